@@ -1,0 +1,161 @@
+package socle
+
+import (
+	"sort"
+	"time"
+)
+
+// GuideKind says what a guide holds and how it is used.
+type GuideKind string
+
+const (
+	KindMethodology GuideKind = "methodology" // the organization's doctrine: what plans cite
+	KindCatalog     GuideKind = "catalog"     // a catalog of services matched to situations
+	KindReference   GuideKind = "reference"   // outside texts (law, fiches) consulted but not doctrine
+)
+
+// Valid reports whether k is a known kind.
+func (k GuideKind) Valid() bool {
+	return k == KindMethodology || k == KindCatalog || k == KindReference
+}
+
+// Guide is a document an organization maintains over time: a methodology guide, a procedure, a
+// service catalog. Its content lives in versions.
+type Guide struct {
+	ID        string
+	OrgID     string
+	Slug      string // unique within the organization
+	Title     string
+	Kind      GuideKind
+	CreatedAt time.Time
+}
+
+// Validate checks the fields a caller must set.
+func (g *Guide) Validate() error {
+	if err := ValidateSlug("guide slug", g.Slug); err != nil {
+		return err
+	}
+	if g.Title == "" {
+		return Errorf(EINVALID, "guide title is empty: give the guide a title")
+	}
+	if !g.Kind.Valid() {
+		return Errorf(EINVALID, "guide kind %q is not valid: use methodology, catalog or reference", g.Kind)
+	}
+	return nil
+}
+
+// VersionState is where a version stands in review. Only published versions are retrieved.
+type VersionState string
+
+const (
+	StateDraft     VersionState = "draft"
+	StateReview    VersionState = "review"
+	StatePublished VersionState = "published"
+	StateArchived  VersionState = "archived"
+)
+
+// CanMoveTo reports whether a version in state s may move to state t. A guide has at most one
+// published version: publishing archives the one before it, and an archived version may be
+// published again to roll back.
+func (s VersionState) CanMoveTo(t VersionState) bool {
+	switch s {
+	case StateDraft:
+		return t == StateReview || t == StatePublished || t == StateArchived
+	case StateReview:
+		return t == StateDraft || t == StatePublished || t == StateArchived
+	case StatePublished:
+		return t == StateArchived
+	case StateArchived:
+		return t == StatePublished
+	}
+	return false
+}
+
+// Valid reports whether s is a known state.
+func (s VersionState) Valid() bool {
+	switch s {
+	case StateDraft, StateReview, StatePublished, StateArchived:
+		return true
+	}
+	return false
+}
+
+// Version is one immutable state of a guide's content. Its sections, services and source bytes
+// never change once created; only its review state moves.
+type Version struct {
+	ID           string
+	OrgID        string
+	GuideID      string
+	N            int // 1, 2, 3… within the guide, assigned by the store
+	State        VersionState
+	Title        string // the document's title at this version
+	SourceName   string // file name as uploaded, or "editor"
+	SourceType   string // media type: application/pdf, text/markdown…
+	SourceSHA256 string // hex digest of the source bytes
+	SourceSize   int64
+	Author       string // user id of whoever created it
+	Note         string // what changed, in the author's words
+	Metadata     map[string]string
+	Sections     int // number of sections, filled by the store
+	Services     int // number of services, filled by the store
+	CreatedAt    time.Time
+	PublishedAt  time.Time // zero until first published
+}
+
+// VersionContent is what a new version holds. It is written at once with the version and never
+// changes after.
+type VersionContent struct {
+	Source   []byte
+	Sections []Section
+	Services []Service
+}
+
+// Span is a half-open range of byte offsets into a section's Text.
+type Span struct {
+	Start int
+	End   int
+}
+
+// Section is a citable unit of a version: a heading and the text under it, down to the next
+// heading of any level. Long sections are read as passages, spans of bounded length cut on
+// paragraph or sentence boundaries.
+type Section struct {
+	ID        string // stable within the guide: the same heading path keeps its id across versions
+	OrgID     string
+	GuideID   string
+	VersionID string
+	Ordinal   int      // position in the version, from 0
+	Path      []string // heading breadcrumb, outermost first; the last is this section's own heading
+	Level     int      // heading level, 1 for the outermost; 0 for text before any heading
+	Text      string
+	Passages  []Span // cover Text in order; one span for a short section
+	PageStart int    // first page (1-based) for paginated sources, else 0
+	PageEnd   int
+	// PageBreaks holds the byte offsets in Text at which pages PageStart+1, PageStart+2… begin,
+	// so that the page of any quoted span can be told.
+	PageBreaks []int
+	LineStart  int // first source line (1-based) for text sources, else 0
+	LineEnd    int
+}
+
+// PageAt returns the page on which the byte at offset lies, or 0 for unpaginated sources.
+func (s *Section) PageAt(offset int) int {
+	if s.PageStart == 0 {
+		return 0
+	}
+	return s.PageStart + sort.SearchInts(s.PageBreaks, offset+1)
+}
+
+// Heading returns the section's own heading, or "" for text before any heading.
+func (s *Section) Heading() string {
+	if len(s.Path) == 0 {
+		return ""
+	}
+	return s.Path[len(s.Path)-1]
+}
+
+// PassageText returns the text of passage i.
+func (s *Section) PassageText(i int) string {
+	p := s.Passages[i]
+	return s.Text[p.Start:p.End]
+}

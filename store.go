@@ -1,0 +1,124 @@
+package socle
+
+import (
+	"context"
+	"time"
+)
+
+// The store contracts, split by capability so that a consumer asks only for what it uses. Every
+// method that reads organization data takes the organization id first and never returns an
+// object of another organization, whatever other ids it is given: an id that exists only in
+// another organization is ENOTFOUND. Methods that change data assign ids and timestamps, and
+// write an AuditEvent in the same transaction.
+//
+// Errors carry kinds: ENOTFOUND for a missing object (never a nil error with a zero value),
+// EINVALID for bad input, ECONFLICT for a duplicate or a disallowed state change, EUNAVAILABLE
+// when the backing database cannot be reached.
+
+// OrgStore keeps organizations.
+type OrgStore interface {
+	CreateOrg(ctx context.Context, o *Organization) error // ECONFLICT if the slug is taken
+	Org(ctx context.Context, id string) (Organization, error)
+	OrgBySlug(ctx context.Context, slug string) (Organization, error)
+	Orgs(ctx context.Context) ([]Organization, error)
+}
+
+// UserStore keeps users and their memberships.
+type UserStore interface {
+	CreateUser(ctx context.Context, u *User) error // ECONFLICT if the email is taken
+	User(ctx context.Context, id string) (User, error)
+	UserByEmail(ctx context.Context, email string) (User, error)
+	// SetMembership gives the user a role in the organization, replacing any earlier role.
+	SetMembership(ctx context.Context, m *Membership) error
+	Memberships(ctx context.Context, userID string) ([]Membership, error)
+	Members(ctx context.Context, orgID string) ([]Membership, error)
+}
+
+// GuideFilter narrows a list of guides; zero fields match everything.
+type GuideFilter struct {
+	Kind GuideKind
+}
+
+// GuideStore keeps guides and their immutable versions and sections.
+type GuideStore interface {
+	CreateGuide(ctx context.Context, g *Guide) error // ECONFLICT if the slug is taken in the organization
+	Guide(ctx context.Context, orgID, id string) (Guide, error)
+	GuideBySlug(ctx context.Context, orgID, slug string) (Guide, error)
+	Guides(ctx context.Context, orgID string, f GuideFilter) ([]Guide, error) // ordered by slug
+
+	// CreateVersion writes a new version of v.GuideID with its content, all or nothing. It assigns
+	// ID, N (one more than the guide's last), CreatedAt, and the content's org, guide and version
+	// ids; v.State defaults to draft, and a version created published archives the one before.
+	CreateVersion(ctx context.Context, v *Version, c VersionContent) error
+	Version(ctx context.Context, orgID, id string) (Version, error)
+	Versions(ctx context.Context, orgID, guideID string) ([]Version, error) // ordered by N
+	// PublishedVersions lists the organization's published versions, one per guide at most.
+	PublishedVersions(ctx context.Context, orgID string) ([]Version, error)
+	// SetVersionState moves a version to a new state (ECONFLICT if VersionState.CanMoveTo
+	// forbids it). Publishing archives the guide's previously published version in the same
+	// transaction.
+	SetVersionState(ctx context.Context, orgID, versionID string, s VersionState) (Version, error)
+	VersionSource(ctx context.Context, orgID, versionID string) ([]byte, error)
+	Sections(ctx context.Context, orgID, versionID string) ([]Section, error) // ordered by Ordinal
+	Section(ctx context.Context, orgID, versionID, sectionID string) (Section, error)
+}
+
+// ServiceStore reads services of catalog versions.
+type ServiceStore interface {
+	Services(ctx context.Context, orgID, versionID string) ([]Service, error) // in catalog order
+	Service(ctx context.Context, orgID, versionID, serviceID string) (Service, error)
+}
+
+// GlossaryStore keeps each organization's glossary.
+type GlossaryStore interface {
+	// PutGlossaryEntry creates or replaces the entry for e.Term (compared by GlossaryKey).
+	PutGlossaryEntry(ctx context.Context, e *GlossaryEntry) error
+	GlossaryEntry(ctx context.Context, orgID, term string) (GlossaryEntry, error)
+	Glossary(ctx context.Context, orgID string) ([]GlossaryEntry, error) // ordered by key
+	DeleteGlossaryEntry(ctx context.Context, orgID, term string) error
+}
+
+// PlanFilter narrows a list of plans; zero fields match everything.
+type PlanFilter struct {
+	AuthorID string
+	Limit    int // newest first; 0 means 100
+}
+
+// PlanStore keeps the plans users chose to save, and their feedback.
+type PlanStore interface {
+	SavePlan(ctx context.Context, p *Plan) error // EINVALID if ExpiresAt is not in the future
+	Plan(ctx context.Context, orgID, id string) (Plan, error)
+	Plans(ctx context.Context, orgID string, f PlanFilter) ([]Plan, error)
+	DeletePlan(ctx context.Context, orgID, id string) error
+	// DeleteExpiredPlans removes, in every organization, the plans (and their feedback) whose
+	// ExpiresAt is at or before now, and returns how many.
+	DeleteExpiredPlans(ctx context.Context, now time.Time) (int, error)
+	AddFeedback(ctx context.Context, f *Feedback) error
+	Feedback(ctx context.Context, orgID, planID string) ([]Feedback, error) // oldest first
+}
+
+// AuditFilter narrows a list of audit events; zero fields match everything.
+type AuditFilter struct {
+	ObjectID string
+	Limit    int // newest first; 0 means 100
+}
+
+// AuditStore keeps the audit trail.
+type AuditStore interface {
+	AppendAudit(ctx context.Context, e *AuditEvent) error
+	Audit(ctx context.Context, orgID string, f AuditFilter) ([]AuditEvent, error)
+}
+
+// Store is everything the authoring store offers, in either mode.
+type Store interface {
+	OrgStore
+	UserStore
+	GuideStore
+	ServiceStore
+	GlossaryStore
+	PlanStore
+	AuditStore
+	// Ping reports whether the store can serve requests (EUNAVAILABLE if not).
+	Ping(ctx context.Context) error
+	Close() error
+}
