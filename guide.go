@@ -1,6 +1,8 @@
 package socle
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"sort"
 	"time"
 )
@@ -158,4 +160,51 @@ func (s *Section) Heading() string {
 func (s *Section) PassageText(i int) string {
 	p := s.Passages[i]
 	return s.Text[p.Start:p.End]
+}
+
+// Prepare checks the content of a new version and fills what follows from it: the source digest
+// and size, section and service counts, ordinals, and the organization, guide and version ids
+// of every section and service. Both stores call it before writing, so that they accept and
+// refuse the same things.
+func (c *VersionContent) Prepare(v *Version) error {
+	if v.State == "" {
+		v.State = StateDraft
+	}
+	if v.State != StateDraft && v.State != StateReview && v.State != StatePublished {
+		return Errorf(EINVALID, "a new version cannot start in state %q: use draft, review or published", v.State)
+	}
+	if v.Metadata == nil {
+		v.Metadata = map[string]string{}
+	}
+	sum := sha256.Sum256(c.Source)
+	v.SourceSHA256, v.SourceSize = hex.EncodeToString(sum[:]), int64(len(c.Source))
+	v.Sections, v.Services = len(c.Sections), len(c.Services)
+
+	seen := make(map[string]bool, len(c.Sections))
+	for i := range c.Sections {
+		s := &c.Sections[i]
+		if s.ID == "" || seen[s.ID] {
+			return Errorf(EINVALID, "section %d has an empty or repeated id %q", i, s.ID)
+		}
+		seen[s.ID] = true
+		for _, p := range s.Passages {
+			if p.Start < 0 || p.Start > p.End || p.End > len(s.Text) {
+				return Errorf(EINVALID, "section %q has a passage [%d,%d) outside its %d bytes of text", s.ID, p.Start, p.End, len(s.Text))
+			}
+		}
+		s.OrgID, s.GuideID, s.VersionID, s.Ordinal = v.OrgID, v.GuideID, v.ID, i
+	}
+	clear(seen)
+	for i := range c.Services {
+		s := &c.Services[i]
+		if s.ID == "" || seen[s.ID] {
+			return Errorf(EINVALID, "service %d (%q) has an empty or repeated id %q", i, s.Name, s.ID)
+		}
+		if s.Name == "" {
+			return Errorf(EINVALID, "service %q has no name", s.ID)
+		}
+		seen[s.ID] = true
+		s.OrgID, s.GuideID, s.VersionID = v.OrgID, v.GuideID, v.ID
+	}
+	return nil
 }

@@ -1,0 +1,190 @@
+package storetest
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/socle-project/socle"
+)
+
+// tenantData is one organization with one object of every kind.
+type tenantData struct {
+	org      socle.Organization
+	guide    socle.Guide
+	catalog  socle.Guide
+	version  socle.Version
+	catalogV socle.Version
+	section  string
+	service  string
+	plan     socle.Plan
+}
+
+func populate(t *testing.T, s socle.Store, name string) tenantData {
+	t.Helper()
+	d := tenantData{org: mustOrg(t, s, name)}
+	d.guide = mustGuide(t, s, d.org.ID, "methodo", socle.KindMethodology)
+	d.catalog = mustGuide(t, s, d.org.ID, "catalogue", socle.KindCatalog)
+	c := sampleContent(name, 2)
+	d.version = mustVersion(t, s, d.guide, socle.StatePublished, c)
+	d.section = c.Sections[0].ID
+	d.service = "svc-" + name
+	d.catalogV = mustVersion(t, s, d.catalog, socle.StatePublished, socle.VersionContent{Services: []socle.Service{{ID: d.service, Name: "Service " + name}}})
+	must(t, "PutGlossaryEntry", s.PutGlossaryEntry(bg, &socle.GlossaryEntry{OrgID: d.org.ID, Term: "T" + name, Expansions: []string{name}}))
+	d.plan = samplePlan(d.org.ID, "u", time.Hour)
+	must(t, "SavePlan", s.SavePlan(bg, &d.plan))
+	must(t, "AddFeedback", s.AddFeedback(bg, &socle.Feedback{OrgID: d.org.ID, PlanID: d.plan.ID, Verdict: socle.VerdictUseful}))
+	return d
+}
+
+// crossReads makes every read of organization a's data with b's object ids and returns, for
+// each, what came back: an error, or the organization ids of the objects returned.
+func crossReads(s socle.Store, a, b tenantData) map[string]func() ([]string, error) {
+	org := a.org.ID
+	return map[string]func() ([]string, error){
+		"Guide": func() ([]string, error) { g, err := s.Guide(bg, org, b.guide.ID); return []string{g.OrgID}, err },
+		"Version": func() ([]string, error) {
+			v, err := s.Version(bg, org, b.version.ID)
+			return []string{v.OrgID}, err
+		},
+		"Versions": func() ([]string, error) {
+			vs, err := s.Versions(bg, org, b.guide.ID)
+			return orgsOf(vs, func(v socle.Version) string { return v.OrgID }), err
+		},
+		"Sections": func() ([]string, error) {
+			ss, err := s.Sections(bg, org, b.version.ID)
+			return orgsOf(ss, func(s socle.Section) string { return s.OrgID }), err
+		},
+		"Section": func() ([]string, error) {
+			sec, err := s.Section(bg, org, b.version.ID, b.section)
+			return []string{sec.OrgID}, err
+		},
+		"VersionSource": func() ([]string, error) {
+			src, err := s.VersionSource(bg, org, b.version.ID)
+			if len(src) > 0 {
+				return []string{b.org.ID}, err
+			}
+			return nil, err
+		},
+		"Services": func() ([]string, error) {
+			ss, err := s.Services(bg, org, b.catalogV.ID)
+			return orgsOf(ss, func(s socle.Service) string { return s.OrgID }), err
+		},
+		"Service": func() ([]string, error) {
+			svc, err := s.Service(bg, org, b.catalogV.ID, b.service)
+			return []string{svc.OrgID}, err
+		},
+		"GlossaryEntry": func() ([]string, error) {
+			e, err := s.GlossaryEntry(bg, org, "T"+b.org.Name)
+			return []string{e.OrgID}, err
+		},
+		"Plan": func() ([]string, error) { p, err := s.Plan(bg, org, b.plan.ID); return []string{p.OrgID}, err },
+		"Feedback": func() ([]string, error) {
+			fs, err := s.Feedback(bg, org, b.plan.ID)
+			return orgsOf(fs, func(f socle.Feedback) string { return f.OrgID }), err
+		},
+		"Audit": func() ([]string, error) {
+			es, err := s.Audit(bg, org, socle.AuditFilter{ObjectID: b.version.ID})
+			return orgsOf(es, func(e socle.AuditEvent) string { return e.OrgID }), err
+		},
+		"GuideBySlug": func() ([]string, error) {
+			g, err := s.GuideBySlug(bg, org, b.guide.Slug) // same slug in both: must find a's own
+			return []string{g.OrgID}, err
+		},
+		"Guides": func() ([]string, error) {
+			gs, err := s.Guides(bg, org, socle.GuideFilter{})
+			return orgsOf(gs, func(g socle.Guide) string { return g.OrgID }), err
+		},
+		"PublishedVersions": func() ([]string, error) {
+			vs, err := s.PublishedVersions(bg, org)
+			return orgsOf(vs, func(v socle.Version) string { return v.OrgID }), err
+		},
+		"Glossary": func() ([]string, error) {
+			es, err := s.Glossary(bg, org)
+			return orgsOf(es, func(e socle.GlossaryEntry) string { return e.OrgID }), err
+		},
+		"Plans": func() ([]string, error) {
+			ps, err := s.Plans(bg, org, socle.PlanFilter{})
+			return orgsOf(ps, func(p socle.Plan) string { return p.OrgID }), err
+		},
+		"Members": func() ([]string, error) {
+			ms, err := s.Members(bg, org)
+			return orgsOf(ms, func(m socle.Membership) string { return m.OrgID }), err
+		},
+	}
+}
+
+func orgsOf[T any](xs []T, org func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = org(x)
+	}
+	return out
+}
+
+func testIsolation(t *testing.T, s socle.Store) {
+	a, b := populate(t, s, "a"), populate(t, s, "b")
+	for name, read := range crossReads(s, a, b) {
+		orgs, err := read()
+		if err != nil && socle.KindOf(err) != socle.ENOTFOUND {
+			t.Errorf("%s with another organization's ids: got %v, want ENOTFOUND or a's own objects", name, err)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		for _, o := range orgs {
+			if o != a.org.ID {
+				t.Errorf("%s for organization a returned an object of organization %s", name, o)
+			}
+		}
+	}
+
+	// Writes aimed at b's objects through a's organization find nothing and change nothing.
+	v := socle.Version{OrgID: a.org.ID, GuideID: b.guide.ID}
+	wantKind(t, "CreateVersion of b's guide in a", s.CreateVersion(bg, &v, sampleContent("x", 1)), socle.ENOTFOUND)
+	_, err := s.SetVersionState(bg, a.org.ID, b.version.ID, socle.StateArchived)
+	wantKind(t, "SetVersionState of b's version in a", err, socle.ENOTFOUND)
+	wantKind(t, "DeletePlan of b's plan in a", s.DeletePlan(bg, a.org.ID, b.plan.ID), socle.ENOTFOUND)
+	wantKind(t, "AddFeedback to b's plan in a", s.AddFeedback(bg, &socle.Feedback{OrgID: a.org.ID, PlanID: b.plan.ID, Verdict: socle.VerdictWrong}), socle.ENOTFOUND)
+	wantKind(t, "DeleteGlossaryEntry of b's term in a", s.DeleteGlossaryEntry(bg, a.org.ID, "Tb"), socle.ENOTFOUND)
+
+	if got, err := s.Version(bg, b.org.ID, b.version.ID); err != nil || got.State != socle.StatePublished {
+		t.Fatalf("b's version after a's attempts: %+v, %v", got, err)
+	}
+	if _, err := s.Plan(bg, b.org.ID, b.plan.ID); err != nil {
+		t.Fatalf("b's plan after a's attempts: %v", err)
+	}
+	if fb, err := s.Feedback(bg, b.org.ID, b.plan.ID); err != nil || len(fb) != 1 {
+		t.Fatalf("b's feedback after a's attempts: %d, %v", len(fb), err)
+	}
+}
+
+// testIsolationRandom draws random pairs of organizations and makes every read of the first
+// with the ids of the second; a read returns only the first's objects, and finds them when the
+// two are the same.
+func testIsolationRandom(t *testing.T, s socle.Store) {
+	var tenants []tenantData
+	for i := range 4 {
+		tenants = append(tenants, populate(t, s, fmt.Sprintf("r%d", i)))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 40 {
+		a, b := tenants[rng.IntN(len(tenants))], tenants[rng.IntN(len(tenants))]
+		for name, read := range crossReads(s, a, b) {
+			orgs, err := read()
+			if a.org.ID == b.org.ID && err != nil {
+				t.Fatalf("%s of its own objects: %v", name, err)
+			}
+			if err != nil && socle.KindOf(err) != socle.ENOTFOUND {
+				t.Fatalf("%s(%s, ids of %s): %v", name, a.org.Slug, b.org.Slug, err)
+			}
+			for _, o := range orgs {
+				if err == nil && o != a.org.ID {
+					t.Fatalf("%s(%s, ids of %s) returned an object of %s", name, a.org.Slug, b.org.Slug, o)
+				}
+			}
+		}
+	}
+}

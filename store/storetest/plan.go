@@ -1,0 +1,105 @@
+package storetest
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/socle-project/socle"
+)
+
+func samplePlan(orgID, author string, ttl time.Duration) socle.Plan {
+	return socle.Plan{
+		OrgID: orgID, AuthorID: author, Title: "Situation de [PERSONNE_1]",
+		CaseDigest: "[PERSONNE_1], 19 ans, sans hébergement depuis [DATE_1].",
+		Steps: []socle.Step{{
+			Action: "Orienter vers le SIAO", Rationale: "Mise à l'abri",
+			Citations: []socle.Citation{{GuideID: "g", GuideTitle: "Guide", VersionID: "v", VersionN: 2, SectionID: "s",
+				Path: []string{"Hébergement", "Urgence"}, PageStart: 3, PageEnd: 3, Span: socle.Span{Start: 10, End: 42}, Quote: "appeler le 115"}},
+			Services: []socle.ServiceRef{{VersionID: "c", ServiceID: "siao", Name: "SIAO"}},
+			Support:  0.8,
+		}, {Action: "Ouvrir les droits RSA"}},
+		NotCovered: []socle.Step{{Action: "Demander une aide exceptionnelle"}},
+		Generator:  "extractive",
+		ExpiresAt:  socle.Now().Add(ttl),
+	}
+}
+
+func testPlans(t *testing.T, s socle.Store) {
+	org := mustOrg(t, s, "plans")
+	p := samplePlan(org.ID, "u1", time.Hour)
+	must(t, "SavePlan", s.SavePlan(bg, &p))
+	if p.ID == "" || p.CreatedAt.IsZero() {
+		t.Fatalf("SavePlan did not assign id and time: %+v", p)
+	}
+	got, err := s.Plan(bg, org.ID, p.ID)
+	must(t, "Plan", err)
+	if !reflect.DeepEqual(got, p) {
+		t.Fatalf("Plan: got %+v\nwant %+v", got, p)
+	}
+	q := samplePlan(org.ID, "u2", time.Hour)
+	must(t, "SavePlan(q)", s.SavePlan(bg, &q))
+	list, err := s.Plans(bg, org.ID, socle.PlanFilter{})
+	must(t, "Plans", err)
+	if len(list) != 2 || list[0].ID != q.ID || list[1].ID != p.ID {
+		t.Fatalf("Plans: got %d plans, want q then p (newest first)", len(list))
+	}
+	mine, err := s.Plans(bg, org.ID, socle.PlanFilter{AuthorID: "u1", Limit: 5})
+	must(t, "Plans(author)", err)
+	if len(mine) != 1 || mine[0].ID != p.ID {
+		t.Fatalf("Plans(author u1): got %+v, want only p", mine)
+	}
+	one, err := s.Plans(bg, org.ID, socle.PlanFilter{Limit: 1})
+	must(t, "Plans(limit)", err)
+	if len(one) != 1 {
+		t.Fatalf("Plans(limit 1): got %d", len(one))
+	}
+
+	past := samplePlan(org.ID, "u1", -time.Minute)
+	wantKind(t, "SavePlan expired", s.SavePlan(bg, &past), socle.EINVALID)
+
+	f := socle.Feedback{OrgID: org.ID, PlanID: p.ID, Step: 0, UserID: "u1", Verdict: socle.VerdictUnsupported, Comment: "la citation ne dit pas ça"}
+	must(t, "AddFeedback", s.AddFeedback(bg, &f))
+	must(t, "AddFeedback 2", s.AddFeedback(bg, &socle.Feedback{OrgID: org.ID, PlanID: p.ID, Step: 1, UserID: "u2", Verdict: socle.VerdictUseful}))
+	wantKind(t, "AddFeedback bad verdict", s.AddFeedback(bg, &socle.Feedback{OrgID: org.ID, PlanID: p.ID, Verdict: "meh"}), socle.EINVALID)
+	wantKind(t, "AddFeedback bad step", s.AddFeedback(bg, &socle.Feedback{OrgID: org.ID, PlanID: p.ID, Step: 7, Verdict: socle.VerdictWrong}), socle.EINVALID)
+	wantKind(t, "AddFeedback unknown plan", s.AddFeedback(bg, &socle.Feedback{OrgID: org.ID, PlanID: "nope", Verdict: socle.VerdictWrong}), socle.ENOTFOUND)
+	fb, err := s.Feedback(bg, org.ID, p.ID)
+	must(t, "Feedback", err)
+	if len(fb) != 2 || !reflect.DeepEqual(fb[0], f) || fb[1].Verdict != socle.VerdictUseful {
+		t.Fatalf("Feedback: got %+v, want f then useful", fb)
+	}
+
+	must(t, "DeletePlan", s.DeletePlan(bg, org.ID, p.ID))
+	_, err = s.Plan(bg, org.ID, p.ID)
+	wantKind(t, "Plan(deleted)", err, socle.ENOTFOUND)
+	_, err = s.Feedback(bg, org.ID, p.ID)
+	wantKind(t, "Feedback(deleted plan)", err, socle.ENOTFOUND)
+	wantKind(t, "DeletePlan(deleted)", s.DeletePlan(bg, org.ID, p.ID), socle.ENOTFOUND)
+}
+
+func testPlanExpiry(t *testing.T, s socle.Store) {
+	org := mustOrg(t, s, "expiry")
+	soon := samplePlan(org.ID, "u1", time.Minute)
+	later := samplePlan(org.ID, "u1", time.Hour)
+	must(t, "SavePlan(soon)", s.SavePlan(bg, &soon))
+	must(t, "SavePlan(later)", s.SavePlan(bg, &later))
+	must(t, "AddFeedback", s.AddFeedback(bg, &socle.Feedback{OrgID: org.ID, PlanID: soon.ID, Verdict: socle.VerdictUseful}))
+
+	n, err := s.DeleteExpiredPlans(bg, socle.Now().Add(30*time.Minute))
+	must(t, "DeleteExpiredPlans", err)
+	if n < 1 {
+		t.Fatalf("DeleteExpiredPlans: got %d, want at least 1", n)
+	}
+	_, err = s.Plan(bg, org.ID, soon.ID)
+	wantKind(t, "Plan(expired)", err, socle.ENOTFOUND)
+	if _, err := s.Plan(bg, org.ID, later.ID); err != nil {
+		t.Fatalf("Plan(not yet expired): %v", err)
+	}
+	n, err = s.DeleteExpiredPlans(bg, socle.Now().Add(30*time.Minute))
+	must(t, "DeleteExpiredPlans again", err)
+	_, err = s.Plan(bg, org.ID, later.ID)
+	if err != nil {
+		t.Fatalf("second purge removed a plan not due: %v (n=%d)", err, n)
+	}
+}
