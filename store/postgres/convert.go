@@ -1,0 +1,48 @@
+package postgres
+
+import (
+	"time"
+
+	"github.com/socle-project/socle"
+)
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// flattenSpans stores spans as one integer array: start, end, start, end…
+func flattenSpans(spans []socle.Span) []int32 {
+	out := make([]int32, 0, 2*len(spans))
+	for _, s := range spans {
+		out = append(out, int32(s.Start), int32(s.End))
+	}
+	return out
+}
+
+func unflattenSpans(flat []int) []socle.Span {
+	if len(flat) == 0 {
+		return nil
+	}
+	out := make([]socle.Span, len(flat)/2)
+	for i := range out {
+		out[i] = socle.Span{Start: flat[2*i], End: flat[2*i+1]}
+	}
+	return out
+}
