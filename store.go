@@ -109,10 +109,28 @@ type AuditStore interface {
 	Audit(ctx context.Context, orgID string, f AuditFilter) ([]AuditEvent, error)
 }
 
+// SessionStore keeps browser sessions and API tokens, by the hash of their token.
+type SessionStore interface {
+	CreateSession(ctx context.Context, s *Session) error
+	// Session returns the session with the given token hash; ENOTFOUND if it does not exist or
+	// has expired.
+	Session(ctx context.Context, tokenHash string) (Session, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+	// DeleteExpiredSessions removes the sessions that expired at or before now.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+
+	CreateAPIToken(ctx context.Context, t *APIToken) error // ECONFLICT if the hash exists
+	// APITokenByHash returns the token with the given hash; ENOTFOUND if missing or expired.
+	APITokenByHash(ctx context.Context, tokenHash string) (APIToken, error)
+	APITokens(ctx context.Context, orgID string) ([]APIToken, error) // oldest first
+	DeleteAPIToken(ctx context.Context, orgID, id string) error
+}
+
 // Store is everything the authoring store offers, in either mode.
 type Store interface {
 	OrgStore
 	UserStore
+	SessionStore
 	GuideStore
 	ServiceStore
 	GlossaryStore

@@ -32,6 +32,8 @@ var (
 	bucketTenants     = []byte("tenants")     // org id → the organization's own buckets
 	bucketPlanExpiry  = []byte("plan-expiry") // expiry (8 bytes) org id \x00 plan id → nothing
 	bucketAuditOrphan = []byte("audit")       // events outside any organization
+	bucketSessions    = []byte("sessions")    // token hash → Session
+	bucketTokens      = []byte("api-tokens")  // token hash → APIToken
 )
 
 // Buckets inside each organization's tenant bucket.
@@ -50,12 +52,13 @@ var (
 	bucketFeedback   = []byte("feedback")    // plan id \x00 seq (8 bytes) → Feedback
 	bucketMembers    = []byte("members")     // user id → Membership
 	bucketAudit      = []byte("audit")       // seq (8 bytes) → AuditEvent
+	bucketTokenIDs   = []byte("token-ids")   // API token id → token hash
 )
 
 var tenantBuckets = [][]byte{
 	bucketGuides, bucketGuideSlugs, bucketVersions, bucketVersionNs, bucketSections,
 	bucketSectionIDs, bucketServices, bucketServiceIDs, bucketSources, bucketGlossary,
-	bucketPlans, bucketFeedback, bucketMembers, bucketAudit,
+	bucketPlans, bucketFeedback, bucketMembers, bucketAudit, bucketTokenIDs,
 }
 
 // Store is the bbolt-backed socle.Store.
@@ -89,12 +92,21 @@ func Open(dir string) (*Store, error) {
 		return nil, socle.Errorf(socle.EINVALID, "cannot open %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketOrgs, bucketOrgSlugs, bucketUsers, bucketUserEmails, bucketUserOrgs, bucketTenants, bucketPlanExpiry, bucketAuditOrphan} {
+		for _, name := range [][]byte{bucketOrgs, bucketOrgSlugs, bucketUsers, bucketUserEmails, bucketUserOrgs, bucketTenants, bucketPlanExpiry, bucketAuditOrphan, bucketSessions, bucketTokens} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
 		}
-		return nil
+		// Buckets added to tenants after their creation.
+		return tx.Bucket(bucketTenants).ForEachBucket(func(k []byte) error {
+			t := tx.Bucket(bucketTenants).Bucket(k)
+			for _, name := range tenantBuckets {
+				if _, err := t.CreateBucketIfNotExists(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		db.Close()

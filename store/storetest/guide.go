@@ -212,8 +212,8 @@ func testBadContentWritesNothing(t *testing.T, s socle.Store) {
 	org := mustOrg(t, s, "bad-content")
 	g := mustGuide(t, s, org.ID, "methodo", socle.KindMethodology)
 	cases := map[string]socle.VersionContent{
-		"repeated section id": {Sections: []socle.Section{{ID: "a", Text: "x"}, {ID: "a", Text: "y"}}},
-		"empty section id":    {Sections: []socle.Section{{ID: "", Text: "x"}}},
+		"repeated section id":  {Sections: []socle.Section{{ID: "a", Text: "x"}, {ID: "a", Text: "y"}}},
+		"empty section id":     {Sections: []socle.Section{{ID: "", Text: "x"}}},
 		"passage outside text": {Sections: []socle.Section{{ID: "a", Text: "abc", Passages: []socle.Span{{Start: 1, End: 9}}}}},
 		"service without name": {Services: []socle.Service{{ID: "svc"}}},
 		"repeated service id":  {Services: []socle.Service{{ID: "svc", Name: "a"}, {ID: "svc", Name: "b"}}},

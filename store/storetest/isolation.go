@@ -19,6 +19,7 @@ type tenantData struct {
 	section  string
 	service  string
 	plan     socle.Plan
+	token    socle.APIToken
 }
 
 func populate(t *testing.T, s socle.Store, name string) tenantData {
@@ -32,6 +33,9 @@ func populate(t *testing.T, s socle.Store, name string) tenantData {
 	d.service = "svc-" + name
 	d.catalogV = mustVersion(t, s, d.catalog, socle.StatePublished, socle.VersionContent{Services: []socle.Service{{ID: d.service, Name: "Service " + name}}})
 	must(t, "PutGlossaryEntry", s.PutGlossaryEntry(bg, &socle.GlossaryEntry{OrgID: d.org.ID, Term: "T" + name, Expansions: []string{name}}))
+	member := mustMember(t, s, d.org.ID, socle.RoleCaseworker)
+	d.token = socle.APIToken{OrgID: d.org.ID, UserID: member.ID, Name: "t", TokenHash: uniqueSlug("h")}
+	must(t, "CreateAPIToken", s.CreateAPIToken(bg, &d.token))
 	d.plan = samplePlan(d.org.ID, "u", time.Hour)
 	must(t, "SavePlan", s.SavePlan(bg, &d.plan))
 	must(t, "AddFeedback", s.AddFeedback(bg, &socle.Feedback{OrgID: d.org.ID, PlanID: d.plan.ID, Verdict: socle.VerdictUseful}))
@@ -108,6 +112,10 @@ func crossReads(s socle.Store, a, b tenantData) map[string]func() ([]string, err
 			ps, err := s.Plans(bg, org, socle.PlanFilter{})
 			return orgsOf(ps, func(p socle.Plan) string { return p.OrgID }), err
 		},
+		"APITokens": func() ([]string, error) {
+			ts, err := s.APITokens(bg, org)
+			return orgsOf(ts, func(t socle.APIToken) string { return t.OrgID }), err
+		},
 		"Members": func() ([]string, error) {
 			ms, err := s.Members(bg, org)
 			return orgsOf(ms, func(m socle.Membership) string { return m.OrgID }), err
@@ -148,6 +156,7 @@ func testIsolation(t *testing.T, s socle.Store) {
 	wantKind(t, "SetVersionState of b's version in a", err, socle.ENOTFOUND)
 	wantKind(t, "DeletePlan of b's plan in a", s.DeletePlan(bg, a.org.ID, b.plan.ID), socle.ENOTFOUND)
 	wantKind(t, "AddFeedback to b's plan in a", s.AddFeedback(bg, &socle.Feedback{OrgID: a.org.ID, PlanID: b.plan.ID, Verdict: socle.VerdictWrong}), socle.ENOTFOUND)
+	wantKind(t, "DeleteAPIToken of b's token in a", s.DeleteAPIToken(bg, a.org.ID, b.token.ID), socle.ENOTFOUND)
 	wantKind(t, "DeleteGlossaryEntry of b's term in a", s.DeleteGlossaryEntry(bg, a.org.ID, "Tb"), socle.ENOTFOUND)
 
 	if got, err := s.Version(bg, b.org.ID, b.version.ID); err != nil || got.State != socle.StatePublished {

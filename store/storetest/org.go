@@ -36,6 +36,19 @@ func testOrgs(t *testing.T, s socle.Store) {
 	_, err = s.OrgBySlug(bg, "unknown-org")
 	wantKind(t, "OrgBySlug(unknown)", err, socle.ENOTFOUND)
 
+	// Lists of an unknown organization are an error, not an empty list.
+	unknown := "00000000-0000-7000-8000-000000000001"
+	for name, list := range map[string]func() error{
+		"Guides":            func() error { _, err := s.Guides(bg, unknown, socle.GuideFilter{}); return err },
+		"PublishedVersions": func() error { _, err := s.PublishedVersions(bg, unknown); return err },
+		"Glossary":          func() error { _, err := s.Glossary(bg, unknown); return err },
+		"Plans":             func() error { _, err := s.Plans(bg, unknown, socle.PlanFilter{}); return err },
+		"Members":           func() error { _, err := s.Members(bg, unknown); return err },
+		"Audit":             func() error { _, err := s.Audit(bg, unknown, socle.AuditFilter{}); return err },
+	} {
+		wantKind(t, name+"(unknown org)", list(), socle.ENOTFOUND)
+	}
+
 	b := mustOrg(t, s, "beta")
 	orgs, err := s.Orgs(bg)
 	must(t, "Orgs", err)

@@ -34,6 +34,8 @@ func Run(t *testing.T, open Opener) {
 		{"Plans", testPlans},
 		{"PlanExpiry", testPlanExpiry},
 		{"Audit", testAudit},
+		{"Sessions", testSessions},
+		{"APITokens", testAPITokens},
 		{"Isolation", testIsolation},
 		{"IsolationRandom", testIsolationRandom},
 		{"ConcurrentVersions", testConcurrentVersions},
