@@ -141,7 +141,7 @@ type Section struct {
 }
 
 // PageAt returns the page on which the byte at offset lies, or 0 for unpaginated sources.
-func (s *Section) PageAt(offset int) int {
+func (s Section) PageAt(offset int) int {
 	if s.PageStart == 0 {
 		return 0
 	}
@@ -149,7 +149,7 @@ func (s *Section) PageAt(offset int) int {
 }
 
 // Heading returns the section's own heading, or "" for text before any heading.
-func (s *Section) Heading() string {
+func (s Section) Heading() string {
 	if len(s.Path) == 0 {
 		return ""
 	}
@@ -157,7 +157,7 @@ func (s *Section) Heading() string {
 }
 
 // PassageText returns the text of passage i.
-func (s *Section) PassageText(i int) string {
+func (s Section) PassageText(i int) string {
 	p := s.Passages[i]
 	return s.Text[p.Start:p.End]
 }

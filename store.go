@@ -50,6 +50,9 @@ type GuideStore interface {
 	// ID, N (one more than the guide's last), CreatedAt, and the content's org, guide and version
 	// ids; v.State defaults to draft, and a version created published archives the one before.
 	CreateVersion(ctx context.Context, v *Version, c VersionContent) error
+	// CreateGuideWithVersion creates a guide and its first version in one transaction, so that
+	// an interrupted upload leaves neither. v.GuideID is set from g.
+	CreateGuideWithVersion(ctx context.Context, g *Guide, v *Version, c VersionContent) error
 	Version(ctx context.Context, orgID, id string) (Version, error)
 	Versions(ctx context.Context, orgID, guideID string) ([]Version, error) // ordered by N
 	// PublishedVersions lists the organization's published versions, one per guide at most.

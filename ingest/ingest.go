@@ -1,6 +1,11 @@
 // Package ingest turns the bytes of an uploaded file (PDF, Markdown, plain text, or a service
 // catalog in CSV, JSON, YAML, Markdown or the data·inclusion format) into citable sections and
 // services. It stores nothing.
+//
+// File is the entry point: it picks the reader from the content and the extension and holds the
+// limits. Every guide reader turns its format into Blocks in reading order, and one sectioner
+// makes sections of them, so that heading paths, stable ids, passages (see Passages), page
+// breaks and line spans are made the same way whatever the format.
 package ingest
 
 import (

@@ -15,24 +15,40 @@ func (s *Store) CreateGuide(ctx context.Context, g *socle.Guide) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
+	return s.update(ctx, func(tx *bolt.Tx) error { return createGuide(ctx, tx, g) })
+}
+
+// CreateGuideWithVersion creates a guide and its first version in one transaction.
+func (s *Store) CreateGuideWithVersion(ctx context.Context, g *socle.Guide, v *socle.Version, c socle.VersionContent) error {
+	if err := g.Validate(); err != nil {
+		return err
+	}
 	return s.update(ctx, func(tx *bolt.Tx) error {
-		t, err := tenant(tx, g.OrgID)
-		if err != nil {
+		if err := createGuide(ctx, tx, g); err != nil {
 			return err
 		}
-		slugs := t.Bucket(bucketGuideSlugs)
-		if slugs.Get([]byte(g.Slug)) != nil {
-			return socle.Errorf(socle.ECONFLICT, "a guide with slug %q exists already in this organization: choose another slug or add a version to it", g.Slug)
-		}
-		g.ID, g.CreatedAt = newID(), socle.Now()
-		if err := putJSON(t.Bucket(bucketGuides), []byte(g.ID), g); err != nil {
-			return err
-		}
-		if err := slugs.Put([]byte(g.Slug), []byte(g.ID)); err != nil {
-			return err
-		}
-		return audit(ctx, tx, g.OrgID, "guide.create", "guide", g.ID, g.Slug)
+		v.OrgID, v.GuideID = g.OrgID, g.ID
+		return createVersion(ctx, tx, v, c)
 	})
+}
+
+func createGuide(ctx context.Context, tx *bolt.Tx, g *socle.Guide) error {
+	t, err := tenant(tx, g.OrgID)
+	if err != nil {
+		return err
+	}
+	slugs := t.Bucket(bucketGuideSlugs)
+	if slugs.Get([]byte(g.Slug)) != nil {
+		return socle.Errorf(socle.ECONFLICT, "a guide with slug %q exists already in this organization: choose another slug or add a version to it", g.Slug)
+	}
+	g.ID, g.CreatedAt = newID(), socle.Now()
+	if err := putJSON(t.Bucket(bucketGuides), []byte(g.ID), g); err != nil {
+		return err
+	}
+	if err := slugs.Put([]byte(g.Slug), []byte(g.ID)); err != nil {
+		return err
+	}
+	return audit(ctx, tx, g.OrgID, "guide.create", "guide", g.ID, g.Slug)
 }
 
 func getGuide(t *bolt.Bucket, id string) (socle.Guide, error) {
@@ -96,60 +112,62 @@ func (s *Store) Guides(ctx context.Context, orgID string, f socle.GuideFilter) (
 
 // CreateVersion writes a version and its content in one transaction.
 func (s *Store) CreateVersion(ctx context.Context, v *socle.Version, c socle.VersionContent) error {
-	return s.update(ctx, func(tx *bolt.Tx) error {
-		t, err := tenant(tx, v.OrgID)
-		if err != nil {
+	return s.update(ctx, func(tx *bolt.Tx) error { return createVersion(ctx, tx, v, c) })
+}
+
+func createVersion(ctx context.Context, tx *bolt.Tx, v *socle.Version, c socle.VersionContent) error {
+	t, err := tenant(tx, v.OrgID)
+	if err != nil {
+		return err
+	}
+	if _, err := getGuide(t, v.GuideID); err != nil {
+		return err
+	}
+	v.ID, v.CreatedAt = newID(), socle.Now()
+	if err := c.Prepare(v); err != nil {
+		return err
+	}
+	last, err := lastVersionN(t, v.GuideID)
+	if err != nil {
+		return err
+	}
+	v.N = last + 1
+	if v.State == socle.StatePublished {
+		if err := archivePublished(ctx, tx, t, v.GuideID); err != nil {
 			return err
 		}
-		if _, err := getGuide(t, v.GuideID); err != nil {
+		v.PublishedAt = v.CreatedAt
+	}
+	if err := putJSON(t.Bucket(bucketVersions), []byte(v.ID), v); err != nil {
+		return err
+	}
+	if err := t.Bucket(bucketVersionNs).Put(key([]byte(v.GuideID), u64(uint64(v.N))), []byte(v.ID)); err != nil {
+		return err
+	}
+	if err := t.Bucket(bucketSources).Put([]byte(v.ID), c.Source); err != nil {
+		return err
+	}
+	sections, sectionIDs := t.Bucket(bucketSections), t.Bucket(bucketSectionIDs)
+	for i := range c.Sections {
+		ord := u64(uint64(i))
+		if err := putJSON(sections, key([]byte(v.ID), ord), &c.Sections[i]); err != nil {
 			return err
 		}
-		v.ID, v.CreatedAt = newID(), socle.Now()
-		if err := c.Prepare(v); err != nil {
+		if err := sectionIDs.Put(key([]byte(v.ID), []byte(c.Sections[i].ID)), ord); err != nil {
 			return err
 		}
-		last, err := lastVersionN(t, v.GuideID)
-		if err != nil {
+	}
+	services, serviceIDs := t.Bucket(bucketServices), t.Bucket(bucketServiceIDs)
+	for i := range c.Services {
+		ord := u64(uint64(i))
+		if err := putJSON(services, key([]byte(v.ID), ord), &c.Services[i]); err != nil {
 			return err
 		}
-		v.N = last + 1
-		if v.State == socle.StatePublished {
-			if err := archivePublished(ctx, tx, t, v.GuideID); err != nil {
-				return err
-			}
-			v.PublishedAt = v.CreatedAt
-		}
-		if err := putJSON(t.Bucket(bucketVersions), []byte(v.ID), v); err != nil {
+		if err := serviceIDs.Put(key([]byte(v.ID), []byte(c.Services[i].ID)), ord); err != nil {
 			return err
 		}
-		if err := t.Bucket(bucketVersionNs).Put(key([]byte(v.GuideID), u64(uint64(v.N))), []byte(v.ID)); err != nil {
-			return err
-		}
-		if err := t.Bucket(bucketSources).Put([]byte(v.ID), c.Source); err != nil {
-			return err
-		}
-		sections, sectionIDs := t.Bucket(bucketSections), t.Bucket(bucketSectionIDs)
-		for i := range c.Sections {
-			ord := u64(uint64(i))
-			if err := putJSON(sections, key([]byte(v.ID), ord), &c.Sections[i]); err != nil {
-				return err
-			}
-			if err := sectionIDs.Put(key([]byte(v.ID), []byte(c.Sections[i].ID)), ord); err != nil {
-				return err
-			}
-		}
-		services, serviceIDs := t.Bucket(bucketServices), t.Bucket(bucketServiceIDs)
-		for i := range c.Services {
-			ord := u64(uint64(i))
-			if err := putJSON(services, key([]byte(v.ID), ord), &c.Services[i]); err != nil {
-				return err
-			}
-			if err := serviceIDs.Put(key([]byte(v.ID), []byte(c.Services[i].ID)), ord); err != nil {
-				return err
-			}
-		}
-		return audit(ctx, tx, v.OrgID, "version.create", "version", v.ID, fmt.Sprintf("guide %s version %d (%s)", v.GuideID, v.N, v.State))
-	})
+	}
+	return audit(ctx, tx, v.OrgID, "version.create", "version", v.ID, fmt.Sprintf("guide %s version %d (%s)", v.GuideID, v.N, v.State))
 }
 
 func lastVersionN(t *bolt.Bucket, guideID string) (int, error) {

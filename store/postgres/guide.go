@@ -23,18 +23,40 @@ func (s *Store) CreateGuide(ctx context.Context, g *socle.Guide) error {
 		return err
 	}
 	n := *g
-	n.ID, n.CreatedAt = newID(), socle.Now()
+	if err := s.inTx(ctx, func(tx pgx.Tx) error { return createGuide(ctx, tx, &n) }); err != nil {
+		return err
+	}
+	*g = n
+	return nil
+}
+
+// CreateGuideWithVersion creates a guide and its first version in one transaction.
+func (s *Store) CreateGuideWithVersion(ctx context.Context, g *socle.Guide, v *socle.Version, c socle.VersionContent) error {
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	ng, nv := *g, *v
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO guides (`+guideColumns+`) VALUES ($1, $2, $3, $4, $5, $6)`,
-			n.ID, n.OrgID, n.Slug, n.Title, n.Kind, n.CreatedAt); err != nil {
+		if err := createGuide(ctx, tx, &ng); err != nil {
 			return err
 		}
-		return audit(ctx, tx, n.OrgID, "guide.create", "guide", n.ID, n.Slug)
+		nv.OrgID, nv.GuideID = ng.OrgID, ng.ID
+		return createVersion(ctx, tx, &nv, c)
 	})
-	if err == nil {
-		*g = n
+	if err != nil {
+		return err
 	}
-	return err
+	*g, *v = ng, nv
+	return nil
+}
+
+func createGuide(ctx context.Context, tx pgx.Tx, g *socle.Guide) error {
+	g.ID, g.CreatedAt = newID(), socle.Now()
+	if _, err := tx.Exec(ctx, `INSERT INTO guides (`+guideColumns+`) VALUES ($1, $2, $3, $4, $5, $6)`,
+		g.ID, g.OrgID, g.Slug, g.Title, g.Kind, g.CreatedAt); err != nil {
+		return err
+	}
+	return audit(ctx, tx, g.OrgID, "guide.create", "guide", g.ID, g.Slug)
 }
 
 // Guide returns one of the organization's guides.
@@ -81,47 +103,49 @@ func scanVersion(row pgx.Row) (socle.Version, error) {
 // so that concurrent writers get consecutive numbers.
 func (s *Store) CreateVersion(ctx context.Context, v *socle.Version, c socle.VersionContent) error {
 	n := *v
-	n.ID, n.CreatedAt = newID(), socle.Now()
-	if err := c.Prepare(&n); err != nil {
+	if err := s.inTx(ctx, func(tx pgx.Tx) error { return createVersion(ctx, tx, &n, c) }); err != nil {
 		return err
 	}
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		var one int
-		err := tx.QueryRow(ctx, `SELECT 1 FROM guides WHERE org_id = $1 AND id = $2 FOR UPDATE`, n.OrgID, n.GuideID).Scan(&one)
-		if err != nil {
-			return notFound(err, "guide %q not found", n.GuideID)
-		}
-		if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) + 1 FROM versions WHERE guide_id = $1`, n.GuideID).Scan(&n.N); err != nil {
-			return err
-		}
-		if n.State == socle.StatePublished {
-			if err := archivePublished(ctx, tx, n.OrgID, n.GuideID); err != nil {
-				return err
-			}
-			n.PublishedAt = n.CreatedAt
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO versions (`+versionColumns+`)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-			n.ID, n.OrgID, n.GuideID, n.N, n.State, n.Title, n.SourceName, n.SourceType, n.SourceSHA256,
-			n.SourceSize, n.Author, n.Note, n.Metadata, n.Sections, n.Services, n.CreatedAt, nullTime(n.PublishedAt)); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO version_sources (version_id, org_id, data) VALUES ($1, $2, $3)`,
-			n.ID, n.OrgID, nonNil(c.Source)); err != nil {
-			return err
-		}
-		if err := copySections(ctx, tx, c.Sections); err != nil {
-			return err
-		}
-		if err := copyServices(ctx, tx, c.Services); err != nil {
-			return err
-		}
-		return audit(ctx, tx, n.OrgID, "version.create", "version", n.ID, fmt.Sprintf("guide %s version %d (%s)", n.GuideID, n.N, n.State))
-	})
-	if err == nil {
-		*v = n
+	*v = n
+	return nil
+}
+
+func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.VersionContent) error {
+	n.ID, n.CreatedAt = newID(), socle.Now()
+	if err := c.Prepare(n); err != nil {
+		return err
 	}
-	return err
+	var one int
+	err := tx.QueryRow(ctx, `SELECT 1 FROM guides WHERE org_id = $1 AND id = $2 FOR UPDATE`, n.OrgID, n.GuideID).Scan(&one)
+	if err != nil {
+		return notFound(err, "guide %q not found", n.GuideID)
+	}
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) + 1 FROM versions WHERE guide_id = $1`, n.GuideID).Scan(&n.N); err != nil {
+		return err
+	}
+	if n.State == socle.StatePublished {
+		if err := archivePublished(ctx, tx, n.OrgID, n.GuideID); err != nil {
+			return err
+		}
+		n.PublishedAt = n.CreatedAt
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO versions (`+versionColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		n.ID, n.OrgID, n.GuideID, n.N, n.State, n.Title, n.SourceName, n.SourceType, n.SourceSHA256,
+		n.SourceSize, n.Author, n.Note, n.Metadata, n.Sections, n.Services, n.CreatedAt, nullTime(n.PublishedAt)); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO version_sources (version_id, org_id, data) VALUES ($1, $2, $3)`,
+		n.ID, n.OrgID, nonNil(c.Source)); err != nil {
+		return err
+	}
+	if err := copySections(ctx, tx, c.Sections); err != nil {
+		return err
+	}
+	if err := copyServices(ctx, tx, c.Services); err != nil {
+		return err
+	}
+	return audit(ctx, tx, n.OrgID, "version.create", "version", n.ID, fmt.Sprintf("guide %s version %d (%s)", n.GuideID, n.N, n.State))
 }
 
 func copySections(ctx context.Context, tx pgx.Tx, secs []socle.Section) error {

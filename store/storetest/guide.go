@@ -114,6 +114,32 @@ func testVersions(t *testing.T, s socle.Store) {
 	wantKind(t, "CreateVersion of an unknown guide", s.CreateVersion(bg, &bad, sampleContent("x", 1)), socle.ENOTFOUND)
 }
 
+// testGuideWithVersion creates a guide and its first version at once; refused content leaves
+// no guide behind.
+func testGuideWithVersion(t *testing.T, s socle.Store) {
+	org := mustOrg(t, s, "guide-with-version")
+	g := socle.Guide{OrgID: org.ID, Slug: "methodo", Title: "Méthodo", Kind: socle.KindMethodology}
+	v := socle.Version{State: socle.StatePublished}
+	must(t, "CreateGuideWithVersion", s.CreateGuideWithVersion(bg, &g, &v, sampleContent("a", 3)))
+	if g.ID == "" || v.GuideID != g.ID || v.OrgID != org.ID || v.N != 1 || v.Sections != 3 {
+		t.Fatalf("CreateGuideWithVersion: guide %+v version %+v", g, v)
+	}
+	secs, err := s.Sections(bg, org.ID, v.ID)
+	must(t, "Sections", err)
+	if len(secs) != 3 {
+		t.Fatalf("Sections: got %d, want 3", len(secs))
+	}
+	bad := socle.Guide{OrgID: org.ID, Slug: "refused", Title: "x", Kind: socle.KindMethodology}
+	bv := socle.Version{}
+	wantKind(t, "CreateGuideWithVersion with bad content", s.CreateGuideWithVersion(bg, &bad, &bv,
+		socle.VersionContent{Sections: []socle.Section{{ID: "a"}, {ID: "a"}}}), socle.EINVALID)
+	_, err = s.GuideBySlug(bg, org.ID, "refused")
+	wantKind(t, "GuideBySlug after a refused CreateGuideWithVersion", err, socle.ENOTFOUND)
+	dup := socle.Guide{OrgID: org.ID, Slug: "methodo", Title: "x", Kind: socle.KindMethodology}
+	dv := socle.Version{}
+	wantKind(t, "CreateGuideWithVersion with a taken slug", s.CreateGuideWithVersion(bg, &dup, &dv, sampleContent("b", 1)), socle.ECONFLICT)
+}
+
 func testVersionStates(t *testing.T, s socle.Store) {
 	org := mustOrg(t, s, "states")
 	g := mustGuide(t, s, org.ID, "methodo", socle.KindMethodology)

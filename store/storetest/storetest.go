@@ -26,6 +26,7 @@ func Run(t *testing.T, open Opener) {
 		{"Users", testUsers},
 		{"Guides", testGuides},
 		{"Versions", testVersions},
+		{"GuideWithVersion", testGuideWithVersion},
 		{"VersionStates", testVersionStates},
 		{"VersionsAreImmutable", testVersionsAreImmutable},
 		{"BadContentWritesNothing", testBadContentWritesNothing},

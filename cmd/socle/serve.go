@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/access"
+	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/web"
+)
+
+// serveConfig is the configuration of `socle serve` and `socle demo`.
+type serveConfig struct {
+	Addr            string
+	ShutdownTimeout time.Duration
+	SecureCookies   bool
+	store           storeConfig
+	log             logConfig
+}
+
+func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
+	fs.StringVar(&c.Addr, "addr", ":8080", "address to listen on, host:port")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long to let requests finish after SIGTERM")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", false, "mark session cookies Secure on plain HTTP (behind a TLS proxy)")
+	c.store.register(fs)
+	if defaultData != "" {
+		fs.Lookup("data").DefValue = defaultData
+		fs.Set("data", defaultData)
+	}
+	c.log.register(fs)
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg serveConfig
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	cfg.register(fs, "")
+	if err := parse(fs, args, stdout, "serve [flags]", `
+Runs Socle's server: the web interface, the JSON API under /api/v1, and /healthz (alive)
+and /readyz (store reachable) for probes. Create an organization and its first user with
+'socle org create' and 'socle user add'.
+Data lives in the embedded store under --data unless --database-url names a PostgreSQL
+database, whose schema is migrated at start. SIGTERM or Ctrl-C stops it gracefully.`); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	log, err := cfg.log.logger(stderr)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, &cfg, log, stdout, nil)
+}
+
+// serve listens, opens the store, runs setup (the demo's seeding) if given, and serves until ctx
+// ends. Everything that can be wrong with the configuration is found before it serves. setup
+// may adjust the web server, e.g. to show the demo accounts.
+func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Writer, setup func(context.Context, socle.Store, *web.Server) error) error {
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --addr", cfg.Addr, listenReason(err))}
+	}
+	defer ln.Close()
+	store, err := cfg.store.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	app := &web.Server{
+		Store:         store,
+		Access:        &access.Service{Store: store},
+		Authoring:     &authoring.Service{Store: store},
+		Log:           log,
+		Version:       buildVersion(),
+		SecureCookies: cfg.SecureCookies,
+	}
+	if setup != nil {
+		if err := setup(ctx, store, app); err != nil {
+			return err
+		}
+	}
+	handler, err := app.Handler()
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("socle serving", "addr", ln.Addr().String(), "store", cfg.store.describe(), "version", buildVersion())
+	fmt.Fprintf(stdout, "Socle is running: open %s\n", browseURL(ln.Addr()))
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// listenReason shortens the error of net.Listen to its cause ("address already in use").
+func listenReason(err error) string {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return op.Err.Error()
+	}
+	return err.Error()
+}
+
+// browseURL is the address a person on this machine opens.
+func browseURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String()
+	}
+	host := "localhost"
+	if !tcp.IP.IsUnspecified() && !tcp.IP.IsLoopback() {
+		host = tcp.IP.String()
+	}
+	return fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(tcp.Port)))
+}

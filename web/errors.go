@@ -1,0 +1,63 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/socle-project/socle"
+)
+
+// statusOf is the one table from error kinds to HTTP statuses.
+var statusOf = map[socle.ErrorKind]int{
+	socle.ENOTFOUND:     http.StatusNotFound,
+	socle.EINVALID:      http.StatusBadRequest,
+	socle.ECONFLICT:     http.StatusConflict,
+	socle.EUNAUTHORIZED: http.StatusUnauthorized,
+	socle.EFORBIDDEN:    http.StatusForbidden,
+	socle.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	socle.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	socle.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// errorBody is the JSON shape of every API error.
+type errorBody struct {
+	Error struct {
+		Kind    socle.ErrorKind `json:"kind"`
+		Message string          `json:"message"`
+	} `json:"error"`
+}
+
+// statusFor returns the HTTP status of an error's kind.
+func statusFor(err error) int {
+	if status, ok := statusOf[socle.KindOf(err)]; ok {
+		return status
+	}
+	return http.StatusInternalServerError
+}
+
+// writeError answers with the error's status and safe message; internal details go to the log.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	kind := socle.KindOf(err)
+	status := statusFor(err)
+	if status == http.StatusInternalServerError {
+		s.Log.Error("internal error", "path", r.URL.Path, "err", err)
+	}
+	var body errorBody
+	body.Error.Kind, body.Error.Message = kind, socle.MessageOf(err)
+	writeJSON(w, status, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(append(data, '\n'))
+}
+
+func errNoRoute(r *http.Request) error {
+	return socle.Errorf(socle.ENOTFOUND, "no API route %s %s: see the API reference in docs/api.md", r.Method, r.URL.Path)
+}

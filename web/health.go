@@ -1,0 +1,23 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// healthz answers 200 while the process serves: for liveness probes.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.Version})
+}
+
+// readyz answers 200 when the server can answer queries, 503 otherwise: for load balancers.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.Ready(ctx); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/access"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// pages are the templates, each parsed with the layout once at start.
+type pages map[string]*template.Template
+
+var templateFuncs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("02/01/2006")
+	},
+	"join":  strings.Join,
+	"state": func(s socle.VersionState) string { return "state." + string(s) },
+	"role":  func(r socle.Role) string { return "role." + string(r) },
+	"msg":   func(l map[string]string, key string) string { return l[key] },
+	"pages": func(a, b int) string {
+		switch {
+		case a == 0:
+			return ""
+		case a == b:
+			return fmt.Sprint(a)
+		}
+		return fmt.Sprintf("%d–%d", a, b)
+	},
+}
+
+// parsePages parses every page template with the layout; a broken or missing template stops
+// the start instead of failing a request later.
+func parsePages() (pages, error) {
+	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFiles, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: layout: %w", err)
+	}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := pages{}
+	for _, name := range names {
+		base := path.Base(name)
+		if base == "layout.html" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(templateFiles, name)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", base, err)
+		}
+		p[strings.TrimSuffix(base, ".html")] = t
+	}
+	return p, nil
+}
+
+// view is what every page template receives.
+type view struct {
+	L       map[string]string // messages in the request's language
+	Lang    string
+	Other   string // the other language, for the switch
+	Title   string
+	Path    string // the page's own address, to come back to after switching language
+	P       *access.Principal
+	Version string
+	Data    any
+}
+
+// render writes the page into a buffer first, so that a template error never sends half a
+// page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, p *access.Principal, data any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return fmt.Errorf("web: no template %q", name)
+	}
+	l := lang(r)
+	other := "en"
+	if l == "en" {
+		other = "fr"
+	}
+	var buf bytes.Buffer
+	err := t.ExecuteTemplate(&buf, "layout.html", view{L: messages[l], Lang: l, Other: other, Title: title, Path: r.URL.RequestURI(), P: p, Version: s.Version, Data: data})
+	if err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// renderError shows an error page with the kind's status and its safe message.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *access.Principal, err error) {
+	status := statusFor(err)
+	if status == http.StatusInternalServerError {
+		s.Log.Error("internal error", "path", r.URL.Path, "err", err)
+	}
+	if rerr := s.render(w, r, status, "error", messages[lang(r)]["error.title"], p, socle.MessageOf(err)); rerr != nil {
+		s.Log.Error("error page", "err", rerr)
+		http.Error(w, socle.MessageOf(err), status)
+	}
+}
+
+// setLang remembers the chosen language and goes back where the user was.
+func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
+	l := r.PathValue("lang")
+	if _, ok := messages[l]; !ok {
+		http.NotFound(w, r)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+	http.Redirect(w, r, localPath(r.FormValue("next")), http.StatusSeeOther)
+}
+
+// localPath keeps a redirect target on this site: anything else goes home.
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}

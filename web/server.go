@@ -1,0 +1,101 @@
+// Package web is Socle's HTTP face: the JSON API, the server-rendered pages, health checks and
+// the one table that turns error kinds into statuses. Handlers parse, call one service, render.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/access"
+	"github.com/socle-project/socle/authoring"
+)
+
+// Server holds what the handlers need. Zero fields that have defaults get them in Handler.
+type Server struct {
+	Store     socle.Store
+	Access    *access.Service
+	Authoring *authoring.Service
+	Log       *slog.Logger
+	Version   string
+	// DemoAccounts and DemoPassword, when set, are shown on the sign-in page.
+	DemoAccounts []DemoAccount
+	DemoPassword string
+	// SecureCookies marks the session cookie Secure even on plain HTTP, for servers behind a
+	// TLS-terminating proxy.
+	SecureCookies bool
+	// Ready reports whether the server can answer queries (store reachable, indexes built). Nil
+	// means the store's Ping.
+	Ready func(ctx context.Context) error
+	// MaxBodyBytes bounds every request body; 0 means 1 MiB (uploads have their own limit).
+	MaxBodyBytes int64
+
+	pages pages
+}
+
+// Handler returns the server's routes wrapped in the middleware every request goes through. It
+// fails when a template does not parse, so that a broken build never starts serving.
+func (s *Server) Handler() (http.Handler, error) {
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = pages
+	if s.Log == nil {
+		s.Log = slog.Default()
+	}
+	if s.MaxBodyBytes == 0 {
+		s.MaxBodyBytes = 1 << 20
+	}
+	if s.Ready == nil {
+		s.Ready = s.Store.Ping
+	}
+	// Form posts from other sites are refused (cross-site request forgery).
+	csrf := http.NewCrossOriginProtection()
+	return s.logRequests(s.recoverPanics(csrf.Handler(s.routes()))), nil
+}
+
+// statusRecorder remembers the status a handler wrote, for the request log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// logRequests logs one line per request: method, path, status, duration. It never logs query
+// strings or bodies, which may hold case text.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			return
+		}
+		s.Log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"ms", time.Since(start).Milliseconds())
+	})
+}
+
+// recoverPanics turns a handler's panic into a 500 and a log line, so that the server keeps
+// serving.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Log.Error("handler panic", "path", r.URL.Path, "panic", v)
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
