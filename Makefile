@@ -11,7 +11,7 @@ export SOCLE_TEST_DATABASE_URL SOCLE_CORPUS
 
 GOTESTSUM = $(GO) tool gotestsum --format pkgname --format-hide-empty-pkg
 
-.PHONY: all build test vet provision testdb bench run demo clean
+.PHONY: all build test vet provision testdb bench bench-pdf pdf-reports pdf-compare pdf-fixtures fuzz run demo clean
 
 all: build
 
@@ -27,7 +27,7 @@ vet:
 
 ## provision: on Debian, install pgvector (built from Debian's source package), Chromium and poppler-utils when missing
 provision:
-	@.ci/provision pgvector chromium
+	@.ci/provision pgvector chromium poppler
 
 ## testdb: drop and create the database the PostgreSQL suite uses
 testdb:
@@ -42,6 +42,32 @@ testdb:
 ## bench: run every benchmark (corpus-based ones use SOCLE_CORPUS)
 bench: provision testdb
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+## bench-pdf: PDF ingest pages/s beside pdftotext's, on the corpus's French PDFs
+bench-pdf: provision
+	$(GO) test ./ingest/pdf -run '^$$' -bench BenchmarkFrench -benchtime 3x
+
+## pdf-reports: rewrite docs/pdf-quality.md and docs/pdf-robustness.md from the whole PDF corpus
+pdf-reports: provision
+	SOCLE_PDF_REPORT=1 $(GO) test ./ingest/pdf -run 'TestCorpusQuality|TestCorpusRobustness' -count=1 -v -timeout 30m
+
+## pdf-compare: PDFium (wasm) against ledongthuc/pdf on the corpus (docs/pdf-engines.md)
+pdf-compare: provision
+	SOCLE_PDF_COMPARE=1 $(GO) test ./ingest/pdf -run TestCompareEngines -count=1 -timeout 30m
+
+## pdf-fixtures: regenerate the hand-made PDF fixtures and their golden files
+pdf-fixtures:
+	$(GO) run ./ingest/pdf/testdata/gen -out ingest/pdf/testdata
+	$(GO) test ./ingest/pdf -run TestGolden -update
+
+## fuzz: a minute of each fuzz target
+fuzz:
+	$(GO) test ./ingest/pdf -run '^$$' -fuzz FuzzExtract -fuzztime 60s
+	$(GO) test ./ingest/pdf -run '^$$' -fuzz FuzzLayout -fuzztime 60s
+	$(GO) test ./ingest -run '^$$' -fuzz FuzzMarkdown -fuzztime 60s
+	$(GO) test ./ingest -run '^$$' -fuzz FuzzText -fuzztime 60s
+	$(GO) test ./ingest -run '^$$' -fuzz FuzzCatalog -fuzztime 60s
+	$(GO) test ./plan/pseudonym -run '^$$' -fuzz FuzzPseudonymize -fuzztime 60s
 
 ## demo: run the demo organization on a temporary data directory
 demo:

@@ -21,15 +21,18 @@ type Plan struct {
 type Step struct {
 	Action    string
 	Rationale string
+	Need      string // code of the need the step answers, if known
 	Citations []Citation
 	Services  []ServiceRef
 	Support   float64 // how well the citations support the action, 0 to 1
+	Reason    string  // for a step not covered by the guides: why it was set apart
 }
 
 // Citation pins a quote to the exact version and span it came from, so that it shows the same
 // text however the guide changes afterwards.
 type Citation struct {
 	GuideID    string
+	GuideSlug  string
 	GuideTitle string
 	VersionID  string
 	VersionN   int

@@ -8,6 +8,7 @@ import (
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/ingest"
+	"github.com/socle-project/socle/ingest/pdf"
 )
 
 // Store is what authoring needs of the authoring store.
@@ -31,4 +32,5 @@ type Service struct {
 	Store   Store
 	Indexer Indexer
 	Limits  ingest.Limits // limits on each uploaded file; zero fields take ingest's defaults
+	PDF     *pdf.Engine   // the PDF engine; nil means ingest's process-wide one
 }

@@ -99,6 +99,9 @@ type SectionPage struct {
 	Version   socle.Version
 	Section   socle.Section
 	Published *socle.Version
+	// Current is the section of the same id in the published version, when that version is
+	// another and still has it: a reader of an old citation sees whether the passage changed.
+	Current *socle.Section
 }
 
 // SectionPage returns section id of version n of the guide.
@@ -118,5 +121,15 @@ func (s *Service) SectionPage(ctx context.Context, orgID, slug string, n int, id
 	if err != nil {
 		return SectionPage{}, err
 	}
-	return SectionPage{Guide: g, Version: vs[n-1], Section: sec, Published: published(vs)}, nil
+	page := SectionPage{Guide: g, Version: vs[n-1], Section: sec, Published: published(vs)}
+	if page.Published != nil && page.Published.ID != sec.VersionID {
+		cur, err := s.Store.Section(ctx, orgID, page.Published.ID, id)
+		switch {
+		case err == nil:
+			page.Current = &cur
+		case !socle.IsKind(err, socle.ENOTFOUND):
+			return page, err
+		}
+	}
+	return page, nil
 }

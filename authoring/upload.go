@@ -123,7 +123,7 @@ func (s *Service) AddVersion(ctx context.Context, u Upload) (Result, error) {
 // Read reads a file as AddVersion would, without storing anything: a document with neither
 // sections nor services is an error, since a version of it would cite nothing.
 func (s *Service) Read(ctx context.Context, name string, data []byte, kind socle.GuideKind) (*ingest.Document, error) {
-	doc, err := ingest.File(ctx, name, data, ingest.Options{Kind: kind, Limits: s.Limits})
+	doc, err := ingest.File(ctx, name, data, ingest.Options{Kind: kind, Limits: s.Limits, PDF: s.PDF})
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/ingest/pdf"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -20,6 +21,10 @@ type Options struct {
 	// JSON Lines and YAML files are always read as catalogs, PDF and plain text never.
 	Kind   socle.GuideKind
 	Limits Limits // zero fields take DefaultLimits' values
+	// PDF is the engine that reads PDFs. Nil means a process-wide engine started on first use;
+	// a long-running program passes its own, with a compilation cache (pdf.Options.CacheDir),
+	// and closes it when it stops.
+	PDF *pdf.Engine
 }
 
 // Formats File reads, by file extension.
@@ -46,7 +51,7 @@ func File(ctx context.Context, name string, data []byte, opts Options) (*Documen
 		return nil, err
 	}
 	doc, err := guarded(ctx, name, l, func(ctx context.Context) (*Document, error) {
-		return read(ctx, name, format, data, l)
+		return read(ctx, name, format, data, l, opts.PDF)
 	})
 	if err != nil {
 		return nil, err
@@ -185,9 +190,9 @@ func fileExt(name string) string {
 }
 
 // read dispatches to the reader of a format.
-func read(ctx context.Context, name, format string, data []byte, l Limits) (*Document, error) {
+func read(ctx context.Context, name, format string, data []byte, l Limits, engine *pdf.Engine) (*Document, error) {
 	if format == fmtPDF {
-		return readPDF(ctx, name, data, l)
+		return readPDF(ctx, engine, name, data, l)
 	}
 	src, err := textSource(data)
 	if err != nil {

@@ -332,3 +332,15 @@ func runeRuns(text string, sp socle.Span) []socle.Span {
 	}
 	return out
 }
+
+// Sentences cuts text into sentences: at line breaks (so that list items and paragraphs stand
+// alone), then at sentence ends, with the same rules as Passages (abbreviations and initials do
+// not end a sentence). The spans are trimmed of whitespace and cover every non-blank part of
+// text in order.
+func Sentences(text string) []socle.Span {
+	var out []socle.Span
+	for _, line := range splitOn(text, 0, len(text), isLineBreak) {
+		out = append(out, sentences(text, line)...)
+	}
+	return out
+}

@@ -168,3 +168,25 @@ func TestPassageSizes(t *testing.T) {
 		t.Errorf("%d of %d passages under half the target", small, len(ps))
 	}
 }
+
+func TestSentences(t *testing.T) {
+	text := "Vérifier les droits au RSA (art. L. 262-2). Orienter vers M. Durand si besoin !\n\n- Appeler le 115.\n- Remplir le cerfa n° 15548 ; l'attestation vaut un an."
+	want := []string{
+		"Vérifier les droits au RSA (art. L. 262-2).",
+		"Orienter vers M. Durand si besoin !",
+		"- Appeler le 115.",
+		"- Remplir le cerfa n° 15548 ; l'attestation vaut un an.",
+	}
+	spans := Sentences(text)
+	if len(spans) != len(want) {
+		t.Fatalf("got %d sentences, want %d: %v", len(spans), len(want), spans)
+	}
+	for i, sp := range spans {
+		if got := text[sp.Start:sp.End]; got != want[i] {
+			t.Errorf("sentence %d: got %q, want %q", i, got, want[i])
+		}
+	}
+	if got := Sentences("   \n\n "); len(got) != 0 {
+		t.Fatalf("blank text: got %v", got)
+	}
+}

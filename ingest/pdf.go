@@ -2,11 +2,67 @@ package ingest
 
 import (
 	"context"
+	"sync"
 
-	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/ingest/pdf"
 )
 
-// readPDF reads a PDF into a document. Placeholder until the PDF engine lands.
-func readPDF(ctx context.Context, name string, data []byte, l Limits) (*Document, error) {
-	return nil, socle.Errorf(socle.EINVALID, "%s: PDF support is not built yet", name)
+// defaultPDFEngine is the engine of callers that pass none (tests, one-off tools). It is package
+// state on purpose: an engine compiles PDFium (about 3 s) before its first file and keeps a pool
+// of instances sized to the cores, so there must be one per process, not one per call. The
+// server and the CLI pass their own (Options.PDF), with a compilation cache.
+var defaultPDFEngine = sync.OnceValue(func() *pdf.Engine { return pdf.NewEngine(pdf.Options{}) })
+
+// readPDF reads a PDF with package pdf (PDFium in WebAssembly for the characters, our layout
+// for lines, columns, headings, tables, running headers and footers) and makes sections of its
+// blocks with the shared sectioner.
+func readPDF(ctx context.Context, engine *pdf.Engine, name string, data []byte, l Limits) (*Document, error) {
+	l = l.withDefaults()
+	if engine == nil {
+		engine = defaultPDFEngine()
+	}
+	d, err := engine.Extract(ctx, data, pdf.Limits{
+		MaxBytes:  l.MaxBytes,
+		MaxPages:  l.MaxPages,
+		Timeout:   l.Timeout,
+		MaxMemory: l.MaxMemory,
+	})
+	if err != nil {
+		return nil, err
+	}
+	blocks := make([]Block, 0, len(d.Blocks))
+	for _, b := range d.Blocks {
+		blocks = append(blocks, Block{
+			Kind:      pdfBlockKind(b.Kind),
+			Level:     b.Level,
+			Text:      b.Text,
+			Page:      b.Page,
+			Continues: b.Continues,
+		})
+	}
+	sections, err := sectionize(blocks, l)
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{
+		Format:   fmtPDF,
+		Title:    d.Title,
+		Metadata: d.Metadata,
+		Pages:    d.Pages,
+		Sections: sections,
+	}
+	for _, p := range d.Problems {
+		doc.Problems = append(doc.Problems, Problem{Page: p.Page, Message: p.Message})
+	}
+	return doc, nil
+}
+
+func pdfBlockKind(k pdf.Kind) BlockKind {
+	switch k {
+	case pdf.Heading:
+		return BlockHeading
+	case pdf.Table:
+		return BlockTable
+	}
+	return BlockParagraph
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +60,12 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("browser: %v", err)
+		// Keep what the browser showed, to see why.
+		shot, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.CaptureScreenshot())
+		path := filepath.Join(os.TempDir(), strings.ReplaceAll(t.Name(), "/", "_")+".png")
+		os.WriteFile(path, shot, 0o644)
+		url, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Location())
+		t.Fatalf("browser at %s: %v (screenshot: %s)", url, err, path)
 	}
 }
 
@@ -111,5 +117,44 @@ func TestBrowserReadGuide(t *testing.T) {
 	lang, err := chromedp.Run(lctx, chromedp.AttributeValue("html", "lang"))
 	if err != nil || lang.Value != "en" {
 		t.Fatalf("after the language switch, html lang is %q (%v), want en", lang.Value, err)
+	}
+}
+
+// TestBrowserPlan makes a plan as a caseworker would: describes the situation, reads the
+// steps, follows a citation to its highlighted passage, saves the plan and rates a step.
+func TestBrowserPlan(t *testing.T) {
+	f := newFixture(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.Navigate(f.srv.URL+"/login"),
+		chromedp.WaitVisible(`input[name="email"]`),
+		chromedp.SendKeys(`input[name="email"]`, "alpha@example.org"),
+		chromedp.SendKeys(`input[name="password"]`, password),
+		chromedp.Click(`form.stack button[type="submit"]`),
+		chromedp.WaitVisible(`ul.cards`),
+		chromedp.Click(`//header//a[@href="/plan"]`),
+		chromedp.WaitVisible(`textarea[name="situation"]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, "Madame a trois mois d'impayés de loyer et le bailleur menace d'expulsion."),
+	)
+	do(t, ctx,
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(`ol.steps`),
+	)
+	if steps := text(t, ctx, "ol.steps"); !strings.Contains(steps, "contacter le bailleur") {
+		t.Fatalf("plan steps: %q", steps)
+	}
+	// Save, then rate a step on the saved plan.
+	do(t, ctx, chromedp.Click(`//button[contains(., "Enregistrer le plan")]`), chromedp.WaitVisible(`form.feedback`))
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	link, err := chromedp.Run(cctx, chromedp.AttributeValue(`ol.steps blockquote footer a`, "href"))
+	if err != nil || !strings.Contains(link.Value, "start=") {
+		t.Fatalf("citation link: %q, %v", link.Value, err)
+	}
+	do(t, ctx, chromedp.Click(`form.feedback button[value="useful"]`), chromedp.WaitVisible(`//p[contains(., "Retours enregistrés")]`))
+	// The citation opens the cited passage, highlighted.
+	do(t, ctx, chromedp.Navigate(f.srv.URL+link.Value), chromedp.WaitVisible(`mark#cited`))
+	if marked := text(t, ctx, "mark#cited"); !strings.Contains(marked, "contacter le bailleur") {
+		t.Fatalf("highlighted passage: %q", marked)
 	}
 }

@@ -59,6 +59,9 @@ type sectionView struct {
 	authoring.SectionPage
 	Paragraphs [][]textPart
 	Marked     bool
+	// QuoteCurrent says, for a marked span of an old version, whether the published version's
+	// section still holds the same words.
+	QuoteCurrent bool
 }
 
 type textPart struct {
@@ -78,6 +81,9 @@ func (s *Server) sectionPage(w http.ResponseWriter, r *http.Request, p access.Pr
 	}
 	span, marked := markedSpan(r, len(page.Section.Text))
 	v := sectionView{SectionPage: page, Paragraphs: paragraphs(page.Section.Text, span, marked), Marked: marked}
+	if marked && page.Current != nil {
+		v.QuoteCurrent = strings.Contains(page.Current.Text, page.Section.Text[span.Start:span.End])
+	}
 	return s.render(w, r, http.StatusOK, "section", page.Section.Heading(), &p, v)
 }
 

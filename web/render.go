@@ -35,6 +35,8 @@ var templateFuncs = template.FuncMap{
 	"state": func(s socle.VersionState) string { return "state." + string(s) },
 	"role":  func(r socle.Role) string { return "role." + string(r) },
 	"msg":   func(l map[string]string, key string) string { return l[key] },
+	"inc":   func(i int) int { return i + 1 },
+	"can":   func(p *access.Principal, a string) bool { return p != nil && p.Can(access.Action(a)) },
 	"pages": func(a, b int) string {
 		switch {
 		case a == 0:

@@ -11,13 +11,22 @@ import (
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/plan"
+	"github.com/socle-project/socle/retrieval"
 )
+
+// Searcher finds passages of an organization's doctrine.
+type Searcher interface {
+	Search(ctx context.Context, orgID string, q retrieval.Query) (retrieval.Result, error)
+}
 
 // Server holds what the handlers need. Zero fields that have defaults get them in Handler.
 type Server struct {
 	Store     socle.Store
 	Access    *access.Service
 	Authoring *authoring.Service
+	Planner   *plan.Planner
+	Search    Searcher
 	Log       *slog.Logger
 	Version   string
 	// DemoAccounts and DemoPassword, when set, are shown on the sign-in page.
@@ -29,10 +38,12 @@ type Server struct {
 	// Ready reports whether the server can answer queries (store reachable, indexes built). Nil
 	// means the store's Ping.
 	Ready func(ctx context.Context) error
-	// MaxBodyBytes bounds every request body; 0 means 1 MiB (uploads have their own limit).
+	// MaxBodyBytes bounds every API request body; 0 means 4 MiB, room for a case file of
+	// notes (uploads have their own limit).
 	MaxBodyBytes int64
 
-	pages pages
+	pages  pages
+	drafts *drafts
 }
 
 // Handler returns the server's routes wrapped in the middleware every request goes through. It
@@ -43,11 +54,12 @@ func (s *Server) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	s.pages = pages
+	s.drafts = newDrafts()
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
 	if s.MaxBodyBytes == 0 {
-		s.MaxBodyBytes = 1 << 20
+		s.MaxBodyBytes = 4 << 20
 	}
 	if s.Ready == nil {
 		s.Ready = s.Store.Ping

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -18,6 +19,9 @@ import (
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/plan"
+	"github.com/socle-project/socle/plan/pseudonym"
+	"github.com/socle-project/socle/retrieval"
 	"github.com/socle-project/socle/store/embedded"
 	"github.com/socle-project/socle/web"
 )
@@ -68,7 +72,15 @@ func newFixture(t *testing.T) *fixture {
 			f.orgB = o
 		}
 	}
-	app := &web.Server{Store: s, Access: &access.Service{Store: s}, Authoring: auth}
+	eng, _, err := retrieval.Open(ctx, t.TempDir(), retrieval.NewHashingEmbedder(0), nil)
+	must(t, err)
+	t.Cleanup(func() { eng.Close() })
+	eng.Glossary = s
+	must(t, eng.Rebuild(ctx, s, "", nil))
+	pz, err := pseudonym.New(pseudonym.Options{})
+	must(t, err)
+	app := &web.Server{Store: s, Access: &access.Service{Store: s}, Authoring: auth, Search: eng,
+		Planner: &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz}, Log: slog.New(slog.DiscardHandler)}
 	h, err := app.Handler()
 	must(t, err)
 	f.srv = httptest.NewServer(h)
@@ -240,7 +252,6 @@ func TestSectionHighlight(t *testing.T) {
 		t.Fatalf("missing version: got %d, want 404", code)
 	}
 }
-
 
 func TestLanguage(t *testing.T) {
 	f := newFixture(t)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/peterbourgon/ff/v3"
 	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/retrieval"
 	"github.com/socle-project/socle/store/embedded"
 	"github.com/socle-project/socle/store/postgres"
 )
@@ -29,18 +30,25 @@ func (c *storeConfig) register(fs *flag.FlagSet) {
 
 // open opens the configured store; its errors are configuration errors.
 func (c *storeConfig) open(ctx context.Context) (socle.Store, error) {
+	s, _, err := c.openWithVectors(ctx)
+	return s, err
+}
+
+// openWithVectors opens the store and the vector index that goes with it: pgvector in the
+// database for PostgreSQL, nil (the embedded exact index under --data) otherwise.
+func (c *storeConfig) openWithVectors(ctx context.Context) (socle.Store, retrieval.VectorIndex, error) {
 	if c.DatabaseURL != "" {
 		s, err := postgres.Open(ctx, c.DatabaseURL)
 		if err != nil {
-			return nil, configError{err}
+			return nil, nil, configError{err}
 		}
-		return s, nil
+		return s, s.Vectors(), nil
 	}
 	s, err := embedded.Open(c.Data)
 	if err != nil {
-		return nil, configError{err}
+		return nil, nil, configError{err}
 	}
-	return s, nil
+	return s, nil, nil
 }
 
 // describe says where the data lives, without a password.

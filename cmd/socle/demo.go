@@ -46,9 +46,9 @@ the demo runs in a fresh temporary directory removed when it stops.`); err != ni
 		}
 		cfg.store.Data = dir
 	}
-	return serve(ctx, &cfg, log, stdout, func(ctx context.Context, s socle.Store, app *web.Server) error {
-		accounts, err := seedDemo(ctx, s, log)
-		app.DemoAccounts, app.DemoPassword = accounts, demoPassword
+	return serve(ctx, &cfg, log, stdout, func(ctx context.Context, a *app, srv *web.Server) error {
+		accounts, err := seedDemo(ctx, a.store, a.authoring, log)
+		srv.DemoAccounts, srv.DemoPassword = accounts, demoPassword
 		return err
 	})
 }
@@ -73,7 +73,7 @@ var demoAccounts = []web.DemoAccount{
 
 // seedDemo loads the demo organization, its members, guide, catalog and glossary, and returns
 // the accounts to show. It is idempotent: what exists already is left alone.
-func seedDemo(ctx context.Context, s socle.Store, log *slog.Logger) ([]web.DemoAccount, error) {
+func seedDemo(ctx context.Context, s socle.Store, svc *authoring.Service, log *slog.Logger) ([]web.DemoAccount, error) {
 	org, err := s.OrgBySlug(ctx, demoOrgSlug)
 	if socle.IsKind(err, socle.ENOTFOUND) {
 		org = socle.Organization{Slug: demoOrgSlug, Name: "Maison des solidarités de Valmont (démo)"}
@@ -85,7 +85,6 @@ func seedDemo(ctx context.Context, s socle.Store, log *slog.Logger) ([]web.DemoA
 	if err := seedDemoMembers(ctx, s, org); err != nil {
 		return nil, err
 	}
-	svc := authoring.Service{Store: s}
 	for _, f := range []struct {
 		file, guide, title string
 		kind               socle.GuideKind

@@ -20,6 +20,8 @@ import (
 // ingestConfig is the configuration of `socle ingest`.
 type ingestConfig struct {
 	store   storeConfig
+	models  modelConfig
+	log     logConfig
 	Org     string
 	Guide   string
 	Kind    string
@@ -34,6 +36,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var cfg ingestConfig
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	cfg.store.register(fs)
+	cfg.models.register(fs)
+	cfg.log.register(fs)
 	fs.StringVar(&cfg.Org, "org", "", "organization slug (may be left out when the store holds one organization)")
 	fs.StringVar(&cfg.Guide, "guide", "", "guide slug to add the version to (one file only); default: from the file name")
 	fs.StringVar(&cfg.Kind, "kind", "", "kind of a new guide: methodology, catalog or reference; default: catalog for catalog files")
@@ -62,19 +66,24 @@ are reported and skipped; the exit status is 1 if any was.`); err != nil {
 		return usageError{fmt.Sprintf("--kind %q is not one of methodology, catalog, reference", cfg.Kind)}
 	}
 
-	svc := &authoring.Service{}
+	svc := &authoring.Service{PDF: newPDFEngine()}
+	defer svc.PDF.Close()
 	orgID := ""
 	if !cfg.DryRun {
-		store, err := cfg.store.open(ctx)
+		log, err := cfg.log.logger(stderr)
 		if err != nil {
 			return err
 		}
-		defer store.Close()
-		org, err := pickOrg(ctx, store, cfg.Org)
+		a, err := openApp(ctx, &cfg.store, &cfg.models, log)
 		if err != nil {
 			return err
 		}
-		svc.Store, orgID = store, org.ID
+		defer a.Close()
+		org, err := pickOrg(ctx, a.store, cfg.Org)
+		if err != nil {
+			return err
+		}
+		svc, orgID = a.authoring, org.ID
 	}
 
 	var bar *progressbar.ProgressBar

@@ -11,9 +11,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
-	"github.com/socle-project/socle/authoring"
 	"github.com/socle-project/socle/web"
 )
 
@@ -23,6 +21,7 @@ type serveConfig struct {
 	ShutdownTimeout time.Duration
 	SecureCookies   bool
 	store           storeConfig
+	models          modelConfig
 	log             logConfig
 }
 
@@ -31,6 +30,7 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long to let requests finish after SIGTERM")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", false, "mark session cookies Secure on plain HTTP (behind a TLS proxy)")
 	c.store.register(fs)
+	c.models.register(fs)
 	if defaultData != "" {
 		fs.Lookup("data").DefValue = defaultData
 		fs.Set("data", defaultData)
@@ -63,27 +63,30 @@ database, whose schema is migrated at start. SIGTERM or Ctrl-C stops it graceful
 // serve listens, opens the store, runs setup (the demo's seeding) if given, and serves until ctx
 // ends. Everything that can be wrong with the configuration is found before it serves. setup
 // may adjust the web server, e.g. to show the demo accounts.
-func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Writer, setup func(context.Context, socle.Store, *web.Server) error) error {
+func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Writer, setup func(context.Context, *app, *web.Server) error) error {
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --addr", cfg.Addr, listenReason(err))}
 	}
 	defer ln.Close()
-	store, err := cfg.store.open(ctx)
+	a, err := openApp(ctx, &cfg.store, &cfg.models, log)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer a.Close()
+	store := a.store
 	app := &web.Server{
 		Store:         store,
 		Access:        &access.Service{Store: store},
-		Authoring:     &authoring.Service{Store: store},
+		Authoring:     a.authoring,
+		Planner:       a.planner,
+		Search:        a.engine,
 		Log:           log,
 		Version:       buildVersion(),
 		SecureCookies: cfg.SecureCookies,
 	}
 	if setup != nil {
-		if err := setup(ctx, store, app); err != nil {
+		if err := setup(ctx, a, app); err != nil {
 			return err
 		}
 	}

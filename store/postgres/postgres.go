@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
+	pgxvec "github.com/pgvector/pgvector-go/pgx"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 	"github.com/socle-project/socle"
@@ -51,6 +52,10 @@ func Open(ctx context.Context, url string) (*Store, error) {
 			Name: "timestamptz", OID: pgtype.TimestamptzOID,
 			Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC},
 		})
+		// pgvector's types, once the first migration has created them.
+		if err := pgxvec.RegisterTypes(ctx, conn); err != nil && !strings.Contains(err.Error(), "vector type not found") {
+			return err
+		}
 		return nil
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
@@ -69,6 +74,8 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
+	// Connections opened before the vector type existed lack its codec: start afresh.
+	pool.Reset()
 	return s, nil
 }
 

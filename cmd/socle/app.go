@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/ingest/pdf"
+	"github.com/socle-project/socle/modelserver"
+	"github.com/socle-project/socle/plan"
+	"github.com/socle-project/socle/plan/pseudonym"
+	"github.com/socle-project/socle/retrieval"
+	"github.com/socle-project/socle/retrieval/openai"
+)
+
+// modelConfig names the optional model servers. Without them Socle runs offline: the hashing
+// embedder and the extractive plan generator.
+type modelConfig struct {
+	EmbeddingsURL   string
+	EmbeddingsModel string
+	EmbeddingsDim   int
+	EmbeddingsKey   string
+	LLMURL          string
+	LLMModel        string
+	LLMKey          string
+	LLMTimeout      time.Duration
+}
+
+func (c *modelConfig) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.EmbeddingsURL, "embeddings-url", "", "OpenAI-compatible /v1 base URL of an embedding server (default: the offline hashing embedder)")
+	fs.StringVar(&c.EmbeddingsModel, "embeddings-model", "", "embedding model the server serves, e.g. bge-m3")
+	fs.IntVar(&c.EmbeddingsDim, "embeddings-dim", 0, "dimension of the embedding model's vectors (0: asked of the server)")
+	fs.StringVar(&c.EmbeddingsKey, "embeddings-key", "", "API key of the embedding server")
+	fs.StringVar(&c.LLMURL, "llm-url", "", "OpenAI-compatible /v1 base URL of a chat model server (default: the offline extractive generator)")
+	fs.StringVar(&c.LLMModel, "llm-model", "", "chat model the server serves, e.g. mistral-small")
+	fs.StringVar(&c.LLMKey, "llm-key", "", "API key of the chat model server")
+	fs.DurationVar(&c.LLMTimeout, "llm-timeout", 60*time.Second, "how long to wait for the chat model before falling back to the extractive generator")
+}
+
+// embedder returns the configured embedder.
+func (c *modelConfig) embedder(ctx context.Context) (retrieval.Embedder, error) {
+	if c.EmbeddingsURL == "" {
+		return retrieval.NewHashingEmbedder(0), nil
+	}
+	e, err := openai.New(openai.Config{BaseURL: c.EmbeddingsURL, Model: c.EmbeddingsModel, Dim: c.EmbeddingsDim, APIKey: c.EmbeddingsKey})
+	if err != nil {
+		return nil, configError{err}
+	}
+	if c.EmbeddingsDim == 0 {
+		if err := e.Probe(ctx); err != nil {
+			return nil, configError{err}
+		}
+	}
+	return e, nil
+}
+
+// generator returns the configured plan generator; nil means the extractive one.
+func (c *modelConfig) generator() (plan.Generator, error) {
+	if c.LLMURL == "" {
+		return nil, nil
+	}
+	if strings.TrimSpace(c.LLMModel) == "" {
+		return nil, usageError{"--llm-url needs --llm-model: the model the server serves"}
+	}
+	client, err := modelserver.New(modelserver.Config{BaseURL: c.LLMURL, APIKey: c.LLMKey, Timeout: c.LLMTimeout, MaxRetries: 1})
+	if err != nil {
+		return nil, configError{err}
+	}
+	return &plan.LLM{Client: client, Model: c.LLMModel}, nil
+}
+
+// app is everything a command that reads or serves doctrine needs: the store, the indexes
+// derived from it, and the services built on both.
+type app struct {
+	store     socle.Store
+	pdf       *pdf.Engine
+	engine    *retrieval.Engine
+	authoring *authoring.Service
+	planner   *plan.Planner
+}
+
+// openApp opens the store and the indexes, rebuilding the indexes when they are missing,
+// corrupt, or built another way. progress, if set, reports the rebuild.
+func openApp(ctx context.Context, sc *storeConfig, mc *modelConfig, log *slog.Logger) (*app, error) {
+	store, vectors, err := sc.openWithVectors(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a, err := buildApp(ctx, store, vectors, sc, mc, log)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func buildApp(ctx context.Context, store socle.Store, vectors retrieval.VectorIndex, sc *storeConfig, mc *modelConfig, log *slog.Logger) (*app, error) {
+	emb, err := mc.embedder(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gen, err := mc.generator()
+	if err != nil {
+		return nil, err
+	}
+	engine, health, err := retrieval.Open(ctx, filepath.Join(sc.Data, "index"), emb, vectors)
+	if err != nil {
+		return nil, configError{fmt.Errorf("search indexes in %s: %w", filepath.Join(sc.Data, "index"), err)}
+	}
+	engine.Glossary = store
+	if health.Rebuild {
+		log.Info("rebuilding the search indexes from the store", "why", strings.Join(health.Reasons, "; "))
+		if err := rebuild(ctx, engine, store, "", log); err != nil {
+			engine.Close()
+			return nil, err
+		}
+	}
+	pz, err := pseudonym.New(pseudonym.Options{})
+	if err != nil {
+		engine.Close()
+		return nil, err
+	}
+	a := &app{store: store, engine: engine, pdf: newPDFEngine()}
+	a.authoring = &authoring.Service{Store: store, Indexer: indexer{engine, store}, PDF: a.pdf}
+	a.planner = &plan.Planner{Store: store, Search: engine, Generator: gen, Pseudonymizer: pz, Log: log}
+	return a, nil
+}
+
+// newPDFEngine returns a PDF engine whose compiled PDFium is cached in the user's cache
+// directory, so that a command starts in a tenth of a second instead of three.
+func newPDFEngine() *pdf.Engine {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return pdf.NewEngine(pdf.Options{})
+	}
+	return pdf.NewEngine(pdf.Options{CacheDir: filepath.Join(dir, "socle", "pdfium")})
+}
+
+// rebuild refills the indexes, logging progress every few seconds.
+func rebuild(ctx context.Context, e *retrieval.Engine, store socle.Store, orgID string, log *slog.Logger) error {
+	start, last := time.Now(), time.Now()
+	var lastP retrieval.Progress
+	err := e.Rebuild(ctx, store, orgID, func(p retrieval.Progress) {
+		lastP = p
+		if time.Since(last) > 3*time.Second {
+			last = time.Now()
+			log.Info("reindexing", "org", p.OrgID, "versions", fmt.Sprintf("%d/%d", p.VersionsDone, p.Versions), "passages", p.Passages)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("rebuild the search indexes: %w", err)
+	}
+	log.Info("search indexes ready", "passages", lastP.Passages, "took", time.Since(start).Round(time.Millisecond).String())
+	return nil
+}
+
+func (a *app) Close() error {
+	a.pdf.Close()
+	a.engine.Close()
+	return a.store.Close()
+}
+
+// indexer keeps the indexes in step with publication, for authoring.
+type indexer struct {
+	engine *retrieval.Engine
+	store  socle.Store
+}
+
+func (x indexer) Publish(ctx context.Context, v socle.Version) error {
+	return x.engine.SyncGuide(ctx, x.store, v.OrgID, v.GuideID)
+}
+
+func (x indexer) Withdraw(ctx context.Context, v socle.Version) error {
+	return x.engine.SyncGuide(ctx, x.store, v.OrgID, v.GuideID)
+}

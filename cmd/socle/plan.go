@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/plan"
+)
+
+func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var sc storeConfig
+	var mc modelConfig
+	var lc logConfig
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	sc.register(fs)
+	mc.register(fs)
+	lc.register(fs)
+	orgSlug := fs.String("org", "", "organization slug (may be left out when the store holds one organization)")
+	casePath := fs.String("case", "", `case file: {"situation": "…", "facts": {"age", "household", "children", "territory", "income", "needs"}}; - for standard input`)
+	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	markdown := fs.Bool("markdown", false, "print the plan as Markdown")
+	if err := parse(fs, args, stdout, "plan --case case.json [flags]", `
+Makes an action plan for a case from the organization's published doctrine and catalogs:
+each step quotes the passage that supports it, with its guide, version, section and pages;
+steps the guides do not support are listed apart. The situation is pseudonymized before it
+is searched or sent to a model server; nothing is stored.`); err != nil {
+		return err
+	}
+	if *casePath == "" {
+		return usageError{"give the case with --case FILE (or --case - to read standard input)"}
+	}
+	in := io.Reader(os.Stdin)
+	if *casePath != "-" {
+		f, err := os.Open(*casePath)
+		if err != nil {
+			return usageError{fmt.Sprintf("cannot read the case: %v", unwrapPath(err))}
+		}
+		defer f.Close()
+		in = f
+	}
+	c, err := plan.ParseCase(in)
+	if err != nil {
+		return err
+	}
+	log, err := lc.logger(stderr)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, &sc, &mc, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	org, err := pickOrg(ctx, a.store, *orgSlug)
+	if err != nil {
+		return err
+	}
+	res, err := a.planner.Plan(ctx, org.ID, c)
+	if err != nil {
+		return err
+	}
+	services := map[string]socle.Service{}
+	for _, s := range res.Context.Services {
+		services[s.VersionID+"/"+s.ID] = s
+	}
+	switch {
+	case *asJSON:
+		return json.NewEncoder(stdout).Encode(res.Report(services))
+	case *markdown:
+		fmt.Fprint(stdout, plan.Markdown(res.Plan, services, "", res.Restore))
+		return nil
+	}
+	printPlan(stdout, res, services)
+	return nil
+}
+
+func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service) {
+	fmt.Fprintf(w, "%s\n", res.Plan.Title)
+	if res.Fallback != "" {
+		fmt.Fprintf(w, "(the model server failed: %s; extractive plan)\n", res.Fallback)
+	}
+	for i, s := range res.Plan.Steps {
+		fmt.Fprintf(w, "\n%d. %s\n", i+1, res.Restore(s.Action))
+		for _, c := range s.Citations {
+			fmt.Fprintf(w, "   ↳ %s\n", plan.CitationSource(c))
+		}
+		for _, ref := range s.Services {
+			line := "   • " + ref.Name
+			if svc, ok := services[ref.VersionID+"/"+ref.ServiceID]; ok && svc.Contact != "" {
+				line += " — " + svc.Contact
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+	if len(res.Services) > 0 {
+		fmt.Fprintln(w, "\nOther services for this case:")
+		for i, m := range res.Services {
+			if i == 5 {
+				break
+			}
+			fmt.Fprintf(w, "   • %s\n", m.Service.Name)
+		}
+	}
+	if len(res.Plan.NotCovered) > 0 {
+		fmt.Fprintln(w, "\nNot covered by your guides:")
+		for _, s := range res.Plan.NotCovered {
+			fmt.Fprintf(w, "   – %s (%s)\n", res.Restore(s.Action), s.Reason)
+		}
+	}
+}

@@ -1,0 +1,310 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/socle-project/socle"
+)
+
+// Options configure an Engine. The zero value is ready to use.
+type Options struct {
+	// Workers is how many PDFium instances may run at once; 0 means GOMAXPROCS. An instance is
+	// not safe for concurrent use, so this is also how many files are read in parallel.
+	Workers int
+	// MaxMemory is the hard cap on the linear memory of one instance; 0 means 1 GiB. A file
+	// that needs more fails with ETOOLARGE instead of taking the process down.
+	MaxMemory int64
+	// CacheDir, when set, keeps wazero's compiled PDFium there, so that a new process starts in
+	// a fraction of the ~3 s it takes to compile the 5 MB module.
+	CacheDir string
+}
+
+// Engine reads PDFs with a pool of sandboxed PDFium instances. It starts its pool on first use,
+// because compiling PDFium costs seconds, and keeps it until Close. It is safe for concurrent
+// use; make one per process and share it.
+type Engine struct {
+	opts Options
+
+	start   sync.Once
+	pool    pdfium.Pool
+	cache   wazero.CompilationCache
+	initErr error
+
+	mu       sync.Mutex
+	closed   bool
+	inflight sync.WaitGroup // reads whose goroutine still uses an instance
+}
+
+// NewEngine returns an engine that starts when first used.
+func NewEngine(opts Options) *Engine {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.MaxMemory <= 0 {
+		opts.MaxMemory = 1 << 30
+	}
+	return &Engine{opts: opts}
+}
+
+// Start compiles PDFium and starts the pool now rather than on the first file, so that a
+// server pays the few seconds at boot instead of on its first upload.
+func (e *Engine) Start() error {
+	e.mu.Lock()
+	closed := e.closed
+	e.mu.Unlock()
+	if closed {
+		return socle.Errorf(socle.EUNAVAILABLE, "the PDF engine is closed")
+	}
+	_, err := e.startPool()
+	return err
+}
+
+// Close releases the pool. It waits a few seconds for reads still running; if some are still
+// inside PDFium after that (a read past its deadline), the pool is left to them rather than
+// freed under their feet.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
+		return nil
+	}
+	e.closed = true
+	e.mu.Unlock()
+	idle := make(chan struct{})
+	go func() {
+		e.inflight.Wait()
+		close(idle)
+	}()
+	select {
+	case <-idle:
+	case <-time.After(closeGrace):
+		return errors.New("pdf: engine closed with reads still running; their instances are not freed")
+	}
+	var err error
+	if e.pool != nil {
+		err = e.pool.Close()
+	}
+	if e.cache != nil {
+		_ = e.cache.Close(context.Background())
+	}
+	return err
+}
+
+// closeGrace is how long Close waits for reads in progress.
+const closeGrace = 5 * time.Second
+
+// wasmPage is the size of a WebAssembly memory page.
+const wasmPage = 64 << 10
+
+func (e *Engine) startPool() (pdfium.Pool, error) {
+	e.start.Do(func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if e.closed {
+			e.initErr = errors.New("engine closed")
+			return
+		}
+		pages := e.opts.MaxMemory / wasmPage
+		if pages > 65536 {
+			pages = 65536
+		}
+		rc := wazero.NewRuntimeConfig().
+			// PDFium's setjmp/longjmp are lowered to wasm exception handling.
+			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+			WithMemoryLimitPages(uint32(pages))
+		if e.opts.CacheDir != "" {
+			c, err := wazero.NewCompilationCacheWithDir(e.opts.CacheDir)
+			if err == nil {
+				e.cache = c
+				rc = rc.WithCompilationCache(c)
+			}
+		}
+		e.pool, e.initErr = webassembly.Init(webassembly.Config{
+			// Instances are created with this context, which carries the memory allocator.
+			Context:       experimental.WithMemoryAllocator(context.Background(), memoryAllocator()),
+			MinIdle:       0,
+			MaxIdle:       e.opts.Workers,
+			MaxTotal:      e.opts.Workers,
+			ReuseWorkers:  true,
+			RuntimeConfig: rc,
+			// No file system at all: PDFium must not read host files, and scanning system
+			// font folders through WASI costs more than it brings to text extraction.
+			FSConfig: wazero.NewFSConfig(),
+			Stdout:   discard{},
+			Stderr:   discard{},
+		})
+	})
+	if e.initErr != nil {
+		return nil, fmt.Errorf("pdf: start PDFium: %w", e.initErr)
+	}
+	return e.pool, nil
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// Extract reads a PDF into blocks. Errors carry a socle kind: EINVALID for files that cannot be
+// read as they are (damaged, password-protected, scanned), ETOOLARGE for files over a limit.
+func (e *Engine) Extract(ctx context.Context, data []byte, l Limits) (doc *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, socle.Errorf(socle.EINTERNAL, "pdf: unexpected failure: %v", r)
+		}
+	}()
+	raw, err := e.read(ctx, data, l.withDefaults())
+	if err != nil {
+		return nil, err
+	}
+	return layoutDocument(raw)
+}
+
+// read runs the engine part: everything that needs PDFium, nothing that does not.
+func (e *Engine) read(ctx context.Context, data []byte, l Limits) (*rawDoc, error) {
+	if int64(len(data)) > l.MaxBytes {
+		return nil, socle.Errorf(socle.ETOOLARGE, "this PDF is %s, over the limit of %s: split it or compress its images",
+			humanBytes(int64(len(data))), humanBytes(l.MaxBytes))
+	}
+	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF")) {
+		return nil, socle.Errorf(socle.EINVALID, "this file is not a PDF (no %%PDF header in its first bytes): export it again as PDF")
+	}
+	e.mu.Lock()
+	closed := e.closed
+	e.mu.Unlock()
+	if closed {
+		return nil, socle.Errorf(socle.EUNAVAILABLE, "the PDF engine is closed")
+	}
+	pool, err := e.startPool()
+	if err != nil {
+		return nil, socle.Errorf(socle.EUNAVAILABLE, "the PDF engine cannot start: %w", err)
+	}
+	inst, err := pool.GetInstanceWithContext(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("pdf: waiting for a free engine: %w", ctx.Err())
+		}
+		return nil, socle.Errorf(socle.EUNAVAILABLE, "the PDF engine is not available: %w", err)
+	}
+
+	// The read runs in its own goroutine so that a file running over its time gets its answer
+	// on time. The instance is only ever touched by that goroutine: when the deadline passes it
+	// stops between two engine calls and drops the instance. wazero could interrupt a call in
+	// the middle (WithCloseOnContextDone), but that makes PDFium 4-5 times slower, so a single
+	// call that never returns would keep its goroutine; PDFium is fuzzed continuously and
+	// no corpus file has a call longer than a second (docs/pdf-robustness.md).
+	tctx, cancel := context.WithTimeout(ctx, l.Timeout)
+	type result struct {
+		raw *rawDoc
+		err error
+	}
+	done := make(chan result, 1)
+	defer cancel()
+	e.inflight.Add(1)
+	go func() {
+		defer e.inflight.Done()
+		var res result
+		defer func() {
+			if r := recover(); r != nil {
+				res = result{err: socle.Errorf(socle.EINTERNAL, "pdf: unexpected failure: %v", r)}
+				_ = inst.Kill()
+			}
+			done <- res
+		}()
+		rl := l
+		rl.MaxMemory = min(l.MaxMemory, e.opts.MaxMemory)
+		res.raw, res.err = readDocument(tctx, inst, data, rl)
+		// An instance that trapped, was stopped, or grew large is not given back: a later file
+		// would find its memory state, or keep paying for memory it no longer needs. One that
+		// merely refused a damaged or protected file is fine.
+		if tctx.Err() != nil || (res.err != nil && !alive(inst)) || memorySize(inst) > keepMemory {
+			_ = inst.Kill()
+		} else {
+			_ = inst.Close()
+		}
+	}()
+	select {
+	case res := <-done:
+		if res.err != nil && tctx.Err() != nil {
+			return nil, timeoutError(ctx, l)
+		}
+		return res.raw, res.err
+	case <-tctx.Done():
+		select {
+		case res := <-done: // finished just in time
+			if res.err == nil {
+				return res.raw, nil
+			}
+		default:
+		}
+		return nil, timeoutError(ctx, l)
+	}
+}
+
+func timeoutError(ctx context.Context, l Limits) error {
+	if err := ctx.Err(); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return socle.Errorf(socle.ETOOLARGE, "reading this PDF took longer than %s and was stopped: split it into smaller files, or print it again to PDF", l.Timeout)
+}
+
+// keepMemory is the instance memory above which an instance is dropped after use.
+const keepMemory = 256 << 20
+
+// memorySize returns the size of an instance's linear memory, or 0 if it cannot be told.
+// go-pdfium exposes its wasm implementation only as `any` with an internal type, so this goes
+// through reflection; on a library change it degrades to "unknown" rather than failing.
+func memorySize(inst pdfium.Pdfium) (size uint64) {
+	defer func() {
+		if recover() != nil {
+			size = 0
+		}
+	}()
+	impl := reflect.ValueOf(inst.GetImplementation())
+	if impl.Kind() == reflect.Pointer {
+		impl = impl.Elem()
+	}
+	if impl.Kind() != reflect.Struct {
+		return 0
+	}
+	mod := impl.FieldByName("Module")
+	if !mod.IsValid() || mod.IsNil() {
+		return 0
+	}
+	m := mod.MethodByName("Memory")
+	if !m.IsValid() {
+		return 0
+	}
+	out := m.Call(nil)
+	if len(out) != 1 {
+		return 0
+	}
+	if s, ok := out[0].Interface().(interface{ Size() uint32 }); ok {
+		return uint64(s.Size())
+	}
+	return 0
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

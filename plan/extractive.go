@@ -1,0 +1,344 @@
+package plan
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/socle-project/socle/ingest"
+)
+
+// Extractive drafts a plan from the doctrine's own sentences: the actionable ones (what to do,
+// whom to contact, which form, which deadline) among the retrieved passages, those that bear most
+// on the case's needs, one need after another, then set in the order the methodology itself
+// follows. Each step quotes its sentence, so it is verifiable word for word. It needs no model
+// and gives the same plan for the same case and doctrine.
+type Extractive struct {
+	Terms      Terms
+	MaxSteps   int // 0 means 8
+	PerSection int // steps drawn from one section at most; 0 means 2
+}
+
+// Name identifies the generator in saved plans.
+func (g *Extractive) Name() string { return "extractive" }
+
+// candidate is a sentence that could become a step.
+type candidate struct {
+	passage    *Passage
+	start, end int // in the passage's text
+	text       string
+	action     float64 // how much it reads as an instruction, 0 to 1
+	relevance  float64 // how much it bears on the case
+	need       string
+	offTopic   bool // its section is about a need the case does not have
+}
+
+func (c *candidate) score() float64 {
+	s := c.action * (0.25 + c.relevance) / (1 + 0.08*float64(c.passage.Rank))
+	if c.offTopic {
+		s *= 0.25
+	}
+	return s
+}
+
+// Generate drafts the plan.
+func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
+	maxSteps, perSection := g.MaxSteps, g.PerSection
+	if maxSteps <= 0 {
+		maxSteps = 8
+	}
+	if perSection <= 0 {
+		// A case with one need may draw more of the one section about it; a case with many
+		// needs spreads over more sections.
+		perSection = min(max(maxSteps/max(len(c.Needs), 1), 2), 6)
+	}
+	caseTerms := weights(g.Terms(c.Situation))
+	needTerms := map[string]map[string]float64{}
+	for _, n := range c.Needs {
+		// Distinct terms: a word that both the query and the evidence hold counts once.
+		needTerms[n.Code] = weights(distinct(g.Terms(n.Query + " " + strings.Join(n.Evidence, " "))))
+	}
+
+	detected := map[string]bool{}
+	for _, n := range c.Needs {
+		detected[n.Code] = true
+	}
+	all := Needs()
+	var cands []candidate
+	for i := range c.Passages {
+		if err := ctx.Err(); err != nil {
+			return Draft{}, err
+		}
+		p := &c.Passages[i]
+		text := p.Text()
+		for _, sp := range ingest.Sentences(text) {
+			s, e := trimMarker(text, sp.Start, sp.End)
+			sentence := text[s:e]
+			a := actionability(sentence)
+			if a < 0.5 || len(sentence) < 25 || len(sentence) > 600 {
+				continue
+			}
+			if !ageFits(sentence, c.Facts.Age) {
+				continue
+			}
+			// A sentence is read with its headings: "Orienter vers le CCAS" says little until
+			// one knows it sits under "Domiciliation".
+			ts := append(g.Terms(sentence), headingTerms(g.Terms, p)...)
+			cand := candidate{passage: p, start: s, end: e, text: sentence, action: a, offTopic: offTopic(all, detected, p)}
+			cand.relevance = 1.5 * overlap(ts, caseTerms)
+			best := 0.0
+			for _, n := range c.Needs { // in order, so that ties go to the more urgent need
+				if o := overlap(ts, needTerms[n.Code]); o > best+0.02 {
+					best, cand.need = o, n.Code
+				}
+			}
+			if best < minNeedOverlap {
+				cand.need = "" // it answers no need in particular
+			}
+			// The search's own judgment: what a query ranked first bears on the case, whatever
+			// words it uses.
+			cand.relevance += best + 0.4/float64(max(p.QueryRank, 1))
+			cands = append(cands, cand)
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score() > cands[j].score() })
+
+	// Take the best sentence of each need in turn, so that no need of the case is crowded out,
+	// then fill with the best of the rest.
+	picked := make([]bool, len(cands))
+	perSec := map[string]int{}
+	var chosen []*candidate
+	take := func(i int) bool {
+		c := &cands[i]
+		key := c.passage.VersionID + "/" + c.passage.Section.ID
+		if picked[i] || perSec[key] >= perSection || len(chosen) >= maxSteps || nearDuplicate(g.Terms, c, chosen) {
+			return false
+		}
+		picked[i] = true
+		perSec[key]++
+		chosen = append(chosen, c)
+		return true
+	}
+	for round := 0; round < 2; round++ {
+		for _, n := range c.Needs {
+			for i := range cands {
+				if cands[i].need == n.Code && !picked[i] && take(i) {
+					break
+				}
+			}
+		}
+	}
+	// The rest of the plan: sentences that answer a need, or bear clearly on the case.
+	for i := range cands {
+		if !cands[i].offTopic && (cands[i].need != "" || cands[i].relevance >= minCaseRelevance) {
+			take(i)
+		}
+	}
+
+	// The methodology's own order: guide by guide, section by section, sentence by sentence.
+	sort.SliceStable(chosen, func(i, j int) bool {
+		a, b := chosen[i], chosen[j]
+		if a.passage.GuideID != b.passage.GuideID {
+			return a.passage.Rank < b.passage.Rank
+		}
+		if a.passage.Section.Ordinal != b.passage.Section.Ordinal {
+			return a.passage.Section.Ordinal < b.passage.Section.Ordinal
+		}
+		return a.passage.Span.Start+a.start < b.passage.Span.Start+b.start
+	})
+	var d Draft
+	for _, c := range chosen {
+		d.Steps = append(d.Steps, DraftStep{
+			Action:    c.text,
+			Rationale: strings.Join(c.passage.Section.Path, " › "),
+			Need:      c.need,
+			Citations: []DraftCitation{{PassageID: c.passage.ID, Quote: c.text}},
+		})
+	}
+	return d, nil
+}
+
+// minNeedOverlap is the share of a need's query words a sentence (with its headings) must
+// share to count as answering that need.
+const minNeedOverlap = 0.2
+
+// minCaseRelevance is the relevance a sentence that answers no need in particular must reach to
+// fill the plan.
+const minCaseRelevance = 0.45
+
+// offTopic reports whether a passage's headings name a need the case does not show: "Organiser
+// une mise à l'abri" under "Violences conjugales" is for victims of violence.
+func offTopic(all []Need, detected map[string]bool, p *Passage) bool {
+	headings := fold(strings.Join(p.Section.Path, " "))
+	for _, n := range all {
+		if !detected[n.Code] && n.pattern.MatchString(headings) {
+			return true
+		}
+	}
+	return false
+}
+
+func headingTerms(terms Terms, p *Passage) []string {
+	return terms(strings.Join(p.Section.Path, " "))
+}
+
+// The age conditions doctrine puts on a person: "Pour un jeune de 16 à 25 ans…", "Pour une
+// personne de plus de 25 ans…". Conditions on someone else ("les enfants de moins de six ans")
+// do not start this way and are left alone.
+var (
+	ageRange = regexp.MustCompile(`^pour (?:un|une) (?:jeune|personne|adulte|femme|homme|majeur|mineur)[^,]*? de (\d+) a (\d+) ans`)
+	ageOver  = regexp.MustCompile(`^pour (?:un|une) (?:jeune|personne|adulte|femme|homme|majeur)[^,]*? de plus de (\d+) ans`)
+	ageUnder = regexp.MustCompile(`^pour (?:un|une) (?:jeune|personne|adulte|femme|homme|mineur)[^,]*? de moins de (\d+) ans`)
+)
+
+// ageFits reports whether a sentence's condition on the person's age, if any, holds for age
+// (unknown when 0).
+func ageFits(sentence string, age int) bool {
+	if age == 0 {
+		return true
+	}
+	f := fold(sentence)
+	if m := ageRange.FindStringSubmatch(f); m != nil {
+		return atoi(m[1]) <= age && age <= atoi(m[2])
+	}
+	if m := ageOver.FindStringSubmatch(f); m != nil {
+		return age > atoi(m[1])
+	}
+	if m := ageUnder.FindStringSubmatch(f); m != nil {
+		return age < atoi(m[1])
+	}
+	return true
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// trimMarker drops a list marker ("- ", "• ", "1. ", "a) ") at the start of a sentence.
+func trimMarker(text string, s, e int) (int, int) {
+	if m := listMarker.FindStringIndex(text[s:e]); m != nil {
+		s += m[1]
+	}
+	return s, e
+}
+
+var listMarker = regexp.MustCompile(`^(?:[-•*–]|\d{1,2}[.)]|[a-z][.)])\s+`)
+
+// The shapes of an instruction in French procedure texts, matched on folded text.
+var (
+	// An opening clause that sets the occasion: "Pour une personne sans domicile, …",
+	// "Lorsque le bailleur a…, …", "En cas de danger immédiat, …", "Dès le premier impayé, …".
+	leadClause = regexp.MustCompile(`^(?:pour|lorsque|lorsqu'|quand|si|s'il|s'ils|en cas d|des |avant|apres|au|aux|a |dans|en |face)[^,;:]{0,200},\s*`)
+	// An infinitive opening the sentence: "Vérifier…", "Orienter…", "Ne pas…".
+	// An object pronoun may come first: "L'orienter vers…", "lui proposer…", "les accompagner".
+	infinitive = regexp.MustCompile(`^(?:ne pas |n'|ne |se |s'|l'|le |la |les |lui |leur |y |en |me |m')*([a-z]+(?:er|ir|re|oir))\b`)
+	// An obligation or an opening, also in the second person of texts written for the public:
+	// "doit", "il convient de", "est tenu de", "vous devez", "vous pouvez", "il est possible de".
+	obligation = regexp.MustCompile(`\b(?:doit|doivent|il convient|il faut|est tenue?s?|sont tenue?s?|vous devez|vous pouvez|vous devrez|vous pourrez|il est (?:possible|conseille|recommande|necessaire) de|la demande (?:doit|se fait|peut))\b`)
+	// An imperative of the public's texts: "Adressez-vous…", "Contactez…", "Renseignez-vous…".
+	imperative = regexp.MustCompile(`^(?:ne |n')?[a-z]{3,}ez\b`)
+	// A professional as subject of an action: "le travailleur social oriente…", "la
+	// responsable de secteur peut accorder…".
+	agentAction = regexp.MustCompile(`\b(?:le|la|les|chaque|tout|toute|l')\s*(?:travailleu(?:r|se)|professionnel(?:le)?|referent(?:e)?|intervenant(?:e)?|assistant(?:e)?|educat(?:eur|rice)|conseill(?:er|ere)|responsable|equipe|service|commission|psychologue|medecin)s?\b(?:[\s,']+[\p{L}\d-]+){0,6}?[\s,']+(?:peut (?:etre )?|peuvent )?(?:veille|propose|proposer|oriente|orienter|transmet|transmettre|saisit|saisir|informe|informer|accompagne|verifie|redige|elabore|recoit|remplit|signale|previent|contacte|sollicite|evalue|organise|recueille|explique|presente|remet|conseille|aide|relit|rencontre|accorde|accorder|demande|demander)\b`)
+	// Concrete means: a number to call, a form, a deadline, a place to apply.
+	concrete = regexp.MustCompile(`\b(?:115|119|3919|17|114|112|15|cerfa|formulaire|dossier|delai|dans les? (?:\d+|deux|trois|quatre|cinq|six|huit|quinze)|jours?|mois|aupres d|en ligne|numero|rendez-vous|attestation|justificatif)`)
+)
+
+var acronym = regexp.MustCompile(`\b\p{Lu}{2,}[\p{Lu}\d]*\b`)
+
+// nominal catches an infinitive used as a subject ("Conduire avec … constitue un délit"): it
+// states a rule, it does not ask anyone to act.
+var nominal = regexp.MustCompile(`\b(?:constitue|est puni|est interdit|est passible|entraine|est une infraction)\b`)
+
+// notVerbs are words shaped like infinitives that open sentences as nouns or adjectives.
+var notVerbs = map[string]bool{
+	"premier": true, "dernier": true, "leur": true, "entre": true, "contre": true, "autre": true,
+	"titre": true, "cadre": true, "centre": true, "ordre": true, "nombre": true, "lettre": true,
+	"offre": true, "chiffre": true, "membre": true, "foyer": true, "loyer": true, "dossier": true,
+	"courrier": true, "quartier": true, "metier": true, "calendrier": true, "fichier": true,
+	"papier": true, "plaisir": true, "avenir": true, "soir": true, "espoir": true, "notre": true,
+	"votre": true, "hier": true, "particulier": true, "chaque": true, "cette": true, "cet": true,
+	"pouvoir": true, "devoir": true, "savoir": true, "mer": true, "fer": true, "air": true,
+	"livre": true, "vivre": true, "suivre": false, "pere": true, "mere": true, "frere": true,
+	"caractere": true, "matiere": true, "maniere": true, "premiere": true, "derniere": true,
+}
+
+// actionability says how much a sentence reads as something to do: 1 for an instruction in
+// the infinitive, 0.75 for a professional's obligation or action, more with concrete means.
+func actionability(sentence string) float64 {
+	// Acronyms are never verbs, though "CER" ends like one: mask them before folding.
+	f := fold(acronym.ReplaceAllString(sentence, "SIGLE"))
+	f = strings.TrimLeft(f, " \"«(")
+	main := leadClause.ReplaceAllString(f, "")
+	score := 0.0
+	if m := infinitive.FindStringSubmatch(main); m != nil && len(m[1]) >= 4 && !notVerbs[m[1]] && !nominal.MatchString(main) {
+		score = 1
+	} else if imperative.MatchString(main) && !notVerbs[strings.Fields(main)[0]] {
+		score = 1
+	} else if obligation.MatchString(f) || agentAction.MatchString(f) {
+		score = 0.75
+	}
+	if score > 0 && concrete.MatchString(f) {
+		score += 0.2
+	}
+	if strings.HasSuffix(strings.TrimSpace(sentence), "?") || strings.HasSuffix(strings.TrimSpace(sentence), ":") {
+		score -= 0.5 // a question or an announcement of a list, not an instruction
+	}
+	return min(score, 1.2)
+}
+
+// weights counts terms: a term's weight in a query is how often it occurs.
+func weights(ts []string) map[string]float64 {
+	w := map[string]float64{}
+	for _, t := range ts {
+		w[t]++
+	}
+	return w
+}
+
+// overlap scores how much of a weighted term set a sentence covers, 0 to 1.
+func overlap(ts []string, w map[string]float64) float64 {
+	if len(w) == 0 {
+		return 0
+	}
+	total := 0.0
+	for _, v := range w {
+		total += v
+	}
+	got := 0.0
+	seen := map[string]bool{}
+	for _, t := range ts {
+		if !seen[t] {
+			seen[t] = true
+			got += w[t]
+		}
+	}
+	return got / total
+}
+
+// nearDuplicate reports whether c says much the same as a sentence already chosen.
+func nearDuplicate(terms Terms, c *candidate, chosen []*candidate) bool {
+	a := distinct(terms(c.text))
+	for _, o := range chosen {
+		b := distinct(terms(o.text))
+		inter := 0
+		set := map[string]bool{}
+		for _, t := range b {
+			set[t] = true
+		}
+		for _, t := range a {
+			if set[t] {
+				inter++
+			}
+		}
+		if union := len(a) + len(b) - inter; union > 0 && float64(inter)/float64(union) > 0.6 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,51 @@
+package plan
+
+import "testing"
+
+func TestActionability(t *testing.T) {
+	tests := []struct {
+		sentence string
+		action   bool
+	}{
+		{"Vérifier l'ouverture des droits au RSA dès le premier entretien.", true},
+		{"Dès le premier impayé de loyer, contacter le bailleur.", true},
+		{"L'orienter vers l'association d'aide aux victimes.", true},
+		{"Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la MDPH.", true},
+		{"Le professionnel évalue d'abord le danger immédiat.", true},
+		{"Ne pas transmettre le dossier sans l'accord de la personne.", true},
+		{"Le CER précise les actions d'insertion que la personne s'engage à mener.", false},
+		{"Le CER est revu au moins tous les six mois.", false},
+		{"Le premier accueil a lieu dans les cinq jours ouvrés.", false},
+		{"Ce guide décrit la manière dont la Maison des solidarités accompagne les familles.", false},
+		{"Quels documents demander ?", false},
+	}
+	for _, tt := range tests {
+		if got := actionability(tt.sentence) >= 0.5; got != tt.action {
+			t.Errorf("actionability(%q) = %.2f, want action=%v", tt.sentence, actionability(tt.sentence), tt.action)
+		}
+	}
+}
+
+func TestAgeInText(t *testing.T) {
+	for text, want := range map[string]int{
+		"Madame, 34 ans, seule avec deux enfants.":       34,
+		"Jeune homme âgé de 19 ans, sans domicile.":      19,
+		"Deux enfants de 4 et 7 ans vivent au domicile.": 0,
+		"Famille avec trois enfants. La mère a 40 ans.":  0,
+		"M. X (58 ans) a un handicap.":                   58,
+	} {
+		if got := ageInText(text); got != want {
+			t.Errorf("ageInText(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
+func TestAgeFits(t *testing.T) {
+	s := "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale."
+	if !ageFits(s, 19) || ageFits(s, 40) || !ageFits(s, 0) {
+		t.Fatal("age range not applied")
+	}
+	if !ageFits("Pour les enfants de moins de six ans, orienter vers la PMI.", 40) {
+		t.Fatal("a condition on the children was applied to the person")
+	}
+}

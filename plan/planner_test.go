@@ -1,0 +1,242 @@
+package plan_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/plan"
+	"github.com/socle-project/socle/retrieval"
+	"github.com/socle-project/socle/store/embedded"
+)
+
+var ctx = context.Background()
+
+// demo is the demo organization's content, in a fresh store with its indexes.
+type demo struct {
+	store   *embedded.Store
+	org     socle.Organization
+	engine  *retrieval.Engine
+	planner *plan.Planner
+}
+
+func newDemo(t testing.TB) *demo {
+	t.Helper()
+	s, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	org := socle.Organization{Slug: "demo", Name: "Démo"}
+	if err := s.CreateOrg(ctx, &org); err != nil {
+		t.Fatal(err)
+	}
+	auth := &authoring.Service{Store: s}
+	for _, f := range []struct{ file, guide string }{
+		{"../cmd/socle/demo/guide-accompagnement.md", "accompagnement"},
+		{"../cmd/socle/demo/services.csv", "services"},
+	} {
+		data, err := os.ReadFile(f.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := auth.AddVersion(ctx, authoring.Upload{OrgID: org.ID, Guide: f.guide, FileName: f.file, Data: data, Publish: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gl, _ := os.ReadFile("../cmd/socle/demo/glossaire.yaml")
+	if _, err := auth.ImportGlossary(ctx, org.ID, "glossaire.yaml", gl); err != nil {
+		t.Fatal(err)
+	}
+	eng, _, err := retrieval.Open(ctx, t.TempDir(), retrieval.NewHashingEmbedder(0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	eng.Glossary = s
+	if err := eng.Rebuild(ctx, s, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	return &demo{store: s, org: org, engine: eng, planner: &plan.Planner{Store: s, Search: eng}}
+}
+
+// checkCitations checks that every quote is, verbatim, the text at its span of the cited
+// section of the cited version.
+func (d *demo) checkCitations(t *testing.T, steps []socle.Step) {
+	t.Helper()
+	for i, st := range steps {
+		if len(st.Citations) == 0 {
+			t.Fatalf("step %d %q has no citation", i, st.Action)
+		}
+		for _, c := range st.Citations {
+			sec, err := d.store.Section(ctx, d.org.ID, c.VersionID, c.SectionID)
+			if err != nil {
+				t.Fatalf("step %d: cited section %s of version %s: %v", i, c.SectionID, c.VersionID, err)
+			}
+			if c.Span.End > len(sec.Text) || sec.Text[c.Span.Start:c.Span.End] != c.Quote {
+				t.Fatalf("step %d: quote %q is not the text at %v of section %s", i, c.Quote, c.Span, sec.ID)
+			}
+			v, err := d.store.Version(ctx, d.org.ID, c.VersionID)
+			if err != nil || v.N != c.VersionN || v.GuideID != c.GuideID {
+				t.Fatalf("step %d: citation names version %d of guide %s, store says %+v (%v)", i, c.VersionN, c.GuideID, v, err)
+			}
+		}
+	}
+}
+
+func citedHeadings(steps []socle.Step) string {
+	var hs []string
+	for _, s := range steps {
+		for _, c := range s.Citations {
+			hs = append(hs, c.Path[len(c.Path)-1])
+		}
+	}
+	return strings.Join(hs, " | ")
+}
+
+func serviceNames(r *plan.Result) string {
+	var names []string
+	for _, s := range r.Plan.Steps {
+		for _, ref := range s.Services {
+			names = append(names, ref.Name)
+		}
+	}
+	for _, m := range r.Services {
+		names = append(names, m.Service.Name)
+	}
+	return strings.Join(names, " | ")
+}
+
+func TestExtractivePlans(t *testing.T) {
+	d := newDemo(t)
+	tests := []struct {
+		name      string
+		c         plan.Case
+		needs     []string // codes that must be detected
+		headings  []string // sections some step must cite
+		services  []string // services the plan must offer
+		noService []string // services it must not offer
+	}{
+		{
+			name: "rent arrears and no income",
+			c: plan.Case{Situation: "Mère seule avec deux enfants. Elle a reçu un commandement de payer pour trois mois d'impayés de loyer. " +
+				"Ses droits au chômage sont terminés et elle n'a plus aucun revenu.", Facts: plan.Facts{Age: 34, Territory: "38", Children: 2}},
+			needs:    []string{"logement", "ressources"},
+			headings: []string{"Prévention des expulsions locatives", "Revenu de solidarité active (RSA)"},
+			services: []string{"Fonds de solidarité pour le logement"},
+		},
+		{
+			name: "young person leaving care with no roof",
+			c: plan.Case{Situation: "Jeune homme sorti de l'ASE à sa majorité, sans domicile depuis une semaine, il dort dans sa voiture. " +
+				"Il est sans emploi ni formation et n'a pas d'adresse pour recevoir son courrier.", Facts: plan.Facts{Age: 19, Territory: "C38999"}},
+			needs:    []string{"hebergement", "emploi"},
+			headings: []string{"Urgence et mise à l'abri", "Insertion professionnelle des jeunes"},
+			services: []string{"Mission locale de Valmont", "115 - Veille sociale"},
+		},
+		{
+			name: "domestic violence with children at home",
+			c: plan.Case{Situation: "Madame révèle que son conjoint la frappe et la menace de mort. Leurs deux enfants de 4 et 7 ans vivent au domicile.",
+				Facts: plan.Facts{Age: 29}},
+			needs:     []string{"violences"},
+			headings:  []string{"Violences conjugales"},
+			services:  []string{"3919 - Violences Femmes Info"},
+			noService: []string{"Mission locale de Valmont"},
+		},
+		{
+			name: "disability without health cover",
+			c: plan.Case{Situation: "Monsieur, 58 ans, garde un handicap lourd après un accident du travail. Il n'a plus de couverture maladie et doit recevoir des soins.",
+				Facts: plan.Facts{Age: 58, Territory: "38"}},
+			needs:     []string{"handicap", "sante"},
+			headings:  []string{"Santé et handicap"},
+			services:  []string{"Maison départementale des personnes handicapées"},
+			noService: []string{"Mission locale de Valmont"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := d.planner.Plan(ctx, d.org.ID, tt.c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Plan.Steps) < 3 {
+				t.Fatalf("got %d steps, want at least 3; not covered: %+v", len(res.Plan.Steps), res.Plan.NotCovered)
+			}
+			d.checkCitations(t, res.Plan.Steps)
+			var codes []string
+			for _, n := range res.Needs {
+				codes = append(codes, n.Code)
+			}
+			for _, want := range tt.needs {
+				if !strings.Contains(strings.Join(codes, " "), want) {
+					t.Errorf("needs %v lack %s", codes, want)
+				}
+			}
+			cited := citedHeadings(res.Plan.Steps)
+			for _, h := range tt.headings {
+				if !strings.Contains(cited, h) {
+					t.Errorf("no step cites %q; cited: %s", h, cited)
+				}
+			}
+			offered := serviceNames(res)
+			for _, s := range tt.services {
+				if !strings.Contains(offered, s) {
+					t.Errorf("service %q not offered; offered: %s", s, offered)
+				}
+			}
+			for _, s := range tt.noService {
+				if strings.Contains(offered, s) {
+					t.Errorf("service %q offered though the person is not eligible or it is off topic", s)
+				}
+			}
+			if t.Failed() {
+				for i, s := range res.Plan.Steps {
+					t.Logf("step %d [%s] %s", i, s.Need, s.Action)
+				}
+			}
+		})
+	}
+}
+
+// TestPlanIsDeterministic checks that the same case gives the same plan.
+func TestPlanIsDeterministic(t *testing.T) {
+	d := newDemo(t)
+	c := plan.Case{Situation: "Personne isolée de 70 ans, factures d'électricité impayées, coupure annoncée, plus rien à manger."}
+	a, err := d.planner.Plan(ctx, d.org.ID, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := d.planner.Plan(ctx, d.org.ID, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Plan.Steps) == 0 || len(a.Plan.Steps) != len(b.Plan.Steps) {
+		t.Fatalf("%d then %d steps", len(a.Plan.Steps), len(b.Plan.Steps))
+	}
+	for i := range a.Plan.Steps {
+		if a.Plan.Steps[i].Action != b.Plan.Steps[i].Action {
+			t.Fatalf("step %d differs: %q vs %q", i, a.Plan.Steps[i].Action, b.Plan.Steps[i].Action)
+		}
+	}
+}
+
+func TestCaseValidation(t *testing.T) {
+	for name, body := range map[string]string{
+		"not JSON":      `situation: x`,
+		"unknown field": `{"situation": "x", "name": "Dupont"}`,
+		"empty":         `{"situation": "  "}`,
+		"bad age":       `{"situation": "x", "facts": {"age": -3}}`,
+		"age as text":   `{"situation": "x", "facts": {"age": "dix"}}`,
+	} {
+		_, err := plan.ParseCase(strings.NewReader(body))
+		if socle.KindOf(err) != socle.EINVALID {
+			t.Errorf("%s: got %v, want invalid", name, err)
+		}
+	}
+	long := `{"situation": "` + strings.Repeat("a", plan.MaxSituationRunes+1) + `"}`
+	if _, err := plan.ParseCase(strings.NewReader(long)); socle.KindOf(err) != socle.ETOOLARGE {
+		t.Errorf("long situation: got %v, want too_large", err)
+	}
+}

@@ -1,0 +1,98 @@
+package plan
+
+import "github.com/socle-project/socle"
+
+// The JSON shape of a plan, in `socle plan --json` and the API: the contract integrators read.
+type (
+	Report struct {
+		ID         string          `json:"id,omitempty"`
+		ExpiresAt  string          `json:"expires_at,omitempty"`
+		Title      string          `json:"title"`
+		Generator  string          `json:"generator"`
+		Fallback   string          `json:"fallback,omitempty"`
+		Needs      []string        `json:"needs"`
+		Steps      []ReportStep    `json:"steps"`
+		NotCovered []ReportStep    `json:"not_covered"`
+		Services   []ReportService `json:"services"`
+	}
+	ReportStep struct {
+		Action    string           `json:"action"`
+		Need      string           `json:"need,omitempty"`
+		Support   float64          `json:"support,omitempty"`
+		Reason    string           `json:"reason,omitempty"`
+		Citations []ReportCitation `json:"citations"`
+		Services  []ReportService  `json:"services"`
+	}
+	ReportCitation struct {
+		Guide     string     `json:"guide"`
+		Version   int        `json:"version"`
+		SectionID string     `json:"section_id"`
+		Path      []string   `json:"path"`
+		Pages     []int      `json:"pages"`
+		Span      socle.Span `json:"span"`
+		Quote     string     `json:"quote"`
+	}
+	ReportService struct {
+		ID      string `json:"id"`
+		Name    string `json:"name"`
+		Contact string `json:"contact,omitempty"`
+		Link    string `json:"link,omitempty"`
+	}
+)
+
+// Report is the plan in its JSON shape, identifying details restored for the caseworker.
+// services gives contacts and links of the services the plan names, by "versionID/serviceID".
+func (res *Result) Report(services map[string]socle.Service) Report {
+	needs := make([]string, 0, len(res.Needs))
+	for _, n := range res.Needs {
+		needs = append(needs, n.Code)
+	}
+	r := NewReport(res.Plan, needs, services, res.Restore)
+	r.Fallback = res.Fallback
+	for _, m := range res.Services {
+		r.Services = append(r.Services, reportService(m.Service.ID, m.Service.Name, m.Service))
+	}
+	return r
+}
+
+// NewReport puts a plan in its JSON shape. restore may be nil (a saved plan stays
+// pseudonymized: its mapping was never kept).
+func NewReport(p socle.Plan, needs []string, services map[string]socle.Service, restore func(string) string) Report {
+	if restore == nil {
+		restore = func(s string) string { return s }
+	}
+	out := Report{ID: p.ID, Title: p.Title, Generator: p.Generator, Needs: needs,
+		Steps: []ReportStep{}, NotCovered: []ReportStep{}, Services: []ReportService{}}
+	if out.Needs == nil {
+		out.Needs = []string{}
+	}
+	if !p.ExpiresAt.IsZero() {
+		out.ExpiresAt = p.ExpiresAt.Format("2006-01-02T15:04:05Z07:00")
+	}
+	conv := func(s socle.Step) ReportStep {
+		o := ReportStep{Action: restore(s.Action), Need: s.Need, Support: s.Support, Reason: s.Reason, Citations: []ReportCitation{}, Services: []ReportService{}}
+		for _, c := range s.Citations {
+			pages := []int{}
+			if c.PageStart > 0 {
+				pages = []int{c.PageStart, c.PageEnd}
+			}
+			o.Citations = append(o.Citations, ReportCitation{Guide: c.GuideSlug, Version: c.VersionN, SectionID: c.SectionID,
+				Path: c.Path, Pages: pages, Span: c.Span, Quote: c.Quote})
+		}
+		for _, ref := range s.Services {
+			o.Services = append(o.Services, reportService(ref.ServiceID, ref.Name, services[ref.VersionID+"/"+ref.ServiceID]))
+		}
+		return o
+	}
+	for _, s := range p.Steps {
+		out.Steps = append(out.Steps, conv(s))
+	}
+	for _, s := range p.NotCovered {
+		out.NotCovered = append(out.NotCovered, conv(s))
+	}
+	return out
+}
+
+func reportService(id, name string, svc socle.Service) ReportService {
+	return ReportService{ID: id, Name: name, Contact: svc.Contact, Link: svc.Link}
+}

@@ -1,0 +1,241 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/socle-project/socle"
+)
+
+// EvalConfig says what to evaluate and how.
+type EvalConfig struct {
+	Corpus  string // BEIR corpus.jsonl
+	Queries string // BEIR queries.jsonl
+	Qrels   string // BEIR qrels TSV, with a header line
+	Modes   []Mode // empty means all three
+	// Dir is where the indexes are built; empty means a temporary directory removed after.
+	Dir string
+	// Embedder embeds passages and queries; nil means the default hashing embedder.
+	Embedder Embedder
+	// Split cuts an entry's text into passages (ingest.Passages does what the product does);
+	// nil indexes each entry as one passage. An entry's score is its best passage's.
+	Split func(text string) []socle.Span
+	// Fusion tunes hybrid search; the zero value takes DefaultFusion(Embedder).
+	Fusion Fusion
+	// FusionGrid, when set, also measures hybrid search under each of these settings (the
+	// indexes are built once), for tuning; see Report.FusionGrid.
+	FusionGrid []Fusion
+	// BM25 sets the full-text scoring constants; zero fields take defaults.
+	BM25 BM25Params
+	// MaxQueries evaluates only the first queries when positive (quick runs).
+	MaxQueries int
+	// Progress, when set, receives a line now and then.
+	Progress func(msg string)
+}
+
+// ModeReport holds one mode's figures. The JSON names are those `socle eval --json` prints.
+type ModeReport struct {
+	NDCG10    float64 `json:"ndcg@10"`
+	Recall10  float64 `json:"recall@10"`
+	Recall100 float64 `json:"recall@100"`
+	MRR10     float64 `json:"mrr@10"`
+	P50ms     float64 `json:"p50_ms"`
+	P95ms     float64 `json:"p95_ms"`
+}
+
+// Report is the outcome of an evaluation.
+type Report struct {
+	Modes    map[Mode]ModeReport `json:"modes"`
+	Entries  int                 `json:"entries"`
+	Passages int                 `json:"passages"`
+	Queries  int                 `json:"queries"`
+	Embedder string              `json:"embedder"`
+	Analyzer string              `json:"analyzer"`
+	IndexMs  float64             `json:"index_ms"`
+	Fusion   Fusion              `json:"fusion"`
+	// FusionGrid holds hybrid search's figures under each EvalConfig.FusionGrid setting.
+	FusionGrid []FusionReport `json:"fusion_grid,omitempty"`
+}
+
+// FusionReport is hybrid search's figures under one fusion setting.
+type FusionReport struct {
+	Fusion Fusion     `json:"fusion"`
+	Report ModeReport `json:"report"`
+}
+
+const (
+	evalOrg     = "eval"
+	evalGuide   = "beir"
+	evalVersion = "v1"
+)
+
+// Evaluate builds fresh indexes from a BEIR corpus, runs every query in each mode and
+// measures the rankings against the qrels: nDCG@10, Recall@10 and @100, MRR@10, and the
+// latency of ranking a query (embedding included, reading passages back excluded).
+func Evaluate(ctx context.Context, cfg EvalConfig) (*Report, error) {
+	set, err := LoadBEIR(cfg.Corpus, cfg.Queries, cfg.Qrels)
+	if err != nil {
+		return nil, err
+	}
+	return EvaluateSet(ctx, set, cfg)
+}
+
+// EvaluateSet is Evaluate on a set already loaded.
+func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error) {
+	progress := cfg.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	modes := cfg.Modes
+	if len(modes) == 0 {
+		modes = Modes
+	}
+	dir := cfg.Dir
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "socle-eval-")
+		if err != nil {
+			return nil, fmt.Errorf("retrieval: eval: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	emb := cfg.Embedder
+	if emb == nil {
+		emb = NewHashingEmbedder(0)
+	}
+	text, _, err := OpenTextIndex(filepath.Join(dir, "text"))
+	if err != nil {
+		return nil, err
+	}
+	defer text.Close()
+	text.Params = cfg.BM25
+	vectors, _, err := OpenFlatIndex(filepath.Join(dir, "vectors"))
+	if err != nil {
+		return nil, err
+	}
+	defer vectors.Close()
+	e := &Engine{Text: text, Vectors: vectors, Embedder: emb, Fusion: cfg.Fusion}
+	if e.Fusion == (Fusion{}) {
+		e.Fusion = DefaultFusion(emb)
+	}
+
+	passages := evalPassages(set.Corpus, cfg.Split)
+	start := time.Now()
+	if err := e.indexPassages(ctx, passages, func(done int) {
+		progress(fmt.Sprintf("indexed %d/%d passages", done, len(passages)))
+	}); err != nil {
+		return nil, err
+	}
+	rep := &Report{
+		Modes: map[Mode]ModeReport{}, Entries: len(set.Corpus), Passages: len(passages),
+		Embedder: emb.Model(), Analyzer: AnalyzerVersion,
+		IndexMs: float64(time.Since(start).Microseconds()) / 1000,
+		Fusion:  e.Fusion.withDefaults(),
+	}
+	queries := set.Queries
+	if cfg.MaxQueries > 0 && cfg.MaxQueries < len(queries) {
+		queries = queries[:cfg.MaxQueries]
+	}
+	rep.Queries = len(queries)
+	// Enough passages to fill 100 distinct entries when entries are split.
+	depth := 100
+	if len(passages) > len(set.Corpus) {
+		depth = 300
+	}
+	run := func(m Mode) (ModeReport, error) {
+		var sum ModeReport
+		lat := make([]float64, 0, len(queries))
+		for qi, q := range queries {
+			t0 := time.Now()
+			r, _, err := e.rank(ctx, Filter{OrgID: evalOrg}, q.Text, nil, m, depth)
+			if err != nil {
+				return sum, fmt.Errorf("retrieval: eval: query %s: %w", q.ID, err)
+			}
+			lat = append(lat, float64(time.Since(t0).Microseconds())/1000)
+			ids := entryRanking(r)
+			rel := set.Qrels[q.ID]
+			sum.NDCG10 += NDCG(ids, rel, 10)
+			sum.Recall10 += Recall(ids, rel, 10)
+			sum.Recall100 += Recall(ids, rel, 100)
+			sum.MRR10 += MRR(ids, rel, 10)
+			if (qi+1)%1000 == 0 {
+				progress(fmt.Sprintf("%s: %d/%d queries", m, qi+1, len(queries)))
+			}
+		}
+		n := float64(len(queries))
+		sort.Float64s(lat)
+		return ModeReport{
+			NDCG10: sum.NDCG10 / n, Recall10: sum.Recall10 / n, Recall100: sum.Recall100 / n, MRR10: sum.MRR10 / n,
+			P50ms: percentile(lat, 50), P95ms: percentile(lat, 95),
+		}, nil
+	}
+	for _, m := range modes {
+		if rep.Modes[m], err = run(m); err != nil {
+			return nil, err
+		}
+	}
+	for _, fu := range cfg.FusionGrid {
+		e.Fusion = fu
+		mr, err := run(ModeHybrid)
+		if err != nil {
+			return nil, err
+		}
+		rep.FusionGrid = append(rep.FusionGrid, FusionReport{Fusion: fu.withDefaults(), Report: mr})
+	}
+	return rep, nil
+}
+
+// evalPassages turns corpus entries into passages of one published version: the entry's id
+// is the section id, its title the heading.
+func evalPassages(corpus []CorpusEntry, split func(string) []socle.Span) []Passage {
+	out := make([]Passage, 0, len(corpus))
+	for i, c := range corpus {
+		spans := []socle.Span{{Start: 0, End: len(c.Text)}}
+		if split != nil {
+			if s := split(c.Text); len(s) > 0 {
+				spans = s
+			}
+		}
+		var path []string
+		if t := strings.TrimSpace(c.Title); t != "" {
+			path = []string{t}
+		}
+		for j, sp := range spans {
+			out = append(out, Passage{
+				OrgID: evalOrg, GuideID: evalGuide, Kind: socle.KindReference,
+				VersionID: evalVersion, VersionN: 1, State: socle.StatePublished,
+				SectionID: c.ID, Ordinal: i, Index: j, Span: sp, Path: path,
+				Text: c.Text[sp.Start:sp.End],
+			})
+		}
+	}
+	return out
+}
+
+// entryRanking turns ranked passages into ranked corpus entries, each at its best passage.
+func entryRanking(r []ranked) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, x := range r {
+		id := sectionOfKey(x.Key)
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// sectionOfKey returns the section id inside a passage key.
+func sectionOfKey(key string) string {
+	parts := strings.Split(key, "\x1f")
+	if len(parts) != 4 {
+		return key
+	}
+	return parts[2]
+}
