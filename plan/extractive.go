@@ -76,6 +76,9 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			s, e := trimMarker(text, sp.Start, sp.End)
 			sentence := text[s:e]
 			a := actionability(sentence)
+			if underEligibility(p.Section.Path) {
+				a *= 0.4 // "Résider en France…" under "Conditions": who is entitled, not what to do
+			}
 			if a < 0.5 || len(sentence) < 25 || len(sentence) > 600 {
 				continue
 			}
@@ -250,6 +253,19 @@ var (
 )
 
 var acronym = regexp.MustCompile(`\b\p{Lu}{2,}[\p{Lu}\d]*\b`)
+
+// eligibilityHeading names the sections that list who is entitled or what it pays: their
+// infinitives ("Avoir moins de 25 ans") are conditions, not steps.
+var eligibilityHeading = regexp.MustCompile(`^(?:conditions?\b|qui est concerne|qui peut|beneficiaires|montant|sanctions?|peine encourue)`)
+
+func underEligibility(path []string) bool {
+	for _, h := range path {
+		if eligibilityHeading.MatchString(fold(h)) {
+			return true
+		}
+	}
+	return false
+}
 
 // nominal catches an infinitive used as a subject ("Conduire avec … constitue un délit"): it
 // states a rule, it does not ask anyone to act.

@@ -46,7 +46,7 @@ type Planner struct {
 	Log           *slog.Logger
 
 	servicesMu sync.Mutex
-	services   map[string][]socle.Service // by catalog version: versions are immutable
+	services   map[string][]serviceDoc // by catalog version: versions are immutable
 }
 
 // Result is a plan with what led to it.
@@ -106,11 +106,14 @@ func (p *Planner) Plan(ctx context.Context, orgID string, c Case) (*Result, erro
 	if err := p.retrieve(ctx, orgID, res.Queries, res.Needs, cx); err != nil {
 		return nil, err
 	}
-	svcs, err := p.catalogServices(ctx, orgID)
+	docs, err := p.catalogServices(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
-	cx.Services = eligible(svcs, facts)
+	docs = eligible(docs, facts)
+	for _, d := range docs {
+		cx.Services = append(cx.Services, d.svc)
+	}
 	res.Context = cx
 
 	draft, name, err := p.generate(ctx, cx, res)
@@ -122,7 +125,7 @@ func (p *Planner) Plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		minSupport = DefaultMinSupport
 	}
 	steps, notCovered := verify(cx, draft, terms, minSupport)
-	matches := matchServices(terms, cx.Services, res.Needs)
+	matches := matchServices(terms, docs, masked, res.Needs)
 	res.Services = attachServices(steps, matches)
 	res.Plan = socle.Plan{
 		OrgID: orgID, CaseDigest: masked, Steps: steps, NotCovered: notCovered, Generator: name,
@@ -222,7 +225,7 @@ func (p *Planner) retrieve(ctx context.Context, orgID string, qs []string, needs
 		if err != nil {
 			return fmt.Errorf("plan: search: %w", err)
 		}
-		results[i] = r.Hits
+		results[i] = strongHits(r.Hits)
 	}
 	seen := map[string]bool{}
 	guides := map[string]socle.Guide{}
@@ -267,13 +270,40 @@ func (p *Planner) retrieve(ctx context.Context, orgID string, qs []string, needs
 	return nil
 }
 
+// strongHits keeps the hits of a query that score at least half of its best: the tail of a
+// long situation's ranking shares words with it, not its subject.
+func strongHits(hits []retrieval.Hit) []retrieval.Hit {
+	score := func(h retrieval.Hit) float64 {
+		if h.BM25Score > 0 {
+			return h.BM25Score
+		}
+		return h.Score
+	}
+	if len(hits) == 0 {
+		return hits
+	}
+	top := 0.0
+	for _, h := range hits {
+		top = max(top, score(h))
+	}
+	out := hits[:0:0]
+	for _, h := range hits {
+		// A hit the full-text ranking did not find at all is kept on its fused rank only when
+		// it comes first (the vector ranking's best).
+		if score(h) >= top/2 || h.BM25Rank == 0 && len(out) == 0 {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // catalogServices returns the services of the organization's published catalogs.
-func (p *Planner) catalogServices(ctx context.Context, orgID string) ([]socle.Service, error) {
+func (p *Planner) catalogServices(ctx context.Context, orgID string) ([]serviceDoc, error) {
 	versions, err := p.Store.PublishedVersions(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
-	var out []socle.Service
+	var out []serviceDoc
 	for _, v := range versions {
 		if v.Services == 0 {
 			continue
@@ -287,26 +317,31 @@ func (p *Planner) catalogServices(ctx context.Context, orgID string) ([]socle.Se
 	return out, nil
 }
 
-// versionServices reads a catalog version's services once: versions never change.
-func (p *Planner) versionServices(ctx context.Context, orgID, versionID string) ([]socle.Service, error) {
+// versionServices reads and analyzes a catalog version's services once: versions never change.
+func (p *Planner) versionServices(ctx context.Context, orgID, versionID string) ([]serviceDoc, error) {
 	key := orgID + "/" + versionID
 	p.servicesMu.Lock()
-	svcs, ok := p.services[key]
+	cached, ok := p.services[key]
 	p.servicesMu.Unlock()
 	if ok {
-		return svcs, nil
+		return cached, nil
 	}
 	svcs, err := p.Store.Services(ctx, orgID, versionID)
 	if err != nil {
 		return nil, err
 	}
+	terms := p.terms()
+	docs := make([]serviceDoc, len(svcs))
+	for i, s := range svcs {
+		docs[i] = newServiceDoc(terms, s)
+	}
 	p.servicesMu.Lock()
 	defer p.servicesMu.Unlock()
 	if p.services == nil || len(p.services) > 256 {
-		p.services = map[string][]socle.Service{} // a crude bound: catalogs are few
+		p.services = map[string][]serviceDoc{} // a crude bound: catalogs are few
 	}
-	p.services[key] = svcs
-	return svcs, nil
+	p.services[key] = docs
+	return docs, nil
 }
 
 // The person's age as a situation usually gives it: "Madame, 34 ans, …", "âgé de 19 ans",

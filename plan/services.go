@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -9,16 +10,17 @@ import (
 
 // eligible keeps the services a person with these facts may use: within their age bounds and
 // offered where they live. A fact left out excludes nothing.
-func eligible(svcs []socle.Service, f Facts) []socle.Service {
-	var out []socle.Service
-	for _, s := range svcs {
+func eligible(docs []serviceDoc, f Facts) []serviceDoc {
+	var out []serviceDoc
+	for _, d := range docs {
+		s := d.svc
 		if f.Age > 0 && !s.ServesAge(f.Age) {
 			continue
 		}
 		if f.Territory != "" && len(s.Territories) > 0 && !coversAny(s.Territories, f.Territory) {
 			continue
 		}
-		out = append(out, s)
+		out = append(out, d)
 	}
 	return out
 }
@@ -32,53 +34,106 @@ func coversAny(areas []string, place string) bool {
 	return false
 }
 
-// ServiceMatch is a service judged relevant to a need of the case.
+// ServiceMatch is a service judged relevant to the case, and the need it answers best.
 type ServiceMatch struct {
 	Service socle.Service
 	Need    string
 	Score   float64
 }
 
-// matchServices scores each eligible service against each need: a shared data·inclusion theme
-// counts most, then the words of the need's query and evidence found in the service's name,
-// description and conditions. It returns the matches above a floor, best first.
-func matchServices(terms Terms, svcs []socle.Service, needs []Detected) []ServiceMatch {
-	var out []ServiceMatch
-	for _, s := range svcs {
-		text := weights(terms(s.Name + " " + s.Name + " " + s.Description + " " + s.Eligibility))
-		best := ServiceMatch{Service: s}
-		for _, n := range needs {
-			score := 0.0
-			if sharesTheme(s.Themes, n.Themes) {
-				score += 1
-			}
-			ts := terms(n.Query + " " + strings.Join(n.Evidence, " "))
-			score += overlapOf(text, ts)
-			if score > best.Score {
-				best.Score, best.Need = score, n.Code
-			}
-		}
-		if best.Score >= 0.25 {
-			out = append(out, best)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
-	return out
+// serviceDoc is a service read for ranking: its analyzed terms, name counting twice.
+type serviceDoc struct {
+	svc   socle.Service
+	tf    map[string]int
+	terms int
 }
 
-// overlapOf is the share of the query's distinct terms the text holds.
-func overlapOf(text map[string]float64, query []string) float64 {
-	q := distinct(query)
-	if len(q) == 0 {
-		return 0
+func newServiceDoc(terms Terms, s socle.Service) serviceDoc {
+	d := serviceDoc{svc: s, tf: map[string]int{}}
+	for _, t := range terms(s.Name + " " + s.Name + " " + s.Description + " " + s.Eligibility + " " + s.Provider) {
+		d.tf[t]++
+		d.terms++
 	}
-	n := 0
-	for _, t := range q {
-		if text[t] > 0 {
-			n++
+	return d
+}
+
+// matchServices ranks the eligible services for a case with BM25 over the catalog: the
+// situation's own words count fully, the words of each need's query and evidence half, and a
+// service sharing a need's data·inclusion theme gets a bonus. A service is kept when it scores
+// at least a third of the best; its need is the one whose words it matches most.
+func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Detected) []ServiceMatch {
+	if len(docs) == 0 {
+		return nil
+	}
+	df := map[string]int{}
+	total := 0
+	for _, d := range docs {
+		for t := range d.tf {
+			df[t]++
+		}
+		total += d.terms
+	}
+	avg := float64(total) / float64(len(docs))
+	idf := func(t string) float64 {
+		n := float64(df[t])
+		return math.Log(1 + (float64(len(docs))-n+0.5)/(n+0.5))
+	}
+	bm25 := func(d serviceDoc, query map[string]float64) float64 {
+		const k1, b = 1.2, 0.75
+		score := 0.0
+		for t, w := range query {
+			tf := float64(d.tf[t])
+			if tf == 0 {
+				continue
+			}
+			score += w * idf(t) * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(d.terms)/avg))
+		}
+		return score
+	}
+	caseQuery := map[string]float64{}
+	for _, t := range terms(situation) {
+		caseQuery[t] = 1
+	}
+	needQueries := make([]map[string]float64, len(needs))
+	for i, n := range needs {
+		q := map[string]float64{}
+		for _, t := range terms(n.Query + " " + strings.Join(n.Evidence, " ")) {
+			q[t] = 0.5
+		}
+		needQueries[i] = q
+	}
+	var out []ServiceMatch
+	for _, d := range docs {
+		m := ServiceMatch{Service: d.svc, Score: bm25(d, caseQuery)}
+		best, themed := 0.0, false
+		for i, n := range needs {
+			s := bm25(d, needQueries[i])
+			if sharesTheme(d.svc.Themes, n.Themes) {
+				s += 2
+				themed = true
+			}
+			if s > best {
+				best, m.Need = s, n.Code
+			}
+		}
+		if m.Score == 0 && !themed {
+			continue // a service must share a word with the case itself, or a need's theme
+		}
+		m.Score += best
+		out = append(out, m)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	top := out[0].Score
+	keep := out[:0]
+	for _, m := range out {
+		if m.Score > 0 && m.Score >= top/3 && len(keep) < 30 {
+			keep = append(keep, m)
 		}
 	}
-	return float64(n) / float64(len(q))
+	return keep
 }
 
 // sharesTheme reports whether a service's theme falls under one of a need's theme prefixes.

@@ -17,7 +17,7 @@ import (
 // AnalyzerVersion names the French analysis below. Change it whenever a change makes a word
 // index differently: an index built under another version is rebuilt rather than queried with
 // terms it does not hold.
-const AnalyzerVersion = "fr-fold-light-2"
+const AnalyzerVersion = "fr-fold-light-3" // 3: documents' titles indexed with their headings
 
 // frenchElided are the words French writes elided before a vowel (l'enfant, qu'il,
 // jusqu'au…). Lowercased, so the filter must run after lowercasing.

@@ -162,6 +162,10 @@ func (e *Engine) setDirty(ctx context.Context, dirty bool) error {
 	return nil
 }
 
+// MarkStale records that the indexes are about to fall behind the store (a bulk import that
+// indexes at the end): if the process dies before Rebuild, the next Open asks for a rebuild.
+func (e *Engine) MarkStale(ctx context.Context) error { return e.setDirty(ctx, true) }
+
 // Rebuild refills the indexes from the store: every organization's published versions when
 // orgID is empty, else that organization's only. Progress, if set, is called after each
 // version. Readers of the organizations being rebuilt see their passages disappear then
@@ -206,20 +210,40 @@ func (e *Engine) Rebuild(ctx context.Context, src Source, orgID string, progress
 			return err
 		}
 	}
+	// Passages of many versions are indexed together: a guide of a few passages each would
+	// otherwise pay a batch, and the vector file a rewrite, per version.
 	total := 0
+	var pending []Passage
+	put := func() error {
+		err := e.putPassages(ctx, pending)
+		total += len(pending)
+		pending = pending[:0]
+		return err
+	}
 	for _, org := range orgs {
 		versions, err := src.PublishedVersions(ctx, org)
 		if err != nil {
 			return fmt.Errorf("retrieval: rebuild %s: %w", org, err)
 		}
 		for i, v := range versions {
-			n, err := e.indexVersion(ctx, src, v)
+			ps, err := versionPassages(ctx, src, v)
 			if err != nil {
 				return err
 			}
-			total += n
-			progress(Progress{OrgID: org, Versions: len(versions), VersionsDone: i + 1, Passages: total})
+			pending = append(pending, ps...)
+			if len(pending) >= rebuildBatch {
+				if err := put(); err != nil {
+					return err
+				}
+			}
+			progress(Progress{OrgID: org, Versions: len(versions), VersionsDone: i + 1, Passages: total + len(pending)})
 		}
+	}
+	if err := put(); err != nil {
+		return err
+	}
+	if err := e.Vectors.Flush(ctx); err != nil {
+		return err
 	}
 	return e.setDirty(ctx, false)
 }
@@ -298,18 +322,26 @@ func (e *Engine) removeVersion(ctx context.Context, orgID, versionID string) err
 	return e.Vectors.DeleteVersion(ctx, orgID, versionID)
 }
 
-// indexVersion reads a version's sections and indexes their passages; it returns how many.
-// Entries of the same keys are replaced, so indexing a version twice is harmless.
-func (e *Engine) indexVersion(ctx context.Context, src Source, v socle.Version) (int, error) {
+// rebuildBatch is how many passages a rebuild gathers, across versions, before indexing them.
+const rebuildBatch = 4096
+
+// versionPassages reads a version's sections and cuts them into passages.
+func versionPassages(ctx context.Context, src Source, v socle.Version) ([]Passage, error) {
 	g, err := src.Guide(ctx, v.OrgID, v.GuideID)
 	if err != nil {
-		return 0, fmt.Errorf("retrieval: index version %s: %w", v.ID, err)
+		return nil, fmt.Errorf("retrieval: index version %s: %w", v.ID, err)
 	}
 	sections, err := src.Sections(ctx, v.OrgID, v.ID)
 	if err != nil {
-		return 0, fmt.Errorf("retrieval: index version %s: %w", v.ID, err)
+		return nil, fmt.Errorf("retrieval: index version %s: %w", v.ID, err)
 	}
-	passages, err := Passages(g, v, sections)
+	return Passages(g, v, sections)
+}
+
+// indexVersion reads a version's sections and indexes their passages; it returns how many.
+// Entries of the same keys are replaced, so indexing a version twice is harmless.
+func (e *Engine) indexVersion(ctx context.Context, src Source, v socle.Version) (int, error) {
+	passages, err := versionPassages(ctx, src, v)
 	if err != nil {
 		return 0, err
 	}
@@ -319,8 +351,20 @@ func (e *Engine) indexVersion(ctx context.Context, src Source, v socle.Version) 
 // embedBatch is how many passages are embedded and stored at a time.
 const embedBatch = 256
 
-// indexPassages puts passages in both indexes, in batches.
+// indexPassages puts passages in both indexes, in batches, and makes them durable.
 func (e *Engine) indexPassages(ctx context.Context, passages []Passage, progress func(done int)) error {
+	if err := e.putPassagesProgress(ctx, passages, progress); err != nil {
+		return err
+	}
+	return e.Vectors.Flush(ctx)
+}
+
+// putPassages puts passages in both indexes without flushing the vector index.
+func (e *Engine) putPassages(ctx context.Context, passages []Passage) error {
+	return e.putPassagesProgress(ctx, passages, nil)
+}
+
+func (e *Engine) putPassagesProgress(ctx context.Context, passages []Passage, progress func(done int)) error {
 	model, dim := e.Embedder.Model(), e.Embedder.Dim()
 	for start := 0; start < len(passages); start += embedBatch {
 		chunk := passages[start:min(start+embedBatch, len(passages))]
@@ -353,13 +397,13 @@ func (e *Engine) indexPassages(ctx context.Context, passages []Passage, progress
 			progress(start + len(chunk))
 		}
 	}
-	return e.Vectors.Flush(ctx)
+	return nil
 }
 
 // embeddingText is what a passage's vector is computed from: its heading path gives the
 // context its own words may lack.
 func embeddingText(p *Passage) string {
-	if h := p.Heading(); h != "" {
+	if h := p.indexedHeading(); h != "" {
 		return h + "\n\n" + p.Text
 	}
 	return p.Text

@@ -24,7 +24,10 @@ type Passage struct {
 	Index     int        // the passage's position in its section
 	Span      socle.Span // byte offsets of the passage in the section's text
 	Path      []string   // heading breadcrumb of the section
-	PageStart int        // pages the passage lies on, 0 for unpaginated sources
+	// Title is the document's title. Both indexes read it with the headings: the fiche "Apa à
+	// domicile" names its subject in its title and nowhere in its sections' headings.
+	Title     string
+	PageStart int // pages the passage lies on, 0 for unpaginated sources
 	PageEnd   int
 	Text      string
 }
@@ -43,9 +46,27 @@ func PassageKey(orgID, versionID, sectionID string, i int) string {
 // Heading returns the passage's heading path as one line, outermost first.
 func (p *Passage) Heading() string { return strings.Join(p.Path, " › ") }
 
+// indexedHeading is what the indexes read as the passage's heading: the document's title,
+// unless the path already starts with it, then the path.
+func (p *Passage) indexedHeading() string {
+	h := p.Heading()
+	t := strings.TrimSpace(p.Title)
+	if t == "" || len(p.Path) > 0 && strings.EqualFold(strings.TrimSpace(p.Path[0]), t) {
+		return h
+	}
+	if h == "" {
+		return t
+	}
+	return t + " › " + h
+}
+
 // Passages cuts the sections of a version into the passages the indexes hold. A section
 // without passages is read as one passage covering its text; blank passages are skipped.
 func Passages(g socle.Guide, v socle.Version, sections []socle.Section) ([]Passage, error) {
+	title := v.Title
+	if strings.TrimSpace(title) == "" {
+		title = g.Title
+	}
 	var out []Passage
 	for i := range sections {
 		s := &sections[i]
@@ -67,7 +88,7 @@ func Passages(g socle.Guide, v socle.Version, sections []socle.Section) ([]Passa
 				OrgID: v.OrgID, GuideID: v.GuideID, Kind: g.Kind,
 				VersionID: v.ID, VersionN: v.N, State: v.State,
 				SectionID: s.ID, Ordinal: s.Ordinal, Index: j, Span: sp,
-				Path: s.Path, Text: text,
+				Path: s.Path, Title: title, Text: text,
 			}
 			if s.PageStart > 0 {
 				p.PageStart = s.PageAt(sp.Start)

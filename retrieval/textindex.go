@@ -215,7 +215,7 @@ func (t *TextIndex) document(p *Passage) (*document.Document, passageMeta, error
 	// Analysis may rewrite its input in place, so it gets its own copy of the text.
 	body := t.analyzer.Analyze([]byte(p.Text))
 	var head analysis.TokenStream
-	h := p.Heading()
+	h := p.indexedHeading()
 	if h != "" {
 		head = t.analyzer.Analyze([]byte(h))
 	}

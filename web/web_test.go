@@ -3,6 +3,8 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -311,5 +313,48 @@ func TestMessagesComplete(t *testing.T) {
 				t.Errorf("message %q missing in %s", k, lang)
 			}
 		}
+	}
+}
+
+// TestOldCitation opens a citation of version 1 after version 2 changed the passage: the page
+// shows exactly the words cited, marked, and says the published version differs.
+func TestOldCitation(t *testing.T) {
+	f := newFixture(t)
+	c := client(t)
+	f.signIn(t, c, "alpha@example.org")
+	code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "Trois mois d'impayés de loyer."}`)
+	var rep struct {
+		Steps []struct {
+			Citations []struct {
+				Guide, Quote string
+				Version      int
+				SectionID    string `json:"section_id"`
+				Span         struct{ Start, End int }
+			}
+		}
+	}
+	must(t, json.Unmarshal([]byte(b), &rep))
+	if code != http.StatusOK || len(rep.Steps) == 0 {
+		t.Fatalf("plan: %d %s", code, b)
+	}
+	cit := rep.Steps[0].Citations[0]
+	// Version 2 rewrites the section; it is published and version 1 archived.
+	auth := &authoring.Service{Store: f.store}
+	changed := strings.Replace(guideMD, "contacter le bailleur pour proposer un plan d'apurement", "saisir la commission de coordination", 1)
+	changed = strings.Replace(changed, "Saisir le FSL lorsque le plan ne suffit pas", "Orienter vers le point conseil budget", 1)
+	if _, err := auth.AddVersion(context.Background(), authoring.Upload{OrgID: f.orgA.ID, Guide: "guide-alpha", FileName: "guide.md", Data: []byte(changed), Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	u := fmt.Sprintf("%s/guides/%s/v/%d/s/%s?start=%d&end=%d", f.srv.URL, cit.Guide, cit.Version, cit.SectionID, cit.Span.Start, cit.Span.End)
+	code, page := body(t, c, "GET", u, nil)
+	if code != http.StatusOK {
+		t.Fatalf("old citation: %d", code)
+	}
+	marked := regexp.MustCompile(`<mark[^>]*>([^<]*)</mark>`).FindStringSubmatch(page)
+	if marked == nil || html.UnescapeString(marked[1]) != cit.Quote {
+		t.Fatalf("marked text %q, cited %q", marked, cit.Quote)
+	}
+	if !strings.Contains(page, "a changé depuis") {
+		t.Fatal("the page does not say the cited passage changed in the published version")
 	}
 }

@@ -79,6 +79,7 @@ func (c *modelConfig) generator() (plan.Generator, error) {
 // app is everything a command that reads or serves doctrine needs: the store, the indexes
 // derived from it, and the services built on both.
 type app struct {
+	rebuilt   bool // the indexes were rebuilt when the app opened
 	store     socle.Store
 	pdf       *pdf.Engine
 	engine    *retrieval.Engine
@@ -127,7 +128,7 @@ func buildApp(ctx context.Context, store socle.Store, vectors retrieval.VectorIn
 		engine.Close()
 		return nil, err
 	}
-	a := &app{store: store, engine: engine, pdf: newPDFEngine()}
+	a := &app{store: store, engine: engine, pdf: newPDFEngine(), rebuilt: health.Rebuild}
 	a.authoring = &authoring.Service{Store: store, Indexer: indexer{engine, store}, PDF: a.pdf}
 	a.planner = &plan.Planner{Store: store, Search: engine, Generator: gen, Pseudonymizer: pz, Log: log}
 	return a, nil

@@ -84,6 +84,22 @@ are reported and skipped; the exit status is 1 if any was.`); err != nil {
 			return err
 		}
 		svc, orgID = a.authoring, org.ID
+		if len(files) > 1 {
+			// Many files: index once at the end rather than after each file (each update rewrites
+			// the vector file). Marked stale first, so that an interrupted import leaves indexes
+			// that the next start rebuilds.
+			if err := a.engine.MarkStale(ctx); err != nil {
+				return err
+			}
+			bulk := *a.authoring
+			bulk.Indexer = nil
+			svc = &bulk
+			defer func() {
+				if err := rebuild(context.WithoutCancel(ctx), a.engine, a.store, orgID, log); err != nil {
+					fmt.Fprintf(stderr, "socle ingest: %s; run `socle reindex`\n", userMessage(err))
+				}
+			}()
+		}
 	}
 
 	var bar *progressbar.ProgressBar

@@ -189,4 +189,14 @@ func TestIngestKilled(t *testing.T) {
 			t.Fatal("checking took over a minute")
 		}
 	}
+	// The import was killed before it indexed: the indexes were marked stale, so the next
+	// command rebuilds them and finds what was stored.
+	s.Close()
+	found, errs, code := socleRun(t, "search", "--data", data, "--json", "vérifie les droits de la personne")
+	if code != 0 || !strings.Contains(found, "Partie") {
+		t.Fatalf("search after the killed import: %d\n%s\n%s", code, found, errs)
+	}
+	if !strings.Contains(errs, "rebuilding the search indexes") {
+		t.Fatalf("the indexes were not rebuilt after the killed import: %s", errs)
+	}
 }

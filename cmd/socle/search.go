@@ -49,6 +49,10 @@ run it after changing --embeddings-model, or to repair.`); err != nil {
 		}
 		orgID = o.ID
 	}
+	if a.rebuilt {
+		fmt.Fprintln(stdout, "search indexes rebuilt (they needed it when opened)")
+		return nil
+	}
 	if err := rebuild(ctx, a.engine, a.store, orgID, log); err != nil {
 		return err
 	}
