@@ -11,7 +11,7 @@ export SOCLE_TEST_DATABASE_URL SOCLE_CORPUS
 
 GOTESTSUM = $(GO) tool gotestsum --format pkgname --format-hide-empty-pkg
 
-.PHONY: all build test vet provision testdb bench bench-pdf pdf-reports pdf-compare pdf-fixtures fuzz run demo clean
+.PHONY: all build test vet provision testdb bench bench-pdf eval pdf-reports pdf-compare pdf-fixtures fuzz run demo clean
 
 all: build
 
@@ -42,6 +42,10 @@ testdb:
 ## bench: run every benchmark (corpus-based ones use SOCLE_CORPUS)
 bench: provision testdb
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+## eval: retrieval quality (nDCG@10, recall, MRR, latency) on spf-qr and piaf, every mode (docs/retrieval-quality.md)
+eval:
+	SOCLE_EVAL=1 $(GO) test ./retrieval -run TestEvalCorpus -count=1 -v -timeout 30m
 
 ## bench-pdf: PDF ingest pages/s beside pdftotext's, on the corpus's French PDFs
 bench-pdf: provision

@@ -150,7 +150,11 @@ func (c *Client) attempt(ctx context.Context, path string, body []byte) ([]byte,
 	case res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden:
 		return nil, &attemptError{err: socle.Errorf(socle.EUNAVAILABLE, "the model server at %s refused the request (%d): check the API key", c.base, res.StatusCode)}
 	case res.StatusCode == http.StatusNotFound:
-		return nil, &attemptError{err: socle.Errorf(socle.EUNAVAILABLE, "the model server at %s has no %s (404): check that the URL ends with /v1 and that the model exists: %s", c.base, path, snippet(data))}
+		return nil, &attemptError{err: socle.Errorf(socle.EINVALID, "the model server at %s has no %s (404): check that the URL ends with /v1 and that the model exists: %s", c.base, path, snippet(data))}
+	case res.StatusCode >= 400 && res.StatusCode < 500:
+		// The request itself was refused: a model name the server does not serve, an input it
+		// will not take. Trying again will not help; the configuration needs fixing.
+		return nil, &attemptError{err: socle.Errorf(socle.EINVALID, "the model server at %s refused the request (%d): check the model name: %s", c.base, res.StatusCode, snippet(data))}
 	}
 	return nil, &attemptError{err: socle.Errorf(socle.EUNAVAILABLE, "the model server at %s answered %d: %s", c.base, res.StatusCode, snippet(data))}
 }

@@ -59,6 +59,7 @@ func TestFailures(t *testing.T) {
 		{"server error every time", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", 500) }, "answered 500", 3},
 		{"bad key", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "no", 401) }, "API key", 1},
 		{"no such route", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }, "/v1", 1},
+		{"request refused", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "unknown model", 400) }, "check the model name", 1},
 		{"not JSON", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<html>")) }, "not the expected JSON", 1},
 		{"too slow", func(w http.ResponseWriter, r *http.Request) { time.Sleep(300 * time.Millisecond) }, "did not answer within", 3},
 	}
@@ -69,8 +70,12 @@ func TestFailures(t *testing.T) {
 			c, _ := modelserver.New(modelserver.Config{BaseURL: s.URL + "/v1", MaxRetries: 2, Backoff: time.Millisecond, Timeout: 100 * time.Millisecond})
 			var a answer
 			err := c.Post(context.Background(), "/x", struct{}{}, &a)
-			if socle.KindOf(err) != socle.EUNAVAILABLE || !strings.Contains(err.Error(), tt.says) {
-				t.Fatalf("got %v, want unavailable saying %q", err, tt.says)
+			want := socle.EUNAVAILABLE
+			if tt.name == "no such route" || tt.name == "request refused" {
+				want = socle.EINVALID // the configuration needs fixing, not patience
+			}
+			if socle.KindOf(err) != want || !strings.Contains(err.Error(), tt.says) {
+				t.Fatalf("got %v, want %s saying %q", err, want, tt.says)
 			}
 			if calls.Load() != tt.calls {
 				t.Fatalf("%d calls, want %d", calls.Load(), tt.calls)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -103,8 +104,12 @@ var needDefs = []struct {
 			"s'arreter de travailler pour", "rester aupres de", "s'occuper de son", "s'occuper de sa"}},
 }
 
-// Needs returns the taxonomy, compiled.
-func Needs() []Need {
+// Needs returns the taxonomy, compiled. The slice is shared: callers must not change it.
+func Needs() []Need { return compiledNeeds() }
+
+// compiledNeeds compiles the triggers once: they never change, and compiling them costs more
+// than making a plan.
+var compiledNeeds = sync.OnceValue(func() []Need {
 	out := make([]Need, len(needDefs))
 	for i, d := range needDefs {
 		n := d.Need
@@ -112,7 +117,7 @@ func Needs() []Need {
 		out[i] = n
 	}
 	return out
-}
+})
 
 // NeedByCode returns the need with the given code.
 func NeedByCode(needs []Need, code string) (Need, bool) {

@@ -45,8 +45,10 @@ type Planner struct {
 	MaxNeeds      int       // needs that get a query of their own; 0: 5
 	Log           *slog.Logger
 
-	servicesMu sync.Mutex
-	services   map[string][]serviceDoc // by catalog version: versions are immutable
+	termsOnce    sync.Once
+	defaultTerms Terms
+	servicesMu   sync.Mutex
+	services     map[string][]serviceDoc // by catalog version: versions are immutable
 }
 
 // Result is a plan with what led to it.
@@ -126,7 +128,7 @@ func (p *Planner) Plan(ctx context.Context, orgID string, c Case) (*Result, erro
 	}
 	steps, notCovered := verify(cx, draft, terms, minSupport)
 	matches := matchServices(terms, docs, masked, res.Needs)
-	res.Services = attachServices(steps, matches)
+	res.Services = attachServices(terms, steps, matches)
 	res.Plan = socle.Plan{
 		OrgID: orgID, CaseDigest: masked, Steps: steps, NotCovered: notCovered, Generator: name,
 		Title: planTitle(res.Needs),
@@ -160,15 +162,18 @@ func (p *Planner) terms() Terms {
 	if p.Terms != nil {
 		return p.Terms
 	}
-	an := retrieval.NewAnalyzer()
-	return func(text string) []string {
-		ts := an.Terms(text)
-		out := make([]string, len(ts))
-		for i, t := range ts {
-			out[i] = t.Text
+	p.termsOnce.Do(func() {
+		an := retrieval.NewAnalyzer() // safe for concurrent use
+		p.defaultTerms = func(text string) []string {
+			ts := an.Terms(text)
+			out := make([]string, len(ts))
+			for i, t := range ts {
+				out[i] = t.Text
+			}
+			return out
 		}
-		return out
-	}
+	})
+	return p.defaultTerms
 }
 
 func (p *Planner) maxNeeds() int {

@@ -148,17 +148,22 @@ func sharesTheme(themes, prefixes []string) bool {
 	return false
 }
 
-// attachServices gives each step up to two services matched to its need, best first, and
-// returns the matches no step took, for the plan's list of services.
-func attachServices(steps []socle.Step, matches []ServiceMatch) []ServiceMatch {
+// attachServices gives each step up to two services matched to its need that share words with
+// the step itself, best first, and returns the other matches, one per name, for the plan's
+// list of services.
+func attachServices(terms Terms, steps []socle.Step, matches []ServiceMatch) []ServiceMatch {
 	used := map[string]bool{}
 	for i := range steps {
+		words := map[string]bool{}
+		for _, t := range terms(steps[i].Action) {
+			words[t] = true
+		}
 		for _, m := range matches {
 			if len(steps[i].Services) >= 2 {
 				break
 			}
 			key := m.Service.VersionID + "/" + m.Service.ID
-			if m.Need != steps[i].Need || used[key] {
+			if m.Need != steps[i].Need || used[key] || !sharesWord(terms, m.Service, words) {
 				continue
 			}
 			used[key] = true
@@ -166,10 +171,23 @@ func attachServices(steps []socle.Step, matches []ServiceMatch) []ServiceMatch {
 		}
 	}
 	var rest []ServiceMatch
+	names := map[string]bool{}
 	for _, m := range matches {
-		if !used[m.Service.VersionID+"/"+m.Service.ID] {
+		name := strings.ToLower(strings.TrimSpace(m.Service.Name))
+		if !used[m.Service.VersionID+"/"+m.Service.ID] && !names[name] {
+			names[name] = true
 			rest = append(rest, m)
 		}
 	}
 	return rest
+}
+
+// sharesWord reports whether a service's name or description holds one of the words.
+func sharesWord(terms Terms, s socle.Service, words map[string]bool) bool {
+	for _, t := range terms(s.Name + " " + s.Description) {
+		if words[t] {
+			return true
+		}
+	}
+	return false
 }

@@ -22,6 +22,9 @@ type EvalConfig struct {
 	Dir string
 	// Embedder embeds passages and queries; nil means the default hashing embedder.
 	Embedder Embedder
+	// Vectors is the vector index to evaluate with (pgvector in store/postgres); nil means the
+	// embedded exact index under Dir. It is reset first.
+	Vectors VectorIndex
 	// Split cuts an entry's text into passages (ingest.Passages does what the product does);
 	// nil indexes each entry as one passage. An entry's score is its best passage's.
 	Split func(text string) []socle.Span
@@ -114,11 +117,17 @@ func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error
 	}
 	defer text.Close()
 	text.Params = cfg.BM25
-	vectors, _, err := OpenFlatIndex(filepath.Join(dir, "vectors"))
-	if err != nil {
+	var vectors VectorIndex = cfg.Vectors
+	if vectors == nil {
+		flat, _, err := OpenFlatIndex(filepath.Join(dir, "vectors"))
+		if err != nil {
+			return nil, err
+		}
+		defer flat.Close()
+		vectors = flat
+	} else if err := vectors.Reset(ctx); err != nil {
 		return nil, err
 	}
-	defer vectors.Close()
 	e := &Engine{Text: text, Vectors: vectors, Embedder: emb, Fusion: cfg.Fusion}
 	if e.Fusion == (Fusion{}) {
 		e.Fusion = DefaultFusion(emb)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -74,6 +75,29 @@ func (c *modelConfig) generator() (plan.Generator, error) {
 		return nil, configError{err}
 	}
 	return &plan.LLM{Client: client, Model: c.LLMModel}, nil
+}
+
+// appConfig is the configuration of the commands that open the store and the indexes.
+type appConfig struct {
+	store  storeConfig
+	models modelConfig
+	log    logConfig
+}
+
+func (c *appConfig) register(fs *flag.FlagSet) {
+	c.store.register(fs)
+	c.models.register(fs)
+	c.log.register(fs)
+}
+
+// open makes the logger and opens the app.
+func (c *appConfig) open(ctx context.Context, stderr io.Writer) (*app, *slog.Logger, error) {
+	log, err := c.log.logger(stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := openApp(ctx, &c.store, &c.models, log)
+	return a, log, err
 }
 
 // app is everything a command that reads or serves doctrine needs: the store, the indexes

@@ -13,13 +13,9 @@ import (
 )
 
 func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var sc storeConfig
-	var mc modelConfig
-	var lc logConfig
+	var cfg appConfig
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	sc.register(fs)
-	mc.register(fs)
-	lc.register(fs)
+	cfg.register(fs)
 	orgSlug := fs.String("org", "", "organization slug (may be left out when the store holds one organization)")
 	casePath := fs.String("case", "", `case file: {"situation": "…", "facts": {"age", "household", "children", "territory", "income", "needs"}}; - for standard input`)
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
@@ -47,11 +43,7 @@ is searched or sent to a model server; nothing is stored.`); err != nil {
 	if err != nil {
 		return err
 	}
-	log, err := lc.logger(stderr)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, &sc, &mc, log)
+	a, _, err := cfg.open(ctx, stderr)
 	if err != nil {
 		return err
 	}

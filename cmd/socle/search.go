@@ -17,13 +17,9 @@ import (
 )
 
 func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var sc storeConfig
-	var mc modelConfig
-	var lc logConfig
+	var cfg appConfig
 	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
-	sc.register(fs)
-	mc.register(fs)
-	lc.register(fs)
+	cfg.register(fs)
 	orgSlug := fs.String("org", "", "rebuild one organization only (default: all)")
 	if err := parse(fs, args, stdout, "reindex [flags]", `
 Rebuilds the search indexes (French full text and vectors, under --data/index) from the
@@ -32,11 +28,7 @@ The server does it by itself when the indexes are missing, corrupt or built anot
 run it after changing --embeddings-model, or to repair.`); err != nil {
 		return err
 	}
-	log, err := lc.logger(stderr)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, &sc, &mc, log)
+	a, log, err := cfg.open(ctx, stderr)
 	if err != nil {
 		return err
 	}
@@ -61,13 +53,9 @@ run it after changing --embeddings-model, or to repair.`); err != nil {
 }
 
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var sc storeConfig
-	var mc modelConfig
-	var lc logConfig
+	var cfg appConfig
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
-	sc.register(fs)
-	mc.register(fs)
-	lc.register(fs)
+	cfg.register(fs)
 	orgSlug := fs.String("org", "", "organization slug (may be left out when the store holds one organization)")
 	mode := fs.String("mode", "hybrid", "bm25, vector or hybrid")
 	limit := fs.Int("limit", 10, "passages to show")
@@ -84,11 +72,7 @@ guide, version, heading path and pages of each, and each ranking's rank.`); err 
 	if err != nil {
 		return usageError{userMessage(err)}
 	}
-	log, err := lc.logger(stderr)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, &sc, &mc, log)
+	a, _, err := cfg.open(ctx, stderr)
 	if err != nil {
 		return err
 	}

@@ -5,22 +5,16 @@
 package openai
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"math"
-	"math/rand/v2"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/modelserver"
 )
 
 // Config says which server and model to use. Zero fields take the defaults noted.
@@ -44,9 +38,9 @@ const maxResponseBytes = 128 << 20
 
 // Embedder calls the server. It is safe for concurrent use.
 type Embedder struct {
-	cfg Config
-	url string
-	dim atomic.Int64
+	cfg    Config
+	client *modelserver.Client
+	dim    atomic.Int64
 }
 
 // New checks the configuration; it does no I/O.
@@ -67,25 +61,22 @@ func New(cfg Config) (*Embedder, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 60 * time.Second
 	}
-	switch {
-	case cfg.MaxRetries == 0:
+	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = 4
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
-	}
-	if cfg.Backoff <= 0 {
-		cfg.Backoff = 500 * time.Millisecond
-	}
-	if cfg.MaxBackoff <= 0 {
-		cfg.MaxBackoff = 30 * time.Second
 	}
 	if cfg.MaxInputBytes <= 0 {
 		cfg.MaxInputBytes = 8000
 	}
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{}
+	// Retries, backoff, Retry-After, timeouts and the size bound are the shared model-server
+	// client's.
+	client, err := modelserver.New(modelserver.Config{
+		BaseURL: base, APIKey: cfg.APIKey, Timeout: cfg.Timeout, MaxRetries: cfg.MaxRetries,
+		Backoff: cfg.Backoff, MaxBackoff: cfg.MaxBackoff, MaxAnswer: maxResponseBytes, HTTPClient: cfg.HTTPClient,
+	})
+	if err != nil {
+		return nil, err
 	}
-	e := &Embedder{cfg: cfg, url: base + "/embeddings"}
+	e := &Embedder{cfg: cfg, client: client}
 	e.dim.Store(int64(cfg.Dim))
 	return e, nil
 }
@@ -134,120 +125,41 @@ type response struct {
 	} `json:"error"`
 }
 
-// attemptError is the outcome of one failed attempt: whether to retry, and how long the
-// server asked us to wait.
-type attemptError struct {
-	err        error
-	retry      bool
-	retryAfter time.Duration
-}
-
 func (e *Embedder) embedBatch(ctx context.Context, texts []string) ([][]float32, error) {
 	input := make([]string, len(texts))
 	for i, t := range texts {
 		input[i] = e.clip(t)
 	}
-	body, err := json.Marshal(request{Model: e.cfg.Model, Input: input, EncodingFormat: "float"})
-	if err != nil {
-		return nil, fmt.Errorf("openai: encode request: %w", err)
-	}
-	wait := e.cfg.Backoff
-	for attempt := 0; ; attempt++ {
-		vecs, ae := e.attempt(ctx, body, len(texts))
-		if ae == nil {
-			return vecs, nil
-		}
-		if !ae.retry || attempt >= e.cfg.MaxRetries || ctx.Err() != nil {
-			if ae.retry {
-				return nil, socle.Errorf(socle.EUNAVAILABLE, "embedding server %s: %v (after %d attempts)", e.url, ae.err, attempt+1)
-			}
-			return nil, ae.err
-		}
-		d := wait
-		if ae.retryAfter > 0 {
-			d = ae.retryAfter
-		}
-		d = min(d, e.cfg.MaxBackoff)
-		// Jitter spreads the retries of concurrent callers.
-		d += time.Duration(rand.Int64N(int64(d)/4 + 1))
-		select {
-		case <-ctx.Done():
-			return nil, socle.Errorf(socle.EUNAVAILABLE, "embedding server %s: %v (gave up: %v)", e.url, ae.err, ctx.Err())
-		case <-time.After(d):
-		}
-		wait *= 2
-	}
-}
-
-func (e *Embedder) attempt(ctx context.Context, body []byte, n int) ([][]float32, *attemptError) {
-	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.url, bytes.NewReader(body))
-	if err != nil {
-		return nil, &attemptError{err: socle.Errorf(socle.EINVALID, "embedding server URL %s: %v", e.url, err)}
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if e.cfg.APIKey != "" {
-		req.Header.Set("Authorization", "Bearer "+e.cfg.APIKey)
-	}
-	resp, err := e.cfg.HTTPClient.Do(req)
-	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			err = fmt.Errorf("no answer within %v", e.cfg.Timeout)
-		}
-		return nil, &attemptError{err: err, retry: true}
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
-	if err != nil {
-		return nil, &attemptError{err: fmt.Errorf("read response: %w", err), retry: true}
-	}
-	if len(data) > maxResponseBytes {
-		return nil, &attemptError{err: socle.Errorf(socle.EUNAVAILABLE, "embedding server %s: response over %d bytes", e.url, maxResponseBytes)}
-	}
-	if resp.StatusCode != http.StatusOK {
-		msg := fmt.Sprintf("HTTP %d: %s", resp.StatusCode, snippet(data))
-		switch {
-		case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
-			return nil, &attemptError{err: errors.New(msg), retry: true, retryAfter: retryAfter(resp.Header.Get("Retry-After"))}
-		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-			return nil, &attemptError{err: socle.Errorf(socle.EUNAVAILABLE, "embedding server %s refused the request (%s): check the API key", e.url, msg)}
-		case resp.StatusCode == http.StatusNotFound:
-			return nil, &attemptError{err: socle.Errorf(socle.EINVALID, "embedding server %s: %s: check that the base URL ends in /v1 and that model %q is served", e.url, msg, e.cfg.Model)}
-		default:
-			return nil, &attemptError{err: socle.Errorf(socle.EINVALID, "embedding server %s rejected the request (%s): check the model name %q", e.url, msg, e.cfg.Model)}
-		}
-	}
 	var r response
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, &attemptError{err: socle.Errorf(socle.EUNAVAILABLE, "embedding server %s: response is not OpenAI embeddings JSON: %v", e.url, err)}
+	if err := e.client.Post(ctx, "/embeddings", request{Model: e.cfg.Model, Input: input, EncodingFormat: "float"}, &r); err != nil {
+		return nil, err
 	}
 	if r.Error != nil {
-		return nil, &attemptError{err: socle.Errorf(socle.EUNAVAILABLE, "embedding server %s: %s", e.url, r.Error.Message)}
+		return nil, socle.Errorf(socle.EUNAVAILABLE, "embedding server %s: %s", e.client.BaseURL(), r.Error.Message)
 	}
-	return e.vectors(&r, n)
+	return e.vectors(&r, len(texts))
 }
 
 // vectors puts the response's vectors in input order and checks their count and dimension.
-func (e *Embedder) vectors(r *response, n int) ([][]float32, *attemptError) {
+func (e *Embedder) vectors(r *response, n int) ([][]float32, error) {
 	if len(r.Data) != n {
-		return nil, &attemptError{err: socle.Errorf(socle.EUNAVAILABLE, "embedding server %s returned %d vectors for %d texts", e.url, len(r.Data), n)}
+		return nil, socle.Errorf(socle.EUNAVAILABLE, "embedding server %s returned %d vectors for %d texts", e.client.BaseURL(), len(r.Data), n)
 	}
 	out := make([][]float32, n)
 	for _, d := range r.Data {
 		if d.Index < 0 || d.Index >= n || out[d.Index] != nil {
-			return nil, &attemptError{err: socle.Errorf(socle.EUNAVAILABLE, "embedding server %s returned a vector for input %d of %d, or twice", e.url, d.Index, n)}
+			return nil, socle.Errorf(socle.EUNAVAILABLE, "embedding server %s returned a vector for input %d of %d, or twice", e.client.BaseURL(), d.Index, n)
 		}
 		dim := int64(len(d.Embedding))
 		if dim == 0 {
-			return nil, &attemptError{err: socle.Errorf(socle.EUNAVAILABLE, "embedding server %s returned an empty vector", e.url)}
+			return nil, socle.Errorf(socle.EUNAVAILABLE, "embedding server %s returned an empty vector", e.client.BaseURL())
 		}
 		// The first vector fixes an unknown dimension; every later one must match it.
 		if e.dim.CompareAndSwap(0, dim) || e.dim.Load() == dim {
 			out[d.Index] = normalized(d.Embedding)
 			continue
 		}
-		return nil, &attemptError{err: socle.Errorf(socle.EINVALID, "embedding model %q returns vectors of dimension %d, not the %d configured: set the dimension to %d, or use the model the index was built with", e.cfg.Model, dim, e.dim.Load(), dim)}
+		return nil, socle.Errorf(socle.EINVALID, "embedding model %q returns vectors of dimension %d, not the %d configured: set the dimension to %d, or use the model the index was built with", e.cfg.Model, dim, e.dim.Load(), dim)
 	}
 	return out, nil
 }
@@ -282,24 +194,4 @@ func (e *Embedder) clip(t string) string {
 		cut--
 	}
 	return t[:cut]
-}
-
-// retryAfter reads a Retry-After header given in seconds; dates are rare enough from model
-// servers to be ignored.
-func retryAfter(h string) time.Duration {
-	if s, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && s > 0 {
-		return time.Duration(s) * time.Second
-	}
-	return 0
-}
-
-func snippet(b []byte) string {
-	s := strings.TrimSpace(string(b))
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	if s == "" {
-		s = "(empty body)"
-	}
-	return s
 }

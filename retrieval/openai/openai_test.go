@@ -178,7 +178,7 @@ func TestEmbedSlowServerTimesOut(t *testing.T) {
 	if socle.KindOf(err) != socle.EUNAVAILABLE {
 		t.Fatalf("Embed error = %v, want EUNAVAILABLE", err)
 	}
-	if !strings.Contains(err.Error(), "no answer within") {
+	if !strings.Contains(err.Error(), "did not answer within") {
 		t.Errorf("error %q does not say the server was too slow", err)
 	}
 	if n := f.requests.Load(); n != 2 {

@@ -18,7 +18,7 @@ import (
 
 // testURL returns the database the tests may use, or skips (fails under
 // SOCLE_REQUIRE_POSTGRES=1, as in CI) when none answers.
-func testURL(t *testing.T) string {
+func testURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv("SOCLE_TEST_DATABASE_URL")
 	if u == "" {
@@ -48,7 +48,7 @@ var extensionOnce sync.Once
 
 // openSchema opens a store in a new schema of its own, so that tests run in parallel against one
 // database and leave nothing behind.
-func openSchema(t *testing.T) (*postgres.Store, string) {
+func openSchema(t testing.TB) (*postgres.Store, string) {
 	t.Helper()
 	base := testURL(t)
 	ctx := context.Background()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
@@ -18,6 +19,10 @@ import (
 // small share of the vectors still gets k results (a probe without it returned 0 of 10).
 type Vectors struct {
 	s *Store
+	// put counts the rows written since the last ANALYZE: after a bulk load the planner's
+	// statistics describe an empty table, and it would scan 100 000 vectors instead of using
+	// the index.
+	put atomic.Int64
 	// EfSearch is the HNSW candidate list size of a search; 0 means 100.
 	EfSearch int
 	// ForceHNSW makes the planner read the HNSW index even where an exact scan of the
@@ -30,6 +35,9 @@ var _ retrieval.VectorIndex = (*Vectors)(nil)
 
 // Vectors returns the store's vector index.
 func (s *Store) Vectors() *Vectors { return &Vectors{s: s} }
+
+// analyzeAfter is how many rows written make Flush refresh the planner's statistics.
+const analyzeAfter = 1000
 
 // Model returns the model and dimension of the vectors held.
 func (v *Vectors) Model(ctx context.Context) (string, int, error) {
@@ -79,6 +87,9 @@ func (v *Vectors) Put(ctx context.Context, model string, dim int, entries []retr
 		}
 		_, err = tx.CopyFrom(ctx, pgx.Identifier{"passage_vectors"},
 			[]string{"key", "org_id", "guide_id", "kind", "version_id", "state", "embedding"}, pgx.CopyFromRows(rows))
+		if err == nil {
+			v.put.Add(int64(len(rows)))
+		}
 		return err
 	})
 }
@@ -158,7 +169,9 @@ func (v *Vectors) Search(ctx context.Context, q retrieval.VectorSearch) ([]retri
 	err = v.s.inTx(ctx, func(tx pgx.Tx) error {
 		// relaxed_order lets the scan go on past the first candidate list until k rows pass the
 		// filter; results may come slightly out of order and are sorted below.
-		if _, err := tx.Exec(ctx, fmt.Sprintf(`SET LOCAL hnsw.ef_search = %d; SET LOCAL hnsw.iterative_scan = relaxed_order`, ef)); err != nil {
+		// A custom plan each time: a generic plan, made without knowing the filter's values and
+		// the limit, may choose to read every vector.
+		if _, err := tx.Exec(ctx, fmt.Sprintf(`SET LOCAL hnsw.ef_search = %d; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL plan_cache_mode = force_custom_plan`, ef)); err != nil {
 			return err
 		}
 		if v.ForceHNSW {
@@ -212,8 +225,16 @@ func (v *Vectors) Plan(ctx context.Context, q retrieval.VectorSearch) (string, e
 	return strings.Join(plan, "\n"), err
 }
 
-// Flush is a no-op: every change is committed when made.
-func (v *Vectors) Flush(ctx context.Context) error { return nil }
+// Flush makes nothing more durable (every change is committed when made) but refreshes the
+// planner's statistics after a bulk load.
+func (v *Vectors) Flush(ctx context.Context) error {
+	if v.put.Load() < analyzeAfter {
+		return nil
+	}
+	v.put.Store(0)
+	_, err := v.s.pool.Exec(ctx, `ANALYZE passage_vectors`)
+	return wrap(err)
+}
 
 // Close is a no-op: the store owns the pool.
 func (v *Vectors) Close() error { return nil }
