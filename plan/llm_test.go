@@ -46,6 +46,13 @@ func (f *fakeModel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(out)
 }
 
+// received returns the bodies of the requests received so far.
+func (f *fakeModel) received() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.bodies...)
+}
+
 // passageRe finds the passages laid out in the prompt: "[P1] Guide › Path\ntext".
 var passageRe = regexp.MustCompile(`(?m)^\[(P\d+)\] (.*)\n(.+)$`)
 
@@ -174,8 +181,8 @@ func TestLLMFallbacks(t *testing.T) {
 				t.Fatal("the fallback plan is empty")
 			}
 			d.checkCitations(t, res.Plan.Steps)
-			if len(tt.model.bodies) != tt.calls {
-				t.Fatalf("%d requests, want %d", len(tt.model.bodies), tt.calls)
+			if n := len(tt.model.received()); n != tt.calls {
+				t.Fatalf("%d requests, want %d", n, tt.calls)
 			}
 		})
 	}

@@ -73,10 +73,11 @@ func TestNoIdentifierLeaves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(model.bodies) == 0 || len(search.queries) == 0 {
+	bodies := model.received()
+	if len(bodies) == 0 || len(search.queries) == 0 {
 		t.Fatal("the model server or the search was not called")
 	}
-	for _, b := range model.bodies {
+	for _, b := range bodies {
 		if l := leaks(b); l != nil {
 			t.Errorf("the model server received %v", l)
 		}
