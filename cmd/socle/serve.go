@@ -104,6 +104,9 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	purgeCtx, stopPurge := context.WithCancel(ctx)
+	defer stopPurge()
+	go purge(purgeCtx, store, log, purgeEvery)
 	log.Info("socle serving", "addr", ln.Addr().String(), "store", cfg.store.describe(), "version", buildVersion())
 	fmt.Fprintf(stdout, "Socle is running: open %s\n", browseURL(ln.Addr()))
 
