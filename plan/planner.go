@@ -127,8 +127,8 @@ func (p *Planner) Plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		minSupport = DefaultMinSupport
 	}
 	steps, notCovered := verify(cx, draft, terms, minSupport)
-	matches := matchServices(terms, docs, masked, res.Needs)
-	res.Services = attachServices(terms, steps, matches)
+	matches, idf := matchServices(terms, docs, masked, res.Needs)
+	res.Services = attachServices(terms, idf, steps, matches)
 	res.Plan = socle.Plan{
 		OrgID: orgID, CaseDigest: masked, Steps: steps, NotCovered: notCovered, Generator: name,
 		Title: planTitle(res.Needs),

@@ -61,9 +61,9 @@ func newServiceDoc(terms Terms, s socle.Service) serviceDoc {
 // situation's own words count fully, the words of each need's query and evidence half, and a
 // service sharing a need's data·inclusion theme gets a bonus. A service is kept when it scores
 // at least a third of the best; its need is the one whose words it matches most.
-func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Detected) []ServiceMatch {
+func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Detected) ([]ServiceMatch, func(string) float64) {
 	if len(docs) == 0 {
-		return nil
+		return nil, nil
 	}
 	df := map[string]int{}
 	total := 0
@@ -123,7 +123,7 @@ func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Det
 		out = append(out, m)
 	}
 	if len(out) == 0 {
-		return nil
+		return nil, idf
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	top := out[0].Score
@@ -133,7 +133,7 @@ func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Det
 			keep = append(keep, m)
 		}
 	}
-	return keep
+	return keep, idf
 }
 
 // sharesTheme reports whether a service's theme falls under one of a need's theme prefixes.
@@ -148,25 +148,35 @@ func sharesTheme(themes, prefixes []string) bool {
 	return false
 }
 
-// attachServices gives each step up to two services matched to its need that share words with
-// the step itself, best first, and returns the other matches, one per name, for the plan's
-// list of services.
-func attachServices(terms Terms, steps []socle.Step, matches []ServiceMatch) []ServiceMatch {
+// attachTop is how many of the best matches may be attached to steps: a step gets one of the
+// services that bear most on the case, never one from the tail of the ranking.
+const attachTop = 8
+
+// distinctive is the least inverse document frequency, over the catalog, of a word that ties a
+// service to a step: "garantie" does, "mois" does not.
+const distinctive = 2.5
+
+// attachServices gives each step up to two services among the best matches that share a
+// distinctive word with the step itself, and returns the other matches, one per name, for the
+// plan's list of services.
+func attachServices(terms Terms, idf func(string) float64, steps []socle.Step, matches []ServiceMatch) []ServiceMatch {
 	used := map[string]bool{}
+	top := matches[:min(len(matches), attachTop)]
 	for i := range steps {
+		names := map[string]bool{}
 		words := map[string]bool{}
 		for _, t := range terms(steps[i].Action) {
 			words[t] = true
 		}
-		for _, m := range matches {
+		for _, m := range top {
 			if len(steps[i].Services) >= 2 {
 				break
 			}
-			key := m.Service.VersionID + "/" + m.Service.ID
-			if m.Need != steps[i].Need || used[key] || !sharesWord(terms, m.Service, words) {
+			key, name := m.Service.VersionID+"/"+m.Service.ID, strings.ToLower(strings.TrimSpace(m.Service.Name))
+			if used[key] || names[name] || !sharesWord(terms, idf, m.Service, words) {
 				continue
 			}
-			used[key] = true
+			used[key], names[name] = true, true
 			steps[i].Services = append(steps[i].Services, socle.ServiceRef{VersionID: m.Service.VersionID, ServiceID: m.Service.ID, Name: m.Service.Name})
 		}
 	}
@@ -182,10 +192,11 @@ func attachServices(terms Terms, steps []socle.Step, matches []ServiceMatch) []S
 	return rest
 }
 
-// sharesWord reports whether a service's name or description holds one of the words.
-func sharesWord(terms Terms, s socle.Service, words map[string]bool) bool {
+// sharesWord reports whether a service's name or description holds one of the words that is
+// distinctive in the catalog.
+func sharesWord(terms Terms, idf func(string) float64, s socle.Service, words map[string]bool) bool {
 	for _, t := range terms(s.Name + " " + s.Description) {
-		if words[t] {
+		if words[t] && idf(t) >= distinctive {
 			return true
 		}
 	}
