@@ -32,7 +32,10 @@ func TestPurge(t *testing.T) {
 	}
 	pctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	go func() { purge(pctx, s, slog.New(slog.NewTextHandler(io.Discard, nil)), 20*time.Millisecond); close(done) }()
+	go func() {
+		purge(pctx, s, slog.New(slog.NewTextHandler(io.Discard, nil)), 20*time.Millisecond)
+		close(done)
+	}()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		if _, err := s.Plan(ctx, org.ID, soon.ID); socle.IsKind(err, socle.ENOTFOUND) {
