@@ -62,14 +62,23 @@ func runOrg(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return usageError{fmt.Sprintf("unknown org command %q: use create or list", args[0])}
 }
 
+// verb checks that a command with one verb ("user add") was given it. When it was not, it prints
+// the usage (for no verb or --help) or refuses the unknown verb, and reports false.
+func verb(args []string, command, want, usage string, stdout io.Writer) (bool, error) {
+	switch {
+	case len(args) > 0 && args[0] == want:
+		return true, nil
+	case len(args) > 0 && args[0] != "-h" && args[0] != "--help":
+		return false, usageError{fmt.Sprintf("unknown %s command %q: use %s", command, args[0], want)}
+	}
+	fmt.Fprintf(stdout, "Usage: %s\n", usage)
+	return false, nil
+}
+
 // runUser handles `socle user add`.
 func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "add" {
-		if len(args) > 0 && args[0] != "-h" && args[0] != "--help" {
-			return usageError{fmt.Sprintf("unknown user command %q: use add", args[0])}
-		}
-		fmt.Fprint(stdout, "Usage: socle user add --org SLUG --email EMAIL --role ROLE [--name NAME] [--password-stdin]\n")
-		return nil
+	if ok, err := verb(args, "user", "add", "socle user add --org SLUG --email EMAIL --role ROLE [--name NAME] [--password-stdin]", stdout); !ok {
+		return err
 	}
 	var store storeConfig
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
@@ -129,12 +138,8 @@ Adds a member to an organization, creating the account if the email is new. With
 
 // runToken handles `socle token create`.
 func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		if len(args) > 0 && args[0] != "-h" && args[0] != "--help" {
-			return usageError{fmt.Sprintf("unknown token command %q: use create", args[0])}
-		}
-		fmt.Fprint(stdout, "Usage: socle token create --org SLUG --email EMAIL --name NAME [--ttl 8760h]\n")
-		return nil
+	if ok, err := verb(args, "token", "create", "socle token create --org SLUG --email EMAIL --name NAME [--ttl 8760h]", stdout); !ok {
+		return err
 	}
 	var store storeConfig
 	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
