@@ -47,9 +47,10 @@ bench: provision testdb
 eval:
 	SOCLE_EVAL=1 $(GO) test ./retrieval -run TestEvalCorpus -count=1 -v -timeout 30m
 
-## bench-pdf: PDF ingest pages/s beside pdftotext's, on the corpus's French PDFs
+## bench-pdf: PDF ingest pages/s beside pdftotext's on the corpus's French PDFs, then file by file and stage by stage (docs/pdf-speed.md)
 bench-pdf: provision
-	$(GO) test ./ingest/pdf -run '^$$' -bench BenchmarkFrench -benchtime 3x
+	$(GO) test ./ingest/pdf -run '^$$' -bench 'BenchmarkFrench$$' -benchtime 3x
+	$(GO) test ./ingest/pdf -run '^$$' -bench 'BenchmarkFrenchFiles|BenchmarkFrenchStages|BenchmarkStripInline' -benchtime 3x
 
 ## pdf-reports: rewrite docs/pdf-quality.md and docs/pdf-robustness.md from the whole PDF corpus
 pdf-reports: provision
@@ -68,6 +69,7 @@ pdf-fixtures:
 fuzz:
 	$(GO) test ./ingest/pdf -run '^$$' -fuzz FuzzExtract -fuzztime 60s
 	$(GO) test ./ingest/pdf -run '^$$' -fuzz FuzzLayout -fuzztime 60s
+	$(GO) test ./ingest/pdf -run '^$$' -fuzz FuzzStripInline -fuzztime 60s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzMarkdown -fuzztime 60s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzText -fuzztime 60s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzCatalog -fuzztime 60s

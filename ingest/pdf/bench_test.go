@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/klippa-app/go-pdfium/requests"
 )
 
 // BenchmarkFrench reads the French PDFs of the corpus (pdfs/french: DomiFa guides and forms,
@@ -16,38 +18,17 @@ import (
 // same iteration, with as many files at once as there are workers. It reports the pages per
 // second of each and their ratio:
 //
-//	go test ./ingest/pdf -run '^$' -bench BenchmarkFrench -benchtime 3x
+//	go test ./ingest/pdf -run '^$' -bench 'BenchmarkFrench$' -benchtime 3x
 //
 // pdftotext's time includes starting its process, as it would for a caller.
 func BenchmarkFrench(b *testing.B) {
-	dir, files := corpusIndex(b)
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		b.Skip("pdftotext (poppler-utils) is not installed")
-	}
-	type file struct {
-		path  string
-		data  []byte
-		pages int
-	}
-	var fs []file
+	fs := frenchFiles(b)
 	pages := 0
-	for _, cf := range files {
-		if filepath.Dir(filepath.Dir(cf.Path)) != "french" {
-			continue
-		}
-		path := filepath.Join(dir, cf.Path)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		fs = append(fs, file{path, data, cf.Pages})
-		pages += cf.Pages
+	for _, f := range fs {
+		pages += f.pages
 	}
 	eng := sharedEngine()
-	if _, err := eng.Extract(context.Background(), fs[0].data, Limits{}); err != nil { // start the pool
-		b.Fatal(err)
-	}
-	run := func(workers int, one func(f file) error) (time.Duration, error) {
+	run := func(workers int, one func(f benchFile) error) (time.Duration, error) {
 		start := time.Now()
 		var wg sync.WaitGroup
 		sem := make(chan struct{}, workers)
@@ -55,7 +36,7 @@ func BenchmarkFrench(b *testing.B) {
 		for _, f := range fs {
 			wg.Add(1)
 			sem <- struct{}{}
-			go func(f file) {
+			go func(f benchFile) {
 				defer wg.Done()
 				defer func() { <-sem }()
 				if err := one(f); err != nil {
@@ -67,13 +48,11 @@ func BenchmarkFrench(b *testing.B) {
 		close(errs)
 		return time.Since(start), <-errs
 	}
-	socle := func(f file) error {
+	socle := func(f benchFile) error {
 		_, err := eng.Extract(context.Background(), f.data, Limits{})
 		return err
 	}
-	poppler := func(f file) error {
-		return exec.Command("pdftotext", "-q", "-enc", "UTF-8", f.path, os.DevNull).Run()
-	}
+	poppler := func(f benchFile) error { return runPdftotext(f.path) }
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			var tSocle, tPoppler time.Duration
@@ -95,6 +74,149 @@ func BenchmarkFrench(b *testing.B) {
 			b.ReportMetric(theirs, "pdftotext-pages/s")
 			b.ReportMetric(ours/theirs, "ratio")
 			b.ReportMetric(0, "ns/op") // both tools run in each op; the rates above are the result
+		})
+	}
+}
+
+// BenchmarkFrenchFiles is BenchmarkFrench file by file, one file at a time, to tell which kinds
+// of PDF cost the most against pdftotext (docs/pdf-speed.md):
+//
+//	go test ./ingest/pdf -run '^$' -bench BenchmarkFrenchFiles -benchtime 5x
+func BenchmarkFrenchFiles(b *testing.B) {
+	eng := sharedEngine()
+	for _, f := range frenchFiles(b) {
+		b.Run(filepath.Base(f.path), func(b *testing.B) {
+			var tSocle, tPoppler time.Duration
+			for i := 0; i < b.N; i++ {
+				start := time.Now()
+				if _, err := eng.Extract(context.Background(), f.data, Limits{}); err != nil {
+					b.Fatal(err)
+				}
+				tSocle += time.Since(start)
+				start = time.Now()
+				if err := runPdftotext(f.path); err != nil {
+					b.Fatal(err)
+				}
+				tPoppler += time.Since(start)
+			}
+			b.ReportMetric(float64(tSocle.Milliseconds())/float64(b.N), "ms")
+			b.ReportMetric(float64(tPoppler.Milliseconds())/float64(b.N), "pdftotext-ms")
+			b.ReportMetric(tPoppler.Seconds()/tSocle.Seconds(), "ratio")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
+type benchFile struct {
+	path  string
+	data  []byte
+	pages int
+}
+
+// frenchFiles loads the French PDFs of the corpus and starts the engine, or skips the
+// benchmark when the corpus or pdftotext is missing.
+func frenchFiles(b *testing.B) []benchFile {
+	b.Helper()
+	dir, files := corpusIndex(b)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	var fs []benchFile
+	for _, cf := range files {
+		if filepath.Dir(filepath.Dir(cf.Path)) != "french" {
+			continue
+		}
+		path := filepath.Join(dir, cf.Path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fs = append(fs, benchFile{path, data, cf.Pages})
+	}
+	if err := sharedEngine().Start(); err != nil { // compiling PDFium is not a file's time
+		b.Fatal(err)
+	}
+	return fs
+}
+
+// runPdftotext is what a caller of pdftotext pays: the process and the extraction.
+func runPdftotext(path string) error {
+	return exec.Command("pdftotext", "-q", "-enc", "UTF-8", path, os.DevNull).Run()
+}
+
+// BenchmarkFrenchStages splits the reading of the French PDFs into what PDFium does when it
+// loads the pages, when it builds their text pages, the whole engine part (readDocument), and
+// Extract with the layout; "load-as-is" loads the files without the inline-image rewrite
+// (inline.go). Each reports pages per second, one file at a time:
+//
+//	go test ./ingest/pdf -run '^$' -bench BenchmarkFrenchStages -benchtime 3x
+func BenchmarkFrenchStages(b *testing.B) {
+	fs := frenchFiles(b)
+	pages := 0
+	prepared := make([][]byte, len(fs))
+	for i, f := range fs {
+		pages += f.pages
+		prepared[i], _ = stripInlineImages(context.Background(), f.data)
+	}
+	inst, release := engineInstance(b)
+	defer release()
+	// load opens each file and loads each page, with its text page when text is set.
+	load := func(b *testing.B, data []byte, text bool) {
+		o, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: o.Document})
+		n, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: o.Document})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < n.PageCount; i++ {
+			p, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: o.Document, Index: i})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if text {
+				tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: requests.Page{ByReference: &p.Page}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, _ = inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+			}
+			_, _ = inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: p.Page})
+		}
+	}
+	stages := []struct {
+		name string
+		run  func(b *testing.B, i int)
+	}{
+		{"load-as-is", func(b *testing.B, i int) { load(b, fs[i].data, false) }},
+		{"load", func(b *testing.B, i int) { load(b, prepared[i], false) }},
+		{"load+text", func(b *testing.B, i int) { load(b, prepared[i], true) }},
+		{"read", func(b *testing.B, i int) {
+			if _, err := readDocument(context.Background(), inst, prepared[i], DefaultLimits()); err != nil {
+				b.Fatal(err)
+			}
+		}},
+		{"rewrite+read+layout", func(b *testing.B, i int) {
+			data, _ := stripInlineImages(context.Background(), fs[i].data)
+			raw, err := readDocument(context.Background(), inst, data, DefaultLimits())
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := layoutDocument(raw); err != nil {
+				b.Fatal(err)
+			}
+		}},
+	}
+	for _, st := range stages {
+		b.Run(st.name, func(b *testing.B) {
+			for b.Loop() {
+				for i := range fs {
+					st.run(b, i)
+				}
+			}
+			b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
 		})
 	}
 }

@@ -5,7 +5,10 @@
 // The PDF engine is PDFium compiled to WebAssembly and run by wazero (through
 // github.com/klippa-app/go-pdfium): pure Go, no cgo, and a hostile file can at worst exhaust the
 // memory cap of one sandboxed instance or be stopped by its deadline. Everything after the
-// characters and their boxes (lines, columns, headings, furniture) is done here in Go.
+// characters and their boxes (lines, columns, headings, furniture) is done here in Go, and so
+// is one thing before: content streams crowded with inline images, which carry no text, are
+// rewritten without them so that PDFium does not spend half its time decoding them
+// (inline.go).
 package pdf
 
 import "time"

@@ -191,6 +191,12 @@ func (e *Engine) read(ctx context.Context, data []byte, l Limits) (*rawDoc, erro
 	if err != nil {
 		return nil, socle.Errorf(socle.EUNAVAILABLE, "the PDF engine cannot start: %w", err)
 	}
+	// In Go and before taking an instance, so that files being prepared do not hold one. Its
+	// work is bounded by the file's size; the time limit stops it too, leaving the streams not
+	// yet rewritten as they are.
+	sctx, cancelStrip := context.WithTimeout(ctx, l.Timeout)
+	data, _ = stripInlineImages(sctx, data)
+	cancelStrip()
 	inst, err := pool.GetInstanceWithContext(ctx)
 	if err != nil {
 		if ctx.Err() != nil {

@@ -28,9 +28,20 @@ type line struct {
 	bold           bool    // all its words are bold
 	page           int
 	beside         bool // shares its row with another line of the same column: a cell, not a heading
+	cached         *lineText
 }
 
+// text is the line's words joined by spaces. The layout asks for it many times per line, so it
+// is kept, and made again when the words have changed: lines only change by appending words or
+// by taking a new slice of them, either of which changes the key.
 func (l *line) text() string {
+	key := textKey{n: len(l.words)}
+	if key.n > 0 {
+		key.first = &l.words[0]
+	}
+	if l.cached != nil && l.cached.key == key {
+		return l.cached.text
+	}
 	var b strings.Builder
 	for i, w := range l.words {
 		if i > 0 {
@@ -38,7 +49,18 @@ func (l *line) text() string {
 		}
 		b.WriteString(w.text)
 	}
-	return b.String()
+	l.cached = &lineText{key, b.String()}
+	return l.cached.text
+}
+
+type textKey struct {
+	n     int
+	first *word
+}
+
+type lineText struct {
+	key  textKey
+	text string
 }
 
 func (l *line) height() float64 { return l.y1 - l.y0 }
@@ -246,13 +268,18 @@ func makeWord(cs []rawChar, pageHeight float64) (word, bool) {
 	var b strings.Builder
 	w := word{x0: math.Inf(1), y0: math.Inf(1), x1: math.Inf(-1), y1: math.Inf(-1)}
 	boldChars := 0
+	// The font seldom changes inside a word: decide boldness once per font.
+	font, weight, bold := "", -1, false
 	for _, c := range cs {
 		b.WriteRune(c.r)
 		if c.right > c.left || c.top > c.bottom {
 			w.x0, w.x1 = math.Min(w.x0, c.left), math.Max(w.x1, c.right)
 			w.y0, w.y1 = math.Min(w.y0, pageHeight-c.top), math.Max(w.y1, pageHeight-c.bottom)
 		}
-		if isBoldFont(c.font, c.weight) {
+		if c.font != font || c.weight != weight {
+			font, weight, bold = c.font, c.weight, isBoldFont(c.font, c.weight)
+		}
+		if bold {
 			boldChars++
 		}
 		w.size = math.Max(w.size, c.size)

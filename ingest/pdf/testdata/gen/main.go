@@ -31,17 +31,18 @@ func main() {
 	out := flag.String("out", ".", "folder to write the fixtures to")
 	flag.Parse()
 	fixtures := map[string][]byte{
-		"two-columns.pdf": twoColumns(),
-		"ligatures.pdf":   ligatures(),
-		"running.pdf":     running(),
-		"table.pdf":       table(),
-		"outline.pdf":     outline(),
-		"french.pdf":      french(),
-		"scan.pdf":        scan(false),
-		"mixed-scan.pdf":  scan(true),
-		"encrypted.pdf":   encrypted(),
-		"recursive.pdf":   recursive(),
-		"bomb.pdf":        bomb(),
+		"two-columns.pdf":   twoColumns(),
+		"ligatures.pdf":     ligatures(),
+		"running.pdf":       running(),
+		"table.pdf":         table(),
+		"outline.pdf":       outline(),
+		"french.pdf":        french(),
+		"scan.pdf":          scan(false),
+		"mixed-scan.pdf":    scan(true),
+		"encrypted.pdf":     encrypted(),
+		"recursive.pdf":     recursive(),
+		"bomb.pdf":          bomb(),
+		"inline-images.pdf": inlineImages(),
 	}
 	fr := fixtures["french.pdf"]
 	fixtures["truncated.pdf"] = fr[:len(fr)*6/10]
@@ -435,6 +436,70 @@ func recursive() []byte {
 	var p page
 	p.text(fontRegular, 12, 72, 770, "Un objet qui se dessine lui-même.")
 	return d.write(d.addPages(res, []string{p.b.String() + "/X1 Do"}))
+}
+
+// inlineImages is laid out as Ghostscript lays out office documents: text boxes with shadows
+// and check boxes drawn as many small inline images in Flate content streams. Page 1 gives its
+// stream a direct /Length, page 2 an indirect one; page 3 has inline images and no text, as a
+// scan made of image strips would. The images use the three ways their data ends: counted
+// (unfiltered, with "EI" among the data bytes), hexadecimal, and binary Flate data found by
+// its EI.
+func inlineImages() []byte {
+	d := &doc{info: map[string]string{"Producer": "socle testdata/gen (Ghostscript-like inline images)"}}
+	res := d.fonts()
+	images := func(p *page, n int, y0 float64) {
+		var packed bytes.Buffer
+		zw := zlib.NewWriter(&packed)
+		_, _ = zw.Write(bytes.Repeat([]byte{0xf0, 0x0f, 0xaa}, 32))
+		_ = zw.Close()
+		for i := 0; i < n; i++ {
+			x, y := 60+float64(i%40)*12, y0-float64(i/40)*12
+			fmt.Fprintf(&p.b, "q 10 0 0 10 %g %g cm\n", x, y)
+			switch i % 3 {
+			case 0: // 16 rows of 2 bytes, which read as an EI followed by content, to catch a
+				// reader that searches for the end of data it could count
+				p.b.WriteString("BI /IM true /W 16 /H 16 /BPC 1 /D [1 0] ID ")
+				p.b.WriteString(strings.Repeat("\nEI\nQ q 0 g 0 G\n", 2))
+				p.b.WriteString("\nEI\n")
+			case 1:
+				p.b.WriteString("BI /W 4 /H 4 /CS /G /BPC 8 /F /AHx ID 00ff00ff00ff00ff00ff00ff00ff00ff> EI\n")
+			case 2:
+				p.b.WriteString("BI /W 16 /H 16 /CS /RGB /BPC 1 /F /Fl /DP << /Predictor 1 >> ID ")
+				p.b.Write(packed.Bytes())
+				p.b.WriteString("\nEI\n")
+			}
+			p.b.WriteString("Q\n")
+		}
+	}
+	var p1, p2, p3 page
+	p1.text(fontBold, 14, 72, 770, "Notice de l’accompagnement socio-professionnel")
+	images(&p1, 80, 750)
+	p1.para("Le référent reçoit la personne dans le mois qui suit l’orientation ; ensemble ils construisent le contrat d’engagement réciproque, qui fixe les démarches des six mois à venir.", 72, 640, 450, 11, 14)
+	images(&p1, 40, 590)
+	p1.para("Les cases à cocher et les ombres de cette page sont des images en ligne : elles ne portent aucun texte.", 72, 540, 450, 11, 14)
+	p2.text(fontBold, 14, 72, 770, "Étape 2 : le suivi")
+	images(&p2, 60, 750)
+	p2.para("Un rendez-vous de suivi a lieu chaque mois ; le contrat est revu à mi-parcours avec la personne.", 72, 660, 450, 11, 14)
+	images(&p3, 90, 750)
+
+	res1 := d.add(res)
+	pagesObj := d.reserve()
+	var kids []string
+	for i, c := range []string{p1.b.String(), p2.b.String(), p3.b.String()} {
+		var packed bytes.Buffer
+		zw, _ := zlib.NewWriterLevel(&packed, zlib.BestCompression)
+		_, _ = zw.Write([]byte(c))
+		_ = zw.Close()
+		length := fmt.Sprint(packed.Len())
+		if i == 1 {
+			length = fmt.Sprintf("%d 0 R", d.add(length))
+		}
+		stream := d.add(fmt.Sprintf("<< /Length %s /Filter /FlateDecode >>\nstream\n%s\nendstream", length, packed.String()))
+		p := d.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources %d 0 R /Contents %d 0 R >>", pagesObj, res1, stream))
+		kids = append(kids, fmt.Sprintf("%d 0 R", p))
+	}
+	d.set(pagesObj, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids)))
+	return d.write(pagesObj)
 }
 
 // bomb has a content stream compressed twice that expands to 256 MB of spaces from a few
