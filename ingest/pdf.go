@@ -9,9 +9,12 @@ import (
 
 // defaultPDFEngine is the engine of callers that pass none (tests, one-off tools). It is package
 // state on purpose: an engine compiles PDFium (about 3 s) before its first file and keeps a pool
-// of instances sized to the cores, so there must be one per process, not one per call. The
-// server and the CLI pass their own (Options.PDF), with a compilation cache.
-var defaultPDFEngine = sync.OnceValue(func() *pdf.Engine { return pdf.NewEngine(pdf.Options{}) })
+// of instances sized to the cores, so there must be one per process, not one per call, and it
+// keeps the compiled PDFium in the user's cache as the CLI does. The server and the CLI pass
+// their own (Options.PDF).
+var defaultPDFEngine = sync.OnceValue(func() *pdf.Engine {
+	return pdf.NewEngine(pdf.Options{CacheDir: pdf.UserCacheDir()})
+})
 
 // readPDF reads a PDF with package pdf (PDFium in WebAssembly for the characters, our layout
 // for lines, columns, headings, tables, running headers and footers) and makes sections of its

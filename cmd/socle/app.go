@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -161,11 +160,7 @@ func buildApp(ctx context.Context, store socle.Store, vectors retrieval.VectorIn
 // newPDFEngine returns a PDF engine whose compiled PDFium is cached in the user's cache
 // directory, so that a command starts in a tenth of a second instead of three.
 func newPDFEngine() *pdf.Engine {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return pdf.NewEngine(pdf.Options{})
-	}
-	return pdf.NewEngine(pdf.Options{CacheDir: filepath.Join(dir, "socle", "pdfium")})
+	return pdf.NewEngine(pdf.Options{CacheDir: pdf.UserCacheDir()})
 }
 
 // rebuild refills the indexes, logging progress every few seconds.

@@ -64,7 +64,11 @@ func corpusIndex(tb testing.TB) (dir string, files []corpusFile) {
 
 // sharedEngine is one engine for all the tests of the package run, since starting one costs
 // seconds. Tests never Close it; the process ends.
-var sharedEngine = sync.OnceValue(func() *Engine { return NewEngine(Options{}) })
+var sharedEngine = sync.OnceValue(func() *Engine { return NewEngine(Options{CacheDir: testCacheDir()}) })
+
+// testCacheDir keeps wazero's compiled PDFium for the engines the tests make, within a run and
+// from one run to the next: under the race detector, compiling it takes about a minute.
+func testCacheDir() string { return filepath.Join(os.TempDir(), "socle-test-pdfium") }
 
 // pdftotext runs poppler's pdftotext on a file, or skips the test when it is not installed.
 func pdftotext(tb testing.TB, path string, args ...string) (string, time.Duration, error) {

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"sync"
@@ -30,6 +32,16 @@ type Options struct {
 	// CacheDir, when set, keeps wazero's compiled PDFium there, so that a new process starts in
 	// a fraction of the ~3 s it takes to compile the 5 MB module.
 	CacheDir string
+}
+
+// UserCacheDir is where a program keeps its compiled PDFium (Options.CacheDir) unless told
+// otherwise: socle/pdfium in the user's cache directory, or "" (no cache) on a system without one.
+func UserCacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "socle", "pdfium")
 }
 
 // Engine reads PDFs with a pool of sandboxed PDFium instances. It starts its pool on first use,
@@ -126,31 +138,41 @@ func (e *Engine) startPool() (pdfium.Pool, error) {
 			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
 			WithMemoryLimitPages(uint32(pages))
 		if e.opts.CacheDir != "" {
-			c, err := wazero.NewCompilationCacheWithDir(e.opts.CacheDir)
-			if err == nil {
+			if c, err := wazero.NewCompilationCacheWithDir(e.opts.CacheDir); err == nil {
 				e.cache = c
-				rc = rc.WithCompilationCache(c)
+				e.pool, e.initErr = initPool(rc.WithCompilationCache(c), e.opts.Workers)
+				if e.initErr == nil {
+					return
+				}
+				// The cache is an optimization: a full disk or a damaged entry must not keep
+				// the engine from starting.
+				_ = c.Close(context.Background())
+				e.cache = nil
 			}
 		}
-		e.pool, e.initErr = webassembly.Init(webassembly.Config{
-			// Instances are created with this context, which carries the memory allocator.
-			Context:       experimental.WithMemoryAllocator(context.Background(), memoryAllocator()),
-			MinIdle:       0,
-			MaxIdle:       e.opts.Workers,
-			MaxTotal:      e.opts.Workers,
-			ReuseWorkers:  true,
-			RuntimeConfig: rc,
-			// No file system at all: PDFium must not read host files, and scanning system
-			// font folders through WASI costs more than it brings to text extraction.
-			FSConfig: wazero.NewFSConfig(),
-			Stdout:   discard{},
-			Stderr:   discard{},
-		})
+		e.pool, e.initErr = initPool(rc, e.opts.Workers)
 	})
 	if e.initErr != nil {
 		return nil, fmt.Errorf("pdf: start PDFium: %w", e.initErr)
 	}
 	return e.pool, nil
+}
+
+func initPool(rc wazero.RuntimeConfig, workers int) (pdfium.Pool, error) {
+	return webassembly.Init(webassembly.Config{
+		// Instances are created with this context, which carries the memory allocator.
+		Context:       experimental.WithMemoryAllocator(context.Background(), memoryAllocator()),
+		MinIdle:       0,
+		MaxIdle:       workers,
+		MaxTotal:      workers,
+		ReuseWorkers:  true,
+		RuntimeConfig: rc,
+		// No file system at all: PDFium must not read host files, and scanning system
+		// font folders through WASI costs more than it brings to text extraction.
+		FSConfig: wazero.NewFSConfig(),
+		Stdout:   discard{},
+		Stderr:   discard{},
+	})
 }
 
 type discard struct{}

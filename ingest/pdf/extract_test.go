@@ -123,7 +123,7 @@ func TestLimits(t *testing.T) {
 		{"pages", eng, running, Limits{MaxPages: 2}, socle.ETOOLARGE, "has 3 pages, over the limit of 2"},
 		{"time", eng, fixture(t, "bomb.pdf"), Limits{Timeout: time.Millisecond}, socle.ETOOLARGE, "took longer than 1ms"},
 		{"memory checked between pages", eng, fixture(t, "bomb.pdf"), Limits{MaxMemory: 64 << 20}, socle.ETOOLARGE, "needs more than 64.0 MB of memory"},
-		{"memory hard cap", NewEngine(Options{Workers: 1, MaxMemory: 96 << 20}), fixture(t, "bomb.pdf"), Limits{}, socle.ETOOLARGE, "memory"},
+		{"memory hard cap", NewEngine(Options{Workers: 1, MaxMemory: 96 << 20, CacheDir: testCacheDir()}), fixture(t, "bomb.pdf"), Limits{}, socle.ETOOLARGE, "memory"},
 		{"not a PDF", eng, []byte("Bonjour, ceci n'est pas un PDF."), Limits{}, socle.EINVALID, "not a PDF"},
 		{"empty", eng, nil, Limits{}, socle.EINVALID, "not a PDF"},
 		{"header only", eng, []byte("%PDF-1.7\n"), Limits{}, socle.EINVALID, "damaged or truncated"},
@@ -205,4 +205,48 @@ func TestClosedEngine(t *testing.T) {
 	if socle.KindOf(err) != socle.EUNAVAILABLE {
 		t.Errorf("got %v, want an EUNAVAILABLE error", err)
 	}
+}
+
+// TestDamagedCompilationCache: a cache whose entries were damaged (a full disk, a crash in the
+// middle of a write) costs a compilation, never the engine.
+func TestDamagedCompilationCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles PDFium")
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(testCacheDir())); err != nil || !hasFiles(dir) {
+		// No warm cache to copy: make one.
+		e := NewEngine(Options{Workers: 1, CacheDir: dir})
+		if err := e.Start(); err != nil {
+			t.Fatal(err)
+		}
+		_ = e.Close()
+	}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return os.WriteFile(path, []byte("not a compiled module"), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(Options{Workers: 1, CacheDir: dir})
+	defer e.Close()
+	doc, err := e.Extract(context.Background(), fixture(t, "french.pdf"), Limits{})
+	if err != nil {
+		t.Fatalf("with a damaged cache: %v, want the file read", err)
+	}
+	if len(doc.Blocks) == 0 {
+		t.Error("no blocks read")
+	}
+}
+
+func hasFiles(dir string) bool {
+	found := false
+	_ = filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		found = found || (err == nil && !d.IsDir())
+		return nil
+	})
+	return found
 }
