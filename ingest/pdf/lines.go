@@ -27,8 +27,9 @@ type line struct {
 	size           float64 // font size of most of its characters
 	bold           bool    // all its words are bold
 	page           int
-	beside         bool // shares its row with another line of the same column: a cell, not a heading
-	cached         *lineText
+	beside         bool    // shares its row with another line of the same column: a cell, not a heading
+	textKey        textKey // of textVal, the kept text()
+	textVal        string
 }
 
 // text is the line's words joined by spaces. The layout asks for it many times per line, so it
@@ -39,8 +40,8 @@ func (l *line) text() string {
 	if key.n > 0 {
 		key.first = &l.words[0]
 	}
-	if l.cached != nil && l.cached.key == key {
-		return l.cached.text
+	if key.n > 0 && l.textKey == key {
+		return l.textVal
 	}
 	var b strings.Builder
 	for i, w := range l.words {
@@ -49,18 +50,14 @@ func (l *line) text() string {
 		}
 		b.WriteString(w.text)
 	}
-	l.cached = &lineText{key, b.String()}
-	return l.cached.text
+	l.textKey, l.textVal = key, b.String()
+	return l.textVal
 }
 
+// textKey tells whether a line's words are the ones its kept text was made of.
 type textKey struct {
 	n     int
 	first *word
-}
-
-type lineText struct {
-	key  textKey
-	text string
 }
 
 func (l *line) height() float64 { return l.y1 - l.y0 }
