@@ -11,9 +11,39 @@ var languages = []language.Tag{language.French, language.English}
 
 var matcher = language.NewMatcher(languages)
 
-// messages holds every text of the interface, by language then key. Templates read them as
-// {{.L.key}}; a test checks that every key a template uses exists in both languages.
-var messages = map[string]map[string]string{
+// catalog is a set of interface texts, by language then key.
+type catalog map[string]map[string]string
+
+// messages holds every text of the interface, by language then key: the common texts below and
+// each concept's own catalog, kept in the concept's file so that a new page adds its texts
+// beside its handlers. Templates read them as {{msg .L "key"}}; a test checks that every key a
+// template uses exists in both languages and that no two catalogs define the same key.
+var messages = mergeCatalogs(allCatalogs...)
+
+// allCatalogs lists the catalogs merged into messages: add a concept's catalog here.
+var allCatalogs = []catalog{commonMessages}
+
+// mergeCatalogs joins catalogs into one; a key defined twice keeps the first definition (a
+// test reports it).
+func mergeCatalogs(cs ...catalog) catalog {
+	out := catalog{}
+	for _, c := range cs {
+		for lang, texts := range c {
+			if out[lang] == nil {
+				out[lang] = map[string]string{}
+			}
+			for k, v := range texts {
+				if _, dup := out[lang][k]; !dup {
+					out[lang][k] = v
+				}
+			}
+		}
+	}
+	return out
+}
+
+// commonMessages are the texts of the layout, sign-in, home, guides, search and plans.
+var commonMessages = catalog{
 	"fr": {
 		"lang.switch":          "English",
 		"nav.home":             "Accueil",

@@ -314,6 +314,9 @@ func TestMessagesComplete(t *testing.T) {
 			}
 		}
 	}
+	if dups := web.DuplicateMessageKeys(); len(dups) > 0 {
+		t.Errorf("keys defined in two catalogs: %v", dups)
+	}
 }
 
 // TestOldCitation opens a citation of version 1 after version 2 changed the passage: the page
