@@ -7,46 +7,81 @@ import (
 	"github.com/socle-project/socle/access"
 )
 
-// routes lists every route of the server.
-func (s *Server) routes() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("GET /readyz", s.readyz)
+// Route is one route of the server and what it asks of its caller, so that tests can go
+// through every route with every role.
+type Route struct {
+	Pattern string        // as given to http.ServeMux: "GET /guides/{slug}"
+	Need    access.Action // the action the caller's role must allow; "" for public routes
+	API     bool          // errors are JSON (true) or pages (false)
+}
+
+// router registers routes on a mux and keeps the list.
+type router struct {
+	mux    *http.ServeMux
+	routes []Route
+}
+
+func (r *router) public(pattern string, h http.Handler) {
+	r.mux.Handle(pattern, h)
+	r.routes = append(r.routes, Route{Pattern: pattern})
+}
+
+func (r *router) page(s *Server, pattern string, need access.Action, h handler) {
+	r.mux.HandleFunc(pattern, s.page(need, h))
+	r.routes = append(r.routes, Route{Pattern: pattern, Need: need})
+}
+
+func (r *router) api(s *Server, pattern string, need access.Action, h handler) {
+	r.mux.HandleFunc(pattern, s.api(need, h))
+	r.routes = append(r.routes, Route{Pattern: pattern, Need: need, API: true})
+}
+
+// Routes lists every route of the server, in the order registered.
+func (s *Server) Routes() []Route { return s.router().routes }
+
+// routes returns the server's routes as one handler.
+func (s *Server) routes() http.Handler { return s.router().mux }
+
+// router lists every route of the server.
+func (s *Server) router() *router {
+	r := &router{mux: http.NewServeMux()}
+	r.public("GET /healthz", http.HandlerFunc(s.healthz))
+	r.public("GET /readyz", http.HandlerFunc(s.readyz))
 	static, _ := fs.Sub(staticFiles, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	r.public("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 
-	mux.HandleFunc("GET /login", s.signInPage)
-	mux.HandleFunc("POST /login", s.signIn)
-	mux.HandleFunc("POST /logout", s.signOut)
-	mux.HandleFunc("POST /lang/{lang}", s.setLang)
+	r.public("GET /login", http.HandlerFunc(s.signInPage))
+	r.public("POST /login", http.HandlerFunc(s.signIn))
+	r.public("POST /logout", http.HandlerFunc(s.signOut))
+	r.public("POST /lang/{lang}", http.HandlerFunc(s.setLang))
 
-	mux.HandleFunc("GET /{$}", s.page(access.ReadDoctrine, s.home))
-	mux.HandleFunc("GET /guides/{slug}", s.page(access.ReadDoctrine, s.guidePage))
-	mux.HandleFunc("GET /guides/{slug}/v/{n}/s/{id}", s.page(access.ReadDoctrine, s.sectionPage))
-	mux.HandleFunc("GET /search", s.page(access.ReadDoctrine, s.searchPage))
-	mux.HandleFunc("GET /plan", s.page(access.MakePlans, s.planNewPage))
-	mux.HandleFunc("POST /plan", s.page(access.MakePlans, s.planMake))
-	mux.HandleFunc("POST /plans", s.page(access.MakePlans, s.planSave))
-	mux.HandleFunc("GET /plans", s.page(access.MakePlans, s.plansPage))
-	mux.HandleFunc("GET /plans/{id}", s.page(access.MakePlans, s.planPage))
-	mux.HandleFunc("POST /plans/{id}/feedback", s.page(access.MakePlans, s.planFeedback))
-	mux.HandleFunc("POST /plans/{id}/delete", s.page(access.MakePlans, s.planDelete))
+	r.page(s, "GET /{$}", access.ReadDoctrine, s.home)
+	r.page(s, "GET /guides/{slug}", access.ReadDoctrine, s.guidePage)
+	r.page(s, "GET /guides/{slug}/v/{n}/s/{id}", access.ReadDoctrine, s.sectionPage)
+	r.page(s, "GET /search", access.ReadDoctrine, s.searchPage)
+	r.page(s, "GET /plan", access.MakePlans, s.planNewPage)
+	r.page(s, "POST /plan", access.MakePlans, s.planMake)
+	r.page(s, "POST /plans", access.MakePlans, s.planSave)
+	r.page(s, "GET /plans", access.MakePlans, s.plansPage)
+	r.page(s, "GET /plans/{id}", access.MakePlans, s.planPage)
+	r.page(s, "POST /plans/{id}/feedback", access.MakePlans, s.planFeedback)
+	r.page(s, "POST /plans/{id}/delete", access.MakePlans, s.planDelete)
 
-	mux.HandleFunc("GET /api/v1/me", s.api(access.ReadDoctrine, s.apiMe))
-	mux.HandleFunc("GET /api/v1/guides", s.api(access.ReadDoctrine, s.apiGuides))
-	mux.HandleFunc("GET /api/v1/guides/{slug}", s.api(access.ReadDoctrine, s.apiGuide))
-	mux.HandleFunc("GET /api/v1/guides/{slug}/versions/{n}/sections", s.api(access.ReadDoctrine, s.apiSections))
-	mux.HandleFunc("GET /api/v1/guides/{slug}/versions/{n}/sections/{id}", s.api(access.ReadDoctrine, s.apiSection))
-	mux.HandleFunc("GET /api/v1/search", s.api(access.ReadDoctrine, s.apiSearch))
-	mux.HandleFunc("POST /api/v1/plans", s.api(access.MakePlans, s.apiPlanMake))
-	mux.HandleFunc("GET /api/v1/plans", s.api(access.MakePlans, s.apiPlans))
-	mux.HandleFunc("GET /api/v1/plans/{id}", s.api(access.MakePlans, s.apiPlan))
-	mux.HandleFunc("DELETE /api/v1/plans/{id}", s.api(access.MakePlans, s.apiPlanDelete))
-	mux.HandleFunc("POST /api/v1/plans/{id}/feedback", s.api(access.MakePlans, s.apiFeedback))
-	mux.HandleFunc("GET /api/v1/plans/{id}/markdown", s.api(access.MakePlans, s.apiPlanMarkdown))
-	mux.HandleFunc("POST /api/v1/digests", s.api(access.MakePlans, s.apiDigest))
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, errNoRoute(r))
-	})
-	return mux
+	r.api(s, "GET /api/v1/me", access.ReadDoctrine, s.apiMe)
+	r.api(s, "GET /api/v1/guides", access.ReadDoctrine, s.apiGuides)
+	r.api(s, "GET /api/v1/guides/{slug}", access.ReadDoctrine, s.apiGuide)
+	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/sections", access.ReadDoctrine, s.apiSections)
+	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/sections/{id}", access.ReadDoctrine, s.apiSection)
+	r.api(s, "GET /api/v1/search", access.ReadDoctrine, s.apiSearch)
+	r.api(s, "POST /api/v1/plans", access.MakePlans, s.apiPlanMake)
+	r.api(s, "GET /api/v1/plans", access.MakePlans, s.apiPlans)
+	r.api(s, "GET /api/v1/plans/{id}", access.MakePlans, s.apiPlan)
+	r.api(s, "DELETE /api/v1/plans/{id}", access.MakePlans, s.apiPlanDelete)
+	r.api(s, "POST /api/v1/plans/{id}/feedback", access.MakePlans, s.apiFeedback)
+	r.api(s, "GET /api/v1/plans/{id}/markdown", access.MakePlans, s.apiPlanMarkdown)
+	r.api(s, "POST /api/v1/digests", access.MakePlans, s.apiDigest)
+	r.public("/api/", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		s.writeError(w, req, errNoRoute(req))
+	}))
+	return r
 }
