@@ -97,11 +97,17 @@ type Version struct {
 	SourceSize   int64
 	Author       string // user id of whoever created it
 	Note         string // what changed, in the author's words
-	Metadata     map[string]string
-	Sections     int // number of sections, filled by the store
-	Services     int // number of services, filled by the store
-	CreatedAt    time.Time
-	PublishedAt  time.Time // zero until first published
+	// BaseN is the version this one was written from (the one opened in the editor, or the
+	// guide's latest when a file was uploaded); 0 for none. Publishing a version whose base is
+	// older than the published version would undo the changes published since: see
+	// authoring's review rules.
+	BaseN       int
+	Problems    []ReadProblem // what was read with difficulty when the version was made
+	Metadata    map[string]string
+	Sections    int // number of sections, filled by the store
+	Services    int // number of services, filled by the store
+	CreatedAt   time.Time
+	PublishedAt time.Time // zero until first published
 }
 
 // VersionContent is what a new version holds. It is written at once with the version and never
@@ -110,6 +116,15 @@ type VersionContent struct {
 	Source   []byte
 	Sections []Section
 	Services []Service
+}
+
+// CheckBase checks, once the store has numbered a new version, that its base is an earlier
+// version of the guide.
+func (v *Version) CheckBase() error {
+	if v.BaseN < 0 || v.BaseN >= v.N {
+		return Errorf(EINVALID, "version %d cannot be written from version %d: the base must be an earlier version of the guide", v.N, v.BaseN)
+	}
+	return nil
 }
 
 // Span is a half-open range of byte offsets into a section's Text.

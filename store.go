@@ -58,9 +58,11 @@ type GuideStore interface {
 	// PublishedVersions lists the organization's published versions, one per guide at most.
 	PublishedVersions(ctx context.Context, orgID string) ([]Version, error)
 	// SetVersionState moves a version to a new state (ECONFLICT if VersionState.CanMoveTo
-	// forbids it). Publishing archives the guide's previously published version in the same
-	// transaction.
-	SetVersionState(ctx context.Context, orgID, versionID string, s VersionState) (Version, error)
+	// forbids it), keeps the change's comment with the version, and audits the move with the
+	// context's actor. Publishing archives the guide's previously published version and writes
+	// the change's notices in the same transaction; it is ECONFLICT when the guide's published
+	// version is no longer c.Expect.
+	SetVersionState(ctx context.Context, orgID string, c StateChange) (Version, error)
 	VersionSource(ctx context.Context, orgID, versionID string) ([]byte, error)
 	Sections(ctx context.Context, orgID, versionID string) ([]Section, error) // ordered by Ordinal
 	Section(ctx context.Context, orgID, versionID, sectionID string) (Section, error)
@@ -98,6 +100,36 @@ type PlanStore interface {
 	DeleteExpiredPlans(ctx context.Context, now time.Time) (int, error)
 	AddFeedback(ctx context.Context, f *Feedback) error
 	Feedback(ctx context.Context, orgID, planID string) ([]Feedback, error) // oldest first
+	// PlansCiting lists the saved plans with a citation of one of the guide's sections (of any
+	// version), newest first.
+	PlansCiting(ctx context.Context, orgID, guideID string, sectionIDs []string) ([]CitingPlan, error)
+}
+
+// ReviewStore keeps what review adds to versions: the organization's settings, comments on
+// versions, and the notices of changes made by publications.
+type ReviewStore interface {
+	Settings(ctx context.Context, orgID string) (Settings, error) // DefaultSettings if never set
+	SetSettings(ctx context.Context, s *Settings) error
+	AddComment(ctx context.Context, c *Comment) error
+	Comments(ctx context.Context, orgID, versionID string) ([]Comment, error) // oldest first
+	// ChangeNotices lists the notices of one guide, by the version that made them then by section.
+	ChangeNotices(ctx context.Context, orgID string, f NoticeFilter) ([]ChangeNotice, error)
+}
+
+// JobStore keeps background jobs.
+type JobStore interface {
+	// CreateJob records a new job; it assigns ID, CreatedAt and UpdatedAt, and the state queued.
+	CreateJob(ctx context.Context, j *Job) error
+	Job(ctx context.Context, orgID, id string) (Job, error)
+	Jobs(ctx context.Context, orgID string, f JobFilter) ([]Job, error) // newest first
+	// UpdateJob writes a job's state, progress and result, and stamps UpdatedAt. A finished job
+	// never changes again: ECONFLICT.
+	UpdateJob(ctx context.Context, j *Job) error
+	// FailStaleJobs ends as failed, in every organization, the unfinished jobs with no sign of
+	// life since before, with the message given, and returns how many.
+	FailStaleJobs(ctx context.Context, before time.Time, message string) (int, error)
+	// DeleteFinishedJobs removes the finished jobs last updated before the time given.
+	DeleteFinishedJobs(ctx context.Context, before time.Time) (int, error)
 }
 
 // AuditFilter narrows a list of audit events; zero fields match everything.
@@ -138,6 +170,8 @@ type Store interface {
 	ServiceStore
 	GlossaryStore
 	PlanStore
+	ReviewStore
+	JobStore
 	AuditStore
 	// Ping reports whether the store can serve requests (EUNAVAILABLE if not).
 	Ping(ctx context.Context) error

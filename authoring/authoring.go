@@ -1,6 +1,7 @@
 // Package authoring runs the life of an organization's guides: new versions from uploaded files
-// or the editor, review and publication, the glossary and the service catalogs. It reads files
-// through package ingest and keeps everything in the authoring store.
+// (in background jobs) or the editor, review and publication with their rules, comparison of
+// versions, the impact of a change on saved plans, the glossary and the service catalogs. It
+// reads files through package ingest and keeps everything in the authoring store.
 package authoring
 
 import (
@@ -17,14 +18,24 @@ type Store interface {
 	socle.GuideStore
 	socle.ServiceStore
 	socle.GlossaryStore
+	socle.ReviewStore
+	socle.JobStore
+	PlansCiting(ctx context.Context, orgID, guideID string, sectionIDs []string) ([]socle.CitingPlan, error)
 }
 
 // Indexer keeps derived indexes in step with publication. Publishing a version calls Publish
 // after the store has recorded it; Withdraw is called when a published version is archived
-// without a successor.
+// without a successor. Draft, if set, indexes a version in draft or review so that it can be
+// searched on its own before publication.
 type Indexer interface {
 	Publish(ctx context.Context, v socle.Version) error
 	Withdraw(ctx context.Context, v socle.Version) error
+}
+
+// DraftIndexer is an Indexer that can also index a version before its publication, reporting
+// the passages indexed of the passages in all.
+type DraftIndexer interface {
+	IndexDraft(ctx context.Context, v socle.Version, progress func(done, total int)) error
 }
 
 // Service is the authoring service. Its zero Indexer means no derived index to update.

@@ -101,32 +101,6 @@ func TestBadFileWritesNothing(t *testing.T) {
 	}
 }
 
-func TestSetState(t *testing.T) {
-	svc, rec, org := setup(t)
-	v1, _ := svc.AddVersion(ctx, authoring.Upload{OrgID: org.ID, FileName: "g.md", Data: []byte(md)})
-	v2, _ := svc.AddVersion(ctx, authoring.Upload{OrgID: org.ID, FileName: "g.md", Data: []byte(md + "\nSuite.\n")})
-	steps := []struct {
-		id    string
-		state socle.VersionState
-	}{
-		{v1.Version.ID, socle.StateReview},
-		{v1.Version.ID, socle.StatePublished},
-		{v2.Version.ID, socle.StatePublished},
-		{v2.Version.ID, socle.StateArchived},
-	}
-	for _, s := range steps {
-		if _, err := svc.SetState(ctx, org.ID, s.id, s.state); err != nil {
-			t.Fatalf("SetState(%s): %v", s.state, err)
-		}
-	}
-	if got := strings.Join(rec.calls, ","); got != "publish 1,publish 2,withdraw 2" {
-		t.Fatalf("indexer calls: %s", got)
-	}
-	if _, err := svc.SetState(ctx, org.ID, v1.Version.ID, "gone"); socle.KindOf(err) != socle.EINVALID {
-		t.Fatalf("unknown state: %v", err)
-	}
-}
-
 func TestGlossary(t *testing.T) {
 	svc, _, org := setup(t)
 	n, err := svc.ImportGlossary(ctx, org.ID, "g.yaml", []byte("ASE: [aide sociale à l'enfance]\nCER: contrat d'engagements réciproques\n"))

@@ -87,3 +87,35 @@ func (s *Service) ImportGlossary(ctx context.Context, orgID, name string, data [
 	}
 	return len(entries), nil
 }
+
+// PutTerm adds or replaces one glossary entry. Searches read the glossary at query time, so
+// the next search uses it without any reindexing.
+func (s *Service) PutTerm(ctx context.Context, e socle.GlossaryEntry) (socle.GlossaryEntry, error) {
+	if err := e.Validate(); err != nil {
+		return e, err
+	}
+	err := s.Store.PutGlossaryEntry(ctx, &e)
+	return e, err
+}
+
+// DeleteTerm removes a glossary entry.
+func (s *Service) DeleteTerm(ctx context.Context, orgID, term string) error {
+	return s.Store.DeleteGlossaryEntry(ctx, orgID, term)
+}
+
+// GlossaryCSV writes the organization's glossary as CSV (a term, then its expansions), which
+// ImportGlossary reads back.
+func (s *Service) GlossaryCSV(ctx context.Context, orgID string) ([]byte, error) {
+	entries, err := s.Store.Glossary(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"terme", "expansion"})
+	for _, e := range entries {
+		w.Write(append([]string{e.Term}, e.Expansions...))
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}

@@ -25,6 +25,9 @@ type Options struct {
 	// a long-running program passes its own, with a compilation cache (pdf.Options.CacheDir),
 	// and closes it when it stops.
 	PDF *pdf.Engine
+	// Progress, if set, is called as a paginated file is read, with the pages read and the
+	// pages in all, from the reader's goroutine.
+	Progress func(done, total int)
 }
 
 // Formats File reads, by file extension.
@@ -40,18 +43,12 @@ const supportedFormats = "PDF (.pdf), Markdown (.md), plain text (.txt), or a se
 // in a reader does not cross this function: it becomes an EINTERNAL error naming the file.
 func File(ctx context.Context, name string, data []byte, opts Options) (*Document, error) {
 	l := opts.Limits.withDefaults()
-	if int64(len(data)) > l.MaxBytes {
-		return nil, socle.Errorf(socle.ETOOLARGE, "%s: %s is over the %s limit for one file: split it, or ask an administrator to raise the limit", name, byteSize(int64(len(data))), byteSize(l.MaxBytes))
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, socle.Errorf(socle.EINVALID, "%s: the file is empty: check that you picked the right file", name)
-	}
-	format, err := sniff(name, data, opts.Kind)
+	format, err := check(name, data, opts.Kind, l)
 	if err != nil {
 		return nil, err
 	}
 	doc, err := guarded(ctx, name, l, func(ctx context.Context) (*Document, error) {
-		return read(ctx, name, format, data, l, opts.PDF)
+		return read(ctx, name, format, data, l, opts)
 	})
 	if err != nil {
 		return nil, err
@@ -68,6 +65,24 @@ func File(ctx context.Context, name string, data []byte, opts Options) (*Documen
 	}
 	finish(name, doc)
 	return doc, nil
+}
+
+// Check tells, without reading the file, what File would refuse at once: a file over the size
+// limit, an empty file, a format Socle does not read. A server calls it before accepting an
+// upload that it reads later in the background.
+func Check(name string, data []byte, opts Options) error {
+	_, err := check(name, data, opts.Kind, opts.Limits.withDefaults())
+	return err
+}
+
+func check(name string, data []byte, kind socle.GuideKind, l Limits) (string, error) {
+	if int64(len(data)) > l.MaxBytes {
+		return "", socle.Errorf(socle.ETOOLARGE, "%s: %s is over the %s limit for one file: split it, or ask an administrator to raise the limit", name, byteSize(int64(len(data))), byteSize(l.MaxBytes))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", socle.Errorf(socle.EINVALID, "%s: the file is empty: check that you picked the right file", name)
+	}
+	return sniff(name, data, kind)
 }
 
 // guarded runs a reader under the time limit and turns what goes wrong into an error naming the
@@ -190,9 +205,9 @@ func fileExt(name string) string {
 }
 
 // read dispatches to the reader of a format.
-func read(ctx context.Context, name, format string, data []byte, l Limits, engine *pdf.Engine) (*Document, error) {
+func read(ctx context.Context, name, format string, data []byte, l Limits, opts Options) (*Document, error) {
 	if format == fmtPDF {
-		return readPDF(ctx, engine, name, data, l)
+		return readPDF(ctx, opts.PDF, name, data, l, opts.Progress)
 	}
 	src, err := textSource(data)
 	if err != nil {

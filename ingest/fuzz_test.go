@@ -73,7 +73,7 @@ func FuzzCatalog(f *testing.F) {
 	formats := []string{fmtCSV, fmtJSON, fmtJSONL, fmtYAML, fmtMarkdownList}
 	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
 		format := formats[int(which)%len(formats)]
-		doc, err := read(context.Background(), "fuzz", format, data, Limits{}, nil)
+		doc, err := read(context.Background(), "fuzz", format, data, Limits{}, Options{})
 		if err != nil {
 			if !isUserError(err) {
 				t.Errorf("%s: %v", format, err)

@@ -19,17 +19,17 @@ var defaultPDFEngine = sync.OnceValue(func() *pdf.Engine {
 // readPDF reads a PDF with package pdf (PDFium in WebAssembly for the characters, our layout
 // for lines, columns, headings, tables, running headers and footers) and makes sections of its
 // blocks with the shared sectioner.
-func readPDF(ctx context.Context, engine *pdf.Engine, name string, data []byte, l Limits) (*Document, error) {
+func readPDF(ctx context.Context, engine *pdf.Engine, name string, data []byte, l Limits, progress func(done, total int)) (*Document, error) {
 	l = l.withDefaults()
 	if engine == nil {
 		engine = defaultPDFEngine()
 	}
-	d, err := engine.Extract(ctx, data, pdf.Limits{
+	d, err := engine.ExtractWithProgress(ctx, data, pdf.Limits{
 		MaxBytes:  l.MaxBytes,
 		MaxPages:  l.MaxPages,
 		Timeout:   l.Timeout,
 		MaxMemory: l.MaxMemory,
-	})
+	}, progress)
 	if err != nil {
 		return nil, err
 	}

@@ -312,7 +312,7 @@ func TestPublishSwapsVersions(t *testing.T) {
 		}
 	}
 	// Rolling back: v1 published again archives v2.
-	if _, err := f.store.SetVersionState(ctx, org, v1.ID, socle.StatePublished); err != nil {
+	if _, err := f.store.SetVersionState(ctx, org, socle.StateChange{VersionID: v1.ID, State: socle.StatePublished, Expect: v2.N}); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.Publish(ctx, f.store, org, v1.ID); err != nil {

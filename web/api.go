@@ -82,7 +82,7 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, p access.Principa
 }
 
 func (s *Server) apiGuides(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	guides, err := s.Authoring.Overview(r.Context(), p.Org.ID)
+	guides, err := s.Authoring.Overview(r.Context(), p.Org.ID, seesDrafts(p))
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (s *Server) apiGuides(w http.ResponseWriter, r *http.Request, p access.Prin
 }
 
 func (s *Server) apiGuide(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	page, err := s.Authoring.GuidePage(r.Context(), p.Org.ID, r.PathValue("slug"), 0)
+	page, err := s.Authoring.GuidePage(r.Context(), p.Org.ID, r.PathValue("slug"), 0, seesDrafts(p))
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func (s *Server) apiSections(w http.ResponseWriter, r *http.Request, p access.Pr
 	if err != nil {
 		return err
 	}
-	page, err := s.Authoring.GuidePage(r.Context(), p.Org.ID, r.PathValue("slug"), n)
+	page, err := s.Authoring.GuidePage(r.Context(), p.Org.ID, r.PathValue("slug"), n, seesDrafts(p))
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func (s *Server) apiSection(w http.ResponseWriter, r *http.Request, p access.Pri
 	if err != nil {
 		return err
 	}
-	page, err := s.Authoring.SectionPage(r.Context(), p.Org.ID, r.PathValue("slug"), n, r.PathValue("id"))
+	page, err := s.Authoring.SectionPage(r.Context(), p.Org.ID, r.PathValue("slug"), n, r.PathValue("id"), seesDrafts(p))
 	if err != nil {
 		return err
 	}

@@ -10,9 +10,13 @@ import (
 	"github.com/socle-project/socle/authoring"
 )
 
+// seesDrafts reports whether the caller may see the doctrine being written: drafts, versions
+// in review. Caseworkers and trainers read what is or was published only.
+func seesDrafts(p access.Principal) bool { return p.Can(access.EditDoctrine) }
+
 // home lists the organization's guides, catalogs and references.
 func (s *Server) home(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	guides, err := s.Authoring.Overview(r.Context(), p.Org.ID)
+	guides, err := s.Authoring.Overview(r.Context(), p.Org.ID, false)
 	if err != nil {
 		return err
 	}
@@ -47,7 +51,7 @@ func (s *Server) guidePage(w http.ResponseWriter, r *http.Request, p access.Prin
 	if err != nil {
 		return err
 	}
-	page, err := s.Authoring.GuidePage(r.Context(), p.Org.ID, r.PathValue("slug"), n)
+	page, err := s.Authoring.GuidePage(r.Context(), p.Org.ID, r.PathValue("slug"), n, seesDrafts(p))
 	if err != nil {
 		return err
 	}
@@ -75,7 +79,7 @@ func (s *Server) sectionPage(w http.ResponseWriter, r *http.Request, p access.Pr
 	if err != nil {
 		return err
 	}
-	page, err := s.Authoring.SectionPage(r.Context(), p.Org.ID, r.PathValue("slug"), n, r.PathValue("id"))
+	page, err := s.Authoring.SectionPage(r.Context(), p.Org.ID, r.PathValue("slug"), n, r.PathValue("id"), seesDrafts(p))
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func (s *Server) searchQuery(r *http.Request, p access.Principal) (retrieval.Que
 			if err != nil {
 				return q, err
 			}
-			page, err := s.Authoring.GuidePage(r.Context(), p.Org.ID, slug, n)
+			page, err := s.Authoring.GuidePage(r.Context(), p.Org.ID, slug, n, seesDrafts(p))
 			if err != nil {
 				return q, err
 			}

@@ -68,6 +68,8 @@ type Limits struct {
 	MaxPages  int           // pages read
 	Timeout   time.Duration // wall time for one file, waiting for a free engine excluded
 	MaxMemory int64         // engine memory for one file (checked between pages; the hard cap is the Engine's)
+
+	progress func(page, pages int) // set by ExtractWithProgress
 }
 
 // DefaultLimits suit a methodology guide on a small server.
@@ -89,5 +91,6 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxMemory > 0 {
 		d.MaxMemory = l.MaxMemory
 	}
+	d.progress = l.progress
 	return d
 }

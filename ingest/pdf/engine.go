@@ -182,6 +182,14 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 // Extract reads a PDF into blocks. Errors carry a socle kind: EINVALID for files that cannot be
 // read as they are (damaged, password-protected, scanned), ETOOLARGE for files over a limit.
 func (e *Engine) Extract(ctx context.Context, data []byte, l Limits) (doc *Document, err error) {
+	return e.ExtractWithProgress(ctx, data, l, nil)
+}
+
+// ExtractWithProgress is Extract calling progress, if not nil, after each page read, with the
+// number of pages read and the number of pages in the file: a large file takes minutes, and
+// whoever uploaded it wants to see it advance.
+func (e *Engine) ExtractWithProgress(ctx context.Context, data []byte, l Limits, progress func(page, pages int)) (doc *Document, err error) {
+	l.progress = progress
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, socle.Errorf(socle.EINTERNAL, "pdf: unexpected failure: %v", r)

@@ -118,6 +118,9 @@ func readDocument(ctx context.Context, inst pdfium.Pdfium, data []byte, l Limits
 		if memorySize(inst) > uint64(l.MaxMemory) {
 			return nil, memoryError(l.MaxMemory)
 		}
+		if l.progress != nil {
+			l.progress(i+1, pc.PageCount)
+		}
 	}
 	return raw, nil
 }

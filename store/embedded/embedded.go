@@ -53,12 +53,18 @@ var (
 	bucketMembers    = []byte("members")     // user id → Membership
 	bucketAudit      = []byte("audit")       // seq (8 bytes) → AuditEvent
 	bucketTokenIDs   = []byte("token-ids")   // API token id → token hash
+	bucketPlanCites  = []byte("plan-cites")  // guide id \x00 section id \x00 plan id → nothing
+	bucketSettings   = []byte("settings")    // "settings" → Settings
+	bucketComments   = []byte("comments")    // version id \x00 seq (8 bytes) → Comment
+	bucketNotices    = []byte("notices")     // guide id \x00 to n (8 bytes) \x00 section id → ChangeNotice
+	bucketJobs       = []byte("jobs")        // job id (time-ordered) → Job
 )
 
 var tenantBuckets = [][]byte{
 	bucketGuides, bucketGuideSlugs, bucketVersions, bucketVersionNs, bucketSections,
 	bucketSectionIDs, bucketServices, bucketServiceIDs, bucketSources, bucketGlossary,
 	bucketPlans, bucketFeedback, bucketMembers, bucketAudit, bucketTokenIDs,
+	bucketPlanCites, bucketSettings, bucketComments, bucketNotices, bucketJobs,
 }
 
 // Store is the bbolt-backed socle.Store.
@@ -100,10 +106,21 @@ func Open(dir string) (*Store, error) {
 		// Buckets added to tenants after their creation.
 		return tx.Bucket(bucketTenants).ForEachBucket(func(k []byte) error {
 			t := tx.Bucket(bucketTenants).Bucket(k)
+			indexPlans := t.Bucket(bucketPlanCites) == nil
 			for _, name := range tenantBuckets {
 				if _, err := t.CreateBucketIfNotExists(name); err != nil {
 					return err
 				}
+			}
+			if indexPlans {
+				// Plans saved before the citation index existed.
+				return t.Bucket(bucketPlans).ForEach(func(_, v []byte) error {
+					var p socle.Plan
+					if err := jsonUnmarshal(v, &p); err != nil {
+						return err
+					}
+					return indexCitations(t, &p, true)
+				})
 			}
 			return nil
 		})

@@ -132,6 +132,9 @@ func createVersion(ctx context.Context, tx *bolt.Tx, v *socle.Version, c socle.V
 		return err
 	}
 	v.N = last + 1
+	if err := v.CheckBase(); err != nil {
+		return err
+	}
 	if v.State == socle.StatePublished {
 		if err := archivePublished(ctx, tx, t, v.GuideID); err != nil {
 			return err
@@ -278,34 +281,63 @@ func (s *Store) PublishedVersions(ctx context.Context, orgID string) ([]socle.Ve
 }
 
 // SetVersionState moves a version through review.
-func (s *Store) SetVersionState(ctx context.Context, orgID, versionID string, state socle.VersionState) (socle.Version, error) {
+func (s *Store) SetVersionState(ctx context.Context, orgID string, c socle.StateChange) (socle.Version, error) {
 	var v socle.Version
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		t, err := tenant(tx, orgID)
 		if err != nil {
 			return err
 		}
-		if v, err = getVersion(t, versionID); err != nil {
+		if v, err = getVersion(t, c.VersionID); err != nil {
 			return err
 		}
-		if !v.State.CanMoveTo(state) {
-			return socle.Errorf(socle.ECONFLICT, "version %d cannot move from %s to %s", v.N, v.State, state)
+		if !v.State.CanMoveTo(c.State) {
+			return socle.Errorf(socle.ECONFLICT, "version %d cannot move from %s to %s", v.N, v.State, c.State)
 		}
-		if state == socle.StatePublished {
+		if c.State == socle.StatePublished {
+			if cur := publishedN(t, v.GuideID); cur != c.Expect {
+				return socle.ErrPublishedMeanwhile(v.N, c.Expect, cur)
+			}
 			if err := archivePublished(ctx, tx, t, v.GuideID); err != nil {
 				return err
 			}
+			now := socle.Now()
 			if v.PublishedAt.IsZero() {
-				v.PublishedAt = socle.Now()
+				v.PublishedAt = now
+			}
+			// The notices are dated by this publication, not the version's first one.
+			if err := putNotices(t, v, now, c.Notices); err != nil {
+				return err
 			}
 		}
-		v.State = state
+		v.State = c.State
 		if err := putJSON(t.Bucket(bucketVersions), []byte(v.ID), &v); err != nil {
 			return err
 		}
-		return audit(ctx, tx, orgID, "version."+string(state), "version", v.ID, fmt.Sprintf("version %d", v.N))
+		if c.Comment != "" {
+			cm := socle.Comment{OrgID: orgID, VersionID: v.ID, State: c.State, Body: c.Comment}
+			if err := cm.Validate(); err != nil {
+				return err
+			}
+			if err := addComment(ctx, tx, t, &cm); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, orgID, "version."+string(c.State), "version", v.ID, fmt.Sprintf("version %d", v.N))
 	})
 	return v, err
+}
+
+// publishedN returns the number of the guide's published version, 0 if none.
+func publishedN(t *bolt.Bucket, guideID string) int {
+	p := prefix(guideID)
+	c := t.Bucket(bucketVersionNs).Cursor()
+	for k, id := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, id = c.Next() {
+		if v, err := getVersion(t, string(id)); err == nil && v.State == socle.StatePublished {
+			return v.N
+		}
+	}
+	return 0
 }
 
 // VersionSource returns the bytes the version was made from.

@@ -29,6 +29,9 @@ func (s *Store) SavePlan(ctx context.Context, p *socle.Plan) error {
 		if err := tx.Bucket(bucketPlanExpiry).Put(expiryKey(p), nil); err != nil {
 			return err
 		}
+		if err := indexCitations(t, p, true); err != nil {
+			return err
+		}
 		return audit(ctx, tx, p.OrgID, "plan.save", "plan", p.ID, "")
 	})
 }
@@ -111,6 +114,9 @@ func deletePlan(tx *bolt.Tx, t *bolt.Bucket, p *socle.Plan) error {
 		return err
 	}
 	if err := tx.Bucket(bucketPlanExpiry).Delete(expiryKey(p)); err != nil {
+		return err
+	}
+	if err := indexCitations(t, p, false); err != nil {
 		return err
 	}
 	fb := t.Bucket(bucketFeedback)

@@ -46,3 +46,10 @@ func unflattenSpans(flat []int) []socle.Span {
 	}
 	return out
 }
+
+func nonNilProblems(p []socle.ReadProblem) []socle.ReadProblem {
+	if p == nil {
+		return []socle.ReadProblem{}
+	}
+	return p
+}

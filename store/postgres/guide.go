@@ -85,16 +85,19 @@ func (s *Store) Guides(ctx context.Context, orgID string, f socle.GuideFilter) (
 }
 
 const versionColumns = `id, org_id, guide_id, n, state, title, source_name, source_type, source_sha256, source_size,
-	author, note, metadata, section_count, service_count, created_at, published_at`
+	author, note, metadata, section_count, service_count, created_at, published_at, base_n, problems`
 
 func scanVersion(row pgx.Row) (socle.Version, error) {
 	var v socle.Version
 	var pubAt *time.Time
 	err := row.Scan(&v.ID, &v.OrgID, &v.GuideID, &v.N, &v.State, &v.Title, &v.SourceName, &v.SourceType,
 		&v.SourceSHA256, &v.SourceSize, &v.Author, &v.Note, &v.Metadata, &v.Sections, &v.Services,
-		&v.CreatedAt, &pubAt)
+		&v.CreatedAt, &pubAt, &v.BaseN, &v.Problems)
 	if pubAt != nil {
 		v.PublishedAt = *pubAt
+	}
+	if len(v.Problems) == 0 {
+		v.Problems = nil // as written
 	}
 	return v, err
 }
@@ -123,6 +126,9 @@ func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.Ver
 	if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) + 1 FROM versions WHERE guide_id = $1`, n.GuideID).Scan(&n.N); err != nil {
 		return err
 	}
+	if err := n.CheckBase(); err != nil {
+		return err
+	}
 	if n.State == socle.StatePublished {
 		if err := archivePublished(ctx, tx, n.OrgID, n.GuideID); err != nil {
 			return err
@@ -130,9 +136,10 @@ func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.Ver
 		n.PublishedAt = n.CreatedAt
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO versions (`+versionColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
 		n.ID, n.OrgID, n.GuideID, n.N, n.State, n.Title, n.SourceName, n.SourceType, n.SourceSHA256,
-		n.SourceSize, n.Author, n.Note, n.Metadata, n.Sections, n.Services, n.CreatedAt, nullTime(n.PublishedAt)); err != nil {
+		n.SourceSize, n.Author, n.Note, n.Metadata, n.Sections, n.Services, n.CreatedAt, nullTime(n.PublishedAt),
+		n.BaseN, nonNilProblems(n.Problems)); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO version_sources (version_id, org_id, data) VALUES ($1, $2, $3)`,
@@ -229,37 +236,57 @@ func (s *Store) PublishedVersions(ctx context.Context, orgID string) ([]socle.Ve
 }
 
 // SetVersionState moves a version through review.
-func (s *Store) SetVersionState(ctx context.Context, orgID, versionID string, state socle.VersionState) (socle.Version, error) {
+func (s *Store) SetVersionState(ctx context.Context, orgID string, c socle.StateChange) (socle.Version, error) {
 	var v socle.Version
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var guideID string
-		err := tx.QueryRow(ctx, `SELECT guide_id FROM versions WHERE org_id = $1 AND id = $2`, orgID, versionID).Scan(&guideID)
+		err := tx.QueryRow(ctx, `SELECT guide_id FROM versions WHERE org_id = $1 AND id = $2`, orgID, c.VersionID).Scan(&guideID)
 		if err != nil {
-			return notFound(err, "version %q not found", versionID)
+			return notFound(err, "version %q not found", c.VersionID)
 		}
 		// Lock the guide first, as CreateVersion does, so that publishers queue up.
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM guides WHERE id = $1 FOR UPDATE`, guideID); err != nil {
 			return err
 		}
-		if v, err = scanVersion(tx.QueryRow(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = $1`, versionID)); err != nil {
+		if v, err = scanVersion(tx.QueryRow(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = $1`, c.VersionID)); err != nil {
 			return err
 		}
-		if !v.State.CanMoveTo(state) {
-			return socle.Errorf(socle.ECONFLICT, "version %d cannot move from %s to %s", v.N, v.State, state)
+		if !v.State.CanMoveTo(c.State) {
+			return socle.Errorf(socle.ECONFLICT, "version %d cannot move from %s to %s", v.N, v.State, c.State)
 		}
-		if state == socle.StatePublished {
+		if c.State == socle.StatePublished {
+			var cur int
+			if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) FROM versions WHERE guide_id = $1 AND state = 'published'`, guideID).Scan(&cur); err != nil {
+				return err
+			}
+			if cur != c.Expect {
+				return socle.ErrPublishedMeanwhile(v.N, c.Expect, cur)
+			}
 			if err := archivePublished(ctx, tx, orgID, v.GuideID); err != nil {
 				return err
 			}
+			now := socle.Now()
 			if v.PublishedAt.IsZero() {
-				v.PublishedAt = socle.Now()
+				v.PublishedAt = now
+			}
+			if err := putNotices(ctx, tx, v, now, c.Notices); err != nil {
+				return err
 			}
 		}
-		v.State = state
+		v.State = c.State
 		if _, err := tx.Exec(ctx, `UPDATE versions SET state = $2, published_at = $3 WHERE id = $1`, v.ID, v.State, nullTime(v.PublishedAt)); err != nil {
 			return err
 		}
-		return audit(ctx, tx, orgID, "version."+string(state), "version", v.ID, fmt.Sprintf("version %d", v.N))
+		if c.Comment != "" {
+			cm := socle.Comment{OrgID: orgID, VersionID: v.ID, State: c.State, Body: c.Comment}
+			if err := cm.Validate(); err != nil {
+				return err
+			}
+			if err := addComment(ctx, tx, &cm); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, orgID, "version."+string(c.State), "version", v.ID, fmt.Sprintf("version %d", v.N))
 	})
 	return v, err
 }

@@ -29,6 +29,9 @@ func (s *Store) SavePlan(ctx context.Context, p *socle.Plan) error {
 			n.ID, n.OrgID, n.AuthorID, n.Title, n.CaseDigest, n.Steps, n.NotCovered, n.Generator, n.CreatedAt, n.ExpiresAt); err != nil {
 			return err
 		}
+		if err := indexCitations(ctx, tx, &n); err != nil {
+			return err
+		}
 		return audit(ctx, tx, n.OrgID, "plan.save", "plan", n.ID, "")
 	})
 	if err == nil {

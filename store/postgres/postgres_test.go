@@ -69,6 +69,7 @@ func TestImmutableInDatabase(t *testing.T) {
 		`UPDATE version_sources SET data = 'changed'`,
 		`UPDATE versions SET note = 'changed'`,
 		`UPDATE versions SET n = 7`,
+		`UPDATE versions SET problems = '[{"Message": "added later"}]'`,
 	} {
 		if _, err := s.Pool().Exec(ctx, stmt); err == nil || !strings.Contains(err.Error(), "immutable") {
 			t.Errorf("%s: got %v, want the immutability trigger's refusal", stmt, err)

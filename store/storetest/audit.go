@@ -13,7 +13,7 @@ func testAudit(t *testing.T, s socle.Store) {
 	must(t, "CreateGuide", s.CreateGuide(ctx, &g))
 	v := socle.Version{OrgID: org.ID, GuideID: g.ID}
 	must(t, "CreateVersion", s.CreateVersion(ctx, &v, sampleContent("a", 1)))
-	_, err := s.SetVersionState(ctx, org.ID, v.ID, socle.StatePublished)
+	_, err := s.SetVersionState(ctx, org.ID, socle.StateChange{VersionID: v.ID, State: socle.StatePublished})
 	must(t, "SetVersionState", err)
 	must(t, "AppendAudit", s.AppendAudit(ctx, &socle.AuditEvent{OrgID: org.ID, Action: "plan.generate", ObjectKind: "plan"}))
 	wantKind(t, "AppendAudit without action", s.AppendAudit(ctx, &socle.AuditEvent{OrgID: org.ID}), socle.EINVALID)

@@ -49,7 +49,8 @@ func testConcurrentVersions(t *testing.T, s socle.Store) {
 	}
 }
 
-// testConcurrentPublish publishes several versions of one guide at once; one ends published.
+// testConcurrentPublish publishes several versions of one guide at once, each in place of no
+// published version: one wins, the others learn that a version was published meanwhile.
 func testConcurrentPublish(t *testing.T, s socle.Store) {
 	org := mustOrg(t, s, "publish")
 	g := mustGuide(t, s, org.ID, "methodo", socle.KindMethodology)
@@ -58,9 +59,17 @@ func testConcurrentPublish(t *testing.T, s socle.Store) {
 		ids = append(ids, mustVersion(t, s, g, socle.StateReview, sampleContent(fmt.Sprint(i), 1)).ID)
 	}
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wins := 0
 	for _, id := range ids {
 		wg.Go(func() {
-			if _, err := s.SetVersionState(bg, org.ID, id, socle.StatePublished); err != nil && socle.KindOf(err) != socle.ECONFLICT {
+			_, err := s.SetVersionState(bg, org.ID, socle.StateChange{VersionID: id, State: socle.StatePublished})
+			switch {
+			case err == nil:
+				mu.Lock()
+				wins++
+				mu.Unlock()
+			case socle.KindOf(err) != socle.ECONFLICT:
 				t.Errorf("SetVersionState: %v", err)
 			}
 		})
@@ -68,8 +77,8 @@ func testConcurrentPublish(t *testing.T, s socle.Store) {
 	wg.Wait()
 	pub, err := s.PublishedVersions(bg, org.ID)
 	must(t, "PublishedVersions", err)
-	if len(pub) != 1 {
-		t.Fatalf("after concurrent publishing, %d versions are published, want 1", len(pub))
+	if len(pub) != 1 || wins != 1 {
+		t.Fatalf("after concurrent publishing, %d versions are published and %d publications succeeded, want 1 and 1", len(pub), wins)
 	}
 }
 

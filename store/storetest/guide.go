@@ -148,26 +148,33 @@ func testVersionStates(t *testing.T, s socle.Store) {
 	v2 := mustVersion(t, s, g, socle.StateDraft, sampleContent("v2", 1))
 	h1 := mustVersion(t, s, h, socle.StatePublished, sampleContent("h1", 1))
 
-	_, err := s.SetVersionState(bg, org.ID, v1.ID, "nonsense")
+	_, err := s.SetVersionState(bg, org.ID, socle.StateChange{VersionID: v1.ID, State: "nonsense"})
 	wantKind(t, "SetVersionState(unknown state)", err, socle.ECONFLICT)
-	got, err := s.SetVersionState(bg, org.ID, v1.ID, socle.StateReview)
+	got, err := s.SetVersionState(bg, org.ID, socle.StateChange{VersionID: v1.ID, State: socle.StateReview})
 	must(t, "draft → review", err)
 	if got.State != socle.StateReview {
 		t.Fatalf("draft → review: got %s", got.State)
 	}
-	got, err = s.SetVersionState(bg, org.ID, v1.ID, socle.StatePublished)
+	_, err = s.SetVersionState(bg, org.ID, socle.StateChange{VersionID: v1.ID, State: socle.StatePublished, Expect: 3})
+	wantKind(t, "publishing in place of a version that is not published", err, socle.ECONFLICT)
+	got, err = s.SetVersionState(bg, org.ID, socle.StateChange{VersionID: v1.ID, State: socle.StatePublished})
 	must(t, "review → published", err)
 	if got.State != socle.StatePublished || got.PublishedAt.IsZero() {
 		t.Fatalf("review → published: got %s at %v", got.State, got.PublishedAt)
 	}
-	got, err = s.SetVersionState(bg, org.ID, v2.ID, socle.StatePublished)
+	_, err = s.SetVersionState(bg, org.ID, socle.StateChange{VersionID: v2.ID, State: socle.StatePublished})
+	wantKind(t, "publishing as if none were published, after v1 was", err, socle.ECONFLICT)
+	if still, _ := s.Version(bg, org.ID, v2.ID); still.State != socle.StateDraft {
+		t.Fatalf("a refused publication left v2 %s, want draft", still.State)
+	}
+	got, err = s.SetVersionState(bg, org.ID, socle.StateChange{VersionID: v2.ID, State: socle.StatePublished, Expect: v1.N})
 	must(t, "draft → published", err)
 	old, err := s.Version(bg, org.ID, v1.ID)
 	must(t, "Version(v1)", err)
 	if old.State != socle.StateArchived {
 		t.Fatalf("publishing v2 left v1 %s, want archived", old.State)
 	}
-	_, err = s.SetVersionState(bg, org.ID, v2.ID, socle.StateDraft)
+	_, err = s.SetVersionState(bg, org.ID, socle.StateChange{VersionID: v2.ID, State: socle.StateDraft})
 	wantKind(t, "published → draft", err, socle.ECONFLICT)
 
 	pub, err := s.PublishedVersions(bg, org.ID)
@@ -181,7 +188,7 @@ func testVersionStates(t *testing.T, s socle.Store) {
 	}
 
 	// Rolling back: publishing the archived v1 archives v2.
-	_, err = s.SetVersionState(bg, org.ID, v1.ID, socle.StatePublished)
+	_, err = s.SetVersionState(bg, org.ID, socle.StateChange{VersionID: v1.ID, State: socle.StatePublished, Expect: v2.N})
 	must(t, "archived → published", err)
 	now, err := s.Version(bg, org.ID, v2.ID)
 	must(t, "Version(v2)", err)
@@ -216,7 +223,7 @@ func testVersionsAreImmutable(t *testing.T, s socle.Store) {
 	must(t, "Sections", err)
 	secs[1].Path[0] = "changed after the read"
 	for _, st := range []socle.VersionState{socle.StateReview, socle.StatePublished, socle.StateArchived} {
-		_, err := s.SetVersionState(bg, org.ID, v.ID, st)
+		_, err := s.SetVersionState(bg, org.ID, socle.StateChange{VersionID: v.ID, State: st})
 		must(t, "SetVersionState", err)
 	}
 	mustVersion(t, s, g, socle.StatePublished, sampleContent("v2", 4))

@@ -20,6 +20,8 @@ type tenantData struct {
 	service  string
 	plan     socle.Plan
 	token    socle.APIToken
+	job      socle.Job
+	noticed  socle.Guide // a guide with a change notice
 }
 
 func populate(t *testing.T, s socle.Store, name string) tenantData {
@@ -37,7 +39,17 @@ func populate(t *testing.T, s socle.Store, name string) tenantData {
 	d.token = socle.APIToken{OrgID: d.org.ID, UserID: member.ID, Name: "t", TokenHash: uniqueSlug("h")}
 	must(t, "CreateAPIToken", s.CreateAPIToken(bg, &d.token))
 	d.plan = samplePlan(d.org.ID, "u", time.Hour)
+	d.plan.Steps[0].Citations[0].GuideID, d.plan.Steps[0].Citations[0].SectionID = d.guide.ID, d.section
 	must(t, "SavePlan", s.SavePlan(bg, &d.plan))
+	must(t, "AddComment", s.AddComment(bg, &socle.Comment{OrgID: d.org.ID, VersionID: d.version.ID, SectionID: d.section, Body: "remarque " + name}))
+	d.job = socle.Job{OrgID: d.org.ID, Kind: "upload", FileName: name + ".pdf", Guide: "methodo"}
+	must(t, "CreateJob", s.CreateJob(bg, &d.job))
+	d.noticed = mustGuide(t, s, d.org.ID, "notices", socle.KindMethodology)
+	n1 := mustVersion(t, s, d.noticed, socle.StatePublished, sampleContent(name+"n1", 1))
+	n2 := mustVersion(t, s, d.noticed, socle.StateReview, sampleContent(name+"n2", 1))
+	_, err := s.SetVersionState(bg, d.org.ID, socle.StateChange{VersionID: n2.ID, State: socle.StatePublished, Expect: n1.N,
+		Notices: []socle.ChangeNotice{{SectionID: "s0-" + name + "n1", Change: socle.Removed, FromVersionID: n1.ID, FromN: n1.N}}})
+	must(t, "publish with a notice", err)
 	must(t, "AddFeedback", s.AddFeedback(bg, &socle.Feedback{OrgID: d.org.ID, PlanID: d.plan.ID, Verdict: socle.VerdictUseful}))
 	return d
 }
@@ -116,6 +128,30 @@ func crossReads(s socle.Store, a, b tenantData) map[string]func() ([]string, err
 			ts, err := s.APITokens(bg, org)
 			return orgsOf(ts, func(t socle.APIToken) string { return t.OrgID }), err
 		},
+		"Comments": func() ([]string, error) {
+			cs, err := s.Comments(bg, org, b.version.ID)
+			return orgsOf(cs, func(c socle.Comment) string { return c.OrgID }), err
+		},
+		"ChangeNotices": func() ([]string, error) {
+			ns, err := s.ChangeNotices(bg, org, socle.NoticeFilter{GuideID: b.noticed.ID})
+			return orgsOf(ns, func(n socle.ChangeNotice) string { return n.OrgID }), err
+		},
+		"PlansCiting": func() ([]string, error) {
+			ps, err := s.PlansCiting(bg, org, b.guide.ID, []string{b.section})
+			if len(ps) > 0 && ps[0].PlanID == b.plan.ID {
+				return []string{b.org.ID}, err
+			}
+			return nil, err
+		},
+		"Job": func() ([]string, error) { j, err := s.Job(bg, org, b.job.ID); return []string{j.OrgID}, err },
+		"Jobs": func() ([]string, error) {
+			js, err := s.Jobs(bg, org, socle.JobFilter{})
+			return orgsOf(js, func(j socle.Job) string { return j.OrgID }), err
+		},
+		"Settings": func() ([]string, error) {
+			set, err := s.Settings(bg, org)
+			return []string{set.OrgID}, err
+		},
 		"Members": func() ([]string, error) {
 			ms, err := s.Members(bg, org)
 			return orgsOf(ms, func(m socle.Membership) string { return m.OrgID }), err
@@ -152,12 +188,22 @@ func testIsolation(t *testing.T, s socle.Store) {
 	// Writes aimed at b's objects through a's organization find nothing and change nothing.
 	v := socle.Version{OrgID: a.org.ID, GuideID: b.guide.ID}
 	wantKind(t, "CreateVersion of b's guide in a", s.CreateVersion(bg, &v, sampleContent("x", 1)), socle.ENOTFOUND)
-	_, err := s.SetVersionState(bg, a.org.ID, b.version.ID, socle.StateArchived)
+	_, err := s.SetVersionState(bg, a.org.ID, socle.StateChange{VersionID: b.version.ID, State: socle.StateArchived})
 	wantKind(t, "SetVersionState of b's version in a", err, socle.ENOTFOUND)
 	wantKind(t, "DeletePlan of b's plan in a", s.DeletePlan(bg, a.org.ID, b.plan.ID), socle.ENOTFOUND)
 	wantKind(t, "AddFeedback to b's plan in a", s.AddFeedback(bg, &socle.Feedback{OrgID: a.org.ID, PlanID: b.plan.ID, Verdict: socle.VerdictWrong}), socle.ENOTFOUND)
 	wantKind(t, "DeleteAPIToken of b's token in a", s.DeleteAPIToken(bg, a.org.ID, b.token.ID), socle.ENOTFOUND)
 	wantKind(t, "DeleteGlossaryEntry of b's term in a", s.DeleteGlossaryEntry(bg, a.org.ID, "Tb"), socle.ENOTFOUND)
+	wantKind(t, "AddComment on b's version in a", s.AddComment(bg, &socle.Comment{OrgID: a.org.ID, VersionID: b.version.ID, Body: "x"}), socle.ENOTFOUND)
+	bj := b.job
+	bj.OrgID, bj.State = a.org.ID, socle.JobFailed
+	wantKind(t, "UpdateJob of b's job in a", s.UpdateJob(bg, &bj), socle.ENOTFOUND)
+	if got, err := s.Job(bg, b.org.ID, b.job.ID); err != nil || got.State != socle.JobQueued {
+		t.Fatalf("b's job after a's attempts: %+v, %v", got, err)
+	}
+	if cs, err := s.Comments(bg, b.org.ID, b.version.ID); err != nil || len(cs) != 1 {
+		t.Fatalf("b's comments after a's attempts: %d, %v", len(cs), err)
+	}
 
 	if got, err := s.Version(bg, b.org.ID, b.version.ID); err != nil || got.State != socle.StatePublished {
 		t.Fatalf("b's version after a's attempts: %+v, %v", got, err)
