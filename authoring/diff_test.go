@@ -23,7 +23,7 @@ func TestCompareSections(t *testing.T) {
 	}
 	cur := []socle.Section{
 		sec("a", []string{"Accueil"}, "Recevoir la personne  dans les cinq\njours."), // whitespace only
-		sec("c", []string{"Budget"}, "Proposer un accompagnement budgétaire."),     // moved before b
+		sec("c", []string{"Budget"}, "Proposer un accompagnement budgétaire."),       // moved before b
 		sec("b", []string{"Logement"}, "Contacter le bailleur dans les 15 jours suivant le premier impayé."),
 		sec("d2", []string{"Accès aux soins"}, "Proposer la complémentaire santé solidaire aux personnes aux ressources modestes."),
 		sec("f", []string{"Mobilité"}, "Orienter vers la plateforme mobilité."),
