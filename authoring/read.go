@@ -2,6 +2,7 @@ package authoring
 
 import (
 	"context"
+	"slices"
 
 	"github.com/socle-project/socle"
 )
@@ -191,4 +192,44 @@ func (s *Service) SectionPage(ctx context.Context, orgID, slug string, n int, id
 	}
 	page.Notices, err = s.Store.ChangeNotices(ctx, orgID, socle.NoticeFilter{GuideID: g.ID, SectionIDs: []string{id}, AfterN: n})
 	return page, err
+}
+
+// GuideVersions is a guide with all its versions, newest first, for the leads' workspace.
+type GuideVersions struct {
+	Guide     socle.Guide
+	Versions  []socle.Version
+	Published *socle.Version
+}
+
+// Workspace lists every guide with every version, newest first: the leads' view of the
+// doctrine being written.
+func (s *Service) Workspace(ctx context.Context, orgID string) ([]GuideVersions, error) {
+	guides, err := s.Store.Guides(ctx, orgID, socle.GuideFilter{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]GuideVersions, 0, len(guides))
+	for _, g := range guides {
+		vs, err := s.Store.Versions(ctx, orgID, g.ID)
+		if err != nil {
+			return nil, err
+		}
+		slices.Reverse(vs)
+		out = append(out, GuideVersions{Guide: g, Versions: vs, Published: published(vs)})
+	}
+	return out, nil
+}
+
+// Source returns the bytes version n of a guide was made from, and the version.
+func (s *Service) Source(ctx context.Context, orgID, slug string, n int, drafts bool) (socle.Version, []byte, error) {
+	g, vs, err := s.guideVersions(ctx, orgID, slug, drafts)
+	if err != nil {
+		return socle.Version{}, nil, err
+	}
+	v, err := byNumber(g, vs, n)
+	if err != nil {
+		return socle.Version{}, nil, err
+	}
+	data, err := s.Store.VersionSource(ctx, orgID, v.ID)
+	return *v, data, err
 }

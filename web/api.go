@@ -34,6 +34,9 @@ type versionJSON struct {
 	Source      string             `json:"source"`
 	SHA256      string             `json:"sha256"`
 	Note        string             `json:"note,omitempty"`
+	Author      string             `json:"author,omitempty"`
+	Base        int                `json:"base,omitempty"`
+	Problems    []problemJSON      `json:"problems,omitempty"`
 	Sections    int                `json:"sections"`
 	Services    int                `json:"services"`
 	CreatedAt   time.Time          `json:"created_at"`
@@ -52,7 +55,10 @@ type sectionJSON struct {
 
 func toVersionJSON(v socle.Version) versionJSON {
 	j := versionJSON{N: v.N, State: v.State, Title: v.Title, Source: v.SourceName, SHA256: v.SourceSHA256,
-		Note: v.Note, Sections: v.Sections, Services: v.Services, CreatedAt: v.CreatedAt}
+		Note: v.Note, Author: v.Author, Base: v.BaseN, Sections: v.Sections, Services: v.Services, CreatedAt: v.CreatedAt}
+	if len(v.Problems) > 0 {
+		j.Problems = toProblemsJSON(v.Problems)
+	}
 	if !v.PublishedAt.IsZero() {
 		j.PublishedAt = &v.PublishedAt
 	}

@@ -55,7 +55,17 @@ func (s *Server) guidePage(w http.ResponseWriter, r *http.Request, p access.Prin
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "guide", page.Guide.Title, &p, page)
+	if page.Guide.Kind == socle.KindCatalog {
+		return s.catalogPage(w, r, p, n)
+	}
+	return s.render(w, r, http.StatusOK, "guide", page.Guide.Title, &p, guideView{GuidePage: page, CanEdit: p.Can(access.EditDoctrine)})
+}
+
+// guideView is a guide's page: the version shown, its contents, its versions, and for leads
+// the way to their review and the editor.
+type guideView struct {
+	authoring.GuidePage
+	CanEdit bool
 }
 
 // sectionView is a section's text cut into paragraphs, with the cited span marked.

@@ -174,7 +174,14 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, p access.Princi
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, plan.NewReport(pl, stepNeeds(pl), s.planServices(r, pl), nil))
+	notices, err := s.doctrineChanges(r.Context(), p.Org.ID, pl)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, struct {
+		plan.Report
+		DoctrineChanges []doctrineChangeJSON `json:"doctrine_changes"`
+	}{plan.NewReport(pl, stepNeeds(pl), s.planServices(r, pl), nil), doctrineChangesJSON(pl, notices)})
 	return nil
 }
 
@@ -263,6 +270,8 @@ type planView struct {
 	Digest   string // the situation as typed (restored), for the caseworker's eyes only
 	Feedback []socle.Feedback
 	Print    bool
+	// Notices are the changes published since to the sections the plan cites, by noticeKey.
+	Notices map[string]socle.ChangeNotice
 }
 
 func (s *Server) planNewPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
@@ -339,8 +348,12 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p access.Princ
 	if err != nil {
 		return err
 	}
+	notices, err := s.doctrineChanges(r.Context(), p.Org.ID, pl)
+	if err != nil {
+		return err
+	}
 	v := planView{Plan: pl, Report: plan.NewReport(pl, stepNeeds(pl), s.planServices(r, pl), nil), Saved: true,
-		Digest: pl.CaseDigest, Feedback: fb, Print: r.URL.Query().Has("print")}
+		Digest: pl.CaseDigest, Feedback: fb, Print: r.URL.Query().Has("print"), Notices: notices}
 	return s.render(w, r, http.StatusOK, "plan", pl.Title, &p, v)
 }
 

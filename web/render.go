@@ -31,12 +31,44 @@ var templateFuncs = template.FuncMap{
 		}
 		return t.Format("02/01/2006")
 	},
-	"join":  strings.Join,
-	"state": func(s socle.VersionState) string { return "state." + string(s) },
-	"role":  func(r socle.Role) string { return "role." + string(r) },
-	"msg":   func(l map[string]string, key string) string { return l[key] },
-	"inc":   func(i int) int { return i + 1 },
-	"can":   func(p *access.Principal, a string) bool { return p != nil && p.Can(access.Action(a)) },
+	"join":   strings.Join,
+	"state":  func(s socle.VersionState) string { return "state." + string(s) },
+	"role":   func(r socle.Role) string { return "role." + string(r) },
+	"msg":    func(l map[string]string, key string) string { return l[key] },
+	"inc":    func(i int) int { return i + 1 },
+	"notice": noticeFor,
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Local().Format("02/01/2006 15:04")
+	},
+	"size": func(l map[string]string, n int64) string {
+		switch {
+		case n >= 1<<20:
+			return fmt.Sprintf("%.1f %s", float64(n)/(1<<20), l["unit.mb"])
+		case n >= 1<<10:
+			return fmt.Sprintf("%.0f %s", float64(n)/(1<<10), l["unit.kb"])
+		}
+		return fmt.Sprintf("%d %s", n, l["unit.b"])
+	},
+	"count": func(m map[socle.Change]int, k string) int { return m[socle.Change(k)] },
+	"list":  func(xs ...string) []string { return xs },
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"can": func(p *access.Principal, a string) bool { return p != nil && p.Can(access.Action(a)) },
 	"pages": func(a, b int) string {
 		switch {
 		case a == 0:
@@ -51,7 +83,8 @@ var templateFuncs = template.FuncMap{
 // parsePages parses every page template with the layout; a broken or missing template stops
 // the start instead of failing a request later.
 func parsePages() (pages, error) {
-	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFiles, "templates/layout.html")
+	// The layout and the partials (files named _*.html) are parsed with every page.
+	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFiles, "templates/layout.html", "templates/_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: layout: %w", err)
 	}
@@ -62,7 +95,7 @@ func parsePages() (pages, error) {
 	p := pages{}
 	for _, name := range names {
 		base := path.Base(name)
-		if base == "layout.html" {
+		if base == "layout.html" || strings.HasPrefix(base, "_") {
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFiles, name)
@@ -83,6 +116,7 @@ type view struct {
 	Path    string // the page's own address, to come back to after switching language
 	P       *access.Principal
 	Version string
+	Wide    bool // the page needs the width of the screen (the editor)
 	Data    any
 }
 
@@ -99,7 +133,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		other = "fr"
 	}
 	var buf bytes.Buffer
-	err := t.ExecuteTemplate(&buf, "layout.html", view{L: messages[l], Lang: l, Other: other, Title: title, Path: r.URL.RequestURI(), P: p, Version: s.Version, Data: data})
+	err := t.ExecuteTemplate(&buf, "layout.html", view{L: messages[l], Lang: l, Other: other, Title: title, Path: r.URL.RequestURI(), P: p, Version: s.Version, Wide: name == "editor", Data: data})
 	if err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}

@@ -26,9 +26,11 @@ type Server struct {
 	Access    *access.Service
 	Authoring *authoring.Service
 	Planner   *plan.Planner
-	Search    Searcher
-	Log       *slog.Logger
-	Version   string
+	// Uploads reads uploaded files in the background; nil refuses uploads (EUNAVAILABLE).
+	Uploads *authoring.Uploads
+	Search  Searcher
+	Log     *slog.Logger
+	Version string
 	// DemoAccounts and DemoPassword, when set, are shown on the sign-in page.
 	DemoAccounts []DemoAccount
 	DemoPassword string
@@ -41,6 +43,8 @@ type Server struct {
 	// MaxBodyBytes bounds every API request body; 0 means 4 MiB, room for a case file of
 	// notes (uploads have their own limit).
 	MaxBodyBytes int64
+	// UploadLimit bounds an uploaded file; 0 means ingest's default (64 MiB).
+	UploadLimit int64
 
 	pages  pages
 	drafts *drafts

@@ -304,8 +304,14 @@ func TestMessagesComplete(t *testing.T) {
 			used[m[1]+m[2]] = true
 		}
 	}
-	for _, prefix := range []string{"state.draft", "state.review", "state.published", "state.archived", "role.admin", "role.lead", "role.caseworker", "role.trainer"} {
-		used[prefix] = true
+	// Keys that templates build from values.
+	for _, key := range []string{"state.draft", "state.review", "state.published", "state.archived", "role.admin", "role.lead", "role.caseworker", "role.trainer",
+		"kind.methodology", "kind.catalog", "kind.reference", "unit.mb", "unit.kb", "unit.b",
+		"job.state.queued", "job.state.running", "job.state.done", "job.state.failed", "job.stage.reading", "job.stage.saving", "job.stage.indexing"} {
+		used[key] = true
+	}
+	for _, c := range []string{"changed", "added", "removed", "moved", "unchanged"} {
+		used["diff."+c], used["diff.one."+c] = true, true
 	}
 	for _, lang := range []string{"fr", "en"} {
 		for k := range used {

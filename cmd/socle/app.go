@@ -200,3 +200,8 @@ func (x indexer) Publish(ctx context.Context, v socle.Version) error {
 func (x indexer) Withdraw(ctx context.Context, v socle.Version) error {
 	return x.engine.SyncGuide(ctx, x.store, v.OrgID, v.GuideID)
 }
+
+// IndexDraft indexes a version before its publication, so that it can be searched alone.
+func (x indexer) IndexDraft(ctx context.Context, v socle.Version, progress func(done, total int)) error {
+	return x.engine.IndexVersion(ctx, x.store, v.OrgID, v.ID)
+}

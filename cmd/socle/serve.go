@@ -9,9 +9,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/socle-project/socle/access"
+	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/ingest"
 	"github.com/socle-project/socle/web"
 )
 
@@ -20,6 +24,8 @@ type serveConfig struct {
 	Addr            string
 	ShutdownTimeout time.Duration
 	SecureCookies   bool
+	UploadLimit     byteSize
+	UploadWorkers   int
 	store           storeConfig
 	models          modelConfig
 	log             logConfig
@@ -29,6 +35,9 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.StringVar(&c.Addr, "addr", ":8080", "address to listen on, host:port")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long to let requests finish after SIGTERM")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", false, "mark session cookies Secure on plain HTTP (behind a TLS proxy)")
+	c.UploadLimit = byteSize(ingest.DefaultLimits().MaxBytes)
+	fs.Var(&c.UploadLimit, "upload-limit", "largest file a lead may upload, e.g. 64MB or 500KB")
+	fs.IntVar(&c.UploadWorkers, "upload-workers", 2, "uploads read at once; others wait in line")
 	c.store.register(fs)
 	c.models.register(fs)
 	if defaultData != "" {
@@ -75,11 +84,21 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	}
 	defer a.Close()
 	store := a.store
+	a.authoring.Limits.MaxBytes = int64(cfg.UploadLimit)
+	// Uploads read in the background. With the embedded store this process is the only
+	// server, so every unfinished job was interrupted by its last stop.
+	uploads := &authoring.Uploads{Service: a.authoring, Store: store, Log: log, Workers: cfg.UploadWorkers}
+	if err := uploads.Start(ctx, cfg.store.DatabaseURL == ""); err != nil {
+		return err
+	}
+	defer uploads.Stop()
 	app := &web.Server{
 		Store:         store,
 		Access:        &access.Service{Store: store},
 		Authoring:     a.authoring,
 		Planner:       a.planner,
+		Uploads:       uploads,
+		UploadLimit:   int64(cfg.UploadLimit),
 		Search:        a.engine,
 		Log:           log,
 		Version:       buildVersion(),
@@ -148,4 +167,40 @@ func browseURL(addr net.Addr) string {
 		host = tcp.IP.String()
 	}
 	return fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(tcp.Port)))
+}
+
+// byteSize is a flag holding a number of bytes, written with a unit: 64MB, 500KB, 2GB.
+type byteSize int64
+
+func (b *byteSize) String() string {
+	switch n := int64(*b); {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%dGB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKB", n>>10)
+	default:
+		return fmt.Sprint(n)
+	}
+}
+
+func (b *byteSize) Set(s string) error {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("%q is not a size: write a number and a unit, e.g. 64MB", s)
+	}
+	*b = byteSize(n * mult)
+	return nil
 }

@@ -26,7 +26,7 @@ func (s *Store) SavePlan(ctx context.Context, p *socle.Plan) error {
 	}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO plans (`+planColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			n.ID, n.OrgID, n.AuthorID, n.Title, n.CaseDigest, n.Steps, n.NotCovered, n.Generator, n.CreatedAt, n.ExpiresAt); err != nil {
+			n.ID, n.OrgID, n.AuthorID, n.Title, n.CaseDigest, nonNilSteps(n.Steps), nonNilSteps(n.NotCovered), n.Generator, n.CreatedAt, n.ExpiresAt); err != nil {
 			return err
 		}
 		if err := indexCitations(ctx, tx, &n); err != nil {
@@ -152,4 +152,13 @@ func (s *Store) Feedback(ctx context.Context, orgID, planID string) ([]socle.Fee
 		}
 	}
 	return fs, wrap(err)
+}
+
+// nonNilSteps stores no steps as an empty list: pgx writes a nil slice as NULL, which the
+// columns refuse.
+func nonNilSteps(s []socle.Step) []socle.Step {
+	if s == nil {
+		return []socle.Step{}
+	}
+	return s
 }

@@ -55,6 +55,15 @@ func testPlans(t *testing.T, s socle.Store) {
 		t.Fatalf("Plans(limit 1): got %d", len(one))
 	}
 
+	// A plan whose every need the guides cover has nothing set apart, and one with no step at
+	// all says why elsewhere: both are saved as they are.
+	bare := samplePlan(org.ID, "u1", time.Hour)
+	bare.Steps, bare.NotCovered = nil, nil
+	must(t, "SavePlan with no step and nothing set apart", s.SavePlan(bg, &bare))
+	if got, err := s.Plan(bg, org.ID, bare.ID); err != nil || len(got.Steps) != 0 || len(got.NotCovered) != 0 {
+		t.Fatalf("Plan(bare): %+v, %v", got, err)
+	}
+
 	past := samplePlan(org.ID, "u1", -time.Minute)
 	wantKind(t, "SavePlan expired", s.SavePlan(bg, &past), socle.EINVALID)
 
