@@ -42,6 +42,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("lang", "fr-FR"), // the interface's default language; the test switches to English
 		chromedp.Flag("accept-lang", "fr-FR,fr"),
 		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900), // a laptop's screen, for the screenshots
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(alloc)

@@ -105,6 +105,7 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request, p access.Princi
 var jobMessages = catalog{
 	"fr": {
 		"job.file":           "Fichier",
+		"job.started":        "Début",
 		"job.guide":          "Guide",
 		"job.line":           "ligne",
 		"job.wait":           "La lecture se poursuit même si vous quittez cette page.",
@@ -122,6 +123,7 @@ var jobMessages = catalog{
 	},
 	"en": {
 		"job.file":           "File",
+		"job.started":        "Started",
 		"job.guide":          "Guide",
 		"job.line":           "line",
 		"job.wait":           "Reading goes on if you leave this page.",

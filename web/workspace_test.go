@@ -107,8 +107,10 @@ func newTeam(t *testing.T, store socle.Store, vectors retrieval.VectorIndex) *te
 	eng.Glossary = store
 	auth := &authoring.Service{Store: store, Indexer: engineIndexer{eng, store}, Limits: ingest.Limits{MaxBytes: uploadLimit}}
 	// The other organization has a guide of the same slug as the one uploaded below.
-	_, err = auth.AddVersion(ctx, authoring.Upload{OrgID: tm.other.ID, Guide: "accueil", FileName: "accueil.md", Data: []byte(guideMD), Publish: true})
-	must(t, err)
+	for _, slug := range []string{"accueil", "ailleurs-only"} {
+		_, err = auth.AddVersion(ctx, authoring.Upload{OrgID: tm.other.ID, Guide: slug, FileName: "accueil.md", Data: []byte(guideMD), Publish: true})
+		must(t, err)
+	}
 	uploads := &authoring.Uploads{Service: auth, Store: store, Log: slog.New(slog.DiscardHandler), Heartbeat: 100 * time.Millisecond}
 	must(t, uploads.Start(ctx, true))
 	t.Cleanup(uploads.Stop)
@@ -340,5 +342,152 @@ func TestLeadFlowAPI(t *testing.T) {
 				t.Fatalf("the saved plan's quote moved with the doctrine: %s", b)
 			}
 		})
+	}
+}
+
+// TestUploadBadInput refuses each kind of bad upload with a clear message, and stores nothing.
+func TestUploadBadInput(t *testing.T) {
+	s, vectors := storeModes[0].open(t)
+	tm := newTeam(t, s, vectors)
+	ctx := context.Background()
+	// A guide to add versions to.
+	code, b := tm.call(t, "lead", "POST", "/api/v1/guides", uploadForm(t, "accueil.md", []byte(leadGuide), map[string]string{"slug": "accueil"}))
+	if code != http.StatusAccepted {
+		t.Fatalf("upload: %d %s", code, b)
+	}
+	tm.waitForJob(t, "lead", decode[jobReply](t, b).ID)
+	read := func(path string) []byte {
+		data, err := os.ReadFile(path)
+		must(t, err)
+		return data
+	}
+	for _, tc := range []struct {
+		name   string
+		who    string
+		path   string
+		file   string
+		data   []byte
+		status int
+		says   string
+	}{
+		{"over the limit", "lead", "/api/v1/guides/accueil/versions", "gros.md", bytes.Repeat([]byte("# Titre\n\nTexte.\n"), uploadLimit/15+1000), http.StatusRequestEntityTooLarge, "upload limit"},
+		{"empty", "lead", "/api/v1/guides/accueil/versions", "vide.md", []byte("  \n"), http.StatusBadRequest, "empty"},
+		{"unsupported", "lead", "/api/v1/guides/accueil/versions", "notes.docx", []byte("PK\x03\x04rest"), http.StatusBadRequest, "export it as PDF or Markdown"},
+		{"another organization's guide", "lead", "/api/v1/guides/ailleurs-only/versions", "g.md", []byte(leadGuide), http.StatusNotFound, "not found"},
+		{"caseworker", "caseworker", "/api/v1/guides/accueil/versions", "g.md", []byte(leadGuide), http.StatusForbidden, "does not allow"},
+		{"trainer", "trainer", "/api/v1/guides", "g.md", []byte(leadGuide), http.StatusForbidden, "does not allow"},
+		{"no file", "lead", "/api/v1/guides", "", nil, http.StatusBadRequest, "multipart field"},
+	} {
+		var body *form
+		if tc.file != "" {
+			body = uploadForm(t, tc.file, tc.data, nil)
+		} else {
+			body = &form{}
+			body.w = multipart.NewWriter(&body.buf)
+			body.w.WriteField("note", "sans fichier")
+			body.w.Close()
+		}
+		code, b := tm.call(t, tc.who, "POST", tc.path, body)
+		if code != tc.status || !strings.Contains(b, tc.says) {
+			t.Errorf("%s: %d %s, want %d saying %q", tc.name, code, b, tc.status, tc.says)
+		}
+	}
+	// The other organization's guide "accueil" is not ours: its slug names our own guide.
+	other, _ := tm.store.GuideBySlug(ctx, tm.other.ID, "accueil")
+	if vs, _ := tm.store.Versions(ctx, tm.other.ID, other.ID); len(vs) != 1 {
+		t.Fatalf("the other organization's guide has %d versions, want its own 1", len(vs))
+	}
+	// What only reading tells: an encrypted PDF, a scan. The job fails, nothing is stored.
+	for _, tc := range []struct{ file, says string }{
+		{"../ingest/pdf/testdata/encrypted.pdf", "password-protected"},
+		{"../ingest/pdf/testdata/scan.pdf", "scan"},
+	} {
+		code, b := tm.call(t, "lead", "POST", "/api/v1/guides", uploadForm(t, "refus.pdf", read(tc.file), map[string]string{"slug": "refus"}))
+		if code != http.StatusAccepted {
+			t.Fatalf("%s: %d %s", tc.file, code, b)
+		}
+		job := tm.waitForJob(t, "lead", decode[jobReply](t, b).ID)
+		if job.State != "failed" || !strings.Contains(job.Message, tc.says) {
+			t.Fatalf("%s: job %+v, want failed saying %q", tc.file, job, tc.says)
+		}
+	}
+	if _, err := tm.store.GuideBySlug(ctx, tm.org.ID, "refus"); socle.KindOf(err) != socle.ENOTFOUND {
+		t.Fatalf("refused uploads left a guide: %v", err)
+	}
+	g, _ := tm.store.GuideBySlug(ctx, tm.org.ID, "accueil")
+	if vs, _ := tm.store.Versions(ctx, tm.org.ID, g.ID); len(vs) != 1 {
+		t.Fatalf("refused uploads left %d versions of accueil, want 1", len(vs))
+	}
+	// Another organization's job is not found.
+	if code, _ := tm.call(t, "outsider", "GET", "/api/v1/jobs/"+decode[jobReply](t, b).ID, nil); code != http.StatusNotFound {
+		t.Fatalf("another organization's job: %d, want 404", code)
+	}
+}
+
+// TestDoctrineRoles checks who sees drafts and who may move versions.
+func TestDoctrineRoles(t *testing.T) {
+	s, vectors := storeModes[0].open(t)
+	tm := newTeam(t, s, vectors)
+	code, b := tm.call(t, "lead", "POST", "/api/v1/guides", uploadForm(t, "accueil.md", []byte(leadGuide), map[string]string{"slug": "accueil"}))
+	if code != http.StatusAccepted {
+		t.Fatalf("upload: %d %s", code, b)
+	}
+	tm.waitForJob(t, "lead", decode[jobReply](t, b).ID)
+	// A draft guide does not exist for caseworkers and trainers.
+	for _, who := range []string{"caseworker", "trainer"} {
+		for _, path := range []string{"/api/v1/guides/accueil", "/api/v1/guides/accueil/versions/1/sections", "/api/v1/guides/accueil/versions/1/source"} {
+			if code, b := tm.call(t, who, "GET", path, nil); code != http.StatusNotFound {
+				t.Errorf("%s GET %s: %d %s, want 404", who, path, code, b)
+			}
+		}
+		if code, b := tm.call(t, who, "GET", "/api/v1/guides", nil); code != http.StatusOK || strings.Contains(b, "accueil") {
+			t.Errorf("%s lists the draft guide: %d %s", who, code, b)
+		}
+		if code, _ := tm.call(t, who, "POST", "/api/v1/guides/accueil/versions/1/state", `{"state": "review"}`); code != http.StatusForbidden {
+			t.Errorf("%s moves a version: %d, want 403", who, code)
+		}
+	}
+	for _, who := range []string{"lead", "admin"} {
+		if code, b := tm.call(t, who, "GET", "/api/v1/guides/accueil/versions/1/sections", nil); code != http.StatusOK {
+			t.Errorf("%s reads the draft: %d %s", who, code, b)
+		}
+	}
+	// Review is required by default; an administrator may lift it.
+	if code, _ := tm.call(t, "lead", "PUT", "/api/v1/settings", `{"review_required": false}`); code != http.StatusForbidden {
+		t.Fatalf("a lead changes the settings: %d, want 403", code)
+	}
+	if code, b := tm.call(t, "lead", "POST", "/api/v1/guides/accueil/versions/1/state", `{"state": "published"}`); code != http.StatusConflict || !strings.Contains(b, "submit it for review first") {
+		t.Fatalf("publishing a draft under required review: %d %s", code, b)
+	}
+	if code, b := tm.call(t, "admin", "PUT", "/api/v1/settings", `{"review_required": false}`); code != http.StatusOK || !strings.Contains(b, "false") {
+		t.Fatalf("the admin lifts review: %d %s", code, b)
+	}
+	if code, b := tm.call(t, "lead", "POST", "/api/v1/guides/accueil/versions/1/state", `{"state": "published"}`); code != http.StatusOK {
+		t.Fatalf("the author publishes without required review: %d %s", code, b)
+	}
+	for _, bad := range []string{`{"state": "gone"}`, `{"state": "review", "extra": 1}`, `not json`} {
+		if code, _ := tm.call(t, "lead", "POST", "/api/v1/guides/accueil/versions/1/state", bad); code != http.StatusBadRequest {
+			t.Errorf("move %s: %d, want 400", bad, code)
+		}
+	}
+	if code, b := tm.call(t, "lead", "POST", "/api/v1/guides/accueil/versions/1/state", `{"state": "draft", "comment": "x"}`); code != http.StatusConflict {
+		t.Fatalf("published → draft: %d %s, want 409", code, b)
+	}
+	// The glossary: readers read it, leads keep it, and a change applies to the next search.
+	if code, _ := tm.call(t, "caseworker", "PUT", "/api/v1/glossary/FSL", `{"expansions": ["fonds de solidarité pour le logement"]}`); code != http.StatusForbidden {
+		t.Fatalf("a caseworker edits the glossary: %d", code)
+	}
+	if code, b := tm.call(t, "lead", "PUT", "/api/v1/glossary/FSL", `{"expansions": ["fonds de solidarité pour le logement"]}`); code != http.StatusOK {
+		t.Fatalf("a lead adds a term: %d %s", code, b)
+	}
+	code, b = tm.call(t, "caseworker", "GET", "/api/v1/search?q=FSL", nil)
+	if code != http.StatusOK || !strings.Contains(b, "fonds de solidarité pour le logement") {
+		t.Fatalf("search after the glossary edit: %d %s", code, b)
+	}
+	if code, _ := tm.call(t, "lead", "DELETE", "/api/v1/glossary/FSL", nil); code != http.StatusNoContent {
+		t.Fatalf("delete a term: %d", code)
+	}
+	if code, _ := tm.call(t, "lead", "DELETE", "/api/v1/glossary/FSL", nil); code != http.StatusNotFound {
+		t.Fatalf("delete a term twice: %d, want 404", code)
 	}
 }
