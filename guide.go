@@ -101,8 +101,12 @@ type Version struct {
 	// guide's latest when a file was uploaded); 0 for none. Publishing a version whose base is
 	// older than the published version would undo the changes published since: see
 	// authoring's review rules.
-	BaseN       int
-	Problems    []ReadProblem // what was read with difficulty when the version was made
+	BaseN    int
+	Problems []ReadProblem // what was read with difficulty when the version was made
+	// JobID is the upload job that made the version, if any. The store records the version on
+	// the job in the same transaction that writes the version, so that a server stopping just
+	// after cannot leave a version whose job says nothing was saved.
+	JobID       string
 	Metadata    map[string]string
 	Sections    int // number of sections, filled by the store
 	Services    int // number of services, filled by the store

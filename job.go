@@ -53,3 +53,9 @@ type JobFilter struct {
 	Guide string // jobs uploading to this guide slug
 	Limit int    // newest first; 0 means 50
 }
+
+// ErrJobOver is the conflict of work done for a job that ended meanwhile (a sweep failed it
+// after its server went silent): its result is refused, so that nothing outlives a failed job.
+func ErrJobOver(j Job) error {
+	return Errorf(ECONFLICT, "the upload of %s ended (%s) before it could be saved: nothing was saved; upload it again", j.FileName, j.State)
+}

@@ -49,6 +49,9 @@ type GuideStore interface {
 	// CreateVersion writes a new version of v.GuideID with its content, all or nothing. It assigns
 	// ID, N (one more than the guide's last), CreatedAt, and the content's org, guide and version
 	// ids; v.State defaults to draft, and a version created published archives the one before.
+	// When v.JobID names an unfinished job, the version is recorded on it in the same
+	// transaction (stage "indexing"); a finished or unknown job is ECONFLICT or ENOTFOUND and
+	// nothing is written.
 	CreateVersion(ctx context.Context, v *Version, c VersionContent) error
 	// CreateGuideWithVersion creates a guide and its first version in one transaction, so that
 	// an interrupted upload leaves neither. v.GuideID is set from g.
@@ -123,10 +126,12 @@ type JobStore interface {
 	Job(ctx context.Context, orgID, id string) (Job, error)
 	Jobs(ctx context.Context, orgID string, f JobFilter) ([]Job, error) // newest first
 	// UpdateJob writes a job's state, progress and result, and stamps UpdatedAt. A finished job
-	// never changes again: ECONFLICT.
+	// never changes again: ECONFLICT. The version recorded on a job stays: an update without
+	// one keeps it.
 	UpdateJob(ctx context.Context, j *Job) error
-	// FailStaleJobs ends as failed, in every organization, the unfinished jobs with no sign of
-	// life since before, with the message given, and returns how many.
+	// FailStaleJobs ends, in every organization, the unfinished jobs with no sign of life since
+	// before: as failed with the message given, or as done when their version was saved (only
+	// derived work was lost). It returns how many it ended.
 	FailStaleJobs(ctx context.Context, before time.Time, message string) (int, error)
 	// DeleteFinishedJobs removes the finished jobs last updated before the time given.
 	DeleteFinishedJobs(ctx context.Context, before time.Time) (int, error)

@@ -170,8 +170,12 @@ func (u *Uploads) run(ctx context.Context, t task) {
 	go r.beat(beat)
 
 	up := t.upload
+	up.JobID = t.job.ID
 	up.Progress = func(stage string, done, total int) { r.set(socle.JobRunning, stage, done, total) }
 	res, err := u.Service.AddVersion(socle.WithActor(ctx, t.job.Actor), up)
+	if err == nil && !res.Unchanged {
+		r.saved(res.Version) // the store recorded it on the job with the version
+	}
 	if err == nil && !res.Unchanged && res.Version.State != socle.StatePublished {
 		if di, ok := u.Service.Indexer.(DraftIndexer); ok {
 			r.set(socle.JobRunning, "indexing", 0, 0)
@@ -206,6 +210,13 @@ func (r *reporter) set(state socle.JobState, stage string, done, total int) {
 	r.stage = r.stage || stage != r.job.Stage || state != r.job.State
 	r.job.State, r.job.Stage, r.job.Done, r.job.Total = state, stage, done, total
 	r.changed = true
+}
+
+// saved notes the version the store recorded on the job.
+func (r *reporter) saved(v socle.Version) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.job.GuideID, r.job.VersionID, r.job.VersionN = v.GuideID, v.ID, v.N
 }
 
 // flush writes the job if it changed.

@@ -27,6 +27,8 @@ type Upload struct {
 	DryRun   bool // read the file and report, store nothing
 	// Base is the version the file was written from; 0 means the guide's latest.
 	Base int
+	// JobID is the upload job reading the file, if any: the store records the version on it.
+	JobID string
 	// Existing requires the guide to exist already (ENOTFOUND otherwise): an upload to a named
 	// guide through the API must not create one by a typo.
 	Existing bool
@@ -87,7 +89,7 @@ func (s *Service) AddVersion(ctx context.Context, u Upload) (Result, error) {
 		OrgID: u.OrgID, GuideID: res.Guide.ID, Title: firstNonEmpty(doc.Title, res.Guide.Title),
 		SourceName: filepath.Base(u.FileName), SourceType: mediaType(u.FileName, doc.Format),
 		Author: u.Author, Note: u.Note, Metadata: doc.Metadata, State: socle.StateDraft,
-		BaseN: t.latest.N, Problems: readProblems(doc.Problems),
+		BaseN: t.latest.N, Problems: readProblems(doc.Problems), JobID: u.JobID,
 	}
 	if u.Base > 0 {
 		v.BaseN = u.Base

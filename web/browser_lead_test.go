@@ -8,9 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/socle-project/socle/web/browsertest"
 )
 
 // corpusFile returns a file of the shared corpus of real documents, or skips when the corpus
@@ -33,76 +32,10 @@ func corpusFile(t *testing.T, rel string) string {
 	return abs
 }
 
-// screenshots collects full-page screenshots in SOCLE_SCREENSHOTS (docs/img through `make
-// screenshots`), or in a temporary directory, for a person to look at.
-type screenshots struct {
-	dir string
-	t   *testing.T
-}
-
-func newScreenshots(t *testing.T) *screenshots {
-	dir := os.Getenv("SOCLE_SCREENSHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	must(t, os.MkdirAll(dir, 0o755))
-	return &screenshots{dir: dir, t: t}
-}
-
-func (s *screenshots) take(ctx context.Context, name string) {
-	s.t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100)) // 100: lossless PNG
-	must(s.t, err)
-	must(s.t, os.WriteFile(filepath.Join(s.dir, name+".png"), png, 0o644))
-}
-
-// setCookie sets a cookie for the site at base.
-func setCookie(base, name, value string) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, network.SetCookie, network.SetCookieParams{Name: name, Value: value, URL: base})
-		return err
-	})
-}
-
-// clearCookies signs the browser out of everything.
-func clearCookies() chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, network.ClearBrowserCookies, cdp.Empty{})
-		return err
-	})
-}
-
-// eval runs JavaScript in the page and returns its value.
-func eval[T any](t *testing.T, ctx context.Context, js string) T {
-	t.Helper()
-	ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ectx, chromedp.Evaluate[T](js))
-	must(t, err)
-	return v
-}
-
-// pages takes each page in French, then in English.
-func (s *screenshots) pages(ctx context.Context, base string, pages map[string]string) {
-	s.t.Helper()
-	for _, lang := range []string{"fr", "en"} {
-		for name, path := range pages {
-			do(s.t, ctx,
-				setCookie(base, "socle_lang", lang),
-				chromedp.Navigate(base+path),
-				chromedp.WaitVisible("main"),
-			)
-			s.take(ctx, name+"-"+lang)
-		}
-	}
-}
-
 func signInBrowser(t *testing.T, ctx context.Context, base, email string) {
 	t.Helper()
 	do(t, ctx,
-		clearCookies(),
+		browsertest.ClearCookies(),
 		chromedp.Navigate(base+"/login"),
 		chromedp.WaitVisible(`input[name="email"]`),
 		chromedp.SendKeys(`input[name="email"]`, email),
@@ -120,7 +53,7 @@ func TestBrowserLeadWorkflow(t *testing.T) {
 	s, vectors := storeModes[0].open(t)
 	tm := newTeam(t, s, vectors)
 	ctx := browser(t)
-	shots := newScreenshots(t)
+	shots := browsertest.NewShots(t)
 	base := tm.srv.URL
 
 	// The lead uploads the PDF as a new guide and watches it being read.
@@ -134,7 +67,7 @@ func TestBrowserLeadWorkflow(t *testing.T) {
 	do(t, ctx, chromedp.SetUploadFiles(`input[name="file"]`, []string{pdfPath}, chromedp.NodeVisible))
 	do(t, ctx, chromedp.SendKeys(`input[name="slug"]`, "courriers"))
 	do(t, ctx, chromedp.SendKeys(`input[name="note"]`, "Guide DomiFa des courriers"))
-	shots.take(ctx, "upload-filled")
+	shots.Take(ctx, "upload-filled")
 	do(t, ctx,
 		chromedp.Click(`main form button[type="submit"]`),
 		chromedp.WaitVisible(`#job`),
@@ -145,7 +78,7 @@ func TestBrowserLeadWorkflow(t *testing.T) {
 	if err := chromedp.Do(waitCtx, chromedp.WaitVisible(`nav.toc`)); err != nil {
 		t.Fatalf("the job page never showed the section tree: %v (%s)", err, text(t, ctx, "main"))
 	}
-	jobURL := location(t, ctx)
+	jobURL := browsertest.Location(t, ctx)
 	if page := text(t, ctx, "main"); !strings.Contains(page, "v1") || !strings.Contains(page, "Partie 1") {
 		t.Fatalf("job page when done: %s", page)
 	}
@@ -193,14 +126,14 @@ func TestBrowserLeadWorkflow(t *testing.T) {
 		chromedp.Navigate(base+"/guides/courriers/edit?v=1"),
 		chromedp.WaitVisible(`nav.toc`),
 	)
-	shots.take(ctx, "editor-sections-fr")
+	shots.Take(ctx, "editor-sections-fr")
 	do(t, ctx,
 		chromedp.Click(`//a[contains(@href, "section=`+cited+`")]`),
 		chromedp.WaitVisible(`textarea[name="text"]`),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('textarea[name="text"]').value += " `+added+`"`),
 		chromedp.SendKeys(`input[name="note"]`, "Précision sur l'aperçu"),
 	)
-	shots.take(ctx, "editor-section-fr")
+	shots.Take(ctx, "editor-section-fr")
 	do(t, ctx,
 		chromedp.Click(`//button[contains(., "Enregistrer le brouillon")]`),
 		chromedp.WaitVisible(`section.moves`),
@@ -218,19 +151,19 @@ func TestBrowserLeadWorkflow(t *testing.T) {
 		chromedp.Navigate(base+"/guides/courriers/v/2/review"),
 		chromedp.WaitVisible(`section.diff-summary`),
 	)
-	shots.take(ctx, "review-fr")
+	shots.Take(ctx, "review-fr")
 	do(t, ctx,
 		chromedp.Click(`//a[contains(., "Ouvrir la comparaison complète")]`),
 		chromedp.WaitVisible(`ol.diff`),
 	)
-	changes := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("ol.diff > li")).map(li => li.className)`)
+	changes := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("ol.diff > li")).map(li => li.className)`)
 	if len(changes) != 1 || changes[0] != "change-changed" {
 		t.Fatalf("comparison of v1 and v2: %v, want exactly one changed section", changes)
 	}
 	if ins := text(t, ctx, "ol.diff ins"); !strings.Contains(ins, "aperçu avant tout envoi") {
 		t.Fatalf("inserted words shown: %q", ins)
 	}
-	shots.take(ctx, "diff-fr")
+	shots.Take(ctx, "diff-fr")
 	do(t, ctx,
 		chromedp.Navigate(base+"/guides/courriers/v/2/review"),
 		chromedp.WaitVisible(`section.impact`),
@@ -262,12 +195,12 @@ func TestBrowserLeadWorkflow(t *testing.T) {
 	if notice := text(t, ctx, "p.doctrine-changed"); !strings.Contains(notice, "v1 → v2") {
 		t.Fatalf("change notice on the saved plan: %q", notice)
 	}
-	shots.take(ctx, "plan-notice-fr")
+	shots.Take(ctx, "plan-notice-fr")
 
 	// Every page of the workspace, in French and English, for a person to look at.
 	signInBrowser(t, ctx, base, tm.emails["admin"])
 	_, _ = tm.call(t, "lead", "PUT", "/api/v1/glossary/CCAS", `{"expansions": ["centre communal d'action sociale"]}`)
-	shots.pages(ctx, base, map[string]string{
+	shots.Pages(ctx, base, map[string]string{
 		"workspace": "/guides",
 		"upload":    "/guides/upload",
 		"job":       strings.TrimPrefix(jobURL, base),
@@ -278,9 +211,3 @@ func TestBrowserLeadWorkflow(t *testing.T) {
 	})
 }
 
-func location(t *testing.T, ctx context.Context) string {
-	t.Helper()
-	u, err := chromedp.Run(ctx, chromedp.Location())
-	must(t, err)
-	return u
-}

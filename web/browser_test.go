@@ -2,84 +2,25 @@ package web_test
 
 import (
 	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/socle-project/socle/web/browsertest"
 )
 
-// browser returns a headless Chromium context, or skips (fails under SOCLE_REQUIRE_BROWSER=1,
-// as in CI) when no Chromium is installed.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path := os.Getenv("SOCLE_CHROMIUM")
-	if path == "" {
-		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(name); err == nil {
-				path = p
-				break
-			}
-		}
-	}
-	if path == "" {
-		msg := "browser suite not run: no Chromium found. Install it (Debian: apt-get install chromium, or `make provision`) or set SOCLE_CHROMIUM."
-		if os.Getenv("SOCLE_REQUIRE_BROWSER") == "1" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox, // tests run as root in CI
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("lang", "fr-FR"), // the interface's default language; the test switches to English
-		chromedp.Flag("accept-lang", "fr-FR,fr"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900), // a laptop's screen, for the screenshots
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	// The first call starts the browser and binds its life to its context: give it one without
-	// a deadline, and put deadlines on the steps.
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start Chromium (%s): %v", path, err)
-	}
-	return ctx
-}
+// browser, do and text are the shared browser helpers under the names these tests use.
+func browser(t *testing.T) context.Context { return browsertest.Start(t) }
 
-// do runs steps with a deadline.
 func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		// Keep what the browser showed, to see why.
-		shot, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.CaptureScreenshot())
-		path := filepath.Join(os.TempDir(), strings.ReplaceAll(t.Name(), "/", "_")+".png")
-		os.WriteFile(path, shot, 0o644)
-		url, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Location())
-		t.Fatalf("browser at %s: %v (screenshot: %s)", url, err, path)
-	}
+	browsertest.Do(t, ctx, steps...)
 }
 
-// text returns the visible text of the first element matching sel.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	s, err := chromedp.Run(ctx, chromedp.Text(sel))
-	if err != nil {
-		t.Fatalf("browser: text of %s: %v", sel, err)
-	}
-	return s
+	return browsertest.Text(t, ctx, sel)
 }
 
 // TestBrowserReadGuide signs in with the form, opens a guide from the home page, follows a

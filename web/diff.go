@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
@@ -151,4 +152,47 @@ var diffMessages = catalog{
 		"diff.one.moved":     "moved",
 		"diff.one.unchanged": "unchanged",
 	},
+}
+
+// excerptContext is how much unchanged text is kept on each side of a change.
+const excerptContext = 200
+
+// excerpt keeps, of a changed section's words, the changes and some text around each: read in
+// full, a long section hides its one changed sentence. The section's page shows it whole.
+func excerpt(segs []authoring.Segment) []authoring.Segment {
+	out := make([]authoring.Segment, 0, len(segs))
+	for i, s := range segs {
+		if s.Op != "equal" || len(s.Text) <= 3*excerptContext {
+			out = append(out, s)
+			continue
+		}
+		after, before := i > 0, i < len(segs)-1 // a change before it, a change after it
+		switch {
+		case after && before:
+			s.Text = headOf(s.Text) + " … " + tailOf(s.Text)
+		case after:
+			s.Text = headOf(s.Text) + " …"
+		case before:
+			s.Text = "… " + tailOf(s.Text)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// headOf and tailOf cut text near excerptContext bytes, at a space.
+func headOf(text string) string {
+	cut := excerptContext
+	if i := strings.LastIndexByte(text[:cut], ' '); i > 0 {
+		cut = i
+	}
+	return strings.ToValidUTF8(text[:cut], "")
+}
+
+func tailOf(text string) string {
+	cut := len(text) - excerptContext
+	if i := strings.IndexByte(text[cut:], ' '); i >= 0 {
+		cut += i + 1
+	}
+	return strings.ToValidUTF8(text[cut:], "")
 }

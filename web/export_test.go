@@ -16,3 +16,6 @@ func DuplicateMessageKeys() []string {
 	}
 	return dups
 }
+
+// Excerpt is excerpt, for the test of comparisons.
+var Excerpt = excerpt

@@ -31,12 +31,13 @@ var templateFuncs = template.FuncMap{
 		}
 		return t.Format("02/01/2006")
 	},
-	"join":   strings.Join,
-	"state":  func(s socle.VersionState) string { return "state." + string(s) },
-	"role":   func(r socle.Role) string { return "role." + string(r) },
-	"msg":    func(l map[string]string, key string) string { return l[key] },
-	"inc":    func(i int) int { return i + 1 },
-	"notice": noticeFor,
+	"join":    strings.Join,
+	"state":   func(s socle.VersionState) string { return "state." + string(s) },
+	"role":    func(r socle.Role) string { return "role." + string(r) },
+	"msg":     func(l map[string]string, key string) string { return l[key] },
+	"inc":     func(i int) int { return i + 1 },
+	"notice":  noticeFor,
+	"excerpt": excerpt,
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""

@@ -92,6 +92,11 @@ func seedDemo(ctx context.Context, s socle.Store, svc *authoring.Service, log *s
 		{"demo/guide-accompagnement.md", "accompagnement", "", socle.KindMethodology},
 		{"demo/services.csv", "services-valmont", "Services et partenaires de Valmont", socle.KindCatalog},
 	} {
+		if _, err := s.GuideBySlug(ctx, org.ID, f.guide); err == nil {
+			continue // seeded before: its versions, and the review under way, stay as they are
+		} else if !socle.IsKind(err, socle.ENOTFOUND) {
+			return nil, err
+		}
 		data, err := demoFiles.ReadFile(f.file)
 		if err != nil {
 			return nil, err
@@ -113,7 +118,77 @@ func seedDemo(ctx context.Context, s socle.Store, svc *authoring.Service, log *s
 	if _, err := svc.ImportGlossary(ctx, org.ID, "glossaire.yaml", data); err != nil {
 		return nil, fmt.Errorf("demo glossary: %w", err)
 	}
+	if err := seedDemoReview(ctx, s, svc, org); err != nil {
+		return nil, fmt.Errorf("demo review: %w", err)
+	}
 	return demoAccounts, nil
+}
+
+// demoRevision is the change the demo's lead proposes to the guide: shorter delays and a new
+// part, each a replacement of the published text.
+var demoRevision = []struct{ old, new string }{
+	{"Le premier accueil a lieu dans les cinq jours ouvrés qui suivent la demande.",
+		"Le premier accueil a lieu dans les trois jours ouvrés qui suivent la demande."},
+	{"Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne",
+		"Dès le premier impayé de loyer, et au plus tard dans les huit jours qui suivent le signalement, contacter le bailleur avec l'accord de la personne"},
+	{"## Écrits professionnels et partage d'information",
+		"## Accès au numérique\n\nLorsque la personne n'a pas d'accès à internet ou ne sait pas faire seule ses démarches en ligne, lui proposer un rendez-vous avec le conseiller numérique de l'espace France Services de Valmont. Le travailleur social ne conserve jamais les identifiants ni les mots de passe de la personne.\n\n## Écrits professionnels et partage d'information"},
+}
+
+// seedDemoReview leaves a second version of the guide in review, written by the lead and
+// commented on by the administrator, so that the demo shows the review at once. It does
+// nothing once the guide has a second version.
+func seedDemoReview(ctx context.Context, s socle.Store, svc *authoring.Service, org socle.Organization) error {
+	g, err := s.GuideBySlug(ctx, org.ID, "accompagnement")
+	if err != nil {
+		return err
+	}
+	vs, err := s.Versions(ctx, org.ID, g.ID)
+	if err != nil || len(vs) != 1 {
+		return err
+	}
+	lead, err := s.UserByEmail(ctx, "referente@demo.socle")
+	if err != nil {
+		return err
+	}
+	admin, err := s.UserByEmail(ctx, "direction@demo.socle")
+	if err != nil {
+		return err
+	}
+	data, err := demoFiles.ReadFile("demo/guide-accompagnement.md")
+	if err != nil {
+		return err
+	}
+	text := string(data)
+	for _, r := range demoRevision {
+		if !strings.Contains(text, r.old) {
+			return fmt.Errorf("the demo guide no longer holds %q: update demoRevision", r.old)
+		}
+		text = strings.Replace(text, r.old, r.new, 1)
+	}
+	as := socle.WithActor(ctx, lead.ID)
+	res, err := svc.AddVersion(as, authoring.Upload{OrgID: org.ID, Guide: "accompagnement", FileName: "guide-accompagnement.md",
+		Data: []byte(text), Author: lead.ID, Note: "Délais raccourcis après la réunion d'équipe ; ajout de l'accès au numérique"})
+	if err != nil {
+		return err
+	}
+	n := res.Version.N
+	if _, err := svc.Move(as, org.ID, "accompagnement", n, socle.StateReview,
+		"Suite à la réunion d'équipe du 12 novembre : merci de vérifier les nouveaux délais avant publication."); err != nil {
+		return err
+	}
+	secs, err := s.Sections(ctx, org.ID, res.Version.ID)
+	if err != nil {
+		return err
+	}
+	for _, sec := range secs {
+		if sec.Heading() == "Premier accueil" {
+			_, err = svc.AddComment(socle.WithActor(ctx, admin.ID), org.ID, "accompagnement", n, sec.ID,
+				"Trois jours ouvrés : vérifier que la permanence peut tenir ce délai pendant les congés d'été.")
+			return err
+		}
+	}
+	return fmt.Errorf("the demo guide has no section \"Premier accueil\"")
 }
 
 // seedDemoMembers creates the demo accounts that do not exist yet.

@@ -178,6 +178,27 @@ func TestDemoQuickStart(t *testing.T) {
 		t.Fatalf("demo glossary lacks ASE: %v", err)
 	}
 
+	// A review is in progress: a second version of the guide, written by the lead, with
+	// comments.
+	versions := func(s socle.Store) map[string][]socle.Version {
+		out := map[string][]socle.Version{}
+		guides, _ := s.Guides(ctx, org.ID, socle.GuideFilter{})
+		for _, g := range guides {
+			out[g.Slug], _ = s.Versions(ctx, org.ID, g.ID)
+		}
+		return out
+	}
+	first := versions(store)
+	guide := first["accompagnement"]
+	if len(guide) != 2 || guide[1].State != socle.StateReview || guide[1].BaseN != 1 {
+		t.Fatalf("demo guide versions: %+v, want the published one and one in review", guide)
+	}
+	lead, _ := store.UserByEmail(ctx, "referente@demo.socle")
+	comments, _ := store.Comments(ctx, org.ID, guide[1].ID)
+	if guide[1].Author != lead.ID || len(comments) != 2 {
+		t.Fatalf("demo review: author %s, %d comments; want the lead's version with 2 comments", guide[1].Author, len(comments))
+	}
+
 	// Starting the demo again on the same data adds nothing.
 	store.Close()
 	again := start(t, "demo", "--data", data)
@@ -187,11 +208,9 @@ func TestDemoQuickStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store2.Close()
-	guides, _ := store2.Guides(ctx, org.ID, socle.GuideFilter{})
-	for _, g := range guides {
-		vs, _ := store2.Versions(ctx, org.ID, g.ID)
-		if len(vs) != 1 {
-			t.Fatalf("second demo start made guide %s %d versions, want 1", g.Slug, len(vs))
+	for slug, vs := range versions(store2) {
+		if len(vs) != len(first[slug]) {
+			t.Fatalf("second demo start made guide %s %d versions, want %d", slug, len(vs), len(first[slug]))
 		}
 	}
 }

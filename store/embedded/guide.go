@@ -135,6 +135,11 @@ func createVersion(ctx context.Context, tx *bolt.Tx, v *socle.Version, c socle.V
 	if err := v.CheckBase(); err != nil {
 		return err
 	}
+	if v.JobID != "" {
+		if err := recordOnJob(t, v); err != nil {
+			return err
+		}
+	}
 	if v.State == socle.StatePublished {
 		if err := archivePublished(ctx, tx, t, v.GuideID); err != nil {
 			return err

@@ -86,8 +86,11 @@ func (s *Store) UpdateJob(ctx context.Context, j *socle.Job) error {
 			return socle.Errorf(socle.ECONFLICT, "job %s is %s already and cannot change", j.ID, old.State)
 		}
 		n := *j
-		// What a job was asked to do never changes.
+		// What a job was asked to do never changes, nor the version it made.
 		n.Kind, n.Actor, n.FileName, n.FileSize, n.Guide, n.CreatedAt = old.Kind, old.Actor, old.FileName, old.FileSize, old.Guide, old.CreatedAt
+		if n.VersionID == "" {
+			n.GuideID, n.VersionID, n.VersionN = old.GuideID, old.VersionID, old.VersionN
+		}
 		n.UpdatedAt = socle.Now()
 		if err := putJSON(t.Bucket(bucketJobs), []byte(n.ID), &n); err != nil {
 			return err
@@ -95,6 +98,20 @@ func (s *Store) UpdateJob(ctx context.Context, j *socle.Job) error {
 		*j = n
 		return nil
 	})
+}
+
+// recordOnJob records a new version on the unfinished upload job that made it.
+func recordOnJob(t *bolt.Bucket, v *socle.Version) error {
+	j, err := getJob(t, v.JobID)
+	if err != nil {
+		return err
+	}
+	if j.State.Final() {
+		return socle.ErrJobOver(j)
+	}
+	j.GuideID, j.VersionID, j.VersionN = v.GuideID, v.ID, v.N
+	j.Stage, j.Done, j.Total, j.UpdatedAt = "indexing", 0, 0, socle.Now()
+	return putJSON(t.Bucket(bucketJobs), []byte(j.ID), &j)
 }
 
 // forEachJob calls fn with each job of every organization and lets it replace (keep true) or
@@ -147,7 +164,12 @@ func (s *Store) FailStaleJobs(ctx context.Context, before time.Time, message str
 			if j.State.Final() || !j.UpdatedAt.Before(before) {
 				return nil, true
 			}
-			j.State, j.Message, j.UpdatedAt = socle.JobFailed, message, now
+			j.State, j.Stage, j.UpdatedAt = socle.JobFailed, "", now
+			if j.VersionID != "" {
+				j.State = socle.JobDone // the version is saved; only derived work was lost
+			} else {
+				j.Message = message
+			}
 			return j, true
 		})
 		return err

@@ -85,14 +85,14 @@ func (s *Store) Guides(ctx context.Context, orgID string, f socle.GuideFilter) (
 }
 
 const versionColumns = `id, org_id, guide_id, n, state, title, source_name, source_type, source_sha256, source_size,
-	author, note, metadata, section_count, service_count, created_at, published_at, base_n, problems`
+	author, note, metadata, section_count, service_count, created_at, published_at, base_n, problems, job_id`
 
 func scanVersion(row pgx.Row) (socle.Version, error) {
 	var v socle.Version
 	var pubAt *time.Time
 	err := row.Scan(&v.ID, &v.OrgID, &v.GuideID, &v.N, &v.State, &v.Title, &v.SourceName, &v.SourceType,
 		&v.SourceSHA256, &v.SourceSize, &v.Author, &v.Note, &v.Metadata, &v.Sections, &v.Services,
-		&v.CreatedAt, &pubAt, &v.BaseN, &v.Problems)
+		&v.CreatedAt, &pubAt, &v.BaseN, &v.Problems, &v.JobID)
 	if pubAt != nil {
 		v.PublishedAt = *pubAt
 	}
@@ -129,6 +129,11 @@ func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.Ver
 	if err := n.CheckBase(); err != nil {
 		return err
 	}
+	if n.JobID != "" {
+		if err := recordOnJob(ctx, tx, n); err != nil {
+			return err
+		}
+	}
 	if n.State == socle.StatePublished {
 		if err := archivePublished(ctx, tx, n.OrgID, n.GuideID); err != nil {
 			return err
@@ -136,10 +141,10 @@ func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.Ver
 		n.PublishedAt = n.CreatedAt
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO versions (`+versionColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
 		n.ID, n.OrgID, n.GuideID, n.N, n.State, n.Title, n.SourceName, n.SourceType, n.SourceSHA256,
 		n.SourceSize, n.Author, n.Note, n.Metadata, n.Sections, n.Services, n.CreatedAt, nullTime(n.PublishedAt),
-		n.BaseN, nonNilProblems(n.Problems)); err != nil {
+		n.BaseN, nonNilProblems(n.Problems), n.JobID); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO version_sources (version_id, org_id, data) VALUES ($1, $2, $3)`,

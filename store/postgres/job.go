@@ -65,8 +65,10 @@ func (s *Store) Jobs(ctx context.Context, orgID string, f socle.JobFilter) ([]so
 func (s *Store) UpdateJob(ctx context.Context, j *socle.Job) error {
 	n := *j
 	n.UpdatedAt = socle.Now()
-	row := s.pool.QueryRow(ctx, `UPDATE jobs SET state = $3, stage = $4, done = $5, total = $6, guide_id = $7, version_id = $8,
-		version_n = $9, problems = $10, message = $11, updated_at = $12
+	// The version recorded on a job stays: an update without one keeps it.
+	row := s.pool.QueryRow(ctx, `UPDATE jobs SET state = $3, stage = $4, done = $5, total = $6,
+		guide_id = CASE WHEN $8 = '' THEN guide_id ELSE $7 END, version_id = CASE WHEN $8 = '' THEN version_id ELSE $8 END,
+		version_n = CASE WHEN $8 = '' THEN version_n ELSE $9 END, problems = $10, message = $11, updated_at = $12
 		WHERE org_id = $1 AND id = $2 AND state IN ('queued', 'running') RETURNING `+jobColumns,
 		n.OrgID, n.ID, n.State, n.Stage, n.Done, n.Total, n.GuideID, n.VersionID, n.VersionN, nonNilProblems(n.Problems), n.Message, n.UpdatedAt)
 	got, err := scanJob(row)
@@ -84,11 +86,29 @@ func (s *Store) UpdateJob(ctx context.Context, j *socle.Job) error {
 	return nil
 }
 
-// FailStaleJobs ends the unfinished jobs with no sign of life since before.
+// FailStaleJobs ends the unfinished jobs with no sign of life since before: failed, or done
+// when their version was saved.
 func (s *Store) FailStaleJobs(ctx context.Context, before time.Time, message string) (int, error) {
-	tag, err := s.pool.Exec(ctx, `UPDATE jobs SET state = 'failed', message = $2, updated_at = $3
+	tag, err := s.pool.Exec(ctx, `UPDATE jobs SET stage = '', updated_at = $3,
+		state = CASE WHEN version_id <> '' THEN 'done' ELSE 'failed' END,
+		message = CASE WHEN version_id <> '' THEN message ELSE $2 END
 		WHERE state IN ('queued', 'running') AND updated_at < $1`, before, message, socle.Now())
 	return int(tag.RowsAffected()), wrap(err)
+}
+
+// recordOnJob records a new version on the unfinished upload job that made it, in the
+// version's transaction.
+func recordOnJob(ctx context.Context, tx pgx.Tx, v *socle.Version) error {
+	tag, err := tx.Exec(ctx, `UPDATE jobs SET guide_id = $3, version_id = $4, version_n = $5, stage = 'indexing', done = 0, total = 0, updated_at = $6
+		WHERE org_id = $1 AND id = $2 AND state IN ('queued', 'running')`, v.OrgID, v.JobID, v.GuideID, v.ID, v.N, socle.Now())
+	if err != nil || tag.RowsAffected() == 1 {
+		return err
+	}
+	j, err := scanJob(tx.QueryRow(ctx, `SELECT `+jobColumns+` FROM jobs WHERE org_id = $1 AND id = $2`, v.OrgID, v.JobID))
+	if err != nil {
+		return notFound(err, "job %q not found", v.JobID)
+	}
+	return socle.ErrJobOver(j)
 }
 
 // DeleteFinishedJobs removes the finished jobs last updated before the time given.

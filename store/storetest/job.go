@@ -42,12 +42,41 @@ func testJobs(t *testing.T, s socle.Store) {
 	wantKind(t, "UpdateJob of a finished job", s.UpdateJob(bg, &j), socle.ECONFLICT)
 	wantKind(t, "UpdateJob of an unknown job", s.UpdateJob(bg, &socle.Job{OrgID: org.ID, ID: "nope", State: socle.JobRunning}), socle.ENOTFOUND)
 
+	// A version made by a job is recorded on it in the same transaction, and stays.
+	g := mustGuide(t, s, org.ID, "methodo", socle.KindMethodology)
+	up := socle.Job{OrgID: org.ID, Kind: "upload", FileName: "v.md", Guide: "par-job"}
+	must(t, "CreateJob(up)", s.CreateJob(bg, &up))
+	v := socle.Version{OrgID: org.ID, GuideID: g.ID, JobID: up.ID}
+	must(t, "CreateVersion by a job", s.CreateVersion(bg, &v, sampleContent("job", 1)))
+	rec, err := s.Job(bg, org.ID, up.ID)
+	must(t, "Job after its version", err)
+	if rec.VersionID != v.ID || rec.VersionN != v.N || rec.GuideID != g.ID || rec.State != socle.JobQueued {
+		t.Fatalf("job after CreateVersion: %+v, want version %s recorded, still unfinished", rec, v.ID)
+	}
+	if got, _ := s.Version(bg, org.ID, v.ID); got.JobID != up.ID {
+		t.Fatalf("version made by a job: JobID %q, want %q", got.JobID, up.ID)
+	}
+	rec.State, rec.VersionID, rec.VersionN, rec.GuideID = socle.JobRunning, "", 0, ""
+	must(t, "UpdateJob without the version", s.UpdateJob(bg, &rec))
+	if rec.VersionID != v.ID {
+		t.Fatalf("an update without the version wiped it: %+v", rec)
+	}
+	rec.State = socle.JobFailed
+	must(t, "UpdateJob(failed)", s.UpdateJob(bg, &rec))
+	late := socle.Version{OrgID: org.ID, GuideID: g.ID, JobID: up.ID}
+	wantKind(t, "CreateVersion for a finished job", s.CreateVersion(bg, &late, sampleContent("late", 1)), socle.ECONFLICT)
+	if vs, _ := s.Versions(bg, org.ID, g.ID); len(vs) != 1 {
+		t.Fatalf("a version refused for its job was written: %d versions", len(vs))
+	}
+	lost := socle.Version{OrgID: org.ID, GuideID: g.ID, JobID: "nope"}
+	wantKind(t, "CreateVersion for an unknown job", s.CreateVersion(bg, &lost, sampleContent("lost", 1)), socle.ENOTFOUND)
+
 	k := socle.Job{OrgID: org.ID, Kind: "upload", Guide: "autre", FileName: "b.md"}
 	must(t, "CreateJob(k)", s.CreateJob(bg, &k))
 	list, err := s.Jobs(bg, org.ID, socle.JobFilter{})
 	must(t, "Jobs", err)
-	if len(list) != 2 || list[0].ID != k.ID || list[1].ID != j.ID {
-		t.Fatalf("Jobs: got %d, want k then j (newest first)", len(list))
+	if len(list) != 3 || list[0].ID != k.ID || list[1].ID != up.ID || list[2].ID != j.ID {
+		t.Fatalf("Jobs: got %d, want k, up then j (newest first)", len(list))
 	}
 	byGuide, err := s.Jobs(bg, org.ID, socle.JobFilter{Guide: "methodo"})
 	must(t, "Jobs(guide)", err)
@@ -74,6 +103,11 @@ func testStaleJobs(t *testing.T, s socle.Store) {
 	must(t, "UpdateJob", s.UpdateJob(bg, &running))
 	queued := socle.Job{OrgID: b.ID, Kind: "upload", FileName: "b.pdf"}
 	must(t, "CreateJob", s.CreateJob(bg, &queued))
+	g := mustGuide(t, s, b.ID, "methodo", socle.KindMethodology)
+	saved := socle.Job{OrgID: b.ID, Kind: "upload", FileName: "saved.md"}
+	must(t, "CreateJob", s.CreateJob(bg, &saved))
+	v := socle.Version{OrgID: b.ID, GuideID: g.ID, JobID: saved.ID}
+	must(t, "CreateVersion by the job", s.CreateVersion(bg, &v, sampleContent("saved", 1)))
 	done := socle.Job{OrgID: b.ID, Kind: "upload", FileName: "c.pdf"}
 	must(t, "CreateJob", s.CreateJob(bg, &done))
 	done.State = socle.JobDone
@@ -96,10 +130,13 @@ func testStaleJobs(t *testing.T, s socle.Store) {
 	if got, _ := s.Job(bg, b.ID, done.ID); got.State != socle.JobDone || got.Message != "" {
 		t.Fatalf("a finished job was touched: %+v", got)
 	}
+	if got, _ := s.Job(bg, b.ID, saved.ID); got.State != socle.JobDone || got.VersionID != v.ID || got.Message != "" {
+		t.Fatalf("a silent job whose version was saved: %+v, want done with its version", got)
+	}
 	n, err = s.DeleteFinishedJobs(bg, socle.Now().Add(time.Second))
 	must(t, "DeleteFinishedJobs", err)
-	if n != 3 {
-		t.Fatalf("DeleteFinishedJobs: %d removed, want the 3 finished ones", n)
+	if n != 4 {
+		t.Fatalf("DeleteFinishedJobs: %d removed, want the 4 finished ones", n)
 	}
 	_, err = s.Job(bg, b.ID, done.ID)
 	wantKind(t, "Job after DeleteFinishedJobs", err, socle.ENOTFOUND)

@@ -6,17 +6,18 @@
 -- +goose Up
 ALTER TABLE versions ADD COLUMN base_n integer NOT NULL DEFAULT 0 CHECK (base_n >= 0 AND base_n < n);
 ALTER TABLE versions ADD COLUMN problems jsonb NOT NULL DEFAULT '[]';
+ALTER TABLE versions ADD COLUMN job_id text NOT NULL DEFAULT '';
 
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION socle_version_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF (NEW.id, NEW.org_id, NEW.guide_id, NEW.n, NEW.title, NEW.source_name, NEW.source_type,
         NEW.source_sha256, NEW.source_size, NEW.author, NEW.note, NEW.metadata, NEW.section_count,
-        NEW.service_count, NEW.created_at, NEW.base_n, NEW.problems)
+        NEW.service_count, NEW.created_at, NEW.base_n, NEW.problems, NEW.job_id)
        IS DISTINCT FROM
        (OLD.id, OLD.org_id, OLD.guide_id, OLD.n, OLD.title, OLD.source_name, OLD.source_type,
         OLD.source_sha256, OLD.source_size, OLD.author, OLD.note, OLD.metadata, OLD.section_count,
-        OLD.service_count, OLD.created_at, OLD.base_n, OLD.problems) THEN
+        OLD.service_count, OLD.created_at, OLD.base_n, OLD.problems, OLD.job_id) THEN
         RAISE EXCEPTION 'socle: a version''s content is immutable; only its state may change'
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;
@@ -104,4 +105,4 @@ CREATE INDEX jobs_unfinished ON jobs (updated_at) WHERE state IN ('queued', 'run
 
 -- +goose Down
 DROP TABLE jobs, plan_citations, change_notices, version_comments, org_settings;
-ALTER TABLE versions DROP COLUMN problems, DROP COLUMN base_n;
+ALTER TABLE versions DROP COLUMN job_id, DROP COLUMN problems, DROP COLUMN base_n;
