@@ -210,4 +210,3 @@ func TestBrowserLeadWorkflow(t *testing.T) {
 		"glossary":  "/glossary",
 	})
 }
-
