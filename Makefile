@@ -11,7 +11,7 @@ export SOCLE_TEST_DATABASE_URL SOCLE_CORPUS
 
 GOTESTSUM = $(GO) tool gotestsum --format pkgname --format-hide-empty-pkg
 
-.PHONY: all build test vet provision testdb bench bench-pdf eval pdf-reports pdf-compare pdf-fixtures fuzz run demo clean
+.PHONY: all build test vet provision testdb bench bench-pdf eval pdf-reports pdf-compare pdf-fixtures fuzz run demo clean screenshots
 
 all: build
 
@@ -74,6 +74,10 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzText -fuzztime 60s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzCatalog -fuzztime 60s
 	$(GO) test ./plan/pseudonym -run '^$$' -fuzz FuzzPseudonymize -fuzztime 60s
+
+## screenshots: take the documentation's screenshots on the demo (docs/img), in headless Chromium
+screenshots: provision
+	SOCLE_SCREENSHOTS=$(CURDIR)/docs/img $(GO) test ./cmd/socle -run TestDemoScreenshots -count=1 -v
 
 ## demo: run the demo organization on a temporary data directory
 demo:

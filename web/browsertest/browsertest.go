@@ -162,10 +162,12 @@ func (s *Shots) Pages(ctx context.Context, base string, pages map[string]string)
 	s.t.Helper()
 	for _, lang := range []string{"fr", "en"} {
 		for name, path := range pages {
+			// A typed selector: a plain string is also searched as text, and "main" is in
+			// "domaine", in an option of a closed list that never shows.
 			Do(s.t, ctx,
 				SetCookie(base, "socle_lang", lang),
 				chromedp.Navigate(base+path),
-				chromedp.WaitVisible("main"),
+				chromedp.WaitVisible(chromedp.CSS("main")),
 			)
 			s.Take(ctx, name+"-"+lang)
 		}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/socle-project/socle/web/browsertest"
+)
+
+// TestDemoScreenshots takes the screenshots of the leads' guide (docs/leads.md) on the demo
+// organization, as a lead, an administrator and a caseworker see it. It runs when
+// SOCLE_SCREENSHOTS names the directory to write them to: `make screenshots`.
+func TestDemoScreenshots(t *testing.T) {
+	if os.Getenv("SOCLE_SCREENSHOTS") == "" {
+		t.Skip("set SOCLE_SCREENSHOTS to a directory (make screenshots) to take the documentation's screenshots")
+	}
+	s := start(t, "demo", "--data", t.TempDir())
+	base := "http://" + s.addr
+	ctx := browsertest.Start(t)
+	shots := browsertest.NewShots(t)
+	signIn := func(email string) {
+		browsertest.Do(t, ctx,
+			browsertest.ClearCookies(),
+			chromedp.Navigate(base+"/login"),
+			chromedp.WaitVisible(`input[name="email"]`),
+			chromedp.SendKeys(`input[name="email"]`, email),
+			chromedp.SendKeys(`input[name="password"]`, demoPassword),
+			chromedp.Click(`form.stack button[type="submit"]`),
+			chromedp.WaitVisible(`form[action="/logout"]`),
+		)
+	}
+
+	// A caseworker saves a plan on the published guide, before the review changes it.
+	signIn("travailleur@demo.socle")
+	browsertest.Do(t, ctx,
+		chromedp.Navigate(base+"/plan"),
+		chromedp.SendKeys(`textarea[name="situation"]`, "Madame vit seule avec deux enfants ; deux mois d'impayés de loyer, le bailleur a envoyé une relance."),
+		chromedp.Click(`main form button[type="submit"]`),
+		chromedp.WaitVisible(`ol.steps`),
+		chromedp.Click(`//button[contains(., "Enregistrer le plan")]`),
+		chromedp.WaitVisible(`form.feedback`),
+	)
+	plan := browsertest.Location(t, ctx)
+
+	// The lead's pages, with the review under way.
+	signIn("referente@demo.socle")
+	fixture, _ := filepath.Abs(filepath.Join("..", "..", "ingest", "pdf", "testdata", "outline.pdf"))
+	browsertest.Do(t, ctx,
+		chromedp.Navigate(base+"/guides/upload"),
+		chromedp.SetUploadFiles(`input[name="file"]`, []string{fixture}, chromedp.NodeVisible),
+		chromedp.SendKeys(`input[name="slug"]`, "diagnostic"),
+		chromedp.SendKeys(`input[name="note"]`, "Fiche diagnostic du service"),
+		chromedp.Click(`main form button[type="submit"]`),
+		chromedp.WaitVisible(`nav.toc`),
+	)
+	job := browsertest.Location(t, ctx)[len(base):]
+	shots.Pages(ctx, base, map[string]string{
+		"leads-workspace": "/guides",
+		"leads-review":    "/guides/accompagnement/v/2/review",
+		"leads-diff":      "/guides/accompagnement/diff?from=1&to=2",
+		"leads-editor":    "/guides/accompagnement/edit?v=2",
+		"leads-upload":    "/guides/upload",
+		"leads-job":       job,
+		"leads-glossary":  "/glossary",
+		"leads-catalog":   "/guides/services-valmont",
+	})
+
+	// The administrator publishes the lead's version; the caseworker's plan tells of it.
+	signIn("direction@demo.socle")
+	browsertest.Do(t, ctx,
+		browsertest.SetCookie(base, "socle_lang", "fr"),
+		chromedp.Navigate(base+"/guides/accompagnement/v/2/review"),
+		chromedp.Click(`//button[normalize-space()="Publier"]`),
+		chromedp.WaitVisible(`//p[contains(., "Version publiée")]`),
+	)
+	signIn("travailleur@demo.socle")
+	shots.Pages(ctx, base, map[string]string{"leads-plan-notice": plan[len(base):]})
+}
