@@ -237,6 +237,21 @@ func TestLeadFlowAPI(t *testing.T) {
 			if job.State != "done" || job.Version != 1 {
 				t.Fatalf("upload job: %+v", job)
 			}
+			// A PDF is read in the background too, its sections and problems reported.
+			pdf, err := os.ReadFile("../ingest/pdf/testdata/outline.pdf")
+			must(t, err)
+			code, b = tm.call(t, "lead", "POST", "/api/v1/guides", uploadForm(t, "diagnostic.pdf", pdf, map[string]string{"title": "Fiche diagnostic"}))
+			if code != http.StatusAccepted {
+				t.Fatalf("PDF upload: %d %s", code, b)
+			}
+			if job := tm.waitForJob(t, "lead", decode[jobReply](t, b).ID); job.State != "done" || job.Version != 1 {
+				t.Fatalf("PDF upload job: %+v", job)
+			}
+			code, b = tm.call(t, "lead", "GET", "/api/v1/guides/diagnostic/versions/1/sections", nil)
+			if secs := decode[struct{ Sections []struct{ Pages []int } }](t, b).Sections; code != http.StatusOK || len(secs) < 3 || len(secs[0].Pages) != 2 {
+				t.Fatalf("sections of the PDF: %d %s", code, b)
+			}
+
 			for _, step := range []struct{ who, state string }{{"lead", "review"}, {"lead2", "published"}} {
 				if code, b := tm.call(t, step.who, "POST", "/api/v1/guides/accueil/versions/1/state", `{"state": "`+step.state+`"}`); code != http.StatusOK {
 					t.Fatalf("%s moves v1 to %s: %d %s", step.who, step.state, code, b)
