@@ -89,6 +89,7 @@ type GlossaryStore interface {
 // PlanFilter narrows a list of plans; zero fields match everything.
 type PlanFilter struct {
 	AuthorID string
+	Since    time.Time // plans saved at or after this time
 	Limit    int // newest first; 0 means 100
 }
 
@@ -166,6 +167,28 @@ type SessionStore interface {
 	DeleteAPIToken(ctx context.Context, orgID, id string) error
 }
 
+// PathStore keeps learning paths, who follows them, and how far each member got.
+type PathStore interface {
+	// CreatePath records a new path with its first draft; it assigns ID and times.
+	CreatePath(ctx context.Context, p *LearningPath) error
+	LearningPath(ctx context.Context, orgID, id string) (LearningPath, error)
+	LearningPaths(ctx context.Context, orgID string) ([]LearningPath, error) // oldest first
+	// SavePathDraft replaces the path's draft and audience; on a published path without draft
+	// it starts the next revision. The published revision never changes.
+	SavePathDraft(ctx context.Context, orgID, id string, d PathContent, a Audience) (LearningPath, error)
+	// PublishPath makes the draft the published revision (ECONFLICT without a draft).
+	PublishPath(ctx context.Context, orgID, id string) (LearningPath, error)
+	// Assign gives a member a path; assigning twice keeps the first. ENOTFOUND if the path or
+	// the member is not the organization's. A member added with a role (SetMembership) is
+	// assigned, in the same transaction, the published paths whose audience auto-assigns it.
+	Assign(ctx context.Context, a *Assignment) error
+	Unassign(ctx context.Context, orgID, pathID, userID string) error
+	Assignments(ctx context.Context, orgID string, f ProgressFilter) ([]Assignment, error)
+	// SaveProgress records a member's progress on a step, replacing what was recorded.
+	SaveProgress(ctx context.Context, p *StepProgress) error
+	Progress(ctx context.Context, orgID string, f ProgressFilter) ([]StepProgress, error)
+}
+
 // Store is everything the authoring store offers, in either mode.
 type Store interface {
 	OrgStore
@@ -177,6 +200,7 @@ type Store interface {
 	PlanStore
 	ReviewStore
 	JobStore
+	PathStore
 	AuditStore
 	// Ping reports whether the store can serve requests (EUNAVAILABLE if not).
 	Ping(ctx context.Context) error

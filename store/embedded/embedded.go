@@ -58,6 +58,9 @@ var (
 	bucketComments   = []byte("comments")    // version id \x00 seq (8 bytes) → Comment
 	bucketNotices    = []byte("notices")     // guide id \x00 to n (8 bytes) \x00 section id → ChangeNotice
 	bucketJobs       = []byte("jobs")        // job id (time-ordered) → Job
+	bucketPaths      = []byte("paths")       // path id (time-ordered) → LearningPath
+	bucketAssigned   = []byte("path-assign") // path id \x00 user id → Assignment
+	bucketProgress   = []byte("path-steps")  // path id \x00 user id \x00 step id → StepProgress
 )
 
 var tenantBuckets = [][]byte{
@@ -65,6 +68,7 @@ var tenantBuckets = [][]byte{
 	bucketSectionIDs, bucketServices, bucketServiceIDs, bucketSources, bucketGlossary,
 	bucketPlans, bucketFeedback, bucketMembers, bucketAudit, bucketTokenIDs,
 	bucketPlanCites, bucketSettings, bucketComments, bucketNotices, bucketJobs,
+	bucketPaths, bucketAssigned, bucketProgress,
 }
 
 // Store is the bbolt-backed socle.Store.

@@ -82,6 +82,9 @@ func (s *Store) Plans(ctx context.Context, orgID string, f socle.PlanFilter) ([]
 			if err := jsonUnmarshal(v, &p); err != nil {
 				return err
 			}
+			if !f.Since.IsZero() && p.CreatedAt.Before(f.Since) {
+				break // newest first: the rest are older
+			}
 			if f.AuthorID == "" || p.AuthorID == f.AuthorID {
 				ps = append(ps, p)
 			}

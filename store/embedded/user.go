@@ -79,6 +79,9 @@ func (s *Store) SetMembership(ctx context.Context, m *socle.Membership) error {
 		if err := putJSON(tx.Bucket(bucketUserOrgs), key([]byte(m.UserID), []byte(m.OrgID)), m); err != nil {
 			return err
 		}
+		if err := autoAssign(t, m); err != nil {
+			return err
+		}
 		return audit(ctx, tx, m.OrgID, "membership.set", "user", m.UserID, string(m.Role))
 	})
 }

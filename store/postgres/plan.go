@@ -53,7 +53,7 @@ func (s *Store) Plans(ctx context.Context, orgID string, f socle.PlanFilter) ([]
 		limit = 100
 	}
 	rows, err := s.pool.Query(ctx, `SELECT `+planColumns+` FROM plans WHERE org_id = $1 AND ($2 = '' OR author_id = $2)
-		ORDER BY id DESC LIMIT $3`, orgID, f.AuthorID, limit)
+		AND created_at >= $4 ORDER BY id DESC LIMIT $3`, orgID, f.AuthorID, limit, f.Since)
 	if err != nil {
 		return nil, wrap(err)
 	}

@@ -61,6 +61,9 @@ func (s *Store) SetMembership(ctx context.Context, m *socle.Membership) error {
 			m.OrgID, m.UserID, m.Role, at); err != nil {
 			return err
 		}
+		if err := autoAssign(ctx, tx, m); err != nil {
+			return err
+		}
 		return audit(ctx, tx, m.OrgID, "membership.set", "user", m.UserID, string(m.Role))
 	})
 	if err == nil {

@@ -22,6 +22,8 @@ type tenantData struct {
 	token    socle.APIToken
 	job      socle.Job
 	noticed  socle.Guide // a guide with a change notice
+	path     socle.LearningPath
+	member   socle.User
 }
 
 func populate(t *testing.T, s socle.Store, name string) tenantData {
@@ -36,6 +38,7 @@ func populate(t *testing.T, s socle.Store, name string) tenantData {
 	d.catalogV = mustVersion(t, s, d.catalog, socle.StatePublished, socle.VersionContent{Services: []socle.Service{{ID: d.service, Name: "Service " + name}}})
 	must(t, "PutGlossaryEntry", s.PutGlossaryEntry(bg, &socle.GlossaryEntry{OrgID: d.org.ID, Term: "T" + name, Expansions: []string{name}}))
 	member := mustMember(t, s, d.org.ID, socle.RoleCaseworker)
+	d.member = member
 	d.token = socle.APIToken{OrgID: d.org.ID, UserID: member.ID, Name: "t", TokenHash: uniqueSlug("h")}
 	must(t, "CreateAPIToken", s.CreateAPIToken(bg, &d.token))
 	d.plan = samplePlan(d.org.ID, "u", time.Hour)
@@ -50,6 +53,11 @@ func populate(t *testing.T, s socle.Store, name string) tenantData {
 	_, err := s.SetVersionState(bg, d.org.ID, socle.StateChange{VersionID: n2.ID, State: socle.StatePublished, Expect: n1.N,
 		Notices: []socle.ChangeNotice{{SectionID: "s0-" + name + "n1", Change: socle.Removed, FromVersionID: n1.ID, FromN: n1.N}}})
 	must(t, "publish with a notice", err)
+	pc := samplePathContent("Parcours "+name, "a")
+	d.path = socle.LearningPath{OrgID: d.org.ID, Draft: &pc}
+	must(t, "CreatePath", s.CreatePath(bg, &d.path))
+	must(t, "Assign", s.Assign(bg, &socle.Assignment{OrgID: d.org.ID, PathID: d.path.ID, UserID: member.ID}))
+	must(t, "SaveProgress", s.SaveProgress(bg, &socle.StepProgress{OrgID: d.org.ID, PathID: d.path.ID, StepID: "a", UserID: member.ID, ReadAt: socle.Now()}))
 	must(t, "AddFeedback", s.AddFeedback(bg, &socle.Feedback{OrgID: d.org.ID, PlanID: d.plan.ID, Verdict: socle.VerdictUseful}))
 	return d
 }
@@ -148,6 +156,22 @@ func crossReads(s socle.Store, a, b tenantData) map[string]func() ([]string, err
 			js, err := s.Jobs(bg, org, socle.JobFilter{})
 			return orgsOf(js, func(j socle.Job) string { return j.OrgID }), err
 		},
+		"LearningPath": func() ([]string, error) {
+			p, err := s.LearningPath(bg, org, b.path.ID)
+			return []string{p.OrgID}, err
+		},
+		"LearningPaths": func() ([]string, error) {
+			ps, err := s.LearningPaths(bg, org)
+			return orgsOf(ps, func(p socle.LearningPath) string { return p.OrgID }), err
+		},
+		"Assignments": func() ([]string, error) {
+			as, err := s.Assignments(bg, org, socle.ProgressFilter{PathID: b.path.ID})
+			return orgsOf(as, func(a socle.Assignment) string { return a.OrgID }), err
+		},
+		"Progress": func() ([]string, error) {
+			ps, err := s.Progress(bg, org, socle.ProgressFilter{UserID: b.member.ID})
+			return orgsOf(ps, func(p socle.StepProgress) string { return p.OrgID }), err
+		},
 		"Settings": func() ([]string, error) {
 			set, err := s.Settings(bg, org)
 			return []string{set.OrgID}, err
@@ -201,6 +225,14 @@ func testIsolation(t *testing.T, s socle.Store) {
 	if got, err := s.Job(bg, b.org.ID, b.job.ID); err != nil || got.State != socle.JobQueued {
 		t.Fatalf("b's job after a's attempts: %+v, %v", got, err)
 	}
+	wantKind(t, "Assign b's path in a", s.Assign(bg, &socle.Assignment{OrgID: a.org.ID, PathID: b.path.ID, UserID: a.member.ID}), socle.ENOTFOUND)
+	wantKind(t, "Assign b's member to a's path", s.Assign(bg, &socle.Assignment{OrgID: a.org.ID, PathID: a.path.ID, UserID: b.member.ID}), socle.ENOTFOUND)
+	wantKind(t, "SaveProgress on b's path in a", s.SaveProgress(bg, &socle.StepProgress{OrgID: a.org.ID, PathID: b.path.ID, StepID: "a", UserID: a.member.ID}), socle.ENOTFOUND)
+	_, err = s.PublishPath(bg, a.org.ID, b.path.ID)
+	wantKind(t, "PublishPath of b's path in a", err, socle.ENOTFOUND)
+	_, err = s.SavePathDraft(bg, a.org.ID, b.path.ID, samplePathContent("x", "a"), socle.Audience{})
+	wantKind(t, "SavePathDraft of b's path in a", err, socle.ENOTFOUND)
+	wantKind(t, "Unassign b's member in a", s.Unassign(bg, a.org.ID, b.path.ID, b.member.ID), socle.ENOTFOUND)
 	if cs, err := s.Comments(bg, b.org.ID, b.version.ID); err != nil || len(cs) != 1 {
 		t.Fatalf("b's comments after a's attempts: %d, %v", len(cs), err)
 	}

@@ -49,6 +49,11 @@ func testPlans(t *testing.T, s socle.Store) {
 	if len(mine) != 1 || mine[0].ID != p.ID {
 		t.Fatalf("Plans(author u1): got %+v, want only p", mine)
 	}
+	recent, err := s.Plans(bg, org.ID, socle.PlanFilter{Since: q.CreatedAt})
+	must(t, "Plans(since)", err)
+	if len(recent) != 1 || recent[0].ID != q.ID {
+		t.Fatalf("Plans(since q): got %d plans, want q only", len(recent))
+	}
 	one, err := s.Plans(bg, org.ID, socle.PlanFilter{Limit: 1})
 	must(t, "Plans(limit)", err)
 	if len(one) != 1 {
