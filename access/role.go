@@ -9,17 +9,18 @@ const (
 	ReadDoctrine  Action = "read doctrine"  // guides, sections, services, search
 	EditDoctrine  Action = "edit doctrine"  // upload, review, publish, glossary
 	MakePlans     Action = "make plans"     // plans and case digests
-	ManagePaths   Action = "manage paths"   // learning paths and trainees' progress
+	ManagePaths   Action = "manage paths"   // learning paths: write, publish, assign
+	FollowPaths   Action = "follow paths"   // the organization's progress on learning paths
 	ManageMembers Action = "manage members" // members, roles, API tokens
 	ReadAudit     Action = "read the audit trail"
 )
 
 // permissions is the one table of what each role may do.
 var permissions = map[socle.Role][]Action{
-	socle.RoleAdmin:      {ReadDoctrine, EditDoctrine, MakePlans, ManagePaths, ManageMembers, ReadAudit},
-	socle.RoleLead:       {ReadDoctrine, EditDoctrine, MakePlans, ReadAudit},
+	socle.RoleAdmin:      {ReadDoctrine, EditDoctrine, MakePlans, ManagePaths, FollowPaths, ManageMembers, ReadAudit},
+	socle.RoleLead:       {ReadDoctrine, EditDoctrine, MakePlans, FollowPaths, ReadAudit},
 	socle.RoleCaseworker: {ReadDoctrine, MakePlans},
-	socle.RoleTrainer:    {ReadDoctrine, ManagePaths},
+	socle.RoleTrainer:    {ReadDoctrine, ManagePaths, FollowPaths},
 }
 
 // Can reports whether the principal's role allows the action.

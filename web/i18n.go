@@ -22,7 +22,7 @@ var messages = mergeCatalogs(allCatalogs...)
 
 // allCatalogs lists the catalogs merged into messages: add a concept's catalog here.
 var allCatalogs = []catalog{commonMessages, workspaceMessages, uploadMessages, jobMessages, reviewMessages, diffMessages,
-	editorMessages, glossaryMessages, catalogMessages}
+	editorMessages, glossaryMessages, catalogMessages, pathMessages, learnMessages}
 
 // mergeCatalogs joins catalogs into one; a key defined twice keeps the first definition (a
 // test reports it).

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,17 @@ var templateFuncs = template.FuncMap{
 	"inc":     func(i int) int { return i + 1 },
 	"notice":  noticeFor,
 	"excerpt": excerpt,
+	"dec":     func(i int) int { return i - 1 },
+	"has":     func(xs []int, x int) bool { return slices.Contains(xs, x) },
+	"paras": func(text string) []string {
+		var out []string
+		for _, p := range strings.Split(text, "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""

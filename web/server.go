@@ -13,6 +13,7 @@ import (
 	"github.com/socle-project/socle/authoring"
 	"github.com/socle-project/socle/plan"
 	"github.com/socle-project/socle/retrieval"
+	"github.com/socle-project/socle/training"
 )
 
 // Searcher finds passages of an organization's doctrine.
@@ -28,9 +29,11 @@ type Server struct {
 	Planner   *plan.Planner
 	// Uploads reads uploaded files in the background; nil refuses uploads (EUNAVAILABLE).
 	Uploads *authoring.Uploads
-	Search  Searcher
-	Log     *slog.Logger
-	Version string
+	// Training runs learning paths; nil means the server's store (set in Handler).
+	Training *training.Service
+	Search   Searcher
+	Log      *slog.Logger
+	Version  string
 	// DemoAccounts and DemoPassword, when set, are shown on the sign-in page.
 	DemoAccounts []DemoAccount
 	DemoPassword string
@@ -59,6 +62,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	}
 	s.pages = pages
 	s.drafts = newDrafts()
+	if s.Training == nil {
+		s.Training = &training.Service{Store: s.Store}
+	}
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
