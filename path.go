@@ -39,7 +39,7 @@ type PathContent struct {
 }
 
 // Current returns the revision a trainer works on: the draft, else the published one.
-func (p *LearningPath) Current() *PathContent {
+func (p LearningPath) Current() *PathContent {
 	if p.Draft != nil {
 		return p.Draft
 	}

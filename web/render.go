@@ -39,8 +39,13 @@ var templateFuncs = template.FuncMap{
 	"inc":     func(i int) int { return i + 1 },
 	"notice":  noticeFor,
 	"excerpt": excerpt,
-	"dec":     func(i int) int { return i - 1 },
-	"has":     func(xs []int, x int) bool { return slices.Contains(xs, x) },
+	"last": func(path []string) string {
+		if len(path) == 0 {
+			return ""
+		}
+		return path[len(path)-1]
+	},
+	"has": func(xs []int, x int) bool { return slices.Contains(xs, x) },
 	"paras": func(text string) []string {
 		var out []string
 		for _, p := range strings.Split(text, "\n\n") {

@@ -237,6 +237,7 @@ func (s *Server) apiImpact(w http.ResponseWriter, r *http.Request, p access.Prin
 var reviewMessages = catalog{
 	"fr": {
 		"review.by":              "par",
+		"review.note.label":      "Note :",
 		"review.base":            "écrite à partir de",
 		"review.submit":          "Soumettre à la relecture",
 		"review.submit.note":     "Message aux relecteurs (facultatif)",
@@ -269,6 +270,7 @@ var reviewMessages = catalog{
 	},
 	"en": {
 		"review.by":              "by",
+		"review.note.label":      "Note:",
 		"review.base":            "written from",
 		"review.submit":          "Submit for review",
 		"review.submit.note":     "Message to reviewers (optional)",

@@ -9,12 +9,15 @@ import (
 	"log/slog"
 	"os"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/training"
 	"github.com/socle-project/socle/web"
+	"go.yaml.in/yaml/v3"
 )
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -55,7 +58,7 @@ the demo runs in a fresh temporary directory removed when it stops.`); err != ni
 
 // demoFiles is the demo organization's sample content, written for Socle.
 //
-//go:embed demo/guide-accompagnement.md demo/services.csv demo/glossaire.yaml
+//go:embed demo/guide-accompagnement.md demo/services.csv demo/glossaire.yaml demo/parcours.yaml
 var demoFiles embed.FS
 
 const demoOrgSlug = "demo"
@@ -121,7 +124,87 @@ func seedDemo(ctx context.Context, s socle.Store, svc *authoring.Service, log *s
 	if err := seedDemoReview(ctx, s, svc, org); err != nil {
 		return nil, fmt.Errorf("demo review: %w", err)
 	}
+	if err := seedDemoPath(ctx, s, org); err != nil {
+		return nil, fmt.Errorf("demo path: %w", err)
+	}
 	return demoAccounts, nil
+}
+
+// demoPath is the demo's onboarding path as written in demo/parcours.yaml.
+type demoPath struct {
+	Title       string `yaml:"titre"`
+	Description string `yaml:"description"`
+	Steps       []struct {
+		Section  string `yaml:"section"`
+		Note     string `yaml:"note"`
+		Question *struct {
+			Text        string   `yaml:"texte"`
+			Answers     []string `yaml:"reponses"` // right ones start with "*"
+			Explanation string   `yaml:"explication"`
+		} `yaml:"question"`
+	} `yaml:"etapes"`
+}
+
+// seedDemoPath publishes the demo's onboarding path, written by the trainer, assigned to
+// every caseworker (and to new ones as they are added). It does nothing once a path exists.
+func seedDemoPath(ctx context.Context, s socle.Store, org socle.Organization) error {
+	if ps, err := s.LearningPaths(ctx, org.ID); err != nil || len(ps) > 0 {
+		return err
+	}
+	data, err := demoFiles.ReadFile("demo/parcours.yaml")
+	if err != nil {
+		return err
+	}
+	var dp demoPath
+	if err := yaml.Unmarshal(data, &dp); err != nil {
+		return fmt.Errorf("demo/parcours.yaml: %w", err)
+	}
+	g, err := s.GuideBySlug(ctx, org.ID, "accompagnement")
+	if err != nil {
+		return err
+	}
+	vs, err := s.PublishedVersions(ctx, org.ID)
+	if err != nil {
+		return err
+	}
+	var secs []socle.Section
+	for _, v := range vs {
+		if v.GuideID == g.ID {
+			if secs, err = s.Sections(ctx, org.ID, v.ID); err != nil {
+				return err
+			}
+		}
+	}
+	d := training.Draft{Title: dp.Title, Description: dp.Description, Audience: socle.Audience{Role: socle.RoleCaseworker, AutoAssign: true}}
+	for _, st := range dp.Steps {
+		i := slices.IndexFunc(secs, func(sec socle.Section) bool { return sec.Heading() == st.Section })
+		if i < 0 {
+			return fmt.Errorf("demo/parcours.yaml: the guide has no section %q", st.Section)
+		}
+		sd := training.StepDraft{Guide: g.Slug, SectionID: secs[i].ID, Note: st.Note}
+		if q := st.Question; q != nil {
+			sd.Question = &socle.Question{Prompt: q.Text, Explanation: q.Explanation}
+			for _, a := range q.Answers {
+				sd.Question.Choices = append(sd.Question.Choices, socle.Choice{Text: strings.TrimSpace(strings.TrimPrefix(a, "*")), Right: strings.HasPrefix(a, "*")})
+			}
+		}
+		d.Steps = append(d.Steps, sd)
+	}
+	trainer, err := s.UserByEmail(ctx, "formatrice@demo.socle")
+	if err != nil {
+		return err
+	}
+	svc := &training.Service{Store: s}
+	as := socle.WithActor(ctx, trainer.ID)
+	p, err := svc.Create(as, org.ID, trainer.ID, d)
+	if err != nil {
+		return err
+	}
+	if _, err := svc.Publish(as, org.ID, p.ID); err != nil {
+		return err
+	}
+	_, err = svc.Assign(as, org.ID, p.ID, nil, socle.RoleCaseworker)
+	return err
 }
 
 // demoRevision is the change the demo's lead proposes to the guide: shorter delays and a new

@@ -199,6 +199,23 @@ func TestDemoQuickStart(t *testing.T) {
 		t.Fatalf("demo review: author %s, %d comments; want the lead's version with 2 comments", guide[1].Author, len(comments))
 	}
 
+	// An onboarding path, with questions, assigned to the caseworker.
+	paths, err := store.LearningPaths(ctx, org.ID)
+	if err != nil || len(paths) != 1 || paths[0].Published == nil || len(paths[0].Published.Steps) < 4 {
+		t.Fatalf("demo paths: %+v, %v", paths, err)
+	}
+	questions := 0
+	for _, st := range paths[0].Published.Steps {
+		if st.Question != nil {
+			questions++
+		}
+	}
+	caseworker, _ := store.UserByEmail(ctx, "travailleur@demo.socle")
+	assigned, _ := store.Assignments(ctx, org.ID, socle.ProgressFilter{UserID: caseworker.ID})
+	if questions < 2 || len(assigned) != 1 {
+		t.Fatalf("demo path: %d questions, assigned %d times to the caseworker", questions, len(assigned))
+	}
+
 	// Starting the demo again on the same data adds nothing.
 	store.Close()
 	again := start(t, "demo", "--data", data)
@@ -212,6 +229,9 @@ func TestDemoQuickStart(t *testing.T) {
 		if len(vs) != len(first[slug]) {
 			t.Fatalf("second demo start made guide %s %d versions, want %d", slug, len(vs), len(first[slug]))
 		}
+	}
+	if again, _ := store2.LearningPaths(ctx, org.ID); len(again) != 1 {
+		t.Fatalf("second demo start made %d paths, want 1", len(again))
 	}
 }
 
