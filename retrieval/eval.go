@@ -39,6 +39,14 @@ type EvalConfig struct {
 	MaxQueries int
 	// Progress, when set, receives a line now and then.
 	Progress func(msg string)
+	// Reference also measures PlainBM25, the shared corpus's reference ranker, on whole entries.
+	Reference bool
+	// Groups, when set, also reports each mode on these subsets of the queries (by id), e.g.
+	// "hard" or "held-out": see Report.Groups.
+	Groups map[string][]string
+	// Ranked, when set, receives each query's ranking of entries in each mode (for pooling
+	// judgments); the reference ranker's is reported as mode "reference".
+	Ranked func(mode Mode, queryID string, ids []string)
 }
 
 // ModeReport holds one mode's figures. The JSON names are those `socle eval --json` prints.
@@ -63,7 +71,15 @@ type Report struct {
 	Fusion   Fusion              `json:"fusion"`
 	// FusionGrid holds hybrid search's figures under each EvalConfig.FusionGrid setting.
 	FusionGrid []FusionReport `json:"fusion_grid,omitempty"`
+	// Reference is PlainBM25's figures, when EvalConfig.Reference asks for them.
+	Reference *ModeReport `json:"reference_bm25,omitempty"`
+	// Groups holds the figures on each EvalConfig.Groups subset, by group then mode
+	// ("reference" for PlainBM25).
+	Groups map[string]map[Mode]ModeReport `json:"groups,omitempty"`
 }
+
+// ModeReference names the reference ranker in Report.Groups and EvalConfig.Ranked.
+const ModeReference Mode = "reference"
 
 // FusionReport is hybrid search's figures under one fusion setting.
 type FusionReport struct {
@@ -156,32 +172,65 @@ func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error
 	if len(passages) > len(set.Corpus) {
 		depth = 300
 	}
+	var ref *PlainBM25
+	if cfg.Reference {
+		ref = NewPlainBM25(set.Corpus)
+	}
 	run := func(m Mode) (ModeReport, error) {
-		var sum ModeReport
+		per := make([]ModeReport, len(queries))
 		lat := make([]float64, 0, len(queries))
 		for qi, q := range queries {
 			t0 := time.Now()
-			r, _, err := e.rank(ctx, Filter{OrgID: evalOrg}, q.Text, nil, m, depth)
-			if err != nil {
-				return sum, fmt.Errorf("retrieval: eval: query %s: %w", q.ID, err)
+			var ids []string
+			if m == ModeReference {
+				ids = ref.Rank(q.Text, 100)
+			} else {
+				r, _, err := e.rank(ctx, Filter{OrgID: evalOrg}, q.Text, nil, m, depth)
+				if err != nil {
+					return ModeReport{}, fmt.Errorf("retrieval: eval: query %s: %w", q.ID, err)
+				}
+				ids = entryRanking(r)
 			}
 			lat = append(lat, float64(time.Since(t0).Microseconds())/1000)
-			ids := entryRanking(r)
+			if cfg.Ranked != nil {
+				cfg.Ranked(m, q.ID, ids)
+			}
 			rel := set.Qrels[q.ID]
-			sum.NDCG10 += NDCG(ids, rel, 10)
-			sum.Recall10 += Recall(ids, rel, 10)
-			sum.Recall100 += Recall(ids, rel, 100)
-			sum.MRR10 += MRR(ids, rel, 10)
+			per[qi] = ModeReport{NDCG10: NDCG(ids, rel, 10), Recall10: Recall(ids, rel, 10), Recall100: Recall(ids, rel, 100), MRR10: MRR(ids, rel, 10)}
 			if (qi+1)%1000 == 0 {
 				progress(fmt.Sprintf("%s: %d/%d queries", m, qi+1, len(queries)))
 			}
 		}
-		n := float64(len(queries))
+		for g, ids := range cfg.Groups {
+			in := map[string]bool{}
+			for _, id := range ids {
+				in[id] = true
+			}
+			var sub []ModeReport
+			for qi, q := range queries {
+				if in[q.ID] {
+					sub = append(sub, per[qi])
+				}
+			}
+			if rep.Groups == nil {
+				rep.Groups = map[string]map[Mode]ModeReport{}
+			}
+			if rep.Groups[g] == nil {
+				rep.Groups[g] = map[Mode]ModeReport{}
+			}
+			rep.Groups[g][m] = meanReport(sub)
+		}
 		sort.Float64s(lat)
-		return ModeReport{
-			NDCG10: sum.NDCG10 / n, Recall10: sum.Recall10 / n, Recall100: sum.Recall100 / n, MRR10: sum.MRR10 / n,
-			P50ms: percentile(lat, 50), P95ms: percentile(lat, 95),
-		}, nil
+		r := meanReport(per)
+		r.P50ms, r.P95ms = percentile(lat, 50), percentile(lat, 95)
+		return r, nil
+	}
+	if ref != nil {
+		r, err := run(ModeReference)
+		if err != nil {
+			return nil, err
+		}
+		rep.Reference = &r
 	}
 	for _, m := range modes {
 		if rep.Modes[m], err = run(m); err != nil {
@@ -247,4 +296,19 @@ func sectionOfKey(key string) string {
 		return key
 	}
 	return parts[2]
+}
+
+// meanReport averages per-query figures.
+func meanReport(per []ModeReport) ModeReport {
+	var sum ModeReport
+	for _, r := range per {
+		sum.NDCG10 += r.NDCG10
+		sum.Recall10 += r.Recall10
+		sum.Recall100 += r.Recall100
+		sum.MRR10 += r.MRR10
+	}
+	if n := float64(len(per)); n > 0 {
+		sum.NDCG10, sum.Recall10, sum.Recall100, sum.MRR10 = sum.NDCG10/n, sum.Recall10/n, sum.Recall100/n, sum.MRR10/n
+	}
+	return sum
 }

@@ -1,0 +1,231 @@
+package retrieval
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/socle-project/socle/ingest"
+)
+
+// devSituation is a line of testdata/situations/situations.jsonl.
+type devSituation struct {
+	ID      string   `json:"_id"`
+	Text    string   `json:"text"`
+	Hard    bool     `json:"hard"`
+	Split   string   `json:"split"`
+	Domains []string `json:"domains"`
+	Needs   []string `json:"needs"`
+}
+
+const situationsDir = "testdata/situations"
+
+func loadDevSituations(t testing.TB) []devSituation {
+	t.Helper()
+	f, err := os.Open(filepath.Join(situationsDir, "situations.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []devSituation
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var s devSituation
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// devCorpus builds the development set's corpus from the shared corpus with the script kept
+// beside the situations, once per test binary, in a temporary directory.
+func devCorpus(t testing.TB) string {
+	t.Helper()
+	if p := os.Getenv("SOCLE_SITUATIONS_CORPUS"); p != "" {
+		return p
+	}
+	root := corpusDir(t)
+	out := filepath.Join(t.TempDir(), "corpus.jsonl")
+	cmd := exec.Command("go", "run", "./"+situationsDir+"/buildcorpus", "-corpus", root, "-out", out)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("build the corpus: %v", err)
+	}
+	return out
+}
+
+// devGroups are the subsets the development set reports apart.
+func devGroups(sits []devSituation) map[string][]string {
+	g := map[string][]string{}
+	for _, s := range sits {
+		g[s.Split] = append(g[s.Split], s.ID)
+		if s.Hard {
+			g["hard"] = append(g["hard"], s.ID)
+			g["hard-"+s.Split] = append(g["hard-"+s.Split], s.ID)
+		}
+	}
+	return g
+}
+
+// TestSituationsPool writes, for each situation, the union of the top 20 entries of several
+// rankers, with each entry's title and opening, for a person to judge
+// (SOCLE_SITUATIONS_POOL=file; testdata/situations/README.md says how judgments were made).
+// Entries already judged (judgments.tsv) are marked, so that a later pool adds only new ones.
+func TestSituationsPool(t *testing.T) {
+	out := os.Getenv("SOCLE_SITUATIONS_POOL")
+	if out == "" {
+		t.Skip("set SOCLE_SITUATIONS_POOL=file to write the judgment pool of the situations development set")
+	}
+	corpusPath := devCorpus(t)
+	sits := loadDevSituations(t)
+	set := &BEIR{Qrels: Qrels{}}
+	for _, s := range sits {
+		set.Queries = append(set.Queries, EvalQuery{ID: s.ID, Text: s.Text})
+		set.Qrels[s.ID] = map[string]int{"-": 1}
+	}
+	if err := readJSONL(corpusPath, func(_ int, data []byte) error {
+		var e CorpusEntry
+		if err := json.Unmarshal(data, &e); err != nil {
+			return err
+		}
+		set.Corpus = append(set.Corpus, e)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	judged, _ := readQrels(filepath.Join(situationsDir, "judgments.tsv"))
+	depth := 20
+	pool := map[string]map[string][]string{} // query → entry → rankers
+	var modes []Mode
+	for _, m := range strings.Split(os.Getenv("SOCLE_SITUATIONS_POOL_MODES"), ",") {
+		if m != "" {
+			modes = append(modes, Mode(m))
+		}
+	}
+	if len(modes) == 0 {
+		modes = []Mode{ModeBM25, ModeVector, ModeHybrid}
+	}
+	_, err := EvaluateSet(context.Background(), set, EvalConfig{
+		Modes: modes, Split: ingest.Passages, Reference: true, Embedder: devEmbedder(t),
+		Ranked: func(m Mode, q string, ids []string) {
+			if pool[q] == nil {
+				pool[q] = map[string][]string{}
+			}
+			for _, id := range ids[:min(depth, len(ids))] {
+				pool[q][id] = append(pool[q][id], string(m))
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]CorpusEntry{}
+	for _, c := range set.Corpus {
+		byID[c.ID] = c
+	}
+	var b strings.Builder
+	total, fresh := 0, 0
+	for _, s := range sits {
+		fmt.Fprintf(&b, "\n## %s %s\n", s.ID, s.Text)
+		ids := make([]string, 0, len(pool[s.ID]))
+		for id := range pool[s.ID] {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			total++
+			mark := ""
+			if g, ok := judged[s.ID][id]; ok {
+				mark = fmt.Sprintf("[judged %d] ", g)
+			} else {
+				fresh++
+			}
+			c := byID[id]
+			fmt.Fprintf(&b, "%s\t%s%s | %s\n", id, mark, c.Title, clip(strings.Join(strings.Fields(c.Text), " "), 90))
+		}
+	}
+	if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("pool: %d entries over %d situations, %d not judged yet, in %s", total, len(sits), fresh, out)
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// devEmbedder is the embedder the development set is measured with: SOCLE_SITUATIONS_EMBEDDER
+// names one, else the default.
+func devEmbedder(t testing.TB) Embedder {
+	return nil
+}
+
+// TestSituationsDevSet measures every mode on the situations development set (make
+// eval-situations): nDCG@10 and the other figures overall, on the tuning half, on the held-out
+// half and on the hard situations, beside the reference BM25, and prints the table of
+// docs/retrieval-quality.md.
+func TestSituationsDevSet(t *testing.T) {
+	if os.Getenv("SOCLE_SITUATIONS") == "" {
+		t.Skip("set SOCLE_SITUATIONS=1 to measure the situations development set (make eval-situations)")
+	}
+	corpusPath := devCorpus(t)
+	sits := loadDevSituations(t)
+	set, err := LoadBEIR(corpusPath, filepath.Join(situationsDir, "situations.jsonl"), filepath.Join(situationsDir, "judgments.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Queries) != len(sits) {
+		t.Fatalf("%d situations have judgments, want all %d", len(set.Queries), len(sits))
+	}
+	cfg := EvalConfig{Split: ingest.Passages, Reference: true, Groups: devGroups(sits), Embedder: devEmbedder(t)}
+	if m := os.Getenv("SOCLE_EVAL_MODES"); m != "" {
+		for _, x := range strings.Split(m, ",") {
+			cfg.Modes = append(cfg.Modes, Mode(x))
+		}
+	}
+	rep, err := EvaluateSet(context.Background(), set, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.MarshalIndent(rep, "", "  ")
+	t.Logf("report:\n%s", b)
+	t.Logf("table:\n%s", devTable(rep))
+}
+
+// devTable prints nDCG@10 by mode and subset as a Markdown table.
+func devTable(rep *Report) string {
+	groups := []string{"tune", "test", "hard", "hard-tune", "hard-test"}
+	var b strings.Builder
+	fmt.Fprintf(&b, "| mode | all (%d) | tuning half | held-out half | hard | hard, tuning | hard, held-out | Recall@10 | Recall@100 |\n|---|---|---|---|---|---|---|---|---|\n", rep.Queries)
+	row := func(name string, m Mode, all ModeReport) {
+		fmt.Fprintf(&b, "| %s | %.3f", name, all.NDCG10)
+		for _, g := range groups {
+			fmt.Fprintf(&b, " | %.3f", rep.Groups[g][m].NDCG10)
+		}
+		fmt.Fprintf(&b, " | %.3f | %.3f |\n", all.Recall10, all.Recall100)
+	}
+	if rep.Reference != nil {
+		row("plain BM25 (reference)", ModeReference, *rep.Reference)
+	}
+	modes := make([]string, 0, len(rep.Modes))
+	for m := range rep.Modes {
+		modes = append(modes, string(m))
+	}
+	sort.Strings(modes)
+	for _, m := range modes {
+		row(m, Mode(m), rep.Modes[Mode(m)])
+	}
+	return b.String()
+}
