@@ -175,7 +175,7 @@ const minCaseRelevance = 0.45
 func offTopic(all []Need, detected map[string]bool, p *Passage) bool {
 	headings := fold(strings.Join(p.Section.Path, " "))
 	for _, n := range all {
-		if !detected[n.Code] && n.pattern.MatchString(headings) {
+		if !detected[n.Code] && n.Matches(headings) {
 			return true
 		}
 	}
