@@ -44,6 +44,10 @@ type EvalConfig struct {
 	// Groups, when set, also reports each mode on these subsets of the queries (by id), e.g.
 	// "hard" or "held-out": see Report.Groups.
 	Groups map[string][]string
+	// Situation tunes the situation mode (the zero value is the default); SituationVariants
+	// also measure it under other settings, by name, for the ablation (Report.Variants).
+	Situation         SituationConfig
+	SituationVariants map[string]SituationConfig
 	// Ranked, when set, receives each query's ranking of entries in each mode (for pooling
 	// judgments); the reference ranker's is reported as mode "reference".
 	Ranked func(mode Mode, queryID string, ids []string)
@@ -71,6 +75,9 @@ type Report struct {
 	Fusion   Fusion              `json:"fusion"`
 	// FusionGrid holds hybrid search's figures under each EvalConfig.FusionGrid setting.
 	FusionGrid []FusionReport `json:"fusion_grid,omitempty"`
+	// Variants holds the situation mode's figures under each EvalConfig.SituationVariants
+	// setting; Groups holds them too, under the variant's name.
+	Variants map[string]ModeReport `json:"variants,omitempty"`
 	// Reference is PlainBM25's figures, when EvalConfig.Reference asks for them.
 	Reference *ModeReport `json:"reference_bm25,omitempty"`
 	// Groups holds the figures on each EvalConfig.Groups subset, by group then mode
@@ -144,7 +151,7 @@ func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error
 	} else if err := vectors.Reset(ctx); err != nil {
 		return nil, err
 	}
-	e := &Engine{Text: text, Vectors: vectors, Embedder: emb, Fusion: cfg.Fusion}
+	e := &Engine{Text: text, Vectors: vectors, Embedder: emb, Fusion: cfg.Fusion, Situation: cfg.Situation}
 	if e.Fusion == (Fusion{}) {
 		e.Fusion = DefaultFusion(emb)
 	}
@@ -172,11 +179,13 @@ func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error
 	if len(passages) > len(set.Corpus) {
 		depth = 300
 	}
+	var runAs func(m, label Mode) (ModeReport, error)
 	var ref *PlainBM25
 	if cfg.Reference {
 		ref = NewPlainBM25(set.Corpus)
 	}
-	run := func(m Mode) (ModeReport, error) {
+	run := func(m Mode) (ModeReport, error) { return runAs(m, m) }
+	runAs = func(m, label Mode) (ModeReport, error) {
 		per := make([]ModeReport, len(queries))
 		lat := make([]float64, 0, len(queries))
 		for qi, q := range queries {
@@ -218,7 +227,7 @@ func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error
 			if rep.Groups[g] == nil {
 				rep.Groups[g] = map[Mode]ModeReport{}
 			}
-			rep.Groups[g][m] = meanReport(sub)
+			rep.Groups[g][label] = meanReport(sub)
 		}
 		sort.Float64s(lat)
 		r := meanReport(per)
@@ -237,6 +246,23 @@ func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error
 			return nil, err
 		}
 	}
+	names := make([]string, 0, len(cfg.SituationVariants))
+	for name := range cfg.SituationVariants {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		e.Situation = cfg.SituationVariants[name]
+		mr, err := runAs(ModeSituation, Mode(name))
+		if err != nil {
+			return nil, err
+		}
+		if rep.Variants == nil {
+			rep.Variants = map[string]ModeReport{}
+		}
+		rep.Variants[name] = mr
+	}
+	e.Situation = cfg.Situation
 	for _, fu := range cfg.FusionGrid {
 		e.Fusion = fu
 		mr, err := run(ModeHybrid)

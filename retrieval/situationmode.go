@@ -52,7 +52,7 @@ const (
 	wConceptWords  = 0.3
 	wSentence      = 0.6
 	wNeedQuery     = 0.25
-	wFeedback      = 0.3
+	wFeedback      = 0.15
 	feedbackDocs   = 3
 	feedbackTerms  = 10
 	situationRRFK  = 10

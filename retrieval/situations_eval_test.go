@@ -189,7 +189,18 @@ func TestSituationsDevSet(t *testing.T) {
 	if len(set.Queries) != len(sits) {
 		t.Fatalf("%d situations have judgments, want all %d", len(set.Queries), len(sits))
 	}
-	cfg := EvalConfig{Split: ingest.Passages, Reference: true, Groups: devGroups(sits), Embedder: devEmbedder(t)}
+	cfg := EvalConfig{Split: ingest.Passages, Reference: true, Groups: devGroups(sits), Embedder: devEmbedder(t),
+		SituationVariants: map[string]SituationConfig{
+			"situation without lexicon":      {NoLexicon: true},
+			"situation without weighting":    {NoWeighting: true},
+			"situation without feedback":     {NoFeedback: true},
+			"situation without need queries": {NoNeedQueries: true},
+			"situation without vectors":      {NoVectors: true},
+			"situation, nothing but needs":   {NoLexicon: true, NoWeighting: true, NoFeedback: true, NoVectors: true},
+		}}
+	if os.Getenv("SOCLE_SITUATIONS_NO_ABLATION") != "" {
+		cfg.SituationVariants = nil
+	}
 	if m := os.Getenv("SOCLE_EVAL_MODES"); m != "" {
 		for _, x := range strings.Split(m, ",") {
 			cfg.Modes = append(cfg.Modes, Mode(x))
@@ -226,6 +237,14 @@ func devTable(rep *Report) string {
 	sort.Strings(modes)
 	for _, m := range modes {
 		row(m, Mode(m), rep.Modes[Mode(m)])
+	}
+	names := make([]string, 0, len(rep.Variants))
+	for n := range rep.Variants {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		row(n, Mode(n), rep.Variants[n])
 	}
 	return b.String()
 }
