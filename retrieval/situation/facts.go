@@ -41,7 +41,7 @@ var (
 	coupleRe    = regexp.MustCompile(`\b(?:en couple|couple|mariee?s?|pacsee?s?|concubin(?:e|age)?|m\. et mme|mme et m\.|monsieur et madame|son conjoint|sa conjointe|son mari|sa femme|son epouse|son epoux|son compagnon|sa compagne)\b`)
 	childrenRe  = regexp.MustCompile(`\b(\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit)\s+(?:enf(?:ants?|\.|\b)|fils|filles)`)
 	oneChildRe  = regexp.MustCompile(`(?:\b(?:son|sa|leur|un|une)|\bd'un|\bd'une) (?:bebe|nourrisson|enfant|fils|fille|garcon|collegienne?|lyceenne?)\b|\b1er enfant\b`)
-	depCodeRe   = regexp.MustCompile(`(?:\b(?:dans le|du|le|en|departement|dept\.?|dpt\.?)\s+|\()((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\b`)
+	depCodeRe   = regexp.MustCompile(`\b(?:dans le|departement|dept\.?|dpt\.?)\s+((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\b|\(((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\)`)
 )
 
 var numberWords = map[string]int{"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8}
@@ -176,7 +176,7 @@ var depNames = sync.OnceValue(func() []struct{ name, code string } {
 // "(", or by name.
 func territoryOf(t string) string {
 	if m := depCodeRe.FindStringSubmatch(t); m != nil {
-		return strings.ToUpper(m[1])
+		return strings.ToUpper(m[1] + m[2])
 	}
 	for _, d := range depNames() {
 		if i := strings.Index(t, d.name); i >= 0 {

@@ -33,6 +33,10 @@ func TestReadFacts(t *testing.T) {
 		{"Le Nord de la ville est mal desservi.", Facts{}},
 		{"Il vit dans le Nord.", Facts{Territory: "59"}},
 		{"Loyer de 93 € par mois.", Facts{}},
+		{"Madame, 34 ans, seule avec deux enfants.", Facts{Age: 34, Alone: true, Children: 2, Household: "parent seul avec 2 enfants"}},
+		{"Jeune homme âgé de 19 ans, sans domicile.", Facts{Age: 19}},
+		{"Deux enfants de 4 et 7 ans vivent au domicile.", Facts{Children: 2, Household: "foyer avec 2 enfants"}},
+		{"M. X (58 ans) a un handicap.", Facts{Age: 58}},
 		{"Parents d'une collégienne de 13 ans qui ne va plus en cours.", Facts{Pupil: true, Children: 1, Household: "foyer avec 1 enfant"}},
 		{"Jeune fille de 16 ans venue seule au CCAS.", Facts{Age: 16}},
 		{"Mme B., 36 ans, séparée depuis 6 mois, 2 enf. de 4 et 9 ans à charge.", Facts{Age: 36, Alone: true, Children: 2, Household: "parent seul avec 2 enfants"}},
@@ -43,5 +47,13 @@ func TestReadFacts(t *testing.T) {
 				t.Errorf("got %+v\nwant %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestReadFactsDatesAreNotTerritories(t *testing.T) {
+	for _, text := range []string{"Rendez-vous le 15 mars.", "Du 12 au 15 juin.", "Expulsion prévue en 2027."} {
+		if got := ReadFacts(text, 2026).Territory; got != "" {
+			t.Errorf("%q: territory %q, want none", text, got)
+		}
 	}
 }
