@@ -54,6 +54,8 @@ func fold(s string) string {
 		case unicode.Is(unicode.Mn, r):
 		case r == '’' || r == 'ʼ' || r == '‘':
 			b.WriteByte('\'')
+		case r == '\u00a0' || r == '\u202f' || r == '\u2007':
+			b.WriteByte(' ') // no-break spaces, common in French typography
 		case r == 'œ':
 			b.WriteString("oe")
 		default:

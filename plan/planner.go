@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sort"
 	"strings"
 	"sync"
 
@@ -325,6 +326,11 @@ func (p *Planner) fill(ctx context.Context, orgID string, hits []retrieval.Hit, 
 			i = len(order)
 		}
 		byNeed[i] = append(byNeed[i], h)
+	}
+	// Each need's passages in the order its own search ranked them: fusion ranks a passage
+	// that several needs' searches found above one that answers a single need best.
+	for _, list := range byNeed {
+		sort.SliceStable(list, func(a, b int) bool { return list[a].NeedRank < list[b].NeedRank })
 	}
 	seen := map[string]bool{}
 	guides := map[string]socle.Guide{}

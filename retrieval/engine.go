@@ -98,7 +98,7 @@ func (e *Engine) search(ctx context.Context, f Filter, q Query, exps []Expansion
 		hits = append(hits, Hit{
 			Passage: d.Passage, Score: r.Score, Fragments: d.Fragments,
 			BM25Rank: r.BM25Rank, VectorRank: r.VectorRank,
-			BM25Score: r.BM25Score, VectorScore: r.VectorScore, Need: r.Need,
+			BM25Score: r.BM25Score, VectorScore: r.VectorScore, Need: r.Need, NeedRank: r.NeedRank,
 		})
 	}
 	return hits, reading, len(hits) == len(ranked), nil
@@ -124,6 +124,7 @@ type ranked struct {
 	BM25Score   float64
 	VectorScore float64
 	Need        string // situation mode: the need whose query ranked it best
+	NeedRank    int    // and its rank in that query's ranking
 }
 
 // rank returns the best n passage keys for the query in the given mode, without reading

@@ -174,8 +174,9 @@ type Hit struct {
 	BM25Score   float64
 	VectorScore float64
 	// Need is, in the situation mode, the code of the need whose query ranked the passage
-	// best; "" when the whole situation's query did.
-	Need string
+	// best ("" when the whole situation's query did), and NeedRank its 1-based rank there.
+	Need     string
+	NeedRank int
 	// Fragments are excerpts of the passage with the query's words marked: HTML-escaped text
 	// with <mark>…</mark> around each match, safe to insert in a page as is.
 	Fragments []string

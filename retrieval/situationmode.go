@@ -50,6 +50,7 @@ type SituationQuery struct {
 const (
 	wConceptPhrase = 1.0
 	wConceptWords  = 0.3
+	wGlossary      = 0.4
 	wSentence      = 0.6
 	wNeedQuery     = 0.25
 	wFeedback      = 0.15
@@ -122,6 +123,7 @@ func (e *Engine) situationRank(ctx context.Context, f Filter, q Query, n int) ([
 			}
 			tq := e.narrativeQuery(strings.Join(d.Sentences, " "), stats, stop, !cfg.NoWeighting, wSentence)
 			e.addConcepts(&tq, d.Concepts, wConceptPhrase)
+			e.addConcepts(&tq, d.Glossary, wGlossary)
 			e.addTerms(&tq, d.Query, wNeedQuery)
 			if len(d.Sentences) == 0 && len(d.Concepts) == 0 {
 				e.addTerms(&tq, d.Query, 1) // a need stated without words in the text
@@ -164,8 +166,7 @@ func (e *Engine) situationRank(ctx context.Context, f Filter, q Query, n int) ([
 				continue
 			}
 			if c := rankings[i].Weight / (situationRRFK + float64(r)); c > best {
-				best, rk.Need = c, runs[i].need
-				rk.BM25Rank = r
+				best, rk.Need, rk.NeedRank = c, runs[i].need, r
 			}
 		}
 		out = append(out, rk)

@@ -86,7 +86,7 @@ var needDefs = []struct {
 	{Need{Code: "autonomie", Label: "Perte d'autonomie et isolement", LabelEN: "Loss of autonomy and isolation",
 		Query:  "perte d'autonomie aide à domicile APA maintien à domicile personne âgée isolement",
 		Themes: []string{"famille--prise-en-charge-personne-dependante", "remobilisation--lien-social", "equipement-et-alimentation--aide-menagere"}},
-		[]string{"isole*", "isolement", "solitude", "personne agee", "age de 7*", "age de 8*", "age de 9*", "retraite*", "perte d'autonomie", "dependance", "dependant*",
+		[]string{"isole*", "isolement", "solitude", "personne agee", "age de 7*", "age de 8*", "age de 9*", "perte d'autonomie", "dependance", "dependant*",
 			"maintien a domicile", "aide a domicile", "aide-menagere", "aide menagere", "toilette", "chute*", "apa", "ehpad", "portage de repas"}},
 	{Need{Code: "protection-juridique", Label: "Protection juridique", LabelEN: "Legal protection of adults",
 		Query:  "mesure de protection juridique curatelle tutelle sauvegarde de justice juge des tutelles",
@@ -172,6 +172,9 @@ type Detected struct {
 	Sentences []string // the situation's sentences that hold them, as written
 	Stated    bool     // named by the caseworker rather than found in the text
 	Concepts  []string // the doctrine's notions the lexicon read for this need, in order found
+	// Glossary are the expansions of the organization's glossary terms found in the need's
+	// sentences ("ASE" → "aide sociale à l'enfance"): context of the need, not the need itself.
+	Glossary []string
 }
 
 // DetectNeeds finds the needs a situation shows through the needs' own trigger words and the

@@ -87,7 +87,7 @@ func Read(text string, o Options) Reading {
 		for j := range out {
 			for _, s := range out[j].Sentences {
 				if strings.Contains(Fold(s), m.Text) {
-					out[j].Concepts = appendNew(out[j].Concepts, m.Concepts...)
+					out[j].Glossary = appendNew(out[j].Glossary, m.Concepts...)
 				}
 			}
 		}
@@ -195,6 +195,8 @@ func Fold(s string) string {
 		case unicode.Is(unicode.Mn, r):
 		case r == '’' || r == 'ʼ' || r == '‘':
 			b.WriteByte('\'')
+		case r == '\u00a0' || r == '\u202f' || r == '\u2007':
+			b.WriteByte(' ') // no-break spaces, common in French typography
 		case r == 'œ' || r == 'Œ':
 			b.WriteString("oe")
 		case r == 'æ' || r == 'Æ':
