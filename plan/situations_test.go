@@ -90,7 +90,7 @@ func TestSituationPlans(t *testing.T) {
 	}
 	p := &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz}
 
-	type tally struct{ plans, core, useful, coreInContext, empty, steps, needs, uncovered, unaccounted int }
+	type tally struct{ plans, core, useful, coreInContext, empty, steps, irrelevantSteps, needs, uncovered, unaccounted int }
 	sums := map[string]*tally{}
 	add := func(group string, f func(*tally)) {
 		if sums[group] == nil {
@@ -106,10 +106,15 @@ func TestSituationPlans(t *testing.T) {
 			t.Fatalf("%s: %v", q.ID, err)
 		}
 		rel := set.Qrels[q.ID]
-		best := 0
+		best, irrelevant := 0, 0
 		for _, st := range res.Plan.Steps {
+			g := 0
 			for _, c := range st.Citations {
-				best = max(best, rel[docOf[c.GuideID]])
+				g = max(g, rel[docOf[c.GuideID]])
+			}
+			best = max(best, g)
+			if g == 0 {
+				irrelevant++
 			}
 		}
 		inContext := 0
@@ -136,6 +141,7 @@ func TestSituationPlans(t *testing.T) {
 			add(g, func(s *tally) {
 				s.plans++
 				s.steps += len(res.Plan.Steps)
+				s.irrelevantSteps += irrelevant
 				s.needs += len(res.Needs)
 				s.uncovered += len(res.Uncovered)
 				s.unaccounted += unaccounted
@@ -159,14 +165,14 @@ func TestSituationPlans(t *testing.T) {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "| plans | citing a core document | citing a relevant document | a core document among the passages read | without a step | steps per plan | needs per plan | needs listed as not covered | needs unaccounted |\n|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| plans | citing a core document | citing a relevant document | a core document among the passages read | without a step | steps per plan | steps citing a document judged not relevant | needs per plan | needs listed as not covered | needs unaccounted |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, g := range []string{"all", "tune", "test", "hard", "not hard"} {
 		s := sums[g]
 		if s == nil {
 			continue
 		}
-		fmt.Fprintf(&b, "| %s (%d) | %d (%.0f%%) | %d (%.0f%%) | %d (%.0f%%) | %d | %.1f | %.1f | %d | %d |\n", g, s.plans, s.core, 100*float64(s.core)/float64(s.plans),
-			s.useful, 100*float64(s.useful)/float64(s.plans), s.coreInContext, 100*float64(s.coreInContext)/float64(s.plans), s.empty, float64(s.steps)/float64(s.plans), float64(s.needs)/float64(s.plans), s.uncovered, s.unaccounted)
+		fmt.Fprintf(&b, "| %s (%d) | %d (%.0f%%) | %d (%.0f%%) | %d (%.0f%%) | %d | %.1f | %.0f%% | %.1f | %d | %d |\n", g, s.plans, s.core, 100*float64(s.core)/float64(s.plans),
+			s.useful, 100*float64(s.useful)/float64(s.plans), s.coreInContext, 100*float64(s.coreInContext)/float64(s.plans), s.empty, float64(s.steps)/float64(s.plans), 100*float64(s.irrelevantSteps)/float64(max(1, s.steps)), float64(s.needs)/float64(s.plans), s.uncovered, s.unaccounted)
 	}
 	t.Logf("plans on the development set:\n%s", b.String())
 	if out := os.Getenv("SOCLE_SITUATIONS_PLANS"); out != "" {
