@@ -32,7 +32,7 @@ var needDefs = []struct {
 	{Need{Code: "violences", Label: "Violences conjugales ou intrafamiliales", LabelEN: "Domestic violence", Urgent: true,
 		Query:  "violences conjugales danger immédiat mise en sécurité mise à l'abri 17 114 3919 victimes plainte ordonnance de protection",
 		Themes: []string{"famille--surmonter-conflits-separation-violence"}},
-		[]string{"violence*", "violent*", "frappe*", "coups", "battue", "battu", "menace*", "emprise", "harcel*", "conjoint violent", "3919", "ordonnance de protection", "porte plainte", "porter plainte", "depot de plainte"}},
+		[]string{"violence*", "violent*", "frappe*", "coups", "battue", "battu", "menace de mort", "menace de la tuer", "menace de le tuer", "menaces de mort", "emprise", "harcel*", "conjoint violent", "3919", "ordonnance de protection", "porte plainte", "porter plainte", "depot de plainte"}},
 	{Need{Code: "hebergement", Label: "Hébergement d'urgence", LabelEN: "Emergency shelter", Urgent: true,
 		Query:  "hébergement d'urgence sans solution pour la nuit mise à l'abri 115 SIAO",
 		Themes: []string{"logement-hebergement--rechercher-une-solution-dhebergement-temporaire"}},
