@@ -222,7 +222,12 @@ func (e *Engine) vectorSearch(ctx context.Context, f Filter, text string, expans
 		text += " " + strings.Join(expansions, " ; ")
 	}
 	var v []float32
-	if qe, ok := e.Embedder.(QueryEmbedder); ok {
+	if oe, ok := e.Embedder.(OrgEmbedder); ok {
+		var err error
+		if v, err = oe.EmbedOrgQuery(ctx, f.OrgID, text); err != nil {
+			return nil, err
+		}
+	} else if qe, ok := e.Embedder.(QueryEmbedder); ok {
 		stats, done, err := e.Text.termStats()
 		if err != nil {
 			return nil, err

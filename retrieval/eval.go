@@ -71,8 +71,9 @@ type Report struct {
 	Queries  int                 `json:"queries"`
 	Embedder string              `json:"embedder"`
 	Analyzer string              `json:"analyzer"`
-	IndexMs  float64             `json:"index_ms"`
-	Fusion   Fusion              `json:"fusion"`
+	IndexMs  float64             `json:"index_ms"` // training the embedder included, when it is trained
+
+	Fusion Fusion `json:"fusion"`
 	// FusionGrid holds hybrid search's figures under each EvalConfig.FusionGrid setting.
 	FusionGrid []FusionReport `json:"fusion_grid,omitempty"`
 	// Variants holds the situation mode's figures under each EvalConfig.SituationVariants
@@ -158,6 +159,14 @@ func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error
 
 	passages := evalPassages(set.Corpus, cfg.Split)
 	start := time.Now()
+	if oe, ok := emb.(OrgEmbedder); ok {
+		// The embedder learns the evaluated corpus as an organization learns its doctrine.
+		oe.SetDir(filepath.Join(dir, "models"))
+		if err := oe.Train(ctx, evalOrg, trainingTexts(passages)); err != nil {
+			return nil, err
+		}
+		progress(fmt.Sprintf("trained %s on %d passages in %s", emb.Model(), len(passages), time.Since(start).Round(time.Millisecond)))
+	}
 	if err := e.indexPassages(ctx, passages, func(done int) {
 		progress(fmt.Sprintf("indexed %d/%d passages", done, len(passages)))
 	}); err != nil {
@@ -265,7 +274,8 @@ func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error
 	e.Situation = cfg.Situation
 	for _, fu := range cfg.FusionGrid {
 		e.Fusion = fu
-		mr, err := run(ModeHybrid)
+		w := fu.withDefaults()
+		mr, err := runAs(ModeHybrid, Mode(fmt.Sprintf("hybrid k%g w%g", w.K, w.VectorWeight)))
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/socle-project/socle/ingest"
 )
@@ -169,7 +170,16 @@ func clip(s string, n int) string {
 // devEmbedder is the embedder the development set is measured with: SOCLE_SITUATIONS_EMBEDDER
 // names one, else the default.
 func devEmbedder(t testing.TB) Embedder {
-	return nil
+	t.Helper()
+	kind := os.Getenv("SOCLE_SITUATIONS_EMBEDDER")
+	if kind == "" || kind == EmbedderHashing {
+		return nil
+	}
+	emb, err := NewTrainedEmbedder(kind, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return emb
 }
 
 // TestSituationsDevSet measures every mode on the situations development set (make
@@ -200,6 +210,13 @@ func TestSituationsDevSet(t *testing.T) {
 		}}
 	if os.Getenv("SOCLE_SITUATIONS_NO_ABLATION") != "" {
 		cfg.SituationVariants = nil
+	}
+	// SOCLE_EVAL_FUSION="10:0.3,60:0.5" also measures hybrid under those k:vector-weight pairs.
+	for _, kw := range strings.Split(os.Getenv("SOCLE_EVAL_FUSION"), ",") {
+		var k, w float64
+		if _, err := fmt.Sscanf(kw, "%g:%g", &k, &w); err == nil {
+			cfg.FusionGrid = append(cfg.FusionGrid, Fusion{K: k, BM25Weight: 1, VectorWeight: w})
+		}
 	}
 	if m := os.Getenv("SOCLE_EVAL_MODES"); m != "" {
 		for _, x := range strings.Split(m, ",") {
@@ -246,5 +263,61 @@ func devTable(rep *Report) string {
 	for _, n := range names {
 		row(n, Mode(n), rep.Variants[n])
 	}
+	for _, g := range rep.FusionGrid {
+		n := fmt.Sprintf("hybrid k%g w%g", g.Fusion.K, g.Fusion.VectorWeight)
+		row(n, Mode(n), g.Report)
+	}
 	return b.String()
+}
+
+// BenchmarkIndexBuildEmbedders builds both indexes from the situations corpus (1,441 documents,
+// about 4,800 passages) with each offline embedder, training included for the trained ones:
+// go test ./retrieval -run '^$' -bench BenchmarkIndexBuildEmbedders -benchtime 1x
+func BenchmarkIndexBuildEmbedders(b *testing.B) {
+	corpusPath := devCorpus(b)
+	var corpus []CorpusEntry
+	if err := readJSONL(corpusPath, func(_ int, data []byte) error {
+		var e CorpusEntry
+		if err := json.Unmarshal(data, &e); err != nil {
+			return err
+		}
+		corpus = append(corpus, e)
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	passages := evalPassages(corpus, ingest.Passages)
+	ctx := context.Background()
+	for _, kind := range []string{EmbedderHashing, EmbedderPPMI, EmbedderSGNS} {
+		b.Run(kind, func(b *testing.B) {
+			var train time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				var emb Embedder = NewHashingEmbedder(0)
+				if kind != EmbedderHashing {
+					emb, _ = NewTrainedEmbedder(kind, 0)
+				}
+				e, _, err := Open(ctx, b.TempDir(), emb, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if oe, ok := emb.(OrgEmbedder); ok {
+					t0 := time.Now()
+					if err := oe.Train(ctx, evalOrg, trainingTexts(passages)); err != nil {
+						b.Fatal(err)
+					}
+					train += time.Since(t0)
+				}
+				if err := e.indexPassages(ctx, passages, nil); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				e.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(len(passages)*b.N)/b.Elapsed().Seconds(), "passages/s")
+			b.ReportMetric(train.Seconds()/float64(b.N), "train-s")
+		})
+	}
 }
