@@ -102,7 +102,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			// The need whose search found the passage keeps it unless another need's words
 			// clearly fit the sentence better.
 			if p.Need != "" && detected[p.Need] {
-				if o := overlap(ts, needTerms[p.Need]); o >= best-0.25 {
+				if o := overlap(ts, needTerms[p.Need]); o >= minNeedOverlap/2 && o >= best-0.25 {
 					best, cand.need = max(best, o), p.Need
 				}
 			}
