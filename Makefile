@@ -88,3 +88,22 @@ run:
 
 clean:
 	rm -rf bin
+
+.PHONY: eval-situations eval-embedders bench-situations
+
+## eval-situations: the situations development set (docs/retrieval-quality.md, docs/plans.md): every mode, the tuning and held-out halves, the hard subset, the ablation, then plans for the 64 situations; builds its corpus from SOCLE_CORPUS (about 2 minutes)
+eval-situations:
+	SOCLE_SITUATIONS=1 $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m
+	SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_PLANS=$${TMPDIR:-/tmp}/socle-situation-plans.md $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m
+
+## eval-embedders: the embedders trained on the doctrine (ppmi, sgns) on the situations set, spf-qr and piaf (about 10 minutes)
+eval-embedders:
+	for e in ppmi sgns; do \
+		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_NO_ABLATION=1 SOCLE_SITUATIONS_EMBEDDER=$$e $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m || exit 1; \
+		SOCLE_EVAL=1 SOCLE_EVAL_EMBEDDER=$$e SOCLE_EVAL_MODES=bm25,vector,hybrid $(GO) test ./retrieval -run TestEvalCorpus -count=1 -v -timeout 60m || exit 1; \
+	done
+
+## bench-situations: index build rate with each offline embedder (training included) on the situations corpus, and plan latency on the service-public corpus
+bench-situations:
+	$(GO) test ./retrieval -run '^$$' -bench BenchmarkIndexBuildEmbedders -benchtime 1x -timeout 30m
+	$(GO) test ./plan -run '^$$' -bench BenchmarkPlan -benchtime 200x -timeout 30m

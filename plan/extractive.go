@@ -57,7 +57,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	needTerms := map[string]map[string]float64{}
 	for _, n := range c.Needs {
 		// Distinct terms: a word that both the query and the evidence hold counts once.
-		needTerms[n.Code] = weights(distinct(g.Terms(n.Query + " " + strings.Join(n.Evidence, " "))))
+		needTerms[n.Code] = weights(distinct(g.Terms(n.Query + " " + strings.Join(n.Concepts, " ") + " " + strings.Join(n.Evidence, " "))))
 	}
 
 	detected := map[string]bool{}
@@ -99,6 +99,13 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if best < minNeedOverlap {
 				cand.need = "" // it answers no need in particular
 			}
+			// The need whose search found the passage keeps it unless another need's words
+			// clearly fit the sentence better.
+			if p.Need != "" && detected[p.Need] {
+				if o := overlap(ts, needTerms[p.Need]); o >= minNeedOverlap/2 && o >= best-0.25 {
+					best, cand.need = max(best, o), p.Need
+				}
+			}
 			// The search's own judgment: what a query ranked first bears on the case, whatever
 			// words it uses.
 			cand.relevance += best + 0.4/float64(max(p.QueryRank, 1))
@@ -111,24 +118,47 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	// then fill with the best of the rest.
 	picked := make([]bool, len(cands))
 	perSec := map[string]int{}
+	perGuide := map[string]int{}
+	guideCap := maxSteps
+	if distinctGuides(c.Passages) >= 4 {
+		guideCap = maxPerGuide
+	}
 	var chosen []*candidate
-	take := func(i int) bool {
+	// take0 says whether candidate i may be taken now.
+	take0 := func(i int) bool {
 		c := &cands[i]
 		key := c.passage.VersionID + "/" + c.passage.Section.ID
-		if picked[i] || perSec[key] >= perSection || len(chosen) >= maxSteps || nearDuplicate(g.Terms, c, chosen) {
+		return !picked[i] && perSec[key] < perSection && perGuide[c.passage.GuideID] < guideCap && len(chosen) < maxSteps && !nearDuplicate(g.Terms, c, chosen)
+	}
+	take := func(i int) bool {
+		if !take0(i) {
 			return false
 		}
+		c := &cands[i]
 		picked[i] = true
-		perSec[key]++
+		perSec[c.passage.VersionID+"/"+c.passage.Section.ID]++
+		perGuide[c.passage.GuideID]++
 		chosen = append(chosen, c)
 		return true
 	}
+	// Each need's sentences are tried in the order of its search's ranking, best sentence of a
+	// passage first: the passage a need's search ranked first is the doctrine most likely to
+	// answer it.
 	for round := 0; round < 2; round++ {
 		for _, n := range c.Needs {
+			best := -1
 			for i := range cands {
-				if cands[i].need == n.Code && !picked[i] && take(i) {
-					break
+				if cands[i].need != n.Code || picked[i] {
+					continue
 				}
+				if best < 0 || firstBetter(&cands[i], &cands[best]) {
+					if take0(i) {
+						best = i
+					}
+				}
+			}
+			if best >= 0 {
+				take(best)
 			}
 		}
 	}
@@ -162,6 +192,29 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	return d, nil
 }
 
+// maxPerGuide bounds the steps drawn from one guide when the doctrine found is spread over many
+// documents (four or more), so that one long document does not fill a plan with its variants
+// ("Cas général", "À Paris", "En ligne"…). An organization whose methodology is one guide is
+// not bound.
+const maxPerGuide = 3
+
+func distinctGuides(ps []Passage) int {
+	seen := map[string]bool{}
+	for _, p := range ps {
+		seen[p.GuideID] = true
+	}
+	return len(seen)
+}
+
+// firstBetter orders a need's candidates: the passage its search ranked higher first, then the
+// better sentence.
+func firstBetter(a, b *candidate) bool {
+	if a.passage.QueryRank != b.passage.QueryRank {
+		return a.passage.QueryRank < b.passage.QueryRank
+	}
+	return a.score() > b.score()
+}
+
 // minNeedOverlap is the share of a need's query words a sentence (with its headings) must
 // share to count as answering that need.
 const minNeedOverlap = 0.2
@@ -175,7 +228,7 @@ const minCaseRelevance = 0.45
 func offTopic(all []Need, detected map[string]bool, p *Passage) bool {
 	headings := fold(strings.Join(p.Section.Path, " "))
 	for _, n := range all {
-		if !detected[n.Code] && n.pattern.MatchString(headings) {
+		if !detected[n.Code] && n.Matches(headings) {
 			return true
 		}
 	}
@@ -252,6 +305,13 @@ var (
 	concrete = regexp.MustCompile(`\b(?:115|119|3919|17|114|112|15|cerfa|formulaire|dossier|delai|dans les? (?:\d+|deux|trois|quatre|cinq|six|huit|quinze)|jours?|mois|aupres d|en ligne|numero|rendez-vous|attestation|justificatif)`)
 )
 
+// publicInstruction is the present tense texts for the public use to instruct: "Vous adressez
+// le formulaire à votre MSA", "Vous déposez votre demande en ligne".
+var publicInstruction = regexp.MustCompile(`^vous (?:vous )?[a-z]{3,}ez\b`)
+
+// aidDefinition is a sentence that defines an aid, a right or a procedure the person may use.
+var aidDefinition = regexp.MustCompile(`\b(?:est une (?:aide|allocation|prestation|avance|garantie|caution|mesure|procedure|indemnite)|est un (?:dispositif|droit|pret|accompagnement|service|fonds|conge|contrat)|est (?:destinee?|accordee?|versee?) (?:a|aux|au|par)|permet (?:de|a|aux|au|d'))\b`)
+
 var acronym = regexp.MustCompile(`\b\p{Lu}{2,}[\p{Lu}\d]*\b`)
 
 // eligibilityHeading names the sections that list who is entitled or what it pays: their
@@ -284,6 +344,23 @@ var notVerbs = map[string]bool{
 	"caractere": true, "matiere": true, "maniere": true, "premiere": true, "derniere": true,
 }
 
+// conditionVerbs open the conditions of a benefit rather than steps.
+var conditionVerbs = map[string]bool{
+	"etre": true, "avoir": true, "resider": true, "habiter": true, "posseder": true, "percevoir": true,
+	"disposer": true, "beneficier": true, "justifier": true, "remplir": false,
+}
+
+// nounLike reports whether a word shaped like an infinitive is a noun of a common family:
+// "fermeture", "mesure", "procédure" (-ure), "formulaire", "titulaire", "salaire" (-aire),
+// "agriculteur"… The few verbs of those shapes are kept.
+func nounLike(w string) bool {
+	switch w {
+	case "faire", "refaire", "defaire", "satisfaire", "plaire", "taire", "extraire", "distraire", "conclure", "exclure", "inclure":
+		return false
+	}
+	return strings.HasSuffix(w, "ure") || strings.HasSuffix(w, "aire")
+}
+
 // actionability says how much a sentence reads as something to do: 1 for an instruction in
 // the infinitive, 0.75 for a professional's obligation or action, more with concrete means.
 func actionability(sentence string) float64 {
@@ -292,12 +369,21 @@ func actionability(sentence string) float64 {
 	f = strings.TrimLeft(f, " \"«(")
 	main := leadClause.ReplaceAllString(f, "")
 	score := 0.0
-	if m := infinitive.FindStringSubmatch(main); m != nil && len(m[1]) >= 4 && !notVerbs[m[1]] && !nominal.MatchString(main) {
+	if m := infinitive.FindStringSubmatch(main); m != nil && len(m[1]) >= 4 && !notVerbs[m[1]] && !nounLike(m[1]) && !nominal.MatchString(main) {
 		score = 1
+		if conditionVerbs[m[1]] {
+			// "Avoir moins de 25 ans", "Résider en France", "Ne pas être éligible à…": who is
+			// entitled, listed in the infinitive like steps are.
+			score = 0.3
+		}
 	} else if imperative.MatchString(main) && !notVerbs[strings.Fields(main)[0]] {
 		score = 1
-	} else if obligation.MatchString(f) || agentAction.MatchString(f) {
+	} else if obligation.MatchString(f) || agentAction.MatchString(f) || publicInstruction.MatchString(main) {
 		score = 0.75
+	} else if aidDefinition.MatchString(f) {
+		// "L'avance Loca-Pass est une aide gratuite … pour financer le dépôt de garantie": what
+		// to mobilize, told as a definition, the way catalogs and fiches name a right.
+		score = 0.55
 	}
 	if score > 0 && concrete.MatchString(f) {
 		score += 0.2

@@ -26,20 +26,6 @@ func TestActionability(t *testing.T) {
 	}
 }
 
-func TestAgeInText(t *testing.T) {
-	for text, want := range map[string]int{
-		"Madame, 34 ans, seule avec deux enfants.":       34,
-		"Jeune homme âgé de 19 ans, sans domicile.":      19,
-		"Deux enfants de 4 et 7 ans vivent au domicile.": 0,
-		"Famille avec trois enfants. La mère a 40 ans.":  0,
-		"M. X (58 ans) a un handicap.":                   58,
-	} {
-		if got := ageInText(text); got != want {
-			t.Errorf("ageInText(%q) = %d, want %d", text, got, want)
-		}
-	}
-}
-
 func TestAgeFits(t *testing.T) {
 	s := "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale."
 	if !ageFits(s, 19) || ageFits(s, 40) || !ageFits(s, 0) {

@@ -2,185 +2,31 @@ package plan
 
 import (
 	"regexp"
-	"sort"
 	"strings"
-	"sync"
 	"unicode"
 
+	"github.com/socle-project/socle/retrieval/situation"
 	"golang.org/x/text/unicode/norm"
 )
 
-// Need is a kind of difficulty a situation can show. Each carries the words that reveal it in a
-// caseworker's French, the query that finds the doctrine about it, and the data·inclusion themes
-// of the services that answer it.
-type Need struct {
-	Code    string
-	Label   string // French, as shown to caseworkers
-	LabelEN string
-	Urgent  bool     // a need that comes before the others (danger, no roof tonight)
-	Query   string   // what to look for in the doctrine, in its own words
-	Themes  []string // data·inclusion theme prefixes of the services that meet it
-	pattern *regexp.Regexp
-}
+// The needs taxonomy and their detection live in retrieval/situation, where the situation mode
+// of search reads them too; these names keep the planner's and the digest's code as it was.
+type (
+	// Need is a kind of difficulty a situation can show.
+	Need = situation.Need
+	// Detected is a need found in a situation, with what revealed it.
+	Detected = situation.Detected
+)
 
-// needDefs is the taxonomy. Triggers are matched on folded text (lower case, no accents) at word
-// starts; a trailing * lets a trigger end anywhere ("expuls*" matches expulsion, expulsée).
-var needDefs = []struct {
-	Need
-	triggers []string
-}{
-	{Need{Code: "danger-enfant", Label: "Enfant en danger", LabelEN: "Child at risk", Urgent: true,
-		Query:  "enfant en danger information préoccupante CRIP protection de l'enfance danger grave procureur 119",
-		Themes: []string{"famille--soutien-a-la-parentalite-et-a-leducation"}},
-		[]string{"maltrait*", "enfant en danger", "information preoccupante", "crip", "negligence*", "carence* educative*", "frappe son enfant", "frappe ses enfants", "abus sexuel*", "inceste", "fugue*", "119", "protection de l'enfance", "situation de danger"}},
-	{Need{Code: "violences", Label: "Violences conjugales ou intrafamiliales", LabelEN: "Domestic violence", Urgent: true,
-		Query:  "violences conjugales danger immédiat mise en sécurité mise à l'abri 17 114 3919 victimes plainte ordonnance de protection",
-		Themes: []string{"famille--surmonter-conflits-separation-violence"}},
-		[]string{"violence*", "violent*", "frappe*", "coups", "battue", "battu", "menace*", "emprise", "harcel*", "conjoint violent", "3919", "ordonnance de protection", "porte plainte", "porter plainte", "depot de plainte"}},
-	{Need{Code: "hebergement", Label: "Hébergement d'urgence", LabelEN: "Emergency shelter", Urgent: true,
-		Query:  "hébergement d'urgence sans solution pour la nuit mise à l'abri 115 SIAO",
-		Themes: []string{"logement-hebergement--rechercher-une-solution-dhebergement-temporaire"}},
-		[]string{"sans domicile", "sans abri", "sans-abri", "a la rue", "dort dehors", "dans la rue", "dans sa voiture", "sdf", "115", "siao", "heberge* chez", "hebergement d'urgence", "mise a l'abri", "pas de logement", "sans logement", "squat*", "nuit dehors", "sortie d'hopital sans"}},
-	{Need{Code: "logement", Label: "Logement", LabelEN: "Housing",
-		Query: "impayés de loyer bailleur plan d'apurement commandement de payer prévention des expulsions CCAPEX FSL logement social DALO",
-		Themes: []string{"logement-hebergement--reduire-les-impayes-de-loyer", "logement-hebergement--se-maintenir-dans-le-logement",
-			"logement-hebergement--louer-un-logement", "logement-hebergement--changer-de-logement",
-			"logement-hebergement--sinformer-sur-les-demarches-liees-a-lacces-au-logement"}},
-		[]string{"loyer*", "impaye*", "bailleur*", "expuls*", "logement*", "hlm", "dalo", "insalubr*", "proprietaire", "commandement de payer", "assignation", "apl", "fsl", "demenag*", "bail"}},
-	{Need{Code: "ressources", Label: "Ressources et accès aux droits", LabelEN: "Income and benefits",
-		Query:  "ouverture des droits RSA CAF ressources faibles demande en ligne contrat d'engagements réciproques",
-		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits"}},
-		[]string{"sans ressource*", "aucun revenu", "pas de revenu*", "revenu*", "indemnites journalieres", "perte de revenu*", "ne peut plus travailler", "quelles aides", "aides financieres", "rsa", "caf", "msa", "allocation*", "prime d'activite", "minima", "ressources faibles", "faibles ressources", "cer", "droits"}},
-	{Need{Code: "sante", Label: "Santé", LabelEN: "Health",
-		Query:  "accès aux soins couverture maladie PUMa CPAM complémentaire santé solidaire soins urgents PASS",
-		Themes: []string{"sante--acces-aux-soins", "sante--sante-mentale", "sante--addictions"}},
-		[]string{"malad*", "soin*", "medecin*", "hopital", "hospitalis*", "sante", "mutuelle", "c2s", "css", "cmu*", "ame", "puma", "couverture maladie", "enceinte", "grossesse", "depress*", "psychi*", "alcool*", "addict*", "drogue*", "traitement"}},
-	{Need{Code: "handicap", Label: "Handicap", LabelEN: "Disability",
-		Query:  "dossier MDPH maison départementale des personnes handicapées certificat médical handicap AAH PCH RQTH",
-		Themes: []string{"sante--constituer-un-dossier-mdph-invalidite"}},
-		[]string{"handicap*", "mdph", "aah", "pch", "rqth", "invalidite", "fauteuil roulant", "autis*", "trouble* du developpement"}},
-	{Need{Code: "parentalite", Label: "Enfants et parentalité", LabelEN: "Children and parenting",
-		Query:  "soutien à la parentalité aide éducative à domicile TISF PMI ASE",
-		Themes: []string{"famille--soutien-a-la-parentalite-et-a-leducation", "famille--garde-denfants"}},
-		[]string{"bebe*", "nourrisson*", "parentalit*", "difficultes educatives", "educati*", "scolar*", "absenteisme", "decrochage scolaire", "creche", "garde d'enfant*", "mode de garde", "pmi", "aed", "tisf", "debordee", "deborde", "comportement de l'enfant", "naissance", "enceinte", "soutenir les parents", "soutien aux parents"}},
-	{Need{Code: "emploi", Label: "Emploi et formation", LabelEN: "Work and training",
-		Query:  "insertion professionnelle recherche d'emploi mission locale contrat d'engagement jeune France Travail formation",
-		Themes: []string{"trouver-un-emploi", "se-former", "preparer-sa-candidature", "choisir-un-metier"}},
-		[]string{"emploi*", "chomage", "chomeur*", "sans travail", "perdu son travail", "trouver du travail", "recherche de travail", "formation*", "mission locale", "france travail", "pole emploi", "cej", "apprentissage", "stage*", "sans diplome", "decroch*", "licenci*", "neet"}},
-	{Need{Code: "alimentation", Label: "Alimentation", LabelEN: "Food",
-		Query:  "aide alimentaire épicerie solidaire colis distributions fiche d'orientation",
-		Themes: []string{"equipement-et-alimentation--alimentation"}},
-		[]string{"manger", "nourri*", "alimentaire*", "alimentation", "colis", "epicerie*", "restos du coeur", "faim", "frigo vide", "repas"}},
-	{Need{Code: "budget", Label: "Budget et dettes", LabelEN: "Budget and debts",
-		Query:  "accompagnement budgétaire endettement surendettement dettes énergie chèque énergie Banque de France",
-		Themes: []string{"difficultes-financieres"}},
-		[]string{"dette*", "endett*", "surendett*", "credit*", "facture*", "energie", "electricite", "gaz", "coupure*", "budget*", "decouvert", "huissier*", "commissaire de justice", "banque de france"}},
-	{Need{Code: "domiciliation", Label: "Adresse et domiciliation", LabelEN: "Postal address",
-		Query:  "domiciliation élection de domicile adresse courrier CCAS",
-		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits"}},
-		[]string{"domicili*", "courrier", "adresse postale", "pas d'adresse", "sans adresse", "election de domicile", "recevoir son courrier", "recevoir ses courriers"}},
-	{Need{Code: "administratif", Label: "Papiers et démarches", LabelEN: "Papers and formalities",
-		Query:  "titre de séjour pièce d'identité démarches administratives en ligne",
-		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives", "numerique--acceder-a-des-services-en-ligne"}},
-		[]string{"papiers", "titre de sejour", "carte d'identite", "passeport", "demarche*", "prefecture", "regularis*", "sans papiers", "naturalis*", "numerique", "internet", "ordinateur", "en ligne"}},
-	{Need{Code: "mobilite", Label: "Mobilité", LabelEN: "Mobility",
-		Query:  "mobilité transport permis de conduire",
-		Themes: []string{"mobilite"}},
-		[]string{"permis de conduire", "pas de permis", "sans permis", "pas de voiture", "sans voiture", "sans vehicule", "transport*", "mobilite", "se deplacer", "deplacement*"}},
-	{Need{Code: "autonomie", Label: "Perte d'autonomie et isolement", LabelEN: "Loss of autonomy and isolation",
-		Query:  "perte d'autonomie aide à domicile APA maintien à domicile personne âgée isolement",
-		Themes: []string{"famille--prise-en-charge-personne-dependante", "remobilisation--lien-social", "equipement-et-alimentation--aide-menagere"}},
-		[]string{"isole*", "isolement", "solitude", "personne agee", "age de 7*", "age de 8*", "age de 9*", "retraite*", "perte d'autonomie", "dependance", "dependant*",
-			"maintien a domicile", "aide a domicile", "aide-menagere", "aide menagere", "toilette", "chute*", "apa", "ehpad", "portage de repas"}},
-	{Need{Code: "protection-juridique", Label: "Protection juridique", LabelEN: "Legal protection of adults",
-		Query:  "mesure de protection juridique curatelle tutelle sauvegarde de justice juge des tutelles",
-		Themes: []string{"difficultes-administratives-ou-juridiques--beneficier-dune-mesure-daccompagnement-adapte", "difficultes-financieres--mettre-en-place-une-mesure-de-protection-financiere"}},
-		[]string{"curatelle", "tutelle", "sauvegarde de justice", "mesure de protection", "protection juridique", "ne gere plus", "ne sait plus gerer", "abus de faiblesse",
-			"vulnerable", "troubles de la memoire", "alzheimer", "mandat de protection", "maj", "masp"}},
-	{Need{Code: "aidant", Label: "Aidants et congés", LabelEN: "Carers and leave",
-		Query:  "congé de présence parentale proche aidant allocation journalière congé de solidarité familiale",
-		Themes: []string{"famille--soutien-aidants"}},
-		[]string{"aidant*", "enfant gravement malade", "enfant malade", "presence parentale", "conge* de proche aidant", "conge de solidarite familiale", "fin de vie",
-			"s'arreter de travailler pour", "rester aupres de", "s'occuper de son", "s'occuper de sa"}},
-}
-
-// Needs returns the taxonomy, compiled. The slice is shared: callers must not change it.
-func Needs() []Need { return compiledNeeds() }
-
-// compiledNeeds compiles the triggers once: they never change, and compiling them costs more
-// than making a plan.
-var compiledNeeds = sync.OnceValue(func() []Need {
-	out := make([]Need, len(needDefs))
-	for i, d := range needDefs {
-		n := d.Need
-		n.pattern = triggerPattern(d.triggers)
-		out[i] = n
-	}
-	return out
-})
+// Needs returns the taxonomy. The slice is shared: callers must not change it.
+func Needs() []Need { return situation.Needs() }
 
 // NeedByCode returns the need with the given code.
-func NeedByCode(needs []Need, code string) (Need, bool) {
-	for _, n := range needs {
-		if n.Code == code {
-			return n, true
-		}
-	}
-	return Need{}, false
-}
-
-func triggerPattern(triggers []string) *regexp.Regexp {
-	alts := make([]string, len(triggers))
-	for i, t := range triggers {
-		if stem, ok := strings.CutSuffix(t, "*"); ok {
-			alts[i] = regexp.QuoteMeta(stem) + `[\pL\pN]*`
-		} else {
-			alts[i] = regexp.QuoteMeta(t) + `\b`
-		}
-	}
-	return regexp.MustCompile(`(?:^|[^\pL\pN])(` + strings.Join(alts, "|") + `)`)
-}
-
-// Detected is a need found in a situation, with the words that revealed it.
-type Detected struct {
-	Need
-	Evidence  []string // folded trigger words found, in order
-	Sentences []string // the situation's sentences that hold them, as written
-	Stated    bool     // named in the facts rather than found in the text
-}
+func NeedByCode(needs []Need, code string) (Need, bool) { return situation.NeedByCode(needs, code) }
 
 // DetectNeeds finds the needs a situation shows, plus those the facts state (by code or label).
-// Urgent needs come first, then by how much evidence the text gives.
-func DetectNeeds(needs []Need, situation string, stated []string) []Detected {
-	folded := fold(situation)
-	sentences := situationSentences(situation)
-	var out []Detected
-	for _, n := range needs {
-		d := Detected{Need: n}
-		for _, m := range n.pattern.FindAllStringSubmatch(folded, -1) {
-			d.Evidence = append(d.Evidence, m[1])
-		}
-		for _, s := range sentences {
-			if n.pattern.MatchString(fold(s)) {
-				d.Sentences = append(d.Sentences, s)
-			}
-		}
-		for _, s := range stated {
-			if fs := fold(s); fs == n.Code || fs == fold(n.Label) || fs == strings.ToLower(n.LabelEN) {
-				d.Stated = true
-			}
-		}
-		if len(d.Evidence) > 0 || d.Stated {
-			out = append(out, d)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Urgent != out[j].Urgent {
-			return out[i].Urgent
-		}
-		return weight(out[i]) > weight(out[j])
-	})
-	return out
+func DetectNeeds(needs []Need, text string, stated []string) []Detected {
+	return situation.DetectNeeds(needs, text, stated)
 }
 
 // situationSentences cuts a situation into sentences at ". ", "! ", "? " and line breaks.
@@ -198,14 +44,6 @@ func situationSentences(s string) []string {
 
 var sentenceEnd = regexp.MustCompile(`[.!?;]\s+`)
 
-func weight(d Detected) int {
-	w := len(d.Evidence)
-	if d.Stated {
-		w += 3
-	}
-	return w
-}
-
 // fold lowercases and strips accents, and turns typographic apostrophes into plain ones, so
 // that triggers written without accents match any spelling.
 func fold(s string) string {
@@ -216,6 +54,8 @@ func fold(s string) string {
 		case unicode.Is(unicode.Mn, r):
 		case r == '’' || r == 'ʼ' || r == '‘':
 			b.WriteByte('\'')
+		case r == '\u00a0' || r == '\u202f' || r == '\u2007':
+			b.WriteByte(' ') // no-break spaces, common in French typography
 		case r == 'œ':
 			b.WriteString("oe")
 		default:

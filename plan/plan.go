@@ -31,6 +31,9 @@ type Facts struct {
 	Territory string   `json:"territory,omitempty"` // département code ("74"), commune code ("C74010") or "FR"
 	Income    float64  `json:"income,omitempty"`    // monthly resources of the household, in euros
 	Needs     []string `json:"needs,omitempty"`     // need codes or labels the caseworker states
+	// WithoutNeeds are need codes the caseworker struck out: never searched for, whatever the
+	// text shows.
+	WithoutNeeds []string `json:"without_needs,omitempty"`
 }
 
 // Limits of a case: a situation is a few paragraphs, not a case file.
@@ -61,7 +64,7 @@ func ParseCase(r io.Reader) (Case, error) {
 		case errors.As(err, &typ):
 			return Case{}, socle.Errorf(socle.EINVALID, "case field %q should be a %s", typ.Field, typ.Type)
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return Case{}, socle.Errorf(socle.EINVALID, "the case has an %s: use situation and facts (age, household, children, territory, income, needs)", strings.TrimPrefix(err.Error(), "json: "))
+			return Case{}, socle.Errorf(socle.EINVALID, "the case has an %s: use situation and facts (age, household, children, territory, income, needs, without_needs)", strings.TrimPrefix(err.Error(), "json: "))
 		}
 		return Case{}, socle.Errorf(socle.EINVALID, "the case cannot be read: %v", err)
 	}
@@ -89,8 +92,8 @@ func (c *Case) Validate() error {
 	if f.Income < 0 {
 		return socle.Errorf(socle.EINVALID, "income %.0f is negative: give the household's monthly resources in euros", f.Income)
 	}
-	if len(f.Needs) > 20 {
-		return socle.Errorf(socle.EINVALID, "at most 20 stated needs")
+	if len(f.Needs) > 20 || len(f.WithoutNeeds) > 20 {
+		return socle.Errorf(socle.EINVALID, "at most 20 stated needs and 20 struck out")
 	}
 	f.Territory = strings.ToUpper(strings.TrimSpace(f.Territory))
 	return nil

@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"regexp"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/plan/pseudonym"
 	"github.com/socle-project/socle/retrieval"
+	"github.com/socle-project/socle/retrieval/situation"
 )
 
 // Searcher finds passages of the organization's published doctrine.
@@ -56,9 +57,16 @@ type Result struct {
 	Plan     socle.Plan
 	Needs    []Detected
 	Services []ServiceMatch // services relevant to the case that no step took
-	Queries  []string
-	Fallback string // why the extractive generator stood in for the configured one
-	Context  *Context
+	Queries  []string       // what the situation search looked for, need by need, for display
+	// TextFacts are the facts read from the situation's text (age, pregnancy, household,
+	// département); those the caseworker left blank were taken from them.
+	TextFacts situation.Facts
+	// Uncovered are the detected needs no step answers, listed in the plan as not covered.
+	Uncovered []UncoveredNeed
+	// EmptyReason says why a plan has no step; "" when it has some.
+	EmptyReason string
+	Fallback    string // why the extractive generator stood in for the configured one
+	Context     *Context
 	// mapping restores the case's identifying details for display to the caseworker. It lives
 	// as long as the Result, in memory: never stored, never logged (it prints as a count).
 	mapping *pseudonym.Mapping
@@ -98,14 +106,30 @@ func (p *Planner) Plan(ctx context.Context, orgID string, c Case) (*Result, erro
 			facts.Household = h.Text
 		}
 	}
-	if facts.Age == 0 {
-		facts.Age = ageInText(masked) // for eligibility; 0 if the text does not say
-	}
-	res.Needs = DetectNeeds(Needs(), masked, facts.Needs)
-	res.Queries = queries(masked, res.Needs, p.maxNeeds())
 
+	// One search in the situation mode reads the needs and the facts, and brings each need's
+	// doctrine. Placeholders are taken out first: "[PERSONNE_1]" would match "personne".
+	found, err := p.Search.Search(ctx, orgID, retrieval.Query{
+		Text: truncate(pseudonym.RemovePlaceholders(masked), retrieval.MaxQueryBytes), Mode: retrieval.ModeSituation,
+		Kinds: []socle.GuideKind{socle.KindMethodology}, Limit: p.searchDepth(),
+		Needs: facts.Needs, WithoutNeeds: facts.WithoutNeeds,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("plan: search: %w", err)
+	}
+	reading := found.Situation
+	if reading == nil {
+		reading = &retrieval.SituationReading{}
+	}
+	res.Needs = reading.Needs
+	res.TextFacts = reading.Facts
+	for _, q := range reading.Queries {
+		words := append(append([]string{}, q.Concepts...), q.Terms...)
+		res.Queries = append(res.Queries, strings.TrimSpace(q.Need+": "+strings.Join(words, ", ")))
+	}
+	facts = withTextFacts(facts, reading.Facts)
 	cx := &Context{Situation: masked, Facts: facts, Needs: res.Needs}
-	if err := p.retrieve(ctx, orgID, res.Queries, res.Needs, cx); err != nil {
+	if err := p.fill(ctx, orgID, found.Hits, res.Needs, cx); err != nil {
 		return nil, err
 	}
 	docs, err := p.catalogServices(ctx, orgID)
@@ -133,7 +157,95 @@ func (p *Planner) Plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		OrgID: orgID, CaseDigest: masked, Steps: steps, NotCovered: notCovered, Generator: name,
 		Title: planTitle(res.Needs),
 	}
+	res.Uncovered = uncoveredNeeds(res.Needs, steps, cx.Passages)
+	for _, n := range res.Uncovered {
+		res.Plan.NotCovered = append(res.Plan.NotCovered, socle.Step{Action: n.Label, Need: n.Code, Reason: n.Reason})
+	}
+	if len(steps) == 0 {
+		res.EmptyReason = emptyReason(res.Needs, cx.Passages)
+	}
 	return res, nil
+}
+
+// UncoveredNeed is a need the plan has no step for, and why.
+type UncoveredNeed struct {
+	Code   string
+	Label  string
+	Reason string
+}
+
+// uncoveredNeeds lists the detected needs that no step answers: none of the guides' passages
+// came up for them, or none of those passages says what to do.
+func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage) []UncoveredNeed {
+	answered := map[string]bool{}
+	for _, s := range steps {
+		answered[s.Need] = true
+	}
+	found := map[string]bool{}
+	for _, p := range passages {
+		found[p.Need] = true
+	}
+	var out []UncoveredNeed
+	for _, n := range needs {
+		if answered[n.Code] {
+			continue
+		}
+		reason := ReasonNoPassage
+		if found[n.Code] {
+			reason = ReasonNoInstruction
+		}
+		out = append(out, UncoveredNeed{Code: n.Code, Label: n.Label, Reason: reason})
+	}
+	return out
+}
+
+// Why a need has no step, or a plan none at all. The texts are French, like the doctrine and
+// the plans; the web layer translates them by these values.
+const (
+	ReasonNoPassage     = "aucun passage de vos guides ne traite de ce besoin"
+	ReasonNoInstruction = "vos guides en parlent sans dire quoi faire"
+	ReasonNoNeed        = "aucun besoin reconnu dans la situation : précisez-la ou ajoutez un besoin"
+	ReasonNoDoctrine    = "aucun passage de vos guides ne répond aux besoins reconnus"
+	ReasonNoAction      = "les passages trouvés ne contiennent aucune consigne applicable"
+)
+
+func emptyReason(needs []Detected, passages []Passage) string {
+	switch {
+	case len(needs) == 0 && len(passages) == 0:
+		return ReasonNoNeed
+	case len(passages) == 0:
+		return ReasonNoDoctrine
+	}
+	return ReasonNoAction
+}
+
+// withTextFacts completes the facts the caseworker gave with those the text states: what the
+// caseworker typed wins.
+func withTextFacts(f Facts, t situation.Facts) Facts {
+	if f.Age == 0 {
+		f.Age = t.Age
+	}
+	if f.Territory == "" {
+		f.Territory = t.Territory
+	}
+	if f.Children == 0 {
+		f.Children = t.Children
+	}
+	if f.Household == "" {
+		f.Household = t.Household
+	}
+	return f
+}
+
+func (p *Planner) searchDepth() int {
+	return min(retrieval.MaxLimit, 3*p.maxPassages())
+}
+
+func (p *Planner) maxPassages() int {
+	if p.MaxPassages > 0 {
+		return p.MaxPassages
+	}
+	return 24
 }
 
 // generate runs the configured generator, and the extractive one when it fails.
@@ -183,25 +295,6 @@ func (p *Planner) maxNeeds() int {
 	return 5
 }
 
-// queries draws the searches of a case: one per main need, made of the situation's own
-// sentences that revealed it and the need's name (the need's doctrine words when the facts
-// stated it without a sentence), and one with the situation itself.
-func queries(masked string, needs []Detected, maxNeeds int) []string {
-	var out []string
-	for i, n := range needs {
-		if i == maxNeeds {
-			break
-		}
-		q := n.Label + " " + strings.Join(n.Sentences, " ")
-		if len(n.Sentences) == 0 {
-			q = n.Query
-		}
-		out = append(out, truncate(pseudonym.RemovePlaceholders(q), 1500))
-	}
-	// Placeholders are taken out: "[PERSONNE_1]" would match the word "personne".
-	return append(out, truncate(pseudonym.RemovePlaceholders(masked), 1500))
-}
-
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -212,35 +305,42 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
-// retrieve runs the queries and fills the context with their passages, taken in turn from each
-// query's ranking (first hits of every query, then second hits…), so that every need brings its
-// doctrine.
-func (p *Planner) retrieve(ctx context.Context, orgID string, qs []string, needs []Detected, cx *Context) error {
-	perQuery, maxPassages := p.PerQuery, p.MaxPassages
+// fill puts the situation search's passages in the context, taken in turn from each need's
+// (first passage of every need, then second…, then those of the whole situation), so that every
+// need brings its doctrine.
+func (p *Planner) fill(ctx context.Context, orgID string, hits []retrieval.Hit, needs []Detected, cx *Context) error {
+	perQuery, maxPassages := p.PerQuery, p.maxPassages()
 	if perQuery == 0 {
 		perQuery = 8
 	}
-	if maxPassages == 0 {
-		maxPassages = 24
-	}
-	results := make([][]retrieval.Hit, len(qs))
-	for i, q := range qs {
-		r, err := p.Search.Search(ctx, orgID, retrieval.Query{Text: q, Mode: retrieval.ModeHybrid,
-			Kinds: []socle.GuideKind{socle.KindMethodology}, Limit: perQuery})
-		if err != nil {
-			return fmt.Errorf("plan: search: %w", err)
+	order := map[string]int{}
+	for i, n := range needs {
+		if i < p.maxNeeds() {
+			order[n.Code] = i
 		}
-		results[i] = strongHits(r.Hits)
+	}
+	byNeed := make([][]retrieval.Hit, len(order)+1) // the last list: the whole situation's
+	for _, h := range hits {
+		i, ok := order[h.Need]
+		if !ok {
+			i = len(order)
+		}
+		byNeed[i] = append(byNeed[i], h)
+	}
+	// Each need's passages in the order its own search ranked them: fusion ranks a passage
+	// that several needs' searches found above one that answers a single need best.
+	for _, list := range byNeed {
+		sort.SliceStable(list, func(a, b int) bool { return list[a].NeedRank < list[b].NeedRank })
 	}
 	seen := map[string]bool{}
 	guides := map[string]socle.Guide{}
 	sections := map[string]socle.Section{}
 	for rank := 0; rank < perQuery && len(cx.Passages) < maxPassages; rank++ {
-		for qi, hits := range results {
-			if rank >= len(hits) || len(cx.Passages) >= maxPassages {
+		for qi, list := range byNeed {
+			if rank >= len(list) || len(cx.Passages) >= maxPassages {
 				continue
 			}
-			h := hits[rank]
+			h := list[rank]
 			if seen[h.Key()] {
 				continue
 			}
@@ -263,8 +363,8 @@ func (p *Planner) retrieve(ctx context.Context, orgID string, qs []string, needs
 				sections[skey] = sec
 			}
 			need := ""
-			if qi < len(needs) && qi < p.maxNeeds() {
-				need = needs[qi].Code
+			if qi < len(order) {
+				need = h.Need
 			}
 			cx.Passages = append(cx.Passages, Passage{
 				ID: passageID(len(cx.Passages)), GuideID: g.ID, GuideSlug: g.Slug, GuideTitle: g.Title, VersionID: h.VersionID,
@@ -273,33 +373,6 @@ func (p *Planner) retrieve(ctx context.Context, orgID string, qs []string, needs
 		}
 	}
 	return nil
-}
-
-// strongHits keeps the hits of a query that score at least half of its best: the tail of a
-// long situation's ranking shares words with it, not its subject.
-func strongHits(hits []retrieval.Hit) []retrieval.Hit {
-	score := func(h retrieval.Hit) float64 {
-		if h.BM25Score > 0 {
-			return h.BM25Score
-		}
-		return h.Score
-	}
-	if len(hits) == 0 {
-		return hits
-	}
-	top := 0.0
-	for _, h := range hits {
-		top = max(top, score(h))
-	}
-	out := hits[:0:0]
-	for _, h := range hits {
-		// A hit the full-text ranking did not find at all is kept on its fused rank only when
-		// it comes first (the vector ranking's best).
-		if score(h) >= top/2 || h.BM25Rank == 0 && len(out) == 0 {
-			out = append(out, h)
-		}
-	}
-	return out
 }
 
 // catalogServices returns the services of the organization's published catalogs.
@@ -347,26 +420,6 @@ func (p *Planner) versionServices(ctx context.Context, orgID, versionID string) 
 	}
 	p.services[key] = docs
 	return docs, nil
-}
-
-// The person's age as a situation usually gives it: "Madame, 34 ans, …", "âgé de 19 ans",
-// "jeune de 19 ans". Ages of others ("deux enfants de 4 et 7 ans") are not taken: only an age
-// in the first words, or right after "âgé(e) de".
-var (
-	ageAtStart = regexp.MustCompile(`^.{0,40}?\b(\d{1,3}) ans\b`)
-	agePhrase  = regexp.MustCompile(`\bagee? de (\d{1,3}) ans\b`)
-)
-
-func ageInText(s string) int {
-	f := fold(s)
-	for _, re := range []*regexp.Regexp{agePhrase, ageAtStart} {
-		if m := re.FindStringSubmatch(f); m != nil {
-			if n := atoi(m[1]); n > 0 && n <= 120 && !strings.Contains(f[:strings.Index(f, m[0])+len(m[0])], "enfant") {
-				return n
-			}
-		}
-	}
-	return 0
 }
 
 func planTitle(needs []Detected) string {

@@ -240,3 +240,75 @@ func TestCaseValidation(t *testing.T) {
 		t.Errorf("long situation: got %v, want too_large", err)
 	}
 }
+
+// TestPlanReadsFactsAndNeeds checks what the planner reads from the text alone (no facts
+// given): the age keeps a service for the young out, the needs are those of the text, a need
+// struck out is neither searched nor listed, a need added is searched and, when the guide says
+// nothing of it, listed as not covered by name.
+func TestPlanReadsFactsAndNeeds(t *testing.T) {
+	d := newDemo(t)
+	situation := "Monsieur, 58 ans, garde un handicap lourd après un accident du travail. Il n'a plus de couverture maladie et doit recevoir des soins."
+	res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: situation})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.TextFacts.Age != 58 {
+		t.Errorf("age read from the text = %d, want 58", res.TextFacts.Age)
+	}
+	if offered := serviceNames(res); strings.Contains(offered, "Mission locale de Valmont") {
+		t.Errorf("a service for 16-25 year-olds offered to a man of 58 (age read from the text): %s", offered)
+	}
+	codes := func(r *plan.Result) string {
+		var cs []string
+		for _, n := range r.Needs {
+			cs = append(cs, n.Code)
+		}
+		return strings.Join(cs, " ")
+	}
+	if got := codes(res); !strings.Contains(got, "handicap") || !strings.Contains(got, "sante") {
+		t.Fatalf("needs %q, want handicap and sante", got)
+	}
+	res, err = d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: situation, Facts: plan.Facts{WithoutNeeds: []string{"sante"}, Needs: []string{"deces"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(res); strings.Contains(got, "sante") || !strings.Contains(got, "deces") {
+		t.Fatalf("needs %q after striking sante and adding deces", got)
+	}
+	for _, st := range res.Plan.Steps {
+		if st.Need == "sante" {
+			t.Errorf("a step answers the need struck out: %q", st.Action)
+		}
+	}
+	// The demo guide says nothing of bereavement: the need is listed apart, by name.
+	found := false
+	for _, u := range res.Uncovered {
+		if u.Code == "deces" && u.Reason != "" {
+			found = true
+		}
+	}
+	listed := false
+	for _, st := range res.Plan.NotCovered {
+		if st.Need == "deces" && st.Action == "Décès d'un proche" {
+			listed = true
+		}
+	}
+	if !found || !listed {
+		t.Errorf("need deces not listed as not covered: uncovered %+v", res.Uncovered)
+	}
+}
+
+// TestPlanWithoutStepSaysWhy checks that a plan with no step says why.
+func TestPlanWithoutStepSaysWhy(t *testing.T) {
+	d := newDemo(t)
+	res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: "Bonjour."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Plan.Steps) == 0 && res.EmptyReason == "" {
+		t.Fatal("a plan without a step gives no reason")
+	}
+	if len(res.Needs) == 0 && len(res.Plan.Steps) == 0 && res.EmptyReason != plan.ReasonNoNeed && res.EmptyReason != plan.ReasonNoAction {
+		t.Errorf("reason %q for a situation without needs", res.EmptyReason)
+	}
+}

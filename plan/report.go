@@ -1,19 +1,30 @@
 package plan
 
-import "github.com/socle-project/socle"
+import (
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/retrieval/situation"
+)
 
 // The JSON shape of a plan, in `socle plan --json` and the API: the contract integrators read.
 type (
 	Report struct {
-		ID         string          `json:"id,omitempty"`
-		ExpiresAt  string          `json:"expires_at,omitempty"`
-		Title      string          `json:"title"`
-		Generator  string          `json:"generator"`
-		Fallback   string          `json:"fallback,omitempty"`
-		Needs      []string        `json:"needs"`
-		Steps      []ReportStep    `json:"steps"`
-		NotCovered []ReportStep    `json:"not_covered"`
-		Services   []ReportService `json:"services"`
+		ID        string   `json:"id,omitempty"`
+		ExpiresAt string   `json:"expires_at,omitempty"`
+		Title     string   `json:"title"`
+		Generator string   `json:"generator"`
+		Fallback  string   `json:"fallback,omitempty"`
+		Needs     []string `json:"needs"`
+		// NeedsDetected are the needs the plan answers, with their labels and what revealed
+		// them; NotCoveredNeeds those no step answers (also listed in NotCovered, by label).
+		NeedsDetected   []ReportNeed `json:"needs_detected,omitempty"`
+		NotCoveredNeeds []ReportNeed `json:"not_covered_needs,omitempty"`
+		// EmptyReason says why the plan has no step.
+		EmptyReason string `json:"empty_reason,omitempty"`
+		// Facts are what the situation's text states (age, pregnancy, household, département).
+		Facts      *situation.Facts `json:"facts_read,omitempty"`
+		Steps      []ReportStep     `json:"steps"`
+		NotCovered []ReportStep     `json:"not_covered"`
+		Services   []ReportService  `json:"services"`
 	}
 	ReportStep struct {
 		Action    string           `json:"action"`
@@ -32,6 +43,14 @@ type (
 		Span      socle.Span `json:"span"`
 		Quote     string     `json:"quote"`
 	}
+	ReportNeed struct {
+		Code     string   `json:"code"`
+		Label    string   `json:"label"`
+		LabelEN  string   `json:"label_en"`
+		Stated   bool     `json:"stated,omitempty"`
+		Evidence []string `json:"evidence,omitempty"`
+		Reason   string   `json:"reason,omitempty"`
+	}
 	ReportService struct {
 		ID      string `json:"id"`
 		Name    string `json:"name"`
@@ -49,6 +68,18 @@ func (res *Result) Report(services map[string]socle.Service) Report {
 	}
 	r := NewReport(res.Plan, needs, services, res.Restore)
 	r.Fallback = res.Fallback
+	r.EmptyReason = res.EmptyReason
+	if res.TextFacts != (situation.Facts{}) {
+		f := res.TextFacts
+		r.Facts = &f
+	}
+	for _, n := range res.Needs {
+		r.NeedsDetected = append(r.NeedsDetected, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Stated: n.Stated, Evidence: n.Evidence})
+	}
+	for _, u := range res.Uncovered {
+		n, _ := NeedByCode(Needs(), u.Code)
+		r.NotCoveredNeeds = append(r.NotCoveredNeeds, ReportNeed{Code: u.Code, Label: u.Label, LabelEN: n.LabelEN, Reason: u.Reason})
+	}
 	for _, m := range res.Services {
 		r.Services = append(r.Services, reportService(m.Service.ID, m.Service.Name, m.Service))
 	}

@@ -18,6 +18,8 @@ type Engine struct {
 	Embedder Embedder
 	Glossary Glossary // nil: no acronym expansion
 	Fusion   Fusion   // zero fields take defaults
+	// Situation tunes the situation mode; the zero value is the default.
+	Situation SituationConfig
 
 	dir string // where Open found the indexes; holds the state file
 }
@@ -51,12 +53,12 @@ func (e *Engine) Search(ctx context.Context, orgID string, q Query) (res Result,
 	// ranked passage in between. A second pass then sees the new version, so that a
 	// search during a publication finds the guide's old text or its new one.
 	for attempt := 0; ; attempt++ {
-		hits, complete, err := e.search(ctx, f, q, exps)
+		hits, reading, complete, err := e.search(ctx, f, q, exps)
 		if err != nil {
 			return Result{}, err
 		}
 		if complete || attempt == 1 {
-			res.Hits = hits
+			res.Hits, res.Situation = hits, reading
 			return res, nil
 		}
 	}
@@ -64,10 +66,18 @@ func (e *Engine) Search(ctx context.Context, orgID string, q Query) (res Result,
 
 // search ranks and reads the passages back; complete is false when some ranked passage
 // could not be read.
-func (e *Engine) search(ctx context.Context, f Filter, q Query, exps []Expansion) (hits []Hit, complete bool, err error) {
-	ranked, tq, err := e.rank(ctx, f, q.Text, exps, q.Mode, q.Limit)
+func (e *Engine) search(ctx context.Context, f Filter, q Query, exps []Expansion) (hits []Hit, reading *SituationReading, complete bool, err error) {
+	var (
+		ranked []ranked
+		tq     textQuery
+	)
+	if q.Mode == ModeSituation {
+		ranked, tq, reading, err = e.situationRank(ctx, f, q, q.Limit)
+	} else {
+		ranked, tq, err = e.rank(ctx, f, q.Text, exps, q.Mode, q.Limit)
+	}
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	keys := make([]string, len(ranked))
 	for i, r := range ranked {
@@ -75,7 +85,7 @@ func (e *Engine) search(ctx context.Context, f Filter, q Query, exps []Expansion
 	}
 	docs, err := e.Text.load(ctx, f, keys, tq)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	hits = make([]Hit, 0, len(ranked))
 	for _, r := range ranked {
@@ -88,10 +98,10 @@ func (e *Engine) search(ctx context.Context, f Filter, q Query, exps []Expansion
 		hits = append(hits, Hit{
 			Passage: d.Passage, Score: r.Score, Fragments: d.Fragments,
 			BM25Rank: r.BM25Rank, VectorRank: r.VectorRank,
-			BM25Score: r.BM25Score, VectorScore: r.VectorScore,
+			BM25Score: r.BM25Score, VectorScore: r.VectorScore, Need: r.Need, NeedRank: r.NeedRank,
 		})
 	}
-	return hits, len(hits) == len(ranked), nil
+	return hits, reading, len(hits) == len(ranked), nil
 }
 
 func (e *Engine) expansions(ctx context.Context, orgID, text string) ([]Expansion, error) {
@@ -113,6 +123,8 @@ type ranked struct {
 	VectorRank  int
 	BM25Score   float64
 	VectorScore float64
+	Need        string // situation mode: the need whose query ranked it best
+	NeedRank    int    // and its rank in that query's ranking
 }
 
 // rank returns the best n passage keys for the query in the given mode, without reading
@@ -128,6 +140,9 @@ func (e *Engine) rank(ctx context.Context, f Filter, text string, exps []Expansi
 	tq := e.Text.parseQuery(text, to)
 	fusion := e.Fusion.withDefaults()
 	switch mode {
+	case ModeSituation:
+		r, tq, _, err := e.situationRank(ctx, f, Query{Text: text}, n)
+		return r, tq, err
 	case ModeBM25:
 		th, err := e.Text.search(ctx, f, tq, n)
 		if err != nil {
@@ -207,7 +222,12 @@ func (e *Engine) vectorSearch(ctx context.Context, f Filter, text string, expans
 		text += " " + strings.Join(expansions, " ; ")
 	}
 	var v []float32
-	if qe, ok := e.Embedder.(QueryEmbedder); ok {
+	if oe, ok := e.Embedder.(OrgEmbedder); ok {
+		var err error
+		if v, err = oe.EmbedOrgQuery(ctx, f.OrgID, text); err != nil {
+			return nil, err
+		}
+	} else if qe, ok := e.Embedder.(QueryEmbedder); ok {
 		stats, done, err := e.Text.termStats()
 		if err != nil {
 			return nil, err

@@ -39,6 +39,18 @@ type EvalConfig struct {
 	MaxQueries int
 	// Progress, when set, receives a line now and then.
 	Progress func(msg string)
+	// Reference also measures PlainBM25, the shared corpus's reference ranker, on whole entries.
+	Reference bool
+	// Groups, when set, also reports each mode on these subsets of the queries (by id), e.g.
+	// "hard" or "held-out": see Report.Groups.
+	Groups map[string][]string
+	// Situation tunes the situation mode (the zero value is the default); SituationVariants
+	// also measure it under other settings, by name, for the ablation (Report.Variants).
+	Situation         SituationConfig
+	SituationVariants map[string]SituationConfig
+	// Ranked, when set, receives each query's ranking of entries in each mode (for pooling
+	// judgments); the reference ranker's is reported as mode "reference".
+	Ranked func(mode Mode, queryID string, ids []string)
 }
 
 // ModeReport holds one mode's figures. The JSON names are those `socle eval --json` prints.
@@ -59,11 +71,23 @@ type Report struct {
 	Queries  int                 `json:"queries"`
 	Embedder string              `json:"embedder"`
 	Analyzer string              `json:"analyzer"`
-	IndexMs  float64             `json:"index_ms"`
-	Fusion   Fusion              `json:"fusion"`
+	IndexMs  float64             `json:"index_ms"` // training the embedder included, when it is trained
+
+	Fusion Fusion `json:"fusion"`
 	// FusionGrid holds hybrid search's figures under each EvalConfig.FusionGrid setting.
 	FusionGrid []FusionReport `json:"fusion_grid,omitempty"`
+	// Variants holds the situation mode's figures under each EvalConfig.SituationVariants
+	// setting; Groups holds them too, under the variant's name.
+	Variants map[string]ModeReport `json:"variants,omitempty"`
+	// Reference is PlainBM25's figures, when EvalConfig.Reference asks for them.
+	Reference *ModeReport `json:"reference_bm25,omitempty"`
+	// Groups holds the figures on each EvalConfig.Groups subset, by group then mode
+	// ("reference" for PlainBM25).
+	Groups map[string]map[Mode]ModeReport `json:"groups,omitempty"`
 }
+
+// ModeReference names the reference ranker in Report.Groups and EvalConfig.Ranked.
+const ModeReference Mode = "reference"
 
 // FusionReport is hybrid search's figures under one fusion setting.
 type FusionReport struct {
@@ -128,13 +152,21 @@ func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error
 	} else if err := vectors.Reset(ctx); err != nil {
 		return nil, err
 	}
-	e := &Engine{Text: text, Vectors: vectors, Embedder: emb, Fusion: cfg.Fusion}
+	e := &Engine{Text: text, Vectors: vectors, Embedder: emb, Fusion: cfg.Fusion, Situation: cfg.Situation}
 	if e.Fusion == (Fusion{}) {
 		e.Fusion = DefaultFusion(emb)
 	}
 
 	passages := evalPassages(set.Corpus, cfg.Split)
 	start := time.Now()
+	if oe, ok := emb.(OrgEmbedder); ok {
+		// The embedder learns the evaluated corpus as an organization learns its doctrine.
+		oe.SetDir(filepath.Join(dir, "models"))
+		if err := oe.Train(ctx, evalOrg, trainingTexts(passages)); err != nil {
+			return nil, err
+		}
+		progress(fmt.Sprintf("trained %s on %d passages in %s", emb.Model(), len(passages), time.Since(start).Round(time.Millisecond)))
+	}
 	if err := e.indexPassages(ctx, passages, func(done int) {
 		progress(fmt.Sprintf("indexed %d/%d passages", done, len(passages)))
 	}); err != nil {
@@ -156,41 +188,94 @@ func EvaluateSet(ctx context.Context, set *BEIR, cfg EvalConfig) (*Report, error
 	if len(passages) > len(set.Corpus) {
 		depth = 300
 	}
-	run := func(m Mode) (ModeReport, error) {
-		var sum ModeReport
+	var runAs func(m, label Mode) (ModeReport, error)
+	var ref *PlainBM25
+	if cfg.Reference {
+		ref = NewPlainBM25(set.Corpus)
+	}
+	run := func(m Mode) (ModeReport, error) { return runAs(m, m) }
+	runAs = func(m, label Mode) (ModeReport, error) {
+		per := make([]ModeReport, len(queries))
 		lat := make([]float64, 0, len(queries))
 		for qi, q := range queries {
 			t0 := time.Now()
-			r, _, err := e.rank(ctx, Filter{OrgID: evalOrg}, q.Text, nil, m, depth)
-			if err != nil {
-				return sum, fmt.Errorf("retrieval: eval: query %s: %w", q.ID, err)
+			var ids []string
+			if m == ModeReference {
+				ids = ref.Rank(q.Text, 100)
+			} else {
+				r, _, err := e.rank(ctx, Filter{OrgID: evalOrg}, q.Text, nil, m, depth)
+				if err != nil {
+					return ModeReport{}, fmt.Errorf("retrieval: eval: query %s: %w", q.ID, err)
+				}
+				ids = entryRanking(r)
 			}
 			lat = append(lat, float64(time.Since(t0).Microseconds())/1000)
-			ids := entryRanking(r)
+			if cfg.Ranked != nil {
+				cfg.Ranked(m, q.ID, ids)
+			}
 			rel := set.Qrels[q.ID]
-			sum.NDCG10 += NDCG(ids, rel, 10)
-			sum.Recall10 += Recall(ids, rel, 10)
-			sum.Recall100 += Recall(ids, rel, 100)
-			sum.MRR10 += MRR(ids, rel, 10)
+			per[qi] = ModeReport{NDCG10: NDCG(ids, rel, 10), Recall10: Recall(ids, rel, 10), Recall100: Recall(ids, rel, 100), MRR10: MRR(ids, rel, 10)}
 			if (qi+1)%1000 == 0 {
 				progress(fmt.Sprintf("%s: %d/%d queries", m, qi+1, len(queries)))
 			}
 		}
-		n := float64(len(queries))
+		for g, ids := range cfg.Groups {
+			in := map[string]bool{}
+			for _, id := range ids {
+				in[id] = true
+			}
+			var sub []ModeReport
+			for qi, q := range queries {
+				if in[q.ID] {
+					sub = append(sub, per[qi])
+				}
+			}
+			if rep.Groups == nil {
+				rep.Groups = map[string]map[Mode]ModeReport{}
+			}
+			if rep.Groups[g] == nil {
+				rep.Groups[g] = map[Mode]ModeReport{}
+			}
+			rep.Groups[g][label] = meanReport(sub)
+		}
 		sort.Float64s(lat)
-		return ModeReport{
-			NDCG10: sum.NDCG10 / n, Recall10: sum.Recall10 / n, Recall100: sum.Recall100 / n, MRR10: sum.MRR10 / n,
-			P50ms: percentile(lat, 50), P95ms: percentile(lat, 95),
-		}, nil
+		r := meanReport(per)
+		r.P50ms, r.P95ms = percentile(lat, 50), percentile(lat, 95)
+		return r, nil
+	}
+	if ref != nil {
+		r, err := run(ModeReference)
+		if err != nil {
+			return nil, err
+		}
+		rep.Reference = &r
 	}
 	for _, m := range modes {
 		if rep.Modes[m], err = run(m); err != nil {
 			return nil, err
 		}
 	}
+	names := make([]string, 0, len(cfg.SituationVariants))
+	for name := range cfg.SituationVariants {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		e.Situation = cfg.SituationVariants[name]
+		mr, err := runAs(ModeSituation, Mode(name))
+		if err != nil {
+			return nil, err
+		}
+		if rep.Variants == nil {
+			rep.Variants = map[string]ModeReport{}
+		}
+		rep.Variants[name] = mr
+	}
+	e.Situation = cfg.Situation
 	for _, fu := range cfg.FusionGrid {
 		e.Fusion = fu
-		mr, err := run(ModeHybrid)
+		w := fu.withDefaults()
+		mr, err := runAs(ModeHybrid, Mode(fmt.Sprintf("hybrid k%g w%g", w.K, w.VectorWeight)))
 		if err != nil {
 			return nil, err
 		}
@@ -247,4 +332,19 @@ func sectionOfKey(key string) string {
 		return key
 	}
 	return parts[2]
+}
+
+// meanReport averages per-query figures.
+func meanReport(per []ModeReport) ModeReport {
+	var sum ModeReport
+	for _, r := range per {
+		sum.NDCG10 += r.NDCG10
+		sum.Recall10 += r.Recall10
+		sum.Recall100 += r.Recall100
+		sum.MRR10 += r.MRR10
+	}
+	if n := float64(len(per)); n > 0 {
+		sum.NDCG10, sum.Recall10, sum.Recall100, sum.MRR10 = sum.NDCG10/n, sum.Recall10/n, sum.Recall100/n, sum.MRR10/n
+	}
+	return sum
 }

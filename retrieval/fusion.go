@@ -19,9 +19,17 @@ type Fusion struct {
 // and to bring up passages that only its character n-grams match. With so small a vote
 // nothing beyond BM25's first fifteen reaches a page of ten, so 30 candidates a side do
 // (a larger limit takes more: the depth is never below it).
+//
+// An embedder trained on the organization's doctrine (TrainedEmbedder) is a semantic ranker, but
+// a weak one on a few thousand passages: on the tuning half of the situations development set,
+// k 5 and weight 0.3 did best among k ∈ {5, 10, 20, 60} × weight ∈ {0.2, 0.3, 0.5, 1}
+// (docs/retrieval-quality.md).
 func DefaultFusion(emb Embedder) Fusion {
 	if _, ok := emb.(*HashingEmbedder); ok {
 		return Fusion{K: 5, BM25Weight: 1, VectorWeight: 0.1, Depth: 30}
+	}
+	if _, ok := emb.(*TrainedEmbedder); ok {
+		return Fusion{K: 5, BM25Weight: 1, VectorWeight: 0.3, Depth: 30}
 	}
 	return Fusion{K: 60, BM25Weight: 1, VectorWeight: 1, Depth: 100}
 }

@@ -71,6 +71,10 @@ func Open(ctx context.Context, dir string, emb Embedder, vectors VectorIndex) (*
 		vectors = flat
 	}
 	e := &Engine{Text: text, Vectors: vectors, Embedder: emb, Fusion: DefaultFusion(emb), dir: dir}
+	oe, trained := emb.(OrgEmbedder)
+	if trained {
+		oe.SetDir(filepath.Join(dir, "models"))
+	}
 	fail := func(err error) (*Engine, Health, error) {
 		_ = e.Close()
 		return nil, Health{}, err
@@ -106,6 +110,18 @@ func Open(ctx context.Context, dir string, emb Embedder, vectors VectorIndex) (*
 	}
 	if nt != nv {
 		note("indexes disagree: %d passages in the text index, %d vectors", nt, nv)
+	}
+	if trained && !h.Rebuild {
+		orgs, err := text.Orgs(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		for _, org := range orgs {
+			if !oe.HasModel(org) {
+				note("the trained model of organization %s is missing or damaged", org)
+				break
+			}
+		}
 	}
 	return e, h, nil
 }
@@ -210,6 +226,26 @@ func (e *Engine) Rebuild(ctx context.Context, src Source, orgID string, progress
 			return err
 		}
 	}
+	if oe, ok := e.Embedder.(OrgEmbedder); ok {
+		if orgID == "" {
+			indexed, err := e.Text.Orgs(ctx)
+			if err != nil {
+				return err
+			}
+			keep := map[string]bool{}
+			for _, o := range orgs {
+				keep[o] = true
+			}
+			for _, o := range indexed {
+				if !keep[o] {
+					if err := oe.Forget(o); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return e.rebuildTrained(ctx, src, oe, orgs, progress)
+	}
 	// Passages of many versions are indexed together: a guide of a few passages each would
 	// otherwise pay a batch, and the vector file a rewrite, per version.
 	total := 0
@@ -284,6 +320,13 @@ func (e *Engine) SyncGuide(ctx context.Context, src Source, orgID, guideID strin
 			}
 		}
 	}
+	if oe, ok := e.Embedder.(OrgEmbedder); ok {
+		// The organization's doctrine changed: its model learns it again, and every published
+		// passage gets a vector of the new model.
+		if err := e.retrain(ctx, src, oe, orgID); err != nil {
+			return err
+		}
+	}
 	return e.setDirty(ctx, false)
 }
 
@@ -297,6 +340,11 @@ func (e *Engine) IndexVersion(ctx context.Context, src Source, orgID, versionID 
 	}
 	if err := e.setDirty(ctx, true); err != nil {
 		return err
+	}
+	if oe, ok := e.Embedder.(OrgEmbedder); ok && !oe.HasModel(orgID) {
+		if err := e.retrain(ctx, src, oe, orgID); err != nil {
+			return err
+		}
 	}
 	if _, err := e.indexVersion(ctx, src, v); err != nil {
 		return err
@@ -375,7 +423,7 @@ func (e *Engine) putPassagesProgress(ctx context.Context, passages []Passage, pr
 		for i := range chunk {
 			texts[i] = embeddingText(&chunk[i])
 		}
-		vecs, err := e.Embedder.Embed(ctx, texts)
+		vecs, err := e.embedPassages(ctx, chunk, texts)
 		if err != nil {
 			return fmt.Errorf("retrieval: embed passages: %w", err)
 		}
@@ -407,4 +455,124 @@ func embeddingText(p *Passage) string {
 		return h + "\n\n" + p.Text
 	}
 	return p.Text
+}
+
+// embedPassages embeds a chunk of passages: with the embedder, or, for one trained per
+// organization, with each passage's organization's model.
+func (e *Engine) embedPassages(ctx context.Context, chunk []Passage, texts []string) ([][]float32, error) {
+	oe, ok := e.Embedder.(OrgEmbedder)
+	if !ok {
+		return e.Embedder.Embed(ctx, texts)
+	}
+	out := make([][]float32, len(chunk))
+	for start := 0; start < len(chunk); {
+		end := start + 1
+		for end < len(chunk) && chunk[end].OrgID == chunk[start].OrgID {
+			end++
+		}
+		vs, err := oe.EmbedOrg(ctx, chunk[start].OrgID, texts[start:end])
+		if err != nil {
+			return nil, err
+		}
+		if len(vs) != end-start {
+			return nil, socle.Errorf(socle.EUNAVAILABLE, "embedder %s returned %d vectors for %d passages", e.Embedder.Model(), len(vs), end-start)
+		}
+		copy(out[start:end], vs)
+		start = end
+	}
+	return out, nil
+}
+
+// publishedPassages reads every published passage of an organization.
+func publishedPassages(ctx context.Context, src Source, orgID string) ([]Passage, []socle.Version, error) {
+	versions, err := src.PublishedVersions(ctx, orgID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("retrieval: %s: %w", orgID, err)
+	}
+	var out []Passage
+	for _, v := range versions {
+		ps, err := versionPassages(ctx, src, v)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, ps...)
+	}
+	return out, versions, nil
+}
+
+func trainingTexts(ps []Passage) []string {
+	texts := make([]string, len(ps))
+	for i := range ps {
+		texts[i] = embeddingText(&ps[i])
+	}
+	return texts
+}
+
+// retrain learns an organization's model from its published passages and gives each of them a
+// vector of the new model (entries of the same keys are replaced).
+func (e *Engine) retrain(ctx context.Context, src Source, oe OrgEmbedder, orgID string) error {
+	ps, _, err := publishedPassages(ctx, src, orgID)
+	if err != nil {
+		return err
+	}
+	if err := oe.Train(ctx, orgID, trainingTexts(ps)); err != nil {
+		return err
+	}
+	return e.putVectors(ctx, ps)
+}
+
+// putVectors embeds passages and stores their vectors, without touching the text index.
+func (e *Engine) putVectors(ctx context.Context, passages []Passage) error {
+	model, dim := e.Embedder.Model(), e.Embedder.Dim()
+	for start := 0; start < len(passages); start += embedBatch {
+		chunk := passages[start:min(start+embedBatch, len(passages))]
+		texts := make([]string, len(chunk))
+		for i := range chunk {
+			texts[i] = embeddingText(&chunk[i])
+		}
+		vecs, err := e.embedPassages(ctx, chunk, texts)
+		if err != nil {
+			return fmt.Errorf("retrieval: embed passages: %w", err)
+		}
+		entries := make([]VectorEntry, len(chunk))
+		for i := range chunk {
+			p := &chunk[i]
+			entries[i] = VectorEntry{Key: p.Key(), OrgID: p.OrgID, GuideID: p.GuideID, Kind: string(p.Kind),
+				VersionID: p.VersionID, State: string(p.State), Vector: vecs[i]}
+		}
+		if err := e.Vectors.Put(ctx, model, dim, entries); err != nil {
+			return err
+		}
+	}
+	return e.Vectors.Flush(ctx)
+}
+
+// rebuildTrained refills the indexes organization by organization: each one's model is learned
+// from all its published passages before any of them is embedded.
+func (e *Engine) rebuildTrained(ctx context.Context, src Source, oe OrgEmbedder, orgs []string, progress func(Progress)) error {
+	total := 0
+	for _, org := range orgs {
+		ps, versions, err := publishedPassages(ctx, src, org)
+		if err != nil {
+			return err
+		}
+		if err := oe.Train(ctx, org, trainingTexts(ps)); err != nil {
+			return err
+		}
+		for start := 0; start < len(ps); start += rebuildBatch {
+			chunk := ps[start:min(start+rebuildBatch, len(ps))]
+			if err := e.putPassages(ctx, chunk); err != nil {
+				return err
+			}
+			total += len(chunk)
+			progress(Progress{OrgID: org, Versions: len(versions), VersionsDone: len(versions) * (start + len(chunk)) / max(1, len(ps)), Passages: total})
+		}
+		if len(ps) == 0 {
+			progress(Progress{OrgID: org, Versions: len(versions), VersionsDone: len(versions), Passages: total})
+		}
+	}
+	if err := e.Vectors.Flush(ctx); err != nil {
+		return err
+	}
+	return e.setDirty(ctx, false)
 }

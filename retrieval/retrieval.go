@@ -127,7 +127,7 @@ const (
 )
 
 // Modes lists the modes in the order reports show them.
-var Modes = []Mode{ModeBM25, ModeVector, ModeHybrid}
+var Modes = []Mode{ModeBM25, ModeVector, ModeHybrid, ModeSituation}
 
 // ParseMode reads a mode name; the empty string is hybrid.
 func ParseMode(s string) (Mode, error) {
@@ -138,8 +138,10 @@ func ParseMode(s string) (Mode, error) {
 		return ModeBM25, nil
 	case ModeVector:
 		return ModeVector, nil
+	case ModeSituation:
+		return ModeSituation, nil
 	}
-	return "", socle.Errorf(socle.EINVALID, "search mode %q is not known: use bm25, vector or hybrid", s)
+	return "", socle.Errorf(socle.EINVALID, "search mode %q is not known: use bm25, vector, hybrid or situation", s)
 }
 
 // Query is what a caller asks. The organization is not part of it: Search takes it apart,
@@ -151,6 +153,10 @@ type Query struct {
 	Kinds     []socle.GuideKind
 	VersionID string // one version; empty means published versions only
 	Limit     int    // hits to return; 0 means 10, at most MaxLimit
+	// Needs and WithoutNeeds are for the situation mode: needs the caseworker adds (codes or
+	// labels) and needs they struck out (codes), whatever the text shows.
+	Needs        []string
+	WithoutNeeds []string
 }
 
 // MaxLimit bounds the hits of one search.
@@ -167,6 +173,10 @@ type Hit struct {
 	VectorRank  int     // 1-based rank in the vector ranking, 0 if not in it
 	BM25Score   float64
 	VectorScore float64
+	// Need is, in the situation mode, the code of the need whose query ranked the passage
+	// best ("" when the whole situation's query did), and NeedRank its 1-based rank there.
+	Need     string
+	NeedRank int
 	// Fragments are excerpts of the passage with the query's words marked: HTML-escaped text
 	// with <mark>…</mark> around each match, safe to insert in a page as is.
 	Fragments []string
@@ -177,6 +187,8 @@ type Result struct {
 	Mode     Mode
 	Hits     []Hit
 	Expanded []string // glossary expansions added to the query, "ASE → aide sociale à l'enfance"
+	// Situation is what the situation mode read in the query: needs, facts, searches.
+	Situation *SituationReading
 }
 
 func (q *Query) normalize() error {

@@ -18,6 +18,8 @@ type textQuery struct {
 	terms   []string
 	weights []float64
 	phrases [][]string // analyzed terms, "" where a stop word was
+	// phraseWeights weigh the phrases; nil means expansionWeight for each.
+	phraseWeights []float64
 }
 
 func (q *textQuery) empty() bool { return len(q.terms) == 0 && len(q.phrases) == 0 }
@@ -67,8 +69,12 @@ func (t *TextIndex) bleveQuery(q textQuery) *bm25Query {
 	for i, term := range q.terms {
 		clauses = append(clauses, bm25Clause{terms: []string{term}, weight: q.weights[i]})
 	}
-	for _, p := range q.phrases {
-		clauses = append(clauses, bm25Clause{terms: p, weight: expansionWeight})
+	for i, p := range q.phrases {
+		w := expansionWeight
+		if i < len(q.phraseWeights) {
+			w = q.phraseWeights[i]
+		}
+		clauses = append(clauses, bm25Clause{terms: p, weight: w})
 	}
 	return &bm25Query{clauses: clauses, params: t.Params}
 }

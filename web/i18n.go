@@ -21,8 +21,8 @@ type catalog map[string]map[string]string
 var messages = mergeCatalogs(allCatalogs...)
 
 // allCatalogs lists the catalogs merged into messages: add a concept's catalog here.
-var allCatalogs = []catalog{commonMessages, workspaceMessages, uploadMessages, jobMessages, reviewMessages, diffMessages,
-	editorMessages, glossaryMessages, catalogMessages, pathMessages, learnMessages}
+var allCatalogs = []catalog{commonMessages, planMessages, searchMessages, workspaceMessages, uploadMessages, jobMessages,
+	reviewMessages, diffMessages, editorMessages, glossaryMessages, catalogMessages, pathMessages, learnMessages}
 
 // mergeCatalogs joins catalogs into one; a key defined twice keeps the first definition (a
 // test reports it).

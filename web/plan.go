@@ -13,6 +13,43 @@ import (
 	"github.com/socle-project/socle/plan"
 )
 
+// planMessages are the texts of the plan pages added with the situation reading: the needs
+// read, striking one out or adding one, why a plan has no step.
+var planMessages = catalog{
+	"fr": {
+		"plan.needs":                "Besoins repérés",
+		"plan.needs.hint":           "Décochez un besoin qui ne correspond pas à la situation, ajoutez-en un, puis refaites le plan.",
+		"plan.needs.none":           "Aucun besoin reconnu dans la situation.",
+		"plan.needs.add":            "Ajouter un besoin",
+		"plan.needs.stated":         "ajouté par vous",
+		"plan.needs.redo":           "Refaire le plan",
+		"plan.needs.start":          "Un besoin à traiter d'emblée (facultatif)",
+		"plan.needs.uncovered":      "Besoins sans consigne dans vos guides",
+		"plan.reason.nopassage":     "aucun passage de vos guides ne traite de ce besoin",
+		"plan.reason.noinstruction": "vos guides en parlent sans dire quoi faire",
+		"plan.reason.noneed":        "aucun besoin reconnu dans la situation : précisez-la ou ajoutez un besoin ci-dessus",
+		"plan.reason.nodoctrine":    "aucun passage de vos guides ne répond aux besoins repérés",
+		"plan.reason.noaction":      "les passages trouvés ne contiennent aucune consigne applicable",
+		"plan.empty.why":            "Pas d'étape :",
+	},
+	"en": {
+		"plan.needs":                "Needs identified",
+		"plan.needs.hint":           "Untick a need that does not fit the situation, add one, then make the plan again.",
+		"plan.needs.none":           "No need recognized in the situation.",
+		"plan.needs.add":            "Add a need",
+		"plan.needs.stated":         "added by you",
+		"plan.needs.redo":           "Make the plan again",
+		"plan.needs.start":          "A need to address from the start (optional)",
+		"plan.needs.uncovered":      "Needs your guides give no instruction for",
+		"plan.reason.nopassage":     "no passage of your guides deals with this need",
+		"plan.reason.noinstruction": "your guides mention it without saying what to do",
+		"plan.reason.noneed":        "no need recognized in the situation: describe it further or add a need above",
+		"plan.reason.nodoctrine":    "no passage of your guides answers the needs identified",
+		"plan.reason.noaction":      "the passages found hold no instruction that applies",
+		"plan.empty.why":            "No step:",
+	},
+}
+
 // Retention of saved plans: a month unless the user says otherwise, a year at most.
 const (
 	defaultRetentionDays = 30
@@ -272,25 +309,118 @@ type planView struct {
 	Print    bool
 	// Notices are the changes published since to the sections the plan cites, by noticeKey.
 	Notices map[string]socle.ChangeNotice
+	// For a plan just made: the situation as typed and the facts, to make it again; the needs
+	// read (and those no step answers, with why); the needs that may be added; why there is no
+	// step.
+	Situation   string
+	Facts       plan.Facts
+	Needs       []needView
+	Uncovered   []needView
+	AddNeeds    []needView
+	EmptyReason string
 }
 
 func (s *Server) planNewPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	return s.render(w, r, http.StatusOK, "plan_new", messages[lang(r)]["plan.new"], &p, nil)
+	return s.render(w, r, http.StatusOK, "plan_new", messages[lang(r)]["plan.new"], &p, planFormView{AllNeeds: needChoices(lang(r), nil)})
 }
 
-// planMake makes a plan from the form and shows it, unsaved.
-func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Principal) error {
+// planFormView is what the new-plan form shows: the needs a caseworker may state from the start.
+type planFormView struct {
+	AllNeeds []needView
+}
+
+// needView is a need as the plan pages show it, in the reader's language.
+type needView struct {
+	Code     string
+	Label    string
+	Evidence string // the words that revealed it, for a detected need
+	Stated   bool
+	Reason   string // for a need no step answers: why, in the reader's language
+}
+
+// needChoices lists the needs of the taxonomy not in skip, for the "add a need" choice.
+func needChoices(l string, skip map[string]bool) []needView {
+	var out []needView
+	for _, n := range plan.Needs() {
+		if !skip[n.Code] {
+			out = append(out, needView{Code: n.Code, Label: needLabel(l, n)})
+		}
+	}
+	return out
+}
+
+func needLabel(l string, n plan.Need) string {
+	if l == "en" && n.LabelEN != "" {
+		return n.LabelEN
+	}
+	return n.Label
+}
+
+// planReasonKeys translate the planner's reasons (French, stored with plans) for the page.
+var planReasonKeys = map[string]string{
+	plan.ReasonNoPassage:     "plan.reason.nopassage",
+	plan.ReasonNoInstruction: "plan.reason.noinstruction",
+	plan.ReasonNoNeed:        "plan.reason.noneed",
+	plan.ReasonNoDoctrine:    "plan.reason.nodoctrine",
+	plan.ReasonNoAction:      "plan.reason.noaction",
+}
+
+func reasonText(l, reason string) string {
+	if k, ok := planReasonKeys[reason]; ok {
+		return messages[l][k]
+	}
+	return reason
+}
+
+// planCase reads the plan form: the situation, the facts, and the needs the caseworker kept
+// (checked among those shown), struck out (shown but unchecked) or added.
+func planCase(r *http.Request) (plan.Case, error) {
 	c := plan.Case{Situation: r.PostFormValue("situation")}
 	if a := strings.TrimSpace(r.PostFormValue("age")); a != "" {
 		n, err := strconv.Atoi(a)
 		if err != nil {
-			return socle.Errorf(socle.EINVALID, "age %q is not a number", a)
+			return c, socle.Errorf(socle.EINVALID, "age %q is not a number", a)
 		}
 		c.Facts.Age = n
 	}
 	c.Facts.Territory = r.PostFormValue("territory")
 	c.Facts.Household = r.PostFormValue("household")
-	if err := c.Validate(); err != nil {
+	kept := map[string]bool{}
+	for _, code := range r.PostForm["need"] {
+		if _, ok := plan.NeedByCode(plan.Needs(), code); !ok {
+			return c, socle.Errorf(socle.EINVALID, "need %q is not known", code)
+		}
+		kept[code] = true
+	}
+	// A need the caseworker added before stays while its box is ticked; the others are read
+	// from the text again.
+	for _, code := range r.PostForm["stated"] {
+		if kept[code] {
+			c.Facts.Needs = append(c.Facts.Needs, code)
+		}
+	}
+	for _, code := range r.PostForm["shown"] {
+		if _, ok := plan.NeedByCode(plan.Needs(), code); ok && !kept[code] {
+			c.Facts.WithoutNeeds = append(c.Facts.WithoutNeeds, code)
+		}
+	}
+	if add := strings.TrimSpace(r.PostFormValue("add_need")); add != "" {
+		if _, ok := plan.NeedByCode(plan.Needs(), add); !ok {
+			return c, socle.Errorf(socle.EINVALID, "need %q is not known", add)
+		}
+		c.Facts.Needs = append(c.Facts.Needs, add)
+	}
+	return c, c.Validate()
+}
+
+// planMake makes a plan from the form and shows it, unsaved, with the needs it read: the
+// caseworker can strike one out or add one and make the plan again.
+func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Principal) error {
+	if err := r.ParseForm(); err != nil {
+		return socle.Errorf(socle.EINVALID, "the form cannot be read: %v", err)
+	}
+	c, err := planCase(r)
+	if err != nil {
 		return err
 	}
 	res, services, err := s.makePlan(r, p, c)
@@ -299,8 +429,39 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 	}
 	rep := res.Report(services)
 	id := s.drafts.put(p, &draft{plan: res.Plan, needs: rep.Needs, services: services})
-	v := planView{Plan: res.Plan, Report: rep, Draft: id, Fallback: res.Fallback, Digest: res.Restore(res.Plan.CaseDigest)}
+	l := lang(r)
+	v := planView{Plan: res.Plan, Report: rep, Draft: id, Fallback: res.Fallback, Digest: res.Restore(res.Plan.CaseDigest),
+		Situation: c.Situation, Facts: c.Facts, EmptyReason: reasonText(l, res.EmptyReason)}
+	shown := map[string]bool{}
+	for _, n := range res.Needs {
+		shown[n.Code] = true
+		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})
+	}
+	for _, u := range res.Uncovered {
+		n, _ := plan.NeedByCode(plan.Needs(), u.Code)
+		v.Uncovered = append(v.Uncovered, needView{Code: u.Code, Label: needLabel(l, n), Reason: reasonText(l, u.Reason)})
+	}
+	// The needs listed apart above are not repeated among the steps set apart.
+	v.Report.NotCovered = v.Report.NotCovered[:0:0]
+	for _, st := range rep.NotCovered {
+		if !(shown[st.Need] && len(st.Citations) == 0 && planReasonKeys[st.Reason] != "") {
+			v.Report.NotCovered = append(v.Report.NotCovered, st)
+		}
+	}
+	v.AddNeeds = needChoices(l, shown)
 	return s.render(w, r, http.StatusOK, "plan", res.Plan.Title, &p, v)
+}
+
+func distinctStrings(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // planSave stores a draft shown a moment ago.

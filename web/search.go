@@ -105,7 +105,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request, p access.Prin
 	for _, h := range hits {
 		j := hitJSON{Guide: h.GuideSlug, GuideTitle: h.GuideTitle, Version: h.VersionN, SectionID: h.SectionID,
 			Path: h.Path, Span: h.Span, Text: h.Text, Score: h.Score, BM25Rank: h.BM25Rank, VectorRank: h.VectorRank,
-			Fragments: h.Fragments}
+			Fragments: h.Fragments, Need: h.Need}
 		if j.Path == nil {
 			j.Path = []string{}
 		}
@@ -114,7 +114,22 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request, p access.Prin
 		}
 		out = append(out, j)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"mode": res.Mode, "expanded": nonNil(res.Expanded), "hits": out})
+	body := map[string]any{"mode": res.Mode, "expanded": nonNil(res.Expanded), "hits": out}
+	if res.Situation != nil {
+		type need struct {
+			Code     string   `json:"code"`
+			Label    string   `json:"label"`
+			LabelEN  string   `json:"label_en"`
+			Stated   bool     `json:"stated,omitempty"`
+			Evidence []string `json:"evidence,omitempty"`
+		}
+		needs := []need{}
+		for _, n := range res.Situation.Needs {
+			needs = append(needs, need{n.Code, n.Label, n.LabelEN, n.Stated, n.Evidence})
+		}
+		body["situation"] = map[string]any{"needs": needs, "facts": res.Situation.Facts}
+	}
+	writeJSON(w, http.StatusOK, body)
 	return nil
 }
 
@@ -138,6 +153,23 @@ type hitJSON struct {
 	Score      float64    `json:"score"`
 	BM25Rank   int        `json:"bm25_rank,omitempty"`
 	VectorRank int        `json:"vector_rank,omitempty"`
+	Need       string     `json:"need,omitempty"` // situation mode: the need whose search found it
+}
+
+// searchMessages are the texts of the search page's situation mode.
+var searchMessages = catalog{
+	"fr": {
+		"search.situation":      "situation (besoins)",
+		"search.situation.hint": "Mode situation : collez une note de situation, chaque besoin repéré est cherché à part.",
+		"search.needs":          "Besoins repérés :",
+		"search.needs.none":     "aucun besoin reconnu ; recherche sur la situation entière.",
+	},
+	"en": {
+		"search.situation":      "situation (needs)",
+		"search.situation.hint": "Situation mode: paste a case note; each need identified is searched for on its own.",
+		"search.needs":          "Needs identified:",
+		"search.needs.none":     "no need recognized; the whole situation was searched.",
+	},
 }
 
 // searchView is what the search page shows.
@@ -147,6 +179,7 @@ type searchView struct {
 	Hits     []searchHit
 	Expanded []string
 	Searched bool
+	Needs    []string // situation mode: the needs read, labelled in the reader's language
 }
 
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
@@ -157,6 +190,16 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, p access.Pri
 			return err
 		}
 		v.Hits, v.Expanded, v.Searched = hits, res.Expanded, true
+		if res.Situation != nil {
+			v.Needs = []string{}
+			for _, n := range res.Situation.Needs {
+				label := n.Label
+				if lang(r) == "en" && n.LabelEN != "" {
+					label = n.LabelEN
+				}
+				v.Needs = append(v.Needs, label)
+			}
+		}
 	}
 	return s.render(w, r, http.StatusOK, "search", messages[lang(r)]["search.title"], &p, v)
 }

@@ -23,6 +23,7 @@ import (
 // modelConfig names the optional model servers. Without them Socle runs offline: the hashing
 // embedder and the extractive plan generator.
 type modelConfig struct {
+	Embedder        string // offline embedder: hashing (default), ppmi or sgns (trained on the doctrine)
 	EmbeddingsURL   string
 	EmbeddingsModel string
 	EmbeddingsDim   int
@@ -34,6 +35,7 @@ type modelConfig struct {
 }
 
 func (c *modelConfig) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.Embedder, "embedder", retrieval.EmbedderHashing, "offline embedder when no --embeddings-url: hashing, or ppmi / sgns, trained on each organization's published doctrine (docs/retrieval-quality.md)")
 	fs.StringVar(&c.EmbeddingsURL, "embeddings-url", "", "OpenAI-compatible /v1 base URL of an embedding server (default: the offline hashing embedder)")
 	fs.StringVar(&c.EmbeddingsModel, "embeddings-model", "", "embedding model the server serves, e.g. bge-m3")
 	fs.IntVar(&c.EmbeddingsDim, "embeddings-dim", 0, "dimension of the embedding model's vectors (0: asked of the server)")
@@ -47,7 +49,18 @@ func (c *modelConfig) register(fs *flag.FlagSet) {
 // embedder returns the configured embedder.
 func (c *modelConfig) embedder(ctx context.Context) (retrieval.Embedder, error) {
 	if c.EmbeddingsURL == "" {
-		return retrieval.NewHashingEmbedder(0), nil
+		switch c.Embedder {
+		case "", retrieval.EmbedderHashing:
+			return retrieval.NewHashingEmbedder(0), nil
+		}
+		e, err := retrieval.NewTrainedEmbedder(c.Embedder, 0)
+		if err != nil {
+			return nil, usageError{userMessage(err)}
+		}
+		return e, nil
+	}
+	if c.Embedder != "" && c.Embedder != retrieval.EmbedderHashing {
+		return nil, usageError{"--embedder " + c.Embedder + " and --embeddings-url are two embedders: keep one"}
 	}
 	e, err := openai.New(openai.Config{BaseURL: c.EmbeddingsURL, Model: c.EmbeddingsModel, Dim: c.EmbeddingsDim, APIKey: c.EmbeddingsKey})
 	if err != nil {

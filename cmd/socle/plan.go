@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/plan"
@@ -17,12 +18,13 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	cfg.register(fs)
 	orgSlug := fs.String("org", "", "organization slug (may be left out when the store holds one organization)")
-	casePath := fs.String("case", "", `case file: {"situation": "…", "facts": {"age", "household", "children", "territory", "income", "needs"}}; - for standard input`)
+	casePath := fs.String("case", "", `case file: {"situation": "…", "facts": {"age", "household", "children", "territory", "income", "needs", "without_needs"}}; - for standard input`)
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
 	markdown := fs.Bool("markdown", false, "print the plan as Markdown")
 	if err := parse(fs, args, stdout, "plan --case case.json [flags]", `
-Makes an action plan for a case from the organization's published doctrine and catalogs:
-each step quotes the passage that supports it, with its guide, version, section and pages;
+Makes an action plan for a case from the organization's published doctrine and catalogs.
+The needs are read from the situation (facts.needs adds some, facts.without_needs strikes
+some out) and each one is searched for in the doctrine (the situation search mode); each step quotes the passage that supports it, with its guide, version, section and pages;
 steps the guides do not support are listed apart. The situation is pseudonymized before it
 is searched or sent to a model server; nothing is stored.`); err != nil {
 		return err
@@ -75,6 +77,20 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 	fmt.Fprintf(w, "%s\n", res.Plan.Title)
 	if res.Fallback != "" {
 		fmt.Fprintf(w, "(the model server failed: %s; extractive plan)\n", res.Fallback)
+	}
+	if len(res.Needs) > 0 {
+		var labels []string
+		for _, n := range res.Needs {
+			l := n.Label + " [" + n.Code + "]"
+			if n.Stated {
+				l += " (stated)"
+			}
+			labels = append(labels, l)
+		}
+		fmt.Fprintf(w, "Needs detected: %s\n", strings.Join(labels, ", "))
+	}
+	if res.EmptyReason != "" {
+		fmt.Fprintf(w, "\nNo step: %s.\n", res.EmptyReason)
 	}
 	for i, s := range res.Plan.Steps {
 		fmt.Fprintf(w, "\n%d. %s\n", i+1, res.Restore(s.Action))

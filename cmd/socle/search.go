@@ -57,7 +57,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	cfg.register(fs)
 	orgSlug := fs.String("org", "", "organization slug (may be left out when the store holds one organization)")
-	mode := fs.String("mode", "hybrid", "bm25, vector or hybrid")
+	mode := fs.String("mode", "hybrid", "bm25, vector, hybrid, or situation (a caseworker's description of a situation: needs detected, one search per need)")
 	limit := fs.Int("limit", 10, "passages to show")
 	asJSON := fs.Bool("json", false, "print the hits as JSON")
 	if err := parse(fs, args, stdout, `search [flags] "QUERY"`, `
@@ -99,13 +99,28 @@ guide, version, heading path and pages of each, and each ranking's rank.`); err 
 	for _, e := range res.Expanded {
 		fmt.Fprintf(stdout, "(glossary: %s)\n", e)
 	}
+	if r := res.Situation; r != nil {
+		for _, q := range r.Queries {
+			label := "whole situation"
+			for _, n := range r.Needs {
+				if n.Code == q.Need {
+					label = n.Label + " [" + n.Code + "]"
+				}
+			}
+			fmt.Fprintf(stdout, "(%s: %s)\n", label, strings.Join(append(append([]string{}, q.Concepts...), q.Terms...), ", "))
+		}
+	}
 	for i, h := range res.Hits {
 		pages := ""
 		if h.PageStart > 0 {
 			pages = " p. " + pagesLabel(h.PageStart, h.PageEnd)
 		}
-		fmt.Fprintf(stdout, "%2d. %s v%d › %s%s  [score %.3f, bm25 #%d, vector #%d]\n    %s\n", i+1, titles[h.GuideID], h.VersionN,
-			strings.Join(h.Path, " › "), pages, h.Score, h.BM25Rank, h.VectorRank, clip(strings.Join(strings.Fields(h.Text), " "), 240))
+		need := ""
+		if h.Need != "" {
+			need = ", need " + h.Need
+		}
+		fmt.Fprintf(stdout, "%2d. %s v%d › %s%s  [score %.3f, bm25 #%d, vector #%d%s]\n    %s\n", i+1, titles[h.GuideID], h.VersionN,
+			strings.Join(h.Path, " › "), pages, h.Score, h.BM25Rank, h.VectorRank, need, clip(strings.Join(strings.Fields(h.Text), " "), 240))
 	}
 	if len(res.Hits) == 0 {
 		fmt.Fprintln(stdout, "no passage found")
@@ -126,19 +141,24 @@ type hitJSON struct {
 	Score      float64    `json:"score"`
 	BM25Rank   int        `json:"bm25_rank,omitempty"`
 	VectorRank int        `json:"vector_rank,omitempty"`
+	Need       string     `json:"need,omitempty"`
 }
 
 func searchJSON(res retrieval.Result, titles map[string]string) map[string]any {
 	hits := make([]hitJSON, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		j := hitJSON{Guide: h.GuideID, GuideTitle: titles[h.GuideID], Version: h.VersionN, SectionID: h.SectionID, Path: h.Path,
-			Span: h.Span, Text: h.Text, Score: h.Score, BM25Rank: h.BM25Rank, VectorRank: h.VectorRank}
+			Span: h.Span, Text: h.Text, Score: h.Score, BM25Rank: h.BM25Rank, VectorRank: h.VectorRank, Need: h.Need}
 		if h.PageStart > 0 {
 			j.Pages = []int{h.PageStart, h.PageEnd}
 		}
 		hits = append(hits, j)
 	}
-	return map[string]any{"mode": res.Mode, "expanded": res.Expanded, "hits": hits}
+	out := map[string]any{"mode": res.Mode, "expanded": res.Expanded, "hits": hits}
+	if res.Situation != nil {
+		out["situation"] = res.Situation
+	}
+	return out
 }
 
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -148,13 +168,15 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	corpus := fs.String("corpus", "", "BEIR corpus.jsonl ({\"_id\", \"title\", \"text\"} per line)")
 	queries := fs.String("queries", "", "BEIR queries.jsonl ({\"_id\", \"text\"} per line)")
 	qrels := fs.String("qrels", "", "BEIR qrels TSV (query-id, corpus-id, score, with a header line)")
-	mode := fs.String("mode", "all", "bm25, vector, hybrid or all")
+	mode := fs.String("mode", "all", "bm25, vector, hybrid, situation or all")
+	reference := fs.Bool("reference", false, "also measure plain Okapi BM25 on whole entries (the shared corpus's reference ranker)")
 	maxQueries := fs.Int("max-queries", 0, "evaluate only the first N queries (0: all)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if err := parse(fs, args, stdout, "eval --corpus FILE --queries FILE --qrels FILE [flags]", `
 Measures retrieval on a BEIR-format set: indexes the corpus in fresh indexes (entries cut into
 passages as ingest cuts sections; an entry scores as its best passage), runs each query in
-each mode, and prints nDCG@10, Recall@10, Recall@100, MRR@10 and latency p50/p95.`); err != nil {
+each mode (situation reads each query as a caseworker's situation), and prints nDCG@10,
+Recall@10, Recall@100, MRR@10 and latency p50/p95.`); err != nil {
 		return err
 	}
 	if *corpus == "" || *queries == "" || *qrels == "" {
@@ -180,7 +202,7 @@ each mode, and prints nDCG@10, Recall@10, Recall@100, MRR@10 and latency p50/p95
 	start := time.Now()
 	rep, err := retrieval.Evaluate(ctx, retrieval.EvalConfig{
 		Corpus: *corpus, Queries: *queries, Qrels: *qrels, Modes: modes, Dir: dir, Embedder: emb,
-		Split: ingest.Passages, MaxQueries: *maxQueries,
+		Split: ingest.Passages, MaxQueries: *maxQueries, Reference: *reference,
 		Progress: func(msg string) { fmt.Fprintf(stderr, "eval: %s (%s)\n", msg, time.Since(start).Round(time.Second)) },
 	})
 	if err != nil {
@@ -190,7 +212,10 @@ each mode, and prints nDCG@10, Recall@10, Recall@100, MRR@10 and latency p50/p95
 		return json.NewEncoder(stdout).Encode(rep)
 	}
 	fmt.Fprintf(stdout, "%d entries, %d passages, %d queries; embedder %s; analyzer %s\n\n", rep.Entries, rep.Passages, rep.Queries, rep.Embedder, rep.Analyzer)
-	fmt.Fprintf(stdout, "%-7s %8s %10s %11s %7s %8s %8s\n", "mode", "nDCG@10", "Recall@10", "Recall@100", "MRR@10", "p50 ms", "p95 ms")
+	fmt.Fprintf(stdout, "%-9s %8s %10s %11s %7s %8s %8s\n", "mode", "nDCG@10", "Recall@10", "Recall@100", "MRR@10", "p50 ms", "p95 ms")
+	if r := rep.Reference; r != nil {
+		fmt.Fprintf(stdout, "%-9s %8.3f %10.3f %11.3f %7.3f %8.1f %8.1f\n", "reference", r.NDCG10, r.Recall10, r.Recall100, r.MRR10, r.P50ms, r.P95ms)
+	}
 	names := make([]string, 0, len(rep.Modes))
 	for m := range rep.Modes {
 		names = append(names, string(m))
@@ -198,7 +223,7 @@ each mode, and prints nDCG@10, Recall@10, Recall@100, MRR@10 and latency p50/p95
 	sort.Slice(names, func(i, j int) bool { return modeOrder(names[i]) < modeOrder(names[j]) })
 	for _, n := range names {
 		r := rep.Modes[retrieval.Mode(n)]
-		fmt.Fprintf(stdout, "%-7s %8.3f %10.3f %11.3f %7.3f %8.1f %8.1f\n", n, r.NDCG10, r.Recall10, r.Recall100, r.MRR10, r.P50ms, r.P95ms)
+		fmt.Fprintf(stdout, "%-9s %8.3f %10.3f %11.3f %7.3f %8.1f %8.1f\n", n, r.NDCG10, r.Recall10, r.Recall100, r.MRR10, r.P50ms, r.P95ms)
 	}
 	return nil
 }

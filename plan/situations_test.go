@@ -1,0 +1,248 @@
+package plan_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/plan"
+	"github.com/socle-project/socle/plan/pseudonym"
+	"github.com/socle-project/socle/retrieval"
+	"github.com/socle-project/socle/store/embedded"
+)
+
+const situationsDir = "../retrieval/testdata/situations"
+
+// TestSituationPlans makes a plan for each situation of the development set, with its 1,441
+// documents as one organization's methodology, and measures what docs/plans.md reports: the
+// share of plans citing a document judged core (or at least useful) for the situation, plans
+// without a step, and that every detected need is answered or listed as not covered. It takes
+// a minute, so it runs with SOCLE_SITUATIONS=1 (make eval-situations); SOCLE_SITUATIONS_PLANS=file
+// also writes a sample of 20 plans to be judged by reading.
+func TestSituationPlans(t *testing.T) {
+	if os.Getenv("SOCLE_SITUATIONS") == "" {
+		t.Skip("set SOCLE_SITUATIONS=1 to make plans for the situations development set (make eval-situations)")
+	}
+	corpusPath := os.Getenv("SOCLE_SITUATIONS_CORPUS")
+	if corpusPath == "" {
+		root := os.Getenv("SOCLE_CORPUS")
+		if root == "" {
+			root = "../../shared/corpus"
+		}
+		if _, err := os.Stat(filepath.Join(root, "guides")); err != nil {
+			t.Skipf("shared corpus not found at %s (set SOCLE_CORPUS)", root)
+		}
+		corpusPath = filepath.Join(t.TempDir(), "corpus.jsonl")
+		cmd := exec.Command("go", "run", "./"+filepath.Join(situationsDir, "buildcorpus"), "-corpus", root, "-out", corpusPath)
+		cmd.Dir, cmd.Stderr = ".", os.Stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("build the corpus: %v", err)
+		}
+	}
+	set, err := retrieval.LoadBEIR(corpusPath, filepath.Join(situationsDir, "situations.jsonl"), filepath.Join(situationsDir, "judgments.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := situationMeta(t)
+
+	s, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	org := socle.Organization{Slug: "dev", Name: "Situations"}
+	if err := s.CreateOrg(ctx, &org); err != nil {
+		t.Fatal(err)
+	}
+	auth := &authoring.Service{Store: s}
+	docOf := map[string]string{} // guide id → corpus entry id
+	for i, e := range set.Corpus {
+		r, err := auth.AddVersion(ctx, authoring.Upload{OrgID: org.ID, Guide: fmt.Sprintf("doc-%04d", i), Title: e.Title,
+			FileName: fmt.Sprintf("doc-%04d.txt", i), Data: []byte(e.Title + "\n\n" + e.Text), Kind: socle.KindMethodology, Publish: true})
+		if err != nil {
+			if socle.KindOf(err) == socle.EINVALID {
+				continue // a document with nothing to index
+			}
+			t.Fatal(err)
+		}
+		docOf[r.Guide.ID] = e.ID
+	}
+	eng, _, err := retrieval.Open(ctx, t.TempDir(), retrieval.NewHashingEmbedder(0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	eng.Glossary = s
+	if err := eng.Rebuild(ctx, s, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	pz, err := pseudonym.New(pseudonym.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz}
+
+	type tally struct{ plans, core, useful, coreInContext, empty, steps, irrelevantSteps, needs, uncovered, unaccounted int }
+	sums := map[string]*tally{}
+	add := func(group string, f func(*tally)) {
+		if sums[group] == nil {
+			sums[group] = &tally{}
+		}
+		f(sums[group])
+	}
+	var sample strings.Builder
+	sampled := 0
+	for qi, q := range set.Queries {
+		res, err := p.Plan(ctx, org.ID, plan.Case{Situation: q.Text})
+		if err != nil {
+			t.Fatalf("%s: %v", q.ID, err)
+		}
+		rel := set.Qrels[q.ID]
+		best, irrelevant := 0, 0
+		for _, st := range res.Plan.Steps {
+			g := 0
+			for _, c := range st.Citations {
+				g = max(g, rel[docOf[c.GuideID]])
+			}
+			best = max(best, g)
+			if g == 0 {
+				irrelevant++
+			}
+		}
+		inContext := 0
+		for _, p := range res.Context.Passages {
+			inContext = max(inContext, rel[docOf[p.GuideID]])
+		}
+		// Every detected need is answered by a step or listed as not covered.
+		answered := map[string]bool{}
+		for _, st := range res.Plan.Steps {
+			answered[st.Need] = true
+		}
+		listed := map[string]bool{}
+		for _, u := range res.Uncovered {
+			listed[u.Code] = true
+		}
+		unaccounted := 0
+		for _, n := range res.Needs {
+			if !answered[n.Code] && !listed[n.Code] {
+				unaccounted++
+				t.Errorf("%s: need %s neither answered nor listed as not covered", q.ID, n.Code)
+			}
+		}
+		for _, g := range []string{"all", meta[q.ID].split, hardGroup(meta[q.ID].hard)} {
+			add(g, func(s *tally) {
+				s.plans++
+				s.steps += len(res.Plan.Steps)
+				s.irrelevantSteps += irrelevant
+				s.needs += len(res.Needs)
+				s.uncovered += len(res.Uncovered)
+				s.unaccounted += unaccounted
+				if best >= 2 {
+					s.core++
+				}
+				if inContext >= 2 {
+					s.coreInContext++
+				}
+				if best >= 1 {
+					s.useful++
+				}
+				if len(res.Plan.Steps) == 0 {
+					s.empty++
+				}
+			})
+		}
+		if qi%3 == 0 && sampled < 20 {
+			sampled++
+			writePlan(&sample, q.ID, q.Text, res, rel, docOf)
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "| plans | citing a core document | citing a relevant document | a core document among the passages read | without a step | steps per plan | steps citing a document judged not relevant | needs per plan | needs listed as not covered | needs unaccounted |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, g := range []string{"all", "tune", "test", "hard", "not hard"} {
+		s := sums[g]
+		if s == nil {
+			continue
+		}
+		fmt.Fprintf(&b, "| %s (%d) | %d (%.0f%%) | %d (%.0f%%) | %d (%.0f%%) | %d | %.1f | %.0f%% | %.1f | %d | %d |\n", g, s.plans, s.core, 100*float64(s.core)/float64(s.plans),
+			s.useful, 100*float64(s.useful)/float64(s.plans), s.coreInContext, 100*float64(s.coreInContext)/float64(s.plans), s.empty, float64(s.steps)/float64(s.plans), 100*float64(s.irrelevantSteps)/float64(max(1, s.steps)), float64(s.needs)/float64(s.plans), s.uncovered, s.unaccounted)
+	}
+	t.Logf("plans on the development set:\n%s", b.String())
+	if out := os.Getenv("SOCLE_SITUATIONS_PLANS"); out != "" {
+		if err := os.WriteFile(out, []byte(sample.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d plans written to %s", sampled, out)
+	}
+}
+
+func hardGroup(hard bool) string {
+	if hard {
+		return "hard"
+	}
+	return "not hard"
+}
+
+type sitMeta struct {
+	split string
+	hard  bool
+}
+
+func situationMeta(t *testing.T) map[string]sitMeta {
+	f, err := os.Open(filepath.Join(situationsDir, "situations.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string]sitMeta{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var s struct {
+			ID    string `json:"_id"`
+			Split string `json:"split"`
+			Hard  bool   `json:"hard"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		out[s.ID] = sitMeta{s.Split, s.Hard}
+	}
+	return out
+}
+
+// writePlan writes a plan for a person to judge: the situation, the needs, each step with the
+// document it cites and that document's judged grade.
+func writePlan(b *strings.Builder, id, text string, res *plan.Result, rel map[string]int, docOf map[string]string) {
+	fmt.Fprintf(b, "\n## %s\n\n%s\n\n", id, text)
+	var needs []string
+	for _, n := range res.Needs {
+		needs = append(needs, n.Code)
+	}
+	fmt.Fprintf(b, "Needs: %s\n\n", strings.Join(needs, ", "))
+	for i, st := range res.Plan.Steps {
+		doc := ""
+		if len(st.Citations) > 0 {
+			c := st.Citations[0]
+			doc = fmt.Sprintf("%s (grade %d) %s", docOf[c.GuideID], rel[docOf[c.GuideID]], strings.Join(c.Path, " › "))
+		}
+		fmt.Fprintf(b, "%d. [%s] %s\n   ↳ %s\n", i+1, st.Need, st.Action, doc)
+	}
+	if res.EmptyReason != "" {
+		fmt.Fprintf(b, "No step: %s\n", res.EmptyReason)
+	}
+	var nc []string
+	for _, u := range res.Uncovered {
+		nc = append(nc, u.Code+" ("+u.Reason+")")
+	}
+	sort.Strings(nc)
+	if len(nc) > 0 {
+		fmt.Fprintf(b, "Not covered: %s\n", strings.Join(nc, "; "))
+	}
+}

@@ -1,0 +1,222 @@
+package situation
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Facts are what a situation's text states about the person, for eligibility: an age limit, a
+// territory, studies. Zero values mean the text does not say.
+type Facts struct {
+	Age            int    `json:"age,omitempty"`             // years
+	Pregnant       bool   `json:"pregnant,omitempty"`        // "enceinte", "grossesse"
+	PregnancyMonth int    `json:"pregnancy_month,omitempty"` // "enceinte de 5 mois" → 5
+	Student        bool   `json:"student,omitempty"`         // "étudiant(e)", in higher education
+	Pupil          bool   `json:"pupil,omitempty"`           // "lycéen(ne)", "collégien(ne)"
+	Apprentice     bool   `json:"apprentice,omitempty"`      // "apprenti(e)", "en alternance"
+	Alone          bool   `json:"alone,omitempty"`           // lives alone, or brings up children alone
+	Couple         bool   `json:"couple,omitempty"`          // "en couple", "marié(e)", "M. et Mme"
+	Children       int    `json:"children,omitempty"`        // children in the household, when counted
+	Household      string `json:"household,omitempty"`       // in words: "seule avec 2 enfants", "couple avec 3 enfants"
+	Territory      string `json:"territory,omitempty"`       // département code: "93", "2A", "974"
+}
+
+var (
+	// An age the text gives the person: "Mme K., 41 ans", "âgée de 67 ans", "jeune de 19
+	// ans", "Lycéenne de 17 ans". Ages of others come after a possessive or a relative
+	// ("sa fille de 9 ans", "2 enf. de 3 et 6 ans") and are left out, as are durations
+	// ("depuis 2 ans", "il y a 3 ans", "après 20 ans dans", "15 ans de présence").
+	ageRe       = regexp.MustCompile(`(\d{1,3})\s*ans\b`)
+	agePhraseRe = regexp.MustCompile(`\bagee?s?\s+de\s+(\d{1,3})\s*ans\b`)
+	bornRe      = regexp.MustCompile(`\bnee?s?\s+en\s+((?:19|20)\d\d)\b`)
+	pregnantRe  = regexp.MustCompile(`\b(?:enceinte|grossesse)\b(?:\s+de\s+(\d)\s*mois)?`)
+	pregnancyRe = regexp.MustCompile(`\b(\d)\s*(?:e|eme)?\s*mois\s+de\s+grossesse\b`)
+	studentRe   = regexp.MustCompile(`\betudiante?s?\b|\ben (?:licence|master|bts|but|iut|fac|faculte)\b|\bboursiere? du crous\b`)
+	pupilRe     = regexp.MustCompile(`\b(?:lyceen(?:ne)?s?|collegien(?:ne)?s?|eleve de (?:\d|seconde|premiere|terminale))\b`)
+	apprentiRe  = regexp.MustCompile(`\b(?:apprentie?s?|en alternance|contrat d'apprentissage)\b`)
+	aloneRe     = regexp.MustCompile(`\b(?:vit seule?|seule? avec|isolee?|mere isolee|pere isole|parent isole|celibataire|veuve?|separee?|divorcee?|seule?,|seule?\.|seule?$|elevant seule?|eleve seule? )`)
+	coupleRe    = regexp.MustCompile(`\b(?:en couple|couple|mariee?s?|pacsee?s?|concubin(?:e|age)?|m\. et mme|mme et m\.|monsieur et madame|son conjoint|sa conjointe|son mari|sa femme|son epouse|son epoux|son compagnon|sa compagne)\b`)
+	childrenRe  = regexp.MustCompile(`\b(\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit)\s+(?:enf(?:ants?|\.|\b)|fils|filles)`)
+	oneChildRe  = regexp.MustCompile(`(?:\b(?:son|sa|leur|un|une)|\bd'un|\bd'une) (?:bebe|nourrisson|enfant|fils|fille|garcon|collegienne?|lyceenne?)\b|\b1er enfant\b`)
+	depCodeRe   = regexp.MustCompile(`\b(?:dans le|departement|dept\.?|dpt\.?)\s+((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\b|\(((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\)`)
+)
+
+var numberWords = map[string]int{"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8}
+
+// ReadFacts reads the facts a situation states. year is the current year, used for "né en
+// 2004"; 0 leaves such ages out.
+func ReadFacts(text string, year int) Facts {
+	f := Facts{}
+	t := Fold(text)
+	f.Age = ageOf(t, year)
+	if m := pregnantRe.FindStringSubmatch(t); m != nil {
+		f.Pregnant = true
+		if m[1] != "" {
+			f.PregnancyMonth, _ = strconv.Atoi(m[1])
+		}
+	}
+	if m := pregnancyRe.FindStringSubmatch(t); m != nil {
+		f.Pregnant = true
+		f.PregnancyMonth, _ = strconv.Atoi(m[1])
+	}
+	f.Student = studentRe.MatchString(t)
+	f.Pupil = pupilRe.MatchString(t)
+	f.Apprentice = apprentiRe.MatchString(t)
+	// Living alone wins over a spouse the text mentions: "vit seule depuis le décès de son
+	// mari", "séparée de son conjoint".
+	f.Alone = aloneRe.MatchString(t)
+	f.Couple = !f.Alone && coupleRe.MatchString(t)
+	f.Children = childrenOf(t)
+	f.Household = household(f)
+	f.Territory = territoryOf(t)
+	return f
+}
+
+// ageOf returns the person's age in a folded text, 0 if it does not say.
+func ageOf(t string, year int) int {
+	if m := agePhraseRe.FindStringSubmatch(t); m != nil {
+		if n, _ := strconv.Atoi(m[1]); n > 0 && n <= 120 {
+			return n
+		}
+	}
+	for _, loc := range ageRe.FindAllStringSubmatchIndex(t, -1) {
+		n, _ := strconv.Atoi(t[loc[2]:loc[3]])
+		if n <= 0 || n > 120 {
+			continue
+		}
+		before := t[max(0, loc[0]-40):loc[0]]
+		after := t[loc[1]:min(len(t), loc[1]+25)]
+		if notPersonAge(before, after) {
+			continue
+		}
+		// The person's age opens the text ("Mme K., 41 ans") or qualifies the person
+		// ("jeune de 19 ans", "étudiant de 21 ans"); an age deep in the text is someone else's.
+		if loc[0] < 60 || personBefore.MatchString(before) {
+			return n
+		}
+	}
+	if year > 0 {
+		if m := bornRe.FindStringSubmatch(t); m != nil {
+			if y, _ := strconv.Atoi(m[1]); y <= year && year-y <= 120 {
+				return year - y
+			}
+		}
+	}
+	return 0
+}
+
+var (
+	// Words before "N ans" that make it someone else's age or a duration.
+	otherBefore  = regexp.MustCompile(`(?:\b(?:sa|son|ses|leur|leurs|des|les|aux|d'un|d'une)\s+(?:\S+\s+){0,2}(?:enfants?|fils|filles?|garcons?|bebes?|petits?-enfants?|mere|pere|parents?|mari|femme|epouse|epoux|conjoint|conjointe|compagnon|compagne|frere|soeur|neveu|niece|collegienne|collegien|lyceenne|lyceen)\s+(?:de\s+)?(?:\d{1,2}\s*(?:,|et|a)\s*)*$|\benf(?:ants?|\.)?\s+(?:de\s+)?(?:\d{1,2}\s*(?:,|et|a)\s*)*$|\b(?:depuis|il y a|pendant|apres|durant|dans|avant|de plus de|de moins de|moins de|plus de|jusqu'a|a partir de|pour)\s+$|\b\d{1,2}\s*(?:,|et|a)\s*$)`)
+	otherAfter   = regexp.MustCompile(`^\s*(?:de (?:presence|mariage|vie commune|travail|cotisation|carriere|anciennete)|dans (?:la|le|l'|une|un)|d'anciennete|d'experience|plus tard|apres|auparavant)`)
+	personBefore = regexp.MustCompile(`\b(?:jeune|homme|femme|fille|garcon|mineure?|majeure?|etudiante?|lyceenne?|collegienne?|apprentie?|personne|monsieur|madame|mme|m\.|mr|senior|retraitee?|veuve?|mere|pere|salariee?)\s+(?:\S+\s+){0,2}de\s+$|,\s*$|^\s*$`)
+)
+
+func notPersonAge(before, after string) bool {
+	return otherBefore.MatchString(before) || otherAfter.MatchString(after)
+}
+
+func childrenOf(t string) int {
+	best := 0
+	for _, m := range childrenRe.FindAllStringSubmatch(t, -1) {
+		n, err := strconv.Atoi(m[1])
+		if err != nil {
+			n = numberWords[m[1]]
+		}
+		if n > best && n <= 20 {
+			best = n
+		}
+	}
+	if best == 0 && oneChildRe.MatchString(t) {
+		best = 1
+	}
+	return best
+}
+
+func household(f Facts) string {
+	kids := ""
+	switch {
+	case f.Children == 1:
+		kids = " avec 1 enfant"
+	case f.Children > 1:
+		kids = " avec " + strconv.Itoa(f.Children) + " enfants"
+	}
+	switch {
+	case f.Couple:
+		return "couple" + kids
+	case f.Alone && kids != "":
+		return "parent seul" + kids
+	case f.Alone:
+		return "personne seule"
+	case kids != "":
+		return "foyer" + kids
+	}
+	return ""
+}
+
+// depNames are the départements' folded names, longest first so that "haute-savoie" is tried
+// before "savoie", with their code.
+var depNames = sync.OnceValue(func() []struct{ name, code string } {
+	var out []struct{ name, code string }
+	for _, d := range departements {
+		n := Fold(d[1])
+		out = append(out, struct{ name, code string }{n, d[0]})
+		if strings.Contains(n, "-") {
+			out = append(out, struct{ name, code string }{strings.ReplaceAll(n, "-", " "), d[0]})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].name) > len(out[j].name) })
+	return out
+})
+
+// territoryOf returns the département a folded text names, by code after "dans le", "du",
+// "(", or by name.
+func territoryOf(t string) string {
+	if m := depCodeRe.FindStringSubmatch(t); m != nil {
+		return strings.ToUpper(m[1] + m[2])
+	}
+	for _, d := range depNames() {
+		if i := strings.Index(t, d.name); i >= 0 {
+			end := i + len(d.name)
+			if (i == 0 || !isWordByte(t[i-1])) && (end == len(t) || !isWordByte(t[end])) {
+				if d.code == "75" && !parisContext(t, i) {
+					continue
+				}
+				if ambiguousDepName[d.name] && !departementContext(t, i) {
+					continue
+				}
+				return d.code
+			}
+		}
+	}
+	return ""
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c >= 0x80
+}
+
+// Names that are also common words or first names ("Nord", "Var", "Cher", "Lot", "Manche",
+// "Marne"…) count only after "dans le", "du", "en", "département".
+var ambiguousDepName = map[string]bool{
+	"nord": true, "var": true, "cher": true, "lot": true, "manche": true, "marne": true, "loire": true,
+	"ain": true, "aube": true, "orne": true, "eure": true, "indre": true, "tarn": true, "gard": true,
+	"somme": true, "vienne": true, "meuse": true, "oise": true, "aude": true, "gers": true, "doubs": true,
+	"jura": true, "savoie": true, "creuse": true, "landes": true, "allier": true, "rhone": true, "yonne": true,
+	"vendee": true, "charente": true, "sarthe": true, "mayenne": true, "loiret": true, "cantal": true,
+}
+
+var depContextRe = regexp.MustCompile(`(?:dans l[ae]|dans les|du|de la|de l'|en|departement(?: de| du| de la)?|dpt)\s*$`)
+
+func departementContext(t string, i int) bool {
+	return depContextRe.MatchString(t[max(0, i-16):i])
+}
+
+// "Paris" names the département when the person lives there: "à Paris", "sur Paris".
+func parisContext(t string, i int) bool {
+	before := t[max(0, i-12):i]
+	return strings.HasSuffix(before, "a ") || strings.HasSuffix(before, "sur ") || strings.HasSuffix(before, "vit ") || strings.HasSuffix(before, "(")
+}

@@ -1,0 +1,59 @@
+package situation
+
+import "testing"
+
+func TestReadFacts(t *testing.T) {
+	tests := []struct {
+		text string
+		want Facts
+	}{
+		{"Mme K., 41 ans, seule avec 2 enf. (8 et 12 ans).", Facts{Age: 41, Alone: true, Children: 2, Household: "parent seul avec 2 enfants"}},
+		{"Madame, âgée de 67 ans, vit seule depuis le décès de son mari.", Facts{Age: 67, Alone: true, Household: "personne seule"}},
+		{"Monsieur né en 2004, sans domicile.", Facts{Age: 22}},
+		{"Née en 1950, veuve.", Facts{Age: 76, Alone: true, Household: "personne seule"}},
+		{"Mme S., 24 ans, enceinte de 5 mois, hébergée chez une cousine.", Facts{Age: 24, Pregnant: true, PregnancyMonth: 5}},
+		{"Femme en 7e mois de grossesse.", Facts{Pregnant: true, PregnancyMonth: 7}},
+		{"Enceinte, sans suivi.", Facts{Pregnant: true}},
+		{"Étudiante de 20 ans, boursière.", Facts{Age: 20, Student: true}},
+		{"Lycéenne de 17 ans.", Facts{Age: 17, Pupil: true}},
+		{"Jeune de 18 ans, apprentie coiffeuse.", Facts{Age: 18, Apprentice: true}},
+		{"Jeune de 19 ans, vit chez sa mère dans le 93.", Facts{Age: 19, Territory: "93"}},
+		{"Famille installée en Seine-Saint-Denis.", Facts{Territory: "93"}},
+		{"Vit à Paris 18e.", Facts{Territory: "75"}},
+		{"Domiciliée à Bobigny (93).", Facts{Territory: "93"}},
+		{"Couple originaire de Haute-Savoie, 3 enfants.", Facts{Couple: true, Children: 3, Household: "couple avec 3 enfants", Territory: "74"}},
+		{"M. et Mme P., 3 enf., six crédits.", Facts{Couple: true, Children: 3, Household: "couple avec 3 enfants"}},
+		{"Parents d'un garçon de 6 ans avec un trouble autistique.", Facts{Children: 1, Household: "foyer avec 1 enfant"}},
+		{"M. F., 45 ans, père d'un garçon de 17 ans.", Facts{Age: 45, Children: 1, Household: "foyer avec 1 enfant"}},
+		{"Mme U., 37 ans, sa fille de 9 ans a un cancer.", Facts{Age: 37, Children: 1, Household: "foyer avec 1 enfant"}},
+		{"Licencié il y a 3 semaines après 20 ans dans la même entreprise.", Facts{}},
+		{"Marocaine, 15 ans de présence en France.", Facts{}},
+		{"Victime de violences depuis 2 ans.", Facts{}},
+		{"Mère isolée d'un bébé de 10 mois.", Facts{Alone: true, Children: 1, Household: "parent seul avec 1 enfant"}},
+		{"Le Nord de la ville est mal desservi.", Facts{}},
+		{"Il vit dans le Nord.", Facts{Territory: "59"}},
+		{"Loyer de 93 € par mois.", Facts{}},
+		{"Madame, 34 ans, seule avec deux enfants.", Facts{Age: 34, Alone: true, Children: 2, Household: "parent seul avec 2 enfants"}},
+		{"Jeune homme âgé de 19 ans, sans domicile.", Facts{Age: 19}},
+		{"Deux enfants de 4 et 7 ans vivent au domicile.", Facts{Children: 2, Household: "foyer avec 2 enfants"}},
+		{"M. X (58 ans) a un handicap.", Facts{Age: 58}},
+		{"Parents d'une collégienne de 13 ans qui ne va plus en cours.", Facts{Pupil: true, Children: 1, Household: "foyer avec 1 enfant"}},
+		{"Jeune fille de 16 ans venue seule au CCAS.", Facts{Age: 16}},
+		{"Mme B., 36 ans, séparée depuis 6 mois, 2 enf. de 4 et 9 ans à charge.", Facts{Age: 36, Alone: true, Children: 2, Household: "parent seul avec 2 enfants"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := ReadFacts(tt.text, 2026); got != tt.want {
+				t.Errorf("got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadFactsDatesAreNotTerritories(t *testing.T) {
+	for _, text := range []string{"Rendez-vous le 15 mars.", "Du 12 au 15 juin.", "Expulsion prévue en 2027."} {
+		if got := ReadFacts(text, 2026).Territory; got != "" {
+			t.Errorf("%q: territory %q, want none", text, got)
+		}
+	}
+}

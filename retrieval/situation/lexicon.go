@@ -1,0 +1,195 @@
+package situation
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/socle-project/socle"
+)
+
+//go:embed lexique.txt
+var lexiqueData string
+
+// Lexicon maps the ways a situation is told to the doctrine's notions: "commandement de payer"
+// → impayés de loyer, fonds de solidarité pour le logement, plan d'apurement. Entries belong
+// to a need, so that a phrasing also reveals a need the text never names. A Lexicon is
+// immutable and safe for concurrent use.
+type Lexicon struct {
+	entries []entry
+}
+
+type entry struct {
+	need     string
+	triggers []string
+	concepts []string
+	pattern  *regexp.Regexp
+}
+
+// Match is a phrasing of the lexicon found in a text.
+type Match struct {
+	Need     string   // the entry's need code; "" for a glossary term
+	Text     string   // the folded words matched
+	Concepts []string // the notions the entry calls for
+	Start    int      // byte offsets in the folded text
+	End      int
+}
+
+// Default returns the lexicon shipped with Socle (lexique.txt), parsed once.
+var Default = sync.OnceValue(func() *Lexicon {
+	l, err := ParseLexicon(lexiqueData)
+	if err != nil {
+		panic("situation: the shipped lexicon does not parse: " + err.Error()) // a test holds it
+	}
+	return l
+})
+
+// Limits of a lexicon: generous for a hand-written one, small enough to compile at once.
+const (
+	maxEntries  = 5000
+	maxTriggers = 200
+)
+
+// ParseLexicon reads a lexicon in the format of lexique.txt: "[need]" lines open a need's
+// entries, "phrasing; phrasing => notion; notion" lines are entries, "#" starts a comment.
+func ParseLexicon(text string) (*Lexicon, error) {
+	l := &Lexicon{}
+	need := ""
+	known := map[string]bool{}
+	for _, n := range Needs() {
+		known[n.Code] = true
+	}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(nil, 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimSpace(sc.Text())
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
+			need = strings.TrimSpace(s[1 : len(s)-1])
+			if !known[need] {
+				return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: need %q is not known: use one of the codes of situation.Needs()", line, need)
+			}
+			continue
+		}
+		left, right, ok := strings.Cut(s, "=>")
+		if !ok {
+			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: want \"phrasing; phrasing => notion; notion\"", line)
+		}
+		if need == "" {
+			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: an entry before any [need] line", line)
+		}
+		e := entry{need: need, triggers: splitList(left), concepts: splitList(right)}
+		if len(e.triggers) == 0 || len(e.concepts) == 0 {
+			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: an entry needs at least one phrasing and one notion", line)
+		}
+		if len(e.triggers) > maxTriggers {
+			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: over %d phrasings", line, maxTriggers)
+		}
+		for i, t := range e.triggers {
+			e.triggers[i] = Fold(t)
+		}
+		var err error
+		if e.pattern, err = phrasingPattern(e.triggers); err != nil {
+			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
+		}
+		if len(l.entries) == maxEntries {
+			return nil, socle.Errorf(socle.ETOOLARGE, "the lexicon has over %d entries", maxEntries)
+		}
+		l.entries = append(l.entries, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("situation: lexicon: %w", err)
+	}
+	return l, nil
+}
+
+// WithGlossary returns the lexicon extended by an organization's glossary: each term
+// ("CCAPEX", "AEB") becomes a phrasing that calls for its expansions. The receiver is left as is.
+func (l *Lexicon) WithGlossary(entries []socle.GlossaryEntry) *Lexicon {
+	out := &Lexicon{entries: append([]entry(nil), l.entries...)}
+	for _, g := range entries {
+		term := Fold(strings.TrimSpace(g.Term))
+		if term == "" || len(g.Expansions) == 0 {
+			continue
+		}
+		p, err := phrasingPattern([]string{term})
+		if err != nil {
+			continue
+		}
+		out.entries = append(out.entries, entry{triggers: []string{term}, concepts: append([]string(nil), g.Expansions...), pattern: p})
+	}
+	return out
+}
+
+// Len returns the number of entries.
+func (l *Lexicon) Len() int { return len(l.entries) }
+
+// Match finds the lexicon's phrasings in a folded text, in order of their place in it.
+func (l *Lexicon) Match(folded string) []Match {
+	var out []Match
+	for _, e := range l.entries {
+		for _, loc := range e.pattern.FindAllStringSubmatchIndex(folded, -1) {
+			out = append(out, Match{Need: e.need, Text: folded[loc[2]:loc[3]], Concepts: e.concepts, Start: loc[2], End: loc[3]})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// Expand returns the notions a folded text calls for, each once, in the order found.
+func (l *Lexicon) Expand(folded string) []string {
+	var out []string
+	for _, m := range l.Match(folded) {
+		out = appendNew(out, m.Concepts...)
+	}
+	return out
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ";") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// phrasingPattern compiles phrasings to one expression matched at word starts: "*" lets a word
+// end anywhere, "~" allows up to three words in between, anything else is literal.
+func phrasingPattern(phrasings []string) (*regexp.Regexp, error) {
+	alts := make([]string, 0, len(phrasings))
+	for _, p := range phrasings {
+		var b strings.Builder
+		for i, part := range strings.Split(p, "~") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				return nil, fmt.Errorf("phrasing %q has an empty side of ~", p)
+			}
+			if i > 0 {
+				b.WriteString(`(?:[^\pL\pN]+[\pL\pN'-]+){0,3}?[^\pL\pN]+`)
+			}
+			words := strings.Fields(part)
+			for j, w := range words {
+				if j > 0 {
+					b.WriteString(`\s+`)
+				}
+				if stem, ok := strings.CutSuffix(w, "*"); ok {
+					b.WriteString(regexp.QuoteMeta(stem) + `[\pL\pN]*`)
+				} else {
+					b.WriteString(regexp.QuoteMeta(w))
+				}
+			}
+		}
+		alts = append(alts, b.String())
+	}
+	return regexp.Compile(`(?:^|[^\pL\pN])((?:` + strings.Join(alts, "|") + `))(?:$|[^\pL\pN])`)
+}

@@ -1,0 +1,148 @@
+package situation
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/socle-project/socle"
+)
+
+func TestDefaultLexiconLoads(t *testing.T) {
+	l := Default()
+	if l.Len() < 80 {
+		t.Fatalf("the shipped lexicon has %d entries, want at least 80", l.Len())
+	}
+	needs := map[string]bool{}
+	for _, e := range l.entries {
+		needs[e.need] = true
+	}
+	for _, n := range Needs() {
+		if !needs[n.Code] {
+			t.Errorf("no lexicon entry for need %s", n.Code)
+		}
+	}
+}
+
+// TestLexiconExpands checks phrasings a caseworker uses against the notions they must call for.
+func TestLexiconExpands(t *testing.T) {
+	tests := []struct {
+		text string
+		need string
+		want []string // notions that must be among the expansions
+	}{
+		{"Elle n'arrive plus à payer son loyer depuis janvier.", "logement", []string{"impayés de loyer", "fonds de solidarité pour le logement"}},
+		{"Commandement de payer reçu pour 4 mois de loyer.", "logement", []string{"impayés de loyer", "expulsion locative"}},
+		{"Son mari est décédé le mois dernier.", "deces", []string{"pension de réversion", "capital décès"}},
+		{"Il s'est retrouvé à la rue après la séparation.", "hebergement", []string{"hébergement d'urgence", "115"}},
+		{"Monsieur dort dans sa voiture.", "hebergement", []string{"hébergement d'urgence"}},
+		{"Grosse facture d'électricité, coupure annoncée.", "budget", []string{"chèque énergie"}},
+		{"Plusieurs crédits à la consommation et un découvert.", "budget", []string{"surendettement"}},
+		{"Sa fille est paraplégique depuis l'accident.", "handicap", []string{"MDPH", "prestation de compensation du handicap"}},
+		{"Il ne peut plus faire sa toilette, chutes à répétition.", "autonomie", []string{"allocation personnalisée d'autonomie"}},
+		{"Titre de séjour qui expire le mois prochain.", "sejour", []string{"titre de séjour", "renouvellement"}},
+		{"Le père ne paie pas la pension alimentaire.", "famille", []string{"allocation de soutien familial"}},
+		{"Sa femme est en fin de vie, soins palliatifs à domicile.", "aidant", []string{"congé de solidarité familiale"}},
+		{"Il a perdu son permis, solde de points nul.", "mobilite", []string{"invalidation du permis"}},
+		{"Il s'est fait mal au dos et son employeur refuse de faire la déclaration.", "travail", []string{"accident du travail"}},
+		{"Sans mutuelle depuis un an.", "ressources", []string{"complémentaire santé solidaire"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var got []string
+			needs := map[string]bool{}
+			for _, m := range Default().Match(Fold(tt.text)) {
+				got = append(got, m.Concepts...)
+				needs[m.Need] = true
+			}
+			if !needs[tt.need] {
+				t.Errorf("no phrasing of need %s found; found %v", tt.need, needs)
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("%q not among the notions %q", w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestLexiconMatchesWordStarts(t *testing.T) {
+	// "apl" must not match inside "applique", nor "caf" inside "cafard".
+	for _, text := range []string{"La règle s'applique.", "Des cafards dans la cuisine."} {
+		for _, m := range Default().Match(Fold(text)) {
+			if m.Text == "apl" || m.Text == "caf" {
+				t.Errorf("%q: matched %q inside a word", text, m.Text)
+			}
+		}
+	}
+}
+
+func TestLexiconGlossary(t *testing.T) {
+	l := Default().WithGlossary([]socle.GlossaryEntry{{Term: "AEB", Expansions: []string{"accompagnement éducatif budgétaire"}}})
+	if l.Len() != Default().Len()+1 {
+		t.Fatalf("%d entries, want %d", l.Len(), Default().Len()+1)
+	}
+	got := l.Expand(Fold("Mise en place d'une AEB avec la famille."))
+	if !slices.Contains(got, "accompagnement éducatif budgétaire") {
+		t.Errorf("glossary term not expanded: %q", got)
+	}
+	if Default().Expand(Fold("Mise en place d'une AEB.")) != nil {
+		t.Error("WithGlossary changed the shared default lexicon")
+	}
+}
+
+func TestParseLexiconErrors(t *testing.T) {
+	for name, text := range map[string]string{
+		"unknown need":   "[voyage]\navion => aéroport",
+		"no need":        "loyer => impayé",
+		"no arrow":       "[logement]\nloyer impayé",
+		"empty notion":   "[logement]\nloyer =>",
+		"empty gap side": "[logement]\nloyer ~ => impayé",
+	} {
+		if _, err := ParseLexicon(text); socle.KindOf(err) != socle.EINVALID {
+			t.Errorf("%s: got %v, want an invalid-input error", name, err)
+		} else if !strings.Contains(err.Error(), "line") {
+			t.Errorf("%s: %q does not say which line", name, err)
+		}
+	}
+}
+
+func TestReadDetectsImpliedNeeds(t *testing.T) {
+	tests := []struct {
+		text  string
+		needs []string
+	}{
+		{"Mme R., 74 ans, son mari est décédé le mois dernier. Elle ne touche plus que sa petite retraite.", []string{"deces", "retraite"}},
+		{"Mme K., 41 ans, seule avec 2 enf. A reçu un commandement de payer pour 4 mois de loyer.", []string{"logement"}},
+		{"Jeune de 19 ans, sans diplôme, aucune ressource, voudrait passer le permis.", []string{"emploi", "ressources", "mobilite"}},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Options{})
+		var got []string
+		for _, d := range r.Needs {
+			got = append(got, d.Code)
+		}
+		for _, w := range tt.needs {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: needs %v lack %s", tt.text, got, w)
+			}
+		}
+	}
+	r := Read("Loyer impayé depuis 3 mois.", Options{Removed: []string{"logement"}, Stated: []string{"Santé"}})
+	var got []string
+	for _, d := range r.Needs {
+		got = append(got, d.Code)
+	}
+	if slices.Contains(got, "logement") || !slices.Contains(got, "sante") {
+		t.Errorf("removed and stated needs not honoured: %v", got)
+	}
+}
+
+func TestSentencesKeepAbbreviations(t *testing.T) {
+	got := sentencesOf("Mme K., 41 ans, 2 enf. de 3 ans. Elle travaille.")
+	want := []string{"Mme K., 41 ans, 2 enf. de 3 ans.", "Elle travaille."}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

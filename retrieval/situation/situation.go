@@ -1,0 +1,209 @@
+// Package situation reads a caseworker's description of a situation the way a colleague would:
+// the needs it shows (most of them implied: "son mari est décédé" calls for a survivor's
+// pension nobody named), the doctrine's notions its phrasings call for, through a French
+// social-protection lexicon shipped as data and extended by each organization's glossary, and
+// the facts it states (age, pregnancy, studies, household, département). It works on text alone:
+// no index, no model, the same reading for the same words.
+package situation
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Reading is what a situation's text says, read once.
+type Reading struct {
+	Needs []Detected // urgent first, then by how much the text says of each
+	Facts Facts
+	// Matches are the lexicon's phrasings found in the text, in order, with the notions each
+	// calls for; those of no need in particular (glossary terms outside any need's sentences)
+	// have Need "".
+	Matches []Match
+}
+
+// Options tune a reading. The zero value reads with the default lexicon and no stated needs.
+type Options struct {
+	Lexicon *Lexicon // nil: Default()
+	// Stated are needs the caseworker names (codes or labels, French or English): they are
+	// detected whatever the text says.
+	Stated []string
+	// Removed are needs the caseworker struck out (codes): never detected.
+	Removed []string
+	// Year is the current year, to read an age from a year of birth; 0 leaves such ages out.
+	Year int
+}
+
+// Read reads a situation.
+func Read(text string, o Options) Reading {
+	lex := o.Lexicon
+	if lex == nil {
+		lex = Default()
+	}
+	folded := Fold(text)
+	sentences := sentencesOf(text)
+	foldedSentences := make([]string, len(sentences))
+	for i, s := range sentences {
+		foldedSentences[i] = Fold(s)
+	}
+	removed := map[string]bool{}
+	for _, c := range o.Removed {
+		removed[strings.TrimSpace(strings.ToLower(c))] = true
+	}
+	matches := lex.Match(folded)
+	var out []Detected
+	for _, n := range Needs() {
+		if removed[n.Code] {
+			continue
+		}
+		d := Detected{Need: n}
+		for _, m := range n.pattern.FindAllStringSubmatch(folded, -1) {
+			d.Evidence = append(d.Evidence, m[1])
+		}
+		for _, m := range matches {
+			if m.Need == n.Code {
+				d.Evidence = append(d.Evidence, m.Text)
+				d.Concepts = appendNew(d.Concepts, m.Concepts...)
+			}
+		}
+		for i, fs := range foldedSentences {
+			if n.pattern.MatchString(fs) || anyMatchIn(matches, n.Code, fs) {
+				d.Sentences = append(d.Sentences, sentences[i])
+			}
+		}
+		d.Stated = stated(n, o.Stated)
+		if len(d.Evidence) > 0 || d.Stated {
+			out = append(out, d)
+		}
+	}
+	// Glossary terms and other notions of no need go to the needs whose sentences hold them.
+	for i := range matches {
+		m := &matches[i]
+		if m.Need != "" {
+			continue
+		}
+		for j := range out {
+			for _, s := range out[j].Sentences {
+				if strings.Contains(Fold(s), m.Text) {
+					out[j].Glossary = appendNew(out[j].Glossary, m.Concepts...)
+				}
+			}
+		}
+	}
+	sortNeeds(out)
+	return Reading{Needs: out, Facts: ReadFacts(text, o.Year), Matches: matches}
+}
+
+func anyMatchIn(matches []Match, need, foldedSentence string) bool {
+	for _, m := range matches {
+		if m.Need == need && strings.Contains(foldedSentence, m.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func stated(n Need, names []string) bool {
+	for _, s := range names {
+		if fs := Fold(strings.TrimSpace(s)); fs != "" && (fs == n.Code || fs == Fold(n.Label) || fs == strings.ToLower(n.LabelEN)) {
+			return true
+		}
+	}
+	return false
+}
+
+// sortNeeds puts urgent needs first, then the needs the text says most about.
+func sortNeeds(ds []Detected) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Urgent != ds[j].Urgent {
+			return ds[i].Urgent
+		}
+		return ds[i].weight() > ds[j].weight()
+	})
+}
+
+func (d *Detected) weight() int {
+	w := len(d.Evidence)
+	if d.Stated {
+		w += 3
+	}
+	return w
+}
+
+func appendNew(list []string, xs ...string) []string {
+outer:
+	for _, x := range xs {
+		for _, y := range list {
+			if y == x {
+				continue outer
+			}
+		}
+		list = append(list, x)
+	}
+	return list
+}
+
+// sentencesOf cuts a situation into sentences at ". ", "! ", "? ", "; " and line breaks, but
+// not after an abbreviation ("Mme K., 41 ans", "2 enf. de 3 ans").
+func sentencesOf(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		start := 0
+		for i := 0; i < len(line); i++ {
+			c := line[i]
+			if (c == '.' || c == '!' || c == '?' || c == ';') && (i+1 == len(line) || line[i+1] == ' ') {
+				if c == '.' && abbreviation(line[start:i]) {
+					continue
+				}
+				if part := strings.TrimSpace(line[start : i+1]); part != "" {
+					out = append(out, part)
+				}
+				start = i + 1
+			}
+		}
+		if part := strings.TrimSpace(line[start:]); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// abbreviation reports whether text ends with a word that a period abbreviates: one capital
+// ("K."), or a caseworker's shorthand ("enf.", "M.", "Mme.", "env.").
+func abbreviation(text string) bool {
+	i := strings.LastIndexAny(text, " (")
+	w := text[i+1:]
+	if len([]rune(w)) == 1 && unicode.IsUpper([]rune(w)[0]) {
+		return true
+	}
+	switch strings.ToLower(w) {
+	case "m", "mme", "mlle", "enf", "env", "cf", "etc", "dpt", "dép", "dept", "tél", "tel", "n°", "st", "ste", "av", "bd":
+		return true
+	}
+	return false
+}
+
+// Fold lowercases, strips accents and turns typographic apostrophes into plain ones, so that
+// phrasings written without accents match any spelling.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == '’' || r == 'ʼ' || r == '‘':
+			b.WriteByte('\'')
+		case r == '\u00a0' || r == '\u202f' || r == '\u2007':
+			b.WriteByte(' ') // no-break spaces, common in French typography
+		case r == 'œ' || r == 'Œ':
+			b.WriteString("oe")
+		case r == 'æ' || r == 'Æ':
+			b.WriteString("ae")
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,422 @@
+package retrieval
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/socle-project/socle/retrieval/situation"
+)
+
+// ModeSituation reads the query as a caseworker's description of a situation rather than a
+// question: the needs it shows are detected (situation.Read: the needs' own words and the
+// lexicon's phrasings), each need gets a focused query of its own (the doctrine's notions the
+// lexicon read for it, the sentences that revealed it, weighted for a narrative), refined by
+// pseudo-relevance feedback, and the needs' rankings are fused with the whole situation's, so
+// that every need brings its own doctrine into the first results.
+const ModeSituation Mode = "situation"
+
+// SituationConfig tunes the situation mode. The zero value is the tuned default; the No…
+// switches take one piece out, for the ablation the evaluation reports.
+type SituationConfig struct {
+	NoLexicon     bool // no lexicon notions in the queries (the needs are still detected by their own words)
+	NoWeighting   bool // the whole situation as typed, no narrative weighting of its words
+	NoFeedback    bool // no pseudo-relevance feedback
+	NoNeedQueries bool // one query, the whole situation (weighted, expanded), no per-need queries
+	NoVectors     bool // full text only, even when the engine has a useful embedder
+	MaxNeeds      int  // needs that get a query of their own; 0: 5
+}
+
+// SituationReading is what the situation mode made of a query, returned with its hits so that
+// a caller (the planner, the search page) can show it.
+type SituationReading struct {
+	Needs   []situation.Detected
+	Facts   situation.Facts
+	Queries []SituationQuery // one per need searched, then the whole situation's
+}
+
+// SituationQuery is one of the situation mode's searches, for display: what it looked for.
+type SituationQuery struct {
+	Need     string   // need code; "" for the whole situation
+	Concepts []string // the lexicon's notions searched as phrases
+	Terms    []string // the weightiest words searched (analyzed)
+}
+
+// The weights of a need's query: the lexicon's notions as phrases, their words alone, the
+// sentences that revealed the need, the need's own doctrine words, feedback words. Tuned on
+// the tuning half of the situations development set (docs/retrieval-quality.md).
+const (
+	wConceptPhrase = 1.0
+	wConceptWords  = 0.3
+	wGlossary      = 0.4
+	wSentence      = 0.6
+	wNeedQuery     = 0.25
+	wFeedback      = 0.15
+	feedbackDocs   = 3
+	feedbackTerms  = 10
+	situationRRFK  = 10
+	wholeWeight    = 1.0
+	needDepth      = 60
+)
+
+// narrativeStop are words of intake notes that carry no topic: titles, durations, verbs of
+// asking. Analyzed forms are compared, so inflections go with them.
+var narrativeStop = []string{
+	"mme", "madame", "monsieur", "mr", "mlle", "an", "ans", "mois", "semaine", "semaines", "jour", "jours",
+	"depuis", "demande", "demander", "voudrait", "veut", "vouloir", "souhaite", "sait", "savoir", "peut",
+	"fait", "faire", "plus", "aucun", "aucune", "tres", "encore", "deja", "comment", "quel", "quelle",
+	"quelles", "quels", "dernier", "derniere", "prochain", "prochaine", "hier", "aujourd'hui", "vient",
+	"venir", "dit", "explique", "inquiete", "peur", "aide", "aider", "besoin", "situation", "cas",
+	"suite", "apres", "avant", "tout", "toute", "rien", "personne", "chez", "enf", "environ",
+}
+
+// situationRank ranks passages for a situation.
+func (e *Engine) situationRank(ctx context.Context, f Filter, q Query, n int) ([]ranked, textQuery, *SituationReading, error) {
+	if err := f.validate(); err != nil {
+		return nil, textQuery{}, nil, err
+	}
+	cfg := e.Situation
+	lex := situation.Default()
+	if cfg.NoLexicon {
+		lex = &situation.Lexicon{}
+	} else if e.Glossary != nil {
+		entries, err := e.Glossary.Glossary(ctx, f.OrgID)
+		if err != nil {
+			return nil, textQuery{}, nil, err
+		}
+		if len(entries) > 0 {
+			lex = lex.WithGlossary(entries)
+		}
+	}
+	r := situation.Read(q.Text, situation.Options{Lexicon: lex, Stated: q.Needs, Removed: q.WithoutNeeds, Year: time.Now().Year()})
+	reading := &SituationReading{Needs: r.Needs, Facts: r.Facts}
+	stats, done, err := e.Text.termStats()
+	if err != nil {
+		return nil, textQuery{}, nil, err
+	}
+	defer done()
+	stop := e.narrativeStop()
+	maxNeeds := cfg.MaxNeeds
+	if maxNeeds <= 0 {
+		maxNeeds = 5
+	}
+	depth := max(n, needDepth)
+
+	// The whole situation: its words weighted for a narrative, and every notion the lexicon read.
+	var general []string
+	for _, m := range r.Matches {
+		general = appendDistinct(general, m.Concepts...)
+	}
+	whole := e.narrativeQuery(q.Text, stats, stop, !cfg.NoWeighting, 1)
+	e.addConcepts(&whole, general, 0.5)
+	type needRun struct {
+		need string
+		tq   textQuery
+	}
+	runs := []needRun{}
+	if !cfg.NoNeedQueries {
+		for i, d := range r.Needs {
+			if i == maxNeeds {
+				break
+			}
+			tq := e.narrativeQuery(strings.Join(d.Sentences, " "), stats, stop, !cfg.NoWeighting, wSentence)
+			e.addConcepts(&tq, d.Concepts, wConceptPhrase)
+			e.addConcepts(&tq, d.Glossary, wGlossary)
+			e.addTerms(&tq, d.Query, wNeedQuery)
+			if len(d.Sentences) == 0 && len(d.Concepts) == 0 {
+				e.addTerms(&tq, d.Query, 1) // a need stated without words in the text
+			}
+			runs = append(runs, needRun{need: d.Code, tq: tq})
+		}
+	}
+	runs = append(runs, needRun{need: "", tq: whole})
+
+	rankings := make([]Ranking, 0, len(runs))
+	var union textQuery
+	for _, run := range runs {
+		tq := run.tq
+		if !cfg.NoFeedback {
+			if tq, err = e.feedback(ctx, f, tq, stats, stop); err != nil {
+				return nil, textQuery{}, nil, err
+			}
+		}
+		keys, err := e.situationRun(ctx, f, tq, depth, cfg.NoVectors)
+		if err != nil {
+			return nil, textQuery{}, nil, err
+		}
+		w := 1.0
+		if run.need == "" {
+			w = wholeWeight
+		}
+		rankings = append(rankings, Ranking{Weight: w, Keys: keys})
+		reading.Queries = append(reading.Queries, SituationQuery{Need: run.need, Concepts: phraseTexts(run.tq), Terms: topTerms(run.tq, 12)})
+		union.terms = append(union.terms, tq.terms...)
+		union.weights = append(union.weights, tq.weights...)
+		union.phrases = append(union.phrases, tq.phrases...)
+	}
+	fused := FuseRRF(situationRRFK, rankings...)
+	out := make([]ranked, 0, min(n, len(fused)))
+	for _, x := range fused[:min(n, len(fused))] {
+		rk := ranked{Key: x.Key, Score: x.Score}
+		best := 0.0
+		for i, r := range x.Ranks {
+			if r == 0 {
+				continue
+			}
+			if c := rankings[i].Weight / (situationRRFK + float64(r)); c > best {
+				best, rk.Need, rk.NeedRank = c, runs[i].need, r
+			}
+		}
+		out = append(out, rk)
+	}
+	return out, union, reading, nil
+}
+
+// situationRun ranks one of the situation's queries: full text, fused with vectors when the
+// engine's embedder earns a vote.
+func (e *Engine) situationRun(ctx context.Context, f Filter, tq textQuery, depth int, noVectors bool) ([]string, error) {
+	th, err := e.Text.search(ctx, f, tq, depth)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, len(th))
+	for i, h := range th {
+		keys[i] = h.Key
+	}
+	if noVectors || e.Vectors == nil || e.Embedder == nil {
+		return keys, nil
+	}
+	if _, hashing := e.Embedder.(*HashingEmbedder); hashing {
+		return keys, nil // a lexical ranker below BM25 adds nothing here (docs/retrieval-quality.md)
+	}
+	vh, err := e.vectorSearch(ctx, f, queryText(tq), nil, depth)
+	if err != nil {
+		return nil, err
+	}
+	vk := make([]string, len(vh))
+	for i, h := range vh {
+		vk[i] = h.Key
+	}
+	fu := e.Fusion.withDefaults()
+	fused := FuseRRF(fu.K, Ranking{Weight: fu.BM25Weight, Keys: keys}, Ranking{Weight: fu.VectorWeight, Keys: vk})
+	out := make([]string, 0, min(depth, len(fused)))
+	for _, x := range fused[:min(depth, len(fused))] {
+		out = append(out, x.Key)
+	}
+	return out, nil
+}
+
+// queryText writes a weighted query back as text for an embedder: phrases, then the terms
+// weighted at least 0.5.
+func queryText(tq textQuery) string {
+	var parts []string
+	for _, p := range tq.phrases {
+		parts = append(parts, strings.Join(p, " "))
+	}
+	for i, t := range tq.terms {
+		if tq.weights[i] >= 0.5 {
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (e *Engine) narrativeStop() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range narrativeStop {
+		for _, t := range e.Text.analyzer.Terms(w) {
+			m[t.Text] = true
+		}
+	}
+	return m
+}
+
+// narrativeQuery analyzes a narrative text into weighted terms. With weighting, words that
+// carry no topic (narrativeStop, numbers) are dropped and each remaining word is weighed by
+// its rarity among passages relative to the text's rarest, so that "loyer" and "commandement"
+// lead and "semaine" or "enfant" follow; without, every word counts as typed.
+func (e *Engine) narrativeQuery(text string, stats TermStats, stop map[string]bool, weighting bool, scale float64) textQuery {
+	var q textQuery
+	seen := map[string]int{}
+	for _, t := range e.Text.analyzer.Terms(text) {
+		if weighting && (stop[t.Text] || isNumber(t.Text) || len(t.Text) < 2) {
+			continue
+		}
+		if i, ok := seen[t.Text]; ok {
+			q.weights[i] += scale * 0.5
+			continue
+		}
+		seen[t.Text] = len(q.terms)
+		q.terms = append(q.terms, t.Text)
+		q.weights = append(q.weights, scale)
+	}
+	if !weighting || len(q.terms) == 0 {
+		return q
+	}
+	idfs := make([]float64, len(q.terms))
+	top := 0.0
+	for i, t := range q.terms {
+		idfs[i] = idf(stats, t)
+		top = math.Max(top, idfs[i])
+	}
+	for i := range q.terms {
+		// Square of the relative rarity: a long text's common words fade, its distinctive
+		// ones keep their full weight.
+		r := idfs[i] / top
+		q.weights[i] *= r * r
+	}
+	return q
+}
+
+func isNumber(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// addConcepts adds notions as phrases of weight w, and their words at a fraction of it.
+func (e *Engine) addConcepts(q *textQuery, concepts []string, w float64) {
+	for _, c := range concepts {
+		ts := e.Text.analyzer.Terms(c)
+		if len(ts) == 0 {
+			continue
+		}
+		if len(ts) == 1 {
+			addTerm(q, ts[0].Text, w)
+			continue
+		}
+		q.phrases = append(q.phrases, phraseTerms(ts))
+		for len(q.phraseWeights) < len(q.phrases)-1 {
+			q.phraseWeights = append(q.phraseWeights, expansionWeight)
+		}
+		q.phraseWeights = append(q.phraseWeights, w)
+		for _, t := range ts {
+			addTerm(q, t.Text, w*wConceptWords)
+		}
+	}
+}
+
+// addTerms adds a text's words at weight w.
+func (e *Engine) addTerms(q *textQuery, text string, w float64) {
+	for _, t := range e.Text.analyzer.Terms(text) {
+		addTerm(q, t.Text, w)
+	}
+}
+
+// addTerm adds a term, or raises its weight to w when it is there with less.
+func addTerm(q *textQuery, term string, w float64) {
+	for i, t := range q.terms {
+		if t == term {
+			q.weights[i] = math.Max(q.weights[i], w)
+			return
+		}
+	}
+	q.terms = append(q.terms, term)
+	q.weights = append(q.weights, w)
+}
+
+// feedback is pseudo-relevance feedback (RM3-like): the query's best passages lend it their
+// most distinctive words, weighted low, so that a situation told in everyday words reaches
+// passages that use the doctrine's.
+func (e *Engine) feedback(ctx context.Context, f Filter, q textQuery, stats TermStats, stop map[string]bool) (textQuery, error) {
+	th, err := e.Text.search(ctx, f, q, feedbackDocs)
+	if err != nil || len(th) == 0 {
+		return q, err
+	}
+	keys := make([]string, len(th))
+	for i, h := range th {
+		keys[i] = h.Key
+	}
+	docs, err := e.Text.load(ctx, f, keys, textQuery{})
+	if err != nil {
+		return q, err
+	}
+	in := map[string]bool{}
+	for _, t := range q.terms {
+		in[t] = true
+	}
+	score := map[string]float64{}
+	for rank, k := range keys {
+		d, ok := docs[k]
+		if !ok {
+			continue
+		}
+		tf := map[string]int{}
+		terms := e.Text.analyzer.Terms(d.Passage.indexedHeading() + "\n" + d.Passage.Text)
+		for _, t := range terms {
+			tf[t.Text]++
+		}
+		for t, c := range tf {
+			if in[t] || stop[t] || isNumber(t) || len(t) < 3 {
+				continue
+			}
+			// A passage's weight falls with its rank; a word's with how common it is.
+			score[t] += float64(c) / float64(len(terms)) * idf(stats, t) / float64(rank+1)
+		}
+	}
+	type ts struct {
+		t string
+		s float64
+	}
+	var cands []ts
+	for t, s := range score {
+		cands = append(cands, ts{t, s})
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].s != cands[j].s {
+			return cands[i].s > cands[j].s
+		}
+		return cands[i].t < cands[j].t
+	})
+	out := textQuery{terms: append([]string(nil), q.terms...), weights: append([]float64(nil), q.weights...),
+		phrases: q.phrases, phraseWeights: q.phraseWeights}
+	for i, c := range cands {
+		if i == feedbackTerms {
+			break
+		}
+		out.terms = append(out.terms, c.t)
+		out.weights = append(out.weights, wFeedback)
+	}
+	return out, nil
+}
+
+func appendDistinct(list []string, xs ...string) []string {
+	seen := map[string]bool{}
+	for _, x := range list {
+		seen[x] = true
+	}
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			list = append(list, x)
+		}
+	}
+	return list
+}
+
+func phraseTexts(q textQuery) []string {
+	out := make([]string, 0, len(q.phrases))
+	for _, p := range q.phrases {
+		out = append(out, strings.TrimSpace(strings.Join(p, " ")))
+	}
+	return out
+}
+
+// topTerms returns the n weightiest terms of a query.
+func topTerms(q textQuery, n int) []string {
+	idx := make([]int, len(q.terms))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return q.weights[idx[a]] > q.weights[idx[b]] })
+	out := make([]string, 0, n)
+	for _, i := range idx[:min(n, len(idx))] {
+		out = append(out, q.terms[i])
+	}
+	return out
+}

@@ -1,0 +1,102 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// screenshot saves a full-page screenshot under $SOCLE_SCREENSHOTS (else the test's temporary
+// directory) and logs where, so that a person can look at the page.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("SOCLE_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(cctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// TestBrowserPlanNeeds makes a plan, reads the needs it found, strikes one out, adds another,
+// makes the plan again, and checks the needs the guides do not cover are listed by name with
+// why, in French then in English; and searches in the situation mode.
+func TestBrowserPlanNeeds(t *testing.T) {
+	f := newFixture(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.Navigate(f.srv.URL+"/login"),
+		chromedp.WaitVisible(`input[name="email"]`),
+		chromedp.SendKeys(`input[name="email"]`, "alpha@example.org"),
+		chromedp.SendKeys(`input[name="password"]`, password),
+		chromedp.Click(`form.stack button[type="submit"]`),
+		chromedp.WaitVisible(`ul.cards`),
+		chromedp.Navigate(f.srv.URL+"/plan"),
+		chromedp.WaitVisible(`textarea[name="situation"]`),
+	)
+	screenshot(t, ctx, "plan-new-fr")
+	do(t, ctx,
+		chromedp.SendKeys(`textarea[name="situation"]`, "Mme K., 74 ans, son mari est décédé le mois dernier. Elle a reçu un commandement de payer pour trois mois de loyer."),
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(`section.needs`),
+	)
+	needs := text(t, ctx, "#needs-read")
+	if !strings.Contains(needs, "Logement") || !strings.Contains(needs, "Décès d'un proche") {
+		t.Fatalf("needs section: %q", needs)
+	}
+	if steps := text(t, ctx, "ol.steps"); !strings.Contains(steps, "contacter le bailleur") {
+		t.Fatalf("plan steps: %q", steps)
+	}
+	// The guide has nothing on bereavement: the need is listed apart, by name, with why.
+	if main := text(t, ctx, "main"); !strings.Contains(main, "Besoins sans consigne dans vos guides") || !strings.Contains(main, "aucun passage de vos guides ne traite de ce besoin") {
+		t.Fatalf("uncovered need not listed: %q", main)
+	}
+	screenshot(t, ctx, "plan-needs-fr")
+	// Strike bereavement out, add health, make the plan again.
+	do(t, ctx,
+		chromedp.Click(`section.needs input[type="checkbox"][value="deces"]`),
+		chromedp.SetValue(`section.needs select[name="add_need"]`, "sante"),
+		chromedp.Click(`section.needs button[type="submit"]`),
+		chromedp.WaitVisible(`//div[@id="needs-read"]//label[contains(., "Santé")]`),
+	)
+	screenshot(t, ctx, "plan-redo-fr")
+	needs = text(t, ctx, "#needs-read")
+	if strings.Contains(needs, "Décès d'un proche") || !strings.Contains(needs, "Santé (ajouté par vous)") || strings.Contains(needs, "Logement (ajouté") {
+		t.Fatalf("needs after striking one out and adding one: %q", needs)
+	}
+	do(t, ctx,
+		chromedp.Click(`//button[@lang="en"]`),
+		chromedp.WaitVisible(`//h1[contains(., "New action plan")]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, "Monsieur ne trouve plus rien à manger et sa retraite est très faible."),
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(`//h2[contains(., "Needs identified")]`),
+	)
+	if main := text(t, ctx, "main"); !strings.Contains(main, "Needs identified") || !strings.Contains(main, "Needs your guides give no instruction for") || !strings.Contains(main, "No step:") {
+		t.Fatalf("English plan page: %q", main)
+	}
+	screenshot(t, ctx, "plan-needs-en")
+	do(t, ctx,
+		chromedp.Navigate(f.srv.URL+"/search?mode=situation&q="+strings.ReplaceAll("Trois mois de loyer impayés, le bailleur menace d'expulsion", " ", "+")),
+		chromedp.WaitVisible(`ol.hits`),
+	)
+	if main := text(t, ctx, "main"); !strings.Contains(main, "Needs identified:") || !strings.Contains(main, "Housing") {
+		t.Fatalf("situation search page: %q", main)
+	}
+	screenshot(t, ctx, "search-situation-en")
+	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//p[contains(., "Besoins repérés")]`))
+	screenshot(t, ctx, "search-situation-fr")
+}

@@ -1,0 +1,75 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestPlanAPINeeds checks the plan JSON's needs: those read from the text with their labels, a
+// need struck out with facts.without_needs, one added with facts.needs and listed, by name, as not
+// covered by the guides; and the situation search's needs.
+func TestPlanAPINeeds(t *testing.T) {
+	f := newFixture(t)
+	c := client(t)
+	f.signIn(t, c, "alpha@example.org")
+	type need struct {
+		Code, Label, Reason string
+		LabelEN             string `json:"label_en"`
+		Stated              bool
+	}
+	var rep struct {
+		Needs           []string
+		NeedsDetected   []need            `json:"needs_detected"`
+		NotCoveredNeeds []need            `json:"not_covered_needs"`
+		Facts           struct{ Age int } `json:"facts_read"`
+		Steps           []struct{ Need string }
+		NotCovered      []struct{ Action, Need, Reason string } `json:"not_covered"`
+	}
+	code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "Mme K., 74 ans, son mari est décédé. Trois mois d'impayés de loyer.", "facts": {"needs": ["emploi"], "without_needs": ["deces"]}}`)
+	must(t, json.Unmarshal([]byte(b), &rep))
+	if code != http.StatusOK || rep.Facts.Age != 74 {
+		t.Fatalf("POST /api/v1/plans: %d %s", code, b)
+	}
+	codes := map[string]need{}
+	for _, n := range rep.NeedsDetected {
+		codes[n.Code] = n
+	}
+	if _, ok := codes["logement"]; !ok || codes["logement"].Label != "Logement" || codes["logement"].LabelEN != "Housing" {
+		t.Errorf("needs_detected %+v, want logement with its labels", rep.NeedsDetected)
+	}
+	if _, ok := codes["deces"]; ok {
+		t.Errorf("needs_detected holds the need struck out: %+v", rep.NeedsDetected)
+	}
+	if !codes["emploi"].Stated {
+		t.Errorf("needs_detected %+v, want emploi stated", rep.NeedsDetected)
+	}
+	listed := false
+	for _, n := range rep.NotCoveredNeeds {
+		if n.Code == "emploi" && n.Label == "Emploi et formation" && n.Reason != "" {
+			listed = true
+		}
+	}
+	if !listed {
+		t.Errorf("not_covered_needs %+v, want emploi (the guide says nothing of work)", rep.NotCoveredNeeds)
+	}
+	if code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "x", "facts": {"without_needs": "deces"}}`); code != http.StatusBadRequest {
+		t.Errorf("without_needs as a string: %d %s", code, b)
+	}
+
+	code, b = body(t, c, "GET", f.srv.URL+"/api/v1/search?mode=situation&q="+url.QueryEscape("Trois mois de loyer impayés et une coupure d'électricité"), nil)
+	var res struct {
+		Mode      string
+		Situation struct{ Needs []need }
+		Hits      []struct{ Need string }
+	}
+	must(t, json.Unmarshal([]byte(b), &res))
+	if code != http.StatusOK || res.Mode != "situation" || len(res.Situation.Needs) < 2 || len(res.Hits) == 0 || res.Hits[0].Need == "" {
+		t.Fatalf("situation search: %d %s", code, b)
+	}
+	if code, b := body(t, c, "GET", f.srv.URL+"/api/v1/search?mode=situations&q=x", nil); code != http.StatusBadRequest || !strings.Contains(b, "situation") {
+		t.Errorf("unknown mode: %d %s", code, b)
+	}
+}
