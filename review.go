@@ -12,12 +12,26 @@ type Settings struct {
 	// ReviewRequired makes publication a second person's act: a version's own author may not
 	// publish it, and a draft goes through review first.
 	ReviewRequired bool
-	UpdatedAt      time.Time
+	// UsageRetentionDays is how long usage events (what insights read) are kept.
+	UsageRetentionDays int
+	UpdatedAt          time.Time
 }
+
+// DefaultUsageRetentionDays keeps usage events half a year: enough for a trend, short enough
+// to keep little.
+const DefaultUsageRetentionDays = 180
 
 // DefaultSettings are the settings of an organization that never changed them.
 func DefaultSettings(orgID string) Settings {
-	return Settings{OrgID: orgID, ReviewRequired: true}
+	return Settings{OrgID: orgID, ReviewRequired: true, UsageRetentionDays: DefaultUsageRetentionDays}
+}
+
+// Validate checks settings' values.
+func (s *Settings) Validate() error {
+	if s.UsageRetentionDays < 1 || s.UsageRetentionDays > 3650 {
+		return Errorf(EINVALID, "usage retention of %d days: keep usage 1 to 3650 days", s.UsageRetentionDays)
+	}
+	return nil
 }
 
 // Comment is a remark on a version under review, on the whole version or on one section. A

@@ -189,6 +189,20 @@ type PathStore interface {
 	Progress(ctx context.Context, orgID string, f ProgressFilter) ([]StepProgress, error)
 }
 
+// UsageStore keeps usage events and their daily counts, for insights.
+type UsageStore interface {
+	// RecordUsage writes events and adds their counts (UsageEvent.Counts) to each day's tallies,
+	// all or nothing. It assigns the events' ids.
+	RecordUsage(ctx context.Context, events []UsageEvent) error
+	// UsageCounts lists an organization's tallies of days in [from, to), of the kinds given
+	// (all kinds when none), by day then kind then key.
+	UsageCounts(ctx context.Context, orgID string, from, to time.Time, kinds ...string) ([]UsageCount, error)
+	UsageEvents(ctx context.Context, orgID string, f UsageFilter) ([]UsageEvent, error) // newest first
+	// DeleteUsage removes an organization's events before the time given, and the tallies of
+	// the days wholly before it; it returns how many events it removed.
+	DeleteUsage(ctx context.Context, orgID string, before time.Time) (int, error)
+}
+
 // Store is everything the authoring store offers, in either mode.
 type Store interface {
 	OrgStore
@@ -201,6 +215,7 @@ type Store interface {
 	ReviewStore
 	JobStore
 	PathStore
+	UsageStore
 	AuditStore
 	// Ping reports whether the store can serve requests (EUNAVAILABLE if not).
 	Ping(ctx context.Context) error

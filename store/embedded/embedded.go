@@ -61,6 +61,8 @@ var (
 	bucketPaths      = []byte("paths")       // path id (time-ordered) → LearningPath
 	bucketAssigned   = []byte("path-assign") // path id \x00 user id → Assignment
 	bucketProgress   = []byte("path-steps")  // path id \x00 user id \x00 step id → StepProgress
+	bucketUsage      = []byte("usage")       // at (8 bytes) event id → UsageEvent
+	bucketUsageDays  = []byte("usage-days")  // day (8 bytes) \x00 kind \x00 key → [n, m]
 )
 
 var tenantBuckets = [][]byte{
@@ -68,7 +70,7 @@ var tenantBuckets = [][]byte{
 	bucketSectionIDs, bucketServices, bucketServiceIDs, bucketSources, bucketGlossary,
 	bucketPlans, bucketFeedback, bucketMembers, bucketAudit, bucketTokenIDs,
 	bucketPlanCites, bucketSettings, bucketComments, bucketNotices, bucketJobs,
-	bucketPaths, bucketAssigned, bucketProgress,
+	bucketPaths, bucketAssigned, bucketProgress, bucketUsage, bucketUsageDays,
 }
 
 // Store is the bbolt-backed socle.Store.

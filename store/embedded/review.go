@@ -31,6 +31,9 @@ func (s *Store) Settings(ctx context.Context, orgID string) (socle.Settings, err
 
 // SetSettings replaces the organization's settings.
 func (s *Store) SetSettings(ctx context.Context, set *socle.Settings) error {
+	if err := set.Validate(); err != nil {
+		return err
+	}
 	return s.update(ctx, func(tx *bolt.Tx) error {
 		t, err := tenant(tx, set.OrgID)
 		if err != nil {
@@ -40,7 +43,7 @@ func (s *Store) SetSettings(ctx context.Context, set *socle.Settings) error {
 		if err := putJSON(t.Bucket(bucketSettings), settingsKey, set); err != nil {
 			return err
 		}
-		return audit(ctx, tx, set.OrgID, "settings.update", "org", set.OrgID, fmt.Sprintf("review required: %t", set.ReviewRequired))
+		return audit(ctx, tx, set.OrgID, "settings.update", "org", set.OrgID, fmt.Sprintf("review required: %t; usage kept %d days", set.ReviewRequired, set.UsageRetentionDays))
 	})
 }
 

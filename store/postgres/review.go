@@ -13,7 +13,7 @@ import (
 func (s *Store) Settings(ctx context.Context, orgID string) (socle.Settings, error) {
 	set := socle.DefaultSettings(orgID)
 	var at time.Time
-	err := s.pool.QueryRow(ctx, `SELECT review_required, updated_at FROM org_settings WHERE org_id = $1`, orgID).Scan(&set.ReviewRequired, &at)
+	err := s.pool.QueryRow(ctx, `SELECT review_required, usage_retention_days, updated_at FROM org_settings WHERE org_id = $1`, orgID).Scan(&set.ReviewRequired, &set.UsageRetentionDays, &at)
 	if err == pgx.ErrNoRows {
 		return set, orgExists(ctx, s.pool, orgID)
 	}
@@ -23,15 +23,19 @@ func (s *Store) Settings(ctx context.Context, orgID string) (socle.Settings, err
 
 // SetSettings replaces the organization's settings.
 func (s *Store) SetSettings(ctx context.Context, set *socle.Settings) error {
+	if err := set.Validate(); err != nil {
+		return err
+	}
 	n := *set
 	n.UpdatedAt = socle.Now()
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO org_settings (org_id, review_required, updated_at) VALUES ($1, $2, $3)
-			ON CONFLICT (org_id) DO UPDATE SET review_required = excluded.review_required, updated_at = excluded.updated_at`,
-			n.OrgID, n.ReviewRequired, n.UpdatedAt); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO org_settings (org_id, review_required, usage_retention_days, updated_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (org_id) DO UPDATE SET review_required = excluded.review_required,
+			usage_retention_days = excluded.usage_retention_days, updated_at = excluded.updated_at`,
+			n.OrgID, n.ReviewRequired, n.UsageRetentionDays, n.UpdatedAt); err != nil {
 			return err
 		}
-		return audit(ctx, tx, n.OrgID, "settings.update", "org", n.OrgID, fmt.Sprintf("review required: %t", n.ReviewRequired))
+		return audit(ctx, tx, n.OrgID, "settings.update", "org", n.OrgID, fmt.Sprintf("review required: %t; usage kept %d days", n.ReviewRequired, n.UsageRetentionDays))
 	})
 	if err == nil {
 		*set = n

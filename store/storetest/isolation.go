@@ -58,6 +58,7 @@ func populate(t *testing.T, s socle.Store, name string) tenantData {
 	must(t, "CreatePath", s.CreatePath(bg, &d.path))
 	must(t, "Assign", s.Assign(bg, &socle.Assignment{OrgID: d.org.ID, PathID: d.path.ID, UserID: member.ID}))
 	must(t, "SaveProgress", s.SaveProgress(bg, &socle.StepProgress{OrgID: d.org.ID, PathID: d.path.ID, StepID: "a", UserID: member.ID, ReadAt: socle.Now()}))
+	must(t, "RecordUsage", s.RecordUsage(bg, sampleUsage(d.org.ID, socle.Now())))
 	must(t, "AddFeedback", s.AddFeedback(bg, &socle.Feedback{OrgID: d.org.ID, PlanID: d.plan.ID, Verdict: socle.VerdictUseful}))
 	return d
 }
@@ -171,6 +172,14 @@ func crossReads(s socle.Store, a, b tenantData) map[string]func() ([]string, err
 		"Progress": func() ([]string, error) {
 			ps, err := s.Progress(bg, org, socle.ProgressFilter{UserID: b.member.ID})
 			return orgsOf(ps, func(p socle.StepProgress) string { return p.OrgID }), err
+		},
+		"UsageCounts": func() ([]string, error) {
+			cs, err := s.UsageCounts(bg, org, socle.Now().AddDate(0, 0, -1), socle.Now().AddDate(0, 0, 1))
+			return orgsOf(cs, func(c socle.UsageCount) string { return c.OrgID }), err
+		},
+		"UsageEvents": func() ([]string, error) {
+			es, err := s.UsageEvents(bg, org, socle.UsageFilter{})
+			return orgsOf(es, func(e socle.UsageEvent) string { return e.OrgID }), err
 		},
 		"Settings": func() ([]string, error) {
 			set, err := s.Settings(bg, org)

@@ -16,7 +16,8 @@ func testSettings(t *testing.T, s socle.Store) {
 	if !got.ReviewRequired || got.OrgID != org.ID {
 		t.Fatalf("Settings of a new organization: got %+v, want review required by default", got)
 	}
-	set := socle.Settings{OrgID: org.ID, ReviewRequired: false}
+	set := socle.DefaultSettings(org.ID)
+	set.ReviewRequired = false
 	must(t, "SetSettings", s.SetSettings(ctxFor("admin-1"), &set))
 	if set.UpdatedAt.IsZero() {
 		t.Fatalf("SetSettings did not stamp the time: %+v", set)
@@ -33,7 +34,7 @@ func testSettings(t *testing.T, s socle.Store) {
 	}
 	_, err = s.Settings(bg, "nope")
 	wantKind(t, "Settings of an unknown organization", err, socle.ENOTFOUND)
-	wantKind(t, "SetSettings of an unknown organization", s.SetSettings(bg, &socle.Settings{OrgID: "nope"}), socle.ENOTFOUND)
+	wantKind(t, "SetSettings of an unknown organization", s.SetSettings(bg, &socle.Settings{OrgID: "nope", UsageRetentionDays: 10}), socle.ENOTFOUND)
 	events, err := s.Audit(bg, org.ID, socle.AuditFilter{ObjectID: org.ID})
 	must(t, "Audit", err)
 	if len(events) < 2 || events[0].Action != "settings.update" || events[1].Action != "settings.update" || events[1].Actor != "admin-1" {

@@ -44,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"Paths", testPaths},
 		{"PathProgress", testPathProgress},
 		{"AutoAssign", testAutoAssign},
+		{"Usage", testUsage},
 		{"Sessions", testSessions},
 		{"APITokens", testAPITokens},
 		{"Isolation", testIsolation},

@@ -1,0 +1,109 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/socle-project/socle"
+)
+
+func sampleUsage(orgID string, at time.Time) []socle.UsageEvent {
+	a := socle.CitedSection{GuideID: "g", VersionN: 2, SectionID: "impayes", Score: 0.8}
+	b := socle.CitedSection{GuideID: "g", VersionN: 2, SectionID: "fsl", Score: 0.6}
+	return []socle.UsageEvent{
+		{OrgID: orgID, UserID: "u1", Kind: socle.UsagePlan, At: at, Needs: []socle.NeedUse{{Code: "logement", Covered: true}, {Code: "sante"}},
+			Cited: []socle.CitedSection{a, b, a}, Services: []string{"c/fsl"}},
+		{OrgID: orgID, UserID: "u1", Kind: socle.UsageSearch, At: at, Query: "FSL", Found: true},
+		{OrgID: orgID, UserID: "u2", Kind: socle.UsageSearch, At: at.Add(time.Second), Query: "  Impayés  de LOYER "},
+		{OrgID: orgID, UserID: "u2", Kind: socle.UsageOpen, At: at.Add(2 * time.Second), Cited: []socle.CitedSection{b}},
+		{OrgID: orgID, UserID: "u2", Kind: socle.UsageFeedback, At: at.Add(3 * time.Second), Cited: []socle.CitedSection{a}, Verdict: socle.VerdictUnsupported, Comment: "Le passage parle d'autre chose."},
+	}
+}
+
+func testUsage(t *testing.T, s socle.Store) {
+	org := mustOrg(t, s, "usage")
+	now := socle.Now()
+	today := socle.Day(now)
+	events := sampleUsage(org.ID, now)
+	must(t, "RecordUsage", s.RecordUsage(bg, events))
+	if events[0].ID == "" {
+		t.Fatal("RecordUsage assigned no id")
+	}
+	olds := []socle.UsageEvent{{OrgID: org.ID, UserID: "u1", Kind: socle.UsagePlan, At: now.AddDate(0, 0, -3), Needs: []socle.NeedUse{{Code: "sante"}}}}
+	must(t, "RecordUsage(old)", s.RecordUsage(bg, olds))
+	old := olds[0]
+
+	counts, err := s.UsageCounts(bg, org.ID, today, today.AddDate(0, 0, 1))
+	must(t, "UsageCounts", err)
+	got := map[string][2]int{}
+	for _, c := range counts {
+		if !c.Day.Equal(today) || c.OrgID != org.ID {
+			t.Fatalf("a tally of another day or organization: %+v", c)
+		}
+		got[c.Kind+"/"+c.Key] = [2]int{c.N, c.M}
+	}
+	want := map[string][2]int{
+		"plan/": {1, 0}, "need/logement": {1, 0}, "need/sante": {1, 1}, "cite/g|2|impayes": {1, 0}, "cite/g|2|fsl": {1, 0},
+		"service/c/fsl": {1, 0}, "search/": {2, 1}, "miss/impayés de loyer": {1, 1}, "open/g|2|fsl": {1, 0}, "feedback/g|2|impayes": {1, 1},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("UsageCounts today: got %v\nwant %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Fatalf("UsageCounts today, %s: got %v, want %v (all: %v)", k, got[k], v, got)
+		}
+	}
+	needs, err := s.UsageCounts(bg, org.ID, today.AddDate(0, 0, -7), today.AddDate(0, 0, 1), "need")
+	must(t, "UsageCounts(need, a week)", err)
+	if len(needs) != 3 || !needs[0].Day.Equal(today.AddDate(0, 0, -3)) || needs[0].Key != "sante" {
+		t.Fatalf("UsageCounts(need) over a week: %+v", needs)
+	}
+
+	list, err := s.UsageEvents(bg, org.ID, socle.UsageFilter{})
+	must(t, "UsageEvents", err)
+	if len(list) != 6 || list[0].Kind != socle.UsageFeedback || list[5].ID != old.ID {
+		t.Fatalf("UsageEvents: %d events, first %s, last %s", len(list), list[0].Kind, list[len(list)-1].ID)
+	}
+	fb := list[0]
+	if fb.Comment != "Le passage parle d'autre chose." || fb.Verdict != socle.VerdictUnsupported || len(fb.Cited) != 1 || fb.Cited[0].SectionID != "impayes" {
+		t.Fatalf("feedback event: %+v", fb)
+	}
+	plans, err := s.UsageEvents(bg, org.ID, socle.UsageFilter{Kind: socle.UsagePlan, From: now.Add(-time.Hour)})
+	must(t, "UsageEvents(plan, last hour)", err)
+	if len(plans) != 1 || len(plans[0].Needs) != 2 || len(plans[0].Cited) != 3 || plans[0].Services[0] != "c/fsl" {
+		t.Fatalf("UsageEvents(plan): %+v", plans)
+	}
+
+	wantKind(t, "RecordUsage of an unknown kind", s.RecordUsage(bg, []socle.UsageEvent{{OrgID: org.ID, Kind: "dream"}}), socle.EINVALID)
+	wantKind(t, "RecordUsage in an unknown organization", s.RecordUsage(bg, []socle.UsageEvent{{OrgID: "nope", Kind: socle.UsageOpen}}), socle.ENOTFOUND)
+	if again, _ := s.UsageEvents(bg, org.ID, socle.UsageFilter{}); len(again) != 6 {
+		t.Fatalf("a refused batch wrote %d events", len(again)-6)
+	}
+
+	// Retention: the old event and its day go; today's stay.
+	n, err := s.DeleteUsage(bg, org.ID, now.AddDate(0, 0, -1))
+	must(t, "DeleteUsage", err)
+	if n != 1 {
+		t.Fatalf("DeleteUsage: %d removed, want 1", n)
+	}
+	if left, _ := s.UsageCounts(bg, org.ID, today.AddDate(0, 0, -7), today, "need"); len(left) != 0 {
+		t.Fatalf("tallies of a purged day remain: %+v", left)
+	}
+	if left, _ := s.UsageEvents(bg, org.ID, socle.UsageFilter{}); len(left) != 5 {
+		t.Fatalf("after DeleteUsage: %d events, want 5", len(left))
+	}
+
+	set, err := s.Settings(bg, org.ID)
+	must(t, "Settings", err)
+	if set.UsageRetentionDays != socle.DefaultUsageRetentionDays {
+		t.Fatalf("usage retention by default: %d", set.UsageRetentionDays)
+	}
+	set.UsageRetentionDays = 30
+	must(t, "SetSettings(retention)", s.SetSettings(bg, &set))
+	if got, _ := s.Settings(bg, org.ID); got.UsageRetentionDays != 30 {
+		t.Fatalf("usage retention after SetSettings: %d", got.UsageRetentionDays)
+	}
+	set.UsageRetentionDays = 0
+	wantKind(t, "SetSettings with no retention", s.SetSettings(bg, &set), socle.EINVALID)
+}
