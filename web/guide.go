@@ -8,6 +8,7 @@ import (
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/insights"
 )
 
 // seesDrafts reports whether the caller may see the doctrine being written: drafts, versions
@@ -92,6 +93,9 @@ func (s *Server) sectionPage(w http.ResponseWriter, r *http.Request, p access.Pr
 	page, err := s.Authoring.SectionPage(r.Context(), p.Org.ID, r.PathValue("slug"), n, r.PathValue("id"), seesDrafts(p))
 	if err != nil {
 		return err
+	}
+	if page.Version.State == socle.StatePublished || !page.Version.PublishedAt.IsZero() {
+		s.Usage.Record(insights.OpenEvent(p.Org.ID, p.User.ID, page.Guide.ID, page.Version.N, page.Section.ID))
 	}
 	span, marked := markedSpan(r, len(page.Section.Text))
 	v := sectionView{SectionPage: page, Paragraphs: paragraphs(page.Section.Text, span, marked), Marked: marked}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
+	"github.com/socle-project/socle/insights"
 	"github.com/socle-project/socle/plan"
 )
 
@@ -88,6 +89,7 @@ func (s *Server) makePlan(r *http.Request, p access.Principal, c plan.Case) (*pl
 		services[svc.VersionID+"/"+svc.ID] = svc
 	}
 	res.Plan.AuthorID = p.User.ID
+	s.Usage.Record(insights.PlanEvent(p.Org.ID, p.User.ID, res))
 	return res, services, nil
 }
 
@@ -260,8 +262,13 @@ func (s *Server) addFeedback(r *http.Request, p access.Principal, req feedbackRe
 	if len(req.Comment) > 2000 {
 		return socle.Errorf(socle.EINVALID, "the comment is over 2000 characters")
 	}
-	return s.Store.AddFeedback(socle.WithActor(r.Context(), p.User.ID), &socle.Feedback{
-		OrgID: p.Org.ID, PlanID: pl.ID, Step: req.Step, UserID: p.User.ID, Verdict: req.Verdict, Comment: req.Comment})
+	fb := &socle.Feedback{OrgID: p.Org.ID, PlanID: pl.ID, Step: req.Step, UserID: p.User.ID, Verdict: req.Verdict, Comment: req.Comment}
+	if err := s.Store.AddFeedback(socle.WithActor(r.Context(), p.User.ID), fb); err != nil {
+		return err
+	}
+	// The verdict joins the sections its step cites, for the insights; the comment as stored.
+	s.Usage.Record(insights.FeedbackEvent(p.Org.ID, p.User.ID, pl.Steps[req.Step], fb.Verdict, fb.Comment))
+	return nil
 }
 
 func (s *Server) apiFeedback(w http.ResponseWriter, r *http.Request, p access.Principal) error {

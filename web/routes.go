@@ -91,6 +91,11 @@ func (s *Server) router() *router {
 	r.page(s, "POST /plans/{id}/feedback", access.MakePlans, s.planFeedback)
 	r.page(s, "POST /plans/{id}/delete", access.MakePlans, s.planDelete)
 
+	r.page(s, "GET /insights", access.EditDoctrine, s.insightsPage)
+	r.page(s, "GET /insights.csv", access.EditDoctrine, s.insightsCSV)
+	r.page(s, "GET /insights/about", access.ReadDoctrine, s.insightsAboutPage)
+	r.api(s, "GET /api/v1/insights", access.EditDoctrine, s.apiInsights)
+
 	// Learning paths: the trainers' work, and each member's own paths.
 	r.page(s, "GET /paths", access.FollowPaths, s.pathsPage)
 	r.page(s, "GET /paths/new", access.ManagePaths, s.newPathPage)

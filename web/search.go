@@ -8,6 +8,8 @@ import (
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
+	"github.com/socle-project/socle/insights"
+	"github.com/socle-project/socle/plan/pseudonym"
 	"github.com/socle-project/socle/retrieval"
 )
 
@@ -65,6 +67,7 @@ func (s *Server) search(r *http.Request, p access.Principal) (retrieval.Result, 
 	if err != nil {
 		return res, nil, err
 	}
+	s.recordSearch(p, q.Text, res)
 	guides := map[string]socle.Guide{}
 	hits := make([]searchHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
@@ -202,4 +205,30 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, p access.Pri
 		}
 	}
 	return s.render(w, r, http.StatusOK, "search", messages[lang(r)]["search.title"], &p, v)
+}
+
+// recordSearch keeps, for the insights, a search's text pseudonymized and whether it found
+// something good. Without a pseudonymizer, the text is not kept at all.
+func (s *Server) recordSearch(p access.Principal, text string, res retrieval.Result) {
+	if s.Usage == nil {
+		return
+	}
+	masked := ""
+	if s.Planner != nil && s.Planner.Pseudonymizer != nil {
+		if m, err := s.Planner.Pseudonymizer.Pseudonymize(text, &pseudonym.Mapping{}); err == nil {
+			masked = m.Text
+		}
+	}
+	s.Usage.Record(insights.SearchEvent(p.Org.ID, p.User.ID, text, masked, res, s.terms))
+}
+
+// terms analyzes text as the full-text index does, for the insights' reading of a search.
+func (s *Server) terms(text string) []string {
+	s.termsOnce.Do(func() { s.analyzer = retrieval.NewAnalyzer() })
+	ts := s.analyzer.Terms(text)
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Text
+	}
+	return out
 }

@@ -6,11 +6,13 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/insights"
 	"github.com/socle-project/socle/plan"
 	"github.com/socle-project/socle/retrieval"
 	"github.com/socle-project/socle/training"
@@ -31,6 +33,10 @@ type Server struct {
 	Uploads *authoring.Uploads
 	// Training runs learning paths; nil means the server's store (set in Handler).
 	Training *training.Service
+	// Usage records what plans, searches, opened sections and verdicts say of the doctrine;
+	// nil records nothing. Insights reads it; nil means the server's store.
+	Usage    *insights.Recorder
+	Insights *insights.Service
 	Search   Searcher
 	Log      *slog.Logger
 	Version  string
@@ -49,8 +55,10 @@ type Server struct {
 	// UploadLimit bounds an uploaded file; 0 means ingest's default (64 MiB).
 	UploadLimit int64
 
-	pages  pages
-	drafts *drafts
+	pages     pages
+	drafts    *drafts
+	termsOnce sync.Once
+	analyzer  *retrieval.Analyzer
 }
 
 // Handler returns the server's routes wrapped in the middleware every request goes through. It
@@ -64,6 +72,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.drafts = newDrafts()
 	if s.Training == nil {
 		s.Training = &training.Service{Store: s.Store}
+	}
+	if s.Insights == nil {
+		s.Insights = &insights.Service{Store: s.Store}
 	}
 	if s.Log == nil {
 		s.Log = slog.Default()

@@ -19,6 +19,7 @@ import (
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
 	"github.com/socle-project/socle/ingest"
+	"github.com/socle-project/socle/insights"
 	"github.com/socle-project/socle/plan"
 	"github.com/socle-project/socle/plan/pseudonym"
 	"github.com/socle-project/socle/retrieval"
@@ -71,6 +72,7 @@ type team struct {
 	other  socle.Organization
 	tokens map[string]string // by member: lead, lead2, caseworker, trainer, admin, outsider
 	emails map[string]string
+	usage  *insights.Recorder
 }
 
 // uploadLimit is the test server's upload limit, small enough to pass in a test.
@@ -116,7 +118,10 @@ func newTeam(t *testing.T, store socle.Store, vectors retrieval.VectorIndex) *te
 	t.Cleanup(uploads.Stop)
 	pz, err := pseudonym.New(pseudonym.Options{})
 	must(t, err)
-	app := &web.Server{Store: store, Access: &access.Service{Store: store}, Authoring: auth, Search: eng, Uploads: uploads,
+	tm.usage = &insights.Recorder{Store: store, Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), Every: 50 * time.Millisecond}
+	tm.usage.Start()
+	t.Cleanup(tm.usage.Stop)
+	app := &web.Server{Usage: tm.usage, Store: store, Access: &access.Service{Store: store}, Authoring: auth, Search: eng, Uploads: uploads,
 		UploadLimit: uploadLimit, Planner: &plan.Planner{Store: store, Search: eng, Pseudonymizer: pz}, Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))}
 	h, err := app.Handler()
 	must(t, err)

@@ -6,13 +6,18 @@ import (
 	"time"
 
 	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/insights"
 )
 
 // purgeEvery is how often the server deletes what its retention rules say must go.
 const purgeEvery = time.Hour
 
-// purge deletes the saved plans past their retention and the expired sessions, now and then
-// every period, until ctx ends. A plan's retention is a promise made to the people it concerns:
+// finishedJobsKept is how long finished upload jobs stay listed.
+const finishedJobsKept = 30 * 24 * time.Hour
+
+// purge deletes the saved plans past their retention, the expired sessions, the usage events
+// past each organization's retention and old finished jobs, now and then every period, until
+// ctx ends. A plan's retention is a promise made to the people it concerns:
 // it is kept by the server itself, not left to an operator's cron.
 func purge(ctx context.Context, s socle.Store, log *slog.Logger, period time.Duration) {
 	run := func() {
@@ -25,8 +30,16 @@ func purge(ctx context.Context, s socle.Store, log *slog.Logger, period time.Dur
 		if err != nil && ctx.Err() == nil {
 			log.Error("purge expired sessions", "err", err)
 		}
-		if plans+sessions > 0 {
-			log.Info("purged", "plans", plans, "sessions", sessions)
+		usage, err := (&insights.Service{Store: s}).Purge(ctx, now)
+		if err != nil && ctx.Err() == nil {
+			log.Error("purge usage events", "err", err)
+		}
+		jobs, err := s.DeleteFinishedJobs(ctx, now.Add(-finishedJobsKept))
+		if err != nil && ctx.Err() == nil {
+			log.Error("purge finished jobs", "err", err)
+		}
+		if plans+sessions+usage+jobs > 0 {
+			log.Info("purged", "plans", plans, "sessions", sessions, "usage_events", usage, "jobs", jobs)
 		}
 	}
 	run()

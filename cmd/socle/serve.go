@@ -16,6 +16,7 @@ import (
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
 	"github.com/socle-project/socle/ingest"
+	"github.com/socle-project/socle/insights"
 	"github.com/socle-project/socle/web"
 )
 
@@ -92,12 +93,17 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		return err
 	}
 	defer uploads.Stop()
+	// Usage is recorded in the background for the insights; what waits is written at stop.
+	usage := &insights.Recorder{Store: store, Log: log}
+	usage.Start()
+	defer usage.Stop()
 	app := &web.Server{
 		Store:         store,
 		Access:        &access.Service{Store: store},
 		Authoring:     a.authoring,
 		Planner:       a.planner,
 		Uploads:       uploads,
+		Usage:         usage,
 		UploadLimit:   int64(cfg.UploadLimit),
 		Search:        a.engine,
 		Log:           log,

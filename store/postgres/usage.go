@@ -85,7 +85,7 @@ func (s *Store) RecordUsage(ctx context.Context, events []socle.UsageEvent) erro
 // UsageCounts lists tallies of days in [from, to), by day then kind then key.
 func (s *Store) UsageCounts(ctx context.Context, orgID string, from, to time.Time, kinds ...string) ([]socle.UsageCount, error) {
 	rows, err := s.pool.Query(ctx, `SELECT day, kind, key, n, m FROM usage_days
-		WHERE org_id = $1 AND day >= $2::date AND day < $3 AND (cardinality($4::text[]) = 0 OR kind = ANY($4))
+		WHERE org_id = $1 AND day >= $2::date AND day::timestamp < $3::timestamptz AT TIME ZONE 'UTC' AND (cardinality($4::text[]) = 0 OR kind = ANY($4))
 		ORDER BY day, kind COLLATE "C", key COLLATE "C"`, orgID, socle.Day(from), to, nonNilStrings(kinds))
 	if err != nil {
 		return nil, wrap(err)

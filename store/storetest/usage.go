@@ -54,6 +54,10 @@ func testUsage(t *testing.T, s socle.Store) {
 			t.Fatalf("UsageCounts today, %s: got %v, want %v (all: %v)", k, got[k], v, got)
 		}
 	}
+	// A period ending in the middle of a day holds that day.
+	if upToNow, _ := s.UsageCounts(bg, org.ID, now.Add(-time.Hour), now.Add(time.Minute), "plan"); len(upToNow) != 1 {
+		t.Fatalf("UsageCounts up to now: %+v, want today's plan tally", upToNow)
+	}
 	needs, err := s.UsageCounts(bg, org.ID, today.AddDate(0, 0, -7), today.AddDate(0, 0, 1), "need")
 	must(t, "UsageCounts(need, a week)", err)
 	if len(needs) != 3 || !needs[0].Day.Equal(today.AddDate(0, 0, -3)) || needs[0].Key != "sante" {

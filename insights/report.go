@@ -1,0 +1,350 @@
+package insights
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/socle-project/socle"
+)
+
+// Store is what the insights read.
+type Store interface {
+	socle.OrgStore
+	UsageCounts(ctx context.Context, orgID string, from, to time.Time, kinds ...string) ([]socle.UsageCount, error)
+	UsageEvents(ctx context.Context, orgID string, f socle.UsageFilter) ([]socle.UsageEvent, error)
+	DeleteUsage(ctx context.Context, orgID string, before time.Time) (int, error)
+	Settings(ctx context.Context, orgID string) (socle.Settings, error)
+	Guides(ctx context.Context, orgID string, f socle.GuideFilter) ([]socle.Guide, error)
+	PublishedVersions(ctx context.Context, orgID string) ([]socle.Version, error)
+	Sections(ctx context.Context, orgID, versionID string) ([]socle.Section, error)
+}
+
+// Service computes insights.
+type Service struct {
+	Store Store
+	// StaleAfter is the age past which a published version is worth reviewing if much cited;
+	// 0 means a year.
+	StaleAfter time.Duration
+}
+
+// Query is a period and, optionally, one guide.
+type Query struct {
+	From, To time.Time
+	Guide    string // slug; empty for every guide
+}
+
+// NeedRow is a need's use over the period: in how many plans it was detected, in how many the
+// doctrine had nothing for it, and that count bucket by bucket.
+type NeedRow struct {
+	Code       string
+	Plans      int
+	NotCovered int
+	Trend      []int // not covered, by bucket of Report.Buckets
+}
+
+// QueryRow is a search text that found nothing good, and how often.
+type QueryRow struct {
+	Query string
+	Count int
+}
+
+// SectionRow is a section of a published guide and its use over the period.
+type SectionRow struct {
+	GuideID    string
+	GuideSlug  string
+	GuideTitle string
+	VersionN   int // the published version
+	SectionID  string
+	Path       []string
+	Citations  int // plans citing it (any version)
+	Opens      int
+	Verdicts   int // verdicts on steps citing it
+	Negative   int // of which wrong or unsupported
+	Comments   []string
+}
+
+// GuideRow is a published guide, its age and its use.
+type GuideRow struct {
+	Slug, Title string
+	VersionN    int
+	PublishedAt time.Time
+	AgeDays     int
+	Citations   int
+}
+
+// Report is the insights of a period.
+type Report struct {
+	Query
+	Buckets     []time.Time // starts of the trend's buckets
+	BucketDays  int
+	Plans       int
+	Searches    int
+	Misses      int          // searches that found nothing good
+	Needs       []NeedRow    // most often not covered first
+	NoResult    []QueryRow   // most frequent first
+	Sections    []SectionRow // most cited first; every published section
+	NeverCited  []SectionRow
+	NeverOpened []SectionRow
+	Disputed    []SectionRow // most negative verdicts first, with their comments
+	Stale       []GuideRow   // older than StaleAfter, most cited first
+}
+
+// maxComments bounds the comments shown per section.
+const maxComments = 10
+
+// Report computes the insights of a period from the daily tallies, the published doctrine and
+// the verdicts' comments.
+func (s *Service) Report(ctx context.Context, orgID string, q Query) (Report, error) {
+	if q.To.IsZero() {
+		q.To = socle.Now()
+	}
+	if q.From.IsZero() {
+		q.From = q.To.AddDate(0, 0, -30)
+	}
+	if !q.From.Before(q.To) {
+		return Report{}, socle.Errorf(socle.EINVALID, "the period ends (%s) before it starts (%s)", q.To.Format(time.DateOnly), q.From.Format(time.DateOnly))
+	}
+	if q.To.Sub(q.From) > 3660*24*time.Hour {
+		return Report{}, socle.Errorf(socle.EINVALID, "the period is over ten years: choose a shorter one")
+	}
+	r := Report{Query: q}
+	r.BucketDays, r.Buckets = buckets(q.From, q.To)
+	sections, guides, err := s.doctrine(ctx, orgID, q.Guide)
+	if err != nil {
+		return r, err
+	}
+	counts, err := s.Store.UsageCounts(ctx, orgID, q.From, q.To)
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return r, err
+	}
+	needs := map[string]*NeedRow{}
+	misses := map[string]int{}
+	byKey := map[string]*SectionRow{} // by guide id | section id: any version counts
+	for i := range sections {
+		byKey[sections[i].GuideID+"|"+sections[i].SectionID] = &sections[i]
+	}
+	citesByGuide := map[string]int{}
+	for _, c := range counts {
+		switch c.Kind {
+		case "plan":
+			r.Plans += c.N
+		case "search":
+			r.Searches += c.N
+			r.Misses += c.M
+		case "need":
+			n := needs[c.Key]
+			if n == nil {
+				n = &NeedRow{Code: c.Key, Trend: make([]int, len(r.Buckets))}
+				needs[c.Key] = n
+			}
+			n.Plans += c.N
+			n.NotCovered += c.M
+			n.Trend[r.bucket(c.Day)] += c.M
+		case "miss":
+			misses[c.Key] += c.N
+		case "cite", "open", "feedback":
+			cs, ok := socle.ParseSectionKey(c.Key)
+			if !ok {
+				continue
+			}
+			if c.Kind == "cite" {
+				citesByGuide[cs.GuideID] += c.N
+			}
+			row := byKey[cs.GuideID+"|"+cs.SectionID]
+			if row == nil {
+				continue // a section no longer published, or of another guide than asked
+			}
+			switch c.Kind {
+			case "cite":
+				row.Citations += c.N
+			case "open":
+				row.Opens += c.N
+			case "feedback":
+				row.Verdicts += c.N
+				row.Negative += c.M
+			}
+		}
+	}
+	for _, n := range needs {
+		r.Needs = append(r.Needs, *n)
+	}
+	sort.Slice(r.Needs, func(i, j int) bool {
+		a, b := r.Needs[i], r.Needs[j]
+		if a.NotCovered != b.NotCovered {
+			return a.NotCovered > b.NotCovered
+		}
+		if a.Plans != b.Plans {
+			return a.Plans > b.Plans
+		}
+		return a.Code < b.Code
+	})
+	for q, n := range misses {
+		r.NoResult = append(r.NoResult, QueryRow{q, n})
+	}
+	sort.Slice(r.NoResult, func(i, j int) bool {
+		if r.NoResult[i].Count != r.NoResult[j].Count {
+			return r.NoResult[i].Count > r.NoResult[j].Count
+		}
+		return r.NoResult[i].Query < r.NoResult[j].Query
+	})
+	if err := s.comments(ctx, orgID, q, byKey); err != nil {
+		return r, err
+	}
+	r.Sections = sections
+	sort.SliceStable(r.Sections, func(i, j int) bool { return r.Sections[i].Citations > r.Sections[j].Citations })
+	for _, row := range r.Sections {
+		if row.Citations == 0 {
+			r.NeverCited = append(r.NeverCited, row)
+		}
+		if row.Opens == 0 {
+			r.NeverOpened = append(r.NeverOpened, row)
+		}
+		if row.Negative > 0 {
+			r.Disputed = append(r.Disputed, row)
+		}
+	}
+	sort.SliceStable(r.Disputed, func(i, j int) bool { return r.Disputed[i].Negative > r.Disputed[j].Negative })
+	r.Stale = s.stale(guides, citesByGuide, q.To)
+	return r, nil
+}
+
+// doctrine lists the sections of the published guides (one guide when slug is set), with the
+// guides' published versions.
+func (s *Service) doctrine(ctx context.Context, orgID, slug string) ([]SectionRow, map[string]guideVersion, error) {
+	gs, err := s.Store.Guides(ctx, orgID, socle.GuideFilter{})
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return nil, nil, err
+	}
+	byID := map[string]socle.Guide{}
+	found := slug == ""
+	for _, g := range gs {
+		if g.Kind == socle.KindCatalog || slug != "" && g.Slug != slug {
+			continue
+		}
+		byID[g.ID] = g
+		found = true
+	}
+	if !found {
+		return nil, nil, socle.Errorf(socle.ENOTFOUND, "guide %q not found", slug)
+	}
+	vs, err := s.Store.PublishedVersions(ctx, orgID)
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return nil, nil, err
+	}
+	guides := map[string]guideVersion{}
+	var out []SectionRow
+	for _, v := range vs {
+		g, ok := byID[v.GuideID]
+		if !ok {
+			continue
+		}
+		guides[g.ID] = guideVersion{g, v}
+		secs, err := s.Store.Sections(ctx, orgID, v.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, sec := range secs {
+			if strings.TrimSpace(sec.Text) == "" {
+				continue
+			}
+			out = append(out, SectionRow{GuideID: g.ID, GuideSlug: g.Slug, GuideTitle: g.Title, VersionN: v.N, SectionID: sec.ID, Path: sec.Path})
+		}
+	}
+	return out, guides, nil
+}
+
+type guideVersion struct {
+	guide   socle.Guide
+	version socle.Version
+}
+
+// comments gathers the comments of the verdicts on steps citing each section.
+func (s *Service) comments(ctx context.Context, orgID string, q Query, byKey map[string]*SectionRow) error {
+	es, err := s.Store.UsageEvents(ctx, orgID, socle.UsageFilter{From: q.From, To: q.To, Kind: socle.UsageFeedback, Limit: 5000})
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return err
+	}
+	for _, e := range es {
+		if strings.TrimSpace(e.Comment) == "" || e.Verdict == socle.VerdictUseful {
+			continue
+		}
+		for _, c := range e.Cited {
+			if row := byKey[c.GuideID+"|"+c.SectionID]; row != nil && len(row.Comments) < maxComments {
+				row.Comments = append(row.Comments, e.Comment)
+			}
+		}
+	}
+	return nil
+}
+
+// stale lists the guides whose published version is older than StaleAfter, most cited first.
+func (s *Service) stale(guides map[string]guideVersion, cites map[string]int, now time.Time) []GuideRow {
+	after := s.StaleAfter
+	if after <= 0 {
+		after = 365 * 24 * time.Hour
+	}
+	var out []GuideRow
+	for id, gv := range guides {
+		at := gv.version.PublishedAt
+		if at.IsZero() || now.Sub(at) < after {
+			continue
+		}
+		out = append(out, GuideRow{Slug: gv.guide.Slug, Title: gv.guide.Title, VersionN: gv.version.N, PublishedAt: at,
+			AgeDays: int(now.Sub(at).Hours() / 24), Citations: cites[id]})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Citations != out[j].Citations {
+			return out[i].Citations > out[j].Citations
+		}
+		return out[i].Slug < out[j].Slug
+	})
+	return out
+}
+
+// buckets cuts a period for a trend: by day up to a month, by week up to half a year, by
+// month beyond.
+func buckets(from, to time.Time) (int, []time.Time) {
+	days := int(to.Sub(from).Hours()/24) + 1
+	size := 1
+	switch {
+	case days > 184:
+		size = 30
+	case days > 31:
+		size = 7
+	}
+	var out []time.Time
+	for d := socle.Day(from); d.Before(to); d = d.AddDate(0, 0, size) {
+		out = append(out, d)
+	}
+	return size, out
+}
+
+// bucket returns the index of the bucket holding day.
+func (r *Report) bucket(day time.Time) int {
+	i := int(day.Sub(socle.Day(r.From)).Hours()/24) / r.BucketDays
+	return max(0, min(i, len(r.Buckets)-1))
+}
+
+// Purge removes the usage events of every organization older than its retention setting, and
+// returns how many.
+func (s *Service) Purge(ctx context.Context, now time.Time) (int, error) {
+	orgs, err := s.Store.Orgs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, o := range orgs {
+		set, err := s.Store.Settings(ctx, o.ID)
+		if err != nil {
+			return total, err
+		}
+		n, err := s.Store.DeleteUsage(ctx, o.ID, now.AddDate(0, 0, -set.UsageRetentionDays))
+		if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
+}

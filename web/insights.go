@@ -1,0 +1,381 @@
+package web
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/access"
+	"github.com/socle-project/socle/insights"
+	"github.com/socle-project/socle/plan"
+)
+
+// The insights: where the doctrine is silent (needs the guides do not answer, searches that
+// find nothing), unused (sections never cited or opened), disputed (negative verdicts) or
+// old. For leads and administrators; computed from usage that holds no case data.
+
+// insightsQuery reads ?from=&to= (dates, or RFC 3339; the last 30 days by default) and
+// ?guide=.
+func insightsQuery(r *http.Request) (insights.Query, error) {
+	q := insights.Query{Guide: r.FormValue("guide")}
+	parse := func(name string) (time.Time, error) {
+		v := strings.TrimSpace(r.FormValue(name))
+		if v == "" {
+			return time.Time{}, nil
+		}
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return t.UTC(), nil
+		}
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return t, socle.Errorf(socle.EINVALID, "%s %q is not a date: write 2026-11-30 or 2026-11-30T00:00:00Z", name, v)
+		}
+		return t, nil
+	}
+	var err error
+	if q.From, err = parse("from"); err != nil {
+		return q, err
+	}
+	if q.To, err = parse("to"); err != nil {
+		return q, err
+	}
+	if !q.To.IsZero() && len(r.FormValue("to")) == len(time.DateOnly) {
+		q.To = q.To.AddDate(0, 0, 1) // a day given as the end is included
+	}
+	if q.To.IsZero() {
+		q.To = socle.Now()
+	}
+	if q.From.IsZero() {
+		q.From = socle.Day(q.To).AddDate(0, 0, -30)
+	}
+	return q, nil
+}
+
+// needCodeLabel names a need by its code in the reader's language.
+func needCodeLabel(lang, code string) string {
+	for _, n := range plan.Needs() {
+		if n.Code == code {
+			return needLabel(lang, n)
+		}
+	}
+	return code
+}
+
+// insightsView is the insights page.
+type insightsView struct {
+	insights.Report
+	Guides     []socle.Guide
+	NeedsChart template.HTML
+	Trends     []trendView
+	Labels     map[string]string
+	FromDate   string
+	ToDate     string
+}
+
+type trendView struct {
+	Label string
+	Chart template.HTML
+}
+
+// maxChartNeeds bounds the needs drawn.
+const maxChartNeeds = 10
+
+func (s *Server) insightsPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
+	q, err := insightsQuery(r)
+	if err != nil {
+		return err
+	}
+	rep, err := s.Insights.Report(r.Context(), p.Org.ID, q)
+	if err != nil {
+		return err
+	}
+	l := lang(r)
+	L := messages[l]
+	v := insightsView{Report: rep, Labels: map[string]string{}, FromDate: rep.From.Format(time.DateOnly), ToDate: rep.To.AddDate(0, 0, -1).Format(time.DateOnly)}
+	var bars []bar
+	for i, n := range rep.Needs {
+		v.Labels[n.Code] = needCodeLabel(l, n.Code)
+		if i < maxChartNeeds {
+			bars = append(bars, bar{Label: v.Labels[n.Code], Total: n.Plans, Part: n.NotCovered})
+		}
+		if i < 5 && n.NotCovered > 0 {
+			v.Trends = append(v.Trends, trendView{v.Labels[n.Code], trendChart(L["insights.trend"]+" — "+v.Labels[n.Code], rep.Buckets, n.Trend)})
+		}
+	}
+	if len(bars) > 0 {
+		v.NeedsChart = barChart(L["insights.needs"], L["insights.detected"], L["insights.notcovered"], bars)
+	}
+	gs, err := s.Store.Guides(r.Context(), p.Org.ID, socle.GuideFilter{})
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return err
+	}
+	for _, g := range gs {
+		if g.Kind != socle.KindCatalog {
+			v.Guides = append(v.Guides, g)
+		}
+	}
+	return s.render(w, r, http.StatusOK, "insights", L["insights.title"], &p, v)
+}
+
+// insightsCSV exports one table of the insights: ?table=needs|searches|sections|never-cited|
+// never-opened|disputed|stale.
+func (s *Server) insightsCSV(w http.ResponseWriter, r *http.Request, p access.Principal) error {
+	q, err := insightsQuery(r)
+	if err != nil {
+		return err
+	}
+	rep, err := s.Insights.Report(r.Context(), p.Org.ID, q)
+	if err != nil {
+		return err
+	}
+	table := r.FormValue("table")
+	var rows [][]string
+	section := func(head []string, list []insights.SectionRow) {
+		rows = append(rows, append([]string{"guide", "version", "section_id", "section"}, head...))
+		for _, s := range list {
+			row := []string{s.GuideSlug, strconv.Itoa(s.VersionN), s.SectionID, strings.Join(s.Path, " › ")}
+			for _, h := range head {
+				switch h {
+				case "citations":
+					row = append(row, strconv.Itoa(s.Citations))
+				case "opens":
+					row = append(row, strconv.Itoa(s.Opens))
+				case "negative_feedback":
+					row = append(row, strconv.Itoa(s.Negative))
+				case "comments":
+					row = append(row, strings.Join(s.Comments, " | "))
+				}
+			}
+			rows = append(rows, row)
+		}
+	}
+	switch table {
+	case "needs":
+		rows = append(rows, []string{"code", "need", "plans", "not_covered"})
+		for _, n := range rep.Needs {
+			rows = append(rows, []string{n.Code, needCodeLabel(lang(r), n.Code), strconv.Itoa(n.Plans), strconv.Itoa(n.NotCovered)})
+		}
+	case "searches":
+		rows = append(rows, []string{"query", "count"})
+		for _, q := range rep.NoResult {
+			rows = append(rows, []string{q.Query, strconv.Itoa(q.Count)})
+		}
+	case "sections":
+		section([]string{"citations", "opens", "negative_feedback"}, rep.Sections)
+	case "never-cited":
+		section([]string{"opens"}, rep.NeverCited)
+	case "never-opened":
+		section([]string{"citations"}, rep.NeverOpened)
+	case "disputed":
+		section([]string{"negative_feedback", "comments"}, rep.Disputed)
+	case "stale":
+		rows = append(rows, []string{"guide", "title", "version", "published_at", "age_days", "citations"})
+		for _, g := range rep.Stale {
+			rows = append(rows, []string{g.Slug, g.Title, strconv.Itoa(g.VersionN), g.PublishedAt.Format(time.RFC3339), strconv.Itoa(g.AgeDays), strconv.Itoa(g.Citations)})
+		}
+	default:
+		return socle.Errorf(socle.EINVALID, "table %q is not one of needs, searches, sections, never-cited, never-opened, disputed, stale", table)
+	}
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	cw.WriteAll(rows)
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="insights-%s-%s.csv"`, table, rep.To.Format("2006-01-02")))
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// insightsJSON is GET /api/v1/insights: the same figures for the organization's own tools.
+type insightsJSON struct {
+	From        time.Time        `json:"from"`
+	To          time.Time        `json:"to"`
+	Plans       int              `json:"plans"`
+	Searches    int              `json:"searches"`
+	Needs       []needJSON       `json:"needs"`
+	Sections    []usageJSON      `json:"sections"`
+	NeverCited  []usageJSON      `json:"never_cited"`
+	NeverOpened []usageJSON      `json:"never_opened"`
+	NoResult    []queryCountJSON `json:"searches_without_result"`
+	Disputed    []usageJSON      `json:"disputed"`
+	Stale       []staleGuideJSON `json:"stale_guides"`
+}
+
+type needJSON struct {
+	Code       string `json:"code"`
+	Label      string `json:"label"`
+	Plans      int    `json:"plans"`
+	NotCovered int    `json:"not_covered"`
+}
+
+type usageJSON struct {
+	Guide            string   `json:"guide"`
+	Version          int      `json:"version"`
+	SectionID        string   `json:"section_id"`
+	Path             []string `json:"path"`
+	Citations        int      `json:"citations"`
+	Opens            int      `json:"opens"`
+	NegativeFeedback int      `json:"negative_feedback"`
+	Comments         []string `json:"comments,omitempty"`
+}
+
+type queryCountJSON struct {
+	Query string `json:"query"`
+	Count int    `json:"count"`
+}
+
+type staleGuideJSON struct {
+	Guide       string    `json:"guide"`
+	Version     int       `json:"version"`
+	PublishedAt time.Time `json:"published_at"`
+	AgeDays     int       `json:"age_days"`
+	Citations   int       `json:"citations"`
+}
+
+func (s *Server) apiInsights(w http.ResponseWriter, r *http.Request, p access.Principal) error {
+	q, err := insightsQuery(r)
+	if err != nil {
+		return err
+	}
+	rep, err := s.Insights.Report(r.Context(), p.Org.ID, q)
+	if err != nil {
+		return err
+	}
+	usage := func(list []insights.SectionRow, comments bool) []usageJSON {
+		out := []usageJSON{}
+		for _, s := range list {
+			j := usageJSON{s.GuideSlug, s.VersionN, s.SectionID, nonNil(s.Path), s.Citations, s.Opens, s.Negative, nil}
+			if comments {
+				j.Comments = s.Comments
+			}
+			out = append(out, j)
+		}
+		return out
+	}
+	out := insightsJSON{From: rep.From, To: rep.To, Plans: rep.Plans, Searches: rep.Searches, Needs: []needJSON{},
+		Sections: usage(rep.Sections, false), NeverCited: usage(rep.NeverCited, false), NeverOpened: usage(rep.NeverOpened, false),
+		NoResult: []queryCountJSON{}, Disputed: usage(rep.Disputed, true), Stale: []staleGuideJSON{}}
+	for _, n := range rep.Needs {
+		out.Needs = append(out.Needs, needJSON{n.Code, needCodeLabel(lang(r), n.Code), n.Plans, n.NotCovered})
+	}
+	for _, q := range rep.NoResult {
+		out.NoResult = append(out.NoResult, queryCountJSON{q.Query, q.Count})
+	}
+	for _, g := range rep.Stale {
+		out.Stale = append(out.Stale, staleGuideJSON{g.Slug, g.VersionN, g.PublishedAt, g.AgeDays, g.Citations})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// insightsAboutPage says, for every member, what the insights record and what they do not.
+func (s *Server) insightsAboutPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
+	set, err := s.Authoring.Settings(r.Context(), p.Org.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "insights_about", messages[lang(r)]["insights.about.title"], &p, set.UsageRetentionDays)
+}
+
+var insightsMessages = catalog{
+	"fr": {
+		"nav.insights":             "Analyses",
+		"insights.title":           "Ce que l'usage dit de la doctrine",
+		"insights.intro":           "Où les guides sont muets, peu utilisés ou contestés, d'après les plans, les recherches et les retours des professionnels. Aucune donnée de situation n'est conservée.",
+		"insights.what":            "Ce qui est enregistré",
+		"insights.from":            "Du",
+		"insights.to":              "au",
+		"insights.allguides":       "tous les guides",
+		"insights.plans":           "plans",
+		"insights.searches":        "recherches",
+		"insights.misses":          "recherches sans bon résultat",
+		"insights.needs":           "Besoins que les guides ne couvrent pas",
+		"insights.needs.hint":      "Pour chaque besoin repéré dans les situations : dans combien de plans, et combien de fois aucune consigne des guides n'y répondait.",
+		"insights.detected":        "plans où le besoin est repéré",
+		"insights.notcovered":      "non couvert",
+		"insights.trend":           "Évolution des besoins non couverts",
+		"insights.need":            "Besoin",
+		"insights.none":            "Rien sur la période.",
+		"insights.csv":             "Exporter en CSV",
+		"insights.noresult":        "Recherches qui n'ont rien trouvé de bon",
+		"insights.noresult.hint":   "Texte pseudonymisé : noms, téléphones et adresses sont remplacés avant d'être enregistrés.",
+		"insights.query":           "Recherche",
+		"insights.count":           "Nombre",
+		"insights.cited":           "Sections les plus citées",
+		"insights.citations":       "citations",
+		"insights.opens":           "consultations",
+		"insights.negative":        "retours négatifs",
+		"insights.nevercited":      "Jamais citées",
+		"insights.neveropened":     "Jamais consultées",
+		"insights.disputed":        "Sections les plus contestées",
+		"insights.negative.count":  "retour(s) négatif(s) sur",
+		"insights.stale":           "Guides anciens et très utilisés",
+		"insights.publishedon":     "Publié le",
+		"insights.nostale":         "Aucun guide publié depuis plus d'un an.",
+		"insights.about.title":     "Ce que Socle enregistre de l'usage",
+		"insights.about.intro":     "Pour aider les référents à améliorer la doctrine, Socle garde une trace anonyme de l'usage des guides. Cette page dit exactement ce qui est gardé.",
+		"insights.about.kept":      "Ce qui est enregistré",
+		"insights.about.plan":      "Pour chaque plan proposé, enregistré ou non : la date, le membre, les besoins repérés (par leur code : logement, santé…) et si les guides y répondaient, les sections citées (guide, version, section) et leur pertinence, les services proposés.",
+		"insights.about.search":    "Pour chaque recherche : la date, le membre, le texte recherché après pseudonymisation, et si un résultat était satisfaisant.",
+		"insights.about.open":      "Pour chaque section consultée : la date, le membre, la section.",
+		"insights.about.feedback":  "Pour chaque retour sur une étape d'un plan : la date, le membre, l'avis, le commentaire (pseudonymisé, comme il est conservé avec le plan) et les sections que cite l'étape.",
+		"insights.about.notkept":   "Ce qui n'est jamais enregistré",
+		"insights.about.never":     "La situation décrite, le résumé d'un dossier, le texte d'un plan, et aucun nom, téléphone, courriel, adresse, numéro de sécurité sociale, IBAN ou date de naissance d'une personne accompagnée.",
+		"insights.about.howlong":   "Combien de temps",
+		"insights.about.retention": "Ces traces sont effacées automatiquement au bout de",
+	},
+	"en": {
+		"nav.insights":             "Insights",
+		"insights.title":           "What use tells of the doctrine",
+		"insights.intro":           "Where the guides are silent, little used or disputed, from plans, searches and caseworkers' verdicts. No case data is kept.",
+		"insights.what":            "What is recorded",
+		"insights.from":            "From",
+		"insights.to":              "to",
+		"insights.allguides":       "every guide",
+		"insights.plans":           "plans",
+		"insights.searches":        "searches",
+		"insights.misses":          "searches without a good result",
+		"insights.needs":           "Needs the guides do not cover",
+		"insights.needs.hint":      "For each need found in situations: in how many plans, and how often no instruction of the guides answered it.",
+		"insights.detected":        "plans where the need is found",
+		"insights.notcovered":      "not covered",
+		"insights.trend":           "Needs not covered over time",
+		"insights.need":            "Need",
+		"insights.none":            "Nothing in the period.",
+		"insights.csv":             "Export as CSV",
+		"insights.noresult":        "Searches that found nothing good",
+		"insights.noresult.hint":   "Pseudonymized text: names, phone numbers and addresses are replaced before being recorded.",
+		"insights.query":           "Search",
+		"insights.count":           "Count",
+		"insights.cited":           "Most cited sections",
+		"insights.citations":       "citations",
+		"insights.opens":           "opened",
+		"insights.negative":        "negative verdicts",
+		"insights.nevercited":      "Never cited",
+		"insights.neveropened":     "Never opened",
+		"insights.disputed":        "Most disputed sections",
+		"insights.negative.count":  "negative verdict(s) out of",
+		"insights.stale":           "Old and much used guides",
+		"insights.publishedon":     "Published",
+		"insights.nostale":         "No guide published over a year ago.",
+		"insights.about.title":     "What Socle records of use",
+		"insights.about.intro":     "To help leads improve the doctrine, Socle keeps an anonymous trace of how the guides are used. This page says exactly what is kept.",
+		"insights.about.kept":      "What is recorded",
+		"insights.about.plan":      "For every plan proposed, saved or not: the date, the member, the needs found (by code: housing, health…) and whether the guides answered each, the sections cited (guide, version, section) and how well, the services proposed.",
+		"insights.about.search":    "For every search: the date, the member, the text searched after pseudonymization, and whether a result was good enough.",
+		"insights.about.open":      "For every section opened: the date, the member, the section.",
+		"insights.about.feedback":  "For every verdict on a plan's step: the date, the member, the verdict, the comment (pseudonymized, as kept with the plan) and the sections the step cites.",
+		"insights.about.notkept":   "What is never recorded",
+		"insights.about.never":     "The situation described, a case file's digest, a plan's text, and no name, phone number, e-mail, address, social security number, IBAN or date of birth of a person helped.",
+		"insights.about.howlong":   "For how long",
+		"insights.about.retention": "These traces are erased automatically after",
+	},
+}
