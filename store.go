@@ -90,7 +90,7 @@ type GlossaryStore interface {
 type PlanFilter struct {
 	AuthorID string
 	Since    time.Time // plans saved at or after this time
-	Limit    int // newest first; 0 means 100
+	Limit    int       // newest first; 0 means 100
 }
 
 // PlanStore keeps the plans users chose to save, and their feedback.
