@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -73,6 +74,26 @@ type team struct {
 	tokens map[string]string // by member: lead, lead2, caseworker, trainer, admin, outsider
 	emails map[string]string
 	usage  *insights.Recorder
+	index  string     // the search indexes' directory
+	logs   *logBuffer // everything the server logged
+}
+
+// logBuffer keeps what the server logs, for the tests that read it.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // uploadLimit is the test server's upload limit, small enough to pass in a test.
@@ -103,7 +124,9 @@ func newTeam(t *testing.T, store socle.Store, vectors retrieval.VectorIndex) *te
 		must(t, err)
 		tm.tokens[m.name], tm.emails[m.name] = token, u.Email
 	}
-	eng, _, err := retrieval.Open(ctx, t.TempDir(), retrieval.NewHashingEmbedder(0), vectors)
+	tm.index, tm.logs = t.TempDir(), &logBuffer{}
+	logger := slog.New(slog.NewTextHandler(io.MultiWriter(tm.logs, levelWriter{os.Stderr}), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	eng, _, err := retrieval.Open(ctx, tm.index, retrieval.NewHashingEmbedder(0), vectors)
 	must(t, err)
 	t.Cleanup(func() { eng.Close() })
 	eng.Glossary = store
@@ -113,21 +136,32 @@ func newTeam(t *testing.T, store socle.Store, vectors retrieval.VectorIndex) *te
 		_, err = auth.AddVersion(ctx, authoring.Upload{OrgID: tm.other.ID, Guide: slug, FileName: "accueil.md", Data: []byte(guideMD), Publish: true})
 		must(t, err)
 	}
-	uploads := &authoring.Uploads{Service: auth, Store: store, Log: slog.New(slog.DiscardHandler), Heartbeat: 100 * time.Millisecond}
+	uploads := &authoring.Uploads{Service: auth, Store: store, Log: logger, Heartbeat: 100 * time.Millisecond}
 	must(t, uploads.Start(ctx, true))
 	t.Cleanup(uploads.Stop)
 	pz, err := pseudonym.New(pseudonym.Options{})
 	must(t, err)
-	tm.usage = &insights.Recorder{Store: store, Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), Every: 50 * time.Millisecond}
+	tm.usage = &insights.Recorder{Store: store, Log: logger, Every: 50 * time.Millisecond}
 	tm.usage.Start()
 	t.Cleanup(tm.usage.Stop)
 	app := &web.Server{Usage: tm.usage, Store: store, Access: &access.Service{Store: store}, Authoring: auth, Search: eng, Uploads: uploads,
-		UploadLimit: uploadLimit, Planner: &plan.Planner{Store: store, Search: eng, Pseudonymizer: pz}, Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))}
+		UploadLimit: uploadLimit, Planner: &plan.Planner{Store: store, Search: eng, Pseudonymizer: pz, Log: logger}, Log: logger}
 	h, err := app.Handler()
 	must(t, err)
 	tm.srv = httptest.NewServer(h)
 	t.Cleanup(tm.srv.Close)
 	return tm
+}
+
+// levelWriter passes on only the lines of warnings and errors, so that a test's output shows
+// what went wrong and not every request.
+type levelWriter struct{ w io.Writer }
+
+func (l levelWriter) Write(p []byte) (int, error) {
+	if bytes.Contains(p, []byte("level=WARN")) || bytes.Contains(p, []byte("level=ERROR")) {
+		return l.w.Write(p)
+	}
+	return len(p), nil
 }
 
 // call makes an API call as a member; body is JSON text, or a *multipart form.
