@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -76,6 +77,7 @@ type insightsView struct {
 	Labels     map[string]string
 	FromDate   string
 	ToDate     string
+	CSV        template.URL // the CSV export's address for the period, without its table
 }
 
 type trendView struct {
@@ -97,7 +99,9 @@ func (s *Server) insightsPage(w http.ResponseWriter, r *http.Request, p access.P
 	}
 	l := lang(r)
 	L := messages[l]
-	v := insightsView{Report: rep, Labels: map[string]string{}, FromDate: rep.From.Format(time.DateOnly), ToDate: rep.To.AddDate(0, 0, -1).Format(time.DateOnly)}
+	v := insightsView{Report: rep, Labels: map[string]string{}, FromDate: rep.From.Format(time.DateOnly), ToDate: rep.To.Add(-time.Nanosecond).Format(time.DateOnly)}
+	// A trusted address: the values are encoded here.
+	v.CSV = template.URL("/insights.csv?" + url.Values{"from": {v.FromDate}, "to": {v.ToDate}, "guide": {rep.Guide}}.Encode())
 	var bars []bar
 	for i, n := range rep.Needs {
 		v.Labels[n.Code] = needCodeLabel(l, n.Code)

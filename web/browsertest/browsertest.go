@@ -86,12 +86,12 @@ func Text(t *testing.T, ctx context.Context, sel string) string {
 	return s
 }
 
-// Eval runs JavaScript in the page and returns its value.
+// Eval runs JavaScript in the page and returns its value, awaited when it is a promise.
 func Eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("browser: %s: %v", js, err)
 	}

@@ -1,0 +1,63 @@
+package web_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/socle-project/socle/web/browsertest"
+)
+
+// TestBrowserInsights opens the insights as a lead: the chart of needs, the table, a CSV
+// export; a caseworker is refused.
+func TestBrowserInsights(t *testing.T) {
+	s, vectors := storeModes[0].open(t)
+	tm := newTeam(t, s, vectors)
+	tm.publishGuide(t)
+	for _, situation := range []string{
+		"Madame a deux mois d'impayés de loyer, le bailleur menace. Elle a aussi perdu son emploi.",
+		"Monsieur vient de perdre son emploi et cherche une formation.",
+		"Mme vit seule, ses ressources sont faibles et elle renonce à ses soins faute de mutuelle.",
+	} {
+		if code, b := tm.call(t, "caseworker", "POST", "/api/v1/plans", `{"situation": "`+situation+`"}`); code != 200 {
+			t.Fatalf("plan: %d %s", code, b)
+		}
+	}
+	for _, q := range []string{"plan d'apurement bailleur", "carte grise moto", "carte grise moto"} {
+		tm.call(t, "caseworker", "GET", "/api/v1/search?q="+url.QueryEscape(q), nil)
+	}
+	tm.usage.Flush()
+
+	ctx := browsertest.Start(t)
+	shots := browsertest.NewShots(t)
+	base := tm.srv.URL
+	signInBrowser(t, ctx, base, tm.emails["lead"])
+	do(t, ctx,
+		chromedp.Click(`//header//a[@href="/insights"]`),
+		chromedp.WaitVisible(chromedp.CSS(`#needs svg.chart`)),
+	)
+	label := browsertest.Eval[string](t, ctx, `document.querySelector("#needs svg.chart").getAttribute("aria-label")`)
+	bars := browsertest.Eval[int](t, ctx, `document.querySelectorAll("#needs svg.chart text.value").length`)
+	if label == "" || bars == 0 {
+		t.Fatalf("the needs chart: label %q, %d labelled bars", label, bars)
+	}
+	if rows := text(t, ctx, "#needs-table tbody"); !strings.Contains(rows, "Emploi") {
+		t.Fatalf("needs table: %q", rows)
+	}
+	if misses := text(t, ctx, "#searches tbody"); !strings.Contains(misses, "carte grise moto") || !strings.Contains(misses, "2") {
+		t.Fatalf("searches without result: %q", misses)
+	}
+	href := browsertest.Eval[string](t, ctx, `document.querySelector('#needs a[href^="/insights.csv"]').getAttribute("href")`)
+	csv := browsertest.Eval[string](t, ctx, `fetch(`+"`"+`${location.origin}`+href+"`"+`).then(r => r.text())`)
+	if !strings.HasPrefix(csv, "code,need,plans,not_covered") || !strings.Contains(csv, "emploi") {
+		t.Fatalf("CSV export of the needs: %q", csv)
+	}
+	shots.Pages(ctx, base, map[string]string{"insights": "/insights", "insights-about": "/insights/about"})
+
+	signInBrowser(t, ctx, base, tm.emails["caseworker"])
+	do(t, ctx, chromedp.Navigate(base+"/insights"), chromedp.WaitVisible(chromedp.CSS("main")))
+	if page := text(t, ctx, "main"); !strings.Contains(page, "does not allow") && !strings.Contains(page, "ne permet pas") {
+		t.Fatalf("a caseworker on the insights page: %q", page)
+	}
+}
