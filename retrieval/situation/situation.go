@@ -53,30 +53,26 @@ func Read(text string, o Options) Reading {
 		removed[strings.TrimSpace(strings.ToLower(c))] = true
 	}
 	matches := lex.Match(folded)
+	sentenceMatches := make([][]Match, len(sentences))
+	for i, fs := range foldedSentences {
+		sentenceMatches[i] = lex.Match(fs)
+	}
 	var out []Detected
 	for _, n := range Needs() {
 		if removed[n.Code] {
 			continue
 		}
-		d := Detected{Need: n}
-		for _, m := range n.pattern.FindAllStringSubmatch(folded, -1) {
-			d.Evidence = append(d.Evidence, m[1])
-		}
-		for _, m := range matches {
-			if m.Need == n.Code {
-				d.Evidence = append(d.Evidence, m.Text)
-				d.Concepts = appendNew(d.Concepts, m.Concepts...)
-			}
+		ev := n.evidenceIn(folded, matches)
+		d := Detected{Need: n, Evidence: ev.words, Concepts: ev.concepts, Stated: stated(n, o.Stated)}
+		if !ev.reveals() && !d.Stated {
+			continue
 		}
 		for i, fs := range foldedSentences {
-			if n.pattern.MatchString(fs) || anyMatchIn(matches, n.Code, fs) {
+			if se := n.evidenceIn(fs, sentenceMatches[i]); len(se.words) > 0 {
 				d.Sentences = append(d.Sentences, sentences[i])
 			}
 		}
-		d.Stated = stated(n, o.Stated)
-		if len(d.Evidence) > 0 || d.Stated {
-			out = append(out, d)
-		}
+		out = append(out, d)
 	}
 	// Glossary terms and other notions of no need go to the needs whose sentences hold them.
 	for i := range matches {
@@ -94,15 +90,6 @@ func Read(text string, o Options) Reading {
 	}
 	sortNeeds(out)
 	return Reading{Needs: out, Facts: ReadFacts(text, o.Year), Matches: matches}
-}
-
-func anyMatchIn(matches []Match, need, foldedSentence string) bool {
-	for _, m := range matches {
-		if m.Need == need && strings.Contains(foldedSentence, m.Text) {
-			return true
-		}
-	}
-	return false
 }
 
 func stated(n Need, names []string) bool {
