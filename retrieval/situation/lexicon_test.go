@@ -189,6 +189,37 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 	}
 }
 
+// TestReadFacets checks that a need the text asks several things of has one facet per ask,
+// each with its notions and its sentences.
+func TestReadFacets(t *testing.T) {
+	text := "Son fils de 17 ans a été arrêté samedi et a passé la nuit au commissariat. Le père ne sait pas comment payer un avocat."
+	var justice *Detected
+	r := Read(text, Options{})
+	for i := range r.Needs {
+		if r.Needs[i].Code == "justice" {
+			justice = &r.Needs[i]
+		}
+	}
+	if justice == nil {
+		t.Fatalf("justice not detected: %+v", r.Needs)
+	}
+	if len(justice.Facets) < 2 {
+		t.Fatalf("facets %+v, want one for the arrest and one for the lawyer", justice.Facets)
+	}
+	var lawyer, arrest bool
+	for _, f := range justice.Facets {
+		if slices.Contains(f.Concepts, "aide juridictionnelle") {
+			lawyer = len(f.Sentences) == 1 && strings.Contains(f.Sentences[0], "avocat")
+		}
+		if slices.Contains(f.Concepts, "garde à vue") {
+			arrest = len(f.Sentences) == 1 && strings.Contains(f.Sentences[0], "commissariat")
+		}
+	}
+	if !lawyer || !arrest {
+		t.Errorf("facets %+v: want the lawyer's and the arrest's, each with its own sentence", justice.Facets)
+	}
+}
+
 func TestSentencesKeepAbbreviations(t *testing.T) {
 	got := sentencesOf("Mme K., 41 ans, 2 enf. de 3 ans. Elle travaille.")
 	want := []string{"Mme K., 41 ans, 2 enf. de 3 ans.", "Elle travaille."}

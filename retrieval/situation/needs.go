@@ -52,7 +52,7 @@ var needDefs = []struct {
 		Themes: []string{"logement-hebergement--reduire-les-impayes-de-loyer", "logement-hebergement--se-maintenir-dans-le-logement",
 			"logement-hebergement--louer-un-logement", "logement-hebergement--changer-de-logement",
 			"logement-hebergement--sinformer-sur-les-demarches-liees-a-lacces-au-logement"}},
-		[]string{"loyer*", "impaye*", "bailleur*", "expuls*", "?logement*", "hlm", "dalo", "insalubr*", "?proprietaire", "commandement de payer", "assignation", "apl", "fsl", "?demenag*", "?bail"}},
+		[]string{"loyer*", "?impaye*", "bailleur*", "expuls*", "?logement*", "hlm", "dalo", "insalubr*", "?proprietaire", "commandement de payer", "assignation", "apl", "fsl", "?demenag*", "?bail"}},
 	{Need{Code: "ressources", Label: "Ressources et accès aux droits", LabelEN: "Income and benefits",
 		Query:  "ouverture des droits RSA CAF ressources faibles demande en ligne contrat d'engagements réciproques",
 		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits"}},
@@ -96,7 +96,7 @@ var needDefs = []struct {
 	{Need{Code: "autonomie", Label: "Perte d'autonomie et isolement", LabelEN: "Loss of autonomy and isolation",
 		Query:  "perte d'autonomie aide à domicile APA maintien à domicile personne âgée isolement",
 		Themes: []string{"famille--prise-en-charge-personne-dependante", "remobilisation--lien-social", "equipement-et-alimentation--aide-menagere"}},
-		[]string{"?isole*", "isolement", "solitude", "personne agee", "age de 7*", "age de 8*", "age de 9*", "perte d'autonomie", "dependance", "dependant*",
+		[]string{"?isole*", "isolement", "personne isolee", "tres isolee?", "solitude", "personne agee", "age de 7*", "age de 8*", "age de 9*", "perte d'autonomie", "dependance", "dependant*",
 			"maintien a domicile", "aide a domicile", "aide-menagere", "aide menagere", "toilette", "chute*", "apa", "ehpad", "portage de repas"}},
 	{Need{Code: "protection-juridique", Label: "Protection juridique", LabelEN: "Legal protection of adults",
 		Query:  "mesure de protection juridique curatelle tutelle sauvegarde de justice juge des tutelles",
@@ -180,6 +180,7 @@ var needExclusions = map[string][]string{
 	"retraite":     {"maison* de retraite"},
 	"alimentation": {"nourrisson*"},
 	"logement":     {"logement de fonction"},
+	"deces":        {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
 }
 
 // negatableNeeds are the needs whose trigger words a negation cancels.
@@ -198,6 +199,20 @@ func NeedByCode(needs []Need, code string) (Need, bool) {
 // Matches reports whether the need's own trigger words occur in a folded text (headings, a
 // sentence): the lexicon is not consulted.
 func (n *Need) Matches(folded string) bool { return n.pattern != nil && n.pattern.MatchString(folded) }
+
+// MatchesStrongly is Matches without the weak triggers: "Salarié" or "Stagiaire" in a heading
+// does not make a section about employment rights or training.
+func (n *Need) MatchesStrongly(folded string) bool {
+	if n.pattern == nil {
+		return false
+	}
+	for _, m := range n.pattern.FindAllStringSubmatch(folded, -1) {
+		if n.weak == nil || !n.weak.MatchString(m[1]) {
+			return true
+		}
+	}
+	return false
+}
 
 func triggerPattern(triggers []string) *regexp.Regexp {
 	return regexp.MustCompile(`(?:^|[^\pL\pN])(` + strings.Join(triggerAlts(triggers), "|") + `)`)
@@ -227,6 +242,7 @@ type evidence struct {
 	concepts []string
 	strong   int
 	weak     map[string]bool
+	matches  []Match // the lexicon's phrasings that count
 }
 
 // reveals says whether the evidence is enough to detect the need: one strong word or phrasing,
@@ -270,6 +286,7 @@ func (n *Need) evidenceIn(folded string, matches []Match) evidence {
 		}
 		e.words = append(e.words, m.Text)
 		e.concepts = appendNew(e.concepts, m.Concepts...)
+		e.matches = append(e.matches, m)
 		if m.Weak {
 			e.weak[m.Text] = true
 		} else {
@@ -289,6 +306,17 @@ type Detected struct {
 	// Glossary are the expansions of the organization's glossary terms found in the need's
 	// sentences ("ASE" → "aide sociale à l'enfance"): context of the need, not the need itself.
 	Glossary []string
+	// Facets are the distinct asks the lexicon read for this need, one per entry matched: "ne
+	// sait pas comment payer un avocat" and "son fils a été arrêté" are both the need for
+	// justice, and call for different doctrine.
+	Facets []Facet
+}
+
+// Facet is one ask within a need: a lexicon entry the text matched.
+type Facet struct {
+	Text      string   // the folded words matched first
+	Concepts  []string // the entry's notions
+	Sentences []string // the situation's sentences that hold its phrasings, as written
 }
 
 // DetectNeeds finds the needs a situation shows through the needs' own trigger words and the

@@ -7,6 +7,7 @@
 package situation
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -72,6 +73,7 @@ func Read(text string, o Options) Reading {
 				d.Sentences = append(d.Sentences, sentences[i])
 			}
 		}
+		d.Facets = facetsOf(ev.matches, sentences, foldedSentences)
 		out = append(out, d)
 	}
 	// Glossary terms and other notions of no need go to the needs whose sentences hold them.
@@ -90,6 +92,35 @@ func Read(text string, o Options) Reading {
 	}
 	sortNeeds(out)
 	return Reading{Needs: out, Facts: ReadFacts(text, o.Year), Matches: matches}
+}
+
+// facetsOf groups a need's lexicon matches by entry (the same notions), in order found, the
+// weak ones only when there is nothing else.
+func facetsOf(matches []Match, sentences, foldedSentences []string) []Facet {
+	strong := false
+	for _, m := range matches {
+		strong = strong || !m.Weak
+	}
+	var out []Facet
+	index := map[string]int{}
+	for _, m := range matches {
+		if strong && m.Weak {
+			continue
+		}
+		key := strings.Join(m.Concepts, ";")
+		i, ok := index[key]
+		if !ok {
+			i = len(out)
+			index[key] = i
+			out = append(out, Facet{Text: m.Text, Concepts: m.Concepts})
+		}
+		for j, fs := range foldedSentences {
+			if strings.Contains(fs, m.Text) && !slices.Contains(out[i].Sentences, sentences[j]) {
+				out[i].Sentences = append(out[i].Sentences, sentences[j])
+			}
+		}
+	}
+	return out
 }
 
 func stated(n Need, names []string) bool {
