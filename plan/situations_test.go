@@ -100,7 +100,18 @@ func TestSituationPlans(t *testing.T) {
 	}
 	var sample strings.Builder
 	sampled := 0
+	sample0 := os.Getenv("SOCLE_SITUATIONS_SAMPLE")
+	var dump *os.File
+	if out := os.Getenv("SOCLE_SITUATIONS_DUMP"); out != "" {
+		if dump, err = os.Create(out); err != nil {
+			t.Fatal(err)
+		}
+		defer dump.Close()
+	}
 	for qi, q := range set.Queries {
+		if only := os.Getenv("SOCLE_SITUATIONS_ONLY"); only != "" && !strings.Contains(","+only+",", ","+q.ID+",") {
+			continue
+		}
 		res, err := p.Plan(ctx, org.ID, plan.Case{Situation: q.Text})
 		if err != nil {
 			t.Fatalf("%s: %v", q.ID, err)
@@ -159,7 +170,32 @@ func TestSituationPlans(t *testing.T) {
 				}
 			})
 		}
-		if qi%3 == 0 && sampled < 20 {
+		if dump != nil {
+			found, err := eng.Search(ctx, org.ID, retrieval.Query{Text: q.Text, Mode: retrieval.ModeSituation, Limit: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			type dh struct {
+				Doc, Need, Title, Path, Text string
+				Grade, NeedRank, Rank        int
+				Ranks                        map[string]int
+			}
+			var hs []dh
+			for i, h := range found.Hits {
+				hs = append(hs, dh{Doc: docOf[h.GuideID], Need: h.Need, Title: h.Title, Path: strings.Join(h.Path, " › "), Text: h.Text, Grade: rel[docOf[h.GuideID]], NeedRank: h.NeedRank, Rank: i + 1, Ranks: map[string]int{}})
+				for qi, r := range found.Situation.Ranks[h.Key()] {
+					if r > 0 {
+						hs[len(hs)-1].Ranks[found.Situation.Queries[qi].Need] = r
+					}
+				}
+			}
+			var steps []map[string]any
+			for _, st := range res.Plan.Steps {
+				steps = append(steps, map[string]any{"need": st.Need, "doc": docOf[st.Citations[0].GuideID], "grade": rel[docOf[st.Citations[0].GuideID]], "action": st.Action})
+			}
+			json.NewEncoder(dump).Encode(map[string]any{"id": q.ID, "split": meta[q.ID].split, "text": q.Text, "needs": found.Situation.Needs, "queries": found.Situation.Queries, "facts": found.Situation.Facts, "hits": hs, "steps": steps, "rel": rel})
+		}
+		if inSample(sample0, qi, meta[q.ID].split, sampled) {
 			sampled++
 			writePlan(&sample, q.ID, q.Text, res, rel, docOf)
 		}
@@ -181,6 +217,18 @@ func TestSituationPlans(t *testing.T) {
 		}
 		t.Logf("%d plans written to %s", sampled, out)
 	}
+}
+
+// inSample chooses the plans written for reading: SOCLE_SITUATIONS_SAMPLE=tune or test writes
+// every plan of that half, all writes every plan; by default, every third situation, 20 at most.
+func inSample(which string, i int, split string, sampled int) bool {
+	switch which {
+	case "tune", "test":
+		return split == which
+	case "all":
+		return true
+	}
+	return i%3 == 0 && sampled < 20
 }
 
 func hardGroup(hard bool) string {
@@ -233,6 +281,15 @@ func writePlan(b *strings.Builder, id, text string, res *plan.Result, rel map[st
 			doc = fmt.Sprintf("%s (grade %d) %s", docOf[c.GuideID], rel[docOf[c.GuideID]], strings.Join(c.Path, " › "))
 		}
 		fmt.Fprintf(b, "%d. [%s] %s\n   ↳ %s\n", i+1, st.Need, st.Action, doc)
+	}
+	if os.Getenv("SOCLE_SITUATIONS_DEBUG") != "" {
+		// Where the relevant passages the generator read came from: their need, the rank its
+		// search gave them, their place in the context.
+		for _, p := range res.Context.Passages {
+			if g := rel[docOf[p.GuideID]]; g > 0 || p.Rank <= 6 {
+				fmt.Fprintf(b, "   read: %s (grade %d) need=%s qrank=%d rank=%d score=%.3f needscore=%.3f %s\n", docOf[p.GuideID], g, p.Need, p.QueryRank, p.Rank, p.Score, p.NeedScore, strings.Join(p.Section.Path, " › "))
+			}
+		}
 	}
 	if res.EmptyReason != "" {
 		fmt.Fprintf(b, "No step: %s\n", res.EmptyReason)
