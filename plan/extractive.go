@@ -412,6 +412,9 @@ var (
 	concrete = regexp.MustCompile(`\b(?:115|119|3919|17|114|112|15|cerfa|formulaire|dossier|delai|dans les? (?:\d+|deux|trois|quatre|cinq|six|huit|quinze)|jours?|mois|aupres d|en ligne|numero|rendez-vous|attestation|justificatif)`)
 )
 
+// variantLabel opens the label of a fiche's variant: who it is for, in the second person.
+var variantLabel = regexp.MustCompile(`^vous (?:etes|avez|percevez|travaillez|residez|vivez|habitez|representez|beneficiez|n'etes|n'avez)\b`)
+
 // publicInstruction is the present tense texts for the public use to instruct: "Vous adressez
 // le formulaire à votre MSA", "Vous déposez votre demande en ligne".
 var publicInstruction = regexp.MustCompile(`^vous (?:vous )?[a-z]{3,}ez\b`)
@@ -423,7 +426,7 @@ var acronym = regexp.MustCompile(`\b\p{Lu}{2,}[\p{Lu}\d]*\b`)
 
 // eligibilityHeading names the sections that list who is entitled or what it pays: their
 // infinitives ("Avoir moins de 25 ans") are conditions, not steps.
-var eligibilityHeading = regexp.MustCompile(`^(?:conditions?\b|qui est concerne|qui peut|beneficiaires|montant|sanctions?|peine encourue)`)
+var eligibilityHeading = regexp.MustCompile(`^(?:conditions?\b|qui est concerne|qui peut|beneficiaires|montant|sanctions?|peine encourue|obligations?\b)`)
 
 func underEligibility(path []string) bool {
 	for _, h := range path {
@@ -496,8 +499,14 @@ func actionability(sentence string) float64 {
 	if score > 0 && concrete.MatchString(f) {
 		score += 0.2
 	}
-	if strings.HasSuffix(strings.TrimSpace(sentence), "?") || strings.HasSuffix(strings.TrimSpace(sentence), ":") {
-		score -= 0.5 // a question or an announcement of a list, not an instruction
+	trimmed := strings.TrimSpace(sentence)
+	if strings.HasSuffix(trimmed, "?") || strings.HasSuffix(trimmed, ":") {
+		score -= 0.6 // a question or an announcement of a list, not an instruction
+	}
+	if variantLabel.MatchString(f) && !strings.ContainsAny(trimmed[len(trimmed)-1:], ".!;") && len(trimmed) < 90 {
+		// "Vous percevez une allocation veuvage", "Vous travaillez sans autorisation de
+		// travail": the case a fiche's variant is for, written as its label, not a step.
+		return 0
 	}
 	return min(score, 1.2)
 }
