@@ -210,8 +210,11 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	}
 	for k, pk := range picks {
 		limit := perUnit
-		if k == 0 {
+		switch {
+		case k == 0:
 			limit = perFirstUnit
+		case pk.need == "":
+			limit = perExtraUnit
 		}
 		var idx []int
 		for i := range cands {
@@ -277,7 +280,8 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 const (
 	maxUnits     = 4   // documents (or sections) a plan draws from
 	perFirstUnit = 3   // steps from the document that bears most on the case
-	perUnit      = 2   // steps from each of the others
+	perUnit      = 2   // steps from the best document of each need
+	perExtraUnit = 1   // steps from a document chosen for being close to the best
 	unitFloor    = 0.5 // a further document must bear on the case at least this much of the best
 	needFloor    = 0.3 // the best document of a need, this much of the best: below, the need is not covered
 	// minFocus is the weight of the case's words a step beyond a document's first must hold

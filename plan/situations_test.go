@@ -26,7 +26,10 @@ const situationsDir = "../retrieval/testdata/situations"
 // share of plans citing a document judged core (or at least useful) for the situation, plans
 // without a step, and that every detected need is answered or listed as not covered. It takes
 // a minute, so it runs with SOCLE_SITUATIONS=1 (make eval-situations); SOCLE_SITUATIONS_PLANS=file
-// also writes a sample of 20 plans to be judged by reading.
+// also writes the held-out half's plans to be judged by reading (SOCLE_SITUATIONS_SAMPLE: see
+// inSample; SOCLE_SITUATIONS_DEBUG=1 adds the relevant passages the planner read, with their
+// scores; SOCLE_SITUATIONS_DUMP=file writes each situation's reading, hits and steps as JSON
+// lines; SOCLE_SITUATIONS_ONLY=S01,S02 makes only those plans).
 func TestSituationPlans(t *testing.T) {
 	if os.Getenv("SOCLE_SITUATIONS") == "" {
 		t.Skip("set SOCLE_SITUATIONS=1 to make plans for the situations development set (make eval-situations)")
@@ -219,16 +222,19 @@ func TestSituationPlans(t *testing.T) {
 	}
 }
 
-// inSample chooses the plans written for reading: SOCLE_SITUATIONS_SAMPLE=tune or test writes
-// every plan of that half, all writes every plan; by default, every third situation, 20 at most.
+// inSample chooses the plans written for reading: by default (or SOCLE_SITUATIONS_SAMPLE=test)
+// every plan of the held-out half, the ones docs/plans.md judges; tune writes the tuning
+// half's, all every plan, every3 every third situation (20 at most, the sample judged before).
 func inSample(which string, i int, split string, sampled int) bool {
 	switch which {
-	case "tune", "test":
+	case "tune":
 		return split == which
 	case "all":
 		return true
+	case "every3":
+		return i%3 == 0 && sampled < 20
 	}
-	return i%3 == 0 && sampled < 20
+	return split == "test"
 }
 
 func hardGroup(hard bool) string {
