@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/socle-project/socle/ingest"
 )
@@ -507,7 +508,7 @@ func actionability(sentence string) float64 {
 	if strings.HasSuffix(trimmed, "?") || strings.HasSuffix(trimmed, ":") {
 		score -= 0.6 // a question or an announcement of a list, not an instruction
 	}
-	if variantLabel.MatchString(f) && !strings.ContainsAny(trimmed[len(trimmed)-1:], ".!;") && len(trimmed) < 90 {
+	if variantLabel.MatchString(f) && !strings.ContainsAny(trimmed[len(trimmed)-1:], ".!;") && utf8.RuneCountInString(trimmed) < 120 {
 		// "Vous percevez une allocation veuvage", "Vous travaillez sans autorisation de
 		// travail": the case a fiche's variant is for, written as its label, not a step.
 		return 0
