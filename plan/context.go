@@ -18,9 +18,26 @@ type Passage struct {
 	VersionN   int
 	Section    socle.Section
 	Span       socle.Span // the passage within Section.Text
-	Need       string     // code of the need whose query found it first
-	Rank       int        // 1-based, in the merged order of all the case's queries
-	QueryRank  int        // 1-based rank in the query that found it first
+	Need       string     // code of the need it bears on most, "" if none in particular
+	Rank       int        // 1-based, in the context's order: most relevant to the case first
+	QueryRank  int        // 1-based rank in the search of its need (or of the whole situation)
+	// Score is how much it bears on the case, NeedScore on its need, NeedScores on each need
+	// whose search found it (relevance.go); zero for a passage the planner did not score.
+	Score      float64
+	NeedScore  float64
+	NeedScores map[string]float64
+}
+
+// needScore is how much the passage bears on a need: its score for it when the planner scored
+// it, its place in the context when it is the need's passage and nothing was scored.
+func (p *Passage) needScore(need string) float64 {
+	if p.Score > 0 {
+		return p.NeedScores[need]
+	}
+	if p.Need == need {
+		return p.weight()
+	}
+	return 0
 }
 
 // Text returns the passage's text.
@@ -33,6 +50,10 @@ type Context struct {
 	Needs     []Detected
 	Passages  []Passage
 	Services  []socle.Service // eligible services of the published catalogs
+	// rel is how the planner weighed the case's words (relevance.go), for the extractive
+	// generator to tell a sentence about the case from one that only sits beside it; nil
+	// when the context was made otherwise.
+	rel *relevance
 }
 
 // passage returns the passage with the given id.

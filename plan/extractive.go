@@ -5,19 +5,22 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/socle-project/socle/ingest"
 )
 
 // Extractive drafts a plan from the doctrine's own sentences: the actionable ones (what to do,
-// whom to contact, which form, which deadline) among the retrieved passages, those that bear most
-// on the case's needs, one need after another, then set in the order the methodology itself
-// follows. Each step quotes its sentence, so it is verifiable word for word. It needs no model
-// and gives the same plan for the same case and doctrine.
+// whom to contact, which form, which deadline) of the few documents that bear most on the case
+// and on each of its needs, set in the order the methodology itself follows. A need no
+// document bears on closely enough gets no step (the planner lists it as not covered) rather
+// than steps from a document that only shares words with it. Each step quotes its sentence, so
+// it is verifiable word for word. It needs no model and gives the same plan for the same case
+// and doctrine.
 type Extractive struct {
 	Terms      Terms
 	MaxSteps   int // 0 means 8
-	PerSection int // steps drawn from one section at most; 0 means 2
+	PerSection int // steps drawn from one section of a document at most; 0: by the number of needs
 }
 
 // Name identifies the generator in saved plans.
@@ -32,6 +35,9 @@ type candidate struct {
 	relevance  float64 // how much it bears on the case
 	need       string
 	offTopic   bool // its section is about a need the case does not have
+	// focus is how much the sentence itself speaks of the case (relevance.focus); -1 when the
+	// context does not say how the case's words weigh.
+	focus float64
 }
 
 func (c *candidate) score() float64 {
@@ -72,6 +78,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		}
 		p := &c.Passages[i]
 		text := p.Text()
+		off := offTopic(all, detected, p)
 		for _, sp := range ingest.Sentences(text) {
 			s, e := trimMarker(text, sp.Start, sp.End)
 			sentence := text[s:e]
@@ -88,7 +95,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			// A sentence is read with its headings: "Orienter vers le CCAS" says little until
 			// one knows it sits under "Domiciliation".
 			ts := append(g.Terms(sentence), headingTerms(g.Terms, p)...)
-			cand := candidate{passage: p, start: s, end: e, text: sentence, action: a, offTopic: offTopic(all, detected, p)}
+			cand := candidate{passage: p, start: s, end: e, text: sentence, action: a, offTopic: off}
 			cand.relevance = 1.5 * overlap(ts, caseTerms)
 			best := 0.0
 			for _, n := range c.Needs { // in order, so that ties go to the more urgent need
@@ -109,63 +116,140 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			// The search's own judgment: what a query ranked first bears on the case, whatever
 			// words it uses.
 			cand.relevance += best + 0.4/float64(max(p.QueryRank, 1))
+			cand.focus = -1
+			if c.rel != nil {
+				cand.focus = c.rel.focus(g.Terms(sentence), cand.need)
+				// A sentence that speaks of the case in its own words is on its topic,
+				// whatever need its section's heading names ("Pour l'aide alimentaire,
+				// orienter vers l'épicerie solidaire" under "Aides financières").
+				cand.offTopic = cand.offTopic && cand.focus < minFocus
+			}
 			cands = append(cands, cand)
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score() > cands[j].score() })
 
-	// Take the best sentence of each need in turn, so that no need of the case is crowded out,
-	// then fill with the best of the rest.
+	// The plan is drawn from the few documents that bear most on the case (sections, when the
+	// doctrine is one or two guides): the best one, the best of each need that the doctrine
+	// supports, then the next ones while they stay close to the best. A document far below the
+	// best brings more off-topic steps than answers (docs/plans.md).
+	spread := distinctGuides(c.Passages) >= spreadGuides
 	picked := make([]bool, len(cands))
 	perSec := map[string]int{}
-	perGuide := map[string]int{}
-	guideCap := maxSteps
-	if distinctGuides(c.Passages) >= 4 {
-		guideCap = maxPerGuide
-	}
 	var chosen []*candidate
-	// take0 says whether candidate i may be taken now.
-	take0 := func(i int) bool {
+	take := func(i int) bool {
 		c := &cands[i]
 		key := c.passage.VersionID + "/" + c.passage.Section.ID
-		return !picked[i] && perSec[key] < perSection && perGuide[c.passage.GuideID] < guideCap && len(chosen) < maxSteps && !nearDuplicate(g.Terms, c, chosen)
-	}
-	take := func(i int) bool {
-		if !take0(i) {
+		if picked[i] || spread && perSec[key] >= perSection || len(chosen) >= maxSteps || nearDuplicate(g.Terms, c, chosen) {
 			return false
 		}
-		c := &cands[i]
 		picked[i] = true
-		perSec[c.passage.VersionID+"/"+c.passage.Section.ID]++
-		perGuide[c.passage.GuideID]++
+		perSec[key]++
 		chosen = append(chosen, c)
 		return true
 	}
-	// Each need's sentences are tried in the order of its search's ranking, best sentence of a
-	// passage first: the passage a need's search ranked first is the doctrine most likely to
-	// answer it.
-	for round := 0; round < 2; round++ {
+	unitOf := func(p *Passage) string {
+		if spread {
+			return p.GuideID
+		}
+		return p.VersionID + "/" + p.Section.ID
+	}
+	uScore := map[string]float64{}
+	for i := range c.Passages {
+		p := &c.Passages[i]
+		uScore[unitOf(p)] = max(uScore[unitOf(p)], p.weight())
+	}
+	var units []string
+	inUnits := map[string]bool{}
+	for i := range cands {
+		// A document only the whole situation's search found, and no need's, is about a
+		// detail of the story ("sa fille lycéenne"), not about what the person needs.
+		if len(c.Needs) > 0 && cands[i].passage.Need == "" && cands[i].passage.Score > 0 {
+			continue
+		}
+		if u := unitOf(cands[i].passage); !inUnits[u] && !cands[i].offTopic {
+			inUnits[u] = true
+			units = append(units, u)
+		}
+	}
+	sort.SliceStable(units, func(a, b int) bool { return uScore[units[a]] > uScore[units[b]] })
+	type pick struct{ unit, need string }
+	var picks []pick
+	pickedUnit := map[string]bool{}
+	addUnit := func(u, need string) {
+		if !pickedUnit[u] && len(picks) < maxUnits {
+			pickedUnit[u] = true
+			picks = append(picks, pick{u, need})
+		}
+	}
+	if len(units) > 0 {
+		top := uScore[units[0]]
+		addUnit(units[0], "")
 		for _, n := range c.Needs {
-			best := -1
+			if !needSupported(c.Passages, n.Code) {
+				continue
+			}
+			best, bestScore := "", 0.0
 			for i := range cands {
-				if cands[i].need != n.Code || picked[i] {
+				cd := &cands[i]
+				if cd.need != n.Code || cd.offTopic {
 					continue
 				}
-				if best < 0 || firstBetter(&cands[i], &cands[best]) {
-					if take0(i) {
-						best = i
-					}
+				if s := cd.passage.needScore(n.Code); s > 0 && (best == "" || s > bestScore) {
+					best, bestScore = unitOf(cd.passage), s
 				}
 			}
-			if best >= 0 {
-				take(best)
+			if best != "" && uScore[best] >= needFloor*top {
+				addUnit(best, n.Code)
+			}
+		}
+		for _, u := range units[1:] {
+			if uScore[u] >= unitFloor*top {
+				addUnit(u, "")
 			}
 		}
 	}
-	// The rest of the plan: sentences that answer a need, or bear clearly on the case.
-	for i := range cands {
-		if !cands[i].offTopic && (cands[i].need != "" || cands[i].relevance >= minCaseRelevance) {
-			take(i)
+	for k, pk := range picks {
+		limit := perUnit
+		switch {
+		case k == 0:
+			limit = perFirstUnit
+		case pk.need == "":
+			limit = perExtraUnit
+		}
+		var idx []int
+		for i := range cands {
+			if unitOf(cands[i].passage) == pk.unit && !cands[i].offTopic {
+				idx = append(idx, i)
+			}
+		}
+		// The need the unit was chosen for first, then the sentences that speak most of the
+		// case, then its most relevant passage, then the better sentence.
+		sort.SliceStable(idx, func(a, b int) bool {
+			x, y := &cands[idx[a]], &cands[idx[b]]
+			if pk.need != "" && (x.need == pk.need) != (y.need == pk.need) {
+				return x.need == pk.need
+			}
+			if x.focus >= 0 && x.focus*x.action != y.focus*y.action {
+				return x.focus*x.action > y.focus*y.action
+			}
+			if x.passage.weight() != y.passage.weight() {
+				return x.passage.weight() > y.passage.weight()
+			}
+			return x.score() > y.score()
+		})
+		// The best document of the case, or of a need, gives its best instruction, unless too
+		// short to stand without its context ("Se munir de ses identifiants."); more steps,
+		// and the steps of a document chosen only for being close to the best, must speak of
+		// the case in their own words, not only sit in the right document.
+		n := 0
+		for _, i := range idx {
+			if cands[i].focus >= 0 && cands[i].focus < minFocus && (n > 0 || len(cands[i].text) < 40 || k > 0 && pk.need == "") {
+				continue
+			}
+			if n < limit && take(i) {
+				n++
+			}
 		}
 	}
 
@@ -192,11 +276,41 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	return d, nil
 }
 
-// maxPerGuide bounds the steps drawn from one guide when the doctrine found is spread over many
-// documents (four or more), so that one long document does not fill a plan with its variants
-// ("Cas général", "À Paris", "En ligne"…). An organization whose methodology is one guide is
-// not bound.
-const maxPerGuide = 3
+// How a plan is drawn from the documents found, tuned on the tuning half of the situations
+// development set (docs/plans.md).
+const (
+	maxUnits     = 4   // documents (or sections) a plan draws from
+	perFirstUnit = 3   // steps from the document that bears most on the case
+	perUnit      = 2   // steps from the best document of each need
+	perExtraUnit = 1   // steps from a document chosen for being close to the best
+	unitFloor    = 0.5 // a further document must bear on the case at least this much of the best
+	needFloor    = 0.3 // the best document of a need, this much of the best: below, the need is not covered
+	// minFocus is the weight of the case's words a step beyond a document's first must hold
+	// (relevance.focus, in units of the case's rarest word): about one word of the case that
+	// is not common.
+	minFocus = 0.25
+)
+
+// weight is how much a passage bears on the case: its score when the planner scored it, its
+// place in the context otherwise.
+func (p *Passage) weight() float64 {
+	if p.Score > 0 {
+		return p.Score
+	}
+	return 1 / float64(rankK+max(p.Rank, 1))
+}
+
+// needSupported reports whether some passage bears on a need nearly as much as the best
+// passage bears on the case: a need whose best passages are far below is not answered by the
+// guides, whatever words they share with it.
+func needSupported(ps []Passage, need string) bool {
+	top, best := 0.0, 0.0
+	for i := range ps {
+		top = max(top, ps[i].weight())
+		best = max(best, ps[i].needScore(need))
+	}
+	return best > 0 && best >= needFloor*top
+}
 
 func distinctGuides(ps []Passage) int {
 	seen := map[string]bool{}
@@ -206,30 +320,28 @@ func distinctGuides(ps []Passage) int {
 	return len(seen)
 }
 
-// firstBetter orders a need's candidates: the passage its search ranked higher first, then the
-// better sentence.
-func firstBetter(a, b *candidate) bool {
-	if a.passage.QueryRank != b.passage.QueryRank {
-		return a.passage.QueryRank < b.passage.QueryRank
-	}
-	return a.score() > b.score()
-}
-
 // minNeedOverlap is the share of a need's query words a sentence (with its headings) must
 // share to count as answering that need.
 const minNeedOverlap = 0.2
 
-// minCaseRelevance is the relevance a sentence that answers no need in particular must reach to
-// fill the plan.
-const minCaseRelevance = 0.45
-
-// offTopic reports whether a passage's headings name a need the case does not show: "Organiser
-// une mise à l'abri" under "Violences conjugales" is for victims of violence.
+// offTopic reports whether a passage's section is about a need the case does not show. The
+// deepest heading that names a need decides (among those read, readHeadings): "Organiser une mise à l'abri" under "Violences
+// conjugales" is for victims of violence; "Victime de violences conjugales", a variant of a
+// fiche on unemployment benefit, is for them too, whatever the fiche's title names;
+// "Licenciement pour inaptitude" names employment rights, a need of a case about them.
 func offTopic(all []Need, detected map[string]bool, p *Passage) bool {
-	headings := fold(strings.Join(p.Section.Path, " "))
-	for _, n := range all {
-		if !detected[n.Code] && n.Matches(headings) {
-			return true
+	path := readHeadings(p.Section.Path)
+	for i := len(path) - 1; i >= 0; i-- {
+		h := fold(path[i])
+		named, ours := false, false
+		for _, n := range all {
+			if n.MatchesStrongly(h) {
+				named = true
+				ours = ours || detected[n.Code]
+			}
+		}
+		if named {
+			return !ours
 		}
 	}
 	return false
@@ -305,6 +417,9 @@ var (
 	concrete = regexp.MustCompile(`\b(?:115|119|3919|17|114|112|15|cerfa|formulaire|dossier|delai|dans les? (?:\d+|deux|trois|quatre|cinq|six|huit|quinze)|jours?|mois|aupres d|en ligne|numero|rendez-vous|attestation|justificatif)`)
 )
 
+// variantLabel opens the label of a fiche's variant: who it is for, in the second person.
+var variantLabel = regexp.MustCompile(`^vous (?:etes|avez|percevez|travaillez|residez|vivez|habitez|representez|beneficiez|n'etes|n'avez)\b`)
+
 // publicInstruction is the present tense texts for the public use to instruct: "Vous adressez
 // le formulaire à votre MSA", "Vous déposez votre demande en ligne".
 var publicInstruction = regexp.MustCompile(`^vous (?:vous )?[a-z]{3,}ez\b`)
@@ -316,7 +431,7 @@ var acronym = regexp.MustCompile(`\b\p{Lu}{2,}[\p{Lu}\d]*\b`)
 
 // eligibilityHeading names the sections that list who is entitled or what it pays: their
 // infinitives ("Avoir moins de 25 ans") are conditions, not steps.
-var eligibilityHeading = regexp.MustCompile(`^(?:conditions?\b|qui est concerne|qui peut|beneficiaires|montant|sanctions?|peine encourue)`)
+var eligibilityHeading = regexp.MustCompile(`^(?:conditions?\b|qui est concerne|qui peut|beneficiaires|montant|sanctions?|peine encourue|obligations?\b)`)
 
 func underEligibility(path []string) bool {
 	for _, h := range path {
@@ -373,8 +488,9 @@ func actionability(sentence string) float64 {
 		score = 1
 		if conditionVerbs[m[1]] {
 			// "Avoir moins de 25 ans", "Résider en France", "Ne pas être éligible à…": who is
-			// entitled, listed in the infinitive like steps are.
-			score = 0.3
+			// entitled, listed in the infinitive like steps are. A deadline or an amount in it
+			// ("plus de 9 mois par an") does not make it something to do.
+			return 0.3
 		}
 	} else if imperative.MatchString(main) && !notVerbs[strings.Fields(main)[0]] {
 		score = 1
@@ -388,8 +504,14 @@ func actionability(sentence string) float64 {
 	if score > 0 && concrete.MatchString(f) {
 		score += 0.2
 	}
-	if strings.HasSuffix(strings.TrimSpace(sentence), "?") || strings.HasSuffix(strings.TrimSpace(sentence), ":") {
-		score -= 0.5 // a question or an announcement of a list, not an instruction
+	trimmed := strings.TrimSpace(sentence)
+	if strings.HasSuffix(trimmed, "?") || strings.HasSuffix(trimmed, ":") {
+		score -= 0.6 // a question or an announcement of a list, not an instruction
+	}
+	if variantLabel.MatchString(f) && !strings.ContainsAny(trimmed[len(trimmed)-1:], ".!;") && utf8.RuneCountInString(trimmed) < 120 {
+		// "Vous percevez une allocation veuvage", "Vous travaillez sans autorisation de
+		// travail": the case a fiche's variant is for, written as its label, not a step.
+		return 0
 	}
 	return min(score, 1.2)
 }
@@ -439,6 +561,11 @@ func nearDuplicate(terms Terms, c *candidate, chosen []*candidate) bool {
 			}
 		}
 		if union := len(a) + len(b) - inter; union > 0 && float64(inter)/float64(union) > 0.6 {
+			return true
+		}
+		// One says all the other says and little more: "Consultez un médecin." beside
+		// "Consultez un médecin qui vous prescrira de nouvelles lentilles…".
+		if small := min(len(a), len(b)); small >= 3 && float64(inter) >= 0.85*float64(small) {
 			return true
 		}
 	}

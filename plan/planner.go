@@ -42,7 +42,7 @@ type Planner struct {
 	Terms         Terms     // nil: the retrieval analyzer's French terms
 	MinSupport    float64   // 0: DefaultMinSupport
 	MaxPassages   int       // passages in a context; 0: 24
-	PerQuery      int       // passages asked of each query; 0: 8
+	PerQuery      int       // passages of each need put first in the context; 0: 3
 	MaxNeeds      int       // needs that get a query of their own; 0: 5
 	Log           *slog.Logger
 
@@ -129,7 +129,10 @@ func (p *Planner) Plan(ctx context.Context, orgID string, c Case) (*Result, erro
 	}
 	facts = withTextFacts(facts, reading.Facts)
 	cx := &Context{Situation: masked, Facts: facts, Needs: res.Needs}
-	if err := p.fill(ctx, orgID, found.Hits, res.Needs, cx); err != nil {
+	idfs, _ := p.Search.(IDFSource)
+	rel := newRelevance(terms, idfs, pseudonym.RemovePlaceholders(masked), res.Needs, facts, reading.Facts, found.Hits)
+	cx.rel = rel
+	if err := p.fill(ctx, orgID, rel.score(found.Hits, reading, res.Needs), res.Needs, cx); err != nil {
 		return nil, err
 	}
 	docs, err := p.catalogServices(ctx, orgID)
@@ -175,15 +178,11 @@ type UncoveredNeed struct {
 }
 
 // uncoveredNeeds lists the detected needs that no step answers: none of the guides' passages
-// came up for them, or none of those passages says what to do.
+// bears on them closely enough, or those that do say nothing to do.
 func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage) []UncoveredNeed {
 	answered := map[string]bool{}
 	for _, s := range steps {
 		answered[s.Need] = true
-	}
-	found := map[string]bool{}
-	for _, p := range passages {
-		found[p.Need] = true
 	}
 	var out []UncoveredNeed
 	for _, n := range needs {
@@ -191,7 +190,7 @@ func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage) []
 			continue
 		}
 		reason := ReasonNoPassage
-		if found[n.Code] {
+		if needSupported(passages, n.Code) {
 			reason = ReasonNoInstruction
 		}
 		out = append(out, UncoveredNeed{Code: n.Code, Label: n.Label, Reason: reason})
@@ -305,92 +304,107 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
-// fill puts the situation search's passages in the context, taken in turn from each need's
-// (first passage of every need, then second…, then those of the whole situation), so that every
-// need brings its doctrine.
-func (p *Planner) fill(ctx context.Context, orgID string, hits []retrieval.Hit, needs []Detected, cx *Context) error {
-	perQuery, maxPassages := p.PerQuery, p.maxPassages()
-	if perQuery == 0 {
-		perQuery = 8
+// fill puts the most relevant of the situation search's passages in the context: first, in
+// turn, the best passages of each need (so that every need brings its doctrine), then the best
+// of the rest for the case; each passage keeps the need it bears on most.
+func (p *Planner) fill(ctx context.Context, orgID string, scored []scoredHit, needs []Detected, cx *Context) error {
+	perNeed, maxPassages := p.PerQuery, p.maxPassages()
+	if perNeed == 0 {
+		perNeed = 3
 	}
-	order := map[string]int{}
+	byCase := make([]int, len(scored))
+	for i := range byCase {
+		byCase[i] = i
+	}
+	sort.SliceStable(byCase, func(a, b int) bool { return scored[byCase[a]].score > scored[byCase[b]].score })
+	var picked []int
+	taken := map[int]bool{}
 	for i, n := range needs {
-		if i < p.maxNeeds() {
-			order[n.Code] = i
+		if i == p.maxNeeds() {
+			break
+		}
+		var own []int
+		for _, j := range byCase {
+			if scored[j].need == n.Code {
+				own = append(own, j)
+			}
+		}
+		sort.SliceStable(own, func(a, b int) bool { return scored[own[a]].needScore > scored[own[b]].needScore })
+		for _, j := range own[:min(perNeed, len(own))] {
+			if !taken[j] && len(picked) < maxPassages {
+				taken[j] = true
+				picked = append(picked, j)
+			}
 		}
 	}
-	byNeed := make([][]retrieval.Hit, len(order)+1) // the last list: the whole situation's
-	for _, h := range hits {
-		i, ok := order[h.Need]
-		if !ok {
-			i = len(order)
+	for _, j := range byCase {
+		if !taken[j] && len(picked) < maxPassages {
+			taken[j] = true
+			picked = append(picked, j)
 		}
-		byNeed[i] = append(byNeed[i], h)
 	}
-	// Each need's passages in the order its own search ranked them: fusion ranks a passage
-	// that several needs' searches found above one that answers a single need best.
-	for _, list := range byNeed {
-		sort.SliceStable(list, func(a, b int) bool { return list[a].NeedRank < list[b].NeedRank })
-	}
-	seen := map[string]bool{}
+	sort.SliceStable(picked, func(a, b int) bool { return scored[picked[a]].score > scored[picked[b]].score })
+
 	guides := map[string]socle.Guide{}
 	sections := map[string]socle.Section{}
-	for rank := 0; rank < perQuery && len(cx.Passages) < maxPassages; rank++ {
-		for qi, list := range byNeed {
-			if rank >= len(list) || len(cx.Passages) >= maxPassages {
-				continue
+	for _, j := range picked {
+		h := scored[j].hit
+		g, ok := guides[h.GuideID]
+		if !ok {
+			var err error
+			if g, err = p.Store.Guide(ctx, orgID, h.GuideID); err != nil {
+				return fmt.Errorf("plan: guide of a hit: %w", err)
 			}
-			h := list[rank]
-			if seen[h.Key()] {
-				continue
-			}
-			seen[h.Key()] = true
-			g, ok := guides[h.GuideID]
-			if !ok {
-				var err error
-				if g, err = p.Store.Guide(ctx, orgID, h.GuideID); err != nil {
-					return fmt.Errorf("plan: guide of a hit: %w", err)
-				}
-				guides[h.GuideID] = g
-			}
-			skey := h.VersionID + "/" + h.SectionID
-			sec, ok := sections[skey]
-			if !ok {
-				var err error
-				if sec, err = p.Store.Section(ctx, orgID, h.VersionID, h.SectionID); err != nil {
-					return fmt.Errorf("plan: section of a hit: %w", err)
-				}
-				sections[skey] = sec
-			}
-			need := ""
-			if qi < len(order) {
-				need = h.Need
-			}
-			cx.Passages = append(cx.Passages, Passage{
-				ID: passageID(len(cx.Passages)), GuideID: g.ID, GuideSlug: g.Slug, GuideTitle: g.Title, VersionID: h.VersionID,
-				VersionN: h.VersionN, Section: sec, Span: h.Span, Need: need, Rank: len(cx.Passages) + 1, QueryRank: rank + 1,
-			})
+			guides[h.GuideID] = g
 		}
+		skey := h.VersionID + "/" + h.SectionID
+		sec, ok := sections[skey]
+		if !ok {
+			var err error
+			if sec, err = p.Store.Section(ctx, orgID, h.VersionID, h.SectionID); err != nil {
+				return fmt.Errorf("plan: section of a hit: %w", err)
+			}
+			sections[skey] = sec
+		}
+		s := &scored[j]
+		rank := s.ranks[s.need]
+		if rank == 0 {
+			rank = s.ranks[""]
+		}
+		cx.Passages = append(cx.Passages, Passage{
+			ID: passageID(len(cx.Passages)), GuideID: g.ID, GuideSlug: g.Slug, GuideTitle: g.Title, VersionID: h.VersionID,
+			VersionN: h.VersionN, Section: sec, Span: h.Span, Need: s.need, Rank: len(cx.Passages) + 1, QueryRank: max(rank, 1),
+			Score: s.score, NeedScore: s.needScore, NeedScores: s.needScores,
+		})
 	}
 	return nil
 }
 
-// catalogServices returns the services of the organization's published catalogs.
+// catalogServices returns the services of the organization's published catalogs. It lists
+// the catalog guides, then their versions, rather than every published version: an
+// organization has a few catalogs and may have thousands of guides, and reading every
+// version's record was a fifth of a plan's time on the service-public corpus.
 func (p *Planner) catalogServices(ctx context.Context, orgID string) ([]serviceDoc, error) {
-	versions, err := p.Store.PublishedVersions(ctx, orgID)
+	guides, err := p.Store.Guides(ctx, orgID, socle.GuideFilter{Kind: socle.KindCatalog})
 	if err != nil {
 		return nil, err
 	}
 	var out []serviceDoc
-	for _, v := range versions {
-		if v.Services == 0 {
-			continue
-		}
-		svcs, err := p.versionServices(ctx, orgID, v.ID)
+	for _, g := range guides {
+		versions, err := p.Store.Versions(ctx, orgID, g.ID)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, svcs...)
+		for _, v := range versions {
+			if v.State != socle.StatePublished || v.Services == 0 {
+				continue
+			}
+			svcs, err := p.versionServices(ctx, orgID, v.ID)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, svcs...)
+		}
 	}
 	return out, nil
 }

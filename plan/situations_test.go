@@ -26,7 +26,10 @@ const situationsDir = "../retrieval/testdata/situations"
 // share of plans citing a document judged core (or at least useful) for the situation, plans
 // without a step, and that every detected need is answered or listed as not covered. It takes
 // a minute, so it runs with SOCLE_SITUATIONS=1 (make eval-situations); SOCLE_SITUATIONS_PLANS=file
-// also writes a sample of 20 plans to be judged by reading.
+// also writes the held-out half's plans to be judged by reading (SOCLE_SITUATIONS_SAMPLE: see
+// inSample; SOCLE_SITUATIONS_DEBUG=1 adds the relevant passages the planner read, with their
+// scores; SOCLE_SITUATIONS_DUMP=file writes each situation's reading, hits and steps as JSON
+// lines; SOCLE_SITUATIONS_ONLY=S01,S02 makes only those plans).
 func TestSituationPlans(t *testing.T) {
 	if os.Getenv("SOCLE_SITUATIONS") == "" {
 		t.Skip("set SOCLE_SITUATIONS=1 to make plans for the situations development set (make eval-situations)")
@@ -100,7 +103,18 @@ func TestSituationPlans(t *testing.T) {
 	}
 	var sample strings.Builder
 	sampled := 0
+	sample0 := os.Getenv("SOCLE_SITUATIONS_SAMPLE")
+	var dump *os.File
+	if out := os.Getenv("SOCLE_SITUATIONS_DUMP"); out != "" {
+		if dump, err = os.Create(out); err != nil {
+			t.Fatal(err)
+		}
+		defer dump.Close()
+	}
 	for qi, q := range set.Queries {
+		if only := os.Getenv("SOCLE_SITUATIONS_ONLY"); only != "" && !strings.Contains(","+only+",", ","+q.ID+",") {
+			continue
+		}
 		res, err := p.Plan(ctx, org.ID, plan.Case{Situation: q.Text})
 		if err != nil {
 			t.Fatalf("%s: %v", q.ID, err)
@@ -159,7 +173,32 @@ func TestSituationPlans(t *testing.T) {
 				}
 			})
 		}
-		if qi%3 == 0 && sampled < 20 {
+		if dump != nil {
+			found, err := eng.Search(ctx, org.ID, retrieval.Query{Text: q.Text, Mode: retrieval.ModeSituation, Limit: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			type dh struct {
+				Doc, Need, Title, Path, Text string
+				Grade, NeedRank, Rank        int
+				Ranks                        map[string]int
+			}
+			var hs []dh
+			for i, h := range found.Hits {
+				hs = append(hs, dh{Doc: docOf[h.GuideID], Need: h.Need, Title: h.Title, Path: strings.Join(h.Path, " › "), Text: h.Text, Grade: rel[docOf[h.GuideID]], NeedRank: h.NeedRank, Rank: i + 1, Ranks: map[string]int{}})
+				for qi, r := range found.Situation.Ranks[h.Key()] {
+					if r > 0 {
+						hs[len(hs)-1].Ranks[found.Situation.Queries[qi].Need] = r
+					}
+				}
+			}
+			var steps []map[string]any
+			for _, st := range res.Plan.Steps {
+				steps = append(steps, map[string]any{"need": st.Need, "doc": docOf[st.Citations[0].GuideID], "grade": rel[docOf[st.Citations[0].GuideID]], "action": st.Action})
+			}
+			json.NewEncoder(dump).Encode(map[string]any{"id": q.ID, "split": meta[q.ID].split, "text": q.Text, "needs": found.Situation.Needs, "queries": found.Situation.Queries, "facts": found.Situation.Facts, "hits": hs, "steps": steps, "rel": rel})
+		}
+		if inSample(sample0, qi, meta[q.ID].split, sampled) {
 			sampled++
 			writePlan(&sample, q.ID, q.Text, res, rel, docOf)
 		}
@@ -181,6 +220,21 @@ func TestSituationPlans(t *testing.T) {
 		}
 		t.Logf("%d plans written to %s", sampled, out)
 	}
+}
+
+// inSample chooses the plans written for reading: by default (or SOCLE_SITUATIONS_SAMPLE=test)
+// every plan of the held-out half, the ones docs/plans.md judges; tune writes the tuning
+// half's, all every plan, every3 every third situation (20 at most, the sample judged before).
+func inSample(which string, i int, split string, sampled int) bool {
+	switch which {
+	case "tune":
+		return split == which
+	case "all":
+		return true
+	case "every3":
+		return i%3 == 0 && sampled < 20
+	}
+	return split == "test"
 }
 
 func hardGroup(hard bool) string {
@@ -233,6 +287,15 @@ func writePlan(b *strings.Builder, id, text string, res *plan.Result, rel map[st
 			doc = fmt.Sprintf("%s (grade %d) %s", docOf[c.GuideID], rel[docOf[c.GuideID]], strings.Join(c.Path, " › "))
 		}
 		fmt.Fprintf(b, "%d. [%s] %s\n   ↳ %s\n", i+1, st.Need, st.Action, doc)
+	}
+	if os.Getenv("SOCLE_SITUATIONS_DEBUG") != "" {
+		// Where the relevant passages the generator read came from: their need, the rank its
+		// search gave them, their place in the context.
+		for _, p := range res.Context.Passages {
+			if g := rel[docOf[p.GuideID]]; g > 0 || p.Rank <= 6 {
+				fmt.Fprintf(b, "   read: %s (grade %d) need=%s qrank=%d rank=%d score=%.3f needscore=%.3f %s\n", docOf[p.GuideID], g, p.Need, p.QueryRank, p.Rank, p.Score, p.NeedScore, strings.Join(p.Section.Path, " › "))
+			}
+		}
 	}
 	if res.EmptyReason != "" {
 		fmt.Fprintf(b, "No step: %s\n", res.EmptyReason)

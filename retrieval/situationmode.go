@@ -26,6 +26,7 @@ type SituationConfig struct {
 	NoFeedback    bool // no pseudo-relevance feedback
 	NoNeedQueries bool // one query, the whole situation (weighted, expanded), no per-need queries
 	NoVectors     bool // full text only, even when the engine has a useful embedder
+	NoFacets      bool // one query per need, even when the text asks several things of it
 	MaxNeeds      int  // needs that get a query of their own; 0: 5
 }
 
@@ -35,6 +36,11 @@ type SituationReading struct {
 	Needs   []situation.Detected
 	Facts   situation.Facts
 	Queries []SituationQuery // one per need searched, then the whole situation's
+	// Ranks gives, for each passage returned (by Key), its 1-based rank in each of Queries'
+	// searches (0 where that search did not find it): a passage found by one need's search
+	// and by the whole situation's is more surely about the case than one found by a single
+	// search, which the planner reads when it chooses its steps.
+	Ranks map[string][]int
 }
 
 // SituationQuery is one of the situation mode's searches, for display: what it looked for.
@@ -121,6 +127,18 @@ func (e *Engine) situationRank(ctx context.Context, f Filter, q Query, n int) ([
 			if i == maxNeeds {
 				break
 			}
+			if len(d.Facets) > 1 && !cfg.NoFacets {
+				// A need the text asks several things of gets one query per ask, so that
+				// the doctrine of the ask with fewer notions is not drowned by the other's.
+				for _, fc := range d.Facets {
+					tq := e.narrativeQuery(strings.Join(fc.Sentences, " "), stats, stop, !cfg.NoWeighting, wSentence)
+					e.addConcepts(&tq, fc.Concepts, wConceptPhrase)
+					e.addConcepts(&tq, d.Glossary, wGlossary)
+					e.addTerms(&tq, d.Query, wNeedQuery)
+					runs = append(runs, needRun{need: d.Code, tq: tq})
+				}
+				continue
+			}
 			tq := e.narrativeQuery(strings.Join(d.Sentences, " "), stats, stop, !cfg.NoWeighting, wSentence)
 			e.addConcepts(&tq, d.Concepts, wConceptPhrase)
 			e.addConcepts(&tq, d.Glossary, wGlossary)
@@ -158,8 +176,10 @@ func (e *Engine) situationRank(ctx context.Context, f Filter, q Query, n int) ([
 	}
 	fused := FuseRRF(situationRRFK, rankings...)
 	out := make([]ranked, 0, min(n, len(fused)))
+	reading.Ranks = make(map[string][]int, min(n, len(fused)))
 	for _, x := range fused[:min(n, len(fused))] {
 		rk := ranked{Key: x.Key, Score: x.Score}
+		reading.Ranks[x.Key] = x.Ranks
 		best := 0.0
 		for i, r := range x.Ranks {
 			if r == 0 {
@@ -419,4 +439,22 @@ func topTerms(q textQuery, n int) []string {
 		out = append(out, q.terms[i])
 	}
 	return out
+}
+
+// TermIDF returns the inverse document frequency, among the index's passages, of analyzed
+// terms (as the analyzer gives them: folded, stemmed), for a caller that weighs words the way
+// the index does: the planner, which reads how much of a passage's headings a situation names.
+func (e *Engine) TermIDF(terms []string) (map[string]float64, error) {
+	stats, done, err := e.Text.termStats()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	out := make(map[string]float64, len(terms))
+	for _, t := range terms {
+		if _, ok := out[t]; !ok {
+			out[t] = idf(stats, t)
+		}
+	}
+	return out, nil
 }

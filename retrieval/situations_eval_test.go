@@ -206,6 +206,7 @@ func TestSituationsDevSet(t *testing.T) {
 			"situation without feedback":     {NoFeedback: true},
 			"situation without need queries": {NoNeedQueries: true},
 			"situation without vectors":      {NoVectors: true},
+			"situation without facets":       {NoFacets: true},
 			"situation, nothing but needs":   {NoLexicon: true, NoWeighting: true, NoFeedback: true, NoVectors: true},
 		}}
 	if os.Getenv("SOCLE_SITUATIONS_NO_ABLATION") != "" {

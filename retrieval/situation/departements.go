@@ -1,5 +1,10 @@
 package situation
 
+import (
+	"regexp"
+	"strings"
+)
+
 // departements maps each département's code to its name (INSEE, 2024), for reading a
 // situation's territory: "vit dans le 93", "Seine-Saint-Denis", "(69)".
 var departements = [][2]string{
@@ -34,4 +39,93 @@ func DepartementName(code string) string {
 		}
 	}
 	return ""
+}
+
+// regions maps each region's folded name to its départements, for reading the territory of a
+// local aid ("(Occitanie)", "Hauts-de-France").
+var regions = []struct {
+	name  string
+	codes []string
+}{
+	{"auvergne-rhone-alpes", []string{"01", "03", "07", "15", "26", "38", "42", "43", "63", "69", "73", "74"}},
+	{"bourgogne-franche-comte", []string{"21", "25", "39", "58", "70", "71", "89", "90"}},
+	{"bretagne", []string{"22", "29", "35", "56"}},
+	{"centre-val de loire", []string{"18", "28", "36", "37", "41", "45"}},
+	{"corse", []string{"2A", "2B"}},
+	{"grand est", []string{"08", "10", "51", "52", "54", "55", "57", "67", "68", "88"}},
+	{"hauts-de-france", []string{"02", "59", "60", "62", "80"}},
+	{"ile-de-france", []string{"75", "77", "78", "91", "92", "93", "94", "95"}},
+	{"normandie", []string{"14", "27", "50", "61", "76"}},
+	{"nouvelle-aquitaine", []string{"16", "17", "19", "23", "24", "33", "40", "47", "64", "79", "86", "87"}},
+	{"occitanie", []string{"09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66", "81", "82"}},
+	{"pays de la loire", []string{"44", "49", "53", "72", "85"}},
+	{"provence-alpes-cote d'azur", []string{"04", "05", "06", "13", "83", "84"}},
+	// Overseas collectivities outside the départements.
+	{"saint-pierre-et-miquelon", []string{"975"}}, {"saint-barthelemy", []string{"977"}}, {"saint-martin", []string{"978"}},
+	{"wallis-et-futuna", []string{"986"}}, {"polynesie francaise", []string{"987"}}, {"nouvelle-caledonie", []string{"988"}},
+}
+
+var (
+	// localBody names a local institution whose territory is not otherwise told: a town, an
+	// intercommunality, a local mission.
+	localBody = regexp.MustCompile(`\b(?:ville|mairie|commune|ccas|cias) d(?:e |u |es |')|\bmetropole\b|\bcommunaute (?:d'agglomeration|de communes|urbaine)|\bagglomeration\b|\bmission locale d(?:e |u |es |')|\bpays de (?:[a-z-]+)\)`)
+	// placeContext is what makes an ambiguous département name ("Nord", "Somme", "Cher") a
+	// place in a heading: parentheses, "département de", "CAF du"…
+	placeContext     = regexp.MustCompile(`(?:\(|\bdepartement (?:de |du |des |de la |de l')?|\bcaf (?:de |du |des |de la |de l')|\bdans l[ae] |\ben |\ba |\bville de |\bmairie de )$`)
+	depCodeInHeading = regexp.MustCompile(`\((0[1-9]|[1-8]\d|9[0-5]|2a|2b|97[1-6])\)`)
+)
+
+// PlaceOf reads the territory a heading or a title confines itself to: "Aide au permis
+// (Département Yvelines)" → ["78"], "(Occitanie)" → its départements, "À Paris" → ["75"],
+// "(Mission Locale de l'agglomération d'Hénin-Carvin)" → local, codes unknown. local is false
+// for a heading that names no place.
+func PlaceOf(heading string) (codes []string, local bool) {
+	t := Fold(heading)
+	t = strings.ReplaceAll(t, "–", "-")
+	if m := depCodeInHeading.FindStringSubmatch(t); m != nil {
+		return []string{strings.ToUpper(m[1])}, true
+	}
+	for _, r := range regions {
+		for _, n := range []string{r.name, strings.ReplaceAll(r.name, "-", " ")} {
+			if wordIndex(t, n) >= 0 {
+				return r.codes, true
+			}
+		}
+	}
+	for _, d := range depNames() {
+		for off := 0; off < len(t); {
+			i := wordIndex(t[off:], d.name)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(d.name)
+			// "Paris" and names that are also words ("Nord", "Somme") need a place's
+			// context: "(Ville de Paris)", "À Paris", "(Département du Nord)".
+			if (d.code == "75" || ambiguousDepName[d.name]) && !placeContext.MatchString(t[max(0, i-24):i]) {
+				continue
+			}
+			return []string{d.code}, true
+		}
+	}
+	if localBody.MatchString(t) {
+		return nil, true
+	}
+	return nil, false
+}
+
+// wordIndex returns where word stands in t as a whole word, or -1.
+func wordIndex(t, word string) int {
+	for off := 0; ; {
+		i := strings.Index(t[off:], word)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		end := i + len(word)
+		if (i == 0 || !isWordByte(t[i-1])) && (end == len(t) || !isWordByte(t[end])) {
+			return i
+		}
+		off = i + 1
+	}
 }

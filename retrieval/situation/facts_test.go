@@ -1,6 +1,9 @@
 package situation
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestReadFacts(t *testing.T) {
 	tests := []struct {
@@ -54,6 +57,35 @@ func TestReadFactsDatesAreNotTerritories(t *testing.T) {
 	for _, text := range []string{"Rendez-vous le 15 mars.", "Du 12 au 15 juin.", "Expulsion prévue en 2027."} {
 		if got := ReadFacts(text, 2026).Territory; got != "" {
 			t.Errorf("%q: territory %q, want none", text, got)
+		}
+	}
+}
+
+// TestPlaceOf reads the territory of local aids' titles and of fiches' variant headings.
+func TestPlaceOf(t *testing.T) {
+	tests := []struct {
+		heading string
+		codes   string // joined with ","
+		local   bool
+	}{
+		{"aide départementale au permis de conduire (Département Yvelines)", "78", true},
+		{"Aide au BAFA pour une session de formation générale (CAF des Hautes-Alpes)", "05", true},
+		{"prestation de compensation à domicile (Département de l’Eure-et-Loir)", "28", true},
+		{"pass Mutuelle Etudiant (Occitanie)", "09,11,12,30,31,32,34,46,48,65,66,81,82", true},
+		{"Aide complémentaire à la scolarité des lycéens (Hauts de France)", "02,59,60,62,80", true},
+		{"À Paris", "75", true},
+		{"Paris Logement Familles Monoparentales (Ville de Paris)", "75", true},
+		{"Ain (01)", "01", true},
+		{"Aide au financement du permis (Mission Locale de l'agglomération d'Hénin-Carvin)", "", true},
+		{"Que faire en cas de difficultés pour payer son loyer ?", "", false},
+		{"Une somme d'argent versée par le Nord", "", false}, // "somme", and "Nord" without a place context
+		{"Le loyer est trop cher", "", false},
+		{"Garantie Visale (Action Logement)", "", false},
+	}
+	for _, tt := range tests {
+		codes, local := PlaceOf(tt.heading)
+		if got := strings.Join(codes, ","); got != tt.codes || local != tt.local {
+			t.Errorf("PlaceOf(%q) = %q, %v; want %q, %v", tt.heading, got, local, tt.codes, tt.local)
 		}
 	}
 }

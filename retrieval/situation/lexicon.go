@@ -28,12 +28,14 @@ type entry struct {
 	triggers []string
 	concepts []string
 	pattern  *regexp.Regexp
+	weak     *regexp.Regexp // the phrasings marked "?": too common to reveal the need alone
 }
 
 // Match is a phrasing of the lexicon found in a text.
 type Match struct {
 	Need     string   // the entry's need code; "" for a glossary term
 	Text     string   // the folded words matched
+	Weak     bool     // a phrasing marked "?" in the lexicon: alone, it does not reveal the need
 	Concepts []string // the notions the entry calls for
 	Start    int      // byte offsets in the folded text
 	End      int
@@ -93,12 +95,25 @@ func ParseLexicon(text string) (*Lexicon, error) {
 		if len(e.triggers) > maxTriggers {
 			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: over %d phrasings", line, maxTriggers)
 		}
+		var weak []string
 		for i, t := range e.triggers {
-			e.triggers[i] = Fold(t)
+			t = Fold(t)
+			if w, ok := strings.CutPrefix(t, "?"); ok {
+				t = strings.TrimSpace(w)
+				weak = append(weak, t)
+			}
+			e.triggers[i] = t
 		}
 		var err error
 		if e.pattern, err = phrasingPattern(e.triggers); err != nil {
 			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
+		}
+		if len(weak) > 0 {
+			alts, err := phrasingAlts(weak)
+			if err != nil {
+				return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
+			}
+			e.weak = regexp.MustCompile(`^(?:` + strings.Join(alts, "|") + `)$`)
 		}
 		if len(l.entries) == maxEntries {
 			return nil, socle.Errorf(socle.ETOOLARGE, "the lexicon has over %d entries", maxEntries)
@@ -112,19 +127,29 @@ func ParseLexicon(text string) (*Lexicon, error) {
 }
 
 // WithGlossary returns the lexicon extended by an organization's glossary: each term
-// ("CCAPEX", "AEB") becomes a phrasing that calls for its expansions. The receiver is left as is.
+// ("CCAPEX", "AEB") becomes a phrasing that calls for its expansions, and each expansion a
+// phrasing that calls for the term, so that a situation that spells out "revenu de solidarité
+// active" reaches the doctrine that writes "RSA". The receiver is left as is.
 func (l *Lexicon) WithGlossary(entries []socle.GlossaryEntry) *Lexicon {
 	out := &Lexicon{entries: append([]entry(nil), l.entries...)}
+	add := func(phrasing string, concepts []string) {
+		p, err := phrasingPattern([]string{phrasing})
+		if err != nil {
+			return
+		}
+		out.entries = append(out.entries, entry{triggers: []string{phrasing}, concepts: concepts, pattern: p})
+	}
 	for _, g := range entries {
 		term := Fold(strings.TrimSpace(g.Term))
 		if term == "" || len(g.Expansions) == 0 {
 			continue
 		}
-		p, err := phrasingPattern([]string{term})
-		if err != nil {
-			continue
+		add(term, append([]string(nil), g.Expansions...))
+		for _, x := range g.Expansions {
+			if fx := Fold(strings.TrimSpace(x)); len(strings.Fields(fx)) > 1 {
+				add(fx, []string{strings.TrimSpace(g.Term)}) // one-word expansions are too loose
+			}
 		}
-		out.entries = append(out.entries, entry{triggers: []string{term}, concepts: append([]string(nil), g.Expansions...), pattern: p})
 	}
 	return out
 }
@@ -137,7 +162,8 @@ func (l *Lexicon) Match(folded string) []Match {
 	var out []Match
 	for _, e := range l.entries {
 		for _, loc := range e.pattern.FindAllStringSubmatchIndex(folded, -1) {
-			out = append(out, Match{Need: e.need, Text: folded[loc[2]:loc[3]], Concepts: e.concepts, Start: loc[2], End: loc[3]})
+			text := folded[loc[2]:loc[3]]
+			out = append(out, Match{Need: e.need, Text: text, Concepts: e.concepts, Start: loc[2], End: loc[3], Weak: e.weak != nil && e.weak.MatchString(text)})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
@@ -166,6 +192,14 @@ func splitList(s string) []string {
 // phrasingPattern compiles phrasings to one expression matched at word starts: "*" lets a word
 // end anywhere, "~" allows up to three words in between, anything else is literal.
 func phrasingPattern(phrasings []string) (*regexp.Regexp, error) {
+	alts, err := phrasingAlts(phrasings)
+	if err != nil {
+		return nil, err
+	}
+	return regexp.Compile(`(?:^|[^\pL\pN])((?:` + strings.Join(alts, "|") + `))(?:$|[^\pL\pN])`)
+}
+
+func phrasingAlts(phrasings []string) ([]string, error) {
 	alts := make([]string, 0, len(phrasings))
 	for _, p := range phrasings {
 		var b strings.Builder
@@ -191,5 +225,5 @@ func phrasingPattern(phrasings []string) (*regexp.Regexp, error) {
 		}
 		alts = append(alts, b.String())
 	}
-	return regexp.Compile(`(?:^|[^\pL\pN])((?:` + strings.Join(alts, "|") + `))(?:$|[^\pL\pN])`)
+	return alts, nil
 }

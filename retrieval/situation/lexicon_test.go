@@ -80,12 +80,15 @@ func TestLexiconMatchesWordStarts(t *testing.T) {
 
 func TestLexiconGlossary(t *testing.T) {
 	l := Default().WithGlossary([]socle.GlossaryEntry{{Term: "AEB", Expansions: []string{"accompagnement éducatif budgétaire"}}})
-	if l.Len() != Default().Len()+1 {
-		t.Fatalf("%d entries, want %d", l.Len(), Default().Len()+1)
+	if l.Len() != Default().Len()+2 {
+		t.Fatalf("%d entries, want %d (the term and its expansion)", l.Len(), Default().Len()+2)
 	}
 	got := l.Expand(Fold("Mise en place d'une AEB avec la famille."))
 	if !slices.Contains(got, "accompagnement éducatif budgétaire") {
 		t.Errorf("glossary term not expanded: %q", got)
+	}
+	if got := l.Expand(Fold("Un accompagnement éducatif budgétaire est en place.")); !slices.Contains(got, "AEB") {
+		t.Errorf("glossary expansion does not call for its term: %q", got)
 	}
 	if Default().Expand(Fold("Mise en place d'une AEB.")) != nil {
 		t.Error("WithGlossary changed the shared default lexicon")
@@ -136,6 +139,84 @@ func TestReadDetectsImpliedNeeds(t *testing.T) {
 	}
 	if slices.Contains(got, "logement") || !slices.Contains(got, "sante") {
 		t.Errorf("removed and stated needs not honoured: %v", got)
+	}
+}
+
+// TestReadWeakWordsAndExclusions checks that a common word alone does not make a need, that a
+// need's words inside a phrase that means something else do not count, and that a negation
+// cancels the words of a problem.
+func TestReadWeakWordsAndExclusions(t *testing.T) {
+	tests := []struct {
+		text    string
+		want    []string // needs that must be detected
+		notWant []string // needs that must not
+	}{
+		{"Mme F., 28 ans, mère isolée d'un bébé de 10 mois.", nil, []string{"autonomie", "parentalite"}},
+		{"Maison ancienne mal isolée, chauffage au fioul trop cher.", []string{"budget"}, []string{"autonomie"}},
+		{"Personne âgée très isolée depuis le décès de son frère.", []string{"autonomie"}, nil},
+		{"Il ne sait pas quelles démarches faire.", nil, []string{"administratif"}},
+		{"Elle fait ses démarches en ligne sans ordinateur.", []string{"administratif"}, nil},
+		{"N'est plus en capacité de vivre chez elle selon son médecin.", nil, []string{"sante"}},
+		{"Sa compagne est enceinte.", nil, []string{"sante", "parentalite"}},
+		{"Enceinte de 7 mois, elle demande quoi faire pour la naissance.", []string{"parentalite"}, nil},
+		{"En arrêt maladie depuis 10 mois.", []string{"travail"}, []string{"sante"}},
+		{"Sa femme est en soins palliatifs à domicile.", []string{"aidant"}, []string{"sante"}},
+		{"Elle cherche une maison de retraite pour sa mère.", []string{"autonomie"}, []string{"retraite"}},
+		{"Aucune dette, jamais de violence, pas de handicap.", nil, []string{"budget", "violences", "handicap"}},
+		{"Victime de violences conjugales, des dettes de loyer.", []string{"violences", "budget", "logement"}, nil},
+		{"Mme K. n'ouvre plus son courrier.", []string{"budget"}, []string{"domiciliation"}},
+		{"Il n'a pas d'adresse pour recevoir son courrier.", []string{"domiciliation"}, nil},
+		{"Ne touche que 420 € de retraite, faibles revenus.", []string{"retraite", "ressources"}, nil},
+		{"Le propriétaire lui a envoyé un congé pour vendre.", []string{"logement"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var got []string
+			for _, d := range Read(tt.text, Options{}).Needs {
+				got = append(got, d.Code)
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("needs %v lack %s", got, w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if slices.Contains(got, w) {
+					t.Errorf("needs %v hold %s", got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestReadFacets checks that a need the text asks several things of has one facet per ask,
+// each with its notions and its sentences.
+func TestReadFacets(t *testing.T) {
+	text := "Son fils de 17 ans a été arrêté samedi et a passé la nuit au commissariat. Le père ne sait pas comment payer un avocat."
+	var justice *Detected
+	r := Read(text, Options{})
+	for i := range r.Needs {
+		if r.Needs[i].Code == "justice" {
+			justice = &r.Needs[i]
+		}
+	}
+	if justice == nil {
+		t.Fatalf("justice not detected: %+v", r.Needs)
+	}
+	if len(justice.Facets) < 2 {
+		t.Fatalf("facets %+v, want one for the arrest and one for the lawyer", justice.Facets)
+	}
+	var lawyer, arrest bool
+	for _, f := range justice.Facets {
+		if slices.Contains(f.Concepts, "aide juridictionnelle") {
+			lawyer = len(f.Sentences) == 1 && strings.Contains(f.Sentences[0], "avocat")
+		}
+		if slices.Contains(f.Concepts, "garde à vue") {
+			arrest = len(f.Sentences) == 1 && strings.Contains(f.Sentences[0], "commissariat")
+		}
+	}
+	if !lawyer || !arrest {
+		t.Errorf("facets %+v: want the lawyer's and the arrest's, each with its own sentence", justice.Facets)
 	}
 }
 

@@ -7,6 +7,7 @@
 package situation
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -53,30 +54,27 @@ func Read(text string, o Options) Reading {
 		removed[strings.TrimSpace(strings.ToLower(c))] = true
 	}
 	matches := lex.Match(folded)
+	sentenceMatches := make([][]Match, len(sentences))
+	for i, fs := range foldedSentences {
+		sentenceMatches[i] = lex.Match(fs)
+	}
 	var out []Detected
 	for _, n := range Needs() {
 		if removed[n.Code] {
 			continue
 		}
-		d := Detected{Need: n}
-		for _, m := range n.pattern.FindAllStringSubmatch(folded, -1) {
-			d.Evidence = append(d.Evidence, m[1])
-		}
-		for _, m := range matches {
-			if m.Need == n.Code {
-				d.Evidence = append(d.Evidence, m.Text)
-				d.Concepts = appendNew(d.Concepts, m.Concepts...)
-			}
+		ev := n.evidenceIn(folded, matches)
+		d := Detected{Need: n, Evidence: ev.words, Concepts: ev.concepts, Stated: stated(n, o.Stated)}
+		if !ev.reveals() && !d.Stated {
+			continue
 		}
 		for i, fs := range foldedSentences {
-			if n.pattern.MatchString(fs) || anyMatchIn(matches, n.Code, fs) {
+			if se := n.evidenceIn(fs, sentenceMatches[i]); len(se.words) > 0 {
 				d.Sentences = append(d.Sentences, sentences[i])
 			}
 		}
-		d.Stated = stated(n, o.Stated)
-		if len(d.Evidence) > 0 || d.Stated {
-			out = append(out, d)
-		}
+		d.Facets = facetsOf(ev.matches, sentences, foldedSentences)
+		out = append(out, d)
 	}
 	// Glossary terms and other notions of no need go to the needs whose sentences hold them.
 	for i := range matches {
@@ -96,13 +94,33 @@ func Read(text string, o Options) Reading {
 	return Reading{Needs: out, Facts: ReadFacts(text, o.Year), Matches: matches}
 }
 
-func anyMatchIn(matches []Match, need, foldedSentence string) bool {
+// facetsOf groups a need's lexicon matches by entry (the same notions), in order found, the
+// weak ones only when there is nothing else.
+func facetsOf(matches []Match, sentences, foldedSentences []string) []Facet {
+	strong := false
 	for _, m := range matches {
-		if m.Need == need && strings.Contains(foldedSentence, m.Text) {
-			return true
+		strong = strong || !m.Weak
+	}
+	var out []Facet
+	index := map[string]int{}
+	for _, m := range matches {
+		if strong && m.Weak {
+			continue
+		}
+		key := strings.Join(m.Concepts, ";")
+		i, ok := index[key]
+		if !ok {
+			i = len(out)
+			index[key] = i
+			out = append(out, Facet{Text: m.Text, Concepts: m.Concepts})
+		}
+		for j, fs := range foldedSentences {
+			if strings.Contains(fs, m.Text) && !slices.Contains(out[i].Sentences, sentences[j]) {
+				out[i].Sentences = append(out[i].Sentences, sentences[j])
+			}
 		}
 	}
-	return false
+	return out
 }
 
 func stated(n Need, names []string) bool {

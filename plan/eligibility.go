@@ -1,0 +1,191 @@
+package plan
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/socle-project/socle/retrieval/situation"
+)
+
+// Doctrine written for the public splits a right into variants by who the person is: "Vous
+// avez moins de 25 ans", "Fonctionnaire d'État", "À Paris", "Apprenti mineur". A passage
+// under a variant the person is known not to fit answers someone else: its steps would be
+// wrong for this case even when its subject is right. The headings are read, not the
+// passage's sentences: a sentence's conditions are read by ageFits.
+
+// person is what the planner knows of the person, for reading headings' conditions.
+type person struct {
+	age       int    // 0: unknown
+	territory string // département code, "" unknown
+	text      string // the situation, folded
+	facts     situation.Facts
+	// fits remembers the verdict on each heading path: a search returns many passages of
+	// the same sections.
+	fits map[string]bool
+}
+
+// Age conditions in headings, on folded text. A heading about a child ("Enfant de moins de 3
+// ans") conditions the child, not the person, and is left alone.
+var (
+	hAgeUnder   = regexp.MustCompile(`\b(?:moins de|avant|jusqu'a|jusqu'a l'age de) (\d{1,2}) ans\b`)
+	hAgeOver    = regexp.MustCompile(`\b(?:plus de|apres|a partir de|au moins|des) (\d{1,2}) ans\b|\b(\d{1,2}) ans (?:ou|et) plus\b`)
+	hAgeRange   = regexp.MustCompile(`\b(?:de|entre) (\d{1,2}) (?:a|et) (\d{1,2}) ans\b`)
+	hMinor      = regexp.MustCompile(`\bmineure?s?\b`)
+	hMajor      = regexp.MustCompile(`\bmajeure?s?\b`)
+	hAboutChild = regexp.MustCompile(`\b(?:enfants?|fils|filles?|bebes?|nourrissons?|eleves?|force majeure|parents? d'un)\b`)
+)
+
+// defaultVariant is the heading of the variant for everyone the other variants leave out.
+var defaultVariant = regexp.MustCompile(`^\s*(?:cas general|autres? cas|dans (?:tous )?les autres cas|ailleurs|hors (?:de )?paris|en province|dans les autres departements)\s*$`)
+
+// Statuses a variant heading can name, and what in a situation makes the person have it. A
+// situation that says nothing of the status does not fit: "Fonctionnaire d'État" is a
+// variant for civil servants, and a caseworker says when the person is one.
+var statuses = []struct{ heading, situation *regexp.Regexp }{
+	{regexp.MustCompile(`\b(?:fonctionnaires?|agents? publics?|fonction publique|contractuels?|militaires?|magistrats?)\b`),
+		regexp.MustCompile(`\b(?:fonctionnaire|agente? public|agente publique|fonction publique|contractuelle?|militaire|magistrat|titulaire de la fonction|mairie|hopital public|education nationale)\b`)},
+	{regexp.MustCompile(`\b(?:vous (?:habitez|residez|vivez) (?:a|hors de) l'etranger|hors de france|etabli(?:e|s)? a l'etranger|expatries?)\b`),
+		regexp.MustCompile(`\b(?:(?:vit|habite|reside|installee?) a l'etranger|hors de france|expatriee?)\b`)},
+	{regexp.MustCompile(`\betudiante?s?\b`),
+		regexp.MustCompile(`\b(?:etudiante?s?|etudes superieures|universite|fac|bts|licence|master|boursiere?)\b`)},
+	{regexp.MustCompile(`\bretraitee?s?\b`),
+		regexp.MustCompile(`\b(?:retraitee?s?|a la retraite|sa retraite|de retraite|pension de vieillesse|aspa|minimum vieillesse)\b`)},
+	{regexp.MustCompile(`\bdemandeurs? d'emploi\b`),
+		regexp.MustCompile(`\b(?:demandeur d'emploi|demandeuse d'emploi|chomage|chomeuse?|sans emploi|sans travail|pole emploi|france travail|licenciee?|neet|fin de contrat|perdu son (?:emploi|travail)|recherche (?:d'|un )emploi|cherche (?:un )?(?:emploi|travail))\b`)},
+	{regexp.MustCompile(`^\s*(?:salariee?s?|salariee? du (?:secteur )?prive)\s*$`),
+		regexp.MustCompile(`\b(?:salariee?|cdi|cdd|interim|employeur|travaille|son travail|son emploi|son poste|arret maladie|entreprise|usine|cariste|aide-soignante?|livreur|cadre)\b`)},
+	{regexp.MustCompile(`\bapprentie?s?\b`),
+		regexp.MustCompile(`\b(?:apprentie?|apprentissage|alternance|alternante?)\b`)},
+	{regexp.MustCompile(`^\s*stagiaires?\s*$`),
+		regexp.MustCompile(`\b(?:stagiaire|en stage|un stage)\b`)},
+}
+
+// fitsHeadings reports whether the conditions a passage's headings put on the person hold, as
+// far as the planner knows the person: an unknown fact contradicts nothing. Of the headings
+// that state a condition of one kind (age, status, place), the deepest decides: flattened
+// fiches nest a variant under its sibling ("Pour une majeure › Pour une mineure").
+func (pe *person) fitsHeadings(title string, path []string) bool {
+	key := title + "\x00" + strings.Join(path, "\x00")
+	if v, ok := pe.fits[key]; ok {
+		return v
+	}
+	v := pe.fitsHeadings0(title, path)
+	if pe.fits == nil {
+		pe.fits = map[string]bool{}
+	}
+	pe.fits[key] = v
+	return v
+}
+
+func (pe *person) fitsHeadings0(title string, path []string) bool {
+	heads := append([]string{title}, readHeadings(path)...)
+	var age, status, place bool
+	for i := len(heads) - 1; i >= 0; i-- {
+		h := heads[i]
+		f := fold(h)
+		if defaultVariant.MatchString(f) {
+			place = true // "Cas général" under "À Paris" is the sibling for everyone else
+		}
+		if !age {
+			if ok, stated := pe.fitsAge(f); stated {
+				if !ok {
+					return false
+				}
+				age = true
+			}
+		}
+		if !status {
+			if ok, stated := pe.fitsStatus(f); stated {
+				if !ok {
+					return false
+				}
+				status = true
+			}
+		}
+		if !place {
+			if ok, stated := pe.fitsPlace(h); stated {
+				if !ok {
+					return false
+				}
+				place = true
+			}
+		}
+	}
+	return true
+}
+
+// fitsAge reads an age condition in a folded heading: stated is false when it has none.
+func (pe *person) fitsAge(h string) (ok, stated bool) {
+	if hAboutChild.MatchString(h) {
+		return true, false
+	}
+	lo, hi := 0, 200
+	if m := hAgeRange.FindStringSubmatch(h); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if a < b {
+			lo, hi, stated = a, b, true
+		}
+	} else {
+		if m := hAgeUnder.FindStringSubmatch(h); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			hi, stated = n-1, true
+		}
+		if m := hAgeOver.FindStringSubmatch(h); m != nil {
+			n, _ := strconv.Atoi(m[1] + m[2])
+			lo, stated = n, true
+		}
+	}
+	minor, major := hMinor.MatchString(h), hMajor.MatchString(h)
+	switch {
+	case minor && !major:
+		hi, stated = min(hi, 17), true
+	case major && !minor:
+		lo, stated = max(lo, 18), true
+	}
+	if !stated || pe.age == 0 {
+		return true, stated
+	}
+	return lo <= pe.age && pe.age <= hi, true
+}
+
+func (pe *person) fitsStatus(h string) (ok, stated bool) {
+	for _, s := range statuses {
+		if s.heading.MatchString(h) {
+			return s.situation.MatchString(pe.text), true
+		}
+	}
+	return true, false
+}
+
+// fitsPlace reads the territory a heading names, if any, and whether it is the person's.
+func (pe *person) fitsPlace(h string) (ok, stated bool) {
+	codes, local := situation.PlaceOf(h)
+	if !local {
+		return true, false
+	}
+	if pe.territory == "" {
+		// A local aid or variant is for the people of its place; one whose place is not
+		// known is not known to be one of them.
+		return false, true
+	}
+	for _, c := range codes {
+		if c == pe.territory {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// readHeadings returns the headings of a path that say what a section is and for whom: the
+// first (the document's subject) and the last two (the section's own). The middle of a long
+// path is not read: flattened fiches chain sibling variants there ("Demandeur d'emploi ›
+// Demande › Plusieurs accompagnants › Un seul accompagnant" holds what every carer does), and a
+// guide's middle headings are chapters, not conditions.
+func readHeadings(path []string) []string {
+	if len(path) <= 3 {
+		return path
+	}
+	return append([]string{path[0]}, path[len(path)-2:]...)
+}

@@ -1,0 +1,104 @@
+package plan
+
+import (
+	"testing"
+
+	"github.com/socle-project/socle"
+)
+
+// TestFitsHeadings checks the conditions read in variant headings against what is known of
+// the person, over the shapes the service-public fiches and a caseworker's guide use.
+func TestFitsHeadings(t *testing.T) {
+	tests := []struct {
+		name  string
+		pe    person
+		title string
+		path  []string
+		want  bool
+	}{
+		{"under 25, person of 28", person{age: 28}, "Revenu de solidarité active (RSA)", []string{"Vous avez moins de 25 ans", "Conditions"}, false},
+		{"25 or more, person of 28", person{age: 28}, "Revenu de solidarité active (RSA)", []string{"Demandeur de 25 ans ou plus", "Cas général (Caf)"}, true},
+		{"range, person of 19", person{age: 19}, "Aide", []string{"Jeune de 16 à 25 ans"}, true},
+		{"range, person of 30", person{age: 30}, "Aide", []string{"Jeune de 16 à 25 ans"}, false},
+		{"minor apprentice, person of 18", person{age: 18}, "Alternance", []string{"Établissement du contrat", "Apprenti mineur"}, false},
+		{"age unknown", person{text: fold("apprentie coiffeuse")}, "Alternance", []string{"Apprenti mineur"}, true},
+		{"apprentice variant, not an apprentice", person{text: fold("Jeune de 18 ans, sans emploi.")}, "Alternance", []string{"Apprenti majeur"}, false},
+		{"a child's age is not the person's", person{age: 40}, "Allocations", []string{"Enfant de moins de 3 ans"}, true},
+		{"deepest variant decides", person{age: 17}, "Contraception - IVG", []string{"Pilule du lendemain", "Pour une majeure", "Pour une mineure"}, true},
+		{"civil servant variant, a private employee", person{text: fold("M. X., 55 ans, salarié, sa femme est en fin de vie.")}, "Pension de réversion", []string{"Fonctionnaire d'État", "Demande"}, false},
+		{"civil servant variant, a civil servant", person{text: fold("Mme Y., agente publique à la mairie.")}, "Pension de réversion", []string{"Fonctionnaire d'État", "Demande"}, true},
+		{"student variant, not a student", person{text: fold("Jeune femme de 22 ans, NEET, sans diplôme ni emploi.")}, "Volontariats", []string{"Engagement de service civique", "Étudiant"}, false},
+		{"jobseeker variant, a jobseeker", person{text: fold("Au chômage depuis 2 ans.")}, "Volontariats", []string{"Engagement de service civique", "Demandeur d'emploi"}, true},
+		{"the middle of a long path is not read", person{text: fold("Salarié, il veut accompagner sa femme.")}, "Congés dans le secteur privé",
+			[]string{"Allocation journalière d'accompagnement d'une personne en fin de vie", "Demandeur d'emploi", "Demande", "Plusieurs accompagnants", "Un seul accompagnant"}, true},
+		{"a local aid, territory unknown", person{}, "Aide au permis (Département Yvelines)", nil, false},
+		{"a local aid of the person's département", person{territory: "78"}, "Aide au permis (Département Yvelines)", nil, true},
+		{"a regional aid, département in the region", person{territory: "31"}, "Pass mutuelle (Occitanie)", nil, true},
+		{"a regional aid, département elsewhere", person{territory: "93"}, "Pass mutuelle (Occitanie)", nil, false},
+		{"Paris variant, general case below", person{territory: "69"}, "Éloignement d'un étranger", []string{"OQTF", "À Paris", "Cas général"}, true},
+		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.pe.fitsHeadings(tt.title, tt.path); got != tt.want {
+				t.Errorf("fitsHeadings(%q, %q) = %v, want %v", tt.title, tt.path, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDepartementOf(t *testing.T) {
+	for in, want := range map[string]string{"C74010": "74", "74": "74", "C97411": "974", "2A": "2A", "FR": "", "": ""} {
+		if got := departementOf(in); got != want {
+			t.Errorf("departementOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestOffTopic checks that the deepest heading naming a need decides whether a section is about
+// a need the case does not show.
+func TestOffTopic(t *testing.T) {
+	detected := map[string]bool{"emploi": true}
+	p := func(path ...string) *Passage { return &Passage{Section: socle.Section{Path: path}} }
+	tests := []struct {
+		p    *Passage
+		want bool
+	}{
+		{p("Peut-on percevoir l'allocation chômage en cas de démission ?", "Victime de violences conjugales"), true},
+		{p("Peut-on percevoir l'allocation chômage en cas de démission ?", "Création ou reprise d'entreprise"), false},
+		{p("Violences conjugales", "Recherche d'emploi"), false},
+		{p("Guide", "Principes de l'accompagnement"), false},
+	}
+	for _, tt := range tests {
+		if got := offTopic(Needs(), detected, tt.p); got != tt.want {
+			t.Errorf("offTopic(%q) = %v, want %v", tt.p.Section.Path, got, tt.want)
+		}
+	}
+}
+
+func TestNearDuplicate(t *testing.T) {
+	g := &Extractive{Terms: func(s string) []string { return distinct(fieldsOf(fold(s))) }}
+	chosen := []*candidate{{text: "Si votre ordonnance date de plus de 3 ans, consultez un médecin (ophtalmologiste) qui vous prescrira de nouvelles lentilles."}}
+	if !nearDuplicate(g.Terms, &candidate{text: "Si votre ordonnance date de plus de 3 ans, consultez un médecin (ophtalmologiste)."}, chosen) {
+		t.Error("a step that says less than one already chosen is not a duplicate")
+	}
+	if nearDuplicate(g.Terms, &candidate{text: "Déposez votre demande de complémentaire santé solidaire en ligne sur Ameli."}, chosen) {
+		t.Error("a different step is a duplicate")
+	}
+}
+
+func fieldsOf(s string) []string {
+	var out []string
+	word := []rune{}
+	for _, r := range s + " " {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			word = append(word, r)
+			continue
+		}
+		if len(word) > 2 {
+			out = append(out, string(word))
+		}
+		word = word[:0]
+	}
+	return out
+}

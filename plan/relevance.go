@@ -1,0 +1,266 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/socle-project/socle/retrieval"
+	"github.com/socle-project/socle/retrieval/situation"
+)
+
+// A search ranks passages; a plan must also know how sure it is that each bears on the case,
+// and on which need. Three things tell it: the searches that found a passage and at what rank
+// (the situation mode runs one per need and one for the whole situation: a passage several of
+// them found is more surely about the case), how much of the passage's subject — its
+// document's title and first heading, what the doctrine says it is about — the situation
+// names, and whether the conditions its headings put on the person hold (eligibility.go).
+// Measured on the tuning half of the situations development set (docs/plans.md).
+
+const (
+	// rankK damps ranks as the situation mode's fusion does.
+	rankK = 10
+	// topicFloor is what a passage whose subject the situation does not name keeps of its
+	// search score: such a passage may answer the case in other words, but rarely does.
+	topicFloor = 0.1
+	// unfitFactor is what a passage under a variant the person does not fit keeps.
+	unfitFactor = 0.05
+	// wholeShare is how much the whole situation's search counts towards a need's score of a
+	// passage, beside the need's own search.
+	wholeShare = 0.5
+	// namedTopic is the subject match of a passage whose headings use a need's own words.
+	namedTopic = 0.5
+)
+
+// IDFSource gives the rarity of analyzed terms among the organization's passages. The
+// retrieval engine is one; a Searcher that is not leaves every word the same weight.
+type IDFSource interface {
+	TermIDF(terms []string) (map[string]float64, error)
+}
+
+// relevance scores passages for one case.
+type relevance struct {
+	terms  Terms
+	idf    map[string]float64
+	caseQ  map[string]float64            // the situation's words (1) and the notions read for its needs
+	needQ  map[string]map[string]float64 // each need's sentences (1) and notions
+	person person
+	spread bool    // the passages found come from many documents
+	rare   float64 // the weight of the case's rarest word
+}
+
+// spreadGuides is how many guides among the passages found make the doctrine "spread": a
+// catalog of fiches rather than one methodology.
+const spreadGuides = 4
+
+func (r *relevance) weight(t string) float64 {
+	if w, ok := r.idf[t]; ok {
+		return w
+	}
+	return 1
+}
+
+// subject is what a passage is about: its document's title and first heading when the
+// doctrine found spreads over many documents (each document has a subject, its sections are
+// its variants), all its headings when it is one or two guides (each section has a subject).
+func subject(title string, path []string, spread bool) string {
+	if !spread {
+		return title + " " + strings.Join(path, " ")
+	}
+	if len(path) > 0 && path[0] != title {
+		return title + " " + path[0]
+	}
+	return title
+}
+
+// conceptWeight is how much a notion the lexicon read counts in a subject's match, beside the
+// situation's own words: a notion widens the words of the case, some of it less to the point
+// ("arrêté depuis 15 jours" calls for sick leave and, further, for dismissal for unfitness).
+const conceptWeight = 0.6
+
+// topic is the share of a subject's weight that a query's words cover, 0 to 1.
+func (r *relevance) topic(subjectTerms []string, q map[string]float64) float64 {
+	total, got := 0.0, 0.0
+	for _, t := range distinct(subjectTerms) {
+		w := r.weight(t)
+		total += w
+		got += w * q[t]
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
+// needQuery is the words that say what a need is in this case: the sentences that revealed
+// it, then the notions the lexicon read for it (not the need's generic query: words every
+// situation of that need shares find every document of that need).
+func needQuery(terms Terms, d Detected) map[string]float64 {
+	q := map[string]float64{}
+	addTerms(q, terms(strings.Join(d.Sentences, " ")), 1)
+	addTerms(q, terms(strings.Join(append(append([]string{}, d.Concepts...), d.Glossary...), " ")), conceptWeight)
+	if len(d.Sentences) == 0 && len(d.Concepts) == 0 {
+		addTerms(q, terms(d.Query), 1) // a need the caseworker stated, with no word in the text
+	}
+	return q
+}
+
+// addTerms adds terms at weight w, keeping a term's higher weight.
+func addTerms(q map[string]float64, ts []string, w float64) {
+	for _, t := range ts {
+		q[t] = max(q[t], w)
+	}
+}
+
+// scoredHit is a passage the situation search found, with what the planner makes of it.
+type scoredHit struct {
+	hit   retrieval.Hit
+	ranks map[string]int // need code ("" for the whole situation) → rank in that search
+	fits  bool           // the person fits the conditions of its headings
+	score float64        // how much it bears on the case
+	need  string         // the need it bears on most, "" if none in particular
+	// needScore is how much it bears on that need, needScores on each need whose search
+	// found it.
+	needScore  float64
+	needScores map[string]float64
+}
+
+// newRelevance prepares the scoring of a case's passages.
+func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, facts Facts, text situation.Facts, hits []retrieval.Hit) *relevance {
+	r := &relevance{terms: terms, needQ: map[string]map[string]float64{}, caseQ: map[string]float64{}}
+	var all []string
+	caseTerms := terms(masked)
+	all = append(all, caseTerms...)
+	addTerms(r.caseQ, caseTerms, 1)
+	for _, n := range needs {
+		q := needQuery(terms, n)
+		r.needQ[n.Code] = q
+		for t, w := range q {
+			addTerms(r.caseQ, []string{t}, w)
+			all = append(all, t)
+		}
+	}
+	guides := map[string]bool{}
+	for _, h := range hits {
+		guides[h.GuideID] = true
+	}
+	r.spread = len(guides) >= spreadGuides
+	for _, h := range hits {
+		all = append(all, terms(subject(h.Title, h.Path, r.spread))...)
+	}
+	if idfs != nil {
+		if m, err := idfs.TermIDF(distinct(all)); err == nil {
+			r.idf = m
+		}
+	}
+	r.rare = 1
+	for t := range r.caseQ {
+		r.rare = max(r.rare, r.weight(t))
+	}
+	r.person = person{age: facts.Age, territory: departementOf(facts.Territory), text: fold(masked), facts: text}
+	return r
+}
+
+// departementOf reduces a territory code to its département: "C74010" → "74", "74" → "74";
+// "" for a national or unknown one.
+func departementOf(t string) string {
+	t = strings.ToUpper(strings.TrimSpace(t))
+	if c, ok := strings.CutPrefix(t, "C"); ok && len(c) == 5 {
+		if strings.HasPrefix(c, "97") {
+			return c[:3]
+		}
+		return c[:2]
+	}
+	if len(t) >= 2 && len(t) <= 3 && t != "FR" {
+		return t
+	}
+	return ""
+}
+
+// score scores the hits of the situation search. queries is the reading's searches, in the
+// order of its Ranks.
+func (r *relevance) score(hits []retrieval.Hit, reading *retrieval.SituationReading, needs []Detected) []scoredHit {
+	out := make([]scoredHit, len(hits))
+	for i, h := range hits {
+		s := scoredHit{hit: h, ranks: map[string]int{}}
+		if rk, ok := reading.Ranks[h.Key()]; ok {
+			for qi, x := range rk {
+				if x > 0 && qi < len(reading.Queries) {
+					// A need searched ask by ask keeps the best of its ranks.
+					if need := reading.Queries[qi].Need; s.ranks[need] == 0 || x < s.ranks[need] {
+						s.ranks[need] = x
+					}
+				}
+			}
+		} else if h.NeedRank > 0 {
+			s.ranks[h.Need] = h.NeedRank
+		}
+		subjText := subject(h.Title, h.Path, r.spread)
+		subj := r.terms(subjText)
+		// In a methodology guide, a section whose heading uses a need's own words
+		// ("Veuvage", "Violences conjugales") is about that need, whatever notions the
+		// lexicon read in the situation. Across many documents, titles name needs in passing
+		// ("… en cas de loyers impayés ?") and the words of the case say more.
+		named := map[string]bool{}
+		if !r.spread {
+			fs := fold(subjText)
+			for _, n := range needs {
+				if n.MatchesStrongly(fs) {
+					named[n.Code] = true
+				}
+			}
+		}
+		search := 0.0
+		for _, x := range s.ranks {
+			search += 1 / float64(rankK+x)
+		}
+		s.fits = r.person.fitsHeadings(h.Title, h.Path)
+		fit := 1.0
+		if !s.fits {
+			fit = unfitFactor
+		}
+		caseTopic := r.topic(subj, r.caseQ)
+		if len(named) > 0 {
+			caseTopic = max(caseTopic, namedTopic)
+		}
+		s.score = search * (topicFloor + caseTopic) * fit
+		whole := 0.0
+		if x := s.ranks[""]; x > 0 {
+			whole = wholeShare / float64(rankK+x)
+		}
+		for _, n := range needs {
+			own := 0.0
+			if x := s.ranks[n.Code]; x > 0 {
+				own = 1 / float64(rankK+x)
+			}
+			if own == 0 {
+				continue // a need's passages are those its own search found
+			}
+			topic := r.topic(subj, r.needQ[n.Code])
+			if named[n.Code] {
+				topic = max(topic, namedTopic)
+			}
+			ns := (own + whole) * (topicFloor + topic) * fit
+			if s.needScores == nil {
+				s.needScores = map[string]float64{}
+			}
+			s.needScores[n.Code] = ns
+			if ns > s.needScore {
+				s.needScore, s.need = ns, n.Code
+			}
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// focus is how much a sentence itself (not its headings) speaks of the case: the weight of
+// the case's words it holds, a need's words counting when it answers that need, in units of
+// the case's rarest word (so that it reads the same in a guide of ten sections and in a corpus
+// of thousands, where every word is rarer).
+func (r *relevance) focus(sentenceTerms []string, need string) float64 {
+	f := 0.0
+	nq := r.needQ[need]
+	for _, t := range distinct(sentenceTerms) {
+		f += r.weight(t) * max(r.caseQ[t], nq[t])
+	}
+	return f / r.rare
+}
