@@ -46,7 +46,6 @@ func (s *Server) page(need access.Action, h handler) http.HandlerFunc {
 // browser session; errors are JSON.
 func (s *Server) api(need access.Action, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, s.MaxBodyBytes)
 		var p access.Principal
 		var err error
 		if auth := r.Header.Get("Authorization"); auth != "" {
@@ -96,7 +95,6 @@ func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
 	token, _, err := s.Access.SignIn(r.Context(), email, password, r.PostFormValue("org"))

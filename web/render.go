@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -117,6 +118,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *access.P
 	if status == http.StatusInternalServerError {
 		s.Log.Error("internal error", "path", r.URL.Path, "err", err)
 	}
+	setRetryAfter(w, err)
 	if rerr := s.render(w, r, status, "error", messages[lang(r)]["error.title"], p, socle.MessageOf(err)); rerr != nil {
 		s.Log.Error("error page", "err", rerr)
 		http.Error(w, socle.MessageOf(err), status)
@@ -134,10 +136,44 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, localPath(r.FormValue("next")), http.StatusSeeOther)
 }
 
-// localPath keeps a redirect target on this site: anything else goes home.
+// localPath keeps a redirect target on this site: anything else goes home. Browsers drop tabs
+// and newlines from a Location and read a backslash as a slash, so "/\t/evil.example" would
+// take them to //evil.example: a target is kept only if it has none of these, parses as a path
+// with no scheme or host, and has no "//" anywhere in its path once dot segments are resolved.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || next[0] != '/' || strings.ContainsAny(next, "\\") {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == ' ' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "/"
+	}
+	p := u.EscapedPath()
+	if strings.Contains(p, "//") || strings.Contains(path.Clean(p), "//") || strings.Contains(resolveDots(p), "//") {
 		return "/"
 	}
 	return next
+}
+
+// resolveDots applies a browser's removal of "." and ".." segments without merging slashes,
+// so that "/.//x" is seen as the "//x" it becomes.
+func resolveDots(p string) string {
+	var out []string
+	for _, seg := range strings.Split(p, "/") {
+		switch seg {
+		case ".", "%2e", "%2E":
+		case "..", "%2e%2e", "%2E%2E", ".%2e", "%2e.":
+			if len(out) > 1 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, seg)
+		}
+	}
+	return strings.Join(out, "/")
 }

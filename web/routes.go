@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io/fs"
 	"net/http"
 
 	"github.com/socle-project/socle/access"
@@ -13,27 +12,53 @@ type Route struct {
 	Pattern string        // as given to http.ServeMux: "GET /guides/{slug}"
 	Need    access.Action // the action the caller's role must allow; "" for public routes
 	API     bool          // errors are JSON (true) or pages (false)
+	Upload  bool          // the body may be a file as large as the upload limit
 }
 
-// router registers routes on a mux and keeps the list.
+// router registers routes on a mux and keeps the list. Every route it registers reads its
+// body through a limit set before any handler parses it (see Server.limitBody): forms and API
+// calls get small limits, and only routes registered with upload (an upload form) or
+// uploadAPI get the upload limit and may take multipart bodies.
 type router struct {
+	s      *Server
 	mux    *http.ServeMux
 	routes []Route
 }
 
+func (r *router) add(rt Route, h http.Handler) {
+	if rt.Upload {
+		h = r.s.costlyHandler(rt, h)
+	}
+	r.mux.Handle(rt.Pattern, r.s.limitBody(rt, h))
+	r.routes = append(r.routes, rt)
+}
+
 func (r *router) public(pattern string, h http.Handler) {
-	r.mux.Handle(pattern, h)
-	r.routes = append(r.routes, Route{Pattern: pattern})
+	r.add(Route{Pattern: pattern}, h)
+}
+
+// publicAPI is a route open to anyone whose errors are JSON.
+func (r *router) publicAPI(pattern string, h http.Handler) {
+	r.add(Route{Pattern: pattern, API: true}, h)
 }
 
 func (r *router) page(s *Server, pattern string, need access.Action, h handler) {
-	r.mux.HandleFunc(pattern, s.page(need, h))
-	r.routes = append(r.routes, Route{Pattern: pattern, Need: need})
+	r.add(Route{Pattern: pattern, Need: need}, s.page(need, h))
 }
 
 func (r *router) api(s *Server, pattern string, need access.Action, h handler) {
-	r.mux.HandleFunc(pattern, s.api(need, h))
-	r.routes = append(r.routes, Route{Pattern: pattern, Need: need, API: true})
+	r.add(Route{Pattern: pattern, Need: need, API: true}, s.api(need, h))
+}
+
+// upload registers a page route that takes a multipart form with a file, up to the server's
+// upload limit (MaxUploadBytes).
+func (r *router) upload(s *Server, pattern string, need access.Action, h handler) {
+	r.add(Route{Pattern: pattern, Need: need, Upload: true}, s.page(need, h))
+}
+
+// uploadAPI registers an API route whose body is a file, up to the server's upload limit.
+func (r *router) uploadAPI(s *Server, pattern string, need access.Action, h handler) {
+	r.add(Route{Pattern: pattern, Need: need, API: true, Upload: true}, s.api(need, h))
 }
 
 // Routes lists every route of the server, in the order registered.
@@ -44,11 +69,10 @@ func (s *Server) routes() http.Handler { return s.router().mux }
 
 // router lists every route of the server.
 func (s *Server) router() *router {
-	r := &router{mux: http.NewServeMux()}
+	r := &router{s: s, mux: http.NewServeMux()}
 	r.public("GET /healthz", http.HandlerFunc(s.healthz))
 	r.public("GET /readyz", http.HandlerFunc(s.readyz))
-	static, _ := fs.Sub(staticFiles, "static")
-	r.public("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	r.public("GET /static/", staticHandler())
 
 	r.public("GET /login", http.HandlerFunc(s.signInPage))
 	r.public("POST /login", http.HandlerFunc(s.signIn))
@@ -60,7 +84,7 @@ func (s *Server) router() *router {
 	r.page(s, "GET /guides/{slug}/v/{n}/s/{id}", access.ReadDoctrine, s.sectionPage)
 	r.page(s, "GET /search", access.ReadDoctrine, s.searchPage)
 	r.page(s, "GET /plan", access.MakePlans, s.planNewPage)
-	r.page(s, "POST /plan", access.MakePlans, s.planMake)
+	r.page(s, "POST /plan", access.MakePlans, s.costly(s.planMake))
 	r.page(s, "POST /plans", access.MakePlans, s.planSave)
 	r.page(s, "GET /plans", access.MakePlans, s.plansPage)
 	r.page(s, "GET /plans/{id}", access.MakePlans, s.planPage)
@@ -73,14 +97,14 @@ func (s *Server) router() *router {
 	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/sections", access.ReadDoctrine, s.apiSections)
 	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/sections/{id}", access.ReadDoctrine, s.apiSection)
 	r.api(s, "GET /api/v1/search", access.ReadDoctrine, s.apiSearch)
-	r.api(s, "POST /api/v1/plans", access.MakePlans, s.apiPlanMake)
+	r.api(s, "POST /api/v1/plans", access.MakePlans, s.costly(s.apiPlanMake))
 	r.api(s, "GET /api/v1/plans", access.MakePlans, s.apiPlans)
 	r.api(s, "GET /api/v1/plans/{id}", access.MakePlans, s.apiPlan)
 	r.api(s, "DELETE /api/v1/plans/{id}", access.MakePlans, s.apiPlanDelete)
 	r.api(s, "POST /api/v1/plans/{id}/feedback", access.MakePlans, s.apiFeedback)
 	r.api(s, "GET /api/v1/plans/{id}/markdown", access.MakePlans, s.apiPlanMarkdown)
-	r.api(s, "POST /api/v1/digests", access.MakePlans, s.apiDigest)
-	r.public("/api/", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+	r.api(s, "POST /api/v1/digests", access.MakePlans, s.costly(s.apiDigest))
+	r.publicAPI("/api/", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		s.writeError(w, req, errNoRoute(req))
 	}))
 	return r
