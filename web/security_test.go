@@ -242,7 +242,7 @@ func TestSavedPlanPolicy(t *testing.T) {
 	writes := []call{{"POST", "/plans/%s/feedback", form, "step=0&verdict=useful"}, {"POST", "/api/v1/plans/%s/feedback", "application/json", `{"step": 0, "verdict": "useful"}`}}
 	deletes := []call{{"POST", "/plans/%s/delete", form, ""}, {"DELETE", "/api/v1/plans/%s", "", ""}}
 	tests := []struct {
-		who                   string
+		who                    string
 		read, write, del, del2 int
 	}{
 		{"colleague@example.org", 404, 404, 404, 404},

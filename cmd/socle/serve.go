@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/socle-project/socle/access"
@@ -20,6 +22,7 @@ type serveConfig struct {
 	Addr            string
 	ShutdownTimeout time.Duration
 	SecureCookies   bool
+	PublicURL       string
 	store           storeConfig
 	models          modelConfig
 	log             logConfig
@@ -29,6 +32,7 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.StringVar(&c.Addr, "addr", ":8080", "address to listen on, host:port")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long to let requests finish after SIGTERM")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", false, "mark session cookies Secure on plain HTTP (behind a TLS proxy)")
+	fs.StringVar(&c.PublicURL, "public-url", "", "address people reach the server at, e.g. https://socle.example.org, for links in exports and sign-in (default: links relative to the server)")
 	c.store.register(fs)
 	c.models.register(fs)
 	if defaultData != "" {
@@ -64,6 +68,9 @@ database, whose schema is migrated at start. SIGTERM or Ctrl-C stops it graceful
 // ends. Everything that can be wrong with the configuration is found before it serves. setup
 // may adjust the web server, e.g. to show the demo accounts.
 func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Writer, setup func(context.Context, *app, *web.Server) error) error {
+	if err := checkPublicURL(cfg.PublicURL); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --addr", cfg.Addr, listenReason(err))}
@@ -84,6 +91,7 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		Log:           log,
 		Version:       buildVersion(),
 		SecureCookies: cfg.SecureCookies,
+		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),
 	}
 	if setup != nil {
 		if err := setup(ctx, a, app); err != nil {
@@ -125,6 +133,18 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		return err
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// checkPublicURL accepts an absolute http(s) address with no query or fragment.
+func checkPublicURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return usageError{fmt.Sprintf("--public-url %q is not an http(s) address such as https://socle.example.org", s)}
+	}
 	return nil
 }
 
