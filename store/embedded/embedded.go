@@ -34,6 +34,9 @@ var (
 	bucketAuditOrphan = []byte("audit")       // events outside any organization
 	bucketSessions    = []byte("sessions")    // token hash → Session
 	bucketTokens      = []byte("api-tokens")  // token hash → APIToken
+	bucketLinks       = []byte("links")       // token hash → OneTimeLink
+	bucketIdentities  = []byte("identities")  // issuer \x00 subject → Identity
+	bucketFailures    = []byte("failures")    // key → Failures
 )
 
 // Buckets inside each organization's tenant bucket.
@@ -53,12 +56,14 @@ var (
 	bucketMembers    = []byte("members")     // user id → Membership
 	bucketAudit      = []byte("audit")       // seq (8 bytes) → AuditEvent
 	bucketTokenIDs   = []byte("token-ids")   // API token id → token hash
+	bucketLinkIDs    = []byte("link-ids")    // one-time link id → token hash
 )
 
 var tenantBuckets = [][]byte{
 	bucketGuides, bucketGuideSlugs, bucketVersions, bucketVersionNs, bucketSections,
 	bucketSectionIDs, bucketServices, bucketServiceIDs, bucketSources, bucketGlossary,
 	bucketPlans, bucketFeedback, bucketMembers, bucketAudit, bucketTokenIDs,
+	bucketLinkIDs,
 }
 
 // Store is the bbolt-backed socle.Store.
@@ -92,7 +97,8 @@ func Open(dir string) (*Store, error) {
 		return nil, socle.Errorf(socle.EINVALID, "cannot open %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketOrgs, bucketOrgSlugs, bucketUsers, bucketUserEmails, bucketUserOrgs, bucketTenants, bucketPlanExpiry, bucketAuditOrphan, bucketSessions, bucketTokens} {
+		for _, name := range [][]byte{bucketOrgs, bucketOrgSlugs, bucketUsers, bucketUserEmails, bucketUserOrgs, bucketTenants, bucketPlanExpiry, bucketAuditOrphan, bucketSessions, bucketTokens,
+			bucketLinks, bucketIdentities, bucketFailures} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}

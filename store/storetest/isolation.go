@@ -20,6 +20,8 @@ type tenantData struct {
 	service  string
 	plan     socle.Plan
 	token    socle.APIToken
+	member   socle.User
+	link     socle.OneTimeLink
 }
 
 func populate(t *testing.T, s socle.Store, name string) tenantData {
@@ -36,6 +38,9 @@ func populate(t *testing.T, s socle.Store, name string) tenantData {
 	member := mustMember(t, s, d.org.ID, socle.RoleCaseworker)
 	d.token = socle.APIToken{OrgID: d.org.ID, UserID: member.ID, Name: "t", TokenHash: uniqueSlug("h")}
 	must(t, "CreateAPIToken", s.CreateAPIToken(bg, &d.token))
+	d.member = member
+	d.link = socle.OneTimeLink{TokenHash: uniqueSlug("l"), OrgID: d.org.ID, UserID: member.ID, Purpose: socle.LinkInvite, ExpiresAt: socle.Now().Add(time.Hour)}
+	must(t, "CreateLink", s.CreateLink(bg, &d.link))
 	d.plan = samplePlan(d.org.ID, "u", time.Hour)
 	must(t, "SavePlan", s.SavePlan(bg, &d.plan))
 	must(t, "AddFeedback", s.AddFeedback(bg, &socle.Feedback{OrgID: d.org.ID, PlanID: d.plan.ID, Verdict: socle.VerdictUseful}))
@@ -116,6 +121,18 @@ func crossReads(s socle.Store, a, b tenantData) map[string]func() ([]string, err
 			ts, err := s.APITokens(bg, org)
 			return orgsOf(ts, func(t socle.APIToken) string { return t.OrgID }), err
 		},
+		"Links": func() ([]string, error) {
+			ls, err := s.Links(bg, org)
+			return orgsOf(ls, func(l socle.OneTimeLink) string { return l.OrgID }), err
+		},
+		"Member": func() ([]string, error) {
+			m, err := s.Member(bg, org, b.member.ID)
+			return []string{m.OrgID}, err
+		},
+		"AuditFiltered": func() ([]string, error) {
+			es, err := s.Audit(bg, org, socle.AuditFilter{Action: "link.", ObjectKind: "user"})
+			return orgsOf(es, func(e socle.AuditEvent) string { return e.OrgID }), err
+		},
 		"Members": func() ([]string, error) {
 			ms, err := s.Members(bg, org)
 			return orgsOf(ms, func(m socle.Membership) string { return m.OrgID }), err
@@ -158,6 +175,14 @@ func testIsolation(t *testing.T, s socle.Store) {
 	wantKind(t, "AddFeedback to b's plan in a", s.AddFeedback(bg, &socle.Feedback{OrgID: a.org.ID, PlanID: b.plan.ID, Verdict: socle.VerdictWrong}), socle.ENOTFOUND)
 	wantKind(t, "DeleteAPIToken of b's token in a", s.DeleteAPIToken(bg, a.org.ID, b.token.ID), socle.ENOTFOUND)
 	wantKind(t, "DeleteGlossaryEntry of b's term in a", s.DeleteGlossaryEntry(bg, a.org.ID, "Tb"), socle.ENOTFOUND)
+	wantKind(t, "DeleteLink of b's link in a", s.DeleteLink(bg, a.org.ID, b.link.ID), socle.ENOTFOUND)
+	wantKind(t, "SetMemberActive of b's member in a", s.SetMemberActive(bg, a.org.ID, b.member.ID, false), socle.ENOTFOUND)
+	if m, err := s.Member(bg, b.org.ID, b.member.ID); err != nil || !m.Active() {
+		t.Fatalf("b's member after a's attempts: %+v, %v", m, err)
+	}
+	if ls, err := s.Links(bg, b.org.ID); err != nil || len(ls) != 1 {
+		t.Fatalf("b's links after a's attempts: %d, %v", len(ls), err)
+	}
 
 	if got, err := s.Version(bg, b.org.ID, b.version.ID); err != nil || got.State != socle.StatePublished {
 		t.Fatalf("b's version after a's attempts: %+v, %v", got, err)
