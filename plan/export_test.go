@@ -22,7 +22,7 @@ func TestMarkdownIsInert(t *testing.T) {
 	p := socle.Plan{Title: evil[0], CaseDigest: evil[1], Generator: evil[4]}
 	for i, e := range evil {
 		p.Steps = append(p.Steps, socle.Step{
-			Action: e,
+			Action:    e,
 			Citations: []socle.Citation{{GuideSlug: "g", GuideTitle: e, VersionN: 1, SectionID: "s" + e, Path: []string{e}, Quote: e}},
 			Services:  []socle.ServiceRef{{VersionID: "v", ServiceID: string(rune('a' + i)), Name: e}},
 		})

@@ -21,7 +21,7 @@ type catalog map[string]map[string]string
 var messages = mergeCatalogs(allCatalogs...)
 
 // allCatalogs lists the catalogs merged into messages: add a concept's catalog here.
-var allCatalogs = []catalog{commonMessages}
+var allCatalogs = []catalog{commonMessages, authMessages, memberMessages, tokenMessages, auditMessages, ssoMessages}
 
 // mergeCatalogs joins catalogs into one; a key defined twice keeps the first definition (a
 // test reports it).

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"time"
 
@@ -50,6 +51,9 @@ type Server struct {
 	// then gets 503 with Retry-After.
 	MaxExpensive  int
 	ExpensiveWait time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client, for
+	// sign-in throttling by address; requests from anywhere else are counted by their peer.
+	TrustedProxies []netip.Prefix
 	// PublicURL is the address people reach the server at (https://socle.example.org), for
 	// links in exports; empty means links relative to the server.
 	PublicURL string

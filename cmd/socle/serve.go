@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ type serveConfig struct {
 	ShutdownTimeout time.Duration
 	SecureCookies   bool
 	PublicURL       string
+	TrustedProxies  string
 	store           storeConfig
 	models          modelConfig
 	log             logConfig
@@ -33,6 +35,7 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long to let requests finish after SIGTERM")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", false, "mark session cookies Secure on plain HTTP (behind a TLS proxy)")
 	fs.StringVar(&c.PublicURL, "public-url", "", "address people reach the server at, e.g. https://socle.example.org, for links in exports and sign-in (default: links relative to the server)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (for sign-in throttling)")
 	c.store.register(fs)
 	c.models.register(fs)
 	if defaultData != "" {
@@ -71,6 +74,10 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	if err := checkPublicURL(cfg.PublicURL); err != nil {
 		return err
 	}
+	proxies, err := parsePrefixes(cfg.TrustedProxies)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --addr", cfg.Addr, listenReason(err))}
@@ -83,15 +90,16 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	defer a.Close()
 	store := a.store
 	app := &web.Server{
-		Store:         store,
-		Access:        &access.Service{Store: store},
-		Authoring:     a.authoring,
-		Planner:       a.planner,
-		Search:        a.engine,
-		Log:           log,
-		Version:       buildVersion(),
-		SecureCookies: cfg.SecureCookies,
-		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),
+		Store:          store,
+		Access:         &access.Service{Store: store},
+		Authoring:      a.authoring,
+		Planner:        a.planner,
+		Search:         a.engine,
+		Log:            log,
+		Version:        buildVersion(),
+		SecureCookies:  cfg.SecureCookies,
+		PublicURL:      strings.TrimRight(cfg.PublicURL, "/"),
+		TrustedProxies: proxies,
 	}
 	if setup != nil {
 		if err := setup(ctx, a, app); err != nil {
@@ -146,6 +154,27 @@ func checkPublicURL(s string) error {
 		return usageError{fmt.Sprintf("--public-url %q is not an http(s) address such as https://socle.example.org", s)}
 	}
 	return nil
+}
+
+// parsePrefixes reads "10.0.0.1, 192.168.0.0/16" as address ranges.
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("--trusted-proxies: %q is not an address or a CIDR range such as 10.0.0.0/8", f)}
+		}
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // listenReason shortens the error of net.Listen to its cause ("address already in use").
