@@ -11,6 +11,7 @@ import (
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/plan"
+	"github.com/socle-project/socle/plan/pseudonym"
 )
 
 // Retention of saved plans: a month unless the user says otherwise, a year at most.
@@ -249,8 +250,20 @@ func (s *Server) addFeedback(r *http.Request, p access.Principal, req feedbackRe
 	if len(req.Comment) > 2000 {
 		return socle.Errorf(socle.EINVALID, "the comment is over 2000 characters")
 	}
+	// A comment is free text about a case: it is stored pseudonymized, like the case itself.
+	comment := strings.TrimSpace(req.Comment)
+	if comment != "" {
+		if s.Planner == nil || s.Planner.Pseudonymizer == nil {
+			return socle.Errorf(socle.EUNAVAILABLE, "comments need the pseudonymizer, which this server lacks: send the verdict without a comment")
+		}
+		res, err := s.Planner.Pseudonymizer.Pseudonymize(comment, &pseudonym.Mapping{})
+		if err != nil {
+			return err
+		}
+		comment = res.Text
+	}
 	return s.Store.AddFeedback(socle.WithActor(r.Context(), p.User.ID), &socle.Feedback{
-		OrgID: p.Org.ID, PlanID: pl.ID, Step: req.Step, UserID: p.User.ID, Verdict: req.Verdict, Comment: req.Comment})
+		OrgID: p.Org.ID, PlanID: pl.ID, Step: req.Step, UserID: p.User.ID, Verdict: req.Verdict, Comment: comment})
 }
 
 func (s *Server) apiFeedback(w http.ResponseWriter, r *http.Request, p access.Principal) error {
