@@ -1,0 +1,259 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/access"
+	"github.com/socle-project/socle/web"
+)
+
+// rule is the access policy of one route: what a request needs (path values, body) and the
+// status each caller gets. The action a role needs comes from the route itself (Route.Need);
+// the rule says what happens once it is allowed.
+type rule struct {
+	params func(t *testing.T, f *policyFixture) map[string]string // path values; fresh objects per request
+	query  string
+	form   url.Values // sent url-encoded
+	json   string     // sent as JSON
+	ok     int        // status for a member whose role allows the route's action
+	// byRole overrides ok for roles of the organization, where the policy goes beyond the
+	// route's action (saved plans: only the author rates, only admins delete another's).
+	byRole map[socle.Role]int
+	// object: the path names an object of the organization, which a member of another
+	// organization does not find (404).
+	object bool
+	// anyone: the status is the same for every caller, signed in or not (public routes).
+	anyone bool
+	// cookieless: sent without the caller's session, which it would end (sign-out).
+	cookieless bool
+}
+
+// policy is the table the route test holds the server to: every route the server registers
+// must have a rule here, so that a new route cannot ship without its policy being decided.
+// The plans of this fixture are written by the caseworker.
+var policy = map[string]rule{
+	"GET /healthz":      {anyone: true, ok: 200},
+	"GET /readyz":       {anyone: true, ok: 200},
+	"GET /static/":      {anyone: true, ok: 200},
+	"GET /login":        {anyone: true, ok: 200},
+	"POST /login":       {anyone: true, ok: 401, form: url.Values{"password": {"wrong password"}}},
+	"POST /logout":      {anyone: true, ok: 303, cookieless: true},
+	"POST /lang/{lang}": {anyone: true, ok: 303, form: url.Values{"next": {"/"}}},
+	"/api/":             {anyone: true, ok: 404},
+
+	"GET /{$}":                        {ok: 200},
+	"GET /guides/{slug}":              {ok: 200, object: true},
+	"GET /guides/{slug}/v/{n}/s/{id}": {ok: 200, object: true, params: sectionParams},
+	"GET /search":                     {ok: 200, query: "q=loyer"},
+	"GET /plan":                       {ok: 200},
+	"POST /plan":                      {ok: 200, form: url.Values{"situation": {"Trois mois d'impayés de loyer."}}},
+	"POST /plans":                     {ok: 404, form: url.Values{"draft": {"no-such-draft"}}},
+	"GET /plans":                      {ok: 200},
+	"GET /plans/{id}":                 {ok: 200, object: true, params: planParams},
+	"POST /plans/{id}/feedback": {ok: 303, object: true, params: planParams, form: url.Values{"step": {"0"}, "verdict": {"useful"}},
+		byRole: map[socle.Role]int{socle.RoleLead: 403, socle.RoleAdmin: 403}},
+	"POST /plans/{id}/delete": {ok: 303, object: true, params: planParams, byRole: map[socle.Role]int{socle.RoleLead: 403}},
+
+	"GET /api/v1/me":                                       {ok: 200},
+	"GET /api/v1/guides":                                   {ok: 200},
+	"GET /api/v1/guides/{slug}":                            {ok: 200, object: true},
+	"GET /api/v1/guides/{slug}/versions/{n}/sections":      {ok: 200, object: true, params: sectionParams},
+	"GET /api/v1/guides/{slug}/versions/{n}/sections/{id}": {ok: 200, object: true, params: sectionParams},
+	"GET /api/v1/search":                                   {ok: 200, query: "q=loyer"},
+	"POST /api/v1/plans":                                   {ok: 200, json: `{"situation": "Trois mois d'impayés de loyer."}`},
+	"GET /api/v1/plans":                                    {ok: 200},
+	"GET /api/v1/plans/{id}":                               {ok: 200, object: true, params: planParams},
+	"DELETE /api/v1/plans/{id}":                            {ok: 204, object: true, params: planParams, byRole: map[socle.Role]int{socle.RoleLead: 403}},
+	"GET /api/v1/plans/{id}/markdown":                      {ok: 200, object: true, params: planParams},
+	"POST /api/v1/digests":                                 {ok: 200, json: `{"notes": [{"date": "2026-02-02", "text": "Trois mois d'impayés de loyer."}]}`},
+	"POST /api/v1/plans/{id}/feedback": {ok: 204, object: true, params: planParams, json: `{"step": 0, "verdict": "useful"}`,
+		byRole: map[socle.Role]int{socle.RoleLead: 403, socle.RoleAdmin: 403}},
+}
+
+// policyFixture is the fixture with a member of each role in organization alpha and an
+// administrator of organization beta.
+type policyFixture struct {
+	*fixture
+	clients map[string]*http.Client // by caller name
+	author  *http.Client            // alpha's caseworker, who writes the plans
+	section string
+}
+
+func sectionParams(t *testing.T, f *policyFixture) map[string]string {
+	return map[string]string{"id": f.section}
+}
+
+// planParams saves a new plan of alpha's caseworker for each request, so that a deletion
+// does not change what the next caller finds.
+func planParams(t *testing.T, f *policyFixture) map[string]string {
+	return map[string]string{"id": saved(t, f.fixture, f.author)}
+}
+
+var pathValue = regexp.MustCompile(`\{([a-z]+)(\.\.\.)?\}`)
+
+// TestRoutePolicy sends every route of the server as each role of an organization, as an
+// administrator of another organization and as nobody, and checks the status the policy table
+// gives. A route without a rule fails the test.
+func TestRoutePolicy(t *testing.T) {
+	base := newFixture(t)
+	f := &policyFixture{fixture: base, clients: map[string]*http.Client{}}
+	roles := []socle.Role{socle.RoleAdmin, socle.RoleLead, socle.RoleCaseworker, socle.RoleTrainer}
+	for _, role := range roles {
+		email := string(role) + "@alpha.example.org"
+		if role == socle.RoleCaseworker {
+			email = "alpha@example.org"
+		} else {
+			f.addMember(t, f.orgA, email, role)
+		}
+		c := client(t)
+		f.signIn(t, c, email)
+		f.clients[string(role)] = c
+	}
+	f.author = f.clients[string(socle.RoleCaseworker)]
+	f.addMember(t, f.orgB, "admin@beta.example.org", socle.RoleAdmin)
+	f.clients["other-org-admin"] = client(t)
+	f.signIn(t, f.clients["other-org-admin"], "admin@beta.example.org")
+	f.clients["nobody"] = client(t)
+	secs, err := f.store.Sections(context.Background(), f.orgA.ID, mustPublished(t, f.fixture))
+	must(t, err)
+	f.section = secs[len(secs)-1].ID
+
+	routes := f.app.Routes()
+	seen := map[string]bool{}
+	for _, rt := range routes {
+		seen[rt.Pattern] = true
+		ru, ok := policy[rt.Pattern]
+		if !ok {
+			t.Errorf("route %q has no rule in the access policy table (web/routes_test.go): decide who may call it and add one", rt.Pattern)
+			continue
+		}
+		t.Run(rt.Pattern, func(t *testing.T) {
+			for _, who := range []string{"admin", "lead", "caseworker", "trainer", "other-org-admin", "nobody"} {
+				want := expected(rt, ru, who)
+				got, loc := f.call(t, rt, ru, f.clients[who])
+				if got != want {
+					t.Errorf("%s as %s: got %d, want %d", rt.Pattern, who, got, want)
+				}
+				if who == "nobody" && !ru.anyone && !rt.API && !strings.HasPrefix(loc, "/login?next=") {
+					t.Errorf("%s as nobody: redirected to %q, want the sign-in page", rt.Pattern, loc)
+				}
+			}
+		})
+	}
+	for pattern := range policy {
+		if !seen[pattern] {
+			t.Errorf("the policy table has a rule for %q, which the server does not register: remove it", pattern)
+		}
+	}
+}
+
+// expected is the status the policy gives a caller.
+func expected(rt web.Route, ru rule, who string) int {
+	if ru.anyone {
+		return ru.ok
+	}
+	if who == "nobody" {
+		if rt.API {
+			return http.StatusUnauthorized
+		}
+		return http.StatusSeeOther
+	}
+	role := socle.Role(who)
+	if who == "other-org-admin" {
+		role = socle.RoleAdmin
+	}
+	if !(access.Principal{Role: role}).Can(rt.Need) {
+		return http.StatusForbidden
+	}
+	if who == "other-org-admin" {
+		if ru.object {
+			return http.StatusNotFound
+		}
+		return ru.ok
+	}
+	if s, ok := ru.byRole[role]; ok {
+		return s
+	}
+	return ru.ok
+}
+
+// call sends one request for the route as the client; it returns the status and Location.
+func (f *policyFixture) call(t *testing.T, rt web.Route, ru rule, c *http.Client) (int, string) {
+	t.Helper()
+	method, path, ok := strings.Cut(rt.Pattern, " ")
+	if !ok {
+		method, path = "GET", rt.Pattern
+	}
+	params := map[string]string{"slug": "guide-alpha", "n": "1", "lang": "en"}
+	if ru.params != nil {
+		for k, v := range ru.params(t, f) {
+			params[k] = v
+		}
+	}
+	path = strings.TrimSuffix(path, "{$}")
+	path = pathValue.ReplaceAllStringFunc(path, func(m string) string {
+		name := pathValue.FindStringSubmatch(m)[1]
+		v, ok := params[name]
+		if !ok {
+			t.Fatalf("%s: no value for {%s}: give the rule a params function", rt.Pattern, name)
+		}
+		return url.PathEscape(v)
+	})
+	switch {
+	case path == "/static/":
+		path = "/static/style.css"
+	case path == "/api/":
+		path = "/api/v1/no-such-route"
+	}
+	var body io.Reader
+	ctype := ""
+	switch {
+	case ru.form != nil:
+		form := url.Values{}
+		for k, v := range ru.form {
+			form[k] = v
+		}
+		if rt.Pattern == "POST /login" {
+			form.Set("email", fmt.Sprintf("nobody-%d@example.org", len(f.clients)+int(seq.Add(1))))
+		}
+		body, ctype = strings.NewReader(form.Encode()), "application/x-www-form-urlencoded"
+	case ru.json != "":
+		body, ctype = strings.NewReader(ru.json), "application/json"
+	}
+	u := f.srv.URL + path
+	if ru.query != "" {
+		u += "?" + ru.query
+	}
+	req, err := http.NewRequest(method, u, body)
+	must(t, err)
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if ru.cookieless {
+		c = client(t)
+	}
+	resp, err := c.Do(req)
+	must(t, err)
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, resp.Header.Get("Location")
+}
+
+// mustPublished returns the id of alpha's published guide version.
+func mustPublished(t *testing.T, f *fixture) string {
+	t.Helper()
+	vs, err := f.store.PublishedVersions(context.Background(), f.orgA.ID)
+	must(t, err)
+	return vs[0].ID
+}
+
+var seq atomic.Int64
