@@ -22,6 +22,14 @@ var templateFiles embed.FS
 //go:embed static
 var staticFiles embed.FS
 
+// displayZone is the time zone of dates shown in pages: the organizations are French.
+var displayZone = func() *time.Location {
+	if z, err := time.LoadLocation("Europe/Paris"); err == nil {
+		return z
+	}
+	return time.UTC
+}()
+
 // pages are the templates, each parsed with the layout once at start.
 type pages map[string]*template.Template
 
@@ -31,6 +39,20 @@ var templateFuncs = template.FuncMap{
 			return ""
 		}
 		return t.Format("02/01/2006")
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(displayZone).Format("02/01/2006 15:04")
+	},
+	"hasSuffix": strings.HasSuffix,
+	// shortID shows the start of a long id; the full id is in the filter link and the CSV.
+	"shortID": func(s string) string {
+		if len(s) > 40 {
+			return s[:36] + "…"
+		}
+		return s
 	},
 	"join":  strings.Join,
 	"state": func(s socle.VersionState) string { return "state." + string(s) },

@@ -49,6 +49,8 @@ var policy = map[string]rule{
 	"POST /logout":      {anyone: true, ok: 303, cookieless: true},
 	"POST /lang/{lang}": {anyone: true, ok: 303, form: url.Values{"next": {"/"}}},
 	"/api/":             {anyone: true, ok: 404},
+	"GET /password":     {anyone: true, ok: 200, query: "t=socle_x"},
+	"POST /password":    {anyone: true, ok: 404, form: url.Values{"t": {"socle_unknown"}, "password": {"a long new password"}, "confirm": {"a long new password"}}},
 
 	"GET /{$}":                        {ok: 200},
 	"GET /guides/{slug}":              {ok: 200, object: true},
@@ -62,6 +64,27 @@ var policy = map[string]rule{
 	"POST /plans/{id}/feedback": {ok: 303, object: true, params: planParams, form: url.Values{"step": {"0"}, "verdict": {"useful"}},
 		byRole: map[socle.Role]int{socle.RoleLead: 403, socle.RoleAdmin: 403}},
 	"POST /plans/{id}/delete": {ok: 303, object: true, params: planParams, byRole: map[socle.Role]int{socle.RoleLead: 403}},
+
+	"GET /members":                      {ok: 200},
+	"POST /members/invite":              {ok: 200, form: url.Values{"email": {"{email}"}, "role": {"caseworker"}}},
+	"POST /members/{user}/role":         {ok: 303, object: true, params: memberParams, form: url.Values{"role": {"lead"}}},
+	"POST /members/{user}/deactivate":   {ok: 303, object: true, params: memberParams},
+	"POST /members/{user}/reactivate":   {ok: 303, object: true, params: memberParams},
+	"POST /members/{user}/reset":        {ok: 200, object: true, params: memberParams},
+	"POST /members/links/{id}/delete":   {ok: 303, object: true, params: linkParams},
+	"GET /tokens":                       {ok: 200},
+	"POST /tokens":                      {ok: 201, form: url.Values{"name": {"logiciel de suivi"}, "days": {"30"}}},
+	"POST /tokens/{id}/revoke":          {ok: 303, object: true, params: tokenParams},
+	"GET /audit":                        {ok: 200, query: "kind=plan."},
+	"GET /audit.csv":                    {ok: 200, query: "kind=plan."},
+	"GET /api/v1/members":               {ok: 200},
+	"POST /api/v1/members":              {ok: 201, json: `{"email": "{email}", "role": "lead"}`},
+	"PATCH /api/v1/members/{user}":      {ok: 200, object: true, params: memberParams, json: `{"role": "trainer"}`},
+	"POST /api/v1/members/{user}/reset": {ok: 201, object: true, params: memberParams},
+	"GET /api/v1/tokens":                {ok: 200},
+	"POST /api/v1/tokens":               {ok: 201, json: `{"name": "tableau de bord", "expires_in_days": 30}`},
+	"DELETE /api/v1/tokens/{id}":        {ok: 204, object: true, params: tokenParams},
+	"GET /api/v1/audit":                 {ok: 200, query: "kind=member.&limit=50"},
 
 	"GET /api/v1/me":                                       {ok: 200},
 	"GET /api/v1/guides":                                   {ok: 200},
@@ -96,6 +119,36 @@ func sectionParams(t *testing.T, f *policyFixture) map[string]string {
 // does not change what the next caller finds.
 func planParams(t *testing.T, f *policyFixture) map[string]string {
 	return map[string]string{"id": saved(t, f.fixture, f.author)}
+}
+
+// memberParams makes a new member of alpha for each request.
+func memberParams(t *testing.T, f *policyFixture) map[string]string {
+	u := f.addMember(t, f.orgA, fmt.Sprintf("member-%d@alpha.example.org", seq.Add(1)), socle.RoleCaseworker)
+	return map[string]string{"user": u.ID}
+}
+
+// tokenParams makes a token of alpha's caseworker for each request.
+func tokenParams(t *testing.T, f *policyFixture) map[string]string {
+	u, err := f.store.UserByEmail(context.Background(), "alpha@example.org")
+	must(t, err)
+	_, tok, err := access.CreateAPIToken(context.Background(), f.store, f.orgA.ID, u.ID, "t", 0)
+	must(t, err)
+	return map[string]string{"id": tok.ID}
+}
+
+// linkParams invites someone to alpha for each request and names the invitation's link.
+func linkParams(t *testing.T, f *policyFixture) map[string]string {
+	inv, err := f.app.Access.Invite(context.Background(), f.orgA.ID, fmt.Sprintf("invited-%d@alpha.example.org", seq.Add(1)), "", socle.RoleCaseworker)
+	must(t, err)
+	links, err := f.store.Links(context.Background(), f.orgA.ID)
+	must(t, err)
+	for _, l := range links {
+		if l.UserID == inv.User.ID {
+			return map[string]string{"id": l.ID}
+		}
+	}
+	t.Fatal("no link for the invitation")
+	return nil
 }
 
 var pathValue = regexp.MustCompile(`\{([a-z]+)(\.\.\.)?\}`)
@@ -220,6 +273,9 @@ func (f *policyFixture) call(t *testing.T, rt web.Route, ru rule, c *http.Client
 	case ru.form != nil:
 		form := url.Values{}
 		for k, v := range ru.form {
+			if v[0] == "{email}" {
+				v = []string{fmt.Sprintf("new-%d@example.org", seq.Add(1))}
+			}
 			form[k] = v
 		}
 		if rt.Pattern == "POST /login" {
@@ -227,7 +283,8 @@ func (f *policyFixture) call(t *testing.T, rt web.Route, ru rule, c *http.Client
 		}
 		body, ctype = strings.NewReader(form.Encode()), "application/x-www-form-urlencoded"
 	case ru.json != "":
-		body, ctype = strings.NewReader(ru.json), "application/json"
+		js := strings.ReplaceAll(ru.json, "{email}", fmt.Sprintf("new-%d@example.org", seq.Add(1)))
+		body, ctype = strings.NewReader(js), "application/json"
 	}
 	u := f.srv.URL + path
 	if ru.query != "" {

@@ -51,6 +51,9 @@ type Server struct {
 	// then gets 503 with Retry-After.
 	MaxExpensive  int
 	ExpensiveWait time.Duration
+	// Mailer sends invitations and password resets; nil shows their links to the
+	// administrator instead. Links in mail start with PublicURL.
+	Mailer Mailer
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client, for
 	// sign-in throttling by address; requests from anywhere else are counted by their peer.
 	TrustedProxies []netip.Prefix
