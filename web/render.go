@@ -47,10 +47,14 @@ var templateFuncs = template.FuncMap{
 		return t.In(displayZone).Format("02/01/2006 15:04")
 	},
 	"hasSuffix": strings.HasSuffix,
-	// shortID shows the start of a long id; the full id is in the filter link and the CSV.
+	// shortID shows the end of a long id (ids are time-ordered: their start is shared by
+	// everything made the same day); the full id is in the filter link and the CSV.
 	"shortID": func(s string) string {
-		if len(s) > 40 {
-			return s[:36] + "…"
+		if len(s) > 12 && !strings.Contains(s, " ") {
+			return "…" + s[len(s)-8:]
+		}
+		if len(s) > 60 {
+			return s[:57] + "…"
 		}
 		return s
 	},
