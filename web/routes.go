@@ -78,6 +78,8 @@ func (s *Server) router() *router {
 	r.public("POST /login", http.HandlerFunc(s.signIn))
 	r.public("POST /logout", http.HandlerFunc(s.signOut))
 	r.public("POST /lang/{lang}", http.HandlerFunc(s.setLang))
+	r.public("GET /sso/{id}", http.HandlerFunc(s.ssoStart))
+	r.public("GET /sso/{id}/callback", http.HandlerFunc(s.ssoCallback))
 	r.public("GET /password", http.HandlerFunc(s.passwordPage))
 	r.public("POST /password", http.HandlerFunc(s.passwordSet))
 

@@ -51,6 +51,8 @@ type Server struct {
 	// then gets 503 with Retry-After.
 	MaxExpensive  int
 	ExpensiveWait time.Duration
+	// SSO are the OpenID Connect providers offered on the sign-in page.
+	SSO []*access.OIDCProvider
 	// Mailer sends invitations and password resets; nil shows their links to the
 	// administrator instead. Links in mail start with PublicURL.
 	Mailer Mailer
