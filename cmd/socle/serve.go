@@ -25,6 +25,8 @@ type serveConfig struct {
 	SecureCookies   bool
 	PublicURL       string
 	TrustedProxies  string
+	SMTPURL         string
+	OIDC            oidcFlags
 	store           storeConfig
 	models          modelConfig
 	log             logConfig
@@ -36,6 +38,8 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", false, "mark session cookies Secure on plain HTTP (behind a TLS proxy)")
 	fs.StringVar(&c.PublicURL, "public-url", "", "address people reach the server at, e.g. https://socle.example.org, for links in exports and sign-in (default: links relative to the server)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (for sign-in throttling)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", "", "SMTP server for invitations and password resets, e.g. smtp://user:pass@mail.example.org:587?from=socle@example.org (default: links are shown to the administrator); needs --public-url")
+	fs.Var(&c.OIDC, "oidc", oidcUsage)
 	c.store.register(fs)
 	c.models.register(fs)
 	if defaultData != "" {
@@ -78,6 +82,17 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	if err != nil {
 		return err
 	}
+	var mailer web.Mailer
+	if cfg.SMTPURL != "" {
+		if cfg.PublicURL == "" {
+			return usageError{"--smtp-url needs --public-url: mailed links must name the server's public address"}
+		}
+		m, err := newMailer(cfg.SMTPURL)
+		if err != nil {
+			return err
+		}
+		mailer = m
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --addr", cfg.Addr, listenReason(err))}
@@ -89,6 +104,10 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	}
 	defer a.Close()
 	store := a.store
+	sso, err := cfg.OIDC.providers(ctx, store, cfg.PublicURL)
+	if err != nil {
+		return err
+	}
 	app := &web.Server{
 		Store:          store,
 		Access:         &access.Service{Store: store},
@@ -100,6 +119,8 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		SecureCookies:  cfg.SecureCookies,
 		PublicURL:      strings.TrimRight(cfg.PublicURL, "/"),
 		TrustedProxies: proxies,
+		Mailer:         mailer,
+		SSO:            sso,
 	}
 	if setup != nil {
 		if err := setup(ctx, a, app); err != nil {
