@@ -8,9 +8,11 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/web"
 )
 
 // TestMembersAPI goes through a member's life over the API: invited, sets a password with the
@@ -163,5 +165,37 @@ func TestAuditCSV(t *testing.T) {
 	}
 	if code, b := body(t, admin, "GET", f.srv.URL+"/api/v1/audit?kind=audit.export", nil); code != 200 || !strings.Contains(b, `"action":"audit.export"`) {
 		t.Fatalf("the CSV export is not itself in the trail: %d %s", code, b)
+	}
+}
+
+// mailbox keeps the messages a server sends.
+type mailbox struct {
+	mu   sync.Mutex
+	sent []string
+}
+
+func (m *mailbox) Send(_ context.Context, to, subject, body string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sent = append(m.sent, to+"\n"+subject+"\n"+body)
+	return nil
+}
+
+// TestInviteByMail: with a mail server, the link goes to the person, never to the admin, and
+// starts with the public address.
+func TestInviteByMail(t *testing.T) {
+	box := &mailbox{}
+	f := newFixtureWith(t, func(s *web.Server) { s.Mailer, s.PublicURL = box, "https://socle.alpha.example" })
+	f.addMember(t, f.orgA, "admin@alpha.example.org", socle.RoleAdmin)
+	admin := client(t)
+	f.signIn(t, admin, "admin@alpha.example.org")
+	code, b := postJSON(t, admin, f.srv.URL+"/api/v1/members", `{"email": "lea@alpha.example.org", "role": "caseworker"}`)
+	if code != http.StatusCreated || !strings.Contains(b, `"mailed":true`) || strings.Contains(b, "password?t=") {
+		t.Fatalf("invite by mail: %d %s", code, b)
+	}
+	box.mu.Lock()
+	defer box.mu.Unlock()
+	if len(box.sent) != 1 || !strings.HasPrefix(box.sent[0], "lea@alpha.example.org\n") || !strings.Contains(box.sent[0], "https://socle.alpha.example/password?t=socle_") {
+		t.Fatalf("mail sent: %q", box.sent)
 	}
 }
