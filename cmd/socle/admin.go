@@ -17,8 +17,14 @@ import (
 // runOrg handles `socle org create|list`.
 func runOrg(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(stdout, "Usage: socle org create --slug SLUG --name NAME\n       socle org list\n")
+		fmt.Fprint(stdout, "Usage: socle org create --slug SLUG --name NAME\n       socle org list\n       socle org export --org SLUG [--with-plans] [--to FILE]\n       socle org import [--org SLUG] FILE\n")
 		return nil
+	}
+	switch args[0] {
+	case "export":
+		return runOrgExport(ctx, args[1:], stdout)
+	case "import":
+		return runOrgImport(ctx, args[1:], stdout, stderr)
 	}
 	var store storeConfig
 	fs := flag.NewFlagSet("org "+args[0], flag.ContinueOnError)
@@ -59,7 +65,7 @@ func runOrg(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		return nil
 	}
-	return usageError{fmt.Sprintf("unknown org command %q: use create or list", args[0])}
+	return usageError{fmt.Sprintf("unknown org command %q: use create, list, export or import", args[0])}
 }
 
 // userUsage lists the verbs of `socle user`.
