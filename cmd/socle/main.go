@@ -35,6 +35,7 @@ func commands() []command {
 		{"org", "create or list organizations", runOrg},
 		{"user", "add, invite, list, deactivate members; change roles; reset passwords", runUser},
 		{"token", "create, list or revoke API tokens for programs", runToken},
+		{"backup", "copy the embedded store, even while the server runs", runBackup},
 		{"version", "print the version", runVersion},
 	}
 }

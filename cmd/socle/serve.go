@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/socle-project/socle/access"
+	"github.com/socle-project/socle/store/embedded"
 	"github.com/socle-project/socle/web"
 )
 
@@ -107,6 +108,14 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	sso, err := cfg.OIDC.providers(ctx, store, cfg.PublicURL)
 	if err != nil {
 		return err
+	}
+	// In the embedded mode, operators back up through the data directory's control socket.
+	if es, ok := store.(*embedded.Store); ok {
+		stop, err := serveControl(ctx, es, cfg.store.Data, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	app := &web.Server{
 		Store:          store,
