@@ -198,6 +198,8 @@ func TestBrowserAudit(t *testing.T) {
 		chromedp.SetValue(`select[name="actor"]`, lead.ID),
 		chromedp.SetValue(`select[name="kind"]`, "plan."),
 		chromedp.Click(`form.filters button[type="submit"]`),
+		// The unfiltered page shows plan.read too: wait for the filtered one.
+		chromedp.WaitReady(`select[name="kind"] option[value="plan."][selected]`),
 		chromedp.WaitVisible(`//table[contains(@class,"audit")]//code[.="plan.read"]`),
 	)
 	rows := text(t, ctx, "table.audit tbody")

@@ -41,16 +41,18 @@ type rule struct {
 // must have a rule here, so that a new route cannot ship without its policy being decided.
 // The plans of this fixture are written by the caseworker.
 var policy = map[string]rule{
-	"GET /healthz":      {anyone: true, ok: 200},
-	"GET /readyz":       {anyone: true, ok: 200},
-	"GET /static/":      {anyone: true, ok: 200},
-	"GET /login":        {anyone: true, ok: 200},
-	"POST /login":       {anyone: true, ok: 401, form: url.Values{"password": {"wrong password"}}},
-	"POST /logout":      {anyone: true, ok: 303, cookieless: true},
-	"POST /lang/{lang}": {anyone: true, ok: 303, form: url.Values{"next": {"/"}}},
-	"/api/":             {anyone: true, ok: 404},
-	"GET /password":     {anyone: true, ok: 200, query: "t=socle_x"},
-	"POST /password":    {anyone: true, ok: 404, form: url.Values{"t": {"socle_unknown"}, "password": {"a long new password"}, "confirm": {"a long new password"}}},
+	"GET /healthz":           {anyone: true, ok: 200},
+	"GET /readyz":            {anyone: true, ok: 200},
+	"GET /static/":           {anyone: true, ok: 200},
+	"GET /login":             {anyone: true, ok: 200},
+	"POST /login":            {anyone: true, ok: 401, form: url.Values{"password": {"wrong password"}}},
+	"POST /logout":           {anyone: true, ok: 303, cookieless: true},
+	"POST /lang/{lang}":      {anyone: true, ok: 303, form: url.Values{"next": {"/"}}},
+	"/api/":                  {anyone: true, ok: 404},
+	"GET /sso/{id}":          {anyone: true, ok: 404, params: func(*testing.T, *policyFixture) map[string]string { return map[string]string{"id": "none"} }},
+	"GET /sso/{id}/callback": {anyone: true, ok: 404, params: func(*testing.T, *policyFixture) map[string]string { return map[string]string{"id": "none"} }},
+	"GET /password":          {anyone: true, ok: 200, query: "t=socle_x"},
+	"POST /password":         {anyone: true, ok: 404, form: url.Values{"t": {"socle_unknown"}, "password": {"a long new password"}, "confirm": {"a long new password"}}},
 
 	"GET /{$}":                        {ok: 200},
 	"GET /guides/{slug}":              {ok: 200, object: true},

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -77,7 +78,8 @@ func startProvider(t *testing.T, socleURL string) *provider {
 		"socle-expired": storage.WebClient("socle-expired", "client-secret", socleURL+"/sso/expired/callback"),
 	}
 	st := expiringStorage{storage.NewStorageWithClients(users, clients)}
-	handler := exampleop.SetupServer(issuer, st, nil, false)
+	// (SetupServer makes its logger the default one: a silent one keeps the test output clean.)
+	handler := exampleop.SetupServer(issuer, st, slog.New(slog.DiscardHandler), false)
 	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: handler}}
 	srv.Start()
 	t.Cleanup(srv.Close)
