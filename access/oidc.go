@@ -34,6 +34,9 @@ type OIDCProvider struct {
 	NewMemberRole socle.Role
 	// Scopes beyond openid and email (ProConnect wants "given_name usual_name").
 	Scopes []string
+	// NoPKCE leaves PKCE out of the flow, for a provider that refuses the parameters it adds
+	// to the authorization request (state and nonce are still checked).
+	NoPKCE bool
 
 	once     sync.Mutex
 	provider *oidc.Provider
@@ -83,7 +86,13 @@ func (p *OIDCProvider) Start(ctx context.Context, next string) (string, OIDCPend
 	}
 	pend := OIDCPending{Provider: p.ID, State: NewToken()[6:], Nonce: NewToken()[6:], Verifier: oauth2.GenerateVerifier(), Next: next}
 	cfg := p.config(pr)
-	return cfg.AuthCodeURL(pend.State, oidc.Nonce(pend.Nonce), oauth2.S256ChallengeOption(pend.Verifier)), pend, nil
+	opts := []oauth2.AuthCodeOption{oidc.Nonce(pend.Nonce)}
+	if p.NoPKCE {
+		pend.Verifier = ""
+	} else {
+		opts = append(opts, oauth2.S256ChallengeOption(pend.Verifier))
+	}
+	return cfg.AuthCodeURL(pend.State, opts...), pend, nil
 }
 
 // oidcClaims are the claims Socle reads, from the ID token or the userinfo endpoint.
@@ -131,7 +140,11 @@ func (s *Service) FinishOIDC(ctx context.Context, p *OIDCProvider, pend OIDCPend
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	cfg := p.config(pr)
-	tok, err := cfg.Exchange(ctx, code, oauth2.VerifierOption(pend.Verifier))
+	var opts []oauth2.AuthCodeOption
+	if !p.NoPKCE {
+		opts = append(opts, oauth2.VerifierOption(pend.Verifier))
+	}
+	tok, err := cfg.Exchange(ctx, code, opts...)
 	if err != nil {
 		return "", Principal{}, socle.Errorf(socle.EUNAUTHORIZED, "the provider %s refused the sign-in code: start again (%w)", p.Label, err)
 	}

@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/store/embedded"
 )
 
 // socleRun runs the command in-process and returns its status and output.
@@ -130,5 +133,42 @@ func TestMailer(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q:\n%s", want, msg)
 		}
+	}
+}
+
+// TestOIDCFlags reads --oidc flags into providers and refuses incomplete ones.
+func TestOIDCFlags(t *testing.T) {
+	ctx := context.Background()
+	s, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	org := socle.Organization{Slug: "mds", Name: "MDS"}
+	s.CreateOrg(ctx, &org)
+	good := oidcFlags{"id=proconnect,label=ProConnect,issuer=https://auth.agentconnect.gouv.fr/api/v2,client-id=c,client-secret=s,org=mds,role=caseworker,domains=mds.fr;departement.fr,scopes=given_name usual_name,pkce=off"}
+	ps, err := good.providers(ctx, s, "https://socle.mds.fr/")
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("providers: %v", err)
+	}
+	p := ps[0]
+	if p.RedirectURL != "https://socle.mds.fr/sso/proconnect/callback" || p.OrgID != org.ID || p.NewMemberRole != socle.RoleCaseworker ||
+		len(p.Domains) != 2 || len(p.Scopes) != 2 || !p.NoPKCE || p.Label != "ProConnect" {
+		t.Fatalf("provider: %+v", p)
+	}
+	for spec, says := range map[string]string{
+		"id=x,issuer=http://idp.example,client-id=c,client-secret=s,org=mds":             "https://",
+		"id=x,issuer=https://idp.example,client-id=c,org=mds":                            "client-secret",
+		"id=x,issuer=https://idp.example,client-id=c,client-secret=s,org=nope":           "nope",
+		"id=x,issuer=https://idp.example,client-id=c,client-secret=s,org=mds,role=boss":  "boss",
+		"id=x,issuer=https://idp.example,client-id=c,client-secret=s,org=mds,colour=red": "unknown key",
+		"id=Not A Slug,issuer=https://idp.example,client-id=c,client-secret=s,org=mds":   "short name",
+	} {
+		if _, err := (oidcFlags{spec}).providers(ctx, s, "https://socle.mds.fr"); err == nil || !strings.Contains(err.Error(), says) {
+			t.Errorf("%s: got %v, want an error saying %q", spec, err, says)
+		}
+	}
+	if _, err := good.providers(ctx, s, ""); err == nil || !strings.Contains(err.Error(), "--public-url") {
+		t.Errorf("without --public-url: %v", err)
 	}
 }

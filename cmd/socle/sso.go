@@ -20,7 +20,7 @@ const oidcUsage = `an OpenID Connect provider for single sign-on, repeatable: co
 id (in addresses), label (on the button), issuer, client-id, client-secret or client-secret-file,
 org (the organization's slug), role (given to new members of an allowed domain, or "invite" for
 invited members only; default invite), domains (allowed email domains, separated by ;), scopes
-(extra scopes, separated by ;). Needs --public-url: the callback is <public-url>/sso/<id>/callback`
+(extra scopes, separated by ;), pkce (on, or off for a provider that refuses it). Needs --public-url: the callback is <public-url>/sso/<id>/callback`
 
 // providers reads the --oidc flags into providers, resolving organizations in the store.
 func (f oidcFlags) providers(ctx context.Context, s socle.OrgStore, publicURL string) ([]*access.OIDCProvider, error) {
@@ -60,6 +60,14 @@ func (f oidcFlags) providers(ctx context.Context, s socle.OrgStore, publicURL st
 				p.Domains = splitList(v)
 			case "scopes":
 				p.Scopes = splitList(v)
+			case "pkce":
+				switch v {
+				case "on", "true":
+				case "off", "false":
+					p.NoPKCE = true
+				default:
+					return nil, usageError{fmt.Sprintf("--oidc: pkce=%q: use on or off", v)}
+				}
 			default:
 				return nil, usageError{fmt.Sprintf("--oidc: unknown key %q (see socle serve --help)", k)}
 			}
