@@ -220,3 +220,25 @@ func TestBrowserAudit(t *testing.T) {
 	toEnglish(t, ctx, `table.audit`)
 	shot(t, ctx, "audit-en")
 }
+
+// TestBrowserSSO signs in with the button of an OpenID provider running in the test.
+func TestBrowserSSO(t *testing.T) {
+	f, _ := ssoFixture(t, socle.RoleCaseworker)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 860), chromedp.Navigate(f.srv.URL+"/plans"), chromedp.WaitVisible(`.sso a.button`))
+	shot(t, ctx, "signin-sso-fr")
+	do(t, ctx,
+		chromedp.Click(`//a[contains(., "Test ID")]`),
+		chromedp.WaitVisible(`#username`),
+		chromedp.SendKeys(`#username`, "marie"),
+		chromedp.SendKeys(`#password`, "provider-password"),
+		chromedp.Click(`button[type="submit"]`),
+		chromedp.WaitVisible(`//h1[contains(., "Plans enregistrés")]`),
+	)
+	if header := text(t, ctx, "header"); !strings.Contains(header, "Org alpha") {
+		t.Fatalf("after single sign-on: %q", header)
+	}
+	do(t, ctx, chromedp.Click(`//button[contains(., "Se déconnecter")]`), chromedp.WaitVisible(`.sso a.button`))
+	toEnglish(t, ctx, `.sso`)
+	shot(t, ctx, "signin-sso-en")
+}

@@ -101,6 +101,10 @@ func (s *Server) auditRows(r *http.Request, p access.Principal, q auditQuery, li
 		if rows[i].Actor == "" {
 			rows[i].Actor = e.Actor // a former member: the id is what is left
 		}
+		// "author <user id>" (a supervisor's read of a plan) reads better with the email.
+		if id, ok := strings.CutPrefix(e.Detail, "author "); ok && email[id] != "" {
+			rows[i].Event.Detail = "author " + email[id]
+		}
 	}
 	return rows, members, nil
 }
