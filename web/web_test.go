@@ -63,7 +63,7 @@ func newFixtureWith(t *testing.T, adjust func(*web.Server)) *fixture {
 	ctx := context.Background()
 	f := &fixture{store: s}
 	auth := &authoring.Service{Store: s}
-	hash, _ := access.HashPassword(password)
+	hash := passwordHash()
 	for i, slug := range []string{"alpha", "beta"} {
 		o := socle.Organization{Slug: slug, Name: "Org " + slug}
 		must(t, s.CreateOrg(ctx, &o))
