@@ -220,6 +220,11 @@ func TestBrowserAudit(t *testing.T) {
 	}
 	toEnglish(t, ctx, `table.audit`)
 	shot(t, ctx, "audit-en")
+	// An admin supervises: the saved plans page lists every member's plans with their author.
+	do(t, ctx, chromedp.Navigate(f.srv.URL+"/plans"), chromedp.WaitVisible(`//td[.="alpha@example.org"]`))
+	shot(t, ctx, "plans-supervise-en")
+	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//th[.="Auteur"]`))
+	shot(t, ctx, "plans-supervise-fr")
 }
 
 // TestBrowserSSO signs in with the button of an OpenID provider running in the test.

@@ -358,12 +358,29 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, p access.Princ
 	return nil
 }
 
+// plansView is the list of saved plans; supervisors see every member's, with the author.
+type plansView struct {
+	Plans     []socle.Plan
+	Supervise bool
+	Authors   map[string]string // user id → email
+}
+
 func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
 	plans, err := s.Store.Plans(r.Context(), p.Org.ID, plansFilter(p))
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "plans", messages[lang(r)]["plans.title"], &p, plans)
+	v := plansView{Plans: plans, Supervise: p.Can(access.SupervisePlans), Authors: map[string]string{}}
+	if v.Supervise {
+		members, err := s.members(r.Context(), p)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			v.Authors[m.User.ID] = m.User.Email
+		}
+	}
+	return s.render(w, r, http.StatusOK, "plans", messages[lang(r)]["plans.title"], &p, v)
 }
 
 func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
