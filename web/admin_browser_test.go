@@ -225,6 +225,8 @@ func TestBrowserAudit(t *testing.T) {
 	shot(t, ctx, "plans-supervise-en")
 	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//th[.="Auteur"]`))
 	shot(t, ctx, "plans-supervise-fr")
+	do(t, ctx, chromedp.Click(`//td/a[contains(@href, "/plans/")]`), chromedp.WaitVisible(`ol.steps`))
+	shot(t, ctx, "plan-supervised-fr")
 }
 
 // TestBrowserSSO signs in with the button of an OpenID provider running in the test.

@@ -308,7 +308,15 @@ func TestSavedPlanPolicy(t *testing.T) {
 			t.Errorf("author %s %s: got %d", k.method, k.path, code)
 		}
 	}
-	saved(t, f, author)
+	// A supervisor's page of another member's plan offers neither rating nor, for a lead,
+	// deletion.
+	other := saved(t, f, author)
+	if _, page := body(t, as("lead@example.org"), "GET", f.srv.URL+"/plans/"+other, nil); strings.Contains(page, "/feedback") || strings.Contains(page, "/delete") {
+		t.Error("a lead's page of another member's plan offers rating or deletion")
+	}
+	if _, page := body(t, as("admin@example.org"), "GET", f.srv.URL+"/plans/"+other, nil); strings.Contains(page, "/feedback") || !strings.Contains(page, "/delete") {
+		t.Error("an admin's page of another member's plan must offer deletion, not rating")
+	}
 	count := func(c *http.Client) int {
 		_, b := body(t, c, "GET", f.srv.URL+"/api/v1/plans", nil)
 		var list struct{ Plans []struct{ ID string } }
