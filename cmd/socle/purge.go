@@ -25,8 +25,14 @@ func purge(ctx context.Context, s socle.Store, log *slog.Logger, period time.Dur
 		if err != nil && ctx.Err() == nil {
 			log.Error("purge expired sessions", "err", err)
 		}
-		if plans+sessions > 0 {
-			log.Info("purged", "plans", plans, "sessions", sessions)
+		// Counts of failed sign-ins last a day without failure (access.Throttle.Window): after
+		// two, nothing reads them.
+		failures, err := s.DeleteFailuresBefore(ctx, now.Add(-48*time.Hour))
+		if err != nil && ctx.Err() == nil {
+			log.Error("purge failed sign-in counts", "err", err)
+		}
+		if plans+sessions+failures > 0 {
+			log.Info("purged", "plans", plans, "sessions", sessions, "failed_sign_in_counts", failures)
 		}
 	}
 	run()
