@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +177,33 @@ func TestOrgImportRefusals(t *testing.T) {
 	}
 	if _, err := importOrg(ctx, a, "", bytes.NewReader(good)); socle.KindOf(err) != socle.ECONFLICT {
 		t.Fatalf("import into a non-empty organization: %v, want ECONFLICT", err)
+	}
+}
+
+// TestOrgExportImportCommands carries the demo organization from one data directory to another
+// with the commands, and searches it there.
+func TestOrgExportImportCommands(t *testing.T) {
+	src, dst := t.TempDir(), t.TempDir()
+	s, err := embedded.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seedDemo(context.Background(), s, &authoring.Service{Store: s}, slog.New(slog.DiscardHandler), false); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	archive := filepath.Join(t.TempDir(), "demo.tar")
+	if code, out := adminRun(t, "org", "export", "--data", src, "--org", "demo", "--to", archive); code != 0 {
+		t.Fatalf("org export: %d %s", code, out)
+	}
+	code, out := adminRun(t, "org", "import", "--data", dst, "--org", "valmont", archive)
+	if code != 0 || !strings.Contains(out, "imported valmont: 4 members (4 new accounts, without passwords), 2 guides, 2 versions") {
+		t.Fatalf("org import: %d %s", code, out)
+	}
+	if code, out := adminRun(t, "org", "import", "--data", dst, "--org", "valmont", archive); code != 1 || !strings.Contains(out, "not empty") {
+		t.Fatalf("import twice: %d %s", code, out)
+	}
+	if code, out := adminRun(t, "search", "--data", dst, "--org", "valmont", "impayés de loyer"); code != 0 || !strings.Contains(strings.ToLower(out), "loyer") {
+		t.Fatalf("search after import: %d %s", code, out)
 	}
 }
