@@ -97,6 +97,11 @@ func (s *Service) UseLink(ctx context.Context, token, password string) (string, 
 	if err != nil {
 		return "", Principal{}, err
 	}
+	// A new password ends a throttling of the account (someone guessing at it locks its owner
+	// out of password sign-in until then).
+	if err := s.Store.ResetFailures(ctx, throttleKeys(u.Email, "")[0]); err != nil {
+		return "", Principal{}, err
+	}
 	m, err := s.Store.Member(ctx, l.OrgID, l.UserID)
 	if err != nil {
 		return "", Principal{}, err
