@@ -16,6 +16,8 @@ const (
 	EUNAUTHORIZED ErrorKind = "unauthorized" // no valid identity
 	EFORBIDDEN    ErrorKind = "forbidden"    // identity known, action not allowed for its role
 	ETOOLARGE     ErrorKind = "too_large"    // input over a size, page or time limit
+	ETOOMANY      ErrorKind = "too_many"     // too many attempts or requests: wait and try again
+	EUNSUPPORTED  ErrorKind = "unsupported"  // a body of a type the address does not take
 	EUNAVAILABLE  ErrorKind = "unavailable"  // a dependency (database, model server) cannot be reached
 	EINTERNAL     ErrorKind = "internal"     // anything else; details go to the log only
 )

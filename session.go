@@ -22,4 +22,6 @@ type APIToken struct {
 	TokenHash string
 	CreatedAt time.Time
 	ExpiresAt time.Time // zero: never expires
+	// LastUsedAt is when the token last called the API, to the minute (zero: never).
+	LastUsedAt time.Time
 }

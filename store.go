@@ -2,6 +2,7 @@ package socle
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -140,8 +141,27 @@ type JobStore interface {
 
 // AuditFilter narrows a list of audit events; zero fields match everything.
 type AuditFilter struct {
-	ObjectID string
-	Limit    int // newest first; 0 means 100
+	ObjectID   string
+	Actor      string    // user id, or "system"
+	ObjectKind string    // "plan", "user", "version"…
+	Action     string    // exact, or a prefix when it ends with a dot: "plan." for every plan event
+	Since      time.Time // at or after
+	Until      time.Time // before
+	Limit      int       // newest first; 0 means 100
+}
+
+// Match reports whether e passes the filter's conditions (not its limit).
+func (f AuditFilter) Match(e AuditEvent) bool {
+	switch {
+	case f.ObjectID != "" && e.ObjectID != f.ObjectID,
+		f.Actor != "" && e.Actor != f.Actor,
+		f.ObjectKind != "" && e.ObjectKind != f.ObjectKind,
+		f.Action != "" && e.Action != f.Action && !(strings.HasSuffix(f.Action, ".") && strings.HasPrefix(e.Action, f.Action)),
+		!f.Since.IsZero() && e.At.Before(f.Since),
+		!f.Until.IsZero() && !e.At.Before(f.Until):
+		return false
+	}
+	return true
 }
 
 // AuditStore keeps the audit trail.
@@ -203,8 +223,67 @@ type UsageStore interface {
 	DeleteUsage(ctx context.Context, orgID string, before time.Time) (int, error)
 }
 
+// MemberStore is what administrators do to members beyond SetMembership.
+type MemberStore interface {
+	// Member returns one membership; ENOTFOUND if the user is not a member of the organization.
+	Member(ctx context.Context, orgID, userID string) (Membership, error)
+	// SetMemberActive deactivates a member (active false) or reactivates them. Deactivating
+	// deletes, in the same transaction, the member's sessions and API tokens in the
+	// organization, so that they stop working at once.
+	SetMemberActive(ctx context.Context, orgID, userID string, active bool) error
+	// SetPassword replaces a user's password hash.
+	SetPassword(ctx context.Context, userID, hash string) error
+	// SetUserName changes a user's display name.
+	SetUserName(ctx context.Context, userID, name string) error
+}
+
+// LinkStore keeps one-time links (invitations, password resets).
+type LinkStore interface {
+	CreateLink(ctx context.Context, l *OneTimeLink) error
+	// UseLink marks the link with the given token hash used and returns it; ENOTFOUND if it
+	// does not exist, was used, or has expired. Two concurrent uses: one wins.
+	UseLink(ctx context.Context, tokenHash string) (OneTimeLink, error)
+	// Links lists the organization's links not used and not expired, oldest first.
+	Links(ctx context.Context, orgID string) ([]OneTimeLink, error)
+	// DeleteLink withdraws a link.
+	DeleteLink(ctx context.Context, orgID, id string) error
+}
+
+// IdentityStore links single sign-on identities to users.
+type IdentityStore interface {
+	// LinkIdentity records that the provider's account (issuer, subject) is the user, or
+	// updates the email of a link that exists; ECONFLICT if it is linked to another user.
+	LinkIdentity(ctx context.Context, id *Identity) error
+	// IdentityUser returns the link of (issuer, subject); ENOTFOUND if there is none.
+	IdentityUser(ctx context.Context, issuer, subject string) (Identity, error)
+}
+
+// ThrottleStore counts failed attempts under keys, in the store so that every server of a
+// deployment sees the same counts.
+type ThrottleStore interface {
+	// AddFailure counts one failure under key at now and returns the new count; the count
+	// starts again from one when the previous failure is before since.
+	AddFailure(ctx context.Context, key string, now, since time.Time) (Failures, error)
+	// Failures returns the count under key (a zero Count when there is none).
+	Failures(ctx context.Context, key string) (Failures, error)
+	ResetFailures(ctx context.Context, key string) error
+	// DeleteFailuresBefore removes the counts whose last failure is before t.
+	DeleteFailuresBefore(ctx context.Context, t time.Time) (int, error)
+}
+
+// TokenUseStore records when API tokens are used.
+type TokenUseStore interface {
+	// MarkAPITokenUsed sets the token's LastUsedAt; ENOTFOUND if there is no such token.
+	MarkAPITokenUsed(ctx context.Context, tokenHash string, at time.Time) error
+}
+
 // Store is everything the authoring store offers, in either mode.
 type Store interface {
+	MemberStore
+	LinkStore
+	IdentityStore
+	ThrottleStore
+	TokenUseStore
 	OrgStore
 	UserStore
 	SessionStore

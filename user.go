@@ -49,4 +49,12 @@ type Membership struct {
 	UserID    string
 	Role      Role
 	CreatedAt time.Time
+	// LastSignInAt is when the user last opened a session in this organization (zero: never).
+	LastSignInAt time.Time
+	// DeactivatedAt, when set, is when an administrator deactivated the member: they can no
+	// longer sign in to the organization, and their sessions and tokens there ended then.
+	DeactivatedAt time.Time
 }
+
+// Active reports whether the member may sign in to the organization.
+func (m Membership) Active() bool { return m.DeactivatedAt.IsZero() }

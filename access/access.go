@@ -20,6 +20,11 @@ type Store interface {
 	socle.OrgStore
 	socle.UserStore
 	socle.SessionStore
+	socle.MemberStore
+	socle.LinkStore
+	socle.IdentityStore
+	socle.ThrottleStore
+	socle.TokenUseStore
 }
 
 // Service signs people in and resolves tokens into principals.
@@ -27,6 +32,8 @@ type Service struct {
 	Store Store
 	// SessionTTL is how long a browser session lasts; 0 means 12 hours, a working day.
 	SessionTTL time.Duration
+	// Throttle is the policy against password guessing; the zero value is the default.
+	Throttle Throttle
 }
 
 // Principal is the authenticated caller: a user acting as a member of one organization.
@@ -56,23 +63,42 @@ var errBadCredentials = socle.Errorf(socle.EUNAUTHORIZED, "email or password is 
 
 // SignIn checks the email and password and opens a session in the organization named by
 // orgSlug, or in the user's only organization when orgSlug is empty. It returns the session
-// token to put in a cookie.
-func (s *Service) SignIn(ctx context.Context, email, password, orgSlug string) (string, Principal, error) {
-	u, err := s.Store.UserByEmail(ctx, email)
-	if socle.IsKind(err, socle.ENOTFOUND) {
-		checkPassword(dummyHash(), password) // same time whether the email exists or not
-		return "", Principal{}, errBadCredentials
-	}
-	if err != nil {
+// token to put in a cookie. client is the caller's network address, for throttling; failed
+// attempts are counted per account and per address, and an attempt that comes too soon after
+// too many failures is refused (ETOOMANY, with a *Throttled cause saying when to retry)
+// before any password is checked.
+func (s *Service) SignIn(ctx context.Context, client, email, password, orgSlug string) (string, Principal, error) {
+	keys := throttleKeys(email, client)
+	if err := s.checkThrottle(ctx, keys); err != nil {
 		return "", Principal{}, err
 	}
-	if !checkPassword(u.PasswordHash, password) {
+	u, err := s.Store.UserByEmail(ctx, email)
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return "", Principal{}, err
+	}
+	hash := u.PasswordHash
+	if hash == "" { // unknown email, invitation not accepted yet, or single sign-on only
+		hash = dummyHash()
+	}
+	// The same work whether the email exists or not, so that timing tells nothing.
+	if !checkPassword(hash, password) || u.PasswordHash == "" {
+		if ferr := s.recordFailure(ctx, keys); ferr != nil {
+			return "", Principal{}, ferr
+		}
 		return "", Principal{}, errBadCredentials
+	}
+	if err := s.Store.ResetFailures(ctx, keys[0]); err != nil {
+		return "", Principal{}, err
 	}
 	m, err := s.membership(ctx, u.ID, orgSlug)
 	if err != nil {
 		return "", Principal{}, err
 	}
+	return s.open(ctx, u, m)
+}
+
+// open starts a session for the member.
+func (s *Service) open(ctx context.Context, u socle.User, m socle.Membership) (string, Principal, error) {
 	token := NewToken()
 	ttl := s.SessionTTL
 	if ttl == 0 {
@@ -92,15 +118,24 @@ func (s *Service) membership(ctx context.Context, userID, orgSlug string) (socle
 	if err != nil {
 		return socle.Membership{}, err
 	}
-	if len(ms) == 0 {
+	active := ms[:0:0]
+	for _, m := range ms {
+		if m.Active() {
+			active = append(active, m)
+		}
+	}
+	if len(active) == 0 && len(ms) > 0 {
+		return socle.Membership{}, socle.Errorf(socle.EFORBIDDEN, "your access was deactivated by an administrator of your organization: ask them to restore it")
+	}
+	if len(active) == 0 {
 		return socle.Membership{}, socle.Errorf(socle.EFORBIDDEN, "this account belongs to no organization yet: ask an administrator to add you")
 	}
 	if orgSlug == "" {
-		return ms[0], nil
+		return active[0], nil
 	}
 	org, err := s.Store.OrgBySlug(ctx, orgSlug)
 	if err == nil {
-		for _, m := range ms {
+		for _, m := range active {
 			if m.OrgID == org.ID {
 				return m, nil
 			}
@@ -145,18 +180,23 @@ func (s *Service) resolve(ctx context.Context, userID, orgID string) (Principal,
 		return Principal{}, err
 	}
 	for _, m := range ms {
-		if m.OrgID == orgID {
+		if m.OrgID == orgID && m.Active() {
 			return s.principal(ctx, u, m)
 		}
 	}
-	return Principal{}, socle.Errorf(socle.EUNAUTHORIZED, "you are no longer a member of this organization")
+	return Principal{}, socle.Errorf(socle.EUNAUTHORIZED, "you are no longer a member of this organization, or your access was deactivated")
 }
 
 // TokenStore is what API tokens need of the store.
 type TokenStore interface {
 	APITokenByHash(ctx context.Context, tokenHash string) (socle.APIToken, error)
 	CreateAPIToken(ctx context.Context, t *socle.APIToken) error
+	MarkAPITokenUsed(ctx context.Context, tokenHash string, at time.Time) error
 }
+
+// tokenUseGrain is how precisely a token's last use is kept: writing it on every call would
+// put a database write on every API request.
+const tokenUseGrain = time.Minute
 
 // APIToken resolves an API token (the value of "Authorization: Bearer …") into its principal.
 func (s *Service) APIToken(ctx context.Context, tokens TokenStore, token string) (Principal, error) {
@@ -170,7 +210,16 @@ func (s *Service) APIToken(ctx context.Context, tokens TokenStore, token string)
 	if err != nil {
 		return Principal{}, err
 	}
-	return s.resolve(ctx, t.UserID, t.OrgID)
+	p, err := s.resolve(ctx, t.UserID, t.OrgID)
+	if err != nil {
+		return p, err
+	}
+	if now := socle.Now(); now.Sub(t.LastUsedAt) >= tokenUseGrain {
+		if err := tokens.MarkAPITokenUsed(ctx, t.TokenHash, now); err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+			return Principal{}, err
+		}
+	}
+	return p, nil
 }
 
 // CreateAPIToken makes a token for a member of an organization and returns its value, shown

@@ -39,7 +39,7 @@ func setup(t *testing.T) (*access.Service, *embedded.Store, socle.Organization, 
 
 func TestSignIn(t *testing.T) {
 	svc, _, org, u := setup(t)
-	token, p, err := svc.SignIn(ctx, "lea@example.org", "correct horse battery", "")
+	token, p, err := svc.SignIn(ctx, "192.0.2.1", "lea@example.org", "correct horse battery", "")
 	if err != nil {
 		t.Fatalf("SignIn: %v", err)
 	}
@@ -62,19 +62,19 @@ func TestSignIn(t *testing.T) {
 		{"nobody@example.org", "correct horse battery", ""},
 	}
 	for _, w := range wrong {
-		_, _, err := svc.SignIn(ctx, w.email, w.password, w.org)
+		_, _, err := svc.SignIn(ctx, "192.0.2.1", w.email, w.password, w.org)
 		if socle.KindOf(err) != socle.EUNAUTHORIZED || socle.MessageOf(err) != "email or password is wrong" {
 			t.Fatalf("SignIn(%s, %s): got %v, want the same EUNAUTHORIZED for both", w.email, w.password, err)
 		}
 	}
-	if _, _, err := svc.SignIn(ctx, "lea@example.org", "correct horse battery", "other"); socle.KindOf(err) != socle.EFORBIDDEN {
+	if _, _, err := svc.SignIn(ctx, "192.0.2.1", "lea@example.org", "correct horse battery", "other"); socle.KindOf(err) != socle.EFORBIDDEN {
 		t.Fatalf("SignIn to an organization she is not in: got %v, want EFORBIDDEN", err)
 	}
 }
 
 func TestSessionEndsWithMembership(t *testing.T) {
 	svc, s, _, u := setup(t)
-	token, _, err := svc.SignIn(ctx, u.Email, "correct horse battery", "")
+	token, _, err := svc.SignIn(ctx, "192.0.2.1", u.Email, "correct horse battery", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestSessionEndsWithMembership(t *testing.T) {
 func TestExpiredSession(t *testing.T) {
 	svc, _, _, u := setup(t)
 	svc.SessionTTL = time.Millisecond
-	token, _, err := svc.SignIn(ctx, u.Email, "correct horse battery", "")
+	token, _, err := svc.SignIn(ctx, "192.0.2.1", u.Email, "correct horse battery", "")
 	if err != nil {
 		t.Fatal(err)
 	}

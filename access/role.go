@@ -13,12 +13,17 @@ const (
 	FollowPaths   Action = "follow paths"   // the organization's progress on learning paths
 	ManageMembers Action = "manage members" // members, roles, API tokens
 	ReadAudit     Action = "read the audit trail"
+	// SupervisePlans lets a member read the plans other members saved, each read an audit
+	// event; a plan's author always manages their own.
+	SupervisePlans Action = "read other members' saved plans"
+	// DeleteAnyPlan lets a member delete a plan another member saved (audited).
+	DeleteAnyPlan Action = "delete other members' saved plans"
 )
 
 // permissions is the one table of what each role may do.
 var permissions = map[socle.Role][]Action{
-	socle.RoleAdmin:      {ReadDoctrine, EditDoctrine, MakePlans, ManagePaths, FollowPaths, ManageMembers, ReadAudit},
-	socle.RoleLead:       {ReadDoctrine, EditDoctrine, MakePlans, FollowPaths, ReadAudit},
+	socle.RoleAdmin:      {ReadDoctrine, EditDoctrine, MakePlans, ManagePaths, FollowPaths, ManageMembers, ReadAudit, SupervisePlans, DeleteAnyPlan},
+	socle.RoleLead:       {ReadDoctrine, EditDoctrine, MakePlans, FollowPaths, ReadAudit, SupervisePlans},
 	socle.RoleCaseworker: {ReadDoctrine, MakePlans},
 	socle.RoleTrainer:    {ReadDoctrine, ManagePaths, FollowPaths},
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/socle-project/socle"
@@ -9,7 +10,28 @@ import (
 
 // CitationLink is the address of a citation's passage, highlighted, in the web interface.
 func CitationLink(c socle.Citation) string {
-	return fmt.Sprintf("/guides/%s/v/%d/s/%s?start=%d&end=%d#cited", c.GuideSlug, c.VersionN, c.SectionID, c.Span.Start, c.Span.End)
+	return fmt.Sprintf("/guides/%s/v/%d/s/%s?start=%d&end=%d#cited", url.PathEscape(c.GuideSlug), c.VersionN, url.PathEscape(c.SectionID), c.Span.Start, c.Span.End)
+}
+
+// mdEscaper backslash-escapes every character Markdown (CommonMark and GFM) may read as markup,
+// and writes < > & as entities, so that text from a plan, a guide or a catalog, whatever it
+// holds, is shown as text: no raw HTML, no link, no emphasis.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `(`, `\(`, `)`, `\)`,
+	`#`, `\#`, `!`, `\!`, `|`, `\|`, `~`, `\~`, `<`, `&lt;`, `>`, `&gt;`, `&`, `&amp;`,
+)
+
+// md escapes text for the Markdown export; line breaks become spaces unless kept by the caller.
+func md(s string) string { return mdEscaper.Replace(strings.ReplaceAll(s, "\r", "")) }
+
+// webLink returns an http(s) address as Markdown text, or "" for anything else (javascript:,
+// data:, relative), so that a catalog's link cannot become a script in a reader's viewer.
+func webLink(link string) string {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(u.String()) + ">"
 }
 
 // CitationSource names where a citation comes from: "Guide, version 2, Logement › Impayés, p. 4".
@@ -28,8 +50,10 @@ func CitationSource(c socle.Citation) string {
 }
 
 // Markdown writes a plan for a case file or an e-mail: steps with their quotes and sources,
-// services, and what the guides do not cover. baseURL, when set, makes citation links absolute.
-// restore, when set, puts the case's identifying details back (for the caseworker's own copy).
+// services, and what the guides do not cover. baseURL, the server's configured public address
+// (never one taken from a request), makes citation links absolute when set. restore, when set,
+// puts the case's identifying details back (for the caseworker's own copy). Every text is
+// escaped: the export holds no HTML and no link but citations and services' web addresses.
 func Markdown(p socle.Plan, services map[string]socle.Service, baseURL string, restore func(string) string) string {
 	if restore == nil {
 		restore = func(s string) string { return s }
@@ -39,23 +63,24 @@ func Markdown(p socle.Plan, services map[string]socle.Service, baseURL string, r
 	if title == "" {
 		title = "Plan d'action"
 	}
-	fmt.Fprintf(&b, "# %s\n\n", title)
+	fmt.Fprintf(&b, "# %s\n\n", md(oneLine(title)))
 	if p.CaseDigest != "" {
-		fmt.Fprintf(&b, "**Situation.** %s\n\n", restore(p.CaseDigest))
+		fmt.Fprintf(&b, "**Situation.** %s\n\n", md(oneLine(restore(p.CaseDigest))))
 	}
+	base := strings.TrimRight(baseURL, "/")
 	for i, s := range p.Steps {
-		fmt.Fprintf(&b, "## %d. %s\n\n", i+1, restore(s.Action))
+		fmt.Fprintf(&b, "## %d. %s\n\n", i+1, md(oneLine(restore(s.Action))))
 		for _, c := range s.Citations {
-			fmt.Fprintf(&b, "> %s\n>\n> — [%s](%s%s)\n\n", strings.ReplaceAll(c.Quote, "\n", "\n> "), CitationSource(c), strings.TrimRight(baseURL, "/"), CitationLink(c))
+			fmt.Fprintf(&b, "> %s\n>\n> — [%s](%s%s)\n\n", strings.ReplaceAll(md(c.Quote), "\n", "\n> "), md(oneLine(CitationSource(c))), base, CitationLink(c))
 		}
 		for _, ref := range s.Services {
-			line := "- Service : **" + ref.Name + "**"
+			line := "- Service : **" + md(oneLine(ref.Name)) + "**"
 			if svc, ok := services[ref.VersionID+"/"+ref.ServiceID]; ok {
 				if svc.Contact != "" {
-					line += " — " + svc.Contact
+					line += " — " + md(oneLine(svc.Contact))
 				}
-				if svc.Link != "" {
-					line += " — " + svc.Link
+				if l := webLink(svc.Link); l != "" {
+					line += " — " + l
 				}
 			}
 			b.WriteString(line + "\n")
@@ -67,16 +92,16 @@ func Markdown(p socle.Plan, services map[string]socle.Service, baseURL string, r
 	if len(p.NotCovered) > 0 {
 		b.WriteString("## Non couvert par vos guides\n\n")
 		for _, s := range p.NotCovered {
-			fmt.Fprintf(&b, "- %s", restore(s.Action))
+			fmt.Fprintf(&b, "- %s", md(oneLine(restore(s.Action))))
 			if s.Reason != "" {
-				fmt.Fprintf(&b, " (%s)", s.Reason)
+				fmt.Fprintf(&b, " (%s)", md(oneLine(s.Reason)))
 			}
 			b.WriteByte('\n')
 		}
 		b.WriteByte('\n')
 	}
 	if p.Generator != "" {
-		fmt.Fprintf(&b, "_Plan établi par Socle (%s)", p.Generator)
+		fmt.Fprintf(&b, "_Plan établi par Socle (%s)", md(oneLine(p.Generator)))
 		if !p.CreatedAt.IsZero() {
 			fmt.Fprintf(&b, " le %s", p.CreatedAt.Format("02/01/2006"))
 		}
@@ -84,3 +109,7 @@ func Markdown(p socle.Plan, services map[string]socle.Service, baseURL string, r
 	}
 	return b.String()
 }
+
+// oneLine joins a text's lines, for the places of the export where a line break would end the
+// heading, item or link text it is in.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -21,40 +21,64 @@ type draft struct {
 }
 
 // drafts is a bounded in-memory cache of recent drafts, by random id. A restart loses them,
-// which is the point: nothing about a case stays unless the user saves it.
+// which is the point: nothing about a case stays unless the user saves it. Each member has
+// their own cap (perMember), so that nobody's drafts are evicted by someone else's; a global
+// cap (max), far above what members make in an hour, bounds memory against a crowd of
+// accounts, and evicts the oldest drafts of whoever has the most.
 type drafts struct {
-	mu    sync.Mutex
-	items map[string]*draft
-	ttl   time.Duration
-	max   int
+	mu        sync.Mutex
+	items     map[string]*draft
+	ttl       time.Duration
+	perMember int
+	max       int
 }
 
 func newDrafts() *drafts {
-	return &drafts{items: map[string]*draft{}, ttl: time.Hour, max: 2000}
+	return &drafts{items: map[string]*draft{}, ttl: time.Hour, perMember: 50, max: 20000}
 }
 
 func (d *drafts) put(p access.Principal, x *draft) string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	now := time.Now()
+	mine, count := 0, map[string]int{}
 	for id, it := range d.items {
 		if now.After(it.expires) {
 			delete(d.items, id)
+			continue
+		}
+		count[it.orgID+"/"+it.userID]++
+		if it.userID == p.User.ID && it.orgID == p.Org.ID {
+			mine++
 		}
 	}
-	if len(d.items) >= d.max {
-		var oldest string
-		for id, it := range d.items {
-			if oldest == "" || it.expires.Before(d.items[oldest].expires) {
-				oldest = id
+	switch {
+	case mine >= d.perMember:
+		d.evictOldest(p.Org.ID + "/" + p.User.ID)
+	case len(d.items) >= d.max:
+		top := ""
+		for k, n := range count {
+			if top == "" || n > count[top] {
+				top = k
 			}
 		}
-		delete(d.items, oldest)
+		d.evictOldest(top)
 	}
 	id := access.NewToken()[6:] // random, unguessable
 	x.userID, x.orgID, x.expires = p.User.ID, p.Org.ID, now.Add(d.ttl)
 	d.items[id] = x
 	return id
+}
+
+// evictOldest removes the oldest draft of one member ("org/user").
+func (d *drafts) evictOldest(member string) {
+	var oldest string
+	for id, it := range d.items {
+		if it.orgID+"/"+it.userID == member && (oldest == "" || it.expires.Before(d.items[oldest].expires)) {
+			oldest = id
+		}
+	}
+	delete(d.items, oldest)
 }
 
 // take returns the draft made by the principal, once.

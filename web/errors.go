@@ -2,7 +2,11 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/socle-project/socle"
 )
@@ -15,6 +19,8 @@ var statusOf = map[socle.ErrorKind]int{
 	socle.EUNAUTHORIZED: http.StatusUnauthorized,
 	socle.EFORBIDDEN:    http.StatusForbidden,
 	socle.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	socle.ETOOMANY:      http.StatusTooManyRequests,
+	socle.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
 	socle.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	socle.EINTERNAL:     http.StatusInternalServerError,
 }
@@ -35,6 +41,18 @@ func statusFor(err error) int {
 	return http.StatusInternalServerError
 }
 
+// retryAfter is an error that says when to try again: a throttled sign-in, a busy server.
+type retryAfter interface{ RetryAfter() time.Duration }
+
+// setRetryAfter sends Retry-After when err says when to try again.
+func setRetryAfter(w http.ResponseWriter, err error) {
+	var ra retryAfter
+	if errors.As(err, &ra) {
+		secs := int(math.Ceil(ra.RetryAfter().Seconds()))
+		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
+	}
+}
+
 // writeError answers with the error's status and safe message; internal details go to the log.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	kind := socle.KindOf(err)
@@ -42,6 +60,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusInternalServerError {
 		s.Log.Error("internal error", "path", r.URL.Path, "err", err)
 	}
+	setRetryAfter(w, err)
 	var body errorBody
 	body.Error.Kind, body.Error.Message = kind, socle.MessageOf(err)
 	writeJSON(w, status, body)
@@ -54,6 +73,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	w.Write(append(data, '\n'))
 }

@@ -19,3 +19,16 @@ func DuplicateMessageKeys() []string {
 
 // Excerpt is excerpt, for the test of comparisons.
 var Excerpt = excerpt
+
+// HoldExpensive takes every slot of expensive requests, for a test of what happens when none
+// is free, and returns the function that gives them back.
+func (s *Server) HoldExpensive() (release func()) {
+	for range cap(s.expensive) {
+		s.expensive <- struct{}{}
+	}
+	return func() {
+		for range cap(s.expensive) {
+			<-s.expensive
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/insights"
 	"github.com/socle-project/socle/plan"
+	"github.com/socle-project/socle/plan/pseudonym"
 )
 
 // planMessages are the texts of the plan pages added with the situation reading: the needs
@@ -159,16 +160,53 @@ func decodeStrict(r *http.Request, v any, shape string) error {
 	return nil
 }
 
-// savedPlan reads a saved plan the principal may see: their own, or any for leads and admins.
-func (s *Server) savedPlan(r *http.Request, p access.Principal) (socle.Plan, error) {
+// planUse is what a request does with a saved plan, for the saved-plans policy.
+type planUse int
+
+const (
+	planRead    planUse = iota // open, export
+	planComment                // rate a step
+	planRemove                 // delete
+)
+
+// savedPlan reads a saved plan for a use the principal's role allows. The policy
+// (docs/security.md): the author manages their plans; members who may supervise (leads,
+// admins) read the others' plans, and each such read is an audit event; only admins delete
+// another member's plan (audited by the store); nobody but the author rates its steps. Anyone
+// else finds no such plan.
+func (s *Server) savedPlan(r *http.Request, p access.Principal, use planUse) (socle.Plan, error) {
 	pl, err := s.Store.Plan(r.Context(), p.Org.ID, r.PathValue("id"))
-	if err != nil {
+	if err != nil || pl.AuthorID == p.User.ID {
 		return pl, err
 	}
-	if pl.AuthorID != p.User.ID && !p.Can(access.ReadAudit) {
+	if !p.Can(access.SupervisePlans) {
 		return socle.Plan{}, socle.Errorf(socle.ENOTFOUND, "plan %q not found", r.PathValue("id"))
 	}
+	switch use {
+	case planComment:
+		return socle.Plan{}, socle.Errorf(socle.EFORBIDDEN, "only the author of a plan rates its steps")
+	case planRemove:
+		if !p.Can(access.DeleteAnyPlan) {
+			return socle.Plan{}, socle.Errorf(socle.EFORBIDDEN, "deleting another member's plan is for administrators")
+		}
+		return pl, nil
+	}
+	err = s.Store.AppendAudit(socle.WithActor(r.Context(), p.User.ID), &socle.AuditEvent{
+		OrgID: p.Org.ID, Action: "plan.read", ObjectKind: "plan", ObjectID: pl.ID, Detail: "author " + pl.AuthorID})
+	if err != nil {
+		return socle.Plan{}, err
+	}
 	return pl, nil
+}
+
+// plansFilter lists the principal's own plans, or every plan of the organization for members
+// who supervise.
+func plansFilter(p access.Principal) socle.PlanFilter {
+	f := socle.PlanFilter{Limit: 200}
+	if !p.Can(access.SupervisePlans) {
+		f.AuthorID = p.User.ID
+	}
+	return f
 }
 
 // planServices reads the services a saved plan names.
@@ -185,11 +223,7 @@ func (s *Server) planServices(r *http.Request, pl socle.Plan) map[string]socle.S
 }
 
 func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	f := socle.PlanFilter{Limit: 200}
-	if !p.Can(access.ReadAudit) {
-		f.AuthorID = p.User.ID
-	}
-	plans, err := s.Store.Plans(r.Context(), p.Org.ID, f)
+	plans, err := s.Store.Plans(r.Context(), p.Org.ID, plansFilter(p))
 	if err != nil {
 		return err
 	}
@@ -209,7 +243,7 @@ func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request, p access.Princ
 }
 
 func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	pl, err := s.savedPlan(r, p)
+	pl, err := s.savedPlan(r, p, planRead)
 	if err != nil {
 		return err
 	}
@@ -237,7 +271,7 @@ func stepNeeds(pl socle.Plan) []string {
 }
 
 func (s *Server) apiPlanDelete(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	pl, err := s.savedPlan(r, p)
+	pl, err := s.savedPlan(r, p, planRemove)
 	if err != nil {
 		return err
 	}
@@ -255,14 +289,26 @@ type feedbackRequest struct {
 }
 
 func (s *Server) addFeedback(r *http.Request, p access.Principal, req feedbackRequest) error {
-	pl, err := s.savedPlan(r, p)
+	pl, err := s.savedPlan(r, p, planComment)
 	if err != nil {
 		return err
 	}
 	if len(req.Comment) > 2000 {
 		return socle.Errorf(socle.EINVALID, "the comment is over 2000 characters")
 	}
-	fb := &socle.Feedback{OrgID: p.Org.ID, PlanID: pl.ID, Step: req.Step, UserID: p.User.ID, Verdict: req.Verdict, Comment: req.Comment}
+	// A comment is free text about a case: it is stored pseudonymized, like the case itself.
+	comment := strings.TrimSpace(req.Comment)
+	if comment != "" {
+		if s.Planner == nil || s.Planner.Pseudonymizer == nil {
+			return socle.Errorf(socle.EUNAVAILABLE, "comments need the pseudonymizer, which this server lacks: send the verdict without a comment")
+		}
+		res, err := s.Planner.Pseudonymizer.Pseudonymize(comment, &pseudonym.Mapping{})
+		if err != nil {
+			return err
+		}
+		comment = res.Text
+	}
+	fb := &socle.Feedback{OrgID: p.Org.ID, PlanID: pl.ID, Step: req.Step, UserID: p.User.ID, Verdict: req.Verdict, Comment: comment}
 	if err := s.Store.AddFeedback(socle.WithActor(r.Context(), p.User.ID), fb); err != nil {
 		return err
 	}
@@ -285,23 +331,17 @@ func (s *Server) apiFeedback(w http.ResponseWriter, r *http.Request, p access.Pr
 
 // apiPlanMarkdown exports a saved plan as Markdown.
 func (s *Server) apiPlanMarkdown(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	pl, err := s.savedPlan(r, p)
+	pl, err := s.savedPlan(r, p, planRead)
 	if err != nil {
 		return err
 	}
-	md := plan.Markdown(pl, s.planServices(r, pl), baseURL(r), nil)
+	// Links start with the configured public address, never with the request's Host, which
+	// the client chooses.
+	md := plan.Markdown(pl, s.planServices(r, pl), s.PublicURL, nil)
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="plan-`+pl.CreatedAt.Format("2006-01-02")+`.md"`)
 	_, err = w.Write([]byte(md))
 	return err
-}
-
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 // planView is what the plan pages show.
@@ -495,20 +535,33 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, p access.Princ
 	return nil
 }
 
+// plansView is the list of saved plans; supervisors see every member's, with the author.
+type plansView struct {
+	Plans     []socle.Plan
+	Supervise bool
+	Authors   map[string]string // user id → email
+}
+
 func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	f := socle.PlanFilter{Limit: 200}
-	if !p.Can(access.ReadAudit) {
-		f.AuthorID = p.User.ID
-	}
-	plans, err := s.Store.Plans(r.Context(), p.Org.ID, f)
+	plans, err := s.Store.Plans(r.Context(), p.Org.ID, plansFilter(p))
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "plans", messages[lang(r)]["plans.title"], &p, plans)
+	v := plansView{Plans: plans, Supervise: p.Can(access.SupervisePlans), Authors: map[string]string{}}
+	if v.Supervise {
+		members, err := s.members(r.Context(), p)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			v.Authors[m.User.ID] = m.User.Email
+		}
+	}
+	return s.render(w, r, http.StatusOK, "plans", messages[lang(r)]["plans.title"], &p, v)
 }
 
 func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	pl, err := s.savedPlan(r, p)
+	pl, err := s.savedPlan(r, p, planRead)
 	if err != nil {
 		return err
 	}
@@ -539,7 +592,7 @@ func (s *Server) planFeedback(w http.ResponseWriter, r *http.Request, p access.P
 }
 
 func (s *Server) planDelete(w http.ResponseWriter, r *http.Request, p access.Principal) error {
-	pl, err := s.savedPlan(r, p)
+	pl, err := s.savedPlan(r, p, planRemove)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -21,6 +22,14 @@ var templateFiles embed.FS
 
 //go:embed static
 var staticFiles embed.FS
+
+// displayZone is the time zone of dates shown in pages: the organizations are French.
+var displayZone = func() *time.Location {
+	if z, err := time.LoadLocation("Europe/Paris"); err == nil {
+		return z
+	}
+	return time.UTC
+}()
 
 // pages are the templates, each parsed with the layout once at start.
 type pages map[string]*template.Template
@@ -59,7 +68,7 @@ var templateFuncs = template.FuncMap{
 		if t.IsZero() {
 			return ""
 		}
-		return t.Local().Format("02/01/2006 15:04")
+		return t.In(displayZone).Format("02/01/2006 15:04")
 	},
 	"size": func(l map[string]string, n int64) string {
 		switch {
@@ -86,7 +95,19 @@ var templateFuncs = template.FuncMap{
 		}
 		return m, nil
 	},
-	"can": func(p *access.Principal, a string) bool { return p != nil && p.Can(access.Action(a)) },
+	"can":       func(p *access.Principal, a string) bool { return p != nil && p.Can(access.Action(a)) },
+	"hasSuffix": strings.HasSuffix,
+	// shortID shows the end of a long id (ids are time-ordered: their start is shared by
+	// everything made the same day); the full id is in the filter link and the CSV.
+	"shortID": func(s string) string {
+		if len(s) > 12 && !strings.Contains(s, " ") {
+			return "…" + s[len(s)-8:]
+		}
+		if len(s) > 60 {
+			return s[:57] + "…"
+		}
+		return s
+	},
 	"pages": func(a, b int) string {
 		switch {
 		case a == 0:
@@ -169,6 +190,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *access.P
 	if status == http.StatusInternalServerError {
 		s.Log.Error("internal error", "path", r.URL.Path, "err", err)
 	}
+	setRetryAfter(w, err)
 	if rerr := s.render(w, r, status, "error", messages[lang(r)]["error.title"], p, socle.MessageOf(err)); rerr != nil {
 		s.Log.Error("error page", "err", rerr)
 		http.Error(w, socle.MessageOf(err), status)
@@ -186,10 +208,44 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, localPath(r.FormValue("next")), http.StatusSeeOther)
 }
 
-// localPath keeps a redirect target on this site: anything else goes home.
+// localPath keeps a redirect target on this site: anything else goes home. Browsers drop tabs
+// and newlines from a Location and read a backslash as a slash, so "/\t/evil.example" would
+// take them to //evil.example: a target is kept only if it has none of these, parses as a path
+// with no scheme or host, and has no "//" anywhere in its path once dot segments are resolved.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || next[0] != '/' || strings.ContainsAny(next, "\\") {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == ' ' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "/"
+	}
+	p := u.EscapedPath()
+	if strings.Contains(p, "//") || strings.Contains(path.Clean(p), "//") || strings.Contains(resolveDots(p), "//") {
 		return "/"
 	}
 	return next
+}
+
+// resolveDots applies a browser's removal of "." and ".." segments without merging slashes,
+// so that "/.//x" is seen as the "//x" it becomes.
+func resolveDots(p string) string {
+	var out []string
+	for _, seg := range strings.Split(p, "/") {
+		switch seg {
+		case ".", "%2e", "%2E":
+		case "..", "%2e%2e", "%2E%2E", ".%2e", "%2e.":
+			if len(out) > 1 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, seg)
+		}
+	}
+	return strings.Join(out, "/")
 }

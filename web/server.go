@@ -6,6 +6,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"runtime"
 	"sync"
 	"time"
 
@@ -49,14 +51,33 @@ type Server struct {
 	// Ready reports whether the server can answer queries (store reachable, indexes built). Nil
 	// means the store's Ping.
 	Ready func(ctx context.Context) error
-	// MaxBodyBytes bounds every API request body; 0 means 4 MiB, room for a case file of
-	// notes (uploads have their own limit).
-	MaxBodyBytes int64
-	// UploadLimit bounds an uploaded file; 0 means ingest's default (64 MiB).
-	UploadLimit int64
+	// Body limits, set on every route before anything reads the body (see limitBody):
+	// MaxFormBytes for forms (0: 256 KiB), MaxBodyBytes for API calls (0: 1 MiB), and
+	// MaxUploadBytes only for the routes registered as upload routes (0: 64 MiB): the
+	// largest file a lead may upload.
+	MaxFormBytes   int64
+	MaxBodyBytes   int64
+	MaxUploadBytes int64
+	// MaxExpensive is how many expensive requests (plans, digests, uploads) run at once; 0
+	// means one per CPU. A request past it waits ExpensiveWait (0: one second) for a slot,
+	// then gets 503 with Retry-After.
+	MaxExpensive  int
+	ExpensiveWait time.Duration
+	// SSO are the OpenID Connect providers offered on the sign-in page.
+	SSO []*access.OIDCProvider
+	// Mailer sends invitations and password resets; nil shows their links to the
+	// administrator instead. Links in mail start with PublicURL.
+	Mailer Mailer
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client, for
+	// sign-in throttling by address; requests from anywhere else are counted by their peer.
+	TrustedProxies []netip.Prefix
+	// PublicURL is the address people reach the server at (https://socle.example.org), for
+	// links in exports; empty means links relative to the server.
+	PublicURL string
 
 	pages     pages
 	drafts    *drafts
+	expensive chan struct{}
 	termsOnce sync.Once
 	analyzer  *retrieval.Analyzer
 }
@@ -79,15 +100,28 @@ func (s *Server) Handler() (http.Handler, error) {
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
-	if s.MaxBodyBytes == 0 {
-		s.MaxBodyBytes = 4 << 20
+	if s.MaxFormBytes == 0 {
+		s.MaxFormBytes = defaultMaxFormBytes
 	}
+	if s.MaxBodyBytes == 0 {
+		s.MaxBodyBytes = defaultMaxBodyBytes
+	}
+	if s.MaxUploadBytes == 0 {
+		s.MaxUploadBytes = defaultMaxUploadBytes
+	}
+	if s.MaxExpensive <= 0 {
+		s.MaxExpensive = runtime.GOMAXPROCS(0)
+	}
+	if s.ExpensiveWait == 0 {
+		s.ExpensiveWait = defaultExpensiveWait
+	}
+	s.expensive = make(chan struct{}, s.MaxExpensive)
 	if s.Ready == nil {
 		s.Ready = s.Store.Ping
 	}
 	// Form posts from other sites are refused (cross-site request forgery).
 	csrf := http.NewCrossOriginProtection()
-	return s.logRequests(s.recoverPanics(csrf.Handler(s.routes()))), nil
+	return s.logRequests(securityHeaders(s.recoverPanics(csrf.Handler(s.routes())))), nil
 }
 
 // statusRecorder remembers the status a handler wrote, for the request log.

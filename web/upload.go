@@ -15,8 +15,8 @@ import (
 
 // uploadLimit is the largest file an upload may carry.
 func (s *Server) uploadLimit() int64 {
-	if s.UploadLimit > 0 {
-		return s.UploadLimit
+	if s.MaxUploadBytes > 0 {
+		return s.MaxUploadBytes
 	}
 	return ingest.DefaultLimits().MaxBytes
 }
@@ -59,14 +59,14 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, p access.Pri
 
 func readAllLimited(f multipart.File, hdr *multipart.FileHeader, limit int64) ([]byte, error) {
 	if hdr.Size > limit {
-		return nil, tooLarge(limit)
+		return nil, fileTooLarge(limit)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, tooLarge(limit)
+		return nil, fileTooLarge(limit)
 	}
 	return data, nil
 }
@@ -74,12 +74,12 @@ func readAllLimited(f multipart.File, hdr *multipart.FileHeader, limit int64) ([
 func uploadError(err error, limit int64) error {
 	var tl *http.MaxBytesError
 	if errors.As(err, &tl) {
-		return tooLarge(limit)
+		return fileTooLarge(limit)
 	}
 	return socle.Errorf(socle.EINVALID, "the upload is not a readable multipart form (%v): send the file in the field \"file\"", err)
 }
 
-func tooLarge(limit int64) error {
+func fileTooLarge(limit int64) error {
 	return socle.Errorf(socle.ETOOLARGE, "the file is over the %d MB upload limit: split it, compress its images, or ask an administrator to raise --upload-limit", limit>>20)
 }
 

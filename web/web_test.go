@@ -47,9 +47,13 @@ type fixture struct {
 	store *embedded.Store
 	orgA  socle.Organization
 	orgB  socle.Organization
+	app   *web.Server
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T) *fixture { return newFixtureWith(t, nil) }
+
+// newFixtureWith is newFixture with a chance to adjust the server before it starts.
+func newFixtureWith(t *testing.T, adjust func(*web.Server)) *fixture {
 	t.Helper()
 	s, err := embedded.Open(t.TempDir())
 	if err != nil {
@@ -59,7 +63,7 @@ func newFixture(t *testing.T) *fixture {
 	ctx := context.Background()
 	f := &fixture{store: s}
 	auth := &authoring.Service{Store: s}
-	hash, _ := access.HashPassword(password)
+	hash := passwordHash()
 	for i, slug := range []string{"alpha", "beta"} {
 		o := socle.Organization{Slug: slug, Name: "Org " + slug}
 		must(t, s.CreateOrg(ctx, &o))
@@ -83,6 +87,10 @@ func newFixture(t *testing.T) *fixture {
 	must(t, err)
 	app := &web.Server{Store: s, Access: &access.Service{Store: s}, Authoring: auth, Search: eng,
 		Planner: &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz}, Log: slog.New(slog.DiscardHandler)}
+	if adjust != nil {
+		adjust(app)
+	}
+	f.app = app
 	h, err := app.Handler()
 	must(t, err)
 	f.srv = httptest.NewServer(h)

@@ -145,7 +145,7 @@ func newTeam(t *testing.T, store socle.Store, vectors retrieval.VectorIndex) *te
 	tm.usage.Start()
 	t.Cleanup(tm.usage.Stop)
 	app := &web.Server{Usage: tm.usage, Store: store, Access: &access.Service{Store: store}, Authoring: auth, Search: eng, Uploads: uploads,
-		UploadLimit: uploadLimit, Planner: &plan.Planner{Store: store, Search: eng, Pseudonymizer: pz, Log: logger}, Log: logger}
+		MaxUploadBytes: uploadLimit, Planner: &plan.Planner{Store: store, Search: eng, Pseudonymizer: pz, Log: logger}, Log: logger}
 	h, err := app.Handler()
 	must(t, err)
 	tm.srv = httptest.NewServer(h)

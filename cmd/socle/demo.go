@@ -20,11 +20,25 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// demoAddr is where the demo listens unless told otherwise: this machine only, since its
+// accounts and password are public.
+const demoAddr = "127.0.0.1:8080"
+
+// registerDemo registers the demo's flags: serve's, with the demo's own defaults.
+func registerDemo(fs *flag.FlagSet, cfg *serveConfig) (keep, shared *bool) {
+	cfg.register(fs, "")
+	fs.Lookup("addr").DefValue = demoAddr
+	fs.Set("addr", demoAddr)
+	fs.Lookup("addr").Usage = "address to listen on, host:port; the demo's accounts are public, so it listens on this machine only unless given another address"
+	keep = fs.Bool("keep", false, "keep the demo data after it stops (with --data, it is always kept)")
+	shared = fs.Bool("demo-in-shared-store", false, "seed the demo organization and its public accounts even into a store that holds other organizations")
+	return keep, shared
+}
+
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg serveConfig
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	cfg.register(fs, "")
-	keep := fs.Bool("keep", false, "keep the demo data after it stops (with --data, it is always kept)")
+	keep, shared := registerDemo(fs, &cfg)
 	if err := parse(fs, args, stdout, "demo [flags]", `
 Runs the server with a demo organization, "demo", whose methodology guide, service catalog
 and glossary are sample content written for Socle and embedded in the binary. Without --data,
@@ -50,7 +64,7 @@ the demo runs in a fresh temporary directory removed when it stops.`); err != ni
 		cfg.store.Data = dir
 	}
 	return serve(ctx, &cfg, log, stdout, func(ctx context.Context, a *app, srv *web.Server) error {
-		accounts, err := seedDemo(ctx, a.store, a.authoring, log)
+		accounts, err := seedDemo(ctx, a.store, a.authoring, log, *shared)
 		srv.DemoAccounts, srv.DemoPassword = accounts, demoPassword
 		return err
 	})
@@ -75,8 +89,19 @@ var demoAccounts = []web.DemoAccount{
 }
 
 // seedDemo loads the demo organization, its members, guide, catalog and glossary, and returns
-// the accounts to show. It is idempotent: what exists already is left alone.
-func seedDemo(ctx context.Context, s socle.Store, svc *authoring.Service, log *slog.Logger) ([]web.DemoAccount, error) {
+// the accounts to show. It is idempotent: what exists already is left alone. Its accounts share
+// a public password, so it refuses a store that holds any other organization (a production
+// database named by mistake) unless shared is set.
+func seedDemo(ctx context.Context, s socle.Store, svc *authoring.Service, log *slog.Logger, shared bool) ([]web.DemoAccount, error) {
+	orgs, err := s.Orgs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgs {
+		if o.Slug != demoOrgSlug && !shared {
+			return nil, configError{fmt.Errorf("this store holds other organizations (%s): the demo's public accounts do not belong there; use an empty --data or database, or pass --demo-in-shared-store", o.Slug)}
+		}
+	}
 	org, err := s.OrgBySlug(ctx, demoOrgSlug)
 	if socle.IsKind(err, socle.ENOTFOUND) {
 		org = socle.Organization{Slug: demoOrgSlug, Name: "Maison des solidarités de Valmont (démo)"}

@@ -33,8 +33,9 @@ func commands() []command {
 		{"plan", "make an action plan for a case", runPlan},
 		{"eval", "measure retrieval on a BEIR-format benchmark", runEval},
 		{"org", "create or list organizations", runOrg},
-		{"user", "add a member to an organization", runUser},
-		{"token", "create an API token for a program", runToken},
+		{"user", "add, invite, list, deactivate members; change roles; reset passwords", runUser},
+		{"token", "create, list or revoke API tokens for programs", runToken},
+		{"backup", "copy the embedded store, even while the server runs", runBackup},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -38,8 +38,14 @@ func purge(ctx context.Context, s socle.Store, log *slog.Logger, period time.Dur
 		if err != nil && ctx.Err() == nil {
 			log.Error("purge finished jobs", "err", err)
 		}
-		if plans+sessions+usage+jobs > 0 {
-			log.Info("purged", "plans", plans, "sessions", sessions, "usage_events", usage, "jobs", jobs)
+		// Counts of failed sign-ins last a day without failure (access.Throttle.Window): after
+		// two, nothing reads them.
+		failures, err := s.DeleteFailuresBefore(ctx, now.Add(-48*time.Hour))
+		if err != nil && ctx.Err() == nil {
+			log.Error("purge failed sign-in counts", "err", err)
+		}
+		if plans+sessions+usage+jobs+failures > 0 {
+			log.Info("purged", "plans", plans, "sessions", sessions, "usage_events", usage, "jobs", jobs, "failed_sign_in_counts", failures)
 		}
 	}
 	run()

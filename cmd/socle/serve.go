@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +19,7 @@ import (
 	"github.com/socle-project/socle/authoring"
 	"github.com/socle-project/socle/ingest"
 	"github.com/socle-project/socle/insights"
+	"github.com/socle-project/socle/store/embedded"
 	"github.com/socle-project/socle/web"
 )
 
@@ -27,6 +30,10 @@ type serveConfig struct {
 	SecureCookies   bool
 	UploadLimit     byteSize
 	UploadWorkers   int
+	PublicURL       string
+	TrustedProxies  string
+	SMTPURL         string
+	OIDC            oidcFlags
 	store           storeConfig
 	models          modelConfig
 	log             logConfig
@@ -39,6 +46,10 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	c.UploadLimit = byteSize(ingest.DefaultLimits().MaxBytes)
 	fs.Var(&c.UploadLimit, "upload-limit", "largest file a lead may upload, e.g. 64MB or 500KB")
 	fs.IntVar(&c.UploadWorkers, "upload-workers", 2, "uploads read at once; others wait in line")
+	fs.StringVar(&c.PublicURL, "public-url", "", "address people reach the server at, e.g. https://socle.example.org, for links in exports and sign-in (default: links relative to the server)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (for sign-in throttling)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", "", "SMTP server for invitations and password resets, e.g. smtp://user:pass@mail.example.org:587?from=socle@example.org (default: links are shown to the administrator); needs --public-url")
+	fs.Var(&c.OIDC, "oidc", oidcUsage)
 	c.store.register(fs)
 	c.models.register(fs)
 	if defaultData != "" {
@@ -74,6 +85,24 @@ database, whose schema is migrated at start. SIGTERM or Ctrl-C stops it graceful
 // ends. Everything that can be wrong with the configuration is found before it serves. setup
 // may adjust the web server, e.g. to show the demo accounts.
 func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Writer, setup func(context.Context, *app, *web.Server) error) error {
+	if err := checkPublicURL(cfg.PublicURL); err != nil {
+		return err
+	}
+	proxies, err := parsePrefixes(cfg.TrustedProxies)
+	if err != nil {
+		return err
+	}
+	var mailer web.Mailer
+	if cfg.SMTPURL != "" {
+		if cfg.PublicURL == "" {
+			return usageError{"--smtp-url needs --public-url: mailed links must name the server's public address"}
+		}
+		m, err := newMailer(cfg.SMTPURL)
+		if err != nil {
+			return err
+		}
+		mailer = m
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --addr", cfg.Addr, listenReason(err))}
@@ -86,6 +115,18 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	defer a.Close()
 	store := a.store
 	a.authoring.Limits.MaxBytes = int64(cfg.UploadLimit)
+	sso, err := cfg.OIDC.providers(ctx, store, cfg.PublicURL)
+	if err != nil {
+		return err
+	}
+	// In the embedded mode, operators back up through the data directory's control socket.
+	if es, ok := store.(*embedded.Store); ok {
+		stop, err := serveControl(ctx, es, cfg.store.Data, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	// Uploads read in the background. With the embedded store this process is the only
 	// server, so every unfinished job was interrupted by its last stop.
 	uploads := &authoring.Uploads{Service: a.authoring, Store: store, Log: log, Workers: cfg.UploadWorkers}
@@ -98,17 +139,21 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	usage.Start()
 	defer usage.Stop()
 	app := &web.Server{
-		Store:         store,
-		Access:        &access.Service{Store: store},
-		Authoring:     a.authoring,
-		Planner:       a.planner,
-		Uploads:       uploads,
-		Usage:         usage,
-		UploadLimit:   int64(cfg.UploadLimit),
-		Search:        a.engine,
-		Log:           log,
-		Version:       buildVersion(),
-		SecureCookies: cfg.SecureCookies,
+		Store:          store,
+		Access:         &access.Service{Store: store},
+		Authoring:      a.authoring,
+		Planner:        a.planner,
+		Uploads:        uploads,
+		Usage:          usage,
+		MaxUploadBytes: int64(cfg.UploadLimit),
+		Search:         a.engine,
+		Log:            log,
+		Version:        buildVersion(),
+		SecureCookies:  cfg.SecureCookies,
+		PublicURL:      strings.TrimRight(cfg.PublicURL, "/"),
+		TrustedProxies: proxies,
+		Mailer:         mailer,
+		SSO:            sso,
 	}
 	if setup != nil {
 		if err := setup(ctx, a, app); err != nil {
@@ -151,6 +196,39 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// checkPublicURL accepts an absolute http(s) address with no query or fragment.
+func checkPublicURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return usageError{fmt.Sprintf("--public-url %q is not an http(s) address such as https://socle.example.org", s)}
+	}
+	return nil
+}
+
+// parsePrefixes reads "10.0.0.1, 192.168.0.0/16" as address ranges.
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("--trusted-proxies: %q is not an address or a CIDR range such as 10.0.0.0/8", f)}
+		}
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // listenReason shortens the error of net.Listen to its cause ("address already in use").

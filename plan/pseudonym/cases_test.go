@@ -152,7 +152,7 @@ func TestLabelledNotesLeakNothing(t *testing.T) {
 	for _, c := range []struct {
 		file      string
 		tolerance float64
-	}{{"cases.txt", 0}, {"heldout.txt", 0.05}, {"heldout2.txt", 0.05}} {
+	}{{"cases.txt", 0}, {"heldout.txt", 0.05}, {"heldout2.txt", 0.05}, {"lowercase.txt", 0.15}} {
 		t.Run(c.file, func(t *testing.T) {
 			planted, survived := 0, 0
 			for _, n := range loadNotes(t, c.file) {
@@ -270,6 +270,9 @@ func TestNameDetectionQuality(t *testing.T) {
 		{"cases.txt", 0.98, 0.98},
 		{"heldout.txt", 0.95, 0.95},
 		{"heldout2.txt", 0.95, 0.95},
+		// Names in lower case, held out (issue 15): 0.769 and 0.526 before the lower-case
+		// rules, 1.000 and 0.947 after, measured once (docs/security.md).
+		{"lowercase.txt", 0.90, 0.80},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			s, errs := scoreNames(t, p, loadNotes(t, c.file))

@@ -184,7 +184,7 @@ func (f *nameFinder) evidence(i int) {
 		return
 	}
 	if !(t.cap || t.upper) {
-		if f.lowerStyle && f.lowerFirstName(i) {
+		if f.lowerStyle && f.lowerFirstName(i) || f.lowerFullName(i) {
 			f.mark(i, genderUnknown)
 		}
 		return
@@ -280,6 +280,36 @@ func (f *nameFinder) lowerFirstName(i int) bool {
 	}
 	c := f.class(i)
 	return c.firstName && !c.word && !f.isVerb(i) && !c.place && !f.afterDeterminer(i)
+}
+
+// lowerFullName: a name typed in lower case in a text that otherwise capitalizes (jean-pierre
+// martin, marie dupont). A compound of first names (jean-pierre) is a name; a single first name
+// is one when a lower-case surname follows: any word that is no grammatical word, verb or place
+// after a first name that is no French word (sophie bernard), or, after a first name that is
+// also a word (marie, rose), a word that is neither a French word nor a first name (dupont).
+// extend then joins the surname through lowerSurname.
+func (f *nameFinder) lowerFullName(i int) bool {
+	t := f.toks[i]
+	if !f.usable(i) || utf8.RuneCountInString(t.text) < 3 || f.afterDeterminer(i) {
+		return false
+	}
+	c := f.class(i)
+	if !c.firstName || c.place {
+		return false
+	}
+	if strings.IndexByte(t.fold, '-') > 0 {
+		return true // every part is a first name (lexicon.firstName)
+	}
+	j := i + 1
+	if j >= len(f.toks) || !f.usable(j) || f.toks[j].cap || f.toks[j].upper || f.toks[j].sentStart || f.toks[j].start-t.end != 1 {
+		return false
+	}
+	n := f.toks[j]
+	cj := f.class(j)
+	if cj.place || has(closedClass, n.fold) || has(afterSubject, n.fold) || has(titles, n.fold) || f.isVerb(j) || utf8.RuneCountInString(n.text) < 3 {
+		return false
+	}
+	return !c.word || !cj.word && !cj.firstName
 }
 
 func (f *nameFinder) afterCivility(civ, j int) {

@@ -10,6 +10,13 @@
 //
 // The mapping from placeholders to originals is a Mapping: it lives in memory for one response,
 // prints and encodes as a count only, and puts the originals back with Restore.
+//
+// Measured (go test ./plan/pseudonym -run 'TestNameDetectionQuality|TestSynthetic' -v), name
+// words precision and recall: cases.txt (tuned on) 0.996 and 1.000; heldout.txt 1.000 and
+// 1.000; heldout2.txt 1.000 and 0.986; lowercase.txt (names in lower case and obfuscated
+// emails, held out, issue 15) 1.000 and 0.947, from 0.769 and 0.526 before its rules; 2,580
+// synthetic sentences 1.000 and 0.993. Obfuscated emails (jp.martin(at)free.fr, jp point martin
+// arobase free point fr) are found by obfuscated.go.
 package pseudonym
 
 import (
@@ -134,6 +141,7 @@ func (p *Pseudonymizer) detect(text string, st *mapState) []span {
 	toks := tokenize(text, make([]token, 0, len(text)/5+8))
 	var spans []span
 	spans = findEmails(text, spans)
+	spans = findObfuscatedEmails(text, spans)
 	spans = findNumbers(text, spans)
 	spans = findIdentifiers(text, toks, spans)
 	spans = findBirthDates(text, toks, spans)

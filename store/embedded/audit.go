@@ -40,7 +40,13 @@ func (s *Store) Audit(ctx context.Context, orgID string, f socle.AuditFilter) ([
 			if err := jsonUnmarshal(v, &e); err != nil {
 				return err
 			}
-			if f.ObjectID == "" || e.ObjectID == f.ObjectID {
+			if !f.Until.IsZero() && !e.At.Before(f.Until) {
+				continue
+			}
+			if !f.Since.IsZero() && e.At.Before(f.Since) {
+				break // newest first: every event from here on is older
+			}
+			if f.Match(e) {
 				es = append(es, e)
 			}
 		}

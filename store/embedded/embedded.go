@@ -34,6 +34,9 @@ var (
 	bucketAuditOrphan = []byte("audit")       // events outside any organization
 	bucketSessions    = []byte("sessions")    // token hash → Session
 	bucketTokens      = []byte("api-tokens")  // token hash → APIToken
+	bucketLinks       = []byte("links")       // token hash → OneTimeLink
+	bucketIdentities  = []byte("identities")  // issuer \x00 subject → Identity
+	bucketFailures    = []byte("failures")    // key → Failures
 )
 
 // Buckets inside each organization's tenant bucket.
@@ -63,6 +66,7 @@ var (
 	bucketProgress   = []byte("path-steps")  // path id \x00 user id \x00 step id → StepProgress
 	bucketUsage      = []byte("usage")       // at (8 bytes) event id → UsageEvent
 	bucketUsageDays  = []byte("usage-days")  // day (8 bytes) \x00 kind \x00 key → [n, m]
+	bucketLinkIDs    = []byte("link-ids")    // one-time link id → token hash
 )
 
 var tenantBuckets = [][]byte{
@@ -71,6 +75,7 @@ var tenantBuckets = [][]byte{
 	bucketPlans, bucketFeedback, bucketMembers, bucketAudit, bucketTokenIDs,
 	bucketPlanCites, bucketSettings, bucketComments, bucketNotices, bucketJobs,
 	bucketPaths, bucketAssigned, bucketProgress, bucketUsage, bucketUsageDays,
+	bucketLinkIDs,
 }
 
 // Store is the bbolt-backed socle.Store.
@@ -104,7 +109,8 @@ func Open(dir string) (*Store, error) {
 		return nil, socle.Errorf(socle.EINVALID, "cannot open %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketOrgs, bucketOrgSlugs, bucketUsers, bucketUserEmails, bucketUserOrgs, bucketTenants, bucketPlanExpiry, bucketAuditOrphan, bucketSessions, bucketTokens} {
+		for _, name := range [][]byte{bucketOrgs, bucketOrgSlugs, bucketUsers, bucketUserEmails, bucketUserOrgs, bucketTenants, bucketPlanExpiry, bucketAuditOrphan, bucketSessions, bucketTokens,
+			bucketLinks, bucketIdentities, bucketFailures} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}

@@ -17,16 +17,19 @@ func (s *Store) CreateSession(ctx context.Context, sess *socle.Session) error {
 		if tx.Bucket(bucketUsers).Get([]byte(sess.UserID)) == nil {
 			return socle.Errorf(socle.ENOTFOUND, "user %q not found", sess.UserID)
 		}
-		if sess.OrgID != "" {
-			if _, err := tenant(tx, sess.OrgID); err != nil {
-				return err
-			}
-		}
 		b := tx.Bucket(bucketSessions)
 		if b.Get([]byte(sess.TokenHash)) != nil {
 			return socle.Errorf(socle.ECONFLICT, "session exists already")
 		}
 		sess.CreatedAt = socle.Now()
+		if sess.OrgID != "" {
+			if _, err := tenant(tx, sess.OrgID); err != nil {
+				return err
+			}
+			if err := updateMember(tx, sess.OrgID, sess.UserID, func(m *socle.Membership) { m.LastSignInAt = sess.CreatedAt }); err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+				return err
+			}
+		}
 		sess.ExpiresAt = sess.ExpiresAt.UTC().Truncate(time.Microsecond)
 		return putJSON(b, []byte(sess.TokenHash), sess)
 	})

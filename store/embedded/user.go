@@ -73,6 +73,13 @@ func (s *Store) SetMembership(ctx context.Context, m *socle.Membership) error {
 			return socle.Errorf(socle.ENOTFOUND, "user %q not found", m.UserID)
 		}
 		m.CreatedAt = socle.Now()
+		// A new role keeps the member's state: last sign-in, deactivation.
+		var old socle.Membership
+		if ok, err := getJSON(t.Bucket(bucketMembers), []byte(m.UserID), &old); err != nil {
+			return err
+		} else if ok {
+			m.LastSignInAt, m.DeactivatedAt = old.LastSignInAt, old.DeactivatedAt
+		}
 		if err := putJSON(t.Bucket(bucketMembers), []byte(m.UserID), m); err != nil {
 			return err
 		}

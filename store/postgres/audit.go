@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/socle-project/socle"
@@ -36,8 +37,15 @@ func (s *Store) Audit(ctx context.Context, orgID string, f socle.AuditFilter) ([
 	if limit <= 0 {
 		limit = 100
 	}
+	action, prefix := f.Action, ""
+	if strings.HasSuffix(action, ".") {
+		action, prefix = "", f.Action
+	}
 	rows, err := s.pool.Query(ctx, `SELECT id, org_id, actor, action, object_kind, object_id, detail, at FROM audit_events
-		WHERE org_id = $1 AND ($2 = '' OR object_id = $2) ORDER BY seq DESC LIMIT $3`, orgID, f.ObjectID, limit)
+		WHERE org_id = $1 AND ($2 = '' OR object_id = $2) AND ($4 = '' OR actor = $4) AND ($5 = '' OR object_kind = $5)
+		AND ($6 = '' OR action = $6) AND ($7 = '' OR starts_with(action, $7))
+		AND ($8::timestamptz IS NULL OR at >= $8) AND ($9::timestamptz IS NULL OR at < $9)
+		ORDER BY seq DESC LIMIT $3`, orgID, f.ObjectID, limit, f.Actor, f.ObjectKind, action, prefix, nullTime(f.Since), nullTime(f.Until))
 	if err != nil {
 		return nil, wrap(err)
 	}

@@ -19,10 +19,17 @@ func (s *Store) CreateSession(ctx context.Context, sess *socle.Session) error {
 	if n.OrgID != "" {
 		org = n.OrgID
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, org_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-		n.TokenHash, n.UserID, org, n.CreatedAt, n.ExpiresAt)
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, org_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+			n.TokenHash, n.UserID, org, n.CreatedAt, n.ExpiresAt); err != nil {
+			return err
+		}
+		// The sign-in shows on the members page.
+		_, err := tx.Exec(ctx, `UPDATE memberships SET last_sign_in_at = $3 WHERE org_id = $1 AND user_id = $2`, org, n.UserID, n.CreatedAt)
+		return err
+	})
 	if err != nil {
-		return wrap(err)
+		return err
 	}
 	*sess = n
 	return nil
@@ -57,10 +64,13 @@ const tokenColumns = `id, org_id, user_id, name, token_hash, created_at, expires
 
 func scanToken(row pgx.Row) (socle.APIToken, error) {
 	var t socle.APIToken
-	var exp *time.Time
-	err := row.Scan(&t.ID, &t.OrgID, &t.UserID, &t.Name, &t.TokenHash, &t.CreatedAt, &exp)
+	var exp, used *time.Time
+	err := row.Scan(&t.ID, &t.OrgID, &t.UserID, &t.Name, &t.TokenHash, &t.CreatedAt, &exp, &used)
 	if exp != nil {
 		t.ExpiresAt = *exp
+	}
+	if used != nil {
+		t.LastUsedAt = *used
 	}
 	return t, err
 }
@@ -94,14 +104,14 @@ func (s *Store) CreateAPIToken(ctx context.Context, t *socle.APIToken) error {
 
 // APITokenByHash returns a live token by hash.
 func (s *Store) APITokenByHash(ctx context.Context, tokenHash string) (socle.APIToken, error) {
-	t, err := scanToken(s.pool.QueryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens
+	t, err := scanToken(s.pool.QueryRow(ctx, `SELECT `+tokenColumns+`, last_used_at FROM api_tokens
 		WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)`, tokenHash, socle.Now()))
 	return t, notFound(err, "API token not found or expired")
 }
 
 // APITokens lists the organization's tokens, oldest first.
 func (s *Store) APITokens(ctx context.Context, orgID string) ([]socle.APIToken, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE org_id = $1 ORDER BY id`, orgID)
+	rows, err := s.pool.Query(ctx, `SELECT `+tokenColumns+`, last_used_at FROM api_tokens WHERE org_id = $1 ORDER BY id`, orgID)
 	if err != nil {
 		return nil, wrap(err)
 	}

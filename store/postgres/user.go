@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/socle-project/socle"
@@ -72,16 +73,27 @@ func (s *Store) SetMembership(ctx context.Context, m *socle.Membership) error {
 	return err
 }
 
+const membershipColumns = `org_id, user_id, role, created_at, last_sign_in_at, deactivated_at`
+
+func scanMembership(row pgx.Row) (socle.Membership, error) {
+	var m socle.Membership
+	var last, off *time.Time
+	err := row.Scan(&m.OrgID, &m.UserID, &m.Role, &m.CreatedAt, &last, &off)
+	if last != nil {
+		m.LastSignInAt = *last
+	}
+	if off != nil {
+		m.DeactivatedAt = *off
+	}
+	return m, err
+}
+
 func (s *Store) memberships(ctx context.Context, where string, arg string) ([]socle.Membership, error) {
-	rows, err := s.pool.Query(ctx, `SELECT org_id, user_id, role, created_at FROM memberships WHERE `+where+` ORDER BY org_id, user_id`, arg)
+	rows, err := s.pool.Query(ctx, `SELECT `+membershipColumns+` FROM memberships WHERE `+where+` ORDER BY org_id, user_id`, arg)
 	if err != nil {
 		return nil, wrap(err)
 	}
-	ms, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (socle.Membership, error) {
-		var m socle.Membership
-		err := r.Scan(&m.OrgID, &m.UserID, &m.Role, &m.CreatedAt)
-		return m, err
-	})
+	ms, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (socle.Membership, error) { return scanMembership(r) })
 	return ms, wrap(err)
 }
 

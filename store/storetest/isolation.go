@@ -24,6 +24,7 @@ type tenantData struct {
 	noticed  socle.Guide // a guide with a change notice
 	path     socle.LearningPath
 	member   socle.User
+	link     socle.OneTimeLink
 }
 
 func populate(t *testing.T, s socle.Store, name string) tenantData {
@@ -41,6 +42,8 @@ func populate(t *testing.T, s socle.Store, name string) tenantData {
 	d.member = member
 	d.token = socle.APIToken{OrgID: d.org.ID, UserID: member.ID, Name: "t", TokenHash: uniqueSlug("h")}
 	must(t, "CreateAPIToken", s.CreateAPIToken(bg, &d.token))
+	d.link = socle.OneTimeLink{TokenHash: uniqueSlug("l"), OrgID: d.org.ID, UserID: member.ID, Purpose: socle.LinkInvite, ExpiresAt: socle.Now().Add(time.Hour)}
+	must(t, "CreateLink", s.CreateLink(bg, &d.link))
 	d.plan = samplePlan(d.org.ID, "u", time.Hour)
 	d.plan.Steps[0].Citations[0].GuideID, d.plan.Steps[0].Citations[0].SectionID = d.guide.ID, d.section
 	must(t, "SavePlan", s.SavePlan(bg, &d.plan))
@@ -185,6 +188,18 @@ func crossReads(s socle.Store, a, b tenantData) map[string]func() ([]string, err
 			set, err := s.Settings(bg, org)
 			return []string{set.OrgID}, err
 		},
+		"Links": func() ([]string, error) {
+			ls, err := s.Links(bg, org)
+			return orgsOf(ls, func(l socle.OneTimeLink) string { return l.OrgID }), err
+		},
+		"Member": func() ([]string, error) {
+			m, err := s.Member(bg, org, b.member.ID)
+			return []string{m.OrgID}, err
+		},
+		"AuditFiltered": func() ([]string, error) {
+			es, err := s.Audit(bg, org, socle.AuditFilter{Action: "link.", ObjectKind: "user"})
+			return orgsOf(es, func(e socle.AuditEvent) string { return e.OrgID }), err
+		},
 		"Members": func() ([]string, error) {
 			ms, err := s.Members(bg, org)
 			return orgsOf(ms, func(m socle.Membership) string { return m.OrgID }), err
@@ -244,6 +259,14 @@ func testIsolation(t *testing.T, s socle.Store) {
 	wantKind(t, "Unassign b's member in a", s.Unassign(bg, a.org.ID, b.path.ID, b.member.ID), socle.ENOTFOUND)
 	if cs, err := s.Comments(bg, b.org.ID, b.version.ID); err != nil || len(cs) != 1 {
 		t.Fatalf("b's comments after a's attempts: %d, %v", len(cs), err)
+	}
+	wantKind(t, "DeleteLink of b's link in a", s.DeleteLink(bg, a.org.ID, b.link.ID), socle.ENOTFOUND)
+	wantKind(t, "SetMemberActive of b's member in a", s.SetMemberActive(bg, a.org.ID, b.member.ID, false), socle.ENOTFOUND)
+	if m, err := s.Member(bg, b.org.ID, b.member.ID); err != nil || !m.Active() {
+		t.Fatalf("b's member after a's attempts: %+v, %v", m, err)
+	}
+	if ls, err := s.Links(bg, b.org.ID); err != nil || len(ls) != 1 {
+		t.Fatalf("b's links after a's attempts: %d, %v", len(ls), err)
 	}
 
 	if got, err := s.Version(bg, b.org.ID, b.version.ID); err != nil || got.State != socle.StatePublished {

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/store/embedded"
+	"github.com/socle-project/socle/store/postgres/pgtest"
+)
+
+// fileHashes returns the SHA-256 of every file of an export.
+func fileHashes(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	tr := tar.NewReader(bytes.NewReader(data))
+	for {
+		hdr, err := tr.Next()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(tr)
+		sum := sha256.Sum256(b)
+		out[hdr.Name] = hex.EncodeToString(sum[:])
+	}
+}
+
+// demoStore is an embedded store with the demo organization, a second version of its guide,
+// a deactivated member, and a saved plan with feedback.
+func demoStore(t *testing.T) (socle.Store, socle.Organization) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	svc := &authoring.Service{Store: s}
+	if _, err := seedDemo(ctx, s, svc, slog.New(slog.DiscardHandler), false); err != nil {
+		t.Fatal(err)
+	}
+	org, _ := s.OrgBySlug(ctx, demoOrgSlug)
+	data, _ := demoFiles.ReadFile("demo/guide-accompagnement.md")
+	if _, err := svc.AddVersion(ctx, authoring.Upload{OrgID: org.ID, Guide: "accompagnement", FileName: "guide-accompagnement.md",
+		Data: append(data, []byte("\n\n## Annexe\n\nUne section ajoutée en version 2.\n")...), Note: "v2", Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	worker, _ := s.UserByEmail(ctx, "travailleur@demo.socle")
+	trainer, _ := s.UserByEmail(ctx, "formatrice@demo.socle")
+	if err := s.SetMemberActive(ctx, org.ID, trainer.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	g, _ := s.GuideBySlug(ctx, org.ID, "accompagnement")
+	vs, _ := s.Versions(ctx, org.ID, g.ID)
+	secs, _ := s.Sections(ctx, org.ID, vs[0].ID)
+	cat, _ := s.GuideBySlug(ctx, org.ID, "services-valmont")
+	cvs, _ := s.Versions(ctx, org.ID, cat.ID)
+	svcs, _ := s.Services(ctx, org.ID, cvs[0].ID)
+	p := socle.Plan{OrgID: org.ID, AuthorID: worker.ID, Title: "Logement", CaseDigest: "[PERSONNE_1] a trois mois d'impayés.", Generator: "extractive",
+		ExpiresAt: socle.Now().Add(30 * 24 * time.Hour), Steps: []socle.Step{{Action: "Contacter le bailleur", Need: "logement",
+			Citations: []socle.Citation{{GuideID: g.ID, GuideSlug: g.Slug, GuideTitle: g.Title, VersionID: vs[0].ID, VersionN: 1, SectionID: secs[1].ID, Path: secs[1].Path, Span: socle.Span{Start: 0, End: 10}, Quote: secs[1].Text[:10]}},
+			Services:  []socle.ServiceRef{{VersionID: cvs[0].ID, ServiceID: svcs[0].ID, Name: svcs[0].Name}}}}}
+	if err := s.SavePlan(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddFeedback(ctx, &socle.Feedback{OrgID: org.ID, PlanID: p.ID, Step: 0, UserID: worker.ID, Verdict: socle.VerdictUseful, Comment: "utile"}); err != nil {
+		t.Fatal(err)
+	}
+	return s, org
+}
+
+func export(t *testing.T, s socle.Store, slug string) []byte {
+	t.Helper()
+	org, err := s.OrgBySlug(context.Background(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := exportOrg(context.Background(), s, org, true, &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestOrgExportRoundTrip exports the demo organization from the embedded store, imports it
+// into PostgreSQL, exports it from there, imports that into another embedded store and exports
+// it again: the three exports hold the same files.
+func TestOrgExportRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	a, _ := demoStore(t)
+	first := export(t, a, demoOrgSlug)
+
+	pg, _ := pgtest.Open(t)
+	sum, err := importOrg(ctx, pg, "", bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Guides != 2 || sum.Versions != 4 || sum.Members != 4 || sum.Plans != 1 || sum.Terms < 10 {
+		t.Fatalf("import into PostgreSQL: %+v", sum)
+	}
+	second := export(t, pg, demoOrgSlug)
+
+	b, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := importOrg(ctx, b, "copie", bytes.NewReader(second)); err != nil {
+		t.Fatal(err)
+	}
+	third := export(t, b, "copie")
+
+	h1, h2, h3 := fileHashes(t, first), fileHashes(t, second), fileHashes(t, third)
+	if len(h1) < 15 {
+		t.Fatalf("the export has %d files", len(h1))
+	}
+	for name, h := range h1 {
+		if name == "org.json" { // names the slug, which the last import changed on purpose
+			continue
+		}
+		if h2[name] != h || h3[name] != h {
+			t.Errorf("%s differs after the round trip: %s, %s, %s", name, h, h2[name], h3[name])
+		}
+	}
+	if len(h2) != len(h1) || len(h3) != len(h1) {
+		t.Errorf("files: %d, %d, %d", len(h1), len(h2), len(h3))
+	}
+	if !bytes.Equal(first, second) {
+		t.Error("the export from PostgreSQL differs byte for byte from the embedded one")
+	}
+	// Members come without passwords; the deactivated one stays so.
+	u, _ := pg.UserByEmail(ctx, "formatrice@demo.socle")
+	org, _ := pg.OrgBySlug(ctx, demoOrgSlug)
+	if m, err := pg.Member(ctx, org.ID, u.ID); err != nil || m.Active() || u.PasswordHash != "" {
+		t.Fatalf("imported member: %+v %v, password %q", m, err, u.PasswordHash)
+	}
+	if !strings.Contains(string(first), "case_digest") {
+		t.Fatal("the plans are missing from an export --with-plans")
+	}
+}
+
+// TestOrgImportRefusals: a damaged archive writes nothing; an organization with content is not
+// imported into.
+func TestOrgImportRefusals(t *testing.T) {
+	ctx := context.Background()
+	a, _ := demoStore(t)
+	good := export(t, a, demoOrgSlug)
+	b, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for name, data := range map[string][]byte{
+		"not a tar": []byte("hello"),
+		"cut short": good[:len(good)/2],
+		"empty":     nil,
+	} {
+		if _, err := importOrg(ctx, b, "", bytes.NewReader(data)); socle.KindOf(err) != socle.EINVALID {
+			t.Errorf("%s: got %v, want EINVALID", name, err)
+		}
+		if orgs, _ := b.Orgs(ctx); len(orgs) != 0 {
+			t.Fatalf("%s: the refused import created %d organizations", name, len(orgs))
+		}
+	}
+	if _, err := importOrg(ctx, a, "", bytes.NewReader(good)); socle.KindOf(err) != socle.ECONFLICT {
+		t.Fatalf("import into a non-empty organization: %v, want ECONFLICT", err)
+	}
+}
+
+// TestOrgExportImportCommands carries the demo organization from one data directory to another
+// with the commands, and searches it there.
+func TestOrgExportImportCommands(t *testing.T) {
+	src, dst := t.TempDir(), t.TempDir()
+	s, err := embedded.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seedDemo(context.Background(), s, &authoring.Service{Store: s}, slog.New(slog.DiscardHandler), false); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	archive := filepath.Join(t.TempDir(), "demo.tar")
+	if code, out := adminRun(t, "org", "export", "--data", src, "--org", "demo", "--to", archive); code != 0 {
+		t.Fatalf("org export: %d %s", code, out)
+	}
+	code, out := adminRun(t, "org", "import", "--data", dst, "--org", "valmont", archive)
+	if code != 0 || !strings.Contains(out, "imported valmont: 4 members (4 new accounts, without passwords), 2 guides, 3 versions") {
+		t.Fatalf("org import: %d %s", code, out)
+	}
+	if code, out := adminRun(t, "org", "import", "--data", dst, "--org", "valmont", archive); code != 1 || !strings.Contains(out, "not empty") {
+		t.Fatalf("import twice: %d %s", code, out)
+	}
+	if code, out := adminRun(t, "search", "--data", dst, "--org", "valmont", "impayés de loyer"); code != 0 || !strings.Contains(strings.ToLower(out), "loyer") {
+		t.Fatalf("search after import: %d %s", code, out)
+	}
+}

@@ -1,0 +1,252 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/socle-project/socle"
+)
+
+// shot saves a full-page screenshot under $SOCLE_SCREENSHOTS (docs/admin/img keeps the ones
+// of the admin guide), or in the test's temporary directory.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("SOCLE_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(cctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	must(t, os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644))
+}
+
+// value returns the value of the first input matching sel.
+func value(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Value(sel))
+	if err != nil {
+		t.Fatalf("browser: value of %s: %v", sel, err)
+	}
+	return v
+}
+
+func signInAdminBrowser(t *testing.T, ctx context.Context, base, email string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.EmulateViewport(1280, 860),
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(`input[name="email"]`),
+		chromedp.SendKeys(`input[name="email"]`, email),
+		chromedp.SendKeys(`input[name="password"]`, password),
+		chromedp.Click(`form.stack button[type="submit"]`),
+		chromedp.WaitVisible(`ul.cards`),
+	)
+}
+
+// toEnglish switches the interface to English from the current page.
+func toEnglish(t *testing.T, ctx context.Context, waitFor string) {
+	t.Helper()
+	do(t, ctx, chromedp.Click(`//button[@lang="en"]`), chromedp.WaitVisible(`html[lang="en"] `+waitFor))
+}
+
+// TestBrowserMembers: an admin invites a member, who sets a password through the link and is
+// signed in; the admin deactivates them, and their open session stops at the next request.
+func TestBrowserMembers(t *testing.T) {
+	f := newFixture(t)
+	f.addMember(t, f.orgA, "direction@alpha.example.org", socle.RoleAdmin)
+	f.addMember(t, f.orgA, "referente@alpha.example.org", socle.RoleLead)
+	ctx := browser(t)
+	signInAdminBrowser(t, ctx, f.srv.URL, "direction@alpha.example.org")
+	do(t, ctx,
+		chromedp.Click(`//header//a[@href="/members"]`),
+		chromedp.WaitVisible(`table.members`),
+	)
+	shot(t, ctx, "members-fr")
+	do(t, ctx,
+		chromedp.SendKeys(`form.invite input[name="email"]`, "camille.roche@example.org"),
+		chromedp.SendKeys(`form.invite input[name="name"]`, "Camille Roche"),
+		chromedp.SetValue(`form.invite select[name="role"]`, "caseworker"),
+		chromedp.Click(`form.invite button[type="submit"]`),
+		chromedp.WaitVisible(`#shown-link .link-box`),
+	)
+	link := value(t, ctx, `#shown-link .link-box`)
+	if !strings.HasPrefix(link, f.srv.URL+"/password?t=socle_") {
+		t.Fatalf("invitation link %q", link)
+	}
+	shot(t, ctx, "members-invited-fr")
+
+	// The newcomer, in a browser context of their own (own cookies), opens the link.
+	// (A second browser of its own: a tab of a second browser context in the same browser
+	// never gets the focus, and stalls on form posts.)
+	nctx := browser(t)
+	do(t, nctx, chromedp.EmulateViewport(1280, 700), chromedp.Navigate(link), chromedp.WaitVisible(`input[name="password"]`))
+	do(t, nctx,
+		chromedp.SendKeys(`input[name="password"]`, "camille choisit ce mot de passe"),
+		chromedp.SendKeys(`input[name="confirm"]`, "camille choisit ce mot de passe"),
+		chromedp.Click(`form.stack button[type="submit"]`),
+		chromedp.WaitVisible(`ul.cards`),
+	)
+	if home := text(t, nctx, "header"); !strings.Contains(home, "Org alpha") {
+		t.Fatalf("the newcomer's home: %q", home)
+	}
+
+	// The admin deactivates her; her next request finds no session.
+	row := `//tr[@data-email="camille.roche@example.org"]`
+	do(t, ctx,
+		chromedp.Navigate(f.srv.URL+"/members"),
+		chromedp.WaitVisible(row),
+		chromedp.Click(row+`//button[contains(@class,"danger")]`),
+		chromedp.WaitVisible(row+`//span[contains(@class,"off")]`),
+	)
+	do(t, nctx, chromedp.Navigate(f.srv.URL+"/plans"), chromedp.WaitVisible(`input[name="email"]`))
+	lctx, lcancel := context.WithTimeout(nctx, 10*time.Second)
+	defer lcancel()
+	if loc, err := chromedp.Run(lctx, chromedp.Location()); err != nil || !strings.Contains(loc, "/login") {
+		t.Fatalf("after deactivation the newcomer is at %q (%v), want the sign-in page", loc, err)
+	}
+	toEnglish(t, ctx, `table.members`)
+	shot(t, ctx, "members-en")
+	// The set-password page, as a link shows it (screenshots of the main tab only: a second
+	// browser context has no surface to capture).
+	do(t, ctx, chromedp.Navigate(f.srv.URL+"/password?t=socle_example"), chromedp.WaitVisible(`input[name="confirm"]`))
+	shot(t, ctx, "password-en")
+	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`html[lang="fr"] input[name="confirm"]`))
+	shot(t, ctx, "password-fr")
+	do(t, ctx,
+		chromedp.SendKeys(`input[name="password"]`, "un mot de passe assez long"),
+		chromedp.SendKeys(`input[name="confirm"]`, "un mot de passe assez long"),
+		chromedp.Click(`form.stack button[type="submit"]`),
+		chromedp.WaitVisible(`p.error`),
+	)
+	if msg := text(t, ctx, "p.error"); !strings.Contains(msg, "expired") && !strings.Contains(msg, "unknown") {
+		t.Fatalf("a used or unknown link: %q", msg)
+	}
+}
+
+// TestBrowserTokens: an admin creates a token (shown once), a program uses it, and the admin
+// revokes it.
+func TestBrowserTokens(t *testing.T) {
+	f := newFixture(t)
+	f.addMember(t, f.orgA, "direction@alpha.example.org", socle.RoleAdmin)
+	ctx := browser(t)
+	signInAdminBrowser(t, ctx, f.srv.URL, "direction@alpha.example.org")
+	do(t, ctx, chromedp.Navigate(f.srv.URL+"/tokens"), chromedp.WaitVisible(`form.invite`))
+	shot(t, ctx, "tokens-empty-fr")
+	do(t, ctx,
+		chromedp.SendKeys(`form.invite input[name="name"]`, "logiciel de suivi"),
+		chromedp.Click(`form.invite button[type="submit"]`),
+		chromedp.WaitVisible(`#created-token .link-box`),
+	)
+	token := value(t, ctx, `#created-token .link-box`)
+	shot(t, ctx, "tokens-created-fr")
+	call := func() int {
+		req, _ := http.NewRequest("GET", f.srv.URL+"/api/v1/me", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		must(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := call(); code != http.StatusOK {
+		t.Fatalf("the new token: %d", code)
+	}
+	row := `//tr[@data-name="logiciel de suivi"]`
+	do(t, ctx, chromedp.Navigate(f.srv.URL+"/tokens"), chromedp.WaitVisible(row))
+	if used := text(t, ctx, row+"/td[4]"); !strings.Contains(used, "/") {
+		t.Fatalf("last use after a call: %q, want a date", used)
+	}
+	if strings.Contains(text(t, ctx, "main"), token) {
+		t.Fatal("the token is shown again on the list")
+	}
+	toEnglish(t, ctx, `table.tokens`)
+	shot(t, ctx, "tokens-en")
+	do(t, ctx, chromedp.Click(row+`//button`), chromedp.WaitVisible(`//p[contains(., "No token.")]`))
+	if code := call(); code != http.StatusUnauthorized {
+		t.Fatalf("the revoked token: %d, want 401", code)
+	}
+}
+
+// TestBrowserAudit: the audit page filters by actor and kind, and exports what it shows as CSV.
+func TestBrowserAudit(t *testing.T) {
+	f := newFixture(t)
+	f.addMember(t, f.orgA, "direction@alpha.example.org", socle.RoleAdmin)
+	lead := f.addMember(t, f.orgA, "referente@alpha.example.org", socle.RoleLead)
+	author := client(t)
+	f.signIn(t, author, "alpha@example.org")
+	id := saved(t, f, author)
+	leadC := client(t)
+	f.signIn(t, leadC, "referente@alpha.example.org")
+	body(t, leadC, "GET", f.srv.URL+"/plans/"+id, nil)
+
+	ctx := browser(t)
+	signInAdminBrowser(t, ctx, f.srv.URL, "direction@alpha.example.org")
+	do(t, ctx, chromedp.Click(`//header//a[@href="/audit"]`), chromedp.WaitVisible(`table.audit`))
+	shot(t, ctx, "audit-fr")
+	do(t, ctx,
+		chromedp.SetValue(`select[name="actor"]`, lead.ID),
+		chromedp.SetValue(`select[name="kind"]`, "plan."),
+		chromedp.Click(`form.filters button[type="submit"]`),
+		// The unfiltered page shows plan.read too: wait for the filtered one.
+		chromedp.WaitReady(`select[name="kind"] option[value="plan."][selected]`),
+		chromedp.WaitVisible(`//table[contains(@class,"audit")]//code[.="plan.read"]`),
+	)
+	rows := text(t, ctx, "table.audit tbody")
+	// One row: the lead's read (its detail names the plan's author).
+	if !strings.Contains(rows, "referente@alpha.example.org\tplan.read") || strings.Contains(rows, "plan.save") || strings.Count(rows, "\n") > 0 {
+		t.Fatalf("filtered rows: %q", rows)
+	}
+	shot(t, ctx, "audit-filtered-fr")
+	ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	csv, err := chromedp.Run(ectx, chromedp.Evaluate[string](`fetch(document.getElementById("audit-csv").href).then(r => r.text())`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[1], "referente@alpha.example.org") || !strings.Contains(lines[1], "plan.read") {
+		t.Fatalf("CSV of the filtered page:\n%s", csv)
+	}
+	toEnglish(t, ctx, `table.audit`)
+	shot(t, ctx, "audit-en")
+	// An admin supervises: the saved plans page lists every member's plans with their author.
+	do(t, ctx, chromedp.Navigate(f.srv.URL+"/plans"), chromedp.WaitVisible(`//td[.="alpha@example.org"]`))
+	shot(t, ctx, "plans-supervise-en")
+	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//th[.="Auteur"]`))
+	shot(t, ctx, "plans-supervise-fr")
+	do(t, ctx, chromedp.Click(`//td/a[contains(@href, "/plans/")]`), chromedp.WaitVisible(`ol.steps`))
+	shot(t, ctx, "plan-supervised-fr")
+}
+
+// TestBrowserSSO signs in with the button of an OpenID provider running in the test.
+func TestBrowserSSO(t *testing.T) {
+	f, _ := ssoFixture(t, socle.RoleCaseworker)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 860), chromedp.Navigate(f.srv.URL+"/plans"), chromedp.WaitVisible(`.sso a.button`))
+	shot(t, ctx, "signin-sso-fr")
+	do(t, ctx,
+		chromedp.Click(`//a[contains(., "Test ID")]`),
+		chromedp.WaitVisible(`#username`),
+		chromedp.SendKeys(`#username`, "marie"),
+		chromedp.SendKeys(`#password`, "provider-password"),
+		chromedp.Click(`button[type="submit"]`),
+		chromedp.WaitVisible(`//h1[contains(., "Plans enregistrés")]`),
+	)
+	if header := text(t, ctx, "header"); !strings.Contains(header, "Org alpha") {
+		t.Fatalf("after single sign-on: %q", header)
+	}
+	do(t, ctx, chromedp.Click(`//button[contains(., "Se déconnecter")]`), chromedp.WaitVisible(`.sso a.button`))
+	toEnglish(t, ctx, `.sso`)
+	shot(t, ctx, "signin-sso-en")
+}
