@@ -89,7 +89,7 @@ run:
 clean:
 	rm -rf bin
 
-.PHONY: eval-situations eval-embedders bench-situations
+.PHONY: eval-situations eval-embedders bench-situations bench-insights
 
 ## eval-situations: the situations development set (docs/retrieval-quality.md, docs/plans.md): every mode, the tuning and held-out halves, the hard subset, the ablation, then plans for the 64 situations; builds its corpus from SOCLE_CORPUS (about 2 minutes)
 eval-situations:
@@ -107,3 +107,7 @@ eval-embedders:
 bench-situations:
 	$(GO) test ./retrieval -run '^$$' -bench BenchmarkIndexBuildEmbedders -benchtime 1x -timeout 30m
 	$(GO) test ./plan -run '^$$' -bench BenchmarkPlan -benchtime 200x -timeout 30m
+
+## bench-insights: the insights page's queries at 100,000 usage events in both stores, and plan latency with usage recording on and off (docs/insights.md)
+bench-insights: provision testdb
+	$(GO) test ./insights -run '^$$' -bench 'BenchmarkReport100k|BenchmarkPlanRecording' -benchtime 50x -timeout 30m

@@ -217,6 +217,9 @@ type UsageStore interface {
 	// UsageCounts lists an organization's tallies of days in [from, to), of the kinds given
 	// (all kinds when none), by day then kind then key.
 	UsageCounts(ctx context.Context, orgID string, from, to time.Time, kinds ...string) ([]UsageCount, error)
+	// UsageTotals is UsageCounts summed over the days of [from, to) for each kind and key (Day
+	// zero), by kind then key: what a period's tables read without a row per day.
+	UsageTotals(ctx context.Context, orgID string, from, to time.Time, kinds ...string) ([]UsageCount, error)
 	UsageEvents(ctx context.Context, orgID string, f UsageFilter) ([]UsageEvent, error) // newest first
 	// DeleteUsage removes an organization's events before the time given, and the tallies of
 	// the days wholly before it; it returns how many events it removed.

@@ -2,6 +2,7 @@ package socle
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -147,7 +148,10 @@ func QueryKey(q string) string {
 type UsageFilter struct {
 	From, To time.Time // At in [From, To)
 	Kind     UsageKind
-	Limit    int // newest first; 0 means 1000
+	// Commented keeps only the events with a comment (verdicts commented on): the insights
+	// read those among thousands of verdicts.
+	Commented bool
+	Limit     int // newest first; 0 means 1000
 }
 
 // Validate checks an event's kind and organization.
@@ -161,4 +165,28 @@ func (e *UsageEvent) Validate() error {
 		return Errorf(EINVALID, "usage event has no organization")
 	}
 	return nil
+}
+
+// SumUsage sums daily tallies per kind and key (Day zero), sorted by kind then key.
+func SumUsage(counts []UsageCount) []UsageCount {
+	at := map[[2]string]int{}
+	var out []UsageCount
+	for _, c := range counts {
+		k := [2]string{c.Kind, c.Key}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, UsageCount{OrgID: c.OrgID, Kind: c.Kind, Key: c.Key})
+		}
+		out[i].N += c.N
+		out[i].M += c.M
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Kind != out[j].Kind {
+			return out[i].Kind < out[j].Kind
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out
 }

@@ -13,6 +13,7 @@ import (
 type Store interface {
 	socle.OrgStore
 	UsageCounts(ctx context.Context, orgID string, from, to time.Time, kinds ...string) ([]socle.UsageCount, error)
+	UsageTotals(ctx context.Context, orgID string, from, to time.Time, kinds ...string) ([]socle.UsageCount, error)
 	UsageEvents(ctx context.Context, orgID string, f socle.UsageFilter) ([]socle.UsageEvent, error)
 	DeleteUsage(ctx context.Context, orgID string, before time.Time) (int, error)
 	Settings(ctx context.Context, orgID string) (socle.Settings, error)
@@ -115,10 +116,17 @@ func (s *Service) Report(ctx context.Context, orgID string, q Query) (Report, er
 	if err != nil {
 		return r, err
 	}
-	counts, err := s.Store.UsageCounts(ctx, orgID, q.From, q.To)
+	// Needs are read day by day for their trend; everything else as the period's totals, a row
+	// per section or query instead of one per day.
+	counts, err := s.Store.UsageCounts(ctx, orgID, q.From, q.To, "need")
 	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
 		return r, err
 	}
+	totals, err := s.Store.UsageTotals(ctx, orgID, q.From, q.To, "plan", "search", "miss", "cite", "open", "feedback")
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return r, err
+	}
+	counts = append(counts, totals...)
 	needs := map[string]*NeedRow{}
 	misses := map[string]int{}
 	byKey := map[string]*SectionRow{} // by guide id | section id: any version counts
@@ -262,7 +270,7 @@ type guideVersion struct {
 
 // comments gathers the comments of the verdicts on steps citing each section.
 func (s *Service) comments(ctx context.Context, orgID string, q Query, byKey map[string]*SectionRow) error {
-	es, err := s.Store.UsageEvents(ctx, orgID, socle.UsageFilter{From: q.From, To: q.To, Kind: socle.UsageFeedback, Limit: 5000})
+	es, err := s.Store.UsageEvents(ctx, orgID, socle.UsageFilter{From: q.From, To: q.To, Kind: socle.UsageFeedback, Commented: true, Limit: 5000})
 	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
 		return err
 	}

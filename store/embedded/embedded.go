@@ -64,7 +64,7 @@ var (
 	bucketPaths      = []byte("paths")       // path id (time-ordered) → LearningPath
 	bucketAssigned   = []byte("path-assign") // path id \x00 user id → Assignment
 	bucketProgress   = []byte("path-steps")  // path id \x00 user id \x00 step id → StepProgress
-	bucketUsage      = []byte("usage")       // at (8 bytes) event id → UsageEvent
+	bucketUsage      = []byte("usage")       // at (8 bytes) event id → kind \x00 UsageEvent
 	bucketUsageDays  = []byte("usage-days")  // day (8 bytes) \x00 kind \x00 key → [n, m]
 	bucketLinkIDs    = []byte("link-ids")    // one-time link id → token hash
 )

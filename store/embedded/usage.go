@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 
 	"time"
 
@@ -30,7 +31,7 @@ func (s *Store) RecordUsage(ctx context.Context, events []socle.UsageEvent) erro
 			if e.At.IsZero() {
 				e.At = socle.Now()
 			}
-			if err := putJSON(t.Bucket(bucketUsage), append(u64(uint64(e.At.UnixMicro())), e.ID...), e); err != nil {
+			if err := putUsageEvent(t.Bucket(bucketUsage), e); err != nil {
 				return err
 			}
 			days := t.Bucket(bucketUsageDays)
@@ -97,6 +98,15 @@ func (s *Store) UsageCounts(ctx context.Context, orgID string, from, to time.Tim
 	return out, err
 }
 
+// UsageTotals sums the period's tallies per kind and key.
+func (s *Store) UsageTotals(ctx context.Context, orgID string, from, to time.Time, kinds ...string) ([]socle.UsageCount, error) {
+	counts, err := s.UsageCounts(ctx, orgID, from, to, kinds...)
+	if err != nil {
+		return nil, err
+	}
+	return socle.SumUsage(counts), nil
+}
+
 // UsageEvents lists events, newest first.
 func (s *Store) UsageEvents(ctx context.Context, orgID string, f socle.UsageFilter) ([]socle.UsageEvent, error) {
 	limit := f.Limit
@@ -122,13 +132,21 @@ func (s *Store) UsageEvents(ctx context.Context, orgID string, f socle.UsageFilt
 			if !f.From.IsZero() && at.Before(f.From) {
 				break
 			}
+			kind, body, ok := bytes.Cut(v, []byte{0})
+			if !ok {
+				return fmt.Errorf("usage event %x: no kind before the event", k)
+			}
+			if f.Kind != "" && string(kind) != string(f.Kind) {
+				continue // not decoded: the insights read a few feedback events among many
+			}
 			var e socle.UsageEvent
-			if err := json.Unmarshal(v, &e); err != nil {
+			if err := json.Unmarshal(body, &e); err != nil {
 				return err
 			}
-			if f.Kind == "" || e.Kind == f.Kind {
-				out = append(out, e)
+			if f.Commented && e.Comment == "" {
+				continue
 			}
+			out = append(out, e)
 		}
 		return nil
 	})
@@ -167,4 +185,15 @@ func deleteBefore(b *bolt.Bucket, limit []byte) (int, error) {
 		}
 	}
 	return len(keys), nil
+}
+
+// putUsageEvent stores an event under its time and id, its kind before its JSON (kind, a zero
+// byte, the JSON), so that reading the events of one kind decodes only those.
+func putUsageEvent(b *bolt.Bucket, e *socle.UsageEvent) error {
+	js, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	v := append(append([]byte(e.Kind), 0), js...)
+	return b.Put(append(u64(uint64(e.At.UnixMicro())), e.ID...), v)
 }

@@ -180,6 +180,10 @@ func crossReads(s socle.Store, a, b tenantData) map[string]func() ([]string, err
 			cs, err := s.UsageCounts(bg, org, socle.Now().AddDate(0, 0, -1), socle.Now().AddDate(0, 0, 1))
 			return orgsOf(cs, func(c socle.UsageCount) string { return c.OrgID }), err
 		},
+		"UsageTotals": func() ([]string, error) {
+			cs, err := s.UsageTotals(bg, org, socle.Now().AddDate(0, 0, -1), socle.Now().AddDate(0, 0, 1))
+			return orgsOf(cs, func(c socle.UsageCount) string { return c.OrgID }), err
+		},
 		"UsageEvents": func() ([]string, error) {
 			es, err := s.UsageEvents(bg, org, socle.UsageFilter{})
 			return orgsOf(es, func(e socle.UsageEvent) string { return e.OrgID }), err

@@ -64,6 +64,25 @@ func testUsage(t *testing.T, s socle.Store) {
 		t.Fatalf("UsageCounts(need) over a week: %+v", needs)
 	}
 
+	// Totals over the week: the need "sante" of three days ago and of today in one row.
+	totals, err := s.UsageTotals(bg, org.ID, today.AddDate(0, 0, -7), today.AddDate(0, 0, 1), "need", "plan")
+	must(t, "UsageTotals", err)
+	wantTotals := []socle.UsageCount{{OrgID: org.ID, Kind: "need", Key: "logement", N: 1}, {OrgID: org.ID, Kind: "need", Key: "sante", N: 2, M: 2},
+		{OrgID: org.ID, Kind: "plan", N: 2}}
+	if len(totals) != len(wantTotals) {
+		t.Fatalf("UsageTotals: got %+v, want %+v", totals, wantTotals)
+	}
+	for i := range wantTotals {
+		if totals[i] != wantTotals[i] {
+			t.Fatalf("UsageTotals[%d]: got %+v, want %+v", i, totals[i], wantTotals[i])
+		}
+	}
+	all, err := s.UsageTotals(bg, org.ID, today.AddDate(0, 0, -7), today.AddDate(0, 0, 1))
+	must(t, "UsageTotals(every kind)", err)
+	if len(all) != len(want) {
+		t.Fatalf("UsageTotals of every kind: %d rows, want %d: %+v", len(all), len(want), all)
+	}
+
 	list, err := s.UsageEvents(bg, org.ID, socle.UsageFilter{})
 	must(t, "UsageEvents", err)
 	if len(list) != 6 || list[0].Kind != socle.UsageFeedback || list[5].ID != old.ID {
@@ -77,6 +96,12 @@ func testUsage(t *testing.T, s socle.Store) {
 	must(t, "UsageEvents(plan, last hour)", err)
 	if len(plans) != 1 || len(plans[0].Needs) != 2 || len(plans[0].Cited) != 3 || plans[0].Services[0] != "c/fsl" {
 		t.Fatalf("UsageEvents(plan): %+v", plans)
+	}
+
+	commented, err := s.UsageEvents(bg, org.ID, socle.UsageFilter{Commented: true})
+	must(t, "UsageEvents(commented)", err)
+	if len(commented) != 1 || commented[0].Comment == "" {
+		t.Fatalf("UsageEvents(commented): %+v", commented)
 	}
 
 	wantKind(t, "RecordUsage of an unknown kind", s.RecordUsage(bg, []socle.UsageEvent{{OrgID: org.ID, Kind: "dream"}}), socle.EINVALID)

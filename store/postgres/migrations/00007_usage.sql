@@ -25,6 +25,9 @@ CREATE TABLE usage_days (
     m      integer NOT NULL,
     PRIMARY KEY (org_id, day, kind, key)
 );
+-- The insights read one kind day by day (needs, for their trend) and the comments of verdicts.
+CREATE INDEX usage_days_kind ON usage_days (org_id, kind, day);
+CREATE INDEX usage_events_kind ON usage_events (org_id, kind, at);
 
 -- +goose Down
 DROP TABLE usage_days, usage_events;
