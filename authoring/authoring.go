@@ -21,6 +21,7 @@ type Store interface {
 	socle.ReviewStore
 	socle.JobStore
 	PlansCiting(ctx context.Context, orgID, guideID string, sectionIDs []string) ([]socle.CitingPlan, error)
+	LearningPaths(ctx context.Context, orgID string) ([]socle.LearningPath, error)
 }
 
 // Indexer keeps derived indexes in step with publication. Publishing a version calls Publish

@@ -101,6 +101,18 @@ func TestCompareVersionsAndImpact(t *testing.T) {
 	if err := svc.Store.(socle.Store).SavePlan(ctx, &plan); err != nil {
 		t.Fatal(err)
 	}
+	// A published path with a step on the section the new version changes, one on another.
+	ps := svc.Store.(socle.Store)
+	content := socle.PathContent{Title: "Premiers pas", Steps: []socle.PathStep{
+		{ID: "a", GuideID: first.Guide.ID, GuideSlug: "rsa", VersionID: first.Version.ID, VersionN: 1, SectionID: secs[1].ID},
+		{ID: "b", GuideID: first.Guide.ID, GuideSlug: "rsa", VersionID: first.Version.ID, VersionN: 1, SectionID: secs[0].ID}}}
+	path := socle.LearningPath{OrgID: org.ID, Draft: &content}
+	if err := ps.CreatePath(ctx, &path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ps.PublishPath(ctx, org.ID, path.ID); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := svc.SaveText(lead, authoring.Edit{OrgID: org.ID, Guide: "rsa", Base: 1, Author: "lead",
 		Text: strings.Replace(guideV1, "8 jours", "15 jours", 1)}); err != nil {
 		t.Fatal(err)
@@ -121,5 +133,8 @@ func TestCompareVersionsAndImpact(t *testing.T) {
 	}
 	if imp.Against == nil || imp.Against.N != 1 || len(imp.Changes) != 1 || len(imp.Plans) != 1 || imp.Plans[0].PlanID != plan.ID {
 		t.Fatalf("impact of v2: %+v", imp)
+	}
+	if len(imp.Paths) != 1 || imp.Paths[0].ID != path.ID || imp.Paths[0].Steps != 1 || imp.Paths[0].Title != "Premiers pas" {
+		t.Fatalf("paths in the impact of v2: %+v", imp.Paths)
 	}
 }

@@ -147,6 +147,14 @@ type Impact struct {
 	Against *socle.Version     // the published version it would replace; nil if none
 	Changes []SectionDiff      // sections of the published version whose text it changes or removes
 	Plans   []socle.CitingPlan // saved plans citing those sections
+	Paths   []PathUse          // published learning paths with steps on those sections
+}
+
+// PathUse is a learning path some of whose published steps are on changed sections: after
+// publication, members who read them are asked to read them again.
+type PathUse struct {
+	ID, Title string
+	Steps     int // its steps on the changed sections
 }
 
 // Impact compares version n with the published version and finds the saved plans that cite
@@ -176,10 +184,42 @@ func (s *Service) Impact(ctx context.Context, orgID, slug string, n int) (Impact
 			ids = append(ids, sd.Old.ID)
 		}
 	}
-	if len(ids) > 0 {
-		imp.Plans, err = s.Store.PlansCiting(ctx, orgID, g.ID, ids)
+	if len(ids) == 0 {
+		return imp, nil
 	}
+	if imp.Plans, err = s.Store.PlansCiting(ctx, orgID, g.ID, ids); err != nil {
+		return imp, err
+	}
+	imp.Paths, err = s.pathsOn(ctx, orgID, g.ID, ids)
 	return imp, err
+}
+
+// pathsOn lists the published learning paths with steps on the guide's given sections.
+func (s *Service) pathsOn(ctx context.Context, orgID, guideID string, sectionIDs []string) ([]PathUse, error) {
+	ps, err := s.Store.LearningPaths(ctx, orgID)
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return nil, err
+	}
+	changed := map[string]bool{}
+	for _, id := range sectionIDs {
+		changed[id] = true
+	}
+	var out []PathUse
+	for _, p := range ps {
+		if p.Published == nil {
+			continue
+		}
+		u := PathUse{ID: p.ID, Title: p.Published.Title}
+		for _, st := range p.Published.Steps {
+			if st.GuideID == guideID && changed[st.SectionID] {
+				u.Steps++
+			}
+		}
+		if u.Steps > 0 {
+			out = append(out, u)
+		}
+	}
+	return out, nil
 }
 
 // Settings returns the organization's settings.

@@ -17,6 +17,7 @@ type Store interface {
 	UsageEvents(ctx context.Context, orgID string, f socle.UsageFilter) ([]socle.UsageEvent, error)
 	DeleteUsage(ctx context.Context, orgID string, before time.Time) (int, error)
 	Settings(ctx context.Context, orgID string) (socle.Settings, error)
+	SetSettings(ctx context.Context, set *socle.Settings) error
 	Guides(ctx context.Context, orgID string, f socle.GuideFilter) ([]socle.Guide, error)
 	PublishedVersions(ctx context.Context, orgID string) ([]socle.Version, error)
 	Sections(ctx context.Context, orgID, versionID string) ([]socle.Section, error)
@@ -257,7 +258,11 @@ func (s *Service) doctrine(ctx context.Context, orgID, slug string) ([]SectionRo
 			if strings.TrimSpace(sec.Text) == "" {
 				continue
 			}
-			out = append(out, SectionRow{GuideID: g.ID, GuideSlug: g.Slug, GuideTitle: g.Title, VersionN: v.N, SectionID: sec.ID, Path: sec.Path})
+			path := sec.Path
+			if len(path) == 0 {
+				path = []string{g.Title} // the text before the guide's first heading
+			}
+			out = append(out, SectionRow{GuideID: g.ID, GuideSlug: g.Slug, GuideTitle: g.Title, VersionN: v.N, SectionID: sec.ID, Path: path})
 		}
 	}
 	return out, guides, nil
@@ -333,6 +338,22 @@ func buckets(from, to time.Time) (int, []time.Time) {
 func (r *Report) bucket(day time.Time) int {
 	i := int(day.Sub(socle.Day(r.From)).Hours()/24) / r.BucketDays
 	return max(0, min(i, len(r.Buckets)-1))
+}
+
+// MaxRetentionDays bounds how long an organization may keep usage events: ten years.
+const MaxRetentionDays = 3650
+
+// SetRetention sets how many days the organization keeps usage events; the next purge applies it.
+func (s *Service) SetRetention(ctx context.Context, orgID string, days int) (socle.Settings, error) {
+	if days < 1 || days > MaxRetentionDays {
+		return socle.Settings{}, socle.Errorf(socle.EINVALID, "a retention of %d days is not possible: choose between 1 and %d days", days, MaxRetentionDays)
+	}
+	set, err := s.Store.Settings(ctx, orgID)
+	if err != nil {
+		return set, err
+	}
+	set.UsageRetentionDays = days
+	return set, s.Store.SetSettings(ctx, &set)
 }
 
 // Purge removes the usage events of every organization older than its retention setting, and

@@ -286,7 +286,26 @@ func (s *Server) insightsAboutPage(w http.ResponseWriter, r *http.Request, p acc
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "insights_about", messages[lang(r)]["insights.about.title"], &p, set.UsageRetentionDays)
+	return s.render(w, r, http.StatusOK, "insights_about", messages[lang(r)]["insights.about.title"], &p, aboutView{
+		Days: set.UsageRetentionDays, Max: insights.MaxRetentionDays, CanSet: p.Can(access.ManageMembers), Saved: r.FormValue("saved") != ""})
+}
+
+type aboutView struct {
+	Days, Max     int
+	CanSet, Saved bool
+}
+
+// setRetention takes the administrator's retention form of the page about what is recorded.
+func (s *Server) setRetention(w http.ResponseWriter, r *http.Request, p access.Principal) error {
+	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("days")))
+	if err != nil {
+		return socle.Errorf(socle.EINVALID, "the retention %q is not a number of days", r.PostFormValue("days"))
+	}
+	if _, err := s.Insights.SetRetention(socle.WithActor(r.Context(), p.User.ID), p.Org.ID, days); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/insights/about?saved=1", http.StatusSeeOther)
+	return nil
 }
 
 var insightsMessages = catalog{
@@ -325,7 +344,7 @@ var insightsMessages = catalog{
 		"insights.publishedon":     "Publié le",
 		"insights.nostale":         "Aucun guide publié depuis plus d'un an.",
 		"insights.about.title":     "Ce que Socle enregistre de l'usage",
-		"insights.about.intro":     "Pour aider les référents à améliorer la doctrine, Socle garde une trace anonyme de l'usage des guides. Cette page dit exactement ce qui est gardé.",
+		"insights.about.intro":     "Pour aider les référents à améliorer la doctrine, Socle garde une trace de l'usage des guides, sans rien des situations des personnes accompagnées. Cette page dit exactement ce qui est gardé.",
 		"insights.about.kept":      "Ce qui est enregistré",
 		"insights.about.plan":      "Pour chaque plan proposé, enregistré ou non : la date, le membre, les besoins repérés (par leur code : logement, santé…) et si les guides y répondaient, les sections citées (guide, version, section) et leur pertinence, les services proposés.",
 		"insights.about.search":    "Pour chaque recherche : la date, le membre, le texte recherché après pseudonymisation, et si un résultat était satisfaisant.",
@@ -335,6 +354,9 @@ var insightsMessages = catalog{
 		"insights.about.never":     "La situation décrite, le résumé d'un dossier, le texte d'un plan, et aucun nom, téléphone, courriel, adresse, numéro de sécurité sociale, IBAN ou date de naissance d'une personne accompagnée.",
 		"insights.about.howlong":   "Combien de temps",
 		"insights.about.retention": "Ces traces sont effacées automatiquement au bout de",
+		"insights.about.setdays":   "Durée de conservation (jours)",
+		"insights.about.set":       "Enregistrer la durée",
+		"insights.about.saved":     "Durée enregistrée : elle s'applique à la prochaine purge (dans l'heure).",
 	},
 	"en": {
 		"nav.insights":             "Insights",
@@ -371,7 +393,7 @@ var insightsMessages = catalog{
 		"insights.publishedon":     "Published",
 		"insights.nostale":         "No guide published over a year ago.",
 		"insights.about.title":     "What Socle records of use",
-		"insights.about.intro":     "To help leads improve the doctrine, Socle keeps an anonymous trace of how the guides are used. This page says exactly what is kept.",
+		"insights.about.intro":     "To help leads improve the doctrine, Socle keeps a trace of how the guides are used, with nothing of the situations of the people helped. This page says exactly what is kept.",
 		"insights.about.kept":      "What is recorded",
 		"insights.about.plan":      "For every plan proposed, saved or not: the date, the member, the needs found (by code: housing, health…) and whether the guides answered each, the sections cited (guide, version, section) and how well, the services proposed.",
 		"insights.about.search":    "For every search: the date, the member, the text searched after pseudonymization, and whether a result was good enough.",
@@ -381,5 +403,8 @@ var insightsMessages = catalog{
 		"insights.about.never":     "The situation described, a case file's digest, a plan's text, and no name, phone number, e-mail, address, social security number, IBAN or date of birth of a person helped.",
 		"insights.about.howlong":   "For how long",
 		"insights.about.retention": "These traces are erased automatically after",
+		"insights.about.setdays":   "Retention (days)",
+		"insights.about.set":       "Save the retention",
+		"insights.about.saved":     "Retention saved: it applies at the next purge (within the hour).",
 	},
 }

@@ -190,10 +190,20 @@ func TestInsights(t *testing.T) {
 			}
 
 			// Retention: an event older than the organization keeps is purged, not today's.
+			// The administrator sets it; a lead may not, and a retention out of bounds is refused.
 			ctx := context.Background()
-			set, _ := s.Settings(ctx, tm.org.ID)
-			set.UsageRetentionDays = 2
-			must(t, s.SetSettings(ctx, &set))
+			if code, _ := tm.call(t, "lead", "PUT", "/api/v1/settings", `{"usage_retention_days": 2}`); code != http.StatusForbidden {
+				t.Fatalf("a lead sets the retention: %d, want 403", code)
+			}
+			for _, bad := range []string{`{"usage_retention_days": 0}`, `{"usage_retention_days": 4000}`, `{}`} {
+				if code, b := tm.call(t, "admin", "PUT", "/api/v1/settings", bad); code != http.StatusBadRequest {
+					t.Fatalf("settings %s: %d %s, want 400", bad, code, b)
+				}
+			}
+			if code, b := tm.call(t, "admin", "PUT", "/api/v1/settings", `{"usage_retention_days": 2}`); code != http.StatusOK ||
+				!strings.Contains(b, `"usage_retention_days":2`) || !strings.Contains(b, `"review_required":true`) {
+				t.Fatalf("set the retention: %d %s", code, b)
+			}
 			must(t, s.RecordUsage(ctx, []socle.UsageEvent{{OrgID: tm.org.ID, Kind: socle.UsageSearch, Query: "ancienne", At: socle.Now().AddDate(0, 0, -5)}}))
 			n, err := (&insights.Service{Store: s}).Purge(ctx, socle.Now())
 			if err != nil || n != 1 {

@@ -216,11 +216,17 @@ func (s *Server) apiImpact(w http.ResponseWriter, r *http.Request, p access.Prin
 		CreatedAt time.Time `json:"created_at"`
 		Sections  []string  `json:"sections"`
 	}
+	type path struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+		Steps int    `json:"steps"`
+	}
 	out := struct {
 		Against  int       `json:"against,omitempty"`
 		Sections []section `json:"sections"`
 		Plans    []plan    `json:"plans"`
-	}{Sections: []section{}, Plans: []plan{}}
+		Paths    []path    `json:"paths"`
+	}{Sections: []section{}, Plans: []plan{}, Paths: []path{}}
 	if imp.Against != nil {
 		out.Against = imp.Against.N
 	}
@@ -229,6 +235,9 @@ func (s *Server) apiImpact(w http.ResponseWriter, r *http.Request, p access.Prin
 	}
 	for _, pl := range imp.Plans {
 		out.Plans = append(out.Plans, plan{pl.PlanID, pl.Title, pl.CreatedAt, pl.SectionIDs})
+	}
+	for _, pu := range imp.Paths {
+		out.Paths = append(out.Paths, path{pu.ID, pu.Title, pu.Steps})
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -256,6 +265,8 @@ var reviewMessages = catalog{
 		"review.impact.sections": "section(s) modifiée(s) ou retirée(s) ;",
 		"review.impact.plans":    "plan(s) enregistré(s) citent ces passages et signaleront le changement.",
 		"review.impact.noplan":   "aucun plan enregistré ne cite ces passages.",
+		"review.impact.paths":    "Parcours d'intégration à relire après publication :",
+		"review.impact.steps":    "étape(s) sur ces passages",
 		"review.impact.cited":    "passage(s) cité(s)",
 		"review.comments":        "Commentaires",
 		"review.nocomment":       "Aucun commentaire.",
@@ -289,6 +300,8 @@ var reviewMessages = catalog{
 		"review.impact.sections": "section(s) changed or removed;",
 		"review.impact.plans":    "saved plan(s) cite these passages and will flag the change.",
 		"review.impact.noplan":   "no saved plan cites these passages.",
+		"review.impact.paths":    "Onboarding paths to re-read after publication:",
+		"review.impact.steps":    "step(s) on these passages",
 		"review.impact.cited":    "cited passage(s)",
 		"review.comments":        "Comments",
 		"review.nocomment":       "No comment yet.",

@@ -77,7 +77,8 @@ func (s *Server) setReviewRequired(w http.ResponseWriter, r *http.Request, p acc
 }
 
 type settingsJSON struct {
-	ReviewRequired *bool `json:"review_required"`
+	ReviewRequired     *bool `json:"review_required,omitempty"`
+	UsageRetentionDays *int  `json:"usage_retention_days,omitempty"`
 }
 
 // apiSettings answers GET /api/v1/settings.
@@ -86,25 +87,31 @@ func (s *Server) apiSettings(w http.ResponseWriter, r *http.Request, p access.Pr
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, settingsJSON{ReviewRequired: &set.ReviewRequired})
+	writeJSON(w, http.StatusOK, settingsJSON{ReviewRequired: &set.ReviewRequired, UsageRetentionDays: &set.UsageRetentionDays})
 	return nil
 }
 
-// apiSetSettings answers PUT /api/v1/settings.
+// apiSetSettings answers PUT /api/v1/settings: the fields sent are changed, the others kept.
 func (s *Server) apiSetSettings(w http.ResponseWriter, r *http.Request, p access.Principal) error {
 	var req settingsJSON
-	if err := decodeStrict(r, &req, `{"review_required": true}`); err != nil {
+	if err := decodeStrict(r, &req, `{"review_required": true, "usage_retention_days": 180}`); err != nil {
 		return err
 	}
-	if req.ReviewRequired == nil {
-		return socle.Errorf(socle.EINVALID, `send {"review_required": true} or false`)
+	if req.ReviewRequired == nil && req.UsageRetentionDays == nil {
+		return socle.Errorf(socle.EINVALID, `send {"review_required": true or false} and/or {"usage_retention_days": N}`)
 	}
-	set, err := s.Authoring.SetReviewRequired(socle.WithActor(r.Context(), p.User.ID), p.Org.ID, *req.ReviewRequired)
-	if err != nil {
-		return err
+	ctx := socle.WithActor(r.Context(), p.User.ID)
+	if req.UsageRetentionDays != nil {
+		if _, err := s.Insights.SetRetention(ctx, p.Org.ID, *req.UsageRetentionDays); err != nil {
+			return err
+		}
 	}
-	writeJSON(w, http.StatusOK, settingsJSON{ReviewRequired: &set.ReviewRequired})
-	return nil
+	if req.ReviewRequired != nil {
+		if _, err := s.Authoring.SetReviewRequired(ctx, p.Org.ID, *req.ReviewRequired); err != nil {
+			return err
+		}
+	}
+	return s.apiSettings(w, r, p)
 }
 
 // sourceFile serves the file a version was made from.

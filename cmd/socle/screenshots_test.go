@@ -1,16 +1,19 @@
 package main
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/socle-project/socle/web/browsertest"
 )
 
-// TestDemoScreenshots takes the screenshots of the leads' guide (docs/leads.md) on the demo
-// organization, as a lead, an administrator and a caseworker see it. It runs when
+// TestDemoScreenshots takes the screenshots of the leads', trainers' and insights guides
+// (docs/leads.md, docs/trainers.md, docs/insights.md) on the demo organization, as a lead, a
+// trainer, an administrator and a caseworker see it. It runs when
 // SOCLE_SCREENSHOTS names the directory to write them to: `make screenshots`.
 func TestDemoScreenshots(t *testing.T) {
 	if os.Getenv("SOCLE_SCREENSHOTS") == "" {
@@ -43,6 +46,25 @@ func TestDemoScreenshots(t *testing.T) {
 		chromedp.WaitVisible(`form.feedback`),
 	)
 	plan := browsertest.Location(t, ctx)
+	// Searches, one the guides cannot answer, for the insights.
+	for _, q := range []string{"impayés de loyer", "FSL", "permis de conduire international"} {
+		browsertest.Do(t, ctx, chromedp.Navigate(base+"/search?q="+url.QueryEscape(q)), chromedp.WaitVisible(chromedp.CSS("main")))
+	}
+	// The caseworker follows the onboarding path the demo assigns.
+	browsertest.Do(t, ctx, chromedp.Navigate(base+"/me/paths"), chromedp.WaitVisible(chromedp.CSS(`main a[href^="/me/paths/"]`)))
+	pathHref := browsertest.Eval[string](t, ctx, `document.querySelector('main a[href^="/me/paths/"]').getAttribute("href")`)
+	browsertest.Do(t, ctx,
+		chromedp.Navigate(base+pathHref),
+		chromedp.Click(chromedp.CSS(`main form[action$="/read"] button`)),
+		chromedp.WaitVisible(`//li[1]//p[starts-with(normalize-space(), "Lu le")]`),
+	)
+	browsertest.Do(t, ctx,
+		chromedp.Click(chromedp.CSS(`form.question input[type="checkbox"]`)),
+		chromedp.Click(chromedp.CSS(`form.question button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`li.learn-step.done`)),
+	)
+	pathID := strings.TrimPrefix(pathHref, "/me/paths/")
+	shots.Pages(ctx, base, map[string]string{"trainers-learn": "/me/paths", "trainers-learn-path": pathHref})
 
 	// The lead's pages, with the review under way.
 	signIn("referente@demo.socle")
@@ -56,6 +78,7 @@ func TestDemoScreenshots(t *testing.T) {
 		chromedp.WaitVisible(`nav.toc`),
 	)
 	job := browsertest.Location(t, ctx)[len(base):]
+	shots.Pages(ctx, base, map[string]string{"insights": "/insights", "insights-about": "/insights/about"})
 	shots.Pages(ctx, base, map[string]string{
 		"leads-workspace": "/guides",
 		"leads-review":    "/guides/accompagnement/v/2/review",
@@ -65,6 +88,16 @@ func TestDemoScreenshots(t *testing.T) {
 		"leads-job":       job,
 		"leads-glossary":  "/glossary",
 		"leads-catalog":   "/guides/services-valmont",
+	})
+
+	// The trainer's pages.
+	signIn("formatrice@demo.socle")
+	shots.Pages(ctx, base, map[string]string{
+		"trainers-paths":    "/paths",
+		"trainers-path":     "/paths/" + pathID,
+		"trainers-builder":  "/paths/" + pathID + "/edit",
+		"trainers-new":      "/paths/new?from=guide&guide=accompagnement",
+		"trainers-progress": "/paths/" + pathID + "/progress",
 	})
 
 	// The administrator publishes the lead's version; the caseworker's plan tells of it.
