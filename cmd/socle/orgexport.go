@@ -154,6 +154,9 @@ func exportOrg(ctx context.Context, s socle.Store, org socle.Organization, withP
 	if err := tw.json("glossary.json", glossary); err != nil {
 		return err
 	}
+	if err := exportSettings(ctx, s, tw, org.ID); err != nil {
+		return err
+	}
 	guides, err := s.Guides(ctx, org.ID, socle.GuideFilter{})
 	if err != nil {
 		return err
@@ -175,6 +178,9 @@ func exportOrg(ctx context.Context, s socle.Store, org socle.Organization, withP
 			}
 		}
 	}
+	if err := exportPaths(ctx, s, tw, org.ID, email, versionRef); err != nil {
+		return err
+	}
 	if withPlans {
 		if err := exportPlans(ctx, s, tw, org, email, versionRef); err != nil {
 			return err
@@ -191,6 +197,9 @@ func exportVersion(ctx context.Context, s socle.Store, tw tarWriter, dir string,
 	vf := versionFile{N: v.N, State: v.State, Title: v.Title, SourceName: v.SourceName, SourceType: v.SourceType,
 		SHA256: v.SourceSHA256, Author: author, Note: v.Note, Metadata: v.Metadata}
 	if err := tw.json(dir+"version.json", vf); err != nil {
+		return err
+	}
+	if err := exportComments(ctx, s, tw, dir, v, email); err != nil {
 		return err
 	}
 	src, err := s.VersionSource(ctx, v.OrgID, v.ID)
@@ -317,6 +326,8 @@ type archive struct {
 	guides   []*guideArchive
 	plans    []planFile
 	hasPlans bool
+	settings *settingsFile // nil in archives made before settings were exported
+	paths    []pathFile
 }
 
 type guideArchive struct {
@@ -329,6 +340,7 @@ type versionArchive struct {
 	source   []byte
 	sections []socle.Section
 	services []socle.Service
+	comments []commentFile
 }
 
 // readArchive reads and checks a whole export, within the limits, so that a bad archive is
@@ -374,6 +386,17 @@ func readArchive(r io.Reader) (*archive, error) {
 	if err := decodeFile(files, "glossary.json", &a.glossary); err != nil {
 		return nil, err
 	}
+	if _, ok := files["settings.json"]; ok {
+		a.settings = &settingsFile{}
+		if err := decodeFile(files, "settings.json", a.settings); err != nil {
+			return nil, err
+		}
+	}
+	if _, ok := files["paths.json"]; ok {
+		if err := decodeFile(files, "paths.json", &a.paths); err != nil {
+			return nil, err
+		}
+	}
 	if _, ok := files["plans.json"]; ok {
 		a.hasPlans = true
 		if err := decodeFile(files, "plans.json", &a.plans); err != nil {
@@ -405,6 +428,11 @@ func readArchive(r io.Reader) (*archive, error) {
 			}
 			if err := decodeFile(files, dir+"services.json", &va.services); err != nil {
 				return nil, err
+			}
+			if _, ok := files[dir+"comments.json"]; ok {
+				if err := decodeFile(files, dir+"comments.json", &va.comments); err != nil {
+					return nil, err
+				}
 			}
 			src, ok := files[dir+"source/"+safeName(va.v.SourceName)]
 			if !ok {
@@ -445,6 +473,7 @@ type importSummary struct {
 	Org                        socle.Organization
 	Members, NewAccounts       int
 	Guides, Versions, Terms    int
+	Paths                      int
 	Plans, ExpiredPlansSkipped int
 }
 
@@ -529,8 +558,24 @@ func importOrg(ctx context.Context, s socle.Store, slug string, r io.Reader) (im
 				return sum, fmt.Errorf("guide %s version %d: the source's hash is %s, the archive says %s", g.Slug, va.v.N, v.SourceSHA256, va.v.SHA256)
 			}
 			versionID[g.Slug+"@"+strconv.Itoa(v.N)] = [2]string{g.ID, v.ID}
+			if err := importComments(ctx, s, org.ID, v.ID, va.comments, userID); err != nil {
+				return sum, fmt.Errorf("guide %s version %d: %w", g.Slug, va.v.N, err)
+			}
 			sum.Versions++
 		}
+	}
+	if a.settings != nil {
+		set, err := s.Settings(ctx, org.ID)
+		if err != nil {
+			return sum, err
+		}
+		set.ReviewRequired, set.UsageRetentionDays = a.settings.ReviewRequired, a.settings.UsageRetentionDays
+		if err := s.SetSettings(ctx, &set); err != nil {
+			return sum, fmt.Errorf("settings: %w", err)
+		}
+	}
+	if sum.Paths, err = importPaths(ctx, s, org.ID, a.paths, userID, versionID); err != nil {
+		return sum, err
 	}
 	now := socle.Now()
 	for _, pf := range a.plans {
@@ -652,8 +697,8 @@ before anything is written. Imported members have no password: send them links w
 	if err := rebuild(ctx, a.engine, a.store, sum.Org.ID, log); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %s: %d members (%d new accounts, without passwords), %d guides, %d versions, %d glossary terms, %d plans",
-		sum.Org.Slug, sum.Members, sum.NewAccounts, sum.Guides, sum.Versions, sum.Terms, sum.Plans)
+	fmt.Fprintf(stdout, "imported %s: %d members (%d new accounts, without passwords), %d guides, %d versions, %d glossary terms, %d learning paths, %d plans",
+		sum.Org.Slug, sum.Members, sum.NewAccounts, sum.Guides, sum.Versions, sum.Terms, sum.Paths, sum.Plans)
 	if sum.ExpiredPlansSkipped > 0 {
 		fmt.Fprintf(stdout, " (%d expired plans left out)", sum.ExpiredPlansSkipped)
 	}

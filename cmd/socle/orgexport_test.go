@@ -79,6 +79,23 @@ func demoStore(t *testing.T) (socle.Store, socle.Organization) {
 	if err := s.AddFeedback(ctx, &socle.Feedback{OrgID: org.ID, PlanID: p.ID, Step: 0, UserID: worker.ID, Verdict: socle.VerdictUseful, Comment: "utile"}); err != nil {
 		t.Fatal(err)
 	}
+	// The caseworker has read the demo path's first step and answered it; the organization
+	// keeps usage 90 days.
+	paths, _ := s.LearningPaths(ctx, org.ID)
+	if len(paths) != 1 || paths[0].Published == nil {
+		t.Fatalf("the demo's paths: %+v", paths)
+	}
+	step := paths[0].Published.Steps[0]
+	if err := s.SaveProgress(ctx, &socle.StepProgress{OrgID: org.ID, PathID: paths[0].ID, StepID: step.ID, UserID: worker.ID,
+		ReadAt: time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC), ReadN: 1, Answer: []int{0}, Right: true, Attempts: 2,
+		AnsweredAt: time.Date(2026, 11, 2, 9, 35, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	set, _ := s.Settings(ctx, org.ID)
+	set.UsageRetentionDays = 90
+	if err := s.SetSettings(ctx, &set); err != nil {
+		t.Fatal(err)
+	}
 	return s, org
 }
 
@@ -108,7 +125,7 @@ func TestOrgExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Guides != 2 || sum.Versions != 4 || sum.Members != 4 || sum.Plans != 1 || sum.Terms < 10 {
+	if sum.Guides != 2 || sum.Versions != 4 || sum.Members != 4 || sum.Plans != 1 || sum.Terms < 10 || sum.Paths != 1 {
 		t.Fatalf("import into PostgreSQL: %+v", sum)
 	}
 	second := export(t, pg, demoOrgSlug)
@@ -149,6 +166,32 @@ func TestOrgExportRoundTrip(t *testing.T) {
 	}
 	if !strings.Contains(string(first), "case_digest") {
 		t.Fatal("the plans are missing from an export --with-plans")
+	}
+	// Settings, the review's comments and the learning path with its progress came along.
+	if set, _ := pg.Settings(ctx, org.ID); set.UsageRetentionDays != 90 || !set.ReviewRequired {
+		t.Fatalf("imported settings: %+v", set)
+	}
+	for _, name := range []string{"settings.json", "paths.json", "guides/accompagnement/2/comments.json"} {
+		if _, ok := h1[name]; !ok {
+			t.Fatalf("the export lacks %s", name)
+		}
+	}
+	g, _ := pg.GuideBySlug(ctx, org.ID, "accompagnement")
+	vs, _ := pg.Versions(ctx, org.ID, g.ID)
+	if cs, _ := pg.Comments(ctx, org.ID, vs[1].ID); len(cs) != 2 {
+		t.Fatalf("imported review comments: %+v", cs)
+	}
+	ps, _ := pg.LearningPaths(ctx, org.ID)
+	if len(ps) != 1 || ps[0].Published == nil || len(ps[0].Published.Steps) < 3 || ps[0].Published.Steps[0].Question == nil {
+		t.Fatalf("imported path: %+v", ps)
+	}
+	w, _ := pg.UserByEmail(ctx, "travailleur@demo.socle")
+	prog, _ := pg.Progress(ctx, org.ID, socle.ProgressFilter{UserID: w.ID})
+	if len(prog) != 1 || !prog[0].Right || prog[0].Attempts != 2 || prog[0].ReadAt.Day() != 2 {
+		t.Fatalf("imported progress: %+v", prog)
+	}
+	if as, _ := pg.Assignments(ctx, org.ID, socle.ProgressFilter{PathID: ps[0].ID}); len(as) != 1 || as[0].UserID != w.ID {
+		t.Fatalf("imported assignments: %+v", as)
 	}
 }
 

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/socle-project/socle"
+)
+
+// The parts of an organization's archive beyond its guides and members: its settings, the
+// review comments of each version, and its learning paths with who follows them and how far
+// they got. Archives made before these parts existed lack their files; they import with the
+// defaults and without them.
+
+type settingsFile struct {
+	ReviewRequired     bool `json:"review_required"`
+	UsageRetentionDays int  `json:"usage_retention_days"`
+}
+
+// commentFile is a review comment; its time is the store's and is not kept (order is).
+type commentFile struct {
+	SectionID string             `json:"section_id,omitempty"`
+	Author    string             `json:"author"` // an email
+	State     socle.VersionState `json:"state,omitempty"`
+	Body      string             `json:"body"`
+}
+
+// pathFile is a learning path: its steps name versions as "slug@n". Revision numbers and
+// publication times are the store's: an imported path starts again at revision 1.
+type pathFile struct {
+	Author    string            `json:"author"` // an email
+	Audience  pathAudienceFile  `json:"audience"`
+	Published *pathContentFile  `json:"published"`
+	Draft     *pathContentFile  `json:"draft"`
+	Assigned  []string          `json:"assigned"` // emails, in the order assigned
+	Progress  []stepProgressRow `json:"progress"`
+}
+
+type pathAudienceFile struct {
+	Role       socle.Role `json:"role,omitempty"`
+	AutoAssign bool       `json:"auto_assign,omitempty"`
+	Members    []string   `json:"members,omitempty"` // emails
+}
+
+type pathContentFile struct {
+	Title       string         `json:"title"`
+	Description string         `json:"description,omitempty"`
+	Steps       []pathStepFile `json:"steps"`
+}
+
+type pathStepFile struct {
+	ID        string          `json:"id"`
+	Version   string          `json:"version"` // "slug@n"
+	SectionID string          `json:"section_id"`
+	Path      []string        `json:"path"`
+	Note      string          `json:"note,omitempty"`
+	Question  *socle.Question `json:"question,omitempty"`
+}
+
+type stepProgressRow struct {
+	Member     string    `json:"member"` // an email
+	Step       string    `json:"step"`
+	ReadAt     time.Time `json:"read_at"`
+	ReadN      int       `json:"read_n,omitempty"`
+	Answer     []int     `json:"answer,omitempty"`
+	Right      bool      `json:"right,omitempty"`
+	Attempts   int       `json:"attempts,omitempty"`
+	AnsweredAt time.Time `json:"answered_at"`
+}
+
+func exportSettings(ctx context.Context, s socle.Store, tw tarWriter, orgID string) error {
+	set, err := s.Settings(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	return tw.json("settings.json", settingsFile{ReviewRequired: set.ReviewRequired, UsageRetentionDays: set.UsageRetentionDays})
+}
+
+func exportComments(ctx context.Context, s socle.Store, tw tarWriter, dir string, v socle.Version, email map[string]string) error {
+	cs, err := s.Comments(ctx, v.OrgID, v.ID)
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return err
+	}
+	out := []commentFile{}
+	for _, c := range cs {
+		out = append(out, commentFile{SectionID: c.SectionID, Author: orSelf(email, c.Author), State: c.State, Body: c.Body})
+	}
+	return tw.json(dir+"comments.json", out)
+}
+
+// orSelf returns the email of a user id, or the id itself when it names no member (system).
+func orSelf(email map[string]string, id string) string {
+	if e := email[id]; e != "" {
+		return e
+	}
+	return id
+}
+
+func exportPaths(ctx context.Context, s socle.Store, tw tarWriter, orgID string, email, versionRef map[string]string) error {
+	ps, err := s.LearningPaths(ctx, orgID)
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return err
+	}
+	content := func(c *socle.PathContent) *pathContentFile {
+		if c == nil {
+			return nil
+		}
+		out := &pathContentFile{Title: c.Title, Description: c.Description, Steps: []pathStepFile{}}
+		for _, st := range c.Steps {
+			out.Steps = append(out.Steps, pathStepFile{ID: st.ID, Version: versionRef[st.VersionID], SectionID: st.SectionID,
+				Path: orNil(st.Path), Note: st.Note, Question: st.Question})
+		}
+		return out
+	}
+	out := []pathFile{}
+	for _, p := range ps {
+		pf := pathFile{Author: orSelf(email, p.Author), Published: content(p.Published), Draft: content(p.Draft),
+			Audience: pathAudienceFile{Role: p.Audience.Role, AutoAssign: p.Audience.AutoAssign}, Assigned: []string{}, Progress: []stepProgressRow{}}
+		for _, id := range p.Audience.Members {
+			pf.Audience.Members = append(pf.Audience.Members, orSelf(email, id))
+		}
+		as, err := s.Assignments(ctx, orgID, socle.ProgressFilter{PathID: p.ID})
+		if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+			return err
+		}
+		for _, a := range as {
+			pf.Assigned = append(pf.Assigned, orSelf(email, a.UserID))
+		}
+		prog, err := s.Progress(ctx, orgID, socle.ProgressFilter{PathID: p.ID})
+		if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+			return err
+		}
+		for _, g := range prog {
+			pf.Progress = append(pf.Progress, stepProgressRow{Member: orSelf(email, g.UserID), Step: g.StepID, ReadAt: g.ReadAt.UTC(), ReadN: g.ReadN,
+				Answer: orNil(g.Answer), Right: g.Right, Attempts: g.Attempts, AnsweredAt: g.AnsweredAt.UTC()})
+		}
+		sort.SliceStable(pf.Progress, func(i, j int) bool {
+			a, b := pf.Progress[i], pf.Progress[j]
+			return a.Member < b.Member || a.Member == b.Member && a.Step < b.Step
+		})
+		out = append(out, pf)
+	}
+	return tw.json("paths.json", out)
+}
+
+// importComments adds a version's review comments.
+func importComments(ctx context.Context, s socle.Store, orgID, versionID string, cs []commentFile, userID map[string]string) error {
+	for _, c := range cs {
+		if err := s.AddComment(ctx, &socle.Comment{OrgID: orgID, VersionID: versionID, SectionID: c.SectionID,
+			Author: orSelf(userID, c.Author), State: c.State, Body: c.Body}); err != nil {
+			return fmt.Errorf("comment: %w", err)
+		}
+	}
+	return nil
+}
+
+// importPaths creates the archive's paths: the published revision first, published, then the
+// draft; then their assignments and their members' progress.
+func importPaths(ctx context.Context, s socle.Store, orgID string, ps []pathFile, userID map[string]string, versionID map[string][2]string) (int, error) {
+	content := func(c *pathContentFile) (*socle.PathContent, error) {
+		if c == nil {
+			return nil, nil
+		}
+		out := &socle.PathContent{Title: c.Title, Description: c.Description}
+		for _, st := range c.Steps {
+			ids, ok := versionID[st.Version]
+			if !ok {
+				return nil, socle.Errorf(socle.EINVALID, "path %q: step %s names version %s, which the archive lacks", c.Title, st.ID, st.Version)
+			}
+			slug, n, _ := strings.Cut(st.Version, "@")
+			vn, _ := strconv.Atoi(n)
+			out.Steps = append(out.Steps, socle.PathStep{ID: st.ID, GuideID: ids[0], GuideSlug: slug, VersionID: ids[1], VersionN: vn,
+				SectionID: st.SectionID, Path: st.Path, Note: st.Note, Question: st.Question})
+		}
+		return out, nil
+	}
+	for i, pf := range ps {
+		published, err := content(pf.Published)
+		if err != nil {
+			return i, err
+		}
+		draft, err := content(pf.Draft)
+		if err != nil {
+			return i, err
+		}
+		aud := socle.Audience{Role: pf.Audience.Role, AutoAssign: pf.Audience.AutoAssign}
+		for _, m := range pf.Audience.Members {
+			aud.Members = append(aud.Members, orSelf(userID, m))
+		}
+		first := published
+		if first == nil {
+			first = draft
+		}
+		if first == nil {
+			continue
+		}
+		p := socle.LearningPath{OrgID: orgID, Author: orSelf(userID, pf.Author), Audience: aud, Draft: first}
+		if err := s.CreatePath(ctx, &p); err != nil {
+			return i, fmt.Errorf("path %q: %w", first.Title, err)
+		}
+		if published != nil {
+			if _, err := s.PublishPath(ctx, orgID, p.ID); err != nil {
+				return i, fmt.Errorf("path %q: %w", first.Title, err)
+			}
+			if draft != nil {
+				if _, err := s.SavePathDraft(ctx, orgID, p.ID, *draft, aud); err != nil {
+					return i, fmt.Errorf("path %q: %w", first.Title, err)
+				}
+			}
+		}
+		for _, m := range pf.Assigned {
+			if err := s.Assign(ctx, &socle.Assignment{OrgID: orgID, PathID: p.ID, UserID: orSelf(userID, m)}); err != nil {
+				return i, fmt.Errorf("path %q: assignment of %s: %w", first.Title, m, err)
+			}
+		}
+		for _, g := range pf.Progress {
+			if err := s.SaveProgress(ctx, &socle.StepProgress{OrgID: orgID, PathID: p.ID, StepID: g.Step, UserID: orSelf(userID, g.Member),
+				ReadAt: g.ReadAt, ReadN: g.ReadN, Answer: g.Answer, Right: g.Right, Attempts: g.Attempts, AnsweredAt: g.AnsweredAt}); err != nil {
+				return i, fmt.Errorf("path %q: progress of %s: %w", first.Title, g.Member, err)
+			}
+		}
+	}
+	return len(ps), nil
+}
