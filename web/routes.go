@@ -150,6 +150,7 @@ func (s *Server) router() *router {
 	r.page(s, "GET /tokens", access.ManageMembers, s.tokensPage)
 	r.page(s, "POST /tokens", access.ManageMembers, s.tokenCreate)
 	r.page(s, "POST /tokens/{id}/revoke", access.ManageMembers, s.tokenRevoke)
+	r.page(s, "GET /org/export.tar", access.ManageMembers, s.costly(s.orgExport))
 	r.page(s, "GET /audit", access.ReadAudit, s.auditPage)
 	r.page(s, "GET /audit.csv", access.ReadAudit, s.auditCSV)
 

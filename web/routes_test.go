@@ -87,6 +87,7 @@ var policy = map[string]rule{
 	"GET /tokens":                       {ok: 200},
 	"POST /tokens":                      {ok: 201, form: url.Values{"name": {"logiciel de suivi"}, "days": {"30"}}},
 	"POST /tokens/{id}/revoke":          {ok: 303, object: true, params: tokenParams},
+	"GET /org/export.tar":               {ok: 200},
 	"GET /audit":                        {ok: 200, query: "kind=plan."},
 	"GET /audit.csv":                    {ok: 200, query: "kind=plan."},
 	"GET /api/v1/members":               {ok: 200},

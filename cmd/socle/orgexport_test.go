@@ -15,6 +15,7 @@ import (
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/orgarchive"
 	"github.com/socle-project/socle/store/embedded"
 	"github.com/socle-project/socle/store/postgres/pgtest"
 )
@@ -106,7 +107,7 @@ func export(t *testing.T, s socle.Store, slug string) []byte {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := exportOrg(context.Background(), s, org, true, &b); err != nil {
+	if err := orgarchive.Export(context.Background(), s, org, true, &b); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -121,7 +122,7 @@ func TestOrgExportRoundTrip(t *testing.T) {
 	first := export(t, a, demoOrgSlug)
 
 	pg, _ := pgtest.Open(t)
-	sum, err := importOrg(ctx, pg, "", bytes.NewReader(first))
+	sum, err := orgarchive.Import(ctx, pg, "", bytes.NewReader(first))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +136,7 @@ func TestOrgExportRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if _, err := importOrg(ctx, b, "copie", bytes.NewReader(second)); err != nil {
+	if _, err := orgarchive.Import(ctx, b, "copie", bytes.NewReader(second)); err != nil {
 		t.Fatal(err)
 	}
 	third := export(t, b, "copie")
@@ -211,14 +212,14 @@ func TestOrgImportRefusals(t *testing.T) {
 		"cut short": good[:len(good)/2],
 		"empty":     nil,
 	} {
-		if _, err := importOrg(ctx, b, "", bytes.NewReader(data)); socle.KindOf(err) != socle.EINVALID {
+		if _, err := orgarchive.Import(ctx, b, "", bytes.NewReader(data)); socle.KindOf(err) != socle.EINVALID {
 			t.Errorf("%s: got %v, want EINVALID", name, err)
 		}
 		if orgs, _ := b.Orgs(ctx); len(orgs) != 0 {
 			t.Fatalf("%s: the refused import created %d organizations", name, len(orgs))
 		}
 	}
-	if _, err := importOrg(ctx, a, "", bytes.NewReader(good)); socle.KindOf(err) != socle.ECONFLICT {
+	if _, err := orgarchive.Import(ctx, a, "", bytes.NewReader(good)); socle.KindOf(err) != socle.ECONFLICT {
 		t.Fatalf("import into a non-empty organization: %v, want ECONFLICT", err)
 	}
 }
