@@ -41,6 +41,7 @@ func readPDF(ctx context.Context, engine *pdf.Engine, name string, data []byte, 
 			Text:      b.Text,
 			Page:      b.Page,
 			Continues: b.Continues,
+			Chars:     b.Chars,
 		})
 	}
 	sections, err := sectionize(blocks, l)

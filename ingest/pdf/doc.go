@@ -11,7 +11,11 @@
 // (inline.go).
 package pdf
 
-import "time"
+import (
+	"time"
+
+	"github.com/socle-project/socle"
+)
 
 // Document is what a PDF holds, in reading order.
 type Document struct {
@@ -54,6 +58,9 @@ type Block struct {
 	Page  int // page on which the block starts, from 1
 	// Continues marks a paragraph that goes on from the previous block across a page break.
 	Continues bool
+	// Chars ties Text's bytes to the engine's characters of the pages, for the boxes of a
+	// quote (charmap.go).
+	Chars []socle.CharRun
 }
 
 // Problem is a non-fatal difficulty met on some pages.

@@ -166,11 +166,11 @@ func copySections(ctx context.Context, tx pgx.Tx, secs []socle.Section) error {
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"sections"},
 		[]string{"version_id", "section_id", "org_id", "guide_id", "ordinal", "path", "level", "body", "passages",
-			"page_start", "page_end", "page_breaks", "line_start", "line_end"},
+			"page_start", "page_end", "page_breaks", "line_start", "line_end", "char_runs"},
 		pgx.CopyFromSlice(len(secs), func(i int) ([]any, error) {
 			s := &secs[i]
 			return []any{s.VersionID, s.ID, s.OrgID, s.GuideID, s.Ordinal, nonNilStrings(s.Path), s.Level, s.Text,
-				flattenSpans(s.Passages), s.PageStart, s.PageEnd, s.PageBreaks, s.LineStart, s.LineEnd}, nil
+				flattenSpans(s.Passages), s.PageStart, s.PageEnd, s.PageBreaks, s.LineStart, s.LineEnd, flattenRuns(s.Chars)}, nil
 		}))
 	return err
 }
@@ -304,14 +304,15 @@ func (s *Store) VersionSource(ctx context.Context, orgID, versionID string) ([]b
 }
 
 const sectionColumns = `version_id, section_id, org_id, guide_id, ordinal, path, level, body, passages,
-	page_start, page_end, page_breaks, line_start, line_end`
+	page_start, page_end, page_breaks, line_start, line_end, char_runs`
 
 func scanSection(row pgx.Row) (socle.Section, error) {
 	var s socle.Section
-	var passages []int
+	var passages, runs []int
 	err := row.Scan(&s.VersionID, &s.ID, &s.OrgID, &s.GuideID, &s.Ordinal, &s.Path, &s.Level, &s.Text, &passages,
-		&s.PageStart, &s.PageEnd, &s.PageBreaks, &s.LineStart, &s.LineEnd)
+		&s.PageStart, &s.PageEnd, &s.PageBreaks, &s.LineStart, &s.LineEnd, &runs)
 	s.Passages = unflattenSpans(passages)
+	s.Chars = unflattenRuns(runs)
 	if len(s.Path) == 0 {
 		s.Path = nil
 	}

@@ -129,6 +129,7 @@ func sampleContent(tag string, n int) socle.VersionContent {
 			PageStart:  i + 1,
 			PageEnd:    i + 2,
 			PageBreaks: []int{brk},
+			Chars:      []socle.CharRun{{Start: 0, End: 5, Page: i + 1, Char: 3}, {Start: brk, End: brk + 10, Page: i + 2, Char: 0}},
 			LineStart:  10 * i,
 			LineEnd:    10*i + 5,
 		})
