@@ -70,3 +70,6 @@ func pdfBlockKind(k pdf.Kind) BlockKind {
 	}
 	return BlockParagraph
 }
+
+// DefaultPDF returns the process-wide PDF engine of callers that pass none.
+func DefaultPDF() *pdf.Engine { return defaultPDFEngine() }

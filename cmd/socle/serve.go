@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,8 @@ type serveConfig struct {
 	PublicURL       string
 	TrustedProxies  string
 	SMTPURL         string
+	PageCache       string
+	PageCacheSize   byteSize
 	OIDC            oidcFlags
 	store           storeConfig
 	models          modelConfig
@@ -49,6 +52,9 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.StringVar(&c.PublicURL, "public-url", "", "address people reach the server at, e.g. https://socle.example.org, for links in exports and sign-in (default: links relative to the server)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (for sign-in throttling)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", "", "SMTP server for invitations and password resets, e.g. smtp://user:pass@mail.example.org:587?from=socle@example.org (default: links are shown to the administrator); needs --public-url")
+	fs.StringVar(&c.PageCache, "page-cache", "", "directory of the drawn pages of PDF guides, derived data (default: cache/pages under --data)")
+	c.PageCacheSize = authoring.DefaultPageCacheBytes
+	fs.Var(&c.PageCacheSize, "page-cache-size", "largest total size of the drawn pages kept, e.g. 256MB; the least recently shown go first")
 	fs.Var(&c.OIDC, "oidc", oidcUsage)
 	c.store.register(fs)
 	c.models.register(fs)
@@ -115,6 +121,13 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	defer a.Close()
 	store := a.store
 	a.authoring.Limits.MaxBytes = int64(cfg.UploadLimit)
+	pageDir := cfg.PageCache
+	if pageDir == "" {
+		pageDir = filepath.Join(cfg.store.Data, "cache", "pages")
+	}
+	if a.authoring.Pages, err = authoring.OpenPageCache(pageDir, int64(cfg.PageCacheSize)); err != nil {
+		return configError{fmt.Errorf("%w; choose another directory with --page-cache", err)}
+	}
 	sso, err := cfg.OIDC.providers(ctx, store, cfg.PublicURL)
 	if err != nil {
 		return err

@@ -293,3 +293,38 @@ func highlight(img *image.RGBA, boxes []Rect) {
 		line(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y)   // right
 	}
 }
+
+// PageCount returns how many pages a PDF has, within l's limits.
+func (e *Engine) PageCount(ctx context.Context, data []byte, l Limits) (n int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			n, err = 0, socle.Errorf(socle.EINTERNAL, "pdf: unexpected failure: %v", r)
+		}
+	}()
+	l = l.withDefaults()
+	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF")) {
+		return 0, socle.Errorf(socle.EINVALID, "this file is not a PDF (no %%PDF header in its first bytes)")
+	}
+	pool, err := e.openPool()
+	if err != nil {
+		return 0, err
+	}
+	var count int
+	err = e.withInstance(ctx, pool, l, func(tctx context.Context, inst pdfium.Pdfium, _ Limits) error {
+		opened, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
+		if err != nil {
+			return openError(tctx, err)
+		}
+		defer func() { _, _ = inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: opened.Document}) }()
+		pc, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: opened.Document})
+		if err != nil {
+			return engineError(tctx, "count the pages", err)
+		}
+		count = pc.PageCount
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return count, nil
+}
