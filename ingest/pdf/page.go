@@ -99,15 +99,12 @@ func (e *Engine) RenderPage(ctx context.Context, data []byte, req PageRequest, l
 	if err != nil {
 		return nil, err // drawn may still be written by a render past its deadline
 	}
-	highlight(drawn.img, drawn.boxes)
-	var buf bytes.Buffer
-	// Pages are mostly flat colour: the fastest compression is small enough.
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, drawn.img); err != nil {
+	encoded, err := encodePage(drawn.img, drawn.boxes)
+	if err != nil {
 		return nil, fmt.Errorf("pdf: encode page %d: %w", req.Page, err)
 	}
 	b := drawn.img.Bounds()
-	return &RenderedPage{PNG: buf.Bytes(), Width: b.Dx(), Height: b.Dy(), Pages: drawn.pages, Boxes: drawn.boxes, BoxText: drawn.text}, nil
+	return &RenderedPage{PNG: encoded, Width: b.Dx(), Height: b.Dy(), Pages: drawn.pages, Boxes: drawn.boxes, BoxText: drawn.text}, nil
 }
 
 // drawnPage is what the engine gives for a page: its image, copied out of the engine's
@@ -166,7 +163,7 @@ func drawPage(ctx context.Context, inst pdfium.Pdfium, data []byte, req PageRequ
 	r, err := inst.RenderPageInDPI(&requests.RenderPageInDPI{
 		Page:        requests.Page{ByReference: &page.Page},
 		DPI:         dpi,
-		RenderFlags: enums.FPDF_RENDER_FLAG_ANNOT | enums.FPDF_RENDER_FLAG_LCD_TEXT,
+		RenderFlags: enums.FPDF_RENDER_FLAG_ANNOT, // no LCD text: its colour fringes would make every page a colour page
 	})
 	if err != nil {
 		if memorySize(inst) >= uint64(l.MaxMemory)*9/10 {
@@ -179,12 +176,16 @@ func drawPage(ctx context.Context, inst pdfium.Pdfium, data []byte, req PageRequ
 	if src == nil {
 		return nil, socle.Errorf(socle.EINTERNAL, "pdf: page %d drawn without an image", req.Page)
 	}
-	// The image lives in the engine's memory until Cleanup: copy it out, onto white, since a
-	// page without a background is transparent.
+	// The image lives in the engine's memory until Cleanup: copy it out. The engine fills an
+	// opaque page with white; a page with transparency is laid on white here.
 	b := src.Bounds()
 	img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
-	draw.Draw(img, img.Bounds(), src, b.Min, draw.Over)
+	if r.Result.HasTransparency {
+		draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+		draw.Draw(img, img.Bounds(), src, b.Min, draw.Over)
+	} else {
+		draw.Draw(img, img.Bounds(), src, b.Min, draw.Src)
+	}
 	out.img = img
 	return out, nil
 }
@@ -273,26 +274,125 @@ func charBoxes(inst pdfium.Pdfium, page references.FPDF_PAGE, ranges [][2]int, m
 // with a thick underline so that the highlight shows without colour vision or in grey print.
 var (
 	fillColor    = color.NRGBA{R: 255, G: 214, B: 0, A: 96}
-	outlineColor = color.NRGBA{R: 120, G: 60, B: 0, A: 255}
+	outlineColor = color.RGBA{R: 120, G: 60, B: 0, A: 255}
 )
 
-func highlight(img *image.RGBA, boxes []Rect) {
-	pad := 2.0
+// encodePage highlights the boxes and encodes the page as PNG. Most pages of a guide are black
+// text on white: those are encoded with a palette of grey levels (and the same greys under the
+// highlight), a quarter of the bytes to compress and no per-row filtering, which makes the
+// encoding several times faster than full colour. Pages with colour keep it.
+func encodePage(img *image.RGBA, boxes []Rect) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	var out image.Image = img
+	if isGrey(img) {
+		out = greyPage(img, boxes)
+	} else {
+		highlight(img, boxes)
+	}
+	if err := enc.Encode(&buf, out); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// isGrey reports whether every pixel of img is a shade of grey.
+func isGrey(img *image.RGBA) bool {
+	p := img.Pix
+	for i := 0; i+3 < len(p); i += 4 {
+		if p[i] != p[i+1] || p[i] != p[i+2] {
+			return false
+		}
+	}
+	return true
+}
+
+// greyLevels is how many greys the palette of a grey page holds: twice that, plus the
+// outline, must fit in 256 entries. 127 levels are more than anti-aliased text shows.
+const greyLevels = 127
+
+// greyPage turns a grey page into a paletted one: entries [0, 127) are greys, [127, 254) the
+// same greys under the highlight's fill, 254 the outline.
+func greyPage(img *image.RGBA, boxes []Rect) *image.Paletted {
+	pal := make(color.Palette, 2*greyLevels+1)
+	for i := 0; i < greyLevels; i++ {
+		v := uint8(i * 255 / (greyLevels - 1))
+		pal[i] = color.RGBA{v, v, v, 255}
+		pal[greyLevels+i] = blend(color.RGBA{v, v, v, 255}, fillColor)
+	}
+	pal[2*greyLevels] = outlineColor
+	b := img.Bounds()
+	out := image.NewPaletted(b, pal)
+	var index [256]uint8
+	for v := range index {
+		index[v] = uint8((v*(greyLevels-1) + 127) / 255)
+	}
+	for y := 0; y < b.Dy(); y++ {
+		src := img.Pix[y*img.Stride : y*img.Stride+4*b.Dx()]
+		dst := out.Pix[y*out.Stride : y*out.Stride+b.Dx()]
+		for x := range dst {
+			dst[x] = index[src[4*x]]
+		}
+	}
+	eachBox(b, boxes, func(r image.Rectangle) {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			row := out.Pix[y*out.Stride:]
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if row[x] < greyLevels {
+					row[x] += greyLevels
+				}
+			}
+		}
+	}, func(r image.Rectangle) {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			row := out.Pix[y*out.Stride:]
+			for x := r.Min.X; x < r.Max.X; x++ {
+				row[x] = 2 * greyLevels
+			}
+		}
+	})
+	return out
+}
+
+// blend lays the translucent colour c over an opaque one.
+func blend(under color.RGBA, c color.NRGBA) color.RGBA {
+	a := uint32(c.A)
+	mix := func(u, v uint8) uint8 { return uint8((uint32(v)*a + uint32(u)*(255-a) + 127) / 255) }
+	return color.RGBA{mix(under.R, c.R), mix(under.G, c.G), mix(under.B, c.B), 255}
+}
+
+// eachBox calls fill with each box, padded, and line with the strokes of its outline: a thin
+// frame and a thick underline, so that the highlight shows without colour vision or in grey
+// print.
+func eachBox(bounds image.Rectangle, boxes []Rect, fill, line func(image.Rectangle)) {
+	const pad = 2.0
 	for _, b := range boxes {
-		r := image.Rect(int(b.X0-pad), int(b.Y0-pad), int(math.Ceil(b.X1+pad)), int(math.Ceil(b.Y1+pad))).Intersect(img.Bounds())
+		r := image.Rect(int(b.X0-pad), int(b.Y0-pad), int(math.Ceil(b.X1+pad)), int(math.Ceil(b.Y1+pad))).Intersect(bounds)
 		if r.Empty() {
 			continue
 		}
-		draw.Draw(img, r, image.NewUniform(fillColor), image.Point{}, draw.Over)
-		line := func(x0, y0, x1, y1 int) {
-			draw.Draw(img, image.Rect(x0, y0, x1, y1).Intersect(img.Bounds()), image.NewUniform(outlineColor), image.Point{}, draw.Src)
+		fill(r)
+		for _, s := range []image.Rectangle{
+			image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+1),   // top
+			image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y+2), // underline, three pixels
+			image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y),   // left
+			image.Rect(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y),   // right
+		} {
+			if s = s.Intersect(bounds); !s.Empty() {
+				line(s)
+			}
 		}
-		line(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+1)   // top
-		line(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y+2) // underline, three pixels
-		line(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y)   // left
-		line(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y)   // right
 	}
 }
+
+func highlight(img *image.RGBA, boxes []Rect) {
+	eachBox(img.Bounds(), boxes, func(r image.Rectangle) {
+		draw.Draw(img, r, image.NewUniform(fillColor), image.Point{}, draw.Over)
+	}, func(r image.Rectangle) {
+		draw.Draw(img, r, image.NewUniform(outlineColor), image.Point{}, draw.Src)
+	})
+}
+
 
 // PageCount returns how many pages a PDF has, within l's limits.
 func (e *Engine) PageCount(ctx context.Context, data []byte, l Limits) (n int, err error) {
