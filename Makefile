@@ -111,3 +111,10 @@ bench-situations:
 ## bench-insights: the insights page's queries at 100,000 usage events in both stores, and plan latency with usage recording on and off (docs/insights.md)
 bench-insights: provision testdb
 	$(GO) test ./insights -run '^$$' -bench 'BenchmarkReport100k|BenchmarkPlanRecording' -benchtime 50x -timeout 30m
+
+.PHONY: bench-pages
+
+## bench-pages: the cited page: a page drawn with its highlight (p50/p95, no cache) on the corpus's French PDFs, then citations opened through the page cache with a skewed popularity (p50/p95, hit rate; docs/caseworkers.md)
+bench-pages:
+	$(GO) test ./ingest/pdf -run '^$$' -bench 'BenchmarkRenderPage$$' -benchtime 200x -timeout 30m
+	$(GO) test ./authoring -run '^$$' -bench BenchmarkCitedPages -benchtime 2000x -timeout 30m
