@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -171,4 +172,52 @@ func TestRenderPageHostile(t *testing.T) {
 	if _, err := eng.RenderPage(context.Background(), data, PageRequest{Page: 1, Scale: 50}, l); socle.KindOf(err) != socle.EINVALID {
 		t.Errorf("scale 50: got %v, want EINVALID", err)
 	}
+}
+
+// TestEncodePage decodes what encodePage writes, for a colour page and a grey one, and
+// compares the pixels outside the highlight with the page drawn.
+func TestEncodePage(t *testing.T) {
+	for _, colour := range []bool{true, false} {
+		img := image.NewRGBA(image.Rect(0, 0, 301, 203))
+		for i := range img.Pix {
+			img.Pix[i] = uint8(i * 7 / 3)
+		}
+		for i := 0; i < len(img.Pix); i += 4 {
+			if !colour {
+				img.Pix[i+1], img.Pix[i+2] = img.Pix[i], img.Pix[i]
+			}
+			img.Pix[i+3] = 255
+		}
+		want := image.NewRGBA(img.Bounds())
+		copy(want.Pix, img.Pix)
+		data, err := encodePage(img, []Rect{{X0: 10, Y0: 10, X1: 50, Y1: 30}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("colour %v: %v", colour, err)
+		}
+		for _, pt := range []image.Point{{0, 0}, {300, 202}, {150, 100}, {7, 40}} {
+			r, g, b, _ := got.At(pt.X, pt.Y).RGBA()
+			w := want.RGBAAt(pt.X, pt.Y)
+			tol := 0
+			if !colour {
+				tol = 2 // 127 grey levels
+			}
+			if d := max(absDiff(int(r>>8), int(w.R)), absDiff(int(g>>8), int(w.G)), absDiff(int(b>>8), int(w.B))); d > tol {
+				t.Errorf("colour %v: pixel %v is %d,%d,%d, want %v", colour, pt, r>>8, g>>8, b>>8, w)
+			}
+		}
+		if r, g, b, _ := got.At(30, 20).RGBA(); r == g && g == b {
+			t.Errorf("colour %v: no highlight inside the box", colour)
+		}
+	}
+}
+
+func absDiff(a, b int) int {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }
