@@ -94,7 +94,8 @@ func (s *Server) citedPageView(r *http.Request, p access.Principal, page authori
 	quoted := map[int]bool{}
 	if marked {
 		for _, n := range authoring.QuotePages(page.Section, span) {
-			quoted[n] = true
+			// A section read before runs were kept is shown on its pages, without a highlight.
+			quoted[n] = len(page.Section.Chars) > 0
 			shown = append(shown, n)
 		}
 	}
