@@ -164,6 +164,19 @@ func TestBrowserCitedPage(t *testing.T) {
 		chromedp.Click(`//nav[contains(@class,"page-nav")]//a[contains(., "Revenir au passage cité")]`),
 		chromedp.WaitVisible(`article.section-text mark`),
 	)
+	// In English.
+	do(t, ctx,
+		browsertest.SetCookie(f.srv.URL, "socle_lang", "en"),
+		chromedp.Navigate(f.srv.URL+strings.TrimSuffix(shot, "#cited")),
+		chromedp.WaitVisible(`section.cited-page figure img`),
+	)
+	if h := text(t, ctx, "section.cited-page"); !strings.Contains(h, "The printed page") || !strings.Contains(h, "Next page") || !strings.Contains(h, "Page 1 of 3") {
+		t.Errorf("cited page in English reads %q", h)
+	}
+	if alt := browsertest.Eval[string](t, ctx, `document.querySelector('section.cited-page img').alt`); !strings.Contains(alt, "the cited passage is highlighted") {
+		t.Errorf("English alt text: %q", alt)
+	}
+	screenshot(t, ctx, "caseworker-cited-page-en")
 	// The cache served the pages seen again.
 	if st := f.app.Authoring.Pages.Stats(); st.Hits == 0 || st.Pages == 0 {
 		t.Errorf("page cache: %+v, want hits", st)
