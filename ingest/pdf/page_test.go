@@ -47,16 +47,25 @@ func TestRenderPageHighlight(t *testing.T) {
 	}
 	words := strings.Fields(one.Text)
 	single := strings.Join(words[1:min(len(words), 7)], " ")
+	var hyph socle.Section // the paragraph with words broken at line ends
+	for _, b := range doc.Blocks {
+		if strings.Contains(b.Text, "accompagnement adapté") {
+			hyph = socle.Section{Text: b.Text, Chars: b.Chars}
+		}
+	}
 	cases := []struct {
 		name  string
+		sec   socle.Section
 		quote string
 		pages int
 	}{
-		{"one page", single, 1},
-		{"two pages", lastWords(one.Text, 4) + " " + strings.Join(strings.Fields(doc.Blocks[cont].Text)[:3], " "), 2},
+		{"one page", joined, single, 1},
+		{"two pages", joined, lastWords(one.Text, 4) + " " + strings.Join(strings.Fields(doc.Blocks[cont].Text)[:3], " "), 2},
+		{"words mended at line ends", hyph, "accompagnement adapté à la situation socio-professionnelle de la personne, c’est-à-dire", 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			joined := c.sec
 			start := strings.Index(joined.Text, c.quote)
 			if start < 0 {
 				t.Fatalf("quote %q not in %q", c.quote, joined.Text)
