@@ -20,6 +20,9 @@ type PageQuery struct {
 	Span      socle.Span
 	Scale     float64 // pixels per point; 0 means pdf.DefaultScale
 	Drafts    bool    // the caller may see versions never published
+	// Acquire, when set, is called before a page is drawn (not for one from the cache) and
+	// the function it returns once drawn: the server's cap on expensive work.
+	Acquire func(context.Context) (release func(), err error)
 }
 
 // PageImage is a page drawn as PNG.
@@ -78,6 +81,13 @@ func (s *Service) Page(ctx context.Context, orgID string, q PageQuery) (PageImag
 			out.Pages, _ = s.pageCount(ctx, orgID, v.ID, nil)
 			return out, nil
 		}
+	}
+	if q.Acquire != nil {
+		release, err := q.Acquire(ctx)
+		if err != nil {
+			return PageImage{}, err
+		}
+		defer release()
 	}
 	data, err := s.Store.VersionSource(ctx, orgID, v.ID)
 	if err != nil {

@@ -26,7 +26,8 @@ func (s *Server) apiPage(w http.ResponseWriter, r *http.Request, p access.Princi
 	if !ok || err != nil || page < 1 {
 		return socle.Errorf(socle.EINVALID, "%q is not a page: ask for 1.png, 2.png…", r.PathValue("page"))
 	}
-	q := authoring.PageQuery{Slug: r.PathValue("slug"), N: n, Page: page, Drafts: seesDrafts(p)}
+	// A page from the cache costs nothing; one drawn waits for a slot as plans and uploads do.
+	q := authoring.PageQuery{Slug: r.PathValue("slug"), N: n, Page: page, Drafts: seesDrafts(p), Acquire: s.acquire}
 	if sc := r.FormValue("scale"); sc != "" {
 		if q.Scale, err = strconv.ParseFloat(sc, 64); err != nil {
 			return socle.Errorf(socle.EINVALID, "scale %q is not a number: give pixels per point, from 0.25 to 4", sc)

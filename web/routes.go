@@ -173,7 +173,7 @@ func (s *Server) router() *router {
 	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/sections/{id}", access.ReadDoctrine, s.apiSection)
 	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/source", access.ReadDoctrine, s.sourceFile)
 	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/services", access.ReadDoctrine, s.apiServices)
-	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/pages/{page}", access.ReadDoctrine, s.costly(s.apiPage))
+	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/pages/{page}", access.ReadDoctrine, s.apiPage)
 	r.api(s, "GET /api/v1/guides/{slug}/diff", access.ReadDoctrine, s.apiDiff)
 	r.api(s, "GET /api/v1/glossary", access.ReadDoctrine, s.apiGlossary)
 	r.api(s, "GET /api/v1/search", access.ReadDoctrine, s.apiSearch)
