@@ -5,8 +5,8 @@ import (
 	"compress/zlib"
 	"context"
 	"encoding/binary"
-	"hash/crc32"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/draw"
@@ -449,7 +449,6 @@ func highlight(img *image.RGBA, boxes []Rect) {
 		draw.Draw(img, r, image.NewUniform(outlineColor), image.Point{}, draw.Src)
 	})
 }
-
 
 // PageCount returns how many pages a PDF has, within l's limits.
 func (e *Engine) PageCount(ctx context.Context, data []byte, l Limits) (n int, err error) {
