@@ -9,6 +9,10 @@
 // is one thing before: content streams crowded with inline images, which carry no text, are
 // rewritten without them so that PDFium does not spend half its time decoding them
 // (inline.go).
+//
+// Each block keeps which of the engine's characters draw its text (charmap.go), so that a quote
+// can later be shown where it is printed: RenderPage draws a page as PNG with the boxes of
+// chosen characters highlighted, under the same kind of time and memory limits (page.go).
 package pdf
 
 import (
