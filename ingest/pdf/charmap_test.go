@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/klippa-app/go-pdfium"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -104,4 +105,51 @@ func sameLetter(r, e rune) bool {
 		}
 	}
 	return false
+}
+
+// TestStripKeepsCharIndices checks that the characters read from a file whose inline images
+// were stripped (as Extract reads it) have the indices of the original file's (as RenderPage
+// draws it): the runs kept at ingest point into the original.
+func TestStripKeepsCharIndices(t *testing.T) {
+	eng := sharedEngine()
+	data, err := os.ReadFile(filepath.Join("testdata", "inline-images.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stripped, err := eng.read(context.Background(), data, DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := eng.openPool()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var original *rawDoc
+	err = eng.withInstance(context.Background(), pool, DefaultLimits(), func(ctx context.Context, inst pdfium.Pdfium, l Limits) error {
+		var err error
+		original, err = readDocument(ctx, inst, data, l)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stripped.pages) != len(original.pages) {
+		t.Fatalf("%d pages stripped, %d original", len(stripped.pages), len(original.pages))
+	}
+	n := 0
+	for i := range original.pages {
+		a, b := stripped.pages[i].chars, original.pages[i].chars
+		if len(a) != len(b) {
+			t.Fatalf("page %d: %d characters stripped, %d original", i+1, len(a), len(b))
+		}
+		for k := range a {
+			if a[k].idx != b[k].idx || a[k].r != b[k].r {
+				t.Fatalf("page %d, character %d: %q at %d stripped, %q at %d original", i+1, k, a[k].r, a[k].idx, b[k].r, b[k].idx)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no characters compared")
+	}
 }
