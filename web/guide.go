@@ -105,7 +105,9 @@ func (s *Server) sectionPage(w http.ResponseWriter, r *http.Request, p access.Pr
 		v.QuoteCurrent = strings.Contains(page.Current.Text, page.Section.Text[span.Start:span.End])
 	}
 	if v.Cited, err = s.citedPageView(r, p, page, span, marked); err != nil {
-		return err
+		// The extracted text is still the passage: show it without the printed page.
+		s.Log.Warn("cited page unavailable", "version", page.Version.ID, "err", err)
+		v.Cited = nil
 	}
 	return s.render(w, r, http.StatusOK, "section", page.Section.Heading(), &p, v)
 }
