@@ -309,7 +309,14 @@ func (r *relevance) variantFits(path []string) bool {
 	if m == nil {
 		return true
 	}
-	return r.speaksOf(r.terms(f[m[1]:]), "")
+	// Labels are short and plain ("Vous avez trouvé un emploi"): one of their words in the
+	// case, or in what the lexicon read in it, is enough, however common.
+	for _, t := range r.terms(f[m[1]:]) {
+		if r.caseQ[t] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // headingVariant opens a variant's label in a heading: "Vous percevez…", "Vous êtes…", "Vous
