@@ -121,9 +121,10 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			cand.relevance += best + 0.4/float64(max(p.QueryRank, 1))
 			cand.focus = -1
 			if c.rel != nil {
-				// "Si vous êtes jugé en matière pénale, …", "Lorsque le salarié est en arrêt
-				// pendant ses congés, …": a step for the person its condition describes, not
-				// for this case unless the condition speaks of it.
+				// A sentence of the right document may be for someone else: a condition the
+				// note does not state ("Si vous êtes jugé en matière pénale, …"), another
+				// person's duty, a request for what the person already has, a subject left in
+				// the sentence before, another need (docs/plans.md, third round).
 				if !conditionsHold(g.Terms, c.rel, sentence) || c.rel.othersDuty(sentence) || c.rel.asksAgain(sentence) || anaphoric.MatchString(fold(sentence)) {
 					continue
 				}
@@ -300,9 +301,6 @@ const (
 	perExtraUnit = 1   // steps from a document chosen for being close to the best
 	unitFloor    = 0.5 // a further document must bear on the case at least this much of the best
 	needFloor    = 0.3 // the best document of a need, this much of the best: below, the need is not covered
-)
-
-const (
 	// minFocus is the weight of the case's words a step beyond a document's first must hold
 	// (relevance.focus, in units of the case's rarest word): about one word of the case that
 	// is not common.
