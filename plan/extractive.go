@@ -125,10 +125,8 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				// note does not state ("Si vous êtes jugé en matière pénale, …"), another
 				// person's duty, a request for what the person already has, a subject left in
 				// the sentence before, another need (docs/plans.md, third round).
-				if !conditionsHold(g.Terms, c.rel, sentence) || c.rel.othersDuty(sentence) || c.rel.asksAgain(sentence) || anaphoric.MatchString(fold(sentence)) {
-					continue
-				}
-				if namesOtherNeed(all, detected, sentence) {
+				f := fold(sentence)
+				if anaphoric.MatchString(f) || !conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgain(sentence) || namesOtherNeed(all, detected, f) {
 					continue
 				}
 				cand.focus = c.rel.focus(g.Terms(sentence), cand.need)
@@ -443,14 +441,13 @@ var anaphoric = regexp.MustCompile(`^(?:(?:il|elle|ils|elles)\s+(?:ne\s+|n')?(?:
 // not show: "renseignez-vous auprès de votre MDPH" in the fiche of an old-age benefit is for a
 // disabled person, "vous pouvez demander la complémentaire santé solidaire" for someone whose
 // difficulty is health costs.
-func namesOtherNeed(all []Need, detected map[string]bool, sentence string) bool {
-	f := fold(sentence)
+func namesOtherNeed(all []Need, detected map[string]bool, folded string) bool {
 	other := false
 	for i := range all {
 		if all[i].Code == "ressources" {
 			continue // an amount or a means test is in every benefit's text, whatever it is for
 		}
-		if all[i].MatchesStrongly(f) {
+		if all[i].MatchesStrongly(folded) {
 			if detected[all[i].Code] {
 				return false // it names one of the case's needs too
 			}
@@ -464,11 +461,11 @@ func namesOtherNeed(all []Need, detected map[string]bool, sentence string) bool 
 // "lorsque vous ne pouvez pas être indemnisé…", "en cas d'infraction…", up to the clause's end.
 var conditionClause = regexp.MustCompile(`(?:^|[\s,;(])(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas d|des que|des lors que)\b[^,;:.()]{0,200}`)
 
-// conditionsHold reports whether every condition a sentence puts on its reader speaks of the
-// case in the situation's own words: "Si vous êtes titulaire d'un permis probatoire" is for
-// someone else unless the caseworker wrote "probatoire".
-func conditionsHold(terms Terms, r *relevance, sentence string) bool {
-	for _, m := range conditionClause.FindAllString(fold(sentence), -1) {
+// conditionsHold reports whether every condition a sentence (folded) puts on its reader speaks
+// of the case in the situation's own words: "Si vous êtes titulaire d'un permis probatoire" is
+// for someone else unless the caseworker wrote "probatoire".
+func conditionsHold(terms Terms, r *relevance, folded string) bool {
+	for _, m := range conditionClause.FindAllString(folded, -1) {
 		if !r.statedBy(terms(m)) {
 			return false
 		}

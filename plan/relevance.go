@@ -331,10 +331,10 @@ var (
 	personNoun  = regexp.MustCompile(`\b(?:conjointe?|epouse?|epoux|partenaire|concubine?|locataires?|proprietaires?|bailleurs?|employeurs?|salariee?s?|juges?|directeur|directrice|personne morale|parents?|heritiers?|creanciers?|debiteurs?|apprentie?s?|maitre d'apprentissage|organismes?|etablissements?|entreprises?|administrations?|prefet|maire|notaire|avocat|commissaire de justice|huissier|tuteur|curateur|adulte approprie)\b`)
 )
 
-// othersDuty reports whether a sentence states the duty of a person the situation does not
-// name.
-func (r *relevance) othersDuty(sentence string) bool {
-	f := strings.TrimLeft(fold(sentence), " \"«(")
+// othersDuty reports whether a sentence (folded) states the duty of a person the situation
+// does not name.
+func (r *relevance) othersDuty(folded string) bool {
+	f := strings.TrimLeft(folded, " \"«(")
 	m := dutySubject.FindStringSubmatch(f)
 	if m == nil {
 		return false

@@ -29,7 +29,7 @@ func TestConditionsHold(t *testing.T) {
 		{"Vous pouvez saisir la Civi lorsque l'auteur des faits est insolvable.", false},
 	}
 	for _, tt := range tests {
-		if got := conditionsHold(terms, r, tt.sentence); got != tt.holds {
+		if got := conditionsHold(terms, r, fold(tt.sentence)); got != tt.holds {
 			t.Errorf("conditionsHold(%q) = %v, want %v", tt.sentence, got, tt.holds)
 		}
 	}
@@ -48,7 +48,7 @@ func TestOthersDuty(t *testing.T) {
 		{"Le dossier doit être envoyé à la préfecture.", false}, // not a person
 	}
 	for _, tt := range tests {
-		if got := r.othersDuty(tt.sentence); got != tt.others {
+		if got := r.othersDuty(fold(tt.sentence)); got != tt.others {
 			t.Errorf("othersDuty(%q) = %v, want %v", tt.sentence, got, tt.others)
 		}
 	}
@@ -96,10 +96,10 @@ func TestVariantFits(t *testing.T) {
 
 func TestNamesOtherNeed(t *testing.T) {
 	detected := map[string]bool{"retraite": true}
-	if !namesOtherNeed(Needs(), detected, "Si vous avez des difficultés à payer une mutuelle, demandez la complémentaire santé solidaire.") {
+	if !namesOtherNeed(Needs(), detected, fold("Si vous avez des difficultés à payer une mutuelle, demandez la complémentaire santé solidaire.")) {
 		t.Error("a health step in a retirement case was kept")
 	}
-	if namesOtherNeed(Needs(), detected, "L'Aspa est une prestation accordée aux retraités ayant de faibles ressources.") {
+	if namesOtherNeed(Needs(), detected, fold("L'Aspa est une prestation accordée aux retraités ayant de faibles ressources.")) {
 		t.Error("a step naming the case's need (and income) was dropped")
 	}
 }
