@@ -95,6 +95,8 @@ clean:
 eval-situations:
 	SOCLE_SITUATIONS=1 $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m
 	SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_PLANS=$${TMPDIR:-/tmp}/socle-situation-plans.md $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m
+	SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh SOCLE_SITUATIONS_NO_ABLATION=1 $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m
+	SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_PLANS=$${TMPDIR:-/tmp}/socle-fresh-plans.md $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m
 
 ## eval-embedders: the embedders trained on the doctrine (ppmi, sgns) on the situations set, spf-qr and piaf (about 10 minutes)
 eval-embedders:
