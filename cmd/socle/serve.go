@@ -18,7 +18,9 @@ import (
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
 	"github.com/socle-project/socle/ingest"
+	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/insights"
+	"github.com/socle-project/socle/metrics"
 	"github.com/socle-project/socle/store/embedded"
 	"github.com/socle-project/socle/web"
 )
@@ -33,6 +35,7 @@ type serveConfig struct {
 	PublicURL       string
 	TrustedProxies  string
 	SMTPURL         string
+	MetricsAddr     string
 	OIDC            oidcFlags
 	store           storeConfig
 	models          modelConfig
@@ -49,6 +52,7 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.StringVar(&c.PublicURL, "public-url", "", "address people reach the server at, e.g. https://socle.example.org, for links in exports and sign-in (default: links relative to the server)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (for sign-in throttling)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", "", "SMTP server for invitations and password resets, e.g. smtp://user:pass@mail.example.org:587?from=socle@example.org (default: links are shown to the administrator); needs --public-url")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address of a separate listener serving Prometheus metrics at /metrics, e.g. 127.0.0.1:9090 or 10.0.0.5:9090 (default: no metrics); keep it off the public network")
 	fs.Var(&c.OIDC, "oidc", oidcUsage)
 	c.store.register(fs)
 	c.models.register(fs)
@@ -108,6 +112,15 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --addr", cfg.Addr, listenReason(err))}
 	}
 	defer ln.Close()
+	var m *metrics.Metrics
+	var metricsLn net.Listener
+	if cfg.MetricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --metrics-addr", cfg.MetricsAddr, listenReason(err))}
+		}
+		defer metricsLn.Close()
+		m = metrics.New()
+	}
 	a, err := openApp(ctx, &cfg.store, &cfg.models, log)
 	if err != nil {
 		return err
@@ -115,6 +128,14 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	defer a.Close()
 	store := a.store
 	a.authoring.Limits.MaxBytes = int64(cfg.UploadLimit)
+	watchDatabase(store, m, log)
+	a.planner.Made = func(took time.Duration, err error) {
+		outcome := "made"
+		if err != nil {
+			outcome = string(socle.KindOf(err))
+		}
+		m.Plan(outcome, took)
+	}
 	sso, err := cfg.OIDC.providers(ctx, store, cfg.PublicURL)
 	if err != nil {
 		return err
@@ -138,6 +159,7 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	usage := &insights.Recorder{Store: store, Log: log}
 	usage.Start()
 	defer usage.Stop()
+	m.WatchJobs(uploads.Waiting)
 	app := &web.Server{
 		Store:          store,
 		Access:         &access.Service{Store: store},
@@ -154,6 +176,7 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		TrustedProxies: proxies,
 		Mailer:         mailer,
 		SSO:            sso,
+		Metrics:        m,
 	}
 	if setup != nil {
 		if err := setup(ctx, a, app); err != nil {
@@ -174,6 +197,12 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if metricsLn != nil {
+		msrv := metricsServer(m, log)
+		go msrv.Serve(metricsLn)
+		defer msrv.Close()
+		log.Info("metrics serving", "addr", metricsLn.Addr().String(), "path", "/metrics")
+	}
 	purgeCtx, stopPurge := context.WithCancel(ctx)
 	defer stopPurge()
 	go purge(purgeCtx, store, log, purgeEvery)
