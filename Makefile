@@ -111,3 +111,9 @@ bench-situations:
 ## bench-insights: the insights page's queries at 100,000 usage events in both stores, and plan latency with usage recording on and off (docs/insights.md)
 bench-insights: provision testdb
 	$(GO) test ./insights -run '^$$' -bench 'BenchmarkReport100k|BenchmarkPlanRecording' -benchtime 50x -timeout 30m
+
+.PHONY: scale-report
+
+## scale-report: the load and fault harness (docs/scale-out.md): a PostgreSQL cluster of its own, the service-public corpus and the aides-jeunes catalog, one then two servers under 32 clients while a lead publishes, PostgreSQL restarted mid-run; prints the report (about 4 minutes; not part of make test)
+scale-report: build
+	$(GO) run ./cmd/socle-load -socle bin/socle -corpus $(SOCLE_CORPUS) -out $${TMPDIR:-/tmp}/socle-scale-report.md
