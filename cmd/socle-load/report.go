@@ -35,11 +35,13 @@ func (r *report) markdown() string {
 	fmt.Fprintf(&b, "## Scale report (%s)\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 	fmt.Fprintf(&b, "%d cores; %d service-public texts and the aides-jeunes catalog loaded in %s; %d clients; %.0f%% plans, the rest searches; a lead publishing every %s; %s per run.\n\n",
 		r.cores, r.fiches, r.loaded.Round(time.Second), c.concurrency, 100*c.planShare, c.publish, c.phase)
-	b.WriteString("| run | requests/s | search p50 / p95 / p99 | plan p50 / p95 / p99 | plans/s | publish p50 / p99 | errors |\n|---|---|---|---|---|---|---|\n")
+	b.WriteString("| run | requests/s | search p50 / p95 / p99 | plan p50 / p95 / p99 | plans/s | publish p50 / p99 | busy: 503 with Retry-After | errors |\n|---|---|---|---|---|---|---|---|\n")
 	for _, p := range []phaseResult{r.one, r.two} {
-		fmt.Fprintf(&b, "| %s | %.1f | %s | %s | %.2f | %s | %s |\n", runName(p), throughput(p, "search", "plan"),
-			pcts(p, "search", 0.5, 0.95, 0.99), pcts(p, "plan", 0.5, 0.95, 0.99), throughput(p, "plan"), pcts(p, "publish", 0.5, 0.99), errorsText(p.samples))
+		fmt.Fprintf(&b, "| %s | %.1f | %s | %s | %.2f | %s | %s | %s |\n", runName(p), throughput(p, "search", "plan"),
+			pcts(p, "search", 0.5, 0.95, 0.99), pcts(p, "plan", 0.5, 0.95, 0.99), throughput(p, "plan"), pcts(p, "publish", 0.5, 0.99),
+			errorsText(p.samples, true), errorsText(p.samples, false))
 	}
+	b.WriteString("\nBusy: the server's cap on expensive requests at once (plans, publications; one per core) refused the request after a second's wait, with Retry-After, which the clients follow (at most 2 s). Errors: every other failure.\n")
 	ratio := func(f func(phaseResult) float64) string {
 		if f(r.one) == 0 {
 			return "n/a"
@@ -59,7 +61,7 @@ func (r *report) markdown() string {
 		}
 		during, outside := map[string]int{}, map[string]int{}
 		for _, s := range p.samples {
-			if s.error == "" || s.kind == "propagation" {
+			if s.error == "" || s.kind == "propagation" || s.error == "503 busy" {
 				continue
 			}
 			if !s.at.Add(s.took).Before(p.restartStart) && s.at.Before(p.restartEnd.Add(grace)) {
@@ -68,7 +70,7 @@ func (r *report) markdown() string {
 				outside[s.error]++
 			}
 		}
-		fmt.Fprintf(&b, ".\nErrors during the restart (until %s after it): %s. Errors at any other time: %s.\n\n", grace, countText(during), countText(outside))
+		fmt.Fprintf(&b, ".\nErrors during the restart (until %s after it): %s. Errors at any other time: %s (busy refusals apart).\n\n", grace, countText(during), countText(outside))
 		b.WriteString("| server | served after the restart | ready at the end | same process (never restarted) | memory at start | memory at end |\n|---|---|---|---|---|---|\n")
 		for _, s := range r.servers {
 			after := 0
@@ -137,10 +139,11 @@ func pcts(p phaseResult, kind string, qs ...float64) string {
 	return strings.Join(parts, " / ")
 }
 
-func errorsText(samples []sample) string {
+// errorsText counts the failures by request kind and error: the busy refusals, or the others.
+func errorsText(samples []sample, busy bool) string {
 	m := map[string]int{}
 	for _, s := range samples {
-		if s.error != "" && s.kind != "propagation" {
+		if s.error != "" && s.kind != "propagation" && (s.error == "503 busy") == busy {
 			m[s.kind+": "+s.error]++
 		}
 	}
