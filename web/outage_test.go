@@ -70,6 +70,11 @@ func TestDatabaseOutage(t *testing.T) {
 		t.Fatalf("writer cut off: got %v (kind %s), want kind %s", err, socle.KindOf(err), socle.EUNAVAILABLE)
 	}
 	waitFor(t, "the store to notice the cut", func() bool { return s.Unavailable() != nil })
+	// Usage recorded during the cut waits for the database instead of being dropped.
+	for range 3 {
+		tm.usage.Record(socle.UsageEvent{OrgID: tm.org.ID, Kind: socle.UsageSearch, Query: "pendant la coupure", Found: true})
+	}
+	time.Sleep(200 * time.Millisecond) // a few of the recorder's attempts meet the cut
 
 	for _, c := range []struct{ lang, want string }{
 		{"fr", "La base de données ne répond pas"},
@@ -104,6 +109,18 @@ func TestDatabaseOutage(t *testing.T) {
 	}
 	if code, _, _ := get("/readyz", "fr"); code != http.StatusOK {
 		t.Fatalf("/readyz after the cut: %d, want 200", code)
+	}
+	tm.usage.Flush()
+	events, err := s.UsageEvents(context.Background(), tm.org.ID, socle.UsageFilter{Kind: socle.UsageSearch})
+	must(t, err)
+	kept := 0
+	for _, e := range events {
+		if e.Query == "pendant la coupure" {
+			kept++
+		}
+	}
+	if kept != 3 || tm.usage.Dropped() != 0 || tm.usage.Failed() != 0 {
+		t.Fatalf("usage recorded during the cut: %d of 3 written after it (%d dropped, %d failed)", kept, tm.usage.Dropped(), tm.usage.Failed())
 	}
 
 	// Every acknowledged write is there and whole; the one cut off is whole or absent (the

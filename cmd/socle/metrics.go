@@ -30,7 +30,8 @@ func watchDatabase(s socle.Store, m *metrics.Metrics, log *slog.Logger) {
 	}
 	pg.OnOutage(func(up bool, down time.Duration) {
 		if up {
-			log.Info("database answers again: serving", "down", down.Round(time.Millisecond).String())
+			// At the outage's level, so that a log kept at warn shows its end beside its start.
+			log.Warn("database answers again: serving", "down", down.Round(time.Millisecond).String())
 		} else {
 			log.Warn("database unreachable: requests answer 503 until it is back; the server probes it twice a second")
 		}
