@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/socle-project/socle/store/postgres/pgtest"
 	"github.com/socle-project/socle/web"
 )
 
@@ -103,5 +104,25 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMetricsPostgres checks the series only the PostgreSQL mode has: the pool's use and the
+// database's state.
+func TestMetricsPostgres(t *testing.T) {
+	_, u := pgtest.Open(t)
+	maddr := freeAddr(t)
+	s := start(t, "serve", "--database-url", u, "--data", t.TempDir(), "--metrics-addr", maddr)
+	defer s.stop(t)
+	get(t, "http://"+s.addr+"/readyz")
+	code, text := get(t, "http://"+maddr+"/metrics")
+	if code != http.StatusOK {
+		t.Fatalf("/metrics: %d", code)
+	}
+	for _, want := range []string{"socle_database_up 1", "socle_database_outages_total 0", "socle_db_pool_max_conns ",
+		`socle_db_pool_conns{state="idle"}`, "socle_db_pool_acquires_total ", `socle_http_requests_total{code="2xx",route="GET /readyz"} 1`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 }

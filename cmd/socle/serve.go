@@ -15,10 +15,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
 	"github.com/socle-project/socle/ingest"
-	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/insights"
 	"github.com/socle-project/socle/metrics"
 	"github.com/socle-project/socle/store/embedded"
