@@ -82,7 +82,9 @@ func TestDatabaseOutage(t *testing.T) {
 	} {
 		for range 5 {
 			code, h, b := get("/api/v1/search?q=loyer", c.lang)
-			var e struct{ Error struct{ Kind, Message string } }
+			var e struct {
+				Error struct{ Kind, Message string }
+			}
 			json.Unmarshal([]byte(b), &e)
 			if code != http.StatusServiceUnavailable || e.Error.Kind != "unavailable" || !strings.HasPrefix(e.Error.Message, c.want) || h.Get("Retry-After") == "" {
 				t.Fatalf("search during the cut (%s): %d %q Retry-After %q, want 503 unavailable %q…", c.lang, code, b, h.Get("Retry-After"), c.want)
