@@ -65,8 +65,9 @@ func (r *router) uploadAPI(s *Server, pattern string, need access.Action, h hand
 }
 
 // alwaysServed are the routes that answer while the database is down: liveness (the process is
-// fine, restarting it would not help), readiness (it says why it is not ready) and static files.
-var alwaysServed = map[string]bool{"GET /healthz": true, "GET /readyz": true, "GET /static/": true}
+// fine, restarting it would not help), readiness (it says why it is not ready), static files and
+// the choice of language (a cookie), so that the outage's page can be read in the other language.
+var alwaysServed = map[string]bool{"GET /healthz": true, "GET /readyz": true, "GET /static/": true, "POST /lang/{lang}": true}
 
 // Routes lists every route of the server, in the order registered.
 func (s *Server) Routes() []Route { return s.router().routes }
