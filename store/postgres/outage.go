@@ -74,16 +74,19 @@ func (o *outage) failed(ctx context.Context, err error) {
 	}
 }
 
-// probe pings the database until it answers, then opens the gate.
+// probe pings the database until it answers, then opens the gate. The first ping goes at once:
+// a connection broken by a restart already over is one failure, not an outage.
 func (o *outage) probe() {
 	defer o.probing.Store(false)
 	t := time.NewTicker(probeEvery)
 	defer t.Stop()
-	for {
-		select {
-		case <-o.ctx.Done():
-			return
-		case <-t.C:
+	for first := true; ; first = false {
+		if !first {
+			select {
+			case <-o.ctx.Done():
+				return
+			case <-t.C:
+			}
 		}
 		ctx, cancel := context.WithTimeout(o.ctx, probeTimeout)
 		err := o.pool.Ping(ctx)
