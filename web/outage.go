@@ -34,7 +34,10 @@ var errRefused = errors.New("refused while the database is down")
 // failFast answers 503 at once while the store knows the database to be down.
 func (s *Server) failFast(rt Route, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := s.Unavailable()
+		var err error
+		if s.Unavailable != nil { // set by Handler
+			err = s.Unavailable()
+		}
 		if err == nil {
 			next.ServeHTTP(w, r)
 			return
