@@ -35,13 +35,19 @@ type outage struct {
 	down    atomic.Bool
 	since   atomic.Int64 // unix nanoseconds of the first failure of the current outage
 	probing atomic.Bool
-	cause   atomic.Value // string: the last failure, for the log and the readiness probe
-	pool    *pgxpool.Pool
-	ctx     context.Context // ends when the store closes
+	cause   atomic.Value                 // string: the last failure, for the log and the readiness probe
+	pool    atomic.Pointer[pgxpool.Pool] // set once the store is open: the probe pings it
+	ctx     context.Context              // ends when the store closes
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
 	// onChange, if set, is told when the database goes down (false) and comes back (true).
-	onChange func(up bool, down time.Duration)
+	onChange atomic.Pointer[func(up bool, down time.Duration)]
+}
+
+func (o *outage) changed(up bool, down time.Duration) {
+	if f := o.onChange.Load(); f != nil {
+		(*f)(up, down)
+	}
 }
 
 func newOutage() *outage {
@@ -65,11 +71,9 @@ func (o *outage) failed(ctx context.Context, err error) {
 	o.cause.Store(redact(err))
 	if o.down.CompareAndSwap(false, true) {
 		o.since.Store(time.Now().UnixNano())
-		if o.onChange != nil {
-			o.onChange(false, 0)
-		}
+		o.changed(false, 0)
 	}
-	if o.pool != nil && o.probing.CompareAndSwap(false, true) {
+	if o.pool.Load() != nil && o.probing.CompareAndSwap(false, true) {
 		o.wg.Go(o.probe)
 	}
 }
@@ -89,11 +93,11 @@ func (o *outage) probe() {
 			}
 		}
 		ctx, cancel := context.WithTimeout(o.ctx, probeTimeout)
-		err := o.pool.Ping(ctx)
+		err := o.pool.Load().Ping(ctx)
 		cancel()
 		if err == nil {
-			if o.down.CompareAndSwap(true, false) && o.onChange != nil {
-				o.onChange(true, time.Since(time.Unix(0, o.since.Load())))
+			if o.down.CompareAndSwap(true, false) {
+				o.changed(true, time.Since(time.Unix(0, o.since.Load())))
 			}
 			return
 		}
@@ -118,7 +122,7 @@ func (s *Store) Unavailable() error { return s.outage.err() }
 
 // OnOutage sets a function told when the database goes down and when it comes back (with how
 // long it was down), for the log and the metrics. Set it before serving.
-func (s *Store) OnOutage(f func(up bool, down time.Duration)) { s.outage.onChange = f }
+func (s *Store) OnOutage(f func(up bool, down time.Duration)) { s.outage.onChange.Store(&f) }
 
 // unreachable reports whether err says the database cannot be reached, rather than that a
 // statement was wrong: the connection refused, reset or cut, the server shutting down or

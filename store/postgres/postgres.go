@@ -86,7 +86,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	}
 	// Connections opened before the vector type existed lack its codec: start afresh.
 	pool.Reset()
-	o.pool = pool // from now on, a failure starts the probe that notices the database's return
+	o.pool.Store(pool) // from now on, a failure starts the probe that notices the database's return
 	return s, nil
 }
 
