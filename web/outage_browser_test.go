@@ -30,7 +30,7 @@ func TestBrowserOutage(t *testing.T) {
 	}
 	// The language can be changed during the outage (a cookie, no database).
 	do(t, ctx, browsertest.SetCookie(tm.srv.URL, "socle_lang", "fr"), chromedp.Navigate(tm.srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main")),
-		chromedp.Click(`//form[contains(@action, "/lang/en")]//button`), chromedp.WaitVisible(chromedp.CSS("main")))
+		chromedp.Click(`//form[contains(@action, "/lang/en")]//button`), chromedp.WaitReady(chromedp.CSS(`html[lang="en"] main`)))
 	if got := browsertest.Text(t, ctx, "main"); !strings.Contains(got, "The database does not answer") {
 		t.Fatalf("after choosing English during the outage: %q", got)
 	}
