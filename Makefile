@@ -120,3 +120,9 @@ bench-insights: provision testdb
 bench-pages:
 	$(GO) test ./ingest/pdf -run '^$$' -bench 'BenchmarkRenderPage$$' -benchtime 200x -timeout 30m
 	$(GO) test ./authoring -run '^$$' -bench BenchmarkCitedPages -benchtime 2000x -timeout 30m
+
+.PHONY: scale-report
+
+## scale-report: the load and fault harness (docs/scale-out.md): a PostgreSQL cluster of its own, the service-public corpus and the aides-jeunes catalog, one then two servers under 32 clients while a lead publishes, PostgreSQL restarted mid-run; prints the report (about 4 minutes; not part of make test)
+scale-report: build
+	$(GO) run ./cmd/socle-load -socle bin/socle -corpus $(SOCLE_CORPUS) -out $${TMPDIR:-/tmp}/socle-scale-report.md

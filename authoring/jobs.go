@@ -78,6 +78,9 @@ func (u *Uploads) Start(ctx context.Context, onlyServer bool) error {
 	return nil
 }
 
+// Waiting is how many uploads wait for a worker on this server (for the metrics).
+func (u *Uploads) Waiting() int { return len(u.queue) }
+
 func (u *Uploads) defaults() {
 	if u.Workers <= 0 {
 		u.Workers = 2
@@ -162,7 +165,7 @@ func (u *Uploads) busy() error {
 
 // run reads one upload, reporting its progress, and ends its job.
 func (u *Uploads) run(ctx context.Context, t task) {
-	r := &reporter{job: t.job, store: u.Store, log: u.Log, every: u.Heartbeat}
+	r := &reporter{job: t.job, store: u.Store, log: u.Log, every: u.Heartbeat, patience: u.StaleAfter / 2}
 	r.set(socle.JobRunning, "reading", 0, 0)
 	r.flush(ctx)
 	beat, stopBeat := context.WithCancel(ctx)
@@ -202,6 +205,9 @@ type reporter struct {
 	store   socle.JobStore
 	log     *slog.Logger
 	every   time.Duration
+	// patience is how long the job's end is written again while the store is unavailable
+	// (a database restart), before the sweep of silent jobs is left to end it.
+	patience time.Duration
 }
 
 func (r *reporter) set(state socle.JobState, stage string, done, total int) {
@@ -282,7 +288,20 @@ func (r *reporter) finish(ctx context.Context, res Result, err error) {
 	if ctx.Err() != nil {
 		return // the server is stopping: the next start ends the job
 	}
-	if err := r.store.UpdateJob(ctx, &j); err != nil {
-		r.log.Warn("upload finished but its job not closed", "job", j.ID, "err", err)
+	deadline := time.Now().Add(r.patience)
+	for {
+		err := r.store.UpdateJob(ctx, &j)
+		if err == nil {
+			return
+		}
+		if !socle.IsKind(err, socle.EUNAVAILABLE) || time.Now().After(deadline) {
+			r.log.Warn("upload finished but its job not closed", "job", j.ID, "err", err)
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Second):
+		}
 	}
 }

@@ -15,6 +15,11 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
+	// During a known database outage, say so at once rather than wait for a ping to time out.
+	if err := s.Unavailable(); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if err := s.Ready(ctx); err != nil {
 		s.writeError(w, r, err)
 		return

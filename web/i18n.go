@@ -24,7 +24,7 @@ var messages = mergeCatalogs(allCatalogs...)
 var allCatalogs = []catalog{commonMessages, planMessages, searchMessages, workspaceMessages, uploadMessages, jobMessages,
 	reviewMessages, diffMessages, editorMessages, glossaryMessages, catalogMessages, pathMessages, learnMessages, insightsMessages,
 	authMessages, memberMessages, tokenMessages, auditMessages, ssoMessages, orgExportMessages,
-	pageMessages}
+	pageMessages, outageMessages}
 
 // mergeCatalogs joins catalogs into one; a key defined twice keeps the first definition (a
 // test reports it).

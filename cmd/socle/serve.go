@@ -16,10 +16,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
 	"github.com/socle-project/socle/ingest"
 	"github.com/socle-project/socle/insights"
+	"github.com/socle-project/socle/metrics"
 	"github.com/socle-project/socle/store/embedded"
 	"github.com/socle-project/socle/web"
 )
@@ -36,6 +38,7 @@ type serveConfig struct {
 	SMTPURL         string
 	PageCache       string
 	PageCacheSize   byteSize
+	MetricsAddr     string
 	OIDC            oidcFlags
 	store           storeConfig
 	models          modelConfig
@@ -55,6 +58,7 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.StringVar(&c.PageCache, "page-cache", "", "directory of the drawn pages of PDF guides, derived data (default: cache/pages under --data)")
 	c.PageCacheSize = authoring.DefaultPageCacheBytes
 	fs.Var(&c.PageCacheSize, "page-cache-size", "largest total size of the drawn pages kept, e.g. 256MB; the least recently shown go first")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address of a separate listener serving Prometheus metrics at /metrics, e.g. 127.0.0.1:9090 or 10.0.0.5:9090 (default: no metrics); keep it off the public network")
 	fs.Var(&c.OIDC, "oidc", oidcUsage)
 	c.store.register(fs)
 	c.models.register(fs)
@@ -114,6 +118,15 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --addr", cfg.Addr, listenReason(err))}
 	}
 	defer ln.Close()
+	var m *metrics.Metrics
+	var metricsLn net.Listener
+	if cfg.MetricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --metrics-addr", cfg.MetricsAddr, listenReason(err))}
+		}
+		defer metricsLn.Close()
+		m = metrics.New()
+	}
 	a, err := openApp(ctx, &cfg.store, &cfg.models, log)
 	if err != nil {
 		return err
@@ -127,6 +140,14 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	}
 	if a.authoring.Pages, err = authoring.OpenPageCache(pageDir, int64(cfg.PageCacheSize)); err != nil {
 		return configError{fmt.Errorf("%w; choose another directory with --page-cache", err)}
+	}
+	watchDatabase(store, m, log)
+	a.planner.Made = func(took time.Duration, err error) {
+		outcome := "made"
+		if err != nil {
+			outcome = string(socle.KindOf(err))
+		}
+		m.Plan(outcome, took)
 	}
 	sso, err := cfg.OIDC.providers(ctx, store, cfg.PublicURL)
 	if err != nil {
@@ -151,6 +172,7 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	usage := &insights.Recorder{Store: store, Log: log}
 	usage.Start()
 	defer usage.Stop()
+	m.WatchJobs(uploads.Waiting)
 	app := &web.Server{
 		Store:          store,
 		Access:         &access.Service{Store: store},
@@ -167,6 +189,7 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		TrustedProxies: proxies,
 		Mailer:         mailer,
 		SSO:            sso,
+		Metrics:        m,
 	}
 	if setup != nil {
 		if err := setup(ctx, a, app); err != nil {
@@ -187,6 +210,12 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if metricsLn != nil {
+		msrv := metricsServer(m, log)
+		go msrv.Serve(metricsLn)
+		defer msrv.Close()
+		log.Info("metrics serving", "addr", metricsLn.Addr().String(), "path", "/metrics")
+	}
 	purgeCtx, stopPurge := context.WithCancel(ctx)
 	defer stopPurge()
 	go purge(purgeCtx, store, log, purgeEvery)
