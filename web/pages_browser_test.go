@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,15 +52,33 @@ func TestBrowserCitedPage(t *testing.T) {
 		chromedp.SendKeys(`input[name="password"]`, password),
 		chromedp.Click(`form.stack button[type="submit"]`),
 		chromedp.WaitVisible(`ul.cards`),
-		chromedp.Navigate(f.srv.URL+"/plan"),
-		chromedp.WaitVisible(`textarea[name="situation"]`),
-		chromedp.SendKeys(`textarea[name="situation"]`, "Madame a trois mois d'impayés de loyer, sa dette locative augmente ; le bailleur lui a envoyé un commandement de payer et une assignation devant le tribunal, elle craint l'expulsion et voudrait demander un logement social."),
-		chromedp.Click(`form.wide button[type="submit"]`),
-		chromedp.WaitVisible(`ol.steps`),
 	)
-	links := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll('ol.steps blockquote footer a')).map(a => a.getAttribute('href')).filter(h => h.includes('/guides/guide-logement/'))`)
+	// The fixture's organization has other housing guides too, so one plan may cite the PDF
+	// guide fewer than three times: a second situation, on the eviction itself, adds its
+	// citations to the first's.
+	var links []string
+	for _, situation := range []string{
+		"Madame a trois mois d'impayés de loyer, sa dette locative augmente ; le bailleur lui a envoyé un commandement de payer et une assignation devant le tribunal, elle craint l'expulsion et voudrait demander un logement social.",
+		"Le jugement d'expulsion a été rendu et le maintien dans les lieux n'est plus possible : Madame veut déposer une demande de logement social et un recours DALO ; la CAF verse toujours l'aide personnalisée au logement.",
+	} {
+		do(t, ctx,
+			chromedp.Navigate(f.srv.URL+"/plan"),
+			chromedp.WaitVisible(`textarea[name="situation"]`),
+			chromedp.SendKeys(`textarea[name="situation"]`, situation),
+			chromedp.Click(`form.wide button[type="submit"]`),
+			chromedp.WaitVisible(`ol.steps`),
+		)
+		for _, l := range browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll('ol.steps blockquote footer a')).map(a => a.getAttribute('href')).filter(h => h.includes('/guides/guide-logement/'))`) {
+			if !slices.Contains(links, l) {
+				links = append(links, l)
+			}
+		}
+		if len(links) >= 3 {
+			break
+		}
+	}
 	if len(links) < 3 {
-		t.Fatalf("the plan cites the PDF guide %d times (%q), want at least 3", len(links), links)
+		t.Fatalf("the plans cite the PDF guide %d times (%q), want at least 3", len(links), links)
 	}
 	api := client(t)
 	f.signIn(t, api, "alpha@example.org")
