@@ -157,7 +157,10 @@ func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.Ver
 	if err := copyServices(ctx, tx, c.Services); err != nil {
 		return err
 	}
-	return audit(ctx, tx, n.OrgID, "version.create", "version", n.ID, fmt.Sprintf("guide %s version %d (%s)", n.GuideID, n.N, n.State))
+	if err := audit(ctx, tx, n.OrgID, "version.create", "version", n.ID, fmt.Sprintf("guide %s version %d (%s)", n.GuideID, n.N, n.State)); err != nil {
+		return err
+	}
+	return appendChange(ctx, tx, *n)
 }
 
 func copySections(ctx context.Context, tx pgx.Tx, secs []socle.Section) error {
@@ -291,7 +294,10 @@ func (s *Store) SetVersionState(ctx context.Context, orgID string, c socle.State
 				return err
 			}
 		}
-		return audit(ctx, tx, orgID, "version."+string(c.State), "version", v.ID, fmt.Sprintf("version %d", v.N))
+		if err := audit(ctx, tx, orgID, "version."+string(c.State), "version", v.ID, fmt.Sprintf("version %d", v.N)); err != nil {
+			return err
+		}
+		return appendChange(ctx, tx, v)
 	})
 	return v, err
 }
