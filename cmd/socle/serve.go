@@ -34,6 +34,9 @@ type serveConfig struct {
 	TrustedProxies  string
 	SMTPURL         string
 	OIDC            oidcFlags
+	IndexPoll       time.Duration
+	IndexRetention  time.Duration
+	MaxIndexLag     int64
 	store           storeConfig
 	models          modelConfig
 	log             logConfig
@@ -50,6 +53,9 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (for sign-in throttling)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", "", "SMTP server for invitations and password resets, e.g. smtp://user:pass@mail.example.org:587?from=socle@example.org (default: links are shown to the administrator); needs --public-url")
 	fs.Var(&c.OIDC, "oidc", oidcUsage)
+	fs.DurationVar(&c.IndexPoll, "index-poll", 2*time.Second, "how often the search index reads the store's change feed when no notification wakes it (docs/change-feed.md)")
+	fs.DurationVar(&c.IndexRetention, "index-retention", 7*24*time.Hour, "how long the change feed keeps changes a stopped server has not applied; a server stopped longer rebuilds its index")
+	fs.Int64Var(&c.MaxIndexLag, "index-max-lag", 20, "changes of the feed the search index may be behind before /readyz answers 503")
 	c.store.register(fs)
 	c.models.register(fs)
 	if defaultData != "" {
@@ -115,6 +121,9 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	defer a.Close()
 	store := a.store
 	a.authoring.Limits.MaxBytes = int64(cfg.UploadLimit)
+	if err := followFeed(ctx, a, cfg, log); err != nil {
+		return err
+	}
 	sso, err := cfg.OIDC.providers(ctx, store, cfg.PublicURL)
 	if err != nil {
 		return err
@@ -154,6 +163,8 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		TrustedProxies: proxies,
 		Mailer:         mailer,
 		SSO:            sso,
+		IndexLag:       a.indexLag,
+		MaxIndexLag:    cfg.MaxIndexLag,
 	}
 	if setup != nil {
 		if err := setup(ctx, a, app); err != nil {

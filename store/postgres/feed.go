@@ -108,3 +108,43 @@ func (s *Store) PruneIndexChanges(ctx context.Context, liveSince, keepSince time
 	})
 	return int(n), err
 }
+
+// Listen calls wake whenever a change is appended to the feed, until ctx ends. It holds a
+// connection of its own, outside the pool; when the connection is lost it connects again
+// with a growing pause and calls wake once connected, since changes may have been missed
+// meanwhile. Behind a pooler in transaction mode notifications never arrive: the follower's
+// polling then carries the changes alone.
+func (s *Store) Listen(ctx context.Context, wake func()) {
+	pause := time.Second
+	for ctx.Err() == nil {
+		err := s.listen(ctx, wake)
+		if ctx.Err() != nil {
+			return
+		}
+		_ = err // the follower reports the database's faults; polling goes on meanwhile
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, 30*time.Second)
+	}
+}
+
+func (s *Store) listen(ctx context.Context, wake func()) error {
+	conn, err := pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig.Copy())
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "LISTEN "+FeedChannel); err != nil {
+		return err
+	}
+	wake()
+	for {
+		if _, err := conn.WaitForNotification(ctx); err != nil {
+			return err
+		}
+		wake()
+	}
+}
