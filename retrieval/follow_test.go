@@ -100,6 +100,40 @@ func TestFollowerKeepsTwoIndexesInStep(t *testing.T) {
 	}
 }
 
+// Without notifications (behind a pooler in transaction mode), polling alone carries changes.
+func TestFollowerPolls(t *testing.T) {
+	ctx := context.Background()
+	f, a, _ := twoOrgs(t)
+	fw, _ := follower(t, f, t.TempDir())
+	fw.Replica = socle.IndexReplica{ID: "polling", Host: "test"}
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { fw.Run(runCtx, 50*time.Millisecond, 50*time.Millisecond, time.Hour); close(done) }()
+	defer func() { stop(); <-done }()
+	f.version(a, f.guide(a, "hebergement"), socle.StatePublished, "L'hébergement d'urgence se demande au 115.")
+	deadline := time.Now().Add(10 * time.Second)
+	for !finds(t, fw, a, "", "hébergement urgence 115") {
+		if time.Now().After(deadline) {
+			t.Fatal("a polling follower did not apply the publication within 10 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// Its heartbeat records its position.
+	for {
+		reps, err := f.store.Replicas(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(reps) == 1 && reps[0].ID == "polling" && reps[0].Applied == fw.Applied() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the follower's position is not recorded: %+v, want %d", reps, fw.Applied())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func TestFollowerRebuildsWhenItMust(t *testing.T) {
 	ctx := context.Background()
 	f, a, _ := twoOrgs(t)
