@@ -78,11 +78,11 @@ func (v *Vectors) Put(ctx context.Context, model string, dim int, entries []retr
 			rows[i] = []any{e.Key, e.OrgID, e.GuideID, e.Kind, e.VersionID, e.State, pgvector.NewVector(e.Vector)}
 		}
 		// Replace by key: delete then copy, which is far faster than upserting row by row.
-		keys := make([]string, len(entries))
+		orgs, keys := make([]string, len(entries)), make([]string, len(entries))
 		for i, e := range entries {
-			keys[i] = e.Key
+			orgs[i], keys[i] = e.OrgID, e.Key
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM passage_vectors WHERE key = ANY($1)`, keys); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM passage_vectors WHERE (org_id, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, orgs, keys); err != nil {
 			return err
 		}
 		_, err = tx.CopyFrom(ctx, pgx.Identifier{"passage_vectors"},
