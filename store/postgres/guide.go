@@ -123,7 +123,7 @@ func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.Ver
 	if err != nil {
 		return notFound(err, "guide %q not found", n.GuideID)
 	}
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) + 1 FROM versions WHERE guide_id = $1`, n.GuideID).Scan(&n.N); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) + 1 FROM versions WHERE org_id = $1 AND guide_id = $2`, n.OrgID, n.GuideID).Scan(&n.N); err != nil {
 		return err
 	}
 	if err := n.CheckBase(); err != nil {
@@ -264,7 +264,7 @@ func (s *Store) SetVersionState(ctx context.Context, orgID string, c socle.State
 		}
 		if c.State == socle.StatePublished {
 			var cur int
-			if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) FROM versions WHERE guide_id = $1 AND state = 'published'`, guideID).Scan(&cur); err != nil {
+			if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) FROM versions WHERE org_id = $1 AND guide_id = $2 AND state = 'published'`, orgID, guideID).Scan(&cur); err != nil {
 				return err
 			}
 			if cur != c.Expect {

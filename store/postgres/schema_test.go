@@ -24,45 +24,55 @@ var orgKeyExceptions = map[string]string{
 }
 
 // TestOrganizationInPrimaryKeys checks on the migrated schema that every table with an org_id
-// column has it in its primary key, unless it is a listed exception; and that each exception
-// is still one.
+// column has it in its primary key and in each of its unique constraints (a distributed table
+// can enforce only those), unless it is a listed exception; and that each exception is still
+// one.
 func TestOrganizationInPrimaryKeys(t *testing.T) {
 	s, _ := openSchema(t)
 	rows, err := s.Pool().Query(context.Background(), `
-		SELECT c.relname,
-		       coalesce((SELECT array_agg(a.attname::text ORDER BY k.ord)
-		                 FROM pg_index i
-		                 CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
-		                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-		                 WHERE i.indrelid = c.oid AND i.indisprimary), '{}')
+		SELECT c.relname, ic.relname, i.indisprimary,
+		       (SELECT array_agg(a.attname::text ORDER BY k.ord)
+		        FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+		        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum)
 		FROM pg_class c
 		JOIN pg_namespace n ON n.oid = c.relnamespace
+		LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisunique
+		LEFT JOIN pg_class ic ON ic.oid = i.indexrelid
 		WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
 		  AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped)
-		ORDER BY 1`)
+		ORDER BY 1, 2`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	seen := map[string]bool{}
+	seen := map[string]bool{}    // tables with an organization column
+	keyed := map[string]bool{}   // … whose primary key holds it
+	lacking := map[string]bool{} // … with a primary key or unique constraint without it
 	var missing []string
 	for rows.Next() {
 		var table string
-		var pk []string
-		if err := rows.Scan(&table, &pk); err != nil {
+		var index *string
+		var primary *bool
+		var cols []string
+		if err := rows.Scan(&table, &index, &primary, &cols); err != nil {
 			t.Fatal(err)
 		}
 		seen[table] = true
+		if index == nil {
+			continue
+		}
 		has := false
-		for _, col := range pk {
+		for _, col := range cols {
 			has = has || col == "org_id"
 		}
-		_, excepted := orgKeyExceptions[table]
-		switch {
-		case !has && !excepted:
-			missing = append(missing, table+" ("+strings.Join(pk, ", ")+")")
-		case has && excepted:
-			t.Errorf("table %s has the organization in its primary key now: remove it from orgKeyExceptions", table)
+		if *primary && has {
+			keyed[table] = true
+		}
+		if !has {
+			lacking[table] = true
+			if _, excepted := orgKeyExceptions[table]; !excepted {
+				missing = append(missing, table+"."+*index+" ("+strings.Join(cols, ", ")+")")
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -71,18 +81,24 @@ func TestOrganizationInPrimaryKeys(t *testing.T) {
 	if len(seen) < 20 {
 		t.Fatalf("only %d tables with an organization found: is the schema migrated?", len(seen))
 	}
-	if len(missing) > 0 {
-		t.Errorf("tables of an organization's data without the organization in their primary key: %s; "+
-			"put org_id in the key (in a migration) or list the table in orgKeyExceptions with the reason", strings.Join(missing, ", "))
-	}
-	var gone []string
-	for table := range orgKeyExceptions {
-		if !seen[table] {
-			gone = append(gone, table)
+	for table := range seen {
+		if _, excepted := orgKeyExceptions[table]; !keyed[table] && !excepted {
+			missing = append(missing, table+" (no primary key with org_id)")
 		}
 	}
-	sort.Strings(gone)
-	if len(gone) > 0 {
-		t.Errorf("orgKeyExceptions lists tables that no longer exist or have no organization: %v", gone)
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("keys of tables of an organization's data without the organization: %s; "+
+			"put org_id in them (in a migration) or list the table in orgKeyExceptions with the reason", strings.Join(missing, ", "))
+	}
+	var stale []string
+	for table := range orgKeyExceptions {
+		if !seen[table] || !lacking[table] {
+			stale = append(stale, table)
+		}
+	}
+	sort.Strings(stale)
+	if len(stale) > 0 {
+		t.Errorf("orgKeyExceptions lists tables that no longer exist, have no organization, or have it in every key: %v", stale)
 	}
 }

@@ -41,7 +41,25 @@ CREATE INDEX plans_id ON plans (id);
 ALTER TABLE feedback DROP CONSTRAINT feedback_pkey, ADD PRIMARY KEY (org_id, seq);
 ALTER TABLE passage_vectors DROP CONSTRAINT passage_vectors_pkey, ADD PRIMARY KEY (org_id, key);
 
+-- Unique constraints too hold the organization, as a distributed table requires.
+ALTER TABLE versions DROP CONSTRAINT versions_guide_id_n_key, ADD UNIQUE (org_id, guide_id, n);
+DROP INDEX versions_one_published;
+CREATE UNIQUE INDEX versions_one_published ON versions (org_id, guide_id) WHERE state = 'published';
+ALTER TABLE sections DROP CONSTRAINT sections_version_id_ordinal_key, ADD UNIQUE (org_id, version_id, ordinal);
+ALTER TABLE services DROP CONSTRAINT services_version_id_ordinal_key, ADD UNIQUE (org_id, version_id, ordinal);
+ALTER TABLE feedback DROP CONSTRAINT feedback_id_key, ADD UNIQUE (org_id, id);
+ALTER TABLE change_notices DROP CONSTRAINT change_notices_id_key, ADD UNIQUE (org_id, id);
+ALTER TABLE version_comments DROP CONSTRAINT version_comments_id_key, ADD UNIQUE (org_id, id);
+
 -- +goose Down
+ALTER TABLE version_comments DROP CONSTRAINT version_comments_org_id_id_key, ADD UNIQUE (id);
+ALTER TABLE change_notices DROP CONSTRAINT change_notices_org_id_id_key, ADD UNIQUE (id);
+ALTER TABLE feedback DROP CONSTRAINT feedback_org_id_id_key, ADD UNIQUE (id);
+ALTER TABLE services DROP CONSTRAINT services_org_id_version_id_ordinal_key, ADD UNIQUE (version_id, ordinal);
+ALTER TABLE sections DROP CONSTRAINT sections_org_id_version_id_ordinal_key, ADD UNIQUE (version_id, ordinal);
+DROP INDEX versions_one_published;
+CREATE UNIQUE INDEX versions_one_published ON versions (guide_id) WHERE state = 'published';
+ALTER TABLE versions DROP CONSTRAINT versions_org_id_guide_id_n_key, ADD UNIQUE (guide_id, n);
 ALTER TABLE passage_vectors DROP CONSTRAINT passage_vectors_pkey, ADD PRIMARY KEY (key);
 ALTER TABLE feedback DROP CONSTRAINT feedback_pkey, ADD PRIMARY KEY (seq);
 DROP INDEX plans_id;
