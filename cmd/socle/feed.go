@@ -6,10 +6,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/store/postgres"
@@ -19,23 +19,26 @@ import (
 // ends: woken by the database's notifications in the PostgreSQL mode, and by polling in
 // every mode (notifications do not cross a pooler in transaction mode). The server records
 // its position under a name kept in the data directory, so that the feed is pruned only of
-// what it has applied.
-func followFeed(ctx context.Context, a *app, cfg *serveConfig, log *slog.Logger) error {
+// what it has applied. stop ends the following and waits for it, so that nothing writes to
+// the index once it is closed.
+func followFeed(ctx context.Context, a *app, cfg *serveConfig) (stop func(), err error) {
 	if cfg.IndexPoll <= 0 || cfg.IndexRetention <= 0 || cfg.MaxIndexLag < 0 {
-		return usageError{"--index-poll and --index-retention must be positive durations, --index-max-lag zero or more"}
+		return nil, usageError{"--index-poll and --index-retention must be positive durations, --index-max-lag zero or more"}
 	}
 	id, err := replicaID(cfg.store.Data)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	host, _ := os.Hostname()
 	a.follower.Replica = socle.IndexReplica{ID: id, Host: strings.TrimSpace(host + " " + cfg.Addr)}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
 	if pg, ok := a.store.(*postgres.Store); ok {
-		go pg.Listen(ctx, a.follower.Wake)
+		wg.Go(func() { pg.Listen(ctx, a.follower.Wake) })
 	}
 	heartbeat := 5 * cfg.IndexPoll
-	go a.follower.Run(ctx, cfg.IndexPoll, heartbeat, cfg.IndexRetention)
-	return nil
+	wg.Go(func() { a.follower.Run(ctx, cfg.IndexPoll, heartbeat, cfg.IndexRetention) })
+	return func() { cancel(); wg.Wait() }, nil
 }
 
 // indexLag is how many changes of the feed the search index has not applied, read against

@@ -121,9 +121,11 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	defer a.Close()
 	store := a.store
 	a.authoring.Limits.MaxBytes = int64(cfg.UploadLimit)
-	if err := followFeed(ctx, a, cfg, log); err != nil {
+	stopFollowing, err := followFeed(ctx, a, cfg)
+	if err != nil {
 		return err
 	}
+	defer stopFollowing() // before the indexes close
 	sso, err := cfg.OIDC.providers(ctx, store, cfg.PublicURL)
 	if err != nil {
 		return err
