@@ -254,6 +254,11 @@ func (f *Follower) Run(ctx context.Context, poll, heartbeat, retention time.Dura
 		}
 		select {
 		case <-ctx.Done():
+			// A server that stops says how far it got, so that the feed keeps what it lacks
+			// and no more.
+			stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+			f.beat(stopCtx, retention)
+			cancel()
 			return
 		case <-f.wake:
 		case <-tick.C:

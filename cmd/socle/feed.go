@@ -33,7 +33,7 @@ func followFeed(ctx context.Context, a *app, cfg *serveConfig) (stop func(), err
 	a.follower.Replica = socle.IndexReplica{ID: id, Host: strings.TrimSpace(host + " " + cfg.Addr)}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	if pg, ok := a.store.(*postgres.Store); ok {
+	if pg, ok := a.store.(*postgres.Store); ok && cfg.IndexListen {
 		wg.Go(func() { pg.Listen(ctx, a.follower.Wake) })
 	}
 	heartbeat := 5 * cfg.IndexPoll

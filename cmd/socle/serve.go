@@ -37,6 +37,7 @@ type serveConfig struct {
 	IndexPoll       time.Duration
 	IndexRetention  time.Duration
 	MaxIndexLag     int64
+	IndexListen     bool
 	store           storeConfig
 	models          modelConfig
 	log             logConfig
@@ -56,6 +57,7 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.DurationVar(&c.IndexPoll, "index-poll", 2*time.Second, "how often the search index reads the store's change feed when no notification wakes it (docs/change-feed.md)")
 	fs.DurationVar(&c.IndexRetention, "index-retention", 7*24*time.Hour, "how long the change feed keeps changes a stopped server has not applied; a server stopped longer rebuilds its index")
 	fs.Int64Var(&c.MaxIndexLag, "index-max-lag", 20, "changes of the feed the search index may be behind before /readyz answers 503")
+	fs.BoolVar(&c.IndexListen, "index-listen", true, "with PostgreSQL, be woken by the database's notifications of changes (turn off behind a pooler in transaction mode: polling alone then carries them)")
 	c.store.register(fs)
 	c.models.register(fs)
 	if defaultData != "" {
