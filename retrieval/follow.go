@@ -129,6 +129,9 @@ func (f *Follower) catchUp(ctx context.Context, rebuild bool) (bool, error) {
 	}
 	if why != "" {
 		f.Log.Info("rebuilding the search indexes from the store", "why", why, "feed", b.Last)
+		// The position the index will hold is recorded first: the feed keeps the changes
+		// that come during the rebuild, however long it takes.
+		f.report(ctx, b.Last)
 		// The feed's last position is read before the rebuild reads the store: a change
 		// committed meanwhile is applied again after, which is harmless.
 		if err := f.Rebuild(ctx); err != nil {
@@ -266,15 +269,23 @@ func (f *Follower) Run(ctx context.Context, poll, heartbeat, retention time.Dura
 	}
 }
 
-// beat records the replica's position and prunes the feed.
-func (f *Follower) beat(ctx context.Context, retention time.Duration) {
+// report records the replica's position, if it has a name; it says whether it could.
+func (f *Follower) report(ctx context.Context, applied int64) bool {
 	if f.Replica.ID == "" {
-		return
+		return false
 	}
 	r := f.Replica
-	r.Applied = f.applied.Load()
+	r.Applied = applied
 	if err := f.Feed.ReportReplica(ctx, &r); err != nil {
 		f.Log.Warn("cannot record the index's position in the change feed", "err", err)
+		return false
+	}
+	return true
+}
+
+// beat records the replica's position and prunes the feed.
+func (f *Follower) beat(ctx context.Context, retention time.Duration) {
+	if !f.report(ctx, f.applied.Load()) {
 		return
 	}
 	since := time.Now().Add(-retention)

@@ -172,6 +172,16 @@ func TestFollowerRebuildsWhenItMust(t *testing.T) {
 	if rebuilt, err := two.CatchUp(ctx, false); err != nil || !rebuilt {
 		t.Fatalf("a server 2 changes behind with MaxBehind 1: rebuilt %v, %v", rebuilt, err)
 	}
+	// A server that rebuilds records first the position it rebuilds at, so that the feed keeps
+	// the changes committed during a long rebuild.
+	two.Replica = socle.IndexReplica{ID: "two", Host: "test"}
+	if _, err := two.CatchUp(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	reps, err := f.store.Replicas(ctx)
+	if b, _ := f.store.FeedBounds(ctx); err != nil || len(reps) != 2 || reps[1].ID != "two" || reps[1].Applied != b.Last {
+		t.Fatalf("positions after a rebuild: %+v, %v; want the rebuilding server's at the feed's end", reps, err)
+	}
 	// A position ahead of the feed (another database restored under it): rebuilt.
 	two.Engine.Text.SetApplied(two.Applied() + 100)
 	if rebuilt, err := two.CatchUp(ctx, false); err != nil || !rebuilt {

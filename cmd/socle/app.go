@@ -155,7 +155,7 @@ func buildApp(ctx context.Context, store socle.Store, vectors retrieval.VectorIn
 	engine.Glossary = store
 	// The indexes catch up with the store's change feed, or are rebuilt when they must be;
 	// `socle serve` then keeps following the feed (see retrieval.Follower).
-	follower := &retrieval.Follower{Engine: engine, Source: store, Feed: store, Log: log,
+	follower := &retrieval.Follower{Engine: engine, Source: store, Feed: store, Log: log, Replica: sc.replica,
 		Rebuild: func(ctx context.Context) error { return rebuild(ctx, engine, store, "", log) }}
 	if health.Rebuild {
 		log.Info("the search indexes must be rebuilt", "why", strings.Join(health.Reasons, "; "))

@@ -25,12 +25,6 @@ func followFeed(ctx context.Context, a *app, cfg *serveConfig) (stop func(), err
 	if cfg.IndexPoll <= 0 || cfg.IndexRetention <= 0 || cfg.MaxIndexLag < 0 {
 		return nil, usageError{"--index-poll and --index-retention must be positive durations, --index-max-lag zero or more"}
 	}
-	id, err := replicaID(cfg.store.Data)
-	if err != nil {
-		return nil, err
-	}
-	host, _ := os.Hostname()
-	a.follower.Replica = socle.IndexReplica{ID: id, Host: strings.TrimSpace(host + " " + cfg.Addr)}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	if pg, ok := a.store.(*postgres.Store); ok && cfg.IndexListen {
@@ -49,6 +43,16 @@ func (a *app) indexLag(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	return max(0, b.Last-a.follower.Applied()), nil
+}
+
+// replica names this server's index in the feed's positions (see storeConfig.replica).
+func replica(data, addr string) (socle.IndexReplica, error) {
+	id, err := replicaID(data)
+	if err != nil {
+		return socle.IndexReplica{}, err
+	}
+	host, _ := os.Hostname()
+	return socle.IndexReplica{ID: id, Host: strings.TrimSpace(host + " " + addr)}, nil
 }
 
 // replicaID returns the name of this server's index in the feed's positions, made once and

@@ -116,6 +116,9 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --addr", cfg.Addr, listenReason(err))}
 	}
 	defer ln.Close()
+	if cfg.store.replica, err = replica(cfg.store.Data, ln.Addr().String()); err != nil {
+		return err
+	}
 	a, err := openApp(ctx, &cfg.store, &cfg.models, log)
 	if err != nil {
 		return err
