@@ -405,6 +405,20 @@ func (e *Engine) indexVersion(ctx context.Context, src Source, v socle.Version) 
 	if err != nil {
 		return 0, err
 	}
+	// Vectors shared by the servers hold the version already when another server applied
+	// the change first: only this server's text index needs it. A trained embedder's
+	// vectors are its own model's, so they are always written.
+	if sv, ok := e.Vectors.(SharedVectorIndex); ok && e.sharedVectors && len(passages) > 0 {
+		if _, trained := e.Embedder.(OrgEmbedder); !trained {
+			n, err := sv.CountVersion(ctx, v.OrgID, v.ID, string(v.State))
+			if err != nil {
+				return 0, err
+			}
+			if n == len(passages) {
+				return len(passages), e.Text.Index(ctx, passages)
+			}
+		}
+	}
 	return len(passages), e.indexPassages(ctx, passages, nil)
 }
 

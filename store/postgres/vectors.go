@@ -115,6 +115,15 @@ func (v *Vectors) DeleteVersion(ctx context.Context, orgID, versionID string) er
 	return wrap(err)
 }
 
+// CountVersion says how many entries of a version the index holds in a state: a server
+// applying a change that another server applied already leaves them as they are.
+func (v *Vectors) CountVersion(ctx context.Context, orgID, versionID, state string) (int, error) {
+	var n int
+	err := v.s.pool.QueryRow(ctx, `SELECT count(*) FROM passage_vectors WHERE org_id = $1 AND version_id = $2 AND state = $3`,
+		orgID, versionID, state).Scan(&n)
+	return n, wrap(err)
+}
+
 // DeleteOrg removes an organization's entries.
 func (v *Vectors) DeleteOrg(ctx context.Context, orgID string) error {
 	_, err := v.s.pool.Exec(ctx, `DELETE FROM passage_vectors WHERE org_id = $1`, orgID)
@@ -238,3 +247,5 @@ func (v *Vectors) Flush(ctx context.Context) error {
 
 // Close is a no-op: the store owns the pool.
 func (v *Vectors) Close() error { return nil }
+
+var _ retrieval.SharedVectorIndex = (*Vectors)(nil)
