@@ -24,5 +24,18 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	if s.IndexLag == nil {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+		return
+	}
+	lag, err := s.IndexLag(ctx)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if lag > s.MaxIndexLag {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "index behind", "index_lag": lag, "max_index_lag": s.MaxIndexLag})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "index_lag": lag})
 }

@@ -59,6 +59,12 @@ type Server struct {
 	// Metrics, if set, counts and times requests by route pattern (served apart, on
 	// --metrics-addr: see cmd/socle).
 	Metrics *metrics.Metrics
+	// IndexLag, when set, says how many changes of the store's change feed this server's
+	// search index has not applied yet; /readyz reports it as index_lag and answers 503 while
+	// it is above MaxIndexLag, so that a load balancer sends no search to a server that
+	// answers from old doctrine.
+	IndexLag    func(ctx context.Context) (int64, error)
+	MaxIndexLag int64
 	// Body limits, set on every route before anything reads the body (see limitBody):
 	// MaxFormBytes for forms (0: 256 KiB), MaxBodyBytes for API calls (0: 1 MiB), and
 	// MaxUploadBytes only for the routes registered as upload routes (0: 64 MiB): the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -42,4 +43,22 @@ func watchDatabase(s socle.Store, m *metrics.Metrics, log *slog.Logger) {
 		return metrics.PoolStat{Max: st.MaxConns(), Total: st.TotalConns(), Idle: st.IdleConns(), Acquired: st.AcquiredConns(),
 			Acquires: st.AcquireCount(), EmptyAcquires: st.EmptyAcquireCount(), AcquireWait: st.AcquireDuration()}
 	})
+}
+
+// trackIndexLag sets the index lag gauge every poll, from the same reading as /readyz, until
+// ctx ends. A failed reading (database down) leaves the last value: the outage has its own
+// series.
+func trackIndexLag(ctx context.Context, a *app, m *metrics.Metrics, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if lag, err := a.indexLag(ctx); err == nil {
+			m.SetIndexLag(lag)
+		}
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return
+		}
+	}
 }

@@ -40,6 +40,10 @@ type serveConfig struct {
 	PageCacheSize   byteSize
 	MetricsAddr     string
 	OIDC            oidcFlags
+	IndexPoll       time.Duration
+	IndexRetention  time.Duration
+	MaxIndexLag     int64
+	IndexListen     bool
 	store           storeConfig
 	models          modelConfig
 	log             logConfig
@@ -60,6 +64,10 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.Var(&c.PageCacheSize, "page-cache-size", "largest total size of the drawn pages kept, e.g. 256MB; the least recently shown go first")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address of a separate listener serving Prometheus metrics at /metrics, e.g. 127.0.0.1:9090 or 10.0.0.5:9090 (default: no metrics); keep it off the public network")
 	fs.Var(&c.OIDC, "oidc", oidcUsage)
+	fs.DurationVar(&c.IndexPoll, "index-poll", 2*time.Second, "how often the search index reads the store's change feed when no notification wakes it (docs/change-feed.md)")
+	fs.DurationVar(&c.IndexRetention, "index-retention", 7*24*time.Hour, "how long the change feed keeps changes a stopped server has not applied; a server stopped longer rebuilds its index")
+	fs.Int64Var(&c.MaxIndexLag, "index-max-lag", 20, "changes of the feed the search index may be behind before /readyz answers 503")
+	fs.BoolVar(&c.IndexListen, "index-listen", true, "with PostgreSQL, be woken by the database's notifications of changes (turn off behind a pooler in transaction mode: polling alone then carries them)")
 	c.store.register(fs)
 	c.models.register(fs)
 	if defaultData != "" {
@@ -127,6 +135,9 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		defer metricsLn.Close()
 		m = metrics.New()
 	}
+	if cfg.store.replica, err = replica(cfg.store.Data, ln.Addr().String()); err != nil {
+		return err
+	}
 	a, err := openApp(ctx, &cfg.store, &cfg.models, log)
 	if err != nil {
 		return err
@@ -148,6 +159,16 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 			outcome = string(socle.KindOf(err))
 		}
 		m.Plan(outcome, took)
+	}
+	stopFollowing, err := followFeed(ctx, a, cfg)
+	if err != nil {
+		return err
+	}
+	defer stopFollowing() // before the indexes close
+	if m != nil {
+		lagCtx, stopLag := context.WithCancel(ctx)
+		defer stopLag()
+		go trackIndexLag(lagCtx, a, m, cfg.IndexPoll)
 	}
 	sso, err := cfg.OIDC.providers(ctx, store, cfg.PublicURL)
 	if err != nil {
@@ -190,6 +211,8 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		Mailer:         mailer,
 		SSO:            sso,
 		Metrics:        m,
+		IndexLag:       a.indexLag,
+		MaxIndexLag:    cfg.MaxIndexLag,
 	}
 	if setup != nil {
 		if err := setup(ctx, a, app); err != nil {

@@ -123,7 +123,7 @@ func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.Ver
 	if err != nil {
 		return notFound(err, "guide %q not found", n.GuideID)
 	}
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) + 1 FROM versions WHERE guide_id = $1`, n.GuideID).Scan(&n.N); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) + 1 FROM versions WHERE org_id = $1 AND guide_id = $2`, n.OrgID, n.GuideID).Scan(&n.N); err != nil {
 		return err
 	}
 	if err := n.CheckBase(); err != nil {
@@ -157,7 +157,10 @@ func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.Ver
 	if err := copyServices(ctx, tx, c.Services); err != nil {
 		return err
 	}
-	return audit(ctx, tx, n.OrgID, "version.create", "version", n.ID, fmt.Sprintf("guide %s version %d (%s)", n.GuideID, n.N, n.State))
+	if err := audit(ctx, tx, n.OrgID, "version.create", "version", n.ID, fmt.Sprintf("guide %s version %d (%s)", n.GuideID, n.N, n.State)); err != nil {
+		return err
+	}
+	return appendChange(ctx, tx, *n)
 }
 
 func copySections(ctx context.Context, tx pgx.Tx, secs []socle.Section) error {
@@ -261,7 +264,7 @@ func (s *Store) SetVersionState(ctx context.Context, orgID string, c socle.State
 		}
 		if c.State == socle.StatePublished {
 			var cur int
-			if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) FROM versions WHERE guide_id = $1 AND state = 'published'`, guideID).Scan(&cur); err != nil {
+			if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) FROM versions WHERE org_id = $1 AND guide_id = $2 AND state = 'published'`, orgID, guideID).Scan(&cur); err != nil {
 				return err
 			}
 			if cur != c.Expect {
@@ -291,7 +294,10 @@ func (s *Store) SetVersionState(ctx context.Context, orgID string, c socle.State
 				return err
 			}
 		}
-		return audit(ctx, tx, orgID, "version."+string(c.State), "version", v.ID, fmt.Sprintf("version %d", v.N))
+		if err := audit(ctx, tx, orgID, "version."+string(c.State), "version", v.ID, fmt.Sprintf("version %d", v.N)); err != nil {
+			return err
+		}
+		return appendChange(ctx, tx, v)
 	})
 	return v, err
 }

@@ -59,6 +59,8 @@ func Run(t *testing.T, open Opener) {
 		{"ConcurrentPublish", testConcurrentPublish},
 		{"ConcurrentOrgs", testConcurrentOrgs},
 		{"ConcurrentGlossary", testConcurrentGlossary},
+		{"ChangeFeed", testChangeFeed},
+		{"FeedPruning", testFeedPruning},
 		{"Ping", func(t *testing.T, s socle.Store) {
 			if err := s.Ping(context.Background()); err != nil {
 				t.Fatalf("Ping: %v", err)
