@@ -259,9 +259,13 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Mme T., 52 ans, aide à domicile, élève seule sa fille.", nil, []string{"autonomie"}},
 		{"Il travaille comme auxiliaire de vie depuis 10 ans.", nil, []string{"autonomie"}},
 		{"Elle travaille en EHPAD de nuit.", nil, []string{"autonomie"}},
+		{"Son mari, auxiliaire de vie, est au chômage depuis mars.", []string{"emploi"}, []string{"autonomie"}},
 		{"Employée dans une crèche, elle a des horaires décalés.", nil, []string{"parentalite"}},
 		{"Sa mère a besoin d'une aide à domicile depuis sa chute.", []string{"autonomie"}, nil},
 		{"Salariée en arrêt maladie depuis 4 mois.", []string{"travail"}, nil},
+		// Work found again is not a need for work.
+		{"Il vient de reprendre un travail à mi-temps.", nil, []string{"emploi"}},
+		{"Il voudrait reprendre un travail après sa formation.", []string{"emploi"}, nil},
 		// A problem over or denied.
 		{"Ses anciennes dettes ont été remboursées en 2021.", nil, []string{"budget"}},
 		{"Dettes soldées l'an dernier.", nil, []string{"budget"}},

@@ -182,6 +182,10 @@ var needExclusions = map[string][]string{
 	"alimentation": {"nourrisson*"},
 	"logement":     {"logement de fonction"},
 	"deces":        {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
+	// Work found or taken up again is not a need for work: "vient de reprendre un travail", "a
+	// retrouvé un emploi".
+	"emploi": {"vient de reprendre ~ travail", "vient de reprendre ~ emploi", "vient de trouver ~ travail", "vient de trouver ~ emploi",
+		"a trouve ~ travail", "a trouve ~ emploi", "a retrouve ~ travail", "a retrouve ~ emploi", "a repris ~ travail", "a repris ~ emploi"},
 	// Harassment at work or at school is not domestic violence; a threat of eviction, of a cut, of
 	// dismissal is not a threat to the person.
 	"violences": {"harcel* ~ travail", "harcel* ~ patron", "harcel* ~ chef", "harcel* ~ collegue*", "harcel* ~ employeur", "harcel* ~ manager",
@@ -255,14 +259,14 @@ func denied(folded string, s, end int) bool {
 // difficulty: "aide à domicile" in "Mme T., 52 ans, aide à domicile, …" is her work, not her loss
 // of autonomy; "travaille en EHPAD", "employée dans une crèche", "comme assistante maternelle",
 // "ancienne aide-soignante". A job is read at the slot of a note where it is written (after the
-// age, after "travaille"/"employé(e)"/"comme"/"en tant que", before "de métier"/"de
+// age or a relative's name — "son mari, chauffeur," —, after "travaille"/"employé(e)"/"comme"/"en tant que", before "de métier"/"de
 // profession"), for the job titles that hold a need's words.
 var notTheNeed = []*regexp.Regexp{
 	// A workplace or a job after a verb of work: whatever word follows is not a need.
 	regexp.MustCompile(`(?:^|[^\pL\pN])(?:travaill\pL*|employee?s?|embauchee?s?|salariee?s?|exerce|en poste|poste|intervient|stage|interimaire|benevole)\s+(?:comme\s+|en tant qu(?:e\s+|')|d'|de\s+|dans\s+(?:une?\s+|l'|la\s+|le\s+|les\s+|des\s+)?|en\s+|a\s+(?:l'|la\s+)?|au\s+|aux\s+|chez\s+(?:une?\s+)?|pour\s+(?:une?\s+|l'|la\s+|le\s+)?)((?:[\pL\pN'-]+\s*){1,3})`),
 	// A job title in its slot: after the age ("52 ans, aide à domicile,"), after "ancien(ne)",
 	// "métier:", or before "de métier" / "de profession".
-	regexp.MustCompile(`(?:(?:^|[^\pL\pN])\d+ ans,\s*|(?:^|[^\pL\pN])ancienn?e\s+|metier\s*:\s*|profession\s*:\s*)(` + jobTitles + `)`),
+	regexp.MustCompile(`(?:(?:^|[^\pL\pN])\d+ ans,\s*|(?:^|[^\pL\pN])(?:mari|femme|epouse?|fils|fille|compagnon|compagne|conjointe?|pere|mere|frere|soeur),\s*|(?:^|[^\pL\pN])ancienn?e\s+|metier\s*:\s*|profession\s*:\s*)(` + jobTitles + `)`),
 	regexp.MustCompile(`(?:^|[^\pL\pN])(` + jobTitles + `)\s+(?:de metier|de profession)`),
 }
 
