@@ -249,6 +249,11 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Escroquerie au faux conseiller bancaire, débits frauduleux sur son compte.", []string{"budget"}, []string{"violences"}},
 		{"Pas d'ordinateur, ne maîtrise pas internet, ne sait pas lire.", []string{"administratif"}, nil},
 		{"Hernie discale, opérée en mars.", []string{"sante"}, nil},
+		// Caseworkers' abbreviations.
+		{"Mesure d'AEMO en cours, le JE revoit la famille en mai.", []string{"danger-enfant"}, nil},
+		{"Sorti de l'ASE à 18 ans sans contrat jeune majeur.", []string{"ressources"}, nil},
+		{"Dossier CCAPEX ouvert.", []string{"logement"}, nil},
+		{"Suivi par un MJPM depuis 2019.", []string{"protection-juridique"}, nil},
 		// A low income written as an amount; an expense is not an income, nor a yearly figure.
 		{"Ressources : 900 € par mois.", []string{"ressources"}, nil},
 		{"Apprentie payée 600 €.", []string{"ressources"}, nil},
