@@ -328,3 +328,29 @@ func TestReadGlossaryRevealsNeeds(t *testing.T) {
 		t.Errorf("needs %v: one common word of an expansion revealed a need", got)
 	}
 }
+
+// TestLexiconNeedlesChangeNothing checks that skipping the entries whose first words a text does
+// not hold finds exactly what running every entry's pattern finds.
+func TestLexiconNeedlesChangeNothing(t *testing.T) {
+	l := Default().WithGlossary([]socle.GlossaryEntry{{Term: "SAVS", Expansions: []string{"service d'accompagnement à la vie sociale"}}})
+	all := &Lexicon{entries: append([]entry(nil), l.entries...)}
+	for i := range all.entries {
+		all.entries[i].needles = nil
+	}
+	for _, text := range []string{
+		"Mme K., 41 ans, seule avec 2 enf. A reçu un commandement de payer pour 4 mois de loyer, n'ouvre plus son courrier.",
+		"M. X., 55 ans, sa femme est en fin de vie à domicile (soins palliatifs), il voudrait s'arrêter de travailler pour l'accompagner.",
+		"Suivie par un SAVS, mensualités du prêt en retard, l'ex-conjoint la surveille et menace de la tuer.",
+		"Jeune de 19 ans sans diplôme, aucune ressource, voudrait passer le permis ; sortie de l'ASE sans contrat jeune majeur.",
+	} {
+		got, want := l.Match(Fold(text)), all.Match(Fold(text))
+		if len(got) == 0 || len(got) != len(want) {
+			t.Fatalf("%q: %d matches with needles, %d without", text, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Text != want[i].Text || got[i].Start != want[i].Start || got[i].Need != want[i].Need {
+				t.Errorf("%q: match %d is %+v with needles, %+v without", text, i, got[i], want[i])
+			}
+		}
+	}
+}

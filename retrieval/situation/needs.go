@@ -328,10 +328,11 @@ type evidence struct {
 func (e *evidence) reveals() bool { return e.strong > 0 || len(e.weak) >= 2 }
 
 // evidenceIn reads a need's evidence in a folded text; matches are the lexicon's phrasings
-// found in that same text.
-func (n *Need) evidenceIn(folded string, matches []Match) evidence {
+// found in that same text, jobs the spans that name a job or a workplace there (jobSpans, read
+// once for all needs).
+func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence {
 	e := evidence{weak: map[string]bool{}}
-	excluded := jobSpans(folded)
+	excluded := append([][]int(nil), jobs...)
 	if n.not != nil {
 		for _, loc := range n.not.FindAllStringSubmatchIndex(folded, -1) {
 			excluded = append(excluded, loc[2:4])

@@ -55,21 +55,24 @@ func Read(text string, o Options) Reading {
 	}
 	matches := matchAll(lex, folded)
 	sentenceMatches := make([][]Match, len(sentences))
+	sentenceJobs := make([][][]int, len(sentences))
 	for i, fs := range foldedSentences {
 		sentenceMatches[i] = matchAll(lex, fs)
+		sentenceJobs[i] = jobSpans(fs)
 	}
+	jobs := jobSpans(folded)
 	var out []Detected
 	for _, n := range Needs() {
 		if removed[n.Code] {
 			continue
 		}
-		ev := n.evidenceIn(folded, matches)
+		ev := n.evidenceIn(folded, matches, jobs)
 		d := Detected{Need: n, Evidence: ev.words, Concepts: ev.concepts, Stated: stated(n, o.Stated)}
 		if !ev.reveals() && !d.Stated {
 			continue
 		}
 		for i, fs := range foldedSentences {
-			if se := n.evidenceIn(fs, sentenceMatches[i]); len(se.words) > 0 {
+			if se := n.evidenceIn(fs, sentenceMatches[i], sentenceJobs[i]); len(se.words) > 0 {
 				d.Sentences = append(d.Sentences, sentences[i])
 			}
 		}
