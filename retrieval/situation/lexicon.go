@@ -29,6 +29,28 @@ type entry struct {
 	concepts []string
 	pattern  *regexp.Regexp
 	weak     *regexp.Regexp // the phrasings marked "?": too common to reveal the need alone
+	// needles are the first words of the phrasings, without their "*": a text that holds none of
+	// them cannot match, and testing that is much cheaper than running the pattern. Empty: always
+	// run it.
+	needles []string
+}
+
+// needlesOf returns the literal first word of each phrasing, or nil when one has none.
+func needlesOf(phrasings []string) []string {
+	var out []string
+	for _, p := range phrasings {
+		first, _, _ := strings.Cut(p, "~")
+		words := strings.Fields(first)
+		if len(words) == 0 {
+			return nil
+		}
+		w := strings.TrimSuffix(words[0], "*")
+		if w == "" {
+			return nil
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // Match is a phrasing of the lexicon found in a text.
@@ -115,6 +137,7 @@ func ParseLexicon(text string) (*Lexicon, error) {
 			}
 			e.weak = regexp.MustCompile(`^(?:` + strings.Join(alts, "|") + `)$`)
 		}
+		e.needles = needlesOf(e.triggers)
 		if len(l.entries) == maxEntries {
 			return nil, socle.Errorf(socle.ETOOLARGE, "the lexicon has over %d entries", maxEntries)
 		}
@@ -137,7 +160,7 @@ func (l *Lexicon) WithGlossary(entries []socle.GlossaryEntry) *Lexicon {
 		if err != nil {
 			return
 		}
-		out.entries = append(out.entries, entry{triggers: []string{phrasing}, concepts: concepts, pattern: p})
+		out.entries = append(out.entries, entry{triggers: []string{phrasing}, concepts: concepts, pattern: p, needles: needlesOf([]string{phrasing})})
 	}
 	for _, g := range entries {
 		term := Fold(strings.TrimSpace(g.Term))
@@ -161,6 +184,9 @@ func (l *Lexicon) Len() int { return len(l.entries) }
 func (l *Lexicon) Match(folded string) []Match {
 	var out []Match
 	for _, e := range l.entries {
+		if !mayMatch(folded, e.needles) {
+			continue
+		}
 		for _, loc := range e.pattern.FindAllStringSubmatchIndex(folded, -1) {
 			text := folded[loc[2]:loc[3]]
 			out = append(out, Match{Need: e.need, Text: text, Concepts: e.concepts, Start: loc[2], End: loc[3], Weak: e.weak != nil && e.weak.MatchString(text)})
@@ -168,6 +194,18 @@ func (l *Lexicon) Match(folded string) []Match {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+func mayMatch(folded string, needles []string) bool {
+	if len(needles) == 0 {
+		return true
+	}
+	for _, n := range needles {
+		if strings.Contains(folded, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // Expand returns the notions a folded text calls for, each once, in the order found.

@@ -227,3 +227,130 @@ func TestSentencesKeepAbbreviations(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestReadPhrasingsAndContexts checks need detection on phrasings a caseworker writes without
+// the doctrine's words, and on words that name a need but say something else in their place: a
+// job, a workplace, a problem over or denied, an ambiguous word alone.
+func TestReadPhrasingsAndContexts(t *testing.T) {
+	tests := []struct {
+		text    string
+		want    []string // needs that must be detected
+		notWant []string // needs that must not
+	}{
+		// Verbs and paraphrases of each need.
+		{"Il voudrait retravailler, cherche du boulot depuis sa sortie.", []string{"emploi"}, nil},
+		{"Elle souhaite prendre sa retraite en juin, relevé de carrière incomplet.", []string{"retraite"}, nil},
+		{"Mensualités du prêt immobilier en retard depuis 3 mois, agios sur le compte.", []string{"budget"}, nil},
+		{"Rupture du contrat pendant la période d'essai, sans explication.", []string{"travail"}, nil},
+		{"Son ex-conjoint l'insulte et la surveille, crises de jalousie.", []string{"violences"}, nil},
+		{"Il ne gère plus ses comptes depuis l'AVC, le fils a une procuration.", []string{"protection-juridique"}, nil},
+		{"Elle s'occupe seule de sa mère, n'en peut plus, besoin de répit.", []string{"aidant"}, nil},
+		{"Trop-perçu réclamé par la Caf, RSA suspendu depuis mars.", []string{"ressources"}, nil},
+		{"Escroquerie au faux conseiller bancaire, débits frauduleux sur son compte.", []string{"budget"}, []string{"violences"}},
+		{"Pas d'ordinateur, ne maîtrise pas internet, ne sait pas lire.", []string{"administratif"}, nil},
+		{"Hernie discale, opérée en mars.", []string{"sante"}, nil},
+		// Caseworkers' abbreviations.
+		{"Mesure d'AEMO en cours, le JE revoit la famille en mai.", []string{"danger-enfant"}, nil},
+		{"Sorti de l'ASE à 18 ans sans contrat jeune majeur.", []string{"ressources"}, nil},
+		{"Dossier CCAPEX ouvert.", []string{"logement"}, nil},
+		{"Suivi par un MJPM depuis 2019.", []string{"protection-juridique"}, nil},
+		// A low income written as an amount; an expense is not an income, nor a yearly figure.
+		{"Ressources : 900 € par mois.", []string{"ressources"}, nil},
+		{"Apprentie payée 600 €.", []string{"ressources"}, nil},
+		{"Loyer de 650 € charges comprises.", nil, []string{"ressources"}},
+		{"Dette de 800 € auprès du bailleur.", nil, []string{"ressources"}},
+		{"Salaire de 2 400 € par mois.", nil, []string{"ressources"}},
+		// A job or a workplace is not a need.
+		{"Mme T., 52 ans, aide à domicile, élève seule sa fille.", nil, []string{"autonomie"}},
+		{"Il travaille comme auxiliaire de vie depuis 10 ans.", nil, []string{"autonomie"}},
+		{"Elle travaille en EHPAD de nuit.", nil, []string{"autonomie"}},
+		{"Son mari, auxiliaire de vie, est au chômage depuis mars.", []string{"emploi"}, []string{"autonomie"}},
+		{"Employée dans une crèche, elle a des horaires décalés.", nil, []string{"parentalite"}},
+		{"Sa mère a besoin d'une aide à domicile depuis sa chute.", []string{"autonomie"}, nil},
+		{"Salariée en arrêt maladie depuis 4 mois.", []string{"travail"}, nil},
+		// Work found again is not a need for work.
+		{"Il vient de reprendre un travail à mi-temps.", nil, []string{"emploi"}},
+		{"Il voudrait reprendre un travail après sa formation.", []string{"emploi"}, nil},
+		// A problem over or denied.
+		{"Ses anciennes dettes ont été remboursées en 2021.", nil, []string{"budget"}},
+		{"Dettes soldées l'an dernier.", nil, []string{"budget"}},
+		{"N'a jamais été condamné.", nil, []string{"justice"}},
+		{"Aucun antécédent de violence.", nil, []string{"violences"}},
+		// Ambiguous words need more than themselves.
+		{"Elle ne retrouve plus les papiers de la succession.", nil, []string{"administratif"}},
+		{"Elle a perdu ses papiers d'identité.", []string{"administratif"}, nil},
+		{"Son père, atteint d'Alzheimer, vit chez elle.", []string{"autonomie"}, []string{"protection-juridique"}},
+		{"Menace d'expulsion pour la fin de la trêve.", []string{"logement"}, []string{"violences"}},
+		{"Harcelée par son chef au travail.", []string{"travail"}, []string{"violences"}},
+		{"Il s'est fait voler son téléphone.", nil, []string{"justice"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var got []string
+			for _, d := range Read(tt.text, Options{}).Needs {
+				got = append(got, d.Code)
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("needs %v lack %s", got, w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if slices.Contains(got, w) {
+					t.Errorf("needs %v hold %s", got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestReadGlossaryRevealsNeeds checks that an organization's acronym whose expansion names a need
+// reveals it, and that one whose expansion holds only a common word does not.
+func TestReadGlossaryRevealsNeeds(t *testing.T) {
+	lex := Default().WithGlossary([]socle.GlossaryEntry{
+		{Term: "SAVS", Expansions: []string{"service d'accompagnement à la vie sociale pour adultes handicapés"}},
+		{Term: "PRJ", Expansions: []string{"point relais jeunes", "démarches"}},
+	})
+	codes := func(text string) []string {
+		var got []string
+		for _, d := range Read(text, Options{Lexicon: lex}).Needs {
+			got = append(got, d.Code)
+		}
+		return got
+	}
+	if got := codes("Orientation vers un SAVS demandée."); !slices.Contains(got, "handicap") {
+		t.Errorf("needs %v: the glossary's SAVS does not reveal the need for disability", got)
+	}
+	if got := Read("Orientation vers un SAVS demandée.", Options{}).Needs; len(got) != 0 {
+		t.Errorf("needs %v without the glossary: the test does not test it", got)
+	}
+	if got := codes("Suivi au PRJ."); slices.Contains(got, "administratif") {
+		t.Errorf("needs %v: one common word of an expansion revealed a need", got)
+	}
+}
+
+// TestLexiconNeedlesChangeNothing checks that skipping the entries whose first words a text does
+// not hold finds exactly what running every entry's pattern finds.
+func TestLexiconNeedlesChangeNothing(t *testing.T) {
+	l := Default().WithGlossary([]socle.GlossaryEntry{{Term: "SAVS", Expansions: []string{"service d'accompagnement à la vie sociale"}}})
+	all := &Lexicon{entries: append([]entry(nil), l.entries...)}
+	for i := range all.entries {
+		all.entries[i].needles = nil
+	}
+	for _, text := range []string{
+		"Mme K., 41 ans, seule avec 2 enf. A reçu un commandement de payer pour 4 mois de loyer, n'ouvre plus son courrier.",
+		"M. X., 55 ans, sa femme est en fin de vie à domicile (soins palliatifs), il voudrait s'arrêter de travailler pour l'accompagner.",
+		"Suivie par un SAVS, mensualités du prêt en retard, l'ex-conjoint la surveille et menace de la tuer.",
+		"Jeune de 19 ans sans diplôme, aucune ressource, voudrait passer le permis ; sortie de l'ASE sans contrat jeune majeur.",
+	} {
+		got, want := l.Match(Fold(text)), all.Match(Fold(text))
+		if len(got) == 0 || len(got) != len(want) {
+			t.Fatalf("%q: %d matches with needles, %d without", text, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Text != want[i].Text || got[i].Start != want[i].Start || got[i].Need != want[i].Need {
+				t.Errorf("%q: match %d is %+v with needles, %+v without", text, i, got[i], want[i])
+			}
+		}
+	}
+}

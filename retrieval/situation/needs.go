@@ -2,6 +2,7 @@ package situation
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -42,7 +43,7 @@ var needDefs = []struct {
 	{Need{Code: "violences", Label: "Violences conjugales ou intrafamiliales", LabelEN: "Domestic violence", Urgent: true,
 		Query:  "violences conjugales danger immédiat mise en sécurité mise à l'abri 17 114 3919 victimes plainte ordonnance de protection",
 		Themes: []string{"famille--surmonter-conflits-separation-violence"}},
-		[]string{"violence*", "violent*", "frappe*", "coups", "battue", "battu", "menace de mort", "menace de la tuer", "menace de le tuer", "menaces de mort", "emprise", "harcel*", "conjoint violent", "3919", "ordonnance de protection", "porte plainte", "porter plainte", "depot de plainte"}},
+		[]string{"violence*", "violent*", "frappe*", "coups", "battue", "battu", "menace de mort", "menace de la tuer", "menace de le tuer", "menaces de mort", "emprise", "harcel*", "conjoint violent", "3919", "ordonnance de protection", "?porte plainte", "?porter plainte", "?depot de plainte", "?menace*"}},
 	{Need{Code: "hebergement", Label: "Hébergement d'urgence", LabelEN: "Emergency shelter", Urgent: true,
 		Query:  "hébergement d'urgence sans solution pour la nuit mise à l'abri 115 SIAO",
 		Themes: []string{"logement-hebergement--rechercher-une-solution-dhebergement-temporaire"}},
@@ -88,7 +89,7 @@ var needDefs = []struct {
 	{Need{Code: "administratif", Label: "Papiers et démarches", LabelEN: "Papers and formalities",
 		Query:  "titre de séjour pièce d'identité démarches administratives en ligne",
 		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives", "numerique--acceder-a-des-services-en-ligne"}},
-		[]string{"papiers", "titre de sejour", "carte d'identite", "passeport", "?demarche*", "?prefecture", "regularis*", "sans papiers", "naturalis*", "?numerique", "?internet", "?ordinateur", "?en ligne"}},
+		[]string{"?papiers", "papiers d'identite", "titre de sejour", "carte d'identite", "passeport", "?demarche*", "?prefecture", "regularis*", "sans papiers", "naturalis*", "?numerique", "?internet", "?ordinateur", "?en ligne"}},
 	{Need{Code: "mobilite", Label: "Mobilité", LabelEN: "Mobility",
 		Query:  "mobilité transport permis de conduire",
 		Themes: []string{"mobilite"}},
@@ -102,7 +103,7 @@ var needDefs = []struct {
 		Query:  "mesure de protection juridique curatelle tutelle sauvegarde de justice juge des tutelles",
 		Themes: []string{"difficultes-administratives-ou-juridiques--beneficier-dune-mesure-daccompagnement-adapte", "difficultes-financieres--mettre-en-place-une-mesure-de-protection-financiere"}},
 		[]string{"curatelle", "tutelle", "sauvegarde de justice", "mesure de protection", "protection juridique", "ne gere plus", "ne sait plus gerer", "abus de faiblesse",
-			"vulnerable", "troubles de la memoire", "alzheimer", "mandat de protection", "maj", "masp"}},
+			"vulnerable", "?troubles de la memoire", "?alzheimer", "mandat de protection", "maj", "masp"}},
 	{Need{Code: "aidant", Label: "Aidants et congés", LabelEN: "Carers and leave",
 		Query:  "congé de présence parentale proche aidant allocation journalière congé de solidarité familiale",
 		Themes: []string{"famille--soutien-aidants"}},
@@ -181,6 +182,15 @@ var needExclusions = map[string][]string{
 	"alimentation": {"nourrisson*"},
 	"logement":     {"logement de fonction"},
 	"deces":        {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
+	// Work found or taken up again is not a need for work: "vient de reprendre un travail", "a
+	// retrouvé un emploi".
+	"emploi": {"vient de reprendre ~ travail", "vient de reprendre ~ emploi", "vient de trouver ~ travail", "vient de trouver ~ emploi",
+		"a trouve ~ travail", "a trouve ~ emploi", "a retrouve ~ travail", "a retrouve ~ emploi", "a repris ~ travail", "a repris ~ emploi"},
+	// Harassment at work or at school is not domestic violence; a threat of eviction, of a cut, of
+	// dismissal is not a threat to the person.
+	"violences": {"harcel* ~ travail", "harcel* ~ patron", "harcel* ~ chef", "harcel* ~ collegue*", "harcel* ~ employeur", "harcel* ~ manager",
+		"harcel* ~ eleve*", "harcel* ~ college", "harcel* ~ lycee", "harcel* ~ ecole", "harcelement scolaire", "cyberharcel* ~ eleve*",
+		"menace* d'expulsion", "menace* ~ expulsion", "menace* de coupure", "menace* ~ licenci*", "menace* de saisie", "menace* ~ huissier"},
 }
 
 // negatableNeeds are the needs whose trigger words a negation cancels.
@@ -230,9 +240,77 @@ func triggerAlts(triggers []string) []string {
 	return alts
 }
 
-// negation is what, just before a problem's word, says it is not there: "aucune dette", "pas
-// de violence", "sans handicap", "jamais de condamnation".
-var negation = regexp.MustCompile(`(?:^|[^\pL\pN])(?:pas d(?:e |')|aucune? |sans |jamais d(?:e |')|ni )(?:[\pL'-]+ )?$`)
+// negation is what, just before a problem's word, says it is not there or no longer: "aucune
+// dette", "pas de violence", "sans handicap", "jamais de condamnation", "aucun antécédent de
+// violence", "n'a jamais été condamné", "ses anciennes dettes", "ex-détenu", "autrefois
+// suivie pour dépression" (a past the note mentions as resolved, not a need today).
+var negation = regexp.MustCompile(`(?:^|[^\pL\pN])(?:pas d(?:e |')|aucune? |sans |jamais (?:d(?:e |')|ete )?|ni |ancienn?e?s? |ex-|autrefois |par le passe |plus aucune? )(?:[\pL'-]+ ){0,2}$`)
+
+// resolved is what, just after a problem's word, says it is over: "dettes remboursées", "sa
+// dette est soldée", "le crédit a été réglé".
+var resolved = regexp.MustCompile(`^[\pL\pN]*(?: (?:est|sont|a|ont|ete|etai[te]nt|etait|entierement|desormais|maintenant|aujourd'hui|toutes?|tous)){0,3} (?:rembourse|solde|regle|apure|efface|termine|resolu)e?s?(?:$|[^\pL\pN])`)
+
+// denied reports whether a problem's word at folded[s:end] is negated or said to be over.
+func denied(folded string, s, end int) bool {
+	return negation.MatchString(folded[max(0, s-40):s]) || resolved.MatchString(folded[end:min(len(folded), end+50)])
+}
+
+// notTheNeed holds the places where any need's words name a job or a workplace rather than a
+// difficulty: "aide à domicile" in "Mme T., 52 ans, aide à domicile, …" is her work, not her loss
+// of autonomy; "travaille en EHPAD", "employée dans une crèche", "comme assistante maternelle",
+// "ancienne aide-soignante". A job is read at the slot of a note where it is written (after the
+// age or a relative's name — "son mari, chauffeur," —, after "travaille"/"employé(e)"/"comme"/"en tant que", before "de métier"/"de
+// profession"), for the job titles that hold a need's words.
+var notTheNeed = []*regexp.Regexp{
+	// A workplace or a job after a verb of work: whatever word follows is not a need.
+	regexp.MustCompile(`(?:^|[^\pL\pN])(?:travaill\pL*|employee?s?|embauchee?s?|salariee?s?|exerce|en poste|poste|intervient|stage|interimaire|benevole)\s+(?:comme\s+|en tant qu(?:e\s+|')|d'|de\s+|dans\s+(?:une?\s+|l'|la\s+|le\s+|les\s+|des\s+)?|en\s+|a\s+(?:l'|la\s+)?|au\s+|aux\s+|chez\s+(?:une?\s+)?|pour\s+(?:une?\s+|l'|la\s+|le\s+)?)((?:[\pL\pN'-]+\s*){1,3})`),
+	// A job title in its slot: after the age ("52 ans, aide à domicile,"), after "ancien(ne)",
+	// "métier:", or before "de métier" / "de profession".
+	regexp.MustCompile(`(?:(?:^|[^\pL\pN])\d+ ans,\s*|(?:^|[^\pL\pN])(?:mari|femme|epouse?|fils|fille|compagnon|compagne|conjointe?|pere|mere|frere|soeur),\s*|(?:^|[^\pL\pN])ancienn?e\s+|metier\s*:\s*|profession\s*:\s*)(` + jobTitles + `)`),
+	regexp.MustCompile(`(?:^|[^\pL\pN])(` + jobTitles + `)\s+(?:de metier|de profession)`),
+}
+
+// jobTitles are the jobs whose names hold a need's words: care, childcare, social and
+// transport work.
+const jobTitles = `aides? a domicile|auxiliaires? de vie|aides?[- ]soignante?s?|aides?[- ]menageres?|assistante?s? maternelles?|assistante?s? familiale?s?|auxiliaires? de puericulture|educat\pL*|infirmi\pL*|agents? hospitali\pL*|agents? de service hospitalier|ash|accompagnante?s? (?:d'eleves?|educati\pL*)|aesh|avs|animat\pL*|ambulanci\pL*|chauffeur\pL*|conduct\pL*|livreu\pL*|agents? d'entretien|agents? de securite|travailleu\pL* social\pL*|assistante?s? social\pL*|conseill\pL* (?:en insertion|mission locale|france travail|pole emploi)|secretaire medicale|caissi\pL*|agents? d'accueil`
+
+// jobSpans returns the byte spans of a folded text that name a job or a workplace. After a verb
+// of work, the place runs to the first word that starts another clause ("travaille chez X mais
+// son loyer…"), and a state is not a place ("salariée en arrêt maladie", "travaille à temps
+// partiel", "en CDD"): those words stay the need's.
+func jobSpans(folded string) [][]int {
+	var out [][]int
+	for i, re := range notTheNeed {
+		for _, loc := range re.FindAllStringSubmatchIndex(folded, -1) {
+			s, end := loc[2], loc[3]
+			if i == 0 {
+				words := strings.Fields(folded[s:end])
+				if len(words) == 0 || workStates[words[0]] {
+					continue
+				}
+				end = s
+				for _, w := range words {
+					if clauseWords[w] {
+						break
+					}
+					end = s + strings.Index(folded[s:], w) + len(w)
+				}
+			}
+			out = append(out, []int{s, end})
+		}
+	}
+	return out
+}
+
+// workStates are the words that, after "travaille en/à…" or "salariée en…", say how or in what
+// state the person works, not where: the need's words after them count.
+var workStates = map[string]bool{"arret": true, "conge": true, "cdd": true, "cdi": true, "interim": true, "temps": true, "mi-temps": true,
+	"invalidite": true, "maladie": true, "accident": true, "chomage": true, "noir": true, "activite": true, "partiel": true, "situation": true,
+	"difficulte": true, "difficultes": true, "souffrance": true, "periode": true, "fin": true, "attente": true, "retard": true, "plus": true, "pas": true}
+
+// clauseWords end a workplace's name.
+var clauseWords = map[string]bool{"et": true, "mais": true, "ou": true, "depuis": true, "car": true, "pour": true, "avec": true, "qui": true, "que": true,
+	"sans": true, "il": true, "elle": true, "ne": true, "n'a": true, "n'est": true, "a": true, "est": true, "jusqu'a": true}
 
 // evidence is what a folded text shows of a need: the trigger words and the lexicon's
 // phrasings that count (outside the phrases the need excludes, not negated), and how strong
@@ -250,10 +328,11 @@ type evidence struct {
 func (e *evidence) reveals() bool { return e.strong > 0 || len(e.weak) >= 2 }
 
 // evidenceIn reads a need's evidence in a folded text; matches are the lexicon's phrasings
-// found in that same text.
-func (n *Need) evidenceIn(folded string, matches []Match) evidence {
+// found in that same text, jobs the spans that name a job or a workplace there (jobSpans, read
+// once for all needs).
+func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence {
 	e := evidence{weak: map[string]bool{}}
-	var excluded [][]int
+	excluded := append([][]int(nil), jobs...)
 	if n.not != nil {
 		for _, loc := range n.not.FindAllStringSubmatchIndex(folded, -1) {
 			excluded = append(excluded, loc[2:4])
@@ -269,7 +348,7 @@ func (n *Need) evidenceIn(folded string, matches []Match) evidence {
 	}
 	for _, loc := range n.pattern.FindAllStringSubmatchIndex(folded, -1) {
 		s, end := loc[2], loc[3]
-		if inExcluded(s, end) || n.negatable && negation.MatchString(folded[max(0, s-40):s]) {
+		if inExcluded(s, end) || n.negatable && denied(folded, s, end) {
 			continue
 		}
 		w := folded[s:end]
@@ -281,7 +360,7 @@ func (n *Need) evidenceIn(folded string, matches []Match) evidence {
 		}
 	}
 	for _, m := range matches {
-		if m.Need != n.Code || inExcluded(m.Start, m.End) || n.negatable && negation.MatchString(folded[max(0, m.Start-40):m.Start]) {
+		if m.Need != n.Code || inExcluded(m.Start, m.End) || n.negatable && denied(folded, m.Start, m.End) {
 			continue
 		}
 		e.words = append(e.words, m.Text)
@@ -333,6 +412,62 @@ func DetectNeeds(needs []Need, text string, stated []string) []Detected {
 		if keep[d.Code] {
 			out = append(out, d)
 		}
+	}
+	return out
+}
+
+// A low income stated as an amount ("Ressources : 900 € par mois", "apprentie payée 600 €", "ne
+// touche que 420 € de retraite", "une pension de 1 300 €") shows the need for income and
+// benefits even when no benefit is named: the caseworker wrote the figure because it is low.
+// An amount counts when the money word nearest to it is one of income, not of expense (a rent,
+// a debt, a price), and it is below lowIncomeCeiling a month (about the poverty line of a
+// single person; an amount given by the year is not read).
+var (
+	amountRe      = regexp.MustCompile(`(?:^|[^\pL\pN,.])(\d{1,3}(?:[ .\x{202f}\x{a0}]\d{3})+|\d+)(?:,\d+)?\s*(?:€|euros?(?:$|[^\pL]))`)
+	incomeWordRe  = regexp.MustCompile(`(?:^|[^\pL\pN])(?:touch\pL*|per[cç]oi\pL*|gagn\pL*|payee?s?|remunere\pL*|salaires?|revenus?|ressources?|pensions?|retraites?|allocations?|rsa|aah|aspa|ass|smic|vit avec|vivre avec|dispose de|indemnites?|bourse)(?:$|[^\pL\pN])`)
+	expenseWordRe = regexp.MustCompile(`(?:^|[^\pL\pN])(?:loyers?|charges|dettes?|credits?|factures?|doit|devait|coute\pL*|couts?|frais|mensualites?|prix|payer|rembourse\pL*|amende\pL*|impayes?|arriere\pL*|decouvert|facture\pL*|depot|caution|par an|annuel\pL*)(?:$|[^\pL\pN])`)
+)
+
+const lowIncomeCeiling = 1300
+
+func lowIncome(folded string) []Match {
+	var out []Match
+	for _, loc := range amountRe.FindAllStringSubmatchIndex(folded, -1) {
+		s, end := loc[2], loc[3]
+		digits := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, folded[s:end])
+		v, err := strconv.Atoi(digits)
+		if err != nil || v < 50 || v >= lowIncomeCeiling {
+			continue // under 50 €, a price or a fee more than an income
+		}
+		before := folded[max(0, s-45):s]
+		after := folded[loc[1]:min(len(folded), loc[1]+25)]
+		// The nearest money word decides: the last one before, or the first one after.
+		kind, dist := 0, 1<<30
+		for _, w := range []struct {
+			re   *regexp.Regexp
+			kind int
+		}{{incomeWordRe, 1}, {expenseWordRe, -1}} {
+			if ls := w.re.FindAllStringIndex(before, -1); len(ls) > 0 {
+				if d := len(before) - ls[len(ls)-1][1]; d < dist {
+					kind, dist = w.kind, d
+				}
+			}
+			if l := w.re.FindStringIndex(after); l != nil {
+				if d := l[0]; d < dist {
+					kind, dist = w.kind, d
+				}
+			}
+		}
+		if kind != 1 || strings.Contains(after, "par an") || strings.Contains(after, "/an") {
+			continue
+		}
+		out = append(out, Match{Need: "ressources", Text: folded[s:loc[1]], Start: s, End: loc[1],
+			Concepts: []string{"conditions de ressources", "prime d'activité", "aide financière"}})
 	}
 	return out
 }

@@ -53,23 +53,26 @@ func Read(text string, o Options) Reading {
 	for _, c := range o.Removed {
 		removed[strings.TrimSpace(strings.ToLower(c))] = true
 	}
-	matches := lex.Match(folded)
+	matches := matchAll(lex, folded)
 	sentenceMatches := make([][]Match, len(sentences))
+	sentenceJobs := make([][][]int, len(sentences))
 	for i, fs := range foldedSentences {
-		sentenceMatches[i] = lex.Match(fs)
+		sentenceMatches[i] = matchAll(lex, fs)
+		sentenceJobs[i] = jobSpans(fs)
 	}
+	jobs := jobSpans(folded)
 	var out []Detected
 	for _, n := range Needs() {
 		if removed[n.Code] {
 			continue
 		}
-		ev := n.evidenceIn(folded, matches)
+		ev := n.evidenceIn(folded, matches, jobs)
 		d := Detected{Need: n, Evidence: ev.words, Concepts: ev.concepts, Stated: stated(n, o.Stated)}
 		if !ev.reveals() && !d.Stated {
 			continue
 		}
 		for i, fs := range foldedSentences {
-			if se := n.evidenceIn(fs, sentenceMatches[i]); len(se.words) > 0 {
+			if se := n.evidenceIn(fs, sentenceMatches[i], sentenceJobs[i]); len(se.words) > 0 {
 				d.Sentences = append(d.Sentences, sentences[i])
 			}
 		}
@@ -92,6 +95,30 @@ func Read(text string, o Options) Reading {
 	}
 	sortNeeds(out)
 	return Reading{Needs: out, Facts: ReadFacts(text, o.Year), Matches: matches}
+}
+
+// matchAll finds what in a folded text speaks of a need beyond the needs' own words: the
+// lexicon's phrasings, a low income stated as an amount, and the organization's glossary terms
+// whose expansion names a need ("ASLL" → "accompagnement social lié au logement", "AEEH" →
+// "allocation d'éducation de l'enfant handicapé": the acronym says what its expansion says).
+func matchAll(lex *Lexicon, folded string) []Match {
+	ms := lex.Match(folded)
+	for _, m := range ms {
+		if m.Need != "" {
+			continue
+		}
+		for _, n := range Needs() {
+			for _, c := range m.Concepts {
+				if fc := Fold(c); n.Matches(fc) {
+					ms = append(ms, Match{Need: n.Code, Text: m.Text, Concepts: m.Concepts, Start: m.Start, End: m.End, Weak: !n.MatchesStrongly(fc)})
+					break
+				}
+			}
+		}
+	}
+	ms = append(ms, lowIncome(folded)...)
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+	return ms
 }
 
 // facetsOf groups a need's lexicon matches by entry (the same notions), in order found, the
