@@ -116,6 +116,7 @@ func (s *Server) router() *router {
 	r.page(s, "POST /plans", access.MakePlans, s.planSave)
 	r.page(s, "GET /plans", access.MakePlans, s.plansPage)
 	r.page(s, "GET /plans/{id}", access.MakePlans, s.planPage)
+	r.page(s, "GET /plans/{id}/print", access.MakePlans, s.planPrintPage)
 	r.page(s, "POST /plans/{id}/feedback", access.MakePlans, s.planFeedback)
 	r.page(s, "POST /plans/{id}/delete", access.MakePlans, s.planDelete)
 
@@ -199,6 +200,7 @@ func (s *Server) router() *router {
 	r.api(s, "DELETE /api/v1/plans/{id}", access.MakePlans, s.apiPlanDelete)
 	r.api(s, "POST /api/v1/plans/{id}/feedback", access.MakePlans, s.apiFeedback)
 	r.api(s, "GET /api/v1/plans/{id}/markdown", access.MakePlans, s.apiPlanMarkdown)
+	r.api(s, "GET /api/v1/plans/{id}/text", access.MakePlans, s.apiPlanText)
 	r.api(s, "POST /api/v1/digests", access.MakePlans, s.costly(s.apiDigest))
 	r.api(s, "GET /api/v1/members", access.ManageMembers, s.apiMembers)
 	r.api(s, "POST /api/v1/members", access.ManageMembers, s.apiMemberInvite)
