@@ -52,16 +52,27 @@ func TestSealedDraft(t *testing.T) {
 		flipped[len(flipped)/2] = 'A'
 	}
 	refused := map[string]func() error{
-		"altered":                 func() error { _, err := two.openDraft(ctx, alice, string(flipped), now); return err },
-		"cut":                     func() error { _, err := two.openDraft(ctx, alice, sealed[:len(sealed)-4], now); return err },
-		"empty":                   func() error { _, err := two.openDraft(ctx, alice, "", now); return err },
-		"not base64":              func() error { _, err := two.openDraft(ctx, alice, "%%%", now); return err },
-		"expired":                 func() error { _, err := two.openDraft(ctx, alice, sealed, now.Add(draftTTL+time.Second)); return err },
-		"another member":          func() error { _, err := two.openDraft(ctx, bob, sealed, now); return err },
-		"another organization":    func() error { _, err := two.openDraft(ctx, aliceB, sealed, now); return err },
-		"too large":               func() error { _, err := two.openDraft(ctx, alice, strings.Repeat("A", maxSealedDraft+1), now); return err },
-		"sealed for another org":  func() error { s, _ := one.sealDraft(ctx, aliceB, pl, now); _, err := two.openDraft(ctx, alice, s, now); return err },
-		"sealed for other member": func() error { s, _ := one.sealDraft(ctx, bob, pl, now); _, err := two.openDraft(ctx, alice, s, now); return err },
+		"altered":              func() error { _, err := two.openDraft(ctx, alice, string(flipped), now); return err },
+		"cut":                  func() error { _, err := two.openDraft(ctx, alice, sealed[:len(sealed)-4], now); return err },
+		"empty":                func() error { _, err := two.openDraft(ctx, alice, "", now); return err },
+		"not base64":           func() error { _, err := two.openDraft(ctx, alice, "%%%", now); return err },
+		"expired":              func() error { _, err := two.openDraft(ctx, alice, sealed, now.Add(draftTTL+time.Second)); return err },
+		"another member":       func() error { _, err := two.openDraft(ctx, bob, sealed, now); return err },
+		"another organization": func() error { _, err := two.openDraft(ctx, aliceB, sealed, now); return err },
+		"too large": func() error {
+			_, err := two.openDraft(ctx, alice, strings.Repeat("A", maxSealedDraft+1), now)
+			return err
+		},
+		"sealed for another org": func() error {
+			s, _ := one.sealDraft(ctx, aliceB, pl, now)
+			_, err := two.openDraft(ctx, alice, s, now)
+			return err
+		},
+		"sealed for other member": func() error {
+			s, _ := one.sealDraft(ctx, bob, pl, now)
+			_, err := two.openDraft(ctx, alice, s, now)
+			return err
+		},
 	}
 	for name, open := range refused {
 		err := open()

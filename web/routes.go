@@ -112,6 +112,8 @@ func (s *Server) router() *router {
 	r.page(s, "GET /glossary.csv", access.ReadDoctrine, s.glossaryCSV)
 	r.page(s, "GET /search", access.ReadDoctrine, s.searchPage)
 	r.page(s, "GET /plan", access.MakePlans, s.planNewPage)
+	r.page(s, "GET /digest", access.MakePlans, s.digestPage)
+	r.upload(s, "POST /digest", access.MakePlans, s.costly(s.digestMake))
 	r.page(s, "POST /plan", access.MakePlans, s.costly(s.planMake))
 	r.page(s, "POST /plans", access.MakePlans, s.planSave)
 	r.page(s, "GET /plans", access.MakePlans, s.plansPage)

@@ -72,6 +72,8 @@ var policy = map[string]rule{
 	"POST /plan":                      {ok: 200, form: url.Values{"situation": {"Trois mois d'impayés de loyer."}}},
 	"POST /plans":                     {ok: 404, form: url.Values{"draft": {"no-such-draft"}}},
 	"GET /plans":                      {ok: 200},
+	"GET /digest":                     {ok: 200},
+	"POST /digest":                    {ok: 200, file: "2026-11-02 : Trois mois d'impayés de loyer.\n", fileName: "notes.txt"},
 	"GET /plans/{id}":                 {ok: 200, object: true, params: planParams},
 	"GET /plans/{id}/print":           {ok: 200, object: true, params: planParams},
 	"POST /plans/{id}/feedback": {ok: 303, object: true, params: planParams, form: url.Values{"step": {"0"}, "verdict": {"useful"}},
