@@ -212,6 +212,7 @@ func (s *Server) router() *router {
 	r.api(s, "POST /api/v1/tokens", access.ManageMembers, s.apiTokenCreate)
 	r.api(s, "DELETE /api/v1/tokens/{id}", access.ManageMembers, s.apiTokenRevoke)
 	r.api(s, "GET /api/v1/audit", access.ReadAudit, s.apiAudit)
+	r.publicAPI("GET /api/v1/openapi.json", http.HandlerFunc(s.openAPIHandler))
 	r.publicAPI("/api/", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		s.writeError(w, req, errNoRoute(req))
 	}))
