@@ -166,7 +166,7 @@ func MakeDigest(cf CaseFile, pz *pseudonym.Pseudonymizer) (Digest, error) {
 		for _, n := range DetectNeeds(Needs(), text, nil) {
 			evidence := strings.Join(distinct(n.Evidence), ", ")
 			if j, ok := needSeen[n.Code]; ok {
-				d.Needs[j] = Line{Text: fmt.Sprintf("%s (%s ; depuis le %s)", n.Label, evidence, d.Needs[j].Date), Note: i, Date: date}
+				d.Needs[j] = Line{Text: fmt.Sprintf("%s (%s ; depuis le %s)", n.Label, evidence, dayFR(d.Needs[j].Date)), Note: i, Date: date}
 				continue
 			}
 			needSeen[n.Code] = len(d.Needs)

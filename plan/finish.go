@@ -115,11 +115,14 @@ func WhoLabel(s socle.Step) string {
 }
 
 // DueLabel writes a step's due day the French way (15/12/2026), or "".
-func DueLabel(s socle.Step) string {
-	if len(s.Due) != 10 {
-		return s.Due
+func DueLabel(s socle.Step) string { return dayFR(s.Due) }
+
+// dayFR writes a day given as YYYY-MM-DD the French way, DD/MM/YYYY; anything else as it is.
+func dayFR(iso string) string {
+	if len(iso) != 10 || iso[4] != '-' || iso[7] != '-' {
+		return iso
 	}
-	return s.Due[8:10] + "/" + s.Due[5:7] + "/" + s.Due[0:4]
+	return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4]
 }
 
 // finishLine is "À faire par : … · Échéance : …" for a step, or "".

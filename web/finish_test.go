@@ -90,9 +90,10 @@ func TestFinishPlan(t *testing.T) {
 	}
 	apiRows := rows
 	form := url.Values{"draft": {draft}, "finish": {"1"}, "retention_days": {"7"},
-		// the second step first, the caseworker's own step, the first step; the rest removed
+		// the second step first (a partner named: the partner does it), the caseworker's own
+		// step, the first step; the rest removed
 		"row":            {rows[1], "o1", rows[0]},
-		"due." + rows[1]: {"2026-12-15"}, "who." + rows[1]: {"partner"}, "partner." + rows[1]: {"CCAS de Grenoble, Mme Clothilde Varenne"},
+		"due." + rows[1]: {"2026-12-15"}, "partner." + rows[1]: {"CCAS de Grenoble, Mme Clothilde Varenne"},
 		"text.o1": {"Rappeler Mme Sophie Garnier au 06 12 34 56 78 après le rendez-vous"}, "who.o1": {"caseworker"}, "due.o1": {"2026-12-20"},
 		"who." + rows[0]: {"person"},
 	}

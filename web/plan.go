@@ -738,6 +738,9 @@ func finishForm(r *http.Request) []plan.StepEdit {
 	edits := []plan.StepEdit{}
 	for _, row := range r.PostForm["row"] {
 		e := plan.StepEdit{Due: r.PostFormValue("due." + row), Who: socle.Assignee(r.PostFormValue("who." + row)), Partner: r.PostFormValue("partner." + row)}
+		if e.Who == "" && strings.TrimSpace(e.Partner) != "" {
+			e.Who = socle.AssigneePartner // a partner named is who does the step
+		}
 		if n, err := strconv.Atoi(strings.TrimPrefix(row, "s")); err == nil && strings.HasPrefix(row, "s") {
 			e.From = &n
 		} else {
