@@ -198,6 +198,7 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 		chromedp.Navigate(f.srv.URL+"/plan"),
 		chromedp.WaitVisible(`textarea[name="situation"]`),
 	)
+	checkAxe(t, ctx, "new plan")
 	tabTo(t, ctx, `textarea[name="situation"]`, 30)
 	do(t, ctx, chromedp.KeyEvent("Trois mois d'impayés de loyer, commandement de payer, procédure d'expulsion engagée."))
 	tabTo(t, ctx, `form.wide button[type="submit"]`, 10)

@@ -89,6 +89,11 @@ func TestFinishPlan(t *testing.T) {
 		t.Fatalf("the plan made has %d steps, want at least 2 to reorder", len(rows))
 	}
 	apiRows := rows
+	// The sealed draft travels in the form: far below the form's limit (256 KiB).
+	if len(draft) > 64<<10 {
+		t.Errorf("the sealed draft is %d bytes", len(draft))
+	}
+	t.Logf("sealed draft of a %d-step plan: %d bytes", len(rows), len(draft))
 	form := url.Values{"draft": {draft}, "finish": {"1"}, "retention_days": {"7"},
 		// the second step first (a partner named: the partner does it), the caseworker's own
 		// step, the first step; the rest removed
