@@ -159,6 +159,15 @@ func TestBrowserCaseworkerDesk(t *testing.T) {
 	screenshot(t, ctx, "caseworker-plan-print-fr")
 	do(t, ctx, media(""))
 
+	// In English, the saved plan says the same.
+	do(t, ctx, chromedp.Navigate(planURL), chromedp.WaitVisible(`#export-text`),
+		chromedp.Click(`//button[@lang="en"]`), chromedp.WaitVisible(`//a[contains(., "Export (text to paste)")]`))
+	if main := text(t, ctx, "main"); !strings.Contains(main, "A partner (ADIL de l'Isère)") || !strings.Contains(main, "Step added by you") {
+		t.Errorf("English saved plan: %q", main)
+	}
+	screenshot(t, ctx, "caseworker-plan-saved-en")
+	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`#export-text`))
+
 	// The section a citation opens.
 	do(t, ctx, chromedp.Navigate(planURL), chromedp.WaitVisible(`ol.steps blockquote footer a`))
 	href := browsertest.Eval[string](t, ctx, `document.querySelector('ol.steps blockquote footer a').href`)
