@@ -2,6 +2,10 @@ package web_test
 
 import (
 	"bytes"
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"encoding/base64"
 	"html"
 	"io"
 	"mime/multipart"
@@ -10,6 +14,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/socle-project/socle"
 )
 
 // privateNotes is a case file as caseworkers write it: names, phones, e-mail, NIR, IBAN,
@@ -70,6 +76,11 @@ func TestDigestToPlanKeepsNoIdentifier(t *testing.T) {
 			// One click: the digest's form posts its situation.
 			draft, rows, page := makeDraft(t, c, tm.srv.URL, html.UnescapeString(m[1]))
 			check("the plan page", page)
+			// The sealed draft in the page holds the pseudonymized plan only: opened with the
+			// organization's key, for the member, it names nobody.
+			u, err := s.UserByEmail(context.Background(), tm.emails["caseworker"])
+			must(t, err)
+			check("the sealed draft", openSealed(t, s, tm.org.ID, u.ID, draft))
 			if len(rows) == 0 {
 				t.Fatalf("the plan from the digest has no step:\n%s", page)
 			}
@@ -94,4 +105,24 @@ func TestDigestToPlanKeepsNoIdentifier(t *testing.T) {
 			checkNoIdentifier(t, tm, s)
 		})
 	}
+}
+
+// openSealed opens a sealed draft as the server does (AES-256-GCM with the organization's
+// key, nonce first, bound to the organization and member), for the tests to read what it holds.
+func openSealed(t *testing.T, s socle.Store, orgID, userID, sealed string) string {
+	t.Helper()
+	key, err := s.DraftKey(context.Background(), orgID)
+	must(t, err)
+	block, err := aes.NewCipher(key)
+	must(t, err)
+	aead, err := cipher.NewGCM(block)
+	must(t, err)
+	raw, err := base64.RawURLEncoding.DecodeString(sealed)
+	must(t, err)
+	data, err := aead.Open(nil, raw[:aead.NonceSize()], raw[aead.NonceSize():], []byte("socle-draft\x00"+orgID+"\x00"+userID))
+	must(t, err)
+	if !strings.Contains(string(data), `"Steps"`) {
+		t.Fatalf("the draft opened holds no plan: %s", data)
+	}
+	return string(data)
 }
