@@ -95,6 +95,8 @@ clean:
 eval-situations:
 	SOCLE_SITUATIONS=1 $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m
 	SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_PLANS=$${TMPDIR:-/tmp}/socle-situation-plans.md $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m
+	SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh SOCLE_SITUATIONS_NO_ABLATION=1 $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m
+	SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_PLANS=$${TMPDIR:-/tmp}/socle-fresh-plans.md $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m
 
 ## eval-embedders: the embedders trained on the doctrine (ppmi, sgns) on the situations set, spf-qr and piaf (about 10 minutes)
 eval-embedders:
@@ -111,3 +113,16 @@ bench-situations:
 ## bench-insights: the insights page's queries at 100,000 usage events in both stores, and plan latency with usage recording on and off (docs/insights.md)
 bench-insights: provision testdb
 	$(GO) test ./insights -run '^$$' -bench 'BenchmarkReport100k|BenchmarkPlanRecording' -benchtime 50x -timeout 30m
+
+.PHONY: bench-pages
+
+## bench-pages: the cited page: a page drawn with its highlight (p50/p95, no cache) on the corpus's French PDFs, then citations opened through the page cache with a skewed popularity (p50/p95, hit rate; docs/caseworkers.md)
+bench-pages:
+	$(GO) test ./ingest/pdf -run '^$$' -bench 'BenchmarkRenderPage$$' -benchtime 200x -timeout 30m
+	$(GO) test ./authoring -run '^$$' -bench BenchmarkCitedPages -benchtime 2000x -timeout 30m
+
+.PHONY: scale-report
+
+## scale-report: the load and fault harness (docs/scale-out.md): a PostgreSQL cluster of its own, the service-public corpus and the aides-jeunes catalog, one then two servers under 32 clients while a lead publishes, PostgreSQL restarted mid-run; prints the report (about 4 minutes; not part of make test)
+scale-report: build
+	$(GO) run ./cmd/socle-load -socle bin/socle -corpus $(SOCLE_CORPUS) -out $${TMPDIR:-/tmp}/socle-scale-report.md

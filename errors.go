@@ -67,3 +67,8 @@ func MessageOf(err error) string {
 
 // IsKind reports whether err carries the given kind.
 func IsKind(err error, kind ErrorKind) bool { return err != nil && KindOf(err) == kind }
+
+// ErrDatabaseUnavailable is in the chain of every error that says the database cannot be reached
+// (down, restarting, or cut off by the network), so that the HTTP layer can tell people, in
+// their language, that the service is interrupted and will come back by itself.
+var ErrDatabaseUnavailable = errors.New("the database cannot be reached")

@@ -3,8 +3,10 @@ package socle
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"sort"
 	"time"
+	"unicode/utf8"
 )
 
 // GuideKind says what a guide holds and how it is used.
@@ -155,8 +157,65 @@ type Section struct {
 	// PageBreaks holds the byte offsets in Text at which pages PageStart+1, PageStart+2… begin,
 	// so that the page of any quoted span can be told.
 	PageBreaks []int
-	LineStart  int // first source line (1-based) for text sources, else 0
-	LineEnd    int
+	// Chars ties the text of a section read from a PDF to the PDF engine's own text of its
+	// pages, so that the boxes of a quoted span are found without searching the text again;
+	// nil for other sources and for text the engine's characters do not account for.
+	Chars     []CharRun
+	LineStart int // first source line (1-based) for text sources, else 0
+	LineEnd   int
+}
+
+// CharRun says that the bytes [Start, End) of a section's Text are drawn, one rune for one
+// character, by the characters Char, Char+1… of the engine's text of page Page (from 1). A
+// ligature read as two letters gives two runs of one rune on the same character.
+type CharRun struct {
+	Start, End int
+	Page       int
+	Char       int
+}
+
+// MarshalJSON writes a run as [start, end, page, char]: a long section has hundreds of runs.
+func (r CharRun) MarshalJSON() ([]byte, error) {
+	return json.Marshal([4]int{r.Start, r.End, r.Page, r.Char})
+}
+
+// UnmarshalJSON reads a run written by MarshalJSON.
+func (r *CharRun) UnmarshalJSON(b []byte) error {
+	var a [4]int
+	if err := json.Unmarshal(b, &a); err != nil {
+		return err
+	}
+	r.Start, r.End, r.Page, r.Char = a[0], a[1], a[2], a[3]
+	return nil
+}
+
+// PageChars is a run of the engine's characters on one page: [From, To).
+type PageChars struct {
+	Page     int
+	From, To int
+}
+
+// CharsOf returns, page by page and in text order, the engine's characters that draw the
+// bytes [start, end) of the section's Text; nil when the section has no runs there.
+func (s Section) CharsOf(start, end int) []PageChars {
+	var out []PageChars
+	for _, r := range s.Chars {
+		a, b := max(start, r.Start), min(end, r.End)
+		if a >= b || r.End > len(s.Text) {
+			continue
+		}
+		from := r.Char + utf8.RuneCountInString(s.Text[r.Start:a])
+		to := from + utf8.RuneCountInString(s.Text[a:b])
+		if from == to {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Page == r.Page && from >= out[n-1].From && from <= out[n-1].To {
+			out[n-1].To = max(out[n-1].To, to)
+			continue
+		}
+		out = append(out, PageChars{Page: r.Page, From: from, To: to})
+	}
+	return out
 }
 
 // PageAt returns the page on which the byte at offset lies, or 0 for unpaginated sources.

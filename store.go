@@ -305,6 +305,7 @@ type Store interface {
 	PathStore
 	UsageStore
 	AuditStore
+	ChangeFeedStore
 	// Ping reports whether the store can serve requests (EUNAVAILABLE if not).
 	Ping(ctx context.Context) error
 	Close() error

@@ -172,8 +172,11 @@ func (s *Service) SignOut(ctx context.Context, token string) error {
 
 func (s *Service) resolve(ctx context.Context, userID, orgID string) (Principal, error) {
 	u, err := s.Store.User(ctx, userID)
-	if err != nil {
+	if socle.IsKind(err, socle.ENOTFOUND) {
 		return Principal{}, socle.Errorf(socle.EUNAUTHORIZED, "this account no longer exists")
+	}
+	if err != nil {
+		return Principal{}, err // the store failing (a database outage) is not the caller's fault
 	}
 	ms, err := s.Store.Memberships(ctx, userID)
 	if err != nil {

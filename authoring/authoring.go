@@ -45,4 +45,6 @@ type Service struct {
 	Indexer Indexer
 	Limits  ingest.Limits // limits on each uploaded file; zero fields take ingest's defaults
 	PDF     *pdf.Engine   // the PDF engine; nil means ingest's process-wide one
+	// Pages keeps drawn pages of versions' PDFs on disk; nil draws each page again.
+	Pages *PageCache
 }

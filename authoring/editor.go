@@ -139,6 +139,7 @@ func (s *Service) EditSection(ctx context.Context, orgID, slug string, base int,
 	secs := make([]socle.Section, len(page.Sections))
 	for i, sec := range page.Sections {
 		sec.PageStart, sec.PageEnd, sec.PageBreaks, sec.LineStart, sec.LineEnd = 0, 0, nil, 0, 0
+		sec.Chars = nil
 		if sec.ID == sectionID {
 			if sameText(sec.Text, text) {
 				return Result{}, socle.Errorf(socle.EINVALID, "the section's text did not change: nothing to save")

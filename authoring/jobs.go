@@ -32,6 +32,11 @@ type Uploads struct {
 	queue chan task
 	wg    sync.WaitGroup
 	stop  context.CancelFunc
+	// waiting are the jobs in this server's queue. They say they are alive too: with several
+	// servers, another server's sweep (or start) would otherwise end a job that waits here
+	// longer than StaleAfter behind a long read.
+	mu      sync.Mutex
+	waiting map[string]socle.Job
 }
 
 type task struct {
@@ -60,6 +65,7 @@ func (u *Uploads) Start(ctx context.Context, onlyServer bool) error {
 	}
 	ctx, u.stop = context.WithCancel(context.WithoutCancel(ctx))
 	u.queue = make(chan task, u.Queue)
+	u.waiting = map[string]socle.Job{}
 	for range u.Workers {
 		u.wg.Go(func() {
 			for {
@@ -74,8 +80,34 @@ func (u *Uploads) Start(ctx context.Context, onlyServer bool) error {
 	}
 	if !onlyServer {
 		u.wg.Go(func() { u.sweep(ctx) })
+		u.wg.Go(func() { u.beatWaiting(ctx) })
 	}
 	return nil
+}
+
+// Waiting is how many uploads wait for a worker on this server (for the metrics).
+func (u *Uploads) Waiting() int { return len(u.queue) }
+
+// beatWaiting gives a sign of life for the jobs waiting in this server's queue, every
+// Heartbeat. It holds the list while it writes, so that a worker taking a job waits, and the
+// job's "queued" never lands after the worker's "running".
+func (u *Uploads) beatWaiting(ctx context.Context) {
+	t := time.NewTicker(u.Heartbeat)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			u.mu.Lock()
+			for id, j := range u.waiting {
+				if err := u.Store.UpdateJob(ctx, &j); err != nil && ctx.Err() == nil {
+					u.Log.Warn("sign of life of a waiting upload not recorded", "job", id, "err", err)
+				}
+			}
+			u.mu.Unlock()
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 func (u *Uploads) defaults() {
@@ -144,10 +176,16 @@ func (u *Uploads) Submit(ctx context.Context, up Upload) (socle.Job, error) {
 	if err := u.Store.CreateJob(ctx, &j); err != nil {
 		return j, err
 	}
+	u.mu.Lock()
+	u.waiting[j.ID] = j
+	u.mu.Unlock()
 	select {
 	case u.queue <- task{job: j, upload: up}:
 		return j, nil
 	default:
+		u.mu.Lock()
+		delete(u.waiting, j.ID)
+		u.mu.Unlock()
 		j.State, j.Message = socle.JobFailed, "too many uploads were waiting on this server: upload the file again in a minute"
 		if err := u.Store.UpdateJob(context.WithoutCancel(ctx), &j); err != nil {
 			u.Log.Warn("upload refused but its job not closed", "job", j.ID, "err", err)
@@ -162,7 +200,10 @@ func (u *Uploads) busy() error {
 
 // run reads one upload, reporting its progress, and ends its job.
 func (u *Uploads) run(ctx context.Context, t task) {
-	r := &reporter{job: t.job, store: u.Store, log: u.Log, every: u.Heartbeat}
+	u.mu.Lock()
+	delete(u.waiting, t.job.ID)
+	u.mu.Unlock()
+	r := &reporter{job: t.job, store: u.Store, log: u.Log, every: u.Heartbeat, patience: u.StaleAfter / 2}
 	r.set(socle.JobRunning, "reading", 0, 0)
 	r.flush(ctx)
 	beat, stopBeat := context.WithCancel(ctx)
@@ -202,6 +243,9 @@ type reporter struct {
 	store   socle.JobStore
 	log     *slog.Logger
 	every   time.Duration
+	// patience is how long the job's end is written again while the store is unavailable
+	// (a database restart), before the sweep of silent jobs is left to end it.
+	patience time.Duration
 }
 
 func (r *reporter) set(state socle.JobState, stage string, done, total int) {
@@ -237,7 +281,7 @@ func (r *reporter) flush(ctx context.Context) {
 // beat writes progress every second when it changed, and at least every r.every as a sign of
 // life.
 func (r *reporter) beat(ctx context.Context) {
-	tick := time.NewTicker(time.Second)
+	tick := time.NewTicker(min(time.Second, r.every))
 	defer tick.Stop()
 	last := time.Now()
 	for {
@@ -282,7 +326,20 @@ func (r *reporter) finish(ctx context.Context, res Result, err error) {
 	if ctx.Err() != nil {
 		return // the server is stopping: the next start ends the job
 	}
-	if err := r.store.UpdateJob(ctx, &j); err != nil {
-		r.log.Warn("upload finished but its job not closed", "job", j.ID, "err", err)
+	deadline := time.Now().Add(r.patience)
+	for {
+		err := r.store.UpdateJob(ctx, &j)
+		if err == nil {
+			return
+		}
+		if !socle.IsKind(err, socle.EUNAVAILABLE) || time.Now().After(deadline) {
+			r.log.Warn("upload finished but its job not closed", "job", j.ID, "err", err)
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Second):
+		}
 	}
 }

@@ -1,9 +1,11 @@
 package authoring_test
 
 import (
+	"context"
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -133,5 +135,60 @@ func TestInterruptedJobs(t *testing.T) {
 	got, err := svc.Store.Job(ctx, org.ID, j.ID)
 	if err != nil || got.State != socle.JobFailed || got.Message != authoring.Interrupted {
 		t.Fatalf("interrupted job after a start: %+v, %v", got, err)
+	}
+}
+
+// slowIndexer holds each draft's indexing until released, as a long read would hold a worker.
+type slowIndexer struct {
+	recorder
+	release chan struct{}
+}
+
+func (s *slowIndexer) IndexDraft(ctx context.Context, v socle.Version, progress func(done, total int)) error {
+	<-s.release
+	return nil
+}
+
+// TestWaitingJobsStayAlive checks that, with several servers on one store, a job waiting in
+// one server's queue behind a long read is not ended as interrupted by another server's start
+// or sweep: waiting jobs give signs of life too.
+func TestWaitingJobsStayAlive(t *testing.T) {
+	svc, _, org := setup(t)
+	slow := &slowIndexer{release: make(chan struct{})}
+	svc.Indexer = slow
+	one := &authoring.Uploads{Service: svc, Store: svc.Store, Log: slog.New(slog.DiscardHandler), Workers: 1,
+		Heartbeat: 50 * time.Millisecond, StaleAfter: 400 * time.Millisecond}
+	if err := one.Start(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(one.Stop)
+	var once sync.Once
+	release := func() { once.Do(func() { close(slow.release) }) }
+	t.Cleanup(release) // before Stop, which waits for the worker
+	var jobs []socle.Job
+	for _, name := range []string{"premier.md", "second.md"} {
+		j, err := one.Submit(ctx, authoring.Upload{OrgID: org.ID, FileName: name, Data: []byte(guideV1), Author: "lead"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs = append(jobs, j)
+	}
+	time.Sleep(1200 * time.Millisecond) // three times StaleAfter: the second job waits all along
+	other := &authoring.Uploads{Service: svc, Store: svc.Store, Log: slog.New(slog.DiscardHandler), StaleAfter: 400 * time.Millisecond}
+	if err := other.Start(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(other.Stop)
+	for _, j := range jobs {
+		got, err := svc.Store.Job(ctx, org.ID, j.ID)
+		if err != nil || got.State.Final() {
+			t.Fatalf("job %s after another server started: %+v, %v; want it still alive", j.FileName, got, err)
+		}
+	}
+	release()
+	for _, j := range jobs {
+		if done, _ := waitJob(t, svc.Store, org.ID, j.ID); done.State != socle.JobDone {
+			t.Fatalf("job %s: %+v, want done", j.FileName, done)
+		}
 	}
 }

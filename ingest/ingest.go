@@ -56,6 +56,8 @@ type Block struct {
 	Page      int // page on which the block starts (1-based), 0 for unpaginated sources
 	LineStart int // source lines (1-based), 0 when not known
 	LineEnd   int
+	// Chars ties Text's bytes to the PDF engine's characters (PDF only): see socle.CharRun.
+	Chars []socle.CharRun
 }
 
 // Limits bound the resources spent on one file. Zero fields take DefaultLimits' values.

@@ -41,6 +41,7 @@ func readPDF(ctx context.Context, engine *pdf.Engine, name string, data []byte, 
 			Text:      b.Text,
 			Page:      b.Page,
 			Continues: b.Continues,
+			Chars:     b.Chars,
 		})
 	}
 	sections, err := sectionize(blocks, l)
@@ -69,3 +70,6 @@ func pdfBlockKind(k pdf.Kind) BlockKind {
 	}
 	return BlockParagraph
 }
+
+// DefaultPDF returns the process-wide PDF engine of callers that pass none.
+func DefaultPDF() *pdf.Engine { return defaultPDFEngine() }

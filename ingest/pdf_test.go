@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/socle-project/socle"
 )
@@ -101,5 +102,48 @@ func TestReadPDFProblems(t *testing.T) {
 	}
 	if len(doc.Problems) != 1 || doc.Problems[0].Page != 2 || !strings.Contains(doc.Problems[0].Message, "pages 2–3") {
 		t.Errorf("got problems %+v, want one for pages 2–3", doc.Problems)
+	}
+}
+
+// TestPDFCharRuns checks that sections read from a PDF carry runs into the engine's text that
+// follow the section's own offsets: a quote across the page break of running.pdf is drawn by
+// characters of both pages, and the runs cover the section's letters.
+func TestPDFCharRuns(t *testing.T) {
+	doc, err := File(context.Background(), "guide.pdf", pdfFixture(t, "running.pdf"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := doc.Sections[0]
+	i := strings.Index(first.Text, "auprès d’elle")
+	if i < 0 {
+		t.Fatalf("quote not found in %q", first.Text)
+	}
+	got := first.CharsOf(i-20, i+len("auprès d’elle")+5)
+	pages := map[int]bool{}
+	for _, c := range got {
+		pages[c.Page] = true
+		if c.To <= c.From {
+			t.Errorf("empty range %+v", c)
+		}
+	}
+	if !pages[1] || !pages[2] || len(pages) != 2 {
+		t.Errorf("a quote across the page break maps to pages %v, want 1 and 2: %+v", pages, got)
+	}
+	for _, s := range doc.Sections {
+		letters, covered := 0, 0
+		for _, r := range s.Text {
+			if r != ' ' && r != '\n' && r != '\t' {
+				letters++
+			}
+		}
+		for _, r := range s.Chars {
+			if r.Start < 0 || r.End > len(s.Text) || r.Start >= r.End || r.Page < s.PageStart || r.Page > s.PageEnd {
+				t.Fatalf("section %s: run %+v outside its text (%d bytes, pages %d–%d)", s.ID, r, len(s.Text), s.PageStart, s.PageEnd)
+			}
+			covered += utf8.RuneCountInString(strings.ReplaceAll(s.Text[r.Start:r.End], " ", ""))
+		}
+		if covered < letters*95/100 {
+			t.Errorf("section %s: runs cover %d of %d letters", s.ID, covered, letters)
+		}
 	}
 }

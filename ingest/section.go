@@ -3,6 +3,7 @@ package ingest
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/socle-project/socle"
 )
@@ -63,6 +64,7 @@ func sectionize(blocks []Block, l Limits) ([]socle.Section, error) {
 			cur = &draft{path: path, pageStart: b.Page, page: b.Page, lineStart: b.LineStart, lineEnd: b.LineEnd}
 			continue
 		}
+		lead := len(b.Text) - len(strings.TrimLeftFunc(b.Text, unicode.IsSpace))
 		text := strings.TrimSpace(b.Text)
 		if text == "" {
 			continue
@@ -70,7 +72,7 @@ func sectionize(blocks []Block, l Limits) ([]socle.Section, error) {
 		if cur == nil {
 			cur = &draft{pageStart: b.Page, page: b.Page, lineStart: b.LineStart}
 		}
-		cur.add(b, text)
+		cur.add(b, text, lead)
 	}
 	if err := flush(); err != nil {
 		return nil, err
@@ -94,9 +96,11 @@ type draft struct {
 	lineStart int
 	lineEnd   int
 	tables    []socle.Span
+	chars     []socle.CharRun
 }
 
-func (d *draft) add(b Block, text string) {
+// add appends a block's text, trimmed of lead bytes at its start.
+func (d *draft) add(b Block, text string, lead int) {
 	sep := "\n\n"
 	if b.Continues {
 		sep = " "
@@ -120,6 +124,12 @@ func (d *draft) add(b Block, text string) {
 	}
 	d.text.WriteString(sep)
 	d.text.WriteString(text)
+	for _, r := range b.Chars {
+		r.Start, r.End = r.Start-lead+start, r.End-lead+start
+		if r.Start >= start && r.End <= d.text.Len() {
+			d.chars = append(d.chars, r)
+		}
+	}
 	if b.Kind == BlockTable {
 		d.tables = append(d.tables, socle.Span{Start: start, End: d.text.Len()})
 	}
@@ -149,6 +159,7 @@ func (d *draft) section() (socle.Section, bool) {
 	}
 	if s.PageStart > 0 {
 		s.PageBreaks = d.breaks
+		s.Chars = d.chars
 	}
 	if s.LineEnd < s.LineStart {
 		s.LineEnd = s.LineStart

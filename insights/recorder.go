@@ -38,6 +38,11 @@ type Recorder struct {
 	wg      sync.WaitGroup
 	stop    chan struct{}
 	once    sync.Once
+	// While the store is unavailable, the batch is kept (up to Queue events) and written again
+	// no sooner than retryAt, so that a database outage loses no event and costs one attempt
+	// per Every, not one per event.
+	retryAt time.Time
+	outage  bool
 }
 
 // Start starts the writer; Stop writes what waits and stops it.
@@ -124,6 +129,7 @@ func (r *Recorder) run() {
 			batch = r.write(r.drain(batch))
 			close(done)
 		case <-r.stop:
+			r.retryAt = time.Time{} // one last attempt, outage or not
 			r.write(r.drain(batch))
 			return
 		}
@@ -143,16 +149,38 @@ func (r *Recorder) drain(batch []socle.UsageEvent) []socle.UsageEvent {
 }
 
 // write writes a batch and returns it emptied. A batch the store refuses is dropped: usage is
-// not worth retrying at the cost of memory.
+// not worth retrying at the cost of memory. A batch the store cannot take because the database
+// is unavailable is kept, up to Queue events (the oldest go first), and written when it is back.
 func (r *Recorder) write(batch []socle.UsageEvent) []socle.UsageEvent {
-	if len(batch) == 0 {
-		return batch
+	if len(batch) == 0 || time.Now().Before(r.retryAt) {
+		return r.bound(batch)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := r.Store.RecordUsage(ctx, batch); err != nil {
+	err := r.Store.RecordUsage(ctx, batch)
+	switch {
+	case socle.IsKind(err, socle.EUNAVAILABLE):
+		r.retryAt = time.Now().Add(r.Every)
+		if !r.outage {
+			r.outage = true
+			r.Log.Warn("usage events wait: the store is unavailable", "events", len(batch), "err", err)
+		}
+		return r.bound(batch)
+	case err != nil:
 		r.failed.Add(int64(len(batch)))
 		r.Log.Warn("usage events not recorded", "events", len(batch), "err", err)
+	case r.outage:
+		r.Log.Info("usage events written after the store came back", "events", len(batch))
 	}
+	r.outage, r.retryAt = false, time.Time{}
 	return batch[:0]
+}
+
+// bound drops the oldest events of a batch kept through an outage past Queue.
+func (r *Recorder) bound(batch []socle.UsageEvent) []socle.UsageEvent {
+	if over := len(batch) - r.Queue; over > 0 {
+		r.dropped.Add(int64(over))
+		batch = append(batch[:0], batch[over:]...)
+	}
+	return batch
 }

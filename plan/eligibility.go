@@ -33,7 +33,7 @@ var (
 	hAgeRange   = regexp.MustCompile(`\b(?:de|entre) (\d{1,2}) (?:a|et) (\d{1,2}) ans\b`)
 	hMinor      = regexp.MustCompile(`\bmineure?s?\b`)
 	hMajor      = regexp.MustCompile(`\bmajeure?s?\b`)
-	hAboutChild = regexp.MustCompile(`\b(?:enfants?|fils|filles?|bebes?|nourrissons?|eleves?|force majeure|parents? d'un)\b`)
+	hAboutChild = regexp.MustCompile(`\b(?:enfants?|fils|filles?|bebes?|nourrissons?|eleves?|force majeure|parents? d'un|auteurs?|victimes?)\b`)
 )
 
 // defaultVariant is the heading of the variant for everyone the other variants leave out.
@@ -47,6 +47,8 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 		regexp.MustCompile(`\b(?:fonctionnaire|agente? public|agente publique|fonction publique|contractuelle?|militaire|magistrat|titulaire de la fonction|mairie|hopital public|education nationale)\b`)},
 	{regexp.MustCompile(`\b(?:vous (?:habitez|residez|vivez) (?:a|hors de) l'etranger|hors de france|etabli(?:e|s)? a l'etranger|expatries?)\b`),
 		regexp.MustCompile(`\b(?:(?:vit|habite|reside|installee?) a l'etranger|hors de france|expatriee?)\b`)},
+	{regexp.MustCompile(`\ba l'etranger\b`), // "Le vol a eu lieu à l'étranger", "Mariage à l'étranger"
+		regexp.MustCompile(`\b(?:a l'etranger|hors de france|dans son pays|au pays|expatriee?)\b`)},
 	{regexp.MustCompile(`\betudiante?s?\b`),
 		regexp.MustCompile(`\b(?:etudiante?s?|etudes superieures|universite|fac|bts|licence|master|boursiere?)\b`)},
 	{regexp.MustCompile(`\bretraitee?s?\b`),

@@ -92,6 +92,9 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if !ageFits(sentence, c.Facts.Age) {
 				continue
 			}
+			if c.rel != nil && !c.rel.variantFits(p.Section.Path) {
+				continue // the variant of someone the case says nothing of
+			}
 			// A sentence is read with its headings: "Orienter vers le CCAS" says little until
 			// one knows it sits under "Domiciliation".
 			ts := append(g.Terms(sentence), headingTerms(g.Terms, p)...)
@@ -118,6 +121,14 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			cand.relevance += best + 0.4/float64(max(p.QueryRank, 1))
 			cand.focus = -1
 			if c.rel != nil {
+				// A sentence of the right document may be for someone else: a condition the
+				// note does not state ("Si vous êtes jugé en matière pénale, …"), another
+				// person's duty, a request for what the person already has, a subject left in
+				// the sentence before, another need (docs/plans.md, third round).
+				f := fold(sentence)
+				if anaphoric.MatchString(f) || !conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgain(sentence) || namesOtherNeed(all, detected, f) {
+					continue
+				}
 				cand.focus = c.rel.focus(g.Terms(sentence), cand.need)
 				// A sentence that speaks of the case in its own words is on its topic,
 				// whatever need its section's heading names ("Pour l'aide alimentaire,
@@ -244,6 +255,9 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		// the case in their own words, not only sit in the right document.
 		n := 0
 		for _, i := range idx {
+			if len(c.Needs) > 0 && cands[i].need == "" {
+				continue // it answers none of the needs the case shows
+			}
 			if cands[i].focus >= 0 && cands[i].focus < minFocus && (n > 0 || len(cands[i].text) < 40 || k > 0 && pk.need == "") {
 				continue
 			}
@@ -417,6 +431,48 @@ var (
 	concrete = regexp.MustCompile(`\b(?:115|119|3919|17|114|112|15|cerfa|formulaire|dossier|delai|dans les? (?:\d+|deux|trois|quatre|cinq|six|huit|quinze)|jours?|mois|aupres d|en ligne|numero|rendez-vous|attestation|justificatif)`)
 )
 
+// anaphoric opens a sentence whose subject is in the sentence before ("Il est tenu au paiement
+// du loyer…", "Il ne doit alors pas s'écouler…", "Par l'apprenti qui doit…"): out of its context,
+// a step that does not say whom or what it is about. "Il faut", "Il convient", "Il est possible
+// de" are impersonal and stay.
+var anaphoric = regexp.MustCompile(`^(?:(?:il|elle|ils|elles)\s+(?:ne\s+|n')?(?:doit|doivent|est tenue?|sont tenue?s|peut|peuvent|a|ont)\b|par\s+[^,]*$)`)
+
+// namesOtherNeed reports whether a sentence names, by a need's own words, a need the case does
+// not show: "renseignez-vous auprès de votre MDPH" in the fiche of an old-age benefit is for a
+// disabled person, "vous pouvez demander la complémentaire santé solidaire" for someone whose
+// difficulty is health costs.
+func namesOtherNeed(all []Need, detected map[string]bool, folded string) bool {
+	other := false
+	for i := range all {
+		if all[i].Code == "ressources" {
+			continue // an amount or a means test is in every benefit's text, whatever it is for
+		}
+		if all[i].MatchesStrongly(folded) {
+			if detected[all[i].Code] {
+				return false // it names one of the case's needs too
+			}
+			other = true
+		}
+	}
+	return other
+}
+
+// conditionClause is a condition on who or when a sentence is for: "Si vous êtes jugé…",
+// "lorsque vous ne pouvez pas être indemnisé…", "en cas d'infraction…", up to the clause's end.
+var conditionClause = regexp.MustCompile(`(?:^|[\s,;(])(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas d|des que|des lors que)\b[^,;:.()]{0,200}`)
+
+// conditionsHold reports whether every condition a sentence (folded) puts on its reader speaks
+// of the case in the situation's own words: "Si vous êtes titulaire d'un permis probatoire" is
+// for someone else unless the caseworker wrote "probatoire".
+func conditionsHold(terms Terms, r *relevance, folded string) bool {
+	for _, m := range conditionClause.FindAllString(folded, -1) {
+		if !r.statedBy(terms(m)) {
+			return false
+		}
+	}
+	return true
+}
+
 // variantLabel opens the label of a fiche's variant: who it is for, in the second person.
 var variantLabel = regexp.MustCompile(`^vous (?:etes|avez|percevez|travaillez|residez|vivez|habitez|representez|beneficiez|n'etes|n'avez)\b`)
 
@@ -506,7 +562,7 @@ func actionability(sentence string) float64 {
 	}
 	trimmed := strings.TrimSpace(sentence)
 	if strings.HasSuffix(trimmed, "?") || strings.HasSuffix(trimmed, ":") {
-		score -= 0.6 // a question or an announcement of a list, not an instruction
+		return 0 // a question or an announcement of a list, not an instruction
 	}
 	if variantLabel.MatchString(f) && !strings.ContainsAny(trimmed[len(trimmed)-1:], ".!;") && utf8.RuneCountInString(trimmed) < 120 {
 		// "Vous percevez une allocation veuvage", "Vous travaillez sans autorisation de

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/socle-project/socle/retrieval"
@@ -38,13 +39,16 @@ type IDFSource interface {
 
 // relevance scores passages for one case.
 type relevance struct {
-	terms  Terms
-	idf    map[string]float64
-	caseQ  map[string]float64            // the situation's words (1) and the notions read for its needs
-	needQ  map[string]map[string]float64 // each need's sentences (1) and notions
-	person person
-	spread bool    // the passages found come from many documents
-	rare   float64 // the weight of the case's rarest word
+	terms   Terms
+	idf     map[string]float64
+	caseQ   map[string]float64            // the situation's words (1) and the notions read for its needs
+	own     map[string]bool               // the situation's own words
+	askHeld *regexp.Regexp                // a request for what the person already has ("avec une RQTH")
+	filed   bool                          // the person has already filed a complaint
+	needQ   map[string]map[string]float64 // each need's sentences (1) and notions
+	person  person
+	spread  bool    // the passages found come from many documents
+	rare    float64 // the weight of the case's rarest word
 }
 
 // spreadGuides is how many guides among the passages found make the doctrine "spread": a
@@ -130,6 +134,10 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	caseTerms := terms(masked)
 	all = append(all, caseTerms...)
 	addTerms(r.caseQ, caseTerms, 1)
+	r.own = map[string]bool{}
+	for _, t := range caseTerms {
+		r.own[t] = true
+	}
 	for _, n := range needs {
 		q := needQuery(terms, n)
 		r.needQ[n.Code] = q
@@ -155,6 +163,7 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	for t := range r.caseQ {
 		r.rare = max(r.rare, r.weight(t))
 	}
+	r.askHeld, r.filed = heldBy(masked)
 	r.person = person{age: facts.Age, territory: departementOf(facts.Territory), text: fold(masked), facts: text}
 	return r
 }
@@ -263,4 +272,133 @@ func (r *relevance) focus(sentenceTerms []string, need string) float64 {
 		f += r.weight(t) * max(r.caseQ[t], nq[t])
 	}
 	return f / r.rare
+}
+
+// speaksOf reports whether words (a condition the doctrine states) hold at least about one
+// word of the case that is not common (relevance.focus ≥ minFocus), a need's own words counting
+// when the sentence answers that need.
+func (r *relevance) speaksOf(words []string, need string) bool {
+	return r.focus(words, need) >= minFocus
+}
+
+// statedBy reports whether a condition's words hold a word the situation itself uses that is
+// not common (the lexicon's notions do not count: a condition holds for the person when the
+// caseworker wrote it, not when it is near what they wrote).
+func (r *relevance) statedBy(words []string) bool {
+	f := 0.0
+	for _, t := range distinct(words) {
+		if r.own[t] {
+			f += r.weight(t)
+		}
+	}
+	return f/r.rare >= minFocus
+}
+
+// variantFits reports whether the deepest heading of a passage, when it is the label of a
+// fiche's variant written to the person ("Vous percevez une pension d'invalidité", "Vous vivez
+// seul(e)", "Vous créez votre entreprise"), names something of the case. Flattened fiches put
+// every variant of a page under the page's subject; the one whose label the case says nothing
+// of is for someone else, whatever its subject (docs/plans.md, third round).
+func (r *relevance) variantFits(path []string) bool {
+	if len(path) < 2 {
+		return true
+	}
+	last := path[len(path)-1]
+	f := fold(last)
+	m := headingVariant.FindStringIndex(f)
+	if m == nil {
+		return true
+	}
+	// Labels are short and plain ("Vous avez trouvé un emploi"): one of their words in the
+	// case, or in what the lexicon read in it, is enough, however common.
+	for _, t := range r.terms(f[m[1]:]) {
+		if r.caseQ[t] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// headingVariant opens a variant's label in a heading: "Vous percevez…", "Vous êtes…", "Vous
+// avez…", "Vous créez…", "Votre enfant…", "Votre demande…" are not labels.
+var headingVariant = regexp.MustCompile(`^vous (?:n'|ne )?(?:etes|avez|percevez|travaillez|vivez|beneficiez|creez|reprenez|exercez|touchez|recevez|devez|souhaitez|voulez)\b`)
+
+// Someone else's duty: a sentence whose subject is a person the case does not name ("Votre
+// conjoint ou conjointe doit avoir demandé…", "Le locataire qui donne congé doit…", "Cette
+// personne morale doit…") tells what that person must do, not what this case calls for.
+var (
+	dutySubject = regexp.MustCompile(`^(?:votre|vos|le|la|les|l'|cette|ce|cet|ces|un|une)\s*((?:[\p{L}'-]+\s+){0,6}?)(?:doit|doivent|est tenue?|sont tenue?s|a l'obligation|ont l'obligation)\b`)
+	personNoun  = regexp.MustCompile(`\b(?:conjointe?|epouse?|epoux|partenaire|concubine?|locataires?|proprietaires?|bailleurs?|employeurs?|salariee?s?|juges?|directeur|directrice|personne morale|parents?|heritiers?|creanciers?|debiteurs?|apprentie?s?|maitre d'apprentissage|organismes?|etablissements?|entreprises?|administrations?|prefet|maire|notaire|avocat|commissaire de justice|huissier|tuteur|curateur|adulte approprie)\b`)
+)
+
+// othersDuty reports whether a sentence (folded) states the duty of a person the situation
+// does not name.
+func (r *relevance) othersDuty(folded string) bool {
+	f := strings.TrimLeft(folded, " \"«(")
+	m := dutySubject.FindStringSubmatch(f)
+	if m == nil {
+		return false
+	}
+	who := personNoun.FindString(m[1])
+	if who == "" {
+		return false
+	}
+	return !r.statedBy(r.terms(who))
+}
+
+// What the person already has or has done, read in the situation: a step telling them to ask
+// for it again is for someone else ("Vous devez faire votre demande de RQTH" to a young man
+// "avec une RQTH"; "déposer plainte" to a woman who "a déposé plainte hier").
+var (
+	heldAcronym  = regexp.MustCompile(`\b(?i:avec|a|percoit|touche|beneficie de|beneficiaire de|titulaire de|dispose de)\s+(?i:une?\s+|la\s+|le\s+|l'|d'une?\s+)?([A-Z][A-Z0-9]{1,6})\b`)
+	filedPlainte = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b`)
+	askPlainte   = regexp.MustCompile(`\b(?:deposer|porter|depose|portez|deposez)\s+(?:votre\s+|une\s+|sa\s+)?plainte\b`)
+)
+
+// heldBy reads what the situation says the person already has or did: a pattern of the
+// requests for what they have (nil when they have nothing the text names by an acronym), and
+// whether they have filed a complaint.
+func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
+	var acronyms []string
+	for _, m := range heldAcronym.FindAllStringSubmatch(foldKeepCase(situationText), -1) {
+		acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
+	}
+	if len(acronyms) > 0 {
+		askHeld = regexp.MustCompile(`\b(?i:demande|demander|demandez|obtenir|solliciter)\s+(?i:de\s+|d'|la\s+|le\s+|l'|votre\s+|une?\s+)?(?i:reconnaissance\s+(?:de\s+la\s+|de\s+|d'))?(?:` + strings.Join(acronyms, "|") + `)\b`)
+	}
+	return askHeld, filedPlainte.MatchString(fold(situationText))
+}
+
+// asksAgain reports whether a sentence asks for what the person already has or did.
+func (r *relevance) asksAgain(sentence string) bool {
+	if r.filed && askPlainte.MatchString(fold(sentence)) {
+		return true
+	}
+	return r.askHeld != nil && r.askHeld.MatchString(foldKeepCase(sentence))
+}
+
+// foldKeepCase strips accents without lowering case: acronyms stay recognizable.
+func foldKeepCase(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune("àâä", r):
+			b.WriteRune('a')
+		case strings.ContainsRune("éèêë", r):
+			b.WriteRune('e')
+		case strings.ContainsRune("îï", r):
+			b.WriteRune('i')
+		case strings.ContainsRune("ôö", r):
+			b.WriteRune('o')
+		case strings.ContainsRune("ùûü", r):
+			b.WriteRune('u')
+		case r == 'ç':
+			b.WriteRune('c')
+		case r == '’':
+			b.WriteRune('\'')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

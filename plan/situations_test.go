@@ -21,6 +21,22 @@ import (
 
 const situationsDir = "../retrieval/testdata/situations"
 
+// situationsFile and judgmentsFile name the set planned for: the development set by default,
+// the fresh situations written before the plans' third round with SOCLE_SITUATIONS_SET=fresh.
+func situationsFile() string {
+	if os.Getenv("SOCLE_SITUATIONS_SET") == "fresh" {
+		return "fresh.jsonl"
+	}
+	return "situations.jsonl"
+}
+
+func judgmentsFile() string {
+	if os.Getenv("SOCLE_SITUATIONS_SET") == "fresh" {
+		return "judgments-fresh.tsv"
+	}
+	return "judgments.tsv"
+}
+
 // TestSituationPlans makes a plan for each situation of the development set, with its 1,441
 // documents as one organization's methodology, and measures what docs/plans.md reports: the
 // share of plans citing a document judged core (or at least useful) for the situation, plans
@@ -50,7 +66,7 @@ func TestSituationPlans(t *testing.T) {
 			t.Fatalf("build the corpus: %v", err)
 		}
 	}
-	set, err := retrieval.LoadBEIR(corpusPath, filepath.Join(situationsDir, "situations.jsonl"), filepath.Join(situationsDir, "judgments.tsv"))
+	set, err := retrieval.LoadBEIR(corpusPath, filepath.Join(situationsDir, situationsFile()), filepath.Join(situationsDir, judgmentsFile()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +266,7 @@ type sitMeta struct {
 }
 
 func situationMeta(t *testing.T) map[string]sitMeta {
-	f, err := os.Open(filepath.Join(situationsDir, "situations.jsonl"))
+	f, err := os.Open(filepath.Join(situationsDir, situationsFile()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,9 @@ type Engine struct {
 	Situation SituationConfig
 
 	dir string // where Open found the indexes; holds the state file
+	// sharedVectors: the vector index is in the database, shared by every server, and
+	// kept by the change feed rather than rebuilt by one server (see Follower).
+	sharedVectors bool
 }
 
 // Search runs q within the organization orgID, which comes from the caller's identity and

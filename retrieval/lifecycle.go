@@ -59,6 +59,9 @@ func Open(ctx context.Context, dir string, emb Embedder, vectors VectorIndex) (*
 	if ts.Created {
 		note("text index %s", ts.Reason)
 	}
+	// A vector index given by the caller lives in the database, shared by every server;
+	// the text index is this server's own.
+	shared := vectors != nil
 	if vectors == nil {
 		flat, fs, err := OpenFlatIndex(filepath.Join(dir, "vectors"))
 		if err != nil {
@@ -70,7 +73,7 @@ func Open(ctx context.Context, dir string, emb Embedder, vectors VectorIndex) (*
 		}
 		vectors = flat
 	}
-	e := &Engine{Text: text, Vectors: vectors, Embedder: emb, Fusion: DefaultFusion(emb), dir: dir}
+	e := &Engine{Text: text, Vectors: vectors, Embedder: emb, Fusion: DefaultFusion(emb), dir: dir, sharedVectors: shared}
 	oe, trained := emb.(OrgEmbedder)
 	if trained {
 		oe.SetDir(filepath.Join(dir, "models"))
@@ -108,7 +111,10 @@ func Open(ctx context.Context, dir string, emb Embedder, vectors VectorIndex) (*
 	if err != nil {
 		return fail(err)
 	}
-	if nt != nv {
+	// Shared vectors are written by every server and hold drafts indexed on other servers:
+	// their count says nothing of this server's text index, whose position in the change
+	// feed says how far it is (see Follower).
+	if nt != nv && !shared {
 		note("indexes disagree: %d passages in the text index, %d vectors", nt, nv)
 	}
 	if trained && !h.Rebuild {
@@ -214,16 +220,22 @@ func (e *Engine) Rebuild(ctx context.Context, src Source, orgID string, progress
 				return err
 			}
 		}
-		if err := e.Vectors.Reset(ctx); err != nil {
-			return err
+		// Vectors shared with other servers are replaced entry by entry below, not
+		// emptied under the other servers' searches.
+		if !e.sharedVectors {
+			if err := e.Vectors.Reset(ctx); err != nil {
+				return err
+			}
 		}
 	} else {
 		orgs = []string{orgID}
 		if err := e.Text.DeleteOrg(ctx, orgID); err != nil {
 			return err
 		}
-		if err := e.Vectors.DeleteOrg(ctx, orgID); err != nil {
-			return err
+		if !e.sharedVectors {
+			if err := e.Vectors.DeleteOrg(ctx, orgID); err != nil {
+				return err
+			}
 		}
 	}
 	if oe, ok := e.Embedder.(OrgEmbedder); ok {
@@ -392,6 +404,20 @@ func (e *Engine) indexVersion(ctx context.Context, src Source, v socle.Version) 
 	passages, err := versionPassages(ctx, src, v)
 	if err != nil {
 		return 0, err
+	}
+	// Vectors shared by the servers hold the version already when another server applied
+	// the change first: only this server's text index needs it. A trained embedder's
+	// vectors are its own model's, so they are always written.
+	if sv, ok := e.Vectors.(SharedVectorIndex); ok && e.sharedVectors && len(passages) > 0 {
+		if _, trained := e.Embedder.(OrgEmbedder); !trained {
+			n, err := sv.CountVersion(ctx, v.OrgID, v.ID, string(v.State))
+			if err != nil {
+				return 0, err
+			}
+			if n == len(passages) {
+				return len(passages), e.Text.Index(ctx, passages)
+			}
+		}
 	}
 	return len(passages), e.indexPassages(ctx, passages, nil)
 }

@@ -28,9 +28,26 @@ type devSituation struct {
 
 const situationsDir = "testdata/situations"
 
+// situationsFile and judgmentsFile name the set measured: the development set by default, the
+// fresh situations written before the plans' third round with SOCLE_SITUATIONS_SET=fresh
+// (testdata/situations/README.md).
+func situationsFile() string {
+	if os.Getenv("SOCLE_SITUATIONS_SET") == "fresh" {
+		return "fresh.jsonl"
+	}
+	return "situations.jsonl"
+}
+
+func judgmentsFile() string {
+	if os.Getenv("SOCLE_SITUATIONS_SET") == "fresh" {
+		return "judgments-fresh.tsv"
+	}
+	return "judgments.tsv"
+}
+
 func loadDevSituations(t testing.TB) []devSituation {
 	t.Helper()
-	f, err := os.Open(filepath.Join(situationsDir, "situations.jsonl"))
+	f, err := os.Open(filepath.Join(situationsDir, situationsFile()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +120,7 @@ func TestSituationsPool(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	judged, _ := readQrels(filepath.Join(situationsDir, "judgments.tsv"))
+	judged, _ := readQrels(filepath.Join(situationsDir, judgmentsFile()))
 	depth := 20
 	pool := map[string]map[string][]string{} // query → entry → rankers
 	var modes []Mode
@@ -192,7 +209,7 @@ func TestSituationsDevSet(t *testing.T) {
 	}
 	corpusPath := devCorpus(t)
 	sits := loadDevSituations(t)
-	set, err := LoadBEIR(corpusPath, filepath.Join(situationsDir, "situations.jsonl"), filepath.Join(situationsDir, "judgments.tsv"))
+	set, err := LoadBEIR(corpusPath, filepath.Join(situationsDir, situationsFile()), filepath.Join(situationsDir, judgmentsFile()))
 	if err != nil {
 		t.Fatal(err)
 	}

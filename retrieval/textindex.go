@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -446,4 +447,42 @@ func filterQuery(f Filter) (query.Query, error) {
 		must = append(must, termQuery(fieldState, string(socle.StatePublished)))
 	}
 	return query.NewConjunctionQuery(must), nil
+}
+
+// internalApplied is the key under which the index records the last change of the store's
+// change feed it holds (see Follower), so that the position and the passages live and die
+// together: an index deleted or rebuilt never claims a position it does not hold.
+var internalApplied = []byte("socle.applied")
+
+// Applied returns the feed position the index records; ok is false when it records none (a
+// new index, or one built before the feed existed).
+func (t *TextIndex) Applied() (pos int64, ok bool, err error) {
+	b, err := t.idx.GetInternal(internalApplied)
+	if err != nil {
+		return 0, false, fmt.Errorf("retrieval: read the applied position: %w", err)
+	}
+	if len(b) != 8 {
+		return 0, false, nil
+	}
+	return int64(binary.BigEndian.Uint64(b)), true, nil
+}
+
+// SetApplied records the feed position the index holds.
+func (t *TextIndex) SetApplied(pos int64) error {
+	t.write.Lock()
+	defer t.write.Unlock()
+	if err := t.idx.SetInternal(internalApplied, binary.BigEndian.AppendUint64(nil, uint64(pos))); err != nil {
+		return fmt.Errorf("retrieval: record the applied position: %w", err)
+	}
+	return nil
+}
+
+// HasVersion reports whether the index holds passages of the version.
+func (t *TextIndex) HasVersion(ctx context.Context, orgID, versionID string) (bool, error) {
+	req := bleve.NewSearchRequestOptions(t.scoped(orgID, termQuery(fieldVersion, versionID)), 0, 0, false)
+	res, err := t.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return false, fmt.Errorf("retrieval: look up version %s: %w", versionID, err)
+	}
+	return res.Total > 0, nil
 }

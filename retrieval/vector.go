@@ -72,3 +72,12 @@ func checkVectorSearch(s *VectorSearch, model string, dim int) error {
 	}
 	return nil
 }
+
+// SharedVectorIndex is a vector index in the database, written by every server of a
+// deployment. CountVersion says how many entries of a version it holds in a state, so that a
+// server applying a change another server applied already leaves the vectors as they are
+// rather than embedding the same passages again.
+type SharedVectorIndex interface {
+	VectorIndex
+	CountVersion(ctx context.Context, orgID, versionID, state string) (int, error)
+}

@@ -55,14 +55,16 @@ func setRetryAfter(w http.ResponseWriter, err error) {
 
 // writeError answers with the error's status and safe message; internal details go to the log.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	err = s.outageError(err)
 	kind := socle.KindOf(err)
 	status := statusFor(err)
 	if status == http.StatusInternalServerError {
 		s.Log.Error("internal error", "path", r.URL.Path, "err", err)
 	}
 	setRetryAfter(w, err)
+	setOutageRetryAfter(w, err)
 	var body errorBody
-	body.Error.Kind, body.Error.Message = kind, socle.MessageOf(err)
+	body.Error.Kind, body.Error.Message = kind, messageFor(r, err)
 	writeJSON(w, status, body)
 }
 

@@ -77,6 +77,8 @@ type sectionView struct {
 	// QuoteCurrent says, for a marked span of an old version, whether the published version's
 	// section still holds the same words.
 	QuoteCurrent bool
+	// Cited is the original page the quote is printed on, for a version read from a PDF.
+	Cited *citedPages
 }
 
 type textPart struct {
@@ -101,6 +103,11 @@ func (s *Server) sectionPage(w http.ResponseWriter, r *http.Request, p access.Pr
 	v := sectionView{SectionPage: page, Paragraphs: paragraphs(page.Section.Text, span, marked), Marked: marked}
 	if marked && page.Current != nil {
 		v.QuoteCurrent = strings.Contains(page.Current.Text, page.Section.Text[span.Start:span.End])
+	}
+	if v.Cited, err = s.citedPageView(r, p, page, span, marked); err != nil {
+		// The extracted text is still the passage: show it without the printed page.
+		s.Log.Warn("cited page unavailable", "version", page.Version.ID, "err", err)
+		v.Cited = nil
 	}
 	return s.render(w, r, http.StatusOK, "section", page.Section.Heading(), &p, v)
 }

@@ -190,14 +190,16 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 // renderError shows an error page with the kind's status and its safe message.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *access.Principal, err error) {
+	err = s.outageError(err)
 	status := statusFor(err)
 	if status == http.StatusInternalServerError {
 		s.Log.Error("internal error", "path", r.URL.Path, "err", err)
 	}
 	setRetryAfter(w, err)
-	if rerr := s.render(w, r, status, "error", messages[lang(r)]["error.title"], p, socle.MessageOf(err)); rerr != nil {
+	setOutageRetryAfter(w, err)
+	if rerr := s.render(w, r, status, "error", messages[lang(r)]["error.title"], p, messageFor(r, err)); rerr != nil {
 		s.Log.Error("error page", "err", rerr)
-		http.Error(w, socle.MessageOf(err), status)
+		http.Error(w, messageFor(r, err), status)
 	}
 }
 

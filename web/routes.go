@@ -29,7 +29,10 @@ func (r *router) add(rt Route, h http.Handler) {
 	if rt.Upload {
 		h = r.s.costlyHandler(rt, h)
 	}
-	r.mux.Handle(rt.Pattern, r.s.limitBody(rt, h))
+	if !alwaysServed[rt.Pattern] {
+		h = r.s.failFast(rt, h)
+	}
+	r.mux.Handle(rt.Pattern, r.s.measure(rt, r.s.limitBody(rt, h)))
 	r.routes = append(r.routes, rt)
 }
 
@@ -60,6 +63,11 @@ func (r *router) upload(s *Server, pattern string, need access.Action, h handler
 func (r *router) uploadAPI(s *Server, pattern string, need access.Action, h handler) {
 	r.add(Route{Pattern: pattern, Need: need, API: true, Upload: true}, s.api(need, h))
 }
+
+// alwaysServed are the routes that answer while the database is down: liveness (the process is
+// fine, restarting it would not help), readiness (it says why it is not ready), static files and
+// the choice of language (a cookie), so that the outage's page can be read in the other language.
+var alwaysServed = map[string]bool{"GET /healthz": true, "GET /readyz": true, "GET /static/": true, "POST /lang/{lang}": true}
 
 // Routes lists every route of the server, in the order registered.
 func (s *Server) Routes() []Route { return s.router().routes }
@@ -176,6 +184,7 @@ func (s *Server) router() *router {
 	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/sections/{id}", access.ReadDoctrine, s.apiSection)
 	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/source", access.ReadDoctrine, s.sourceFile)
 	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/services", access.ReadDoctrine, s.apiServices)
+	r.api(s, "GET /api/v1/guides/{slug}/versions/{n}/pages/{page}", access.ReadDoctrine, s.apiPage)
 	r.api(s, "GET /api/v1/guides/{slug}/diff", access.ReadDoctrine, s.apiDiff)
 	r.api(s, "GET /api/v1/glossary", access.ReadDoctrine, s.apiGlossary)
 	r.api(s, "GET /api/v1/search", access.ReadDoctrine, s.apiSearch)

@@ -8,6 +8,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -108,6 +110,7 @@ var policy = map[string]rule{
 	"GET /api/v1/guides/{slug}":                            {ok: 200, object: true},
 	"GET /api/v1/guides/{slug}/versions/{n}/sections":      {ok: 200, object: true, params: sectionParams},
 	"GET /api/v1/guides/{slug}/versions/{n}/sections/{id}": {ok: 200, object: true, params: sectionParams},
+	"GET /api/v1/guides/{slug}/versions/{n}/pages/{page}":  {ok: 200, object: true, params: pdfPageParams, query: "scale=0.5"},
 	"GET /api/v1/search":                                   {ok: 200, query: "q=loyer"},
 	"POST /api/v1/plans":                                   {ok: 200, json: `{"situation": "Trois mois d'impayés de loyer."}`},
 	"GET /api/v1/plans":                                    {ok: 200},
@@ -212,6 +215,18 @@ type policyFixture struct {
 
 func sectionParams(t *testing.T, f *policyFixture) map[string]string {
 	return map[string]string{"id": f.section}
+}
+
+// pdfPageParams names page 1 of alpha's guide read from a PDF, uploaded on first use.
+func pdfPageParams(t *testing.T, f *policyFixture) map[string]string {
+	ctx := context.Background()
+	if _, err := f.store.GuideBySlug(ctx, f.orgA.ID, "pdf-alpha"); err != nil {
+		data, err := os.ReadFile(filepath.Join("..", "ingest", "pdf", "testdata", "running.pdf"))
+		must(t, err)
+		_, err = f.app.Authoring.AddVersion(ctx, authoring.Upload{OrgID: f.orgA.ID, Guide: "pdf-alpha", FileName: "guide.pdf", Data: data, Publish: true})
+		must(t, err)
+	}
+	return map[string]string{"slug": "pdf-alpha", "page": "1.png"}
 }
 
 // planParams saves a new plan of alpha's caseworker for each request, so that a deletion

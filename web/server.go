@@ -15,6 +15,7 @@ import (
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
 	"github.com/socle-project/socle/insights"
+	"github.com/socle-project/socle/metrics"
 	"github.com/socle-project/socle/plan"
 	"github.com/socle-project/socle/retrieval"
 	"github.com/socle-project/socle/training"
@@ -51,6 +52,19 @@ type Server struct {
 	// Ready reports whether the server can answer queries (store reachable, indexes built). Nil
 	// means the store's Ping.
 	Ready func(ctx context.Context) error
+	// Unavailable returns, without waiting, EUNAVAILABLE while the database is known to be down,
+	// so that requests fail at once (see failFast). Nil means the store's Unavailable method
+	// when it has one (the PostgreSQL store), else never.
+	Unavailable func() error
+	// Metrics, if set, counts and times requests by route pattern (served apart, on
+	// --metrics-addr: see cmd/socle).
+	Metrics *metrics.Metrics
+	// IndexLag, when set, says how many changes of the store's change feed this server's
+	// search index has not applied yet; /readyz reports it as index_lag and answers 503 while
+	// it is above MaxIndexLag, so that a load balancer sends no search to a server that
+	// answers from old doctrine.
+	IndexLag    func(ctx context.Context) (int64, error)
+	MaxIndexLag int64
 	// Body limits, set on every route before anything reads the body (see limitBody):
 	// MaxFormBytes for forms (0: 256 KiB), MaxBodyBytes for API calls (0: 1 MiB), and
 	// MaxUploadBytes only for the routes registered as upload routes (0: 64 MiB): the
@@ -116,6 +130,12 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.expensive = make(chan struct{}, s.MaxExpensive)
 	if s.Ready == nil {
 		s.Ready = s.Store.Ping
+	}
+	if s.Unavailable == nil {
+		s.Unavailable = func() error { return nil }
+		if g, ok := s.Store.(interface{ Unavailable() error }); ok {
+			s.Unavailable = g.Unavailable
+		}
 	}
 	// Form posts from other sites are refused (cross-site request forgery).
 	csrf := http.NewCrossOriginProtection()

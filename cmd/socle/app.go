@@ -119,6 +119,7 @@ type app struct {
 	store     socle.Store
 	pdf       *pdf.Engine
 	engine    *retrieval.Engine
+	follower  *retrieval.Follower // keeps engine in step with the store's change feed
 	authoring *authoring.Service
 	planner   *plan.Planner
 }
@@ -152,20 +153,25 @@ func buildApp(ctx context.Context, store socle.Store, vectors retrieval.VectorIn
 		return nil, configError{fmt.Errorf("search indexes in %s: %w", filepath.Join(sc.Data, "index"), err)}
 	}
 	engine.Glossary = store
+	// The indexes catch up with the store's change feed, or are rebuilt when they must be;
+	// `socle serve` then keeps following the feed (see retrieval.Follower).
+	follower := &retrieval.Follower{Engine: engine, Source: store, Feed: store, Log: log, Replica: sc.replica,
+		Rebuild: func(ctx context.Context) error { return rebuild(ctx, engine, store, "", log) }}
 	if health.Rebuild {
-		log.Info("rebuilding the search indexes from the store", "why", strings.Join(health.Reasons, "; "))
-		if err := rebuild(ctx, engine, store, "", log); err != nil {
-			engine.Close()
-			return nil, err
-		}
+		log.Info("the search indexes must be rebuilt", "why", strings.Join(health.Reasons, "; "))
+	}
+	rebuilt, err := follower.CatchUp(ctx, health.Rebuild)
+	if err != nil {
+		engine.Close()
+		return nil, err
 	}
 	pz, err := pseudonym.New(pseudonym.Options{})
 	if err != nil {
 		engine.Close()
 		return nil, err
 	}
-	a := &app{store: store, engine: engine, pdf: newPDFEngine(), rebuilt: health.Rebuild}
-	a.authoring = &authoring.Service{Store: store, Indexer: indexer{engine, store}, PDF: a.pdf}
+	a := &app{store: store, engine: engine, follower: follower, pdf: newPDFEngine(), rebuilt: rebuilt}
+	a.authoring = &authoring.Service{Store: store, Indexer: indexer{follower}, PDF: a.pdf}
 	a.planner = &plan.Planner{Store: store, Search: engine, Generator: gen, Pseudonymizer: pz, Log: log}
 	return a, nil
 }
@@ -200,21 +206,23 @@ func (a *app) Close() error {
 	return a.store.Close()
 }
 
-// indexer keeps the indexes in step with publication, for authoring.
+// indexer keeps the indexes in step with publication, for authoring: the publishing server
+// applies the change feed before answering, by the path every other server follows.
 type indexer struct {
-	engine *retrieval.Engine
-	store  socle.Store
+	follower *retrieval.Follower
 }
 
 func (x indexer) Publish(ctx context.Context, v socle.Version) error {
-	return x.engine.SyncGuide(ctx, x.store, v.OrgID, v.GuideID)
+	_, err := x.follower.CatchUp(ctx, false)
+	return err
 }
 
 func (x indexer) Withdraw(ctx context.Context, v socle.Version) error {
-	return x.engine.SyncGuide(ctx, x.store, v.OrgID, v.GuideID)
+	_, err := x.follower.CatchUp(ctx, false)
+	return err
 }
 
 // IndexDraft indexes a version before its publication, so that it can be searched alone.
 func (x indexer) IndexDraft(ctx context.Context, v socle.Version, progress func(done, total int)) error {
-	return x.engine.IndexVersion(ctx, x.store, v.OrgID, v.ID)
+	return x.follower.IndexDraft(ctx, v.OrgID, v.ID)
 }

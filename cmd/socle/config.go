@@ -21,6 +21,10 @@ import (
 type storeConfig struct {
 	Data        string
 	DatabaseURL string
+	// replica, set by `socle serve` only, names its index in the change feed's positions
+	// from its first catch-up on, so that the feed keeps what a rebuild at start will need.
+	// Other commands leave it empty: they would hold the feed's pruning back.
+	replica socle.IndexReplica
 }
 
 func (c *storeConfig) register(fs *flag.FlagSet) {

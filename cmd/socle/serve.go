@@ -11,14 +11,17 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
 	"github.com/socle-project/socle/authoring"
 	"github.com/socle-project/socle/ingest"
 	"github.com/socle-project/socle/insights"
+	"github.com/socle-project/socle/metrics"
 	"github.com/socle-project/socle/store/embedded"
 	"github.com/socle-project/socle/web"
 )
@@ -33,7 +36,14 @@ type serveConfig struct {
 	PublicURL       string
 	TrustedProxies  string
 	SMTPURL         string
+	PageCache       string
+	PageCacheSize   byteSize
+	MetricsAddr     string
 	OIDC            oidcFlags
+	IndexPoll       time.Duration
+	IndexRetention  time.Duration
+	MaxIndexLag     int64
+	IndexListen     bool
 	store           storeConfig
 	models          modelConfig
 	log             logConfig
@@ -49,7 +59,15 @@ func (c *serveConfig) register(fs *flag.FlagSet, defaultData string) {
 	fs.StringVar(&c.PublicURL, "public-url", "", "address people reach the server at, e.g. https://socle.example.org, for links in exports and sign-in (default: links relative to the server)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (for sign-in throttling)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", "", "SMTP server for invitations and password resets, e.g. smtp://user:pass@mail.example.org:587?from=socle@example.org (default: links are shown to the administrator); needs --public-url")
+	fs.StringVar(&c.PageCache, "page-cache", "", "directory of the drawn pages of PDF guides, derived data (default: cache/pages under --data)")
+	c.PageCacheSize = authoring.DefaultPageCacheBytes
+	fs.Var(&c.PageCacheSize, "page-cache-size", "largest total size of the drawn pages kept, e.g. 256MB; the least recently shown go first")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address of a separate listener serving Prometheus metrics at /metrics, e.g. 127.0.0.1:9090 or 10.0.0.5:9090 (default: no metrics); keep it off the public network")
 	fs.Var(&c.OIDC, "oidc", oidcUsage)
+	fs.DurationVar(&c.IndexPoll, "index-poll", 2*time.Second, "how often the search index reads the store's change feed when no notification wakes it (docs/change-feed.md)")
+	fs.DurationVar(&c.IndexRetention, "index-retention", 7*24*time.Hour, "how long the change feed keeps changes a stopped server has not applied; a server stopped longer rebuilds its index")
+	fs.Int64Var(&c.MaxIndexLag, "index-max-lag", 20, "changes of the feed the search index may be behind before /readyz answers 503")
+	fs.BoolVar(&c.IndexListen, "index-listen", true, "with PostgreSQL, be woken by the database's notifications of changes (turn off behind a pooler in transaction mode: polling alone then carries them)")
 	c.store.register(fs)
 	c.models.register(fs)
 	if defaultData != "" {
@@ -108,6 +126,18 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --addr", cfg.Addr, listenReason(err))}
 	}
 	defer ln.Close()
+	var m *metrics.Metrics
+	var metricsLn net.Listener
+	if cfg.MetricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			return configError{fmt.Errorf("cannot listen on %s: %s; choose another address with --metrics-addr", cfg.MetricsAddr, listenReason(err))}
+		}
+		defer metricsLn.Close()
+		m = metrics.New()
+	}
+	if cfg.store.replica, err = replica(cfg.store.Data, ln.Addr().String()); err != nil {
+		return err
+	}
 	a, err := openApp(ctx, &cfg.store, &cfg.models, log)
 	if err != nil {
 		return err
@@ -115,6 +145,31 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	defer a.Close()
 	store := a.store
 	a.authoring.Limits.MaxBytes = int64(cfg.UploadLimit)
+	pageDir := cfg.PageCache
+	if pageDir == "" {
+		pageDir = filepath.Join(cfg.store.Data, "cache", "pages")
+	}
+	if a.authoring.Pages, err = authoring.OpenPageCache(pageDir, int64(cfg.PageCacheSize)); err != nil {
+		return configError{fmt.Errorf("%w; choose another directory with --page-cache", err)}
+	}
+	watchDatabase(store, m, log)
+	a.planner.Made = func(took time.Duration, err error) {
+		outcome := "made"
+		if err != nil {
+			outcome = string(socle.KindOf(err))
+		}
+		m.Plan(outcome, took)
+	}
+	stopFollowing, err := followFeed(ctx, a, cfg)
+	if err != nil {
+		return err
+	}
+	defer stopFollowing() // before the indexes close
+	if m != nil {
+		lagCtx, stopLag := context.WithCancel(ctx)
+		defer stopLag()
+		go trackIndexLag(lagCtx, a, m, cfg.IndexPoll)
+	}
 	sso, err := cfg.OIDC.providers(ctx, store, cfg.PublicURL)
 	if err != nil {
 		return err
@@ -138,6 +193,7 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	usage := &insights.Recorder{Store: store, Log: log}
 	usage.Start()
 	defer usage.Stop()
+	m.WatchJobs(uploads.Waiting)
 	app := &web.Server{
 		Store:          store,
 		Access:         &access.Service{Store: store},
@@ -154,6 +210,9 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 		TrustedProxies: proxies,
 		Mailer:         mailer,
 		SSO:            sso,
+		Metrics:        m,
+		IndexLag:       a.indexLag,
+		MaxIndexLag:    cfg.MaxIndexLag,
 	}
 	if setup != nil {
 		if err := setup(ctx, a, app); err != nil {
@@ -174,6 +233,12 @@ func serve(ctx context.Context, cfg *serveConfig, log *slog.Logger, stdout io.Wr
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if metricsLn != nil {
+		msrv := metricsServer(m, log)
+		go msrv.Serve(metricsLn)
+		defer msrv.Close()
+		log.Info("metrics serving", "addr", metricsLn.Addr().String(), "path", "/metrics")
+	}
 	purgeCtx, stopPurge := context.WithCancel(ctx)
 	defer stopPurge()
 	go purge(purgeCtx, store, log, purgeEvery)

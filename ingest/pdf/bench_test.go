@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"sync"
 	"testing"
 	"time"
@@ -219,4 +220,72 @@ func BenchmarkFrenchStages(b *testing.B) {
 			b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
 		})
 	}
+}
+
+// BenchmarkRenderPage draws pages as the cited page does, without a cache: each page of the
+// corpus's French PDFs (or the fixtures when SOCLE_CORPUS is not set) at the default scale with
+// its first 300 characters highlighted, one page per iteration, and reports the median and
+// 95th percentile time of a page:
+//
+//	go test ./ingest/pdf -run '^$' -bench 'BenchmarkRenderPage$' -benchtime 200x
+func BenchmarkRenderPage(b *testing.B) {
+	type job struct {
+		data []byte
+		page int
+	}
+	var jobs []job
+	var paths []string
+	if dir := os.Getenv("SOCLE_CORPUS"); dir != "" {
+		paths, _ = filepath.Glob(filepath.Join(dir, "pdfs", "french", "*", "*.pdf"))
+	} else {
+		paths, _ = filepath.Glob(filepath.Join("testdata", "*.pdf"))
+	}
+	eng := sharedEngine()
+	if err := eng.Start(); err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, err := eng.PageCount(context.Background(), data, PageLimits())
+		if err != nil {
+			continue
+		}
+		for i := 1; i <= n; i++ {
+			jobs = append(jobs, job{data, i})
+		}
+	}
+	if len(jobs) == 0 {
+		b.Skip("no PDF to draw")
+	}
+	times := make([]time.Duration, 0, b.N)
+	bytes := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		j := jobs[i%len(jobs)]
+		t0 := time.Now()
+		out, err := eng.RenderPage(context.Background(), j.data, PageRequest{Page: j.page, Chars: [][2]int{{0, 300}}}, PageLimits())
+		times = append(times, time.Since(t0))
+		if err == nil {
+			bytes += len(out.PNG)
+		}
+	}
+	b.StopTimer()
+	p50, p95 := percentiles(times)
+	b.ReportMetric(float64(p50.Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(p95.Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(bytes)/float64(b.N)/1024, "kB/page")
+	b.ReportMetric(float64(len(jobs)), "pages-in-set")
+}
+
+// percentiles returns the median and the 95th percentile of ds.
+func percentiles(ds []time.Duration) (p50, p95 time.Duration) {
+	if len(ds) == 0 {
+		return 0, 0
+	}
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2], s[min(len(s)-1, len(s)*95/100)]
 }

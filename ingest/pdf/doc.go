@@ -9,9 +9,17 @@
 // is one thing before: content streams crowded with inline images, which carry no text, are
 // rewritten without them so that PDFium does not spend half its time decoding them
 // (inline.go).
+//
+// Each block keeps which of the engine's characters draw its text (charmap.go), so that a quote
+// can later be shown where it is printed: RenderPage draws a page as PNG with the boxes of
+// chosen characters highlighted, under the same kind of time and memory limits (page.go).
 package pdf
 
-import "time"
+import (
+	"time"
+
+	"github.com/socle-project/socle"
+)
 
 // Document is what a PDF holds, in reading order.
 type Document struct {
@@ -54,6 +62,9 @@ type Block struct {
 	Page  int // page on which the block starts, from 1
 	// Continues marks a paragraph that goes on from the previous block across a page break.
 	Continues bool
+	// Chars ties Text's bytes to the engine's characters of the pages, for the boxes of a
+	// quote (charmap.go).
+	Chars []socle.CharRun
 }
 
 // Problem is a non-fatal difficulty met on some pages.

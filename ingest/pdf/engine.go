@@ -211,6 +211,30 @@ func (e *Engine) read(ctx context.Context, data []byte, l Limits) (*rawDoc, erro
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF")) {
 		return nil, socle.Errorf(socle.EINVALID, "this file is not a PDF (no %%PDF header in its first bytes): export it again as PDF")
 	}
+	pool, err := e.openPool()
+	if err != nil {
+		return nil, err
+	}
+	// In Go and before taking an instance, so that files being prepared do not hold one. Its
+	// work is bounded by the file's size; the time limit stops it too, leaving the streams not
+	// yet rewritten as they are.
+	sctx, cancelStrip := context.WithTimeout(ctx, l.Timeout)
+	data, _ = stripInlineImages(sctx, data)
+	cancelStrip()
+	var raw *rawDoc
+	err = e.withInstance(ctx, pool, l, func(tctx context.Context, inst pdfium.Pdfium, rl Limits) error {
+		var err error
+		raw, err = readDocument(tctx, inst, data, rl)
+		return err
+	})
+	if err != nil {
+		return nil, err // raw may still be written by a read past its deadline
+	}
+	return raw, nil
+}
+
+// openPool returns the engine's pool, started if need be.
+func (e *Engine) openPool() (pdfium.Pool, error) {
 	e.mu.Lock()
 	closed := e.closed
 	e.mu.Unlock()
@@ -221,71 +245,66 @@ func (e *Engine) read(ctx context.Context, data []byte, l Limits) (*rawDoc, erro
 	if err != nil {
 		return nil, socle.Errorf(socle.EUNAVAILABLE, "the PDF engine cannot start: %w", err)
 	}
-	// In Go and before taking an instance, so that files being prepared do not hold one. Its
-	// work is bounded by the file's size; the time limit stops it too, leaving the streams not
-	// yet rewritten as they are.
-	sctx, cancelStrip := context.WithTimeout(ctx, l.Timeout)
-	data, _ = stripInlineImages(sctx, data)
-	cancelStrip()
+	return pool, nil
+}
+
+// withInstance runs work on an instance of the pool within l's time and memory limits.
+//
+// The work runs in its own goroutine so that a file running over its time gets its answer
+// on time. The instance is only ever touched by that goroutine: when the deadline passes it
+// stops between two engine calls and drops the instance. wazero could interrupt a call in
+// the middle (WithCloseOnContextDone), but that makes PDFium 4-5 times slower, so a single
+// call that never returns would keep its goroutine; PDFium is fuzzed continuously and
+// no corpus file has a call longer than a second (docs/pdf-robustness.md).
+func (e *Engine) withInstance(ctx context.Context, pool pdfium.Pool, l Limits, work func(context.Context, pdfium.Pdfium, Limits) error) error {
 	inst, err := pool.GetInstanceWithContext(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("pdf: waiting for a free engine: %w", ctx.Err())
+			return fmt.Errorf("pdf: waiting for a free engine: %w", ctx.Err())
 		}
-		return nil, socle.Errorf(socle.EUNAVAILABLE, "the PDF engine is not available: %w", err)
+		return socle.Errorf(socle.EUNAVAILABLE, "the PDF engine is not available: %w", err)
 	}
-
-	// The read runs in its own goroutine so that a file running over its time gets its answer
-	// on time. The instance is only ever touched by that goroutine: when the deadline passes it
-	// stops between two engine calls and drops the instance. wazero could interrupt a call in
-	// the middle (WithCloseOnContextDone), but that makes PDFium 4-5 times slower, so a single
-	// call that never returns would keep its goroutine; PDFium is fuzzed continuously and
-	// no corpus file has a call longer than a second (docs/pdf-robustness.md).
 	tctx, cancel := context.WithTimeout(ctx, l.Timeout)
-	type result struct {
-		raw *rawDoc
-		err error
-	}
-	done := make(chan result, 1)
+	done := make(chan error, 1)
 	defer cancel()
 	e.inflight.Add(1)
 	go func() {
 		defer e.inflight.Done()
-		var res result
+		var res error
 		defer func() {
 			if r := recover(); r != nil {
-				res = result{err: socle.Errorf(socle.EINTERNAL, "pdf: unexpected failure: %v", r)}
+				res = socle.Errorf(socle.EINTERNAL, "pdf: unexpected failure: %v", r)
 				_ = inst.Kill()
 			}
 			done <- res
 		}()
 		rl := l
 		rl.MaxMemory = min(l.MaxMemory, e.opts.MaxMemory)
-		res.raw, res.err = readDocument(tctx, inst, data, rl)
+		res = work(tctx, inst, rl)
 		// An instance that trapped, was stopped, or grew large is not given back: a later file
 		// would find its memory state, or keep paying for memory it no longer needs. One that
 		// merely refused a damaged or protected file is fine.
-		if tctx.Err() != nil || (res.err != nil && !alive(inst)) || memorySize(inst) > keepMemory {
+		if tctx.Err() != nil || (res != nil && !alive(inst)) || memorySize(inst) > keepMemory {
 			_ = inst.Kill()
 		} else {
 			_ = inst.Close()
 		}
 	}()
 	select {
-	case res := <-done:
-		if res.err != nil && tctx.Err() != nil {
-			return nil, timeoutError(ctx, l)
+	case err := <-done:
+		if err != nil && tctx.Err() != nil {
+			return timeoutError(ctx, l)
 		}
-		return res.raw, res.err
+		return err
 	case <-tctx.Done():
 		select {
-		case res := <-done: // finished just in time
-			if res.err == nil {
-				return res.raw, nil
+		case err := <-done: // finished just in time
+			if err == nil {
+				return nil
 			}
 		default:
 		}
-		return nil, timeoutError(ctx, l)
+		return timeoutError(ctx, l)
 	}
 }
 

@@ -17,6 +17,7 @@ type word struct {
 	base           float64 // baseline, from the top
 	size           float64
 	bold           bool
+	idx            []int32 // the engine's index of each rune of text, in order
 }
 
 // line is a run of words on one baseline with no wide gap: a line of a column, a table cell,
@@ -267,8 +268,10 @@ func makeWord(cs []rawChar, pageHeight float64) (word, bool) {
 	boldChars := 0
 	// The font seldom changes inside a word: decide boldness once per font.
 	font, weight, bold := "", -1, false
+	w.idx = make([]int32, 0, len(cs))
 	for _, c := range cs {
 		b.WriteRune(c.r)
+		w.idx = append(w.idx, c.idx)
 		if c.right > c.left || c.top > c.bottom {
 			w.x0, w.x1 = math.Min(w.x0, c.left), math.Max(w.x1, c.right)
 			w.y0, w.y1 = math.Min(w.y0, pageHeight-c.top), math.Max(w.y1, pageHeight-c.bottom)
@@ -291,8 +294,10 @@ func makeWord(cs []rawChar, pageHeight float64) (word, bool) {
 		sorted := append([]rawChar(nil), cs...)
 		sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].left+sorted[i].right > sorted[j].left+sorted[j].right })
 		b.Reset()
+		w.idx = w.idx[:0]
 		for _, c := range sorted {
 			b.WriteRune(c.r)
+			w.idx = append(w.idx, c.idx)
 		}
 	}
 	if w.size <= 0 {

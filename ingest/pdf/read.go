@@ -47,6 +47,7 @@ type rawChar struct {
 	weight                   int     // 400 normal, 700 bold; ≤0 when the font does not say
 	font                     string
 	angle                    float64 // radians
+	idx                      int32   // index in the engine's text of the page, for the boxes of a quote
 }
 
 type outlineItem struct {
@@ -223,7 +224,7 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (*raw
 	var prev rawChar
 	wordStart := true
 	for i, r := range runes {
-		c := rawChar{r: r}
+		c := rawChar{r: r, idx: int32(i)}
 		if r == skipRune {
 			continue
 		}

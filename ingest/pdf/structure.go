@@ -21,6 +21,9 @@ type para struct {
 	heading   int // level, 0 when not a heading
 	continues bool
 	text      string
+	// moved holds the lines of a paragraph whose only word went to this one across a page
+	// break: their characters still draw part of this paragraph's text.
+	moved []*line
 }
 
 func (p *para) last() *line { return p.lines[len(p.lines)-1] }
@@ -113,6 +116,7 @@ func layoutDocument(raw *rawDoc) (*Document, error) {
 	}
 	paras = flow(paras, hy)
 
+	m := newCharMapper(paras)
 	for _, p := range paras {
 		text := strings.TrimSpace(normalizeText(p.text))
 		if text == "" {
@@ -126,6 +130,7 @@ func layoutDocument(raw *rawDoc) (*Document, error) {
 			b.Kind, b.Level = Heading, p.heading
 			b.Text = strings.Join(strings.Fields(text), " ")
 		}
+		b.Chars = m.runs(b.Text)
 		doc.Blocks = append(doc.Blocks, b)
 	}
 	doc.Title = title(doc)
@@ -356,6 +361,7 @@ func flow(paras []*para, hy *hyphenator) []*para {
 					}
 				}
 				if strings.TrimSpace(p.text) == "" {
+					prev.moved = append(prev.moved, p.lines...)
 					continue
 				}
 			}

@@ -110,7 +110,7 @@ func Open(dir string) (*Store, error) {
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketOrgs, bucketOrgSlugs, bucketUsers, bucketUserEmails, bucketUserOrgs, bucketTenants, bucketPlanExpiry, bucketAuditOrphan, bucketSessions, bucketTokens,
-			bucketLinks, bucketIdentities, bucketFailures} {
+			bucketLinks, bucketIdentities, bucketFailures, bucketChanges, bucketReplicas} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}

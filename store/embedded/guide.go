@@ -175,7 +175,10 @@ func createVersion(ctx context.Context, tx *bolt.Tx, v *socle.Version, c socle.V
 			return err
 		}
 	}
-	return audit(ctx, tx, v.OrgID, "version.create", "version", v.ID, fmt.Sprintf("guide %s version %d (%s)", v.GuideID, v.N, v.State))
+	if err := audit(ctx, tx, v.OrgID, "version.create", "version", v.ID, fmt.Sprintf("guide %s version %d (%s)", v.GuideID, v.N, v.State)); err != nil {
+		return err
+	}
+	return appendChange(tx, *v)
 }
 
 func lastVersionN(t *bolt.Bucket, guideID string) (int, error) {
@@ -328,7 +331,10 @@ func (s *Store) SetVersionState(ctx context.Context, orgID string, c socle.State
 				return err
 			}
 		}
-		return audit(ctx, tx, orgID, "version."+string(c.State), "version", v.ID, fmt.Sprintf("version %d", v.N))
+		if err := audit(ctx, tx, orgID, "version."+string(c.State), "version", v.ID, fmt.Sprintf("version %d", v.N)); err != nil {
+			return err
+		}
+		return appendChange(tx, v)
 	})
 	return v, err
 }

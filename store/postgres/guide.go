@@ -123,7 +123,7 @@ func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.Ver
 	if err != nil {
 		return notFound(err, "guide %q not found", n.GuideID)
 	}
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) + 1 FROM versions WHERE guide_id = $1`, n.GuideID).Scan(&n.N); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) + 1 FROM versions WHERE org_id = $1 AND guide_id = $2`, n.OrgID, n.GuideID).Scan(&n.N); err != nil {
 		return err
 	}
 	if err := n.CheckBase(); err != nil {
@@ -157,7 +157,10 @@ func createVersion(ctx context.Context, tx pgx.Tx, n *socle.Version, c socle.Ver
 	if err := copyServices(ctx, tx, c.Services); err != nil {
 		return err
 	}
-	return audit(ctx, tx, n.OrgID, "version.create", "version", n.ID, fmt.Sprintf("guide %s version %d (%s)", n.GuideID, n.N, n.State))
+	if err := audit(ctx, tx, n.OrgID, "version.create", "version", n.ID, fmt.Sprintf("guide %s version %d (%s)", n.GuideID, n.N, n.State)); err != nil {
+		return err
+	}
+	return appendChange(ctx, tx, *n)
 }
 
 func copySections(ctx context.Context, tx pgx.Tx, secs []socle.Section) error {
@@ -166,11 +169,11 @@ func copySections(ctx context.Context, tx pgx.Tx, secs []socle.Section) error {
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"sections"},
 		[]string{"version_id", "section_id", "org_id", "guide_id", "ordinal", "path", "level", "body", "passages",
-			"page_start", "page_end", "page_breaks", "line_start", "line_end"},
+			"page_start", "page_end", "page_breaks", "line_start", "line_end", "char_runs"},
 		pgx.CopyFromSlice(len(secs), func(i int) ([]any, error) {
 			s := &secs[i]
 			return []any{s.VersionID, s.ID, s.OrgID, s.GuideID, s.Ordinal, nonNilStrings(s.Path), s.Level, s.Text,
-				flattenSpans(s.Passages), s.PageStart, s.PageEnd, s.PageBreaks, s.LineStart, s.LineEnd}, nil
+				flattenSpans(s.Passages), s.PageStart, s.PageEnd, s.PageBreaks, s.LineStart, s.LineEnd, flattenRuns(s.Chars)}, nil
 		}))
 	return err
 }
@@ -261,7 +264,7 @@ func (s *Store) SetVersionState(ctx context.Context, orgID string, c socle.State
 		}
 		if c.State == socle.StatePublished {
 			var cur int
-			if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) FROM versions WHERE guide_id = $1 AND state = 'published'`, guideID).Scan(&cur); err != nil {
+			if err := tx.QueryRow(ctx, `SELECT coalesce(max(n), 0) FROM versions WHERE org_id = $1 AND guide_id = $2 AND state = 'published'`, orgID, guideID).Scan(&cur); err != nil {
 				return err
 			}
 			if cur != c.Expect {
@@ -291,7 +294,10 @@ func (s *Store) SetVersionState(ctx context.Context, orgID string, c socle.State
 				return err
 			}
 		}
-		return audit(ctx, tx, orgID, "version."+string(c.State), "version", v.ID, fmt.Sprintf("version %d", v.N))
+		if err := audit(ctx, tx, orgID, "version."+string(c.State), "version", v.ID, fmt.Sprintf("version %d", v.N)); err != nil {
+			return err
+		}
+		return appendChange(ctx, tx, v)
 	})
 	return v, err
 }
@@ -304,14 +310,15 @@ func (s *Store) VersionSource(ctx context.Context, orgID, versionID string) ([]b
 }
 
 const sectionColumns = `version_id, section_id, org_id, guide_id, ordinal, path, level, body, passages,
-	page_start, page_end, page_breaks, line_start, line_end`
+	page_start, page_end, page_breaks, line_start, line_end, char_runs`
 
 func scanSection(row pgx.Row) (socle.Section, error) {
 	var s socle.Section
-	var passages []int
+	var passages, runs []int
 	err := row.Scan(&s.VersionID, &s.ID, &s.OrgID, &s.GuideID, &s.Ordinal, &s.Path, &s.Level, &s.Text, &passages,
-		&s.PageStart, &s.PageEnd, &s.PageBreaks, &s.LineStart, &s.LineEnd)
+		&s.PageStart, &s.PageEnd, &s.PageBreaks, &s.LineStart, &s.LineEnd, &runs)
 	s.Passages = unflattenSpans(passages)
+	s.Chars = unflattenRuns(runs)
 	if len(s.Path) == 0 {
 		s.Path = nil
 	}

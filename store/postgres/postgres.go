@@ -31,7 +31,8 @@ var migrations embed.FS
 
 // Store is the PostgreSQL-backed socle.Store.
 type Store struct {
-	pool *pgxpool.Pool
+	pool   *pgxpool.Pool
+	outage *outage
 }
 
 var _ socle.Store = (*Store)(nil)
@@ -46,6 +47,13 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = 5 * time.Second
 	}
+	// Idle connections that a database restart broke are found and replaced within seconds
+	// rather than handed to a request (pool_health_check_period in the URL overrides it).
+	if !strings.Contains(url, "pool_health_check_period") {
+		cfg.HealthCheckPeriod = 10 * time.Second
+	}
+	o := newOutage()
+	cfg.ConnConfig.Tracer = tracer{o}
 	cfg.AfterConnect = func(ctx context.Context, conn *pgx.Conn) error {
 		// Times come back in UTC, as the embedded store returns them.
 		conn.TypeMap().RegisterType(&pgtype.Type{
@@ -60,6 +68,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
+		o.close()
 		return nil, socle.Errorf(socle.EINVALID, "database URL is not usable: %v", redact(err))
 	}
 	where := fmt.Sprintf("%s:%d/%s", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
@@ -67,15 +76,17 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	defer cancel()
 	if err := pool.Ping(pingCtx); err != nil {
 		pool.Close()
+		o.close()
 		return nil, socle.Errorf(socle.EUNAVAILABLE, "cannot reach the database at %s: %s; check that PostgreSQL is running and that --database-url is right", where, redact(err))
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: pool, outage: o}
 	if err := s.migrate(ctx); err != nil {
-		pool.Close()
+		s.Close()
 		return nil, err
 	}
 	// Connections opened before the vector type existed lack its codec: start afresh.
 	pool.Reset()
+	o.pool.Store(pool) // from now on, a failure starts the probe that notices the database's return
 	return s, nil
 }
 
@@ -129,8 +140,9 @@ func redact(err error) string {
 	return msg
 }
 
-// Close closes the pool.
+// Close stops the outage probe and closes the pool.
 func (s *Store) Close() error {
+	s.outage.close()
 	s.pool.Close()
 	return nil
 }
@@ -138,7 +150,8 @@ func (s *Store) Close() error {
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.pool.Ping(ctx); err != nil {
-		return socle.Errorf(socle.EUNAVAILABLE, "database unreachable: %s", redact(err))
+		return &socle.Error{Kind: socle.EUNAVAILABLE, Message: "database unreachable: " + redact(err),
+			Err: errors.Join(socle.ErrDatabaseUnavailable, err)}
 	}
 	return nil
 }
@@ -170,12 +183,14 @@ func wrap(err error) error {
 		case "23503":
 			return &socle.Error{Kind: socle.ENOTFOUND, Message: missingMessage(pgErr.ConstraintName), Err: err}
 		}
-		return fmt.Errorf("postgres: %w", err)
+		if !unreachable(err) {
+			return fmt.Errorf("postgres: %w", err)
+		}
 	}
-	var connErr *pgconn.ConnectError
-	var netErr net.Error
-	if errors.As(err, &connErr) || errors.As(err, &netErr) {
-		return &socle.Error{Kind: socle.EUNAVAILABLE, Message: "database unreachable", Err: err}
+	if unreachable(err) {
+		return &socle.Error{Kind: socle.EUNAVAILABLE,
+			Message: "the database cannot be reached: the service is interrupted and comes back by itself when it answers again; try again in a moment",
+			Err:     errors.Join(socle.ErrDatabaseUnavailable, err)}
 	}
 	return fmt.Errorf("postgres: %w", err)
 }

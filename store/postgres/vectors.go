@@ -78,11 +78,11 @@ func (v *Vectors) Put(ctx context.Context, model string, dim int, entries []retr
 			rows[i] = []any{e.Key, e.OrgID, e.GuideID, e.Kind, e.VersionID, e.State, pgvector.NewVector(e.Vector)}
 		}
 		// Replace by key: delete then copy, which is far faster than upserting row by row.
-		keys := make([]string, len(entries))
+		orgs, keys := make([]string, len(entries)), make([]string, len(entries))
 		for i, e := range entries {
-			keys[i] = e.Key
+			orgs[i], keys[i] = e.OrgID, e.Key
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM passage_vectors WHERE key = ANY($1)`, keys); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM passage_vectors WHERE (org_id, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, orgs, keys); err != nil {
 			return err
 		}
 		_, err = tx.CopyFrom(ctx, pgx.Identifier{"passage_vectors"},
@@ -113,6 +113,15 @@ func setModel(ctx context.Context, tx pgx.Tx, model string, dim int) error {
 func (v *Vectors) DeleteVersion(ctx context.Context, orgID, versionID string) error {
 	_, err := v.s.pool.Exec(ctx, `DELETE FROM passage_vectors WHERE org_id = $1 AND version_id = $2`, orgID, versionID)
 	return wrap(err)
+}
+
+// CountVersion says how many entries of a version the index holds in a state: a server
+// applying a change that another server applied already leaves them as they are.
+func (v *Vectors) CountVersion(ctx context.Context, orgID, versionID, state string) (int, error) {
+	var n int
+	err := v.s.pool.QueryRow(ctx, `SELECT count(*) FROM passage_vectors WHERE org_id = $1 AND version_id = $2 AND state = $3`,
+		orgID, versionID, state).Scan(&n)
+	return n, wrap(err)
 }
 
 // DeleteOrg removes an organization's entries.
@@ -238,3 +247,5 @@ func (v *Vectors) Flush(ctx context.Context) error {
 
 // Close is a no-op: the store owns the pool.
 func (v *Vectors) Close() error { return nil }
+
+var _ retrieval.SharedVectorIndex = (*Vectors)(nil)

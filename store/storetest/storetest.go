@@ -60,6 +60,8 @@ func Run(t *testing.T, open Opener) {
 		{"ConcurrentPublish", testConcurrentPublish},
 		{"ConcurrentOrgs", testConcurrentOrgs},
 		{"ConcurrentGlossary", testConcurrentGlossary},
+		{"ChangeFeed", testChangeFeed},
+		{"FeedPruning", testFeedPruning},
 		{"Ping", func(t *testing.T, s socle.Store) {
 			if err := s.Ping(context.Background()); err != nil {
 				t.Fatalf("Ping: %v", err)
@@ -130,6 +132,7 @@ func sampleContent(tag string, n int) socle.VersionContent {
 			PageStart:  i + 1,
 			PageEnd:    i + 2,
 			PageBreaks: []int{brk},
+			Chars:      []socle.CharRun{{Start: 0, End: 5, Page: i + 1, Char: 3}, {Start: brk, End: brk + 10, Page: i + 2, Char: 0}},
 			LineStart:  10 * i,
 			LineEnd:    10*i + 5,
 		})

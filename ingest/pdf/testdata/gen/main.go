@@ -43,6 +43,7 @@ func main() {
 		"recursive.pdf":     recursive(),
 		"bomb.pdf":          bomb(),
 		"inline-images.pdf": inlineImages(),
+		"logement.pdf":      logement(),
 	}
 	fr := fixtures["french.pdf"]
 	fixtures["truncated.pdf"] = fr[:len(fr)*6/10]
@@ -337,6 +338,65 @@ func running() []byte {
 	p2.para("Au terme du contrat, le référent et la personne font ensemble le bilan des objectifs atteints et décident de la suite.", 72, y, 450, 11, 14)
 	furniture(&p3, 3)
 	p3.para("La clôture de l’accompagnement est notée au dossier avec la date et le motif.", 72, 760, 450, 11, 14)
+	return d.write(d.addPages(res, []string{p1.b.String(), p2.b.String(), p3.b.String()}))
+}
+
+// logement is a short housing guide whose paragraphs run across page breaks in the middle of
+// a sentence, for the cited page: a plan on it cites sentences printed on one page and on two.
+func logement() []byte {
+	d := &doc{info: map[string]string{"Title": "Guide logement de l’accompagnement social", "Author": "Département"}}
+	res := d.fonts()
+	furniture := func(p *page, n int) {
+		p.text(fontRegular, 8, 72, 810, "Guide logement — Service social départemental")
+		p.text(fontRegular, 8, 270, 30, fmt.Sprintf("Page %d sur 3", n))
+	}
+	var p1, p2, p3 page
+	furniture(&p1, 1)
+	p1.text(fontBold, 16, 72, 760, "Prévenir et traiter les impayés de loyer")
+	p1.text(fontBold, 13, 72, 728, "Impayés de loyer")
+	y := p1.para("Dès le premier impayé de loyer, le travailleur social reçoit la personne pour faire le point sur ses ressources, ses charges et ses dettes. Il l’aide à contacter le bailleur pour proposer un plan d’apurement de la dette locative, en montants que le budget du ménage permet de tenir.", 72, 704, 450, 11, 14)
+	y -= 10
+	y = p1.para("Le travailleur social vérifie que l’aide personnalisée au logement est toujours versée : la caisse d’allocations familiales peut la maintenir si un plan d’apurement est signé et respecté. Il informe la CAF de l’impayé et du plan conclu avec le bailleur.", 72, y, 450, 11, 14)
+	y -= 10
+	y = p1.para("Le budget du ménage est revu avec la personne, poste par poste ; les dépenses qui peuvent attendre sont reportées et les aides facultatives de la commune sont demandées au centre communal d’action sociale lorsque le reste à vivre ne couvre plus l’alimentation.", 72, y, 450, 11, 14)
+	y -= 10
+	y = p1.para("Les échanges avec le bailleur sont notés au dossier avec leur date, et la personne garde une copie de chaque courrier ; ces traces servent si la situation doit être présentée plus tard à une commission ou au juge.", 72, y, 450, 11, 14)
+	y -= 10
+	p1.lines([]string{
+		"Lorsque la dette dépasse deux mois de loyer, le travailleur social monte avec la personne",
+		"une demande d’aide au Fonds de solidarité pour le logement (FSL) pour le paiement des",
+		"impayés ; la demande est transmise au service instructeur du département avec les",
+	}, 72, y, 11, 14)
+	furniture(&p2, 2)
+	y = p2.lines([]string{
+		"justificatifs de ressources et le plan d’apurement proposé au bailleur. Le FSL peut",
+		"accorder une subvention ou un prêt sans intérêt selon les ressources du ménage.",
+	}, 72, 760, 11, 14)
+	y -= 10
+	p2.text(fontBold, 13, 72, y, "Menace d’expulsion")
+	y -= 24
+	y = p2.para("En cas de commandement de payer ou d’assignation devant le tribunal, orienter la personne vers la commission de coordination des actions de prévention des expulsions locatives (CCAPEX) et vers une permanence d’accès au droit pour préparer l’audience.", 72, y, 450, 11, 14)
+	y -= 10
+	y = p2.para("Un diagnostic social et financier est établi avec la personne et transmis au juge avant l’audience ; il décrit la situation du ménage, ses ressources, ses démarches et ce qu’il peut payer chaque mois.", 72, y, 450, 11, 14)
+	y -= 10
+	y = p2.para("La personne est informée qu’elle peut demander l’aide juridictionnelle pour être assistée d’un avocat, et qu’elle doit se présenter à l’audience, où le juge peut accorder des délais de paiement.", 72, y, 450, 11, 14)
+	y -= 10
+	y = p2.para("Le travailleur social prend contact avec l’huissier de justice et le bailleur pour savoir où en est la procédure, avec l’accord de la personne, et il note au dossier les dates de chaque étape.", 72, y, 450, 11, 14)
+	y -= 10
+	p2.lines([]string{
+		"Le travailleur social aide la personne à déposer une demande de logement social et une",
+		"demande au titre du droit au logement opposable (DALO) lorsque le maintien dans les lieux",
+		"n’est plus possible, en joignant le jugement d’expulsion et les justificatifs de",
+	}, 72, y, 11, 14)
+	furniture(&p3, 3)
+	y = p3.lines([]string{
+		"ressources du ménage. La commission de médiation rend sa décision dans un délai de trois",
+		"à six mois selon le département.",
+	}, 72, 760, 11, 14)
+	y -= 10
+	p3.text(fontBold, 13, 72, y, "Ressources du ménage")
+	y -= 24
+	p3.para("Vérifier l’ouverture des droits au revenu de solidarité active et à la prime d’activité lorsque les ressources ont baissé, et aider la personne à faire sa déclaration trimestrielle en ligne.", 72, y, 450, 11, 14)
 	return d.write(d.addPages(res, []string{p1.b.String(), p2.b.String(), p3.b.String()}))
 }
 

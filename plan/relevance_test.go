@@ -1,0 +1,112 @@
+package plan
+
+import (
+	"testing"
+
+	"github.com/socle-project/socle/retrieval/situation"
+)
+
+// caseReading is how the planner weighs a situation's words, without an index (every word
+// weighs the same): enough to test what the filters read in the words.
+func caseReading(t *testing.T, text string) *relevance {
+	t.Helper()
+	return newRelevance((&Planner{}).terms(), nil, text, nil, Facts{}, situation.Facts{}, nil)
+}
+
+func TestConditionsHold(t *testing.T) {
+	r := caseReading(t, "M. J., 36 ans, livreur, vient de perdre son permis de conduire après plusieurs infractions. Il risque de perdre son emploi.")
+	terms := (&Planner{}).terms()
+	tests := []struct {
+		sentence string
+		holds    bool
+	}{
+		// The condition speaks of the case in its own words.
+		{"En cas d'infraction grave, vous devez suivre un stage.", true},
+		// No condition at all.
+		{"Vous devez repasser les épreuves du code et de la conduite.", true},
+		// Conditions on someone else, at the start or inside the sentence.
+		{"Si vous êtes jugé en matière pénale, vous pouvez demander la non-inscription au casier.", false},
+		{"Vous pouvez saisir la Civi lorsque l'auteur des faits est insolvable.", false},
+	}
+	for _, tt := range tests {
+		if got := conditionsHold(terms, r, fold(tt.sentence)); got != tt.holds {
+			t.Errorf("conditionsHold(%q) = %v, want %v", tt.sentence, got, tt.holds)
+		}
+	}
+}
+
+func TestOthersDuty(t *testing.T) {
+	r := caseReading(t, "Mme G., 45 ans, son bail se termine et le propriétaire lui a envoyé un congé pour vendre.")
+	tests := []struct {
+		sentence string
+		others   bool
+	}{
+		{"Votre conjoint ou conjointe doit avoir demandé toutes les retraites auxquelles il a droit.", true},
+		{"Le locataire qui donne congé doit respecter un préavis.", true},
+		{"Le propriétaire doit justifier le motif du congé.", false}, // the case names the owner
+		{"Vous devez saisir la commission de conciliation.", false},
+		{"Le dossier doit être envoyé à la préfecture.", false}, // not a person
+	}
+	for _, tt := range tests {
+		if got := r.othersDuty(fold(tt.sentence)); got != tt.others {
+			t.Errorf("othersDuty(%q) = %v, want %v", tt.sentence, got, tt.others)
+		}
+	}
+}
+
+func TestAsksAgain(t *testing.T) {
+	r := caseReading(t, "Jeune de 20 ans avec une RQTH, sorti d'un IME. Perçoit l'AAH depuis ses 20 ans. A déposé plainte hier.")
+	tests := []struct {
+		sentence string
+		again    bool
+	}{
+		{"Vous devez faire votre demande de RQTH auprès de la MDPH.", true},
+		{"Vous pouvez demander l'AAH en ligne.", true},
+		{"Vous pouvez déposer plainte auprès du procureur.", true},
+		{"Vous devez demander la PCH auprès de la MDPH.", false},
+		{"Vous pouvez cumuler vos revenus professionnels et l'AAH.", false},
+	}
+	for _, tt := range tests {
+		if got := r.asksAgain(tt.sentence); got != tt.again {
+			t.Errorf("asksAgain(%q) = %v, want %v", tt.sentence, got, tt.again)
+		}
+	}
+	if caseReading(t, "Elle voudrait porter plainte.").asksAgain("Vous pouvez déposer plainte auprès du procureur.") {
+		t.Error("a complaint the person wants to file was read as filed")
+	}
+}
+
+func TestVariantFits(t *testing.T) {
+	r := caseReading(t, "Mme I., 42 ans, a un projet de création d'une petite entreprise après une rupture conventionnelle. Elle veut garder ses allocations chômage.")
+	tests := []struct {
+		path []string
+		fits bool
+	}{
+		{[]string{"Chômage : démarches", "Actualisation", "Vous percevez une pension d'invalidité de 2è ou 3è catégories"}, false},
+		{[]string{"Chômage : aides à la création d'entreprise", "Vous créez une entreprise"}, true},
+		{[]string{"Chômage : démarches", "Inscription", "Cas général"}, true},
+		{[]string{"Titre de séjour", "Vous habitez en France"}, true}, // a place: fitsPlace reads it
+	}
+	for _, tt := range tests {
+		if got := r.variantFits(tt.path); got != tt.fits {
+			t.Errorf("variantFits(%q) = %v, want %v", tt.path, got, tt.fits)
+		}
+	}
+}
+
+func TestNamesOtherNeed(t *testing.T) {
+	detected := map[string]bool{"retraite": true}
+	if !namesOtherNeed(Needs(), detected, fold("Si vous avez des difficultés à payer une mutuelle, demandez la complémentaire santé solidaire.")) {
+		t.Error("a health step in a retirement case was kept")
+	}
+	if namesOtherNeed(Needs(), detected, fold("L'Aspa est une prestation accordée aux retraités ayant de faibles ressources.")) {
+		t.Error("a step naming the case's need (and income) was dropped")
+	}
+}
+
+func TestAgeConditionOnTheAuthor(t *testing.T) {
+	pe := person{age: 13}
+	if !pe.fitsHeadings("Mineur victime", []string{"Harcèlement à l'école", "Peines encourues", "Auteur majeur"}) {
+		t.Error("an age condition on the author of the facts was applied to the person")
+	}
+}
