@@ -33,6 +33,10 @@ Vérifier les droits aux aides au logement auprès de la CAF en cas d'impayé de
 En cas de commandement de payer, orienter vers l'ADIL pour un conseil juridique gratuit.
 
 Saisir la CCAPEX lorsque la procédure d'expulsion est engagée.
+
+Informer la personne de la procédure d'expulsion et de ses droits dès le commandement de payer.
+
+Proposer un accompagnement budgétaire lorsque les impayés de loyer se répètent.
 `
 
 // addGuide publishes a guide in the fixture's first organization and indexes it.
