@@ -58,6 +58,11 @@ func replica(data, addr string) (socle.IndexReplica, error) {
 // replicaID returns the name of this server's index in the feed's positions, made once and
 // kept in the data directory: a server that restarts keeps its place.
 func replicaID(data string) (string, error) {
+	// The data directory is made here first, as the embedded store would: a server's identity
+	// in the feed is kept there.
+	if err := os.MkdirAll(data, 0o700); err != nil {
+		return "", configError{fmt.Errorf("data directory %s cannot be created (%v): choose another with --data or fix its permissions", data, errors.Unwrap(err))}
+	}
 	path := filepath.Join(data, "replica-id")
 	b, err := os.ReadFile(path)
 	if err == nil && len(strings.TrimSpace(string(b))) > 0 {
@@ -69,9 +74,6 @@ func replicaID(data string) (string, error) {
 	buf := make([]byte, 8)
 	rand.Read(buf)
 	id := hex.EncodeToString(buf)
-	if err := os.MkdirAll(data, 0o700); err != nil {
-		return "", configError{fmt.Errorf("cannot create %s: %w", data, err)}
-	}
 	if err := os.WriteFile(path, []byte(id+"\n"), 0o600); err != nil {
 		return "", configError{fmt.Errorf("cannot write %s: %w; choose another --data directory", path, err)}
 	}
