@@ -25,9 +25,9 @@ test: provision testdb vet
 vet:
 	$(GO) vet ./...
 
-## provision: on Debian, install pgvector (built from Debian's source package), Chromium and poppler-utils when missing
+## provision: on Debian, install pgvector (built from Debian's source package), Chromium, poppler-utils and axe-core (npm) when missing
 provision:
-	@.ci/provision pgvector chromium poppler
+	@.ci/provision pgvector chromium poppler axe
 
 ## testdb: drop and create the database the PostgreSQL suite uses
 testdb:

@@ -1,6 +1,10 @@
 package socle
 
-import "time"
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
 
 // Plan is an action plan made for a case. Its case digest is pseudonymized text; the plan is
 // stored only when the user saves it, and deleted when ExpiresAt passes.
@@ -26,6 +30,66 @@ type Step struct {
 	Services  []ServiceRef
 	Support   float64 // how well the citations support the action, 0 to 1
 	Reason    string  // for a step not covered by the guides: why it was set apart
+	// What the caseworker adds when finishing the plan. Own marks a step they wrote
+	// themselves: not from the doctrine, it carries no citation. Due is a day (YYYY-MM-DD); Who
+	// is one of the Assignee values; Partner names the partner when Who is AssigneePartner, and
+	// is stored pseudonymized like every free text about a case.
+	Own     bool     `json:",omitempty"`
+	Due     string   `json:",omitempty"`
+	Who     Assignee `json:",omitempty"`
+	Partner string   `json:",omitempty"`
+}
+
+// Assignee says who does a step of a plan.
+type Assignee string
+
+const (
+	AssigneePerson     Assignee = "person" // the person helped
+	AssigneeCaseworker Assignee = "caseworker"
+	AssigneePartner    Assignee = "partner"
+)
+
+// Valid reports whether a is empty (nobody said) or a known assignee.
+func (a Assignee) Valid() bool {
+	return a == "" || a == AssigneePerson || a == AssigneeCaseworker || a == AssigneePartner
+}
+
+// Limits of what a caseworker adds to a plan.
+const (
+	MaxOwnStepRunes = 1000
+	MaxPartnerRunes = 200
+	MaxPlanSteps    = 60
+)
+
+// ValidateFinish checks what the caseworker added to a step: a due day, who does it, an own
+// step without citation.
+func (s Step) ValidateFinish() error {
+	if s.Due != "" {
+		if _, err := time.Parse("2006-01-02", s.Due); err != nil {
+			return Errorf(EINVALID, "due date %q is not a day: write 2026-03-02", s.Due)
+		}
+	}
+	if !s.Who.Valid() {
+		return Errorf(EINVALID, "who %q is not known: use person, caseworker or partner", s.Who)
+	}
+	if s.Partner != "" && s.Who != AssigneePartner {
+		return Errorf(EINVALID, "a partner's name is given but the step is not done by a partner: set who to partner")
+	}
+	if utf8.RuneCountInString(s.Partner) > MaxPartnerRunes {
+		return Errorf(EINVALID, "the partner's name is over %d characters", MaxPartnerRunes)
+	}
+	if s.Own {
+		if len(s.Citations) > 0 || len(s.Services) > 0 {
+			return Errorf(EINVALID, "a step of your own carries no citation: it is not from the doctrine")
+		}
+		if strings.TrimSpace(s.Action) == "" {
+			return Errorf(EINVALID, "a step of your own needs its text")
+		}
+		if utf8.RuneCountInString(s.Action) > MaxOwnStepRunes {
+			return Errorf(EINVALID, "a step of your own is over %d characters", MaxOwnStepRunes)
+		}
+	}
+	return nil
 }
 
 // Citation pins a quote to the exact version and span it came from, so that it shows the same

@@ -108,7 +108,13 @@ type PlanStore interface {
 	// PlansCiting lists the saved plans with a citation of one of the guide's sections (of any
 	// version), newest first.
 	PlansCiting(ctx context.Context, orgID, guideID string, sectionIDs []string) ([]CitingPlan, error)
+	// DraftKey returns the organization's key for sealing unsaved plan drafts (32 random
+	// bytes), made at first use and the same afterwards for every server sharing the store.
+	DraftKey(ctx context.Context, orgID string) ([]byte, error)
 }
+
+// DraftKeySize is the size of a draft key: AES-256.
+const DraftKeySize = 32
 
 // ReviewStore keeps what review adds to versions: the organization's settings, comments on
 // versions, and the notices of changes made by publications.

@@ -107,6 +107,9 @@ type Digest struct {
 	History []Line `json:"history"`
 	// Situation is the digest written out as a situation, ready for Plan.
 	Situation string `json:"situation"`
+	// Notes are the notes themselves, pseudonymized, oldest first, for the page that shows
+	// where each line comes from (the API's caller has its notes).
+	Notes []Line `json:"-"`
 }
 
 // factPatterns recognize the sentences that state key facts: age, household, children,
@@ -149,6 +152,7 @@ func MakeDigest(cf CaseFile, pz *pseudonym.Pseudonymizer) (Digest, error) {
 	for _, i := range order {
 		date := dates[i].Format("2006-01-02")
 		text := texts[i]
+		d.Notes = append(d.Notes, Line{Text: text, Note: i, Date: date})
 		sentences := sentencesOf(text)
 		if len(sentences) > 0 {
 			d.History = append(d.History, Line{Text: sentences[0], Note: i, Date: date})
@@ -162,7 +166,7 @@ func MakeDigest(cf CaseFile, pz *pseudonym.Pseudonymizer) (Digest, error) {
 		for _, n := range DetectNeeds(Needs(), text, nil) {
 			evidence := strings.Join(distinct(n.Evidence), ", ")
 			if j, ok := needSeen[n.Code]; ok {
-				d.Needs[j] = Line{Text: fmt.Sprintf("%s (%s ; depuis le %s)", n.Label, evidence, d.Needs[j].Date), Note: i, Date: date}
+				d.Needs[j] = Line{Text: fmt.Sprintf("%s (%s ; depuis le %s)", n.Label, evidence, dayFR(d.Needs[j].Date)), Note: i, Date: date}
 				continue
 			}
 			needSeen[n.Code] = len(d.Needs)
@@ -187,19 +191,61 @@ func sentencesOf(text string) []string {
 	return out
 }
 
-// situationOf writes the digest as a situation: the facts, then the latest note's first
-// sentence, within the size of a situation.
+// situationOf writes the digest as a situation: the facts, the needs with the words that
+// revealed them (so that the plan answers the needs the notes show, even those stated in no key
+// fact), then the latest note's first sentence, within the size of a situation.
 func situationOf(d Digest) string {
 	var b strings.Builder
 	for _, f := range d.Facts {
-		if b.Len()+len(f.Text) > 4*MaxSituationRunes/5 {
+		if b.Len()+len(f.Text) > 3*MaxSituationRunes/5 {
 			break
 		}
 		b.WriteString(f.Text)
 		b.WriteByte(' ')
 	}
+	if len(d.Needs) > 0 {
+		needs := make([]string, 0, len(d.Needs))
+		for _, n := range d.Needs {
+			needs = append(needs, n.Text)
+		}
+		if l := "Besoins repérés : " + strings.Join(needs, " ; ") + ". "; b.Len()+len(l) < 4*MaxSituationRunes/5 {
+			b.WriteString(l)
+		}
+	}
 	if n := len(d.History); n > 0 && b.Len()+len(d.History[n-1].Text) < MaxSituationRunes {
 		b.WriteString(d.History[n-1].Text)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// noteStart finds a note's date at the start of a line of pasted notes: "2026-03-02", "02/03/2026"
+// or "2/3/2026", then an optional separator (":", "-", "–").
+var noteStart = regexp.MustCompile(`^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s*[:\-–—]?\s*`)
+
+// ParseNotesText reads a case file pasted as text: each note starts on a line with its date
+// ("2026-03-02 : Entretien avec…"); the lines that follow, up to the next date, continue it. A
+// text starting with "{" is read as the JSON of ParseCaseFile.
+func ParseNotesText(text string) (CaseFile, error) {
+	if len(text) > MaxCaseFileBytes {
+		return CaseFile{}, socle.Errorf(socle.ETOOLARGE, "the case file is over %d KiB: paste its most recent notes, or split it", MaxCaseFileBytes>>10)
+	}
+	if t := strings.TrimSpace(text); strings.HasPrefix(t, "{") {
+		return ParseCaseFile(strings.NewReader(t))
+	}
+	var cf CaseFile
+	for i, line := range strings.Split(strings.ReplaceAll(text, "\r", ""), "\n") {
+		if m := noteStart.FindStringSubmatchIndex(line); m != nil {
+			cf.Notes = append(cf.Notes, Note{Date: line[m[2]:m[3]], Text: strings.TrimSpace(line[m[1]:])})
+			continue
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if len(cf.Notes) == 0 {
+			return CaseFile{}, socle.Errorf(socle.EINVALID, "line %d comes before any date: start each note with its date, as in \"2026-03-02 : Entretien avec…\"", i+1)
+		}
+		n := &cf.Notes[len(cf.Notes)-1]
+		n.Text = strings.TrimSpace(n.Text + "\n" + line)
+	}
+	return cf, cf.Validate()
 }

@@ -70,3 +70,24 @@ func TestCaseFileValidation(t *testing.T) {
 		}
 	}
 }
+
+// TestParseNotesText reads pasted notes: a date starts a note, the following lines continue
+// it, JSON is read as JSON, and text before any date is refused with how to fix it.
+func TestParseNotesText(t *testing.T) {
+	cf, err := plan.ParseNotesText("2026-11-02 : Entretien avec Mme X.\nTrois mois d'impayés.\n\n05/11/2026 – Appel du bailleur.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cf.Notes) != 2 || cf.Notes[0].Date != "2026-11-02" || cf.Notes[0].Text != "Entretien avec Mme X.\nTrois mois d'impayés." || cf.Notes[1].Date != "05/11/2026" || cf.Notes[1].Text != "Appel du bailleur." {
+		t.Fatalf("notes: %+v", cf.Notes)
+	}
+	cf, err = plan.ParseNotesText(` {"notes": [{"date": "2026-11-02", "text": "Entretien."}]}`)
+	if err != nil || len(cf.Notes) != 1 {
+		t.Fatalf("JSON: %+v %v", cf, err)
+	}
+	for _, bad := range []string{"Entretien sans date.\n2026-11-02 : suite", "", "2026-11-02 :"} {
+		if _, err := plan.ParseNotesText(bad); !socle.IsKind(err, socle.EINVALID) {
+			t.Errorf("ParseNotesText(%q): %v, want EINVALID", bad, err)
+		}
+	}
+}

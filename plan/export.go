@@ -70,6 +70,12 @@ func Markdown(p socle.Plan, services map[string]socle.Service, baseURL string, r
 	base := strings.TrimRight(baseURL, "/")
 	for i, s := range p.Steps {
 		fmt.Fprintf(&b, "## %d. %s\n\n", i+1, md(oneLine(restore(s.Action))))
+		if l := finishLine(s); l != "" {
+			fmt.Fprintf(&b, "%s\n\n", md(oneLine(restore(l))))
+		}
+		if s.Own {
+			fmt.Fprintf(&b, "_%s_\n\n", md(OwnStepNote))
+		}
 		for _, c := range s.Citations {
 			fmt.Fprintf(&b, "> %s\n>\n> — [%s](%s%s)\n\n", strings.ReplaceAll(md(c.Quote), "\n", "\n> "), md(oneLine(CitationSource(c))), base, CitationLink(c))
 		}

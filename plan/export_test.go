@@ -25,7 +25,8 @@ func TestMarkdownIsInert(t *testing.T) {
 			Action:    e,
 			Citations: []socle.Citation{{GuideSlug: "g", GuideTitle: e, VersionN: 1, SectionID: "s" + e, Path: []string{e}, Quote: e}},
 			Services:  []socle.ServiceRef{{VersionID: "v", ServiceID: string(rune('a' + i)), Name: e}},
-		})
+			Who:       socle.AssigneePartner, Partner: e, Due: e,
+		}, socle.Step{Action: e, Own: true, Who: socle.AssigneePartner, Partner: e})
 		p.NotCovered = append(p.NotCovered, socle.Step{Action: e, Reason: e})
 	}
 	services := map[string]socle.Service{}
@@ -54,7 +55,7 @@ func TestMarkdownIsInert(t *testing.T) {
 	if !strings.Contains(md, "https://example.org/aide?x=1") {
 		t.Errorf("a web link of a service was dropped:\n%s", md)
 	}
-	if strings.Count(rendered, "<strong>") != len(evil)+1 || strings.Count(rendered, "<em>") != 1 { // "Situation." and each service's name
+	if strings.Count(rendered, "<strong>") != len(evil)+1 || strings.Count(rendered, "<em>") != 1+len(evil) { // "Situation." and each service's name; the footer and each own step's note
 		t.Errorf("text became emphasis:\n%s", out.String())
 	}
 	if !strings.Contains(out.String(), "&lt;script&gt;alert(1)&lt;/script&gt;") {

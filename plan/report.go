@@ -8,8 +8,11 @@ import (
 // The JSON shape of a plan, in `socle plan --json` and the API: the contract integrators read.
 type (
 	Report struct {
-		ID        string   `json:"id,omitempty"`
-		ExpiresAt string   `json:"expires_at,omitempty"`
+		ID        string `json:"id,omitempty"`
+		ExpiresAt string `json:"expires_at,omitempty"`
+		// Draft is the plan made but not saved, sealed: send it back with the steps as finished
+		// to save it (POST /api/v1/plans with "draft"), from any server, within the hour.
+		Draft     string   `json:"draft,omitempty"`
 		Title     string   `json:"title"`
 		Generator string   `json:"generator"`
 		Fallback  string   `json:"fallback,omitempty"`
@@ -33,6 +36,11 @@ type (
 		Reason    string           `json:"reason,omitempty"`
 		Citations []ReportCitation `json:"citations"`
 		Services  []ReportService  `json:"services"`
+		// What the caseworker added: their own step (no citation), the day due, who does it.
+		Own     bool           `json:"own,omitempty"`
+		Due     string         `json:"due,omitempty"`
+		Who     socle.Assignee `json:"who,omitempty"`
+		Partner string         `json:"partner,omitempty"`
 	}
 	ReportCitation struct {
 		Guide     string     `json:"guide"`
@@ -101,7 +109,8 @@ func NewReport(p socle.Plan, needs []string, services map[string]socle.Service, 
 		out.ExpiresAt = p.ExpiresAt.Format("2006-01-02T15:04:05Z07:00")
 	}
 	conv := func(s socle.Step) ReportStep {
-		o := ReportStep{Action: restore(s.Action), Need: s.Need, Support: s.Support, Reason: s.Reason, Citations: []ReportCitation{}, Services: []ReportService{}}
+		o := ReportStep{Action: restore(s.Action), Need: s.Need, Support: s.Support, Reason: s.Reason, Citations: []ReportCitation{}, Services: []ReportService{},
+			Own: s.Own, Due: s.Due, Who: s.Who, Partner: restore(s.Partner)}
 		for _, c := range s.Citations {
 			pages := []int{}
 			if c.PageStart > 0 {

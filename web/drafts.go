@@ -1,94 +1,101 @@
 package web
 
 import (
-	"sync"
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
 	"time"
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
 )
 
-// draft is a plan made but not saved, kept so that "Save" stores exactly what was shown. It
-// holds the pseudonymized plan only: the mapping that restores names never outlives the
-// response that used it.
-type draft struct {
-	plan     socle.Plan
-	needs    []string
-	services map[string]socle.Service
-	userID   string
-	orgID    string
-	expires  time.Time
+// A draft is a plan made but not saved. It travels with the page, sealed (AES-256-GCM with the
+// organization's draft key, which every server sharing the store reads), so that "Save" stores
+// exactly what was shown, from whichever server the load balancer picks, and nothing about a
+// case is stored before the user saves. It holds the pseudonymized plan only: the mapping that
+// restores names never outlives the response that used it.
+
+// draftTTL is how long a draft can be saved after it was made.
+const draftTTL = time.Hour
+
+// maxSealedDraft bounds what is opened: a plan of the largest size is far below.
+const maxSealedDraft = 192 << 10
+
+// draftSeal is what a sealed draft holds: whose it is, until when, and the plan.
+type draftSeal struct {
+	Org     string     `json:"o"`
+	User    string     `json:"u"`
+	Expires int64      `json:"e"` // Unix seconds
+	Plan    socle.Plan `json:"p"`
 }
 
-// drafts is a bounded in-memory cache of recent drafts, by random id. A restart loses them,
-// which is the point: nothing about a case stays unless the user saves it. Each member has
-// their own cap (perMember), so that nobody's drafts are evicted by someone else's; a global
-// cap (max), far above what members make in an hour, bounds memory against a crowd of
-// accounts, and evicts the oldest drafts of whoever has the most.
-type drafts struct {
-	mu        sync.Mutex
-	items     map[string]*draft
-	ttl       time.Duration
-	perMember int
-	max       int
-}
-
-func newDrafts() *drafts {
-	return &drafts{items: map[string]*draft{}, ttl: time.Hour, perMember: 50, max: 20000}
-}
-
-func (d *drafts) put(p access.Principal, x *draft) string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	now := time.Now()
-	mine, count := 0, map[string]int{}
-	for id, it := range d.items {
-		if now.After(it.expires) {
-			delete(d.items, id)
-			continue
-		}
-		count[it.orgID+"/"+it.userID]++
-		if it.userID == p.User.ID && it.orgID == p.Org.ID {
-			mine++
-		}
+// draftAEAD is the organization's cipher for drafts.
+func (s *Server) draftAEAD(ctx context.Context, orgID string) (cipher.AEAD, error) {
+	key, err := s.Store.DraftKey(ctx, orgID)
+	if err != nil {
+		return nil, err
 	}
-	switch {
-	case mine >= d.perMember:
-		d.evictOldest(p.Org.ID + "/" + p.User.ID)
-	case len(d.items) >= d.max:
-		top := ""
-		for k, n := range count {
-			if top == "" || n > count[top] {
-				top = k
-			}
-		}
-		d.evictOldest(top)
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
 	}
-	id := access.NewToken()[6:] // random, unguessable
-	x.userID, x.orgID, x.expires = p.User.ID, p.Org.ID, now.Add(d.ttl)
-	d.items[id] = x
-	return id
+	return cipher.NewGCM(block)
 }
 
-// evictOldest removes the oldest draft of one member ("org/user").
-func (d *drafts) evictOldest(member string) {
-	var oldest string
-	for id, it := range d.items {
-		if it.orgID+"/"+it.userID == member && (oldest == "" || it.expires.Before(d.items[oldest].expires)) {
-			oldest = id
-		}
-	}
-	delete(d.items, oldest)
+// boundTo is the additional data a draft is sealed with: it opens only for the same member
+// of the same organization, whatever the sealed content says.
+func boundTo(p access.Principal) []byte {
+	return []byte("socle-draft\x00" + p.Org.ID + "\x00" + p.User.ID)
 }
 
-// take returns the draft made by the principal, once.
-func (d *drafts) take(p access.Principal, id string) (*draft, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	x, ok := d.items[id]
-	if !ok || x.userID != p.User.ID || x.orgID != p.Org.ID || time.Now().After(x.expires) {
-		return nil, socle.Errorf(socle.ENOTFOUND, "this plan is no longer available to save (drafts last an hour): make it again")
+// sealDraft seals a plan for the principal, to be saved before now+draftTTL.
+func (s *Server) sealDraft(ctx context.Context, p access.Principal, pl socle.Plan, now time.Time) (string, error) {
+	aead, err := s.draftAEAD(ctx, p.Org.ID)
+	if err != nil {
+		return "", err
 	}
-	delete(d.items, id)
-	return x, nil
+	data, err := json.Marshal(draftSeal{Org: p.Org.ID, User: p.User.ID, Expires: now.Add(draftTTL).Unix(), Plan: pl})
+	if err != nil {
+		return "", err
+	}
+	nonce := make([]byte, aead.NonceSize(), aead.NonceSize()+len(data)+aead.Overhead())
+	rand.Read(nonce)
+	return base64.RawURLEncoding.EncodeToString(aead.Seal(nonce, nonce, data, boundTo(p))), nil
+}
+
+// errDraft is the one answer to a draft that cannot be opened, whatever the reason (altered,
+// expired, someone else's), so that the answer tells an attacker nothing.
+func errDraft() error {
+	return socle.Errorf(socle.ENOTFOUND, "this plan can no longer be saved (a plan not saved lasts an hour, for the member who made it): make it again")
+}
+
+// openDraft opens a sealed draft made for the principal and not expired at now.
+func (s *Server) openDraft(ctx context.Context, p access.Principal, sealed string, now time.Time) (socle.Plan, error) {
+	if sealed == "" || len(sealed) > maxSealedDraft {
+		return socle.Plan{}, errDraft()
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(sealed)
+	if err != nil {
+		return socle.Plan{}, errDraft()
+	}
+	aead, err := s.draftAEAD(ctx, p.Org.ID)
+	if err != nil {
+		return socle.Plan{}, err
+	}
+	if len(raw) < aead.NonceSize()+aead.Overhead() {
+		return socle.Plan{}, errDraft()
+	}
+	data, err := aead.Open(nil, raw[:aead.NonceSize()], raw[aead.NonceSize():], boundTo(p))
+	if err != nil {
+		return socle.Plan{}, errDraft()
+	}
+	var d draftSeal
+	if err := json.Unmarshal(data, &d); err != nil || d.Org != p.Org.ID || d.User != p.User.ID || now.Unix() >= d.Expires {
+		return socle.Plan{}, errDraft()
+	}
+	return d.Plan, nil
 }

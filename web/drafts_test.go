@@ -1,33 +1,87 @@
 package web
 
 import (
+	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
+	"github.com/socle-project/socle/store/embedded"
 )
 
-// TestDraftsPerMember: one member making many drafts evicts only their own oldest drafts,
-// never another member's.
-func TestDraftsPerMember(t *testing.T) {
-	d := newDrafts()
-	alice := access.Principal{User: socle.User{ID: "alice"}, Org: socle.Organization{ID: "org-a"}}
-	mallory := access.Principal{User: socle.User{ID: "mallory"}, Org: socle.Organization{ID: "org-b"}}
-	kept := d.put(alice, &draft{})
-	var first string
-	for i := range 3000 {
-		id := d.put(mallory, &draft{})
-		if i == 0 {
-			first = id
+// TestSealedDraft: a draft opens, on any server sharing the store, for the member who made it
+// and until it expires; altered, expired, another member's or another organization's, it does
+// not, and the answer is the same whatever the reason.
+func TestSealedDraft(t *testing.T) {
+	st, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	var orgs [2]socle.Organization
+	for i, slug := range []string{"a", "b"} {
+		orgs[i] = socle.Organization{Slug: slug, Name: slug}
+		if err := st.CreateOrg(ctx, &orgs[i]); err != nil {
+			t.Fatal(err)
 		}
 	}
-	if _, err := d.take(alice, kept); err != nil {
-		t.Fatalf("alice's draft after mallory made 3000: %v", err)
+	alice := access.Principal{User: socle.User{ID: "alice"}, Org: orgs[0]}
+	bob := access.Principal{User: socle.User{ID: "bob"}, Org: orgs[0]}
+	aliceB := access.Principal{User: socle.User{ID: "alice"}, Org: orgs[1]}
+	one, two := &Server{Store: st}, &Server{Store: st} // two servers behind a load balancer
+	pl := socle.Plan{Title: "Situation de [PERSONNE_1]", CaseDigest: "[PERSONNE_1] a trois mois d'impayés.",
+		Steps: []socle.Step{{Action: "Saisir le FSL", Citations: []socle.Citation{{GuideSlug: "g", Quote: "Saisir le FSL"}}}}}
+	now := time.Now()
+	sealed, err := one.sealDraft(ctx, alice, pl, now)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := d.take(mallory, first); err == nil {
-		t.Fatal("mallory's first draft survived 3000 more: want the per-member cap to evict it")
+	if strings.Contains(sealed, "PERSONNE") || strings.Contains(sealed, "FSL") {
+		t.Fatalf("the sealed draft shows its content: %s", sealed)
 	}
-	if n := len(d.items); n > d.perMember+1 {
-		t.Fatalf("%d drafts kept, want at most %d per member", n, d.perMember)
+	got, err := two.openDraft(ctx, alice, sealed, now.Add(time.Minute))
+	if err != nil || got.Title != pl.Title || len(got.Steps) != 1 || got.Steps[0].Citations[0].Quote != "Saisir le FSL" {
+		t.Fatalf("open on the other server: %+v, %v", got, err)
+	}
+	flipped := []byte(sealed)
+	flipped[len(flipped)/2] ^= 1
+	if flipped[len(flipped)/2] == '-'^1 || flipped[len(flipped)/2] == '_'^1 { // keep it base64
+		flipped[len(flipped)/2] = 'A'
+	}
+	refused := map[string]func() error{
+		"altered":              func() error { _, err := two.openDraft(ctx, alice, string(flipped), now); return err },
+		"cut":                  func() error { _, err := two.openDraft(ctx, alice, sealed[:len(sealed)-4], now); return err },
+		"empty":                func() error { _, err := two.openDraft(ctx, alice, "", now); return err },
+		"not base64":           func() error { _, err := two.openDraft(ctx, alice, "%%%", now); return err },
+		"expired":              func() error { _, err := two.openDraft(ctx, alice, sealed, now.Add(draftTTL+time.Second)); return err },
+		"another member":       func() error { _, err := two.openDraft(ctx, bob, sealed, now); return err },
+		"another organization": func() error { _, err := two.openDraft(ctx, aliceB, sealed, now); return err },
+		"too large": func() error {
+			_, err := two.openDraft(ctx, alice, strings.Repeat("A", maxSealedDraft+1), now)
+			return err
+		},
+		"sealed for another org": func() error {
+			s, _ := one.sealDraft(ctx, aliceB, pl, now)
+			_, err := two.openDraft(ctx, alice, s, now)
+			return err
+		},
+		"sealed for other member": func() error {
+			s, _ := one.sealDraft(ctx, bob, pl, now)
+			_, err := two.openDraft(ctx, alice, s, now)
+			return err
+		},
+	}
+	for name, open := range refused {
+		err := open()
+		if err == nil {
+			t.Errorf("%s draft opened", name)
+			continue
+		}
+		if socle.KindOf(err) != socle.ENOTFOUND || socle.MessageOf(err) != socle.MessageOf(errDraft()) {
+			t.Errorf("%s draft: %v, want the one answer for every refusal", name, err)
+		}
 	}
 }

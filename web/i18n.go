@@ -21,7 +21,7 @@ type catalog map[string]map[string]string
 var messages = mergeCatalogs(allCatalogs...)
 
 // allCatalogs lists the catalogs merged into messages: add a concept's catalog here.
-var allCatalogs = []catalog{commonMessages, planMessages, searchMessages, workspaceMessages, uploadMessages, jobMessages,
+var allCatalogs = []catalog{commonMessages, planMessages, digestMessages, searchMessages, workspaceMessages, uploadMessages, jobMessages,
 	reviewMessages, diffMessages, editorMessages, glossaryMessages, catalogMessages, pathMessages, learnMessages, insightsMessages,
 	authMessages, memberMessages, tokenMessages, auditMessages, ssoMessages, orgExportMessages,
 	pageMessages, outageMessages}

@@ -33,6 +33,31 @@ var planMessages = catalog{
 		"plan.reason.nodoctrine":    "aucun passage de vos guides ne répond aux besoins repérés",
 		"plan.reason.noaction":      "les passages trouvés ne contiennent aucune consigne applicable",
 		"plan.empty.why":            "Pas d'étape :",
+		"finish.title":              "Étapes du plan",
+		"finish.hint":               "Avant d'enregistrer : retirez une étape, changez l'ordre, ajoutez vos propres étapes, une échéance et qui s'en charge.",
+		"finish.up":                 "Monter",
+		"finish.down":               "Descendre",
+		"finish.remove":             "Retirer",
+		"finish.add":                "Ajouter une étape",
+		"finish.own":                "Votre étape",
+		"finish.own.note":           "Étape ajoutée par vous : hors doctrine, sans citation",
+		"finish.due":                "Échéance",
+		"finish.who":                "Qui s'en charge",
+		"finish.partner":            "Nom du partenaire",
+		"finish.who.label":          "Qui s'en charge :",
+		"finish.due.label":          "Échéance :",
+		"finish.moved":              "Étape déplacée en position",
+		"finish.removed":            "Étape retirée.",
+		"finish.added":              "Étape ajoutée en fin de plan.",
+		"finish.step":               "Étape",
+		"who.":                      "—",
+		"who.person":                "La personne",
+		"who.caseworker":            "Le travailleur social",
+		"who.partner":               "Un partenaire",
+		"plan.text":                 "Exporter (texte à coller)",
+		"plan.printed":              "Imprimer",
+		"print.made":                "Plan établi le",
+		"print.back":                "Retour au plan",
 	},
 	"en": {
 		"plan.needs":                "Needs identified",
@@ -49,6 +74,31 @@ var planMessages = catalog{
 		"plan.reason.nodoctrine":    "no passage of your guides answers the needs identified",
 		"plan.reason.noaction":      "the passages found hold no instruction that applies",
 		"plan.empty.why":            "No step:",
+		"finish.title":              "Steps of the plan",
+		"finish.hint":               "Before saving: remove a step, change the order, add steps of your own, a due date and who does it.",
+		"finish.up":                 "Move up",
+		"finish.down":               "Move down",
+		"finish.remove":             "Remove",
+		"finish.add":                "Add a step",
+		"finish.own":                "Your step",
+		"finish.own.note":           "Step added by you: not from the doctrine, no citation",
+		"finish.due":                "Due",
+		"finish.who":                "Who does it",
+		"finish.partner":            "Partner's name",
+		"finish.who.label":          "Who does it:",
+		"finish.due.label":          "Due:",
+		"finish.moved":              "Step moved to position",
+		"finish.removed":            "Step removed.",
+		"finish.added":              "Step added at the end of the plan.",
+		"finish.step":               "Step",
+		"who.":                      "—",
+		"who.person":                "The person",
+		"who.caseworker":            "The caseworker",
+		"who.partner":               "A partner",
+		"plan.text":                 "Export (text to paste)",
+		"plan.printed":              "Print",
+		"print.made":                "Plan made on",
+		"print.back":                "Back to the plan",
 	},
 }
 
@@ -64,7 +114,15 @@ type planRequest struct {
 	Facts         plan.Facts `json:"facts"`
 	Save          bool       `json:"save"`
 	RetentionDays int        `json:"retention_days"`
+	// Draft is a plan made before and not saved (the answer's "draft"): saved as finished by
+	// Steps, instead of making a plan. Steps, when given, are the steps kept, in order, with
+	// the caseworker's own steps, due days and who does each.
+	Draft string          `json:"draft"`
+	Steps []plan.StepEdit `json:"steps"`
 }
+
+// planShape is the body POST /api/v1/plans expects, for error messages.
+const planShape = `{"situation": "…", "facts": {…}, "save": false, "retention_days": 30, "steps": [{"from": 0, "due": "2026-03-02", "who": "person|caseworker|partner", "partner": "…"}, {"action": "…"}]} or {"draft": "…", "steps": […], "save": true}`
 
 func retention(days int) (time.Duration, error) {
 	switch {
@@ -107,8 +165,11 @@ func (s *Server) savePlan(r *http.Request, p access.Principal, pl socle.Plan, da
 // apiPlanMake answers POST /api/v1/plans, the integration point for case management systems.
 func (s *Server) apiPlanMake(w http.ResponseWriter, r *http.Request, p access.Principal) error {
 	var req planRequest
-	if err := decodeStrict(r, &req, `{"situation": "…", "facts": {…}, "save": false, "retention_days": 30}`); err != nil {
+	if err := decodeStrict(r, &req, planShape); err != nil {
 		return err
+	}
+	if req.Draft != "" {
+		return s.apiDraftSave(w, r, p, req)
 	}
 	c := plan.Case{Situation: req.Situation, Facts: req.Facts}
 	if err := c.Validate(); err != nil {
@@ -118,15 +179,55 @@ func (s *Server) apiPlanMake(w http.ResponseWriter, r *http.Request, p access.Pr
 	if err != nil {
 		return err
 	}
+	if req.Steps != nil && !req.Save {
+		return socle.Errorf(socle.EINVALID, `steps finish a plan being saved: send "save": true, or make the plan first and send its "draft" back with the steps`)
+	}
+	var sealed string
 	if req.Save {
-		saved, err := s.savePlan(r, p, res.Plan, req.RetentionDays)
+		finished, err := plan.Finish(res.Plan, req.Steps, s.pseudonymizer())
+		if err != nil {
+			return err
+		}
+		saved, err := s.savePlan(r, p, finished, req.RetentionDays)
 		if err != nil {
 			return err
 		}
 		res.Plan = saved
+	} else if sealed, err = s.sealDraft(r.Context(), p, res.Plan, time.Now()); err != nil {
+		return err
 	}
-	writeJSON(w, http.StatusOK, res.Report(services))
+	rep := res.Report(services)
+	rep.Draft = sealed
+	writeJSON(w, http.StatusOK, rep)
 	return nil
+}
+
+// apiDraftSave saves a draft made by an earlier call, finished by the request's steps.
+func (s *Server) apiDraftSave(w http.ResponseWriter, r *http.Request, p access.Principal, req planRequest) error {
+	if !req.Save || req.Situation != "" {
+		return socle.Errorf(socle.EINVALID, `a draft is sent back to be saved: send "draft", "steps" and "save": true, without a situation`)
+	}
+	pl, err := s.openDraft(r.Context(), p, req.Draft, time.Now())
+	if err != nil {
+		return err
+	}
+	if pl, err = plan.Finish(pl, req.Steps, s.pseudonymizer()); err != nil {
+		return err
+	}
+	saved, err := s.savePlan(r, p, pl, req.RetentionDays)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, plan.NewReport(saved, stepNeeds(saved), s.planServices(r, saved), nil))
+	return nil
+}
+
+// pseudonymizer is the planner's, or nil when the server has none.
+func (s *Server) pseudonymizer() *pseudonym.Pseudonymizer {
+	if s.Planner == nil {
+		return nil
+	}
+	return s.Planner.Pseudonymizer
 }
 
 // apiDigest answers POST /api/v1/digests: a case file's notes summed up, pseudonymized.
@@ -344,6 +445,27 @@ func (s *Server) apiPlanMarkdown(w http.ResponseWriter, r *http.Request, p acces
 	return err
 }
 
+// apiPlanText exports a saved plan as plain text, to paste in a case management system.
+func (s *Server) apiPlanText(w http.ResponseWriter, r *http.Request, p access.Principal) error {
+	pl, err := s.savedPlan(r, p, planRead)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="plan-`+pl.CreatedAt.Format("2006-01-02")+`.txt"`)
+	_, err = w.Write([]byte(plan.Text(pl, s.planServices(r, pl), nil)))
+	return err
+}
+
+// planPrintPage shows a saved plan as a sheet to print: no navigation, the print stylesheet.
+func (s *Server) planPrintPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
+	pl, err := s.savedPlan(r, p, planRead)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "plan_print", pl.Title, &p, planView{Plan: pl, Saved: true, Print: true, Digest: pl.CaseDigest})
+}
+
 // planView is what the plan pages show.
 type planView struct {
 	Plan     socle.Plan
@@ -475,9 +597,12 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 		return err
 	}
 	rep := res.Report(services)
-	id := s.drafts.put(p, &draft{plan: res.Plan, needs: rep.Needs, services: services})
+	sealed, err := s.sealDraft(r.Context(), p, res.Plan, time.Now())
+	if err != nil {
+		return err
+	}
 	l := lang(r)
-	v := planView{Plan: res.Plan, Report: rep, Draft: id, Fallback: res.Fallback, Digest: res.Restore(res.Plan.CaseDigest),
+	v := planView{Plan: res.Plan, Report: rep, Draft: sealed, Fallback: res.Fallback, Digest: res.Restore(res.Plan.CaseDigest),
 		Situation: c.Situation, Facts: c.Facts, EmptyReason: reasonText(l, res.EmptyReason)}
 	shown := map[string]bool{}
 	for _, n := range res.Needs {
@@ -523,11 +648,14 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, p access.Princ
 	if _, err := retention(days); err != nil {
 		return err
 	}
-	d, err := s.drafts.take(p, r.PostFormValue("draft"))
+	pl, err := s.openDraft(r.Context(), p, r.PostFormValue("draft"), time.Now())
 	if err != nil {
 		return err
 	}
-	saved, err := s.savePlan(r, p, d.plan, days)
+	if pl, err = plan.Finish(pl, finishForm(r), s.pseudonymizer()); err != nil {
+		return err
+	}
+	saved, err := s.savePlan(r, p, pl, days)
 	if err != nil {
 		return err
 	}
@@ -601,4 +729,28 @@ func (s *Server) planDelete(w http.ResponseWriter, r *http.Request, p access.Pri
 	}
 	http.Redirect(w, r, "/plans", http.StatusSeeOther)
 	return nil
+}
+
+// finishForm reads the plan page's finishing form: one "row" per step kept, in the order shown
+// ("s3" for the plan's fourth step, "o1" for an own step), with "due.", "who.", "partner." and,
+// for an own step, "text." fields named after the row. A form without the finishing part
+// (finish unset) keeps the plan as made.
+func finishForm(r *http.Request) []plan.StepEdit {
+	if r.PostFormValue("finish") == "" {
+		return nil
+	}
+	edits := []plan.StepEdit{}
+	for _, row := range r.PostForm["row"] {
+		e := plan.StepEdit{Due: r.PostFormValue("due." + row), Who: socle.Assignee(r.PostFormValue("who." + row)), Partner: r.PostFormValue("partner." + row)}
+		if e.Who == "" && strings.TrimSpace(e.Partner) != "" {
+			e.Who = socle.AssigneePartner // a partner named is who does the step
+		}
+		if n, err := strconv.Atoi(strings.TrimPrefix(row, "s")); err == nil && strings.HasPrefix(row, "s") {
+			e.From = &n
+		} else {
+			e.Action = r.PostFormValue("text." + row)
+		}
+		edits = append(edits, e)
+	}
+	return edits
 }

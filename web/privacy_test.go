@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/store/embedded"
 	"github.com/socle-project/socle/store/postgres"
 )
@@ -61,51 +62,58 @@ func TestNoIdentifierKept(t *testing.T) {
 			tm.call(t, "caseworker", "POST", "/api/v1/digests", `{"notes": [{"date": "2026-11-02", "text": "`+privateCase+`"}]}`)
 			tm.usage.Flush()
 
-			if found := leaked([]byte(tm.logs.String())); len(found) > 0 {
-				t.Errorf("the logs hold %v", found)
-			}
-			filepath.WalkDir(tm.index, func(path string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() {
-					return err
-				}
-				data, err := os.ReadFile(path)
-				if err == nil {
-					if found := leaked(data); len(found) > 0 {
-						t.Errorf("index file %s holds %v", path, found)
-					}
-				}
-				return nil
-			})
-			switch st := s.(type) {
-			case *embedded.Store:
-				// bbolt writes pages as they are: the identifiers would be in the file's bytes.
-				data, err := os.ReadFile(st.Path())
-				must(t, err)
-				if found := leaked(data); len(found) > 0 {
-					t.Errorf("the store file holds %v", found)
-				}
-			case *postgres.Store:
-				ctx := context.Background()
-				rows, err := st.Pool().Query(ctx, `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)
-				must(t, err)
-				var tables []string
-				for rows.Next() {
-					var name string
-					rows.Scan(&name)
-					tables = append(tables, name)
-				}
-				rows.Close()
-				if len(tables) < 10 {
-					t.Fatalf("found %d tables to search", len(tables))
-				}
-				for _, table := range tables {
-					var dump string
-					must(t, st.Pool().QueryRow(ctx, `SELECT coalesce(string_agg(t::text, E'\n'), '') FROM `+table+` t`).Scan(&dump))
-					if found := leaked([]byte(dump)); len(found) > 0 {
-						t.Errorf("table %s holds %v", table, found)
-					}
-				}
-			}
+			checkNoIdentifier(t, tm, s)
 		})
+	}
+}
+
+// checkNoIdentifier searches the logs, the search indexes and the store's bytes (every table in
+// PostgreSQL) for the planted identifiers.
+func checkNoIdentifier(t *testing.T, tm *team, s socle.Store) {
+	t.Helper()
+	if found := leaked([]byte(tm.logs.String())); len(found) > 0 {
+		t.Errorf("the logs hold %v", found)
+	}
+	filepath.WalkDir(tm.index, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err == nil {
+			if found := leaked(data); len(found) > 0 {
+				t.Errorf("index file %s holds %v", path, found)
+			}
+		}
+		return nil
+	})
+	switch st := s.(type) {
+	case *embedded.Store:
+		// bbolt writes pages as they are: the identifiers would be in the file's bytes.
+		data, err := os.ReadFile(st.Path())
+		must(t, err)
+		if found := leaked(data); len(found) > 0 {
+			t.Errorf("the store file holds %v", found)
+		}
+	case *postgres.Store:
+		ctx := context.Background()
+		rows, err := st.Pool().Query(ctx, `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)
+		must(t, err)
+		var tables []string
+		for rows.Next() {
+			var name string
+			rows.Scan(&name)
+			tables = append(tables, name)
+		}
+		rows.Close()
+		if len(tables) < 10 {
+			t.Fatalf("found %d tables to search", len(tables))
+		}
+		for _, table := range tables {
+			var dump string
+			must(t, st.Pool().QueryRow(ctx, `SELECT coalesce(string_agg(t::text, E'\n'), '') FROM `+table+` t`).Scan(&dump))
+			if found := leaked([]byte(dump)); len(found) > 0 {
+				t.Errorf("table %s holds %v", table, found)
+			}
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/access"
+	"github.com/socle-project/socle/plan"
 )
 
 //go:embed templates/*.html
@@ -46,6 +47,8 @@ var templateFuncs = template.FuncMap{
 	"role":    func(r socle.Role) string { return "role." + string(r) },
 	"msg":     func(l map[string]string, key string) string { return l[key] },
 	"inc":     func(i int) int { return i + 1 },
+	"day":     func(d string) string { return plan.DueLabel(socle.Step{Due: d}) }, // YYYY-MM-DD → DD/MM/YYYY
+	"source":  plan.CitationSource,
 	"notice":  noticeFor,
 	"excerpt": excerpt,
 	"last": func(path []string) string {
@@ -156,6 +159,7 @@ type view struct {
 	P       *access.Principal
 	Version string
 	Wide    bool // the page needs the width of the screen (the editor)
+	Bare    bool // a page to print: no navigation, the print stylesheet
 	Data    any
 }
 
@@ -172,7 +176,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		other = "fr"
 	}
 	var buf bytes.Buffer
-	err := t.ExecuteTemplate(&buf, "layout.html", view{L: messages[l], Lang: l, Other: other, Title: title, Path: r.URL.RequestURI(), P: p, Version: s.Version, Wide: name == "editor", Data: data})
+	err := t.ExecuteTemplate(&buf, "layout.html", view{L: messages[l], Lang: l, Other: other, Title: title, Path: r.URL.RequestURI(), P: p, Version: s.Version, Wide: name == "editor", Bare: name == "plan_print", Data: data})
 	if err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}

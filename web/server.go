@@ -90,7 +90,6 @@ type Server struct {
 	PublicURL string
 
 	pages     pages
-	drafts    *drafts
 	expensive chan struct{}
 	termsOnce sync.Once
 	analyzer  *retrieval.Analyzer
@@ -104,7 +103,6 @@ func (s *Server) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	s.pages = pages
-	s.drafts = newDrafts()
 	if s.Training == nil {
 		s.Training = &training.Service{Store: s.Store}
 	}

@@ -11,6 +11,11 @@ import (
 	"github.com/socle-project/socle/web/browsertest"
 )
 
+// demoCaseFile is a case file as a caseworker pastes it on the digest page.
+const demoCaseFile = `2026-09-14 : Premier entretien avec Mme Nadia Benali, 38 ans, locataire à Valmont. Elle vit seule avec ses deux enfants de 6 et 11 ans. Elle travaille à temps partiel (720 euros par mois).
+03/10/2026 – Mme Benali signale deux mois d'impayés de loyer ; le bailleur a envoyé une relance. Elle n'a pas fait sa déclaration de ressources à la CAF.
+2026-11-02 : Appel de Mme Benali : sa fille a besoin de lunettes, elle n'a pas de complémentaire santé.`
+
 // TestDemoScreenshots takes the screenshots of the leads', trainers' and insights guides
 // (docs/leads.md, docs/trainers.md, docs/insights.md) on the demo organization, as a lead, a
 // trainer, an administrator and a caseworker see it. It runs when
@@ -46,6 +51,35 @@ func TestDemoScreenshots(t *testing.T) {
 		chromedp.WaitVisible(`form.feedback`),
 	)
 	plan := browsertest.Location(t, ctx)
+	// The caseworker's desk (docs/caseworkers.md): a situation described, a case file summed up,
+	// the plan made from it finished and saved, its printable page.
+	browsertest.Do(t, ctx,
+		chromedp.Navigate(base+"/plan"),
+		chromedp.WaitVisible(`textarea[name="situation"]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, "Madame vit seule avec deux enfants ; deux mois d'impayés de loyer, le bailleur a envoyé une relance."),
+	)
+	shots.Take(ctx, "caseworker-plan-new-fr")
+	browsertest.Do(t, ctx, chromedp.Navigate(base+"/digest"), chromedp.WaitVisible(`#notes`), chromedp.SetValue(`#notes`, demoCaseFile))
+	shots.Take(ctx, "caseworker-digest-form-fr")
+	browsertest.Do(t, ctx, chromedp.Click(`#digest-form button[type="submit"]`), chromedp.WaitVisible(`section.case-digest`))
+	shots.Take(ctx, "caseworker-digest-fr")
+	browsertest.Do(t, ctx,
+		chromedp.Click(`#digest-plan button[type="submit"]`),
+		chromedp.WaitVisible(`#finish`),
+		chromedp.Click(`ol.steps > li:nth-child(2) button[data-move="up"]`),
+		chromedp.Click(`#add-own`),
+		chromedp.WaitVisible(`ol.steps > li.own textarea`),
+		chromedp.SendKeys(`ol.steps > li.own textarea`, "Faire le point avec Madame après le rendez-vous à la CAF"),
+		chromedp.SetValue(`ol.steps > li.own select`, "caseworker"),
+		chromedp.SetValue(`ol.steps > li.own input[type="date"]`, "2026-12-18"),
+		chromedp.SetValue(`ol.steps > li:first-child select`, "person"),
+		chromedp.SetValue(`ol.steps > li:first-child input[type="date"]`, "2026-12-11"),
+	)
+	shots.Take(ctx, "caseworker-plan-finish-fr")
+	browsertest.Do(t, ctx, chromedp.Click(`#save-plan`), chromedp.WaitVisible(`#export-text`))
+	shots.Take(ctx, "caseworker-plan-saved-fr")
+	browsertest.Do(t, ctx, chromedp.Click(`#export-print`), chromedp.WaitVisible(`article.print-plan`))
+	shots.Take(ctx, "caseworker-plan-print-fr")
 	// Searches, one the guides cannot answer, for the insights.
 	for _, q := range []string{"impayés de loyer", "FSL", "permis de conduire international"} {
 		browsertest.Do(t, ctx, chromedp.Navigate(base+"/search?q="+url.QueryEscape(q)), chromedp.WaitVisible(chromedp.CSS("main")))

@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"bytes"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,7 +20,9 @@ func samplePlan(orgID, author string, ttl time.Duration) socle.Plan {
 				Path: []string{"Hébergement", "Urgence"}, PageStart: 3, PageEnd: 3, Span: socle.Span{Start: 10, End: 42}, Quote: "appeler le 115"}},
 			Services: []socle.ServiceRef{{VersionID: "c", ServiceID: "siao", Name: "SIAO"}},
 			Support:  0.8,
-		}, {Action: "Ouvrir les droits RSA"}},
+			Due:      "2026-12-15", Who: socle.AssigneePartner, Partner: "SIAO de [ADRESSE_1]",
+		}, {Action: "Ouvrir les droits RSA", Who: socle.AssigneePerson},
+			{Action: "Rappeler [PERSONNE_1] après le rendez-vous", Own: true, Due: "2026-12-20", Who: socle.AssigneeCaseworker}},
 		NotCovered: []socle.Step{{Action: "Demander une aide exceptionnelle"}},
 		Generator:  "extractive",
 		ExpiresAt:  socle.Now().Add(ttl),
@@ -116,4 +120,34 @@ func testPlanExpiry(t *testing.T, s socle.Store) {
 	if err != nil {
 		t.Fatalf("second purge removed a plan not due: %v (n=%d)", err, n)
 	}
+}
+
+// testDraftKey: an organization's draft key is made once and then always the same (every
+// server sealing drafts must agree on it), is another organization's own, and an unknown
+// organization has none.
+func testDraftKey(t *testing.T, s socle.Store) {
+	a, b := mustOrg(t, s, "draftkey-a"), mustOrg(t, s, "draftkey-b")
+	k1, err := s.DraftKey(bg, a.ID)
+	must(t, "DraftKey", err)
+	if len(k1) != socle.DraftKeySize || bytes.Equal(k1, make([]byte, socle.DraftKeySize)) {
+		t.Fatalf("DraftKey: %d bytes %x, want %d random bytes", len(k1), k1, socle.DraftKeySize)
+	}
+	var wg sync.WaitGroup
+	keys := make([][]byte, 8)
+	for i := range keys {
+		wg.Add(1)
+		go func() { defer wg.Done(); keys[i], _ = s.DraftKey(bg, a.ID) }()
+	}
+	wg.Wait()
+	for i, k := range keys {
+		if !bytes.Equal(k, k1) {
+			t.Fatalf("DraftKey call %d: %x, want the first key %x", i, k, k1)
+		}
+	}
+	kb, err := s.DraftKey(bg, b.ID)
+	must(t, "DraftKey(b)", err)
+	if bytes.Equal(kb, k1) {
+		t.Fatal("two organizations share a draft key")
+	}
+	wantKind(t, "DraftKey(unknown org)", func() error { _, err := s.DraftKey(bg, "no-such-org"); return err }(), socle.ENOTFOUND)
 }

@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"Glossary", testGlossary},
 		{"Plans", testPlans},
 		{"PlanExpiry", testPlanExpiry},
+		{"DraftKey", testDraftKey},
 		{"Audit", testAudit},
 		{"Settings", testSettings},
 		{"Comments", testComments},

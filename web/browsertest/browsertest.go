@@ -173,3 +173,51 @@ func (s *Shots) Pages(ctx context.Context, base string, pages map[string]string)
 		}
 	}
 }
+
+// AxeViolation is a rule of axe-core a page breaks, and where.
+type AxeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []string `json:"target"`
+		HTML   string   `json:"html"`
+	} `json:"nodes"`
+}
+
+// axeSource finds axe-core's script: SOCLE_AXE, else where `make provision` installs it.
+func axeSource(t *testing.T) []byte {
+	t.Helper()
+	paths := []string{os.Getenv("SOCLE_AXE")}
+	found, _ := filepath.Glob("/usr/local/share/socle/axe-core-*/node_modules/axe-core/axe.min.js")
+	paths = append(paths, found...)
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if data, err := os.ReadFile(p); err == nil {
+			return data
+		}
+	}
+	msg := "accessibility check not run: axe-core not found. Install it (`make provision`) or set SOCLE_AXE to axe.min.js."
+	if os.Getenv("SOCLE_REQUIRE_BROWSER") == "1" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return nil
+}
+
+// Axe runs axe-core on the page shown (WCAG 2.1 A and AA rules, and best practices) and
+// returns the serious and critical violations. The script is injected through the DevTools
+// protocol, which the pages' Content-Security-Policy does not govern.
+func Axe(t *testing.T, ctx context.Context) []AxeViolation {
+	t.Helper()
+	src := axeSource(t)
+	Eval[any](t, ctx, string(src)+";true")
+	return Eval[[]AxeViolation](t, ctx, `(async () => {
+		const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+		return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
+			id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.map(String), html: n.html.slice(0, 200)}))}));
+	})()`)
+}
