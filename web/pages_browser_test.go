@@ -168,6 +168,7 @@ func TestBrowserCitedPage(t *testing.T) {
 	// Turn pages with the keyboard: Tab to "Page suivante", Enter, then back to the quote.
 	do(t, ctx, chromedp.Navigate(f.srv.URL+shot), chromedp.WaitVisible(`section.cited-page figure img`))
 	screenshot(t, ctx, "caseworker-cited-page-full")
+	checkAxe(t, ctx, "cited page of a PDF section")
 	do(t, ctx,
 		chromedp.Focus(`.page-nav a[rel="next"]`),
 		chromedp.KeyEvent("\r"),
