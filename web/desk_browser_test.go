@@ -166,7 +166,9 @@ func TestBrowserCaseworkerDesk(t *testing.T) {
 		t.Errorf("English saved plan: %q", main)
 	}
 	screenshot(t, ctx, "caseworker-plan-saved-en")
-	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`#export-text`))
+	// Wait for the French page itself: #export-text is on the English one too, and a navigation
+	// started while the switch is under way could wait forever for a load that never comes.
+	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//a[contains(., "Exporter (texte à coller)")]`))
 
 	// The section a citation opens.
 	do(t, ctx, chromedp.Navigate(planURL), chromedp.WaitVisible(`ol.steps blockquote footer a`))

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/chromedp/chromedp"
@@ -210,7 +211,9 @@ func viewportShot(t *testing.T, ctx context.Context, name string) {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(cctx, chromedp.CaptureScreenshot())
 	must(t, err)
 	path := filepath.Join(dir, name+".png")
 	must(t, os.WriteFile(path, png, 0o644))

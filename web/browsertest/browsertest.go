@@ -66,10 +66,14 @@ func Do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
-		shot, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.CaptureScreenshot())
+		// The browser may be stuck (that may be why the step failed): what is kept of it has
+		// a deadline of its own.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		shot, _ := chromedp.Run(sctx, chromedp.CaptureScreenshot())
 		path := filepath.Join(os.TempDir(), strings.ReplaceAll(t.Name(), "/", "_")+".png")
 		os.WriteFile(path, shot, 0o644)
-		url, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Location())
+		url, _ := chromedp.Run(sctx, chromedp.Location())
 		t.Fatalf("browser at %s: %v (screenshot: %s)", url, err, path)
 	}
 }
@@ -101,6 +105,8 @@ func Eval[T any](t *testing.T, ctx context.Context, js string) T {
 // Location returns the address of the page shown.
 func Location(t *testing.T, ctx context.Context) string {
 	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
 	u, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
