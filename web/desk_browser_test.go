@@ -165,6 +165,10 @@ func TestBrowserCaseworkerDesk(t *testing.T) {
 	if main := text(t, ctx, "main"); !strings.Contains(main, "A partner (ADIL de l'Isère)") || !strings.Contains(main, "Step added by you") {
 		t.Errorf("English saved plan: %q", main)
 	}
+	// The planner's reasons are stored in French; the English page says them in English.
+	if main := text(t, ctx, "main"); strings.Contains(main, "aucun passage") || !strings.Contains(main, "no passage of your guides deals with this need") {
+		t.Errorf("English saved plan, needs not covered: %q", main)
+	}
 	screenshot(t, ctx, "caseworker-plan-saved-en")
 	// Wait for the French page itself: #export-text is on the English one too, and a navigation
 	// started while the switch is under way could wait forever for a load that never comes.

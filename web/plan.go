@@ -534,9 +534,13 @@ var planReasonKeys = map[string]string{
 	plan.ReasonNoAction:      "plan.reason.noaction",
 }
 
-func reasonText(l, reason string) string {
+func reasonText(l, reason string) string { return reasonIn(messages[l], reason) }
+
+// reasonIn is a planner's reason in a page's catalog; a reason it does not know (a model's, or
+// an older plan's) is shown as stored.
+func reasonIn(catalog map[string]string, reason string) string {
 	if k, ok := planReasonKeys[reason]; ok {
-		return messages[l][k]
+		return catalog[k]
 	}
 	return reason
 }

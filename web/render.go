@@ -47,6 +47,7 @@ var templateFuncs = template.FuncMap{
 	"role":    func(r socle.Role) string { return "role." + string(r) },
 	"msg":     func(l map[string]string, key string) string { return l[key] },
 	"inc":     func(i int) int { return i + 1 },
+	"reason":  reasonIn,
 	"day":     func(d string) string { return plan.DueLabel(socle.Step{Due: d}) }, // YYYY-MM-DD → DD/MM/YYYY
 	"source":  plan.CitationSource,
 	"notice":  noticeFor,
