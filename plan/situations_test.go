@@ -22,17 +22,17 @@ import (
 const situationsDir = "../retrieval/testdata/situations"
 
 // situationsFile and judgmentsFile name the set planned for: the development set by default,
-// the fresh situations written before the plans' third round with SOCLE_SITUATIONS_SET=fresh.
+// the fresh situations written before the plans' third round with SOCLE_SITUATIONS_SET=fresh (any other set: SOCLE_SITUATIONS_SET=name reads name.jsonl and judgments-name.tsv).
 func situationsFile() string {
-	if os.Getenv("SOCLE_SITUATIONS_SET") == "fresh" {
-		return "fresh.jsonl"
+	if set := os.Getenv("SOCLE_SITUATIONS_SET"); set != "" {
+		return set + ".jsonl"
 	}
 	return "situations.jsonl"
 }
 
 func judgmentsFile() string {
-	if os.Getenv("SOCLE_SITUATIONS_SET") == "fresh" {
-		return "judgments-fresh.tsv"
+	if set := os.Getenv("SOCLE_SITUATIONS_SET"); set != "" {
+		return "judgments-" + set + ".tsv"
 	}
 	return "judgments.tsv"
 }

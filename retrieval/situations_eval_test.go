@@ -29,18 +29,18 @@ type devSituation struct {
 const situationsDir = "testdata/situations"
 
 // situationsFile and judgmentsFile name the set measured: the development set by default, the
-// fresh situations written before the plans' third round with SOCLE_SITUATIONS_SET=fresh
+// fresh situations written before the plans' third round with SOCLE_SITUATIONS_SET=fresh (any other set: SOCLE_SITUATIONS_SET=name reads name.jsonl and judgments-name.tsv)
 // (testdata/situations/README.md).
 func situationsFile() string {
-	if os.Getenv("SOCLE_SITUATIONS_SET") == "fresh" {
-		return "fresh.jsonl"
+	if set := os.Getenv("SOCLE_SITUATIONS_SET"); set != "" {
+		return set + ".jsonl"
 	}
 	return "situations.jsonl"
 }
 
 func judgmentsFile() string {
-	if os.Getenv("SOCLE_SITUATIONS_SET") == "fresh" {
-		return "judgments-fresh.tsv"
+	if set := os.Getenv("SOCLE_SITUATIONS_SET"); set != "" {
+		return "judgments-" + set + ".tsv"
 	}
 	return "judgments.tsv"
 }

@@ -21,8 +21,8 @@ import (
 // situations are measured once, at the end of a round, not tuned on.
 func TestNeedDetectionDevSet(t *testing.T) {
 	file := "situations.jsonl"
-	if os.Getenv("SOCLE_SITUATIONS_SET") == "fresh" {
-		file = "fresh.jsonl"
+	if set := os.Getenv("SOCLE_SITUATIONS_SET"); set != "" {
+		file = set + ".jsonl" // fresh, fresh2: see testdata/situations/README.md
 	}
 	f, err := os.Open(filepath.Join("..", "testdata", "situations", file))
 	if err != nil {
