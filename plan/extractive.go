@@ -81,6 +81,11 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		off := offTopic(all, detected, p)
 		for _, sp := range ingest.Sentences(text) {
 			s, e := trimMarker(text, sp.Start, sp.End)
+			// Read in its whole section: a list's announcement or the paragraph under a
+			// heading line may lie outside the passage.
+			if s >= e || !standsAlone(p.Section.Text, p.Span.Start+s, p.Span.Start+e) {
+				continue
+			}
 			sentence := text[s:e]
 			a := actionability(sentence)
 			if underEligibility(p.Section.Path) {
