@@ -131,7 +131,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				// person's duty, a request for what the person already has, a subject left in
 				// the sentence before, another need (docs/plans.md, third round).
 				f := fold(sentence)
-				if anaphoric.MatchString(f) || !conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgain(sentence) || namesOtherNeed(all, detected, f) {
+				if anaphoric.MatchString(f) || !conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgain(sentence) || namesOtherNeed(all, detected, f) || addressedToOtherNeed(all, detected, f) {
 					continue
 				}
 				cand.focus = c.rel.focus(g.Terms(sentence), cand.need)
@@ -460,6 +460,34 @@ func namesOtherNeed(all []Need, detected map[string]bool, folded string) bool {
 		}
 	}
 	return other
+}
+
+// addressee is whom a sentence sends its reader to: "renseignez-vous auprès de votre MDPH",
+// "adressez-vous au CCAS", "contactez la Caf".
+var addressee = regexp.MustCompile(`\b(?:aupres d(?:e|u|es)|adressez-vous a(?:u|ux)?|contactez|contacter|saisissez|s'adresser a(?:u|ux)?)\s+(?:la |le |l'|les |votre |vos |son |sa |ses |un |une )?((?:[^\s,;:.()]+\s*){1,5})`)
+
+// addressedToOtherNeed reports whether a sentence sends the person to the body of a need the
+// case does not show, whatever else it names: "Avant de faire votre demande, renseignez-vous
+// auprès de votre MDPH" in the fiche of the old-age minimum is for a disabled person, even
+// though it names the old-age minimum too (namesOtherNeed lets it pass for that).
+func addressedToOtherNeed(all []Need, detected map[string]bool, folded string) bool {
+	for _, m := range addressee.FindAllStringSubmatch(folded, -1) {
+		other := false
+		for i := range all {
+			if all[i].Code == "ressources" || !all[i].MatchesStrongly(m[1]) {
+				continue // the Caf or a means test are every benefit's, whatever it is for
+			}
+			if detected[all[i].Code] {
+				other = false
+				break
+			}
+			other = true
+		}
+		if other {
+			return true
+		}
+	}
+	return false
 }
 
 // conditionClause is a condition on who or when a sentence is for: "Si vous êtes jugé…",

@@ -35,3 +35,28 @@ func TestAgeFits(t *testing.T) {
 		t.Fatal("a condition on the children was applied to the person")
 	}
 }
+
+func TestAddressedToOtherNeed(t *testing.T) {
+	all := Needs()
+	tests := []struct {
+		sentence string
+		detected []string
+		want     bool
+	}{
+		{"Avant de faire votre demande, renseignez-vous auprès de votre MDPH : le basculement vers l'ASPA n'est plus obligatoire.", []string{"retraite"}, true},
+		{"Avant de faire votre demande, renseignez-vous auprès de votre MDPH.", []string{"retraite", "handicap"}, false},
+		{"Vous devez d'abord vous procurer un dossier de demande d'Apa auprès des services du département.", []string{"autonomie"}, false},
+		{"Adressez-vous à la Caf pour le calcul de vos droits.", []string{"logement"}, false}, // income bodies are everyone's
+		{"Contactez le 3919, numéro d'écoute national.", []string{"logement"}, true},
+		{"Remplissez le formulaire et joignez les pièces.", []string{"logement"}, false},
+	}
+	for _, tt := range tests {
+		detected := map[string]bool{}
+		for _, c := range tt.detected {
+			detected[c] = true
+		}
+		if got := addressedToOtherNeed(all, detected, fold(tt.sentence)); got != tt.want {
+			t.Errorf("addressedToOtherNeed(%q, %v) = %v, want %v", tt.sentence, tt.detected, got, tt.want)
+		}
+	}
+}
