@@ -50,6 +50,14 @@ func (c *candidate) score() float64 {
 
 // Generate drafts the plan.
 func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
+	if len(c.Needs) == 0 {
+		// Without a need, the passages found are about the note's incidental words ("un bleu
+		// au bras" brings the school allowance, "abri" a jet-ski's rules): steps from them
+		// mislead more than an empty plan that asks for the need (ReasonNoNeed), which the
+		// caseworker adds in one click. A model (Generator other than this one) may still
+		// read what the note asks.
+		return Draft{}, nil
+	}
 	maxSteps, perSection := g.MaxSteps, g.PerSection
 	if maxSteps <= 0 {
 		maxSteps = 8

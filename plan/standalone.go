@@ -85,6 +85,11 @@ func announcement(text string, lineStart int) (string, bool) {
 		if strings.HasSuffix(line, ":") {
 			return strings.TrimSpace(strings.TrimSuffix(line, ":")), true
 		}
+		if strings.ContainsAny(line[len(line)-1:], ".!?") {
+			// A list's items before its last have no final stop in the doctrine's layout; a
+			// line with one is prose, and the list, if any, ended above it.
+			return "", false
+		}
 		if s > 0 && textHeading(text, s, end, s, end, false) && paragraph(text, end+1) {
 			return "", false // a heading of the text opens a new part: the lines below are prose
 		}

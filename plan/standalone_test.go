@@ -26,6 +26,8 @@ func TestStandsAlone(t *testing.T) {
 			"Toucher une pension alimentaire d'un montant inférieur à celui de l'ASF.", false},
 		{"a list ends at a heading of the text", "Pièces :\nUn justificatif\nRécépissés de demande\nCette prolongation est automatique. Elle prolonge les droits.\nVous recevez un récépissé valable 3 mois.",
 			"Vous recevez un récépissé valable 3 mois.", true},
+		{"prose after a list", "Elle mesure les capacités de la personne à accomplir :\n10 activités corporelles,\net 7 activités domestiques.\nLa grille est intégrée à un référentiel qui permet d'élaborer le plan d'aide.",
+			"La grille est intégrée à un référentiel qui permet d'élaborer le plan d'aide.", true},
 		{"heading line", "Il reçoit les convocations.\nAccompagner le mineur aux auditions\nL'adulte approprié peut accompagner le mineur lors de ses auditions ou interrogatoires si l'autorité estime",
 			"Accompagner le mineur aux auditions", false},
 		{"an item is not a heading", "Démarches :\nAppeler le 115\nDemander une domiciliation au CCAS de la commune où vous résidez.",
