@@ -152,14 +152,24 @@ func (s *Server) makePlan(r *http.Request, p access.Principal, c plan.Case) (*pl
 	return res, services, nil
 }
 
+// savePlan stores a plan for the principal. A plan of a draft (pl.DraftID) is stored once:
+// saved again, the draft gives back the plan saved first, as it was then (the store holds
+// this, across servers).
 func (s *Server) savePlan(r *http.Request, p access.Principal, pl socle.Plan, days int) (socle.Plan, error) {
 	ttl, err := retention(days)
 	if err != nil {
 		return pl, err
 	}
 	pl.OrgID, pl.AuthorID, pl.ExpiresAt = p.Org.ID, p.User.ID, socle.Now().Add(ttl)
-	err = s.Store.SavePlan(socle.WithActor(r.Context(), p.User.ID), &pl)
-	return pl, err
+	if err = s.Store.SavePlan(socle.WithActor(r.Context(), p.User.ID), &pl); err != nil {
+		return pl, err
+	}
+	if pl.AuthorID != p.User.ID {
+		// A draft opens only for the member it was sealed for, so its id cannot name another
+		// member's plan; should it ever, that plan is not shown.
+		return socle.Plan{}, errDraft()
+	}
+	return pl, nil
 }
 
 // apiPlanMake answers POST /api/v1/plans, the integration point for case management systems.
@@ -202,7 +212,9 @@ func (s *Server) apiPlanMake(w http.ResponseWriter, r *http.Request, p access.Pr
 	return nil
 }
 
-// apiDraftSave saves a draft made by an earlier call, finished by the request's steps.
+// apiDraftSave saves a draft made by an earlier call, finished by the request's steps. A draft
+// is saved once: sent again (a client's retry), it answers, with the same status, the plan
+// saved the first time, whatever steps the new request holds.
 func (s *Server) apiDraftSave(w http.ResponseWriter, r *http.Request, p access.Principal, req planRequest) error {
 	if !req.Save || req.Situation != "" {
 		return socle.Errorf(socle.EINVALID, `a draft is sent back to be saved: send "draft", "steps" and "save": true, without a situation`)
@@ -640,7 +652,8 @@ func distinctStrings(xs []string) []string {
 	return out
 }
 
-// planSave stores a draft shown a moment ago.
+// planSave stores a draft shown a moment ago. Sent again (a double click, the browser's
+// retry, Back and Save), the draft leads to the plan saved the first time.
 func (s *Server) planSave(w http.ResponseWriter, r *http.Request, p access.Principal) error {
 	days := 0
 	if d := r.PostFormValue("retention_days"); d != "" {
