@@ -55,13 +55,23 @@ func TestDraftSavedOnce(t *testing.T) {
 	}
 	form := url.Values{"draft": {draft}, "finish": {"1"}, "row": {rows[0], rows[1]}}
 	id := save(f.srv.URL, form)
-	if again := save(f.srv.URL, form); again != id {
-		t.Errorf("the same draft saved twice: plans %s then %s", id, again)
+	if strings.Contains(id, "?") {
+		t.Fatalf("the first save says the plan was kept: %s", id)
 	}
-	// Back, other choices, Save again, on another server: still the plan saved first.
+	if again := save(f.srv.URL, form); again != id {
+		t.Errorf("the same draft saved twice (a double click): plans %s then %s", id, again)
+	}
+	// Back, other choices, Save again, on another server: still the plan saved first, and the
+	// page says the changes were not applied.
 	changed := url.Values{"draft": {draft}, "finish": {"1"}, "row": {rows[1]}, "retention_days": {"90"}}
-	if again := save(other.URL, changed); again != id {
-		t.Errorf("the same draft saved again with other steps on another server: plan %s, want %s", again, id)
+	if again := save(other.URL, changed); again != id+"?kept=1" {
+		t.Errorf("the same draft saved again with other steps on another server: %s, want %s?kept=1", again, id)
+	}
+	if _, page := body(t, c, "GET", f.srv.URL+"/plans/"+id+"?kept=1", nil); !strings.Contains(page, `id="plan-kept"`) {
+		t.Errorf("the plan page does not say the plan saved first was kept")
+	}
+	if _, page := body(t, c, "GET", f.srv.URL+"/plans/"+id, nil); strings.Contains(page, `id="plan-kept"`) {
+		t.Errorf("the plan page says a plan was kept without being asked")
 	}
 	if n := count(); n != 1 {
 		t.Fatalf("%d plans stored for one draft saved three times", n)
@@ -76,9 +86,15 @@ func TestDraftSavedOnce(t *testing.T) {
 
 	// Another draft of the same situation is another plan.
 	draft2, rows2, _ := makeDraft(t, c, f.srv.URL, situation)
-	id2 := save(f.srv.URL, url.Values{"draft": {draft2}, "finish": {"1"}, "row": {rows2[0]}})
+	form2 := url.Values{"draft": {draft2}, "finish": {"1"}, "row": {rows2[0], "o1"}, "who." + rows2[0]: {"partner"},
+		"partner." + rows2[0]: {"CCAS de Grenoble, Mme Clothilde Varenne"}, "text.o1": {"Rappeler Mme Sophie Garnier au 06 12 34 56 78"}}
+	id2 := save(f.srv.URL, form2)
 	if id2 == id || count() != 2 {
 		t.Fatalf("a second draft of the same situation: plan %s (first %s), %d plans", id2, id, count())
+	}
+	// Names typed are pseudonymized the same way each time: a retry is not a change.
+	if again := save(other.URL, form2); again != id2 {
+		t.Errorf("a retry of a save with names typed: %s, want %s", again, id2)
 	}
 
 	// Two servers saving one draft at the same moment store one plan.
