@@ -19,6 +19,10 @@ type Plan struct {
 	Generator  string // "extractive", or the model that wrote the text
 	CreatedAt  time.Time
 	ExpiresAt  time.Time
+	// DraftID names the unsaved draft the plan was saved from (web/drafts.go: a digest of the
+	// sealed draft, which says nothing of the case), so that saving one draft twice stores one
+	// plan: an organization has at most one plan per DraftID. Empty for a plan saved otherwise.
+	DraftID string `json:",omitempty"`
 }
 
 // Step is one action of a plan and the doctrine that supports it.

@@ -96,7 +96,11 @@ type PlanFilter struct {
 
 // PlanStore keeps the plans users chose to save, and their feedback.
 type PlanStore interface {
-	SavePlan(ctx context.Context, p *Plan) error // EINVALID if ExpiresAt is not in the future
+	// SavePlan stores a new plan; EINVALID if ExpiresAt is not in the future. A plan with a
+	// DraftID is saved once: when the organization already holds a plan saved from that draft
+	// (even one being saved at the same moment by another server), nothing is stored and *p
+	// becomes that plan. Deleting the plan frees its DraftID.
+	SavePlan(ctx context.Context, p *Plan) error
 	Plan(ctx context.Context, orgID, id string) (Plan, error)
 	Plans(ctx context.Context, orgID string, f PlanFilter) ([]Plan, error)
 	DeletePlan(ctx context.Context, orgID, id string) error

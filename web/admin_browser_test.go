@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -10,7 +11,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/web/browsertest"
 )
 
 // shot saves a full-page screenshot under $SOCLE_SCREENSHOTS (docs/admin/img keeps the ones
@@ -70,7 +73,9 @@ func TestBrowserMembers(t *testing.T) {
 	ctx := browser(t)
 	signInAdminBrowser(t, ctx, f.srv.URL, "direction@alpha.example.org")
 	do(t, ctx,
-		chromedp.Click(`//header//a[@href="/members"]`),
+		chromedp.Click(`//header//a[@href="/admin"]`),
+		chromedp.WaitVisible(`ul.admin-tasks`),
+		chromedp.Click(`//main//a[@href="/members"]`),
 		chromedp.WaitVisible(`table.members`),
 	)
 	shot(t, ctx, "members-fr")
@@ -192,7 +197,8 @@ func TestBrowserAudit(t *testing.T) {
 
 	ctx := browser(t)
 	signInAdminBrowser(t, ctx, f.srv.URL, "direction@alpha.example.org")
-	do(t, ctx, chromedp.Click(`//header//a[@href="/audit"]`), chromedp.WaitVisible(`table.audit`))
+	do(t, ctx, chromedp.Click(`//header//a[@href="/admin"]`), chromedp.WaitVisible(`ul.admin-tasks`),
+		chromedp.Click(`//main//a[@href="/audit"]`), chromedp.WaitVisible(`table.audit`))
 	shot(t, ctx, "audit-fr")
 	do(t, ctx,
 		chromedp.SetValue(`select[name="actor"]`, lead.ID),
@@ -249,4 +255,62 @@ func TestBrowserSSO(t *testing.T) {
 	do(t, ctx, chromedp.Click(`//button[contains(., "Se déconnecter")]`), chromedp.WaitVisible(`.sso a.button`))
 	toEnglish(t, ctx, `.sso`)
 	shot(t, ctx, "signin-sso-en")
+}
+
+// TestBrowserAdminNavigation: an administrator's top bar holds the everyday pages and one
+// Administration entry, reached and opened with the keyboard; the administration page and the
+// area's links mark the page shown; no serious axe-core violation, in French and English, at a
+// laptop's width and a phone's (no horizontal scrolling). Screenshots: admin-nav-fr, -en and
+// their -phone, tokens-fr-phone.
+func TestBrowserAdminNavigation(t *testing.T) {
+	f := newFixture(t)
+	f.addMember(t, f.orgA, "direction@alpha.example.org", socle.RoleAdmin)
+	ctx := browser(t)
+	signInAdminBrowser(t, ctx, f.srv.URL, "direction@alpha.example.org")
+	do(t, ctx, chromedp.Navigate(f.srv.URL+"/plans"), chromedp.WaitVisible(`nav.main`))
+	tabTo(t, ctx, `nav.main a[href="/admin"]`, 20)
+	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(`ul.admin-tasks`))
+	if cur := text(t, ctx, `nav.main a[aria-current="page"]`); cur != "Administration" {
+		t.Errorf("the page marked in the top bar: %q", cur)
+	}
+	checkAxe(t, ctx, "administration")
+	shot(t, ctx, "admin-nav-fr")
+	// Members through the page, then tokens through the area's links, with the keyboard.
+	tabTo(t, ctx, `ul.admin-tasks a[href="/members"]`, 30)
+	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(`table.members`))
+	if cur := text(t, ctx, `nav.subnav a[aria-current="page"]`); cur != "Membres" {
+		t.Errorf("the page marked in the area's links: %q", cur)
+	}
+	checkAxe(t, ctx, "members")
+	tabTo(t, ctx, `nav.subnav a[href="/tokens"]`, 30)
+	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(`nav.subnav a[href="/tokens"][aria-current="page"]`))
+	checkAxe(t, ctx, "tokens")
+
+	for _, lang := range []string{"en", "fr"} {
+		do(t, ctx, browsertest.SetCookie(f.srv.URL, "socle_lang", lang))
+		for _, width := range []int64{1280, 390} {
+			do(t, ctx, chromedp.EmulateViewport(width, 860), chromedp.Navigate(f.srv.URL+"/admin"), chromedp.WaitVisible(`html[lang="`+lang+`"] ul.admin-tasks`))
+			if wide := browsertest.Eval[bool](t, ctx, `document.documentElement.scrollWidth > document.documentElement.clientWidth`); wide {
+				t.Errorf("%s at %dpx: the page scrolls sideways", lang, width)
+			}
+			checkAxe(t, ctx, fmt.Sprintf("administration, %s, %dpx", lang, width))
+			name := "admin-nav-" + lang
+			if width < 1280 {
+				name += "-phone"
+			}
+			shot(t, ctx, name)
+			if width == 1280 {
+				// At a laptop's width the pages fit on one row below the brand.
+				rows := browsertest.Eval[int](t, ctx, `new Set(Array.from(document.querySelectorAll('nav.main a')).map(a => Math.round(a.getBoundingClientRect().top))).size`)
+				if rows != 1 {
+					t.Errorf("%s at 1280px: the top bar's links take %d rows", lang, rows)
+				}
+			}
+		}
+		if lang == "fr" {
+			do(t, ctx, chromedp.EmulateViewport(390, 860), chromedp.Navigate(f.srv.URL+"/tokens"), chromedp.WaitVisible(`form`))
+			shot(t, ctx, "tokens-fr-phone")
+			do(t, ctx, chromedp.EmulateViewport(1280, 860))
+		}
+	}
 }

@@ -204,7 +204,7 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request, p access.Princ
 
 var auditMessages = catalog{
 	"fr": {
-		"nav.audit":       "Journal",
+		"nav.audit":       "Journal d'audit",
 		"plans.author":    "Auteur",
 		"plans.supervise": "Vous voyez les plans de toute l'équipe ; ouvrir le plan d'un autre membre est inscrit au journal.",
 		"audit.title":     "Journal d'audit",
@@ -227,7 +227,7 @@ var auditMessages = catalog{
 		"audit.clear":     "Effacer les filtres",
 	},
 	"en": {
-		"nav.audit":       "Audit",
+		"nav.audit":       "Audit trail",
 		"plans.author":    "Author",
 		"plans.supervise": "You see the whole team's plans; opening another member's plan is recorded in the audit trail.",
 		"audit.title":     "Audit trail",

@@ -5,6 +5,7 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"time"
@@ -18,6 +19,12 @@ import (
 // exactly what was shown, from whichever server the load balancer picks, and nothing about a
 // case is stored before the user saves. It holds the pseudonymized plan only: the mapping that
 // restores names never outlives the response that used it.
+
+// A draft is saved once: its plan carries the draft's id (Plan.DraftID), which the store keeps
+// unique in the organization, so that a double click, a browser's or an API client's retry, or
+// two servers saving the same draft at once store one plan, and every later save answers with
+// it. The id is a digest of the sealed bytes: it says nothing of the case, and two drafts, even
+// of the same situation, have different ones (each seal has a random nonce).
 
 // draftTTL is how long a draft can be saved after it was made.
 const draftTTL = time.Hour
@@ -73,7 +80,15 @@ func errDraft() error {
 	return socle.Errorf(socle.ENOTFOUND, "this plan can no longer be saved (a plan not saved lasts an hour, for the member who made it): make it again")
 }
 
-// openDraft opens a sealed draft made for the principal and not expired at now.
+// draftID names a sealed draft (its decoded bytes, which the cipher authenticates) for the
+// store's once-only saving.
+func draftID(raw []byte) string {
+	sum := sha256.Sum256(raw)
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// openDraft opens a sealed draft made for the principal and not expired at now. The plan
+// carries the draft's id.
 func (s *Server) openDraft(ctx context.Context, p access.Principal, sealed string, now time.Time) (socle.Plan, error) {
 	if sealed == "" || len(sealed) > maxSealedDraft {
 		return socle.Plan{}, errDraft()
@@ -97,5 +112,6 @@ func (s *Server) openDraft(ctx context.Context, p access.Principal, sealed strin
 	if err := json.Unmarshal(data, &d); err != nil || d.Org != p.Org.ID || d.User != p.User.ID || now.Unix() >= d.Expires {
 		return socle.Plan{}, errDraft()
 	}
+	d.Plan.DraftID = draftID(raw)
 	return d.Plan, nil
 }

@@ -161,8 +161,8 @@ func TestFinishPlan(t *testing.T) {
 		t.Errorf("the printable plan has the navigation")
 	}
 
-	// The draft was saved once: saving it again stores a second plan (it is the user's
-	// choice), but bad finishing is refused with a message.
+	// Bad finishing is refused with a message, even of a draft saved already (saving it
+	// again, well finished, gives the plan saved first: TestDraftSavedOnce).
 	for name, bad := range map[string]url.Values{
 		"unknown step": {"draft": {draft}, "finish": {"1"}, "row": {"s99"}},
 		"twice":        {"draft": {draft}, "finish": {"1"}, "row": {apiRows[0], apiRows[0]}},

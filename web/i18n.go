@@ -23,7 +23,7 @@ var messages = mergeCatalogs(allCatalogs...)
 // allCatalogs lists the catalogs merged into messages: add a concept's catalog here.
 var allCatalogs = []catalog{commonMessages, planMessages, digestMessages, searchMessages, workspaceMessages, uploadMessages, jobMessages,
 	reviewMessages, diffMessages, editorMessages, glossaryMessages, catalogMessages, pathMessages, learnMessages, insightsMessages,
-	authMessages, memberMessages, tokenMessages, auditMessages, ssoMessages, orgExportMessages,
+	authMessages, memberMessages, tokenMessages, auditMessages, ssoMessages, orgExportMessages, adminMessages,
 	pageMessages, outageMessages}
 
 // mergeCatalogs joins catalogs into one; a key defined twice keeps the first definition (a

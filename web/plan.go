@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -58,6 +59,7 @@ var planMessages = catalog{
 		"plan.printed":              "Imprimer",
 		"print.made":                "Plan établi le",
 		"print.back":                "Retour au plan",
+		"plan.kept":                 "Ce plan était déjà enregistré : c'est lui qui est gardé, tel qu'il a été enregistré la première fois. Les changements faits depuis n'ont pas été appliqués ; pour les garder, refaites le plan.",
 	},
 	"en": {
 		"plan.needs":                "Needs identified",
@@ -99,6 +101,7 @@ var planMessages = catalog{
 		"plan.printed":              "Print",
 		"print.made":                "Plan made on",
 		"print.back":                "Back to the plan",
+		"plan.kept":                 "This plan had been saved already: it is the one kept, as it was saved the first time. The changes made since were not applied; to keep them, make the plan again.",
 	},
 }
 
@@ -152,14 +155,24 @@ func (s *Server) makePlan(r *http.Request, p access.Principal, c plan.Case) (*pl
 	return res, services, nil
 }
 
+// savePlan stores a plan for the principal. A plan of a draft (pl.DraftID) is stored once:
+// saved again, the draft gives back the plan saved first, as it was then (the store holds
+// this, across servers).
 func (s *Server) savePlan(r *http.Request, p access.Principal, pl socle.Plan, days int) (socle.Plan, error) {
 	ttl, err := retention(days)
 	if err != nil {
 		return pl, err
 	}
 	pl.OrgID, pl.AuthorID, pl.ExpiresAt = p.Org.ID, p.User.ID, socle.Now().Add(ttl)
-	err = s.Store.SavePlan(socle.WithActor(r.Context(), p.User.ID), &pl)
-	return pl, err
+	if err = s.Store.SavePlan(socle.WithActor(r.Context(), p.User.ID), &pl); err != nil {
+		return pl, err
+	}
+	if pl.AuthorID != p.User.ID {
+		// A draft opens only for the member it was sealed for, so its id cannot name another
+		// member's plan; should it ever, that plan is not shown.
+		return socle.Plan{}, errDraft()
+	}
+	return pl, nil
 }
 
 // apiPlanMake answers POST /api/v1/plans, the integration point for case management systems.
@@ -202,7 +215,9 @@ func (s *Server) apiPlanMake(w http.ResponseWriter, r *http.Request, p access.Pr
 	return nil
 }
 
-// apiDraftSave saves a draft made by an earlier call, finished by the request's steps.
+// apiDraftSave saves a draft made by an earlier call, finished by the request's steps. A draft
+// is saved once: sent again (a client's retry), it answers, with the same status, the plan
+// saved the first time, whatever steps the new request holds.
 func (s *Server) apiDraftSave(w http.ResponseWriter, r *http.Request, p access.Principal, req planRequest) error {
 	if !req.Save || req.Situation != "" {
 		return socle.Errorf(socle.EINVALID, `a draft is sent back to be saved: send "draft", "steps" and "save": true, without a situation`)
@@ -472,6 +487,7 @@ type planView struct {
 	Report   plan.Report
 	Draft    string // id of an unsaved plan, for the Save form
 	Saved    bool
+	Kept     bool // the plan's draft was saved again with other choices: this plan was kept
 	Fallback string
 	Digest   string // the situation as typed (restored), for the caseworker's eyes only
 	Feedback []socle.Feedback
@@ -640,7 +656,8 @@ func distinctStrings(xs []string) []string {
 	return out
 }
 
-// planSave stores a draft shown a moment ago.
+// planSave stores a draft shown a moment ago. Sent again (a double click, the browser's
+// retry, Back and Save), the draft leads to the plan saved the first time.
 func (s *Server) planSave(w http.ResponseWriter, r *http.Request, p access.Principal) error {
 	days := 0
 	if d := r.PostFormValue("retention_days"); d != "" {
@@ -663,8 +680,22 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, p access.Princ
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/plans/"+saved.ID, http.StatusSeeOther)
+	to := "/plans/" + saved.ID
+	if !sameSteps(saved, pl) {
+		// Saved before with other choices (Back, changes, Save): the page says the plan kept
+		// is the first one. A double click or a retry sends the same choices: nothing to say.
+		to += "?kept=1"
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
+}
+
+// sameSteps reports whether a saved plan has the steps of a plan finished again from its draft.
+// Their JSON is compared: the store keeps the steps as JSON, so what was equal is still equal.
+func sameSteps(saved, finished socle.Plan) bool {
+	a, err1 := json.Marshal([2][]socle.Step{saved.Steps, saved.NotCovered})
+	b, err2 := json.Marshal([2][]socle.Step{finished.Steps, finished.NotCovered})
+	return err1 == nil && err2 == nil && bytes.Equal(a, b)
 }
 
 // plansView is the list of saved plans; supervisors see every member's, with the author.
@@ -706,7 +737,8 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p access.Princ
 		return err
 	}
 	v := planView{Plan: pl, Report: plan.NewReport(pl, stepNeeds(pl), s.planServices(r, pl), nil), Saved: true,
-		Digest: pl.CaseDigest, Feedback: fb, Print: r.URL.Query().Has("print"), Notices: notices}
+		Digest: pl.CaseDigest, Feedback: fb, Print: r.URL.Query().Has("print"), Notices: notices,
+		Kept: r.URL.Query().Has("kept") && pl.DraftID != ""}
 	return s.render(w, r, http.StatusOK, "plan", pl.Title, &p, v)
 }
 

@@ -101,6 +101,11 @@ var templateFuncs = template.FuncMap{
 	},
 	"can":       func(p *access.Principal, a string) bool { return p != nil && p.Can(access.Action(a)) },
 	"hasSuffix": strings.HasSuffix,
+	// The navigation: a link's aria-current, and the administration area's links and pages.
+	"current":     navCurrent,
+	"adminLinks":  adminLinks,
+	"inAdminArea": inAdminArea,
+	"pathOnly":    pathOnly,
 	// shortID shows the end of a long id (ids are time-ordered: their start is shared by
 	// everything made the same day); the full id is in the filter link and the CSV.
 	"shortID": func(s string) string {

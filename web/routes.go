@@ -151,6 +151,7 @@ func (s *Server) router() *router {
 	r.page(s, "GET /me/paths/{id}", access.ReadDoctrine, s.myPathPage)
 	r.page(s, "POST /me/paths/{id}/steps/{step}/read", access.ReadDoctrine, s.readStep)
 	r.page(s, "POST /me/paths/{id}/steps/{step}/answer", access.ReadDoctrine, s.answerStep)
+	r.page(s, "GET /admin", access.ReadAudit, s.adminPage)
 	r.page(s, "GET /members", access.ManageMembers, s.membersPage)
 	r.page(s, "POST /members/invite", access.ManageMembers, s.memberInvite)
 	r.page(s, "POST /members/{user}/role", access.ManageMembers, s.memberRole)

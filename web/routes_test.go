@@ -83,6 +83,7 @@ var policy = map[string]rule{
 		byRole: map[socle.Role]int{socle.RoleLead: 403, socle.RoleAdmin: 403}},
 	"POST /plans/{id}/delete": {ok: 303, object: true, params: planParams, byRole: map[socle.Role]int{socle.RoleLead: 403}},
 
+	"GET /admin":                        {ok: 200},
 	"GET /members":                      {ok: 200},
 	"POST /members/invite":              {ok: 200, form: url.Values{"email": {"{email}"}, "role": {"caseworker"}}},
 	"POST /members/{user}/role":         {ok: 303, object: true, params: memberParams, form: url.Values{"role": {"lead"}}},

@@ -67,6 +67,7 @@ var (
 	bucketUsage      = []byte("usage")       // at (8 bytes) event id → kind \x00 UsageEvent
 	bucketUsageDays  = []byte("usage-days")  // day (8 bytes) \x00 kind \x00 key → [n, m]
 	bucketLinkIDs    = []byte("link-ids")    // one-time link id → token hash
+	bucketPlanDrafts = []byte("plan-drafts") // draft id → plan id (a draft is saved once)
 )
 
 var tenantBuckets = [][]byte{
@@ -75,7 +76,7 @@ var tenantBuckets = [][]byte{
 	bucketPlans, bucketFeedback, bucketMembers, bucketAudit, bucketTokenIDs,
 	bucketPlanCites, bucketSettings, bucketComments, bucketNotices, bucketJobs,
 	bucketPaths, bucketAssigned, bucketProgress, bucketUsage, bucketUsageDays,
-	bucketLinkIDs,
+	bucketLinkIDs, bucketPlanDrafts,
 }
 
 // Store is the bbolt-backed socle.Store.

@@ -21,7 +21,23 @@ func (s *Store) SavePlan(ctx context.Context, p *socle.Plan) error {
 		if err != nil {
 			return err
 		}
+		if p.DraftID != "" {
+			// Writes are serialized: no other save of the draft can come between this read
+			// and the write below.
+			if id := t.Bucket(bucketPlanDrafts).Get([]byte(p.DraftID)); id != nil {
+				saved, err := getPlan(t, string(id))
+				if err == nil {
+					*p = saved
+				}
+				return err
+			}
+		}
 		p.ID, p.CreatedAt = newID(), now
+		if p.DraftID != "" {
+			if err := t.Bucket(bucketPlanDrafts).Put([]byte(p.DraftID), []byte(p.ID)); err != nil {
+				return err
+			}
+		}
 		p.ExpiresAt = p.ExpiresAt.UTC().Truncate(time.Microsecond)
 		if err := putJSON(t.Bucket(bucketPlans), []byte(p.ID), p); err != nil {
 			return err
@@ -115,6 +131,11 @@ func (s *Store) DeletePlan(ctx context.Context, orgID, id string) error {
 func deletePlan(tx *bolt.Tx, t *bolt.Bucket, p *socle.Plan) error {
 	if err := t.Bucket(bucketPlans).Delete([]byte(p.ID)); err != nil {
 		return err
+	}
+	if p.DraftID != "" {
+		if err := t.Bucket(bucketPlanDrafts).Delete([]byte(p.DraftID)); err != nil {
+			return err
+		}
 	}
 	if err := tx.Bucket(bucketPlanExpiry).Delete(expiryKey(p)); err != nil {
 		return err

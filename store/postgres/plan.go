@@ -8,15 +8,20 @@ import (
 	"github.com/socle-project/socle"
 )
 
-const planColumns = `id, org_id, author_id, title, case_digest, steps, not_covered, generator, created_at, expires_at`
+const planColumns = `id, org_id, author_id, title, case_digest, steps, not_covered, generator, created_at, expires_at, draft_id`
 
 func scanPlan(row pgx.Row) (socle.Plan, error) {
 	var p socle.Plan
-	err := row.Scan(&p.ID, &p.OrgID, &p.AuthorID, &p.Title, &p.CaseDigest, &p.Steps, &p.NotCovered, &p.Generator, &p.CreatedAt, &p.ExpiresAt)
+	var draft *string
+	err := row.Scan(&p.ID, &p.OrgID, &p.AuthorID, &p.Title, &p.CaseDigest, &p.Steps, &p.NotCovered, &p.Generator, &p.CreatedAt, &p.ExpiresAt, &draft)
+	if draft != nil {
+		p.DraftID = *draft
+	}
 	return p, err
 }
 
-// SavePlan stores a plan until its ExpiresAt.
+// SavePlan stores a plan until its ExpiresAt; a plan of a draft already saved is not stored
+// again: *p becomes the plan saved first.
 func (s *Store) SavePlan(ctx context.Context, p *socle.Plan) error {
 	n := *p
 	n.ID, n.CreatedAt = newID(), socle.Now()
@@ -25,9 +30,18 @@ func (s *Store) SavePlan(ctx context.Context, p *socle.Plan) error {
 		return socle.Errorf(socle.EINVALID, "plan expiry %s is not in the future: give a retention period", n.ExpiresAt.Format(time.RFC3339))
 	}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO plans (`+planColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			n.ID, n.OrgID, n.AuthorID, n.Title, n.CaseDigest, nonNilSteps(n.Steps), nonNilSteps(n.NotCovered), n.Generator, n.CreatedAt, n.ExpiresAt); err != nil {
+		// A second save of a draft conflicts on plans_draft, waiting for a concurrent first
+		// save to commit (or roll back, and then this one stores the plan): it then reads the
+		// plan that one stored, committed before this statement's end.
+		tag, err := tx.Exec(ctx, `INSERT INTO plans (`+planColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULLIF($11, ''))
+			ON CONFLICT (org_id, draft_id) WHERE draft_id IS NOT NULL DO NOTHING`,
+			n.ID, n.OrgID, n.AuthorID, n.Title, n.CaseDigest, nonNilSteps(n.Steps), nonNilSteps(n.NotCovered), n.Generator, n.CreatedAt, n.ExpiresAt, n.DraftID)
+		if err != nil {
 			return err
+		}
+		if tag.RowsAffected() == 0 {
+			n, err = scanPlan(tx.QueryRow(ctx, `SELECT `+planColumns+` FROM plans WHERE org_id = $1 AND draft_id = $2`, p.OrgID, p.DraftID))
+			return notFound(err, "the plan saved from this draft was deleted meanwhile")
 		}
 		if err := indexCitations(ctx, tx, &n); err != nil {
 			return err

@@ -151,3 +151,143 @@ func testDraftKey(t *testing.T, s socle.Store) {
 	}
 	wantKind(t, "DraftKey(unknown org)", func() error { _, err := s.DraftKey(bg, "no-such-org"); return err }(), socle.ENOTFOUND)
 }
+
+// testPlanDrafts: a plan saved from a draft is saved once. Saving the same draft again stores
+// nothing and gives back the plan saved first (whatever the second save holds), with one audit
+// event; another draft, or a plan without a draft, makes a new plan; deleting the plan frees
+// the draft. Draft ids are an organization's own: the same id in another organization saves
+// that organization's own plan, and never returns the first one's.
+func testPlanDrafts(t *testing.T, s socle.Store) {
+	a, b := mustOrg(t, s, "drafts-a"), mustOrg(t, s, "drafts-b")
+	first := samplePlan(a.ID, "u1", time.Hour)
+	first.DraftID = "draft-1"
+	must(t, "SavePlan(draft)", s.SavePlan(bg, &first))
+	if first.ID == "" || first.DraftID != "draft-1" {
+		t.Fatalf("SavePlan(draft): %+v", first)
+	}
+	got, err := s.Plan(bg, a.ID, first.ID)
+	must(t, "Plan", err)
+	if !reflect.DeepEqual(got, first) {
+		t.Fatalf("Plan: got %+v\nwant %+v", got, first)
+	}
+
+	again := samplePlan(a.ID, "u1", 2*time.Hour)
+	again.DraftID, again.Title = "draft-1", "Changé entre-temps"
+	must(t, "SavePlan(same draft)", s.SavePlan(bg, &again))
+	if !reflect.DeepEqual(again, first) {
+		t.Fatalf("SavePlan(same draft): got %+v\nwant the plan saved first %+v", again, first)
+	}
+	other := samplePlan(a.ID, "u1", time.Hour)
+	other.DraftID = "draft-2"
+	must(t, "SavePlan(other draft)", s.SavePlan(bg, &other))
+	plain := samplePlan(a.ID, "u1", time.Hour)
+	must(t, "SavePlan(no draft)", s.SavePlan(bg, &plain))
+	plain2 := samplePlan(a.ID, "u1", time.Hour)
+	must(t, "SavePlan(no draft again)", s.SavePlan(bg, &plain2))
+	if other.ID == first.ID || plain.ID == first.ID || plain.ID == plain2.ID || plain.DraftID != "" {
+		t.Fatalf("distinct saves share a plan: first %s, other draft %s, no draft %s and %s", first.ID, other.ID, plain.ID, plain2.ID)
+	}
+	list, err := s.Plans(bg, a.ID, socle.PlanFilter{})
+	must(t, "Plans", err)
+	if len(list) != 4 {
+		t.Fatalf("Plans: %d plans, want 4 (the draft saved twice counts once)", len(list))
+	}
+	ev, err := s.Audit(bg, a.ID, socle.AuditFilter{Action: "plan.save", ObjectID: first.ID})
+	must(t, "Audit", err)
+	if len(ev) != 1 {
+		t.Fatalf("plan.save events for the draft saved twice: %d, want 1", len(ev))
+	}
+	past := samplePlan(a.ID, "u1", -time.Minute)
+	past.DraftID = "draft-1"
+	wantKind(t, "SavePlan(same draft, expired)", s.SavePlan(bg, &past), socle.EINVALID)
+
+	// The same draft id in organization b is b's own draft.
+	inB := samplePlan(b.ID, "u1", time.Hour)
+	inB.DraftID = "draft-1"
+	must(t, "SavePlan(b, same draft id)", s.SavePlan(bg, &inB))
+	if inB.ID == first.ID || inB.OrgID != b.ID {
+		t.Fatalf("organization b got organization a's plan: %+v", inB)
+	}
+	againB := samplePlan(b.ID, "u1", time.Hour)
+	againB.DraftID = "draft-1"
+	must(t, "SavePlan(b, same draft id again)", s.SavePlan(bg, &againB))
+	if againB.ID != inB.ID {
+		t.Fatalf("organization b's second save: plan %s, want b's first %s", againB.ID, inB.ID)
+	}
+	if got, err := s.Plan(bg, a.ID, first.ID); err != nil || got.Title != first.Title {
+		t.Fatalf("organization a's plan after b's saves: %+v, %v", got, err)
+	}
+	_, err = s.Plan(bg, b.ID, first.ID)
+	wantKind(t, "Plan(b, a's plan)", err, socle.ENOTFOUND)
+	unknown := samplePlan("no-such-org", "u1", time.Hour)
+	unknown.DraftID = "draft-1"
+	wantKind(t, "SavePlan(unknown org, a's draft id)", s.SavePlan(bg, &unknown), socle.ENOTFOUND)
+
+	// Deleting the plan frees its draft (a plan deleted on purpose is not brought back), and
+	// so does its expiry.
+	must(t, "DeletePlan", s.DeletePlan(bg, a.ID, first.ID))
+	after := samplePlan(a.ID, "u1", time.Hour)
+	after.DraftID = "draft-1"
+	must(t, "SavePlan(draft of a deleted plan)", s.SavePlan(bg, &after))
+	if after.ID == first.ID {
+		t.Fatalf("SavePlan after DeletePlan returned the deleted plan %s", first.ID)
+	}
+	soon := samplePlan(a.ID, "u1", time.Minute)
+	soon.DraftID = "draft-3"
+	must(t, "SavePlan(soon)", s.SavePlan(bg, &soon))
+	_, err = s.DeleteExpiredPlans(bg, socle.Now().Add(30*time.Minute))
+	must(t, "DeleteExpiredPlans", err)
+	later := samplePlan(a.ID, "u1", time.Hour)
+	later.DraftID = "draft-3"
+	must(t, "SavePlan(draft of an expired plan)", s.SavePlan(bg, &later))
+	if later.ID == soon.ID {
+		t.Fatal("SavePlan after expiry returned the expired plan")
+	}
+}
+
+// testConcurrentDraftSaves saves one draft from many writers at once, as from servers behind a
+// load balancer: one plan is stored and every writer gets it. Other drafts saved meanwhile are
+// not held up or merged.
+func testConcurrentDraftSaves(t *testing.T, s socle.Store) {
+	org := mustOrg(t, s, "draft-race")
+	const writers = 8
+	ids := make([]string, writers)
+	others := make([]string, writers)
+	errs := make([]error, 2*writers)
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			p := samplePlan(org.ID, "u1", time.Hour)
+			p.DraftID = "same-draft"
+			errs[w] = s.SavePlan(bg, &p)
+			ids[w] = p.ID
+		})
+		wg.Go(func() {
+			p := samplePlan(org.ID, "u1", time.Hour)
+			p.DraftID = "own-draft-" + string(rune('a'+w))
+			errs[writers+w] = s.SavePlan(bg, &p)
+			others[w] = p.ID
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		must(t, "concurrent SavePlan "+string(rune('0'+i%10)), err)
+	}
+	for w, id := range ids {
+		if id == "" || id != ids[0] {
+			t.Fatalf("writer %d got plan %q, writer 0 %q: one draft made several plans", w, id, ids[0])
+		}
+	}
+	list, err := s.Plans(bg, org.ID, socle.PlanFilter{})
+	must(t, "Plans", err)
+	if len(list) != 1+writers {
+		t.Fatalf("Plans: %d, want %d (one for the shared draft, one for each own draft)", len(list), 1+writers)
+	}
+	seen := map[string]bool{ids[0]: true}
+	for _, id := range others {
+		if seen[id] {
+			t.Fatalf("two drafts saved as one plan %s", id)
+		}
+		seen[id] = true
+	}
+}

@@ -35,6 +35,8 @@ func Run(t *testing.T, open Opener) {
 		{"Plans", testPlans},
 		{"PlanExpiry", testPlanExpiry},
 		{"DraftKey", testDraftKey},
+		{"PlanDrafts", testPlanDrafts},
+		{"ConcurrentDraftSaves", testConcurrentDraftSaves},
 		{"Audit", testAudit},
 		{"Settings", testSettings},
 		{"Comments", testComments},
