@@ -29,26 +29,27 @@ type entry struct {
 	concepts []string
 	pattern  *regexp.Regexp
 	weak     *regexp.Regexp // the phrasings marked "?": too common to reveal the need alone
-	// needles are the first words of the phrasings, without their "*": a text that holds none of
-	// them cannot match, and testing that is much cheaper than running the pattern. Empty: always
-	// run it.
+	// needles are the longest literal word of each phrasing, without its "*": a text that holds
+	// none of them cannot match, and testing that is much cheaper than running the pattern. The
+	// longest word, not the first: phrasings written by several people open on "il", "ne",
+	// "a", which every note holds. Empty: always run it.
 	needles []string
 }
 
-// needlesOf returns the literal first word of each phrasing, or nil when one has none.
+// needlesOf returns the longest literal word of each phrasing, or nil when one has none.
 func needlesOf(phrasings []string) []string {
 	var out []string
 	for _, p := range phrasings {
-		first, _, _ := strings.Cut(p, "~")
-		words := strings.Fields(first)
-		if len(words) == 0 {
+		best := ""
+		for _, w := range strings.Fields(strings.ReplaceAll(p, "~", " ")) {
+			if w = strings.TrimSuffix(w, "*"); len(w) > len(best) {
+				best = w
+			}
+		}
+		if best == "" {
 			return nil
 		}
-		w := strings.TrimSuffix(words[0], "*")
-		if w == "" {
-			return nil
-		}
-		out = append(out, w)
+		out = append(out, best)
 	}
 	return out
 }
@@ -90,11 +91,41 @@ func ParseLexicon(text string) (*Lexicon, error) {
 	sc := bufio.NewScanner(strings.NewReader(text))
 	sc.Buffer(nil, 1<<20)
 	line := 0
+	// An entry is compiled once its last continuation line ("+ phrasing; phrasing") is read.
+	var pending *entry
+	pendingLine := 0
+	flush := func() error {
+		if pending == nil {
+			return nil
+		}
+		e := *pending
+		pending = nil
+		if err := compileEntry(&e, pendingLine); err != nil {
+			return err
+		}
+		if len(l.entries) == maxEntries {
+			return socle.Errorf(socle.ETOOLARGE, "the lexicon has over %d entries", maxEntries)
+		}
+		l.entries = append(l.entries, e)
+		return nil
+	}
 	for sc.Scan() {
 		line++
 		s := strings.TrimSpace(sc.Text())
 		if s == "" || strings.HasPrefix(s, "#") {
 			continue
+		}
+		if more, ok := strings.CutPrefix(s, "+"); ok {
+			// More phrasings of the entry above, for the same notions: written by another
+			// author, or too many for one line.
+			if pending == nil {
+				return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: a \"+\" line continues an entry, and there is none above it", line)
+			}
+			pending.triggers = append(pending.triggers, splitList(more)...)
+			continue
+		}
+		if err := flush(); err != nil {
+			return nil, err
 		}
 		if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
 			need = strings.TrimSpace(s[1 : len(s)-1])
@@ -105,48 +136,52 @@ func ParseLexicon(text string) (*Lexicon, error) {
 		}
 		left, right, ok := strings.Cut(s, "=>")
 		if !ok {
-			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: want \"phrasing; phrasing => notion; notion\"", line)
+			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: want \"phrasing; phrasing => notion; notion\" or \"+ phrasing; phrasing\"", line)
 		}
 		if need == "" {
 			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: an entry before any [need] line", line)
 		}
-		e := entry{need: need, triggers: splitList(left), concepts: splitList(right)}
-		if len(e.triggers) == 0 || len(e.concepts) == 0 {
-			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: an entry needs at least one phrasing and one notion", line)
-		}
-		if len(e.triggers) > maxTriggers {
-			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: over %d phrasings", line, maxTriggers)
-		}
-		var weak []string
-		for i, t := range e.triggers {
-			t = Fold(t)
-			if w, ok := strings.CutPrefix(t, "?"); ok {
-				t = strings.TrimSpace(w)
-				weak = append(weak, t)
-			}
-			e.triggers[i] = t
-		}
-		var err error
-		if e.pattern, err = phrasingPattern(e.triggers); err != nil {
-			return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
-		}
-		if len(weak) > 0 {
-			alts, err := phrasingAlts(weak)
-			if err != nil {
-				return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
-			}
-			e.weak = regexp.MustCompile(`^(?:` + strings.Join(alts, "|") + `)$`)
-		}
-		e.needles = needlesOf(e.triggers)
-		if len(l.entries) == maxEntries {
-			return nil, socle.Errorf(socle.ETOOLARGE, "the lexicon has over %d entries", maxEntries)
-		}
-		l.entries = append(l.entries, e)
+		pending, pendingLine = &entry{need: need, triggers: splitList(left), concepts: splitList(right)}, line
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("situation: lexicon: %w", err)
 	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
 	return l, nil
+}
+
+// compileEntry folds an entry's phrasings and compiles them; line is where the entry starts.
+func compileEntry(e *entry, line int) error {
+	if len(e.triggers) == 0 || len(e.concepts) == 0 {
+		return socle.Errorf(socle.EINVALID, "lexicon line %d: an entry needs at least one phrasing and one notion", line)
+	}
+	if len(e.triggers) > maxTriggers {
+		return socle.Errorf(socle.EINVALID, "lexicon line %d: over %d phrasings (with its \"+\" lines)", line, maxTriggers)
+	}
+	var weak []string
+	for i, t := range e.triggers {
+		t = Fold(t)
+		if w, ok := strings.CutPrefix(t, "?"); ok {
+			t = strings.TrimSpace(w)
+			weak = append(weak, t)
+		}
+		e.triggers[i] = t
+	}
+	var err error
+	if e.pattern, err = phrasingPattern(e.triggers); err != nil {
+		return socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
+	}
+	if len(weak) > 0 {
+		alts, err := phrasingAlts(weak)
+		if err != nil {
+			return socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
+		}
+		e.weak = regexp.MustCompile(`^(?:` + strings.Join(alts, "|") + `)$`)
+	}
+	e.needles = needlesOf(e.triggers)
+	return nil
 }
 
 // WithGlossary returns the lexicon extended by an organization's glossary: each term

@@ -79,18 +79,18 @@ func TestLexiconMatchesWordStarts(t *testing.T) {
 }
 
 func TestLexiconGlossary(t *testing.T) {
-	l := Default().WithGlossary([]socle.GlossaryEntry{{Term: "AEB", Expansions: []string{"accompagnement éducatif budgétaire"}}})
+	l := Default().WithGlossary([]socle.GlossaryEntry{{Term: "ACCBU", Expansions: []string{"accompagnement collectif budgétaire"}}})
 	if l.Len() != Default().Len()+2 {
 		t.Fatalf("%d entries, want %d (the term and its expansion)", l.Len(), Default().Len()+2)
 	}
-	got := l.Expand(Fold("Mise en place d'une AEB avec la famille."))
-	if !slices.Contains(got, "accompagnement éducatif budgétaire") {
+	got := l.Expand(Fold("Mise en place d'un ACCBU avec la famille."))
+	if !slices.Contains(got, "accompagnement collectif budgétaire") {
 		t.Errorf("glossary term not expanded: %q", got)
 	}
-	if got := l.Expand(Fold("Un accompagnement éducatif budgétaire est en place.")); !slices.Contains(got, "AEB") {
+	if got := l.Expand(Fold("Un accompagnement collectif budgétaire est en place.")); !slices.Contains(got, "ACCBU") {
 		t.Errorf("glossary expansion does not call for its term: %q", got)
 	}
-	if Default().Expand(Fold("Mise en place d'une AEB.")) != nil {
+	if Default().Expand(Fold("Mise en place d'un ACCBU.")) != nil {
 		t.Error("WithGlossary changed the shared default lexicon")
 	}
 }
@@ -102,12 +102,36 @@ func TestParseLexiconErrors(t *testing.T) {
 		"no arrow":       "[logement]\nloyer impayé",
 		"empty notion":   "[logement]\nloyer =>",
 		"empty gap side": "[logement]\nloyer ~ => impayé",
+		"lone +":         "[logement]\n+ loyer impayé",
+		"+ after a need": "[logement]\nloyer => impayé\n[budget]\n+ dettes",
+		"bad + phrasing": "[logement]\nloyer => impayé\n+ retard ~",
 	} {
 		if _, err := ParseLexicon(text); socle.KindOf(err) != socle.EINVALID {
 			t.Errorf("%s: got %v, want an invalid-input error", name, err)
 		} else if !strings.Contains(err.Error(), "line") {
 			t.Errorf("%s: %q does not say which line", name, err)
 		}
+	}
+}
+
+// TestParseLexiconContinuation checks that "+" lines add phrasings to the entry above them, for
+// its notions, comments between them included.
+func TestParseLexiconContinuation(t *testing.T) {
+	l, err := ParseLexicon("[logement]\nloyer impayé => impayés de loyer; FSL\n# another author\n+ proprio ~ réclame; ?retard\n+ arriérés\n[budget]\ndettes => surendettement")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Len() != 2 {
+		t.Fatalf("%d entries, want 2", l.Len())
+	}
+	for text, want := range map[string]string{"Le proprio réclame 3 mois.": "proprio reclame", "Des arriérés.": "arrieres"} {
+		ms := l.Match(Fold(text))
+		if len(ms) != 1 || ms[0].Text != want || ms[0].Need != "logement" || !slices.Contains(ms[0].Concepts, "FSL") {
+			t.Errorf("%q: matches %+v, want %q for logement with its notions", text, ms, want)
+		}
+	}
+	if ms := l.Match(Fold("Un retard.")); len(ms) != 1 || !ms[0].Weak {
+		t.Errorf("a continued weak phrasing: %+v", ms)
 	}
 }
 
@@ -308,7 +332,7 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 // reveals it, and that one whose expansion holds only a common word does not.
 func TestReadGlossaryRevealsNeeds(t *testing.T) {
 	lex := Default().WithGlossary([]socle.GlossaryEntry{
-		{Term: "SAVS", Expansions: []string{"service d'accompagnement à la vie sociale pour adultes handicapés"}},
+		{Term: "SAVAH", Expansions: []string{"service d'accompagnement à la vie autonome des adultes handicapés"}},
 		{Term: "PRJ", Expansions: []string{"point relais jeunes", "démarches"}},
 	})
 	codes := func(text string) []string {
@@ -318,10 +342,10 @@ func TestReadGlossaryRevealsNeeds(t *testing.T) {
 		}
 		return got
 	}
-	if got := codes("Orientation vers un SAVS demandée."); !slices.Contains(got, "handicap") {
-		t.Errorf("needs %v: the glossary's SAVS does not reveal the need for disability", got)
+	if got := codes("Orientation vers un SAVAH demandée."); !slices.Contains(got, "handicap") {
+		t.Errorf("needs %v: the glossary's SAVAH does not reveal the need for disability", got)
 	}
-	if got := Read("Orientation vers un SAVS demandée.", Options{}).Needs; len(got) != 0 {
+	if got := Read("Orientation vers un SAVAH demandée.", Options{}).Needs; len(got) != 0 {
 		t.Errorf("needs %v without the glossary: the test does not test it", got)
 	}
 	if got := codes("Suivi au PRJ."); slices.Contains(got, "administratif") {
