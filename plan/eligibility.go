@@ -82,6 +82,9 @@ func (pe *person) fitsHeadings(title string, path []string) bool {
 
 func (pe *person) fitsHeadings0(title string, path []string) bool {
 	heads := append([]string{title}, readHeadings(path)...)
+	if !pe.fitsBenefitAge(fold(strings.Join(heads, " "))) {
+		return false
+	}
 	var age, status, place bool
 	for i := len(heads) - 1; i >= 0; i-- {
 		h := heads[i]
@@ -112,6 +115,36 @@ func (pe *person) fitsHeadings0(title string, path []string) bool {
 				}
 				place = true
 			}
+		}
+	}
+	return true
+}
+
+// benefitAges are the ages the law sets for benefits and schemes a title or heading names,
+// whatever its own headings say: the fiche of the adults' disability allowance seldom writes
+// "from 20 years of age" in a heading, and its steps mislead for a child of 6. Bounds are the
+// widest the law allows (AAH from 16 for a young person no longer a dependent, RSA from 18 for
+// a young worker, ASPA from 62 for someone unfit for work, the CEJ until 29 for a disabled young
+// person), so that an exception is never left out.
+var benefitAges = []struct {
+	re     *regexp.Regexp
+	lo, hi int
+}{
+	{regexp.MustCompile(`\b(?:adultes? handicapes?|aah|rqth|travailleurs? handicapes?|lourdeur du handicap|esat|rente d'invalidite|pension d'invalidite|allocation supplementaire d'invalidite)\b`), 16, 200},
+	{regexp.MustCompile(`\b(?:revenu de solidarite active|rsa|prime d'activite|allocation de solidarite specifique)\b`), 18, 200},
+	{regexp.MustCompile(`\b(?:aspa|solidarite aux personnes agees|minimum vieillesse|allocation personnalisee d'autonomie|apa|ehpad|residences? autonomie)\b`), 60, 200},
+	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|mission locale|service civique)\b`), 16, 30},
+}
+
+// fitsBenefitAge reports whether the person's age, when known, is within the ages of every
+// benefit the folded headings name.
+func (pe *person) fitsBenefitAge(f string) bool {
+	if pe.age == 0 {
+		return true
+	}
+	for _, b := range benefitAges {
+		if b.re.MatchString(f) && (pe.age < b.lo || pe.age > b.hi) {
+			return false
 		}
 	}
 	return true

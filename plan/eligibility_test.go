@@ -36,6 +36,12 @@ func TestFitsHeadings(t *testing.T) {
 		{"a regional aid, département in the region", person{territory: "31"}, "Pass mutuelle (Occitanie)", nil, true},
 		{"a regional aid, département elsewhere", person{territory: "93"}, "Pass mutuelle (Occitanie)", nil, false},
 		{"Paris variant, general case below", person{territory: "69"}, "Éloignement d'un étranger", []string{"OQTF", "À Paris", "Cas général"}, true},
+		{"adults' disability allowance, a child of 6", person{age: 6}, "Peut-on travailler et percevoir l'allocation aux adultes handicapés (AAH) ?", nil, false},
+		{"adults' disability allowance, a man of 42", person{age: 42}, "Allocation aux adultes handicapés (AAH)", nil, true},
+		{"RQTH in a heading, a child of 6", person{age: 6}, "Handicap", []string{"Comment être reconnu travailleur handicapé (RQTH) ?"}, false},
+		{"old-age minimum, a woman of 45", person{age: 45}, "allocation de solidarité aux personnes âgées (Assurance retraite)", nil, false},
+		{"young people's contract, a man of 35", person{age: 35}, "contrat d'Engagement Jeunes", nil, false},
+		{"young people's contract, age unknown", person{}, "contrat d'Engagement Jeunes", nil, true},
 		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
 	}
 	for _, tt := range tests {
