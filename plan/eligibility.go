@@ -61,6 +61,15 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 		regexp.MustCompile(`\b(?:apprentie?|apprentissage|alternance|alternante?)\b`)},
 	{regexp.MustCompile(`^\s*stagiaires?\s*$`),
 		regexp.MustCompile(`\b(?:stagiaire|en stage|un stage)\b`)},
+	// The kinds of a couple's separation, of a let, of work: a fiche's variant for a divorce by
+	// mutual consent is not for an unmarried couple who split up, one for a furnished let not
+	// for an unfurnished one, one for the self-employed not for an employee.
+	{regexp.MustCompile(`\bdivorce\b`),
+		regexp.MustCompile(`\b(?:divorc\w*|mariee?s?|epoux|epouse|conjugal\w*)\b`)},
+	{regexp.MustCompile(`\b(?:logement meuble|location meublee|meublee?s?)\b`),
+		regexp.MustCompile(`\bmeublee?s?\b`)},
+	{regexp.MustCompile(`\b(?:travailleurs? (?:independants?|non salaries?)|independants?|micro-entrepreneurs?|auto-entrepreneurs?|artisans?|commercants?|professions? liberales?)\b`),
+		regexp.MustCompile(`\b(?:independante?|a son compte|a leur compte|micro-entrepr\w*|auto-entrepr\w*|artisan|commercante?|liberale?|plombier|entreprise|sa societe|gerante?)\b`)},
 }
 
 // fitsHeadings reports whether the conditions a passage's headings put on the person hold, as
@@ -133,7 +142,7 @@ var benefitAges = []struct {
 	{regexp.MustCompile(`\b(?:adultes? handicapes?|aah|rqth|travailleurs? handicapes?|lourdeur du handicap|esat|rente d'invalidite|pension d'invalidite|allocation supplementaire d'invalidite)\b`), 16, 200},
 	{regexp.MustCompile(`\b(?:revenu de solidarite active|rsa|prime d'activite|allocation de solidarite specifique)\b`), 18, 200},
 	{regexp.MustCompile(`\b(?:aspa|solidarite aux personnes agees|minimum vieillesse|allocation personnalisee d'autonomie|apa|ehpad|residences? autonomie)\b`), 60, 200},
-	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|mission locale|service civique)\b`), 16, 30},
+	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|mission locale|service civique)\b`), 16, 30}, // 25, 29 with a disability, 30 for the civic service
 }
 
 // fitsBenefitAge reports whether the person's age, when known, is within the ages of every

@@ -42,6 +42,11 @@ func TestFitsHeadings(t *testing.T) {
 		{"old-age minimum, a woman of 45", person{age: 45}, "allocation de solidarité aux personnes âgées (Assurance retraite)", nil, false},
 		{"young people's contract, a man of 35", person{age: 35}, "contrat d'Engagement Jeunes", nil, false},
 		{"young people's contract, age unknown", person{}, "contrat d'Engagement Jeunes", nil, true},
+		{"a divorce's variant, an unmarried couple who split up", person{text: fold("Mme V., séparée depuis 6 mois (union libre), 2 enfants.")}, "Comment bénéficier de la garde alternée ?", []string{"Accord entre les parents", "Divorce par consentement mutuel"}, false},
+		{"a divorce's variant, a divorcing wife", person{text: fold("Mme V., en instance de divorce, 2 enfants.")}, "Comment bénéficier de la garde alternée ?", []string{"Accord entre les parents", "Divorce par consentement mutuel"}, true},
+		{"a furnished let's variant, an unfurnished flat", person{text: fold("Famille C., T3 loué à un particulier, moisissures.")}, "Location immobilière : obligations du propriétaire", []string{"Logement décent", "Logement meublé"}, false},
+		{"the self-employed's variant, an employee", person{text: fold("Mme H., vendeuse en CDD, pas payée depuis 2 mois.")}, "Arrêt maladie", []string{"Travailleur indépendant"}, false},
+		{"the self-employed's variant, a plumber on his own", person{text: fold("M. G., plombier à son compte.")}, "Arrêt maladie", []string{"Travailleur indépendant"}, true},
 		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
 	}
 	for _, tt := range tests {
