@@ -91,7 +91,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			s, e := trimMarker(text, sp.Start, sp.End)
 			// Read in its whole section: a list's announcement or the paragraph under a
 			// heading line may lie outside the passage.
-			if s >= e || !standsAlone(p.Section.Text, p.Span.Start+s, p.Span.Start+e) {
+			if s >= e || !standsAlone(p.Section.Text, p.Span.Start+s, p.Span.Start+e) || isHeading(text[s:e], p.Section.Path) {
 				continue
 			}
 			sentence := text[s:e]

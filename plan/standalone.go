@@ -49,6 +49,19 @@ func standsAlone(text string, start, end int) bool {
 	return !textHeading(text, lineStart, lineEnd, start, end, true)
 }
 
+// isHeading reports whether a sentence is one of its section's headings repeated in the text
+// ("Elle est versée au locataire", the label of a fiche's variant): the step would be the
+// variant's name, not what to do in it.
+func isHeading(sentence string, path []string) bool {
+	f := strings.TrimRight(fold(strings.TrimSpace(sentence)), ".")
+	for _, h := range path {
+		if strings.TrimRight(fold(strings.TrimSpace(h)), ".") == f {
+			return true
+		}
+	}
+	return false
+}
+
 // consequence opens a sentence that follows from the one before it: "Vous serez alors…",
 // "Il est alors…", "Ce document…", "Cette démarche…", "Dans ce cas,…". "Ce qui", "ce que" and
 // "cela" open nothing of the kind in the doctrine's instructions and are left to anaphoric.

@@ -57,3 +57,13 @@ func TestStandsAlone(t *testing.T) {
 		})
 	}
 }
+
+func TestIsHeading(t *testing.T) {
+	path := []string{"Les allocations logement sont-elles maintenues ?", "Elle est versée au locataire", "Procédure"}
+	if !isHeading("Elle est versée au locataire", path) || !isHeading("Elle est versée au locataire.", path) {
+		t.Error("a heading repeated in the text was taken for a step")
+	}
+	if isHeading("Elle est versée au locataire tant que le plan est respecté.", path) {
+		t.Error("a sentence that develops its heading was taken for the heading")
+	}
+}
