@@ -124,6 +124,7 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		Text: truncate(pseudonym.RemovePlaceholders(masked), retrieval.MaxQueryBytes), Mode: retrieval.ModeSituation,
 		Kinds: []socle.GuideKind{socle.KindMethodology}, Limit: p.searchDepth(),
 		Needs: facts.Needs, WithoutNeeds: facts.WithoutNeeds,
+		NoFragments: true, // a plan cites passages by span, it shows no search excerpts
 	})
 	if err != nil {
 		return nil, fmt.Errorf("plan: search: %w", err)
