@@ -118,6 +118,19 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		}
 	}
 
+	// The catalog's services do not depend on the case: they are read while the search runs
+	// (with a database store, its round trips overlap the search instead of adding to it).
+	catalog := make(chan catalogRead, 1) // buffered: an early return leaves no goroutine behind
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				catalog <- catalogRead{err: fmt.Errorf("plan: read the catalogs: %v", r)}
+			}
+		}()
+		docs, err := p.catalogServices(ctx, orgID)
+		catalog <- catalogRead{docs: docs, err: err}
+	}()
+
 	// One search in the situation mode reads the needs and the facts, and brings each need's
 	// doctrine. Placeholders are taken out first: "[PERSONNE_1]" would match "personne".
 	found, err := p.Search.Search(ctx, orgID, retrieval.Query{
@@ -147,11 +160,11 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 	if err := p.fill(ctx, orgID, rel.score(found.Hits, reading, res.Needs), res.Needs, cx); err != nil {
 		return nil, err
 	}
-	docs, err := p.catalogServices(ctx, orgID)
-	if err != nil {
-		return nil, err
+	read := <-catalog
+	if read.err != nil {
+		return nil, read.err
 	}
-	docs = eligible(docs, facts)
+	docs := eligible(read.docs, facts)
 	for _, d := range docs {
 		cx.Services = append(cx.Services, d.svc)
 	}
@@ -390,6 +403,12 @@ func (p *Planner) fill(ctx context.Context, orgID string, scored []scoredHit, ne
 		})
 	}
 	return nil
+}
+
+// catalogRead is what catalogServices read, handed over from the goroutine that read it.
+type catalogRead struct {
+	docs []serviceDoc
+	err  error
 }
 
 // catalogServices returns the services of the organization's published catalogs. It lists

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"container/heap"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -103,29 +104,47 @@ type cursor struct {
 	tfr    index.TermFieldReader
 	doc    *index.TermFieldDoc // current posting; nil when exhausted
 	buf    index.TermFieldDoc
+	key    uint64 // doc's id as a number (docKey), when doc is not nil
 	clause int
 	field  int // index into bm25Fields
 	word   int // position of the term in its clause
+}
+
+// docKey turns an index-internal document id into a number of the same order. The walk
+// compares ids for every cursor at every candidate document; as numbers that costs nothing.
+// The text index is scorch, whose internal ids are 8-byte big-endian document numbers: any
+// other id is a damaged or foreign index, which Search reports as such.
+func docKey(id []byte) uint64 {
+	if len(id) != 8 {
+		panic(fmt.Sprintf("bm25: a document id of %d bytes, not a scorch document number", len(id)))
+	}
+	return binary.BigEndian.Uint64(id)
 }
 
 // next moves the cursor to its next posting.
 func (c *cursor) next() error {
 	var err error
 	c.doc, err = c.tfr.Next(&c.buf)
+	if c.doc != nil {
+		c.key = docKey(c.doc.ID)
+	}
 	return err
 }
 
-// advance moves the cursor to its first posting at or after id.
-func (c *cursor) advance(id []byte) error {
-	if c.doc == nil || bytes.Compare(c.doc.ID, id) >= 0 {
+// advance moves the cursor to its first posting at or after id (whose key is key).
+func (c *cursor) advance(id []byte, key uint64) error {
+	if c.doc == nil || c.key >= key {
 		return nil
 	}
 	var err error
 	c.doc, err = c.tfr.Advance(id, &c.buf)
+	if c.doc != nil {
+		c.key = docKey(c.doc.ID)
+	}
 	return err
 }
 
-func (c *cursor) at(id []byte) bool { return c.doc != nil && bytes.Equal(c.doc.ID, id) }
+func (c *cursor) at(key uint64) bool { return c.doc != nil && c.key == key }
 
 type bm25Searcher struct {
 	cursors []*cursor
@@ -152,6 +171,7 @@ type bm25Searcher struct {
 	counted   []bool // scratch for the bound of one document
 
 	cur  []byte
+	key  uint64                     // cur's key
 	here []*cursor                  // the cursors on cur, in cursor order (see gather)
 	at   []*cursor                  // scratch of phraseFreq
 	tf   [][len(bm25Fields)]float64 // scratch, reused across documents
@@ -269,16 +289,16 @@ func (s *bm25Searcher) updateEssential() {
 func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	for {
 		// The candidate is the smallest document of an essential clause.
-		var min []byte
+		var min *cursor
 		for _, c := range s.cursors {
-			if c.doc != nil && s.essential[c.clause] && (min == nil || bytes.Compare(c.doc.ID, min) < 0) {
-				min = c.doc.ID
+			if c.doc != nil && s.essential[c.clause] && (min == nil || c.key < min.key) {
+				min = c
 			}
 		}
 		if min == nil {
 			return nil, nil
 		}
-		s.cur = append(s.cur[:0], min...)
+		s.cur, s.key = append(s.cur[:0], min.doc.ID...), min.key
 		if s.filter != nil {
 			pass, next, err := s.passes(ctx)
 			if err != nil {
@@ -289,8 +309,9 @@ func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 			}
 			if !pass {
 				// Jump every cursor to the filter's next document.
+				key := docKey(next)
 				for _, c := range s.cursors {
-					if err := c.advance(next); err != nil {
+					if err := c.advance(next, key); err != nil {
 						return nil, err
 					}
 				}
@@ -324,8 +345,8 @@ func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 			}
 			advanced := false
 			for _, c := range s.cursors {
-				if !s.essential[c.clause] && c.doc != nil && bytes.Compare(c.doc.ID, s.cur) < 0 {
-					if err := c.advance(s.cur); err != nil {
+				if !s.essential[c.clause] && c.doc != nil && c.key < s.key {
+					if err := c.advance(s.cur, s.key); err != nil {
 						return nil, err
 					}
 					advanced = true
@@ -352,7 +373,7 @@ func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 func (s *bm25Searcher) gather() {
 	s.here = s.here[:0]
 	for _, c := range s.cursors {
-		if c.at(s.cur) {
+		if c.at(s.key) {
 			s.here = append(s.here, c)
 		}
 	}
@@ -411,8 +432,9 @@ func (s *bm25Searcher) remember(score float64) {
 
 // Advance moves to the first document at or after id.
 func (s *bm25Searcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+	key := docKey(id)
 	for _, c := range s.cursors {
-		if err := c.advance(id); err != nil {
+		if err := c.advance(id, key); err != nil {
 			return nil, err
 		}
 	}
