@@ -170,6 +170,20 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 	}
 	res.Context = cx
 
+	// Ranking the catalog for the case needs the needs, not the steps: it runs while the
+	// steps are drafted (a few milliseconds of the extractive generator's, nothing of a
+	// model's). The needs are copied so that no generator's change can race with it.
+	ranking := make(chan serviceRanking, 1) // buffered: an early return leaves no goroutine behind
+	go func(needs []Detected) {
+		defer func() {
+			if r := recover(); r != nil {
+				ranking <- serviceRanking{panicked: r}
+			}
+		}()
+		matches, idf := matchServices(terms, docs, masked, needs)
+		ranking <- serviceRanking{matches: matches, idf: idf}
+	}(append([]Detected(nil), res.Needs...))
+
 	draft, name, err := p.generate(ctx, cx, res)
 	if err != nil {
 		return nil, err
@@ -179,8 +193,11 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		minSupport = DefaultMinSupport
 	}
 	steps, notCovered := verify(cx, draft, terms, minSupport)
-	matches, idf := matchServices(terms, docs, masked, res.Needs)
-	res.Services = attachServices(terms, idf, steps, matches)
+	ranked := <-ranking
+	if ranked.panicked != nil {
+		panic(ranked.panicked) // where it would have happened without the goroutine
+	}
+	res.Services = attachServices(terms, ranked.idf, steps, ranked.matches)
 	res.Plan = socle.Plan{
 		OrgID: orgID, CaseDigest: masked, Steps: steps, NotCovered: notCovered, Generator: name,
 		Title: planTitle(res.Needs),
@@ -409,6 +426,13 @@ func (p *Planner) fill(ctx context.Context, orgID string, scored []scoredHit, ne
 type catalogRead struct {
 	docs []serviceDoc
 	err  error
+}
+
+// serviceRanking is what matchServices returned, handed over from the goroutine that ran it.
+type serviceRanking struct {
+	matches  []ServiceMatch
+	idf      func(string) float64
+	panicked any
 }
 
 // catalogServices returns the services of the organization's published catalogs. It lists
