@@ -118,12 +118,26 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		}
 	}
 
+	// The catalog's services do not depend on the case: they are read while the search runs
+	// (with a database store, its round trips overlap the search instead of adding to it).
+	catalog := make(chan catalogRead, 1) // buffered: an early return leaves no goroutine behind
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				catalog <- catalogRead{err: fmt.Errorf("plan: read the catalogs: %v", r)}
+			}
+		}()
+		docs, err := p.catalogServices(ctx, orgID)
+		catalog <- catalogRead{docs: docs, err: err}
+	}()
+
 	// One search in the situation mode reads the needs and the facts, and brings each need's
 	// doctrine. Placeholders are taken out first: "[PERSONNE_1]" would match "personne".
 	found, err := p.Search.Search(ctx, orgID, retrieval.Query{
 		Text: truncate(pseudonym.RemovePlaceholders(masked), retrieval.MaxQueryBytes), Mode: retrieval.ModeSituation,
 		Kinds: []socle.GuideKind{socle.KindMethodology}, Limit: p.searchDepth(),
 		Needs: facts.Needs, WithoutNeeds: facts.WithoutNeeds,
+		NoFragments: true, // a plan cites passages by span, it shows no search excerpts
 	})
 	if err != nil {
 		return nil, fmt.Errorf("plan: search: %w", err)
@@ -146,15 +160,29 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 	if err := p.fill(ctx, orgID, rel.score(found.Hits, reading, res.Needs), res.Needs, cx); err != nil {
 		return nil, err
 	}
-	docs, err := p.catalogServices(ctx, orgID)
-	if err != nil {
-		return nil, err
+	read := <-catalog
+	if read.err != nil {
+		return nil, read.err
 	}
-	docs = eligible(docs, facts)
+	docs := eligible(read.docs, facts)
 	for _, d := range docs {
 		cx.Services = append(cx.Services, d.svc)
 	}
 	res.Context = cx
+
+	// Ranking the catalog for the case needs the needs, not the steps: it runs while the
+	// steps are drafted (a few milliseconds of the extractive generator's, nothing of a
+	// model's). The needs are copied so that no generator's change can race with it.
+	ranking := make(chan serviceRanking, 1) // buffered: an early return leaves no goroutine behind
+	go func(needs []Detected) {
+		defer func() {
+			if r := recover(); r != nil {
+				ranking <- serviceRanking{panicked: r}
+			}
+		}()
+		matches, idf := matchServices(terms, docs, masked, needs)
+		ranking <- serviceRanking{matches: matches, idf: idf}
+	}(append([]Detected(nil), res.Needs...))
 
 	draft, name, err := p.generate(ctx, cx, res)
 	if err != nil {
@@ -165,8 +193,11 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		minSupport = DefaultMinSupport
 	}
 	steps, notCovered := verify(cx, draft, terms, minSupport)
-	matches, idf := matchServices(terms, docs, masked, res.Needs)
-	res.Services = attachServices(terms, idf, steps, matches)
+	ranked := <-ranking
+	if ranked.panicked != nil {
+		panic(ranked.panicked) // where it would have happened without the goroutine
+	}
+	res.Services = attachServices(terms, ranked.idf, steps, ranked.matches)
 	res.Plan = socle.Plan{
 		OrgID: orgID, CaseDigest: masked, Steps: steps, NotCovered: notCovered, Generator: name,
 		Title: planTitle(res.Needs),
@@ -389,6 +420,19 @@ func (p *Planner) fill(ctx context.Context, orgID string, scored []scoredHit, ne
 		})
 	}
 	return nil
+}
+
+// catalogRead is what catalogServices read, handed over from the goroutine that read it.
+type catalogRead struct {
+	docs []serviceDoc
+	err  error
+}
+
+// serviceRanking is what matchServices returned, handed over from the goroutine that ran it.
+type serviceRanking struct {
+	matches  []ServiceMatch
+	idf      func(string) float64
+	panicked any
 }
 
 // catalogServices returns the services of the organization's published catalogs. It lists

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"container/heap"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -103,29 +104,47 @@ type cursor struct {
 	tfr    index.TermFieldReader
 	doc    *index.TermFieldDoc // current posting; nil when exhausted
 	buf    index.TermFieldDoc
+	key    uint64 // doc's id as a number (docKey), when doc is not nil
 	clause int
 	field  int // index into bm25Fields
 	word   int // position of the term in its clause
+}
+
+// docKey turns an index-internal document id into a number of the same order. The walk
+// compares ids for every cursor at every candidate document; as numbers that costs nothing.
+// The text index is scorch, whose internal ids are 8-byte big-endian document numbers: any
+// other id is a damaged or foreign index, which Search reports as such.
+func docKey(id []byte) uint64 {
+	if len(id) != 8 {
+		panic(fmt.Sprintf("bm25: a document id of %d bytes, not a scorch document number", len(id)))
+	}
+	return binary.BigEndian.Uint64(id)
 }
 
 // next moves the cursor to its next posting.
 func (c *cursor) next() error {
 	var err error
 	c.doc, err = c.tfr.Next(&c.buf)
+	if c.doc != nil {
+		c.key = docKey(c.doc.ID)
+	}
 	return err
 }
 
-// advance moves the cursor to its first posting at or after id.
-func (c *cursor) advance(id []byte) error {
-	if c.doc == nil || bytes.Compare(c.doc.ID, id) >= 0 {
+// advance moves the cursor to its first posting at or after id (whose key is key).
+func (c *cursor) advance(id []byte, key uint64) error {
+	if c.doc == nil || c.key >= key {
 		return nil
 	}
 	var err error
 	c.doc, err = c.tfr.Advance(id, &c.buf)
+	if c.doc != nil {
+		c.key = docKey(c.doc.ID)
+	}
 	return err
 }
 
-func (c *cursor) at(id []byte) bool { return c.doc != nil && bytes.Equal(c.doc.ID, id) }
+func (c *cursor) at(key uint64) bool { return c.doc != nil && c.key == key }
 
 type bm25Searcher struct {
 	cursors []*cursor
@@ -151,8 +170,11 @@ type bm25Searcher struct {
 	essential []bool
 	counted   []bool // scratch for the bound of one document
 
-	cur []byte
-	tf  [][len(bm25Fields)]float64 // scratch, reused across documents
+	cur  []byte
+	key  uint64                     // cur's key
+	here []*cursor                  // the cursors on cur, in cursor order (see gather)
+	at   []*cursor                  // scratch of phraseFreq
+	tf   [][len(bm25Fields)]float64 // scratch, reused across documents
 }
 
 func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
@@ -267,16 +289,16 @@ func (s *bm25Searcher) updateEssential() {
 func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	for {
 		// The candidate is the smallest document of an essential clause.
-		var min []byte
+		var min *cursor
 		for _, c := range s.cursors {
-			if c.doc != nil && s.essential[c.clause] && (min == nil || bytes.Compare(c.doc.ID, min) < 0) {
-				min = c.doc.ID
+			if c.doc != nil && s.essential[c.clause] && (min == nil || c.key < min.key) {
+				min = c
 			}
 		}
 		if min == nil {
 			return nil, nil
 		}
-		s.cur = append(s.cur[:0], min...)
+		s.cur, s.key = append(s.cur[:0], min.doc.ID...), min.key
 		if s.filter != nil {
 			pass, next, err := s.passes(ctx)
 			if err != nil {
@@ -287,14 +309,16 @@ func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 			}
 			if !pass {
 				// Jump every cursor to the filter's next document.
+				key := docKey(next)
 				for _, c := range s.cursors {
-					if err := c.advance(next); err != nil {
+					if err := c.advance(next, key); err != nil {
 						return nil, err
 					}
 				}
 				continue
 			}
 		}
+		s.gather()
 		th := s.threshold()
 		if th >= 0 {
 			// Bound the score before computing it: essential clauses present here, plus
@@ -306,8 +330,8 @@ func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 					bound += s.ub[ci]
 				}
 			}
-			for _, c := range s.cursors {
-				if !s.counted[c.clause] && c.at(s.cur) {
+			for _, c := range s.here {
+				if !s.counted[c.clause] {
 					s.counted[c.clause] = true
 					bound += s.ub[c.clause]
 				}
@@ -319,12 +343,17 @@ func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 				}
 				continue
 			}
+			advanced := false
 			for _, c := range s.cursors {
-				if !s.essential[c.clause] {
-					if err := c.advance(s.cur); err != nil {
+				if !s.essential[c.clause] && c.doc != nil && c.key < s.key {
+					if err := c.advance(s.cur, s.key); err != nil {
 						return nil, err
 					}
+					advanced = true
 				}
+			}
+			if advanced {
+				s.gather() // the non-essential cursors that landed on cur
 			}
 		}
 		dm := s.score(ctx)
@@ -334,6 +363,18 @@ func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 		if dm != nil {
 			s.remember(dm.Score)
 			return dm, nil
+		}
+	}
+}
+
+// gather lists the cursors on the candidate s.cur, so that bounding, scoring and stepping
+// the candidate look at those few rather than at every cursor of the query (a situation's
+// query has a hundred or more: its terms and phrases, in two fields).
+func (s *bm25Searcher) gather() {
+	s.here = s.here[:0]
+	for _, c := range s.cursors {
+		if c.at(s.key) {
+			s.here = append(s.here, c)
 		}
 	}
 }
@@ -360,13 +401,11 @@ func (s *bm25Searcher) passes(ctx *search.SearchContext) (bool, []byte, error) {
 	return false, s.fdoc.IndexInternalID, nil
 }
 
-// step moves past the candidate every cursor that is on it.
+// step moves past the candidate every cursor that is on it (s.here, gathered for it).
 func (s *bm25Searcher) step() error {
-	for _, c := range s.cursors {
-		if c.at(s.cur) {
-			if err := c.next(); err != nil {
-				return err
-			}
+	for _, c := range s.here {
+		if err := c.next(); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -393,42 +432,34 @@ func (s *bm25Searcher) remember(score float64) {
 
 // Advance moves to the first document at or after id.
 func (s *bm25Searcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+	key := docKey(id)
 	for _, c := range s.cursors {
-		if err := c.advance(id); err != nil {
+		if err := c.advance(id, key); err != nil {
 			return nil, err
 		}
 	}
 	return s.Next(ctx)
 }
 
-// score computes the BM25F score of the document s.cur from the cursors on it, or returns
-// nil if no clause fully matches it (a phrase with only some of its words).
+// score computes the BM25F score of the document s.cur from the cursors on it (s.here), or
+// returns nil if no clause fully matches it (a phrase with only some of its words).
 func (s *bm25Searcher) score(ctx *search.SearchContext) *search.DocumentMatch {
 	for i := range s.tf {
 		s.tf[i] = [len(bm25Fields)]float64{}
 	}
 	var length [len(bm25Fields)]float64
-	phrases := false
-	for _, c := range s.cursors {
-		if !c.at(s.cur) {
-			continue
-		}
+	for _, c := range s.here {
 		if c.doc.Norm > 0 {
 			length[c.field] = math.Round(1 / (c.doc.Norm * c.doc.Norm))
 		}
-		if len(s.clauses[c.clause].terms) == 1 {
+		cl := s.clauses[c.clause]
+		switch {
+		case len(cl.terms) == 1:
 			s.tf[c.clause][c.field] = float64(c.doc.Freq)
-		} else {
-			phrases = true
-		}
-	}
-	if phrases {
-		for ci, cl := range s.clauses {
-			if len(cl.terms) > 1 {
-				for fi := range bm25Fields {
-					s.tf[ci][fi] = s.phraseFreq(ci, fi)
-				}
-			}
+		case c.word == s.firstWord(c.clause) && s.tf[c.clause][c.field] == 0:
+			// Once per phrase and field, from the cursor of its first word: a phrase
+			// without its first word here has no full match.
+			s.tf[c.clause][c.field] = s.phraseFreq(c.clause, c.field)
 		}
 	}
 	var score float64
@@ -451,10 +482,7 @@ func (s *bm25Searcher) score(ctx *search.SearchContext) *search.DocumentMatch {
 	dm.IndexInternalID = append(dm.IndexInternalID[:0], s.cur...)
 	dm.Score = score
 	if s.vectors {
-		for _, c := range s.cursors {
-			if !c.at(s.cur) {
-				continue
-			}
+		for _, c := range s.here {
 			for _, v := range c.doc.Vectors {
 				dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{
 					Field: v.Field, Term: c.doc.Term,
@@ -466,22 +494,35 @@ func (s *bm25Searcher) score(ctx *search.SearchContext) *search.DocumentMatch {
 	return dm
 }
 
+// firstWord is the position in phrase clause ci of its first word that is not a stop word's
+// gap.
+func (s *bm25Searcher) firstWord(ci int) int {
+	for j, w := range s.clauses[ci].terms {
+		if w != "" {
+			return j
+		}
+	}
+	return -1
+}
+
 // phraseFreq counts the full matches of phrase clause ci in field fi of the current
-// document: start positions p such that word j of the phrase is at p+j.
+// document: distinct start positions p such that word j of the phrase is at p+j. It reads
+// the cursors on the document (s.here) and anchors on the word with the fewest positions,
+// which counts the same matches; the positions are scanned in place, without building sets,
+// as a document holds few occurrences of each word.
 func (s *bm25Searcher) phraseFreq(ci, fi int) float64 {
 	words := s.clauses[ci].terms
-	at := make([]map[uint64]bool, len(words))
-	for _, c := range s.cursors {
-		if c.clause != ci || c.field != fi || c.doc == nil || !bytes.Equal(c.doc.ID, s.cur) {
-			continue
-		}
-		m := make(map[uint64]bool, len(c.doc.Vectors))
-		for _, v := range c.doc.Vectors {
-			m[v.Pos] = true
-		}
-		at[c.word] = m
+	if cap(s.at) < len(words) {
+		s.at = make([]*cursor, len(words))
 	}
-	first := -1
+	at := s.at[:len(words)]
+	clear(at)
+	for _, c := range s.here {
+		if c.clause == ci && c.field == fi {
+			at[c.word] = c
+		}
+	}
+	anchor := -1
 	for j, w := range words {
 		if w == "" {
 			continue
@@ -489,30 +530,41 @@ func (s *bm25Searcher) phraseFreq(ci, fi int) float64 {
 		if at[j] == nil {
 			return 0
 		}
-		if first < 0 {
-			first = j
+		if anchor < 0 || len(at[j].doc.Vectors) < len(at[anchor].doc.Vectors) {
+			anchor = j
 		}
 	}
-	if first < 0 {
+	if anchor < 0 {
 		return 0
 	}
+	av := at[anchor].doc.Vectors
 	n := 0
-	for p := range at[first] {
+	for k, v := range av {
 		ok := true
 		for j, w := range words {
-			if w == "" || j == first {
+			if w == "" || j == anchor {
 				continue
 			}
-			if !at[j][p+uint64(j-first)] {
+			// Positions before the phrase's start cannot hold its word j.
+			if int64(v.Pos)+int64(j-anchor) < 0 || !hasPos(at[j].doc.Vectors, uint64(int64(v.Pos)+int64(j-anchor))) {
 				ok = false
 				break
 			}
 		}
-		if ok {
+		if ok && !hasPos(av[:k], v.Pos) { // a start counted once
 			n++
 		}
 	}
 	return float64(n)
+}
+
+func hasPos(vs []*index.TermFieldVector, p uint64) bool {
+	for _, v := range vs {
+		if v.Pos == p {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *bm25Searcher) Close() error {

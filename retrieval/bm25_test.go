@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // TestBM25PruningKeepsTheTop checks MaxScore: the best n found while skipping documents
@@ -91,5 +92,87 @@ func TestBM25Scores(t *testing.T) {
 	want := math.Ln2 * 1.6 * 2.2 / 2.8
 	if math.Abs(hits[0].Score-want) > 1e-6 {
 		t.Errorf("score = %.6f, want %.6f", hits[0].Score, want)
+	}
+}
+
+// TestPhraseFreqCountsFullMatches checks the count of a phrase's full matches in a document
+// against a plain reading of the positions: start positions p of the phrase's first word such
+// that each of its words j is at p+j ("" being a stop word's gap, which matches anything).
+// Phrases repeat words and skip stop words; positions come in any order.
+func TestPhraseFreqCountsFullMatches(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	reference := func(words []string, pos map[int][]uint64) int {
+		first := -1
+		for j, w := range words {
+			if w == "" {
+				continue
+			}
+			if pos[j] == nil {
+				return 0
+			}
+			if first < 0 {
+				first = j
+			}
+		}
+		if first < 0 {
+			return 0
+		}
+		starts := map[uint64]bool{}
+		for _, p := range pos[first] {
+			ok := true
+			for j, w := range words {
+				if w == "" {
+					continue
+				}
+				found := false
+				for _, q := range pos[j] {
+					found = found || q == p+uint64(j-first)
+				}
+				ok = ok && found
+			}
+			if ok {
+				starts[p] = true
+			}
+		}
+		return len(starts)
+	}
+	for i := 0; i < 2000; i++ {
+		vocab := []string{"a", "b", "c"}
+		words := make([]string, 2+r.IntN(4))
+		for j := range words {
+			if j > 0 && j < len(words)-1 && r.IntN(4) == 0 {
+				continue // a stop word's gap
+			}
+			words[j] = vocab[r.IntN(len(vocab))]
+		}
+		// Positions of each vocabulary word in a short document, shuffled.
+		doc := make([]string, 3+r.IntN(30))
+		for k := range doc {
+			doc[k] = vocab[r.IntN(len(vocab))]
+		}
+		at := map[string][]uint64{}
+		for k, w := range doc {
+			at[w] = append(at[w], uint64(k))
+		}
+		for _, ps := range at {
+			r.Shuffle(len(ps), func(a, b int) { ps[a], ps[b] = ps[b], ps[a] })
+		}
+		s := &bm25Searcher{clauses: []bm25Clause{{terms: words, weight: 1}}, key: 1}
+		pos := map[int][]uint64{}
+		for j, w := range words {
+			if w == "" || at[w] == nil {
+				continue // no posting for it in this document: no cursor on it
+			}
+			pos[j] = at[w]
+			d := &index.TermFieldDoc{ID: []byte{0, 0, 0, 0, 0, 0, 0, 1}, Freq: uint64(len(at[w]))}
+			for _, p := range at[w] {
+				d.Vectors = append(d.Vectors, &index.TermFieldVector{Field: fieldBody, Pos: p})
+			}
+			s.here = append(s.here, &cursor{doc: d, key: 1, clause: 0, field: 0, word: j})
+		}
+		got, want := s.phraseFreq(0, 0), reference(words, pos)
+		if int(got) != want {
+			t.Fatalf("phrase %q in %q: counted %v matches, want %d", words, doc, got, want)
+		}
 	}
 }

@@ -86,7 +86,7 @@ func (e *Engine) search(ctx context.Context, f Filter, q Query, exps []Expansion
 	for i, r := range ranked {
 		keys[i] = r.Key
 	}
-	docs, err := e.Text.load(ctx, f, keys, tq)
+	docs, err := e.Text.load(ctx, f, keys, tq, !q.NoFragments)
 	if err != nil {
 		return nil, nil, false, err
 	}

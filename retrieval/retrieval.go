@@ -157,6 +157,10 @@ type Query struct {
 	// labels) and needs they struck out (codes), whatever the text shows.
 	Needs        []string
 	WithoutNeeds []string
+	// NoFragments leaves the hits' Fragments empty, for a caller that shows no excerpts (the
+	// planner): marking the query's words means scoring the passages again with every
+	// word's positions and running the highlighter, a tenth of a plan's time.
+	NoFragments bool
 }
 
 // MaxLimit bounds the hits of one search.

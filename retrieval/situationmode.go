@@ -5,8 +5,10 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/retrieval/situation"
 )
 
@@ -151,17 +153,43 @@ func (e *Engine) situationRank(ctx context.Context, f Filter, q Query, n int) ([
 	}
 	runs = append(runs, needRun{need: "", tq: whole})
 
+	// The runs are independent (each its own feedback search, then its own ranking): they
+	// go side by side, which is most of a plan's latency on a machine with a core to spare,
+	// and are read back in order, so the fusion sees the same rankings as one after another.
+	type runResult struct {
+		tq   textQuery
+		keys []string
+		err  error
+	}
+	results := make([]runResult, len(runs))
+	var wg sync.WaitGroup
+	for i, run := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				// Search's own recover does not reach this goroutine.
+				if r := recover(); r != nil {
+					results[i].err = socle.Errorf(socle.EUNAVAILABLE, "search failed inside the text index (%v): it may be damaged; rebuild it with socle reindex", r)
+				}
+			}()
+			tq, err := run.tq, error(nil)
+			if !cfg.NoFeedback {
+				if tq, err = e.feedback(ctx, f, tq, stats, stop); err != nil {
+					results[i].err = err
+					return
+				}
+			}
+			keys, err := e.situationRun(ctx, f, tq, depth, cfg.NoVectors)
+			results[i] = runResult{tq: tq, keys: keys, err: err}
+		}()
+	}
+	wg.Wait()
 	rankings := make([]Ranking, 0, len(runs))
 	var union textQuery
-	for _, run := range runs {
-		tq := run.tq
-		if !cfg.NoFeedback {
-			if tq, err = e.feedback(ctx, f, tq, stats, stop); err != nil {
-				return nil, textQuery{}, nil, err
-			}
-		}
-		keys, err := e.situationRun(ctx, f, tq, depth, cfg.NoVectors)
-		if err != nil {
+	for i, run := range runs {
+		tq, keys := results[i].tq, results[i].keys
+		if err := results[i].err; err != nil {
 			return nil, textQuery{}, nil, err
 		}
 		w := 1.0
@@ -352,7 +380,7 @@ func (e *Engine) feedback(ctx context.Context, f Filter, q textQuery, stats Term
 	for i, h := range th {
 		keys[i] = h.Key
 	}
-	docs, err := e.Text.load(ctx, f, keys, textQuery{})
+	docs, err := e.Text.load(ctx, f, keys, textQuery{}, false)
 	if err != nil {
 		return q, err
 	}

@@ -114,16 +114,17 @@ type loaded struct {
 	Fragments []string
 }
 
-// load reads the passages with the given keys, within the filter, and marks q's words in
-// them. A key outside the filter is not returned: the filter is applied here too, so that
-// a vector index that ignored it could still not leak another organization's text.
-func (t *TextIndex) load(ctx context.Context, f Filter, keys []string, q textQuery) (map[string]loaded, error) {
+// load reads the passages with the given keys, within the filter, and, if mark, marks q's
+// words in them (Fragments). A key outside the filter is not returned: the filter is applied
+// here too, so that a vector index that ignored it could still not leak another
+// organization's text.
+func (t *TextIndex) load(ctx context.Context, f Filter, keys []string, q textQuery, mark bool) (map[string]loaded, error) {
 	if len(keys) == 0 {
 		return map[string]loaded{}, nil
 	}
 	b := query.NewBooleanQuery(nil, nil, nil)
 	b.AddMust(query.NewDocIDQuery(keys))
-	if !q.empty() {
+	if mark && !q.empty() {
 		// Optional: it only lets the highlighter see which words matched.
 		b.AddShould(t.bleveQuery(q))
 	}
@@ -133,8 +134,10 @@ func (t *TextIndex) load(ctx context.Context, f Filter, keys []string, q textQue
 	}
 	req := bleve.NewSearchRequestOptions(fq, len(keys), 0, false)
 	req.Fields = []string{fieldMeta, fieldBody}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.Fields = []string{fieldBody}
+	if mark {
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.Fields = []string{fieldBody}
+	}
 	res, err := t.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: load passages: %w", err)

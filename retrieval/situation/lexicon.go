@@ -191,8 +191,8 @@ func compileEntry(e *entry, line int) error {
 func (l *Lexicon) WithGlossary(entries []socle.GlossaryEntry) *Lexicon {
 	out := &Lexicon{entries: append([]entry(nil), l.entries...)}
 	add := func(phrasing string, concepts []string) {
-		p, err := phrasingPattern([]string{phrasing})
-		if err != nil {
+		p := glossaryPattern(phrasing)
+		if p == nil {
 			return
 		}
 		out.entries = append(out.entries, entry{triggers: []string{phrasing}, concepts: concepts, pattern: p, needles: needlesOf([]string{phrasing})})
@@ -210,6 +210,40 @@ func (l *Lexicon) WithGlossary(entries []socle.GlossaryEntry) *Lexicon {
 		}
 	}
 	return out
+}
+
+// glossaryPatterns holds the compiled pattern of each glossary phrasing (nil: it has none).
+// WithGlossary runs for every situation search of an organization with a glossary, and
+// compiling its phrasings each time was a quarter of a plan's time on the demo organization;
+// a phrasing's pattern never changes. Phrasings are few; the cache starts again when it
+// passes glossaryPatternsMax, which only an unusual churn of glossary terms reaches.
+var glossaryPatterns struct {
+	sync.Mutex
+	m map[string]*regexp.Regexp
+}
+
+const glossaryPatternsMax = 20000
+
+// glossaryPattern returns the pattern of one glossary phrasing, nil if it cannot have one.
+func glossaryPattern(phrasing string) *regexp.Regexp {
+	c := &glossaryPatterns
+	c.Lock()
+	p, ok := c.m[phrasing]
+	c.Unlock()
+	if ok {
+		return p
+	}
+	p, err := phrasingPattern([]string{phrasing})
+	if err != nil {
+		p = nil
+	}
+	c.Lock()
+	defer c.Unlock()
+	if c.m == nil || len(c.m) >= glossaryPatternsMax {
+		c.m = map[string]*regexp.Regexp{}
+	}
+	c.m[phrasing] = p
+	return p
 }
 
 // Len returns the number of entries.

@@ -94,3 +94,31 @@ func TestCrashConsistency(t *testing.T) {
 		s.Close()
 	}
 }
+
+// TestGuidesByKindReadsTheKind checks that Guides, which skips the records without the kind's
+// JSON string, still decides by the kind itself: a methodology guide titled and slugged after
+// catalogs is not one.
+func TestGuidesByKindReadsTheKind(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	org := socle.Organization{Slug: "kinds", Name: "Kinds"}
+	if err := s.CreateOrg(ctx, &org); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []socle.Guide{
+		{OrgID: org.ID, Slug: "catalog", Title: `Le "catalog" des aides`, Kind: socle.KindMethodology},
+		{OrgID: org.ID, Slug: "z-services", Title: "Services", Kind: socle.KindCatalog},
+		{OrgID: org.ID, Slug: "a-services", Title: "Autres services", Kind: socle.KindCatalog},
+	} {
+		if err := s.CreateGuide(ctx, &g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cats, err := s.Guides(ctx, org.ID, socle.GuideFilter{Kind: socle.KindCatalog})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cats) != 2 || cats[0].Slug != "a-services" || cats[1].Slug != "z-services" {
+		t.Fatalf("Guides(catalog): got %+v, want a-services then z-services", cats)
+	}
+}

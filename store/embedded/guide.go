@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 
 	"github.com/socle-project/socle"
@@ -94,12 +95,26 @@ func (s *Store) GuideBySlug(ctx context.Context, orgID, slug string) (socle.Guid
 // Guides lists the organization's guides by slug.
 func (s *Store) Guides(ctx context.Context, orgID string, f socle.GuideFilter) ([]socle.Guide, error) {
 	var gs []socle.Guide
+	// A guide's record holds its kind as JSON encodes it: a record without that string is of
+	// another kind, and is not decoded. The planner lists an organization's few catalogs
+	// among thousands of guides for every plan, and decoding them all was a tenth of a plan.
+	var kind []byte
+	if f.Kind != "" {
+		var err error
+		if kind, err = json.Marshal(f.Kind); err != nil {
+			return nil, err
+		}
+	}
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		t, err := tenant(tx, orgID)
 		if err != nil {
 			return err
 		}
+		guides := t.Bucket(bucketGuides)
 		return t.Bucket(bucketGuideSlugs).ForEach(func(_, id []byte) error {
+			if data := guides.Get(id); kind != nil && data != nil && !bytes.Contains(data, kind) {
+				return nil
+			}
 			g, err := getGuide(t, string(id))
 			if err == nil && (f.Kind == "" || g.Kind == f.Kind) {
 				gs = append(gs, g)
