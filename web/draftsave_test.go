@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/socle-project/socle"
-	"github.com/socle-project/socle/web"
 )
 
 // TestDraftSavedOnce: a draft is saved once. Through the form, saving it again (a double click,
@@ -22,11 +20,7 @@ import (
 func TestDraftSavedOnce(t *testing.T) {
 	f := newFixture(t)
 	addGuide(t, f, "guide-logement", housingGuide)
-	h, err := (&web.Server{Store: f.app.Store, Access: f.app.Access, Authoring: f.app.Authoring, Search: f.app.Search,
-		Planner: f.app.Planner, Log: f.app.Log}).Handler()
-	must(t, err)
-	other := httptest.NewServer(h)
-	t.Cleanup(other.Close)
+	other := secondServer(t, f) // the same store, as behind a load balancer
 	c := client(t)
 	f.signIn(t, c, "alpha@example.org")
 	ctx := context.Background()

@@ -72,6 +72,17 @@ func makeDraft(t *testing.T, c *http.Client, base, situation string) (draft stri
 	return m[1], rows, page
 }
 
+// secondServer starts another server on the fixture's store, as behind a load balancer.
+func secondServer(t *testing.T, f *fixture) *httptest.Server {
+	t.Helper()
+	h, err := (&web.Server{Store: f.app.Store, Access: f.app.Access, Authoring: f.app.Authoring, Search: f.app.Search,
+		Planner: f.app.Planner, Log: f.app.Log}).Handler()
+	must(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 // TestFinishPlan: the caseworker removes a step, puts another first, adds their own step with
 // a name in it, sets due days and who does each, and saves on another server than the one
 // that made the plan; the saved plan is exactly that, in the page, the API and the exports, and
@@ -79,12 +90,7 @@ func makeDraft(t *testing.T, c *http.Client, base, situation string) (draft stri
 func TestFinishPlan(t *testing.T) {
 	f := newFixture(t)
 	addGuide(t, f, "guide-logement", housingGuide)
-	// A second server on the same store, as behind a load balancer.
-	h, err := (&web.Server{Store: f.app.Store, Access: f.app.Access, Authoring: f.app.Authoring, Search: f.app.Search,
-		Planner: f.app.Planner, Log: f.app.Log}).Handler()
-	must(t, err)
-	other := httptest.NewServer(h)
-	t.Cleanup(other.Close)
+	other := secondServer(t, f)
 
 	c := client(t)
 	f.signIn(t, c, "alpha@example.org")
