@@ -112,7 +112,7 @@ var needDefs = []struct {
 	{Need{Code: "deces", Label: "Décès d'un proche", LabelEN: "Bereavement",
 		Query:  "décès d'un proche pension de réversion capital décès succession conjoint survivant frais d'obsèques",
 		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits"}},
-		[]string{"deces", "decede*", "veuve", "veuf", "veuvage", "obseques", "succession", "heritage", "reversion"}},
+		[]string{"deces", "decede*", "?veuve", "?veuf", "veuvage", "obseques", "succession", "heritage", "reversion"}},
 	{Need{Code: "retraite", Label: "Retraite", LabelEN: "Retirement",
 		Query:  "retraite pension de vieillesse minimum vieillesse allocation de solidarité aux personnes âgées ASPA caisses de retraite",
 		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits"}},
