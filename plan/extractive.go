@@ -95,6 +95,9 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				continue
 			}
 			sentence := text[s:e]
+			if contraindicated(detected, fold(sentence), p.Section.Path) {
+				continue
+			}
 			a := actionability(sentence)
 			if underEligibility(p.Section.Path) {
 				a *= 0.4 // "Résider en France…" under "Conditions": who is entitled, not what to do

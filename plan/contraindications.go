@@ -1,0 +1,28 @@
+package plan
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Some steps are wrong for a need whatever else fits: practice forbids them. Family mediation
+// puts a victim of domestic violence face to face with the abuser (the law rules it out when
+// violence is alleged, art. 373-2-10 of the Code civil), and a plan for such a case must not
+// propose it, even when the note's separation brings the mediation fiche first.
+var contraindications = []struct {
+	need  string         // when this need is detected…
+	steps *regexp.Regexp // …no step whose sentence or headings (folded) say this
+}{
+	{"violences", regexp.MustCompile(`\bmediat(?:ion|eur|rice)s?\b`)},
+}
+
+// contraindicated reports whether a sentence (folded), read with its headings, is a step
+// practice forbids for one of the needs detected.
+func contraindicated(detected map[string]bool, folded string, path []string) bool {
+	for _, c := range contraindications {
+		if detected[c.need] && (c.steps.MatchString(folded) || c.steps.MatchString(fold(strings.Join(path, " ")))) {
+			return true
+		}
+	}
+	return false
+}
