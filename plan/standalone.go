@@ -38,13 +38,20 @@ func standsAlone(text string, start, end int) bool {
 	if !atLineStart {
 		return true
 	}
-	if ann, ok := announcement(text, lineStart); ok {
+	ann, ok, colon := announcement(text, lineStart)
+	if unicode.IsLower(r) && !colon {
+		return false // a line broken by the layout, its beginning on the line before
+	}
+	if ok && !colon {
+		// A heading without its colon announces items, which have no final stop; a sentence
+		// that ends with one is prose under that heading.
+		line := strings.TrimSpace(text[lineStart:lineEnd])
+		ok = line != "" && !strings.ContainsAny(line[len(line)-1:], ".!?;")
+	}
+	if ok {
 		// The catalogs list how to apply among the conditions ("Conditions : … Faire votre
 		// demande auprès de votre Mission Locale"): that item is a step wherever it is listed.
 		return announcesSteps(ann) || applies.MatchString(fold(sentence))
-	}
-	if unicode.IsLower(r) {
-		return false // a line broken by the layout, its beginning on the line before
 	}
 	return !textHeading(text, lineStart, lineEnd, start, end, true)
 }
@@ -87,28 +94,38 @@ func lineBounds(text string, i int) (int, int) {
 // announcement finds the line announcing the list whose item starts at lineStart: the nearest
 // line above, in the same block of lines (no blank line between), that ends with ":". A block
 // without such a line is prose, not a list.
-func announcement(text string, lineStart int) (string, bool) {
+func announcement(text string, lineStart int) (ann string, ok, colon bool) {
+	// heading is the nearest line above that reads as a heading without its colon; a colon
+	// further up still wins ("… dans les cas suivants :" above items that do not read as
+	// instructions).
+	heading := ""
 	end := lineStart - 1 // the '\n' before the line
 	for k := 0; end > 0 && k < 30; k++ {
 		s := strings.LastIndexByte(text[:end], '\n') + 1
 		line := strings.TrimSpace(text[s:end])
 		if line == "" {
-			return "", false
+			break
 		}
 		if strings.HasSuffix(line, ":") {
-			return strings.TrimSpace(strings.TrimSuffix(line, ":")), true
+			return strings.TrimSpace(strings.TrimSuffix(line, ":")), true, true
 		}
 		if strings.ContainsAny(line[len(line)-1:], ".!?") {
 			// A list's items before its last have no final stop in the doctrine's layout; a
 			// line with one is prose, and the list, if any, ended above it.
-			return "", false
+			break
 		}
 		if s > 0 && textHeading(text, s, end, s, end, false) && paragraph(text, end+1) {
-			return "", false // a heading of the text opens a new part: the lines below are prose
+			break // a heading of the text opens a new part: the lines below are prose
+		}
+		if heading == "" && utf8.RuneCountInString(line) <= 90 && actionability(line) < 0.5 {
+			// A heading without its colon above items: "Activités corporelles et mentales"
+			// above "Se lever, se coucher, s'asseoir…" (the items are instructions in shape,
+			// their heading is not).
+			heading = line
 		}
 		end = s - 1
 	}
-	return "", false
+	return heading, heading != "", false
 }
 
 // announcesSteps reports whether a list's announcement makes its items things to do: an
@@ -120,11 +137,14 @@ func announcesSteps(ann string) bool {
 	if conditionList.MatchString(f) {
 		return false
 	}
-	if actionability(ann) >= 0.5 {
+	if actionability(ann) >= 0.5 || actionLabel.MatchString(f) {
 		return true
 	}
 	return len(strings.Fields(f)) <= 3
 }
+
+// actionLabel names a list of things to do: "Les démarches à effectuer", "Marche à suivre".
+var actionLabel = regexp.MustCompile(`\b(?:demarches?|etapes?|a faire|que faire|marche a suivre|actions?|procedure a suivre|comment (?:faire|proceder|demander|obtenir))\b`)
 
 var conditionList = regexp.MustCompile(`(?:^|\b)(?:conditions?|criteres?|cas suivants|situations suivantes|qui est concerne|beneficiaires|sanctions?|montants?|exceptions?|pieces? a fournir|justificatifs?)\b|^(?:si|lorsque|lorsqu'|quand|en cas d|vous devez remplir|il faut remplir|vous ne devez pas|ne pas)\b`)
 
