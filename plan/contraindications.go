@@ -1,9 +1,6 @@
 package plan
 
-import (
-	"regexp"
-	"strings"
-)
+import "regexp"
 
 // Some steps are wrong for a need whatever else fits: practice forbids them. Family mediation
 // puts a victim of domestic violence face to face with the abuser (the law rules it out when
@@ -16,11 +13,11 @@ var contraindications = []struct {
 	{"violences", regexp.MustCompile(`\bmediat(?:ion|eur|rice)s?\b`)},
 }
 
-// contraindicated reports whether a sentence (folded), read with its headings, is a step
+// contraindicated reports whether a sentence, read with its headings (both folded), is a step
 // practice forbids for one of the needs detected.
-func contraindicated(detected map[string]bool, folded string, path []string) bool {
+func contraindicated(detected map[string]bool, folded, headings string) bool {
 	for _, c := range contraindications {
-		if detected[c.need] && (c.steps.MatchString(folded) || c.steps.MatchString(fold(strings.Join(path, " ")))) {
+		if detected[c.need] && (c.steps.MatchString(folded) || c.steps.MatchString(headings)) {
 			return true
 		}
 	}

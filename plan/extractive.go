@@ -87,15 +87,19 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		p := &c.Passages[i]
 		text := p.Text()
 		off := offTopic(all, detected, p)
+		// The headings are folded once for the passage, not once per sentence.
+		headings := foldHeadings(p.Section.Path)
+		path := strings.Join(headings, " ")
 		for _, sp := range ingest.Sentences(text) {
 			s, e := trimMarker(text, sp.Start, sp.End)
 			// Read in its whole section: a list's announcement or the paragraph under a
 			// heading line may lie outside the passage.
-			if s >= e || !standsAlone(p.Section.Text, p.Span.Start+s, p.Span.Start+e) || isHeading(text[s:e], p.Section.Path) {
+			if s >= e || !standsAlone(p.Section.Text, p.Span.Start+s, p.Span.Start+e) {
 				continue
 			}
 			sentence := text[s:e]
-			if contraindicated(detected, fold(sentence), p.Section.Path) {
+			f := fold(sentence)
+			if isHeading(f, headings) || contraindicated(detected, f, path) {
 				continue
 			}
 			a := actionability(sentence)
@@ -141,7 +145,6 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				// note does not state ("Si vous êtes jugé en matière pénale, …"), another
 				// person's duty, a request for what the person already has, a subject left in
 				// the sentence before, another need (docs/plans.md, third round).
-				f := fold(sentence)
 				if anaphoric.MatchString(f) || !conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgain(sentence) || namesOtherNeed(all, detected, f) || addressedToOtherNeed(all, detected, f) {
 					continue
 				}

@@ -65,13 +65,13 @@ func TestContraindicated(t *testing.T) {
 	violence := map[string]bool{"violences": true, "famille": true}
 	separation := map[string]bool{"famille": true}
 	s := "Vous pouvez vous adresser à votre Caf pour contacter un médiateur familial."
-	if !contraindicated(violence, fold(s), nil) {
+	if !contraindicated(violence, fold(s), "") {
 		t.Error("family mediation proposed to a victim of domestic violence")
 	}
-	if !contraindicated(violence, fold("La médiation est un temps d'écoute."), []string{"Qu'est-ce que la médiation familiale ?"}) {
+	if !contraindicated(violence, fold("La médiation est un temps d'écoute."), fold("Qu'est-ce que la médiation familiale ?")) {
 		t.Error("a mediation fiche's sentence proposed to a victim of domestic violence")
 	}
-	if contraindicated(separation, fold(s), nil) {
+	if contraindicated(separation, fold(s), "") {
 		t.Error("family mediation refused to a separating couple with no violence")
 	}
 }

@@ -26,13 +26,14 @@ import (
 // items of a guide's own lists stay steps.
 func standsAlone(text string, start, end int) bool {
 	sentence := text[start:end]
+	folded := fold(sentence)
 	r, _ := utf8.DecodeRuneInString(sentence)
 	lineStart, lineEnd := lineBounds(text, start)
 	atLineStart := strings.TrimSpace(text[lineStart:start]) == "" || listMarker.MatchString(text[lineStart:start])
 	if unicode.IsLower(r) && !atLineStart {
 		return false // the end of a sentence cut in two
 	}
-	if consequence.MatchString(fold(sentence)) || labelValue.MatchString(strings.TrimSpace(fold(sentence))) {
+	if consequence.MatchString(folded) || labelValue.MatchString(strings.TrimSpace(folded)) {
 		return false
 	}
 	if !atLineStart {
@@ -51,22 +52,31 @@ func standsAlone(text string, start, end int) bool {
 	if ok {
 		// The catalogs list how to apply among the conditions ("Conditions : … Faire votre
 		// demande auprès de votre Mission Locale"): that item is a step wherever it is listed.
-		return announcesSteps(ann) || applies.MatchString(fold(sentence))
+		return announcesSteps(ann) || applies.MatchString(folded)
 	}
 	return !textHeading(text, lineStart, lineEnd, start, end, true)
 }
 
-// isHeading reports whether a sentence is one of its section's headings repeated in the text
-// ("Elle est versée au locataire", the label of a fiche's variant): the step would be the
-// variant's name, not what to do in it.
-func isHeading(sentence string, path []string) bool {
-	f := strings.TrimRight(fold(strings.TrimSpace(sentence)), ".")
-	for _, h := range path {
-		if strings.TrimRight(fold(strings.TrimSpace(h)), ".") == f {
+// isHeading reports whether a sentence (folded) is one of its section's headings (folded by
+// foldHeadings) repeated in the text ("Elle est versée au locataire", the label of a fiche's
+// variant): the step would be the variant's name, not what to do in it.
+func isHeading(folded string, headings []string) bool {
+	f := strings.TrimRight(strings.TrimSpace(folded), ".")
+	for _, h := range headings {
+		if h == f {
 			return true
 		}
 	}
 	return false
+}
+
+// foldHeadings folds a section's headings for isHeading and contraindicated, once a passage.
+func foldHeadings(path []string) []string {
+	out := make([]string, len(path))
+	for i, h := range path {
+		out[i] = strings.TrimRight(fold(strings.TrimSpace(h)), ".")
+	}
+	return out
 }
 
 // consequence opens a sentence that follows from the one before it: "Vous serez alors…",
