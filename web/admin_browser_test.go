@@ -45,6 +45,17 @@ func value(t *testing.T, ctx context.Context, sel string) string {
 	return v
 }
 
+// adminInBrowser is a fixture with an administrator of the first organization signed in to a
+// browser.
+func adminInBrowser(t *testing.T) (*fixture, context.Context) {
+	t.Helper()
+	f := newFixture(t)
+	f.addMember(t, f.orgA, "direction@alpha.example.org", socle.RoleAdmin)
+	ctx := browser(t)
+	signInAdminBrowser(t, ctx, f.srv.URL, "direction@alpha.example.org")
+	return f, ctx
+}
+
 func signInAdminBrowser(t *testing.T, ctx context.Context, base, email string) {
 	t.Helper()
 	do(t, ctx,
@@ -143,10 +154,7 @@ func TestBrowserMembers(t *testing.T) {
 // TestBrowserTokens: an admin creates a token (shown once), a program uses it, and the admin
 // revokes it.
 func TestBrowserTokens(t *testing.T) {
-	f := newFixture(t)
-	f.addMember(t, f.orgA, "direction@alpha.example.org", socle.RoleAdmin)
-	ctx := browser(t)
-	signInAdminBrowser(t, ctx, f.srv.URL, "direction@alpha.example.org")
+	f, ctx := adminInBrowser(t)
 	do(t, ctx, chromedp.Navigate(f.srv.URL+"/tokens"), chromedp.WaitVisible(`form.invite`))
 	shot(t, ctx, "tokens-empty-fr")
 	do(t, ctx,
@@ -263,10 +271,7 @@ func TestBrowserSSO(t *testing.T) {
 // laptop's width and a phone's (no horizontal scrolling). Screenshots: admin-nav-fr, -en and
 // their -phone, tokens-fr-phone.
 func TestBrowserAdminNavigation(t *testing.T) {
-	f := newFixture(t)
-	f.addMember(t, f.orgA, "direction@alpha.example.org", socle.RoleAdmin)
-	ctx := browser(t)
-	signInAdminBrowser(t, ctx, f.srv.URL, "direction@alpha.example.org")
+	f, ctx := adminInBrowser(t)
 	do(t, ctx, chromedp.Navigate(f.srv.URL+"/plans"), chromedp.WaitVisible(`nav.main`))
 	tabTo(t, ctx, `nav.main a[href="/admin"]`, 20)
 	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(`ul.admin-tasks`))
