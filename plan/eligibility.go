@@ -31,6 +31,8 @@ var (
 	hAgeUnder   = regexp.MustCompile(`\b(?:moins de|avant|jusqu'a|jusqu'a l'age de) (\d{1,2}) ans\b`)
 	hAgeOver    = regexp.MustCompile(`\b(?:plus de|apres|a partir de|au moins|des) (\d{1,2}) ans\b|\b(\d{1,2}) ans (?:ou|et) plus\b`)
 	hAgeRange   = regexp.MustCompile(`\b(?:de|entre) (\d{1,2}) (?:a|et) (\d{1,2}) ans\b`)
+	hYoung      = regexp.MustCompile(`\bjeunes?\b`)
+	hNotYoung   = regexp.MustCompile(`\bjeunes? (?:conducteurs?|conductrices?|permis|maries?|retraitee?s?|entreprises?|pousses?)\b`) // a new driver is of any age
 	hMinor      = regexp.MustCompile(`\bmineure?s?\b`)
 	hMajor      = regexp.MustCompile(`\bmajeure?s?\b`)
 	hAboutChild = regexp.MustCompile(`\b(?:enfants?|fils|filles?|bebes?|nourrissons?|eleves?|force majeure|parents? d'un|auteurs?|victimes?)\b`)
@@ -61,6 +63,12 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 		regexp.MustCompile(`\b(?:apprentie?|apprentissage|alternance|alternante?)\b`)},
 	{regexp.MustCompile(`^\s*stagiaires?\s*$`),
 		regexp.MustCompile(`\b(?:stagiaire|en stage|un stage)\b`)},
+	// A lone parent's variant ("RSA › Parent isolé", "Famille monoparentale") is for someone
+	// bringing up a child alone, or expecting one alone; a young parents' variant for a parent.
+	{regexp.MustCompile(`\b(?:parents? isoles?|familles? monoparentales?|personne isolee (?:avec|enceinte))\b`),
+		regexp.MustCompile(`\b(?:parent isole|mere isolee|pere isole|monoparental\w*|(?:seule?|isolee?|celibataire) (?:avec|et) (?:ses |son |sa |un |une |deux |trois |quatre |cinq |\d+ ?)?(?:enf|fils|fille|bebe|garcon|gosses|petits)|(?:eleve|eduque) seule?|seule? (?:et )?enceinte|enceinte\b.{0,40}\bseule)`)},
+	{regexp.MustCompile(`\bjeunes parents\b`),
+		regexp.MustCompile(`\b(?:enf\w*|bebe|fils|fille|enceinte|grossesse|nourrisson|garcon)\b`)},
 	// The kinds of a couple's separation, of a let, of work: a fiche's variant for a divorce by
 	// mutual consent is not for an unmarried couple who split up, one for a furnished let not
 	// for an unfurnished one, one for the self-employed not for an employee.
@@ -180,6 +188,11 @@ func (pe *person) fitsAge(h string) (ok, stated bool) {
 			n, _ := strconv.Atoi(m[1] + m[2])
 			lo, stated = n, true
 		}
+	}
+	if !stated && hYoung.MatchString(h) && !hNotYoung.MatchString(h) {
+		// "Jeune actif", "Jeunes parents": the young adults' variant of a right, whose widest
+		// bound in French law is 29 (the CEJ for a disabled young person).
+		lo, hi, stated = 16, 29, true
 	}
 	minor, major := hMinor.MatchString(h), hMajor.MatchString(h)
 	switch {

@@ -47,6 +47,12 @@ func TestFitsHeadings(t *testing.T) {
 		{"a furnished let's variant, an unfurnished flat", person{text: fold("Famille C., T3 loué à un particulier, moisissures.")}, "Location immobilière : obligations du propriétaire", []string{"Logement décent", "Logement meublé"}, false},
 		{"the self-employed's variant, an employee", person{text: fold("Mme H., vendeuse en CDD, pas payée depuis 2 mois.")}, "Arrêt maladie", []string{"Travailleur indépendant"}, false},
 		{"the self-employed's variant, a plumber on his own", person{text: fold("M. G., plombier à son compte.")}, "Arrêt maladie", []string{"Travailleur indépendant"}, true},
+		{"young workers' variant, a man of 56", person{age: 56}, "Revenu de solidarité active (RSA)", []string{"Jeune actif", "Cas général (Caf)"}, false},
+		{"young workers' variant, a man of 23", person{age: 23}, "Revenu de solidarité active (RSA)", []string{"Jeune actif", "Cas général (Caf)"}, true},
+		{"a new driver is of any age", person{age: 56}, "Permis probatoire", []string{"Jeune conducteur"}, true},
+		{"lone parent's variant, a man just out of prison", person{age: 31, text: fold("M. A., 31 ans, sort de détention, plus de logement.")}, "Revenu de solidarité active (RSA)", []string{"Parent isolé", "Cas général (Caf)"}, false},
+		{"lone parent's variant, a mother alone with two children", person{age: 34, text: fold("Mme B., 34 ans, seule avec 2 enf. de 3 et 6 ans.")}, "Revenu de solidarité active (RSA)", []string{"Parent isolé", "Cas général (Caf)"}, true},
+		{"young parents' variant, no child", person{age: 22, text: fold("Jeune homme de 22 ans, sans ressources.")}, "Revenu de solidarité active (RSA)", []string{"Jeunes parents", "Cas général (Caf)"}, false},
 		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
 	}
 	for _, tt := range tests {

@@ -536,14 +536,24 @@ var acronym = regexp.MustCompile(`\b\p{Lu}{2,}[\p{Lu}\d]*\b`)
 // infinitives ("Avoir moins de 25 ans") are conditions, not steps.
 var eligibilityHeading = regexp.MustCompile(`^(?:conditions?\b|qui est concerne|qui peut|beneficiaires|montant|sanctions?|peine encourue|obligations?\b)`)
 
+// The deepest heading that says what its section holds decides: "Sur place" or "Démarche"
+// under "Conditions d'attribution" tells how to apply (a fiche read as text nests every
+// heading under the one before, so its conditions are an ancestor of all that follows).
 func underEligibility(path []string) bool {
-	for _, h := range path {
-		if eligibilityHeading.MatchString(fold(h)) {
+	for i := len(path) - 1; i >= 0; i-- {
+		h := fold(path[i])
+		if procedureHeading.MatchString(h) {
+			return false
+		}
+		if eligibilityHeading.MatchString(h) {
 			return true
 		}
 	}
 	return false
 }
+
+// procedureHeading names the sections that tell how to apply.
+var procedureHeading = regexp.MustCompile(`^(?:demarches?\b|sur place|en ligne|par courrier|par telephone|ou s'adresser|comment (?:faire|proceder|demander|obtenir)|procedure\b|faire (?:la|sa|votre) demande|demande\b)`)
 
 // nominal catches an infinitive used as a subject ("Conduire avec … constitue un délit"): it
 // states a rule, it does not ask anyone to act.

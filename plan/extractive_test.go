@@ -75,3 +75,24 @@ func TestContraindicated(t *testing.T) {
 		t.Error("family mediation refused to a separating couple with no violence")
 	}
 }
+
+func TestUnderEligibility(t *testing.T) {
+	tests := []struct {
+		path []string
+		want bool
+	}{
+		{[]string{"Revenu de solidarité active (RSA)", "Conditions d'attribution", "Ressources"}, true},
+		{[]string{"Aide", "Qui est concerné ?"}, true},
+		// A fiche read as text nests all that follows under its conditions: the deepest heading
+		// that says what its section holds decides.
+		{[]string{"Revenu de solidarité active (RSA)", "Jeune actif", "Conditions d'attribution", "Étranger", "Sur place"}, false},
+		{[]string{"Allocation", "Conditions", "Démarche"}, false},
+		{[]string{"Allocation", "Démarche", "Conditions"}, true},
+		{[]string{"Accéder à un logement social", "Demande d'un logement social"}, false},
+	}
+	for _, tt := range tests {
+		if got := underEligibility(tt.path); got != tt.want {
+			t.Errorf("underEligibility(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}
