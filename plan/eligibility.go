@@ -69,6 +69,15 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 		regexp.MustCompile(`\b(?:parent isole|mere isolee|pere isole|monoparental\w*|(?:seule?|isolee?|celibataire) (?:avec|et) (?:ses |son |sa |un |une |deux |trois |quatre |cinq |\d+ ?)?(?:enf|fils|fille|bebe|garcon|gosses|petits)|(?:eleve|eduque) seule?|seule? (?:et )?enceinte|enceinte\b.{0,40}\bseule)`)},
 	{regexp.MustCompile(`\bjeunes parents\b`),
 		regexp.MustCompile(`\b(?:enf\w*|bebe|fils|fille|enceinte|grossesse|nourrisson|garcon)\b`)},
+	// A child's right ("Allocation d'éducation de l'enfant handicapé", "Scolarisation d'un
+	// élève handicapé") is for a case with a child, or one on the way.
+	{regexp.MustCompile(`\b(?:enfants? handicapes?|de l'enfant handicape|aeeh|eleves? handicapes?|eleves? en situation de handicap|enfants? en situation de handicap)\b`),
+		regexp.MustCompile(`\b(?:enf\w*|bebe|fils|fille|fillette|garcon|ado|adolescente?|mineure?|eleve|ecole|college|enceinte|grossesse|nourrisson|scolaris\w*|cp|ce1|ce2|cm1|cm2)\b`)},
+	// A later stage of a procedure ("Mesures imposées par la commission", "Après échec de la
+	// conciliation", "Recours contre la décision") is for someone the note says reached it:
+	// a couple who think of filing for over-indebtedness are not at its imposed measures.
+	{regexp.MustCompile(`\b(?:mesures imposees|apres (?:l'|un |une |le |la )?echec|retablissement personnel|recours (?:contre|devant|gracieux|contentieux)|contester (?:la|le|les|une|un) (?:decision|mesures?|jugement|refus)|en cas de (?:refus|rejet)|faire appel)\b`),
+		regexp.MustCompile(`\b(?:impose\w*|echec|echoue\w*|retablissement|recours|contest\w*|refus\w*|rejet\w*|appel|recevab\w*|commission (?:de surendettement|a|l'a)|dossier (?:de surendettement )?(?:en cours|depose|accepte|recevable)|plan (?:de surendettement|bdf|banque de france))\b`)},
 	// The kinds of a couple's separation, of a let, of work: a fiche's variant for a divorce by
 	// mutual consent is not for an unmarried couple who split up, one for a furnished let not
 	// for an unfurnished one, one for the self-employed not for an employee.

@@ -53,6 +53,10 @@ func TestFitsHeadings(t *testing.T) {
 		{"lone parent's variant, a man just out of prison", person{age: 31, text: fold("M. A., 31 ans, sort de détention, plus de logement.")}, "Revenu de solidarité active (RSA)", []string{"Parent isolé", "Cas général (Caf)"}, false},
 		{"lone parent's variant, a mother alone with two children", person{age: 34, text: fold("Mme B., 34 ans, seule avec 2 enf. de 3 et 6 ans.")}, "Revenu de solidarité active (RSA)", []string{"Parent isolé", "Cas général (Caf)"}, true},
 		{"young parents' variant, no child", person{age: 22, text: fold("Jeune homme de 22 ans, sans ressources.")}, "Revenu de solidarité active (RSA)", []string{"Jeunes parents", "Cas général (Caf)"}, false},
+		{"a disabled child's allowance, a man of 71 alone", person{age: 71, text: fold("Pt de 71 ans hospitalisé après un AVC, vit seul au 3e étage.")}, "allocation d'éducation de l'enfant handicapé (AEEH)", nil, false},
+		{"a disabled child's allowance, parents of a child of 7", person{age: 7, text: fold("Enfant de 7 ans, diagnostic de TSA. Les parents demandent quelles aides.")}, "allocation d'éducation de l'enfant handicapé (AEEH)", nil, true},
+		{"imposed measures, a couple who think of filing", person{text: fold("Couple, crédits renouvelables. Ils parlent de déposer un dossier de surendettement.")}, "Mesures imposées par la commission de surendettement", []string{"Demande"}, false},
+		{"imposed measures, a file found admissible", person{text: fold("M. D., dossier de surendettement déclaré recevable, la conciliation a échoué.")}, "Mesures imposées par la commission de surendettement", []string{"Demande"}, true},
 		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
 	}
 	for _, tt := range tests {

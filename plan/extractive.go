@@ -516,6 +516,11 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 		if !r.statedBy(terms(m)) {
 			return false
 		}
+		// "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de
+		// France": what is already so must be said of the case, not only its subject.
+		if i := strings.Index(m, "deja "); i >= 0 && !r.statedBy(terms(m[i+len("deja "):])) {
+			return false
+		}
 	}
 	return true
 }
@@ -526,6 +531,12 @@ var variantLabel = regexp.MustCompile(`^vous (?:etes|avez|percevez|travaillez|re
 // publicInstruction is the present tense texts for the public use to instruct: "Vous adressez
 // le formulaire à votre MSA", "Vous déposez votre demande en ligne".
 var publicInstruction = regexp.MustCompile(`^vous (?:vous )?[a-z]{3,}ez\b`)
+
+// beneficiaryOption is what someone in the person's place may ask for, told in the third
+// person: "les héritiers peuvent demander à la banque du défunt de prélever…", "le locataire
+// peut saisir la commission". Whether the person is one of them is the document's choice and
+// the conditions' (conditionsHold).
+var beneficiaryOption = regexp.MustCompile(`^(?:les|le|la|l')\s*(?:heritiers?|proches|conjoint survivant|locataires?|salariee?s?|parents?|beneficiaires?|victimes?|demandeurs?|demandeuses?|assuree?s?|allocataires?|jeunes?|etudiante?s?|personnes? (?:agees?|handicapees?|concernees?))\b[^.;:]{0,40}?\b(?:peut|peuvent) (?:demander|obtenir|beneficier|saisir|solliciter|percevoir|s'adresser|contacter|deposer|faire (?:une|la|sa|leur) demande)\b`)
 
 // aidDefinition is a sentence that defines an aid, a right or a procedure the person may use.
 var aidDefinition = regexp.MustCompile(`\b(?:est une (?:aide|allocation|prestation|avance|garantie|caution|mesure|procedure|indemnite)|est un (?:dispositif|droit|pret|accompagnement|service|fonds|conge|contrat)|est (?:destinee?|accordee?|versee?) (?:a|aux|au|par)|permet (?:de|a|aux|au|d'))\b`)
@@ -607,7 +618,7 @@ func actionability(sentence string) float64 {
 		}
 	} else if imperative.MatchString(main) && !notVerbs[strings.Fields(main)[0]] {
 		score = 1
-	} else if obligation.MatchString(f) || agentAction.MatchString(f) || publicInstruction.MatchString(main) {
+	} else if obligation.MatchString(f) || agentAction.MatchString(f) || publicInstruction.MatchString(main) || beneficiaryOption.MatchString(main) {
 		score = 0.75
 	} else if aidDefinition.MatchString(f) {
 		// "L'avance Loca-Pass est une aide gratuite … pour financer le dépôt de garantie": what

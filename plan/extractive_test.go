@@ -18,6 +18,10 @@ func TestActionability(t *testing.T) {
 		{"Le premier accueil a lieu dans les cinq jours ouvrés.", false},
 		{"Ce guide décrit la manière dont la Maison des solidarités accompagne les familles.", false},
 		{"Quels documents demander ?", false},
+		// What someone in the person's place may ask for, in the third person.
+		{"Pour payer les funérailles, les héritiers peuvent demander à la banque du défunt de prélever les sommes avancées.", true},
+		{"Le locataire peut saisir la commission départementale de conciliation.", true},
+		{"Les services du département peuvent décider de réduire votre RSA.", false},
 	}
 	for _, tt := range tests {
 		if got := actionability(tt.sentence) >= 0.5; got != tt.action {

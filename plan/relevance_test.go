@@ -33,6 +33,16 @@ func TestConditionsHold(t *testing.T) {
 			t.Errorf("conditionsHold(%q) = %v, want %v", tt.sentence, got, tt.holds)
 		}
 	}
+	// What a condition says is already so must be said of the case, not only its subject.
+	debt := caseReading(t, "Couple, 3 enf., crédits renouvelables. Ils parlent de déposer un dossier de surendettement.")
+	known := "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de France, vous devez rappeler sa référence."
+	if conditionsHold(terms, debt, fold(known)) {
+		t.Errorf("conditionsHold(%q) for a couple who have not filed yet = true", known)
+	}
+	filed := caseReading(t, "M. D., dossier de surendettement déjà connu de la Banque de France depuis mars.")
+	if !conditionsHold(terms, filed, fold(known)) {
+		t.Errorf("conditionsHold(%q) for a man whose file the Banque de France has = false", known)
+	}
 }
 
 func TestOthersDuty(t *testing.T) {
