@@ -53,7 +53,8 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 		regexp.MustCompile(`\b(?:a l'etranger|hors de france|dans son pays|au pays|expatriee?)\b`)},
 	{regexp.MustCompile(`\betudiante?s?\b`),
 		regexp.MustCompile(`\b(?:etudiante?s?|etudes superieures|universite|fac|bts|licence|master|boursiere?)\b`)},
-	{regexp.MustCompile(`\bretraitee?s?\b`),
+	// A retiree, not retirement: folded, "Départ en retraite" reads like "retraité".
+	{regexp.MustCompile(`\bretraitee?s\b|\bretraitee\b|^\s*retraite\s*$|["«]\s*retraite\s*["»]|\bretraite ou inactif\b|\b(?:vous etes|etre|personne|salarie|fonctionnaire|conjoint de) retraite\b`),
 		regexp.MustCompile(`\b(?:retraitee?s?|a la retraite|sa retraite|de retraite|pension de vieillesse|aspa|minimum vieillesse)\b`)},
 	{regexp.MustCompile(`\bdemandeurs? d'emploi\b`),
 		regexp.MustCompile(`\b(?:demandeur d'emploi|demandeuse d'emploi|chomage|chomeuse?|sans emploi|sans travail|pole emploi|france travail|licenciee?|neet|fin de contrat|perdu son (?:emploi|travail)|recherche (?:d'|un )emploi|cherche (?:un )?(?:emploi|travail))\b`)},
@@ -73,6 +74,10 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 	// élève handicapé") is for a case with a child, or one on the way.
 	{regexp.MustCompile(`\b(?:enfants? handicapes?|de l'enfant handicape|aeeh|eleves? handicapes?|eleves? en situation de handicap|enfants? en situation de handicap)\b`),
 		regexp.MustCompile(`\b(?:enf\w*|bebe|fils|fille|fillette|garcon|ado|adolescente?|mineure?|eleve|ecole|college|enceinte|grossesse|nourrisson|scolaris\w*|cp|ce1|ce2|cm1|cm2)\b`)},
+	// A grown-up child's right or duty ("Pension alimentaire à un enfant devenu majeur") is
+	// for a case with a grown-up child.
+	{regexp.MustCompile(`\benfants? (?:devenue?s? )?majeure?s?\b`),
+		regexp.MustCompile(`\b(?:fils|filles?|enfants?|enf\.?)\b[^.;]{0,30}?\b(?:majeure?s?|1[89] ans|[2-5]\d ans)\b|\b(?:sa|son|ses|leur|leurs) (?:fils|filles?|enfants?) (?:de|a) (?:1[89]|[2-5]\d) ans\b|\bjeune majeure?\b`)},
 	// A later stage of a procedure ("Mesures imposées par la commission", "Après échec de la
 	// conciliation", "Recours contre la décision") is for someone the note says reached it:
 	// a couple who think of filing for over-indebtedness are not at its imposed measures.
@@ -159,8 +164,23 @@ var benefitAges = []struct {
 	{regexp.MustCompile(`\b(?:adultes? handicapes?|aah|rqth|travailleurs? handicapes?|lourdeur du handicap|esat|rente d'invalidite|pension d'invalidite|allocation supplementaire d'invalidite)\b`), 16, 200},
 	{regexp.MustCompile(`\b(?:revenu de solidarite active|rsa|prime d'activite|allocation de solidarite specifique)\b`), 18, 200},
 	{regexp.MustCompile(`\b(?:aspa|solidarite aux personnes agees|minimum vieillesse|allocation personnalisee d'autonomie|apa|ehpad|residences? autonomie)\b`), 60, 200},
-	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|mission locale|service civique)\b`), 16, 30}, // 25, 29 with a disability, 30 for the civic service
+	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|missions? locales?|service civique)\b`), 16, youngBound},
+	{regexp.MustCompile(`\b(?:permis de conduire|conduite accompagnee|code de la route)\b`), 15, 200}, // learning to drive starts at 15
 }
+
+// youngBound stands for the upper age of the schemes for young people: 25, or 30 for a
+// disabled young person (the CEJ until 29, the civic service until 30).
+const youngBound = -1
+
+// youngMax is the upper age of the schemes for young people for this person.
+func (pe *person) youngMax() int {
+	if disabled.MatchString(pe.text) {
+		return 30
+	}
+	return 25
+}
+
+var disabled = regexp.MustCompile(`\b(?:handicap\w*|rqth|mdph|aah|invalidite|tsa|autis\w*|trisomi\w*)\b`)
 
 // fitsBenefitAge reports whether the person's age, when known, is within the ages of every
 // benefit the folded headings name.
@@ -169,7 +189,11 @@ func (pe *person) fitsBenefitAge(f string) bool {
 		return true
 	}
 	for _, b := range benefitAges {
-		if b.re.MatchString(f) && (pe.age < b.lo || pe.age > b.hi) {
+		hi := b.hi
+		if hi == youngBound {
+			hi = pe.youngMax()
+		}
+		if b.re.MatchString(f) && (pe.age < b.lo || pe.age > hi) {
 			return false
 		}
 	}
@@ -198,10 +222,10 @@ func (pe *person) fitsAge(h string) (ok, stated bool) {
 			lo, stated = n, true
 		}
 	}
-	if !stated && hYoung.MatchString(h) && !hNotYoung.MatchString(h) {
-		// "Jeune actif", "Jeunes parents": the young adults' variant of a right, whose widest
-		// bound in French law is 29 (the CEJ for a disabled young person).
-		lo, hi, stated = 16, 29, true
+	if hi == 200 && hYoung.MatchString(h) && !hNotYoung.MatchString(h) {
+		// "Jeune actif", "Jeunes parents", "Un jeune de plus de 16 ans": the young people's
+		// variant of a right, until 25 (30 for a disabled young person).
+		lo, hi, stated = max(lo, 16), pe.youngMax(), true
 	}
 	minor, major := hMinor.MatchString(h), hMajor.MatchString(h)
 	switch {

@@ -57,6 +57,15 @@ func TestFitsHeadings(t *testing.T) {
 		{"a disabled child's allowance, parents of a child of 7", person{age: 7, text: fold("Enfant de 7 ans, diagnostic de TSA. Les parents demandent quelles aides.")}, "allocation d'éducation de l'enfant handicapé (AEEH)", nil, true},
 		{"imposed measures, a couple who think of filing", person{text: fold("Couple, crédits renouvelables. Ils parlent de déposer un dossier de surendettement.")}, "Mesures imposées par la commission de surendettement", []string{"Demande"}, false},
 		{"imposed measures, a file found admissible", person{text: fold("M. D., dossier de surendettement déclaré recevable, la conciliation a échoué.")}, "Mesures imposées par la commission de surendettement", []string{"Demande"}, true},
+		{"a young school leaver's fiche, a woman of 27", person{age: 27, text: fold("Mme H., 27 ans, vendeuse en CDD, pas payée depuis 2 mois.")}, "Que peut faire un jeune de plus de 16 ans déscolarisé et sans diplôme ?", nil, false},
+		{"a young school leaver's fiche, a man of 19", person{age: 19, text: fold("Jeune de 19 ans, sans diplôme.")}, "Que peut faire un jeune de plus de 16 ans déscolarisé et sans diplôme ?", nil, true},
+		{"young people's contract, a disabled man of 28", person{age: 28, text: fold("M. P., 28 ans, RQTH, sans emploi.")}, "contrat d'Engagement Jeunes", nil, true},
+		{"a driving test's fiche, a child of 6", person{age: 6}, "Examen du permis de conduire : quels aménagements en cas de handicap ?", nil, false},
+		{"a grown-up child's maintenance, children of 5 and 9", person{text: fold("Mme V., 38 ans, séparée, 2 enf. de 5 et 9 ans.")}, "Doit-on encore verser une pension alimentaire à un enfant devenu majeur ?", nil, false},
+		{"a grown-up child's maintenance, a son of 19", person{text: fold("M. L., 50 ans, divorcé, son fils de 19 ans est étudiant.")}, "Doit-on encore verser une pension alimentaire à un enfant devenu majeur ?", nil, true},
+		{"retirement is not a retiree's variant", person{age: 64, text: fold("M. S., 64 ans, maçon, voudrait partir au plus vite.")}, "Départ en retraite du salarié : quelles sont les démarches à effectuer ?", nil, true},
+		{"a retiree's residence card, a student of 24", person{age: 24, text: fold("M. D., 24 ans, titre de séjour étudiant.")}, "Titres, carte de séjour et documents de circulation pour étranger en France", []string{`Carte de séjour "retraité"`}, false},
+		{"a retiree's variant, a worker of 40", person{age: 40, text: fold("M. T., 40 ans, cariste en CDI.")}, "Mutuelle", []string{"Vous êtes retraité"}, false},
 		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
 	}
 	for _, tt := range tests {

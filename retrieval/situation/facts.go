@@ -30,7 +30,7 @@ var (
 	// ("sa fille de 9 ans", "2 enf. de 3 et 6 ans") and are left out, as are durations
 	// ("depuis 2 ans", "il y a 3 ans", "après 20 ans dans", "15 ans de présence").
 	ageRe       = regexp.MustCompile(`(\d{1,3})\s*ans\b`)
-	agePhraseRe = regexp.MustCompile(`\bagee?s?\s+de\s+(\d{1,3})\s*ans\b`)
+	agePhraseRe = regexp.MustCompile(`(?:^|[\s,(])agee?s?\s+de\s+(\d{1,3})\s*ans\b`) // not "depuis l'âge de 15 ans"
 	bornRe      = regexp.MustCompile(`\bnee?s?\s+en\s+((?:19|20)\d\d)\b`)
 	pregnantRe  = regexp.MustCompile(`\b(?:enceinte|grossesse)\b(?:\s+de\s+(\d)\s*mois)?`)
 	pregnancyRe = regexp.MustCompile(`\b(\d)\s*(?:e|eme)?\s*mois\s+de\s+grossesse\b`)

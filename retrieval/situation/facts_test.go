@@ -27,6 +27,7 @@ func TestReadFacts(t *testing.T) {
 		{"Couple originaire de Haute-Savoie, 3 enfants.", Facts{Couple: true, Children: 3, Household: "couple avec 3 enfants", Territory: "74"}},
 		{"M. et Mme P., 3 enf., six crédits.", Facts{Couple: true, Children: 3, Household: "couple avec 3 enfants"}},
 		{"Enfant de 7 ans, diagnostic de TSA posé en septembre.", Facts{Age: 7}},
+		{"M. S., 64 ans, maçon depuis l'âge de 15 ans.", Facts{Age: 64}},
 		{"Adolescente de 15 ans, déscolarisée.", Facts{Age: 15}},
 		{"Les parents d'un enfant de 7 ans demandent une aide.", Facts{Children: 1, Household: "foyer avec 1 enfant"}},
 		{"Parents d'un garçon de 6 ans avec un trouble autistique.", Facts{Children: 1, Household: "foyer avec 1 enfant"}},
