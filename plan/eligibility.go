@@ -71,8 +71,8 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 	{regexp.MustCompile(`\bjeunes parents\b`),
 		regexp.MustCompile(`\b(?:enf\w*|bebe|fils|fille|enceinte|grossesse|nourrisson|garcon)\b`)},
 	// A child's right ("Allocation d'éducation de l'enfant handicapé", "Scolarisation d'un
-	// élève handicapé") is for a case with a child, or one on the way.
-	{regexp.MustCompile(`\b(?:enfants? handicapes?|de l'enfant handicape|aeeh|eleves? handicapes?|eleves? en situation de handicap|enfants? en situation de handicap)\b`),
+	// élève handicapé", the family benefits) is for a case with a child, or one on the way.
+	{regexp.MustCompile(`\b(?:enfants? handicapes?|de l'enfant handicape|aeeh|eleves? handicapes?|eleves? en situation de handicap|enfants? en situation de handicap|prestations familiales|complement familial|enfants? a charge|allocation de rentree scolaire)\b`),
 		regexp.MustCompile(`\b(?:enf\w*|bebe|fils|fille|fillette|garcon|ado|adolescente?|mineure?|eleve|ecole|college|enceinte|grossesse|nourrisson|scolaris\w*|cp|ce1|ce2|cm1|cm2)\b`)},
 	// A grown-up child's right or duty ("Pension alimentaire à un enfant devenu majeur") is
 	// for a case with a grown-up child.
@@ -157,16 +157,25 @@ func (pe *person) fitsHeadings0(title string, path []string) bool {
 // widest the law allows (AAH from 16 for a young person no longer a dependent, RSA from 18 for
 // a young worker, ASPA from 62 for someone unfit for work, the CEJ until 29 for a disabled young
 // person), so that an exception is never left out.
+// A benefit may be for a relative the note names rather than for the person it is about: the
+// APA for the mother a carer of 58 looks after, the CEJ for the son of 19 of a mother of 45.
+// Then the person's own age does not decide (relative).
 var benefitAges = []struct {
-	re     *regexp.Regexp
-	lo, hi int
+	re       *regexp.Regexp
+	lo, hi   int
+	relative *regexp.Regexp
 }{
-	{regexp.MustCompile(`\b(?:adultes? handicapes?|aah|rqth|travailleurs? handicapes?|lourdeur du handicap|esat|rente d'invalidite|pension d'invalidite|allocation supplementaire d'invalidite)\b`), 16, 200},
-	{regexp.MustCompile(`\b(?:revenu de solidarite active|rsa|prime d'activite|allocation de solidarite specifique)\b`), 18, 200},
-	{regexp.MustCompile(`\b(?:aspa|solidarite aux personnes agees|minimum vieillesse|allocation personnalisee d'autonomie|apa|ehpad|residences? autonomie)\b`), 60, 200},
-	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|missions? locales?|service civique)\b`), 16, youngBound},
-	{regexp.MustCompile(`\b(?:permis de conduire|conduite accompagnee|code de la route)\b`), 15, 200}, // learning to drive starts at 15
+	{regexp.MustCompile(`\b(?:adultes? handicapes?|aah|rqth|travailleurs? handicapes?|lourdeur du handicap|esat|rente d'invalidite|pension d'invalidite|allocation supplementaire d'invalidite)\b`), 16, 200, nil},
+	{regexp.MustCompile(`\b(?:revenu de solidarite active|rsa|prime d'activite|allocation de solidarite specifique)\b`), 18, 200, nil},
+	{regexp.MustCompile(`\b(?:aspa|solidarite aux personnes agees|minimum vieillesse|allocation personnalisee d'autonomie|apa|grille aggir|ehpad|residences? autonomie)\b`), 60, 200, elderRelative},
+	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|missions? locales?|service civique)\b`), 16, youngBound, youngRelative},
+	{regexp.MustCompile(`\b(?:permis de conduire|conduite accompagnee|code de la route)\b`), 15, 200, nil}, // learning to drive starts at 15
 }
+
+var (
+	elderRelative = regexp.MustCompile(`\b(?:sa|son|ses|leur|leurs) (?:mere|pere|parents|grand-mere|grand-pere|grands-parents|beau-pere|belle-mere|beaux-parents|mari|epoux|epouse|conjointe?|compagnon|compagne|tante|oncle)\b`)
+	youngRelative = regexp.MustCompile(`\b(?:fils|filles?|enfants?|neveu|niece)\b[^.;]{0,20}?\b(?:1[6-9]|2\d) ans\b|\b(?:son|sa|leur) (?:fils|fille) (?:majeure?|ado\w*|lyceen\w*|etudiant\w*|apprenti\w*|descolarise\w*)`)
+)
 
 // youngBound stands for the upper age of the schemes for young people: 25, or 30 for a
 // disabled young person (the CEJ until 29, the civic service until 30).
@@ -193,7 +202,7 @@ func (pe *person) fitsBenefitAge(f string) bool {
 		if hi == youngBound {
 			hi = pe.youngMax()
 		}
-		if b.re.MatchString(f) && (pe.age < b.lo || pe.age > hi) {
+		if b.re.MatchString(f) && (pe.age < b.lo || pe.age > hi) && (b.relative == nil || !b.relative.MatchString(pe.text)) {
 			return false
 		}
 	}
@@ -222,7 +231,7 @@ func (pe *person) fitsAge(h string) (ok, stated bool) {
 			lo, stated = n, true
 		}
 	}
-	if hi == 200 && hYoung.MatchString(h) && !hNotYoung.MatchString(h) {
+	if hi == 200 && hYoung.MatchString(h) && !hNotYoung.MatchString(h) && !youngRelative.MatchString(pe.text) {
 		// "Jeune actif", "Jeunes parents", "Un jeune de plus de 16 ans": the young people's
 		// variant of a right, until 25 (30 for a disabled young person).
 		lo, hi, stated = max(lo, 16), pe.youngMax(), true

@@ -66,6 +66,11 @@ func TestFitsHeadings(t *testing.T) {
 		{"retirement is not a retiree's variant", person{age: 64, text: fold("M. S., 64 ans, maçon, voudrait partir au plus vite.")}, "Départ en retraite du salarié : quelles sont les démarches à effectuer ?", nil, true},
 		{"a retiree's residence card, a student of 24", person{age: 24, text: fold("M. D., 24 ans, titre de séjour étudiant.")}, "Titres, carte de séjour et documents de circulation pour étranger en France", []string{`Carte de séjour "retraité"`}, false},
 		{"a retiree's variant, a worker of 40", person{age: 40, text: fold("M. T., 40 ans, cariste en CDI.")}, "Mutuelle", []string{"Vous êtes retraité"}, false},
+		{"family benefits, a man of 24 leaving prison", person{age: 24, text: fold("M. O., 24 ans, sort de détention dans 3 semaines, carte d'identité perdue.")}, "Qu'est-ce qu'un enfant à charge pour les prestations familiales ?", nil, false},
+		{"the AGGIR grid, a woman of 38", person{age: 38}, "Qu'est-ce que la grille Aggir ?", nil, false},
+		{"the APA for the mother a carer of 58 looks after", person{age: 58, text: fold("Mme P., 58 ans, héberge sa mère atteinte d'Alzheimer.")}, "Allocation personnalisée d'autonomie (Apa)", nil, true},
+		{"the CEJ for the son of 19 of a mother of 45", person{age: 45, text: fold("Mme Y., 45 ans, son fils de 19 ans a quitté le lycée.")}, "contrat d'Engagement Jeunes", nil, true},
+		{"a prime d'activité from the Caisse d'allocations familiales, no child", person{age: 31, text: fold("M. V., 31 ans, vient de reprendre un travail.")}, "prime d'activité (Caisse d'allocations familiales)", nil, true},
 		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
 	}
 	for _, tt := range tests {

@@ -532,6 +532,10 @@ var variantLabel = regexp.MustCompile(`^vous (?:etes|avez|percevez|travaillez|re
 // le formulaire à votre MSA", "Vous déposez votre demande en ligne".
 var publicInstruction = regexp.MustCompile(`^vous (?:vous )?[a-z]{3,}ez\b`)
 
+// stateRule is what a thing must be: "doit être" and an adjective ("accessible", "loyale",
+// "équivalent"), not a participle of what someone does ("doit être déposée").
+var stateRule = regexp.MustCompile(`\bdoi(?:t|vent) etre (?:\S+ )?\S+(?:ble|bles|ale|ales|al|aux|if|ive|ifs|ives|ant|ante|ants|antes|ent|ente|ents|entes)\b`)
+
 // beneficiaryOption is what someone in the person's place may ask for, told in the third
 // person: "les héritiers peuvent demander à la banque du défunt de prélever…", "le locataire
 // peut saisir la commission". Whether the person is one of them is the document's choice and
@@ -618,6 +622,10 @@ func actionability(sentence string) float64 {
 		}
 	} else if imperative.MatchString(main) && !notVerbs[strings.Fields(main)[0]] {
 		score = 1
+	} else if stateRule.MatchString(f) {
+		// "L'information donnée au patient doit être accessible et loyale": what something
+		// must be, a rule, not something to do.
+		score = 0.3
 	} else if obligation.MatchString(f) || agentAction.MatchString(f) || publicInstruction.MatchString(main) || beneficiaryOption.MatchString(main) {
 		score = 0.75
 	} else if aidDefinition.MatchString(f) {

@@ -22,6 +22,10 @@ func TestActionability(t *testing.T) {
 		{"Pour payer les funérailles, les héritiers peuvent demander à la banque du défunt de prélever les sommes avancées.", true},
 		{"Le locataire peut saisir la commission départementale de conciliation.", true},
 		{"Les services du département peuvent décider de réduire votre RSA.", false},
+		// What a thing must be is a rule, what someone must do with it a step.
+		{"L'information donnée au patient doit être accessible et loyale.", false},
+		{"L'hôpital doit être accessible à tous, en particulier aux personnes démunies.", false},
+		{"Le dossier doit être déposé auprès de la Caf dans les 2 mois.", true},
 	}
 	for _, tt := range tests {
 		if got := actionability(tt.sentence) >= 0.5; got != tt.action {
