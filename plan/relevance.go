@@ -350,9 +350,11 @@ func (r *relevance) othersDuty(folded string) bool {
 // for it again is for someone else ("Vous devez faire votre demande de RQTH" to a young man
 // "avec une RQTH"; "déposer plainte" to a woman who "a déposé plainte hier").
 var (
-	heldAcronym  = regexp.MustCompile(`\b(?i:avec|a|percoit|touche|beneficie de|beneficiaire de|titulaire de|dispose de)\s+(?i:une?\s+|la\s+|le\s+|l'|d'une?\s+)?([A-Z][A-Z0-9]{1,6})\b`)
-	filedPlainte = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b`)
-	askPlainte   = regexp.MustCompile(`\b(?:deposer|porter|depose|portez|deposez)\s+(?:votre\s+|une\s+|sa\s+)?plainte\b`)
+	heldAcronym    = regexp.MustCompile(`\b(?i:avec|a|percoit|touche|beneficie de|beneficiaire de|titulaire de|dispose de)\s+(?i:une?\s+|la\s+|le\s+|l'|d'une?\s+)?([A-Z][A-Z0-9]{1,6})\b`)
+	heldPossessive = regexp.MustCompile(`\b(?i:ses|son|sa|leurs?)\s+([A-Z][A-Z0-9]{1,6})\b`)
+	lostAfter      = regexp.MustCompile(`^\s*(?:a ete |ont ete |est |sont |vient d'etre |a |ont )?(?:coupee?s?|suspendue?s?|supprimee?s?|radiee?s?|arretee?s?|refusee?s?|perdue?s?|interrompue?s?|bloquee?s?|en fin|fini|terminee?s?|expire\w*|echu\w*|ferme\w*|cloture\w*|resilie\w*)`)
+	filedPlainte   = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b`)
+	askPlainte     = regexp.MustCompile(`\b(?:deposer|porter|depose|portez|deposez)\s+(?:votre\s+|une\s+|sa\s+)?plainte\b`)
 )
 
 // heldBy reads what the situation says the person already has or did: a pattern of the
@@ -360,8 +362,16 @@ var (
 // whether they have filed a complaint.
 func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 	var acronyms []string
-	for _, m := range heldAcronym.FindAllStringSubmatch(foldKeepCase(situationText), -1) {
+	kept := foldKeepCase(situationText)
+	for _, m := range heldAcronym.FindAllStringSubmatch(kept, -1) {
 		acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
+	}
+	// "recevoir son salaire ni ses APL": what the person's is theirs, unless the note says
+	// they lost it ("son RSA a été coupé"), when asking again may be the step.
+	for _, m := range heldPossessive.FindAllStringSubmatchIndex(kept, -1) {
+		if !lostAfter.MatchString(fold(kept[m[1]:min(len(kept), m[1]+40)])) {
+			acronyms = append(acronyms, regexp.QuoteMeta(kept[m[2]:m[3]]))
+		}
 	}
 	if len(acronyms) > 0 {
 		askHeld = regexp.MustCompile(`\b(?i:demande|demander|demandez|obtenir|solliciter)\s+(?i:de\s+|d'|la\s+|le\s+|l'|votre\s+|une?\s+)?(?i:reconnaissance\s+(?:de\s+la\s+|de\s+|d'))?(?:` + strings.Join(acronyms, "|") + `)\b`)

@@ -27,6 +27,8 @@ func TestConditionsHold(t *testing.T) {
 		// Conditions on someone else, at the start or inside the sentence.
 		{"Si vous êtes jugé en matière pénale, vous pouvez demander la non-inscription au casier.", false},
 		{"Vous pouvez saisir la Civi lorsque l'auteur des faits est insolvable.", false},
+		// A role the sentence gives its reader.
+		{"Effectuer un premier trajet en covoiturage en tant que conducteur.", false},
 	}
 	for _, tt := range tests {
 		if got := conditionsHold(terms, r, fold(tt.sentence)); got != tt.holds {
@@ -83,6 +85,13 @@ func TestAsksAgain(t *testing.T) {
 	}
 	if caseReading(t, "Elle voudrait porter plainte.").asksAgain("Vous pouvez déposer plainte auprès du procureur.") {
 		t.Error("a complaint the person wants to file was read as filed")
+	}
+	// What is the person's is held, unless the note says it was lost.
+	if !caseReading(t, "Sa banque a clôturé son compte, il ne peut plus recevoir son salaire ni ses APL.").asksAgain("Votre demande d'APL doit être faite directement en ligne.") {
+		t.Error("'ses APL' was not read as held")
+	}
+	if caseReading(t, "Sort de détention, son RSA a été coupé pendant l'incarcération.").asksAgain("Vous pouvez demander le RSA en ligne.") {
+		t.Error("'son RSA a été coupé' was read as held")
 	}
 }
 
