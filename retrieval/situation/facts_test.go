@@ -81,6 +81,9 @@ func TestPlaceOf(t *testing.T) {
 		{"Paris Logement Familles Monoparentales (Ville de Paris)", "75", true},
 		{"Ain (01)", "01", true},
 		{"Aide au financement du permis (Mission Locale de l'agglomération d'Hénin-Carvin)", "", true},
+		{"incitation au covoiturage du Pôle d'équilibre territorial et rural Bruche Mossig (Pôle d'équilibre territorial et rural Bruche Mossig)", "", true},
+		{"incitation au covoiturage d'Artois Mobilités (Artois Mobilités)", "", true},
+		{"Aide covoiturage du quotidien (L’État français)", "", false},
 		{"Que faire en cas de difficultés pour payer son loyer ?", "", false},
 		{"Une somme d'argent versée par le Nord", "", false}, // "somme", and "Nord" without a place context
 		{"Le loyer est trop cher", "", false},
