@@ -78,29 +78,22 @@ func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Det
 		n := float64(df[t])
 		return math.Log(1 + (float64(len(docs))-n+0.5)/(n+0.5))
 	}
-	bm25 := func(d serviceDoc, query map[string]float64) float64 {
+	bm25 := func(d serviceDoc, query []weightedTerm) float64 {
 		const k1, b = 1.2, 0.75
 		score := 0.0
-		for t, w := range query {
-			tf := float64(d.tf[t])
+		for _, q := range query {
+			tf := float64(d.tf[q.term])
 			if tf == 0 {
 				continue
 			}
-			score += w * idf(t) * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(d.terms)/avg))
+			score += q.weight * idf(q.term) * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(d.terms)/avg))
 		}
 		return score
 	}
-	caseQuery := map[string]float64{}
-	for _, t := range terms(situation) {
-		caseQuery[t] = 1
-	}
-	needQueries := make([]map[string]float64, len(needs))
+	caseQuery := queryOf(terms(situation), 1)
+	needQueries := make([][]weightedTerm, len(needs))
 	for i, n := range needs {
-		q := map[string]float64{}
-		for _, t := range terms(n.Query + " " + strings.Join(n.Evidence, " ")) {
-			q[t] = 0.5
-		}
-		needQueries[i] = q
+		needQueries[i] = queryOf(terms(n.Query+" "+strings.Join(n.Evidence, " ")), 0.5)
 	}
 	var out []ServiceMatch
 	for _, d := range docs {
@@ -201,4 +194,22 @@ func sharesWord(terms Terms, idf func(string) float64, s socle.Service, words ma
 		}
 	}
 	return false
+}
+
+// weightedTerm is a query term and its weight.
+type weightedTerm struct {
+	term   string
+	weight float64
+}
+
+// queryOf makes a query of distinct terms in a fixed order, so that a service's score is the
+// same sum, to the last digit, from one plan to the next (a map's order is not).
+func queryOf(ts []string, weight float64) []weightedTerm {
+	d := distinct(ts)
+	sort.Strings(d)
+	q := make([]weightedTerm, len(d))
+	for i, t := range d {
+		q[i] = weightedTerm{t, weight}
+	}
+	return q
 }
