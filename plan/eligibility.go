@@ -78,6 +78,14 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 	// for a case with a grown-up child.
 	{regexp.MustCompile(`\benfants? (?:devenue?s? )?majeure?s?\b`),
 		regexp.MustCompile(`\b(?:fils|filles?|enfants?|enf\.?)\b[^.;]{0,30}?\b(?:majeure?s?|1[89] ans|[2-5]\d ans)\b|\b(?:sa|son|ses|leur|leurs) (?:fils|filles?|enfants?) (?:de|a) (?:1[89]|[2-5]\d) ans\b|\bjeune majeure?\b`)},
+	// A social housing tenant's variant ("Parc social", "Logement social (HLM) : le bailleur
+	// peut-il résilier le bail ?") is for a tenant of a social landlord, not for a private
+	// tenant or someone who asks for social housing; a home buyer's ("Accédant à la
+	// propriété") for someone buying their home.
+	{regexp.MustCompile(`\b(?:parc (?:social|public)|locataires? (?:d'un |du |en )?(?:logement social|hlm)|logement social \(hlm\) : le bailleur)\b`),
+		regexp.MustCompile(`\b(?:vit|vivent|habite|habitent|loge|logee?s?|locataire|locataires) (?:en|dans un|d'un) (?:hlm|logement social)\b|\bbailleurs? sociaux?\b|\b(?:son|sa|leur) (?:hlm|logement social)\b|\b(?:oph|opac|office public)\b`)},
+	{regexp.MustCompile(`\baccedants? a la propriete\b`),
+		regexp.MustCompile(`\b(?:accession|accedant|achat de (?:sa|leur|la) (?:maison|logement|residence)|pret immobilier|credit immobilier|emprunt immobilier|rembourse (?:sa|leur) maison)\b`)},
 	// A later stage of a procedure ("Mesures imposées par la commission", "Après échec de la
 	// conciliation", "Recours contre la décision") is for someone the note says reached it:
 	// a couple who think of filing for over-indebtedness are not at its imposed measures.

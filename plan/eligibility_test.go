@@ -71,6 +71,10 @@ func TestFitsHeadings(t *testing.T) {
 		{"the APA for the mother a carer of 58 looks after", person{age: 58, text: fold("Mme P., 58 ans, héberge sa mère atteinte d'Alzheimer.")}, "Allocation personnalisée d'autonomie (Apa)", nil, true},
 		{"the CEJ for the son of 19 of a mother of 45", person{age: 45, text: fold("Mme Y., 45 ans, son fils de 19 ans a quitté le lycée.")}, "contrat d'Engagement Jeunes", nil, true},
 		{"a prime d'activité from the Caisse d'allocations familiales, no child", person{age: 31, text: fold("M. V., 31 ans, vient de reprendre un travail.")}, "prime d'activité (Caisse d'allocations familiales)", nil, true},
+		{"a social landlord's termination, a private tenant", person{text: fold("Mme G., 45 ans, le propriétaire lui a envoyé un congé pour vendre.")}, "Logement social (HLM) : le bailleur peut-il résilier le bail ?", nil, false},
+		{"a social landlord's termination, someone who asked for social housing", person{text: fold("Demande de logement social déposée depuis 3 ans sans réponse.")}, "Logement social (HLM) : le bailleur peut-il résilier le bail ?", nil, false},
+		{"a social landlord's termination, a tenant of an HLM", person{text: fold("Famille qui vit en HLM depuis 10 ans, le bailleur social parle de sous-occupation.")}, "Logement social (HLM) : le bailleur peut-il résilier le bail ?", nil, true},
+		{"a home buyer's APL, a tenant", person{text: fold("M. W., 34 ans, locataire, ne peut plus recevoir ses APL.")}, "Allocations logement", []string{"Aide personnalisée au logement (APL)", "Accédant à la propriété"}, false},
 		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
 	}
 	for _, tt := range tests {
