@@ -324,9 +324,10 @@ func TestBrowserAdminNavigation(t *testing.T) {
 // TestBrowserAdminTablesPhone: at a phone's width (390 px) the members, tokens and audit
 // tables show each row as a card whose cells are labelled with their column's heading, the
 // page does not scroll sideways and no button runs off the screen, in French and English; at a
-// laptop's width they are tables with their headings. On a phone the members' actions are
+// laptop's and a tablet's width (1280 and 1024 px) they are tables, within the page even with a
+// long address. On a phone the members' actions are
 // reached and used with the keyboard. Screenshots: members-, tokens- and audit-fr-phone and
-// -en-phone.
+// -en-phone, and -fr-1280 etc. (members-fr-1024, -en-1024 too).
 func TestBrowserAdminTablesPhone(t *testing.T) {
 	f, ctx := adminInBrowser(t)
 	lead := f.addMember(t, f.orgA, "referente.departementale@alpha.example.org", socle.RoleLead)
@@ -350,9 +351,18 @@ func TestBrowserAdminTablesPhone(t *testing.T) {
 	for _, lang := range []string{"fr", "en"} {
 		do(t, ctx, browsertest.SetCookie(f.srv.URL, "socle_lang", lang))
 		for _, p := range pages {
-			do(t, ctx, chromedp.EmulateViewport(1280, 860), chromedp.Navigate(f.srv.URL+p.path), chromedp.WaitVisible(`html[lang="`+lang+`"] `+p.table))
-			if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector('`+p.table+` thead')).display`); d != "table-header-group" {
-				t.Errorf("%s %s at 1280px: the headings are shown as %q, want a table's", lang, p.path, d)
+			// A laptop's and a tablet's width: a table, within the page.
+			for _, width := range []int64{1280, 1024} {
+				do(t, ctx, chromedp.EmulateViewport(width, 860), chromedp.Navigate(f.srv.URL+p.path), chromedp.WaitVisible(`html[lang="`+lang+`"] `+p.table))
+				if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector('`+p.table+` thead')).display`); d != "table-header-group" {
+					t.Errorf("%s %s at %dpx: the headings are shown as %q, want a table's", lang, p.path, width, d)
+				}
+				if wide := browsertest.Eval[bool](t, ctx, `document.documentElement.scrollWidth > document.documentElement.clientWidth`); wide {
+					t.Errorf("%s %s at %dpx: the page scrolls sideways", lang, p.path, width)
+				}
+				if width == 1280 || p.path == "/members" {
+					shot(t, ctx, fmt.Sprintf("%s-%s-%d", strings.TrimPrefix(p.path, "/"), lang, width))
+				}
 			}
 			do(t, ctx, chromedp.EmulateViewport(390, 860), chromedp.Reload(), chromedp.WaitVisible(`html[lang="`+lang+`"] `+p.table))
 			where := fmt.Sprintf("%s %s at 390px", lang, p.path)
