@@ -324,10 +324,10 @@ func TestBrowserAdminNavigation(t *testing.T) {
 // TestBrowserAdminTablesPhone: at a phone's width (390 px) the members, tokens and audit
 // tables show each row as a card whose cells are labelled with their column's heading, the
 // page does not scroll sideways and no button runs off the screen, in French and English; at a
-// laptop's and a tablet's width (1280 and 1024 px) they are tables, within the page even with a
+// laptop's width (1280 and 1100 px) they are tables, within the page even with a
 // long address. On a phone the members' actions are
 // reached and used with the keyboard. Screenshots: members-, tokens- and audit-fr-phone and
-// -en-phone, and -fr-1280 etc. (members-fr-1024, -en-1024 too).
+// -en-phone, members-fr-1024 and -en-1024 (cards too), and the tables at 1280 and 1100 px.
 func TestBrowserAdminTablesPhone(t *testing.T) {
 	f, ctx := adminInBrowser(t)
 	lead := f.addMember(t, f.orgA, "referente.departementale@alpha.example.org", socle.RoleLead)
@@ -351,8 +351,8 @@ func TestBrowserAdminTablesPhone(t *testing.T) {
 	for _, lang := range []string{"fr", "en"} {
 		do(t, ctx, browsertest.SetCookie(f.srv.URL, "socle_lang", lang))
 		for _, p := range pages {
-			// A laptop's and a tablet's width: a table, within the page.
-			for _, width := range []int64{1280, 1024} {
+			// A laptop's width: a table, within the page.
+			for _, width := range []int64{1280, 1100} {
 				do(t, ctx, chromedp.EmulateViewport(width, 860), chromedp.Navigate(f.srv.URL+p.path), chromedp.WaitVisible(`html[lang="`+lang+`"] `+p.table))
 				if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector('`+p.table+` thead')).display`); d != "table-header-group" {
 					t.Errorf("%s %s at %dpx: the headings are shown as %q, want a table's", lang, p.path, width, d)
@@ -360,21 +360,26 @@ func TestBrowserAdminTablesPhone(t *testing.T) {
 				if wide := browsertest.Eval[bool](t, ctx, `document.documentElement.scrollWidth > document.documentElement.clientWidth`); wide {
 					t.Errorf("%s %s at %dpx: the page scrolls sideways", lang, p.path, width)
 				}
-				if width == 1280 || p.path == "/members" {
+				if width == 1280 {
 					shot(t, ctx, fmt.Sprintf("%s-%s-%d", strings.TrimPrefix(p.path, "/"), lang, width))
 				}
 			}
-			do(t, ctx, chromedp.EmulateViewport(390, 860), chromedp.Reload(), chromedp.WaitVisible(`html[lang="`+lang+`"] `+p.table))
-			where := fmt.Sprintf("%s %s at 390px", lang, p.path)
-			if wide := browsertest.Eval[bool](t, ctx, `document.documentElement.scrollWidth > document.documentElement.clientWidth`); wide {
-				t.Errorf("%s: the page scrolls sideways (%d px wide)", where, browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`))
-			}
-			// Nothing of the table (text, field, button) ends beyond the screen's edge.
-			if out := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll('`+p.table+` tbody *')).filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth + 0.5) }).map(e => e.tagName + ' ' + e.textContent.trim().slice(0, 40))`); len(out) > 0 {
-				t.Errorf("%s: beyond the screen's edge: %q", where, out)
-			}
-			// Each cell says which column it is in: its label is its column's heading.
-			if bad := browsertest.Eval[[]string](t, ctx, `(() => {
+			// A tablet's and a phone's width: cards.
+			for _, width := range []int64{1024, 390} {
+				do(t, ctx, chromedp.EmulateViewport(width, 860), chromedp.Reload(), chromedp.WaitVisible(`html[lang="`+lang+`"] `+p.table))
+				where := fmt.Sprintf("%s %s at %dpx", lang, p.path, width)
+				if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector('`+p.table+` thead')).position`); d != "absolute" {
+					t.Errorf("%s: the headings are shown (position %q), want cards", where, d)
+				}
+				if wide := browsertest.Eval[bool](t, ctx, `document.documentElement.scrollWidth > document.documentElement.clientWidth`); wide {
+					t.Errorf("%s: the page scrolls sideways (%d px wide)", where, browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`))
+				}
+				// Nothing of the table (text, field, button) ends beyond the screen's edge.
+				if out := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll('`+p.table+` tbody *')).filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth + 0.5) }).map(e => e.tagName + ' ' + e.textContent.trim().slice(0, 40))`); len(out) > 0 {
+					t.Errorf("%s: beyond the screen's edge: %q", where, out)
+				}
+				// Each cell says which column it is in: its label is its column's heading.
+				if bad := browsertest.Eval[[]string](t, ctx, `(() => {
 				const table = document.querySelector('`+p.table+`');
 				const heads = Array.from(table.querySelectorAll('thead th')).map(th => th.textContent.trim());
 				const bad = [];
@@ -384,10 +389,15 @@ func TestBrowserAdminTablesPhone(t *testing.T) {
 				}));
 				return bad;
 			})()`); len(bad) > 0 {
-				t.Errorf("%s: cells' labels: %q", where, bad)
+					t.Errorf("%s: cells' labels: %q", where, bad)
+				}
+				checkAxe(t, ctx, where)
+				if width == 390 {
+					shot(t, ctx, strings.TrimPrefix(p.path, "/")+"-"+lang+"-phone")
+				} else if p.path == "/members" {
+					shot(t, ctx, fmt.Sprintf("members-%s-%d", lang, width))
+				}
 			}
-			checkAxe(t, ctx, where)
-			shot(t, ctx, strings.TrimPrefix(p.path, "/")+"-"+lang+"-phone")
 		}
 	}
 
