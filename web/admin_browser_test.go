@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -318,4 +319,97 @@ func TestBrowserAdminNavigation(t *testing.T) {
 			do(t, ctx, chromedp.EmulateViewport(1280, 860))
 		}
 	}
+}
+
+// TestBrowserAdminTablesPhone: at a phone's width (390 px) the members, tokens and audit
+// tables show each row as a card whose cells are labelled with their column's heading, the
+// page does not scroll sideways and no button runs off the screen, in French and English; at a
+// laptop's width (1280 and 1100 px) they are tables, within the page even with a
+// long address. On a phone the members' actions are
+// reached and used with the keyboard. Screenshots: members-, tokens- and audit-fr-phone and
+// -en-phone, members-fr-1024 and -en-1024 (cards too), and the tables at 1280 and 1100 px.
+func TestBrowserAdminTablesPhone(t *testing.T) {
+	f, ctx := adminInBrowser(t)
+	lead := f.addMember(t, f.orgA, "referente.departementale@alpha.example.org", socle.RoleLead)
+	gone := f.addMember(t, f.orgA, "ancien.benevole.permanence@alpha.example.org", socle.RoleCaseworker)
+	c := client(t)
+	f.signIn(t, c, "direction@alpha.example.org")
+	post := func(path string, form url.Values) {
+		t.Helper()
+		resp, err := c.PostForm(f.srv.URL+path, form)
+		must(t, err)
+		resp.Body.Close()
+		if resp.StatusCode >= 400 {
+			t.Fatalf("POST %s: %d", path, resp.StatusCode)
+		}
+	}
+	post("/members/invite", url.Values{"email": {"camille.roche-villeneuve@example.org"}, "name": {"Camille Roche-Villeneuve"}, "role": {"caseworker"}})
+	post("/members/"+gone.ID+"/deactivate", nil)
+	post("/tokens", url.Values{"name": {"logiciel de suivi des dossiers"}, "user": {lead.ID}, "days": {"365"}})
+
+	pages := []struct{ path, table string }{{"/members", "table.members"}, {"/tokens", "table.tokens"}, {"/audit", "table.audit"}}
+	for _, lang := range []string{"fr", "en"} {
+		do(t, ctx, browsertest.SetCookie(f.srv.URL, "socle_lang", lang))
+		for _, p := range pages {
+			// A laptop's width: a table, within the page.
+			for _, width := range []int64{1280, 1100} {
+				do(t, ctx, chromedp.EmulateViewport(width, 860), chromedp.Navigate(f.srv.URL+p.path), chromedp.WaitVisible(`html[lang="`+lang+`"] `+p.table))
+				if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector('`+p.table+` thead')).display`); d != "table-header-group" {
+					t.Errorf("%s %s at %dpx: the headings are shown as %q, want a table's", lang, p.path, width, d)
+				}
+				if wide := browsertest.Eval[bool](t, ctx, `document.documentElement.scrollWidth > document.documentElement.clientWidth`); wide {
+					t.Errorf("%s %s at %dpx: the page scrolls sideways", lang, p.path, width)
+				}
+				if width == 1280 {
+					shot(t, ctx, fmt.Sprintf("%s-%s-%d", strings.TrimPrefix(p.path, "/"), lang, width))
+				}
+			}
+			// A tablet's and a phone's width: cards.
+			for _, width := range []int64{1024, 390} {
+				do(t, ctx, chromedp.EmulateViewport(width, 860), chromedp.Reload(), chromedp.WaitVisible(`html[lang="`+lang+`"] `+p.table))
+				where := fmt.Sprintf("%s %s at %dpx", lang, p.path, width)
+				if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector('`+p.table+` thead')).position`); d != "absolute" {
+					t.Errorf("%s: the headings are shown (position %q), want cards", where, d)
+				}
+				if wide := browsertest.Eval[bool](t, ctx, `document.documentElement.scrollWidth > document.documentElement.clientWidth`); wide {
+					t.Errorf("%s: the page scrolls sideways (%d px wide)", where, browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`))
+				}
+				// Nothing of the table (text, field, button) ends beyond the screen's edge.
+				if out := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll('`+p.table+` tbody *')).filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth + 0.5) }).map(e => e.tagName + ' ' + e.textContent.trim().slice(0, 40))`); len(out) > 0 {
+					t.Errorf("%s: beyond the screen's edge: %q", where, out)
+				}
+				// Each cell says which column it is in: its label is its column's heading.
+				if bad := browsertest.Eval[[]string](t, ctx, `(() => {
+				const table = document.querySelector('`+p.table+`');
+				const heads = Array.from(table.querySelectorAll('thead th')).map(th => th.textContent.trim());
+				const bad = [];
+				table.querySelectorAll('tbody tr').forEach(tr => Array.from(tr.cells).forEach((td, i) => {
+					const label = getComputedStyle(td, '::before').content.replace(/^"|"$/g, '');
+					if (heads[i] && label !== heads[i]) bad.push(i + ': ' + label + ' ≠ ' + heads[i]);
+				}));
+				return bad;
+			})()`); len(bad) > 0 {
+					t.Errorf("%s: cells' labels: %q", where, bad)
+				}
+				checkAxe(t, ctx, where)
+				if width == 390 {
+					shot(t, ctx, strings.TrimPrefix(p.path, "/")+"-"+lang+"-phone")
+				} else if p.path == "/members" {
+					shot(t, ctx, fmt.Sprintf("members-%s-%d", lang, width))
+				}
+			}
+		}
+	}
+
+	// On a phone, in English (the last language above), the lead is made a caseworker and the
+	// pending member deactivated with the keyboard alone.
+	row := `tr[data-email="referente.departementale@alpha.example.org"]`
+	do(t, ctx, chromedp.Navigate(f.srv.URL+"/members"), chromedp.WaitVisible(`table.members`))
+	tabTo(t, ctx, row+` select[name="role"]`, 40)
+	do(t, ctx, chromedp.KeyEvent(kb.ArrowUp))
+	tabTo(t, ctx, row+` form[action$="/role"] button`, 2)
+	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitReady(row+` select[name="role"] option[value="caseworker"][selected]`))
+	pending := `tr[data-email="camille.roche-villeneuve@example.org"]`
+	tabTo(t, ctx, pending+` button.danger`, 60)
+	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(pending+` .badge.off`))
 }

@@ -164,7 +164,7 @@ type view struct {
 	Path    string // the page's own address, to come back to after switching language
 	P       *access.Principal
 	Version string
-	Wide    bool // the page needs the width of the screen (the editor)
+	Wide    bool // the page needs the width of the screen (the editor, the members table)
 	Bare    bool // a page to print: no navigation, the print stylesheet
 	Data    any
 }
@@ -182,7 +182,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		other = "fr"
 	}
 	var buf bytes.Buffer
-	err := t.ExecuteTemplate(&buf, "layout.html", view{L: messages[l], Lang: l, Other: other, Title: title, Path: r.URL.RequestURI(), P: p, Version: s.Version, Wide: name == "editor", Bare: name == "plan_print", Data: data})
+	err := t.ExecuteTemplate(&buf, "layout.html", view{L: messages[l], Lang: l, Other: other, Title: title, Path: r.URL.RequestURI(), P: p, Version: s.Version, Wide: name == "editor" || name == "members", Bare: name == "plan_print", Data: data})
 	if err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}
