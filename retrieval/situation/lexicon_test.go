@@ -192,6 +192,11 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Il n'a pas d'adresse pour recevoir son courrier.", []string{"domiciliation"}, nil},
 		{"Ne touche que 420 € de retraite, faibles revenus.", []string{"retraite", "ressources"}, nil},
 		{"Le propriétaire lui a envoyé un congé pour vendre.", []string{"logement"}, nil},
+		// A need's own word alone, with nothing the lexicon reads around it, is context.
+		{"Jeune homme de 23 ans, vit seul, loyer 450 €, travaille en CDD.", nil, []string{"logement"}},
+		{"Le père ne verse pas la pension alimentaire fixée par le juge.", []string{"famille"}, []string{"alimentation"}},
+		// An urgent need's word counts alone.
+		{"Elle a dormi au 115 cette nuit.", []string{"hebergement"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
