@@ -86,6 +86,12 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 		regexp.MustCompile(`\b(?:vit|vivent|habite|habitent|loge|logee?s?|locataire|locataires) (?:en|dans un|d'un) (?:hlm|logement social)\b|\bbailleurs? sociaux?\b|\b(?:son|sa|leur) (?:hlm|logement social)\b|\b(?:oph|opac|office public)\b`)},
 	{regexp.MustCompile(`\baccedants? a la propriete\b`),
 		regexp.MustCompile(`\b(?:accession|accedant|achat de (?:sa|leur|la) (?:maison|logement|residence)|pret immobilier|credit immobilier|emprunt immobilier|rembourse (?:sa|leur) maison)\b`)},
+	// The activity bonus is for people who work; the State medical aid for foreigners without
+	// a residence permit.
+	{regexp.MustCompile(`\bprime d'activite\b`),
+		regexp.MustCompile(`\b(?:cdi|cdd|interim\w*|travail\w*|salariee?s?|salaire|emploi|temps partiel|mi-temps|smic|job|embauche\w*|micro-entrepr\w*|auto-entrepr\w*|a son compte|activite|contrat|vendeuse|vendeur|agent|aide-soignante?|aide a domicile|apprentie?|alternance)\b`)},
+	{regexp.MustCompile(`\b(?:aide medicale de l'etat|ame)\b`),
+		regexp.MustCompile(`\b(?:sans papiers|sans titre|irreguli\w*|etrangere?s?|titre de sejour|oqtf|arrivee? en france|demandeu\w* d'asile|debout\w*|ressortissante?|nationalite|exile\w*|migrante?s?|pas de papiers|pas de titre|aucun document|arrivee? (?:d'|du |des )[a-z]+)\b`)},
 	// A later stage of a procedure ("Mesures imposées par la commission", "Après échec de la
 	// conciliation", "Recours contre la décision") is for someone the note says reached it:
 	// a couple who think of filing for over-indebtedness are not at its imposed measures.

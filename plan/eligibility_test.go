@@ -75,6 +75,11 @@ func TestFitsHeadings(t *testing.T) {
 		{"a social landlord's termination, someone who asked for social housing", person{text: fold("Demande de logement social déposée depuis 3 ans sans réponse.")}, "Logement social (HLM) : le bailleur peut-il résilier le bail ?", nil, false},
 		{"a social landlord's termination, a tenant of an HLM", person{text: fold("Famille qui vit en HLM depuis 10 ans, le bailleur social parle de sous-occupation.")}, "Logement social (HLM) : le bailleur peut-il résilier le bail ?", nil, true},
 		{"a home buyer's APL, a tenant", person{text: fold("M. W., 34 ans, locataire, ne peut plus recevoir ses APL.")}, "Allocations logement", []string{"Aide personnalisée au logement (APL)", "Accédant à la propriété"}, false},
+		{"the activity bonus, a retired couple", person{age: 70, text: fold("M. et Mme, 70 et 68 ans, propriétaires, leurs deux retraites font 1 150 €.")}, "prime d’activité (Caisse d’allocations familiales)", nil, false},
+		{"the activity bonus, a saleswoman on a new contract", person{age: 35, text: fold("Mme 35 ans, vient de signer un CDI de vendeuse (24 h/semaine).")}, "prime d’activité (Caisse d’allocations familiales)", nil, true},
+		{"the State medical aid, a French probationer", person{age: 34, text: fold("M. 34 ans, condamné à 6 mois avec sursis, intérimaire.")}, "Qu'est-ce que l'aide médicale de l'État (AME) ?", nil, false},
+		{"the State medical aid, a man without papers", person{text: fold("Homme arrivé en France il y a 4 mois, aucun document, hospitalisé.")}, "Qu'est-ce que l'aide médicale de l'État (AME) ?", nil, true},
+		{"the State medical aid, a woman arrived from Algeria without papers", person{text: fold("Mme S., 24 ans, arrivée d'Algérie il y a 8 mois, elle n'a pas de titre en règle.")}, "Qu'est-ce que l'aide médicale de l'État (AME) ?", nil, true},
 		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
 	}
 	for _, tt := range tests {

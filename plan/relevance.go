@@ -45,6 +45,7 @@ type relevance struct {
 	own     map[string]bool               // the situation's own words
 	askHeld *regexp.Regexp                // a request for what the person already has ("avec une RQTH")
 	filed   bool                          // the person has already filed a complaint
+	reached []int                         // the states (reached) the note says the person is in
 	needQ   map[string]map[string]float64 // each need's sentences (1) and notions
 	person  person
 	spread  bool    // the passages found come from many documents
@@ -164,6 +165,15 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 		r.rare = max(r.rare, r.weight(t))
 	}
 	r.askHeld, r.filed = heldBy(masked)
+	fm := fold(masked)
+	for i, st := range reached {
+		for _, loc := range st.situation.FindAllStringIndex(fm, -1) {
+			if !deniedBefore.MatchString(fm[max(0, loc[0]-14):loc[0]]) { // "n'est pas inscrit à la Mission locale"
+				r.reached = append(r.reached, i)
+				break
+			}
+		}
+	}
 	r.person = person{age: facts.Age, territory: departementOf(facts.Territory), text: fold(masked), facts: text}
 	return r
 }
@@ -379,10 +389,32 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 	return askHeld, filedPlainte.MatchString(fold(situationText))
 }
 
+// reached are states a note says the person is already in, and the steps that would ask them
+// to enter it: a retiree is not told to claim their retirement, a young man in a CEJ to
+// register with the mission locale.
+var reached = []struct{ situation, ask *regexp.Regexp }{
+	{regexp.MustCompile(`\b(?:un|une|couple de|est|sont|deja)\s+retraitee?s?\b|\bretraitee\b|\b(?:sa|son|leur|leurs|une|petite|propre|ses)\s+(?:deux\s+)?(?:propres?\s+)?retraites?\b|\bretraites? de \d|\bpension de retraite\b|\bminimum vieillesse\b`),
+		regexp.MustCompile(`\b(?:partir a la retraite|demander (?:votre|sa) retraite|demande de retraite|depart (?:a|en) (?:la )?retraite|votre retraite de base)\b`)},
+	{regexp.MustCompile(`\b(?:en cej|suivie? (?:par la |a la |en )?mission locale|inscrite? (?:a|a la|aupres de la) mission locale|contrat d'engagement jeune (?:depuis|en cours|signe))\b`),
+		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\bmission locale\b`)},
+	{regexp.MustCompile(`\b(?:en cej|inscrite? (?:a|chez|aupres de) (?:france travail|pole emploi|ft|pe)|inscription (?:a |chez )?(?:france travail|pole emploi|ft) faite)\b`),
+		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\b(?:pole emploi|france travail)\b`)},
+}
+
+var deniedBefore = regexp.MustCompile(`\b(?:pas|jamais|non|plus)\s+(?:encore\s+|deja\s+)?$`)
+
 // asksAgain reports whether a sentence asks for what the person already has or did.
 func (r *relevance) asksAgain(sentence string) bool {
 	if r.filed && askPlainte.MatchString(fold(sentence)) {
 		return true
+	}
+	if len(r.reached) > 0 {
+		f := fold(sentence)
+		for _, i := range r.reached {
+			if reached[i].ask.MatchString(f) {
+				return true
+			}
+		}
 	}
 	return r.askHeld != nil && r.askHeld.MatchString(foldKeepCase(sentence))
 }

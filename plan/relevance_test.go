@@ -86,6 +86,20 @@ func TestAsksAgain(t *testing.T) {
 	if caseReading(t, "Elle voudrait porter plainte.").asksAgain("Vous pouvez déposer plainte auprès du procureur.") {
 		t.Error("a complaint the person wants to file was read as filed")
 	}
+	// A state the note says the person is in is not asked of them again.
+	retiree := caseReading(t, "Mme 67 ans, ancienne vendeuse, ne touche plus que sa propre pension de retraite, 780 €/mois.")
+	if !retiree.asksAgain("Si vous souhaitez partir à la retraite, vous devez adresser votre demande auprès de votre caisse régionale.") {
+		t.Error("a retiree was told to claim her retirement")
+	}
+	if caseReading(t, "M. S., 64 ans, voudrait partir à la retraite au plus vite.").asksAgain("Si vous souhaitez partir à la retraite, vous devez adresser votre demande auprès de votre caisse régionale.") {
+		t.Error("a man who wants to retire was read as retired")
+	}
+	if !caseReading(t, "M. 24 ans, inscrit à France Travail depuis 1 an, en CEJ depuis 2 mois.").asksAgain("Vous pouvez vous inscrire à une mission locale pour qu'elle vous aide à trouver un emploi.") {
+		t.Error("a young man in a CEJ was told to register with the mission locale")
+	}
+	if caseReading(t, "Jeune de 19 ans, sans diplôme, n'est pas inscrit à la Mission locale.").asksAgain("Vous pouvez vous inscrire à une mission locale pour qu'elle vous aide à trouver un emploi.") {
+		t.Error("'n'est pas inscrit à la Mission locale' was read as registered")
+	}
 	// What is the person's is held, unless the note says it was lost.
 	if !caseReading(t, "Sa banque a clôturé son compte, il ne peut plus recevoir son salaire ni ses APL.").asksAgain("Votre demande d'APL doit être faite directement en ligne.") {
 		t.Error("'ses APL' was not read as held")
