@@ -103,6 +103,9 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				continue
 			}
 			a := actionability(sentence)
+			if unfinishedStatement(sentence, a) {
+				continue
+			}
 			if underEligibility(p.Section.Path) {
 				a *= 0.4 // "Résider en France…" under "Conditions": who is entitled, not what to do
 			}
@@ -532,6 +535,15 @@ var variantLabel = regexp.MustCompile(`^vous (?:etes|avez|percevez|travaillez|re
 // le formulaire à votre MSA", "Vous déposez votre demande en ligne".
 var publicInstruction = regexp.MustCompile(`^vous (?:vous )?[a-z]{3,}ez\b`)
 
+// unfinishedStatement reports whether a sentence of actionability a is a statement left
+// without its full stop: a label or a line cut from its list ("L'allocation est versée au
+// bailleur", "Vous pouvez fournir une copie scannée des papiers demandés", a variant's name),
+// not a step. An item of things to do opens on its verb (a ≥ 1) and needs no stop.
+func unfinishedStatement(sentence string, a float64) bool {
+	t := strings.TrimSpace(sentence)
+	return a < 1 && t != "" && !strings.ContainsAny(t[len(t)-1:], ".!;…)»\"")
+}
+
 // stateRule is what a thing must be: "doit être" and an adjective ("accessible", "loyale",
 // "équivalent"), not a participle of what someone does ("doit être déposée").
 var stateRule = regexp.MustCompile(`\bdoi(?:t|vent) etre (?:\S+ )?\S+(?:ble|bles|ale|ales|al|aux|if|ive|ifs|ives|ant|ante|ants|antes|ent|ente|ents|entes)\b`)
@@ -585,6 +597,7 @@ var notVerbs = map[string]bool{
 	"pouvoir": true, "devoir": true, "savoir": true, "mer": true, "fer": true, "air": true,
 	"livre": true, "vivre": true, "suivre": false, "pere": true, "mere": true, "frere": true,
 	"caractere": true, "matiere": true, "maniere": true, "premiere": true, "derniere": true,
+	"psychiatre": true, "pediatre": true, "geriatre": true, "pedopsychiatre": true, "theatre": true,
 }
 
 // conditionVerbs open the conditions of a benefit rather than steps.

@@ -22,6 +22,7 @@ func TestActionability(t *testing.T) {
 		{"Pour payer les funérailles, les héritiers peuvent demander à la banque du défunt de prélever les sommes avancées.", true},
 		{"Le locataire peut saisir la commission départementale de conciliation.", true},
 		{"Les services du département peuvent décider de réduire votre RSA.", false},
+		{"Psychiatre (patient de 16 à 25 ans)", false},
 		// What a thing must be is a rule, what someone must do with it a step.
 		{"L'information donnée au patient doit être accessible et loyale.", false},
 		{"L'hôpital doit être accessible à tous, en particulier aux personnes démunies.", false},
@@ -101,6 +102,25 @@ func TestUnderEligibility(t *testing.T) {
 	for _, tt := range tests {
 		if got := underEligibility(tt.path); got != tt.want {
 			t.Errorf("underEligibility(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}
+
+func TestUnfinishedStatement(t *testing.T) {
+	tests := []struct {
+		sentence   string
+		unfinished bool
+	}{
+		// A statement without its full stop is a label or a cut line.
+		{"L'allocation est versée au bailleur", true},
+		{"Vous pouvez fournir une copie scannée des papiers demandés", true},
+		// An item of things to do opens on its verb and needs no stop.
+		{"Appeler le 115 pour une mise à l'abri", false},
+		{"Vous pouvez fournir une copie scannée des papiers demandés.", false},
+	}
+	for _, tt := range tests {
+		if got := unfinishedStatement(tt.sentence, actionability(tt.sentence)); got != tt.unfinished {
+			t.Errorf("unfinishedStatement(%q) = %v, want %v", tt.sentence, got, tt.unfinished)
 		}
 	}
 }
