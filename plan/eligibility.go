@@ -86,6 +86,10 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 		regexp.MustCompile(`\b(?:vit|vivent|habite|habitent|loge|logee?s?|locataire|locataires) (?:en|dans un|d'un) (?:hlm|logement social)\b|\bbailleurs? sociaux?\b|\b(?:son|sa|leur) (?:hlm|logement social)\b|\b(?:oph|opac|office public)\b`)},
 	{regexp.MustCompile(`\baccedants? a la propriete\b`),
 		regexp.MustCompile(`\b(?:accession|accedant|achat de (?:sa|leur|la) (?:maison|logement|residence)|pret immobilier|credit immobilier|emprunt immobilier|rembourse (?:sa|leur) maison)\b`)},
+	// The notice a tenant gives is for a tenant who wants to leave, not for one whose landlord
+	// gave notice.
+	{regexp.MustCompile(`\b(?:conge donne par (?:un|le) locataire|un locataire peut-il quitter|le locataire donne conge|preavis du locataire)\b`),
+		regexp.MustCompile(`\b(?:veut|veulent|souhaite\w*|voudrai\w*|va|vont|doit|doivent|envisage\w*) (?:quitter|partir|demenager|rendre)\b|\bdemenag\w*|\b(?:donner|donne|a donne) (?:son |leur )?(?:conge|preavis)\b`)},
 	// The activity bonus is for people who work; the State medical aid for foreigners without
 	// a residence permit.
 	{regexp.MustCompile(`\bprime d'activite\b`),
@@ -102,7 +106,7 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 	// for an unfurnished one, one for the self-employed not for an employee.
 	{regexp.MustCompile(`\bdivorce\b`),
 		regexp.MustCompile(`\b(?:divorc\w*|mariee?s?|epoux|epouse|conjugal\w*)\b`)},
-	{regexp.MustCompile(`\b(?:logement meuble|location meublee|meublee?s?)\b`),
+	{regexp.MustCompile(`\b(?:logement meuble|location meublee|meublee?s?|ameublement)\b`),
 		regexp.MustCompile(`\bmeublee?s?\b`)},
 	{regexp.MustCompile(`\b(?:travailleurs? (?:independants?|non salaries?)|independants?|micro-entrepreneurs?|auto-entrepreneurs?|artisans?|commercants?|professions? liberales?)\b`),
 		regexp.MustCompile(`\b(?:independante?|a son compte|a leur compte|micro-entrepr\w*|auto-entrepr\w*|artisan|commercante?|liberale?|plombier|entreprise|sa societe|gerante?)\b`)},

@@ -80,6 +80,9 @@ func TestFitsHeadings(t *testing.T) {
 		{"the State medical aid, a French probationer", person{age: 34, text: fold("M. 34 ans, condamné à 6 mois avec sursis, intérimaire.")}, "Qu'est-ce que l'aide médicale de l'État (AME) ?", nil, false},
 		{"the State medical aid, a man without papers", person{text: fold("Homme arrivé en France il y a 4 mois, aucun document, hospitalisé.")}, "Qu'est-ce que l'aide médicale de l'État (AME) ?", nil, true},
 		{"the State medical aid, a woman arrived from Algeria without papers", person{text: fold("Mme S., 24 ans, arrivée d'Algérie il y a 8 mois, elle n'a pas de titre en règle.")}, "Qu'est-ce que l'aide médicale de l'État (AME) ?", nil, true},
+		{"a tenant's notice, a tenant whose landlord gave notice", person{text: fold("Mme G., 45 ans, le propriétaire lui a envoyé un congé pour vendre, elle ne trouve rien d'autre.")}, "Comment calculer le délai de préavis en cas de congé donné par un locataire ?", nil, false},
+		{"a tenant's notice, a tenant who wants to move", person{text: fold("M. R. veut quitter son logement pour se rapprocher de son travail.")}, "Comment calculer le délai de préavis en cas de congé donné par un locataire ?", nil, true},
+		{"a furnished let's furnishing, an unfurnished flat", person{text: fold("Famille dans un T2 humide, moisissures.")}, "Location immobilière : obligations du propriétaire (bailleur)", []string{"Logement décent", "Logement avec ameublement", "Avant septembre 2015"}, false},
 		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
 	}
 	for _, tt := range tests {

@@ -68,7 +68,7 @@ var regions = []struct {
 var (
 	// localBody names a local institution whose territory is not otherwise told: a town, an
 	// intercommunality, a local mission.
-	localBody = regexp.MustCompile(`\b(?:ville|mairie|commune|ccas|cias) d(?:e |u |es |')|\bmetropole\b|\bcommunaute (?:d'agglomeration|de communes|urbaine)|\bagglomeration\b|\bmission locale d(?:e |u |es |')|\bpays de (?:[a-z-]+)\)|\bpole (?:d'equilibre territorial|metropolitain)\b|\bpetr\b|\bsyndicat (?:mixte|intercommunal)\b|\b[a-z-]+ mobilites?\)`)
+	localBody = regexp.MustCompile(`\b(?:ville|mairie|commune|ccas|cias) d(?:e |u |es |')|\bmetropole\b|\bcommunaute (?:d'agglomeration|de communes|urbaine)|\bagglomeration\b|\bmission locale d(?:e |u |es |')|\bpays de (?:[a-z-]+)\)|\bpole (?:d'equilibre territorial|metropolitain)\b|\bpetr\b|\bsyndicat (?:mixte|intercommunal|des mobilites|des transports)\b|\b[a-z-]+ mobilites?\)`)
 	// placeContext is what makes an ambiguous département name ("Nord", "Somme", "Cher") a
 	// place in a heading: parentheses, "département de", "CAF du"…
 	placeContext     = regexp.MustCompile(`(?:\(|\bdepartement (?:de |du |des |de la |de l')?|\bcaf (?:de |du |des |de la |de l')|\bdans l[ae] |\ben |\ba |\bville de |\bmairie de )$`)

@@ -84,6 +84,7 @@ func TestPlaceOf(t *testing.T) {
 		{"incitation au covoiturage du Pôle d'équilibre territorial et rural Bruche Mossig (Pôle d'équilibre territorial et rural Bruche Mossig)", "", true},
 		{"incitation au covoiturage d'Artois Mobilités (Artois Mobilités)", "", true},
 		{"Aide covoiturage du quotidien (L’État français)", "", false},
+		{"incitation au covoiturage du Syndicat des mobilités de Touraine (Syndicat des mobilités de Touraine)", "", true},
 		{"Que faire en cas de difficultés pour payer son loyer ?", "", false},
 		{"Une somme d'argent versée par le Nord", "", false}, // "somme", and "Nord" without a place context
 		{"Le loyer est trop cher", "", false},
