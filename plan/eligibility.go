@@ -95,7 +95,7 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 	{regexp.MustCompile(`\bprime d'activite\b`),
 		regexp.MustCompile(`\b(?:cdi|cdd|interim\w*|travail\w*|salariee?s?|salaire|emploi|temps partiel|mi-temps|smic|job|embauche\w*|micro-entrepr\w*|auto-entrepr\w*|a son compte|activite|contrat|vendeuse|vendeur|agent|aide-soignante?|aide a domicile|apprentie?|alternance)\b`)},
 	{regexp.MustCompile(`\b(?:aide medicale de l'etat|ame)\b`),
-		regexp.MustCompile(`\b(?:sans papiers|sans titre|irreguli\w*|etrangere?s?|titre de sejour|oqtf|arrivee? en france|demandeu\w* d'asile|debout\w*|ressortissante?|nationalite|exile\w*|migrante?s?|pas de papiers|pas de titre|aucun document|arrivee? (?:d'|du |des )[a-z]+)\b`)},
+		regexp.MustCompile(`\b(?:sans papiers|sans titre|irreguli\w*|etrangere?s?|titre de sejour|oqtf|arrivee? en france|demandeu\w* d'asile|deboute\w*|ressortissante?|nationalite|exile\w*|migrante?s?|pas de papiers|pas de titre|aucun document|arrivee? (?:d'|du |des )[a-z]+)\b`)},
 	// A later stage of a procedure ("Mesures imposées par la commission", "Après échec de la
 	// conciliation", "Recours contre la décision") is for someone the note says reached it:
 	// a couple who think of filing for over-indebtedness are not at its imposed measures.
