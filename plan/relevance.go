@@ -2,6 +2,7 @@ package plan
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/socle-project/socle/retrieval"
@@ -227,8 +228,15 @@ func (r *relevance) score(hits []retrieval.Hit, reading *retrieval.SituationRead
 				}
 			}
 		}
-		search := 0.0
+		// Summed in a fixed order (the ranks, ascending): a map's order changes every run, and
+		// so would the last digits of the sum, and the order of passages that tie.
+		ranks := make([]int, 0, len(s.ranks))
 		for _, x := range s.ranks {
+			ranks = append(ranks, x)
+		}
+		sort.Ints(ranks)
+		search := 0.0
+		for _, x := range ranks {
 			search += 1 / float64(rankK+x)
 		}
 		s.fits = r.person.fitsHeadings(h.Title, h.Path)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -173,6 +175,41 @@ func TestPhraseFreqCountsFullMatches(t *testing.T) {
 		got, want := s.phraseFreq(0, 0), reference(words, pos)
 		if int(got) != want {
 			t.Fatalf("phrase %q in %q: counted %v matches, want %d", words, doc, got, want)
+		}
+	}
+}
+
+// TestSearchTiesGoByKey checks that passages of equal score come in the order of their keys,
+// whatever the order they were indexed in: two servers that built their indexes apart, or one
+// index before and after a rebuild, must rank a query the same.
+func TestSearchTiesGoByKey(t *testing.T) {
+	ctx := context.Background()
+	same := "demande auprès de votre caisse des services du département du CCAS de votre domicile"
+	var first []string
+	for _, order := range [][]string{{"a", "b", "c", "d"}, {"d", "c", "b", "a"}, {"b", "d", "a", "c"}} {
+		var ps []Passage
+		for _, s := range order {
+			ps = append(ps, testPassage("o", "g"+s, "v"+s, s, same))
+		}
+		e := newTestEngine(t, ps...)
+		hits, err := e.Text.search(ctx, Filter{OrgID: "o"}, e.Text.parseQuery("demande au CCAS", nil), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, h := range hits {
+			keys = append(keys, h.Key)
+		}
+		if len(keys) != 4 {
+			t.Fatalf("indexed in order %v: %d hits, want 4", order, len(keys))
+		}
+		if first == nil {
+			first = keys
+			if !sort.StringsAreSorted(keys) {
+				t.Fatalf("tied hits in order %v, want them by key", keys)
+			}
+		} else if !slices.Equal(keys, first) {
+			t.Errorf("indexed in order %v: hits %v, want %v", order, keys, first)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -105,6 +106,15 @@ func (t *TextIndex) search(ctx context.Context, f Filter, q textQuery, size int)
 	for i, h := range res.Hits {
 		out[i] = textHit{Key: h.ID, Score: h.Score}
 	}
+	// Ties go by key, not by the engine's internal document number: that number follows the
+	// order the index was built in, which differs between two servers' replicas, or before and
+	// after a rebuild, and the same query must give the same ranking on each.
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Score != out[b].Score {
+			return out[a].Score > out[b].Score
+		}
+		return out[a].Key < out[b].Key
+	})
 	return out, nil
 }
 
