@@ -166,7 +166,7 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 		r.rare = max(r.rare, r.weight(t))
 	}
 	r.askHeld, r.filed = heldBy(masked)
-	fm := fold(masked)
+	fm := fold(masked) // read once, for the states reached and for the person
 	for i, st := range reached {
 		for _, loc := range st.situation.FindAllStringIndex(fm, -1) {
 			if !deniedBefore.MatchString(fm[max(0, loc[0]-14):loc[0]]) { // "n'est pas inscrit à la Mission locale"
@@ -175,7 +175,7 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 			}
 		}
 	}
-	r.person = person{age: facts.Age, territory: departementOf(facts.Territory), text: fold(masked), facts: text}
+	r.person = person{age: facts.Age, territory: departementOf(facts.Territory), text: fm, facts: text}
 	return r
 }
 
@@ -413,11 +413,11 @@ var deniedBefore = regexp.MustCompile(`\b(?:pas|jamais|non|plus)\s+(?:encore\s+|
 
 // asksAgain reports whether a sentence asks for what the person already has or did.
 func (r *relevance) asksAgain(sentence string) bool {
-	if r.filed && askPlainte.MatchString(fold(sentence)) {
-		return true
-	}
-	if len(r.reached) > 0 {
+	if r.filed || len(r.reached) > 0 {
 		f := fold(sentence)
+		if r.filed && askPlainte.MatchString(f) {
+			return true
+		}
 		for _, i := range r.reached {
 			if reached[i].ask.MatchString(f) {
 				return true

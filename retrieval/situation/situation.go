@@ -68,7 +68,7 @@ func Read(text string, o Options) Reading {
 		}
 		ev := n.evidenceIn(folded, matches, jobs)
 		d := Detected{Need: n, Evidence: ev.words, Concepts: ev.concepts, Stated: stated(n, o.Stated)}
-		if !d.Stated && (!ev.reveals() || !n.Urgent && len(ev.matches) == 0 && len(distinctWords(ev.words)) < 2) {
+		if !d.Stated && (!ev.reveals() || !n.Urgent && len(ev.matches) == 0 && len(appendNew(nil, ev.words...)) < 2) {
 			// A need's own word alone, with nothing the lexicon reads around it, is more often
 			// the note's context than its ask: "loyer 450 €", "pension alimentaire", "en arrêt
 			// maladie". An urgent need's ("115") still counts.
@@ -254,14 +254,4 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func distinctWords(ws []string) []string {
-	var out []string
-	for _, w := range ws {
-		if !slices.Contains(out, w) {
-			out = append(out, w)
-		}
-	}
-	return out
 }
