@@ -241,6 +241,7 @@ func (f *Follower) Run(ctx context.Context, poll, heartbeat, retention time.Dura
 	for {
 		_, err := f.CatchUp(ctx, false)
 		if ctx.Err() != nil {
+			f.lastBeat(ctx, retention) // stopped while catching up: it still says how far it got
 			return
 		}
 		switch {
@@ -257,11 +258,7 @@ func (f *Follower) Run(ctx context.Context, poll, heartbeat, retention time.Dura
 		}
 		select {
 		case <-ctx.Done():
-			// A server that stops says how far it got, so that the feed keeps what it lacks
-			// and no more.
-			stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-			f.beat(stopCtx, retention)
-			cancel()
+			f.lastBeat(ctx, retention)
 			return
 		case <-f.wake:
 		case <-tick.C:
@@ -281,6 +278,14 @@ func (f *Follower) report(ctx context.Context, applied int64) bool {
 		return false
 	}
 	return true
+}
+
+// lastBeat is the beat of a server that stops, once ctx has ended: it says how far it got,
+// so that the feed keeps what it lacks and no more.
+func (f *Follower) lastBeat(ctx context.Context, retention time.Duration) {
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+	defer cancel()
+	f.beat(stopCtx, retention)
 }
 
 // beat records the replica's position and prunes the feed.

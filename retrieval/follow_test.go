@@ -188,3 +188,24 @@ func TestFollowerRebuildsWhenItMust(t *testing.T) {
 		t.Fatalf("a position ahead of the feed: rebuilt %v, %v", rebuilt, err)
 	}
 }
+
+// TestFollowerStoppedWhileCatchingUpRecordsItsPosition checks that a server stopped while it
+// catches up (here, before it ever ran) still records how far it got: otherwise the feed
+// would keep what it has applied, or prune what it lacks by its stale position.
+func TestFollowerStoppedWhileCatchingUpRecordsItsPosition(t *testing.T) {
+	ctx := context.Background()
+	f, a, _ := twoOrgs(t)
+	f.version(a, f.guide(a, "hebergement"), socle.StatePublished, "L'hébergement d'urgence se demande au 115.")
+	fw, _ := follower(t, f, t.TempDir())
+	fw.Replica = socle.IndexReplica{ID: "stopping", Host: "test"}
+	stopped, stop := context.WithCancel(ctx)
+	stop()
+	fw.Run(stopped, time.Hour, time.Hour, time.Hour)
+	reps, err := f.store.Replicas(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reps) != 1 || reps[0].ID != "stopping" || reps[0].Applied != fw.Applied() || fw.Applied() == 0 {
+		t.Fatalf("positions recorded: %+v, want the stopped follower's at %d", reps, fw.Applied())
+	}
+}
