@@ -165,13 +165,15 @@ func textBlocks(ctx context.Context, units []textUnit) ([]Block, string, error) 
 	title := ""
 	run := 0
 	i := 0
-	// The leading run.
+	// The leading run. crumbs holds the breadcrumb's headings, one a level.
+	var crumbs []string
 	for ; i < len(units); i++ {
 		u := units[i]
 		if u.underline > 0 || !u.single || u.indented || !titleLike(u.text) {
 			break
 		}
-		run++
+		crumbs = climb(crumbs, u.text, len(crumbs))
+		run = len(crumbs)
 		blocks = append(blocks, Block{Kind: BlockHeading, Level: run, Text: u.text, LineStart: u.lineStart, LineEnd: u.lineEnd})
 		if title == "" {
 			title = u.text
@@ -203,6 +205,24 @@ func textBlocks(ctx context.Context, units []textUnit) ([]Block, string, error) 
 		}
 		if i+1 < len(units) {
 			next = units[i+1].text
+		}
+		if k := breadcrumbRun(units, i); k > 0 {
+			// A breadcrumb in the middle of the text: a new page or case of the document
+			// (fiches joined into one file repeat their path at each case). It replaces the
+			// path under the heading it repeats, or under the document's title.
+			closePara()
+			for j := 0; j < k; j++ {
+				v := units[i+j]
+				keep := len(crumbs)
+				if j == 0 {
+					keep = min(keep, 1)
+				}
+				crumbs = climb(crumbs, v.text, keep)
+				blocks = append(blocks, Block{Kind: BlockHeading, Level: len(crumbs), Text: v.text, LineStart: v.lineStart, LineEnd: v.lineEnd})
+			}
+			run, depth, inList = len(crumbs), 1, false
+			i += k - 1
+			continue
 		}
 		level := 0
 		candidate := u.single && !inList && headingCandidate(u.text)
@@ -249,6 +269,51 @@ func textBlocks(ctx context.Context, units []textUnit) ([]Block, string, error) 
 	}
 	closePara()
 	return blocks, title, nil
+}
+
+// climb adds heading h to a breadcrumb. A heading the breadcrumb already holds goes back to its
+// level ("Volontaire majeur › Indemnisation › En ligne", then "Volontaire majeur ›
+// Indemnisation › Par téléphone": the second case is the first one's sibling, not its child);
+// another one goes under the first keep headings.
+// The heading just above is not matched: a fiche's name often repeats its dossier's
+// ("Restructuration de service › Restructuration de service").
+func climb(crumbs []string, h string, keep int) []string {
+	for j, c := range crumbs {
+		if c == h && j < len(crumbs)-1 {
+			return crumbs[:j+1]
+		}
+	}
+	return append(crumbs[:keep], h)
+}
+
+// breadcrumbRun returns the number of units, from i, of a breadcrumb after the leading run, or
+// 0: like the leading run, at least two short title-like lines each followed by a blank line
+// but the last, which runs straight into prose (or into a heading and its prose). The text
+// before it ends a paragraph; none of its lines is a list item, so that a list whose items are
+// set apart by blank lines is not read as one.
+func breadcrumbRun(units []textUnit, i int) int {
+	if i == 0 || !units[i].blankBefore {
+		return 0
+	}
+	k := 0
+	for j := i; j < len(units); j++ {
+		u := units[j]
+		if !u.single || u.indented || u.underline > 0 || !headingCandidate(u.text) || startsListItem(u.text) {
+			return 0
+		}
+		k++
+		if !u.blankAfter {
+			break
+		}
+	}
+	end := i + k
+	if k < 2 || end >= len(units) {
+		return 0
+	}
+	if isProse(units[end].text) || (headingCandidate(units[end].text) && end+1 < len(units) && isProse(units[end+1].text)) {
+		return k
+	}
+	return 0
 }
 
 // titleLike is a unit of the leading run: at most 200 characters, holding a word, starting with

@@ -114,8 +114,10 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 
 // fitsHeadings reports whether the conditions a passage's headings put on the person hold, as
 // far as the planner knows the person: an unknown fact contradicts nothing. Of the headings
-// that state a condition of one kind (age, status, place), the deepest decides: flattened
-// fiches nest a variant under its sibling ("Pour une majeure › Pour une mineure").
+// that state a condition of one kind (age, status, place), the deepest decides: a case is
+// narrower than the one it sits in ("Pour une mineure" under "Pilule du lendemain › Coût").
+// Every heading of the path is read: plain-text fiches are read with the breadcrumb each of
+// their cases opens on (ingest/text.go), so that a case no longer nests under its sibling.
 func (pe *person) fitsHeadings(title string, path []string) bool {
 	key := title + "\x00" + strings.Join(path, "\x00")
 	if v, ok := pe.fits[key]; ok {
@@ -130,7 +132,7 @@ func (pe *person) fitsHeadings(title string, path []string) bool {
 }
 
 func (pe *person) fitsHeadings0(title string, path []string) bool {
-	heads := append([]string{title}, readHeadings(path)...)
+	heads := append([]string{title}, path...)
 	if !pe.fitsBenefitAge(fold(strings.Join(heads, " "))) {
 		return false
 	}
@@ -293,16 +295,4 @@ func (pe *person) fitsPlace(h string) (ok, stated bool) {
 		}
 	}
 	return false, true
-}
-
-// readHeadings returns the headings of a path that say what a section is and for whom: the
-// first (the document's subject) and the last two (the section's own). The middle of a long
-// path is not read: flattened fiches chain sibling variants there ("Demandeur d'emploi ›
-// Demande › Plusieurs accompagnants › Un seul accompagnant" holds what every carer does), and a
-// guide's middle headings are chapters, not conditions.
-func readHeadings(path []string) []string {
-	if len(path) <= 3 {
-		return path
-	}
-	return append([]string{path[0]}, path[len(path)-2:]...)
 }

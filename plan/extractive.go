@@ -361,12 +361,12 @@ func distinctGuides(ps []Passage) int {
 const minNeedOverlap = 0.2
 
 // offTopic reports whether a passage's section is about a need the case does not show. The
-// deepest heading that names a need decides (among those read, readHeadings): "Organiser une mise à l'abri" under "Violences
+// deepest heading that names a need decides: "Organiser une mise à l'abri" under "Violences
 // conjugales" is for victims of violence; "Victime de violences conjugales", a variant of a
 // fiche on unemployment benefit, is for them too, whatever the fiche's title names;
 // "Licenciement pour inaptitude" names employment rights, a need of a case about them.
 func offTopic(all []Need, detected map[string]bool, p *Passage) bool {
-	path := readHeadings(p.Section.Path)
+	path := p.Section.Path
 	for i := len(path) - 1; i >= 0; i-- {
 		h := fold(path[i])
 		named, ours := false, false
