@@ -20,6 +20,7 @@ type person struct {
 	territory string // département code, "" unknown
 	text      string // the situation, folded
 	facts     situation.Facts
+	year      int // the year the plan is made in; 0 reads no period as ended
 	// fits remembers the verdict on each heading path: a search returns many passages of
 	// the same sections.
 	fits map[string]bool
@@ -140,6 +141,9 @@ func (pe *person) fitsHeadings0(title string, path []string) bool {
 	for i := len(heads) - 1; i >= 0; i-- {
 		h := heads[i]
 		f := fold(h)
+		if pe.pastPeriod(f) {
+			return false
+		}
 		if defaultVariant.MatchString(f) {
 			place = true // "Cas général" under "À Paris" is the sibling for everyone else
 		}
@@ -276,6 +280,34 @@ func (pe *person) fitsStatus(h string) (ok, stated bool) {
 		}
 	}
 	return true, false
+}
+
+// A period a heading bounds by its end ("Avant le 1er novembre 2019", "Avant septembre 2015"):
+// the rules of a regime since replaced, which a fiche keeps, beside the new one, for the cases
+// that began under it. "Jusqu'au 31 mars 2020" is not read so: a fiche may know no period after
+// it ("Contrat conclu à partir de 2019 jusqu'au 31 mars 2020" is all an old fiche says).
+var (
+	hPeriodEnd = regexp.MustCompile(`\bavant (?:le |l')?(?:\d{1,2}(?:er)? )?(?:(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) )?((?:19|20)\d\d)\b`)
+	anyYear    = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+)
+
+// pastPeriod reports whether a folded heading is for a period that ended before the plan's
+// year, and the note names no year of that period (a case begun under the old rules says when).
+func (pe *person) pastPeriod(f string) bool {
+	m := hPeriodEnd.FindStringSubmatch(f)
+	if m == nil || pe.year == 0 {
+		return false
+	}
+	end, _ := strconv.Atoi(m[1])
+	if end >= pe.year {
+		return false
+	}
+	for _, y := range anyYear.FindAllString(pe.text, -1) {
+		if n, _ := strconv.Atoi(y); n <= end {
+			return false
+		}
+	}
+	return true
 }
 
 // fitsPlace reads the territory a heading names, if any, and whether it is the person's.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/socle-project/socle/retrieval"
 	"github.com/socle-project/socle/retrieval/situation"
@@ -175,7 +176,7 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 			}
 		}
 	}
-	r.person = person{age: facts.Age, territory: departementOf(facts.Territory), text: fm, facts: text}
+	r.person = person{age: facts.Age, territory: departementOf(facts.Territory), text: fm, facts: text, year: time.Now().Year()}
 	return r
 }
 
