@@ -313,29 +313,32 @@ func (r *relevance) statedBy(words []string) bool {
 	return f/r.rare >= minFocus
 }
 
-// variantFits reports whether the deepest heading of a passage, when it is the label of a
+// variantFits reports whether each heading of a passage below its first that is the label of a
 // fiche's variant written to the person ("Vous percevez une pension d'invalidité", "Vous vivez
-// seul(e)", "Vous créez votre entreprise"), names something of the case. Flattened fiches put
-// every variant of a page under the page's subject; the one whose label the case says nothing
-// of is for someone else, whatever its subject (docs/plans.md, third round).
+// seul(e)", "Vous créez votre entreprise") names something of the case. A fiche puts every
+// variant of a page under the page's subject; the one whose label the case says nothing of is
+// for someone else, whatever its subject (docs/plans.md, third round), and so is all below it.
 func (r *relevance) variantFits(path []string) bool {
-	if len(path) < 2 {
-		return true
-	}
-	last := path[len(path)-1]
-	f := fold(last)
-	m := headingVariant.FindStringIndex(f)
-	if m == nil {
-		return true
-	}
-	// Labels are short and plain ("Vous avez trouvé un emploi"): one of their words in the
-	// case, or in what the lexicon read in it, is enough, however common.
-	for _, t := range r.terms(f[m[1]:]) {
-		if r.caseQ[t] > 0 {
-			return true
+	for _, h := range path[min(1, len(path)):] {
+		f := fold(h)
+		m := headingVariant.FindStringIndex(f)
+		if m == nil {
+			continue
+		}
+		// Labels are short and plain ("Vous avez trouvé un emploi"): one of their words in
+		// the case, or in what the lexicon read in it, is enough, however common.
+		fits := false
+		for _, t := range r.terms(f[m[1]:]) {
+			if r.caseQ[t] > 0 {
+				fits = true
+				break
+			}
+		}
+		if !fits {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // headingVariant opens a variant's label in a heading: "Vous percevez…", "Vous êtes…", "Vous

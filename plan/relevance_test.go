@@ -119,6 +119,10 @@ func TestVariantFits(t *testing.T) {
 		{[]string{"Chômage : aides à la création d'entreprise", "Vous créez une entreprise"}, true},
 		{[]string{"Chômage : démarches", "Inscription", "Cas général"}, true},
 		{[]string{"Titre de séjour", "Vous habitez en France"}, true}, // a place: fitsPlace reads it
+		// A case's label higher in the path decides too, now that a fiche's cases each keep
+		// their own breadcrumb.
+		{[]string{"Allocation supplémentaire d'invalidité (Asi)", "Vous vivez seul", "Démarche", "Pension versée par la MSA"}, false},
+		{[]string{"Chômage : aides à la création d'entreprise", "Vous créez une entreprise", "Démarche"}, true},
 	}
 	for _, tt := range tests {
 		if got := r.variantFits(tt.path); got != tt.fits {
