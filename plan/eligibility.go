@@ -91,10 +91,10 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 	// gave notice.
 	{regexp.MustCompile(`\b(?:conge donne par (?:un|le) locataire|un locataire peut-il quitter|le locataire donne conge|preavis du locataire)\b`),
 		regexp.MustCompile(`\b(?:veut|veulent|souhaite\w*|voudrai\w*|va|vont|doit|doivent|envisage\w*) (?:quitter|partir|demenager|rendre)\b|\bdemenag\w*|\b(?:donner|donne|a donne) (?:son |leur )?(?:conge|preavis)\b`)},
-	// The activity bonus is for people who work; the State medical aid for foreigners without
-	// a residence permit.
-	{regexp.MustCompile(`\bprime d'activite\b`),
-		regexp.MustCompile(`\b(?:cdi|cdd|interim\w*|travail\w*|salariee?s?|salaire|emploi|temps partiel|mi-temps|smic|job|embauche\w*|micro-entrepr\w*|auto-entrepr\w*|a son compte|activite|contrat|vendeuse|vendeur|agent|aide-soignante?|aide a domicile|apprentie?|alternance)\b`)},
+	// The activity bonus, the RSA of a young worker ("Jeune actif": two years of work) and the
+	// rules of working while drawing the AAH are for people who work; the State medical aid for
+	// foreigners without a residence permit.
+	{regexp.MustCompile(`\b(?:prime d'activite|jeune actif|travailler et percevoir|cumuler (?:vos|ses) revenus professionnels)\b`), works},
 	{regexp.MustCompile(`\b(?:aide medicale de l'etat|ame)\b`),
 		regexp.MustCompile(`\b(?:sans papiers|sans titre|irreguli\w*|etrangere?s?|titre de sejour|oqtf|arrivee? en france|demandeu\w* d'asile|deboute\w*|ressortissante?|nationalite|exile\w*|migrante?s?|pas de papiers|pas de titre|aucun document|arrivee? (?:d'|du |des )[a-z]+)\b`)},
 	// A later stage of a procedure ("Mesures imposées par la commission", "Après échec de la
@@ -200,6 +200,9 @@ var (
 	elderRelative = regexp.MustCompile(`\b(?:sa|son|ses|leur|leurs) (?:mere|pere|parents|grand-mere|grand-pere|grands-parents|beau-pere|belle-mere|beaux-parents|mari|epoux|epouse|conjointe?|compagnon|compagne|tante|oncle)\b`)
 	youngRelative = regexp.MustCompile(`\b(?:fils|filles?|enfants?|neveu|niece)\b[^.;]{0,20}?\b(?:1[6-9]|2\d) ans\b|\b(?:son|sa|leur) (?:fils|fille) (?:majeure?|ado\w*|lyceen\w*|etudiant\w*|apprenti\w*|descolarise\w*)`)
 )
+
+// works is a note that says the person works or worked.
+var works = regexp.MustCompile(`\b(?:cdi|cdd|interim\w*|travail\w*|salariee?s?|salaire|emploi|temps partiel|mi-temps|smic|job|embauche\w*|micro-entrepr\w*|auto-entrepr\w*|a son compte|activite|contrat|vendeuse|vendeur|agent|aide-soignante?|aide a domicile|apprentie?|alternance)\b`)
 
 // youngBound stands for the upper age of the schemes for young people: 25, or 30 for a
 // disabled young person (the CEJ until 29, the civic service until 30).

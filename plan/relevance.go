@@ -374,9 +374,12 @@ func (r *relevance) othersDuty(folded string) bool {
 var (
 	heldAcronym    = regexp.MustCompile(`\b(?i:avec|a|percoit|touche|beneficie de|beneficiaire de|titulaire de|dispose de)\s+(?i:une?\s+|la\s+|le\s+|l'|d'une?\s+)?([A-Z][A-Z0-9]{1,6})\b`)
 	heldPossessive = regexp.MustCompile(`\b(?i:ses|son|sa|leurs?)\s+([A-Z][A-Z0-9]{1,6})\b`)
-	lostAfter      = regexp.MustCompile(`^\s*(?:a ete |ont ete |est |sont |vient d'etre |a |ont )?(?:coupee?s?|suspendue?s?|supprimee?s?|radiee?s?|arretee?s?|refusee?s?|perdue?s?|interrompue?s?|bloquee?s?|en fin|fini|terminee?s?|expire\w*|echu\w*|ferme\w*|cloture\w*|resilie\w*)`)
-	filedPlainte   = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b`)
-	askPlainte     = regexp.MustCompile(`\b(?:deposer|porter|depose|portez|deposez)\s+(?:votre\s+|une\s+|sa\s+)?plainte\b`)
+	askedTo        = regexp.MustCompile(`\b(?:pretendre|droit|droits|acces|eligible|ouvrir|ouvre|ouvrent|demander|demande|aide)\s*$`)
+	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
+	heldGranted  = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+)`)
+	lostAfter    = regexp.MustCompile(`^\s*(?:a ete |ont ete |est |sont |vient d'etre |a |ont )?(?:coupee?s?|suspendue?s?|supprimee?s?|radiee?s?|arretee?s?|refusee?s?|perdue?s?|interrompue?s?|bloquee?s?|en fin|fini|terminee?s?|expire\w*|echu\w*|ferme\w*|cloture\w*|resilie\w*)`)
+	filedPlainte = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b`)
+	askPlainte   = regexp.MustCompile(`\b(?:deposer|porter|depose|portez|deposez)\s+(?:votre\s+|une\s+|sa\s+)?plainte\b`)
 )
 
 // heldBy reads what the situation says the person already has or did: a pattern of the
@@ -385,8 +388,12 @@ var (
 func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 	var acronyms []string
 	kept := foldKeepCase(situationText)
-	for _, m := range heldAcronym.FindAllStringSubmatch(kept, -1) {
-		acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
+	for _, m := range heldAcronym.FindAllStringSubmatchIndex(kept, -1) {
+		// "prétendre à l'AAH", "droit à la CSS": what the person asks about, not has.
+		if askedTo.MatchString(fold(kept[max(0, m[0]-16):m[0]])) {
+			continue
+		}
+		acronyms = append(acronyms, regexp.QuoteMeta(kept[m[2]:m[3]]))
 	}
 	// "recevoir son salaire ni ses APL": what the person's is theirs, unless the note says
 	// they lost it ("son RSA a été coupé"), when asking again may be the step.
@@ -395,8 +402,14 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 			acronyms = append(acronyms, regexp.QuoteMeta(kept[m[2]:m[3]]))
 		}
 	}
+	for _, m := range heldGranted.FindAllStringSubmatch(kept, -1) {
+		acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
+	}
 	if len(acronyms) > 0 {
-		askHeld = regexp.MustCompile(`\b(?i:demande|demander|demandez|obtenir|solliciter)\s+(?i:de\s+|d'|la\s+|le\s+|l'|votre\s+|une?\s+)?(?i:reconnaissance\s+(?:de\s+la\s+|de\s+|d'))?(?:` + strings.Join(acronyms, "|") + `)\b`)
+		// Asking for it, or being told what it is ("L'allocation aux adultes handicapés (AAH)
+		// est une aide financière…").
+		held := `(?:` + strings.Join(acronyms, "|") + `)`
+		askHeld = regexp.MustCompile(`\b(?i:demande|demander|demandez|obtenir|solliciter)\s+(?i:de\s+|d'|la\s+|le\s+|l'|votre\s+|une?\s+)?(?i:reconnaissance\s+(?:de\s+la\s+|de\s+|d'))?` + held + `\b|\(` + held + `\)\s+(?i:est|sont)\s+(?i:une?|la|le|l')\b|^\s*(?i:l'|la\s+|le\s+)?` + held + `\s+(?i:est|sont)\s+(?i:une?|la|le|l')\b`)
 	}
 	return askHeld, filedPlainte.MatchString(fold(situationText))
 }
@@ -407,18 +420,29 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 var reached = []struct{ situation, ask *regexp.Regexp }{
 	{regexp.MustCompile(`\b(?:un|une|couple de|est|sont|deja)\s+retraitee?s?\b|\bretraitee\b|\b(?:sa|son|leur|leurs|une|petite|propre|ses)\s+(?:deux\s+)?(?:propres?\s+)?retraites?\b|\bretraites? de \d|\bpension de retraite\b|\bminimum vieillesse\b`),
 		regexp.MustCompile(`\b(?:partir a la retraite|demander (?:votre|sa) retraite|demande de retraite|depart (?:a|en) (?:la )?retraite|votre retraite de base)\b`)},
-	{regexp.MustCompile(`\b(?:en cej|suivie? (?:par la |a la |en )?mission locale|inscrite? (?:a|a la|aupres de la) mission locale|contrat d'engagement jeune (?:depuis|en cours|signe))\b`),
+	// A note written at the mission locale ("Mission locale, 1er accueil.", "Entretien ML.") is
+	// about someone already there.
+	{regexp.MustCompile(`\b(?:en cej|suivie? (?:par la |a la |en )?mission locale|inscrite? (?:a|a la|aupres de la) mission locale|contrat d'engagement jeune (?:depuis|en cours|signe)|(?:suivi|en) pacea)\b|^\s*(?:entretien |1er accueil |premier accueil |accueil )?(?:a la )?(?:mission locale|ml)\b`),
 		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\bmission locale\b`)},
 	{regexp.MustCompile(`\b(?:en cej|inscrite? (?:a|chez|aupres de) (?:france travail|pole emploi|ft|pe)|inscription (?:a |chez )?(?:france travail|pole emploi|ft) faite)\b`),
 		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\b(?:pole emploi|france travail)\b`)},
+	// Someone domiciled at a CCAS or an association has the address domiciliation gives.
+	{regexp.MustCompile(`\bdomiciliee?s?\s+(?:au|a la|a l'|aupres d\w*|chez|par)\b|\bdomiciliation (?:obtenue|en cours|faite)\b`),
+		regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b`)},
 }
+
+// toCaseworker is a step that sends the person to a social worker: the plan is read by one.
+var toCaseworker = regexp.MustCompile(`\b(?:contacter|contactez|rencontrer|rencontrez|s'adresser a|adressez-vous a|prendre rendez-vous avec|faire appel a)\s+(?:un |une |votre |le |la |l')?(?:travailleurs? soci\w*|assistante? soci\w*|assistant de service social|conseillere? en economie sociale)`)
 
 var deniedBefore = regexp.MustCompile(`\b(?:pas|jamais|non|plus)\s+(?:encore\s+|deja\s+)?$`)
 
 // asksAgain reports whether a sentence asks for what the person already has or did.
 func (r *relevance) asksAgain(sentence string) bool {
+	f := fold(sentence)
+	if toCaseworker.MatchString(f) {
+		return true
+	}
 	if r.filed || len(r.reached) > 0 {
-		f := fold(sentence)
 		if r.filed && askPlainte.MatchString(f) {
 			return true
 		}

@@ -83,6 +83,39 @@ func TestAsksAgain(t *testing.T) {
 			t.Errorf("asksAgain(%q) = %v, want %v", tt.sentence, got, tt.again)
 		}
 	}
+	// Granted or asked for: "obtenue", "en cours", "AAH + complément"; a held benefit is not
+	// explained again either.
+	held := caseReading(t, "Jeune 24 ans, RQTH obtenue l'an dernier, APL en cours. Sa mère touche l'AAH + complément.")
+	for _, s := range []string{
+		"Vous devez faire votre demande de RQTH auprès de la MDPH.",
+		"Vous devez faire votre demande d'APL en ligne.",
+		"L’allocation aux adultes handicapés (AAH) est une aide financière qui permet d’assurer un revenu minimum.",
+		"L'AAH est une aide financière.",
+	} {
+		if !held.asksAgain(s) {
+			t.Errorf("asksAgain(%q) = false for a note that holds it", s)
+		}
+	}
+	if caseReading(t, "Demande s'il peut prétendre à l'AAH.").asksAgain("L’allocation aux adultes handicapés (AAH) est une aide financière qui permet d’assurer un revenu minimum.") {
+		t.Error("a benefit asked about was read as held")
+	}
+	// The plan is read by a caseworker: sending the person to one is no step.
+	if !caseReading(t, "Mme 41 ans, 4 mois de loyer impayés.").asksAgain("Il faut contacter un travailleur social (assistante sociale, conseillère en économie sociale et familiale, ...).") {
+		t.Error("a step sends the person to a social worker")
+	}
+	// Someone domiciled, or met at the mission locale, has what registering there gives.
+	if !caseReading(t, "M. 52 ans, sans domicile, perçoit l'ASS, domicilié au CCAS.").asksAgain("La domiciliation permet à toute personne sans domicile stable de disposer d'une adresse administrative.") {
+		t.Error("a man domiciled at the CCAS was told about domiciliation")
+	}
+	if caseReading(t, "Demande SIAO à envoyer, domiciliation au CCAS à préparer.").asksAgain("La domiciliation permet à toute personne sans domicile stable de disposer d'une adresse administrative.") {
+		t.Error("a domiciliation to prepare was read as held")
+	}
+	if caseReading(t, "M. 45 ans, à la rue, pas domicilié.").asksAgain("La domiciliation permet à toute personne sans domicile stable de disposer d'une adresse administrative.") {
+		t.Error("'pas domicilié' was read as domiciled")
+	}
+	if !caseReading(t, "Mission locale, 1er accueil. Jeune homme 19 ans, sans diplôme.").asksAgain("Vous pouvez vous inscrire à une mission locale pour qu'elle vous aide à trouver un emploi.") {
+		t.Error("a young man met at the mission locale was told to register there")
+	}
 	if caseReading(t, "Elle voudrait porter plainte.").asksAgain("Vous pouvez déposer plainte auprès du procureur.") {
 		t.Error("a complaint the person wants to file was read as filed")
 	}
