@@ -297,6 +297,15 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Employée dans une crèche, elle a des horaires décalés.", nil, []string{"parentalite"}},
 		{"Sa mère a besoin d'une aide à domicile depuis sa chute.", []string{"autonomie"}, nil},
 		{"Salariée en arrêt maladie depuis 4 mois.", []string{"travail"}, nil},
+		{"Mme 47 ans, licenciée, voudrait se reconvertir dans l'aide à domicile.", nil, []string{"autonomie"}},
+		// The note's opening label names the writer's service, not the person's need; a
+		// first sentence about the person, or a note of one sentence, is read.
+		{"Accueil de jour, permanence santé. M. 52 ans, sans domicile, plaie à la jambe non soignée.", nil, []string{"aidant"}},
+		{"Suivi par un MJPM. Il vit seul.", []string{"protection-juridique"}, nil},
+		{"CESF bailleur social. Mme 41 ans, locataire, 4 mois de loyer impayés.", []string{"logement"}, []string{"budget"}},
+		{"UDAF, déléguée MJAGBF. Famille de 4 enfants, facture d'énergie impayée.", nil, []string{"protection-juridique"}},
+		{"Suivi par un MJPM depuis 2019. Il vit seul.", []string{"protection-juridique"}, nil},
+		{"Victime de violences conjugales. Elle a quitté le domicile.", []string{"violences"}, nil},
 		// Work found again is not a need for work.
 		{"Il vient de reprendre un travail à mi-temps.", nil, []string{"emploi"}},
 		{"Il voudrait reprendre un travail après sa formation.", []string{"emploi"}, nil},

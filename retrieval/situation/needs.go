@@ -268,6 +268,8 @@ var notTheNeed = []*regexp.Regexp{
 	// "métier:", or before "de métier" / "de profession".
 	regexp.MustCompile(`(?:(?:^|[^\pL\pN])\d+ ans,\s*|(?:^|[^\pL\pN])(?:mari|femme|epouse?|fils|fille|compagnon|compagne|conjointe?|pere|mere|frere|soeur),\s*|(?:^|[^\pL\pN])ancienn?e\s+|metier\s*:\s*|profession\s*:\s*)(` + jobTitles + `)`),
 	regexp.MustCompile(`(?:^|[^\pL\pN])(` + jobTitles + `)\s+(?:de metier|de profession)`),
+	// A job the person wants to train for: "se reconvertir dans l'aide à domicile".
+	regexp.MustCompile(`(?:reconvertir|reconversion|former|formation|devenir|diplome d'\pL*)\s+(?:dans\s+|en\s+|comme\s+|vers\s+|d'|de\s+)?(?:l'|la\s+|le\s+|une?\s+)?(` + jobTitles + `)`),
 }
 
 // jobTitles are the jobs whose names hold a need's words: care, childcare, social and

@@ -7,6 +7,7 @@
 package situation
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -61,6 +62,14 @@ func Read(text string, o Options) Reading {
 		sentenceJobs[i] = jobSpans(fs)
 	}
 	jobs := jobSpans(folded)
+	// The note's opening label names the writer's service ("CESF bailleur social.", "UDAF,
+	// déléguée MJAGBF.", "Accueil de jour, permanence santé."), not what the person needs.
+	if len(sentences) > 1 && isHeader(foldedSentences[0]) {
+		if i := strings.Index(folded, foldedSentences[0]); i >= 0 {
+			jobs = append(jobs, []int{i, i + len(foldedSentences[0])})
+		}
+		sentenceJobs[0] = append(sentenceJobs[0], []int{0, len(foldedSentences[0])})
+	}
 	var out []Detected
 	for _, n := range Needs() {
 		if removed[n.Code] {
@@ -195,6 +204,22 @@ outer:
 
 // sentencesOf cuts a situation into sentences at ". ", "! ", "? ", "; " and line breaks, but
 // not after an abbreviation ("Mme K., 41 ans", "2 enf. de 3 ans").
+// isHeader reports whether a note's first sentence (folded), with more after it, is a label
+// of the service or the meeting rather than about the person: short, naming a service or a
+// meeting, and neither the person nor an age ("MSA, accueil.", "Entretien ML.", "Service
+// social du travail (entreprise de transport).").
+func isHeader(first string) bool {
+	return len(strings.Fields(first)) <= 8 && serviceWord.MatchString(first) && !ageRe.MatchString(first) && !personWord.MatchString(first) && !aboutSomeone.MatchString(first)
+}
+
+// aboutSomeone is a short first sentence that still tells of the person: a date, a number, a
+// passive ("Suivi par un MJPM depuis 2019.").
+var aboutSomeone = regexp.MustCompile(`\d{2,}|\b(?:suivie?s?|orientee?s?|adressee?s?|envoyee?s?|signalee?s?) (?:par|vers)\b`)
+
+var serviceWord = regexp.MustCompile(`\b(?:accueil|entretien|permanence|service|rdv|rendez-vous|visite|vad|suivi|ml|mission locale|ccas|cias|caf|msa|udaf|cidff|crous|chrs|cesf|as|spip|pmi|pcb|carsat|mds|france travail|ft|mjpm|mjagbf|referente?|deleguee?|point)\b`)
+
+var personWord = regexp.MustCompile(`\b(?:m|mme|mlle|mr|monsieur|madame|jeune|homme|femme|couple|famille|enfant|enfants|bebe|fille|garcon|fils|pere|mere|parents?|salariee?|etudiante?|lyceenne?|collegienne?|retraitee?|veuve?|majeure?|mineure?|personne|ado|adolescente?|dame|patiente?|usagere?|beneficiaire|il|elle|ils|elles|sa|son|ses)\b`)
+
 func sentencesOf(s string) []string {
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
