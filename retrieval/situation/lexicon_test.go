@@ -297,6 +297,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Employée dans une crèche, elle a des horaires décalés.", nil, []string{"parentalite"}},
 		{"Sa mère a besoin d'une aide à domicile depuis sa chute.", []string{"autonomie"}, nil},
 		{"Salariée en arrêt maladie depuis 4 mois.", []string{"travail"}, nil},
+		{"Éleveur, trésorerie à sec depuis la chute du prix du lait.", nil, []string{"autonomie"}},
+		{"Ses notes sont en chute depuis la rentrée.", nil, []string{"autonomie"}},
 		{"Mme 47 ans, licenciée, voudrait se reconvertir dans l'aide à domicile.", nil, []string{"autonomie"}},
 		// The note's opening label names the writer's service, not the person's need; a
 		// first sentence about the person, or a note of one sentence, is read.

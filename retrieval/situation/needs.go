@@ -176,7 +176,9 @@ var compiledNeeds = sync.OnceValue(func() []Need {
 // needExclusions are, by need, the phrases (lexicon syntax) in which its words mean something
 // else.
 var needExclusions = map[string][]string{
-	"autonomie":    {"mere isolee", "pere isole", "parent isole", "parents isoles", "mal isole*", "isolation*", "chute* de revenu*", "chute* ~ ressource*", "chute* des revenus"},
+	"autonomie":    {"mere isolee", "pere isole", "parent isole", "parents isoles", "mal isole*", "isolation*", "chute* de revenu*", "chute* ~ ressource*", "chute* des revenus",
+		// A fall of prices, sales, business or marks is not a fall at home.
+		"chute* du prix", "chute* des prix", "chute* des cours", "chute* des ventes", "chute* d'activite", "chute* de l'activite", "chute* du chiffre", "chute* des commandes", "chute* des notes", "chute* des resultats", "en chute"},
 	"sante":        {"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
 	"retraite":     {"maison* de retraite"},
 	"alimentation": {"nourrisson*"},
