@@ -508,8 +508,9 @@ func addressedToOtherNeed(all []Need, detected map[string]bool, folded string) b
 }
 
 // conditionClause is a condition on who or when a sentence is for: "Si vous êtes jugé…",
-// "lorsque vous ne pouvez pas être indemnisé…", "en cas d'infraction…", up to the clause's end.
-var conditionClause = regexp.MustCompile(`(?:^|[\s,;(])(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas d|des que|des lors que|en tant que)\b[^,;:.()]{0,200}`)
+// "lorsque vous ne pouvez pas être indemnisé…", "en cas d'infraction…", up to the clause's end;
+// or the harm a remedy is for ("demander l'indemnisation pour une atteinte grave à vos biens").
+var conditionClause = regexp.MustCompile(`(?:^|[\s,;(])(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas d|des que|des lors que|en tant que|pour (?:un|une|des) (?:dommages?|atteintes?|prejudices?|incapacites?|pertes?|sinistres?))\b[^,;:.()]{0,200}`)
 
 // conditionsHold reports whether every condition a sentence (folded) puts on its reader speaks
 // of the case in the situation's own words: "Si vous êtes titulaire d'un permis probatoire" is

@@ -29,6 +29,9 @@ func TestConditionsHold(t *testing.T) {
 		{"Vous pouvez saisir la Civi lorsque l'auteur des faits est insolvable.", false},
 		// A role the sentence gives its reader.
 		{"Effectuer un premier trajet en covoiturage en tant que conducteur.", false},
+		// The harm a remedy is for.
+		{"Vous pouvez également demander l'indemnisation pour une atteinte grave à vos biens (exemple : incendie de votre véhicule).", false},
+		{"Vous pouvez demander l'indemnisation pour une perte de votre permis de conduire.", true},
 	}
 	for _, tt := range tests {
 		if got := conditionsHold(terms, r, fold(tt.sentence)); got != tt.holds {
