@@ -2,6 +2,7 @@ package plan
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -311,6 +312,17 @@ func (pe *person) pastPeriod(f string) bool {
 		}
 	}
 	return true
+}
+
+// fitsNamedPlace reports whether a sentence that names a département or a region ("une
+// demande d'Apa à Paris") is for the person's place. A sentence's local bodies ("le CCAS de
+// votre domicile") name no place.
+func (pe *person) fitsNamedPlace(sentence string) bool {
+	codes, local := situation.PlaceOf(sentence)
+	if !local || len(codes) == 0 {
+		return true
+	}
+	return slices.Contains(codes, pe.territory)
 }
 
 // fitsPlace reads the territory a heading names, if any, and whether it is the person's.

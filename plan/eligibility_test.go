@@ -8,6 +8,24 @@ import (
 
 // TestFitsHeadings checks the conditions read in variant headings against what is known of
 // the person, over the shapes the service-public fiches and a caseworker's guide use.
+func TestFitsNamedPlace(t *testing.T) {
+	tests := []struct {
+		pe       person
+		sentence string
+		want     bool
+	}{
+		{person{}, "Permet de réaliser une demande d'allocation personnalisée d'autonomie (Apa) à Paris.", false},
+		{person{territory: "75"}, "Permet de réaliser une demande d'allocation personnalisée d'autonomie (Apa) à Paris.", true},
+		{person{}, "Vous pouvez faire la demande auprès du CCAS de votre domicile.", true}, // a body, no place
+		{person{}, "Selon les départements, vous pouvez déposer votre dossier sur place.", true},
+	}
+	for _, tt := range tests {
+		if got := tt.pe.fitsNamedPlace(tt.sentence); got != tt.want {
+			t.Errorf("fitsNamedPlace(%q) for territory %q = %v, want %v", tt.sentence, tt.pe.territory, got, tt.want)
+		}
+	}
+}
+
 func TestFitsHeadings(t *testing.T) {
 	tests := []struct {
 		name  string

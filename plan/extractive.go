@@ -118,6 +118,13 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if c.rel != nil && !c.rel.variantFits(p.Section.Path) {
 				continue // the variant of someone the case says nothing of
 			}
+			if c.rel != nil {
+				// "Permet de réaliser une demande d'Apa à Paris": a sentence of a place is for
+				// its people, whatever heading it sits under.
+				if !c.rel.person.fitsNamedPlace(sentence) {
+					continue
+				}
+			}
 			// A sentence is read with its headings: "Orienter vers le CCAS" says little until
 			// one knows it sits under "Domiciliation".
 			ts := append(g.Terms(sentence), headingTerms(g.Terms, p)...)
@@ -558,6 +565,11 @@ var beneficiaryOption = regexp.MustCompile(`^(?:les|le|la|l')\s*(?:heritiers?|pr
 // aidDefinition is a sentence that defines an aid, a right or a procedure the person may use.
 var aidDefinition = regexp.MustCompile(`\b(?:est une (?:aide|allocation|prestation|avance|garantie|caution|mesure|procedure|indemnite)|est un (?:dispositif|droit|pret|accompagnement|service|fonds|conge|contrat)|est (?:destinee?|accordee?|versee?) (?:a|aux|au|par)|permet (?:de|a|aux|au|d'))\b`)
 
+// measureDefinition is a sentence that defines what a tool measures or gathers ("La grille
+// Aggir permet de mesurer le degré de perte d'autonomie", "… un référentiel d'évaluation qui
+// permet de recueillir…"): knowledge of the doctrine, not an aid to mobilize.
+var measureDefinition = regexp.MustCompile(`\bpermet(?:tent)? (?:de |d')(?:mesurer|recueillir|evaluer|determiner|calculer|identifier|verifier|connaitre|savoir|definir|classer|apprecier|reperer)\b`)
+
 var acronym = regexp.MustCompile(`\b\p{Lu}{2,}[\p{Lu}\d]*\b`)
 
 // eligibilityHeading names the sections that list who is entitled or what it pays: their
@@ -642,7 +654,7 @@ func actionability(sentence string) float64 {
 		score = 0.3
 	} else if obligation.MatchString(f) || agentAction.MatchString(f) || publicInstruction.MatchString(main) || beneficiaryOption.MatchString(main) {
 		score = 0.75
-	} else if aidDefinition.MatchString(f) {
+	} else if aidDefinition.MatchString(f) && !measureDefinition.MatchString(f) {
 		// "L'avance Loca-Pass est une aide gratuite … pour financer le dépôt de garantie": what
 		// to mobilize, told as a definition, the way catalogs and fiches name a right.
 		score = 0.55

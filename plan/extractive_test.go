@@ -8,6 +8,10 @@ func TestActionability(t *testing.T) {
 		action   bool
 	}{
 		{"Vérifier l'ouverture des droits au RSA dès le premier entretien.", true},
+		// What a tool measures is knowledge, not an aid to mobilize.
+		{"La grille nationale Aggir permet de mesurer le degré de perte d'autonomie du demandeur de l'allocation personnalisée d'autonomie (Apa).", false},
+		{"La grille Aggir est intégrée à un référentiel d'évaluation qui permet de recueillir l'ensemble des informations nécessaires.", false},
+		{"La domiciliation permet à toute personne sans domicile stable de disposer d'une adresse administrative.", true},
 		{"Dès le premier impayé de loyer, contacter le bailleur.", true},
 		{"L'orienter vers l'association d'aide aux victimes.", true},
 		{"Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la MDPH.", true},
