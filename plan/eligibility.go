@@ -37,7 +37,12 @@ var (
 	hNotYoung   = regexp.MustCompile(`\bjeunes? (?:conducteurs?|conductrices?|permis|maries?|retraitee?s?|entreprises?|pousses?)\b`) // a new driver is of any age
 	hMinor      = regexp.MustCompile(`\bmineure?s?\b`)
 	hMajor      = regexp.MustCompile(`\bmajeure?s?\b`)
-	hAboutChild = regexp.MustCompile(`\b(?:enfants?|fils|filles?|bebes?|nourrissons?|eleves?|force majeure|parents? d'un|auteurs?|victimes?)\b`)
+	hAboutChild = regexp.MustCompile(`\b(?:enfants?|fils|filles?|bebes?|nourrissons?|eleves?|force majeure|parents? d'un|auteurs?)\b`)
+	// "Mineur victime": about a child victim when the note tells of one; about the person
+	// otherwise (a woman of 32 beaten by her partner is no minor victim). The author of the
+	// facts ("Auteur majeur") is someone else.
+	hVictimOrAuthor = regexp.MustCompile(`\bvictimes?\b`)
+	childInvolved   = regexp.MustCompile(`\b(?:fils|filles?|enfants?|ados?|adolescente?s?|collegiene?s?|lyceenne?s?|eleves?)\b[^.;]{0,80}\b(?:victimes?|harcele\w*|agresse\w*|frappe\w*|battue?s?|viole\w*|racket\w*|vole\w*|condamne\w*|interpelle\w*|mis en cause|auteur\w*|commis)\b|\b(?:victimes?|harcele\w*|agresse\w*|frappe\w*)\b[^.;]{0,40}\b(?:son|sa|leur|ses) (?:fils|fille|enfants?)\b`)
 )
 
 // defaultVariant is the heading of the variant for everyone the other variants leave out.
@@ -92,6 +97,10 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 	// gave notice.
 	{regexp.MustCompile(`\b(?:conge donne par (?:un|le) locataire|un locataire peut-il quitter|le locataire donne conge|preavis du locataire)\b`),
 		regexp.MustCompile(`\b(?:veut|veulent|souhaite\w*|voudrai\w*|va|vont|doit|doivent|envisage\w*) (?:quitter|partir|demenager|rendre)\b|\bdemenag\w*|\b(?:donner|donne|a donne) (?:son |leur )?(?:conge|preavis)\b`)},
+	// The variant of what happens at work ("Harcèlement sexuel › Au travail") is for someone
+	// the note shows at work.
+	{regexp.MustCompile(`^\s*(?:au travail|dans le cadre (?:du|de son) travail|sur le lieu de travail)\s*$`),
+		regexp.MustCompile(`\b(?:au travail|collegues?|chef|employeur|patron|manager|responsable|lieu de travail|entreprise|salariee?|travaille\w*)\b`)},
 	// The activity bonus, the RSA of a young worker ("Jeune actif": two years of work) and the
 	// rules of working while drawing the AAH are for people who work; the State medical aid for
 	// foreigners without a residence permit.
@@ -239,7 +248,7 @@ func (pe *person) fitsBenefitAge(f string) bool {
 
 // fitsAge reads an age condition in a folded heading: stated is false when it has none.
 func (pe *person) fitsAge(h string) (ok, stated bool) {
-	if hAboutChild.MatchString(h) {
+	if hAboutChild.MatchString(h) || hVictimOrAuthor.MatchString(h) && childInvolved.MatchString(pe.text) {
 		return true, false
 	}
 	lo, hi := 0, 200

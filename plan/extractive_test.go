@@ -128,3 +128,23 @@ func TestUnfinishedStatement(t *testing.T) {
 		}
 	}
 }
+
+// TestAnaphoric lists sentences whose subject is left in the sentence before, and impersonal
+// ones, which stand alone.
+func TestAnaphoric(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"Elle doit être accompagnée d'un justificatif de domicile.", true},
+		{"Celle-ci doit avoir pour objet l'accomplissement d'un acte ou d'une série d'actes.", true},
+		{"Ce dernier peut refuser la demande.", true},
+		{"Il faut contacter la Caf.", false},
+		{"Il est possible de demander un délai.", false},
+	}
+	for _, tt := range tests {
+		if got := anaphoric.MatchString(fold(tt.sentence)); got != tt.want {
+			t.Errorf("anaphoric(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}

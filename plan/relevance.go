@@ -349,7 +349,7 @@ var headingVariant = regexp.MustCompile(`^vous (?:n'|ne )?(?:etes|avez|percevez|
 // conjoint ou conjointe doit avoir demandé…", "Le locataire qui donne congé doit…", "Cette
 // personne morale doit…") tells what that person must do, not what this case calls for.
 var (
-	dutySubject = regexp.MustCompile(`^(?:votre|vos|le|la|les|l'|cette|ce|cet|ces|un|une)\s*((?:[\p{L}'-]+\s+){0,6}?)(?:doit|doivent|est tenue?|sont tenue?s|a l'obligation|ont l'obligation)\b`)
+	dutySubject = regexp.MustCompile(`^(?:votre|vos|le|la|les|l'|cette|ce|cet|ces|un|une)\s*((?:[\p{L}'-]+\s+|\([^)]{1,12}\)\s+){0,6}?)(?:doit|doivent|est tenue?|sont tenue?s|a l'obligation|ont l'obligation)\b`)
 	personNoun  = regexp.MustCompile(`\b(?:conjointe?|epouse?|epoux|partenaire|concubine?|locataires?|proprietaires?|bailleurs?|employeurs?|salariee?s?|juges?|directeur|directrice|personne morale|parents?|heritiers?|creanciers?|debiteurs?|apprentie?s?|maitre d'apprentissage|organismes?|etablissements?|entreprises?|administrations?|prefet|maire|notaire|avocat|commissaire de justice|huissier|tuteur|curateur|adulte approprie)\b`)
 )
 

@@ -59,6 +59,7 @@ func TestOthersDuty(t *testing.T) {
 		{"Votre conjoint ou conjointe doit avoir demandé toutes les retraites auxquelles il a droit.", true},
 		{"Le locataire qui donne congé doit respecter un préavis.", true},
 		{"Le propriétaire doit justifier le motif du congé.", false}, // the case names the owner
+		{"Le juge aux affaires familiales (Jaf) doit vérifier que le mineur a bien été informé de son droit.", true},
 		{"Vous devez saisir la commission de conciliation.", false},
 		{"Le dossier doit être envoyé à la préfecture.", false}, // not a person
 	}
