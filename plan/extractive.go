@@ -106,7 +106,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if unfinishedStatement(sentence, a) {
 				continue
 			}
-			if underEligibility(p.Section.Path) {
+			if underEligibility(p.Section.Path) && !entitlement.MatchString(f) {
 				a *= 0.4 // "Résider en France…" under "Conditions": who is entitled, not what to do
 			}
 			if a < 0.5 || len(sentence) < 25 || len(sentence) > 600 {
@@ -471,6 +471,7 @@ var anaphoric = regexp.MustCompile(`^(?:(?:il|elle|ils|elles|celle-ci|celui-ci|c
 // disabled person, "vous pouvez demander la complémentaire santé solidaire" for someone whose
 // difficulty is health costs.
 func namesOtherNeed(all []Need, detected map[string]bool, folded string) bool {
+	folded = withoutException(folded)
 	other := false
 	for i := range all {
 		if all[i].Code == "ressources" {
@@ -514,6 +515,18 @@ func addressedToOtherNeed(all []Need, detected map[string]bool, folded string) b
 	return false
 }
 
+// exceptionClause is what a sentence leaves out ("Vous avez droit à la rente sauf si vous avez
+// été condamné pour un motif familial"): neither a condition the note must state nor another
+// need the sentence is about.
+var exceptionClause = regexp.MustCompile(`\bsauf (?:si|s'il|s'ils|en cas d|lorsque|lorsqu'|quand|pour)\b[^.;]*`)
+
+func withoutException(folded string) string {
+	if !strings.Contains(folded, "sauf ") {
+		return folded
+	}
+	return exceptionClause.ReplaceAllString(folded, "")
+}
+
 // conditionClause is a condition on who or when a sentence is for: "Si vous êtes jugé…",
 // "lorsque vous ne pouvez pas être indemnisé…", "en cas d'infraction…", up to the clause's end;
 // or the harm a remedy is for ("demander l'indemnisation pour une atteinte grave à vos biens").
@@ -523,7 +536,7 @@ var conditionClause = regexp.MustCompile(`(?:^|[\s,;(])(?:si|s'il|s'ils|lorsque|
 // of the case in the situation's own words: "Si vous êtes titulaire d'un permis probatoire" is
 // for someone else unless the caseworker wrote "probatoire".
 func conditionsHold(terms Terms, r *relevance, folded string) bool {
-	for _, m := range conditionClause.FindAllString(folded, -1) {
+	for _, m := range conditionClause.FindAllString(withoutException(folded), -1) {
 		if !r.statedBy(terms(m)) {
 			return false
 		}
@@ -561,6 +574,11 @@ var stateRule = regexp.MustCompile(`\bdoi(?:t|vent) etre (?:\S+ )?\S+(?:ble|bles
 // peut saisir la commission". Whether the person is one of them is the document's choice and
 // the conditions' (conditionsHold).
 var beneficiaryOption = regexp.MustCompile(`^(?:les|le|la|l')\s*(?:heritiers?|proches|conjoint survivant|locataires?|salariee?s?|parents?|beneficiaires?|victimes?|demandeurs?|demandeuses?|assuree?s?|allocataires?|jeunes?|etudiante?s?|personnes? (?:agees?|handicapees?|concernees?))\b[^.;:]{0,40}?\b(?:peut|peuvent) (?:demander|obtenir|beneficier|saisir|solliciter|percevoir|s'adresser|contacter|deposer|faire (?:une|la|sa|leur) demande)\b`)
+
+// entitlement is a sentence that tells the reader a right is theirs ("Vous avez droit à la
+// rente", "Vous pouvez bénéficier de…"): under a case's conditions, it is the conclusion of
+// the case, not one more condition.
+var entitlement = regexp.MustCompile(`^vous (?:avez droit|pouvez (?:beneficier|percevoir|obtenir|toucher|pretendre))\b`)
 
 // aidDefinition is a sentence that defines an aid, a right or a procedure the person may use.
 var aidDefinition = regexp.MustCompile(`\b(?:est une (?:aide|allocation|prestation|avance|garantie|caution|mesure|procedure|indemnite)|est un (?:dispositif|droit|pret|accompagnement|service|fonds|conge|contrat)|est (?:destinee?|accordee?|versee?) (?:a|aux|au|par)|permet (?:de|a|aux|au|d'))\b`)
@@ -652,7 +670,7 @@ func actionability(sentence string) float64 {
 		// "L'information donnée au patient doit être accessible et loyale": what something
 		// must be, a rule, not something to do.
 		score = 0.3
-	} else if obligation.MatchString(f) || agentAction.MatchString(f) || publicInstruction.MatchString(main) || beneficiaryOption.MatchString(main) {
+	} else if obligation.MatchString(f) || agentAction.MatchString(f) || publicInstruction.MatchString(main) || beneficiaryOption.MatchString(main) || entitlement.MatchString(main) {
 		score = 0.75
 	} else if aidDefinition.MatchString(f) && !measureDefinition.MatchString(f) {
 		// "L'avance Loca-Pass est une aide gratuite … pour financer le dépôt de garantie": what

@@ -135,6 +135,10 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	r := &relevance{terms: terms, needQ: map[string]map[string]float64{}, caseQ: map[string]float64{}}
 	var all []string
 	caseTerms := terms(masked)
+	if text.Children > 0 {
+		// "2 enf. de 5 et 8 ans": the note's children, in the doctrine's word.
+		caseTerms = append(caseTerms, terms("enfants")...)
+	}
 	all = append(all, caseTerms...)
 	addTerms(r.caseQ, caseTerms, 1)
 	r.own = map[string]bool{}
@@ -326,20 +330,26 @@ func (r *relevance) variantFits(path []string) bool {
 			continue
 		}
 		// Labels are short and plain ("Vous avez trouvé un emploi"): one of their words in
-		// the case, or in what the lexicon read in it, is enough, however common.
-		fits := false
+		// the case, or in what the lexicon read in it, is enough, however common. A label
+		// in the negative ("Vous n'avez pas d'enfant avec le défunt") is for a case that does
+		// not say it.
+		negative := negativeLabel.MatchString(f)
+		named := false
 		for _, t := range r.terms(f[m[1]:]) {
-			if r.caseQ[t] > 0 {
-				fits = true
+			if negative && r.own[t] || !negative && r.caseQ[t] > 0 {
+				named = true
 				break
 			}
 		}
-		if !fits {
-			return false
+		if named == !negative {
+			continue
 		}
+		return false
 	}
 	return true
 }
+
+var negativeLabel = regexp.MustCompile(`^vous (?:n'|ne )`)
 
 // headingVariant opens a variant's label in a heading: "Vous percevez…", "Vous êtes…", "Vous
 // avez…", "Vous créez…", "Votre enfant…", "Votre demande…" are not labels.

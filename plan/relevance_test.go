@@ -10,7 +10,7 @@ import (
 // weighs the same): enough to test what the filters read in the words.
 func caseReading(t *testing.T, text string) *relevance {
 	t.Helper()
-	return newRelevance((&Planner{}).terms(), nil, text, nil, Facts{}, situation.Facts{}, nil)
+	return newRelevance((&Planner{}).terms(), nil, text, nil, Facts{}, situation.ReadFacts(text, 2026), nil)
 }
 
 func TestConditionsHold(t *testing.T) {
@@ -29,6 +29,8 @@ func TestConditionsHold(t *testing.T) {
 		{"Vous pouvez saisir la Civi lorsque l'auteur des faits est insolvable.", false},
 		// A role the sentence gives its reader.
 		{"Effectuer un premier trajet en covoiturage en tant que conducteur.", false},
+		// An exception is not a condition.
+		{"Vous avez droit à la rente sauf si vous avez été condamné pour un motif familial.", true},
 		// The harm a remedy is for.
 		{"Vous pouvez également demander l'indemnisation pour une atteinte grave à vos biens (exemple : incendie de votre véhicule).", false},
 		{"Vous pouvez demander l'indemnisation pour une perte de votre permis de conduire.", true},
@@ -166,6 +168,24 @@ func TestVariantFits(t *testing.T) {
 			t.Errorf("variantFits(%q) = %v, want %v", tt.path, got, tt.fits)
 		}
 	}
+	// A label in the negative is for a case that does not say it; the note's children count
+	// in the doctrine's word.
+	widow := caseReading(t, "Mme V., 38 ans, son conjoint pacsé est mort dans un accident du travail. 2 enf. de 5 et 8 ans.")
+	tests = []struct {
+		path []string
+		fits bool
+	}{
+		{[]string{"Rentes et capitaux versés en cas de décès", "Conjoint", "Conditions", "Vous n'avez pas d'enfant avec le défunt"}, false},
+		{[]string{"Rentes et capitaux versés en cas de décès", "Conjoint", "Conditions", "Vous avez eu des enfants avec le défunt"}, true},
+	}
+	for _, tt := range tests {
+		if got := widow.variantFits(tt.path); got != tt.fits {
+			t.Errorf("variantFits(%q) = %v, want %v", tt.path, got, tt.fits)
+		}
+	}
+	if !r.variantFits([]string{"Rentes et capitaux versés en cas de décès", "Conjoint", "Vous n'avez pas d'enfant avec le défunt"}) {
+		t.Error("a negative label was read as unfit for a note that does not say it")
+	}
 }
 
 func TestNamesOtherNeed(t *testing.T) {
@@ -175,6 +195,13 @@ func TestNamesOtherNeed(t *testing.T) {
 	}
 	if namesOtherNeed(Needs(), detected, fold("L'Aspa est une prestation accordée aux retraités ayant de faibles ressources.")) {
 		t.Error("a step naming the case's need (and income) was dropped")
+	}
+}
+
+func TestExceptionNamesNoNeed(t *testing.T) {
+	detected := map[string]bool{"deces": true}
+	if namesOtherNeed(Needs(), detected, fold("Vous avez droit à la rente sauf si vous avez été condamné pour un motif familial.")) {
+		t.Error("what a sentence leaves out was read as the need it is about")
 	}
 }
 
