@@ -110,7 +110,7 @@ var statuses = []struct{ heading, situation *regexp.Regexp }{
 	// A later stage of a procedure ("Mesures imposées par la commission", "Après échec de la
 	// conciliation", "Recours contre la décision") is for someone the note says reached it:
 	// a couple who think of filing for over-indebtedness are not at its imposed measures.
-	{regexp.MustCompile(`\b(?:mesures imposees|apres (?:l'|un |une |le |la )?echec|retablissement personnel|recours (?:contre|devant|gracieux|contentieux)|contester (?:la|le|les|une|un) (?:decision|mesures?|jugement|refus)|en cas de (?:refus|rejet)|faire appel)\b`),
+	{regexp.MustCompile(`^\s*recours\s*$|\b(?:mesures imposees|apres (?:l'|un |une |le |la )?echec|retablissement personnel|recours (?:contre|devant|gracieux|contentieux)|contester (?:la|le|les|une|un) (?:decision|mesures?|jugement|refus)|en cas de (?:refus|rejet)|faire appel)\b`),
 		regexp.MustCompile(`\b(?:impose\w*|echec|echoue\w*|retablissement|recours|contest\w*|refus\w*|rejet\w*|appel|recevab\w*|commission (?:de surendettement|a|l'a)|dossier (?:de surendettement )?(?:en cours|depose|accepte|recevable)|plan (?:de surendettement|bdf|banque de france))\b`)},
 	// The kinds of a couple's separation, of a let, of work: a fiche's variant for a divorce by
 	// mutual consent is not for an unmarried couple who split up, one for a furnished let not

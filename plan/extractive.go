@@ -655,6 +655,13 @@ func actionability(sentence string) float64 {
 	f := fold(acronym.ReplaceAllString(sentence, "SIGLE"))
 	f = strings.TrimLeft(f, " \"«(")
 	main := leadClause.ReplaceAllString(f, "")
+	if strings.HasPrefix(f, "pour ") {
+		// "Pour actualiser votre situation, signaler un changement… : service automatisé 7
+		// jours/7": what follows the colon is what the sentence says.
+		if _, after, ok := strings.Cut(f, " : "); ok {
+			main = after
+		}
+	}
 	score := 0.0
 	if m := infinitive.FindStringSubmatch(main); m != nil && len(m[1]) >= 4 && !notVerbs[m[1]] && !nounLike(m[1]) && !nominal.MatchString(main) {
 		score = 1

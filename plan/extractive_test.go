@@ -8,6 +8,9 @@ func TestActionability(t *testing.T) {
 		action   bool
 	}{
 		{"Vérifier l'ouverture des droits au RSA dès le premier entretien.", true},
+		// A purpose, then what serves it after a colon: the service is no step.
+		{"Pour actualiser votre situation, signaler un changement de situation, vous informer d'un paiement : service automatisé 7 jours/7, 24 heures/24 - Service gratuit + prix appel", false},
+		{"Pour faire la demande : remplir le formulaire cerfa et l'envoyer à la Caf.", true},
 		// What a tool measures is knowledge, not an aid to mobilize.
 		{"La grille nationale Aggir permet de mesurer le degré de perte d'autonomie du demandeur de l'allocation personnalisée d'autonomie (Apa).", false},
 		{"La grille Aggir est intégrée à un référentiel d'évaluation qui permet de recueillir l'ensemble des informations nécessaires.", false},

@@ -92,7 +92,11 @@ func PlaceOf(heading string) (codes []string, local bool) {
 			}
 		}
 	}
+	whole := strings.TrimSpace(t)
 	for _, d := range depNames() {
+		if whole == d.name {
+			return []string{d.code}, true // a heading that is a département's name alone: "Vendée", "Paris"
+		}
 		for off := 0; off < len(t); {
 			i := wordIndex(t[off:], d.name)
 			if i < 0 {

@@ -78,6 +78,8 @@ func TestPlaceOf(t *testing.T) {
 		{"pass Mutuelle Etudiant (Occitanie)", "09,11,12,30,31,32,34,46,48,65,66,81,82", true},
 		{"Aide complémentaire à la scolarité des lycéens (Hauts de France)", "02,59,60,62,80", true},
 		{"À Paris", "75", true},
+		{"Vendée", "85", true}, // a name that is also a word, alone in a heading
+		{"Maison vendue ou vendée", "", false},
 		{"Paris Logement Familles Monoparentales (Ville de Paris)", "75", true},
 		{"Ain (01)", "01", true},
 		{"Aide au financement du permis (Mission Locale de l'agglomération d'Hénin-Carvin)", "", true},
