@@ -394,3 +394,25 @@ func TestLexiconNeedlesChangeNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchesStronglyKeepsExclusions checks that a need's exclusions hold when the doctrine's
+// text is read for it: "pension alimentaire" is a family matter, not a food one.
+func TestMatchesStronglyKeepsExclusions(t *testing.T) {
+	byCode := map[string]*Need{}
+	for _, n := range Needs() {
+		byCode[n.Code] = &n
+	}
+	tests := []struct {
+		need, text string
+		want       bool
+	}{
+		{"alimentation", "paiement de dommages et intérêts, pension alimentaire, droit de visite", false},
+		{"alimentation", "orienter vers l'aide alimentaire du CCAS", true},
+		{"famille", "le paiement de la pension alimentaire", true},
+	}
+	for _, tt := range tests {
+		if got := byCode[tt.need].MatchesStrongly(Fold(tt.text)); got != tt.want {
+			t.Errorf("%s.MatchesStrongly(%q) = %v, want %v", tt.need, tt.text, got, tt.want)
+		}
+	}
+}

@@ -181,7 +181,7 @@ var needExclusions = map[string][]string{
 		"chute* du prix", "chute* des prix", "chute* des cours", "chute* des ventes", "chute* d'activite", "chute* de l'activite", "chute* du chiffre", "chute* des commandes", "chute* des notes", "chute* des resultats", "en chute"},
 	"sante":        {"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
 	"retraite":     {"maison* de retraite"},
-	"alimentation": {"nourrisson*"},
+	"alimentation": {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
 	"logement":     {"logement de fonction"},
 	"deces":        {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
 	// Work found or taken up again is not a need for work: "vient de reprendre un travail", "a
@@ -218,8 +218,22 @@ func (n *Need) MatchesStrongly(folded string) bool {
 	if n.pattern == nil {
 		return false
 	}
-	for _, m := range n.pattern.FindAllStringSubmatch(folded, -1) {
-		if n.weak == nil || !n.weak.MatchString(m[1]) {
+	var excluded [][]int
+	if n.not != nil {
+		// The need's exclusions hold in the doctrine's text too: "pension alimentaire" is no
+		// food, "arrêt maladie" no health need.
+		for _, loc := range n.not.FindAllStringSubmatchIndex(folded, -1) {
+			excluded = append(excluded, loc[2:4])
+		}
+	}
+outer:
+	for _, m := range n.pattern.FindAllStringSubmatchIndex(folded, -1) {
+		for _, x := range excluded {
+			if m[2] < x[1] && m[3] > x[0] {
+				continue outer
+			}
+		}
+		if n.weak == nil || !n.weak.MatchString(folded[m[2]:m[3]]) {
 			return true
 		}
 	}
