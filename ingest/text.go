@@ -39,6 +39,13 @@ import (
 //     this way: "Vous n'êtes pas autorisé à entrer en France" > " Information ", " Recours ").
 //     An outline number ("2.1 Conditions") puts a heading at the level of its count of numbers
 //     under the run; a line underlined with === or --- is a heading of level 1 or 2 under it.
+//   - A breadcrumb may come again in the middle of the text (the fiches' cases joined into one
+//     file each open on their own): two or more such lines, each followed by a blank line but
+//     the last, which runs into prose, after a blank line, none a list item (breadcrumbRun).
+//     It starts its case again under the document's title, and a heading it repeats from the
+//     breadcrumb goes back to that heading's level (climb): "Accédant à la propriété ›
+//     Démarche › Cas général" then "Location › Démarche › Cas général" are two cases, not the
+//     second nested in the first.
 //
 // It errs on the side of fewer headings: a missed heading leaves its text in the section above,
 // still citable, while a false one would cut a list in two under a wrong breadcrumb.
