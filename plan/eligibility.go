@@ -51,7 +51,10 @@ var defaultVariant = regexp.MustCompile(`^\s*(?:cas general|autres? cas|dans (?:
 // Statuses a variant heading can name, and what in a situation makes the person have it. A
 // situation that says nothing of the status does not fit: "Fonctionnaire d'État" is a
 // variant for civil servants, and a caseworker says when the person is one.
-var statuses = []struct{ heading, situation *regexp.Regexp }{
+var statuses = []struct {
+	heading   *regexp.Regexp
+	situation interface{ MatchString(string) bool }
+}{
 	{regexp.MustCompile(`\b(?:fonctionnaires?|agents? publics?|fonction publique|contractuels?|militaires?|magistrats?)\b`),
 		regexp.MustCompile(`\b(?:fonctionnaire|agente? public|agente publique|fonction publique|contractuelle?|militaire|magistrat|titulaire de la fonction|mairie|hopital public|education nationale)\b`)},
 	{regexp.MustCompile(`\b(?:vous (?:habitez|residez|vivez) (?:a|hors de) l'etranger|hors de france|etabli(?:e|s)? a l'etranger|expatries?)\b`),
@@ -211,8 +214,17 @@ var (
 	youngRelative = regexp.MustCompile(`\b(?:fils|filles?|enfants?|neveu|niece)\b[^.;]{0,20}?\b(?:1[6-9]|2\d) ans\b|\b(?:son|sa|leur) (?:fils|fille) (?:majeure?|ado\w*|lyceen\w*|etudiant\w*|apprenti\w*|descolarise\w*)`)
 )
 
-// works is a note that says the person works or worked.
-var works = regexp.MustCompile(`\b(?:cdi|cdd|interim\w*|travail\w*|salariee?s?|salaire|emploi|temps partiel|mi-temps|smic|job|embauche\w*|micro-entrepr\w*|auto-entrepr\w*|a son compte|activite|contrat|vendeuse|vendeur|agent|aide-soignante?|aide a domicile|apprentie?|alternance)\b`)
+// works is a note that says the person works or worked; wanting work ("pour trouver du
+// travail") is not working.
+var works = worksMatcher{regexp.MustCompile(`\b(?:cdi|cdd|interim\w*|travail\w*|salariee?s?|salaire|emploi|temps partiel|mi-temps|smic|job|embauche\w*|micro-entrepr\w*|auto-entrepr\w*|a son compte|activite|contrat|vendeuse|vendeur|agent|aide-soignante?|aide a domicile|apprentie?|alternance)\b`)}
+
+type worksMatcher struct{ re *regexp.Regexp }
+
+var seekingWork = regexp.MustCompile(`\b(?:(?:veut|voudrait|souhaite|aimerait) (?:reprendre |trouver |retrouver )?|trouver |retrouver |chercher |cherche |recherche |rechercher )(?:du |un |d'un |une |d'une )?(?:travail|emploi|job|contrat|activite)\b`)
+
+func (w worksMatcher) MatchString(t string) bool {
+	return w.re.MatchString(seekingWork.ReplaceAllString(t, ""))
+}
 
 // youngBound stands for the upper age of the schemes for young people: 25, or 30 for a
 // disabled young person (the CEJ until 29, the civic service until 30).

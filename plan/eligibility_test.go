@@ -83,6 +83,7 @@ func TestFitsHeadings(t *testing.T) {
 		{"young workers' variant, a man of 56", person{age: 56}, "Revenu de solidarité active (RSA)", []string{"Jeune actif", "Cas général (Caf)"}, false},
 		{"young workers' variant, a man of 23 who worked", person{age: 23, text: fold("A travaillé 8 mois en CDD puis plus rien.")}, "Revenu de solidarité active (RSA)", []string{"Jeune actif", "Cas général (Caf)"}, true},
 		{"young workers' variant, a student of 20", person{age: 20, text: fold("Étudiante 20 ans, L2 de droit, boursière.")}, "Revenu de solidarité active (RSA)", []string{"Jeune actif", "Cas général (Caf)"}, false},
+		{"young workers' variant, a young man who wants work", person{age: 19, text: fold("Jeune homme 19 ans, sans diplôme, voudrait passer le permis pour trouver du travail en restauration.")}, "Revenu de solidarité active (RSA)", []string{"Jeune actif", "Cas général (Caf)"}, false},
 		{"working with the AAH, a man who does not work", person{text: fold("Majeur 48 ans sous curatelle renforcée, AAH + complément.")}, "Peut-on travailler et percevoir l'allocation aux adultes handicapés (AAH) ?", nil, false},
 		{"working with the AAH, an apprentice", person{text: fold("Étudiante 21 ans, BTS en alternance, malentendante.")}, "Peut-on travailler et percevoir l'allocation aux adultes handicapés (AAH) ?", nil, true},
 		{"a new driver is of any age", person{age: 56}, "Permis probatoire", []string{"Jeune conducteur"}, true},
