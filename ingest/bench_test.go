@@ -39,6 +39,40 @@ func BenchmarkMarkdown(b *testing.B) {
 	}
 }
 
+// BenchmarkTextShortLines measures plain text made of a long list of short lines set apart by
+// blank lines, the shape a breadcrumb is read in: reading it must stay linear (a scan from each
+// line made 20,000 lines take 15 s), compare its MB/s with BenchmarkTextFiches'.
+func BenchmarkTextShortLines(b *testing.B) {
+	var buf strings.Builder
+	buf.WriteString("Liste des points d'accueil\n\nLes adresses suivent.\n\n")
+	for buf.Len() < 1<<20 {
+		buf.WriteString("Point d'accueil du centre-ville\n\n")
+	}
+	data := []byte(buf.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := File(context.Background(), "liste.txt", data, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTextFiches measures plain text of fiches whose cases each open on a breadcrumb.
+func BenchmarkTextFiches(b *testing.B) {
+	var buf strings.Builder
+	buf.WriteString("Aide au logement\n\n")
+	for i := 0; buf.Len() < 1<<20; i++ {
+		fmt.Fprintf(&buf, "Cas %d\n\nDémarche\n\nEn ligne\nVotre demande doit être faite directement en ligne sur le site de la caisse.\nVous devez joindre les pièces justificatives demandées.\n\n", i)
+	}
+	data := []byte(buf.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := File(context.Background(), "fiches.txt", data, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkSectionize measures the sectioner alone in sections per second.
 func BenchmarkSectionize(b *testing.B) {
 	const n = 10000

@@ -191,6 +191,7 @@ func textBlocks(ctx context.Context, units []textUnit) ([]Block, string, error) 
 		}
 	}
 	inList := false
+	ends := crumbEnds(units)
 	depth := 1 // level under the run of plain headings: 2 once a heading has held others
 	var para *Block
 	closePara := func() {
@@ -213,7 +214,7 @@ func textBlocks(ctx context.Context, units []textUnit) ([]Block, string, error) 
 		if i+1 < len(units) {
 			next = units[i+1].text
 		}
-		if k := breadcrumbRun(units, i); k > 0 {
+		if k := breadcrumbRun(units, ends, i); k > 0 {
 			// A breadcrumb in the middle of the text: a new page or case of the document
 			// (fiches joined into one file repeat their path at each case). It replaces the
 			// path under the heading it repeats, or under the document's title.
@@ -297,30 +298,38 @@ func climb(crumbs []string, h string, keep int) []string {
 // 0: like the leading run, at least two short title-like lines each followed by a blank line
 // but the last, which runs straight into prose (or into a heading and its prose). The text
 // before it ends a paragraph; none of its lines is a list item, so that a list whose items are
-// set apart by blank lines is not read as one.
-func breadcrumbRun(units []textUnit, i int) int {
+// set apart by blank lines is not read as one. ends holds crumbEnds(units), read once for the
+// text so that finding a breadcrumb stays linear: a long list of short lines set apart by blank
+// lines would otherwise be scanned again from each of its lines.
+func breadcrumbRun(units []textUnit, crumbEnds []int, i int) int {
 	if i == 0 || !units[i].blankBefore {
 		return 0
 	}
-	k := 0
-	for j := i; j < len(units); j++ {
-		u := units[j]
-		if !u.single || u.indented || u.underline > 0 || !headingCandidate(u.text) || startsListItem(u.text) {
-			return 0
-		}
-		k++
-		if !u.blankAfter {
-			break
-		}
-	}
-	end := i + k
-	if k < 2 || end >= len(units) {
-		return 0
-	}
-	if isProse(units[end].text) || (headingCandidate(units[end].text) && end+1 < len(units) && isProse(units[end+1].text)) {
+	end := crumbEnds[i]
+	if k := end - i; k >= 2 && end < len(units) && (isProse(units[end].text) || headingCandidate(units[end].text) && end+1 < len(units) && isProse(units[end+1].text)) {
 		return k
 	}
 	return 0
+}
+
+// crumbEnds returns, for each unit, the index after the last of the breadcrumb lines that start
+// there (each a short title-like line followed by a blank line, but the last), or -1.
+func crumbEnds(units []textUnit) []int {
+	ends := make([]int, len(units))
+	for i := len(units) - 1; i >= 0; i-- {
+		u := units[i]
+		switch {
+		case !u.single || u.indented || u.underline > 0 || !headingCandidate(u.text) || startsListItem(u.text):
+			ends[i] = -1
+		case !u.blankAfter:
+			ends[i] = i + 1
+		case i+1 < len(units):
+			ends[i] = ends[i+1]
+		default:
+			ends[i] = -1
+		}
+	}
+	return ends
 }
 
 // titleLike is a unit of the leading run: at most 200 characters, holding a word, starting with
