@@ -532,11 +532,15 @@ func withoutException(folded string) string {
 // or the harm a remedy is for ("demander l'indemnisation pour une atteinte grave à vos biens").
 var conditionClause = regexp.MustCompile(`(?:^|[\s,;(])(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas d|des que|des lors que|en tant que|pour (?:un|une|des) (?:dommages?|atteintes?|prejudices?|incapacites?|pertes?|sinistres?))\b[^,;:.()]{0,200}`)
 
+var conditionLead = regexp.MustCompile(`^[\s,;(]*(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas d|des que|des lors que|en tant que|pour (?:un|une|des))`)
+
 // conditionsHold reports whether every condition a sentence (folded) puts on its reader speaks
 // of the case in the situation's own words: "Si vous êtes titulaire d'un permis probatoire" is
 // for someone else unless the caseworker wrote "probatoire".
 func conditionsHold(terms Terms, r *relevance, folded string) bool {
 	for _, m := range conditionClause.FindAllString(withoutException(folded), -1) {
+		// The connective is not the condition: "en tant que" stems like "tante".
+		m = conditionLead.ReplaceAllString(m, "")
 		if !r.statedBy(terms(m)) {
 			return false
 		}

@@ -40,6 +40,11 @@ func TestConditionsHold(t *testing.T) {
 			t.Errorf("conditionsHold(%q) = %v, want %v", tt.sentence, got, tt.holds)
 		}
 	}
+	// The connective is not the condition: "en tant que" is no "tante".
+	aunt := caseReading(t, "Jeune homme 19 ans, hébergé chez sa tante. Voudrait passer le permis B.")
+	if driver := "Effectuer un premier trajet en covoiturage en tant que conducteur en 2023."; conditionsHold(terms, aunt, fold(driver)) {
+		t.Errorf("conditionsHold(%q) for a young man who lives with his aunt = true", driver)
+	}
 	// What a condition says is already so must be said of the case, not only its subject.
 	debt := caseReading(t, "Couple, 3 enf., crédits renouvelables. Ils parlent de déposer un dossier de surendettement.")
 	known := "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de France, vous devez rappeler sa référence."
