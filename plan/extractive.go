@@ -155,7 +155,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				// note does not state ("Si vous êtes jugé en matière pénale, …"), another
 				// person's duty, a request for what the person already has, a subject left in
 				// the sentence before, another need (docs/plans.md, third round).
-				if anaphoric.MatchString(f) || !conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgain(sentence) || namesOtherNeed(all, detected, f) || addressedToOtherNeed(all, detected, f) {
+				if anaphoric.MatchString(f) || !conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgainFolded(sentence, f) || namesOtherNeed(all, detected, f) || addressedToOtherNeed(all, detected, f) {
 					continue
 				}
 				cand.focus = c.rel.focus(g.Terms(sentence), cand.need)

@@ -448,7 +448,11 @@ var deniedBefore = regexp.MustCompile(`\b(?:pas|jamais|non|plus)\s+(?:encore\s+|
 
 // asksAgain reports whether a sentence asks for what the person already has or did.
 func (r *relevance) asksAgain(sentence string) bool {
-	f := fold(sentence)
+	return r.asksAgainFolded(sentence, fold(sentence))
+}
+
+// asksAgainFolded is asksAgain for a sentence the caller has folded (f).
+func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if toCaseworker.MatchString(f) {
 		return true
 	}

@@ -3,6 +3,8 @@ package situation
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"unicode"
 )
 
 // departements maps each département's code to its name (INSEE, 2024), for reading a
@@ -85,6 +87,12 @@ func PlaceOf(heading string) (codes []string, local bool) {
 	if m := depCodeInHeading.FindStringSubmatch(t); m != nil {
 		return []string{strings.ToUpper(m[1])}, true
 	}
+	if !mayNamePlace(t) {
+		if localBody.MatchString(t) {
+			return nil, true
+		}
+		return nil, false
+	}
 	for _, r := range regions {
 		for _, n := range []string{r.name, strings.ReplaceAll(r.name, "-", " ")} {
 			if wordIndex(t, n) >= 0 {
@@ -119,6 +127,44 @@ func PlaceOf(heading string) (codes []string, local bool) {
 }
 
 // wordIndex returns where word stands in t as a whole word, or -1.
+// placePrefixes are the first four letters (or fewer) of each word of the regions' and
+// départements' folded names: a text with none of them names no place, which spares the
+// planner a scan of every name in each sentence it reads.
+var placePrefixes = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	add := func(name string) {
+		for _, w := range strings.FieldsFunc(name, notLetter) {
+			if len(w) >= 3 && !placeLinkWords[w] {
+				m[w[:min(4, len(w))]] = true
+			}
+		}
+	}
+	for _, r := range regions {
+		add(r.name)
+	}
+	for _, d := range depNames() {
+		add(d.name)
+	}
+	return m
+})
+
+// placeLinkWords are the names' words every text has ("Seine-Saint-Denis", "Pays de la Loire",
+// "Grand Est", "Pas-de-Calais", "Hauts-de-France"); each name keeps another word.
+var placeLinkWords = map[string]bool{"les": true, "des": true, "sur": true, "val": true, "est": true, "pas": true, "sud": true, "france": true}
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }
+
+// mayNamePlace reports whether a folded text holds a word that begins like a place's name.
+func mayNamePlace(t string) bool {
+	p := placePrefixes()
+	for _, w := range strings.FieldsFunc(t, notLetter) {
+		if p[w[:min(4, len(w))]] {
+			return true
+		}
+	}
+	return false
+}
+
 func wordIndex(t, word string) int {
 	for off := 0; ; {
 		i := strings.Index(t[off:], word)

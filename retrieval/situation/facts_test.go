@@ -79,6 +79,9 @@ func TestPlaceOf(t *testing.T) {
 		{"Aide complémentaire à la scolarité des lycéens (Hauts de France)", "02,59,60,62,80", true},
 		{"À Paris", "75", true},
 		{"Vendée", "85", true}, // a name that is also a word, alone in a heading
+		{"Aide régionale (Grand Est)", "08,10,51,52,54,55,57,67,68,88", true},
+		{"Aide (Pas-de-Calais)", "62", true},
+		{"Vous pouvez faire la demande auprès de votre Caf.", "", false},
 		{"Maison vendue ou vendée", "", false},
 		{"Paris Logement Familles Monoparentales (Ville de Paris)", "75", true},
 		{"Ain (01)", "01", true},
@@ -97,5 +100,23 @@ func TestPlaceOf(t *testing.T) {
 		if got := strings.Join(codes, ","); got != tt.codes || local != tt.local {
 			t.Errorf("PlaceOf(%q) = %q, %v; want %q, %v", tt.heading, got, local, tt.codes, tt.local)
 		}
+	}
+}
+
+// TestEveryPlaceCanBeNamed checks that the quick test before reading a text for places lets
+// every region's and département's name through.
+func TestEveryPlaceCanBeNamed(t *testing.T) {
+	for _, r := range regions {
+		if !mayNamePlace(r.name) {
+			t.Errorf("region %q is not seen by mayNamePlace", r.name)
+		}
+	}
+	for _, d := range depNames() {
+		if !mayNamePlace(d.name) {
+			t.Errorf("département %q is not seen by mayNamePlace", d.name)
+		}
+	}
+	if mayNamePlace(Fold("Vous pouvez faire la demande auprès de votre Caf ou de la MSA.")) {
+		t.Error("a sentence that names no place was let through")
 	}
 }

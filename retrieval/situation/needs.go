@@ -176,7 +176,7 @@ var compiledNeeds = sync.OnceValue(func() []Need {
 // needExclusions are, by need, the phrases (lexicon syntax) in which its words mean something
 // else.
 var needExclusions = map[string][]string{
-	"autonomie":    {"mere isolee", "pere isole", "parent isole", "parents isoles", "mal isole*", "isolation*", "chute* de revenu*", "chute* ~ ressource*", "chute* des revenus",
+	"autonomie": {"mere isolee", "pere isole", "parent isole", "parents isoles", "mal isole*", "isolation*", "chute* de revenu*", "chute* ~ ressource*", "chute* des revenus",
 		// A fall of prices, sales, business or marks is not a fall at home.
 		"chute* du prix", "chute* des prix", "chute* des cours", "chute* des ventes", "chute* d'activite", "chute* de l'activite", "chute* du chiffre", "chute* des commandes", "chute* des notes", "chute* des resultats", "en chute"},
 	"sante":        {"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
@@ -219,23 +219,26 @@ func (n *Need) MatchesStrongly(folded string) bool {
 		return false
 	}
 	var excluded [][]int
-	if n.not != nil {
-		// The need's exclusions hold in the doctrine's text too: "pension alimentaire" is no
-		// food, "arrêt maladie" no health need.
-		for _, loc := range n.not.FindAllStringSubmatchIndex(folded, -1) {
-			excluded = append(excluded, loc[2:4])
-		}
-	}
+	read := false
 outer:
 	for _, m := range n.pattern.FindAllStringSubmatchIndex(folded, -1) {
+		if n.weak != nil && n.weak.MatchString(folded[m[2]:m[3]]) {
+			continue
+		}
+		if !read && n.not != nil {
+			// The need's exclusions hold in the doctrine's text too: "pension alimentaire" is
+			// no food, "arrêt maladie" no health need. Read only when a strong word is there.
+			for _, loc := range n.not.FindAllStringSubmatchIndex(folded, -1) {
+				excluded = append(excluded, loc[2:4])
+			}
+		}
+		read = true
 		for _, x := range excluded {
 			if m[2] < x[1] && m[3] > x[0] {
 				continue outer
 			}
 		}
-		if n.weak == nil || !n.weak.MatchString(folded[m[2]:m[3]]) {
-			return true
-		}
+		return true
 	}
 	return false
 }
