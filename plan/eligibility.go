@@ -335,11 +335,11 @@ func (pe *person) pastPeriod(f string) bool {
 	return true
 }
 
-// fitsNamedPlace reports whether a sentence that names a département or a region ("une
-// demande d'Apa à Paris") is for the person's place. A sentence's local bodies ("le CCAS de
-// votre domicile") name no place.
-func (pe *person) fitsNamedPlace(sentence string) bool {
-	codes, local := situation.PlaceOf(sentence)
+// fitsNamedPlace reports whether a sentence (folded) that names a département or a region
+// ("une demande d'Apa à Paris") is for the person's place. A sentence's local bodies ("le CCAS
+// de votre domicile") name no place.
+func (pe *person) fitsNamedPlace(folded string) bool {
+	codes, local := situation.PlaceOfFolded(folded)
 	if !local || len(codes) == 0 {
 		return true
 	}

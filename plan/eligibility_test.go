@@ -20,7 +20,7 @@ func TestFitsNamedPlace(t *testing.T) {
 		{person{}, "Selon les départements, vous pouvez déposer votre dossier sur place.", true},
 	}
 	for _, tt := range tests {
-		if got := tt.pe.fitsNamedPlace(tt.sentence); got != tt.want {
+		if got := tt.pe.fitsNamedPlace(fold(tt.sentence)); got != tt.want {
 			t.Errorf("fitsNamedPlace(%q) for territory %q = %v, want %v", tt.sentence, tt.pe.territory, got, tt.want)
 		}
 	}

@@ -121,7 +121,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if c.rel != nil {
 				// "Permet de réaliser une demande d'Apa à Paris": a sentence of a place is for
 				// its people, whatever heading it sits under.
-				if !c.rel.person.fitsNamedPlace(sentence) {
+				if !c.rel.person.fitsNamedPlace(f) {
 					continue
 				}
 			}

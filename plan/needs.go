@@ -3,10 +3,8 @@ package plan
 import (
 	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/socle-project/socle/retrieval/situation"
-	"golang.org/x/text/unicode/norm"
 )
 
 // The needs taxonomy and their detection live in retrieval/situation, where the situation mode
@@ -45,22 +43,6 @@ func situationSentences(s string) []string {
 var sentenceEnd = regexp.MustCompile(`[.!?;]\s+`)
 
 // fold lowercases and strips accents, and turns typographic apostrophes into plain ones, so
-// that triggers written without accents match any spelling.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == '’' || r == 'ʼ' || r == '‘':
-			b.WriteByte('\'')
-		case r == '\u00a0' || r == '\u202f' || r == '\u2007':
-			b.WriteByte(' ') // no-break spaces, common in French typography
-		case r == 'œ':
-			b.WriteString("oe")
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
+// that triggers written without accents match any spelling: the need detection's folding, so
+// that what it reads and what the planner reads agree.
+func fold(s string) string { return situation.Fold(s) }

@@ -82,7 +82,11 @@ var (
 // "(Mission Locale de l'agglomération d'Hénin-Carvin)" → local, codes unknown. local is false
 // for a heading that names no place.
 func PlaceOf(heading string) (codes []string, local bool) {
-	t := Fold(heading)
+	return PlaceOfFolded(Fold(heading))
+}
+
+// PlaceOfFolded is PlaceOf for a text the caller has folded (Fold).
+func PlaceOfFolded(t string) (codes []string, local bool) {
 	t = strings.ReplaceAll(t, "–", "-")
 	if m := depCodeInHeading.FindStringSubmatch(t); m != nil {
 		return []string{strings.ToUpper(m[1])}, true
