@@ -20,6 +20,12 @@ type Engine struct {
 	Fusion   Fusion   // zero fields take defaults
 	// Situation tunes the situation mode; the zero value is the default.
 	Situation SituationConfig
+	// MaskQuery, when set, is applied to a query's text before the embedder reads it: an
+	// embedder that is a server outside the process must not receive the names, addresses
+	// and numbers a caseworker types or pastes into a search (the planner masks its own
+	// queries; a search page's or the API's text arrives as typed). An error stops the
+	// search rather than send the text unmasked.
+	MaskQuery func(text string) (string, error)
 
 	dir string // where Open found the indexes; holds the state file
 	// sharedVectors: the vector index is in the database, shared by every server, and
@@ -223,6 +229,13 @@ func (e *Engine) vectorSearch(ctx context.Context, f Filter, text string, expans
 	}
 	if len(expansions) > 0 {
 		text += " " + strings.Join(expansions, " ; ")
+	}
+	if e.MaskQuery != nil {
+		masked, err := e.MaskQuery(text)
+		if err != nil {
+			return nil, socle.Errorf(socle.EUNAVAILABLE, "the search text could not be pseudonymized before it goes to the embedding server, so it was not sent: %v", err)
+		}
+		text = masked
 	}
 	var v []float32
 	if oe, ok := e.Embedder.(OrgEmbedder); ok {

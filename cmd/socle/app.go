@@ -170,6 +170,17 @@ func buildApp(ctx context.Context, store socle.Store, vectors retrieval.VectorIn
 		engine.Close()
 		return nil, err
 	}
+	if mc.EmbeddingsURL != "" {
+		// The embedding server is outside the process: a search's text reaches it masked,
+		// as a plan's does (the BM25 side keeps the text as typed; it never leaves).
+		engine.MaskQuery = func(text string) (string, error) {
+			m, err := pz.Pseudonymize(text, &pseudonym.Mapping{})
+			if err != nil {
+				return "", err
+			}
+			return pseudonym.RemovePlaceholders(m.Text), nil
+		}
+	}
 	a := &app{store: store, engine: engine, follower: follower, pdf: newPDFEngine(), rebuilt: rebuilt}
 	a.authoring = &authoring.Service{Store: store, Indexer: indexer{follower}, PDF: a.pdf}
 	a.planner = &plan.Planner{Store: store, Search: engine, Generator: gen, Pseudonymizer: pz, Log: log}
