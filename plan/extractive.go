@@ -464,7 +464,7 @@ var (
 // du loyer…", "Il ne doit alors pas s'écouler…", "Par l'apprenti qui doit…"): out of its context,
 // a step that does not say whom or what it is about. "Il faut", "Il convient", "Il est possible
 // de" are impersonal and stay.
-var anaphoric = regexp.MustCompile(`^(?:(?:il|elle|ils|elles|celle-ci|celui-ci|celles-ci|ceux-ci|cette derniere|ce dernier)\s+(?:ne\s+|n')?(?:doit|doivent|est tenue?|sont tenue?s|peut|peuvent|a|ont)\b|par\s+[^,]*$)`)
+var anaphoric = regexp.MustCompile(`^(?:(?:il|elle|ils|elles|celle-ci|celui-ci|celles-ci|ceux-ci|cette derniere|ce dernier)\s+(?:ne\s+|n')?(?:doit|doivent|est tenue?|sont tenue?s|peut|peuvent|a|ont)\b|vous (?:pouvez|devez|pourrez|devrez) (?:le|la|les|l'|y) (?:faire|effectuer|envoyer|deposer|adresser|remplir)\b|par\s+[^,]*$)`)
 
 // namesOtherNeed reports whether a sentence names, by a need's own words, a need the case does
 // not show: "renseignez-vous auprès de votre MDPH" in the fiche of an old-age benefit is for a

@@ -142,6 +142,8 @@ func TestAnaphoric(t *testing.T) {
 		{"Elle doit être accompagnée d'un justificatif de domicile.", true},
 		{"Celle-ci doit avoir pour objet l'accomplissement d'un acte ou d'une série d'actes.", true},
 		{"Ce dernier peut refuser la demande.", true},
+		{"Vous pouvez le faire à partir de votre espace Particulier.", true},
+		{"Vous pouvez faire votre demande à partir de votre espace Particulier.", false},
 		{"Il faut contacter la Caf.", false},
 		{"Il est possible de demander un délai.", false},
 	}
