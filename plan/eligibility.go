@@ -41,8 +41,8 @@ var (
 	// "Mineur victime": about a child victim when the note tells of one; about the person
 	// otherwise (a woman of 32 beaten by her partner is no minor victim). The author of the
 	// facts ("Auteur majeur") is someone else.
-	hVictimOrAuthor = regexp.MustCompile(`\bvictimes?\b`)
-	childInvolved   = regexp.MustCompile(`\b(?:fils|filles?|enfants?|ados?|adolescente?s?|collegiene?s?|lyceenne?s?|eleves?)\b[^.;]{0,80}\b(?:victimes?|harcele\w*|agresse\w*|frappe\w*|battue?s?|viole\w*|racket\w*|vole\w*|condamne\w*|interpelle\w*|mis en cause|auteur\w*|commis)\b|\b(?:victimes?|harcele\w*|agresse\w*|frappe\w*)\b[^.;]{0,40}\b(?:son|sa|leur|ses) (?:fils|fille|enfants?)\b`)
+	hVictim       = regexp.MustCompile(`\bvictimes?\b`)
+	childInvolved = regexp.MustCompile(`\b(?:fils|filles?|enfants?|ados?|adolescente?s?|collegiene?s?|lyceenne?s?|eleves?)\b[^.;]{0,80}\b(?:victimes?|harcele\w*|agresse\w*|frappe\w*|battue?s?|viole\w*|racket\w*|vole\w*|condamne\w*|interpelle\w*|mis en cause|auteur\w*|commis)\b|\b(?:victimes?|harcele\w*|agresse\w*|frappe\w*)\b[^.;]{0,40}\b(?:son|sa|leur|ses) (?:fils|fille|enfants?)\b`)
 )
 
 // defaultVariant is the heading of the variant for everyone the other variants leave out.
@@ -260,7 +260,7 @@ func (pe *person) fitsBenefitAge(f string) bool {
 
 // fitsAge reads an age condition in a folded heading: stated is false when it has none.
 func (pe *person) fitsAge(h string) (ok, stated bool) {
-	if hAboutChild.MatchString(h) || hVictimOrAuthor.MatchString(h) && childInvolved.MatchString(pe.text) {
+	if hAboutChild.MatchString(h) || hVictim.MatchString(h) && childInvolved.MatchString(pe.text) {
 		return true, false
 	}
 	lo, hi := 0, 200

@@ -91,23 +91,27 @@ func PlaceOfFolded(t string) (codes []string, local bool) {
 	if m := depCodeInHeading.FindStringSubmatch(t); m != nil {
 		return []string{strings.ToUpper(m[1])}, true
 	}
-	if !mayNamePlace(t) {
-		if localBody.MatchString(t) {
-			return nil, true
+	if mayNamePlace(t) {
+		if codes := namedPlace(t); codes != nil {
+			return codes, true
 		}
-		return nil, false
 	}
+	return nil, localBody.MatchString(t)
+}
+
+// namedPlace returns the codes of the region or département a folded text names, or nil.
+func namedPlace(t string) []string {
 	for _, r := range regions {
 		for _, n := range []string{r.name, strings.ReplaceAll(r.name, "-", " ")} {
 			if wordIndex(t, n) >= 0 {
-				return r.codes, true
+				return r.codes
 			}
 		}
 	}
 	whole := strings.TrimSpace(t)
 	for _, d := range depNames() {
 		if whole == d.name {
-			return []string{d.code}, true // a heading that is a département's name alone: "Vendée", "Paris"
+			return []string{d.code} // a heading that is a département's name alone: "Vendée", "Paris"
 		}
 		for off := 0; off < len(t); {
 			i := wordIndex(t[off:], d.name)
@@ -121,13 +125,10 @@ func PlaceOfFolded(t string) (codes []string, local bool) {
 			if (d.code == "75" || ambiguousDepName[d.name]) && !placeContext.MatchString(t[max(0, i-24):i]) {
 				continue
 			}
-			return []string{d.code}, true
+			return []string{d.code}
 		}
 	}
-	if localBody.MatchString(t) {
-		return nil, true
-	}
-	return nil, false
+	return nil
 }
 
 // wordIndex returns where word stands in t as a whole word, or -1.
