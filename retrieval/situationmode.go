@@ -29,6 +29,7 @@ type SituationConfig struct {
 	NoNeedQueries bool // one query, the whole situation (weighted, expanded), no per-need queries
 	NoVectors     bool // full text only, even when the engine has a useful embedder
 	NoFacets      bool // one query per need, even when the text asks several things of it
+	NoHeadings    bool // the fusion's order as it is, not ordered again by the passages' headings
 	MaxNeeds      int  // needs that get a query of their own; 0: 5
 }
 
@@ -80,10 +81,55 @@ var narrativeStop = []string{
 	"suite", "apres", "avant", "tout", "toute", "rien", "personne", "chez", "enf", "environ",
 }
 
-// situationRank ranks passages for a situation.
+// situationRank ranks passages for a situation: its runs fused, then the first passages
+// ordered again by their headings (headings.go).
 func (e *Engine) situationRank(ctx context.Context, f Filter, q Query, n int) ([]ranked, textQuery, *SituationReading, error) {
-	if err := f.validate(); err != nil {
+	s, err := e.situationFuse(ctx, f, q, n)
+	if err != nil {
 		return nil, textQuery{}, nil, err
+	}
+	fused := s.fused
+	// The heading model was fitted on notes whose needs were read; a text in which no need is
+	// read (a question about something else) keeps the fusion's order.
+	if !e.Situation.NoHeadings && len(s.reading.Needs) > 0 {
+		if fused, err = e.byHeadings(ctx, f, fused, e.wordsOf(q.Text, s.queries)); err != nil {
+			return nil, textQuery{}, nil, err
+		}
+	}
+	reading := s.reading
+	out := make([]ranked, 0, min(n, len(fused)))
+	reading.Ranks = make(map[string][]int, min(n, len(fused)))
+	for _, x := range fused[:min(n, len(fused))] {
+		rk := ranked{Key: x.Key, Score: x.Score}
+		reading.Ranks[x.Key] = x.Ranks
+		best := 0.0
+		for i, r := range x.Ranks {
+			if r == 0 {
+				continue
+			}
+			if c := s.rankings[i].Weight / (situationRRFK + float64(r)); c > best {
+				best, rk.Need, rk.NeedRank = c, s.needs[i], r
+			}
+		}
+		out = append(out, rk)
+	}
+	return out, s.union, reading, nil
+}
+
+// situationFusion is what the situation mode's runs make of a situation, fused.
+type situationFusion struct {
+	fused    []Fused
+	rankings []Ranking
+	needs    []string    // each run's need, "" for the whole situation's
+	queries  []textQuery // each run's query, before feedback
+	union    textQuery   // every run's words, after feedback: what a passage's fragments mark
+	reading  *SituationReading
+}
+
+// situationFuse reads the situation, runs its queries and fuses their rankings.
+func (e *Engine) situationFuse(ctx context.Context, f Filter, q Query, n int) (*situationFusion, error) {
+	if err := f.validate(); err != nil {
+		return nil, err
 	}
 	cfg := e.Situation
 	lex := situation.Default()
@@ -92,7 +138,7 @@ func (e *Engine) situationRank(ctx context.Context, f Filter, q Query, n int) ([
 	} else if e.Glossary != nil {
 		entries, err := e.Glossary.Glossary(ctx, f.OrgID)
 		if err != nil {
-			return nil, textQuery{}, nil, err
+			return nil, err
 		}
 		if len(entries) > 0 {
 			lex = lex.WithGlossary(entries)
@@ -102,7 +148,7 @@ func (e *Engine) situationRank(ctx context.Context, f Filter, q Query, n int) ([
 	reading := &SituationReading{Needs: r.Needs, Facts: r.Facts}
 	stats, done, err := e.Text.termStats()
 	if err != nil {
-		return nil, textQuery{}, nil, err
+		return nil, err
 	}
 	defer done()
 	stop := e.narrativeStop()
@@ -185,41 +231,26 @@ func (e *Engine) situationRank(ctx context.Context, f Filter, q Query, n int) ([
 		}()
 	}
 	wg.Wait()
-	rankings := make([]Ranking, 0, len(runs))
-	var union textQuery
+	fu := &situationFusion{reading: reading}
 	for i, run := range runs {
 		tq, keys := results[i].tq, results[i].keys
 		if err := results[i].err; err != nil {
-			return nil, textQuery{}, nil, err
+			return nil, err
 		}
 		w := 1.0
 		if run.need == "" {
 			w = wholeWeight
 		}
-		rankings = append(rankings, Ranking{Weight: w, Keys: keys})
+		fu.rankings = append(fu.rankings, Ranking{Weight: w, Keys: keys})
+		fu.needs = append(fu.needs, run.need)
+		fu.queries = append(fu.queries, run.tq)
 		reading.Queries = append(reading.Queries, SituationQuery{Need: run.need, Concepts: phraseTexts(run.tq), Terms: topTerms(run.tq, 12)})
-		union.terms = append(union.terms, tq.terms...)
-		union.weights = append(union.weights, tq.weights...)
-		union.phrases = append(union.phrases, tq.phrases...)
+		fu.union.terms = append(fu.union.terms, tq.terms...)
+		fu.union.weights = append(fu.union.weights, tq.weights...)
+		fu.union.phrases = append(fu.union.phrases, tq.phrases...)
 	}
-	fused := FuseRRF(situationRRFK, rankings...)
-	out := make([]ranked, 0, min(n, len(fused)))
-	reading.Ranks = make(map[string][]int, min(n, len(fused)))
-	for _, x := range fused[:min(n, len(fused))] {
-		rk := ranked{Key: x.Key, Score: x.Score}
-		reading.Ranks[x.Key] = x.Ranks
-		best := 0.0
-		for i, r := range x.Ranks {
-			if r == 0 {
-				continue
-			}
-			if c := rankings[i].Weight / (situationRRFK + float64(r)); c > best {
-				best, rk.Need, rk.NeedRank = c, runs[i].need, r
-			}
-		}
-		out = append(out, rk)
-	}
-	return out, union, reading, nil
+	fu.fused = FuseRRF(situationRRFK, fu.rankings...)
+	return fu, nil
 }
 
 // situationRun ranks one of the situation's queries: full text, fused with vectors when the

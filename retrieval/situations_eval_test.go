@@ -47,7 +47,13 @@ func judgmentsFile() string {
 
 func loadDevSituations(t testing.TB) []devSituation {
 	t.Helper()
-	f, err := os.Open(filepath.Join(situationsDir, situationsFile()))
+	return loadSituations(t, situationsFile())
+}
+
+// loadSituations reads a situations file of testdata/situations.
+func loadSituations(t testing.TB, name string) []devSituation {
+	t.Helper()
+	f, err := os.Open(filepath.Join(situationsDir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,6 +230,7 @@ func TestSituationsDevSet(t *testing.T) {
 			"situation without need queries": {NoNeedQueries: true},
 			"situation without vectors":      {NoVectors: true},
 			"situation without facets":       {NoFacets: true},
+			"situation without headings":     {NoHeadings: true},
 			"situation, nothing but needs":   {NoLexicon: true, NoWeighting: true, NoFeedback: true, NoVectors: true},
 		}}
 	if os.Getenv("SOCLE_SITUATIONS_NO_ABLATION") != "" {
