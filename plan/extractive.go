@@ -584,8 +584,10 @@ var beneficiaryOption = regexp.MustCompile(`^(?:les|le|la|l')\s*(?:heritiers?|pr
 // the case, not one more condition.
 var entitlement = regexp.MustCompile(`^vous (?:avez droit|pouvez (?:beneficier|percevoir|obtenir|toucher|pretendre))\b`)
 
-// aidDefinition is a sentence that defines an aid, a right or a procedure the person may use.
-var aidDefinition = regexp.MustCompile(`\b(?:est une (?:aide|allocation|prestation|avance|garantie|caution|mesure|procedure|indemnite)|est un (?:dispositif|droit|pret|accompagnement|service|fonds|conge|contrat)|est (?:destinee?|accordee?|versee?) (?:a|aux|au|par)|permet (?:de|a|aux|au|d'))\b`)
+// aidDefinition is a sentence that defines an aid, a right or a procedure the person may use,
+// or tells what it grants or covers ("Le FSL accorde des aides financières aux personnes
+// qui…", "L'AME donne droit à la prise en charge…", "La CSS est une mutuelle qui rembourse…").
+var aidDefinition = regexp.MustCompile(`\b(?:est une (?:aide|allocation|prestation|avance|garantie|caution|mesure|procedure|indemnite|mutuelle|complementaire sante|couverture|rente|bourse)|est un (?:dispositif|droit|pret|accompagnement|service|fonds|conge|contrat|complement)|est (?:destinee?|accordee?|versee?) (?:a|aux|au|par)|permet (?:de|a|aux|au|d')|(?:accorde|accordent|verse|versent|attribue|attribuent) (?:des|une|un) (?:aides?|allocations?|prestations?|subventions?|prets?|secours|indemnites?)|donnen?t? droit (?:a|au|aux)|prend(?:nent)? en charge)\b`)
 
 // measureDefinition is a sentence that defines what a tool measures or gathers ("La grille
 // Aggir permet de mesurer le degré de perte d'autonomie", "… un référentiel d'évaluation qui

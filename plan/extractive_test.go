@@ -15,6 +15,11 @@ func TestActionability(t *testing.T) {
 		{"La grille nationale Aggir permet de mesurer le degré de perte d'autonomie du demandeur de l'allocation personnalisée d'autonomie (Apa).", false},
 		{"La grille Aggir est intégrée à un référentiel d'évaluation qui permet de recueillir l'ensemble des informations nécessaires.", false},
 		{"La domiciliation permet à toute personne sans domicile stable de disposer d'une adresse administrative.", true},
+		// An aid told by what it grants or covers: what to mobilize, as catalogs name a right.
+		{"Le fonds de solidarité pour le logement (FSL) accorde des aides financières aux personnes qui rencontrent des difficultés pour payer les dépenses liées à leur logement.", true},
+		{"L'AME donne droit à la prise en charge à 100 % de vos soins médicaux et hospitaliers dans la limite des tarifs de la sécurité sociale.", true},
+		{"La Complémentaire Santé Solidaire est une mutuelle qui rembourse la part de vos dépenses de santé qui n’est pas prise en charge par l’Assurance Maladie.", true},
+		{"Il existe un FSL par département.", false},
 		{"Dès le premier impayé de loyer, contacter le bailleur.", true},
 		{"L'orienter vers l'association d'aide aux victimes.", true},
 		{"Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la MDPH.", true},

@@ -388,8 +388,10 @@ var (
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
 	heldGranted  = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+)`)
 	lostAfter    = regexp.MustCompile(`^\s*(?:a ete |ont ete |est |sont |vient d'etre |a |ont )?(?:coupee?s?|suspendue?s?|supprimee?s?|radiee?s?|arretee?s?|refusee?s?|perdue?s?|interrompue?s?|bloquee?s?|en fin|fini|terminee?s?|expire\w*|echu\w*|ferme\w*|cloture\w*|resilie\w*)`)
-	filedPlainte = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b`)
-	askPlainte   = regexp.MustCompile(`\b(?:deposer|porter|depose|portez|deposez)\s+(?:votre\s+|une\s+|sa\s+)?plainte\b`)
+	filedPlainte = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b|\bplainte\s+(?:deposee|enregistree)\b`)
+	// Filing a complaint, or sending it: "Vous pouvez envoyer votre plainte en lettre
+	// recommandée" is no step for someone who has filed theirs.
+	askPlainte = regexp.MustCompile(`\b(?:deposer|porter|depose|portez|deposez|envoyer|envoyez|adresser|adressez)\s+(?:votre\s+|une\s+|sa\s+)?plainte\b`)
 )
 
 // heldBy reads what the situation says the person already has or did: a pattern of the
@@ -439,6 +441,10 @@ var reached = []struct{ situation, ask *regexp.Regexp }{
 	// Someone domiciled at a CCAS or an association has the address domiciliation gives.
 	{regexp.MustCompile(`\bdomiciliee?s?\s+(?:au|a la|a l'|aupres d\w*|chez|par)\b|\bdomiciliation (?:obtenue|en cours|faite)\b`),
 		regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b`)},
+	// A social housing application filed ("Demande de logement social déposée depuis 3 ans")
+	// is not to be made again; renewing or appealing it still is.
+	{regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\s+(?:deposee|faite|en cours|enregistree|active)\b|\b(?:a|ont)\s+(?:deja\s+)?(?:depose|fait)\s+(?:une\s+)?demande (?:de |d')?(?:logement social|logement hlm|hlm)\b`),
+		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`)},
 }
 
 // toCaseworker is a step that sends the person to a social worker: the plan is read by one.

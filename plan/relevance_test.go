@@ -86,6 +86,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Vous devez faire votre demande de RQTH auprès de la MDPH.", true},
 		{"Vous pouvez demander l'AAH en ligne.", true},
 		{"Vous pouvez déposer plainte auprès du procureur.", true},
+		{"Vous pouvez envoyer votre plainte en lettre recommandée avec accusé de réception.", true},
 		{"Vous devez demander la PCH auprès de la MDPH.", false},
 		{"Vous pouvez cumuler vos revenus professionnels et l'AAH.", false},
 	}
@@ -111,6 +112,14 @@ func TestAsksAgain(t *testing.T) {
 		t.Error("a benefit asked about was read as held")
 	}
 	// The plan is read by a caseworker: sending the person to one is no step.
+	// A social housing application filed is not to be made again.
+	filed := "Consulter la liste des guichets dans lesquels vous pourrez être aidé pour effectuer votre demande de logement social."
+	if !caseReading(t, "Famille, T2 humide. Demande de logement social déposée depuis 3 ans sans réponse.").asksAgain(filed) {
+		t.Errorf("asksAgain(%q) = false for a note whose application is filed", filed)
+	}
+	if caseReading(t, "Mme G., 45 ans, congé pour vendre, ne trouve rien dans le quartier.").asksAgain(filed) {
+		t.Errorf("asksAgain(%q) = true for a note with no application", filed)
+	}
 	if !caseReading(t, "Mme 41 ans, 4 mois de loyer impayés.").asksAgain("Il faut contacter un travailleur social (assistante sociale, conseillère en économie sociale et familiale, ...).") {
 		t.Error("a step sends the person to a social worker")
 	}

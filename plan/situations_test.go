@@ -210,9 +210,13 @@ func TestSituationPlans(t *testing.T) {
 			}
 			var steps []map[string]any
 			for _, st := range res.Plan.Steps {
-				steps = append(steps, map[string]any{"need": st.Need, "doc": docOf[st.Citations[0].GuideID], "grade": rel[docOf[st.Citations[0].GuideID]], "action": st.Action})
+				steps = append(steps, map[string]any{"path": st.Rationale, "need": st.Need, "doc": docOf[st.Citations[0].GuideID], "grade": rel[docOf[st.Citations[0].GuideID]], "action": st.Action})
 			}
-			json.NewEncoder(dump).Encode(map[string]any{"id": q.ID, "split": meta[q.ID].split, "text": q.Text, "needs": found.Situation.Needs, "queries": found.Situation.Queries, "facts": found.Situation.Facts, "hits": hs, "steps": steps, "rel": rel})
+			var cxs []map[string]any
+			for _, p := range res.Context.Passages {
+				cxs = append(cxs, map[string]any{"doc": docOf[p.GuideID], "grade": rel[docOf[p.GuideID]], "score": p.Score, "need": p.Need, "needScores": p.NeedScores, "rank": p.Rank, "path": strings.Join(p.Section.Path, " › ")})
+			}
+			json.NewEncoder(dump).Encode(map[string]any{"context": cxs, "id": q.ID, "split": meta[q.ID].split, "text": q.Text, "needs": found.Situation.Needs, "queries": found.Situation.Queries, "facts": found.Situation.Facts, "hits": hs, "steps": steps, "rel": rel})
 		}
 		if inSample(sample0, qi, meta[q.ID].split, sampled) {
 			sampled++
