@@ -211,5 +211,13 @@ func TestSearchTiesGoByKey(t *testing.T) {
 		} else if !slices.Equal(keys, first) {
 			t.Errorf("indexed in order %v: hits %v, want %v", order, keys, first)
 		}
+		// Cut inside the tied passages: the same ones are kept, whatever the order.
+		cut, err := e.Text.search(ctx, Filter{OrgID: "o"}, e.Text.parseQuery("demande au CCAS", nil), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cut) != 2 || cut[0].Key != first[0] || cut[1].Key != first[1] {
+			t.Errorf("indexed in order %v, cut at 2: hits %v, want %v", order, cut, first[:2])
+		}
 	}
 }

@@ -95,9 +95,13 @@ func (t *TextIndex) search(ctx context.Context, f Filter, q textQuery, size int)
 	if err != nil {
 		return nil, err
 	}
+	// A few more than asked: passages tied at the cut (the same paragraph in the Caf's and the
+	// MSA's variant of a fiche) are then cut by key below, not by the engine's internal order,
+	// so that the same query keeps the same last passages on every build of the index.
+	fetch := size + tieMargin
 	bq := t.bleveQuery(q)
-	bq.filter, bq.topN = filter, size
-	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
+	bq.filter, bq.topN = filter, fetch
+	req := bleve.NewSearchRequestOptions(bq, fetch, 0, false)
 	res, err := t.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: text search: %w", err)
@@ -115,8 +119,11 @@ func (t *TextIndex) search(ctx context.Context, f Filter, q textQuery, size int)
 		}
 		return out[a].Key < out[b].Key
 	})
-	return out, nil
+	return out[:min(len(out), size)], nil
 }
+
+// tieMargin is how many passages beyond those asked a text search reads, to cut ties by key.
+const tieMargin = 32
 
 // loaded is a passage read back from the index, with its highlighted fragments.
 type loaded struct {

@@ -300,6 +300,14 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Éleveur, trésorerie à sec depuis la chute du prix du lait.", nil, []string{"autonomie"}},
 		{"Ses notes sont en chute depuis la rentrée.", nil, []string{"autonomie"}},
 		{"Mme 47 ans, licenciée, voudrait se reconvertir dans l'aide à domicile.", nil, []string{"autonomie"}},
+		// Cleaning done as a job, depending on a partner for money, an e-mail address.
+		{"Fait quelques heures de ménage non déclarées.", nil, []string{"autonomie"}},
+		{"Dépend entièrement de lui, aucun compte bancaire à son nom.", nil, []string{"autonomie"}},
+		{"Elle a besoin de quelques heures de ménage par semaine depuis sa chute.", []string{"autonomie"}, nil},
+		{"N'arrive pas à faire sa demande en ligne : pas d'adresse mail, pas d'ordinateur.", nil, []string{"domiciliation"}},
+		{"N'a plus d'adresse pour recevoir son courrier.", []string{"domiciliation"}, nil},
+		// Nowhere to go tonight.
+		{"Ne sait pas où aller ce soir.", []string{"hebergement"}, nil},
 		// The note's opening label names the writer's service, not the person's need; a
 		// first sentence about the person, or a note of one sentence, is read.
 		{"Accueil de jour, permanence santé. M. 52 ans, sans domicile, plaie à la jambe non soignée.", nil, []string{"aidant"}},

@@ -178,7 +178,13 @@ var compiledNeeds = sync.OnceValue(func() []Need {
 var needExclusions = map[string][]string{
 	"autonomie": {"mere isolee", "pere isole", "parent isole", "parents isoles", "mal isole*", "isolation*", "chute* de revenu*", "chute* ~ ressource*", "chute* des revenus",
 		// A fall of prices, sales, business or marks is not a fall at home.
-		"chute* du prix", "chute* des prix", "chute* des cours", "chute* des ventes", "chute* d'activite", "chute* de l'activite", "chute* du chiffre", "chute* des commandes", "chute* des notes", "chute* des resultats", "en chute"},
+		"chute* du prix", "chute* des prix", "chute* des cours", "chute* des ventes", "chute* d'activite", "chute* de l'activite", "chute* du chiffre", "chute* des commandes", "chute* des notes", "chute* des resultats", "en chute",
+		// Depending on a partner for money is no loss of autonomy ("Dépend entièrement de lui").
+		// Cleaning done as a job ("fait quelques heures de ménage non déclarées") is work, not home help.
+		"fait ~ heures de menage", "heures de menage non declarees", "femme* de menage", "agent* de menage",
+		"depend* entierement de", "depend* financierement", "depend* de lui", "depend* d'elle", "depend* de son mari", "depend* de son conjoint", "depend* de son compagnon", "dependance economique", "dependance financiere"},
+	// An e-mail address is no postal address: "pas d'adresse mail" is about doing things online.
+	"domiciliation": {"adresse mail", "adresse e-mail", "adresse email", "adresse electronique", "adresse courriel", "adresse mel"},
 	"sante":        {"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
 	"retraite":     {"maison* de retraite"},
 	"alimentation": {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
