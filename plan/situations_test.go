@@ -119,6 +119,12 @@ func TestSituationPlans(t *testing.T) {
 	}
 	var sample strings.Builder
 	sampled := 0
+	var readings *stepReadings
+	if path := os.Getenv("SOCLE_SITUATIONS_READINGS"); path != "" {
+		if readings, err = loadStepReadings(path); err != nil {
+			t.Fatal(err)
+		}
+	}
 	sample0 := os.Getenv("SOCLE_SITUATIONS_SAMPLE")
 	var dump *os.File
 	if out := os.Getenv("SOCLE_SITUATIONS_DUMP"); out != "" {
@@ -221,7 +227,13 @@ func TestSituationPlans(t *testing.T) {
 		if inSample(sample0, qi, meta[q.ID].split, sampled) {
 			sampled++
 			writePlan(&sample, q.ID, q.Text, res, rel, docOf)
+			if readings != nil {
+				readings.score(q.ID, res.Plan.Steps)
+			}
 		}
+	}
+	if readings != nil {
+		t.Logf("%s", readings.report())
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "| plans | citing a core document | citing a relevant document | a core document among the passages read | without a step | steps per plan | steps citing a document judged not relevant | needs per plan | needs listed as not covered | needs unaccounted |\n|---|---|---|---|---|---|---|---|---|---|\n")
@@ -328,4 +340,65 @@ func writePlan(b *strings.Builder, id, text string, res *plan.Result, rel map[st
 	if len(nc) > 0 {
 		fmt.Fprintf(b, "Not covered: %s\n", strings.Join(nc, "; "))
 	}
+}
+
+// stepReadings are the steps of earlier plans someone read and judged on or off the topic of
+// their situation (testdata/situations/readings/*.tsv: situation id, "on" or "off", the step's
+// text): a new plan's steps already read are counted again without reading them, the others
+// are listed to be read. SOCLE_SITUATIONS_READINGS=file scores the sampled plans.
+type stepReadings struct {
+	verdict          map[[2]string]string
+	steps, read, off int
+	unread           []string
+}
+
+func loadStepReadings(path string) (*stepReadings, error) {
+	if _, err := os.Stat(path); err != nil && !filepath.IsAbs(path) {
+		path = filepath.Join("..", path) // given from the repository's root; tests run in plan/
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := &stepReadings{verdict: map[[2]string]string{}}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		parts := strings.SplitN(line, "\t", 3)
+		if len(parts) != 3 || parts[1] != "on" && parts[1] != "off" {
+			return nil, fmt.Errorf("%s:%d: want situation id, on or off, and the step's text, separated by tabs", path, n)
+		}
+		r.verdict[[2]string{parts[0], strings.TrimSpace(parts[2])}] = parts[1]
+	}
+	return r, sc.Err()
+}
+
+func (r *stepReadings) score(id string, steps []socle.Step) {
+	for _, st := range steps {
+		r.steps++
+		v, ok := r.verdict[[2]string{id, strings.TrimSpace(st.Action)}]
+		switch {
+		case !ok:
+			r.unread = append(r.unread, id+"\t"+st.Action)
+		case v == "off":
+			r.read++
+			r.off++
+		default:
+			r.read++
+		}
+	}
+}
+
+func (r *stepReadings) report() string {
+	out := fmt.Sprintf("steps read before: %d of %d; off-topic among them: %d (%.0f%%); not read yet: %d",
+		r.read, r.steps, r.off, 100*float64(r.off)/float64(max(r.read, 1)), len(r.unread))
+	if len(r.unread) > 0 {
+		out += "\n" + strings.Join(r.unread, "\n")
+	}
+	return out
 }
