@@ -185,11 +185,11 @@ var needExclusions = map[string][]string{
 		"depend* entierement de", "depend* financierement", "depend* de lui", "depend* d'elle", "depend* de son mari", "depend* de son conjoint", "depend* de son compagnon", "dependance economique", "dependance financiere"},
 	// An e-mail address is no postal address: "pas d'adresse mail" is about doing things online.
 	"domiciliation": {"adresse mail", "adresse e-mail", "adresse email", "adresse electronique", "adresse courriel", "adresse mel"},
-	"sante":        {"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
-	"retraite":     {"maison* de retraite"},
-	"alimentation": {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
-	"logement":     {"logement de fonction"},
-	"deces":        {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
+	"sante":         {"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
+	"retraite":      {"maison* de retraite"},
+	"alimentation":  {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
+	"logement":      {"logement de fonction"},
+	"deces":         {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
 	// Work found or taken up again is not a need for work: "vient de reprendre un travail", "a
 	// retrouvé un emploi".
 	"emploi": {"vient de reprendre ~ travail", "vient de reprendre ~ emploi", "vient de trouver ~ travail", "vient de trouver ~ emploi",
