@@ -382,11 +382,12 @@ func (r *relevance) othersDuty(folded string) bool {
 // for it again is for someone else ("Vous devez faire votre demande de RQTH" to a young man
 // "avec une RQTH"; "déposer plainte" to a woman who "a déposé plainte hier").
 var (
-	heldAcronym    = regexp.MustCompile(`\b(?i:avec|a|percoit|touche|beneficie de|beneficiaire de|titulaire de|dispose de)\s+(?i:une?\s+|la\s+|le\s+|l'|d'une?\s+)?([A-Z][A-Z0-9]{1,6})\b`)
+	heldAcronym    = regexp.MustCompile(`\b(?i:avec|a|ont|percoit|percoivent|touche|touchent|beneficie de|beneficient de|beneficiaire de|beneficiaires de|titulaire de|dispose de)\s+(?i:une?\s+|la\s+|le\s+|l'|d'une?\s+)?([A-Z][A-Z0-9]{1,6})\b`)
 	heldPossessive = regexp.MustCompile(`\b(?i:ses|son|sa|leurs?)\s+([A-Z][A-Z0-9]{1,6})\b`)
 	askedTo        = regexp.MustCompile(`\b(?:pretendre|droit|droits|acces|eligible|ouvrir|ouvre|ouvrent|demander|demande|aide)\s*$`)
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
-	heldGranted  = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+)`)
+	// … or paid, as a note's budget line says it: "Loyer 780 €, APL 210 €".
+	heldGranted  = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
 	lostAfter    = regexp.MustCompile(`^\s*(?:a ete |ont ete |est |sont |vient d'etre |a |ont )?(?:coupee?s?|suspendue?s?|supprimee?s?|radiee?s?|arretee?s?|refusee?s?|perdue?s?|interrompue?s?|bloquee?s?|en fin|fini|terminee?s?|expire\w*|echu\w*|ferme\w*|cloture\w*|resilie\w*)`)
 	filedPlainte = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b|\bplainte\s+(?:deposee|enregistree)\b`)
 	// Filing a complaint, or sending it: "Vous pouvez envoyer votre plainte en lettre
@@ -420,6 +421,13 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 	if len(acronyms) > 0 {
 		// Asking for it, or being told what it is ("L'allocation aux adultes handicapés (AAH)
 		// est une aide financière…").
+		// The doctrine writes a long acronym as a word ("demande d'Apa", "la Caf"); a short
+		// one is matched as written, since "AS" or "PE" in lower case are words.
+		for i, a := range acronyms {
+			if len(a) >= 3 {
+				acronyms[i] = "(?i:" + a + ")"
+			}
+		}
 		held := `(?:` + strings.Join(acronyms, "|") + `)`
 		askHeld = regexp.MustCompile(`\b(?i:demande|demander|demandez|obtenir|solliciter)\s+(?i:de\s+|d'|la\s+|le\s+|l'|votre\s+|une?\s+)?(?i:reconnaissance\s+(?:de\s+la\s+|de\s+|d'))?` + held + `\b|\(` + held + `\)\s+(?i:est|sont)\s+(?i:une?|la|le|l')\b|^\s*(?i:l'|la\s+|le\s+)?` + held + `\s+(?i:est|sont)\s+(?i:une?|la|le|l')\b`)
 	}

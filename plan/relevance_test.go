@@ -112,6 +112,20 @@ func TestAsksAgain(t *testing.T) {
 		t.Error("a benefit asked about was read as held")
 	}
 	// The plan is read by a caseworker: sending the person to one is no step.
+	// A benefit a note's budget line shows paid, one a plural subject receives, and a long
+	// acronym the doctrine writes as a word ("demande d'Apa").
+	for note, sentence := range map[string]string{
+		"Locataire 39 ans. Loyer 780 €, APL 210 €.":           "Votre demande d'APL doit être faite directement en ligne.",
+		"La mère a l'APA à domicile depuis janvier.":          "Vous devez d'abord vous procurer un dossier de demande d'Apa auprès des services du département.",
+		"Famille afghane, demande d'asile. Perçoivent l'ADA.": "Vous pouvez demander l'ADA auprès de l'Ofii.",
+	} {
+		if !caseReading(t, note).asksAgain(sentence) {
+			t.Errorf("asksAgain(%q) = false for %q", sentence, note)
+		}
+	}
+	if caseReading(t, "Locataire 39 ans. Loyer 780 €, aucune aide.").asksAgain("Votre demande d'APL doit être faite directement en ligne.") {
+		t.Error("an APL demand read as asked again for a tenant without it")
+	}
 	// A social housing application filed is not to be made again.
 	filed := "Consulter la liste des guichets dans lesquels vous pourrez être aidé pour effectuer votre demande de logement social."
 	if !caseReading(t, "Famille, T2 humide. Demande de logement social déposée depuis 3 ans sans réponse.").asksAgain(filed) {
