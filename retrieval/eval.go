@@ -313,10 +313,19 @@ func evalPassages(corpus []CorpusEntry, split func(string) []socle.Span) []Passa
 
 // entryRanking turns ranked passages into ranked corpus entries, each at its best passage.
 func entryRanking(r []ranked) []string {
+	keys := make([]string, len(r))
+	for i, x := range r {
+		keys[i] = x.Key
+	}
+	return entryIDs(keys)
+}
+
+// entryIDs turns ranked passage keys into ranked corpus entries, each at its best passage.
+func entryIDs(keys []string) []string {
 	seen := map[string]bool{}
 	var ids []string
-	for _, x := range r {
-		id := sectionOfKey(x.Key)
+	for _, key := range keys {
+		id := sectionOfKey(key)
 		if !seen[id] {
 			seen[id] = true
 			ids = append(ids, id)

@@ -131,17 +131,13 @@ func TestFitHeadingModel(t *testing.T) {
 		b.String(), len(all), m.LogRank, m.Note, m.Notions, m.Phrases)
 }
 
-// entriesOf turns ranked passages into ranked corpus entries, each at its best passage.
+// entriesOf is entryIDs for fused passages.
 func entriesOf(ranked []Fused) []string {
-	seen := map[string]bool{}
-	var ids []string
-	for _, x := range ranked {
-		if id := sectionOfKey(x.Key); !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+	keys := make([]string, len(ranked))
+	for i, x := range ranked {
+		keys[i] = x.Key
 	}
-	return ids
+	return entryIDs(keys)
 }
 
 // fitHeadingModel fits a logistic regression by Newton's method, with a small ridge so that
