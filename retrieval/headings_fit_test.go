@@ -3,13 +3,13 @@ package retrieval
 import (
 	"context"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/socle-project/socle/ingest"
+	"github.com/socle-project/socle/internal/logit"
 )
 
 // headingFitSets are the situation sets the heading model is fitted on: the development set and
@@ -140,8 +140,8 @@ func entriesOf(ranked []Fused) []string {
 	return entryIDs(keys)
 }
 
-// fitHeadingModel fits a logistic regression by Newton's method, with a small ridge so that
-// the system stays solvable. The intercept is fitted and dropped: it does not change an order.
+// fitHeadingModel fits the heading model's logistic regression (internal/logit). The
+// intercept is dropped: it does not change an order.
 func fitHeadingModel(samples []headingSample) headingModel {
 	var xs [][]float64
 	var ys []float64
@@ -150,7 +150,7 @@ func fitHeadingModel(samples []headingSample) headingModel {
 			continue
 		}
 		for i, x := range s.feats {
-			xs = append(xs, []float64{1, x.LogRank, x.Note, x.Notions, x.Phrases})
+			xs = append(xs, []float64{x.LogRank, x.Note, x.Notions, x.Phrases})
 			y := 0.0
 			if s.labels[i] {
 				y = 1
@@ -158,64 +158,6 @@ func fitHeadingModel(samples []headingSample) headingModel {
 			ys = append(ys, y)
 		}
 	}
-	const k, ridge = 5, 1e-3
-	w := make([]float64, k)
-	for iter := 0; iter < 25; iter++ {
-		h := make([][]float64, k)
-		for i := range h {
-			h[i] = make([]float64, k+1)
-			h[i][i] = ridge
-		}
-		for n, x := range xs {
-			z := 0.0
-			for i := range x {
-				z += w[i] * x[i]
-			}
-			p := 1 / (1 + math.Exp(-z))
-			for i := range x {
-				h[i][k] += (ys[n] - p) * x[i] // the gradient, as the system's last column
-				for j := range x {
-					h[i][j] += p * (1 - p) * x[i] * x[j]
-				}
-			}
-		}
-		for i := range w {
-			h[i][k] -= ridge * w[i]
-		}
-		step := solve(h)
-		for i := range w {
-			w[i] += step[i]
-		}
-	}
+	w := logit.Fit(xs, ys)
 	return headingModel{LogRank: w[1], Note: w[2], Notions: w[3], Phrases: w[4]}
-}
-
-// solve solves a linear system given as an augmented matrix, by Gaussian elimination with
-// partial pivoting.
-func solve(a [][]float64) []float64 {
-	n := len(a)
-	for c := 0; c < n; c++ {
-		p := c
-		for r := c + 1; r < n; r++ {
-			if math.Abs(a[r][c]) > math.Abs(a[p][c]) {
-				p = r
-			}
-		}
-		a[c], a[p] = a[p], a[c]
-		for r := c + 1; r < n; r++ {
-			f := a[r][c] / a[c][c]
-			for j := c; j <= n; j++ {
-				a[r][j] -= f * a[c][j]
-			}
-		}
-	}
-	x := make([]float64, n)
-	for r := n - 1; r >= 0; r-- {
-		s := a[r][n]
-		for j := r + 1; j < n; j++ {
-			s -= a[r][j] * x[j]
-		}
-		x[r] = s / a[r][r]
-	}
-	return x
 }
