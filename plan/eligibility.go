@@ -94,6 +94,15 @@ var statuses = []struct {
 	// propriété") for someone buying their home.
 	{regexp.MustCompile(`\b(?:parc (?:social|public)|locataires? (?:d'un |du |en )?(?:logement social|hlm)|logement social \(hlm\) : le bailleur)\b`),
 		regexp.MustCompile(`\b(?:vit|vivent|habite|habitent|loge|logee?s?|locataire|locataires) (?:en|dans un|d'un) (?:hlm|logement social)\b|\bbailleurs? sociaux?\b|\b(?:son|sa|leur) (?:hlm|logement social)\b|\b(?:oph|opac|office public)\b`)},
+	// An owner-occupier's variant ("Aide de l'Anah › Propriétaire occupant") is for someone the
+	// note says owns their home, not for a tenant whose landlord ("le propriétaire ne répond
+	// plus") the note names (decided after reading fresh8, docs/plans.md ninth round).
+	{regexp.MustCompile(`\bproprietaires? occupante?s?\b|^\s*(?:vous etes )?proprietaire\s*$`),
+		regexp.MustCompile(`\bproprietaires? (?:de |d')(?:sa |son |leur |ses |la |le |l'|une? )?(?:maison|pavillon|appartement|logement|ferme|studio|residence|bien)|\b(?:est|sont|etant|devenue?s?) proprietaires?\b|\b(?:a|ont) achete\b|\bproprietaire occupante?\b`)},
+	// Emergency contraception is for someone the note shows after an unprotected intercourse,
+	// not for a pregnancy already there.
+	{regexp.MustCompile(`\b(?:contraception d'urgence|pilule du lendemain)\b`),
+		regexp.MustCompile(`\b(?:rapports? (?:non protege|sans preservatif|a risque)\w*|preservatif|pilule|contracepti\w*|oubli\w*)\b`)},
 	{regexp.MustCompile(`\baccedants? a la propriete\b`),
 		regexp.MustCompile(`\b(?:accession|accedant|achat de (?:sa|leur|la) (?:maison|logement|residence)|pret immobilier|credit immobilier|emprunt immobilier|rembourse (?:sa|leur) maison)\b`)},
 	// The notice a tenant gives is for a tenant who wants to leave, not for one whose landlord
