@@ -56,6 +56,14 @@ type Context struct {
 	rel *relevance
 }
 
+// terms cuts text into terms as the planner did for this context.
+func (c *Context) terms() Terms {
+	if c.rel != nil {
+		return c.rel.terms
+	}
+	return analyzerTerms()
+}
+
 // passage returns the passage with the given id.
 func (c *Context) passage(id string) (*Passage, bool) {
 	for i := range c.Passages {

@@ -21,6 +21,9 @@ type Extractive struct {
 	Terms      Terms
 	MaxSteps   int // 0 means 8
 	PerSection int // steps drawn from one section of a document at most; 0: by the number of needs
+	// wide draws candidates for a reader who chooses among them (Selector) rather than a plan:
+	// twice the documents and twice the steps of each, from documents closer to the floor.
+	wide bool
 }
 
 // Name identifies the generator in saved plans.
@@ -173,6 +176,10 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	// doctrine is one or two guides): the best one, the best of each need that the doctrine
 	// supports, then the next ones while they stay close to the best. A document far below the
 	// best brings more off-topic steps than answers (docs/plans.md).
+	maxU, first, perNeed, extra, floor := maxUnits, perFirstUnit, perUnit, perExtraUnit, unitFloor
+	if g.wide {
+		maxU, first, perNeed, extra, floor = 2*maxUnits, 2*perFirstUnit, 2*perUnit, 2*perExtraUnit, unitFloor/2
+	}
 	spread := distinctGuides(c.Passages) >= spreadGuides
 	picked := make([]bool, len(cands))
 	perSec := map[string]int{}
@@ -217,7 +224,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	var picks []pick
 	pickedUnit := map[string]bool{}
 	addUnit := func(u, need string) {
-		if !pickedUnit[u] && len(picks) < maxUnits {
+		if !pickedUnit[u] && len(picks) < maxU {
 			pickedUnit[u] = true
 			picks = append(picks, pick{u, need})
 		}
@@ -244,18 +251,18 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			}
 		}
 		for _, u := range units[1:] {
-			if uScore[u] >= unitFloor*top {
+			if uScore[u] >= floor*top {
 				addUnit(u, "")
 			}
 		}
 	}
 	for k, pk := range picks {
-		limit := perUnit
+		limit := perNeed
 		switch {
 		case k == 0:
-			limit = perFirstUnit
+			limit = first
 		case pk.need == "":
-			limit = perExtraUnit
+			limit = extra
 		}
 		var idx []int
 		for i := range cands {

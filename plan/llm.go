@@ -86,19 +86,36 @@ func (g *LLM) Generate(ctx context.Context, c *Context) (Draft, error) {
 	if req.Temperature == 0 {
 		req.Temperature = 0.1
 	}
+	var d Draft
+	err := chat(ctx, g.Client, req, func(res chatResponse) (err error) {
+		d, err = parseDraft(res)
+		return err
+	})
+	return d, err
+}
+
+// chat sends a request and reads the answer with read; an answer read cannot make sense of is
+// asked for once more (models sometimes wrap or cut their JSON), a failed request is not.
+func chat(ctx context.Context, client *modelserver.Client, req chatRequest, read func(chatResponse) error) error {
 	var lastErr error
 	for range 2 {
 		var res chatResponse
-		if err := g.Client.Post(ctx, "/chat/completions", req, &res); err != nil {
-			return Draft{}, err
+		if err := client.Post(ctx, "/chat/completions", req, &res); err != nil {
+			return err
 		}
-		d, err := parseDraft(res)
-		if err == nil {
-			return d, nil
+		if lastErr = read(res); lastErr == nil {
+			return nil
 		}
-		lastErr = err
 	}
-	return Draft{}, lastErr
+	return lastErr
+}
+
+// answerJSON is a model's answer with a Markdown code fence around it taken off.
+func answerJSON(res chatResponse) string {
+	content := strings.TrimSpace(res.Choices[0].Message.Content)
+	content = strings.TrimPrefix(content, "```json")
+	content = strings.TrimPrefix(content, "```")
+	return strings.TrimSuffix(strings.TrimSpace(content), "```")
 }
 
 // prompt lays out the case and the passages, within the prompt budget.
@@ -163,12 +180,8 @@ func parseDraft(res chatResponse) (Draft, error) {
 	if len(res.Choices) == 0 {
 		return Draft{}, socle.Errorf(socle.EUNAVAILABLE, "the model returned no answer")
 	}
-	content := strings.TrimSpace(res.Choices[0].Message.Content)
-	content = strings.TrimPrefix(content, "```json")
-	content = strings.TrimPrefix(content, "```")
-	content = strings.TrimSuffix(strings.TrimSpace(content), "```")
 	var p llmPlan
-	if err := json.Unmarshal([]byte(content), &p); err != nil {
+	if err := json.Unmarshal([]byte(answerJSON(res)), &p); err != nil {
 		why := "malformed JSON"
 		if res.Choices[0].FinishReason == "length" {
 			why = "an answer cut off by the token budget"

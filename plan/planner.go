@@ -50,10 +50,8 @@ type Planner struct {
 	// error (nil for a plan made), for the server's metrics. It sees no case text.
 	Made func(took time.Duration, err error)
 
-	termsOnce    sync.Once
-	defaultTerms Terms
-	servicesMu   sync.Mutex
-	services     map[string][]serviceDoc // by catalog version: versions are immutable
+	servicesMu sync.Mutex
+	services   map[string][]serviceDoc // by catalog version: versions are immutable
 }
 
 // Result is a plan with what led to it.
@@ -315,19 +313,21 @@ func (p *Planner) terms() Terms {
 	if p.Terms != nil {
 		return p.Terms
 	}
-	p.termsOnce.Do(func() {
-		an := retrieval.NewAnalyzer() // safe for concurrent use
-		p.defaultTerms = func(text string) []string {
-			ts := an.Terms(text)
-			out := make([]string, len(ts))
-			for i, t := range ts {
-				out[i] = t.Text
-			}
-			return out
-		}
-	})
-	return p.defaultTerms
+	return analyzerTerms()
 }
+
+// analyzerTerms cuts text into terms as the index does; the analyzer is safe for concurrent use.
+var analyzerTerms = sync.OnceValue(func() Terms {
+	an := retrieval.NewAnalyzer()
+	return func(text string) []string {
+		ts := an.Terms(text)
+		out := make([]string, len(ts))
+		for i, t := range ts {
+			out[i] = t.Text
+		}
+		return out
+	}
+})
 
 func (p *Planner) maxNeeds() int {
 	if p.MaxNeeds > 0 {

@@ -32,6 +32,7 @@ type modelConfig struct {
 	LLMModel        string
 	LLMKey          string
 	LLMTimeout      time.Duration
+	LLMMode         string // write: the model writes the steps; select: it chooses among the extractive ones
 }
 
 func (c *modelConfig) register(fs *flag.FlagSet) {
@@ -44,7 +45,14 @@ func (c *modelConfig) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.LLMModel, "llm-model", "", "chat model the server serves, e.g. mistral-small")
 	fs.StringVar(&c.LLMKey, "llm-key", "", "API key of the chat model server")
 	fs.DurationVar(&c.LLMTimeout, "llm-timeout", 60*time.Second, "how long to wait for the chat model before falling back to the extractive generator")
+	fs.StringVar(&c.LLMMode, "llm-mode", llmWrite, "what the chat model does: write (it writes the steps and quotes the passages) or select (it keeps, among the extractive generator's candidate steps, those that help this person; suits small models)")
 }
+
+// The chat model's modes (--llm-mode).
+const (
+	llmWrite  = "write"
+	llmSelect = "select"
+)
 
 // embedder returns the configured embedder.
 func (c *modelConfig) embedder(ctx context.Context) (retrieval.Embedder, error) {
@@ -82,9 +90,15 @@ func (c *modelConfig) generator() (plan.Generator, error) {
 	if strings.TrimSpace(c.LLMModel) == "" {
 		return nil, usageError{"--llm-url needs --llm-model: the model the server serves"}
 	}
+	if c.LLMMode != llmWrite && c.LLMMode != llmSelect {
+		return nil, usageError{"--llm-mode " + c.LLMMode + ": want write or select"}
+	}
 	client, err := modelserver.New(modelserver.Config{BaseURL: c.LLMURL, APIKey: c.LLMKey, Timeout: c.LLMTimeout, MaxRetries: 1})
 	if err != nil {
 		return nil, configError{err}
+	}
+	if c.LLMMode == llmSelect {
+		return &plan.Selector{Client: client, Model: c.LLMModel}, nil
 	}
 	return &plan.LLM{Client: client, Model: c.LLMModel}, nil
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,6 +56,27 @@ func TestSituationCommands(t *testing.T) {
 	out, errs, code = socleRun(t, "plan", "--data", data, "--case", c)
 	if code != 0 || !strings.Contains(out, "Needs detected:") || !strings.Contains(out, "contacter le bailleur") {
 		t.Fatalf("plan: %d\n%s\n%s", code, out, errs)
+	}
+
+	// A chat model that chooses among the candidate steps (--llm-mode select): it keeps the last.
+	model := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct{ Messages []struct{ Content string } }
+		json.NewDecoder(r.Body).Decode(&req)
+		last := strings.Count(req.Messages[len(req.Messages)-1].Content, "\n[")
+		answer, _ := json.Marshal(map[string]any{"keep": []int{last}})
+		json.NewEncoder(w).Encode(map[string]any{"choices": []any{map[string]any{"message": map[string]string{"role": "assistant", "content": string(answer)}, "finish_reason": "stop"}}})
+	}))
+	defer model.Close()
+	out, errs, code = socleRun(t, "plan", "--data", data, "--case", c, "--json", "--llm-url", model.URL+"/v1", "--llm-model", "fake-7b", "--llm-mode", "select")
+	var chosen struct {
+		Generator string
+		Steps     []struct{ Action string }
+	}
+	if err := json.Unmarshal([]byte(out), &chosen); err != nil || code != 0 || chosen.Generator != "select:fake-7b" || len(chosen.Steps) != 1 {
+		t.Fatalf("plan --llm-mode select: %d %v\n%s\n%s", code, err, out, errs)
+	}
+	if _, errs, code := socleRun(t, "plan", "--data", data, "--case", c, "--llm-url", model.URL+"/v1", "--llm-model", "fake-7b", "--llm-mode", "choisir"); code != 2 || !strings.Contains(errs, "want write or select") {
+		t.Fatalf("unknown --llm-mode: %d %s", code, errs)
 	}
 
 	// eval --mode situation, with the reference, on a tiny BEIR set.

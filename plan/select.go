@@ -1,0 +1,136 @@
+package plan
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/modelserver"
+)
+
+// Selector drafts a plan with a chat model that reads, not writes: the extractive generator
+// draws twice the candidate steps it would keep (each a sentence of the doctrine, with its
+// headings), and the model keeps those that help this person now and orders them. Reading the
+// note against each sentence is what no offline rule does well: most off-topic steps of the
+// extractive plans are the right need's neighbouring document, another variant's rule or a
+// later stage (docs/plans.md). A small model can do it: its answer is a few numbers, there is
+// no quote to copy, and every step it keeps is the doctrine's own sentence, verbatim by
+// construction. Like LLM, it sees only the pseudonymized situation and the doctrine.
+type Selector struct {
+	Client        *modelserver.Client
+	Model         string
+	MaxCandidates int     // candidate steps shown to the model; 0 means 20
+	MaxTokens     int     // the answer's token budget; 0 means 400
+	Temperature   float64 // 0 means 0.1
+}
+
+// Name identifies the generator in saved plans.
+func (g *Selector) Name() string { return "select:" + g.Model }
+
+const selectPrompt = `Tu aides des travailleurs sociaux. On te donne la situation d'une personne et des étapes candidates, chacune une phrase de la doctrine de leur organisation, avec ses titres.
+Garde seulement les étapes qui aident cette personne maintenant, d'après ce que dit la situation. Écarte celles qui :
+- visent une autre situation que la sienne (autre statut, autre variante, autre public) ;
+- concernent une étape déjà faite, ou une étape plus tardive de la procédure ;
+- répondent à un besoin que la situation ne montre pas ;
+- ne disent rien de faisable.
+Au plus 8 étapes, les plus urgentes d'abord.
+Réponds uniquement par un objet JSON qui donne leurs numéros, de la forme : {"keep": [3, 1]}. Si aucune étape ne convient : {"keep": []}.`
+
+// selection is the JSON the model is asked for: the numbers of the candidates it keeps.
+type selection struct {
+	Keep *[]int `json:"keep"`
+}
+
+// Generate asks the model to choose among the extractive candidates. A malformed answer is
+// asked for once more; if it stays malformed, Generate fails and the planner falls back to the
+// extractive plan. An empty choice is an answer: no candidate helps, and the plan says so.
+func (g *Selector) Generate(ctx context.Context, c *Context) (Draft, error) {
+	limit := g.MaxCandidates
+	if limit <= 0 {
+		limit = 20
+	}
+	pool, err := (&Extractive{Terms: c.terms(), MaxSteps: limit, wide: true}).Generate(ctx, c)
+	if err != nil || len(pool.Steps) == 0 {
+		return pool, err // nothing to choose from: the planner says why
+	}
+	req := chatRequest{
+		Model: g.Model,
+		Messages: []chatMessage{
+			{Role: "system", Content: selectPrompt},
+			{Role: "user", Content: selectionPrompt(c, pool)},
+		},
+		MaxTokens:      g.MaxTokens,
+		Temperature:    g.Temperature,
+		ResponseFormat: map[string]string{"type": "json_object"},
+	}
+	if req.MaxTokens == 0 {
+		req.MaxTokens = 400
+	}
+	if req.Temperature == 0 {
+		req.Temperature = 0.1
+	}
+	var d Draft
+	err = chat(ctx, g.Client, req, func(res chatResponse) (err error) {
+		d, err = readSelection(res, pool)
+		return err
+	})
+	return d, err
+}
+
+// selectionPrompt lays out the case and the numbered candidates.
+func selectionPrompt(c *Context, pool Draft) string {
+	var b strings.Builder
+	b.WriteString("Situation :\n")
+	b.WriteString(c.Situation)
+	b.WriteString("\n\n")
+	if f := factsLine(c.Facts); f != "" {
+		b.WriteString("Éléments : " + f + "\n\n")
+	}
+	b.WriteString("Besoins repérés : ")
+	for i, n := range c.Needs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s (%s)", n.Label, n.Code)
+	}
+	b.WriteString("\n\nÉtapes candidates :\n")
+	for i, s := range pool.Steps {
+		fmt.Fprintf(&b, "\n[%d] (%s) %s\n%s\n", i+1, s.Need, s.Rationale, s.Action)
+	}
+	return b.String()
+}
+
+// readSelection turns the model's choice into a draft of the chosen candidates, in its order.
+// A number out of range or given twice is an answer that makes no sense. Each step keeps the
+// need its candidate answers, so that a need is listed as not covered only when no step is its.
+func readSelection(res chatResponse, pool Draft) (Draft, error) {
+	if len(res.Choices) == 0 {
+		return Draft{}, socle.Errorf(socle.EUNAVAILABLE, "the model returned no answer")
+	}
+	var sel selection
+	if err := json.Unmarshal([]byte(answerJSON(res)), &sel); err != nil || sel.Keep == nil {
+		why := "malformed JSON"
+		if res.Choices[0].FinishReason == "length" {
+			why = "an answer cut off by the token budget"
+		}
+		return Draft{}, socle.Errorf(socle.EUNAVAILABLE, "the model returned %s instead of a choice of steps", why)
+	}
+	var d Draft
+	seen := map[int]bool{}
+	for _, n := range *sel.Keep {
+		if n < 1 || n > len(pool.Steps) || seen[n] {
+			return Draft{}, socle.Errorf(socle.EUNAVAILABLE, "the model chose step %d, which is not one of the %d candidates or was chosen twice", n, len(pool.Steps))
+		}
+		seen[n] = true
+		d.Steps = append(d.Steps, pool.Steps[n-1])
+		if len(d.Steps) == maxChosen {
+			break
+		}
+	}
+	return d, nil
+}
+
+// maxChosen is the most steps a plan keeps from a model's choice, as the prompt asks.
+const maxChosen = 8
