@@ -294,7 +294,9 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if len(c.Needs) > 0 && cands[i].need == "" {
 				continue // it answers none of the needs the case shows
 			}
-			if cands[i].focus >= 0 && cands[i].focus < minFocus && (n > 0 || len(cands[i].text) < 40 || k > 0 && pk.need == "") {
+			// A reader who chooses (wide) is shown the document's other instructions too: it
+			// can tell which apply, where the words of the case cannot.
+			if cands[i].focus >= 0 && cands[i].focus < minFocus && (n > 0 && !g.wide || len(cands[i].text) < 40 || k > 0 && pk.need == "" && !g.wide) {
 				continue
 			}
 			if n < limit && take(i) {

@@ -47,11 +47,7 @@ type selection struct {
 // asked for once more; if it stays malformed, Generate fails and the planner falls back to the
 // extractive plan. An empty choice is an answer: no candidate helps, and the plan says so.
 func (g *Selector) Generate(ctx context.Context, c *Context) (Draft, error) {
-	limit := g.MaxCandidates
-	if limit <= 0 {
-		limit = 20
-	}
-	pool, err := (&Extractive{Terms: c.terms(), MaxSteps: limit, wide: true}).Generate(ctx, c)
+	pool, err := g.candidates(ctx, c)
 	if err != nil || len(pool.Steps) == 0 {
 		return pool, err // nothing to choose from: the planner says why
 	}
@@ -77,6 +73,15 @@ func (g *Selector) Generate(ctx context.Context, c *Context) (Draft, error) {
 		return err
 	})
 	return d, err
+}
+
+// candidates are the steps shown to the model: the extractive generator's, drawn wide.
+func (g *Selector) candidates(ctx context.Context, c *Context) (Draft, error) {
+	limit := g.MaxCandidates
+	if limit <= 0 {
+		limit = 20
+	}
+	return (&Extractive{Terms: c.terms(), MaxSteps: limit, wide: true}).Generate(ctx, c)
 }
 
 // selectionPrompt lays out the case and the numbered candidates.

@@ -126,6 +126,10 @@ func TestSituationPlans(t *testing.T) {
 		}
 	}
 	sample0 := os.Getenv("SOCLE_SITUATIONS_SAMPLE")
+	var cands *candidateStats
+	if os.Getenv("SOCLE_SITUATIONS_CANDIDATES") != "" {
+		cands = &candidateStats{}
+	}
 	var dump *os.File
 	if out := os.Getenv("SOCLE_SITUATIONS_DUMP"); out != "" {
 		if dump, err = os.Create(out); err != nil {
@@ -156,6 +160,9 @@ func TestSituationPlans(t *testing.T) {
 		inContext := 0
 		for _, p := range res.Context.Passages {
 			inContext = max(inContext, rel[docOf[p.GuideID]])
+		}
+		if cands != nil {
+			cands.add(t, res, rel, docOf, inSample(sample0, qi, meta[q.ID].split, sampled) && readings != nil, readings, q.ID, best >= 2)
 		}
 		// Every detected need is answered by a step or listed as not covered.
 		answered := map[string]bool{}
@@ -234,6 +241,9 @@ func TestSituationPlans(t *testing.T) {
 	}
 	if readings != nil {
 		t.Logf("%s", readings.report())
+	}
+	if cands != nil {
+		t.Logf("%s", cands.report())
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "| plans | citing a core document | citing a relevant document | a core document among the passages read | without a step | steps per plan | steps citing a document judged not relevant | needs per plan | needs listed as not covered | needs unaccounted |\n|---|---|---|---|---|---|---|---|---|---|\n")
@@ -350,6 +360,56 @@ type stepReadings struct {
 	verdict          map[[2]string]string
 	steps, read, off int
 	unread           []string
+}
+
+// candidateStats measures the candidate steps a Selector would show its model
+// (SOCLE_SITUATIONS_CANDIDATES=1): what a reader choosing perfectly among them could make of
+// each plan, and how many of them readings already judged.
+type candidateStats struct {
+	plans, candidates, core, planCore int
+	on, off, unread                   int
+}
+
+func (s *candidateStats) add(t *testing.T, res *plan.Result, rel map[string]int, docOf map[string]string, read bool, readings *stepReadings, id string, planCore bool) {
+	pool, err := plan.SelectorCandidates(ctx, &plan.Selector{}, res.Context)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.plans++
+	s.candidates += len(pool.Steps)
+	if planCore {
+		s.planCore++
+	}
+	guide := map[string]string{}
+	for _, p := range res.Context.Passages {
+		guide[p.ID] = p.GuideID
+	}
+	core := false
+	for _, st := range pool.Steps {
+		core = core || rel[docOf[guide[st.Citations[0].PassageID]]] >= 2
+		if read {
+			switch readings.verdict[[2]string{id, strings.TrimSpace(st.Action)}] {
+			case "on":
+				s.on++
+			case "off":
+				s.off++
+			default:
+				s.unread++
+			}
+		}
+	}
+	if core {
+		s.core++
+	}
+}
+
+func (s *candidateStats) report() string {
+	out := fmt.Sprintf("candidate steps a Selector would show: %.1f per plan; plans whose candidates hold a step citing a core document: %d of %d (the extractive plans: %d)",
+		float64(s.candidates)/float64(max(s.plans, 1)), s.core, s.plans, s.planCore)
+	if s.on+s.off+s.unread > 0 {
+		out += fmt.Sprintf("; candidates of the plans read: %d on-topic, %d off-topic, %d not read", s.on, s.off, s.unread)
+	}
+	return out
 }
 
 func loadStepReadings(path string) (*stepReadings, error) {
