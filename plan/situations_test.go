@@ -10,9 +10,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/authoring"
+	"github.com/socle-project/socle/modelserver"
 	"github.com/socle-project/socle/plan"
 	"github.com/socle-project/socle/plan/pseudonym"
 	"github.com/socle-project/socle/retrieval"
@@ -107,7 +109,7 @@ func TestSituationPlans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz}
+	p := &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz, Generator: situationsModel(t)}
 
 	type tally struct{ plans, core, useful, coreInContext, empty, steps, irrelevantSteps, needs, uncovered, unaccounted int }
 	sums := map[string]*tally{}
@@ -126,6 +128,7 @@ func TestSituationPlans(t *testing.T) {
 		}
 	}
 	sample0 := os.Getenv("SOCLE_SITUATIONS_SAMPLE")
+	fallbacks := 0 // plans the extractive generator made because the model failed
 	var cands *candidateStats
 	if os.Getenv("SOCLE_SITUATIONS_CANDIDATES") != "" {
 		cands = &candidateStats{}
@@ -160,6 +163,9 @@ func TestSituationPlans(t *testing.T) {
 		inContext := 0
 		for _, p := range res.Context.Passages {
 			inContext = max(inContext, rel[docOf[p.GuideID]])
+		}
+		if res.Fallback != "" {
+			fallbacks++
 		}
 		if cands != nil {
 			cands.add(t, res, rel, docOf, inSample(sample0, qi, meta[q.ID].split, sampled) && readings != nil, readings, q.ID, best >= 2)
@@ -244,6 +250,9 @@ func TestSituationPlans(t *testing.T) {
 	}
 	if cands != nil {
 		t.Logf("%s", cands.report())
+	}
+	if p.Generator != nil {
+		t.Logf("plans made by %s: %d of %d; the others fell back to the extractive generator", p.Generator.Name(), len(set.Queries)-fallbacks, len(set.Queries))
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "| plans | citing a core document | citing a relevant document | a core document among the passages read | without a step | steps per plan | steps citing a document judged not relevant | needs per plan | needs listed as not covered | needs unaccounted |\n|---|---|---|---|---|---|---|---|---|---|\n")
@@ -360,6 +369,26 @@ type stepReadings struct {
 	verdict          map[[2]string]string
 	steps, read, off int
 	unread           []string
+}
+
+// situationsModel is the chat model the plans are made with, when SOCLE_SITUATIONS_LLM_URL names
+// an OpenAI-compatible server (SOCLE_SITUATIONS_LLM_MODEL, SOCLE_SITUATIONS_LLM_MODE write or
+// select, as socle's --llm-mode): the readings then measure it as they measure the extractive
+// plans. nil: the extractive generator.
+func situationsModel(t *testing.T) plan.Generator {
+	url := os.Getenv("SOCLE_SITUATIONS_LLM_URL")
+	if url == "" {
+		return nil
+	}
+	c, err := modelserver.New(modelserver.Config{BaseURL: url, Timeout: 2 * time.Minute, MaxRetries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := os.Getenv("SOCLE_SITUATIONS_LLM_MODEL")
+	if os.Getenv("SOCLE_SITUATIONS_LLM_MODE") == "select" {
+		return &plan.Selector{Client: c, Model: model}
+	}
+	return &plan.LLM{Client: c, Model: model}
 }
 
 // candidateStats measures the candidate steps a Selector would show its model
