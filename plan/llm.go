@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -70,28 +71,25 @@ Réponds uniquement par un objet JSON de la forme :
 // Generate asks the model for a draft. A malformed answer is asked for once more; if it stays
 // malformed, Generate fails and the planner falls back to the extractive generator.
 func (g *LLM) Generate(ctx context.Context, c *Context) (Draft, error) {
-	req := chatRequest{
-		Model: g.Model,
-		Messages: []chatMessage{
-			{Role: "system", Content: systemPrompt},
-			{Role: "user", Content: g.prompt(c)},
-		},
-		MaxTokens:      g.MaxTokens,
-		Temperature:    g.Temperature,
-		ResponseFormat: map[string]string{"type": "json_object"},
-	}
-	if req.MaxTokens == 0 {
-		req.MaxTokens = 1500
-	}
-	if req.Temperature == 0 {
-		req.Temperature = 0.1
-	}
+	req := newChatRequest(g.Model, systemPrompt, g.prompt(c), cmp.Or(g.MaxTokens, 1500), g.Temperature)
 	var d Draft
 	err := chat(ctx, g.Client, req, func(res chatResponse) (err error) {
 		d, err = parseDraft(res)
 		return err
 	})
 	return d, err
+}
+
+// newChatRequest asks a model for a JSON answer; temperature 0 means 0.1: faithful answers
+// matter more than variety.
+func newChatRequest(model, system, user string, maxTokens int, temperature float64) chatRequest {
+	return chatRequest{
+		Model:          model,
+		Messages:       []chatMessage{{Role: "system", Content: system}, {Role: "user", Content: user}},
+		MaxTokens:      maxTokens,
+		Temperature:    cmp.Or(temperature, 0.1),
+		ResponseFormat: map[string]string{"type": "json_object"},
+	}
 }
 
 // chat sends a request and reads the answer with read; an answer read cannot make sense of is
@@ -125,22 +123,7 @@ func (g *LLM) prompt(c *Context) string {
 		budget = 24000
 	}
 	var b strings.Builder
-	b.WriteString("Situation :\n")
-	b.WriteString(c.Situation)
-	b.WriteString("\n\n")
-	if f := factsLine(c.Facts); f != "" {
-		b.WriteString("Éléments : " + f + "\n\n")
-	}
-	if len(c.Needs) > 0 {
-		b.WriteString("Besoins repérés : ")
-		for i, n := range c.Needs {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "%s (%s)", n.Label, n.Code)
-		}
-		b.WriteString("\n\n")
-	}
+	writeCase(&b, c)
 	b.WriteString("Extraits de la doctrine :\n")
 	used := 0
 	for i := range c.Passages {
@@ -153,6 +136,27 @@ func (g *LLM) prompt(c *Context) string {
 		b.WriteString(entry)
 	}
 	return b.String()
+}
+
+// writeCase lays out what a model reads of the case: the pseudonymized situation, the facts
+// given, the needs read.
+func writeCase(b *strings.Builder, c *Context) {
+	b.WriteString("Situation :\n")
+	b.WriteString(c.Situation)
+	b.WriteString("\n\n")
+	if f := factsLine(c.Facts); f != "" {
+		b.WriteString("Éléments : " + f + "\n\n")
+	}
+	if len(c.Needs) > 0 {
+		b.WriteString("Besoins repérés : ")
+		for i, n := range c.Needs {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, "%s (%s)", n.Label, n.Code)
+		}
+		b.WriteString("\n\n")
+	}
 }
 
 func factsLine(f Facts) string {

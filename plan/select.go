@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -51,22 +52,7 @@ func (g *Selector) Generate(ctx context.Context, c *Context) (Draft, error) {
 	if err != nil || len(pool.Steps) == 0 {
 		return pool, err // nothing to choose from: the planner says why
 	}
-	req := chatRequest{
-		Model: g.Model,
-		Messages: []chatMessage{
-			{Role: "system", Content: selectPrompt},
-			{Role: "user", Content: selectionPrompt(c, pool)},
-		},
-		MaxTokens:      g.MaxTokens,
-		Temperature:    g.Temperature,
-		ResponseFormat: map[string]string{"type": "json_object"},
-	}
-	if req.MaxTokens == 0 {
-		req.MaxTokens = 400
-	}
-	if req.Temperature == 0 {
-		req.Temperature = 0.1
-	}
+	req := newChatRequest(g.Model, selectPrompt, selectionPrompt(c, pool), cmp.Or(g.MaxTokens, 400), g.Temperature)
 	var d Draft
 	err = chat(ctx, g.Client, req, func(res chatResponse) (err error) {
 		d, err = readSelection(res, pool)
@@ -87,20 +73,8 @@ func (g *Selector) candidates(ctx context.Context, c *Context) (Draft, error) {
 // selectionPrompt lays out the case and the numbered candidates.
 func selectionPrompt(c *Context, pool Draft) string {
 	var b strings.Builder
-	b.WriteString("Situation :\n")
-	b.WriteString(c.Situation)
-	b.WriteString("\n\n")
-	if f := factsLine(c.Facts); f != "" {
-		b.WriteString("Éléments : " + f + "\n\n")
-	}
-	b.WriteString("Besoins repérés : ")
-	for i, n := range c.Needs {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%s (%s)", n.Label, n.Code)
-	}
-	b.WriteString("\n\nÉtapes candidates :\n")
+	writeCase(&b, c)
+	b.WriteString("Étapes candidates :\n")
 	for i, s := range pool.Steps {
 		fmt.Fprintf(&b, "\n[%d] (%s) %s\n%s\n", i+1, s.Need, s.Rationale, s.Action)
 	}
