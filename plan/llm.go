@@ -108,12 +108,24 @@ func chat(ctx context.Context, client *modelserver.Client, req chatRequest, read
 	return lastErr
 }
 
-// answerJSON is a model's answer with a Markdown code fence around it taken off.
-func answerJSON(res chatResponse) string {
+// decodeAnswer reads a model's JSON answer into v, a Markdown code fence around it taken off;
+// want names what was asked for, in the error.
+func decodeAnswer(res chatResponse, v any, want string) error {
+	if len(res.Choices) == 0 {
+		return socle.Errorf(socle.EUNAVAILABLE, "the model returned no answer")
+	}
 	content := strings.TrimSpace(res.Choices[0].Message.Content)
 	content = strings.TrimPrefix(content, "```json")
 	content = strings.TrimPrefix(content, "```")
-	return strings.TrimSuffix(strings.TrimSpace(content), "```")
+	content = strings.TrimSuffix(strings.TrimSpace(content), "```")
+	if err := json.Unmarshal([]byte(content), v); err != nil {
+		why := "malformed JSON"
+		if res.Choices[0].FinishReason == "length" {
+			why = "an answer cut off by the token budget"
+		}
+		return socle.Errorf(socle.EUNAVAILABLE, "the model returned %s instead of %s", why, want)
+	}
+	return nil
 }
 
 // prompt lays out the case and the passages, within the prompt budget.
@@ -181,16 +193,9 @@ func factsLine(f Facts) string {
 
 // parseDraft reads the model's JSON, tolerating a Markdown code fence around it.
 func parseDraft(res chatResponse) (Draft, error) {
-	if len(res.Choices) == 0 {
-		return Draft{}, socle.Errorf(socle.EUNAVAILABLE, "the model returned no answer")
-	}
 	var p llmPlan
-	if err := json.Unmarshal([]byte(answerJSON(res)), &p); err != nil {
-		why := "malformed JSON"
-		if res.Choices[0].FinishReason == "length" {
-			why = "an answer cut off by the token budget"
-		}
-		return Draft{}, socle.Errorf(socle.EUNAVAILABLE, "the model returned %s instead of a plan", why)
+	if err := decodeAnswer(res, &p, "a plan"); err != nil {
+		return Draft{}, err
 	}
 	var d Draft
 	for _, s := range p.Steps {

@@ -3,7 +3,6 @@ package plan
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -85,16 +84,12 @@ func selectionPrompt(c *Context, pool Draft) string {
 // A number out of range or given twice is an answer that makes no sense. Each step keeps the
 // need its candidate answers, so that a need is listed as not covered only when no step is its.
 func readSelection(res chatResponse, pool Draft) (Draft, error) {
-	if len(res.Choices) == 0 {
-		return Draft{}, socle.Errorf(socle.EUNAVAILABLE, "the model returned no answer")
-	}
 	var sel selection
-	if err := json.Unmarshal([]byte(answerJSON(res)), &sel); err != nil || sel.Keep == nil {
-		why := "malformed JSON"
-		if res.Choices[0].FinishReason == "length" {
-			why = "an answer cut off by the token budget"
-		}
-		return Draft{}, socle.Errorf(socle.EUNAVAILABLE, "the model returned %s instead of a choice of steps", why)
+	if err := decodeAnswer(res, &sel, "a choice of steps"); err != nil {
+		return Draft{}, err
+	}
+	if sel.Keep == nil {
+		return Draft{}, socle.Errorf(socle.EUNAVAILABLE, "the model returned malformed JSON instead of a choice of steps: no \"keep\" list")
 	}
 	var d Draft
 	seen := map[int]bool{}
