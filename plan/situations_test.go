@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -46,7 +49,8 @@ func judgmentsFile() string {
 // a minute, so it runs with SOCLE_SITUATIONS=1 (make eval-situations); SOCLE_SITUATIONS_PLANS=file
 // also writes the held-out half's plans to be judged by reading (SOCLE_SITUATIONS_SAMPLE: see
 // inSample; SOCLE_SITUATIONS_DEBUG=1 adds the relevant passages the planner read, with their
-// scores; SOCLE_SITUATIONS_DUMP=file writes each situation's reading, hits and steps as JSON
+// scores; SOCLE_SITUATIONS_NEEDS=author plans with the needs the author listed (correctedNeeds);
+// SOCLE_SITUATIONS_DUMP=file writes each situation's reading, hits and steps as JSON
 // lines; SOCLE_SITUATIONS_ONLY=S01,S02 makes only those plans).
 func TestSituationPlans(t *testing.T) {
 	if os.Getenv("SOCLE_SITUATIONS") == "" {
@@ -121,6 +125,7 @@ func TestSituationPlans(t *testing.T) {
 	}
 	var sample strings.Builder
 	sampled := 0
+	var blind blindSheet
 	var readings *stepReadings
 	if path := os.Getenv("SOCLE_SITUATIONS_READINGS"); path != "" {
 		if readings, err = loadStepReadings(path); err != nil {
@@ -140,11 +145,18 @@ func TestSituationPlans(t *testing.T) {
 		}
 		defer dump.Close()
 	}
+	// SOCLE_SITUATIONS_NEEDS=author plans each situation again as a caseworker would after
+	// correcting the needs the first plan shows (the plan page's needs): the author's needs
+	// added, the others read struck out. It measures what is left when the needs are right.
+	corrected := os.Getenv("SOCLE_SITUATIONS_NEEDS") == "author"
 	for qi, q := range set.Queries {
 		if only := os.Getenv("SOCLE_SITUATIONS_ONLY"); only != "" && !strings.Contains(","+only+",", ","+q.ID+",") {
 			continue
 		}
 		res, err := p.Plan(ctx, org.ID, plan.Case{Situation: q.Text})
+		if err == nil && corrected {
+			res, err = p.Plan(ctx, org.ID, plan.Case{Situation: q.Text, Facts: correctedNeeds(res.Needs, meta[q.ID].needs)})
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", q.ID, err)
 		}
@@ -240,6 +252,7 @@ func TestSituationPlans(t *testing.T) {
 		if inSample(sample0, qi, meta[q.ID].split, sampled) {
 			sampled++
 			writePlan(&sample, q.ID, q.Text, res, rel, docOf)
+			blind.add(q.ID, q.Text, res.Plan.Steps, readings)
 			if readings != nil {
 				readings.score(q.ID, res.Plan.Steps)
 			}
@@ -271,6 +284,12 @@ func TestSituationPlans(t *testing.T) {
 		}
 		t.Logf("%d plans written to %s", sampled, out)
 	}
+	if out := os.Getenv("SOCLE_SITUATIONS_BLIND"); out != "" {
+		if err := blind.write(out); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d steps to read written to %s and %s.tsv", blind.steps, out, out)
+	}
 }
 
 // inSample chooses the plans written for reading: by default (or SOCLE_SITUATIONS_SAMPLE=test)
@@ -295,9 +314,22 @@ func hardGroup(hard bool) string {
 	return "not hard"
 }
 
+// correctedNeeds is what a caseworker who corrects the needs a plan shows states: the
+// author's needs added, the needs read that the author did not list struck out.
+func correctedNeeds(read []plan.Detected, author []string) plan.Facts {
+	f := plan.Facts{Needs: author}
+	for _, n := range read {
+		if !slices.Contains(author, n.Code) {
+			f.WithoutNeeds = append(f.WithoutNeeds, n.Code)
+		}
+	}
+	return f
+}
+
 type sitMeta struct {
 	split string
 	hard  bool
+	needs []string // the needs the situation's author listed when writing it
 }
 
 func situationMeta(t *testing.T) map[string]sitMeta {
@@ -310,14 +342,15 @@ func situationMeta(t *testing.T) map[string]sitMeta {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		var s struct {
-			ID    string `json:"_id"`
-			Split string `json:"split"`
-			Hard  bool   `json:"hard"`
+			ID    string   `json:"_id"`
+			Split string   `json:"split"`
+			Hard  bool     `json:"hard"`
+			Needs []string `json:"needs"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
 			t.Fatal(err)
 		}
-		out[s.ID] = sitMeta{s.Split, s.Hard}
+		out[s.ID] = sitMeta{s.Split, s.Hard, s.Needs}
 	}
 	return out
 }
@@ -363,8 +396,9 @@ func writePlan(b *strings.Builder, id, text string, res *plan.Result, rel map[st
 
 // stepReadings are the steps of earlier plans someone read and judged on or off the topic of
 // their situation (testdata/situations/readings/*.tsv: situation id, "on" or "off", the step's
-// text): a new plan's steps already read are counted again without reading them, the others
-// are listed to be read. SOCLE_SITUATIONS_READINGS=file scores the sampled plans.
+// text, and optionally the reader's reason): a new plan's steps already read are counted again
+// without reading them, the others are listed to be read. SOCLE_SITUATIONS_READINGS=file scores
+// the sampled plans.
 type stepReadings struct {
 	verdict          map[[2]string]string
 	steps, read, off int
@@ -458,9 +492,9 @@ func loadStepReadings(path string) (*stepReadings, error) {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		parts := strings.SplitN(line, "\t", 3)
-		if len(parts) != 3 || parts[1] != "on" && parts[1] != "off" {
-			return nil, fmt.Errorf("%s:%d: want situation id, on or off, and the step's text, separated by tabs", path, n)
+		parts := strings.SplitN(line, "\t", 4)
+		if len(parts) < 3 || parts[1] != "on" && parts[1] != "off" {
+			return nil, fmt.Errorf("%s:%d: want situation id, on or off, the step's text and optionally a reason, separated by tabs", path, n)
 		}
 		r.verdict[[2]string{parts[0], strings.TrimSpace(parts[2])}] = parts[1]
 	}
@@ -490,4 +524,52 @@ func (r *stepReadings) report() string {
 		out += "\n" + strings.Join(r.unread, "\n")
 	}
 	return out
+}
+
+// blindSheet is what a reader who did not write the planner reads (SOCLE_SITUATIONS_BLIND=file):
+// each sampled note and its steps, in an order of their own, with the headings they sit under
+// but neither the need they answer nor the grade of their document, so that the reading judges
+// the step against the note and nothing else; the steps SOCLE_SITUATIONS_READINGS has read are
+// left out, so that a variant's plans are read only where they changed. file.tsv is the sheet
+// to fill: a readings file (situation id, on or off, the step's text, a reason) with the
+// verdicts left blank.
+type blindSheet struct {
+	md, tsv strings.Builder
+	steps   int
+}
+
+func (b *blindSheet) add(id, note string, steps []socle.Step, read *stepReadings) {
+	var todo []socle.Step
+	for _, st := range steps {
+		if read == nil || read.verdict[[2]string{id, strings.TrimSpace(st.Action)}] == "" {
+			todo = append(todo, st)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	// The plan's order tells which steps the planner trusts most: shuffled, by a seed of the
+	// situation's own, so that the same plans give the same sheet.
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	rand.New(rand.NewPCG(h.Sum64(), 0)).Shuffle(len(todo), func(i, j int) { todo[i], todo[j] = todo[j], todo[i] })
+	fmt.Fprintf(&b.md, "## %s\n\n%s\n\n", id, note)
+	for i, st := range todo {
+		src := ""
+		if len(st.Citations) > 0 {
+			src = strings.Join(st.Citations[0].Path, " › ")
+		}
+		fmt.Fprintf(&b.md, "%d. %s\n   (source: %s)\n", i+1, st.Action, src)
+		fmt.Fprintf(&b.tsv, "%s\t\t%s\t\n", id, st.Action)
+		b.steps++
+	}
+	b.md.WriteString("\n")
+}
+
+func (b *blindSheet) write(path string) error {
+	const head = "# situation id, on or off (to fill), the step's text, a reason for off (to fill)\n"
+	if err := os.WriteFile(path, []byte(b.md.String()), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(path+".tsv", []byte(head+b.tsv.String()), 0o644)
 }
