@@ -117,6 +117,11 @@ var statuses = []struct {
 	// rules of working while drawing the AAH are for people who work; the State medical aid for
 	// foreigners without a residence permit.
 	{regexp.MustCompile(`\b(?:prime d'activite|jeune actif|travailler et percevoir|cumuler (?:vos|ses) revenus professionnels)\b`), works},
+	// The specific solidarity allowance is for someone whose unemployment benefit ran out; a
+	// young person who never drew it, or someone on the RSA the note says nothing more of, is
+	// not (decided after reading fresh9, docs/plans.md tenth round).
+	{regexp.MustCompile(`\ballocation de solidarite specifique\b`),
+		regexp.MustCompile(`\b(?:fin (?:de |des )?(?:ses |leurs )?droits|fin des indemnites|epuise\w*|(?:ne touche|ne percoit|n'a) plus (?:le |de |d'|l')?(?:chomage|are|allocations? chomage|indemnites)|plus (?:de |d')(?:droits?|indemnisation|chomage)|chomage (?:termine|fini|epuise)|chomeu\w* de longue duree|chomage de longue duree|ass|allocation de solidarite specifique)\b`)},
 	{regexp.MustCompile(`\b(?:aide medicale de l'etat|ame)\b`),
 		regexp.MustCompile(`\b(?:sans papiers|sans titre|irreguli\w*|etrangere?s?|titre de sejour|oqtf|arrivee? en france|demandeu\w* d'asile|deboute\w*|ressortissante?|nationalite|exile\w*|migrante?s?|pas de papiers|pas de titre|aucun document|arrivee? (?:d'|du |des )[a-z]+)\b`)},
 	// A later stage of a procedure ("Mesures imposées par la commission", "Après échec de la
@@ -342,6 +347,28 @@ func (pe *person) pastPeriod(f string) bool {
 		}
 	}
 	return true
+}
+
+// laterStage is a sentence about a stage of a procedure that comes after a first grant: a
+// renewal, a new request after an earlier one, what to do before the right's end date ("Vous
+// devez déposer une demande de renouvellement de votre carte de séjour", "Vous devez le demander
+// 2 mois avant la date d'échéance mentionnée sur votre carte d'admission à l'AME"). A sentence
+// for both stages ("une première demande ou une demande de renouvellement") is not.
+var (
+	laterStage = regexp.MustCompile(`\b(?:renouvel\w*|nouvelle demande|date d'echeance|precedente demande)\b`)
+	bothStages = regexp.MustCompile(`\bpremiere demande\b|\bdemande (?:de [\p{L}'-]+ )?ou (?:de |d'une )?(?:demande de )?renouvellement\b`)
+	// holds is what in a note shows the person has, or had, the card or right a later stage
+	// is about: its end, its renewal, a possessive ("sa carte de séjour"), a first request.
+	holds = regexp.MustCompile(`\b(?:renouvel\w*|expir\w*|perime\w*|echeance|fin de validite|valable jusqu\w*|arrive a (?:son )?terme|(?:son|sa|ses|leur|leurs) (?:titre|carte de sejour|carte de resident|recepisse|ame|apa|css|complementaire|allocation|aah|pch|dossier)|(?:a|avait|ont|beneficie de|beneficiaire de|titulaire d\w*) (?:deja )?(?:un |une |l'|la |le |d'une |d'un )?(?:titre de sejour|carte de sejour|carte de resident|recepisse|ame|apa|css|aah|pch)|deja (?:beneficiaire|titulaire|demande|depose|fait)|(?:premiere|precedente|ancienne) demande|refus\w*|rejet\w*|gir)\b`)
+)
+
+// fitsStage reports whether a sentence (folded) about a later stage of a procedure is for a
+// person the note shows at it.
+func (pe *person) fitsStage(folded string) bool {
+	if !laterStage.MatchString(folded) || bothStages.MatchString(folded) {
+		return true
+	}
+	return holds.MatchString(pe.text)
 }
 
 // fitsNamedPlace reports whether a sentence (folded) that names a département or a region

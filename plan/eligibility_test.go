@@ -6,8 +6,31 @@ import (
 	"github.com/socle-project/socle"
 )
 
-// TestFitsHeadings checks the conditions read in variant headings against what is known of
-// the person, over the shapes the service-public fiches and a caseworker's guide use.
+// TestFitsStage checks that a sentence about a renewal or a new request is for someone the
+// note shows holding what it renews, and that one for both stages stays.
+func TestFitsStage(t *testing.T) {
+	tests := []struct {
+		note, sentence string
+		want           bool
+	}{
+		{"M. 28 ans, en France depuis 4 ans sans titre, demande une carte de séjour par le travail.", "Vous devez déposer une demande de renouvellement de votre carte de séjour.", false},
+		{"M. 28 ans, sa carte de séjour expire le mois prochain.", "Vous devez déposer une demande de renouvellement de votre carte de séjour.", true},
+		{"Homme sans papiers, aucune couverture maladie.", "Vous devez le demander 2 mois avant la date d'échéance mentionnée sur votre carte d'admission à l'AME.", false},
+		{"Homme sans papiers, son AME arrive à échéance.", "Vous devez le demander 2 mois avant la date d'échéance mentionnée sur votre carte d'admission à l'AME.", true},
+		{"M. 28 ans, sans titre.", "Lorsque vous êtes autorisé à déposer une première demande ou une demande de renouvellement de carte de séjour, vous recevez un récépissé.", true},
+		{"Femme sans domicile, courrier chez une amie.", "Après une demande de domiciliation ou de renouvellement, vous passez un entretien.", true},
+		{"Mme 80 ans, vit seule, chutes.", "Vous devez d'abord vous procurer un dossier de demande d'Apa auprès des services du département.", true},
+	}
+	for _, tt := range tests {
+		pe := person{text: fold(tt.note)}
+		if got := pe.fitsStage(fold(tt.sentence)); got != tt.want {
+			t.Errorf("fitsStage(%q) for %q = %v, want %v", tt.sentence, tt.note, got, tt.want)
+		}
+	}
+}
+
+// TestFitsNamedPlace checks that a sentence naming a place is for the people of that place,
+// and that a local body ("le CCAS de votre domicile") names none.
 func TestFitsNamedPlace(t *testing.T) {
 	tests := []struct {
 		pe       person
@@ -26,6 +49,8 @@ func TestFitsNamedPlace(t *testing.T) {
 	}
 }
 
+// TestFitsHeadings checks the conditions read in variant headings against what is known of
+// the person, over the shapes the service-public fiches and a caseworker's guide use.
 func TestFitsHeadings(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -127,6 +152,8 @@ func TestFitsHeadings(t *testing.T) {
 		{"a tenant's notice, a tenant whose landlord gave notice", person{text: fold("Mme G., 45 ans, le propriétaire lui a envoyé un congé pour vendre, elle ne trouve rien d'autre.")}, "Comment calculer le délai de préavis en cas de congé donné par un locataire ?", nil, false},
 		{"a tenant's notice, a tenant who wants to move", person{text: fold("M. R. veut quitter son logement pour se rapprocher de son travail.")}, "Comment calculer le délai de préavis en cas de congé donné par un locataire ?", nil, true},
 		{"a furnished let's furnishing, an unfurnished flat", person{text: fold("Famille dans un T2 humide, moisissures.")}, "Location immobilière : obligations du propriétaire (bailleur)", []string{"Logement décent", "Logement avec ameublement", "Avant septembre 2015"}, false},
+		{"the specific solidarity allowance, a young woman who never drew unemployment benefit", person{age: 23, text: fold("Jeune femme de 23 ans, ne touche rien ; a été vendeuse quelques mois l'an dernier.")}, "allocation de solidarité spécifique (France Travail)", nil, false},
+		{"the specific solidarity allowance, a man at the end of his rights", person{age: 58, text: fold("M. 58 ans, seul, en fin de droits ARE depuis 2 mois.")}, "allocation de solidarité spécifique (France Travail)", nil, true},
 		{"no condition", person{age: 50, territory: "38"}, "Guide de l'accompagnement social global", []string{"Logement et hébergement", "Prévention des expulsions locatives"}, true},
 	}
 	for _, tt := range tests {

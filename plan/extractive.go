@@ -123,8 +123,9 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			}
 			if c.rel != nil {
 				// "Permet de réaliser une demande d'Apa à Paris": a sentence of a place is for
-				// its people, whatever heading it sits under.
-				if !c.rel.person.fitsNamedPlace(f) {
+				// its people, whatever heading it sits under; one of a renewal for someone who
+				// holds what it renews.
+				if !c.rel.person.fitsNamedPlace(f) || !c.rel.person.fitsStage(f) {
 					continue
 				}
 			}
@@ -470,10 +471,11 @@ var (
 )
 
 // anaphoric opens a sentence whose subject is in the sentence before ("Il est tenu au paiement
-// du loyer…", "Il ne doit alors pas s'écouler…", "Par l'apprenti qui doit…"): out of its context,
-// a step that does not say whom or what it is about. "Il faut", "Il convient", "Il est possible
+// du loyer…", "Il ne doit alors pas s'écouler…", "Par l'apprenti qui doit…", "Leur accord doit
+// être écrit…"), or whose place is ("La banque doit y préciser…"): out of its context, a step
+// that does not say whom, what or where it is about. "Il faut", "Il convient", "Il est possible
 // de" are impersonal and stay.
-var anaphoric = regexp.MustCompile(`^(?:(?:il|elle|ils|elles|celle-ci|celui-ci|celles-ci|ceux-ci|cette derniere|ce dernier)\s+(?:ne\s+|n')?(?:doit|doivent|est tenue?|sont tenue?s|peut|peuvent|a|ont)\b|vous (?:pouvez|devez|pourrez|devrez) (?:le|la|les|l'|y) (?:faire|effectuer|envoyer|deposer|adresser|remplir)\b|par\s+[^,]*$)`)
+var anaphoric = regexp.MustCompile(`^(?:(?:il|elle|ils|elles|celle-ci|celui-ci|celles-ci|ceux-ci|cette derniere|ce dernier)\s+(?:ne\s+|n')?(?:doit|doivent|est tenue?|sont tenue?s|peut|peuvent|a|ont)\b|vous (?:pouvez|devez|pourrez|devrez) (?:le|la|les|l'|y) (?:faire|effectuer|envoyer|deposer|adresser|remplir)\b|par\s+[^,]*$|leurs?\s+[\p{L}-]+\s+(?:ne\s+|n')?(?:doit|doivent|est|sont|peut|peuvent)\b)|^[^,;:]{0,60}?\b(?:doit|doivent|peut|peuvent|pouvez|devez|pourrez|devrez) y\b`)
 
 // namesOtherNeed reports whether a sentence names, by a need's own words, a need the case does
 // not show: "renseignez-vous auprès de votre MDPH" in the fiche of an old-age benefit is for a

@@ -151,6 +151,13 @@ func TestAnaphoric(t *testing.T) {
 		{"Vous pouvez faire votre demande à partir de votre espace Particulier.", false},
 		{"Il faut contacter la Caf.", false},
 		{"Il est possible de demander un délai.", false},
+		{"Leur accord doit être écrit et leur refus est sans conséquence sur la qualité des soins.", true},
+		{"La banque doit y préciser qu'elle reste à votre disposition.", true},
+		{"Vous pouvez y déposer votre dossier.", true},
+		{"Il y a lieu de saisir le juge.", false},
+		{"Leurs parents peuvent demander l'allocation.", true},
+		{"Vous devez y joindre votre avis d'imposition.", true},
+		{"La demande doit être déposée à la mairie où il y a un guichet.", false},
 	}
 	for _, tt := range tests {
 		if got := anaphoric.MatchString(fold(tt.sentence)); got != tt.want {

@@ -19,8 +19,10 @@ import (
 //     paragraph that says what the adult may do;
 //   - the end of a sentence cut by the layout, which opens in lower case: "obtenu dans l'année au
 //     moins équivalent au grade de master…";
-//   - a consequence of the sentence before: "Vous serez alors classé dans la catégorie 4…",
-//     "Ce document vous permet de séjourner…".
+//   - a consequence or a continuation of the sentence before: "Vous serez alors classé dans la
+//     catégorie 4…", "Ce document vous permet de séjourner…", "De plus, un rendez-vous doit vous
+//     être proposé…", "Pour le savoir, il convient de se renseigner…" (what "it" is lies in the
+//     sentence before).
 //
 // Items of a list announced as something to do ("Vous devez fournir :", "Étapes :") and the
 // items of a guide's own lists stay steps.
@@ -80,9 +82,11 @@ func foldHeadings(path []string) []string {
 }
 
 // consequence opens a sentence that follows from the one before it: "Vous serez alors…",
-// "Il est alors…", "Ce document…", "Cette démarche…", "Dans ce cas,…". "Ce qui", "ce que" and
+// "Il est alors…", "Ce document…", "Cette démarche…", "Dans ce cas,…", "De plus,…", "Pour le
+// savoir,…". "Toutefois" and "Ensuite" open a sentence that still says whom and what it is about
+// ("Toutefois, après 121 jours de chômage, vous pouvez demander…") and stay. "Ce qui", "ce que" and
 // "cela" open nothing of the kind in the doctrine's instructions and are left to anaphoric.
-var consequence = regexp.MustCompile(`^(?:(?:vous|il|elle|ils|elles|on)\s+(?:\S+\s+){0,2}?alors\b|(?:ce|cet|cette|ces)\s+(?:document|demarche|aide|allocation|dispositif|formulaire|delai|montant|droit|contrat|dossier|titre|recepisse|attestation|carte|versement|prestation|pret|somme|mesure|procedure|justificatif|certificat|avis|courrier|decision|conge)s?\b|dans ce cas\b|dans cette situation\b)`)
+var consequence = regexp.MustCompile(`^(?:(?:vous|il|elle|ils|elles|on)\s+(?:\S+\s+){0,2}?alors\b|(?:ce|cet|cette|ces)\s+(?:document|demarche|aide|allocation|dispositif|formulaire|delai|montant|droit|contrat|dossier|titre|recepisse|attestation|carte|versement|prestation|pret|somme|mesure|procedure|justificatif|certificat|avis|courrier|decision|conge)s?\b|dans ce cas\b|dans cette situation\b|(?:de plus|en outre|par ailleurs|pour le savoir|pour cela|pour ce faire|a cet effet|dans ce cadre),)`)
 
 // applies names a way to ask for a right: a request, a form, an office to contact.
 var applies = regexp.MustCompile(`\b(?:demande|deposer|adresser|adressez|contacter|contactez|appeler|appelez|s'inscrire|inscrivez|prendre rendez-vous|formulaire|teleservice)\b`)

@@ -72,8 +72,9 @@ var (
 	// intercommunality, a local mission.
 	localBody = regexp.MustCompile(`\b(?:ville|mairie|commune|ccas|cias) d(?:e |u |es |')|\bmetropole\b|\bcommunaute (?:d'agglomeration|de communes|urbaine)|\bagglomeration\b|\bmission locale d(?:e |u |es |')|\bpays de (?:[a-z-]+)\)|\bpole (?:d'equilibre territorial|metropolitain)\b|\bpetr\b|\bsyndicat (?:mixte|intercommunal|des mobilites|des transports)\b|\b[a-z-]+ mobilites?\)`)
 	// placeContext is what makes an ambiguous département name ("Nord", "Somme", "Cher") a
-	// place in a heading: parentheses, "département de", "CAF du"…
-	placeContext     = regexp.MustCompile(`(?:\(|\bdepartement (?:de |du |des |de la |de l')?|\bcaf (?:de |du |des |de la |de l')|\bdans l[ae] |\ben |\ba |\bville de |\bmairie de )$`)
+	// place in a heading: parentheses, "département de", "CAF du", the body of a place ("centre
+	// d'action sociale de Paris", "tribunal du Nord")…
+	placeContext     = regexp.MustCompile(`(?:\(|\bdepartement (?:de |du |des |de la |de l')?|\bcaf (?:de |du |des |de la |de l')|\bdans l[ae] |\ben |\ba |\bville de |\bmairie de |\b(?:sociale?s?|centre|caisse|maison|conseil|office|agence|prefecture|tribunal|academie)(?: [a-z]+)? (?:de |du |de la |de l'))$`)
 	depCodeInHeading = regexp.MustCompile(`\((0[1-9]|[1-8]\d|9[0-5]|2a|2b|97[1-6])\)`)
 )
 

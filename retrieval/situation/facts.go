@@ -98,8 +98,9 @@ func ageOf(t string, year int) int {
 		if notPersonAge(before, after) {
 			continue
 		}
-		// The person's age opens the text ("Mme K., 41 ans") or qualifies the person
-		// ("jeune de 19 ans", "étudiant de 21 ans"); an age deep in the text is someone else's.
+		// The person's age opens the text ("Mme K., 41 ans"), follows their title ("Je vous
+		// adresse M. 59 ans", after a long opening) or qualifies the person ("jeune de 19 ans",
+		// "étudiant de 21 ans"); an age deep in the text is someone else's.
 		if loc[0] < 60 || personBefore.MatchString(before) {
 			return n
 		}
@@ -121,7 +122,7 @@ var (
 	// A note that opens on a child is about that child: "Enfant de 7 ans", "Bébé de 18 mois",
 	// "Ado de 15 ans". A possessive before it ("Sa fille de 9 ans") makes it someone else's.
 	openingChild = regexp.MustCompile(`^\s*(?:(?:un|une|l')\s*)?(?:enfant|bebe|nourrisson|ado|adolescente?|fillette|petite? (?:fille|garcon))\s+(?:\S+\s+){0,1}de\s+$`)
-	personBefore = regexp.MustCompile(`\b(?:jeune|homme|femme|fille|garcon|mineure?|majeure?|etudiante?|lyceenne?|collegienne?|apprentie?|personne|monsieur|madame|mme|m\.|mr|senior|retraitee?|veuve?|mere|pere|salariee?)\s+(?:\S+\s+){0,2}de\s+$|,\s*$|^\s*$`)
+	personBefore = regexp.MustCompile(`\b(?:jeune|homme|femme|fille|garcon|mineure?|majeure?|etudiante?|lyceenne?|collegienne?|apprentie?|personne|monsieur|madame|mme|m\.|mr|senior|retraitee?|veuve?|mere|pere|salariee?)\s+(?:\S+\s+){0,2}de\s+$|,\s*$|^\s*$|\b(?:m\.|mme|mr|mlle|monsieur|madame)\s+(?:[a-z]{1,3}\.?,?\s+)?$`)
 )
 
 func notPersonAge(before, after string) bool {

@@ -28,6 +28,9 @@ func TestReadFacts(t *testing.T) {
 		{"M. et Mme P., 3 enf., six crédits.", Facts{Couple: true, Children: 3, Household: "couple avec 3 enfants"}},
 		{"Enfant de 7 ans, diagnostic de TSA posé en septembre.", Facts{Age: 7}},
 		{"M. S., 64 ans, maçon depuis l'âge de 15 ans.", Facts{Age: 64}},
+		// A person named by title and age after a long opening (a referral letter's).
+		{"Médecin généraliste, courrier d'adressage au service social. Je vous adresse M. 59 ans, diabétique, qui vit seul.", Facts{Age: 59, Alone: true, Household: "personne seule"}},
+		{"Permanence d'accès aux droits du tribunal, reçue sur rendez-vous : Mme B. 73 ans, veuve.", Facts{Age: 73, Alone: true, Household: "personne seule"}},
 		{"Adolescente de 15 ans, déscolarisée.", Facts{Age: 15}},
 		{"Les parents d'un enfant de 7 ans demandent une aide.", Facts{Children: 1, Household: "foyer avec 1 enfant"}},
 		{"Parents d'un garçon de 6 ans avec un trouble autistique.", Facts{Children: 1, Household: "foyer avec 1 enfant"}},
@@ -94,6 +97,9 @@ func TestPlaceOf(t *testing.T) {
 		{"Une somme d'argent versée par le Nord", "", false}, // "somme", and "Nord" without a place context
 		{"Le loyer est trop cher", "", false},
 		{"Garantie Visale (Action Logement)", "", false},
+		{"Pour connaître la démarche à accomplir, renseignez-vous auprès du centre d'action sociales de Paris.", "75", true},
+		{"Saisir le tribunal judiciaire de Paris", "75", true},
+		{"Les enfants de Paris et d'ailleurs", "", false}, // "de Paris" without a body of the place
 	}
 	for _, tt := range tests {
 		codes, local := PlaceOf(tt.heading)
