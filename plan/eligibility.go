@@ -117,6 +117,18 @@ var statuses = []struct {
 	// rules of working while drawing the AAH are for people who work; the State medical aid for
 	// foreigners without a residence permit.
 	{regexp.MustCompile(`\b(?:prime d'activite|jeune actif|travailler et percevoir|cumuler (?:vos|ses) revenus professionnels)\b`), works},
+	// The agricultural scheme's variant of a benefit ("Régime agricole (MSA)", "Pension versée
+	// par la MSA") is for a farmer, a farm worker or their family, whom the note shows as such;
+	// the probationary licence's ("Permis probatoire") for a new driver; a bank's duties to a
+	// client "en surendettement" for someone whose note speaks of over-indebtedness, a file to
+	// make or made, not only of bills piling up (decided after reading fresh10, docs/plans.md
+	// tenth round).
+	{regexp.MustCompile(`^\s*(?:regime agricole(?: \(msa\))?|agricole|salaries? agricoles?|non-salaries? agricoles?)\s*$|\bpension versee par la msa\b|\bvous (?:dependez|relevez) de la msa\b`),
+		regexp.MustCompile(`\b(?:msa|agricole\w*|agricult\w*|exploitant\w*|eleveu\w*|elevage|viticult\w*|vigneron\w*|maraich\w*|cerealier\w*|paysan\w*|ferme|fermier\w*|vendange\w*|saisonniere? agricole|ouvriere? agricole|laiti\w*|betail|troupeau)\b`)},
+	{regexp.MustCompile(`\bpermis probatoire\b|\bperiode probatoire\b`),
+		regexp.MustCompile(`\b(?:permis probatoire|periode probatoire|jeune conducteur|jeune permis|(?:vient d'|venait d')(?:avoir|obtenir) (?:son|le) permis|(?:permis (?:depuis|obtenu il y a|en poche depuis)|(?:a|a eu|a obtenu) (?:son|le) permis (?:il y a|depuis)) (?:moins de )?(?:\d+|un|une|deux|trois) (?:ans?|mois))\b`)},
+	{regexp.MustCompile(`\bclient en surendettement\b`),
+		regexp.MustCompile(`\b(?:surendett\w*|recevab\w*|commission de surendettement|plan (?:bdf|banque de france)|banque de france)\b`)},
 	// The specific solidarity allowance is for someone whose unemployment benefit ran out; a
 	// young person who never drew it, or someone on the RSA the note says nothing more of, is
 	// not (decided after reading fresh9, docs/plans.md tenth round).
