@@ -475,7 +475,7 @@ var (
 // être écrit…"), or whose place is ("La banque doit y préciser…"): out of its context, a step
 // that does not say whom, what or where it is about. "Il faut", "Il convient", "Il est possible
 // de" are impersonal and stay.
-var anaphoric = regexp.MustCompile(`^(?:(?:il|elle|ils|elles|celle-ci|celui-ci|celles-ci|ceux-ci|cette derniere|ce dernier)\s+(?:ne\s+|n')?(?:doit|doivent|est tenue?|sont tenue?s|peut|peuvent|a|ont)\b|vous (?:pouvez|devez|pourrez|devrez) (?:le|la|les|l'|y) (?:faire|effectuer|envoyer|deposer|adresser|remplir)\b|par\s+[^,]*$|leurs?\s+[\p{L}-]+\s+(?:ne\s+|n')?(?:doit|doivent|est|sont|peut|peuvent)\b)|^[^,;:]{0,60}?\b(?:doit|doivent|peut|peuvent|pouvez|devez|pourrez|devrez) y\b`)
+var anaphoric = regexp.MustCompile(`^(?:(?:il|elle|ils|elles|celle-ci|celui-ci|celles-ci|ceux-ci|cette derniere|ce dernier)\s+(?:ne\s+|n')?(?:doit|doivent|est tenue?|sont tenue?s|peut|peuvent|a|ont)\b|vous (?:pouvez|devez|pourrez|devrez) (?:le|la|les|l'|y) (?:faire|effectuer|envoyer|deposer|adresser|remplir)\b|par\s+[^,]*$|leurs?\s+[\p{L}-]+\s+(?:ne\s+|n')?(?:doit|doivent|est|sont|peut|peuvent)\b)|^[^,;:]{0,60}?\b(?:doit|doivent|peut|peuvent|pouvez|devez|pourrez|devrez) y (?:preciser|joindre|deposer|faire|figurer|mentionner|indiquer|inscrire|acceder|envoyer|adresser|presenter|retrouver|trouver|consulter|ajouter|apposer|rencontrer|recevoir|obtenir|demander|signaler|repondre)\b`)
 
 // namesOtherNeed reports whether a sentence names, by a need's own words, a need the case does
 // not show: "renseignez-vous auprès de votre MDPH" in the fiche of an old-age benefit is for a

@@ -158,6 +158,7 @@ func TestAnaphoric(t *testing.T) {
 		{"Leurs parents peuvent demander l'allocation.", true},
 		{"Vous devez y joindre votre avis d'imposition.", true},
 		{"La demande doit être déposée à la mairie où il y a un guichet.", false},
+		{"Un délai de 5 jours doit y être respecté entre la convocation et l'entretien.", false}, // "y être" is no action there
 	}
 	for _, tt := range tests {
 		if got := anaphoric.MatchString(fold(tt.sentence)); got != tt.want {
