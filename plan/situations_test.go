@@ -451,7 +451,7 @@ func (s *candidateStats) add(t *testing.T, res *plan.Result, rel map[string]int,
 	for _, st := range pool.Steps {
 		core = core || rel[docOf[guide[st.Citations[0].PassageID]]] >= 2
 		if read {
-			switch readings.verdict[[2]string{id, strings.TrimSpace(st.Action)}] {
+			switch v, _ := readings.of(id, st.Action); v {
 			case "on":
 				s.on++
 			case "off":
@@ -501,10 +501,19 @@ func loadStepReadings(path string) (*stepReadings, error) {
 	return r, sc.Err()
 }
 
+// of returns the reading of a situation's step, if it was read; nil readings read nothing.
+func (r *stepReadings) of(id, action string) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	v, ok := r.verdict[[2]string{id, strings.TrimSpace(action)}]
+	return v, ok
+}
+
 func (r *stepReadings) score(id string, steps []socle.Step) {
 	for _, st := range steps {
 		r.steps++
-		v, ok := r.verdict[[2]string{id, strings.TrimSpace(st.Action)}]
+		v, ok := r.of(id, st.Action)
 		switch {
 		case !ok:
 			r.unread = append(r.unread, id+"\t"+st.Action)
@@ -541,7 +550,7 @@ type blindSheet struct {
 func (b *blindSheet) add(id, note string, steps []socle.Step, read *stepReadings) {
 	var todo []socle.Step
 	for _, st := range steps {
-		if read == nil || read.verdict[[2]string{id, strings.TrimSpace(st.Action)}] == "" {
+		if _, done := read.of(id, st.Action); !done {
 			todo = append(todo, st)
 		}
 	}
