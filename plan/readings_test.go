@@ -25,9 +25,18 @@ func TestStepReadings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.score("S01", []socle.Step{{Action: "Contacter la Caf."}, {Action: "Remplir le cerfa. "}, {Action: "Appeler le 115."}})
+	r.score("S01", []socle.Step{{Action: "Contacter la Caf."}, {Action: "Remplir le cerfa. "}, {Action: "Appeler le 115."}}, []int{1, 2, 0})
 	if r.read != 2 || r.off != 1 || len(r.unread) != 1 || !strings.Contains(r.unread[0], "Appeler le 115.") {
 		t.Errorf("read %d, off %d, unread %q; want 2 read, 1 off, the call to the 115 unread", r.read, r.off, r.unread)
+	}
+	// The off step cites the core document: the plan has no on-topic core step, its first
+	// step is on-topic, and the shares by grade say so.
+	if r.byGrade[2] != [2]int{1, 1} || r.byGrade[1] != [2]int{1, 0} || r.firstOn != 1 || r.plansWithCoreOnTop != 0 {
+		t.Errorf("by grade %v, first on %d, plans with an on-topic core step %d; want core 1 read 1 off, useful 1 read 0 off, 1, 0", r.byGrade, r.firstOn, r.plansWithCoreOnTop)
+	}
+	r.score("S02", []socle.Step{{Action: "Remplir le cerfa."}}, []int{2})
+	if r.plans != 2 || r.plansWithCoreOnTop != 1 || !strings.Contains(r.report(), "plans with an on-topic step citing a core document: 1 of 2") {
+		t.Errorf("plans %d, with an on-topic core step %d; report:\n%s", r.plans, r.plansWithCoreOnTop, r.report())
 	}
 	write("S01\tmaybe\tContacter la Caf.\n")
 	if _, err := loadStepReadings(path); err == nil || !strings.Contains(err.Error(), ":1:") {

@@ -254,7 +254,11 @@ func TestSituationPlans(t *testing.T) {
 			writePlan(&sample, q.ID, q.Text, res, rel, docOf)
 			blind.add(q.ID, q.Text, res.Plan.Steps, readings)
 			if readings != nil {
-				readings.score(q.ID, res.Plan.Steps)
+				grades := make([]int, len(res.Plan.Steps))
+				for i, st := range res.Plan.Steps {
+					grades[i] = rel[docOf[st.Citations[0].GuideID]]
+				}
+				readings.score(q.ID, res.Plan.Steps, grades)
 			}
 		}
 	}
@@ -403,6 +407,13 @@ type stepReadings struct {
 	verdict          map[[2]string]string
 	steps, read, off int
 	unread           []string
+	// What a caseworker feels of the share, and what the document's choice explains of it:
+	// the read steps and those off among them by the grade of the document they cite (2 core,
+	// 1 useful, 0 not judged relevant), the plans whose first step was read and those on-topic,
+	// and the plans with an on-topic step that cites a core document.
+	byGrade                   [3][2]int
+	firstRead, firstOn        int
+	plans, plansWithCoreOnTop int
 }
 
 // situationsModel is the chat model the plans are made with, when SOCLE_SITUATIONS_LLM_URL names
@@ -510,25 +521,49 @@ func (r *stepReadings) of(id, action string) (string, bool) {
 	return v, ok
 }
 
-func (r *stepReadings) score(id string, steps []socle.Step) {
-	for _, st := range steps {
+// score counts a plan's steps against the readings; grades are the judged grades of the
+// documents the steps cite, in the same order.
+func (r *stepReadings) score(id string, steps []socle.Step, grades []int) {
+	r.plans++
+	coreOn := false
+	for i, st := range steps {
 		r.steps++
 		v, ok := r.of(id, st.Action)
-		switch {
-		case !ok:
+		if !ok {
 			r.unread = append(r.unread, id+"\t"+st.Action)
-		case v == "off":
-			r.read++
-			r.off++
-		default:
-			r.read++
+			continue
 		}
+		off := v == "off"
+		r.read++
+		g := min(max(grades[i], 0), 2)
+		r.byGrade[g][0]++
+		if off {
+			r.off++
+			r.byGrade[g][1]++
+		}
+		if i == 0 {
+			r.firstRead++
+			if !off {
+				r.firstOn++
+			}
+		}
+		coreOn = coreOn || g == 2 && !off
+	}
+	if coreOn {
+		r.plansWithCoreOnTop++
 	}
 }
 
 func (r *stepReadings) report() string {
+	pct := func(n, of int) string {
+		return fmt.Sprintf("%d of %d (%.0f%%)", n, of, 100*float64(n)/float64(max(of, 1)))
+	}
 	out := fmt.Sprintf("steps read before: %d of %d; off-topic among them: %d (%.0f%%); not read yet: %d",
 		r.read, r.steps, r.off, 100*float64(r.off)/float64(max(r.read, 1)), len(r.unread))
+	out += fmt.Sprintf("\noff-topic among the read steps citing a document judged core: %s; useful: %s; not relevant: %s",
+		pct(r.byGrade[2][1], r.byGrade[2][0]), pct(r.byGrade[1][1], r.byGrade[1][0]), pct(r.byGrade[0][1], r.byGrade[0][0]))
+	out += fmt.Sprintf("\nfirst steps on-topic: %s; plans with an on-topic step citing a core document: %s",
+		pct(r.firstOn, r.firstRead), pct(r.plansWithCoreOnTop, r.plans))
 	if len(r.unread) > 0 {
 		out += "\n" + strings.Join(r.unread, "\n")
 	}
