@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -169,8 +170,17 @@ func compileEntry(e *entry, line int) error {
 		}
 		e.triggers[i] = t
 	}
+	// Go's alternation takes the first phrasing that matches at a place: a weak one ("bleus")
+	// listed before a strong one that starts alike ("bleus ~ cache*") would hide it.
+	strongFirst := make([]string, 0, len(e.triggers))
+	for _, t := range e.triggers {
+		if !slices.Contains(weak, t) {
+			strongFirst = append(strongFirst, t)
+		}
+	}
+	strongFirst = append(strongFirst, weak...)
 	var err error
-	if e.pattern, err = phrasingPattern(e.triggers); err != nil {
+	if e.pattern, err = phrasingPattern(strongFirst); err != nil {
 		return socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
 	}
 	if len(weak) > 0 {

@@ -116,6 +116,22 @@ func TestParseLexiconErrors(t *testing.T) {
 
 // TestParseLexiconContinuation checks that "+" lines add phrasings to the entry above them, for
 // its notions, comments between them included.
+// TestLexiconStrongBeforeWeak checks that a weak phrasing listed first does not hide a strong
+// one that starts at the same place.
+func TestLexiconStrongBeforeWeak(t *testing.T) {
+	l, err := ParseLexicon("[violences]\n?bleus; bleus ~ cache* => violences conjugales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := l.Match(Fold("Des bleus qu'elle cache."))
+	if len(ms) != 1 || ms[0].Weak || ms[0].Text != "bleus qu'elle cache" {
+		t.Errorf("matches %+v, want the strong phrasing", ms)
+	}
+	if ms := l.Match(Fold("Des bleus.")); len(ms) != 1 || !ms[0].Weak {
+		t.Errorf("matches %+v, want the weak phrasing alone", ms)
+	}
+}
+
 func TestParseLexiconContinuation(t *testing.T) {
 	l, err := ParseLexicon("[logement]\nloyer impayé => impayés de loyer; FSL\n# another author\n+ proprio ~ réclame; ?retard\n+ arriérés\n[budget]\ndettes => surendettement")
 	if err != nil {
@@ -163,6 +179,40 @@ func TestReadDetectsImpliedNeeds(t *testing.T) {
 	}
 	if slices.Contains(got, "logement") || !slices.Contains(got, "sante") {
 		t.Errorf("removed and stated needs not honoured: %v", got)
+	}
+}
+
+// TestReadIndirectSignsOfViolence checks that violence against an adult is read from the signs a
+// doctor, an employer or a landlord notes without the word (control by the partner, hidden
+// injuries, a parent put out), that bruises alone reveal neither violence nor a child at risk,
+// and that a child's bruises are the child's.
+func TestReadIndirectSignsOfViolence(t *testing.T) {
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{"Mme 44 ans, son mari répond toujours à sa place et lit ses messages.", []string{"violences"}, []string{"danger-enfant"}},
+		{"Vendeuse de 31 ans, arrive avec des bleus qu'elle cache sous un foulard.", []string{"violences"}, []string{"danger-enfant"}},
+		{"Elle n'a aucun accès au compte depuis qu'il a gardé la carte.", []string{"violences"}, nil},
+		{"M. 35 ans a mis dehors sa mère, qui dort chez une amie.", []string{"violences"}, nil},
+		{"Le petit arrive à l'école avec des bleus depuis la rentrée.", []string{"danger-enfant"}, []string{"violences"}},
+		{"Des bleus sur les jambes après le match de football.", nil, []string{"violences", "danger-enfant"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, d := range Read(tt.text, Options{}).Needs {
+			got = append(got, d.Code)
+		}
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: needs %v lack %s", tt.text, got, w)
+			}
+		}
+		for _, n := range tt.not {
+			if slices.Contains(got, n) {
+				t.Errorf("%q: needs %v hold %s", tt.text, got, n)
+			}
+		}
 	}
 }
 
