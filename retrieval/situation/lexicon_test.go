@@ -247,6 +247,9 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Le père ne verse pas la pension alimentaire fixée par le juge.", []string{"famille"}, []string{"alimentation"}},
 		// An urgent need's word counts alone.
 		{"Elle a dormi au 115 cette nuit.", []string{"hebergement"}, nil},
+		// A status is not a need: being self-employed is not wanting to set up a business.
+		{"M. 47 ans, auto-entrepreneur dans le bâtiment, son fils a été arrêté.", nil, []string{"emploi"}},
+		{"Elle voudrait se mettre à son compte comme couturière.", []string{"emploi"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
