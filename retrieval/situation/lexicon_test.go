@@ -159,6 +159,8 @@ func TestReadDetectsImpliedNeeds(t *testing.T) {
 		{"Mme R., 74 ans, son mari est décédé le mois dernier. Elle ne touche plus que sa petite retraite.", []string{"deces", "retraite"}},
 		{"Mme K., 41 ans, seule avec 2 enf. A reçu un commandement de payer pour 4 mois de loyer.", []string{"logement"}},
 		{"Jeune de 19 ans, sans diplôme, aucune ressource, voudrait passer le permis.", []string{"emploi", "ressources", "mobilite"}},
+		{"M. 84 ans oublie tout depuis l'été, a laissé le gaz allumé.", []string{"autonomie"}},
+		{"Son voisin fait ses courses avec sa carte et garde la monnaie.", []string{"protection-juridique"}},
 	}
 	for _, tt := range tests {
 		r := Read(tt.text, Options{})
