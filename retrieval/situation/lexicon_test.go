@@ -161,6 +161,7 @@ func TestReadDetectsImpliedNeeds(t *testing.T) {
 		{"Jeune de 19 ans, sans diplôme, aucune ressource, voudrait passer le permis.", []string{"emploi", "ressources", "mobilite"}},
 		{"M. 84 ans oublie tout depuis l'été, a laissé le gaz allumé.", []string{"autonomie"}},
 		{"Son voisin fait ses courses avec sa carte et garde la monnaie.", []string{"protection-juridique"}},
+		{"Après un contrôle sur son isolement, elle risque de devoir tout rembourser à la CAF.", []string{"ressources"}},
 	}
 	for _, tt := range tests {
 		r := Read(tt.text, Options{})
