@@ -91,7 +91,7 @@ clean:
 
 .PHONY: eval-situations eval-embedders bench-situations bench-insights
 
-## eval-situations: the situations development set (docs/retrieval-quality.md, docs/plans.md): every mode, the tuning and held-out halves, the hard subset, the ablation, the heading model fitted set by set, then plans for the 64 situations (the sample of 20 scored against the steps read before by both readers, the others listed, with what a Selector's candidates hold), and the latest sets read blind (fresh9, fresh10), with the needs Socle reads and with the needs corrected; builds its corpus from SOCLE_CORPUS (about 4 minutes)
+## eval-situations: the situations development set (docs/retrieval-quality.md, docs/plans.md): every mode, the tuning and held-out halves, the hard subset, the ablation, the heading model fitted set by set, then plans for the 64 situations (the sample of 20 scored against the steps read before by both readers, the others listed, with what a Selector's candidates hold), and the latest sets read blind (fresh9, fresh10 with the needs Socle reads and with the needs corrected; fresh12 by both its readers); builds its corpus from SOCLE_CORPUS (about 4 minutes)
 SITUATIONS_READINGS := $(CURDIR)/retrieval/testdata/situations/readings
 eval-situations:
 	SOCLE_SITUATIONS=1 $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m
@@ -103,6 +103,10 @@ eval-situations:
 		for n in "" author; do \
 			SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=$$s SOCLE_SITUATIONS_NEEDS=$$n SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_READINGS=$(SITUATIONS_READINGS)/$$s-readerA.tsv $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m || exit 1; \
 		done; \
+	done
+	SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh12 SOCLE_SITUATIONS_NO_ABLATION=1 $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m
+	for r in A B; do \
+		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh12 SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_READINGS=$(SITUATIONS_READINGS)/fresh12-reader$$r.tsv $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m || exit 1; \
 	done
 
 ## eval-embedders: the embedders trained on the doctrine (ppmi, sgns) on the situations set, spf-qr and piaf (about 10 minutes)
