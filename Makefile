@@ -19,8 +19,10 @@ build:
 	$(GO) build -o bin/socle ./cmd/socle
 
 ## test: install what the tests need if missing, make a fresh test database, vet, run every test with -race
+# -timeout: go test's default of 10 minutes a package is too short for the browser suite under -race
+# on a slow two-core machine (web took over 10 minutes on 2026-12-04's machine, 3 on the one before).
 test: provision testdb vet
-	$(GOTESTSUM) -- -race -count=1 ./...
+	$(GOTESTSUM) -- -race -count=1 -timeout 30m ./...
 
 vet:
 	$(GO) vet ./...
