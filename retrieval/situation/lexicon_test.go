@@ -185,40 +185,6 @@ func TestReadDetectsImpliedNeeds(t *testing.T) {
 	}
 }
 
-// TestReadIndirectSignsOfViolence checks that violence against an adult is read from the signs a
-// doctor, an employer or a landlord notes without the word (control by the partner, hidden
-// injuries, a parent put out), that bruises alone reveal neither violence nor a child at risk,
-// and that a child's bruises are the child's.
-func TestReadIndirectSignsOfViolence(t *testing.T) {
-	tests := []struct {
-		text      string
-		want, not []string
-	}{
-		{"Mme 44 ans, son mari répond toujours à sa place et lit ses messages.", []string{"violences"}, []string{"danger-enfant"}},
-		{"Vendeuse de 31 ans, arrive avec des bleus qu'elle cache sous un foulard.", []string{"violences"}, []string{"danger-enfant"}},
-		{"Elle n'a aucun accès au compte depuis qu'il a gardé la carte.", []string{"violences"}, nil},
-		{"M. 35 ans a mis dehors sa mère, qui dort chez une amie.", []string{"violences"}, nil},
-		{"Le petit arrive à l'école avec des bleus depuis la rentrée.", []string{"danger-enfant"}, []string{"violences"}},
-		{"Des bleus sur les jambes après le match de football.", nil, []string{"violences", "danger-enfant"}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, d := range Read(tt.text, Options{}).Needs {
-			got = append(got, d.Code)
-		}
-		for _, w := range tt.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("%q: needs %v lack %s", tt.text, got, w)
-			}
-		}
-		for _, n := range tt.not {
-			if slices.Contains(got, n) {
-				t.Errorf("%q: needs %v hold %s", tt.text, got, n)
-			}
-		}
-	}
-}
-
 // TestReadWeakWordsAndExclusions checks that a common word alone does not make a need, that a
 // need's words inside a phrase that means something else do not count, and that a negation
 // cancels the words of a problem.
@@ -253,6 +219,16 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		// A status is not a need: being self-employed is not wanting to set up a business.
 		{"M. 47 ans, auto-entrepreneur dans le bâtiment, son fils a été arrêté.", nil, []string{"emploi"}},
 		{"Elle voudrait se mettre à son compte comme couturière.", []string{"emploi"}, nil},
+		// Violence against an adult is read from the signs a doctor, an employer or a landlord
+		// notes without the word (control by the partner, hidden injuries, a parent put out);
+		// bruises alone reveal neither violence nor a child at risk; a child's bruises are the
+		// child's.
+		{"Mme 44 ans, son mari répond toujours à sa place et lit ses messages.", []string{"violences"}, []string{"danger-enfant"}},
+		{"Vendeuse de 31 ans, arrive avec des bleus qu'elle cache sous un foulard.", []string{"violences"}, []string{"danger-enfant"}},
+		{"Elle n'a aucun accès au compte depuis qu'il a gardé la carte.", []string{"violences"}, nil},
+		{"M. 35 ans a mis dehors sa mère, qui dort chez une amie.", []string{"violences"}, nil},
+		{"Le petit arrive à l'école avec des bleus depuis la rentrée.", []string{"danger-enfant"}, []string{"violences"}},
+		{"Des bleus sur les jambes après le match de football.", nil, []string{"violences", "danger-enfant"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
