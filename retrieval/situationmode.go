@@ -36,9 +36,11 @@ type SituationConfig struct {
 // SituationReading is what the situation mode made of a query, returned with its hits so that
 // a caller (the planner, the search page) can show it.
 type SituationReading struct {
-	Needs   []situation.Detected
-	Facts   situation.Facts
-	Queries []SituationQuery // one per need searched, then the whole situation's
+	Needs []situation.Detected
+	// Suggested are needs the text may show that were not searched for (situation.Reading).
+	Suggested []situation.Detected
+	Facts     situation.Facts
+	Queries   []SituationQuery // one per need searched, then the whole situation's
 	// Ranks gives, for each passage returned (by Key), its 1-based rank in each of Queries'
 	// searches (0 where that search did not find it): a passage found by one need's search
 	// and by the whole situation's is more surely about the case than one found by a single
@@ -145,7 +147,7 @@ func (e *Engine) situationFuse(ctx context.Context, f Filter, q Query, n int) (*
 		}
 	}
 	r := situation.Read(q.Text, situation.Options{Lexicon: lex, Stated: q.Needs, Removed: q.WithoutNeeds, Year: time.Now().Year()})
-	reading := &SituationReading{Needs: r.Needs, Facts: r.Facts}
+	reading := &SituationReading{Needs: r.Needs, Suggested: r.Suggested, Facts: r.Facts}
 	stats, done, err := e.Text.termStats()
 	if err != nil {
 		return nil, err

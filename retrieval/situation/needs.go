@@ -405,10 +405,15 @@ func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence
 // Detected is a need found in a situation, with what revealed it.
 type Detected struct {
 	Need
-	Evidence  []string // folded words found (the need's triggers, the lexicon's phrasings), in order
+	// Evidence are the folded words found (the need's triggers, the lexicon's phrasings), in
+	// order; for a suggested need, the note's words that weigh most for it, as written.
+	Evidence  []string
 	Sentences []string // the situation's sentences that hold them, as written
 	Stated    bool     // named by the caseworker rather than found in the text
-	Concepts  []string // the doctrine's notions the lexicon read for this need, in order found
+	// Probability is, for a need suggested by the needs model (Reading.Suggested), the model's
+	// probability that the note shows it; 0 for a need the lexicon read or the caseworker named.
+	Probability float64
+	Concepts    []string // the doctrine's notions the lexicon read for this need, in order found
 	// Glossary are the expansions of the organization's glossary terms found in the need's
 	// sentences ("ASE" → "aide sociale à l'enfance"): context of the need, not the need itself.
 	Glossary []string

@@ -1,0 +1,173 @@
+package situation
+
+import (
+	"bytes"
+	"flag"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	socle "github.com/socle-project/socle"
+)
+
+var update = flag.Bool("update", false, "refit needmodel.tsv on the situations of testdata")
+
+const notesDir = "../testdata/situations"
+
+// TestShippedNeedModel fits the model on the situations written for Socle and compares it with
+// the one shipped, so that the file cannot drift from the notes (or be edited by hand); -update
+// writes the fit.
+func TestShippedNeedModel(t *testing.T) {
+	notes, err := NotesIn(notesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) < 300 {
+		t.Fatalf("%d situations in %s, want the 344 written for Socle", len(notes), notesDir)
+	}
+	fit, err := TrainNeedModel(notes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		var b bytes.Buffer
+		if _, err := fit.WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("needmodel.tsv", b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	shipped := DefaultNeedModel()
+	// A platform that fuses multiplications and additions rounds a little differently: the
+	// weights must agree to the third decimal, give or take one.
+	const tolerance = 0.0015
+	differ := 0
+	for code, b := range fit.bias {
+		if math.Abs(shipped.bias[code]-b) > tolerance {
+			t.Errorf("%s: bias %v fitted, %v shipped", code, b, shipped.bias[code])
+		}
+		for _, pair := range [][2]map[string]float64{{fit.weights[code], shipped.weights[code]}, {shipped.weights[code], fit.weights[code]}} {
+			for f, x := range pair[0] {
+				if math.Abs(pair[1][f]-x) > tolerance {
+					differ++
+					if differ <= 10 {
+						t.Errorf("%s, %q: weight %v against %v", code, f, x, pair[1][f])
+					}
+				}
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d weights differ: the situations changed since needmodel.tsv was fitted; run go test ./retrieval/situation -run TestShippedNeedModel -update", differ)
+	}
+}
+
+func TestTrainNeedModelIsDeterministic(t *testing.T) {
+	notes, err := NotesIn(notesDir, "situations.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b bytes.Buffer
+	for _, out := range []*bytes.Buffer{&a, &b} {
+		m, err := TrainNeedModel(notes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.WriteTo(out)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal("two fits on the same notes differ")
+	}
+	if !strings.Contains(a.String(), "logement\t_bias\t") {
+		t.Fatalf("no bias for the need for housing in:\n%.300s", a.String())
+	}
+}
+
+func TestTrainNeedModelRejectsUnknownNeeds(t *testing.T) {
+	_, err := TrainNeedModel([]LabelledNote{{Text: "Mme seule.", Needs: []string{"logement"}}, {Text: "M. 40 ans.", Needs: []string{"housing"}}})
+	if socle.KindOf(err) != socle.EINVALID || !strings.Contains(err.Error(), `note 2 lists the need "housing"`) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestParseNeedModelErrors(t *testing.T) {
+	for _, bad := range []string{"logement\tloyer\n", "logement\tloyer\tbeaucoup\n", "logement\tloyer\tNaN\n"} {
+		if _, err := ParseNeedModel(strings.NewReader(bad)); socle.KindOf(err) != socle.EINVALID || !strings.Contains(err.Error(), "line 1") {
+			t.Errorf("%q: got %v", bad, err)
+		}
+	}
+	m, err := ParseNeedModel(strings.NewReader("# comment\n\nlogement\t_bias\t-2\nlogement\tloyer\t3.5\n"))
+	if err != nil || m.bias["logement"] != -2 || m.weights["logement"]["loyer"] != 3.5 {
+		t.Fatalf("got %+v, %v", m, err)
+	}
+}
+
+// TestReadSuggestsNeeds: notes written for this test (the model never saw them) whose need the
+// lexicon does not read, and the model suggests, with the words that weigh for it; a need
+// struck out or already read is never suggested.
+func TestReadSuggestsNeeds(t *testing.T) {
+	tests := []struct {
+		text, suggested string
+	}{
+		{"M. 80 ans, veuf, vit seul au 3e étage sans ascenseur, ne descend plus faire ses courses, sa fille habite à Lyon.", "autonomie"},
+		{"Jeune de 19 ans, a arrêté le lycée en première, passe ses journées chez lui, ses parents ne savent plus quoi faire.", "emploi"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.suggested, func(t *testing.T) {
+			r := Read(tt.text, Options{})
+			for _, d := range r.Needs {
+				if d.Code == tt.suggested {
+					t.Fatalf("the lexicon reads %s: the case no longer shows a suggestion", d.Code)
+				}
+			}
+			if len(r.Suggested) == 0 || r.Suggested[0].Code != tt.suggested {
+				t.Fatalf("suggested %+v, want %s first", r.Suggested, tt.suggested)
+			}
+			d := r.Suggested[0]
+			if d.Probability <= SuggestThreshold || d.Probability >= 1 || len(d.Evidence) == 0 || len(d.Sentences) == 0 {
+				t.Fatalf("suggestion %+v: want its probability, the words and the sentence that suggest it", d)
+			}
+			for _, w := range d.Evidence {
+				if !strings.Contains(strings.ToLower(tt.text), w) {
+					t.Errorf("evidence %q is not a word of the note", w)
+				}
+			}
+			if r := Read(tt.text, Options{Removed: []string{tt.suggested}}); len(r.Suggested) > 0 && r.Suggested[0].Code == tt.suggested {
+				t.Errorf("a need struck out is suggested: %+v", r.Suggested)
+			}
+			if r := Read(tt.text, Options{Stated: []string{tt.suggested}}); len(r.Suggested) > 0 && r.Suggested[0].Code == tt.suggested {
+				t.Errorf("a need stated is also suggested: %+v", r.Suggested)
+			}
+			if r := Read(tt.text, Options{NoSuggestions: true}); len(r.Suggested) > 0 {
+				t.Errorf("NoSuggestions suggests %+v", r.Suggested)
+			}
+		})
+	}
+	// Over the notes written for Socle, no suggestion repeats a need read, and they come more
+	// likely first.
+	notes, err := NotesIn(notesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	suggested := 0
+	for _, n := range notes {
+		r := Read(n.Text, Options{})
+		for i, d := range r.Suggested {
+			suggested++
+			if i > 0 && d.Probability > r.Suggested[i-1].Probability {
+				t.Errorf("%q: suggestions out of order: %+v", n.Text, r.Suggested)
+			}
+			for _, x := range r.Needs {
+				if x.Code == d.Code {
+					t.Errorf("%q: %s both read and suggested", n.Text, d.Code)
+				}
+			}
+		}
+	}
+	if suggested == 0 {
+		t.Error("no suggestion over the notes")
+	}
+}
