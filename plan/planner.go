@@ -56,10 +56,13 @@ type Planner struct {
 
 // Result is a plan with what led to it.
 type Result struct {
-	Plan     socle.Plan
-	Needs    []Detected
-	Services []ServiceMatch // services relevant to the case that no step took
-	Queries  []string       // what the situation search looked for, need by need, for display
+	Plan  socle.Plan
+	Needs []Detected
+	// Suggested are needs the situation may show that the plan did not search for: the
+	// caseworker adds one to have it planned (situation.Reading.Suggested).
+	Suggested []Detected
+	Services  []ServiceMatch // services relevant to the case that no step took
+	Queries   []string       // what the situation search looked for, need by need, for display
 	// TextFacts are the facts read from the situation's text (age, pregnancy, household,
 	// département); those the caseworker left blank were taken from them.
 	TextFacts situation.Facts
@@ -144,7 +147,7 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 	if reading == nil {
 		reading = &retrieval.SituationReading{}
 	}
-	res.Needs = reading.Needs
+	res.Needs, res.Suggested = reading.Needs, reading.Suggested
 	res.TextFacts = reading.Facts
 	for _, q := range reading.Queries {
 		words := append(append([]string{}, q.Concepts...), q.Terms...)
@@ -250,7 +253,9 @@ const (
 
 func emptyReason(needs []Detected, passages []Passage) string {
 	switch {
-	case len(needs) == 0 && len(passages) == 0:
+	case len(needs) == 0:
+		// Whatever passages the note's words found: without a need, no step is drawn from them
+		// (Extractive.Generate), and the caseworker is the one who can name the need.
 		return ReasonNoNeed
 	case len(passages) == 0:
 		return ReasonNoDoctrine

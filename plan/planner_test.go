@@ -298,17 +298,17 @@ func TestPlanReadsFactsAndNeeds(t *testing.T) {
 	}
 }
 
-// TestPlanWithoutStepSaysWhy checks that a plan with no step says why.
+// TestPlanWithoutStepSaysWhy checks that a plan with no step says why: a note in which no need
+// is read asks for one, even when its words find passages.
 func TestPlanWithoutStepSaysWhy(t *testing.T) {
 	d := newDemo(t)
-	res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: "Bonjour."})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Plan.Steps) == 0 && res.EmptyReason == "" {
-		t.Fatal("a plan without a step gives no reason")
-	}
-	if len(res.Needs) == 0 && len(res.Plan.Steps) == 0 && res.EmptyReason != plan.ReasonNoNeed && res.EmptyReason != plan.ReasonNoAction {
-		t.Errorf("reason %q for a situation without needs", res.EmptyReason)
+	for _, situation := range []string{"Bonjour.", "M. 80 ans, veuf, vit seul au 3e étage sans ascenseur, ne descend plus faire ses courses."} {
+		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: situation})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Needs) != 0 || len(res.Plan.Steps) != 0 || res.EmptyReason != plan.ReasonNoNeed {
+			t.Errorf("%q: needs %d, steps %d, reason %q; want no need, no step, and the reason that asks for a need", situation, len(res.Needs), len(res.Plan.Steps), res.EmptyReason)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"math"
+
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/retrieval/situation"
 )
@@ -21,6 +23,10 @@ type (
 		// them; NotCoveredNeeds those no step answers (also listed in NotCovered, by label).
 		NeedsDetected   []ReportNeed `json:"needs_detected,omitempty"`
 		NotCoveredNeeds []ReportNeed `json:"not_covered_needs,omitempty"`
+		// NeedsSuggested are needs the situation may show that the plan did not search for,
+		// with the words that suggest them and how likely they are: send one back in
+		// facts.needs to have it planned.
+		NeedsSuggested []ReportNeed `json:"needs_suggested,omitempty"`
 		// EmptyReason says why the plan has no step.
 		EmptyReason string `json:"empty_reason,omitempty"`
 		// Facts are what the situation's text states (age, pregnancy, household, département).
@@ -58,6 +64,8 @@ type (
 		Stated   bool     `json:"stated,omitempty"`
 		Evidence []string `json:"evidence,omitempty"`
 		Reason   string   `json:"reason,omitempty"`
+		// Probability is, for a suggested need, the needs model's probability that it is there.
+		Probability float64 `json:"probability,omitempty"`
 	}
 	ReportService struct {
 		ID      string `json:"id"`
@@ -83,6 +91,9 @@ func (res *Result) Report(services map[string]socle.Service) Report {
 	}
 	for _, n := range res.Needs {
 		r.NeedsDetected = append(r.NeedsDetected, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Stated: n.Stated, Evidence: n.Evidence})
+	}
+	for _, n := range res.Suggested {
+		r.NeedsSuggested = append(r.NeedsSuggested, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Evidence: n.Evidence, Probability: math.Round(n.Probability*100) / 100})
 	}
 	for _, u := range res.Uncovered {
 		n, _ := NeedByCode(Needs(), u.Code)

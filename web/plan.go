@@ -25,6 +25,9 @@ var planMessages = catalog{
 		"plan.needs.none":           "Aucun besoin reconnu dans la situation.",
 		"plan.needs.add":            "Ajouter un besoin",
 		"plan.needs.stated":         "ajouté par vous",
+		"plan.needs.suggested":      "Besoins possibles",
+		"plan.needs.suggested.hint": "Des situations semblables montraient ces besoins ; le plan ne les a pas cherchés. Cochez-en un, puis refaites le plan.",
+		"plan.needs.suggested.why":  "mots de la situation qui le suggèrent",
 		"plan.needs.redo":           "Refaire le plan",
 		"plan.needs.start":          "Un besoin à traiter d'emblée (facultatif)",
 		"plan.needs.uncovered":      "Besoins sans consigne dans vos guides",
@@ -67,6 +70,9 @@ var planMessages = catalog{
 		"plan.needs.none":           "No need recognized in the situation.",
 		"plan.needs.add":            "Add a need",
 		"plan.needs.stated":         "added by you",
+		"plan.needs.suggested":      "Possible needs",
+		"plan.needs.suggested.hint": "Similar situations showed these needs; the plan did not search for them. Tick one, then make the plan again.",
+		"plan.needs.suggested.why":  "words of the situation that suggest it",
 		"plan.needs.redo":           "Make the plan again",
 		"plan.needs.start":          "A need to address from the start (optional)",
 		"plan.needs.uncovered":      "Needs your guides give no instruction for",
@@ -495,12 +501,13 @@ type planView struct {
 	// Notices are the changes published since to the sections the plan cites, by noticeKey.
 	Notices map[string]socle.ChangeNotice
 	// For a plan just made: the situation as typed and the facts, to make it again; the needs
-	// read (and those no step answers, with why); the needs that may be added; why there is no
-	// step.
+	// read (and those no step answers, with why); those suggested, not searched for; the needs
+	// that may be added; why there is no step.
 	Situation   string
 	Facts       plan.Facts
 	Needs       []needView
 	Uncovered   []needView
+	Suggested   []needView
 	AddNeeds    []needView
 	EmptyReason string
 }
@@ -518,7 +525,7 @@ type planFormView struct {
 type needView struct {
 	Code     string
 	Label    string
-	Evidence string // the words that revealed it, for a detected need
+	Evidence string // the words that revealed it, for a detected or suggested need
 	Stated   bool
 	Reason   string // for a need no step answers: why, in the reader's language
 }
@@ -581,9 +588,9 @@ func planCase(r *http.Request) (plan.Case, error) {
 		}
 		kept[code] = true
 	}
-	// A need the caseworker added before stays while its box is ticked; the others are read
-	// from the text again.
-	for _, code := range r.PostForm["stated"] {
+	// A need the caseworker added before, or ticked among those suggested, is stated while its
+	// box is ticked; the others are read from the text again.
+	for _, code := range append(r.PostForm["stated"], r.PostForm["suggested"]...) {
 		if kept[code] {
 			c.Facts.Needs = append(c.Facts.Needs, code)
 		}
@@ -628,6 +635,9 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 	for _, n := range res.Needs {
 		shown[n.Code] = true
 		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})
+	}
+	for _, n := range res.Suggested {
+		v.Suggested = append(v.Suggested, needView{Code: n.Code, Label: needLabel(l, n.Need), Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})
 	}
 	for _, u := range res.Uncovered {
 		n, _ := plan.NeedByCode(plan.Needs(), u.Code)

@@ -34,7 +34,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 
 // TestBrowserPlanNeeds makes a plan, reads the needs it found, strikes one out, adds another,
 // makes the plan again, and checks the needs the guides do not cover are listed by name with
-// why, in French then in English; and searches in the situation mode.
+// why, in French then in English; searches in the situation mode; and takes a need suggested.
 func TestBrowserPlanNeeds(t *testing.T) {
 	f := newFixture(t)
 	ctx := browser(t)
@@ -99,4 +99,42 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	screenshot(t, ctx, "search-situation-en")
 	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//p[contains(., "Besoins repérés")]`))
 	screenshot(t, ctx, "search-situation-fr")
+
+	// A note in which the lexicon reads nothing: the needs model suggests the need for help at
+	// home, with the words that suggest it; ticked, it is planned as the caseworker's own.
+	elderly := "M. 80 ans, veuf, vit seul au 3e étage sans ascenseur, ne descend plus faire ses courses, sa fille habite à Lyon."
+	do(t, ctx,
+		chromedp.Navigate(f.srv.URL+"/plan"),
+		chromedp.WaitVisible(`textarea[name="situation"]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, elderly),
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(`#needs-suggested`),
+	)
+	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Besoins possibles") || !strings.Contains(sug, "autonomie") || !strings.Contains(sug, "étage") {
+		t.Fatalf("suggested needs: %q", sug)
+	}
+	screenshot(t, ctx, "plan-suggested-fr")
+	do(t, ctx,
+		chromedp.Click(`#needs-suggested input[type="checkbox"][value="autonomie"]`),
+		chromedp.Click(`section.needs button[type="submit"]`),
+		chromedp.WaitVisible(`//div[@id="needs-read"]//label[contains(., "ajouté par vous")]`),
+	)
+	if needs := text(t, ctx, "#needs-read"); !strings.Contains(needs, "autonomie") {
+		t.Fatalf("needs after ticking the suggestion: %q", needs)
+	}
+	if sug := text(t, ctx, "main"); strings.Contains(sug, "Besoins possibles") {
+		t.Fatalf("the need taken is still suggested: %q", sug)
+	}
+	do(t, ctx,
+		chromedp.Navigate(f.srv.URL+"/plan"),
+		chromedp.Click(`//button[@lang="en"]`),
+		chromedp.WaitVisible(`//h1[contains(., "New action plan")]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, elderly),
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(`#needs-suggested`),
+	)
+	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Possible needs") || !strings.Contains(sug, "Similar situations") {
+		t.Fatalf("suggested needs, in English: %q", sug)
+	}
+	screenshot(t, ctx, "plan-suggested-en")
 }

@@ -55,6 +55,29 @@ func TestPlanAPINeeds(t *testing.T) {
 	if !listed {
 		t.Errorf("not_covered_needs %+v, want emploi (the guide says nothing of work)", rep.NotCoveredNeeds)
 	}
+	// A need the lexicon does not read, suggested with its words and probability; sent back in
+	// facts.needs, it is planned.
+	var sug struct {
+		NeedsDetected  []need `json:"needs_detected"`
+		NeedsSuggested []struct {
+			Code        string
+			Evidence    []string
+			Probability float64
+		} `json:"needs_suggested"`
+	}
+	elderly := "M. 80 ans, veuf, vit seul au 3e étage sans ascenseur, ne descend plus faire ses courses."
+	code, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+elderly+`"}`)
+	must(t, json.Unmarshal([]byte(b), &sug))
+	if code != http.StatusOK || len(sug.NeedsSuggested) == 0 || sug.NeedsSuggested[0].Code != "autonomie" ||
+		len(sug.NeedsSuggested[0].Evidence) == 0 || sug.NeedsSuggested[0].Probability <= 0.5 || sug.NeedsSuggested[0].Probability >= 1 {
+		t.Fatalf("needs_suggested: %d %s", code, b)
+	}
+	code, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+elderly+`", "facts": {"needs": ["autonomie"]}}`)
+	sug.NeedsDetected, sug.NeedsSuggested = nil, nil
+	must(t, json.Unmarshal([]byte(b), &sug))
+	if code != http.StatusOK || len(sug.NeedsDetected) == 0 || sug.NeedsDetected[0].Code != "autonomie" || !sug.NeedsDetected[0].Stated || len(sug.NeedsSuggested) > 0 && sug.NeedsSuggested[0].Code == "autonomie" {
+		t.Fatalf("the suggestion taken: %d %s", code, b)
+	}
 	if code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "x", "facts": {"without_needs": "deces"}}`); code != http.StatusBadRequest {
 		t.Errorf("without_needs as a string: %d %s", code, b)
 	}

@@ -89,6 +89,13 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 		}
 		fmt.Fprintf(w, "Needs detected: %s\n", strings.Join(labels, ", "))
 	}
+	if len(res.Suggested) > 0 {
+		var labels []string
+		for _, n := range res.Suggested {
+			labels = append(labels, fmt.Sprintf("%s [%s] (%s)", n.Label, n.Code, strings.Join(n.Evidence, ", ")))
+		}
+		fmt.Fprintf(w, "Needs suggested, not searched for (add one to the case's facts.needs): %s\n", strings.Join(labels, ", "))
+	}
 	if res.EmptyReason != "" {
 		fmt.Fprintf(w, "\nNo step: %s.\n", res.EmptyReason)
 	}
