@@ -2,6 +2,7 @@ package access
 
 import (
 	"sync"
+	"testing"
 	"unicode/utf8"
 
 	"github.com/socle-project/socle"
@@ -14,8 +15,21 @@ const (
 	maxPasswordBytes = 72
 )
 
-// bcryptCost is bcrypt's work factor: about 50 ms per check on a small server.
-const bcryptCost = 11
+// bcryptCost is bcrypt's work factor: about 50 ms per check on a small server (productionCost).
+// Test binaries use bcrypt's minimum: the suites create accounts and sign in hundreds of times
+// under the race detector, where one check at cost 11 takes 1.3 s (the browser suite spent
+// minutes in them). What they test is Socle's sign-in, not bcrypt's work factor; a check reads
+// the cost from the hash, so both kinds of hash verify anywhere.
+var bcryptCost = costFor(testing.Testing())
+
+const productionCost = 11
+
+func costFor(test bool) int {
+	if test {
+		return bcrypt.MinCost
+	}
+	return productionCost
+}
 
 // dummyHash is checked against when an email is unknown, so that a sign-in takes as long
 // whether or not the account exists. It is made on first use, not at start.
