@@ -40,6 +40,10 @@ type UsageEvent struct {
 type NeedUse struct {
 	Code    string
 	Covered bool // some step answers it
+	// Stated: the caseworker added it (or took it among those suggested), Socle had not read it
+	// in the text. Needs often added by hand show the phrasings the lexicon misses, which the
+	// organization's glossary can teach it.
+	Stated bool `json:",omitempty"`
 }
 
 // CitedSection is a section of a guide version used by an event.
@@ -75,7 +79,7 @@ func ParseSectionKey(k string) (CitedSection, bool) {
 type UsageCount struct {
 	OrgID string
 	Day   time.Time // midnight UTC
-	Kind  string    // "plan", "search", "need", "cite", "open", "miss", "feedback", "service"
+	Kind  string    // "plan", "search", "need", "stated", "cite", "open", "miss", "feedback", "service"
 	Key   string    // a need code, a section key, a query, a service…; "" for totals
 	N     int
 	M     int
@@ -106,6 +110,9 @@ func (e UsageEvent) Counts() []UsageCount {
 		out = append(out, c("plan", "", false))
 		for _, n := range e.Needs {
 			out = append(out, c("need", n.Code, !n.Covered))
+			if n.Stated {
+				out = append(out, c("stated", n.Code, false))
+			}
 		}
 		seen := map[string]bool{}
 		for _, s := range e.Cited {

@@ -19,7 +19,7 @@ func PlanEvent(orgID, userID string, res *plan.Result) socle.UsageEvent {
 		uncovered[u.Code] = true
 	}
 	for _, n := range res.Needs {
-		e.Needs = append(e.Needs, socle.NeedUse{Code: n.Code, Covered: !uncovered[n.Code]})
+		e.Needs = append(e.Needs, socle.NeedUse{Code: n.Code, Covered: !uncovered[n.Code], Stated: n.Stated})
 	}
 	services := map[string]bool{}
 	for _, st := range res.Plan.Steps {

@@ -43,7 +43,10 @@ type NeedRow struct {
 	Code       string
 	Plans      int
 	NotCovered int
-	Trend      []int // not covered, by bucket of Report.Buckets
+	// Added is how many of the plans had the need added by the caseworker: Socle did not read
+	// it in their note.
+	Added int
+	Trend []int // not covered, by bucket of Report.Buckets
 }
 
 // QueryRow is a search text that found nothing good, and how often.
@@ -123,7 +126,7 @@ func (s *Service) Report(ctx context.Context, orgID string, q Query) (Report, er
 	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
 		return r, err
 	}
-	totals, err := s.Store.UsageTotals(ctx, orgID, q.From, q.To, "plan", "search", "miss", "cite", "open", "feedback")
+	totals, err := s.Store.UsageTotals(ctx, orgID, q.From, q.To, "plan", "search", "miss", "stated", "cite", "open", "feedback")
 	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
 		return r, err
 	}
@@ -142,11 +145,15 @@ func (s *Service) Report(ctx context.Context, orgID string, q Query) (Report, er
 		case "search":
 			r.Searches += c.N
 			r.Misses += c.M
-		case "need":
+		case "need", "stated":
 			n := needs[c.Key]
 			if n == nil {
 				n = &NeedRow{Code: c.Key, Trend: make([]int, len(r.Buckets))}
 				needs[c.Key] = n
+			}
+			if c.Kind == "stated" {
+				n.Added += c.N
+				continue
 			}
 			n.Plans += c.N
 			n.NotCovered += c.M

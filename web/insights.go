@@ -161,9 +161,9 @@ func (s *Server) insightsCSV(w http.ResponseWriter, r *http.Request, p access.Pr
 	}
 	switch table {
 	case "needs":
-		rows = append(rows, []string{"code", "need", "plans", "not_covered"})
+		rows = append(rows, []string{"code", "need", "plans", "not_covered", "added_by_hand"})
 		for _, n := range rep.Needs {
-			rows = append(rows, []string{n.Code, needCodeLabel(lang(r), n.Code), strconv.Itoa(n.Plans), strconv.Itoa(n.NotCovered)})
+			rows = append(rows, []string{n.Code, needCodeLabel(lang(r), n.Code), strconv.Itoa(n.Plans), strconv.Itoa(n.NotCovered), strconv.Itoa(n.Added)})
 		}
 	case "searches":
 		rows = append(rows, []string{"query", "count"})
@@ -218,6 +218,7 @@ type needJSON struct {
 	Label      string `json:"label"`
 	Plans      int    `json:"plans"`
 	NotCovered int    `json:"not_covered"`
+	Added      int    `json:"added_by_hand"`
 }
 
 type usageJSON struct {
@@ -268,7 +269,7 @@ func (s *Server) apiInsights(w http.ResponseWriter, r *http.Request, p access.Pr
 		Sections: usage(rep.Sections, false), NeverCited: usage(rep.NeverCited, false), NeverOpened: usage(rep.NeverOpened, false),
 		NoResult: []queryCountJSON{}, Disputed: usage(rep.Disputed, true), Stale: []staleGuideJSON{}}
 	for _, n := range rep.Needs {
-		out.Needs = append(out.Needs, needJSON{n.Code, needCodeLabel(lang(r), n.Code), n.Plans, n.NotCovered})
+		out.Needs = append(out.Needs, needJSON{n.Code, needCodeLabel(lang(r), n.Code), n.Plans, n.NotCovered, n.Added})
 	}
 	for _, q := range rep.NoResult {
 		out.NoResult = append(out.NoResult, queryCountJSON{q.Query, q.Count})
@@ -324,6 +325,8 @@ var insightsMessages = catalog{
 		"insights.needs.hint":      "Pour chaque besoin repéré dans les situations : dans combien de plans, et combien de fois aucune consigne des guides n'y répondait.",
 		"insights.detected":        "plans où le besoin est repéré",
 		"insights.notcovered":      "non couvert",
+		"insights.added":           "ajouté à la main",
+		"insights.added.hint":      "Un besoin souvent ajouté à la main est écrit dans les notes avec des mots que Socle ne reconnaît pas encore : ajoutez ces mots au glossaire, avec le besoin dans leur définition.",
 		"insights.trend":           "Évolution des besoins non couverts",
 		"insights.need":            "Besoin",
 		"insights.none":            "Rien sur la période.",
@@ -346,7 +349,7 @@ var insightsMessages = catalog{
 		"insights.about.title":     "Ce que Socle enregistre de l'usage",
 		"insights.about.intro":     "Pour aider les référents à améliorer la doctrine, Socle garde une trace de l'usage des guides, sans rien des situations des personnes accompagnées. Cette page dit exactement ce qui est gardé.",
 		"insights.about.kept":      "Ce qui est enregistré",
-		"insights.about.plan":      "Pour chaque plan proposé, enregistré ou non : la date, le membre, les besoins repérés (par leur code : logement, santé…) et si les guides y répondaient, les sections citées (guide, version, section) et leur pertinence, les services proposés.",
+		"insights.about.plan":      "Pour chaque plan proposé, enregistré ou non : la date, le membre, les besoins repérés (par leur code : logement, santé…), si le professionnel les a ajoutés lui-même et si les guides y répondaient, les sections citées (guide, version, section) et leur pertinence, les services proposés.",
 		"insights.about.search":    "Pour chaque recherche : la date, le membre, le texte recherché après pseudonymisation, et si un résultat était satisfaisant.",
 		"insights.about.open":      "Pour chaque section consultée : la date, le membre, la section.",
 		"insights.about.feedback":  "Pour chaque retour sur une étape d'un plan : la date, le membre, l'avis, le commentaire (pseudonymisé, comme il est conservé avec le plan) et les sections que cite l'étape.",
@@ -373,6 +376,8 @@ var insightsMessages = catalog{
 		"insights.needs.hint":      "For each need found in situations: in how many plans, and how often no instruction of the guides answered it.",
 		"insights.detected":        "plans where the need is found",
 		"insights.notcovered":      "not covered",
+		"insights.added":           "added by hand",
+		"insights.added.hint":      "A need often added by hand is written in notes in words Socle does not recognize yet: add those words to the glossary, with the need in their definition.",
 		"insights.trend":           "Needs not covered over time",
 		"insights.need":            "Need",
 		"insights.none":            "Nothing in the period.",
@@ -395,7 +400,7 @@ var insightsMessages = catalog{
 		"insights.about.title":     "What Socle records of use",
 		"insights.about.intro":     "To help leads improve the doctrine, Socle keeps a trace of how the guides are used, with nothing of the situations of the people helped. This page says exactly what is kept.",
 		"insights.about.kept":      "What is recorded",
-		"insights.about.plan":      "For every plan proposed, saved or not: the date, the member, the needs found (by code: housing, health…) and whether the guides answered each, the sections cited (guide, version, section) and how well, the services proposed.",
+		"insights.about.plan":      "For every plan proposed, saved or not: the date, the member, the needs found (by code: housing, health…), whether the caseworker added them by hand and whether the guides answered each, the sections cited (guide, version, section) and how well, the services proposed.",
 		"insights.about.search":    "For every search: the date, the member, the text searched after pseudonymization, and whether a result was good enough.",
 		"insights.about.open":      "For every section opened: the date, the member, the section.",
 		"insights.about.feedback":  "For every verdict on a plan's step: the date, the member, the verdict, the comment (pseudonymized, as kept with the plan) and the sections the step cites.",

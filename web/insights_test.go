@@ -19,6 +19,7 @@ type insightsReply struct {
 		Code       string
 		Plans      int
 		NotCovered int `json:"not_covered"`
+		Added      int `json:"added_by_hand"`
 	}
 	Sections []struct {
 		Guide            string
@@ -70,7 +71,9 @@ func TestInsights(t *testing.T) {
 				"Madame a deux mois d'impayés de loyer, le bailleur menace. Elle a aussi perdu son emploi.",
 				"Monsieur a des ressources faibles et n'a pas de complémentaire santé pour ses soins.",
 			} {
-				code, b := tm.call(t, "caseworker", "POST", "/api/v1/plans", `{"situation": "`+situation+`", "save": `+map[bool]string{true: "true", false: "false"}[i == 0]+`}`)
+				// The second plan's caseworker adds a need the text does not show.
+				facts := map[bool]string{true: `{}`, false: `{"needs": ["emploi"]}`}[i == 0]
+				code, b := tm.call(t, "caseworker", "POST", "/api/v1/plans", `{"situation": "`+situation+`", "facts": `+facts+`, "save": `+map[bool]string{true: "true", false: "false"}[i == 0]+`}`)
 				if code != http.StatusOK {
 					t.Fatalf("plan %d: %d %s", i, code, b)
 				}
@@ -130,8 +133,15 @@ func TestInsights(t *testing.T) {
 				t.Fatalf("insights: %d plans, %d searches; want 2 and 2 (the other organization's search not counted)", got.Plans, got.Searches)
 			}
 			gotNeeds := map[string][2]int{}
+			added := map[string]int{}
 			for _, n := range got.Needs {
 				gotNeeds[n.Code] = [2]int{n.Plans, n.NotCovered}
+				if n.Added > 0 {
+					added[n.Code] = n.Added
+				}
+			}
+			if !equalMaps(added, map[string]int{"emploi": 1}) {
+				t.Fatalf("needs added by hand: got %v, want emploi once (the second plan's)", added)
 			}
 			if !equalMaps(gotNeeds, wantNeeds) {
 				t.Fatalf("needs: got %v, want %v (from the plans' own reports)", gotNeeds, wantNeeds)

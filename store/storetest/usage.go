@@ -11,7 +11,7 @@ func sampleUsage(orgID string, at time.Time) []socle.UsageEvent {
 	a := socle.CitedSection{GuideID: "g", VersionN: 2, SectionID: "impayes", Score: 0.8}
 	b := socle.CitedSection{GuideID: "g", VersionN: 2, SectionID: "fsl", Score: 0.6}
 	return []socle.UsageEvent{
-		{OrgID: orgID, UserID: "u1", Kind: socle.UsagePlan, At: at, Needs: []socle.NeedUse{{Code: "logement", Covered: true}, {Code: "sante"}},
+		{OrgID: orgID, UserID: "u1", Kind: socle.UsagePlan, At: at, Needs: []socle.NeedUse{{Code: "logement", Covered: true}, {Code: "sante", Stated: true}},
 			Cited: []socle.CitedSection{a, b, a}, Services: []string{"c/fsl"}},
 		{OrgID: orgID, UserID: "u1", Kind: socle.UsageSearch, At: at, Query: "FSL", Found: true},
 		{OrgID: orgID, UserID: "u2", Kind: socle.UsageSearch, At: at.Add(time.Second), Query: "  Impayés  de LOYER "},
@@ -43,7 +43,7 @@ func testUsage(t *testing.T, s socle.Store) {
 		got[c.Kind+"/"+c.Key] = [2]int{c.N, c.M}
 	}
 	want := map[string][2]int{
-		"plan/": {1, 0}, "need/logement": {1, 0}, "need/sante": {1, 1}, "cite/g|2|impayes": {1, 0}, "cite/g|2|fsl": {1, 0},
+		"plan/": {1, 0}, "need/logement": {1, 0}, "need/sante": {1, 1}, "stated/sante": {1, 0}, "cite/g|2|impayes": {1, 0}, "cite/g|2|fsl": {1, 0},
 		"service/c/fsl": {1, 0}, "search/": {2, 1}, "miss/impayés de loyer": {1, 1}, "open/g|2|fsl": {1, 0}, "feedback/g|2|impayes": {1, 1},
 	}
 	if len(got) != len(want) {
@@ -94,7 +94,7 @@ func testUsage(t *testing.T, s socle.Store) {
 	}
 	plans, err := s.UsageEvents(bg, org.ID, socle.UsageFilter{Kind: socle.UsagePlan, From: now.Add(-time.Hour)})
 	must(t, "UsageEvents(plan, last hour)", err)
-	if len(plans) != 1 || len(plans[0].Needs) != 2 || len(plans[0].Cited) != 3 || plans[0].Services[0] != "c/fsl" {
+	if len(plans) != 1 || len(plans[0].Needs) != 2 || !plans[0].Needs[1].Stated || plans[0].Needs[0].Stated || len(plans[0].Cited) != 3 || plans[0].Services[0] != "c/fsl" {
 		t.Fatalf("UsageEvents(plan): %+v", plans)
 	}
 
