@@ -19,14 +19,14 @@ const notesDir = "../testdata/situations"
 // the one shipped, so that the file cannot drift from the notes (or be edited by hand); -update
 // writes the fit.
 func TestShippedNeedModel(t *testing.T) {
-	notes, err := NotesIn(notesDir)
+	notes, err := notesIn(notesDir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(notes) < 300 {
 		t.Fatalf("%d situations in %s, want the 344 written for Socle", len(notes), notesDir)
 	}
-	fit, err := TrainNeedModel(notes)
+	fit, err := trainNeedModel(notes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,13 +66,13 @@ func TestShippedNeedModel(t *testing.T) {
 }
 
 func TestTrainNeedModelIsDeterministic(t *testing.T) {
-	notes, err := NotesIn(notesDir, "situations.jsonl")
+	notes, err := notesIn(notesDir, "situations.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var a, b bytes.Buffer
 	for _, out := range []*bytes.Buffer{&a, &b} {
-		m, err := TrainNeedModel(notes)
+		m, err := trainNeedModel(notes)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func TestTrainNeedModelIsDeterministic(t *testing.T) {
 }
 
 func TestTrainNeedModelRejectsUnknownNeeds(t *testing.T) {
-	_, err := TrainNeedModel([]LabelledNote{{Text: "Mme seule.", Needs: []string{"logement"}}, {Text: "M. 40 ans.", Needs: []string{"housing"}}})
+	_, err := trainNeedModel([]LabelledNote{{Text: "Mme seule.", Needs: []string{"logement"}}, {Text: "M. 40 ans.", Needs: []string{"housing"}}})
 	if socle.KindOf(err) != socle.EINVALID || !strings.Contains(err.Error(), `note 2 lists the need "housing"`) {
 		t.Fatalf("got %v", err)
 	}
@@ -95,11 +95,11 @@ func TestTrainNeedModelRejectsUnknownNeeds(t *testing.T) {
 
 func TestParseNeedModelErrors(t *testing.T) {
 	for _, bad := range []string{"logement\tloyer\n", "logement\tloyer\tbeaucoup\n", "logement\tloyer\tNaN\n"} {
-		if _, err := ParseNeedModel(strings.NewReader(bad)); socle.KindOf(err) != socle.EINVALID || !strings.Contains(err.Error(), "line 1") {
+		if _, err := parseNeedModel(strings.NewReader(bad)); socle.KindOf(err) != socle.EINVALID || !strings.Contains(err.Error(), "line 1") {
 			t.Errorf("%q: got %v", bad, err)
 		}
 	}
-	m, err := ParseNeedModel(strings.NewReader("# comment\n\nlogement\t_bias\t-2\nlogement\tloyer\t3.5\n"))
+	m, err := parseNeedModel(strings.NewReader("# comment\n\nlogement\t_bias\t-2\nlogement\tloyer\t3.5\n"))
 	if err != nil || m.bias["logement"] != -2 || m.weights["logement"]["loyer"] != 3.5 {
 		t.Fatalf("got %+v, %v", m, err)
 	}
@@ -148,7 +148,7 @@ func TestReadSuggestsNeeds(t *testing.T) {
 	}
 	// Over the notes written for Socle, no suggestion repeats a need read, and they come more
 	// likely first.
-	notes, err := NotesIn(notesDir)
+	notes, err := notesIn(notesDir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func TestNeedDetectionDevSet(t *testing.T) {
 	// The needs detected, then the needs detected or suggested: the needs model is fitted
 	// without the set it reads (a set is one author's), so that its figures are those of notes
 	// it never saw.
-	heldOut, err := TrainNeedModelWithout(filepath.Join("..", "testdata", "situations"), file)
+	heldOut, err := trainNeedModelWithout(filepath.Join("..", "testdata", "situations"), file)
 	if err != nil {
 		t.Fatal(err)
 	}
