@@ -114,6 +114,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 		t.Fatalf("suggested needs: %q", sug)
 	}
 	screenshot(t, ctx, "plan-suggested-fr")
+	checkAxe(t, ctx, "plan with needs suggested")
 	do(t, ctx,
 		chromedp.Click(`#needs-suggested input[type="checkbox"][value="autonomie"]`),
 		chromedp.Click(`section.needs button[type="submit"]`),
