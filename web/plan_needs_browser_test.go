@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,4 +139,14 @@ func TestBrowserPlanNeeds(t *testing.T) {
 		t.Fatalf("suggested needs, in English: %q", sug)
 	}
 	screenshot(t, ctx, "plan-suggested-en")
+	do(t, ctx,
+		chromedp.Navigate(f.srv.URL+"/search?mode=situation&q="+url.QueryEscape(elderly)),
+		chromedp.WaitVisible(`#search-suggested`),
+	)
+	if sug := text(t, ctx, "#search-suggested"); !strings.Contains(sug, "Possible needs, not searched for:") || !strings.Contains(sug, "Loss of autonomy and isolation (étage") {
+		t.Fatalf("situation search, needs suggested: %q", sug)
+	}
+	screenshot(t, ctx, "search-suggested-en")
+	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//p[contains(., "Besoins possibles, non cherchés")]`))
+	screenshot(t, ctx, "search-suggested-fr")
 }

@@ -92,6 +92,14 @@ func TestPlanAPINeeds(t *testing.T) {
 	if code != http.StatusOK || res.Mode != "situation" || len(res.Situation.Needs) < 2 || len(res.Hits) == 0 || res.Hits[0].Need == "" {
 		t.Fatalf("situation search: %d %s", code, b)
 	}
+	var sugRes struct {
+		Situation struct{ Needs, Suggested []need }
+	}
+	code, b = body(t, c, "GET", f.srv.URL+"/api/v1/search?mode=situation&q="+url.QueryEscape(elderly), nil)
+	must(t, json.Unmarshal([]byte(b), &sugRes))
+	if code != http.StatusOK || len(sugRes.Situation.Needs) != 0 || len(sugRes.Situation.Suggested) == 0 || sugRes.Situation.Suggested[0].Code != "autonomie" {
+		t.Fatalf("situation search, a need suggested: %d %s", code, b)
+	}
 	if code, b := body(t, c, "GET", f.srv.URL+"/api/v1/search?mode=situations&q=x", nil); code != http.StatusBadRequest || !strings.Contains(b, "situation") {
 		t.Errorf("unknown mode: %d %s", code, b)
 	}

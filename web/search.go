@@ -126,11 +126,14 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request, p access.Prin
 			Stated   bool     `json:"stated,omitempty"`
 			Evidence []string `json:"evidence,omitempty"`
 		}
-		needs := []need{}
+		needs, suggested := []need{}, []need{}
 		for _, n := range res.Situation.Needs {
 			needs = append(needs, need{n.Code, n.Label, n.LabelEN, n.Stated, n.Evidence})
 		}
-		body["situation"] = map[string]any{"needs": needs, "facts": res.Situation.Facts}
+		for _, n := range res.Situation.Suggested {
+			suggested = append(suggested, need{n.Code, n.Label, n.LabelEN, false, n.Evidence})
+		}
+		body["situation"] = map[string]any{"needs": needs, "suggested": suggested, "facts": res.Situation.Facts}
 	}
 	writeJSON(w, http.StatusOK, body)
 	return nil
@@ -166,12 +169,14 @@ var searchMessages = catalog{
 		"search.situation.hint": "Mode situation : collez une note de situation, chaque besoin repéré est cherché à part.",
 		"search.needs":          "Besoins repérés :",
 		"search.needs.none":     "aucun besoin reconnu ; recherche sur la situation entière.",
+		"search.suggested":      "Besoins possibles, non cherchés :",
 	},
 	"en": {
 		"search.situation":      "situation (needs)",
 		"search.situation.hint": "Situation mode: paste a case note; each need identified is searched for on its own.",
 		"search.needs":          "Needs identified:",
 		"search.needs.none":     "no need recognized; the whole situation was searched.",
+		"search.suggested":      "Possible needs, not searched for:",
 	},
 }
 
@@ -183,6 +188,8 @@ type searchView struct {
 	Expanded []string
 	Searched bool
 	Needs    []string // situation mode: the needs read, labelled in the reader's language
+	// Suggested are the needs the needs model suggests, not searched for, with their words.
+	Suggested []string
 }
 
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
@@ -201,6 +208,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, p access.Pri
 					label = n.LabelEN
 				}
 				v.Needs = append(v.Needs, label)
+			}
+			for _, n := range res.Situation.Suggested {
+				v.Suggested = append(v.Suggested, needLabel(lang(r), n.Need)+" ("+strings.Join(n.Evidence, ", ")+")")
 			}
 		}
 	}
