@@ -5,6 +5,7 @@ import (
 	"flag"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -123,10 +124,12 @@ func TestReadSuggestsNeeds(t *testing.T) {
 					t.Fatalf("the lexicon reads %s: the case no longer shows a suggestion", d.Code)
 				}
 			}
-			if len(r.Suggested) == 0 || r.Suggested[0].Code != tt.suggested {
-				t.Fatalf("suggested %+v, want %s first", r.Suggested, tt.suggested)
+			// Among the suggestions, not necessarily first: the fit moves as the situations grow.
+			i := slices.IndexFunc(r.Suggested, func(d Detected) bool { return d.Code == tt.suggested })
+			if i < 0 {
+				t.Fatalf("suggested %+v, want %s among them", r.Suggested, tt.suggested)
 			}
-			d := r.Suggested[0]
+			d := r.Suggested[i]
 			if d.Probability <= SuggestThreshold || d.Probability >= 1 || len(d.Evidence) == 0 || len(d.Sentences) == 0 {
 				t.Fatalf("suggestion %+v: want its probability, the words and the sentence that suggest it", d)
 			}
@@ -135,11 +138,14 @@ func TestReadSuggestsNeeds(t *testing.T) {
 					t.Errorf("evidence %q is not a word of the note", w)
 				}
 			}
-			if r := Read(tt.text, Options{Removed: []string{tt.suggested}}); len(r.Suggested) > 0 && r.Suggested[0].Code == tt.suggested {
+			has := func(ds []Detected) bool {
+				return slices.ContainsFunc(ds, func(d Detected) bool { return d.Code == tt.suggested })
+			}
+			if r := Read(tt.text, Options{Removed: []string{tt.suggested}}); has(r.Suggested) {
 				t.Errorf("a need struck out is suggested: %+v", r.Suggested)
 			}
-			if r := Read(tt.text, Options{Stated: []string{tt.suggested}}); len(r.Suggested) > 0 && r.Suggested[0].Code == tt.suggested {
-				t.Errorf("a need stated is also suggested: %+v", r.Suggested)
+			if r := Read(tt.text, Options{Stated: []string{tt.suggested}}); has(r.Suggested) || !has(r.Needs) {
+				t.Errorf("a need stated is also suggested, or not read: %+v", r.Suggested)
 			}
 			if r := Read(tt.text, Options{NoSuggestions: true}); len(r.Suggested) > 0 {
 				t.Errorf("NoSuggestions suggests %+v", r.Suggested)
