@@ -20,7 +20,7 @@ import (
 // the lexicon did not read when the need is more likely than not (Reading.Suggested).
 //
 // Measured by leaving each set of situations out of the fit in turn (a set is one author's):
-// the lexicon alone reads 69% of the needs the authors meant, at 69% precision; with the
+// the lexicon alone reads 68% of the needs the authors meant, at 69% precision; with the
 // model's suggestions, 76% at 67% (docs/plans.md, twelfth round).
 type NeedModel struct {
 	bias    map[string]float64

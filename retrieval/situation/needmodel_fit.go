@@ -117,8 +117,9 @@ func trainNeedModel(notes []LabelledNote) (*NeedModel, error) {
 }
 
 // Weights are kept to three decimals, and those under minWeight dropped: the file is a tenth
-// of the full fit's, and the needs read over the 344 situations, each set by a model fitted
-// without it, are the same to a point (recall 76%, precision 67%, with all weights or these).
+// of the full fit's, and the needs read over the situations (344 when this was measured), each
+// set by a model fitted without it, are the same to a point (recall 76%, precision 67%, with all
+// weights or these).
 const minWeight = 0.25
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }
