@@ -203,11 +203,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, p access.Pri
 		if res.Situation != nil {
 			v.Needs = []string{}
 			for _, n := range res.Situation.Needs {
-				label := n.Label
-				if lang(r) == "en" && n.LabelEN != "" {
-					label = n.LabelEN
-				}
-				v.Needs = append(v.Needs, label)
+				v.Needs = append(v.Needs, needLabel(lang(r), n.Need))
 			}
 			for _, n := range res.Situation.Suggested {
 				v.Suggested = append(v.Suggested, needLabel(lang(r), n.Need)+" ("+strings.Join(n.Evidence, ", ")+")")

@@ -434,7 +434,7 @@ type Facet struct {
 // default lexicon, plus those stated (by code or label). Urgent needs come first, then by how
 // much evidence the text gives. needs is the taxonomy to detect (usually Needs()).
 func DetectNeeds(needs []Need, text string, stated []string) []Detected {
-	r := Read(text, Options{Stated: stated})
+	r := Read(text, Options{Stated: stated, NoSuggestions: true})
 	keep := map[string]bool{}
 	for _, n := range needs {
 		keep[n.Code] = true
