@@ -111,7 +111,9 @@ eval-situations:
 		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh12 SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_READINGS=$(SITUATIONS_READINGS)/fresh12-reader$$r.tsv $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m || exit 1; \
 	done
 	SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh13 SOCLE_SITUATIONS_NO_ABLATION=1 $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m
-	SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh13 SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_READINGS=$(SITUATIONS_READINGS)/fresh13-readerA.tsv $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m
+	for r in A B; do \
+		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh13 SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_READINGS=$(SITUATIONS_READINGS)/fresh13-reader$$r.tsv $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m || exit 1; \
+	done
 	# needs read and suggested against the authors', every set read by a needs model fitted without it
 	for s in "" $(patsubst retrieval/testdata/situations/%.jsonl,%,$(filter-out %/situations.jsonl,$(wildcard retrieval/testdata/situations/*.jsonl))); do \
 		SOCLE_SITUATIONS_SET=$$s SOCLE_NEEDS_SPLIT=all $(GO) test ./retrieval/situation -run TestNeedDetectionDevSet -count=1 -v > $${TMPDIR:-/tmp}/socle-needs.log || exit 1; \
