@@ -136,18 +136,13 @@ func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-max(-30, min(30, z))
 // note writes them, and the sentences holding them.
 func (m *NeedModel) suggest(text, folded string, sentences, foldedSentences []string, skip map[string]bool) []Detected {
 	feats := noteFeatures(folded)
-	written := map[string]string{} // folded word → the word as written ("etage" → "étage")
-	for _, w := range writtenWord.FindAllString(text, -1) {
-		if f := Fold(w); written[f] == "" {
-			written[f] = strings.ToLower(w)
-		}
-	}
 	keys := make([]string, 0, len(feats))
 	for f := range feats {
 		keys = append(keys, f)
 	}
 	sort.Strings(keys)
 	var out []Detected
+	var written map[string]string // read only when a need is suggested: most notes have none
 	for _, n := range Needs() {
 		if skip[n.Code] {
 			continue
@@ -155,6 +150,9 @@ func (m *NeedModel) suggest(text, folded string, sentences, foldedSentences []st
 		p, words := m.probability(n.Code, feats, keys)
 		if p <= SuggestThreshold {
 			continue
+		}
+		if written == nil {
+			written = writtenForms(text)
 		}
 		d := Detected{Need: n, Probability: p}
 		for _, w := range words {
@@ -172,4 +170,16 @@ func (m *NeedModel) suggest(text, folded string, sentences, foldedSentences []st
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Probability > out[j].Probability })
 	return out
+}
+
+// writtenForms maps each folded word of a text to the word as written ("etage" → "étage"), so
+// that the evidence shown reads as the caseworker wrote it.
+func writtenForms(text string) map[string]string {
+	written := map[string]string{}
+	for _, w := range writtenWord.FindAllString(text, -1) {
+		if f := Fold(w); written[f] == "" {
+			written[f] = strings.ToLower(w)
+		}
+	}
+	return written
 }
