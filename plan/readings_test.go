@@ -45,13 +45,21 @@ func TestStepReadings(t *testing.T) {
 }
 
 // TestBlindSheet checks what a reader who did not write the planner is shown: the note and
-// the steps with their headings, neither the need nor anything else of the plan, the steps
-// already read left out, and the same order for the same plan.
+// the steps with their headings, then the Selector's other candidates, neither the need nor
+// anything else of the plan, the steps already read left out, and the same order for the same
+// plan.
 func TestBlindSheet(t *testing.T) {
-	steps := []socle.Step{
+	res := &plan.Result{Plan: socle.Plan{Steps: []socle.Step{
 		{Action: "Contacter la Caf.", Need: "ressources", Citations: []socle.Citation{{Path: []string{"RSA", "Demande"}}}},
 		{Action: "Remplir le cerfa.", Need: "logement", Citations: []socle.Citation{{Path: []string{"APL"}}}},
-		{Action: "Appeler le 115.", Need: "hebergement"},
+	}}}
+	pool := plan.Draft{Steps: []plan.DraftStep{
+		{Action: "Contacter la Caf.", Need: "ressources", Rationale: "RSA › Demande"},
+		{Action: "Appeler le 115.", Need: "hebergement", Rationale: "Urgence"},
+	}}
+	steps := toRead(res, pool)
+	if len(steps) != 3 {
+		t.Fatalf("to read: %v; want the plan's 2 steps and the one other candidate", steps)
 	}
 	read := &stepReadings{verdict: map[[2]string]string{{"S01", "Remplir le cerfa."}: "off"}}
 	var a, b blindSheet
@@ -61,7 +69,7 @@ func TestBlindSheet(t *testing.T) {
 		t.Error("the same plan gives two sheets")
 	}
 	md := a.md.String()
-	for _, want := range []string{"## S01", "Mme K., 41 ans.", "Contacter la Caf.", "(source: RSA › Demande)", "Appeler le 115."} {
+	for _, want := range []string{"## S01", "Mme K., 41 ans.", "Contacter la Caf.", "(source: RSA › Demande)", "Appeler le 115.", "(source: Urgence)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("sheet lacks %q:\n%s", want, md)
 		}

@@ -137,6 +137,11 @@ func TestSituationPlans(t *testing.T) {
 	var cands *candidateStats
 	if os.Getenv("SOCLE_SITUATIONS_CANDIDATES") != "" {
 		cands = &candidateStats{}
+		if path := os.Getenv("SOCLE_SITUATIONS_CHOOSER"); path != "" {
+			if cands.chooser, err = loadStepReadings(path); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	var dump *os.File
 	if out := os.Getenv("SOCLE_SITUATIONS_DUMP"); out != "" {
@@ -179,8 +184,9 @@ func TestSituationPlans(t *testing.T) {
 		if res.Fallback != "" {
 			fallbacks++
 		}
+		var pool plan.Draft // the candidates a Selector would show, read with the plan's steps
 		if cands != nil {
-			cands.add(t, res, rel, docOf, inSample(sample0, qi, meta[q.ID].split, sampled) && readings != nil, readings, q.ID, best >= 2)
+			pool = cands.add(t, res, rel, docOf, inSample(sample0, qi, meta[q.ID].split, sampled) && readings != nil, readings, q.ID, best >= 2)
 		}
 		// Every detected need is answered by a step or listed as not covered.
 		answered := map[string]bool{}
@@ -252,7 +258,7 @@ func TestSituationPlans(t *testing.T) {
 		if inSample(sample0, qi, meta[q.ID].split, sampled) {
 			sampled++
 			writePlan(&sample, q.ID, q.Text, res, rel, docOf)
-			blind.add(q.ID, q.Text, res.Plan.Steps, readings)
+			blind.add(q.ID, q.Text, toRead(res, pool), readings)
 			if readings != nil {
 				grades := make([]int, len(res.Plan.Steps))
 				for i, st := range res.Plan.Steps {
@@ -442,9 +448,23 @@ func situationsModel(t *testing.T) plan.Generator {
 type candidateStats struct {
 	plans, candidates, core, planCore int
 	on, off, unread                   int
+	// What readers choosing among the candidates make of the plans read, where every
+	// candidate was read: the reader of SOCLE_SITUATIONS_READINGS choosing for itself (no
+	// off-topic step by construction), and the reader of SOCLE_SITUATIONS_CHOOSER choosing
+	// while the first judges (two people's readings differ: this is what a good reader of the
+	// note, a model in a Selector, could reach). Plans with a candidate not read are left out.
+	chooser       *stepReadings
+	complete      int
+	self, crossed choice
+	crossUnread   int
 }
 
-func (s *candidateStats) add(t *testing.T, res *plan.Result, rel map[string]int, docOf map[string]string, read bool, readings *stepReadings, id string, planCore bool) {
+// choice is what a reader keeping some candidates made of the plans read: plans whose kept
+// steps cite a core document, plans left with no step, steps kept and, judged by another
+// reader, off-topic.
+type choice struct{ core, empty, steps, off int }
+
+func (s *candidateStats) add(t *testing.T, res *plan.Result, rel map[string]int, docOf map[string]string, read bool, readings *stepReadings, id string, planCore bool) plan.Draft {
 	pool, err := plan.SelectorCandidates(ctx, &plan.Selector{}, res.Context)
 	if err != nil {
 		t.Fatal(err)
@@ -458,22 +478,61 @@ func (s *candidateStats) add(t *testing.T, res *plan.Result, rel map[string]int,
 	for _, p := range res.Context.Passages {
 		guide[p.ID] = p.GuideID
 	}
-	core := false
+	core, complete := false, read
+	var self, crossed choice
+	crossUnread := 0
 	for _, st := range pool.Steps {
-		core = core || rel[docOf[guide[st.Citations[0].PassageID]]] >= 2
-		if read {
-			switch v, _ := readings.of(id, st.Action); v {
-			case "on":
-				s.on++
-			case "off":
-				s.off++
-			default:
-				s.unread++
+		isCore := rel[docOf[guide[st.Citations[0].PassageID]]] >= 2
+		core = core || isCore
+		if !read {
+			continue
+		}
+		v, _ := readings.of(id, st.Action)
+		switch v {
+		case "on":
+			s.on++
+			self.keep(isCore)
+		case "off":
+			s.off++
+		default:
+			s.unread++
+			complete = false
+		}
+		if c, ok := s.chooser.of(id, st.Action); ok && c == "on" {
+			crossed.keep(isCore)
+			if v == "off" {
+				crossed.off++
 			}
+		} else if !ok {
+			crossUnread++
 		}
 	}
 	if core {
 		s.core++
+	}
+	if complete {
+		s.complete++
+		s.self.add(self)
+		s.crossed.add(crossed)
+		s.crossUnread += crossUnread
+	}
+	return pool
+}
+
+func (c *choice) keep(core bool) {
+	c.steps++
+	if core {
+		c.core = 1
+	}
+}
+
+// add sums one plan's choice.
+func (c *choice) add(p choice) {
+	c.core += p.core
+	c.steps += p.steps
+	c.off += p.off
+	if p.steps == 0 {
+		c.empty++
 	}
 }
 
@@ -482,6 +541,15 @@ func (s *candidateStats) report() string {
 		float64(s.candidates)/float64(max(s.plans, 1)), s.core, s.plans, s.planCore)
 	if s.on+s.off+s.unread > 0 {
 		out += fmt.Sprintf("; candidates of the plans read: %d on-topic, %d off-topic, %d not read", s.on, s.off, s.unread)
+	}
+	if s.complete > 0 {
+		out += fmt.Sprintf("\nplans whose candidates were all read: %d; the reader choosing: %d cite a core document, %d without a step, %.1f steps a plan, none off-topic",
+			s.complete, s.self.core, s.self.empty, float64(s.self.steps)/float64(s.complete))
+		if s.chooser != nil {
+			out += fmt.Sprintf("\nthe second reader (SOCLE_SITUATIONS_CHOOSER) choosing, the first judging: %d cite a core document, %d without a step, %.1f steps a plan, %d of %d off-topic (%.0f%%); candidates the second did not read: %d",
+				s.crossed.core, s.crossed.empty, float64(s.crossed.steps)/float64(s.complete), s.crossed.off, s.crossed.steps,
+				100*float64(s.crossed.off)/float64(max(s.crossed.steps, 1)), s.crossUnread)
+		}
 	}
 	return out
 }
@@ -582,10 +650,35 @@ type blindSheet struct {
 	steps   int
 }
 
-func (b *blindSheet) add(id, note string, steps []socle.Step, read *stepReadings) {
-	var todo []socle.Step
+// blindStep is a step to read and the headings of the passage it quotes.
+type blindStep struct{ action, source string }
+
+// toRead is what a plan gives to read: its steps, then the candidates a Selector would show that
+// are not among them.
+func toRead(res *plan.Result, pool plan.Draft) []blindStep {
+	var out []blindStep
+	seen := map[string]bool{}
+	for _, st := range res.Plan.Steps {
+		src := ""
+		if len(st.Citations) > 0 {
+			src = strings.Join(st.Citations[0].Path, " › ")
+		}
+		out = append(out, blindStep{st.Action, src})
+		seen[st.Action] = true
+	}
+	for _, st := range pool.Steps {
+		if !seen[st.Action] {
+			out = append(out, blindStep{st.Action, st.Rationale})
+			seen[st.Action] = true
+		}
+	}
+	return out
+}
+
+func (b *blindSheet) add(id, note string, steps []blindStep, read *stepReadings) {
+	var todo []blindStep
 	for _, st := range steps {
-		if _, done := read.of(id, st.Action); !done {
+		if _, done := read.of(id, st.action); !done {
 			todo = append(todo, st)
 		}
 	}
@@ -599,12 +692,8 @@ func (b *blindSheet) add(id, note string, steps []socle.Step, read *stepReadings
 	rand.New(rand.NewPCG(h.Sum64(), 0)).Shuffle(len(todo), func(i, j int) { todo[i], todo[j] = todo[j], todo[i] })
 	fmt.Fprintf(&b.md, "## %s\n\n%s\n\n", id, note)
 	for i, st := range todo {
-		src := ""
-		if len(st.Citations) > 0 {
-			src = strings.Join(st.Citations[0].Path, " › ")
-		}
-		fmt.Fprintf(&b.md, "%d. %s\n   (source: %s)\n", i+1, st.Action, src)
-		fmt.Fprintf(&b.tsv, "%s\t\t%s\t\n", id, st.Action)
+		fmt.Fprintf(&b.md, "%d. %s\n   (source: %s)\n", i+1, st.action, st.source)
+		fmt.Fprintf(&b.tsv, "%s\t\t%s\t\n", id, st.action)
 		b.steps++
 	}
 	b.md.WriteString("\n")
