@@ -22,7 +22,11 @@ type Extractive struct {
 	MaxSteps   int // 0 means 8
 	PerSection int // steps drawn from one section of a document at most; 0: by the number of needs
 	// wide draws candidates for a reader who chooses among them (Selector) rather than a plan:
-	// twice the documents and twice the steps of each, from documents closer to the floor.
+	// twice the documents and two or three times the steps of each, from documents closer to
+	// the floor; and the filters that read the note with rules (a variant, a stage, a
+	// condition, someone else's duty, another need) are left to the reader, who reads the note
+	// itself: with them, a perfect reader's plans cited a core document in 40 of the 64, their
+	// mistakes hiding the right sentence (docs/plans.md, thirteenth round).
 	wide bool
 }
 
@@ -118,14 +122,14 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if !ageFits(sentence, c.Facts.Age) {
 				continue
 			}
-			if c.rel != nil && !c.rel.variantFits(p.Section.Path) {
+			if c.rel != nil && !g.wide && !c.rel.variantFits(p.Section.Path) {
 				continue // the variant of someone the case says nothing of
 			}
 			if c.rel != nil {
 				// "Permet de réaliser une demande d'Apa à Paris": a sentence of a place is for
 				// its people, whatever heading it sits under; one of a renewal for someone who
 				// holds what it renews.
-				if !c.rel.person.fitsNamedPlace(f) || !c.rel.person.fitsStage(f) {
+				if !c.rel.person.fitsNamedPlace(f) || !g.wide && !c.rel.person.fitsStage(f) {
 					continue
 				}
 			}
@@ -159,7 +163,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				// note does not state ("Si vous êtes jugé en matière pénale, …"), another
 				// person's duty, a request for what the person already has, a subject left in
 				// the sentence before, another need (docs/plans.md, third round).
-				if anaphoric.MatchString(f) || !conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgainFolded(sentence, f) || namesOtherNeed(all, detected, f) || addressedToOtherNeed(all, detected, f) {
+				if anaphoric.MatchString(f) || !g.wide && (!conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgainFolded(sentence, f) || namesOtherNeed(all, detected, f) || addressedToOtherNeed(all, detected, f)) {
 					continue
 				}
 				cand.focus = c.rel.focus(g.Terms(sentence), cand.need)
@@ -179,7 +183,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	// best brings more off-topic steps than answers (docs/plans.md).
 	maxU, first, perNeed, extra, floor := maxUnits, perFirstUnit, perUnit, perExtraUnit, unitFloor
 	if g.wide {
-		maxU, first, perNeed, extra, floor = 2*maxUnits, 2*perFirstUnit, 2*perUnit, 2*perExtraUnit, unitFloor/2
+		maxU, first, perNeed, extra, floor = 2*maxUnits, 3*perFirstUnit, 3*perUnit, 2*perExtraUnit, unitFloor/2
 	}
 	spread := distinctGuides(c.Passages) >= spreadGuides
 	picked := make([]bool, len(cands))

@@ -1,6 +1,12 @@
 package plan
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/socle-project/socle"
+)
 
 func TestActionability(t *testing.T) {
 	tests := []struct {
@@ -164,5 +170,40 @@ func TestAnaphoric(t *testing.T) {
 		if got := anaphoric.MatchString(fold(tt.sentence)); got != tt.want {
 			t.Errorf("anaphoric(%q) = %v, want %v", tt.sentence, got, tt.want)
 		}
+	}
+}
+
+// TestWideCandidatesLeaveTheReadingToTheReader: the candidates a Selector shows its model keep
+// the sentences the extractive plan sets aside by reading the note with rules (another
+// variant, a later stage, a condition the note does not state): the model reads them against
+// the note itself, and the rules' mistakes no longer hide the doctrine's right sentence from it
+// (docs/plans.md, thirteenth round). What no reader could use stays out: a fragment.
+func TestWideCandidatesLeaveTheReadingToTheReader(t *testing.T) {
+	note := "M. L., 56 ans, licencié il y a un an, plus aucun revenu, demande de quoi vivre."
+	text := "Vous pouvez faire la demande de RSA auprès de votre Caf ou du CCAS de votre domicile.\nElle est versée par la Caf."
+	c := &Context{
+		Situation: note,
+		Needs:     []Detected{{Need: Need{Code: "ressources", Query: "revenu de solidarité active RSA demande"}}},
+		Passages: []Passage{{
+			ID: "P1", GuideID: "g1", VersionID: "v1", Need: "ressources", Rank: 1, QueryRank: 1,
+			Section: socle.Section{ID: "s1", Path: []string{"Revenu de solidarité active (RSA)", "Vous travaillez comme saisonnier", "Demande"}, Text: text},
+			Span:    socle.Span{Start: 0, End: len(text)},
+		}},
+		rel: caseReading(t, note),
+	}
+	terms := (&Planner{}).terms()
+	plan, err := (&Extractive{Terms: terms}).Generate(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Steps) != 0 {
+		t.Fatalf("the extractive plan of a man out of work drew %q from the seasonal workers' variant", plan.Steps[0].Action)
+	}
+	wide, err := (&Extractive{Terms: terms, MaxSteps: 20, wide: true}).Generate(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wide.Steps) != 1 || !strings.HasPrefix(wide.Steps[0].Action, "Vous pouvez faire la demande de RSA") {
+		t.Fatalf("candidates %+v: want the request, for the model to read against the note, and not the fragment", wide.Steps)
 	}
 }

@@ -253,7 +253,16 @@ func TestSituationPlans(t *testing.T) {
 			for _, p := range res.Context.Passages {
 				cxs = append(cxs, map[string]any{"doc": docOf[p.GuideID], "grade": rel[docOf[p.GuideID]], "score": p.Score, "need": p.Need, "needScores": p.NeedScores, "rank": p.Rank, "path": strings.Join(p.Section.Path, " › ")})
 			}
-			json.NewEncoder(dump).Encode(map[string]any{"context": cxs, "id": q.ID, "split": meta[q.ID].split, "text": q.Text, "needs": found.Situation.Needs, "queries": found.Situation.Queries, "facts": found.Situation.Facts, "hits": hs, "steps": steps, "rel": rel})
+			guide := map[string]string{}
+			for _, p := range res.Context.Passages {
+				guide[p.ID] = p.GuideID
+			}
+			var candidates []map[string]any
+			for _, st := range pool.Steps {
+				doc := docOf[guide[st.Citations[0].PassageID]]
+				candidates = append(candidates, map[string]any{"path": st.Rationale, "need": st.Need, "doc": doc, "grade": rel[doc], "action": st.Action})
+			}
+			json.NewEncoder(dump).Encode(map[string]any{"context": cxs, "id": q.ID, "split": meta[q.ID].split, "text": q.Text, "needs": found.Situation.Needs, "queries": found.Situation.Queries, "facts": found.Situation.Facts, "hits": hs, "steps": steps, "candidates": candidates, "rel": rel})
 		}
 		if inSample(sample0, qi, meta[q.ID].split, sampled) {
 			sampled++
