@@ -131,20 +131,44 @@ func notPersonAge(before, after string) bool {
 
 func childrenOf(t string) int {
 	best := 0
-	for _, m := range childrenRe.FindAllStringSubmatch(t, -1) {
-		n, err := strconv.Atoi(m[1])
+	for _, m := range childrenRe.FindAllStringSubmatchIndex(t, -1) {
+		if outOfHousehold(t[m[1]:]) {
+			continue
+		}
+		n, err := strconv.Atoi(t[m[2]:m[3]])
 		if err != nil {
-			n = numberWords[m[1]]
+			n = numberWords[t[m[2]:m[3]]]
 		}
 		if n > best && n <= 20 {
 			best = n
 		}
 	}
-	if best == 0 && oneChildRe.MatchString(t) {
-		best = 1
+	if best == 0 {
+		for _, m := range oneChildRe.FindAllStringIndex(t, -1) {
+			if !outOfHousehold(t[m[1]:]) {
+				return 1
+			}
+		}
 	}
 	return best
 }
+
+// outOfHousehold reports whether what follows a child's mention places the child outside the
+// household: where a grown child lives ("sa fille habite à 600 km", "ses enfants vivent à
+// l'étranger"), a grown child's age ("son fils de 45 ans"). A child who lives at home is not
+// said to live anywhere else ("deux enfants vivent au domicile").
+func outOfHousehold(after string) bool {
+	clause := after
+	if i := strings.IndexAny(clause, ".;!?"); i >= 0 {
+		clause = clause[:i]
+	}
+	return livesElsewhere.MatchString(clause) || grownChild.MatchString(clause)
+}
+
+var (
+	livesElsewhere = regexp.MustCompile(`^[^,]{0,30}?\b(?:habite|habitent|vit|vivent|reside|resident|installee?s?|demeure|demeurent)\s+(?:a\s+(?:plus de\s+)?\d+\s*km|loin|a l'etranger|a l'autre bout|en (?:province|region|outre-mer|foyer|famille d'accueil|institution|ehpad|belgique|suisse|espagne|italie|allemagne|angleterre|algerie|tunisie|afrique)\b|dans (?:le|la|une autre|un autre)\b|hors\b|au (?:loin|canada|quebec|maroc|senegal|portugal)\b)`)
+	grownChild     = regexp.MustCompile(`^\s*(?:\S+\s+)?(?:de|agee?s? de)\s+(?:2[1-9]|[3-9]\d)\s+ans\b`)
+)
 
 func household(f Facts) string {
 	kids := ""

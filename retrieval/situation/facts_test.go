@@ -46,6 +46,12 @@ func TestReadFacts(t *testing.T) {
 		{"Madame, 34 ans, seule avec deux enfants.", Facts{Age: 34, Alone: true, Children: 2, Household: "parent seul avec 2 enfants"}},
 		{"Jeune homme âgé de 19 ans, sans domicile.", Facts{Age: 19}},
 		{"Deux enfants de 4 et 7 ans vivent au domicile.", Facts{Children: 2, Household: "foyer avec 2 enfants"}},
+		// A grown child who lives elsewhere is not a child of the household.
+		{"M. D., 79 ans, veuf, oublie ses médicaments, sa fille habite loin.", Facts{Age: 79}},
+		{"Mme L., 81 ans, sa fille habite à 600 km.", Facts{Age: 81}},
+		{"Ses deux enfants vivent à l'étranger et ne l'appellent plus.", Facts{}},
+		{"Mme R., 70 ans, son fils de 45 ans passe la voir le dimanche.", Facts{Age: 70}},
+		{"Mme T., 38 ans, sa fille de 12 ans vit avec elle.", Facts{Age: 38, Children: 1, Household: "foyer avec 1 enfant"}},
 		{"M. X (58 ans) a un handicap.", Facts{Age: 58}},
 		{"Parents d'une collégienne de 13 ans qui ne va plus en cours.", Facts{Pupil: true, Children: 1, Household: "foyer avec 1 enfant"}},
 		{"Jeune fille de 16 ans venue seule au CCAS.", Facts{Age: 16}},
