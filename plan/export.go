@@ -40,13 +40,23 @@ func CitationSource(c socle.Citation) string {
 	if len(c.Path) > 0 {
 		s += ", " + strings.Join(c.Path, " › ")
 	}
+	return s + pagesOf(c.PageStart, c.PageEnd)
+}
+
+// Source names a section to read as CitationSource names a citation's.
+func (r SectionRef) Source() string {
+	return CitationSource(socle.Citation{GuideTitle: r.GuideTitle, VersionN: r.VersionN, Path: r.Path, PageStart: r.PageStart, PageEnd: r.PageEnd})
+}
+
+// pagesOf is ", p. 3" or ", p. 3–4" for a paginated source, "" for another.
+func pagesOf(start, end int) string {
 	switch {
-	case c.PageStart > 0 && c.PageStart == c.PageEnd:
-		s += fmt.Sprintf(", p. %d", c.PageStart)
-	case c.PageStart > 0:
-		s += fmt.Sprintf(", p. %d–%d", c.PageStart, c.PageEnd)
+	case start <= 0:
+		return ""
+	case start == end:
+		return fmt.Sprintf(", p. %d", start)
 	}
-	return s
+	return fmt.Sprintf(", p. %d–%d", start, end)
 }
 
 // Markdown writes a plan for a case file or an e-mail: steps with their quotes and sources,

@@ -207,3 +207,29 @@ func TestWideCandidatesLeaveTheReadingToTheReader(t *testing.T) {
 		t.Fatalf("candidates %+v: want the request, for the model to read against the note, and not the fragment", wide.Steps)
 	}
 }
+
+// TestUncoveredNeedsPointToSections: a need the guides speak of without an instruction points to
+// the sections that bear most on it, one passage a section, best first, at most readFirst; a need
+// no passage bears on points nowhere.
+func TestUncoveredNeedsPointToSections(t *testing.T) {
+	sec := func(id string, path ...string) socle.Section {
+		return socle.Section{ID: id, Path: path, Text: "Le fonds de solidarité logement aide les ménages en difficulté.", PageStart: 3}
+	}
+	ps := []Passage{
+		{ID: "P1", GuideSlug: "g", GuideTitle: "Guide", VersionID: "v", VersionN: 2, Section: sec("a", "Logement", "FSL"), Span: socle.Span{End: 20}, Score: 1, NeedScores: map[string]float64{"logement": 0.4}},
+		{ID: "P2", GuideSlug: "g", GuideTitle: "Guide", VersionID: "v", VersionN: 2, Section: sec("b", "Logement", "Expulsion"), Span: socle.Span{End: 20}, Score: 1, NeedScores: map[string]float64{"logement": 0.9}},
+		{ID: "P3", GuideSlug: "g", GuideTitle: "Guide", VersionID: "v", VersionN: 2, Section: sec("b", "Logement", "Expulsion"), Span: socle.Span{Start: 20, End: 40}, Score: 1, NeedScores: map[string]float64{"logement": 0.8}},
+		{ID: "P4", GuideSlug: "g", GuideTitle: "Guide", VersionID: "v", VersionN: 2, Section: sec("c", "Logement", "APL"), Span: socle.Span{End: 20}, Score: 1, NeedScores: map[string]float64{"logement": 0.2}},
+	}
+	needs := []Detected{{Need: Need{Code: "logement", Label: "Logement"}}, {Need: Need{Code: "sante", Label: "Santé"}}}
+	got := uncoveredNeeds(needs, nil, ps)
+	if len(got) != 2 || got[0].Reason != ReasonNoInstruction || got[1].Reason != ReasonNoPassage {
+		t.Fatalf("uncovered %+v", got)
+	}
+	if r := got[0].Read; len(r) != readFirst || r[0].SectionID != "b" || r[1].SectionID != "a" || r[0].PageStart != 3 || r[0].Source() != "Guide, version 2, Logement › Expulsion, p. 3" {
+		t.Errorf("housing points to %+v, want the sections b then a, one passage each", r)
+	}
+	if len(got[1].Read) != 0 {
+		t.Errorf("health points to %+v, want nothing: no passage bears on it", got[1].Read)
+	}
+}

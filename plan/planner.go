@@ -218,7 +218,26 @@ type UncoveredNeed struct {
 	Code   string
 	Label  string
 	Reason string
+	// Read are the sections that speak of the need, best first, when the guides speak of it
+	// without an instruction the plan could take (ReasonNoInstruction): the caseworker is shown
+	// where to read rather than only told that the guides say something.
+	Read []SectionRef
 }
+
+// SectionRef points to a passage of a guide's section, to read.
+type SectionRef struct {
+	GuideSlug  string
+	GuideTitle string
+	VersionN   int
+	SectionID  string
+	Path       []string
+	Span       socle.Span
+	PageStart  int
+	PageEnd    int
+}
+
+// readFirst is how many sections an uncovered need points to.
+const readFirst = 2
 
 // uncoveredNeeds lists the detected needs that no step answers: none of the guides' passages
 // bears on them closely enough, or those that do say nothing to do.
@@ -232,11 +251,40 @@ func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage) []
 		if answered[n.Code] {
 			continue
 		}
-		reason := ReasonNoPassage
+		u := UncoveredNeed{Code: n.Code, Label: n.Label, Reason: ReasonNoPassage}
 		if needSupported(passages, n.Code) {
-			reason = ReasonNoInstruction
+			u.Reason, u.Read = ReasonNoInstruction, sectionsOn(passages, n.Code)
 		}
-		out = append(out, UncoveredNeed{Code: n.Code, Label: n.Label, Reason: reason})
+		out = append(out, u)
+	}
+	return out
+}
+
+// sectionsOn gives the sections of the passages that bear most on a need, one passage a
+// section, best first.
+func sectionsOn(passages []Passage, need string) []SectionRef {
+	idx := make([]int, 0, len(passages))
+	for i := range passages {
+		if passages[i].needScore(need) > 0 {
+			idx = append(idx, i)
+		}
+	}
+	// Stable, so that passages of equal score keep the context's order, itself fixed.
+	sort.SliceStable(idx, func(a, b int) bool { return passages[idx[a]].needScore(need) > passages[idx[b]].needScore(need) })
+	var out []SectionRef
+	seen := map[string]bool{}
+	for _, i := range idx {
+		p := &passages[i]
+		key := p.VersionID + "/" + p.Section.ID
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, SectionRef{GuideSlug: p.GuideSlug, GuideTitle: p.GuideTitle, VersionN: p.VersionN, SectionID: p.Section.ID, Path: p.Section.Path,
+			Span: p.Span, PageStart: p.Section.PageAt(p.Span.Start), PageEnd: p.Section.PageAt(max(p.Span.End-1, p.Span.Start))})
+		if len(out) == readFirst {
+			break
+		}
 	}
 	return out
 }

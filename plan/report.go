@@ -66,6 +66,17 @@ type (
 		Reason   string   `json:"reason,omitempty"`
 		// Probability is, for a suggested need, the needs model's probability that it is there.
 		Probability float64 `json:"probability,omitempty"`
+		// Read are, for a need not covered that the guides speak of, the sections to read.
+		Read []ReportSection `json:"read,omitempty"`
+	}
+	// ReportSection points to a passage of a guide's section, as a citation does, without a quote.
+	ReportSection struct {
+		Guide     string     `json:"guide"`
+		Version   int        `json:"version"`
+		SectionID string     `json:"section_id"`
+		Path      []string   `json:"path"`
+		Pages     []int      `json:"pages"`
+		Span      socle.Span `json:"span"`
 	}
 	ReportService struct {
 		ID      string `json:"id"`
@@ -97,7 +108,12 @@ func (res *Result) Report(services map[string]socle.Service) Report {
 	}
 	for _, u := range res.Uncovered {
 		n, _ := NeedByCode(Needs(), u.Code)
-		r.NotCoveredNeeds = append(r.NotCoveredNeeds, ReportNeed{Code: u.Code, Label: u.Label, LabelEN: n.LabelEN, Reason: u.Reason})
+		rn := ReportNeed{Code: u.Code, Label: u.Label, LabelEN: n.LabelEN, Reason: u.Reason}
+		for _, ref := range u.Read {
+			rn.Read = append(rn.Read, ReportSection{Guide: ref.GuideSlug, Version: ref.VersionN, SectionID: ref.SectionID,
+				Path: ref.Path, Pages: pageRange(ref.PageStart, ref.PageEnd), Span: ref.Span})
+		}
+		r.NotCoveredNeeds = append(r.NotCoveredNeeds, rn)
 	}
 	for _, m := range res.Services {
 		r.Services = append(r.Services, reportService(m.Service.ID, m.Service.Name, m.Service))
@@ -123,12 +139,8 @@ func NewReport(p socle.Plan, needs []string, services map[string]socle.Service, 
 		o := ReportStep{Action: restore(s.Action), Need: s.Need, Support: s.Support, Reason: s.Reason, Citations: []ReportCitation{}, Services: []ReportService{},
 			Own: s.Own, Due: s.Due, Who: s.Who, Partner: restore(s.Partner)}
 		for _, c := range s.Citations {
-			pages := []int{}
-			if c.PageStart > 0 {
-				pages = []int{c.PageStart, c.PageEnd}
-			}
 			o.Citations = append(o.Citations, ReportCitation{Guide: c.GuideSlug, Version: c.VersionN, SectionID: c.SectionID,
-				Path: c.Path, Pages: pages, Span: c.Span, Quote: c.Quote})
+				Path: c.Path, Pages: pageRange(c.PageStart, c.PageEnd), Span: c.Span, Quote: c.Quote})
 		}
 		for _, ref := range s.Services {
 			o.Services = append(o.Services, reportService(ref.ServiceID, ref.Name, services[ref.VersionID+"/"+ref.ServiceID]))
@@ -142,6 +154,15 @@ func NewReport(p socle.Plan, needs []string, services map[string]socle.Service, 
 		out.NotCovered = append(out.NotCovered, conv(s))
 	}
 	return out
+}
+
+// pageRange is a passage's pages in the JSON shape: [first, last] for a paginated source, [] for
+// another.
+func pageRange(start, end int) []int {
+	if start <= 0 {
+		return []int{}
+	}
+	return []int{start, end}
 }
 
 func reportService(id, name string, svc socle.Service) ReportService {

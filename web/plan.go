@@ -31,6 +31,7 @@ var planMessages = catalog{
 		"plan.needs.redo":           "Refaire le plan",
 		"plan.needs.start":          "Un besoin à traiter d'emblée (facultatif)",
 		"plan.needs.uncovered":      "Besoins sans consigne dans vos guides",
+		"plan.needs.read":           "à lire :",
 		"plan.reason.nopassage":     "aucun passage de vos guides ne traite de ce besoin",
 		"plan.reason.noinstruction": "vos guides en parlent sans dire quoi faire",
 		"plan.reason.noneed":        "aucun besoin reconnu dans la situation : précisez-la ou ajoutez un besoin ci-dessus",
@@ -76,6 +77,7 @@ var planMessages = catalog{
 		"plan.needs.redo":           "Make the plan again",
 		"plan.needs.start":          "A need to address from the start (optional)",
 		"plan.needs.uncovered":      "Needs your guides give no instruction for",
+		"plan.needs.read":           "read:",
 		"plan.reason.nopassage":     "no passage of your guides deals with this need",
 		"plan.reason.noinstruction": "your guides mention it without saying what to do",
 		"plan.reason.noneed":        "no need recognized in the situation: describe it further or add a need above",
@@ -528,6 +530,8 @@ type needView struct {
 	Evidence string // the words that revealed it, for a detected or suggested need
 	Stated   bool
 	Reason   string // for a need no step answers: why, in the reader's language
+	// Read are, for a need no step answers that the guides speak of, the sections to read.
+	Read []plan.SectionRef
 }
 
 // needChoices lists the needs of the taxonomy not in skip, for the "add a need" choice.
@@ -641,7 +645,7 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 	}
 	for _, u := range res.Uncovered {
 		n, _ := plan.NeedByCode(plan.Needs(), u.Code)
-		v.Uncovered = append(v.Uncovered, needView{Code: u.Code, Label: needLabel(l, n), Reason: reasonText(l, u.Reason)})
+		v.Uncovered = append(v.Uncovered, needView{Code: u.Code, Label: needLabel(l, n), Reason: reasonText(l, u.Reason), Read: u.Read})
 	}
 	// The needs listed apart above are not repeated among the steps set apart.
 	v.Report.NotCovered = v.Report.NotCovered[:0:0]

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -102,5 +103,52 @@ func TestPlanAPINeeds(t *testing.T) {
 	}
 	if code, b := body(t, c, "GET", f.srv.URL+"/api/v1/search?mode=situations&q=x", nil); code != http.StatusBadRequest || !strings.Contains(b, "situation") {
 		t.Errorf("unknown mode: %d %s", code, b)
+	}
+}
+
+// TestPlanUncoveredNeedPointsToItsSections: a need the guides speak of without an instruction
+// is listed with the sections to read, in the JSON (not_covered_needs[].read) and on the page
+// (links to the passages), not only with "your guides speak of it".
+func TestPlanUncoveredNeedPointsToItsSections(t *testing.T) {
+	f := newFixture(t)
+	c := client(t)
+	f.signIn(t, c, "alpha@example.org")
+	const situation = "M. T., 45 ans, licencié, cherche une formation, dettes de crédit, n'arrive plus à payer son électricité."
+	var rep struct {
+		NotCoveredNeeds []struct {
+			Code, Reason string
+			Read         []struct {
+				Guide     string
+				Version   int
+				SectionID string `json:"section_id"`
+				Path      []string
+				Span      struct{ Start, End int }
+			}
+		} `json:"not_covered_needs"`
+	}
+	code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+situation+`"}`)
+	must(t, json.Unmarshal([]byte(b), &rep))
+	if code != http.StatusOK {
+		t.Fatalf("POST /api/v1/plans: %d %s", code, b)
+	}
+	var href string
+	for _, n := range rep.NotCoveredNeeds {
+		switch {
+		case n.Reason == "vos guides en parlent sans dire quoi faire" && len(n.Read) > 0:
+			r := n.Read[0]
+			if r.Guide == "" || r.Version == 0 || r.SectionID == "" || len(r.Path) == 0 || r.Span.End <= r.Span.Start {
+				t.Errorf("%s: section to read %+v, want guide, version, section, path and span", n.Code, r)
+			}
+			href = fmt.Sprintf("/guides/%s/v/%d/s/%s?start=%d&amp;end=%d#cited", r.Guide, r.Version, r.SectionID, r.Span.Start, r.Span.End)
+		case len(n.Read) > 0:
+			t.Errorf("%s (%s) points to sections: %+v", n.Code, n.Reason, n.Read)
+		}
+	}
+	if href == "" {
+		t.Fatalf("not_covered_needs %s: want a need the guides speak of, with its sections to read", b)
+	}
+	_, _, page := makeDraft(t, c, f.srv.URL, situation)
+	if !strings.Contains(page, `href="`+href+`"`) || !strings.Contains(page, "à lire") {
+		t.Errorf("the plan page does not link %s under the needs not covered", href)
 	}
 }

@@ -123,8 +123,17 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 	}
 	if len(res.Plan.NotCovered) > 0 {
 		fmt.Fprintln(w, "\nNot covered by your guides:")
+		read := map[string][]plan.SectionRef{}
+		for _, u := range res.Uncovered {
+			read[u.Code] = u.Read
+		}
 		for _, s := range res.Plan.NotCovered {
 			fmt.Fprintf(w, "   – %s (%s)\n", res.Restore(s.Action), s.Reason)
+			if len(s.Citations) == 0 {
+				for _, r := range read[s.Need] {
+					fmt.Fprintf(w, "       to read: %s\n", r.Source())
+				}
+			}
 		}
 	}
 }
