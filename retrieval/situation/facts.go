@@ -154,20 +154,41 @@ func childrenOf(t string) int {
 }
 
 // outOfHousehold reports whether what follows a child's mention places the child outside the
-// household: where a grown child lives ("sa fille habite à 600 km", "ses enfants vivent à
-// l'étranger"), a grown child's age ("son fils de 45 ans"). A child who lives at home is not
-// said to live anywhere else ("deux enfants vivent au domicile").
+// household: where the child lives, when it is not with the person ("sa fille habite à Lyon",
+// "ses enfants vivent à l'étranger", "son fils vit chez son père"), or a grown child's age ("son
+// fils de 45 ans"). A child who lives with the person is not said to live elsewhere ("deux
+// enfants vivent au domicile", "vit avec elle", "vit chez elle").
 func outOfHousehold(after string) bool {
 	clause := after
 	if i := strings.IndexAny(clause, ".;!?"); i >= 0 {
 		clause = clause[:i]
 	}
-	return livesElsewhere.MatchString(clause) || grownChild.MatchString(clause)
+	if grownChild.MatchString(clause) {
+		return true
+	}
+	m := livesWhere.FindStringSubmatch(clause)
+	if m == nil {
+		return false
+	}
+	switch where, next := m[1], m[2]; where {
+	case "loin", "hors", "ailleurs":
+		return true
+	case "chez":
+		return !withPerson[next]
+	case "avec":
+		return false
+	default: // a, au, aux, en, dans
+		return !atHome[next]
+	}
 }
 
 var (
-	livesElsewhere = regexp.MustCompile(`^[^,]{0,30}?\b(?:habite|habitent|vit|vivent|reside|resident|installee?s?|demeure|demeurent)\s+(?:a\s+(?:plus de\s+)?\d+\s*km|loin|a l'etranger|a l'autre bout|en (?:province|region|outre-mer|foyer|famille d'accueil|institution|ehpad|belgique|suisse|espagne|italie|allemagne|angleterre|algerie|tunisie|afrique)\b|dans (?:le|la|une autre|un autre)\b|hors\b|au (?:loin|canada|quebec|maroc|senegal|portugal)\b)`)
-	grownChild     = regexp.MustCompile(`^\s*(?:\S+\s+)?(?:de|agee?s? de)\s+(?:2[1-9]|[3-9]\d)\s+ans\b`)
+	// livesWhere finds where a child lives, a few words after its mention: the word that says
+	// where, and the next.
+	livesWhere = regexp.MustCompile(`^[^,]{0,30}?\b(?:habite|habitent|vit|vivent|reside|resident|demeure|demeurent|est installee?|sont installee?s)\s+(loin|hors|ailleurs|chez|avec|a|au|aux|en|dans)\b\s*([\p{L}'-]*)`)
+	grownChild = regexp.MustCompile(`^\s*(?:\S+\s+)?(?:de|agee?s? de)\s+(?:2[1-9]|[3-9]\d)\s+ans\b`)
+	withPerson = map[string]bool{"elle": true, "lui": true, "eux": true, "nous": true, "moi": true}
+	atHome     = map[string]bool{"domicile": true, "la": true, "maison": true}
 )
 
 func household(f Facts) string {
