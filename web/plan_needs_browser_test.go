@@ -90,6 +90,32 @@ func TestBrowserPlanNeeds(t *testing.T) {
 		t.Fatalf("English plan page: %q", main)
 	}
 	screenshot(t, ctx, "plan-needs-en")
+	// A need the guides speak of without an instruction: the sections to read are linked.
+	debts := "M. T., 45 ans, licencié, cherche une formation, dettes de crédit, n'arrive plus à payer son électricité."
+	do(t, ctx,
+		chromedp.Navigate(f.srv.URL+"/plan"),
+		chromedp.WaitVisible(`textarea[name="situation"]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, debts),
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(`a.read-section`),
+	)
+	if main := text(t, ctx, "main"); !strings.Contains(main, "read:") || !strings.Contains(main, "Impayés de loyer") {
+		t.Fatalf("English plan page, need to read about: %q", main)
+	}
+	screenshot(t, ctx, "plan-read-en")
+	do(t, ctx,
+		chromedp.Click(`//button[@lang="fr"]`),
+		chromedp.WaitVisible(`//h1[contains(., "Nouveau plan")]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, debts),
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(`a.read-section`),
+	)
+	if main := text(t, ctx, "main"); !strings.Contains(main, "à lire :") {
+		t.Fatalf("French plan page, need to read about: %q", main)
+	}
+	screenshot(t, ctx, "plan-read-fr")
+	checkAxe(t, ctx, "plan with sections to read")
+	do(t, ctx, chromedp.Click(`//button[@lang="en"]`), chromedp.WaitVisible(`//h1[contains(., "New action plan")]`))
 	do(t, ctx,
 		chromedp.Navigate(f.srv.URL+"/search?mode=situation&q="+strings.ReplaceAll("Trois mois de loyer impayés, le bailleur menace d'expulsion", " ", "+")),
 		chromedp.WaitVisible(`ol.hits`),
