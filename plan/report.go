@@ -48,14 +48,10 @@ type (
 		Who     socle.Assignee `json:"who,omitempty"`
 		Partner string         `json:"partner,omitempty"`
 	}
+	// ReportCitation is the passage a step quotes: where it is, and the quote.
 	ReportCitation struct {
-		Guide     string     `json:"guide"`
-		Version   int        `json:"version"`
-		SectionID string     `json:"section_id"`
-		Path      []string   `json:"path"`
-		Pages     []int      `json:"pages"`
-		Span      socle.Span `json:"span"`
-		Quote     string     `json:"quote"`
+		ReportSection
+		Quote string `json:"quote"`
 	}
 	ReportNeed struct {
 		Code     string   `json:"code"`
@@ -69,7 +65,7 @@ type (
 		// Read are, for a need not covered that the guides speak of, the sections to read.
 		Read []ReportSection `json:"read,omitempty"`
 	}
-	// ReportSection points to a passage of a guide's section, as a citation does, without a quote.
+	// ReportSection points to a passage of a guide's section.
 	ReportSection struct {
 		Guide     string     `json:"guide"`
 		Version   int        `json:"version"`
@@ -139,8 +135,8 @@ func NewReport(p socle.Plan, needs []string, services map[string]socle.Service, 
 		o := ReportStep{Action: restore(s.Action), Need: s.Need, Support: s.Support, Reason: s.Reason, Citations: []ReportCitation{}, Services: []ReportService{},
 			Own: s.Own, Due: s.Due, Who: s.Who, Partner: restore(s.Partner)}
 		for _, c := range s.Citations {
-			o.Citations = append(o.Citations, ReportCitation{Guide: c.GuideSlug, Version: c.VersionN, SectionID: c.SectionID,
-				Path: c.Path, Pages: pageRange(c.PageStart, c.PageEnd), Span: c.Span, Quote: c.Quote})
+			o.Citations = append(o.Citations, ReportCitation{ReportSection: ReportSection{Guide: c.GuideSlug, Version: c.VersionN, SectionID: c.SectionID,
+				Path: c.Path, Pages: pageRange(c.PageStart, c.PageEnd), Span: c.Span}, Quote: c.Quote})
 		}
 		for _, ref := range s.Services {
 			o.Services = append(o.Services, reportService(ref.ServiceID, ref.Name, services[ref.VersionID+"/"+ref.ServiceID]))

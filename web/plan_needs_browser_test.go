@@ -33,6 +33,17 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Logf("screenshot: %s", path)
 }
 
+// newPlan makes a plan of a situation through the form and waits for the element wait.
+func newPlan(base, situation, wait string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(base + "/plan"),
+		chromedp.WaitVisible(`textarea[name="situation"]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, situation),
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(wait),
+	}
+}
+
 // TestBrowserPlanNeeds makes a plan, reads the needs it found, strikes one out, adds another,
 // makes the plan again, and checks the needs the guides do not cover are listed by name with
 // why, in French then in English; searches in the situation mode; and takes a need suggested.
@@ -92,13 +103,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	screenshot(t, ctx, "plan-needs-en")
 	// A need the guides speak of without an instruction: the sections to read are linked.
 	debts := "M. T., 45 ans, licencié, cherche une formation, dettes de crédit, n'arrive plus à payer son électricité."
-	do(t, ctx,
-		chromedp.Navigate(f.srv.URL+"/plan"),
-		chromedp.WaitVisible(`textarea[name="situation"]`),
-		chromedp.SendKeys(`textarea[name="situation"]`, debts),
-		chromedp.Click(`form.wide button[type="submit"]`),
-		chromedp.WaitVisible(`a.read-section`),
-	)
+	do(t, ctx, newPlan(f.srv.URL, debts, `a.read-section`)...)
 	if main := text(t, ctx, "main"); !strings.Contains(main, "read:") || !strings.Contains(main, "Impayés de loyer") {
 		t.Fatalf("English plan page, need to read about: %q", main)
 	}
@@ -130,13 +135,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	// A note in which the lexicon reads nothing: the needs model suggests the need for help at
 	// home, with the words that suggest it; ticked, it is planned as the caseworker's own.
 	elderly := "M. 80 ans, veuf, vit seul au 3e étage sans ascenseur, ne descend plus faire ses courses, sa fille habite à Lyon."
-	do(t, ctx,
-		chromedp.Navigate(f.srv.URL+"/plan"),
-		chromedp.WaitVisible(`textarea[name="situation"]`),
-		chromedp.SendKeys(`textarea[name="situation"]`, elderly),
-		chromedp.Click(`form.wide button[type="submit"]`),
-		chromedp.WaitVisible(`#needs-suggested`),
-	)
+	do(t, ctx, newPlan(f.srv.URL, elderly, `#needs-suggested`)...)
 	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Besoins possibles") || !strings.Contains(sug, "autonomie") || !strings.Contains(sug, "courses") {
 		t.Fatalf("suggested needs: %q", sug)
 	}
