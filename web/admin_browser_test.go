@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,23 +14,6 @@ import (
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/web/browsertest"
 )
-
-// shot saves a full-page screenshot under $SOCLE_SCREENSHOTS (docs/admin/img keeps the ones
-// of the admin guide), or in the test's temporary directory.
-func shot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("SOCLE_SCREENSHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	png, err := chromedp.Run(cctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	must(t, os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644))
-}
 
 // value returns the value of the first input matching sel.
 func value(t *testing.T, ctx context.Context, sel string) string {
@@ -90,7 +71,7 @@ func TestBrowserMembers(t *testing.T) {
 		chromedp.Click(`//main//a[@href="/members"]`),
 		chromedp.WaitVisible(`table.members`),
 	)
-	shot(t, ctx, "members-fr")
+	browsertest.Screenshot(t, ctx, "members-fr")
 	do(t, ctx,
 		chromedp.SendKeys(`form.invite input[name="email"]`, "camille.roche@example.org"),
 		chromedp.SendKeys(`form.invite input[name="name"]`, "Camille Roche"),
@@ -102,7 +83,7 @@ func TestBrowserMembers(t *testing.T) {
 	if !strings.HasPrefix(link, f.srv.URL+"/password?t=socle_") {
 		t.Fatalf("invitation link %q", link)
 	}
-	shot(t, ctx, "members-invited-fr")
+	browsertest.Screenshot(t, ctx, "members-invited-fr")
 
 	// The newcomer, in a browser context of their own (own cookies), opens the link.
 	// (A second browser of its own: a tab of a second browser context in the same browser
@@ -134,13 +115,13 @@ func TestBrowserMembers(t *testing.T) {
 		t.Fatalf("after deactivation the newcomer is at %q (%v), want the sign-in page", loc, err)
 	}
 	toEnglish(t, ctx, `table.members`)
-	shot(t, ctx, "members-en")
+	browsertest.Screenshot(t, ctx, "members-en")
 	// The set-password page, as a link shows it (screenshots of the main tab only: a second
 	// browser context has no surface to capture).
 	do(t, ctx, chromedp.Navigate(f.srv.URL+"/password?t=socle_example"), chromedp.WaitVisible(`input[name="confirm"]`))
-	shot(t, ctx, "password-en")
+	browsertest.Screenshot(t, ctx, "password-en")
 	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`html[lang="fr"] input[name="confirm"]`))
-	shot(t, ctx, "password-fr")
+	browsertest.Screenshot(t, ctx, "password-fr")
 	do(t, ctx,
 		chromedp.SendKeys(`input[name="password"]`, "un mot de passe assez long"),
 		chromedp.SendKeys(`input[name="confirm"]`, "un mot de passe assez long"),
@@ -157,14 +138,14 @@ func TestBrowserMembers(t *testing.T) {
 func TestBrowserTokens(t *testing.T) {
 	f, ctx := adminInBrowser(t)
 	do(t, ctx, chromedp.Navigate(f.srv.URL+"/tokens"), chromedp.WaitVisible(`form.invite`))
-	shot(t, ctx, "tokens-empty-fr")
+	browsertest.Screenshot(t, ctx, "tokens-empty-fr")
 	do(t, ctx,
 		chromedp.SendKeys(`form.invite input[name="name"]`, "logiciel de suivi"),
 		chromedp.Click(`form.invite button[type="submit"]`),
 		chromedp.WaitVisible(`#created-token .link-box`),
 	)
 	token := value(t, ctx, `#created-token .link-box`)
-	shot(t, ctx, "tokens-created-fr")
+	browsertest.Screenshot(t, ctx, "tokens-created-fr")
 	call := func() int {
 		req, _ := http.NewRequest("GET", f.srv.URL+"/api/v1/me", nil)
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -185,7 +166,7 @@ func TestBrowserTokens(t *testing.T) {
 		t.Fatal("the token is shown again on the list")
 	}
 	toEnglish(t, ctx, `table.tokens`)
-	shot(t, ctx, "tokens-en")
+	browsertest.Screenshot(t, ctx, "tokens-en")
 	do(t, ctx, chromedp.Click(row+`//button`), chromedp.WaitVisible(`//p[contains(., "No token.")]`))
 	if code := call(); code != http.StatusUnauthorized {
 		t.Fatalf("the revoked token: %d, want 401", code)
@@ -208,7 +189,7 @@ func TestBrowserAudit(t *testing.T) {
 	signInAdminBrowser(t, ctx, f.srv.URL, "direction@alpha.example.org")
 	do(t, ctx, chromedp.Click(`//header//a[@href="/admin"]`), chromedp.WaitVisible(`ul.admin-tasks`),
 		chromedp.Click(`//main//a[@href="/audit"]`), chromedp.WaitVisible(`table.audit`))
-	shot(t, ctx, "audit-fr")
+	browsertest.Screenshot(t, ctx, "audit-fr")
 	do(t, ctx,
 		chromedp.SetValue(`select[name="actor"]`, lead.ID),
 		chromedp.SetValue(`select[name="kind"]`, "plan."),
@@ -222,7 +203,7 @@ func TestBrowserAudit(t *testing.T) {
 	if !strings.Contains(rows, "referente@alpha.example.org\tplan.read") || strings.Contains(rows, "plan.save") || strings.Count(rows, "\n") > 0 {
 		t.Fatalf("filtered rows: %q", rows)
 	}
-	shot(t, ctx, "audit-filtered-fr")
+	browsertest.Screenshot(t, ctx, "audit-filtered-fr")
 	ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	csv, err := chromedp.Run(ectx, chromedp.Evaluate[string](`fetch(document.getElementById("audit-csv").href).then(r => r.text())`, chromedp.EvalAwaitPromise))
@@ -234,14 +215,14 @@ func TestBrowserAudit(t *testing.T) {
 		t.Fatalf("CSV of the filtered page:\n%s", csv)
 	}
 	toEnglish(t, ctx, `table.audit`)
-	shot(t, ctx, "audit-en")
+	browsertest.Screenshot(t, ctx, "audit-en")
 	// An admin supervises: the saved plans page lists every member's plans with their author.
 	do(t, ctx, chromedp.Navigate(f.srv.URL+"/plans"), chromedp.WaitVisible(`//td[.="alpha@example.org"]`))
-	shot(t, ctx, "plans-supervise-en")
+	browsertest.Screenshot(t, ctx, "plans-supervise-en")
 	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//th[.="Auteur"]`))
-	shot(t, ctx, "plans-supervise-fr")
+	browsertest.Screenshot(t, ctx, "plans-supervise-fr")
 	do(t, ctx, chromedp.Click(`//td/a[contains(@href, "/plans/")]`), chromedp.WaitVisible(`ol.steps`))
-	shot(t, ctx, "plan-supervised-fr")
+	browsertest.Screenshot(t, ctx, "plan-supervised-fr")
 }
 
 // TestBrowserSSO signs in with the button of an OpenID provider running in the test.
@@ -249,7 +230,7 @@ func TestBrowserSSO(t *testing.T) {
 	f, _ := ssoFixture(t, socle.RoleCaseworker)
 	ctx := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(1280, 860), chromedp.Navigate(f.srv.URL+"/plans"), chromedp.WaitVisible(`.sso a.button`))
-	shot(t, ctx, "signin-sso-fr")
+	browsertest.Screenshot(t, ctx, "signin-sso-fr")
 	do(t, ctx,
 		chromedp.Click(`//a[contains(., "Test ID")]`),
 		chromedp.WaitVisible(`#username`),
@@ -263,7 +244,7 @@ func TestBrowserSSO(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Click(`//button[contains(., "Se déconnecter")]`), chromedp.WaitVisible(`.sso a.button`))
 	toEnglish(t, ctx, `.sso`)
-	shot(t, ctx, "signin-sso-en")
+	browsertest.Screenshot(t, ctx, "signin-sso-en")
 }
 
 // TestBrowserAdminNavigation: an administrator's top bar holds the everyday pages and one
@@ -280,7 +261,7 @@ func TestBrowserAdminNavigation(t *testing.T) {
 		t.Errorf("the page marked in the top bar: %q", cur)
 	}
 	checkAxe(t, ctx, "administration")
-	shot(t, ctx, "admin-nav-fr")
+	browsertest.Screenshot(t, ctx, "admin-nav-fr")
 	// Members through the page, then tokens through the area's links, with the keyboard.
 	tabTo(t, ctx, `ul.admin-tasks a[href="/members"]`, 30)
 	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(`table.members`))
@@ -304,7 +285,7 @@ func TestBrowserAdminNavigation(t *testing.T) {
 			if width < 1280 {
 				name += "-phone"
 			}
-			shot(t, ctx, name)
+			browsertest.Screenshot(t, ctx, name)
 			if width == 1280 {
 				// At a laptop's width the pages fit on one row below the brand.
 				rows := browsertest.Eval[int](t, ctx, `new Set(Array.from(document.querySelectorAll('nav.main a')).map(a => Math.round(a.getBoundingClientRect().top))).size`)
@@ -315,7 +296,7 @@ func TestBrowserAdminNavigation(t *testing.T) {
 		}
 		if lang == "fr" {
 			do(t, ctx, chromedp.EmulateViewport(390, 860), chromedp.Navigate(f.srv.URL+"/tokens"), chromedp.WaitVisible(`form`))
-			shot(t, ctx, "tokens-fr-phone")
+			browsertest.Screenshot(t, ctx, "tokens-fr-phone")
 			do(t, ctx, chromedp.EmulateViewport(1280, 860))
 		}
 	}
@@ -361,7 +342,7 @@ func TestBrowserAdminTablesPhone(t *testing.T) {
 					t.Errorf("%s %s at %dpx: the page scrolls sideways", lang, p.path, width)
 				}
 				if width == 1280 {
-					shot(t, ctx, fmt.Sprintf("%s-%s-%d", strings.TrimPrefix(p.path, "/"), lang, width))
+					browsertest.Screenshot(t, ctx, fmt.Sprintf("%s-%s-%d", strings.TrimPrefix(p.path, "/"), lang, width))
 				}
 			}
 			// A tablet's and a phone's width: cards.
@@ -393,9 +374,9 @@ func TestBrowserAdminTablesPhone(t *testing.T) {
 				}
 				checkAxe(t, ctx, where)
 				if width == 390 {
-					shot(t, ctx, strings.TrimPrefix(p.path, "/")+"-"+lang+"-phone")
+					browsertest.Screenshot(t, ctx, strings.TrimPrefix(p.path, "/")+"-"+lang+"-phone")
 				} else if p.path == "/members" {
-					shot(t, ctx, fmt.Sprintf("members-%s-%d", lang, width))
+					browsertest.Screenshot(t, ctx, fmt.Sprintf("members-%s-%d", lang, width))
 				}
 			}
 		}

@@ -84,7 +84,7 @@ func TestBrowserCaseworkerDesk(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`#notes`))
 	checkAxe(t, ctx, "digest form")
-	screenshot(t, ctx, "caseworker-digest-form-fr")
+	browsertest.Screenshot(t, ctx, "caseworker-digest-form-fr")
 	do(t, ctx,
 		chromedp.SetValue(`#notes`, deskNotes),
 		chromedp.Click(`#digest-form button[type="submit"]`),
@@ -95,7 +95,7 @@ func TestBrowserCaseworkerDesk(t *testing.T) {
 		t.Fatalf("digest page: %q", main)
 	}
 	checkAxe(t, ctx, "digest")
-	screenshot(t, ctx, "caseworker-digest-fr")
+	browsertest.Screenshot(t, ctx, "caseworker-digest-fr")
 
 	// One click: the plan from the digest, to finish.
 	do(t, ctx, chromedp.Click(`#digest-plan button[type="submit"]`), chromedp.WaitVisible(`#finish`))
@@ -122,7 +122,7 @@ func TestBrowserCaseworkerDesk(t *testing.T) {
 	want := append([]string{made[1], made[0]}, made[2:len(made)-1]...)
 	want = append(want, "Accompagner Mme à l'audience de janvier")
 	checkAxe(t, ctx, "plan being finished")
-	screenshot(t, ctx, "caseworker-plan-finish-fr")
+	browsertest.Screenshot(t, ctx, "caseworker-plan-finish-fr")
 	do(t, ctx, chromedp.Click(`#save-plan`), chromedp.WaitVisible(`#export-text`))
 
 	// Reopened: exactly the edits.
@@ -138,7 +138,7 @@ func TestBrowserCaseworkerDesk(t *testing.T) {
 	}
 	planURL := browsertest.Location(t, ctx)
 	checkAxe(t, ctx, "saved plan")
-	screenshot(t, ctx, "caseworker-plan-saved-fr")
+	browsertest.Screenshot(t, ctx, "caseworker-plan-saved-fr")
 
 	// Exports, downloaded as the links do.
 	for _, sel := range []string{"#export-text", "#export-markdown"} {
@@ -156,7 +156,7 @@ func TestBrowserCaseworkerDesk(t *testing.T) {
 	}
 	checkAxe(t, ctx, "printable plan")
 	do(t, ctx, media("print"))
-	screenshot(t, ctx, "caseworker-plan-print-fr")
+	browsertest.Screenshot(t, ctx, "caseworker-plan-print-fr")
 	do(t, ctx, media(""))
 
 	// In English, the saved plan says the same.
@@ -169,7 +169,7 @@ func TestBrowserCaseworkerDesk(t *testing.T) {
 	if main := text(t, ctx, "main"); strings.Contains(main, "aucun passage") || !strings.Contains(main, "no passage of your guides deals with this need") {
 		t.Errorf("English saved plan, needs not covered: %q", main)
 	}
-	screenshot(t, ctx, "caseworker-plan-saved-en")
+	browsertest.Screenshot(t, ctx, "caseworker-plan-saved-en")
 	// Wait for the French page itself: #export-text is on the English one too, and a navigation
 	// started while the switch is under way could wait forever for a load that never comes.
 	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//a[contains(., "Exporter (texte à coller)")]`))
@@ -257,19 +257,19 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	// 200% zoom: the saved plan and the digest page stay within the width, nothing cut.
 	planURL := browsertest.Location(t, ctx)
 	do(t, ctx, zoom(2), chromedp.Navigate(planURL), chromedp.WaitVisible(`main`))
-	screenshot(t, ctx, "caseworker-plan-zoom200-fr")
+	browsertest.Screenshot(t, ctx, "caseworker-plan-zoom200-fr")
 	wide := `document.documentElement.scrollWidth > document.documentElement.clientWidth + 1`
 	if browsertest.Eval[bool](t, ctx, wide) {
 		t.Errorf("the saved plan scrolls sideways at 200%%: %d > %d", browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`), browsertest.Eval[int](t, ctx, `document.documentElement.clientWidth`))
 	}
 	do(t, ctx, chromedp.Navigate(f.srv.URL+"/digest"), chromedp.WaitVisible(`#notes`),
 		chromedp.SetValue(`#notes`, deskNotes), chromedp.Click(`#digest-form button[type="submit"]`), chromedp.WaitVisible(`section.case-digest`))
-	screenshot(t, ctx, "caseworker-digest-zoom200-fr")
+	browsertest.Screenshot(t, ctx, "caseworker-digest-zoom200-fr")
 	if browsertest.Eval[bool](t, ctx, wide) {
 		t.Errorf("the digest page scrolls sideways at 200%%")
 	}
 	do(t, ctx, chromedp.Click(`#digest-plan button[type="submit"]`), chromedp.WaitVisible(`#finish`))
-	screenshot(t, ctx, "caseworker-plan-finish-zoom200-fr")
+	browsertest.Screenshot(t, ctx, "caseworker-plan-finish-zoom200-fr")
 	if browsertest.Eval[bool](t, ctx, wide) {
 		t.Errorf("the plan being finished scrolls sideways at 200%%")
 	}

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 
 	"github.com/chromedp/chromedp"
@@ -163,12 +162,12 @@ func TestBrowserCitedPage(t *testing.T) {
 		chromedp.WaitVisible(`section.cited-page figure img`),
 	)
 	browsertest.Eval[bool](t, ctx, `document.querySelector('section.cited-page img').decode().then(() => true)`)
-	viewportShot(t, ctx, "caseworker-cited-page")
+	browsertest.ViewportScreenshot(t, ctx, "caseworker-cited-page")
 	do(t, ctx, chromedp.EmulateViewport(1280, 900))
 
 	// Turn pages with the keyboard: Tab to "Page suivante", Enter, then back to the quote.
 	do(t, ctx, chromedp.Navigate(f.srv.URL+shot), chromedp.WaitVisible(`section.cited-page figure img`))
-	screenshot(t, ctx, "caseworker-cited-page-full")
+	browsertest.Screenshot(t, ctx, "caseworker-cited-page-full")
 	checkAxe(t, ctx, "cited page of a PDF section")
 	do(t, ctx,
 		chromedp.Focus(`.page-nav a[rel="next"]`),
@@ -197,27 +196,11 @@ func TestBrowserCitedPage(t *testing.T) {
 	if alt := browsertest.Eval[string](t, ctx, `document.querySelector('section.cited-page img').alt`); !strings.Contains(alt, "the cited passage is highlighted") {
 		t.Errorf("English alt text: %q", alt)
 	}
-	screenshot(t, ctx, "caseworker-cited-page-en")
+	browsertest.Screenshot(t, ctx, "caseworker-cited-page-en")
 	// The cache served the pages seen again.
 	if st := f.app.Authoring.Pages.Stats(); st.Hits == 0 || st.Pages == 0 {
 		t.Errorf("page cache: %+v, want hits", st)
 	}
-}
-
-// viewportShot saves what the window shows, as screenshot does for the whole page.
-func viewportShot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("SOCLE_SCREENSHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	png, err := chromedp.Run(cctx, chromedp.CaptureScreenshot())
-	must(t, err)
-	path := filepath.Join(dir, name+".png")
-	must(t, os.WriteFile(path, png, 0o644))
-	t.Logf("screenshot: %s", path)
 }
 
 func sectionOf(t *testing.T, f *fixture, slug, id string) socle.Section {

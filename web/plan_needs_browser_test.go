@@ -1,37 +1,13 @@
 package web_test
 
 import (
-	"context"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/socle-project/socle/web/browsertest"
 )
-
-// screenshot saves a full-page screenshot under $SOCLE_SCREENSHOTS (else the test's temporary
-// directory) and logs where, so that a person can look at the page.
-func screenshot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("SOCLE_SCREENSHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	png, err := chromedp.Run(cctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	path := filepath.Join(dir, name+".png")
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", path)
-}
 
 // newPlan makes a plan of a situation through the form and waits for the element wait.
 func newPlan(base, situation, wait string) []chromedp.Action[chromedp.Void] {
@@ -60,7 +36,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 		chromedp.Navigate(f.srv.URL+"/plan"),
 		chromedp.WaitVisible(`textarea[name="situation"]`),
 	)
-	screenshot(t, ctx, "plan-new-fr")
+	browsertest.Screenshot(t, ctx, "plan-new-fr")
 	do(t, ctx,
 		chromedp.SendKeys(`textarea[name="situation"]`, "Mme K., 74 ans, son mari est décédé le mois dernier. Elle a reçu un commandement de payer pour trois mois de loyer."),
 		chromedp.Click(`form.wide button[type="submit"]`),
@@ -77,7 +53,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	if main := text(t, ctx, "main"); !strings.Contains(main, "Besoins sans consigne dans vos guides") || !strings.Contains(main, "aucun passage de vos guides ne traite de ce besoin") {
 		t.Fatalf("uncovered need not listed: %q", main)
 	}
-	screenshot(t, ctx, "plan-needs-fr")
+	browsertest.Screenshot(t, ctx, "plan-needs-fr")
 	// Strike bereavement out, add health, make the plan again.
 	do(t, ctx,
 		chromedp.Click(`section.needs input[type="checkbox"][value="deces"]`),
@@ -85,7 +61,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 		chromedp.Click(`section.needs button[type="submit"]`),
 		chromedp.WaitVisible(`//div[@id="needs-read"]//label[contains(., "Santé")]`),
 	)
-	screenshot(t, ctx, "plan-redo-fr")
+	browsertest.Screenshot(t, ctx, "plan-redo-fr")
 	needs = text(t, ctx, "#needs-read")
 	if strings.Contains(needs, "Décès d'un proche") || !strings.Contains(needs, "Santé (ajouté par vous)") || strings.Contains(needs, "Logement (ajouté") {
 		t.Fatalf("needs after striking one out and adding one: %q", needs)
@@ -100,14 +76,14 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	if main := text(t, ctx, "main"); !strings.Contains(main, "Needs identified") || !strings.Contains(main, "Needs your guides give no instruction for") || !strings.Contains(main, "No step:") {
 		t.Fatalf("English plan page: %q", main)
 	}
-	screenshot(t, ctx, "plan-needs-en")
+	browsertest.Screenshot(t, ctx, "plan-needs-en")
 	// A need the guides speak of without an instruction: the sections to read are linked.
 	debts := "M. T., 45 ans, licencié, cherche une formation, dettes de crédit, n'arrive plus à payer son électricité."
 	do(t, ctx, newPlan(f.srv.URL, debts, `a.read-section`)...)
 	if main := text(t, ctx, "main"); !strings.Contains(main, "read:") || !strings.Contains(main, "Impayés de loyer") {
 		t.Fatalf("English plan page, need to read about: %q", main)
 	}
-	screenshot(t, ctx, "plan-read-en")
+	browsertest.Screenshot(t, ctx, "plan-read-en")
 	do(t, ctx,
 		chromedp.Click(`//button[@lang="fr"]`),
 		chromedp.WaitVisible(`//h1[contains(., "Nouveau plan")]`),
@@ -118,7 +94,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	if main := text(t, ctx, "main"); !strings.Contains(main, "à lire :") {
 		t.Fatalf("French plan page, need to read about: %q", main)
 	}
-	screenshot(t, ctx, "plan-read-fr")
+	browsertest.Screenshot(t, ctx, "plan-read-fr")
 	checkAxe(t, ctx, "plan with sections to read")
 	do(t, ctx, chromedp.Click(`//button[@lang="en"]`), chromedp.WaitVisible(`//h1[contains(., "New action plan")]`))
 	do(t, ctx,
@@ -128,9 +104,9 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	if main := text(t, ctx, "main"); !strings.Contains(main, "Needs identified:") || !strings.Contains(main, "Housing") {
 		t.Fatalf("situation search page: %q", main)
 	}
-	screenshot(t, ctx, "search-situation-en")
+	browsertest.Screenshot(t, ctx, "search-situation-en")
 	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//p[contains(., "Besoins repérés")]`))
-	screenshot(t, ctx, "search-situation-fr")
+	browsertest.Screenshot(t, ctx, "search-situation-fr")
 
 	// A note in which the lexicon reads nothing: the needs model suggests the need for help at
 	// home, with the words that suggest it; ticked, it is planned as the caseworker's own.
@@ -139,7 +115,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Besoins possibles") || !strings.Contains(sug, "autonomie") || !strings.Contains(sug, "courses") {
 		t.Fatalf("suggested needs: %q", sug)
 	}
-	screenshot(t, ctx, "plan-suggested-fr")
+	browsertest.Screenshot(t, ctx, "plan-suggested-fr")
 	checkAxe(t, ctx, "plan with needs suggested")
 	do(t, ctx,
 		chromedp.Click(`#needs-suggested input[type="checkbox"][value="autonomie"]`),
@@ -163,7 +139,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Possible needs") || !strings.Contains(sug, "Similar situations") {
 		t.Fatalf("suggested needs, in English: %q", sug)
 	}
-	screenshot(t, ctx, "plan-suggested-en")
+	browsertest.Screenshot(t, ctx, "plan-suggested-en")
 	do(t, ctx,
 		chromedp.Navigate(f.srv.URL+"/search?mode=situation&q="+url.QueryEscape(elderly)),
 		chromedp.WaitVisible(`#search-suggested`),
@@ -171,7 +147,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	if sug := text(t, ctx, "#search-suggested"); !strings.Contains(sug, "Possible needs, not searched for:") || !strings.Contains(sug, "Loss of autonomy and isolation (") || !strings.Contains(sug, "courses") {
 		t.Fatalf("situation search, needs suggested: %q", sug)
 	}
-	screenshot(t, ctx, "search-suggested-en")
+	browsertest.Screenshot(t, ctx, "search-suggested-en")
 	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//p[contains(., "Besoins possibles, non cherchés")]`))
-	screenshot(t, ctx, "search-suggested-fr")
+	browsertest.Screenshot(t, ctx, "search-suggested-fr")
 }

@@ -133,12 +133,33 @@ func ClearCookies() chromedp.Action[chromedp.Void] {
 // Shots writes full-page screenshots in SOCLE_SCREENSHOTS (docs/img through `make
 // screenshots`), or in a temporary directory, for a person to look at.
 type Shots struct {
-	dir string
-	t   *testing.T
+	t *testing.T
 }
 
 // NewShots returns the screenshots of a test.
-func NewShots(t *testing.T) *Shots {
+func NewShots(t *testing.T) *Shots { return &Shots{t: t} }
+
+// Take saves the page shown as name.png.
+func (s *Shots) Take(ctx context.Context, name string) {
+	s.t.Helper()
+	Screenshot(s.t, ctx, name)
+}
+
+// Screenshot saves the whole page shown as name.png under SOCLE_SCREENSHOTS (made if missing),
+// else the test's temporary directory, and logs where, so that a person can look at it.
+func Screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	save(t, ctx, name, chromedp.FullScreenshot(100)) // 100: lossless PNG
+}
+
+// ViewportScreenshot saves what the window shows, as Screenshot does the whole page.
+func ViewportScreenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	save(t, ctx, name, chromedp.CaptureScreenshot())
+}
+
+func save(t *testing.T, ctx context.Context, name string, capture chromedp.Action[[]byte]) {
+	t.Helper()
 	dir := os.Getenv("SOCLE_SCREENSHOTS")
 	if dir == "" {
 		dir = t.TempDir()
@@ -146,21 +167,17 @@ func NewShots(t *testing.T) *Shots {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return &Shots{dir: dir, t: t}
-}
-
-// Take saves the page shown as name.png.
-func (s *Shots) Take(ctx context.Context, name string) {
-	s.t.Helper()
 	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100)) // 100: lossless PNG
+	png, err := chromedp.Run(sctx, capture)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	if err := os.WriteFile(filepath.Join(s.dir, name+".png"), png, 0o644); err != nil {
-		s.t.Fatal(err)
+	path := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
 	}
+	t.Logf("screenshot: %s", path)
 }
 
 // Pages saves each page, by name and path, in French then in English: name-fr.png, name-en.png.
