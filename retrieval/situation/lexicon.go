@@ -331,7 +331,8 @@ func phrasingAlts(phrasings []string) ([]string, error) {
 			words := strings.Fields(part)
 			for j, w := range words {
 				if j > 0 {
-					b.WriteString(`\s+`)
+					// Reported speech: « plus le droit » de sortir reads as the words it quotes.
+					b.WriteString(`[\s«»"“”]+`)
 				}
 				if stem, ok := strings.CutSuffix(w, "*"); ok {
 					b.WriteString(regexp.QuoteMeta(stem) + `[\pL\pN]*`)

@@ -113,7 +113,7 @@ func TestReadSuggestsNeeds(t *testing.T) {
 	tests := []struct {
 		text, suggested string
 	}{
-		{"M. 80 ans, veuf, vit seul au 3e étage sans ascenseur, ne descend plus faire ses courses, sa fille habite à Lyon.", "autonomie"},
+		{"Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui monte ses repas, son fils habite à Nantes.", "autonomie"},
 		{"Jeune de 19 ans, a arrêté le lycée en première, passe ses journées chez lui, ses parents ne savent plus quoi faire.", "emploi"},
 	}
 	for _, tt := range tests {

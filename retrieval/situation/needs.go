@@ -182,14 +182,20 @@ var needExclusions = map[string][]string{
 		// Depending on a partner for money is no loss of autonomy ("Dépend entièrement de lui").
 		// Cleaning done as a job ("fait quelques heures de ménage non déclarées") is work, not home help.
 		"fait ~ heures de menage", "heures de menage non declarees", "femme* de menage", "agent* de menage",
+		// Nobody coming to collect someone is a child's neglect, not an old person's isolation.
+		"personne ne vient ~ chercher", "ne vient jamais ~ chercher",
 		"depend* entierement de", "depend* financierement", "depend* de lui", "depend* d'elle", "depend* de son mari", "depend* de son conjoint", "depend* de son compagnon", "dependance economique", "dependance financiere"},
 	// An e-mail address is no postal address: "pas d'adresse mail" is about doing things online.
 	"domiciliation": {"adresse mail", "adresse e-mail", "adresse email", "adresse electronique", "adresse courriel", "adresse mel"},
-	"sante":         {"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
-	"retraite":      {"maison* de retraite"},
-	"alimentation":  {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
-	"logement":      {"logement de fonction"},
-	"deces":         {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
+	// Papers an employer, a bank or a car owes are not residence papers: "droit au chômage sans
+	// papiers de l'employeur" (an unemployment claim without the employer's certificate).
+	"sejour": employerPapers,
+	"sante": append([]string{"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
+		employerPapers...), // the AME is for the undocumented
+	"retraite":     {"maison* de retraite"},
+	"alimentation": {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
+	"logement":     {"logement de fonction"},
+	"deces":        {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
 	// Work found or taken up again is not a need for work: "vient de reprendre un travail", "a
 	// retrouvé un emploi".
 	"emploi": {"vient de reprendre ~ travail", "vient de reprendre ~ emploi", "vient de trouver ~ travail", "vient de trouver ~ emploi",
@@ -200,6 +206,10 @@ var needExclusions = map[string][]string{
 		"harcel* ~ eleve*", "harcel* ~ college", "harcel* ~ lycee", "harcel* ~ ecole", "harcelement scolaire", "cyberharcel* ~ eleve*",
 		"menace* d'expulsion", "menace* ~ expulsion", "menace* de coupure", "menace* ~ licenci*", "menace* de saisie", "menace* ~ huissier"},
 }
+
+// employerPapers are papers someone other than the State gives: "sans papiers" followed by whose
+// they are is no irregular stay.
+var employerPapers = []string{"papiers de l'employeur", "papiers de son employeur", "papiers ~ du patron", "papiers de son patron", "papiers ~ de la banque", "papiers de la voiture", "papiers du vehicule", "papiers ~ de la caf", "papiers ~ de l'entreprise"}
 
 // negatableNeeds are the needs whose trigger words a negation cancels.
 var negatableNeeds = map[string]bool{"violences": true, "danger-enfant": true, "handicap": true, "budget": true, "justice": true}

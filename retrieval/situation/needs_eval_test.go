@@ -40,6 +40,15 @@ func TestNeedDetectionDevSet(t *testing.T) {
 	sums := map[string]*tally{}
 	lexiconSums := map[string]*tally{}
 	verbose := os.Getenv("SOCLE_NEEDS_VERBOSE") != ""
+	// SOCLE_NEEDS_DUMP=file writes each note's needs read by the lexicon (no suggestions) beside
+	// its author's, one note a line, to compare two versions of the reading.
+	var dump *os.File
+	if path := os.Getenv("SOCLE_NEEDS_DUMP"); path != "" {
+		if dump, err = os.Create(path); err != nil {
+			t.Fatal(err)
+		}
+		defer dump.Close()
+	}
 	show := os.Getenv("SOCLE_NEEDS_SPLIT")
 	if show == "" {
 		show = "tune"
@@ -71,6 +80,9 @@ func TestNeedDetectionDevSet(t *testing.T) {
 			}
 			if o.sums[s.Split] == nil {
 				o.sums[s.Split] = &tally{}
+			}
+			if dump != nil && o.options.NoSuggestions {
+				fmt.Fprintf(dump, "%s\t%s\t%s\n", s.ID, strings.Join(got, ","), strings.Join(s.Needs, ","))
 			}
 			c := o.sums[s.Split]
 			c.listed += len(s.Needs)

@@ -232,8 +232,15 @@ outer:
 // meeting, and neither the person nor an age ("MSA, accueil.", "Entretien ML.", "Service
 // social du travail (entreprise de transport).").
 func isHeader(first string) bool {
-	return len(strings.Fields(first)) <= 8 && serviceWord.MatchString(first) && !ageRe.MatchString(first) && !personWord.MatchString(first) && !aboutSomeone.MatchString(first)
+	return len(strings.Fields(first)) <= 8 && (serviceWord.MatchString(first) || placeAndRole.MatchString(first)) &&
+		!ageRe.MatchString(first) && !personWord.MatchString(first) && !aboutSomeone.MatchString(first)
 }
+
+// placeAndRole is a note's signature by someone who is not a caseworker: a place and the
+// writer's role in it, with no verb ("Auto-école, le gérant.", "Piscine municipale, la
+// maîtresse-nageuse du créneau scolaire."): the driving school is where the writer works, not
+// a need for mobility.
+var placeAndRole = regexp.MustCompile(`^[\pL' -]{3,40}, (?:le |la |l'|les )[\pL' -]{2,50}\.?$`)
 
 // aboutSomeone is a short first sentence that still tells of the person: a date, a number, a
 // passive ("Suivi par un MJPM depuis 2019.").
