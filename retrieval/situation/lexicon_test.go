@@ -338,6 +338,19 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle a besoin de quelques heures de ménage par semaine depuis sa chute.", []string{"autonomie"}, nil},
 		{"N'arrive pas à faire sa demande en ligne : pas d'adresse mail, pas d'ordinateur.", nil, []string{"domiciliation"}},
 		{"N'a plus d'adresse pour recevoir son courrier.", []string{"domiciliation"}, nil},
+		// A partner's signature (a place and the writer's role) is where the writer works.
+		{"Auto-école, le gérant. Mme B., 45 ans, a annulé ses quatre dernières leçons.", nil, []string{"mobilite"}},
+		{"Auto-école, la monitrice. M. K., 24 ans, demande une aide pour financer le permis.", []string{"mobilite"}, nil},
+		// Papers an employer owes are not residence papers.
+		{"A-t-il droit au chômage sans papiers de l'employeur ?", []string{"emploi"}, []string{"sejour", "sante"}},
+		{"Arrivé il y a un an, sans papiers, travaille au noir.", []string{"sejour"}, nil},
+		// Quoted words read as words.
+		{"Elle dit qu'elle n'a « plus le droit » de sortir sans lui.", []string{"violences"}, nil},
+		// Nobody collecting a child is the child's neglect, not an old person's isolation.
+		{"Enzo, 10 ans : personne ne vient jamais le chercher le soir.", []string{"danger-enfant"}, []string{"autonomie"}},
+		// Signs reported by people around the person.
+		{"Le facteur dit que ses lettres me reviennent, destinataire inconnu.", []string{"domiciliation"}, nil},
+		{"Retrouvé au sol depuis la nuit par les pompiers.", []string{"autonomie"}, nil},
 		// Nowhere to go tonight.
 		{"Ne sait pas où aller ce soir.", []string{"hebergement"}, nil},
 		// The note's opening label names the writer's service, not the person's need; a
