@@ -341,6 +341,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		// A partner's signature (a place and the writer's role) is where the writer works.
 		{"Auto-école, le gérant. Mme B., 45 ans, a annulé ses quatre dernières leçons.", nil, []string{"mobilite"}},
 		{"Auto-école, la monitrice. M. K., 24 ans, demande une aide pour financer le permis.", []string{"mobilite"}, nil},
+		{"Violences, le mari a été condamné. Elle a peur qu'il revienne.", []string{"violences"}, nil},
+		{"Expulsion, la famille part demain. Trois enfants.", []string{"logement"}, nil},
 		// Papers an employer owes are not residence papers.
 		{"A-t-il droit au chômage sans papiers de l'employeur ?", []string{"emploi"}, []string{"sejour", "sante"}},
 		{"Arrivé il y a un an, sans papiers, travaille au noir.", []string{"sejour"}, nil},

@@ -232,7 +232,7 @@ outer:
 // meeting, and neither the person nor an age ("MSA, accueil.", "Entretien ML.", "Service
 // social du travail (entreprise de transport).").
 func isHeader(first string) bool {
-	return len(strings.Fields(first)) <= 8 && (serviceWord.MatchString(first) || placeAndRole.MatchString(first)) &&
+	return len(strings.Fields(first)) <= 8 && (serviceWord.MatchString(first) || placeAndRole.MatchString(first) && !verbLike.MatchString(first)) &&
 		!ageRe.MatchString(first) && !personWord.MatchString(first) && !aboutSomeone.MatchString(first)
 }
 
@@ -240,6 +240,10 @@ func isHeader(first string) bool {
 // writer's role in it, with no verb ("Auto-école, le gérant.", "Piscine municipale, la
 // maîtresse-nageuse du créneau scolaire."): the driving school is where the writer works, not
 // a need for mobility.
+// A caseworker's shorthand in the same shape says something ("Violences, le mari a été
+// condamné."): a signature has no verb.
+var verbLike = regexp.MustCompile(`\b(?:est|sont|a|ont|ete|etait|fait|ne|n'|s'|se|qu'|dit|va|vient|veut|doit|peut|vit|part|reste)\b`)
+
 var placeAndRole = regexp.MustCompile(`^[\pL' -]{3,40}, (?:le |la |l'|les )[\pL' -]{2,50}\.?$`)
 
 // aboutSomeone is a short first sentence that still tells of the person: a date, a number, a
