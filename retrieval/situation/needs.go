@@ -188,10 +188,11 @@ var needExclusions = map[string][]string{
 	// An e-mail address is no postal address: "pas d'adresse mail" is about doing things online.
 	"domiciliation": {"adresse mail", "adresse e-mail", "adresse email", "adresse electronique", "adresse courriel", "adresse mel"},
 	// Papers an employer, a bank or a car owes are not residence papers: "droit au chômage sans
-	// papiers de l'employeur" (an unemployment claim without the employer's certificate).
+	// papiers de l'employeur" (an unemployment claim without the employer's certificate) calls
+	// for neither a residence permit nor the AME, health's aid for the undocumented.
 	"sejour": employerPapers,
 	"sante": append([]string{"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
-		employerPapers...), // the AME is for the undocumented
+		employerPapers...),
 	"retraite":     {"maison* de retraite"},
 	"alimentation": {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
 	"logement":     {"logement de fonction"},

@@ -240,11 +240,11 @@ func isHeader(first string) bool {
 // writer's role in it, with no verb ("Auto-école, le gérant.", "Piscine municipale, la
 // maîtresse-nageuse du créneau scolaire."): the driving school is where the writer works, not
 // a need for mobility.
-// A caseworker's shorthand in the same shape says something ("Violences, le mari a été
-// condamné."): a signature has no verb.
-var verbLike = regexp.MustCompile(`\b(?:est|sont|a|ont|ete|etait|fait|ne|n'|s'|se|qu'|dit|va|vient|veut|doit|peut|vit|part|reste)\b`)
-
 var placeAndRole = regexp.MustCompile(`^[\pL' -]{3,40}, (?:le |la |l'|les )[\pL' -]{2,50}\.?$`)
+
+// verbLike tells a caseworker's shorthand of the same shape, which says something ("Violences, le
+// mari a été condamné."), from a signature, which has no verb.
+var verbLike = regexp.MustCompile(`\b(?:est|sont|a|ont|ete|etait|fait|ne|n'|s'|se|qu'|dit|va|vient|veut|doit|peut|vit|part|reste)\b`)
 
 // aboutSomeone is a short first sentence that still tells of the person: a date, a number, a
 // passive ("Suivi par un MJPM depuis 2019.").
