@@ -302,7 +302,7 @@ func TestPlanReadsFactsAndNeeds(t *testing.T) {
 // is read asks for one, even when its words find passages.
 func TestPlanWithoutStepSaysWhy(t *testing.T) {
 	d := newDemo(t)
-	for _, situation := range []string{"Bonjour.", "M. 80 ans, veuf, vit seul au 3e étage sans ascenseur, ne descend plus faire ses courses."} {
+	for _, situation := range []string{"Bonjour.", "Mme 85 ans, vit seule au 2e sans ascenseur, son fils habite à Nantes."} {
 		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: situation})
 		if err != nil {
 			t.Fatal(err)

@@ -66,7 +66,7 @@ func TestPlanAPINeeds(t *testing.T) {
 			Probability float64
 		} `json:"needs_suggested"`
 	}
-	elderly := "M. 80 ans, veuf, vit seul au 3e étage sans ascenseur, ne descend plus faire ses courses."
+	elderly := "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."
 	code, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+elderly+`"}`)
 	must(t, json.Unmarshal([]byte(b), &sug))
 	if code != http.StatusOK || len(sug.NeedsSuggested) == 0 || sug.NeedsSuggested[0].Code != "autonomie" ||
