@@ -9,10 +9,11 @@ import (
 )
 
 // StepEdit is one step of a plan as the caseworker finishes it, in the order they want: a step
-// of the plan made (From, its index), or their own step (From nil, Action its text), with the
-// day it is due and who does it.
+// of the plan made (From, its index), a passage the plan offered beside its steps (Offered, its
+// index among them), or their own step (Action its text), with the day it is due and who does it.
 type StepEdit struct {
 	From    *int           `json:"from,omitempty"`
+	Offered *int           `json:"offered,omitempty"`
 	Action  string         `json:"action,omitempty"`
 	Due     string         `json:"due,omitempty"`
 	Who     socle.Assignee `json:"who,omitempty"`
@@ -20,10 +21,11 @@ type StepEdit struct {
 }
 
 // Finish returns the plan p as the caseworker finished it: the steps of edits in their order,
-// the steps of p that edits leave out removed. The caseworker's own texts (their steps, a
-// partner's name) are free text about a case: they are pseudonymized with pz, after the plan's
-// own text so that the placeholders already in it keep their meaning. A nil edits keeps p.
-func Finish(p socle.Plan, edits []StepEdit, pz *pseudonym.Pseudonymizer) (socle.Plan, error) {
+// the steps of p that edits leave out removed, the passages of offered (Result.Offered) that
+// edits take added. The caseworker's own texts (their steps, a partner's name) are free text
+// about a case: they are pseudonymized with pz, after the plan's own text so that the
+// placeholders already in it keep their meaning. A nil edits keeps p.
+func Finish(p socle.Plan, offered []socle.Step, edits []StepEdit, pz *pseudonym.Pseudonymizer) (socle.Plan, error) {
 	if edits == nil {
 		return p, nil
 	}
@@ -47,11 +49,18 @@ func Finish(p socle.Plan, edits []StepEdit, pz *pseudonym.Pseudonymizer) (socle.
 			return p, err
 		}
 	}
-	used := map[int]bool{}
+	used, usedOffer := map[int]bool{}, map[int]bool{}
 	steps := make([]socle.Step, 0, len(edits))
 	for i, e := range edits {
+		if e.From != nil && e.Offered != nil {
+			return p, socle.Errorf(socle.EINVALID, "step %d: give from (a step of the plan) or offered (a passage offered beside it), not both", i+1)
+		}
+		if (e.From != nil || e.Offered != nil) && strings.TrimSpace(e.Action) != "" {
+			return p, socle.Errorf(socle.EINVALID, "step %d: a step of the doctrine keeps its text: give from, offered or action, not two of them", i+1)
+		}
 		var st socle.Step
-		if e.From != nil {
+		switch {
+		case e.From != nil:
 			n := *e.From
 			if n < 0 || n >= len(p.Steps) {
 				return p, socle.Errorf(socle.EINVALID, "step %d: from %d is not a step of the plan (it has %d)", i+1, n, len(p.Steps))
@@ -59,19 +68,26 @@ func Finish(p socle.Plan, edits []StepEdit, pz *pseudonym.Pseudonymizer) (socle.
 			if used[n] {
 				return p, socle.Errorf(socle.EINVALID, "step %d: step %d of the plan is given twice", i+1, n)
 			}
-			if strings.TrimSpace(e.Action) != "" {
-				return p, socle.Errorf(socle.EINVALID, "step %d: a step of the doctrine keeps its text: give from or action, not both", i+1)
-			}
 			used[n] = true
 			st = p.Steps[n]
-		} else {
+		case e.Offered != nil:
+			n := *e.Offered
+			if n < 0 || n >= len(offered) {
+				return p, socle.Errorf(socle.EINVALID, "step %d: offered %d is not a passage the plan offered (it offered %d)", i+1, n, len(offered))
+			}
+			if usedOffer[n] {
+				return p, socle.Errorf(socle.EINVALID, "step %d: offered passage %d is given twice", i+1, n)
+			}
+			usedOffer[n] = true
+			st = offered[n]
+		default:
 			text, err := mask(strings.Join(strings.Fields(e.Action), " "))
 			if err != nil {
 				return p, err
 			}
 			st = socle.Step{Action: text, Own: true}
 			if st.Action == "" {
-				return p, socle.Errorf(socle.EINVALID, "step %d: a step of your own needs its text (action), or give from", i+1)
+				return p, socle.Errorf(socle.EINVALID, "step %d: a step of your own needs its text (action), or give from or offered", i+1)
 			}
 		}
 		st.Due, st.Who = strings.TrimSpace(e.Due), e.Who

@@ -68,6 +68,9 @@ type Result struct {
 	TextFacts situation.Facts
 	// Uncovered are the detected needs no step answers, listed in the plan as not covered.
 	Uncovered []UncoveredNeed
+	// Offered are sentences of the doctrine near the plan's steps that the plan did not take,
+	// verified like steps: the caseworker may add them when finishing the plan (offer).
+	Offered []socle.Step
 	// EmptyReason says why a plan has no step; "" when it has some.
 	EmptyReason string
 	Fallback    string // why the extractive generator stood in for the configured one
@@ -203,6 +206,7 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		OrgID: orgID, CaseDigest: masked, Steps: steps, NotCovered: notCovered, Generator: name,
 		Title: planTitle(res.Needs),
 	}
+	res.Offered = offer(ctx, cx, terms, minSupport, steps)
 	res.Uncovered = uncoveredNeeds(res.Needs, steps, cx.Passages)
 	for _, n := range res.Uncovered {
 		res.Plan.NotCovered = append(res.Plan.NotCovered, socle.Step{Action: n.Label, Need: n.Code, Reason: n.Reason})
@@ -211,6 +215,41 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		res.EmptyReason = emptyReason(res.Needs, cx.Passages)
 	}
 	return res, nil
+}
+
+// offer draws the candidate steps a reader would choose among (the Selector's: the extractive
+// generator's, drawn wide) and keeps, verified, those the plan did not take. The offline plan
+// takes its steps by rules that read the note poorly: most of its off-topic steps are the right
+// need's neighbouring sentence or document, another variant's rule or a later stage, while a
+// reader choosing among these candidates made plans with few off-topic steps and found an
+// on-topic step of a core document in more of them (docs/plans.md, thirteenth round). Offered
+// beside the plan, they let the caseworker be that reader. With a model that chose among the
+// same candidates, the offer is what it set aside.
+func offer(ctx context.Context, cx *Context, terms Terms, minSupport float64, steps []socle.Step) []socle.Step {
+	d, err := (&Extractive{Terms: terms, MaxSteps: selectorCandidates, wide: true}).Generate(ctx, cx)
+	if err != nil {
+		return nil
+	}
+	candidates, _ := verify(cx, d, terms, minSupport)
+	taken := map[string]bool{}
+	for _, s := range steps {
+		for _, c := range s.Citations {
+			taken[citedSpan(c)] = true
+		}
+	}
+	var out []socle.Step
+	for _, s := range candidates {
+		if len(s.Citations) > 0 && !taken[citedSpan(s.Citations[0])] {
+			taken[citedSpan(s.Citations[0])] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// citedSpan names the passage a citation quotes.
+func citedSpan(c socle.Citation) string {
+	return fmt.Sprintf("%s/%s/%d-%d", c.VersionID, c.SectionID, c.Span.Start, c.Span.End)
 }
 
 // UncoveredNeed is a need the plan has no step for, and why.

@@ -34,6 +34,9 @@ type (
 		Steps      []ReportStep     `json:"steps"`
 		NotCovered []ReportStep     `json:"not_covered"`
 		Services   []ReportService  `json:"services"`
+		// StepsOffered are sentences of the doctrine near the steps that the plan did not take,
+		// each cited like a step: add one when saving the draft ({"offered": 2} among "steps").
+		StepsOffered []ReportStep `json:"steps_offered,omitempty"`
 	}
 	ReportStep struct {
 		Action    string           `json:"action"`
@@ -114,6 +117,9 @@ func (res *Result) Report(services map[string]socle.Service) Report {
 	for _, m := range res.Services {
 		r.Services = append(r.Services, reportService(m.Service.ID, m.Service.Name, m.Service))
 	}
+	for _, s := range res.Offered {
+		r.StepsOffered = append(r.StepsOffered, reportStep(s, services, res.Restore))
+	}
 	return r
 }
 
@@ -131,25 +137,27 @@ func NewReport(p socle.Plan, needs []string, services map[string]socle.Service, 
 	if !p.ExpiresAt.IsZero() {
 		out.ExpiresAt = p.ExpiresAt.Format("2006-01-02T15:04:05Z07:00")
 	}
-	conv := func(s socle.Step) ReportStep {
-		o := ReportStep{Action: restore(s.Action), Need: s.Need, Support: s.Support, Reason: s.Reason, Citations: []ReportCitation{}, Services: []ReportService{},
-			Own: s.Own, Due: s.Due, Who: s.Who, Partner: restore(s.Partner)}
-		for _, c := range s.Citations {
-			o.Citations = append(o.Citations, ReportCitation{ReportSection: ReportSection{Guide: c.GuideSlug, Version: c.VersionN, SectionID: c.SectionID,
-				Path: c.Path, Pages: pageRange(c.PageStart, c.PageEnd), Span: c.Span}, Quote: c.Quote})
-		}
-		for _, ref := range s.Services {
-			o.Services = append(o.Services, reportService(ref.ServiceID, ref.Name, services[ref.VersionID+"/"+ref.ServiceID]))
-		}
-		return o
-	}
 	for _, s := range p.Steps {
-		out.Steps = append(out.Steps, conv(s))
+		out.Steps = append(out.Steps, reportStep(s, services, restore))
 	}
 	for _, s := range p.NotCovered {
-		out.NotCovered = append(out.NotCovered, conv(s))
+		out.NotCovered = append(out.NotCovered, reportStep(s, services, restore))
 	}
 	return out
+}
+
+// reportStep puts a step in its JSON shape.
+func reportStep(s socle.Step, services map[string]socle.Service, restore func(string) string) ReportStep {
+	o := ReportStep{Action: restore(s.Action), Need: s.Need, Support: s.Support, Reason: s.Reason, Citations: []ReportCitation{}, Services: []ReportService{},
+		Own: s.Own, Due: s.Due, Who: s.Who, Partner: restore(s.Partner)}
+	for _, c := range s.Citations {
+		o.Citations = append(o.Citations, ReportCitation{ReportSection: ReportSection{Guide: c.GuideSlug, Version: c.VersionN, SectionID: c.SectionID,
+			Path: c.Path, Pages: pageRange(c.PageStart, c.PageEnd), Span: c.Span}, Quote: c.Quote})
+	}
+	for _, ref := range s.Services {
+		o.Services = append(o.Services, reportService(ref.ServiceID, ref.Name, services[ref.VersionID+"/"+ref.ServiceID]))
+	}
+	return o
 }
 
 // pageRange is a passage's pages in the JSON shape: [first, last] for a paginated source, [] for

@@ -21,7 +21,7 @@ import (
 type Selector struct {
 	Client        *modelserver.Client
 	Model         string
-	MaxCandidates int     // candidate steps shown to the model; 0 means 20
+	MaxCandidates int     // candidate steps shown to the model; 0 means selectorCandidates (20)
 	MaxTokens     int     // the answer's token budget; 0 means 400
 	Temperature   float64 // 0 means 0.1
 }
@@ -60,11 +60,15 @@ func (g *Selector) Generate(ctx context.Context, c *Context) (Draft, error) {
 	return d, err
 }
 
+// selectorCandidates is how many candidate steps a model is shown by default, and how many the
+// planner draws to offer beside the plan (offer).
+const selectorCandidates = 20
+
 // candidates are the steps shown to the model: the extractive generator's, drawn wide.
 func (g *Selector) candidates(ctx context.Context, c *Context) (Draft, error) {
 	limit := g.MaxCandidates
 	if limit <= 0 {
-		limit = 20
+		limit = selectorCandidates
 	}
 	return (&Extractive{Terms: c.terms(), MaxSteps: limit, wide: true}).Generate(ctx, c)
 }

@@ -32,12 +32,14 @@ const draftTTL = time.Hour
 // maxSealedDraft bounds what is opened: a plan of the largest size is far below.
 const maxSealedDraft = 192 << 10
 
-// draftSeal is what a sealed draft holds: whose it is, until when, and the plan.
+// draftSeal is what a sealed draft holds: whose it is, until when, the plan, and the passages
+// offered beside its steps (plan.Result.Offered), which the caseworker may add when saving it.
 type draftSeal struct {
-	Org     string     `json:"o"`
-	User    string     `json:"u"`
-	Expires int64      `json:"e"` // Unix seconds
-	Plan    socle.Plan `json:"p"`
+	Org     string       `json:"o"`
+	User    string       `json:"u"`
+	Expires int64        `json:"e"` // Unix seconds
+	Plan    socle.Plan   `json:"p"`
+	Offered []socle.Step `json:"x,omitempty"`
 }
 
 // draftAEAD is the organization's cipher for drafts.
@@ -59,13 +61,14 @@ func boundTo(p access.Principal) []byte {
 	return []byte("socle-draft\x00" + p.Org.ID + "\x00" + p.User.ID)
 }
 
-// sealDraft seals a plan for the principal, to be saved before now+draftTTL.
-func (s *Server) sealDraft(ctx context.Context, p access.Principal, pl socle.Plan, now time.Time) (string, error) {
+// sealDraft seals a plan and the passages offered beside it for the principal, to be saved
+// before now+draftTTL.
+func (s *Server) sealDraft(ctx context.Context, p access.Principal, pl socle.Plan, offered []socle.Step, now time.Time) (string, error) {
 	aead, err := s.draftAEAD(ctx, p.Org.ID)
 	if err != nil {
 		return "", err
 	}
-	data, err := json.Marshal(draftSeal{Org: p.Org.ID, User: p.User.ID, Expires: now.Add(draftTTL).Unix(), Plan: pl})
+	data, err := json.Marshal(draftSeal{Org: p.Org.ID, User: p.User.ID, Expires: now.Add(draftTTL).Unix(), Plan: pl, Offered: offered})
 	if err != nil {
 		return "", err
 	}
@@ -87,31 +90,31 @@ func draftID(raw []byte) string {
 	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
 
-// openDraft opens a sealed draft made for the principal and not expired at now. The plan
-// carries the draft's id.
-func (s *Server) openDraft(ctx context.Context, p access.Principal, sealed string, now time.Time) (socle.Plan, error) {
+// openDraft opens a sealed draft made for the principal and not expired at now: its plan, which
+// carries the draft's id, and the passages offered beside it.
+func (s *Server) openDraft(ctx context.Context, p access.Principal, sealed string, now time.Time) (socle.Plan, []socle.Step, error) {
 	if sealed == "" || len(sealed) > maxSealedDraft {
-		return socle.Plan{}, errDraft()
+		return socle.Plan{}, nil, errDraft()
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(sealed)
 	if err != nil {
-		return socle.Plan{}, errDraft()
+		return socle.Plan{}, nil, errDraft()
 	}
 	aead, err := s.draftAEAD(ctx, p.Org.ID)
 	if err != nil {
-		return socle.Plan{}, err
+		return socle.Plan{}, nil, err
 	}
 	if len(raw) < aead.NonceSize()+aead.Overhead() {
-		return socle.Plan{}, errDraft()
+		return socle.Plan{}, nil, errDraft()
 	}
 	data, err := aead.Open(nil, raw[:aead.NonceSize()], raw[aead.NonceSize():], boundTo(p))
 	if err != nil {
-		return socle.Plan{}, errDraft()
+		return socle.Plan{}, nil, errDraft()
 	}
 	var d draftSeal
 	if err := json.Unmarshal(data, &d); err != nil || d.Org != p.Org.ID || d.User != p.User.ID || now.Unix() >= d.Expires {
-		return socle.Plan{}, errDraft()
+		return socle.Plan{}, nil, errDraft()
 	}
 	d.Plan.DraftID = draftID(raw)
-	return d.Plan, nil
+	return d.Plan, d.Offered, nil
 }

@@ -34,17 +34,21 @@ func TestSealedDraft(t *testing.T) {
 	one, two := &Server{Store: st}, &Server{Store: st} // two servers behind a load balancer
 	pl := socle.Plan{Title: "Situation de [PERSONNE_1]", CaseDigest: "[PERSONNE_1] a trois mois d'impayés.",
 		Steps: []socle.Step{{Action: "Saisir le FSL", Citations: []socle.Citation{{GuideSlug: "g", Quote: "Saisir le FSL"}}}}}
+	offered := []socle.Step{{Action: "Contacter la CCAPEX", Citations: []socle.Citation{{GuideSlug: "g", Quote: "Contacter la CCAPEX"}}}}
 	now := time.Now()
-	sealed, err := one.sealDraft(ctx, alice, pl, now)
+	sealed, err := one.sealDraft(ctx, alice, pl, offered, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(sealed, "PERSONNE") || strings.Contains(sealed, "FSL") {
+	if strings.Contains(sealed, "PERSONNE") || strings.Contains(sealed, "FSL") || strings.Contains(sealed, "CCAPEX") {
 		t.Fatalf("the sealed draft shows its content: %s", sealed)
 	}
-	got, err := two.openDraft(ctx, alice, sealed, now.Add(time.Minute))
+	got, gotOffered, err := two.openDraft(ctx, alice, sealed, now.Add(time.Minute))
 	if err != nil || got.Title != pl.Title || len(got.Steps) != 1 || got.Steps[0].Citations[0].Quote != "Saisir le FSL" {
 		t.Fatalf("open on the other server: %+v, %v", got, err)
+	}
+	if len(gotOffered) != 1 || gotOffered[0].Citations[0].Quote != "Contacter la CCAPEX" {
+		t.Fatalf("the passages offered beside the plan: %+v", gotOffered)
 	}
 	flipped := []byte(sealed)
 	flipped[len(flipped)/2] ^= 1
@@ -52,25 +56,28 @@ func TestSealedDraft(t *testing.T) {
 		flipped[len(flipped)/2] = 'A'
 	}
 	refused := map[string]func() error{
-		"altered":              func() error { _, err := two.openDraft(ctx, alice, string(flipped), now); return err },
-		"cut":                  func() error { _, err := two.openDraft(ctx, alice, sealed[:len(sealed)-4], now); return err },
-		"empty":                func() error { _, err := two.openDraft(ctx, alice, "", now); return err },
-		"not base64":           func() error { _, err := two.openDraft(ctx, alice, "%%%", now); return err },
-		"expired":              func() error { _, err := two.openDraft(ctx, alice, sealed, now.Add(draftTTL+time.Second)); return err },
-		"another member":       func() error { _, err := two.openDraft(ctx, bob, sealed, now); return err },
-		"another organization": func() error { _, err := two.openDraft(ctx, aliceB, sealed, now); return err },
+		"altered":    func() error { _, _, err := two.openDraft(ctx, alice, string(flipped), now); return err },
+		"cut":        func() error { _, _, err := two.openDraft(ctx, alice, sealed[:len(sealed)-4], now); return err },
+		"empty":      func() error { _, _, err := two.openDraft(ctx, alice, "", now); return err },
+		"not base64": func() error { _, _, err := two.openDraft(ctx, alice, "%%%", now); return err },
+		"expired": func() error {
+			_, _, err := two.openDraft(ctx, alice, sealed, now.Add(draftTTL+time.Second))
+			return err
+		},
+		"another member":       func() error { _, _, err := two.openDraft(ctx, bob, sealed, now); return err },
+		"another organization": func() error { _, _, err := two.openDraft(ctx, aliceB, sealed, now); return err },
 		"too large": func() error {
-			_, err := two.openDraft(ctx, alice, strings.Repeat("A", maxSealedDraft+1), now)
+			_, _, err := two.openDraft(ctx, alice, strings.Repeat("A", maxSealedDraft+1), now)
 			return err
 		},
 		"sealed for another org": func() error {
-			s, _ := one.sealDraft(ctx, aliceB, pl, now)
-			_, err := two.openDraft(ctx, alice, s, now)
+			s, _ := one.sealDraft(ctx, aliceB, pl, nil, now)
+			_, _, err := two.openDraft(ctx, alice, s, now)
 			return err
 		},
 		"sealed for other member": func() error {
-			s, _ := one.sealDraft(ctx, bob, pl, now)
-			_, err := two.openDraft(ctx, alice, s, now)
+			s, _ := one.sealDraft(ctx, bob, pl, nil, now)
+			_, _, err := two.openDraft(ctx, alice, s, now)
 			return err
 		},
 	}

@@ -204,3 +204,98 @@ func TestFinishPlan(t *testing.T) {
 		t.Errorf("steps without save: %d %s", code, b)
 	}
 }
+
+// offeredField finds the passages a plan page offers beside its steps ("x0", "x1"…).
+var offeredField = regexp.MustCompile(`name="row" value="(x\d+)"`)
+
+// TestFinishWithOfferedPassages: the plan page offers other passages of the guides beside the
+// steps; ticked, one is saved as a step of the doctrine with its citation, where the form puts
+// it, on another server than the one that made the plan. The API offers the same passages
+// (steps_offered) and takes one back ({"offered": n}); an offered passage that the draft does not
+// hold is refused.
+func TestFinishWithOfferedPassages(t *testing.T) {
+	f := newFixture(t)
+	addGuide(t, f, "guide-logement", housingGuide)
+	other := secondServer(t, f)
+	c := client(t)
+	f.signIn(t, c, "alpha@example.org")
+	situation := "Trois mois d'impayés de loyer, le bailleur a fait délivrer un commandement de payer, procédure d'expulsion engagée."
+
+	code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+situation+`"}`)
+	var made struct {
+		Draft        string
+		Steps        []struct{ Action string }
+		StepsOffered []struct {
+			Action    string
+			Need      string
+			Citations []struct{ Quote string }
+		} `json:"steps_offered"`
+	}
+	must(t, json.Unmarshal([]byte(b), &made))
+	if code != 200 || len(made.StepsOffered) == 0 {
+		t.Fatalf("make: %d, no passage offered beside the steps: %s", code, b)
+	}
+	for _, o := range made.StepsOffered {
+		if len(o.Citations) != 1 || o.Citations[0].Quote == "" || o.Need == "" {
+			t.Errorf("offered passage without its citation or need: %+v", o)
+		}
+		for _, s := range made.Steps {
+			if s.Action == o.Action {
+				t.Errorf("offered %q is already a step", o.Action)
+			}
+		}
+	}
+	code, b = postJSON(t, c, other.URL+"/api/v1/plans", `{"draft": "`+made.Draft+`", "save": true, "steps": [{"offered": 0, "who": "caseworker"}, {"from": 0}]}`)
+	var saved struct {
+		Steps []struct {
+			Action, Who string
+			Own         bool
+			Citations   []struct{ Quote string }
+		}
+	}
+	must(t, json.Unmarshal([]byte(b), &saved))
+	if code != 200 || len(saved.Steps) != 2 || saved.Steps[0].Action != made.StepsOffered[0].Action || saved.Steps[0].Own ||
+		saved.Steps[0].Who != "caseworker" || len(saved.Steps[0].Citations) != 1 || saved.Steps[0].Citations[0].Quote != made.StepsOffered[0].Citations[0].Quote {
+		t.Fatalf("save with an offered passage: %d %s", code, b)
+	}
+	code, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+situation+`", "save": true, "steps": [{"offered": 99}]}`)
+	if code != 400 || !strings.Contains(b, "offered 99") {
+		t.Errorf("an offered passage the plan did not offer: %d %s", code, b)
+	}
+
+	// The page: the offered passages are a row each, not ticked; ticked, one is saved after the
+	// step the form puts before it.
+	draft, rows, page := makeDraft(t, c, f.srv.URL, situation)
+	offered := offeredField.FindAllStringSubmatch(page, -1)
+	if len(offered) == 0 || len(rows) == 0 {
+		t.Fatalf("the plan page offers no passage beside its %d steps", len(rows))
+	}
+	if strings.Contains(page, `value="`+offered[0][1]+`" checked`) {
+		t.Errorf("an offered passage is ticked before the caseworker ticks it")
+	}
+	x := offered[len(offered)-1][1]
+	resp, err := c.PostForm(other.URL+"/plans", url.Values{"draft": {draft}, "finish": {"1"}, "row": {rows[0], x}, "due." + x: {"2026-12-18"}})
+	must(t, err)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save with an offered passage ticked: %d", resp.StatusCode)
+	}
+	id := strings.TrimPrefix(resp.Header.Get("Location"), "/plans/")
+	saved.Steps = nil
+	code, b = body(t, c, "GET", f.srv.URL+"/api/v1/plans/"+id, nil)
+	must(t, json.Unmarshal([]byte(b), &saved))
+	if code != 200 || len(saved.Steps) != 2 || saved.Steps[1].Own || len(saved.Steps[1].Citations) != 1 {
+		t.Fatalf("saved plan: %d %s", code, b)
+	}
+	for name, bad := range map[string]url.Values{
+		"unknown offered": {"draft": {draft}, "finish": {"1"}, "row": {"x99"}},
+		"offered twice":   {"draft": {draft}, "finish": {"1"}, "row": {x, x}},
+	} {
+		resp, err := c.PostForm(f.srv.URL+"/plans", bad)
+		must(t, err)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", name, resp.StatusCode)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -55,6 +56,11 @@ var planMessages = catalog{
 		"finish.removed":            "Étape retirée.",
 		"finish.added":              "Étape ajoutée en fin de plan.",
 		"finish.step":               "Étape",
+		"offered.title":             "Autres passages de vos guides",
+		"offered.hint":              "Le plan a choisi ses étapes sans lire finement la situation. Ces phrases de vos guides portent sur les mêmes besoins : cochez celles qui s'appliquent à la personne pour les ajouter au plan, avec leur citation.",
+		"offered.add":               "Ajouter au plan",
+		"offered.added":             "Passage ajouté en fin de plan.",
+		"offered.back":              "Passage remis parmi les autres passages de vos guides.",
 		"who.":                      "—",
 		"who.person":                "La personne",
 		"who.caseworker":            "Le travailleur social",
@@ -101,6 +107,11 @@ var planMessages = catalog{
 		"finish.removed":            "Step removed.",
 		"finish.added":              "Step added at the end of the plan.",
 		"finish.step":               "Step",
+		"offered.title":             "More passages from your guides",
+		"offered.hint":              "The plan chose its steps without a close reading of the situation. These sentences of your guides bear on the same needs: tick those that apply to the person to add them to the plan, with their citation.",
+		"offered.add":               "Add to the plan",
+		"offered.added":             "Passage added at the end of the plan.",
+		"offered.back":              "Passage put back among the other passages of your guides.",
 		"who.":                      "—",
 		"who.person":                "The person",
 		"who.caseworker":            "The caseworker",
@@ -133,7 +144,7 @@ type planRequest struct {
 }
 
 // planShape is the body POST /api/v1/plans expects, for error messages.
-const planShape = `{"situation": "…", "facts": {…}, "save": false, "retention_days": 30, "steps": [{"from": 0, "due": "2026-03-02", "who": "person|caseworker|partner", "partner": "…"}, {"action": "…"}]} or {"draft": "…", "steps": […], "save": true}`
+const planShape = `{"situation": "…", "facts": {…}, "save": false, "retention_days": 30, "steps": [{"from": 0, "due": "2026-03-02", "who": "person|caseworker|partner", "partner": "…"}, {"offered": 1}, {"action": "…"}]} or {"draft": "…", "steps": […], "save": true}`
 
 func retention(days int) (time.Duration, error) {
 	switch {
@@ -205,7 +216,7 @@ func (s *Server) apiPlanMake(w http.ResponseWriter, r *http.Request, p access.Pr
 	}
 	var sealed string
 	if req.Save {
-		finished, err := plan.Finish(res.Plan, req.Steps, s.pseudonymizer())
+		finished, err := plan.Finish(res.Plan, res.Offered, req.Steps, s.pseudonymizer())
 		if err != nil {
 			return err
 		}
@@ -214,7 +225,7 @@ func (s *Server) apiPlanMake(w http.ResponseWriter, r *http.Request, p access.Pr
 			return err
 		}
 		res.Plan = saved
-	} else if sealed, err = s.sealDraft(r.Context(), p, res.Plan, time.Now()); err != nil {
+	} else if sealed, err = s.sealDraft(r.Context(), p, res.Plan, res.Offered, time.Now()); err != nil {
 		return err
 	}
 	rep := res.Report(services)
@@ -230,11 +241,11 @@ func (s *Server) apiDraftSave(w http.ResponseWriter, r *http.Request, p access.P
 	if !req.Save || req.Situation != "" {
 		return socle.Errorf(socle.EINVALID, `a draft is sent back to be saved: send "draft", "steps" and "save": true, without a situation`)
 	}
-	pl, err := s.openDraft(r.Context(), p, req.Draft, time.Now())
+	pl, offered, err := s.openDraft(r.Context(), p, req.Draft, time.Now())
 	if err != nil {
 		return err
 	}
-	if pl, err = plan.Finish(pl, req.Steps, s.pseudonymizer()); err != nil {
+	if pl, err = plan.Finish(pl, offered, req.Steps, s.pseudonymizer()); err != nil {
 		return err
 	}
 	saved, err := s.savePlan(r, p, pl, req.RetentionDays)
@@ -486,7 +497,32 @@ func (s *Server) planPrintPage(w http.ResponseWriter, r *http.Request, p access.
 	if err != nil {
 		return err
 	}
+	pl.Title = planHeading(lang(r), pl.Title)
 	return s.render(w, r, http.StatusOK, "plan_print", pl.Title, &p, planView{Plan: pl, Saved: true, Print: true, Digest: pl.CaseDigest})
+}
+
+// planHeading is a plan's title in the interface's language. A plan's title is made of its
+// needs' French labels ("Plan d'action : Logement, Santé") and kept so with the plan, like its
+// steps and the exports; the English interface says it in English. A title made otherwise is
+// shown as it is.
+func planHeading(l, title string) string {
+	rest, ok := strings.CutPrefix(title, "Plan d'action")
+	if l != "en" || !ok {
+		return title
+	}
+	if rest, ok = strings.CutPrefix(rest, " : "); !ok {
+		if rest == "" {
+			return "Action plan"
+		}
+		return title
+	}
+	needs := plan.Needs()
+	// Longest labels first: one may hold another's words.
+	sort.Slice(needs, func(i, j int) bool { return len(needs[i].Label) > len(needs[j].Label) })
+	for _, n := range needs {
+		rest = strings.ReplaceAll(rest, n.Label, n.LabelEN)
+	}
+	return "Action plan: " + rest
 }
 
 // planView is what the plan pages show.
@@ -512,6 +548,16 @@ type planView struct {
 	Suggested   []needView
 	AddNeeds    []needView
 	EmptyReason string
+	// Offered are the passages offered beside the plan's steps, each with its form row ("x2")
+	// and its need's label.
+	Offered []offeredView
+}
+
+// offeredView is a passage offered beside a plan's steps, as the finishing form shows it.
+type offeredView struct {
+	Row  string
+	Need string
+	Step plan.ReportStep
 }
 
 func (s *Server) planNewPage(w http.ResponseWriter, r *http.Request, p access.Principal) error {
@@ -628,7 +674,8 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 		return err
 	}
 	rep := res.Report(services)
-	sealed, err := s.sealDraft(r.Context(), p, res.Plan, time.Now())
+	rep.Title = planHeading(lang(r), rep.Title)
+	sealed, err := s.sealDraft(r.Context(), p, res.Plan, res.Offered, time.Now())
 	if err != nil {
 		return err
 	}
@@ -655,7 +702,14 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 		}
 	}
 	v.AddNeeds = needChoices(l, shown)
-	return s.render(w, r, http.StatusOK, "plan", res.Plan.Title, &p, v)
+	for i, st := range rep.StepsOffered {
+		o := offeredView{Row: "x" + strconv.Itoa(i), Step: st}
+		if n, ok := plan.NeedByCode(plan.Needs(), st.Need); ok {
+			o.Need = needLabel(l, n)
+		}
+		v.Offered = append(v.Offered, o)
+	}
+	return s.render(w, r, http.StatusOK, "plan", rep.Title, &p, v)
 }
 
 func distinctStrings(xs []string) []string {
@@ -683,11 +737,11 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, p access.Princ
 	if _, err := retention(days); err != nil {
 		return err
 	}
-	pl, err := s.openDraft(r.Context(), p, r.PostFormValue("draft"), time.Now())
+	pl, offered, err := s.openDraft(r.Context(), p, r.PostFormValue("draft"), time.Now())
 	if err != nil {
 		return err
 	}
-	if pl, err = plan.Finish(pl, finishForm(r), s.pseudonymizer()); err != nil {
+	if pl, err = plan.Finish(pl, offered, finishForm(r), s.pseudonymizer()); err != nil {
 		return err
 	}
 	saved, err := s.savePlan(r, p, pl, days)
@@ -724,6 +778,9 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p access.Prin
 	if err != nil {
 		return err
 	}
+	for i := range plans {
+		plans[i].Title = planHeading(lang(r), plans[i].Title)
+	}
 	v := plansView{Plans: plans, Supervise: p.Can(access.SupervisePlans), Authors: map[string]string{}}
 	if v.Supervise {
 		members, err := s.members(r.Context(), p)
@@ -753,7 +810,8 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p access.Princ
 	v := planView{Plan: pl, Report: plan.NewReport(pl, stepNeeds(pl), s.planServices(r, pl), nil), Saved: true,
 		Digest: pl.CaseDigest, Feedback: fb, Print: r.URL.Query().Has("print"), Notices: notices,
 		Kept: r.URL.Query().Has("kept") && pl.DraftID != ""}
-	return s.render(w, r, http.StatusOK, "plan", pl.Title, &p, v)
+	v.Report.Title = planHeading(lang(r), pl.Title)
+	return s.render(w, r, http.StatusOK, "plan", v.Report.Title, &p, v)
 }
 
 func (s *Server) planFeedback(w http.ResponseWriter, r *http.Request, p access.Principal) error {
@@ -782,8 +840,9 @@ func (s *Server) planDelete(w http.ResponseWriter, r *http.Request, p access.Pri
 }
 
 // finishForm reads the plan page's finishing form: one "row" per step kept, in the order shown
-// ("s3" for the plan's fourth step, "o1" for an own step), with "due.", "who.", "partner." and,
-// for an own step, "text." fields named after the row. A form without the finishing part
+// ("s3" for the plan's fourth step, "x2" for the third passage offered beside the plan, "o1"
+// for an own step), with "due.", "who.", "partner." and, for an own step, "text." fields named
+// after the row. A form without the finishing part
 // (finish unset) keeps the plan as made.
 func finishForm(r *http.Request) []plan.StepEdit {
 	if r.PostFormValue("finish") == "" {
@@ -795,8 +854,10 @@ func finishForm(r *http.Request) []plan.StepEdit {
 		if e.Who == "" && strings.TrimSpace(e.Partner) != "" {
 			e.Who = socle.AssigneePartner // a partner named is who does the step
 		}
-		if n, err := strconv.Atoi(strings.TrimPrefix(row, "s")); err == nil && strings.HasPrefix(row, "s") {
+		if n, err := strconv.Atoi(row[min(1, len(row)):]); err == nil && strings.HasPrefix(row, "s") {
 			e.From = &n
+		} else if err == nil && strings.HasPrefix(row, "x") {
+			e.Offered = &n
 		} else {
 			e.Action = r.PostFormValue("text." + row)
 		}

@@ -112,6 +112,13 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 			fmt.Fprintln(w, line)
 		}
 	}
+	if len(res.Offered) > 0 {
+		// One line each: the plan chose its steps by rules; the caseworker reads these.
+		fmt.Fprintf(w, "\nMore passages of your guides on these needs (%d; --json: steps_offered):\n", len(res.Offered))
+		for _, s := range res.Offered {
+			fmt.Fprintf(w, "   · %s\n       ↳ %s\n", res.Restore(s.Action), plan.CitationSource(s.Citations[0]))
+		}
+	}
 	if len(res.Services) > 0 {
 		fmt.Fprintln(w, "\nOther services for this case:")
 		for i, m := range res.Services {

@@ -54,7 +54,7 @@ func TestSituationCommands(t *testing.T) {
 	c := filepath.Join(files, "case.json")
 	os.WriteFile(c, []byte(`{"situation": "`+situation+`"}`), 0o644)
 	out, errs, code = socleRun(t, "plan", "--data", data, "--case", c)
-	if code != 0 || !strings.Contains(out, "Needs detected:") || !strings.Contains(out, "contacter le bailleur") {
+	if code != 0 || !strings.Contains(out, "Needs detected:") || !strings.Contains(out, "contacter le bailleur") || !strings.Contains(out, "More passages of your guides on these needs (") {
 		t.Fatalf("plan: %d\n%s\n%s", code, out, errs)
 	}
 	os.WriteFile(c, []byte(`{"situation": "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."}`), 0o644)
@@ -75,11 +75,21 @@ func TestSituationCommands(t *testing.T) {
 	defer model.Close()
 	out, errs, code = socleRun(t, "plan", "--data", data, "--case", c, "--json", "--llm-url", model.URL+"/v1", "--llm-model", "fake-7b", "--llm-mode", "select")
 	var chosen struct {
-		Generator string
-		Steps     []struct{ Action string }
+		Generator    string
+		Steps        []struct{ Action string }
+		StepsOffered []struct{ Action string } `json:"steps_offered"`
 	}
 	if err := json.Unmarshal([]byte(out), &chosen); err != nil || code != 0 || chosen.Generator != "select:fake-7b" || len(chosen.Steps) != 1 {
 		t.Fatalf("plan --llm-mode select: %d %v\n%s\n%s", code, err, out, errs)
+	}
+	// What the model set aside is offered beside its choice.
+	if len(chosen.StepsOffered) == 0 {
+		t.Fatalf("plan --llm-mode select offers nothing beside the step chosen:\n%s", out)
+	}
+	for _, o := range chosen.StepsOffered {
+		if o.Action == chosen.Steps[0].Action {
+			t.Errorf("the step the model chose is offered again: %q", o.Action)
+		}
 	}
 	if _, errs, code := socleRun(t, "plan", "--data", data, "--case", c, "--llm-url", model.URL+"/v1", "--llm-model", "fake-7b", "--llm-mode", "choisir"); code != 2 || !strings.Contains(errs, "want write or select") {
 		t.Fatalf("unknown --llm-mode: %d %s", code, errs)

@@ -1,6 +1,7 @@
-// Finishing a plan before saving: move a step up or down, remove it, add a step of your own.
-// Buttons only (keyboard and screen readers use them like anything else); focus stays on the
-// button pressed, and a status line says what happened. Without script the form still saves
+// Finishing a plan before saving: move a step up or down, remove it, add a step of your own or a
+// passage the plan offered beside its steps.
+// Buttons and boxes to tick only (keyboard and screen readers use them like anything else);
+// focus stays on the button pressed, and a status line says what happened. Without script the form still saves
 // the plan as made, with the due dates and who does each step.
 (function () {
   var print = document.getElementById('print-now');
@@ -20,8 +21,12 @@
       list.insertBefore(li.nextElementSibling, li);
     } else if (b.hasAttribute('data-remove')) {
       var next = li.nextElementSibling || li.previousElementSibling;
-      li.remove();
-      say(list.dataset.removed);
+      if (li.classList.contains('offered-step')) {
+        putBack(li);
+      } else {
+        li.remove();
+        say(list.dataset.removed);
+      }
       var target = next ? next.querySelector('button[data-remove]') : document.getElementById('add-own');
       if (target) target.focus();
       return;
@@ -31,6 +36,30 @@
     b.focus();
     say(list.dataset.moved + ' ' + position(li) + '.');
   });
+  // A passage offered beside the plan is ticked to be added (without script, it is added at the
+  // end): with script it moves to the end of the steps, to be ordered like them; removed, it
+  // goes back among the passages offered, in its place.
+  var offered = document.getElementById('offered-list');
+  var putBack = function (li) {
+    li.querySelector('.offer-take input').checked = false;
+    var after = Array.prototype.find.call(offered.children, function (o) { return Number(o.dataset.i) > Number(li.dataset.i); });
+    offered.insertBefore(li, after || null);
+    count();
+    say(offered.dataset.back);
+  };
+  var count = function () { document.getElementById('offered-count').textContent = offered.children.length; };
+  if (offered) {
+    Array.prototype.forEach.call(offered.children, function (li, i) { li.dataset.i = i; });
+    offered.addEventListener('change', function (ev) {
+      var box = ev.target;
+      if (!box.matches('.offer-take input') || !box.checked) return;
+      var li = box.closest('li');
+      list.appendChild(li);
+      count();
+      say(offered.dataset.added);
+      li.querySelector('.finish-fields input, .finish-fields select').focus();
+    });
+  }
   var own = 0;
   var add = document.getElementById('add-own');
   var tpl = document.getElementById('own-step');
