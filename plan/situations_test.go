@@ -466,6 +466,10 @@ type candidateStats struct {
 	complete      int
 	self, crossed choice
 	crossUnread   int
+	// The same choices among what the plan page shows: the plan's steps and the passages it
+	// offers beside them (plan.Result.Offered), where all were read.
+	pageComplete          int
+	pageSelf, pageCrossed choice
 }
 
 // choice is what a reader keeping some candidates made of the plans read: plans whose kept
@@ -487,33 +491,27 @@ func (s *candidateStats) add(t *testing.T, res *plan.Result, rel map[string]int,
 	for _, p := range res.Context.Passages {
 		guide[p.ID] = p.GuideID
 	}
-	core, complete := false, read
-	var self, crossed choice
-	crossUnread := 0
+	var pooled, page []offer
 	for _, st := range pool.Steps {
-		isCore := rel[docOf[guide[st.Citations[0].PassageID]]] >= 2
-		core = core || isCore
-		if !read {
-			continue
-		}
-		v, _ := readings.of(id, st.Action)
-		switch v {
-		case "on":
-			s.on++
-			self.keep(isCore)
-		case "off":
-			s.off++
-		default:
-			s.unread++
-			complete = false
-		}
-		if c, ok := s.chooser.of(id, st.Action); ok && c == "on" {
-			crossed.keep(isCore)
-			if v == "off" {
-				crossed.off++
+		pooled = append(pooled, offer{st.Action, rel[docOf[guide[st.Citations[0].PassageID]]] >= 2})
+	}
+	// What the plan page shows: the plan's steps and the passages it offers beside them.
+	for _, st := range append(append([]socle.Step(nil), res.Plan.Steps...), res.Offered...) {
+		page = append(page, offer{st.Action, len(st.Citations) > 0 && rel[docOf[st.Citations[0].GuideID]] >= 2})
+	}
+	complete := read && allRead(id, pooled, readings)
+	core := false
+	for _, o := range pooled {
+		core = core || o.core
+		if read {
+			switch v, _ := readings.of(id, o.action); v {
+			case "on":
+				s.on++
+			case "off":
+				s.off++
+			default:
+				s.unread++
 			}
-		} else if !ok {
-			crossUnread++
 		}
 	}
 	if core {
@@ -521,11 +519,56 @@ func (s *candidateStats) add(t *testing.T, res *plan.Result, rel map[string]int,
 	}
 	if complete {
 		s.complete++
+		self, crossed, unread := s.choose(id, pooled, readings)
 		s.self.add(self)
 		s.crossed.add(crossed)
-		s.crossUnread += crossUnread
+		s.crossUnread += unread
+	}
+	// The same on the page, where every step and passage was read.
+	if read && allRead(id, page, readings) {
+		self, crossed, _ := s.choose(id, page, readings)
+		s.pageComplete++
+		s.pageSelf.add(self)
+		s.pageCrossed.add(crossed)
 	}
 	return pool
+}
+
+// offer is a candidate step shown to a reader who chooses, and whether it cites a core document.
+type offer struct {
+	action string
+	core   bool
+}
+
+// allRead reports whether every candidate was read.
+func allRead(id string, page []offer, readings *stepReadings) bool {
+	for _, o := range page {
+		if v, _ := readings.of(id, o.action); v != "on" && v != "off" {
+			return false
+		}
+	}
+	return true
+}
+
+// choose is what the first reader (readings) keeping the candidates it reads on-topic, and the
+// second (chooser) keeping its own with the first judging, make of one plan; unread counts the
+// candidates the second did not read.
+func (s *candidateStats) choose(id string, cands []offer, readings *stepReadings) (self, crossed choice, unread int) {
+	for _, o := range cands {
+		v, _ := readings.of(id, o.action)
+		if v == "on" {
+			self.keep(o.core)
+		}
+		if c, ok := s.chooser.of(id, o.action); ok && c == "on" {
+			crossed.keep(o.core)
+			if v == "off" {
+				crossed.off++
+			}
+		} else if !ok {
+			unread++
+		}
+	}
+	return self, crossed, unread
 }
 
 func (c *choice) keep(core bool) {
@@ -558,6 +601,14 @@ func (s *candidateStats) report() string {
 			out += fmt.Sprintf("\nthe second reader (SOCLE_SITUATIONS_CHOOSER) choosing, the first judging: %d cite a core document, %d without a step, %.1f steps a plan, %d of %d off-topic (%.0f%%); candidates the second did not read: %d",
 				s.crossed.core, s.crossed.empty, float64(s.crossed.steps)/float64(s.complete), s.crossed.off, s.crossed.steps,
 				100*float64(s.crossed.off)/float64(max(s.crossed.steps, 1)), s.crossUnread)
+		}
+	}
+	if s.pageComplete > 0 {
+		out += fmt.Sprintf("\nplans whose steps and passages offered were all read: %d; a caseworker choosing among them as the first reader: %d cite a core document, %d without a step, %.1f steps a plan",
+			s.pageComplete, s.pageSelf.core, s.pageSelf.empty, float64(s.pageSelf.steps)/float64(s.pageComplete))
+		if s.chooser != nil {
+			out += fmt.Sprintf("; as the second, the first judging: %d cite a core document, %d without a step, %d of %d off-topic (%.0f%%)",
+				s.pageCrossed.core, s.pageCrossed.empty, s.pageCrossed.off, s.pageCrossed.steps, 100*float64(s.pageCrossed.off)/float64(max(s.pageCrossed.steps, 1)))
 		}
 	}
 	return out
