@@ -222,7 +222,7 @@ func TestUncoveredNeedsPointToSections(t *testing.T) {
 		{ID: "P4", GuideSlug: "g", GuideTitle: "Guide", VersionID: "v", VersionN: 2, Section: sec("c", "Logement", "APL"), Span: socle.Span{End: 20}, Score: 1, NeedScores: map[string]float64{"logement": 0.2}},
 	}
 	needs := []Detected{{Need: Need{Code: "logement", Label: "Logement"}}, {Need: Need{Code: "sante", Label: "Santé"}}}
-	got := uncoveredNeeds(needs, nil, ps)
+	got := uncoveredNeeds(needs, nil, ps, nil)
 	if len(got) != 2 || got[0].Reason != ReasonNoInstruction || got[1].Reason != ReasonNoPassage {
 		t.Fatalf("uncovered %+v", got)
 	}
@@ -231,5 +231,11 @@ func TestUncoveredNeedsPointToSections(t *testing.T) {
 	}
 	if len(got[1].Read) != 0 {
 		t.Errorf("health points to %+v, want nothing: no passage bears on it", got[1].Read)
+	}
+	// A need a passage offered beside the plan answers: the guides speak of it, what they say
+	// did not seem to apply, and the caseworker reads the passage offered.
+	offered := []socle.Step{{Action: "Demander la complémentaire santé solidaire", Need: "sante"}}
+	if got := uncoveredNeeds(needs, nil, ps, offered); len(got) != 2 || got[0].Reason != ReasonNoInstruction || got[1].Reason != ReasonNotApplied {
+		t.Errorf("with a passage offered for health: %+v", got)
 	}
 }

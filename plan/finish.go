@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/socle-project/socle"
@@ -102,7 +103,25 @@ func Finish(p socle.Plan, offered []socle.Step, edits []StepEdit, pz *pseudonym.
 		steps = append(steps, st)
 	}
 	p.Steps = steps
+	// A need listed as not covered that a passage added now answers is covered.
+	answered := map[string]bool{}
+	for _, s := range steps {
+		if s.Need != "" && len(s.Citations) > 0 {
+			answered[s.Need] = true
+		}
+	}
+	p.NotCovered = slices.DeleteFunc(slices.Clone(p.NotCovered), func(s socle.Step) bool { return listsNeed(s) && answered[s.Need] })
 	return p, nil
+}
+
+// listsNeed reports whether a step set apart lists a need no step answers (Result.Uncovered)
+// rather than a step the guides do not support.
+func listsNeed(s socle.Step) bool {
+	switch s.Reason {
+	case ReasonNoPassage, ReasonNoInstruction, ReasonNotApplied:
+		return len(s.Citations) == 0
+	}
+	return false
 }
 
 func planText(p socle.Plan) string {

@@ -55,10 +55,12 @@ func TestPlanOffersPassagesBesideItsSteps(t *testing.T) {
 // refused with a message naming the step.
 func TestFinishTakesOfferedPassages(t *testing.T) {
 	cite := func(q string) []socle.Citation { return []socle.Citation{{GuideSlug: "g", Quote: q}} }
-	p := socle.Plan{Steps: []socle.Step{{Action: "Saisir le FSL", Citations: cite("Saisir le FSL")}}}
+	p := socle.Plan{Steps: []socle.Step{{Action: "Saisir le FSL", Need: "logement", Citations: cite("Saisir le FSL")}},
+		NotCovered: []socle.Step{{Action: "Justice", Need: "justice", Reason: plan.ReasonNotApplied}, {Action: "Santé", Need: "sante", Reason: plan.ReasonNoPassage},
+			{Action: "Porter plainte", Need: "justice", Reason: "no passage of the guides was cited"}}}
 	offered := []socle.Step{
 		{Action: "Saisir la CCAPEX", Need: "logement", Citations: cite("Saisir la CCAPEX")},
-		{Action: "Orienter vers l'ADIL", Need: "logement", Citations: cite("Orienter vers l'ADIL")},
+		{Action: "Orienter vers l'ADIL", Need: "justice", Citations: cite("Orienter vers l'ADIL")},
 	}
 	n := func(i int) *int { return &i }
 	got, err := plan.Finish(p, offered, []plan.StepEdit{{Offered: n(1), Due: "2026-12-15"}, {From: n(0)}}, nil)
@@ -68,6 +70,11 @@ func TestFinishTakesOfferedPassages(t *testing.T) {
 	if len(got.Steps) != 2 || got.Steps[0].Action != "Orienter vers l'ADIL" || got.Steps[0].Due != "2026-12-15" || got.Steps[0].Own ||
 		len(got.Steps[0].Citations) != 1 || got.Steps[1].Action != "Saisir le FSL" {
 		t.Fatalf("finished: %+v", got.Steps)
+	}
+	// The need the passage added answers is no longer listed as not covered; the other stays, and
+	// so does a step of that need the guides do not support.
+	if len(got.NotCovered) != 2 || got.NotCovered[0].Need != "sante" || got.NotCovered[1].Action != "Porter plainte" || len(p.NotCovered) != 3 {
+		t.Errorf("not covered after adding a passage for justice: %+v (the plan made: %d)", got.NotCovered, len(p.NotCovered))
 	}
 	for name, edits := range map[string][]plan.StepEdit{
 		"offered out of range": {{Offered: n(2)}},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -207,7 +208,7 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		Title: planTitle(res.Needs),
 	}
 	res.Offered = offer(ctx, cx, terms, minSupport, steps)
-	res.Uncovered = uncoveredNeeds(res.Needs, steps, cx.Passages)
+	res.Uncovered = uncoveredNeeds(res.Needs, steps, cx.Passages, res.Offered)
 	for _, n := range res.Uncovered {
 		res.Plan.NotCovered = append(res.Plan.NotCovered, socle.Step{Action: n.Label, Need: n.Code, Reason: n.Reason})
 	}
@@ -279,8 +280,9 @@ type SectionRef struct {
 const readFirst = 2
 
 // uncoveredNeeds lists the detected needs that no step answers: none of the guides' passages
-// bears on them closely enough, or those that do say nothing to do.
-func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage) []UncoveredNeed {
+// bears on them closely enough, those that do say nothing to do, or what they say did not seem to
+// apply (a passage offered beside the plan answers the need: the caseworker reads it).
+func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage, offered []socle.Step) []UncoveredNeed {
 	answered := map[string]bool{}
 	for _, s := range steps {
 		answered[s.Need] = true
@@ -291,7 +293,10 @@ func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage) []
 			continue
 		}
 		u := UncoveredNeed{Code: n.Code, Label: n.Label, Reason: ReasonNoPassage}
-		if needSupported(passages, n.Code) {
+		switch {
+		case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Need == n.Code }):
+			u.Reason = ReasonNotApplied
+		case needSupported(passages, n.Code):
 			u.Reason, u.Read = ReasonNoInstruction, sectionsOn(passages, n.Code)
 		}
 		out = append(out, u)
@@ -333,6 +338,7 @@ func sectionsOn(passages []Passage, need string) []SectionRef {
 const (
 	ReasonNoPassage     = "aucun passage de vos guides ne traite de ce besoin"
 	ReasonNoInstruction = "vos guides en parlent sans dire quoi faire"
+	ReasonNotApplied    = "vos guides en parlent, mais aucune de leurs consignes n'a paru s'appliquer à la situation"
 	ReasonNoNeed        = "aucun besoin reconnu dans la situation : précisez-la ou ajoutez un besoin"
 	ReasonNoDoctrine    = "aucun passage de vos guides ne répond aux besoins reconnus"
 	ReasonNoAction      = "les passages trouvés ne contiennent aucune consigne applicable"

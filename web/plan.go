@@ -35,6 +35,7 @@ var planMessages = catalog{
 		"plan.needs.read":           "à lire :",
 		"plan.reason.nopassage":     "aucun passage de vos guides ne traite de ce besoin",
 		"plan.reason.noinstruction": "vos guides en parlent sans dire quoi faire",
+		"plan.reason.notapplied":    "vos guides en parlent, mais aucune de leurs consignes n'a paru s'appliquer à la situation",
 		"plan.reason.noneed":        "aucun besoin reconnu dans la situation : précisez-la ou ajoutez un besoin ci-dessus",
 		"plan.reason.nodoctrine":    "aucun passage de vos guides ne répond aux besoins repérés",
 		"plan.reason.noaction":      "les passages trouvés ne contiennent aucune consigne applicable",
@@ -86,6 +87,7 @@ var planMessages = catalog{
 		"plan.needs.read":           "read:",
 		"plan.reason.nopassage":     "no passage of your guides deals with this need",
 		"plan.reason.noinstruction": "your guides mention it without saying what to do",
+		"plan.reason.notapplied":    "your guides speak of it, but none of their instructions seemed to apply to the situation",
 		"plan.reason.noneed":        "no need recognized in the situation: describe it further or add a need above",
 		"plan.reason.nodoctrine":    "no passage of your guides answers the needs identified",
 		"plan.reason.noaction":      "the passages found hold no instruction that applies",
@@ -602,6 +604,7 @@ func needLabel(l string, n plan.Need) string {
 var planReasonKeys = map[string]string{
 	plan.ReasonNoPassage:     "plan.reason.nopassage",
 	plan.ReasonNoInstruction: "plan.reason.noinstruction",
+	plan.ReasonNotApplied:    "plan.reason.notapplied",
 	plan.ReasonNoNeed:        "plan.reason.noneed",
 	plan.ReasonNoDoctrine:    "plan.reason.nodoctrine",
 	plan.ReasonNoAction:      "plan.reason.noaction",

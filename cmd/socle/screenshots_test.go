@@ -74,6 +74,11 @@ func TestDemoScreenshots(t *testing.T) {
 		chromedp.SetValue(`ol.steps > li.own input[type="date"]`, "2026-12-18"),
 		chromedp.SetValue(`ol.steps > li:first-child select`, "person"),
 		chromedp.SetValue(`ol.steps > li:first-child input[type="date"]`, "2026-12-11"),
+		// One of the other passages of the guide the plan offers, added.
+		chromedp.Click(`#offered > summary`),
+		chromedp.WaitVisible(`#offered-list > li:first-child .offer-take input`),
+		chromedp.Click(`#offered-list > li:first-child .offer-take input`),
+		chromedp.WaitVisible(`ol.steps > li.offered-step`),
 	)
 	shots.Take(ctx, "caseworker-plan-finish-fr")
 	browsertest.Do(t, ctx, chromedp.Click(`#save-plan`), chromedp.WaitVisible(`#export-text`))
