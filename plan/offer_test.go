@@ -26,6 +26,16 @@ func TestPlanOffersPassagesBesideItsSteps(t *testing.T) {
 	for _, n := range res.Needs {
 		needs[n.Code] = true
 	}
+	// Need by need, in the order of the plan's needs.
+	order := map[string]int{}
+	for i, n := range res.Needs {
+		order[n.Code] = i
+	}
+	for i := 1; i < len(res.Offered); i++ {
+		if order[res.Offered[i].Need] < order[res.Offered[i-1].Need] {
+			t.Errorf("offered %q (%s) after %q (%s): not in the needs' order", res.Offered[i].Action, res.Offered[i].Need, res.Offered[i-1].Action, res.Offered[i-1].Need)
+		}
+	}
 	cited := map[socle.Span]string{}
 	for _, st := range res.Plan.Steps {
 		for _, c := range st.Citations {

@@ -245,6 +245,13 @@ func offer(ctx context.Context, cx *Context, terms Terms, minSupport float64, st
 			out = append(out, s)
 		}
 	}
+	// Need by need, in the plan's order of the needs (the most urgent first), each need's in the
+	// draw's order: the caseworker reads what the guides say of one need at a time.
+	rank := map[string]int{}
+	for i, n := range cx.Needs {
+		rank[n.Code] = i
+	}
+	slices.SortStableFunc(out, func(a, b socle.Step) int { return rank[a.Need] - rank[b.Need] })
 	return out
 }
 
