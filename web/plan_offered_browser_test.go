@@ -23,13 +23,8 @@ func TestBrowserOfferedPassages(t *testing.T) {
 	addGuide(t, f, "guide-logement", housingGuide)
 	ctx := browser(t)
 	situation := "Trois mois d'impayés de loyer, le bailleur a fait délivrer un commandement de payer, procédure d'expulsion engagée."
+	signInBrowser(t, ctx, f.srv.URL, "alpha@example.org")
 	do(t, ctx,
-		chromedp.Navigate(f.srv.URL+"/login"),
-		chromedp.WaitVisible(`input[name="email"]`),
-		chromedp.SendKeys(`input[name="email"]`, "alpha@example.org"),
-		chromedp.SendKeys(`input[name="password"]`, password),
-		chromedp.Click(`form.stack button[type="submit"]`),
-		chromedp.WaitVisible(`ul.cards`),
 		chromedp.Navigate(f.srv.URL+"/plan"),
 		chromedp.WaitVisible(`textarea[name="situation"]`),
 		chromedp.SendKeys(`textarea[name="situation"]`, situation),
