@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/socle-project/socle"
@@ -518,14 +519,21 @@ func planHeading(l, title string) string {
 		}
 		return title
 	}
-	needs := plan.Needs()
-	// Longest labels first: one may hold another's words.
-	sort.Slice(needs, func(i, j int) bool { return len(needs[i].Label) > len(needs[j].Label) })
-	for _, n := range needs {
-		rest = strings.ReplaceAll(rest, n.Label, n.LabelEN)
-	}
-	return "Action plan: " + rest
+	return "Action plan: " + labelsEN().Replace(rest)
 }
+
+// labelsEN rewrites the needs' French labels in English, built once. A Replacer tries its
+// pairs in order where two labels start at the same place: longest first, on a copy of the
+// shared taxonomy (plan.Needs), which is never reordered.
+var labelsEN = sync.OnceValue(func() *strings.Replacer {
+	needs := slices.Clone(plan.Needs())
+	slices.SortStableFunc(needs, func(a, b plan.Need) int { return len(b.Label) - len(a.Label) })
+	var pairs []string
+	for _, n := range needs {
+		pairs = append(pairs, n.Label, n.LabelEN)
+	}
+	return strings.NewReplacer(pairs...)
+})
 
 // planView is what the plan pages show.
 type planView struct {
