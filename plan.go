@@ -42,6 +42,10 @@ type Step struct {
 	Due     string   `json:",omitempty"`
 	Who     Assignee `json:",omitempty"`
 	Partner string   `json:",omitempty"`
+	// Learned says that colleagues moved this passage before: PassageAdded, a passage they
+	// often added from those offered, proposed as a step; PassageRemoved, a step they often
+	// took out, offered beside the steps instead (plan/learned.go).
+	Learned PassageVerdict `json:",omitempty"`
 }
 
 // Assignee says who does a step of a plan.

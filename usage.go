@@ -1,6 +1,8 @@
 package socle
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -15,6 +17,9 @@ const (
 	UsageSearch   UsageKind = "search"   // a search of the doctrine
 	UsageOpen     UsageKind = "open"     // a section opened
 	UsageFeedback UsageKind = "feedback" // a verdict on a plan's step
+	// UsageDraft is what a caseworker kept of a plan's draft when saving it: the steps kept and
+	// removed, the passages offered beside it and added.
+	UsageDraft UsageKind = "draft"
 )
 
 // UsageEvent is what Socle keeps of a plan, a search, a section opened or a verdict, for the
@@ -34,6 +39,38 @@ type UsageEvent struct {
 	Found    bool           // searches: some result was good enough
 	Verdict  Verdict        // feedback
 	Comment  string         // feedback: the comment, pseudonymized
+	Passages []PassageUse   // drafts: what became of each passage the plan proposed
+}
+
+// PassageUse is what a caseworker did with one passage of the doctrine a plan proposed for a
+// need: a step kept or removed, or a passage offered beside the steps and added. It names the
+// passage by its guide and a digest of its words, which outlive versions that leave them as they
+// are, and says nothing of the case.
+type PassageUse struct {
+	Need    string
+	GuideID string
+	Digest  string // PassageDigest of the quoted words
+	Use     PassageVerdict
+}
+
+// PassageVerdict says what became of a passage a plan proposed.
+type PassageVerdict string
+
+const (
+	PassageKept    PassageVerdict = "kept"    // a step saved with the plan
+	PassageRemoved PassageVerdict = "removed" // a step taken out before saving
+	PassageAdded   PassageVerdict = "added"   // a passage offered beside the steps, added to them
+)
+
+// Key names the passage, for the need, in usage counts: kind "passage" counts the times it was a
+// step of a saved draft (N) and removed (M), kind "taken" the times it was added from those offered.
+func (u PassageUse) Key() string { return u.Need + "|" + u.GuideID + "|" + u.Digest }
+
+// PassageDigest names a quote by its words: spacing and case aside, the same words in another
+// version of the guide give the same digest.
+func PassageDigest(quote string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(strings.Join(strings.Fields(quote), " "))))
+	return hex.EncodeToString(sum[:12])
 }
 
 // NeedUse is a need detected in a plan.
@@ -79,7 +116,7 @@ func ParseSectionKey(k string) (CitedSection, bool) {
 type UsageCount struct {
 	OrgID string
 	Day   time.Time // midnight UTC
-	Kind  string    // "plan", "search", "need", "stated", "cite", "open", "miss", "feedback", "service"
+	Kind  string    // "plan", "search", "need", "stated", "cite", "open", "miss", "feedback", "service", "passage", "taken"
 	Key   string    // a need code, a section key, a query, a service…; "" for totals
 	N     int
 	M     int
@@ -138,6 +175,14 @@ func (e UsageEvent) Counts() []UsageCount {
 		for _, s := range e.Cited {
 			out = append(out, c("feedback", s.Key(), negative))
 		}
+	case UsageDraft:
+		for _, u := range e.Passages {
+			if u.Use == PassageAdded {
+				out = append(out, c("taken", u.Key(), false))
+			} else {
+				out = append(out, c("passage", u.Key(), u.Use == PassageRemoved))
+			}
+		}
 	}
 	return out
 }
@@ -164,9 +209,14 @@ type UsageFilter struct {
 // Validate checks an event's kind and organization.
 func (e *UsageEvent) Validate() error {
 	switch e.Kind {
-	case UsagePlan, UsageSearch, UsageOpen, UsageFeedback:
+	case UsagePlan, UsageSearch, UsageOpen, UsageFeedback, UsageDraft:
 	default:
 		return Errorf(EINVALID, "usage event kind %q is not valid", e.Kind)
+	}
+	for _, u := range e.Passages {
+		if u.Use != PassageKept && u.Use != PassageRemoved && u.Use != PassageAdded {
+			return Errorf(EINVALID, "passage use %q is not valid: kept, removed or added", u.Use)
+		}
 	}
 	if e.OrgID == "" {
 		return Errorf(EINVALID, "usage event has no organization")

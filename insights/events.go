@@ -100,3 +100,10 @@ func FeedbackEvent(orgID, userID string, step socle.Step, verdict socle.Verdict,
 	}
 	return e
 }
+
+// DraftEvent is what a caseworker kept of a plan's draft when saving it (plan.PassageUses): need
+// codes, guides and digests of the doctrine's words, nothing of the case. The planner learns
+// from its counts which passages colleagues keep removing or adding.
+func DraftEvent(orgID, userID string, uses []socle.PassageUse) socle.UsageEvent {
+	return socle.UsageEvent{OrgID: orgID, UserID: userID, Kind: socle.UsageDraft, Passages: uses}
+}

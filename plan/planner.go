@@ -47,6 +47,9 @@ type Planner struct {
 	PerQuery      int       // passages of each need put first in the context; 0: 3
 	MaxNeeds      int       // needs that get a query of their own; 0: 5
 	Log           *slog.Logger
+	// History is what the organization's caseworkers did with the passages plans proposed
+	// (plan/learned.go); nil plans without it.
+	History History
 	// Made, if set, is told of every plan asked of the planner: how long it took and its
 	// error (nil for a plan made), for the server's metrics. It sees no case text.
 	Made func(took time.Duration, err error)
@@ -135,6 +138,7 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		docs, err := p.catalogServices(ctx, orgID)
 		catalog <- catalogRead{docs: docs, err: err}
 	}()
+	learned := p.learned(ctx, orgID)
 
 	// One search in the situation mode reads the needs and the facts, and brings each need's
 	// doctrine. Placeholders are taken out first: "[PERSONNE_1]" would match "personne".
@@ -198,6 +202,8 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		minSupport = DefaultMinSupport
 	}
 	steps, notCovered := verify(cx, draft, terms, minSupport)
+	offered := offer(ctx, cx, terms, minSupport, steps)
+	steps, offered = learn(steps, offered, <-learned, res.Needs)
 	ranked := <-ranking
 	if ranked.panicked != nil {
 		panic(ranked.panicked) // where it would have happened without the goroutine
@@ -207,7 +213,7 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		OrgID: orgID, CaseDigest: masked, Steps: steps, NotCovered: notCovered, Generator: name,
 		Title: planTitle(res.Needs),
 	}
-	res.Offered = offer(ctx, cx, terms, minSupport, steps)
+	res.Offered = offered
 	res.Uncovered = uncoveredNeeds(res.Needs, steps, cx.Passages, res.Offered)
 	for _, n := range res.Uncovered {
 		res.Plan.NotCovered = append(res.Plan.NotCovered, socle.Step{Action: n.Label, Need: n.Code, Reason: n.Reason})
@@ -216,6 +222,32 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		res.EmptyReason = emptyReason(res.Needs, cx.Passages)
 	}
 	return res, nil
+}
+
+// learned reads, while the plan is made, what colleagues did with the passages plans proposed.
+// A plan does not wait on it failing: the store's error is logged and the plan made without.
+func (p *Planner) learned(ctx context.Context, orgID string) <-chan Learned {
+	out := make(chan Learned, 1) // buffered: an early return leaves no goroutine behind
+	if p.History == nil {
+		out <- nil
+		return out
+	}
+	go func() {
+		defer func() {
+			if r := recover(); r != nil { // a fault of the history's is not the plan's
+				if p.Log != nil {
+					p.Log.Error("plan: reading what colleagues kept panicked; planning without it", "panic", r)
+				}
+				out <- nil
+			}
+		}()
+		l, err := p.History.Learned(ctx, orgID)
+		if err != nil && p.Log != nil {
+			p.Log.Warn("plan: what colleagues kept of earlier plans could not be read; planning without it", "err", err)
+		}
+		out <- l
+	}()
+	return out
 }
 
 // offer draws the candidate steps a reader would choose among (the Selector's: the extractive

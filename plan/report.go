@@ -50,6 +50,10 @@ type (
 		Due     string         `json:"due,omitempty"`
 		Who     socle.Assignee `json:"who,omitempty"`
 		Partner string         `json:"partner,omitempty"`
+		// Learned says colleagues moved this passage before: "often_added" (a step because they
+		// often added it from the passages offered), "often_removed" (offered because they
+		// often took it out).
+		Learned string `json:"learned,omitempty"`
 	}
 	// ReportCitation is the passage a step quotes: where it is, and the quote.
 	ReportCitation struct {
@@ -150,6 +154,9 @@ func NewReport(p socle.Plan, needs []string, services map[string]socle.Service, 
 func reportStep(s socle.Step, services map[string]socle.Service, restore func(string) string) ReportStep {
 	o := ReportStep{Action: restore(s.Action), Need: s.Need, Support: s.Support, Reason: s.Reason, Citations: []ReportCitation{}, Services: []ReportService{},
 		Own: s.Own, Due: s.Due, Who: s.Who, Partner: restore(s.Partner)}
+	if s.Learned != "" {
+		o.Learned = "often_" + string(s.Learned)
+	}
 	for _, c := range s.Citations {
 		o.Citations = append(o.Citations, ReportCitation{ReportSection: ReportSection{Guide: c.GuideSlug, Version: c.VersionN, SectionID: c.SectionID,
 			Path: c.Path, Pages: pageRange(c.PageStart, c.PageEnd), Span: c.Span}, Quote: c.Quote})

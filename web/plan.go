@@ -63,6 +63,8 @@ var planMessages = catalog{
 		"offered.add":               "Ajouter au plan",
 		"offered.added":             "Passage ajouté en fin de plan.",
 		"offered.back":              "Passage remis parmi les autres passages de vos guides.",
+		"learned.added":             "Vos collègues ajoutent souvent ce passage pour ce besoin : le plan le propose parmi les étapes.",
+		"learned.removed":           "Vos collègues retirent souvent ce passage des plans pour ce besoin : il est proposé ici plutôt que parmi les étapes.",
 		"who.":                      "—",
 		"who.person":                "La personne",
 		"who.caseworker":            "Le travailleur social",
@@ -115,6 +117,8 @@ var planMessages = catalog{
 		"offered.add":               "Add to the plan",
 		"offered.added":             "Passage added at the end of the plan.",
 		"offered.back":              "Passage put back among the other passages of your guides.",
+		"learned.added":             "Your colleagues often add this passage for this need: the plan proposes it among the steps.",
+		"learned.removed":           "Your colleagues often take this passage out of plans for this need: it is offered here rather than among the steps.",
 		"who.":                      "—",
 		"who.person":                "The person",
 		"who.caseworker":            "The caseworker",
@@ -197,6 +201,23 @@ func (s *Server) savePlan(r *http.Request, p access.Principal, pl socle.Plan, da
 	return pl, nil
 }
 
+// finishAndSave finishes a draft with the caseworker's choices and saves it. What they kept,
+// removed and added of the draft's passages is recorded for the planner to learn from, once: a
+// draft saved again gives back the plan saved first, made before this request.
+func (s *Server) finishAndSave(r *http.Request, p access.Principal, draft socle.Plan, offered []socle.Step, edits []plan.StepEdit, days int) (finished, saved socle.Plan, err error) {
+	if finished, err = plan.Finish(draft, offered, edits, s.pseudonymizer()); err != nil {
+		return finished, saved, err
+	}
+	start := socle.Now()
+	if saved, err = s.savePlan(r, p, finished, days); err != nil {
+		return finished, saved, err
+	}
+	if uses := plan.PassageUses(draft, offered, saved); len(uses) > 0 && !saved.CreatedAt.Before(start) {
+		s.Usage.Record(insights.DraftEvent(p.Org.ID, p.User.ID, uses))
+	}
+	return finished, saved, nil
+}
+
 // apiPlanMake answers POST /api/v1/plans, the integration point for case management systems.
 func (s *Server) apiPlanMake(w http.ResponseWriter, r *http.Request, p access.Principal) error {
 	var req planRequest
@@ -219,11 +240,7 @@ func (s *Server) apiPlanMake(w http.ResponseWriter, r *http.Request, p access.Pr
 	}
 	var sealed string
 	if req.Save {
-		finished, err := plan.Finish(res.Plan, res.Offered, req.Steps, s.pseudonymizer())
-		if err != nil {
-			return err
-		}
-		saved, err := s.savePlan(r, p, finished, req.RetentionDays)
+		_, saved, err := s.finishAndSave(r, p, res.Plan, res.Offered, req.Steps, req.RetentionDays)
 		if err != nil {
 			return err
 		}
@@ -248,10 +265,7 @@ func (s *Server) apiDraftSave(w http.ResponseWriter, r *http.Request, p access.P
 	if err != nil {
 		return err
 	}
-	if pl, err = plan.Finish(pl, offered, req.Steps, s.pseudonymizer()); err != nil {
-		return err
-	}
-	saved, err := s.savePlan(r, p, pl, req.RetentionDays)
+	_, saved, err := s.finishAndSave(r, p, pl, offered, req.Steps, req.RetentionDays)
 	if err != nil {
 		return err
 	}
@@ -752,10 +766,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, p access.Princ
 	if err != nil {
 		return err
 	}
-	if pl, err = plan.Finish(pl, offered, finishForm(r), s.pseudonymizer()); err != nil {
-		return err
-	}
-	saved, err := s.savePlan(r, p, pl, days)
+	pl, saved, err := s.finishAndSave(r, p, pl, offered, finishForm(r), days)
 	if err != nil {
 		return err
 	}

@@ -197,7 +197,7 @@ func buildApp(ctx context.Context, store socle.Store, vectors retrieval.VectorIn
 	}
 	a := &app{store: store, engine: engine, follower: follower, pdf: newPDFEngine(), rebuilt: rebuilt}
 	a.authoring = &authoring.Service{Store: store, Indexer: indexer{follower}, PDF: a.pdf}
-	a.planner = &plan.Planner{Store: store, Search: engine, Generator: gen, Pseudonymizer: pz, Log: log}
+	a.planner = &plan.Planner{Store: store, Search: engine, Generator: gen, Pseudonymizer: pz, Log: log, History: &plan.UsageHistory{Store: store}}
 	return a, nil
 }
 

@@ -18,6 +18,7 @@ type usageData struct {
 	Found    bool                 `json:"found,omitempty"`
 	Verdict  socle.Verdict        `json:"verdict,omitempty"`
 	Comment  string               `json:"comment,omitempty"`
+	Passages []socle.PassageUse   `json:"passages,omitempty"`
 }
 
 // RecordUsage writes events and adds their counts to each day's tallies.
@@ -44,7 +45,7 @@ func (s *Store) RecordUsage(ctx context.Context, events []socle.UsageEvent) erro
 		if e.At.IsZero() {
 			e.At = socle.Now()
 		}
-		data := usageData{e.Needs, e.Cited, e.Services, e.Query, e.Found, e.Verdict, e.Comment}
+		data := usageData{e.Needs, e.Cited, e.Services, e.Query, e.Found, e.Verdict, e.Comment, e.Passages}
 		batch.Queue(`INSERT INTO usage_events (org_id, at, id, kind, user_id, data) VALUES ($1, $2, $3, $4, $5, $6)`,
 			e.OrgID, e.At, e.ID, e.Kind, e.UserID, data)
 		for _, c := range e.Counts() {
@@ -143,7 +144,7 @@ func (s *Store) UsageEvents(ctx context.Context, orgID string, f socle.UsageFilt
 		var e socle.UsageEvent
 		var d usageData
 		err := r.Scan(&e.ID, &e.OrgID, &e.UserID, &e.Kind, &e.At, &d)
-		e.Needs, e.Cited, e.Services, e.Query, e.Found, e.Verdict, e.Comment = d.Needs, d.Cited, d.Services, d.Query, d.Found, d.Verdict, d.Comment
+		e.Needs, e.Cited, e.Services, e.Query, e.Found, e.Verdict, e.Comment, e.Passages = d.Needs, d.Cited, d.Services, d.Query, d.Found, d.Verdict, d.Comment, d.Passages
 		return e, err
 	})
 	if err == nil && len(es) == 0 {

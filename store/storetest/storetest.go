@@ -48,6 +48,7 @@ func Run(t *testing.T, open Opener) {
 		{"PathProgress", testPathProgress},
 		{"AutoAssign", testAutoAssign},
 		{"Usage", testUsage},
+		{"UsageDrafts", testUsageDrafts},
 		{"Sessions", testSessions},
 		{"APITokens", testAPITokens},
 		{"MemberState", testMemberState},

@@ -136,3 +136,49 @@ func testUsage(t *testing.T, s socle.Store) {
 	set.UsageRetentionDays = 0
 	wantKind(t, "SetSettings with no retention", s.SetSettings(bg, &set), socle.EINVALID)
 }
+
+// testUsageDrafts records what caseworkers kept of drafts: each passage's uses are counted under
+// its need, guide and digest, the steps as "passage" (M: removed) and the passages added as
+// "taken", and the event keeps them.
+func testUsageDrafts(t *testing.T, s socle.Store) {
+	org := mustOrg(t, s, "usage-drafts")
+	now := socle.Now()
+	today := socle.Day(now)
+	fsl := socle.PassageUse{Need: "logement", GuideID: "g", Digest: socle.PassageDigest("Saisissez le FSL.")}
+	ccapex := socle.PassageUse{Need: "logement", GuideID: "g", Digest: socle.PassageDigest("Signalez la dette à la CCAPEX.")}
+	use := func(u socle.PassageUse, v socle.PassageVerdict) socle.PassageUse { u.Use = v; return u }
+	events := []socle.UsageEvent{
+		{OrgID: org.ID, UserID: "u1", Kind: socle.UsageDraft, At: now, Passages: []socle.PassageUse{use(fsl, socle.PassageKept), use(ccapex, socle.PassageRemoved)}},
+		{OrgID: org.ID, UserID: "u2", Kind: socle.UsageDraft, At: now.Add(time.Second), Passages: []socle.PassageUse{use(ccapex, socle.PassageRemoved), use(fsl, socle.PassageAdded)}},
+	}
+	must(t, "RecordUsage(drafts)", s.RecordUsage(bg, events))
+	totals, err := s.UsageTotals(bg, org.ID, today, today.AddDate(0, 0, 1), "passage", "taken")
+	must(t, "UsageTotals(passage, taken)", err)
+	want := []socle.UsageCount{{OrgID: org.ID, Kind: "passage", Key: ccapex.Key(), N: 2, M: 2}, {OrgID: org.ID, Kind: "passage", Key: fsl.Key(), N: 1},
+		{OrgID: org.ID, Kind: "taken", Key: fsl.Key(), N: 1}}
+	if ccapex.Key() > fsl.Key() {
+		want[0], want[1] = want[1], want[0]
+	}
+	if len(totals) != len(want) {
+		t.Fatalf("UsageTotals of drafts: got %+v, want %+v", totals, want)
+	}
+	for i := range want {
+		if totals[i] != want[i] {
+			t.Fatalf("UsageTotals of drafts [%d]: got %+v, want %+v", i, totals[i], want[i])
+		}
+	}
+	got, err := s.UsageEvents(bg, org.ID, socle.UsageFilter{Kind: socle.UsageDraft})
+	must(t, "UsageEvents(draft)", err)
+	if len(got) != 2 || len(got[0].Passages) != 2 || got[0].Passages[1] != use(fsl, socle.PassageAdded) {
+		t.Fatalf("UsageEvents(draft): %+v", got)
+	}
+	bad := []socle.UsageEvent{{OrgID: org.ID, Kind: socle.UsageDraft, Passages: []socle.PassageUse{use(fsl, "liked")}}}
+	wantKind(t, "RecordUsage of a passage use not known", s.RecordUsage(bg, bad), socle.EINVALID)
+	// Another organization's drafts count nothing here.
+	other := mustOrg(t, s, "usage-drafts-other")
+	must(t, "RecordUsage(other org)", s.RecordUsage(bg, []socle.UsageEvent{{OrgID: other.ID, UserID: "u3", Kind: socle.UsageDraft, At: now,
+		Passages: []socle.PassageUse{use(fsl, socle.PassageRemoved)}}}))
+	if again, _ := s.UsageTotals(bg, org.ID, today, today.AddDate(0, 0, 1), "passage"); len(again) != 2 || again[0].N+again[1].N != 3 {
+		t.Fatalf("another organization's draft counted here: %+v", again)
+	}
+}

@@ -1,0 +1,233 @@
+package plan
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/socle-project/socle"
+)
+
+// What colleagues did with the passages plans proposed is the one offline signal of whether a
+// passage fits a situation that the planner cannot read in the note: most off-topic steps are
+// another variant's rule or a later stage of a document the need does call for, and the same
+// passages come back under situations they do not fit. A passage the organization's caseworkers
+// keep taking out of plans for a need is offered beside the steps instead of proposed as one; a
+// passage they keep adding from those offered becomes a step. Replayed on the situation sets
+// (each set's plans with what readers of the other sets kept, removed and added), it cut the
+// off-topic share of the steps by a fifth to a third (docs/plans.md, sixteenth round).
+
+// minLearned is how many times colleagues must have removed (or added) a passage for a need
+// before the planner follows them: one caseworker's choice once is that case's.
+const minLearned = 2
+
+// PassageRecord is what colleagues did with one passage proposed for one need.
+type PassageRecord struct {
+	Shown   int // times it was a step of a draft saved
+	Removed int // of those, times it was taken out before saving
+	Taken   int // times it was added from the passages offered beside the steps
+}
+
+// kept is how many times the passage was kept in, or put into, a plan saved.
+func (r PassageRecord) kept() int { return r.Shown - r.Removed + r.Taken }
+
+// SetAside: removed at least minLearned times and kept at most one time in five.
+func (r PassageRecord) SetAside() bool {
+	return r.Removed >= minLearned && 5*r.kept() <= r.Shown+r.Taken
+}
+
+// TakeUp: added at least minLearned times and removed at most once for four times kept.
+func (r PassageRecord) TakeUp() bool { return r.Taken >= minLearned && 4*r.Removed <= r.kept() }
+
+// Learned is what an organization's caseworkers did with the passages plans proposed, by
+// socle.PassageUse key (need, guide, digest of the words).
+type Learned map[string]PassageRecord
+
+// LearnedFrom reads the "passage" and "taken" usage totals.
+func LearnedFrom(counts []socle.UsageCount) Learned {
+	l := Learned{}
+	for _, c := range counts {
+		r := l[c.Key]
+		switch c.Kind {
+		case "passage":
+			r.Shown += c.N
+			r.Removed += c.M
+		case "taken":
+			r.Taken += c.N
+		default:
+			continue
+		}
+		l[c.Key] = r
+	}
+	return l
+}
+
+// Record adds one draft's uses (what the store's counts would add).
+func (l Learned) Record(uses []socle.PassageUse) {
+	for _, u := range uses {
+		r := l[u.Key()]
+		switch u.Use {
+		case socle.PassageAdded:
+			r.Taken++
+		case socle.PassageRemoved:
+			r.Shown++
+			r.Removed++
+		default:
+			r.Shown++
+		}
+		l[u.Key()] = r
+	}
+}
+
+// History gives what an organization's caseworkers did with the passages plans proposed.
+type History interface {
+	Learned(ctx context.Context, orgID string) (Learned, error)
+}
+
+// UsageHistory reads it from the store's usage counts, kept as long as the organization keeps
+// its usage (its retention setting), and caches it a while: a plan is asked for far more often
+// than one is saved, and a minute's delay in learning changes nothing.
+type UsageHistory struct {
+	Store socle.UsageStore
+	TTL   time.Duration // 0: a minute; negative: read every time
+
+	mu    sync.Mutex
+	cache map[string]learnedAt
+}
+
+type learnedAt struct {
+	l  Learned
+	at time.Time
+}
+
+// Learned returns the organization's record.
+func (h *UsageHistory) Learned(ctx context.Context, orgID string) (Learned, error) {
+	ttl := h.TTL
+	if ttl == 0 {
+		ttl = time.Minute
+	}
+	now := time.Now()
+	h.mu.Lock()
+	c, ok := h.cache[orgID]
+	h.mu.Unlock()
+	if ok && now.Sub(c.at) < ttl {
+		return c.l, nil
+	}
+	// Every day kept: the store drops what is older than the organization's retention, at
+	// most ten years (socle.Settings).
+	counts, err := h.Store.UsageTotals(ctx, orgID, now.AddDate(-11, 0, 0), now.Add(24*time.Hour), "passage", "taken")
+	if err != nil {
+		return nil, err
+	}
+	l := LearnedFrom(counts)
+	h.mu.Lock()
+	if h.cache == nil {
+		h.cache = map[string]learnedAt{}
+	}
+	h.cache[orgID] = learnedAt{l, now}
+	h.mu.Unlock()
+	return l, nil
+}
+
+// passageUse names a step's passage for its need: its first citation's guide and words; ok is
+// false for a step of the caseworker's own or of no need.
+func passageUse(s socle.Step) (u socle.PassageUse, ok bool) {
+	if s.Own || len(s.Citations) == 0 || s.Need == "" {
+		return u, false
+	}
+	c := s.Citations[0]
+	return socle.PassageUse{Need: s.Need, GuideID: c.GuideID, Digest: socle.PassageDigest(c.Quote)}, true
+}
+
+// learn moves the steps colleagues keep removing among the passages offered, and the passages
+// they keep adding among the steps (after their need's steps, within socle.MaxPlanSteps). The
+// passages offered that colleagues added before come first among their need's.
+func learn(steps, offered []socle.Step, l Learned, needs []Detected) ([]socle.Step, []socle.Step) {
+	if len(l) == 0 {
+		return steps, offered
+	}
+	record := func(s socle.Step) PassageRecord {
+		u, ok := passageUse(s)
+		if !ok {
+			return PassageRecord{}
+		}
+		return l[u.Key()]
+	}
+	var keptSteps, setAside []socle.Step
+	for _, s := range steps {
+		if record(s).SetAside() {
+			s.Learned = socle.PassageRemoved
+			setAside = append(setAside, s)
+			continue
+		}
+		keptSteps = append(keptSteps, s)
+	}
+	var stillOffered []socle.Step
+	for _, s := range offered {
+		if record(s).TakeUp() && len(keptSteps) < socle.MaxPlanSteps {
+			s.Learned = socle.PassageAdded
+			at := len(keptSteps)
+			for i := len(keptSteps) - 1; i >= 0; i-- {
+				if keptSteps[i].Need == s.Need {
+					at = i + 1
+					break
+				}
+			}
+			keptSteps = slices.Insert(keptSteps, at, s)
+			continue
+		}
+		stillOffered = append(stillOffered, s)
+	}
+	stillOffered = append(stillOffered, setAside...)
+	rank := map[string]int{}
+	for i, n := range needs {
+		rank[n.Code] = i
+	}
+	slices.SortStableFunc(stillOffered, func(a, b socle.Step) int {
+		if d := rank[a.Need] - rank[b.Need]; d != 0 {
+			return d
+		}
+		return record(b).Taken - record(a).Taken
+	})
+	return keptSteps, stillOffered
+}
+
+// PassageUses says what became of a draft's passages in the plan saved from it: each step kept
+// or removed, each passage offered beside it added or not (those not added say nothing: the
+// caseworker may not have read them).
+func PassageUses(draft socle.Plan, offered []socle.Step, saved socle.Plan) []socle.PassageUse {
+	in := map[string]bool{}
+	for _, s := range saved.Steps {
+		if u, ok := passageUse(s); ok {
+			in[u.Key()] = true
+		}
+	}
+	var out []socle.PassageUse
+	seen := map[string]bool{}
+	add := func(s socle.Step, draftStep bool) {
+		u, ok := passageUse(s)
+		if !ok || seen[u.Key()] {
+			return
+		}
+		switch {
+		case draftStep && in[u.Key()]:
+			u.Use = socle.PassageKept
+		case draftStep:
+			u.Use = socle.PassageRemoved
+		case in[u.Key()]:
+			u.Use = socle.PassageAdded
+		default:
+			return
+		}
+		seen[u.Key()] = true
+		out = append(out, u)
+	}
+	for _, s := range draft.Steps {
+		add(s, true)
+	}
+	for _, s := range offered {
+		add(s, false)
+	}
+	return out
+}

@@ -1,0 +1,144 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/insights"
+	"github.com/socle-project/socle/plan"
+	"github.com/socle-project/socle/web"
+)
+
+type learnedPlan struct {
+	Draft string
+	Steps []struct {
+		Action, Need, Learned string
+	}
+	StepsOffered []struct {
+		Action, Need, Learned string
+	} `json:"steps_offered"`
+}
+
+// newLearningFixture is a server that records usage and plans with what colleagues kept.
+func newLearningFixture(t *testing.T) (*fixture, *insights.Recorder) {
+	t.Helper()
+	var rec *insights.Recorder
+	f := newFixtureWith(t, func(app *web.Server) {
+		rec = &insights.Recorder{Store: app.Store, Every: 20 * time.Millisecond}
+		rec.Start()
+		t.Cleanup(rec.Stop)
+		app.Usage = rec
+		app.Planner.History = &plan.UsageHistory{Store: app.Store, TTL: -1}
+	})
+	addGuide(t, f, "guide-logement", housingGuide)
+	return f, rec
+}
+
+// Caseworkers saving plans teach the planner: the first step taken out of two plans is offered
+// beside the steps, marked, and the first passage offered, added to both, becomes a step,
+// marked, on the API and on the page. A draft saved twice counts once.
+func TestPlansLearnFromWhatColleaguesKept(t *testing.T) {
+	f, rec := newLearningFixture(t)
+	c := client(t)
+	f.signIn(t, c, "alpha@example.org")
+	situation := "Trois mois d'impayés de loyer, le bailleur a fait délivrer un commandement de payer, procédure d'expulsion engagée."
+	makePlan := func() learnedPlan {
+		t.Helper()
+		code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+situation+`"}`)
+		var p learnedPlan
+		must(t, json.Unmarshal([]byte(b), &p))
+		if code != 200 || len(p.Steps) < 2 || len(p.StepsOffered) == 0 {
+			t.Fatalf("make: %d, too few steps or passages offered to learn from: %s", code, b)
+		}
+		return p
+	}
+	// Saved: every step but the first, then the first passage offered.
+	save := func(p learnedPlan) string {
+		t.Helper()
+		steps := []string{`{"offered": 0}`}
+		for i := 1; i < len(p.Steps); i++ {
+			steps = append(steps, fmt.Sprintf(`{"from": %d}`, i))
+		}
+		req := `{"draft": "` + p.Draft + `", "save": true, "steps": [` + strings.Join(steps, ", ") + `]}`
+		code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", req)
+		if code != 200 {
+			t.Fatalf("save: %d %s", code, b)
+		}
+		return req
+	}
+	first := makePlan()
+	removed, taken := first.Steps[0], first.StepsOffered[0]
+	again := save(first)
+	if code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", again); code != 200 {
+		t.Fatalf("the same draft saved again: %d %s", code, b)
+	}
+	rec.Flush()
+	if p := makePlan(); p.Steps[0].Action != removed.Action || p.Steps[0].Learned != "" {
+		t.Fatalf("one save (its retry aside) changed the plan: %+v", p.Steps)
+	}
+	save(makePlan())
+	rec.Flush()
+
+	learned := makePlan()
+	var inSteps, inOffered bool
+	for _, s := range learned.Steps {
+		if s.Action == removed.Action {
+			t.Errorf("a step colleagues took out twice is still a step")
+		}
+		if s.Action == taken.Action {
+			inSteps = s.Learned == "often_added"
+		}
+	}
+	for _, o := range learned.StepsOffered {
+		if o.Action == removed.Action {
+			inOffered = o.Learned == "often_removed"
+		}
+	}
+	if !inSteps || !inOffered {
+		t.Fatalf("the plan did not follow colleagues (passage added among the steps: %v; step removed offered: %v): %+v", inSteps, inOffered, learned)
+	}
+	// What the store counted: two drafts, the retry not.
+	day := socle.Day(socle.Now())
+	totals, err := f.store.UsageTotals(context.Background(), f.orgA.ID, day, day.AddDate(0, 0, 1), "passage", "taken")
+	must(t, err)
+	removedCount, takenCount := 0, 0
+	for _, c := range totals {
+		if c.Kind == "passage" {
+			removedCount += c.M
+		} else {
+			takenCount += c.N
+		}
+	}
+	if removedCount != 2 || takenCount != 2 {
+		t.Errorf("counted %d steps removed and %d passages added, want 2 and 2 (the retry counts nothing): %+v", removedCount, takenCount, totals)
+	}
+
+	// The page says why, in French and in English.
+	for lang, want := range map[string][]string{
+		"fr": {"Vos collègues ajoutent souvent ce passage", "Vos collègues retirent souvent ce passage"},
+		"en": {"Your colleagues often add this passage", "Your colleagues often take this passage out"},
+	} {
+		req, _ := http.NewRequest("POST", f.srv.URL+"/plan", strings.NewReader(url.Values{"situation": {situation}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept-Language", lang)
+		resp, err := c.Do(req)
+		must(t, err)
+		page, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		must(t, err)
+		for _, w := range want {
+			if !strings.Contains(html.UnescapeString(string(page)), w) {
+				t.Errorf("%s page does not say %q", lang, w)
+			}
+		}
+	}
+}
