@@ -238,4 +238,15 @@ func TestUncoveredNeedsPointToSections(t *testing.T) {
 	if got := uncoveredNeeds(needs, nil, ps, offered); len(got) != 2 || got[0].Reason != ReasonNoInstruction || got[1].Reason != ReasonNotApplied {
 		t.Errorf("with a passage offered for health: %+v", got)
 	}
+	// Offered because colleagues keep taking it out of plans: the need and the empty plan say so.
+	offered = append(offered, socle.Step{Action: "Saisir le FSL", Need: "logement", Learned: socle.PassageRemoved})
+	if got := uncoveredNeeds(needs, nil, ps, offered); len(got) != 2 || got[0].Reason != ReasonColleaguesRemoved || got[1].Reason != ReasonNotApplied {
+		t.Errorf("with a step colleagues removed offered for housing: %+v", got)
+	}
+	if r := emptyReason(needs, ps, offered); r != ReasonAllRemoved {
+		t.Errorf("empty plan whose steps colleagues removed: %q", r)
+	}
+	if r := emptyReason(needs, ps, offered[:1]); r != ReasonNoAction {
+		t.Errorf("empty plan with passages offered, none removed by colleagues: %q", r)
+	}
 }

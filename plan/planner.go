@@ -219,7 +219,7 @@ func (p *Planner) plan(ctx context.Context, orgID string, c Case) (*Result, erro
 		res.Plan.NotCovered = append(res.Plan.NotCovered, socle.Step{Action: n.Label, Need: n.Code, Reason: n.Reason})
 	}
 	if len(steps) == 0 {
-		res.EmptyReason = emptyReason(res.Needs, cx.Passages)
+		res.EmptyReason = emptyReason(res.Needs, cx.Passages, res.Offered)
 	}
 	return res, nil
 }
@@ -333,6 +333,8 @@ func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage, of
 		}
 		u := UncoveredNeed{Code: n.Code, Label: n.Label, Reason: ReasonNoPassage}
 		switch {
+		case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Need == n.Code && s.Learned == socle.PassageRemoved }):
+			u.Reason = ReasonColleaguesRemoved
 		case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Need == n.Code }):
 			u.Reason = ReasonNotApplied
 		case needSupported(passages, n.Code):
@@ -378,12 +380,16 @@ const (
 	ReasonNoPassage     = "aucun passage de vos guides ne traite de ce besoin"
 	ReasonNoInstruction = "vos guides en parlent sans dire quoi faire"
 	ReasonNotApplied    = "vos guides en parlent, mais aucune de leurs consignes n'a paru s'appliquer à la situation"
-	ReasonNoNeed        = "aucun besoin reconnu dans la situation : précisez-la ou ajoutez un besoin"
-	ReasonNoDoctrine    = "aucun passage de vos guides ne répond aux besoins reconnus"
-	ReasonNoAction      = "les passages trouvés ne contiennent aucune consigne applicable"
+	// ReasonColleaguesRemoved: the need's steps were ones colleagues keep taking out of plans
+	// for it (plan/learned.go); they are among the passages offered.
+	ReasonColleaguesRemoved = "vos guides en parlent, mais vos collègues retirent souvent de leurs plans les passages trouvés pour ce besoin : ils sont proposés parmi les autres passages"
+	ReasonNoNeed            = "aucun besoin reconnu dans la situation : précisez-la ou ajoutez un besoin"
+	ReasonNoDoctrine        = "aucun passage de vos guides ne répond aux besoins reconnus"
+	ReasonNoAction          = "les passages trouvés ne contiennent aucune consigne applicable"
+	ReasonAllRemoved        = "vos collègues retirent souvent de leurs plans les passages trouvés : ils sont proposés parmi les autres passages de vos guides"
 )
 
-func emptyReason(needs []Detected, passages []Passage) string {
+func emptyReason(needs []Detected, passages []Passage, offered []socle.Step) string {
 	switch {
 	case len(needs) == 0:
 		// Whatever passages the note's words found: without a need, no step is drawn from them
@@ -391,6 +397,8 @@ func emptyReason(needs []Detected, passages []Passage) string {
 		return ReasonNoNeed
 	case len(passages) == 0:
 		return ReasonNoDoctrine
+	case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Learned == socle.PassageRemoved }):
+		return ReasonAllRemoved
 	}
 	return ReasonNoAction
 }

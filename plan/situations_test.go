@@ -114,6 +114,11 @@ func TestSituationPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz, Generator: situationsModel(t)}
+	// SOCLE_SITUATIONS_LEARN=situations,fresh7,… plans with what the readers of those sets kept,
+	// removed and added, replayed as the organization's caseworkers (learnFromReadings).
+	if sets := os.Getenv("SOCLE_SITUATIONS_LEARN"); sets != "" {
+		p.History = fixedHistory(learnFromReadings(t, p, org.ID, strings.Split(sets, ",")))
+	}
 
 	type tally struct{ plans, core, useful, coreInContext, empty, steps, irrelevantSteps, needs, uncovered, unaccounted int }
 	sums := map[string]*tally{}

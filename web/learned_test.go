@@ -43,25 +43,23 @@ func newLearningFixture(t *testing.T) (*fixture, *insights.Recorder) {
 	return f, rec
 }
 
-// Caseworkers saving plans teach the planner: the first step taken out of two plans is offered
-// beside the steps, marked, and the first passage offered, added to both, becomes a step,
-// marked, on the API and on the page. A draft saved twice counts once.
-func TestPlansLearnFromWhatColleaguesKept(t *testing.T) {
-	f, rec := newLearningFixture(t)
-	c := client(t)
-	f.signIn(t, c, "alpha@example.org")
-	situation := "Trois mois d'impayés de loyer, le bailleur a fait délivrer un commandement de payer, procédure d'expulsion engagée."
-	makePlan := func() learnedPlan {
-		t.Helper()
-		code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+situation+`"}`)
-		var p learnedPlan
-		must(t, json.Unmarshal([]byte(b), &p))
-		if code != 200 || len(p.Steps) < 2 || len(p.StepsOffered) == 0 {
-			t.Fatalf("make: %d, too few steps or passages offered to learn from: %s", code, b)
-		}
-		return p
+// makeLearnedPlan makes a plan through the API.
+func makeLearnedPlan(t *testing.T, f *fixture, c *http.Client, situation string) learnedPlan {
+	t.Helper()
+	code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+situation+`"}`)
+	var p learnedPlan
+	must(t, json.Unmarshal([]byte(b), &p))
+	if code != 200 || len(p.Steps) < 2 || len(p.StepsOffered) == 0 {
+		t.Fatalf("make: %d, too few steps or passages offered to learn from: %s", code, b)
 	}
-	// Saved: every step but the first, then the first passage offered.
+	return p
+}
+
+// teach saves two plans of the situation as a caseworker who takes out the first step and adds
+// the first passage offered (the first draft saved twice, as a client's retry), and returns
+// that step's and that passage's actions. The first save alone changes nothing.
+func teach(t *testing.T, f *fixture, c *http.Client, rec *insights.Recorder, situation string) (removed, taken string) {
+	t.Helper()
 	save := func(p learnedPlan) string {
 		t.Helper()
 		steps := []string{`{"offered": 0}`}
@@ -75,31 +73,41 @@ func TestPlansLearnFromWhatColleaguesKept(t *testing.T) {
 		}
 		return req
 	}
-	first := makePlan()
-	removed, taken := first.Steps[0], first.StepsOffered[0]
+	first := makeLearnedPlan(t, f, c, situation)
 	again := save(first)
 	if code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", again); code != 200 {
 		t.Fatalf("the same draft saved again: %d %s", code, b)
 	}
 	rec.Flush()
-	if p := makePlan(); p.Steps[0].Action != removed.Action || p.Steps[0].Learned != "" {
+	if p := makeLearnedPlan(t, f, c, situation); p.Steps[0].Action != first.Steps[0].Action || p.Steps[0].Learned != "" {
 		t.Fatalf("one save (its retry aside) changed the plan: %+v", p.Steps)
 	}
-	save(makePlan())
+	save(makeLearnedPlan(t, f, c, situation))
 	rec.Flush()
+	return first.Steps[0].Action, first.StepsOffered[0].Action
+}
 
-	learned := makePlan()
+// Caseworkers saving plans teach the planner: the first step taken out of two plans is offered
+// beside the steps, marked, and the first passage offered, added to both, becomes a step,
+// marked, on the API and on the page. A draft saved twice counts once.
+func TestPlansLearnFromWhatColleaguesKept(t *testing.T) {
+	f, rec := newLearningFixture(t)
+	c := client(t)
+	f.signIn(t, c, "alpha@example.org")
+	situation := "Trois mois d'impayés de loyer, le bailleur a fait délivrer un commandement de payer, procédure d'expulsion engagée."
+	removed, taken := teach(t, f, c, rec, situation)
+	learned := makeLearnedPlan(t, f, c, situation)
 	var inSteps, inOffered bool
 	for _, s := range learned.Steps {
-		if s.Action == removed.Action {
+		if s.Action == removed {
 			t.Errorf("a step colleagues took out twice is still a step")
 		}
-		if s.Action == taken.Action {
+		if s.Action == taken {
 			inSteps = s.Learned == "often_added"
 		}
 	}
 	for _, o := range learned.StepsOffered {
-		if o.Action == removed.Action {
+		if o.Action == removed {
 			inOffered = o.Learned == "often_removed"
 		}
 	}

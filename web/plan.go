@@ -37,6 +37,8 @@ var planMessages = catalog{
 		"plan.reason.nopassage":     "aucun passage de vos guides ne traite de ce besoin",
 		"plan.reason.noinstruction": "vos guides en parlent sans dire quoi faire",
 		"plan.reason.notapplied":    "vos guides en parlent, mais aucune de leurs consignes n'a paru s'appliquer à la situation",
+		"plan.reason.removed":       "vos guides en parlent, mais vos collègues retirent souvent de leurs plans les passages trouvés pour ce besoin : ils sont proposés parmi les autres passages",
+		"plan.reason.allremoved":    "vos collègues retirent souvent de leurs plans les passages trouvés : ils sont proposés parmi les autres passages de vos guides",
 		"plan.reason.noneed":        "aucun besoin reconnu dans la situation : précisez-la ou ajoutez un besoin ci-dessus",
 		"plan.reason.nodoctrine":    "aucun passage de vos guides ne répond aux besoins repérés",
 		"plan.reason.noaction":      "les passages trouvés ne contiennent aucune consigne applicable",
@@ -91,6 +93,8 @@ var planMessages = catalog{
 		"plan.reason.nopassage":     "no passage of your guides deals with this need",
 		"plan.reason.noinstruction": "your guides mention it without saying what to do",
 		"plan.reason.notapplied":    "your guides speak of it, but none of their instructions seemed to apply to the situation",
+		"plan.reason.removed":       "your guides speak of it, but your colleagues often take the passages found for this need out of their plans: they are offered among the other passages",
+		"plan.reason.allremoved":    "your colleagues often take the passages found out of their plans: they are offered among the other passages of your guides",
 		"plan.reason.noneed":        "no need recognized in the situation: describe it further or add a need above",
 		"plan.reason.nodoctrine":    "no passage of your guides answers the needs identified",
 		"plan.reason.noaction":      "the passages found hold no instruction that applies",
@@ -624,12 +628,14 @@ func needLabel(l string, n plan.Need) string {
 
 // planReasonKeys translate the planner's reasons (French, stored with plans) for the page.
 var planReasonKeys = map[string]string{
-	plan.ReasonNoPassage:     "plan.reason.nopassage",
-	plan.ReasonNoInstruction: "plan.reason.noinstruction",
-	plan.ReasonNotApplied:    "plan.reason.notapplied",
-	plan.ReasonNoNeed:        "plan.reason.noneed",
-	plan.ReasonNoDoctrine:    "plan.reason.nodoctrine",
-	plan.ReasonNoAction:      "plan.reason.noaction",
+	plan.ReasonNoPassage:         "plan.reason.nopassage",
+	plan.ReasonNoInstruction:     "plan.reason.noinstruction",
+	plan.ReasonNotApplied:        "plan.reason.notapplied",
+	plan.ReasonColleaguesRemoved: "plan.reason.removed",
+	plan.ReasonAllRemoved:        "plan.reason.allremoved",
+	plan.ReasonNoNeed:            "plan.reason.noneed",
+	plan.ReasonNoDoctrine:        "plan.reason.nodoctrine",
+	plan.ReasonNoAction:          "plan.reason.noaction",
 }
 
 func reasonText(l, reason string) string { return reasonIn(messages[l], reason) }
