@@ -1,8 +1,10 @@
 package plan_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -103,5 +105,36 @@ func BenchmarkPlanCorpus(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	runPlans(b, &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz}, org.ID)
+	p := &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz}
+	b.Run("plain", func(b *testing.B) { runPlans(b, p, org.ID) })
+	// What colleagues kept, read from the store at every plan (no cache: the worst case; the
+	// server caches it a minute): 2,000 drafts saved, 10,000 passage uses, among them each bench
+	// case's first step removed and first passage offered added, twice.
+	var events []socle.UsageEvent
+	for _, c := range benchCases {
+		res, err := p.Plan(ctx, org.ID, c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Plan.Steps) == 0 || len(res.Offered) == 0 {
+			continue
+		}
+		saved := socle.Plan{Steps: append(slices.Clone(res.Plan.Steps[1:]), res.Offered[0])}
+		uses := plan.PassageUses(res.Plan, res.Offered, saved)
+		for range 2 {
+			events = append(events, socle.UsageEvent{OrgID: org.ID, UserID: "u", Kind: socle.UsageDraft, Passages: uses})
+		}
+	}
+	for i := len(events); i < 2000; i++ {
+		var uses []socle.PassageUse
+		for j := range 5 {
+			uses = append(uses, socle.PassageUse{Need: "logement", GuideID: "g", Digest: socle.PassageDigest(fmt.Sprint(i, j)), Use: socle.PassageKept})
+		}
+		events = append(events, socle.UsageEvent{OrgID: org.ID, UserID: "u", Kind: socle.UsageDraft, Passages: uses})
+	}
+	if err := s.RecordUsage(ctx, events); err != nil {
+		b.Fatal(err)
+	}
+	learning := &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz, History: &plan.UsageHistory{Store: s, TTL: -1}}
+	b.Run("history", func(b *testing.B) { runPlans(b, learning, org.ID) })
 }

@@ -101,6 +101,9 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 	}
 	for i, s := range res.Plan.Steps {
 		fmt.Fprintf(w, "\n%d. %s\n", i+1, res.Restore(s.Action))
+		if s.Learned == socle.PassageAdded {
+			fmt.Fprintln(w, "   (colleagues often add this passage for this need)")
+		}
 		for _, c := range s.Citations {
 			fmt.Fprintf(w, "   ↳ %s\n", plan.CitationSource(c))
 		}
@@ -117,6 +120,9 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 		fmt.Fprintf(w, "\nMore passages of your guides on these needs (%d; --json: steps_offered):\n", len(res.Offered))
 		for _, s := range res.Offered {
 			fmt.Fprintf(w, "   · %s\n       ↳ %s\n", res.Restore(s.Action), plan.CitationSource(s.Citations[0]))
+			if s.Learned == socle.PassageRemoved {
+				fmt.Fprintln(w, "       (colleagues often take this passage out of plans for this need)")
+			}
 		}
 	}
 	if len(res.Services) > 0 {
