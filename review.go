@@ -14,7 +14,11 @@ type Settings struct {
 	ReviewRequired bool
 	// UsageRetentionDays is how long usage events (what insights read) are kept.
 	UsageRetentionDays int
-	UpdatedAt          time.Time
+	// LearnFromPlans lets plans follow what the organization's caseworkers kept of earlier
+	// plans: a passage they keep taking out is offered instead of proposed, one they keep adding
+	// is proposed (plan/learned.go). On by default; what they kept is recorded either way.
+	LearnFromPlans bool
+	UpdatedAt      time.Time
 }
 
 // DefaultUsageRetentionDays keeps usage events half a year: enough for a trend, short enough
@@ -23,7 +27,7 @@ const DefaultUsageRetentionDays = 180
 
 // DefaultSettings are the settings of an organization that never changed them.
 func DefaultSettings(orgID string) Settings {
-	return Settings{OrgID: orgID, ReviewRequired: true, UsageRetentionDays: DefaultUsageRetentionDays}
+	return Settings{OrgID: orgID, ReviewRequired: true, UsageRetentionDays: DefaultUsageRetentionDays, LearnFromPlans: true}
 }
 
 // Validate checks settings' values.

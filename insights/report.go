@@ -363,6 +363,17 @@ func (s *Service) SetRetention(ctx context.Context, orgID string, days int) (soc
 	return set, s.Store.SetSettings(ctx, &set)
 }
 
+// SetLearning turns on or off plans following what the organization's caseworkers kept of
+// earlier plans (socle.Settings.LearnFromPlans).
+func (s *Service) SetLearning(ctx context.Context, orgID string, on bool) (socle.Settings, error) {
+	set, err := s.Store.Settings(ctx, orgID)
+	if err != nil {
+		return set, err
+	}
+	set.LearnFromPlans = on
+	return set, s.Store.SetSettings(ctx, &set)
+}
+
 // Purge removes the usage events of every organization older than its retention setting, and
 // returns how many.
 func (s *Service) Purge(ctx context.Context, now time.Time) (int, error) {

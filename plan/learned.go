@@ -85,11 +85,19 @@ type History interface {
 	Learned(ctx context.Context, orgID string) (Learned, error)
 }
 
+// HistoryStore is what UsageHistory reads: the usage counts, and the setting that turns learning
+// off.
+type HistoryStore interface {
+	UsageTotals(ctx context.Context, orgID string, from, to time.Time, kinds ...string) ([]socle.UsageCount, error)
+	Settings(ctx context.Context, orgID string) (socle.Settings, error)
+}
+
 // UsageHistory reads it from the store's usage counts, kept as long as the organization keeps
 // its usage (its retention setting), and caches it a while: a plan is asked for far more often
-// than one is saved, and a minute's delay in learning changes nothing.
+// than one is saved, and a minute's delay in learning, or in its being turned off, changes
+// nothing. An organization that turned learning off (socle.Settings.LearnFromPlans) gets none.
 type UsageHistory struct {
-	Store socle.UsageStore
+	Store HistoryStore
 	TTL   time.Duration // 0: a minute; negative: read every time
 
 	mu    sync.Mutex
@@ -114,13 +122,20 @@ func (h *UsageHistory) Learned(ctx context.Context, orgID string) (Learned, erro
 	if ok && now.Sub(c.at) < ttl {
 		return c.l, nil
 	}
-	// Every day kept: the store drops what is older than the organization's retention, at
-	// most ten years (socle.Settings).
-	counts, err := h.Store.UsageTotals(ctx, orgID, now.AddDate(-11, 0, 0), now.Add(24*time.Hour), "passage", "taken")
+	set, err := h.Store.Settings(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
-	l := LearnedFrom(counts)
+	l := Learned{}
+	if set.LearnFromPlans {
+		// Every day kept: the store drops what is older than the organization's retention, at
+		// most ten years (socle.Settings).
+		counts, err := h.Store.UsageTotals(ctx, orgID, now.AddDate(-11, 0, 0), now.Add(24*time.Hour), "passage", "taken")
+		if err != nil {
+			return nil, err
+		}
+		l = LearnedFrom(counts)
+	}
 	h.mu.Lock()
 	if h.cache == nil {
 		h.cache = map[string]learnedAt{}

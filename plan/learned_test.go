@@ -78,6 +78,26 @@ func TestPlanLearnsFromWhatColleaguesKept(t *testing.T) {
 	if rep.Steps[j].Learned != "often_added" || rep.StepsOffered[indexOfAction(res.Offered, dropped.Action)].Learned != "often_removed" {
 		t.Errorf("the report does not say what colleagues did: %q, %q", rep.Steps[j].Learned, rep.StepsOffered[i].Learned)
 	}
+	// Turned off, the plan is made as if nobody had kept anything; on again, it follows them.
+	set, err := d.store.Settings(ctx, d.org.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.LearnFromPlans = false
+	if err := d.store.SetSettings(ctx, &set); err != nil {
+		t.Fatal(err)
+	}
+	off, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: learnedSituation})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off.Plan.Steps[0].Action != dropped.Action || hasAction(off.Plan.Steps, added.Action) {
+		t.Errorf("learning turned off, the plan still follows colleagues: %v", actions(off.Plan.Steps))
+	}
+	set.LearnFromPlans = true
+	if err := d.store.SetSettings(ctx, &set); err != nil {
+		t.Fatal(err)
+	}
 	// Another organization's plans learn nothing from these.
 	other := socle.Organization{Slug: "autre", Name: "Autre"}
 	if err := d.store.CreateOrg(ctx, &other); err != nil {

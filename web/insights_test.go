@@ -214,6 +214,20 @@ func TestInsights(t *testing.T) {
 				!strings.Contains(b, `"usage_retention_days":2`) || !strings.Contains(b, `"review_required":true`) {
 				t.Fatalf("set the retention: %d %s", code, b)
 			}
+			// Whether plans follow what caseworkers kept: on by default, the administrator's choice.
+			if code, b := tm.call(t, "lead", "GET", "/api/v1/settings", nil); code != http.StatusOK || !strings.Contains(b, `"learn_from_plans":true`) {
+				t.Fatalf("settings: %d %s, want plans learning by default", code, b)
+			}
+			if code, _ := tm.call(t, "lead", "PUT", "/api/v1/settings", `{"learn_from_plans": false}`); code != http.StatusForbidden {
+				t.Fatalf("a lead turns learning off: %d, want 403", code)
+			}
+			if code, b := tm.call(t, "admin", "PUT", "/api/v1/settings", `{"learn_from_plans": false}`); code != http.StatusOK ||
+				!strings.Contains(b, `"learn_from_plans":false`) || !strings.Contains(b, `"usage_retention_days":2`) {
+				t.Fatalf("turn learning off: %d %s", code, b)
+			}
+			if set, err := s.Settings(ctx, tm.org.ID); err != nil || set.LearnFromPlans {
+				t.Fatalf("stored settings after turning learning off: %+v, %v", set, err)
+			}
 			must(t, s.RecordUsage(ctx, []socle.UsageEvent{{OrgID: tm.org.ID, Kind: socle.UsageSearch, Query: "ancienne", At: socle.Now().AddDate(0, 0, -5)}}))
 			n, err := (&insights.Service{Store: s}).Purge(ctx, socle.Now())
 			if err != nil || n != 1 {

@@ -134,6 +134,7 @@ func (s *Server) router() *router {
 	r.page(s, "GET /insights.csv", access.EditDoctrine, s.insightsCSV)
 	r.page(s, "GET /insights/about", access.ReadDoctrine, s.insightsAboutPage)
 	r.page(s, "POST /insights/retention", access.ManageMembers, s.setRetention)
+	r.page(s, "POST /insights/learning", access.ManageMembers, s.setLearning)
 	r.api(s, "GET /api/v1/insights", access.EditDoctrine, s.apiInsights)
 
 	// Learning paths: the trainers' work, and each member's own paths.

@@ -156,6 +156,7 @@ var policy = map[string]rule{
 	"POST /glossary/{term}/delete":                         {ok: 303, object: true, params: termParams},
 	"GET /insights":                                        {ok: 200},
 	"POST /insights/retention":                             {ok: 303, form: url.Values{"days": {"200"}}},
+	"POST /insights/learning":                              {ok: 303, form: url.Values{"learn": {"on"}}},
 	"GET /insights.csv":                                    {ok: 200, query: "table=needs"},
 	"GET /api/v1/insights":                                 {ok: 200},
 	"POST /api/v1/guides":                                  {ok: 202, file: guideUpload, fileName: "note.md", form: url.Values{"slug": {"{unique}"}}},

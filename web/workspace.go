@@ -79,6 +79,7 @@ func (s *Server) setReviewRequired(w http.ResponseWriter, r *http.Request, p acc
 type settingsJSON struct {
 	ReviewRequired     *bool `json:"review_required,omitempty"`
 	UsageRetentionDays *int  `json:"usage_retention_days,omitempty"`
+	LearnFromPlans     *bool `json:"learn_from_plans,omitempty"`
 }
 
 // apiSettings answers GET /api/v1/settings.
@@ -87,18 +88,18 @@ func (s *Server) apiSettings(w http.ResponseWriter, r *http.Request, p access.Pr
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, settingsJSON{ReviewRequired: &set.ReviewRequired, UsageRetentionDays: &set.UsageRetentionDays})
+	writeJSON(w, http.StatusOK, settingsJSON{ReviewRequired: &set.ReviewRequired, UsageRetentionDays: &set.UsageRetentionDays, LearnFromPlans: &set.LearnFromPlans})
 	return nil
 }
 
 // apiSetSettings answers PUT /api/v1/settings: the fields sent are changed, the others kept.
 func (s *Server) apiSetSettings(w http.ResponseWriter, r *http.Request, p access.Principal) error {
 	var req settingsJSON
-	if err := decodeStrict(r, &req, `{"review_required": true, "usage_retention_days": 180}`); err != nil {
+	if err := decodeStrict(r, &req, `{"review_required": true, "usage_retention_days": 180, "learn_from_plans": true}`); err != nil {
 		return err
 	}
-	if req.ReviewRequired == nil && req.UsageRetentionDays == nil {
-		return socle.Errorf(socle.EINVALID, `send {"review_required": true or false} and/or {"usage_retention_days": N}`)
+	if req.ReviewRequired == nil && req.UsageRetentionDays == nil && req.LearnFromPlans == nil {
+		return socle.Errorf(socle.EINVALID, `send one or more of {"review_required": true or false}, {"usage_retention_days": N}, {"learn_from_plans": true or false}`)
 	}
 	ctx := socle.WithActor(r.Context(), p.User.ID)
 	if req.UsageRetentionDays != nil {
@@ -108,6 +109,11 @@ func (s *Server) apiSetSettings(w http.ResponseWriter, r *http.Request, p access
 	}
 	if req.ReviewRequired != nil {
 		if _, err := s.Authoring.SetReviewRequired(ctx, p.Org.ID, *req.ReviewRequired); err != nil {
+			return err
+		}
+	}
+	if req.LearnFromPlans != nil {
+		if _, err := s.Insights.SetLearning(ctx, p.Org.ID, *req.LearnFromPlans); err != nil {
 			return err
 		}
 	}

@@ -43,7 +43,7 @@ func (s *Store) SetSettings(ctx context.Context, set *socle.Settings) error {
 		if err := putJSON(t.Bucket(bucketSettings), settingsKey, set); err != nil {
 			return err
 		}
-		return audit(ctx, tx, set.OrgID, "settings.update", "org", set.OrgID, fmt.Sprintf("review required: %t; usage kept %d days", set.ReviewRequired, set.UsageRetentionDays))
+		return audit(ctx, tx, set.OrgID, "settings.update", "org", set.OrgID, fmt.Sprintf("review required: %t; usage kept %d days; plans learn from what caseworkers kept: %t", set.ReviewRequired, set.UsageRetentionDays, set.LearnFromPlans))
 	})
 }
 

@@ -13,7 +13,7 @@ import (
 func (s *Store) Settings(ctx context.Context, orgID string) (socle.Settings, error) {
 	set := socle.DefaultSettings(orgID)
 	var at time.Time
-	err := s.pool.QueryRow(ctx, `SELECT review_required, usage_retention_days, updated_at FROM org_settings WHERE org_id = $1`, orgID).Scan(&set.ReviewRequired, &set.UsageRetentionDays, &at)
+	err := s.pool.QueryRow(ctx, `SELECT review_required, usage_retention_days, learn_from_plans, updated_at FROM org_settings WHERE org_id = $1`, orgID).Scan(&set.ReviewRequired, &set.UsageRetentionDays, &set.LearnFromPlans, &at)
 	if err == pgx.ErrNoRows {
 		return set, orgExists(ctx, s.pool, orgID)
 	}
@@ -29,13 +29,13 @@ func (s *Store) SetSettings(ctx context.Context, set *socle.Settings) error {
 	n := *set
 	n.UpdatedAt = socle.Now()
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO org_settings (org_id, review_required, usage_retention_days, updated_at) VALUES ($1, $2, $3, $4)
+		if _, err := tx.Exec(ctx, `INSERT INTO org_settings (org_id, review_required, usage_retention_days, learn_from_plans, updated_at) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (org_id) DO UPDATE SET review_required = excluded.review_required,
-			usage_retention_days = excluded.usage_retention_days, updated_at = excluded.updated_at`,
-			n.OrgID, n.ReviewRequired, n.UsageRetentionDays, n.UpdatedAt); err != nil {
+			usage_retention_days = excluded.usage_retention_days, learn_from_plans = excluded.learn_from_plans, updated_at = excluded.updated_at`,
+			n.OrgID, n.ReviewRequired, n.UsageRetentionDays, n.LearnFromPlans, n.UpdatedAt); err != nil {
 			return err
 		}
-		return audit(ctx, tx, n.OrgID, "settings.update", "org", n.OrgID, fmt.Sprintf("review required: %t; usage kept %d days", n.ReviewRequired, n.UsageRetentionDays))
+		return audit(ctx, tx, n.OrgID, "settings.update", "org", n.OrgID, fmt.Sprintf("review required: %t; usage kept %d days; plans learn from what caseworkers kept: %t", n.ReviewRequired, n.UsageRetentionDays, n.LearnFromPlans))
 	})
 	if err == nil {
 		*set = n

@@ -27,10 +27,13 @@ func testSettings(t *testing.T, s socle.Store) {
 	if got.ReviewRequired || !sameTime(got.UpdatedAt, set.UpdatedAt) {
 		t.Fatalf("Settings: got %+v, want %+v", got, set)
 	}
-	set.ReviewRequired = true
+	if !got.LearnFromPlans {
+		t.Fatalf("Settings: plans learn from what caseworkers kept unless turned off: %+v", got)
+	}
+	set.ReviewRequired, set.LearnFromPlans = true, false
 	must(t, "SetSettings again", s.SetSettings(bg, &set))
-	if got, _ := s.Settings(bg, org.ID); !got.ReviewRequired {
-		t.Fatalf("Settings after turning review back on: %+v", got)
+	if got, _ := s.Settings(bg, org.ID); !got.ReviewRequired || got.LearnFromPlans {
+		t.Fatalf("Settings after turning review back on and learning off: %+v", got)
 	}
 	_, err = s.Settings(bg, "nope")
 	wantKind(t, "Settings of an unknown organization", err, socle.ENOTFOUND)
