@@ -51,6 +51,10 @@ type PassageUse struct {
 	GuideID string
 	Digest  string // PassageDigest of the quoted words
 	Use     PassageVerdict
+	// Where the passage was, for the insights to show it: the version, section and span cited.
+	VersionN  int    `json:",omitempty"`
+	SectionID string `json:",omitempty"`
+	Span      Span
 }
 
 // PassageVerdict says what became of a passage a plan proposed.

@@ -68,7 +68,28 @@ type SectionRow struct {
 	Verdicts   int // verdicts on steps citing it
 	Negative   int // of which wrong or unsupported
 	Comments   []string
+	text       string // the section's text in the published version
 }
+
+// PassageRow is a passage plans proposed for a need that caseworkers took out before saving, over
+// the period: a sentence that misleads the planner, or that applies only to a case the guide
+// could name. Plans follow them (plan/learned.go); the lead may say it better.
+type PassageRow struct {
+	Need       string
+	GuideSlug  string
+	GuideTitle string
+	VersionN   int // the published version
+	SectionID  string
+	Path       []string
+	Quote      string // the passage's words, when it was proposed from the published version
+	Proposed   int    // times it was a step of a plan saved
+	Removed    int    // of which taken out
+	Added      int    // times added from the passages offered
+}
+
+// minRemoved is how many times a passage must have been taken out to be listed: the planner's
+// own threshold (plan/learned.go), below which one caseworker's choice is that case's.
+const minRemoved = 2
 
 // GuideRow is a published guide, its age and its use.
 type GuideRow struct {
@@ -93,6 +114,7 @@ type Report struct {
 	NeverCited  []SectionRow
 	NeverOpened []SectionRow
 	Disputed    []SectionRow // most negative verdicts first, with their comments
+	Removed     []PassageRow // passages most often taken out of plans first
 	Stale       []GuideRow   // older than StaleAfter, most cited first
 }
 
@@ -223,7 +245,62 @@ func (s *Service) Report(ctx context.Context, orgID string, q Query) (Report, er
 	}
 	sort.SliceStable(r.Disputed, func(i, j int) bool { return r.Disputed[i].Negative > r.Disputed[j].Negative })
 	r.Stale = s.stale(guides, citesByGuide, q.To)
+	if r.Removed, err = s.removed(ctx, orgID, q, byKey); err != nil {
+		return r, err
+	}
 	return r, nil
+}
+
+// removed lists the passages of the published guides that caseworkers took out of plans at least
+// minRemoved times over the period, from the drafts saved (newest first, at most 5,000).
+func (s *Service) removed(ctx context.Context, orgID string, q Query, byKey map[string]*SectionRow) ([]PassageRow, error) {
+	es, err := s.Store.UsageEvents(ctx, orgID, socle.UsageFilter{From: q.From, To: q.To, Kind: socle.UsageDraft, Limit: 5000})
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return nil, err
+	}
+	rows := map[string]*PassageRow{}
+	for _, e := range es {
+		for _, u := range e.Passages {
+			row := rows[u.Key()]
+			if row == nil {
+				sec := byKey[u.GuideID+"|"+u.SectionID]
+				if sec == nil {
+					continue // a section no longer published, or of another guide than asked
+				}
+				row = &PassageRow{Need: u.Need, GuideSlug: sec.GuideSlug, GuideTitle: sec.GuideTitle, VersionN: sec.VersionN, SectionID: sec.SectionID, Path: sec.Path}
+				if u.VersionN == sec.VersionN && u.Span.Start >= 0 && u.Span.Start < u.Span.End && u.Span.End <= len(sec.text) {
+					row.Quote = sec.text[u.Span.Start:u.Span.End]
+				}
+				rows[u.Key()] = row
+			}
+			switch u.Use {
+			case socle.PassageAdded:
+				row.Added++
+			case socle.PassageRemoved:
+				row.Proposed++
+				row.Removed++
+			default:
+				row.Proposed++
+			}
+		}
+	}
+	var out []PassageRow
+	for _, row := range rows {
+		if row.Removed >= minRemoved {
+			out = append(out, *row)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Removed != b.Removed {
+			return a.Removed > b.Removed
+		}
+		if a.Proposed != b.Proposed {
+			return a.Proposed < b.Proposed
+		}
+		return a.GuideSlug+a.SectionID+a.Quote < b.GuideSlug+b.SectionID+b.Quote
+	})
+	return out, nil
 }
 
 // doctrine lists the sections of the published guides (one guide when slug is set), with the
@@ -269,7 +346,7 @@ func (s *Service) doctrine(ctx context.Context, orgID, slug string) ([]SectionRo
 			if len(path) == 0 {
 				path = []string{g.Title} // the text before the guide's first heading
 			}
-			out = append(out, SectionRow{GuideID: g.ID, GuideSlug: g.Slug, GuideTitle: g.Title, VersionN: v.N, SectionID: sec.ID, Path: path})
+			out = append(out, SectionRow{GuideID: g.ID, GuideSlug: g.Slug, GuideTitle: g.Title, VersionN: v.N, SectionID: sec.ID, Path: path, text: sec.Text})
 		}
 	}
 	return out, guides, nil

@@ -152,7 +152,7 @@ func passageUse(s socle.Step) (u socle.PassageUse, ok bool) {
 		return u, false
 	}
 	c := s.Citations[0]
-	return socle.PassageUse{Need: s.Need, GuideID: c.GuideID, Digest: socle.PassageDigest(c.Quote)}, true
+	return socle.PassageUse{Need: s.Need, GuideID: c.GuideID, Digest: socle.PassageDigest(c.Quote), VersionN: c.VersionN, SectionID: c.SectionID, Span: c.Span}, true
 }
 
 // learn moves the steps colleagues keep removing among the passages offered, and the passages

@@ -29,6 +29,17 @@ func TestBrowserInsights(t *testing.T) {
 			t.Fatalf("plan: %d %s", code, b)
 		}
 	}
+	// Two plans saved without their first step: the passage is listed as taken out.
+	for range 2 {
+		code, b := tm.call(t, "caseworker", "POST", "/api/v1/plans", `{"situation": "Deux mois d'impayés de loyer, le bailleur menace."}`)
+		d := decode[struct{ Draft string }](t, b)
+		if code != 200 || d.Draft == "" {
+			t.Fatalf("plan: %d %s", code, b)
+		}
+		if code, b := tm.call(t, "caseworker", "POST", "/api/v1/plans", `{"draft": "`+d.Draft+`", "save": true, "steps": []}`); code != 200 {
+			t.Fatalf("save: %d %s", code, b)
+		}
+	}
 	for _, q := range []string{"plan d'apurement bailleur", "carte grise moto", "carte grise moto"} {
 		tm.call(t, "caseworker", "GET", "/api/v1/search?q="+url.QueryEscape(q), nil)
 	}
@@ -61,6 +72,9 @@ func TestBrowserInsights(t *testing.T) {
 	csv := browsertest.Eval[string](t, ctx, `fetch(`+"`"+`${location.origin}`+href+"`"+`).then(r => r.text())`)
 	if !strings.HasPrefix(csv, "code,need,plans,not_covered,added_by_hand") || !strings.Contains(csv, "emploi") {
 		t.Fatalf("CSV export of the needs: %q", csv)
+	}
+	if removed := text(t, ctx, "#removed"); !strings.Contains(removed, "contacter le bailleur") || !strings.Contains(removed, "retiré 2 fois sur 2") {
+		t.Errorf("passages taken out of plans: %q", removed)
 	}
 	shots.Pages(ctx, base, map[string]string{"insights": "/insights", "insights-about": "/insights/about"})
 

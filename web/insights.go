@@ -102,6 +102,9 @@ func (s *Server) insightsPage(w http.ResponseWriter, r *http.Request, p access.P
 	v := insightsView{Report: rep, Labels: map[string]string{}, FromDate: rep.From.Format(time.DateOnly), ToDate: rep.To.Add(-time.Nanosecond).Format(time.DateOnly)}
 	// A trusted address: the values are encoded here.
 	v.CSV = template.URL("/insights.csv?" + url.Values{"from": {v.FromDate}, "to": {v.ToDate}, "guide": {rep.Guide}}.Encode())
+	for _, x := range rep.Removed {
+		v.Labels[x.Need] = needCodeLabel(l, x.Need)
+	}
 	var bars []bar
 	for i, n := range rep.Needs {
 		v.Labels[n.Code] = needCodeLabel(l, n.Code)
@@ -128,7 +131,7 @@ func (s *Server) insightsPage(w http.ResponseWriter, r *http.Request, p access.P
 }
 
 // insightsCSV exports one table of the insights: ?table=needs|searches|sections|never-cited|
-// never-opened|disputed|stale.
+// never-opened|disputed|removed|stale.
 func (s *Server) insightsCSV(w http.ResponseWriter, r *http.Request, p access.Principal) error {
 	q, err := insightsQuery(r)
 	if err != nil {
@@ -178,13 +181,19 @@ func (s *Server) insightsCSV(w http.ResponseWriter, r *http.Request, p access.Pr
 		section([]string{"citations"}, rep.NeverOpened)
 	case "disputed":
 		section([]string{"negative_feedback", "comments"}, rep.Disputed)
+	case "removed":
+		rows = append(rows, []string{"need", "guide", "version", "section_id", "section", "passage", "proposed", "removed", "added"})
+		for _, x := range rep.Removed {
+			rows = append(rows, []string{x.Need, x.GuideSlug, strconv.Itoa(x.VersionN), x.SectionID, strings.Join(x.Path, " › "), x.Quote,
+				strconv.Itoa(x.Proposed), strconv.Itoa(x.Removed), strconv.Itoa(x.Added)})
+		}
 	case "stale":
 		rows = append(rows, []string{"guide", "title", "version", "published_at", "age_days", "citations"})
 		for _, g := range rep.Stale {
 			rows = append(rows, []string{g.Slug, g.Title, strconv.Itoa(g.VersionN), g.PublishedAt.Format(time.RFC3339), strconv.Itoa(g.AgeDays), strconv.Itoa(g.Citations)})
 		}
 	default:
-		return socle.Errorf(socle.EINVALID, "table %q is not one of needs, searches, sections, never-cited, never-opened, disputed, stale", table)
+		return socle.Errorf(socle.EINVALID, "table %q is not one of needs, searches, sections, never-cited, never-opened, disputed, removed, stale", table)
 	}
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
@@ -210,7 +219,21 @@ type insightsJSON struct {
 	NeverOpened []usageJSON      `json:"never_opened"`
 	NoResult    []queryCountJSON `json:"searches_without_result"`
 	Disputed    []usageJSON      `json:"disputed"`
+	Removed     []removedJSON    `json:"removed_passages"`
 	Stale       []staleGuideJSON `json:"stale_guides"`
+}
+
+// removedJSON is a passage caseworkers took out of plans (insights.PassageRow).
+type removedJSON struct {
+	Need      string   `json:"need"`
+	Guide     string   `json:"guide"`
+	Version   int      `json:"version"`
+	SectionID string   `json:"section_id"`
+	Path      []string `json:"path"`
+	Quote     string   `json:"quote,omitempty"`
+	Proposed  int      `json:"proposed"`
+	Removed   int      `json:"removed"`
+	Added     int      `json:"added"`
 }
 
 type needJSON struct {
@@ -267,7 +290,10 @@ func (s *Server) apiInsights(w http.ResponseWriter, r *http.Request, p access.Pr
 	}
 	out := insightsJSON{From: rep.From, To: rep.To, Plans: rep.Plans, Searches: rep.Searches, Needs: []needJSON{},
 		Sections: usage(rep.Sections, false), NeverCited: usage(rep.NeverCited, false), NeverOpened: usage(rep.NeverOpened, false),
-		NoResult: []queryCountJSON{}, Disputed: usage(rep.Disputed, true), Stale: []staleGuideJSON{}}
+		NoResult: []queryCountJSON{}, Disputed: usage(rep.Disputed, true), Removed: []removedJSON{}, Stale: []staleGuideJSON{}}
+	for _, x := range rep.Removed {
+		out.Removed = append(out.Removed, removedJSON{x.Need, x.GuideSlug, x.VersionN, x.SectionID, nonNil(x.Path), x.Quote, x.Proposed, x.Removed, x.Added})
+	}
 	for _, n := range rep.Needs {
 		out.Needs = append(out.Needs, needJSON{n.Code, needCodeLabel(lang(r), n.Code), n.Plans, n.NotCovered, n.Added})
 	}
@@ -353,6 +379,10 @@ var insightsMessages = catalog{
 		"insights.nevercited":           "Jamais citées",
 		"insights.neveropened":          "Jamais consultées",
 		"insights.disputed":             "Sections les plus contestées",
+		"insights.removed":              "Passages que les professionnels retirent des plans",
+		"insights.removed.hint":         "Proposés comme étapes, puis retirés avant l'enregistrement du plan, au moins deux fois. Retiré au moins deux fois et gardé au plus une fois sur cinq, un passage n'est plus proposé comme étape : les plans l'offrent parmi les autres passages. Un passage souvent retiré est souvent une règle d'un cas particulier : dire dans le guide à qui elle s'applique aide les plans et les nouveaux professionnels.",
+		"insights.removed.count":        "retiré %d fois sur %d proposé(s)",
+		"insights.removed.added":        "ajouté %d fois parmi les autres passages",
 		"insights.negative.count":       "retour(s) négatif(s) sur",
 		"insights.stale":                "Guides anciens et très utilisés",
 		"insights.publishedon":          "Publié le",
@@ -411,6 +441,10 @@ var insightsMessages = catalog{
 		"insights.nevercited":           "Never cited",
 		"insights.neveropened":          "Never opened",
 		"insights.disputed":             "Most disputed sections",
+		"insights.removed":              "Passages caseworkers take out of plans",
+		"insights.removed.hint":         "Proposed as steps, then taken out before the plan was saved, at least twice. Taken out at least twice and kept at most one time in five, a passage is no longer proposed as a step: plans offer it among the other passages. A passage often taken out is often a rule for a particular case: saying in the guide whom it applies to helps plans and new caseworkers.",
+		"insights.removed.count":        "taken out %d times of %d proposed",
+		"insights.removed.added":        "added %d times from the other passages",
 		"insights.negative.count":       "negative verdict(s) out of",
 		"insights.stale":                "Old and much used guides",
 		"insights.publishedon":          "Published",

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"sort"
@@ -251,4 +252,69 @@ func equalMaps[K comparable, V comparable](a, b map[K]V) bool {
 		}
 	}
 	return true
+}
+
+// TestInsightsListPassagesTakenOut checks, in both store modes, that a passage caseworkers took
+// out of two saved plans is listed, with its words, need and counts, on the API, the page and the
+// CSV; one taken out once is not; another organization sees none.
+func TestInsightsListPassagesTakenOut(t *testing.T) {
+	for _, mode := range storeModes {
+		t.Run(mode.name, func(t *testing.T) {
+			s, vectors := mode.open(t)
+			tm := newTeam(t, s, vectors)
+			tm.publishGuide(t)
+			situation := "Madame a deux mois d'impayés de loyer, le bailleur menace. Elle a aussi perdu son emploi."
+			type draftReply struct {
+				Draft string
+				Steps []struct {
+					Need      string
+					Citations []struct{ Quote string }
+				}
+				Offered []struct{ Action string } `json:"steps_offered"`
+			}
+			var first draftReply
+			// The first step taken out of both plans; the first passage offered added to the second
+			// (added, never taken out: not listed).
+			for i, steps := range []string{`[]`, `[{"offered": 0}]`} {
+				code, b := tm.call(t, "caseworker", "POST", "/api/v1/plans", `{"situation": "`+situation+`"}`)
+				d := decode[draftReply](t, b)
+				if code != http.StatusOK || len(d.Steps) == 0 || len(d.Offered) == 0 {
+					t.Fatalf("plan %d: %d, no step to take out or passage to add: %s", i, code, b)
+				}
+				if i == 0 {
+					first = d
+				}
+				if code, b := tm.call(t, "caseworker", "POST", "/api/v1/plans", `{"draft": "`+d.Draft+`", "save": true, "steps": `+steps+`}`); code != http.StatusOK {
+					t.Fatalf("save %d: %d %s", i, code, b)
+				}
+			}
+			tm.usage.Flush()
+			code, b := tm.call(t, "lead", "GET", "/api/v1/insights", nil)
+			rep := decode[struct {
+				Removed []struct {
+					Need, Guide, Quote       string
+					Proposed, Removed, Added int
+				} `json:"removed_passages"`
+			}](t, b)
+			quote := first.Steps[0].Citations[0].Quote
+			if code != http.StatusOK || len(rep.Removed) != 1 || rep.Removed[0].Quote != quote || rep.Removed[0].Removed != 2 ||
+				rep.Removed[0].Proposed != 2 || rep.Removed[0].Need != first.Steps[0].Need || rep.Removed[0].Guide != "accueil" {
+				t.Fatalf("passages taken out: %d %s; want %q taken out twice of two", code, b, quote)
+			}
+			c := client(t)
+			resp, err := c.PostForm(tm.srv.URL+"/login", url.Values{"email": {tm.emails["lead"]}, "password": {password}, "next": {"/"}})
+			must(t, err)
+			resp.Body.Close()
+			if code, page := body(t, c, "GET", tm.srv.URL+"/insights", nil); code != http.StatusOK || !strings.Contains(html.UnescapeString(page), quote) ||
+				!strings.Contains(page, "Passages que les professionnels retirent des plans") {
+				t.Errorf("insights page: %d, without the passage taken out", code)
+			}
+			if code, csv := body(t, c, "GET", tm.srv.URL+"/insights.csv?table=removed", nil); code != http.StatusOK || !strings.Contains(csv, quote) {
+				t.Errorf("CSV of passages taken out: %d %s", code, csv)
+			}
+			if code, b := tm.call(t, "outsider", "GET", "/api/v1/insights", nil); code != http.StatusOK || !strings.Contains(b, `"removed_passages":[]`) {
+				t.Errorf("another organization's insights: %d %s", code, b)
+			}
+		})
+	}
 }
