@@ -149,6 +149,7 @@ var adminMessages = catalog{
 		"admin.review":       "Relecture obligatoire avant publication",
 		"admin.review.where": "sur la page Doctrine",
 		"admin.usage":        "Durée de conservation des données d'usage",
+		"admin.learning":     "Plans qui suivent ce que les professionnels gardent",
 	},
 	"en": {
 		"nav.label":          "Main navigation",
@@ -173,5 +174,6 @@ var adminMessages = catalog{
 		"admin.review":       "Review required before publishing",
 		"admin.review.where": "on the Doctrine page",
 		"admin.usage":        "How long usage data is kept",
+		"admin.learning":     "Plans that follow what caseworkers keep",
 	},
 }

@@ -66,7 +66,7 @@ func TestAdminNavigation(t *testing.T) {
 		t.Errorf("/admin: the top bar marks %v", nav)
 	}
 	for _, want := range []string{`href="/members"`, `href="/tokens"`, `href="/audit"`, "Connexion unique", "Aucun fournisseur", `href="/members#export"`,
-		`href="/guides#settings"`, `href="/insights/about#retention"`, "membres actifs", `id="export"`} {
+		`href="/guides#settings"`, `href="/insights/about#retention"`, `href="/insights/about#learning"`, "membres actifs", `id="export"`} {
 		if want == `id="export"` {
 			_, page = body(t, admin, "GET", f.srv.URL+"/members", nil)
 		}

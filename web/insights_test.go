@@ -318,3 +318,44 @@ func TestInsightsListPassagesTakenOut(t *testing.T) {
 		})
 	}
 }
+
+// TestLearningSettingPage turns plans' learning off and on with the administrator's form on the
+// page about what is recorded; a lead reads the choice without a form.
+func TestLearningSettingPage(t *testing.T) {
+	s, vectors := storeModes[0].open(t)
+	tm := newTeam(t, s, vectors)
+	signIn := func(who string) *http.Client {
+		c := client(t)
+		resp, err := c.PostForm(tm.srv.URL+"/login", url.Values{"email": {tm.emails[who]}, "password": {password}, "next": {"/"}})
+		must(t, err)
+		resp.Body.Close()
+		return c
+	}
+	admin, lead := signIn("admin"), signIn("lead")
+	if code, page := body(t, admin, "GET", tm.srv.URL+"/insights/about", nil); code != http.StatusOK ||
+		!strings.Contains(page, `action="/insights/learning"`) || !strings.Contains(page, `name="learn" value="on" checked`) {
+		t.Fatalf("administrator's page: %d, without the learning form ticked", code)
+	}
+	resp, err := admin.PostForm(tm.srv.URL+"/insights/learning", url.Values{}) // unticked
+	must(t, err)
+	resp.Body.Close()
+	if set, _ := s.Settings(context.Background(), tm.org.ID); resp.StatusCode != http.StatusSeeOther || set.LearnFromPlans {
+		t.Fatalf("unticked and saved: %d, learning %v", resp.StatusCode, set.LearnFromPlans)
+	}
+	if code, page := body(t, lead, "GET", tm.srv.URL+"/insights/about", nil); code != http.StatusOK || strings.Contains(page, `action="/insights/learning"`) ||
+		!strings.Contains(html.UnescapeString(page), "Les plans ne suivent pas ce que vos professionnels gardent") {
+		t.Errorf("lead's page: %d, should say learning is off, without a form", code)
+	}
+	resp, err = lead.PostForm(tm.srv.URL+"/insights/learning", url.Values{"learn": {"on"}})
+	must(t, err)
+	resp.Body.Close()
+	if set, _ := s.Settings(context.Background(), tm.org.ID); resp.StatusCode != http.StatusForbidden || set.LearnFromPlans {
+		t.Errorf("a lead turns learning on: %d, learning %v", resp.StatusCode, set.LearnFromPlans)
+	}
+	resp, err = admin.PostForm(tm.srv.URL+"/insights/learning", url.Values{"learn": {"on"}})
+	must(t, err)
+	resp.Body.Close()
+	if set, _ := s.Settings(context.Background(), tm.org.ID); !set.LearnFromPlans {
+		t.Errorf("ticked and saved: learning still off")
+	}
+}
