@@ -20,15 +20,7 @@ func TestBrowserLearnedPassages(t *testing.T) {
 	removed, added := teach(t, f, c, rec, situation)
 	ctx := browser(t)
 	signInBrowser(t, ctx, f.srv.URL, "alpha@example.org")
-	do(t, ctx,
-		chromedp.Navigate(f.srv.URL+"/plan"),
-		chromedp.WaitVisible(`textarea[name="situation"]`),
-		chromedp.SendKeys(`textarea[name="situation"]`, situation),
-		chromedp.Click(`form.wide button[type="submit"]`),
-		chromedp.WaitVisible(`#finish`),
-		chromedp.Click(`#offered > summary`),
-		chromedp.WaitVisible(`#offered-list .learned`),
-	)
+	do(t, ctx, newPlanInBrowser(f.srv.URL, situation, chromedp.Click(`#offered > summary`), chromedp.WaitVisible(`#offered-list .learned`))...)
 	step := text(t, ctx, "ol.steps > li:has(p.learned)")
 	if !strings.Contains(step, added) || !strings.Contains(step, "Vos collègues ajoutent souvent ce passage") {
 		t.Errorf("the step colleagues added: %q", step)

@@ -13,6 +13,18 @@ import (
 // offeredAction is the action of the passage offered at sel, without its need's label.
 const offeredAction = `(sel) => document.querySelector(sel + ' p.action').lastChild.textContent.trim()`
 
+// newPlanInBrowser makes a plan of the situation on the page for a new plan, and waits for its
+// steps to finish.
+func newPlanInBrowser(base, situation string, then ...chromedp.Action[chromedp.Void]) []chromedp.Action[chromedp.Void] {
+	return append([]chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(base + "/plan"),
+		chromedp.WaitVisible(`textarea[name="situation"]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, situation),
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(`#finish`),
+	}, then...)
+}
+
 // TestBrowserOfferedPassages opens the passages a plan offers beside its steps, ticks one with
 // the keyboard (it moves to the end of the steps, the status line says so, the focus goes to its
 // due date), moves it up, removes it (it goes back among the passages offered, in its place),
@@ -24,13 +36,7 @@ func TestBrowserOfferedPassages(t *testing.T) {
 	ctx := browser(t)
 	situation := "Trois mois d'impayés de loyer, le bailleur a fait délivrer un commandement de payer, procédure d'expulsion engagée."
 	signInBrowser(t, ctx, f.srv.URL, "alpha@example.org")
-	do(t, ctx,
-		chromedp.Navigate(f.srv.URL+"/plan"),
-		chromedp.WaitVisible(`textarea[name="situation"]`),
-		chromedp.SendKeys(`textarea[name="situation"]`, situation),
-		chromedp.Click(`form.wide button[type="submit"]`),
-		chromedp.WaitVisible(`#finish`),
-	)
+	do(t, ctx, newPlanInBrowser(f.srv.URL, situation)...)
 	offered := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#offered-list > li').length`)
 	steps := len(stepActions(t, ctx))
 	if offered == 0 || steps == 0 {
