@@ -83,8 +83,10 @@ func (s *Store) UsageCounts(ctx context.Context, orgID string, from, to time.Tim
 			return err
 		}
 		c := t.Bucket(bucketUsageDays).Cursor()
-		end := u64(uint64(to.Unix()))
-		for k, v := c.Seek(u64(uint64(socle.Day(from).Unix()))); k != nil && bytes.Compare(k[:8], end) < 0; k, v = c.Next() {
+		// Days are keyed by their Unix time, unsigned: a period from before 1970 (the zero time,
+		// "since ever") starts at the first day kept, not past the last.
+		end := u64(uint64(max(0, to.Unix())))
+		for k, v := c.Seek(u64(uint64(max(0, socle.Day(from).Unix())))); k != nil && bytes.Compare(k[:8], end) < 0; k, v = c.Next() {
 			kind, key, _ := bytes.Cut(k[8:], []byte{0})
 			if len(want) > 0 && !want[string(kind)] {
 				continue

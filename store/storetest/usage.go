@@ -77,6 +77,12 @@ func testUsage(t *testing.T, s socle.Store) {
 			t.Fatalf("UsageTotals[%d]: got %+v, want %+v", i, totals[i], wantTotals[i])
 		}
 	}
+	// A period from the zero time is every day kept.
+	ever, err := s.UsageTotals(bg, org.ID, time.Time{}, today.AddDate(0, 0, 1), "need", "plan")
+	must(t, "UsageTotals(since the zero time)", err)
+	if len(ever) != len(wantTotals) {
+		t.Fatalf("UsageTotals since the zero time: got %+v, want %+v", ever, wantTotals)
+	}
 	all, err := s.UsageTotals(bg, org.ID, today.AddDate(0, 0, -7), today.AddDate(0, 0, 1))
 	must(t, "UsageTotals(every kind)", err)
 	if len(all) != len(want) {
