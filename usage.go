@@ -67,7 +67,8 @@ const (
 )
 
 // Key names the passage, for the need, in usage counts: kind "passage" counts the times it was a
-// step of a saved draft (N) and removed (M), kind "taken" the times it was added from those offered.
+// step of a saved draft (N) and removed (M), kind "taken" the times it was added from those
+// offered; kinds "remover" and "adder", keyed by Key, "|" and the member's id, count each member's.
 func (u PassageUse) Key() string { return u.Need + "|" + u.GuideID + "|" + u.Digest }
 
 // PassageDigest names a quote by its words: spacing and case aside, the same words in another
@@ -120,7 +121,7 @@ func ParseSectionKey(k string) (CitedSection, bool) {
 type UsageCount struct {
 	OrgID string
 	Day   time.Time // midnight UTC
-	Kind  string    // "plan", "search", "need", "stated", "cite", "open", "miss", "feedback", "service", "passage", "taken"
+	Kind  string    // "plan", "search", "need", "stated", "cite", "open", "miss", "feedback", "service", "passage", "taken", "remover", "adder"
 	Key   string    // a need code, a section key, a query, a service…; "" for totals
 	N     int
 	M     int
@@ -180,11 +181,16 @@ func (e UsageEvent) Counts() []UsageCount {
 			out = append(out, c("feedback", s.Key(), negative))
 		}
 	case UsageDraft:
+		// "remover" and "adder" are keyed by the passage and the member: how many members
+		// removed or added a passage, so that one member's habit does not move it for everyone.
 		for _, u := range e.Passages {
-			if u.Use == PassageAdded {
-				out = append(out, c("taken", u.Key(), false))
-			} else {
-				out = append(out, c("passage", u.Key(), u.Use == PassageRemoved))
+			switch u.Use {
+			case PassageAdded:
+				out = append(out, c("taken", u.Key(), false), c("adder", u.Key()+"|"+e.UserID, false))
+			case PassageRemoved:
+				out = append(out, c("passage", u.Key(), true), c("remover", u.Key()+"|"+e.UserID, false))
+			default:
+				out = append(out, c("passage", u.Key(), false))
 			}
 		}
 	}

@@ -121,8 +121,8 @@ func BenchmarkPlanCorpus(b *testing.B) {
 		}
 		saved := socle.Plan{Steps: append(slices.Clone(res.Plan.Steps[1:]), res.Offered[0])}
 		uses := plan.PassageUses(res.Plan, res.Offered, saved)
-		for range 2 {
-			events = append(events, socle.UsageEvent{OrgID: org.ID, UserID: "u", Kind: socle.UsageDraft, Passages: uses})
+		for _, member := range []string{"u1", "u2"} {
+			events = append(events, socle.UsageEvent{OrgID: org.ID, UserID: member, Kind: socle.UsageDraft, Passages: uses})
 		}
 	}
 	for i := len(events); i < 2000; i++ {

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,66 +19,67 @@ import (
 // (each set's plans with what readers of the other sets kept, removed and added), it cut the
 // off-topic share of the steps by a fifth to a third (docs/plans.md, sixteenth round).
 
-// minLearned is how many times colleagues must have removed (or added) a passage for a need
-// before the planner follows them: one caseworker's choice once is that case's.
+// minLearned is how many members must have removed (or added) a passage for a need before the
+// planner follows them: one caseworker's choice is that case's, or that caseworker's habit.
 const minLearned = 2
 
 // PassageRecord is what colleagues did with one passage proposed for one need.
 type PassageRecord struct {
-	Shown   int // times it was a step of a draft saved
-	Removed int // of those, times it was taken out before saving
-	Taken   int // times it was added from the passages offered beside the steps
+	Shown    int // times it was a step of a draft saved
+	Removed  int // of those, times it was taken out before saving
+	Taken    int // times it was added from the passages offered beside the steps
+	Removers int // members who took it out
+	Adders   int // members who added it
 }
 
 // kept is how many times the passage was kept in, or put into, a plan saved.
 func (r PassageRecord) kept() int { return r.Shown - r.Removed + r.Taken }
 
-// SetAside: removed at least minLearned times and kept at most one time in five.
+// SetAside: removed by at least minLearned members and kept at most one time in five.
 func (r PassageRecord) SetAside() bool {
-	return r.Removed >= minLearned && 5*r.kept() <= r.Shown+r.Taken
+	return r.Removers >= minLearned && 5*r.kept() <= r.Shown+r.Taken
 }
 
-// TakeUp: added at least minLearned times and removed at most once for four times kept.
-func (r PassageRecord) TakeUp() bool { return r.Taken >= minLearned && 4*r.Removed <= r.kept() }
+// TakeUp: added by at least minLearned members and removed at most once for four times kept.
+func (r PassageRecord) TakeUp() bool { return r.Adders >= minLearned && 4*r.Removed <= r.kept() }
 
 // Learned is what an organization's caseworkers did with the passages plans proposed, by
 // socle.PassageUse key (need, guide, digest of the words).
 type Learned map[string]PassageRecord
 
-// LearnedFrom reads the "passage" and "taken" usage totals.
+// learnedKinds are the usage tallies a record is read from.
+var learnedKinds = []string{"passage", "taken", "remover", "adder"}
+
+// LearnedFrom reads the "passage", "taken", "remover" and "adder" usage totals (one row a kind
+// and key).
 func LearnedFrom(counts []socle.UsageCount) Learned {
 	l := Learned{}
 	for _, c := range counts {
-		r := l[c.Key]
+		key := c.Key
+		if c.Kind == "remover" || c.Kind == "adder" {
+			i := strings.LastIndexByte(key, '|') // the member's id follows the passage's key
+			if i < 0 {
+				continue
+			}
+			key = key[:i]
+		}
+		r := l[key]
 		switch c.Kind {
 		case "passage":
 			r.Shown += c.N
 			r.Removed += c.M
 		case "taken":
 			r.Taken += c.N
+		case "remover":
+			r.Removers++
+		case "adder":
+			r.Adders++
 		default:
 			continue
 		}
-		l[c.Key] = r
+		l[key] = r
 	}
 	return l
-}
-
-// Record adds one draft's uses (what the store's counts would add).
-func (l Learned) Record(uses []socle.PassageUse) {
-	for _, u := range uses {
-		r := l[u.Key()]
-		switch u.Use {
-		case socle.PassageAdded:
-			r.Taken++
-		case socle.PassageRemoved:
-			r.Shown++
-			r.Removed++
-		default:
-			r.Shown++
-		}
-		l[u.Key()] = r
-	}
 }
 
 // History gives what an organization's caseworkers did with the passages plans proposed.
@@ -130,7 +132,7 @@ func (h *UsageHistory) Learned(ctx context.Context, orgID string) (Learned, erro
 	if set.LearnFromPlans {
 		// Every day kept: the store drops what is older than the organization's retention, at
 		// most ten years (socle.Settings).
-		counts, err := h.Store.UsageTotals(ctx, orgID, now.AddDate(-11, 0, 0), now.Add(24*time.Hour), "passage", "taken")
+		counts, err := h.Store.UsageTotals(ctx, orgID, now.AddDate(-11, 0, 0), now.Add(24*time.Hour), learnedKinds...)
 		if err != nil {
 			return nil, err
 		}

@@ -30,7 +30,9 @@ func (h fixedHistory) Learned(context.Context, string) (plan.Learned, error) {
 // every step, which caseworkers may not, so it is the most the record could teach.
 func learnFromReadings(t *testing.T, p *plan.Planner, orgID string, sets []string) plan.Learned {
 	t.Helper()
-	l := plan.Learned{}
+	// Each set's saves are one member's, its reader's: a passage moves when the readers of two
+	// sets took it out (or added it), as two colleagues would.
+	var counts []socle.UsageCount
 	notes, uses := 0, 0
 	for _, set := range sets {
 		files, err := filepath.Glob(filepath.Join(situationsDir, "readings", set+"-*.tsv"))
@@ -90,7 +92,7 @@ func learnFromReadings(t *testing.T, p *plan.Planner, orgID string, sets []strin
 				}
 			}
 			u := plan.PassageUses(draft, res.Offered, saved)
-			l.Record(u)
+			counts = append(counts, socle.UsageEvent{UserID: set, Kind: socle.UsageDraft, Passages: u}.Counts()...)
 			notes++
 			uses += len(u)
 		}
@@ -99,6 +101,7 @@ func learnFromReadings(t *testing.T, p *plan.Planner, orgID string, sets []strin
 			t.Fatal(err)
 		}
 	}
+	l := plan.LearnedFrom(socle.SumUsage(counts))
 	aside, up := 0, 0
 	for _, r := range l {
 		if r.SetAside() {

@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/socle-project/socle"
@@ -10,9 +11,9 @@ import (
 const learnedSituation = "Mère seule avec deux enfants. Elle a reçu un commandement de payer pour trois mois d'impayés de loyer. " +
 	"Ses droits au chômage sont terminés et elle n'a plus aucun revenu."
 
-// saveAs records, in the store's usage, a caseworker saving a plan from the draft res: the step
+// saveAs records, in the store's usage, a member saving a plan from the draft res: the step
 // dropped taken out, the passage offered added, the other steps kept.
-func saveAs(t *testing.T, d *demo, res *plan.Result, dropped int, added int) {
+func saveAs(t *testing.T, d *demo, member string, res *plan.Result, dropped int, added int) {
 	t.Helper()
 	saved := socle.Plan{}
 	for i, s := range res.Plan.Steps {
@@ -22,13 +23,14 @@ func saveAs(t *testing.T, d *demo, res *plan.Result, dropped int, added int) {
 	}
 	saved.Steps = append(saved.Steps, res.Offered[added])
 	uses := plan.PassageUses(res.Plan, res.Offered, saved)
-	if err := d.store.RecordUsage(ctx, []socle.UsageEvent{{OrgID: d.org.ID, UserID: "u", Kind: socle.UsageDraft, Passages: uses}}); err != nil {
+	if err := d.store.RecordUsage(ctx, []socle.UsageEvent{{OrgID: d.org.ID, UserID: member, Kind: socle.UsageDraft, Passages: uses}}); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// A step colleagues took out twice for its need is offered beside the steps instead, marked; a
-// passage they added twice becomes a step, after its need's steps, marked. Once is not enough.
+// A step two colleagues took out for its need is offered beside the steps instead, marked; a
+// passage two added becomes a step, after its need's steps, marked. One member's choice, even
+// made twice, is not enough.
 func TestPlanLearnsFromWhatColleaguesKept(t *testing.T) {
 	d := newDemo(t)
 	d.planner.History = &plan.UsageHistory{Store: d.store, TTL: -1}
@@ -40,15 +42,16 @@ func TestPlanLearnsFromWhatColleaguesKept(t *testing.T) {
 		t.Fatalf("the demo plan has %d steps and %d passages offered: too few to learn from", len(first.Plan.Steps), len(first.Offered))
 	}
 	dropped, added := first.Plan.Steps[0], first.Offered[1]
-	saveAs(t, d, first, 0, 1)
+	saveAs(t, d, "anne", first, 0, 1)
+	saveAs(t, d, "anne", first, 0, 1)
 	once, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: learnedSituation})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if once.Plan.Steps[0].Action != dropped.Action || hasAction(once.Plan.Steps, added.Action) {
-		t.Fatalf("one caseworker's choice, once, changed the plan: %v", actions(once.Plan.Steps))
+		t.Fatalf("one caseworker's choice, made twice, changed the plan: %v", actions(once.Plan.Steps))
 	}
-	saveAs(t, d, once, 0, 1)
+	saveAs(t, d, "bruno", once, 0, 1)
 	res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: learnedSituation})
 	if err != nil {
 		t.Fatal(err)
@@ -138,21 +141,38 @@ func TestPassageUses(t *testing.T) {
 // When colleagues follow a passage: at least twice, and against what others did with it.
 func TestLearnedRecords(t *testing.T) {
 	key := socle.PassageUse{Need: "logement", GuideID: "g", Digest: "d"}.Key()
+	// Tallies as the store sums them: times shown and removed, times added, one row a member.
+	removed := func(shown, n int) []socle.UsageCount {
+		return []socle.UsageCount{{Kind: "passage", Key: key, N: shown, M: n}}
+	}
+	members := func(kind string, n int) []socle.UsageCount {
+		var out []socle.UsageCount
+		for i := range n {
+			out = append(out, socle.UsageCount{Kind: kind, Key: key + "|member" + strconv.Itoa(i), N: 1})
+		}
+		return out
+	}
+	removers := func(n int) []socle.UsageCount { return members("remover", n) }
+	added := func(n, by int) []socle.UsageCount {
+		return append([]socle.UsageCount{{Kind: "taken", Key: key, N: n}}, members("adder", by)...)
+	}
 	for _, tc := range []struct {
 		name           string
 		counts         []socle.UsageCount
 		setAside, take bool
 	}{
-		{"removed once", []socle.UsageCount{{Kind: "passage", Key: key, N: 1, M: 1}}, false, false},
-		{"removed twice, never kept", []socle.UsageCount{{Kind: "passage", Key: key, N: 2, M: 2}}, true, false},
-		{"removed twice, kept twice", []socle.UsageCount{{Kind: "passage", Key: key, N: 4, M: 2}}, false, false},
-		{"removed four times, kept once", []socle.UsageCount{{Kind: "passage", Key: key, N: 5, M: 4}}, true, false},
-		{"removed three times, added once", []socle.UsageCount{{Kind: "passage", Key: key, N: 3, M: 3}, {Kind: "taken", Key: key, N: 1}}, false, false},
-		{"removed four times, added once", []socle.UsageCount{{Kind: "passage", Key: key, N: 4, M: 4}, {Kind: "taken", Key: key, N: 1}}, true, false},
-		{"added once", []socle.UsageCount{{Kind: "taken", Key: key, N: 1}}, false, false},
-		{"added twice", []socle.UsageCount{{Kind: "taken", Key: key, N: 2}}, false, true},
-		{"added twice, removed once", []socle.UsageCount{{Kind: "taken", Key: key, N: 2}, {Kind: "passage", Key: key, N: 1, M: 1}}, false, false},
-		{"added four times, removed once", []socle.UsageCount{{Kind: "taken", Key: key, N: 4}, {Kind: "passage", Key: key, N: 1, M: 1}}, false, true},
+		{"removed once", append(removed(1, 1), removers(1)...), false, false},
+		{"removed twice by one member", append(removed(2, 2), removers(1)...), false, false},
+		{"removed twice by two members, never kept", append(removed(2, 2), removers(2)...), true, false},
+		{"removed twice, kept twice", append(removed(4, 2), removers(2)...), false, false},
+		{"removed four times, kept once", append(removed(5, 4), removers(2)...), true, false},
+		{"removed three times, added once", append(append(removed(3, 3), removers(3)...), added(1, 1)...), false, false},
+		{"removed four times, added once", append(append(removed(4, 4), removers(3)...), added(1, 1)...), true, false},
+		{"added once", added(1, 1), false, false},
+		{"added twice by one member", added(2, 1), false, false},
+		{"added twice by two members", added(2, 2), false, true},
+		{"added twice, removed once", append(append(added(2, 2), removed(1, 1)...), removers(1)...), false, false},
+		{"added four times, removed once", append(append(added(4, 2), removed(1, 1)...), removers(1)...), false, true},
 		{"another kind", []socle.UsageCount{{Kind: "cite", Key: key, N: 9, M: 9}}, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

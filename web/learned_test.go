@@ -40,6 +40,10 @@ func newLearningFixture(t *testing.T) (*fixture, *insights.Recorder) {
 		app.Planner.History = &plan.UsageHistory{Store: app.Store, TTL: -1}
 	})
 	addGuide(t, f, "guide-logement", housingGuide)
+	// A colleague of alpha's, in the same organization: plans follow two members, not one.
+	u := socle.User{Email: "colleague@example.org", Name: "colleague", PasswordHash: passwordHash()}
+	must(t, f.store.CreateUser(context.Background(), &u))
+	must(t, f.store.SetMembership(context.Background(), &socle.Membership{OrgID: f.orgA.ID, UserID: u.ID, Role: socle.RoleCaseworker}))
 	return f, rec
 }
 
@@ -55,12 +59,13 @@ func makeLearnedPlan(t *testing.T, f *fixture, c *http.Client, situation string)
 	return p
 }
 
-// teach saves two plans of the situation as a caseworker who takes out the first step and adds
-// the first passage offered (the first draft saved twice, as a client's retry), and returns
-// that step's and that passage's actions. The first save alone changes nothing.
+// teach saves plans of the situation as caseworkers who take out the first step and add the
+// first passage offered: c's member twice (the first draft also saved again, as a client's
+// retry), which changes nothing, then a colleague. It returns that step's and that passage's
+// actions.
 func teach(t *testing.T, f *fixture, c *http.Client, rec *insights.Recorder, situation string) (removed, taken string) {
 	t.Helper()
-	save := func(p learnedPlan) string {
+	save := func(c *http.Client, p learnedPlan) string {
 		t.Helper()
 		steps := []string{`{"offered": 0}`}
 		for i := 1; i < len(p.Steps); i++ {
@@ -74,22 +79,25 @@ func teach(t *testing.T, f *fixture, c *http.Client, rec *insights.Recorder, sit
 		return req
 	}
 	first := makeLearnedPlan(t, f, c, situation)
-	again := save(first)
+	again := save(c, first)
 	if code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", again); code != 200 {
 		t.Fatalf("the same draft saved again: %d %s", code, b)
 	}
+	save(c, makeLearnedPlan(t, f, c, situation))
 	rec.Flush()
 	if p := makeLearnedPlan(t, f, c, situation); p.Steps[0].Action != first.Steps[0].Action || p.Steps[0].Learned != "" {
-		t.Fatalf("one save (its retry aside) changed the plan: %+v", p.Steps)
+		t.Fatalf("one member's choice, twice, changed the plan: %+v", p.Steps)
 	}
-	save(makeLearnedPlan(t, f, c, situation))
+	colleague := client(t)
+	f.signIn(t, colleague, "colleague@example.org")
+	save(colleague, makeLearnedPlan(t, f, colleague, situation))
 	rec.Flush()
 	return first.Steps[0].Action, first.StepsOffered[0].Action
 }
 
-// Caseworkers saving plans teach the planner: the first step taken out of two plans is offered
-// beside the steps, marked, and the first passage offered, added to both, becomes a step,
-// marked, on the API and on the page. A draft saved twice counts once.
+// Caseworkers saving plans teach the planner: the first step, taken out by two members, is offered
+// beside the steps, marked, and the first passage offered, added by both, becomes a step, marked,
+// on the API and on the page. One member's choice is not enough; a draft saved twice counts once.
 func TestPlansLearnFromWhatColleaguesKept(t *testing.T) {
 	f, rec := newLearningFixture(t)
 	c := client(t)
@@ -126,8 +134,8 @@ func TestPlansLearnFromWhatColleaguesKept(t *testing.T) {
 			takenCount += c.N
 		}
 	}
-	if removedCount != 2 || takenCount != 2 {
-		t.Errorf("counted %d steps removed and %d passages added, want 2 and 2 (the retry counts nothing): %+v", removedCount, takenCount, totals)
+	if removedCount != 3 || takenCount != 3 {
+		t.Errorf("counted %d steps removed and %d passages added, want 3 and 3 (three drafts saved; the retry counts nothing): %+v", removedCount, takenCount, totals)
 	}
 
 	// The page says why, in French and in English.

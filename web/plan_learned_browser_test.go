@@ -8,8 +8,8 @@ import (
 	"github.com/socle-project/socle/web/browsertest"
 )
 
-// TestBrowserLearnedPassages shows a plan after colleagues twice took its first step out and
-// added the first passage offered: the passage is among the steps and the step among the passages
+// TestBrowserLearnedPassages shows a plan after two colleagues took its first step out and added
+// the first passage offered: the passage is among the steps and the step among the passages
 // offered, each saying why, in French and English; axe-core finds no serious or critical
 // violation.
 func TestBrowserLearnedPassages(t *testing.T) {

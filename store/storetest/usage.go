@@ -173,6 +173,12 @@ func testUsageDrafts(t *testing.T, s socle.Store) {
 			t.Fatalf("UsageTotals of drafts [%d]: got %+v, want %+v", i, totals[i], want[i])
 		}
 	}
+	// Who removed and added: one row a passage and member.
+	members, err := s.UsageTotals(bg, org.ID, today, today.AddDate(0, 0, 1), "remover", "adder")
+	must(t, "UsageTotals(remover, adder)", err)
+	if len(members) != 3 || members[0].Kind != "adder" || members[0].Key != fsl.Key()+"|u2" || members[1].Key != ccapex.Key()+"|u1" && members[1].Key != ccapex.Key()+"|u2" {
+		t.Fatalf("UsageTotals of the members who removed and added: %+v", members)
+	}
 	got, err := s.UsageEvents(bg, org.ID, socle.UsageFilter{Kind: socle.UsageDraft})
 	must(t, "UsageEvents(draft)", err)
 	if len(got) != 2 || len(got[0].Passages) != 2 || got[0].Passages[1] != use(fsl, socle.PassageAdded) {
