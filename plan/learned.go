@@ -171,18 +171,26 @@ func learn(steps, offered []socle.Step, l Learned, needs []Detected) ([]socle.St
 		}
 		return l[u.Key()]
 	}
-	var keptSteps, setAside []socle.Step
+	// Each passage is looked up once (a digest of its words), not at every comparison of the
+	// sort below.
+	type offeredRecord struct {
+		step socle.Step
+		rec  PassageRecord
+	}
+	var keptSteps []socle.Step
+	var setAside []offeredRecord
 	for _, s := range steps {
-		if record(s).SetAside() {
+		if r := record(s); r.SetAside() {
 			s.Learned = socle.PassageRemoved
-			setAside = append(setAside, s)
+			setAside = append(setAside, offeredRecord{s, r})
 			continue
 		}
 		keptSteps = append(keptSteps, s)
 	}
-	var stillOffered []socle.Step
+	var stillOffered []offeredRecord
 	for _, s := range offered {
-		if record(s).TakeUp() && len(keptSteps) < socle.MaxPlanSteps {
+		r := record(s)
+		if r.TakeUp() && len(keptSteps) < socle.MaxPlanSteps {
 			s.Learned = socle.PassageAdded
 			at := len(keptSteps)
 			for i := len(keptSteps) - 1; i >= 0; i-- {
@@ -194,20 +202,24 @@ func learn(steps, offered []socle.Step, l Learned, needs []Detected) ([]socle.St
 			keptSteps = slices.Insert(keptSteps, at, s)
 			continue
 		}
-		stillOffered = append(stillOffered, s)
+		stillOffered = append(stillOffered, offeredRecord{s, r})
 	}
 	stillOffered = append(stillOffered, setAside...)
 	rank := map[string]int{}
 	for i, n := range needs {
 		rank[n.Code] = i
 	}
-	slices.SortStableFunc(stillOffered, func(a, b socle.Step) int {
-		if d := rank[a.Need] - rank[b.Need]; d != 0 {
+	slices.SortStableFunc(stillOffered, func(a, b offeredRecord) int {
+		if d := rank[a.step.Need] - rank[b.step.Need]; d != 0 {
 			return d
 		}
-		return record(b).Taken - record(a).Taken
+		return b.rec.Taken - a.rec.Taken
 	})
-	return keptSteps, stillOffered
+	out := make([]socle.Step, len(stillOffered))
+	for i, o := range stillOffered {
+		out[i] = o.step
+	}
+	return keptSteps, out
 }
 
 // PassageUses says what became of a draft's passages in the plan saved from it: each step kept
