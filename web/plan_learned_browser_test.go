@@ -32,17 +32,7 @@ func TestBrowserLearnedPassages(t *testing.T) {
 	checkAxe(t, ctx, "plan with what colleagues kept")
 	browsertest.Screenshot(t, ctx, "plan-learned-fr")
 
-	do(t, ctx,
-		chromedp.Navigate(f.srv.URL+"/plan"),
-		chromedp.WaitVisible(`textarea[name="situation"]`),
-		chromedp.Click(`//button[@lang="en"]`),
-		chromedp.WaitVisible(`//h1[contains(., "New action plan")]`),
-		chromedp.SendKeys(`textarea[name="situation"]`, situation),
-		chromedp.Click(`form.wide button[type="submit"]`),
-		chromedp.WaitVisible(`#finish`),
-		chromedp.Click(`#offered > summary`),
-		chromedp.WaitVisible(`#offered-list .learned`),
-	)
+	do(t, ctx, newPlanInEnglish(f.srv.URL, situation, chromedp.Click(`#offered > summary`), chromedp.WaitVisible(`#offered-list .learned`))...)
 	if s := text(t, ctx, "main"); !strings.Contains(s, "Your colleagues often add this passage") || !strings.Contains(s, "Your colleagues often take this passage out") {
 		t.Errorf("English plan does not say what colleagues did")
 	}

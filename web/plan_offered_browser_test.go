@@ -25,6 +25,19 @@ func newPlanInBrowser(base, situation string, then ...chromedp.Action[chromedp.V
 	}, then...)
 }
 
+// newPlanInEnglish is newPlanInBrowser with the interface switched to English first.
+func newPlanInEnglish(base, situation string, then ...chromedp.Action[chromedp.Void]) []chromedp.Action[chromedp.Void] {
+	return append([]chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(base + "/plan"),
+		chromedp.WaitVisible(`textarea[name="situation"]`),
+		chromedp.Click(`//button[@lang="en"]`),
+		chromedp.WaitVisible(`//h1[contains(., "New action plan")]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, situation),
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(`#finish`),
+	}, then...)
+}
+
 // TestBrowserOfferedPassages opens the passages a plan offers beside its steps, ticks one with
 // the keyboard (it moves to the end of the steps, the status line says so, the focus goes to its
 // due date), moves it up, removes it (it goes back among the passages offered, in its place),
@@ -102,17 +115,9 @@ func TestBrowserOfferedPassages(t *testing.T) {
 	}
 
 	// In English.
-	do(t, ctx,
-		chromedp.Navigate(f.srv.URL+"/plan"),
-		chromedp.WaitVisible(`textarea[name="situation"]`),
-		chromedp.Click(`//button[@lang="en"]`),
-		chromedp.WaitVisible(`//h1[contains(., "New action plan")]`),
-		chromedp.SendKeys(`textarea[name="situation"]`, situation),
-		chromedp.Click(`form.wide button[type="submit"]`),
-		chromedp.WaitVisible(`#offered > summary`),
+	do(t, ctx, newPlanInEnglish(f.srv.URL, situation,
 		chromedp.Click(`#offered > summary`),
-		chromedp.WaitVisible(`#offered-list > li:first-child .offer-take input`),
-	)
+		chromedp.WaitVisible(`#offered-list > li:first-child .offer-take input`))...)
 	if main := text(t, ctx, "#offered"); !strings.Contains(main, "More passages from your guides") || !strings.Contains(main, "Add to the plan") {
 		t.Errorf("English passages offered: %q", main)
 	}
