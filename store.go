@@ -308,6 +308,7 @@ type Store interface {
 	JobStore
 	PathStore
 	UsageStore
+	PassageRuleStore
 	AuditStore
 	ChangeFeedStore
 	// Ping reports whether the store can serve requests (EUNAVAILABLE if not).
