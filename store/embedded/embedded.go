@@ -68,6 +68,8 @@ var (
 	bucketUsageDays  = []byte("usage-days")  // day (8 bytes) \x00 kind \x00 key → [n, m]
 	bucketLinkIDs    = []byte("link-ids")    // one-time link id → token hash
 	bucketPlanDrafts = []byte("plan-drafts") // draft id → plan id (a draft is saved once)
+
+	bucketPassageRules = []byte("passage-rules") // need|guide id|digest (PassageRule.Key) → PassageRule
 )
 
 var tenantBuckets = [][]byte{
@@ -76,7 +78,7 @@ var tenantBuckets = [][]byte{
 	bucketPlans, bucketFeedback, bucketMembers, bucketAudit, bucketTokenIDs,
 	bucketPlanCites, bucketSettings, bucketComments, bucketNotices, bucketJobs,
 	bucketPaths, bucketAssigned, bucketProgress, bucketUsage, bucketUsageDays,
-	bucketLinkIDs, bucketPlanDrafts,
+	bucketLinkIDs, bucketPlanDrafts, bucketPassageRules,
 }
 
 // Store is the bbolt-backed socle.Store.

@@ -25,6 +25,7 @@ type tenantData struct {
 	path     socle.LearningPath
 	member   socle.User
 	link     socle.OneTimeLink
+	rule     socle.PassageRule
 }
 
 func populate(t *testing.T, s socle.Store, name string) tenantData {
@@ -63,6 +64,9 @@ func populate(t *testing.T, s socle.Store, name string) tenantData {
 	must(t, "SaveProgress", s.SaveProgress(bg, &socle.StepProgress{OrgID: d.org.ID, PathID: d.path.ID, StepID: "a", UserID: member.ID, ReadAt: socle.Now()}))
 	must(t, "RecordUsage", s.RecordUsage(bg, sampleUsage(d.org.ID, socle.Now())))
 	must(t, "AddFeedback", s.AddFeedback(bg, &socle.Feedback{OrgID: d.org.ID, PlanID: d.plan.ID, Verdict: socle.VerdictUseful}))
+	d.rule = socle.PassageRule{OrgID: d.org.ID, Need: "logement", GuideID: d.guide.ID, Digest: socle.PassageDigest("passage " + name),
+		Rule: socle.RuleSetAside, VersionN: d.version.N, SectionID: d.section, Span: socle.Span{Start: 0, End: 7}, UserID: member.ID}
+	must(t, "SetPassageRule", s.SetPassageRule(bg, &d.rule))
 	return d
 }
 
@@ -208,6 +212,14 @@ func crossReads(s socle.Store, a, b tenantData) map[string]func() ([]string, err
 			ms, err := s.Members(bg, org)
 			return orgsOf(ms, func(m socle.Membership) string { return m.OrgID }), err
 		},
+		"PassageRules": func() ([]string, error) {
+			rs, err := s.PassageRules(bg, org)
+			return orgsOf(rs, func(r socle.PassageRule) string { return r.OrgID }), err
+		},
+		"AuditOfRules": func() ([]string, error) {
+			es, err := s.Audit(bg, org, socle.AuditFilter{Action: "passage.", ObjectID: b.guide.ID})
+			return orgsOf(es, func(e socle.AuditEvent) string { return e.OrgID }), err
+		},
 	}
 }
 
@@ -271,6 +283,16 @@ func testIsolation(t *testing.T, s socle.Store) {
 	}
 	if ls, err := s.Links(bg, b.org.ID); err != nil || len(ls) != 1 {
 		t.Fatalf("b's links after a's attempts: %d, %v", len(ls), err)
+	}
+	wantKind(t, "DeletePassageRule of b's rule in a", s.DeletePassageRule(bg, a.org.ID, b.rule.Key()), socle.ENOTFOUND)
+	ar := b.rule
+	ar.OrgID, ar.Rule = a.org.ID, socle.RuleKeep
+	wantKind(t, "SetPassageRule on b's guide in a", s.SetPassageRule(bg, &ar), socle.ENOTFOUND)
+	if rs, err := s.PassageRules(bg, b.org.ID); err != nil || len(rs) != 1 || rs[0].Rule != socle.RuleSetAside || rs[0].Key() != b.rule.Key() {
+		t.Fatalf("b's passage rules after a's attempts: %+v, %v", rs, err)
+	}
+	if rs, err := s.PassageRules(bg, a.org.ID); err != nil || len(rs) != 1 || rs[0].Key() != a.rule.Key() {
+		t.Fatalf("a's passage rules after its attempts on b's: %+v, %v", rs, err)
 	}
 
 	if got, err := s.Version(bg, b.org.ID, b.version.ID); err != nil || got.State != socle.StatePublished {

@@ -49,6 +49,7 @@ func Run(t *testing.T, open Opener) {
 		{"AutoAssign", testAutoAssign},
 		{"Usage", testUsage},
 		{"UsageDrafts", testUsageDrafts},
+		{"PassageRules", testPassageRules},
 		{"Sessions", testSessions},
 		{"APITokens", testAPITokens},
 		{"MemberState", testMemberState},
