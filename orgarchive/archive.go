@@ -36,6 +36,7 @@ import (
 //	guides/<slug>/<n>/comments.json  the version's review comments
 //	settings.json                    {"review_required", "usage_retention_days"}
 //	paths.json                       learning paths, their assignments and members' progress
+//	passage_rules.json               [{"need", "guide" (a slug), "digest", "rule", "version_n", "section_id", "span_start", "span_end", "user"}]
 //	plans.json                       only with --with-plans: saved plans and their feedback
 const exportFormat = 1
 
@@ -165,7 +166,9 @@ func Export(ctx context.Context, s socle.Store, org socle.Organization, withPlan
 		return err
 	}
 	versionRef := map[string]string{} // version id → "slug@n"
+	guideSlug := map[string]string{}  // guide id → slug
 	for _, g := range guides {
+		guideSlug[g.ID] = g.Slug
 		dir := "guides/" + g.Slug + "/"
 		if err := tw.json(dir+"guide.json", guideFile{Slug: g.Slug, Title: g.Title, Kind: g.Kind}); err != nil {
 			return err
@@ -182,6 +185,9 @@ func Export(ctx context.Context, s socle.Store, org socle.Organization, withPlan
 		}
 	}
 	if err := exportPaths(ctx, s, tw, org.ID, email, versionRef); err != nil {
+		return err
+	}
+	if err := exportRules(ctx, s, tw, org.ID, guideSlug, email); err != nil {
 		return err
 	}
 	if withPlans {
@@ -331,6 +337,7 @@ type archive struct {
 	hasPlans bool
 	settings *settingsFile // nil in archives made before settings were exported
 	paths    []pathFile
+	rules    []ruleFile // none in archives made before rules were exported
 }
 
 type guideArchive struct {
@@ -400,6 +407,11 @@ func readArchive(r io.Reader) (*archive, error) {
 			return nil, err
 		}
 	}
+	if _, ok := files["passage_rules.json"]; ok {
+		if err := decodeFile(files, "passage_rules.json", &a.rules); err != nil {
+			return nil, err
+		}
+	}
 	if _, ok := files["plans.json"]; ok {
 		a.hasPlans = true
 		if err := decodeFile(files, "plans.json", &a.plans); err != nil {
@@ -455,6 +467,9 @@ func readArchive(r io.Reader) (*archive, error) {
 		a.guides = append(a.guides, g)
 	}
 	sort.Slice(a.guides, func(i, j int) bool { return a.guides[i].guide.Slug < a.guides[j].guide.Slug })
+	if err := checkRules(a); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -476,7 +491,7 @@ type Summary struct {
 	Org                        socle.Organization
 	Members, NewAccounts       int
 	Guides, Versions, Terms    int
-	Paths                      int
+	Paths, Rules               int
 	Plans, ExpiredPlansSkipped int
 }
 
@@ -531,12 +546,14 @@ func Import(ctx context.Context, s socle.Store, slug string, r io.Reader) (Summa
 		sum.Terms++
 	}
 	versionID := map[string][2]string{} // "slug@n" → guide id, version id
+	guideID := map[string]string{}      // slug → guide id
 	for _, ga := range a.guides {
 		g := socle.Guide{OrgID: org.ID, Slug: ga.guide.Slug, Title: ga.guide.Title, Kind: ga.guide.Kind}
 		if err := s.CreateGuide(ctx, &g); err != nil {
 			return sum, fmt.Errorf("guide %s: %w", g.Slug, err)
 		}
 		sum.Guides++
+		guideID[g.Slug] = g.ID
 		for _, va := range ga.versions {
 			author := userID[va.v.Author]
 			if author == "" {
@@ -578,6 +595,9 @@ func Import(ctx context.Context, s socle.Store, slug string, r io.Reader) (Summa
 		}
 	}
 	if sum.Paths, err = importPaths(ctx, s, org.ID, a.paths, userID, versionID); err != nil {
+		return sum, err
+	}
+	if sum.Rules, err = importRules(ctx, s, org.ID, a.rules, guideID, userID); err != nil {
 		return sum, err
 	}
 	now := socle.Now()

@@ -12,9 +12,9 @@ import (
 )
 
 // The parts of an organization's archive beyond its guides and members: its settings, the
-// review comments of each version, and its learning paths with who follows them and how far
-// they got. Archives made before these parts existed lack their files; they import with the
-// defaults and without them.
+// review comments of each version, its learning paths with who follows them and how far they
+// got, and its leads' rules on the passages plans propose. Archives made before these parts
+// existed lack their files; they import with the defaults and without them.
 
 type settingsFile struct {
 	ReviewRequired     bool `json:"review_required"`
@@ -225,4 +225,82 @@ func importPaths(ctx context.Context, s socle.Store, orgID string, ps []pathFile
 		}
 	}
 	return len(ps), nil
+}
+
+// ruleFile is a methodology lead's rule on a passage (socle.PassageRule): its guide by slug, the
+// one who decided by email. The time is the store's and is not kept.
+type ruleFile struct {
+	Need      string                `json:"need"`
+	Guide     string                `json:"guide"` // the guide's slug
+	Digest    string                `json:"digest"`
+	Rule      socle.PassageRuleKind `json:"rule"`
+	VersionN  int                   `json:"version_n"`
+	SectionID string                `json:"section_id,omitempty"`
+	SpanStart int                   `json:"span_start"`
+	SpanEnd   int                   `json:"span_end"`
+	User      string                `json:"user,omitempty"` // an email
+}
+
+// exportRules writes the organization's rules on passages, by need, guide slug and digest (the
+// stores' order, by guide id, differs between stores).
+func exportRules(ctx context.Context, s socle.Store, tw tarWriter, orgID string, guideSlug, email map[string]string) error {
+	rs, err := s.PassageRules(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	out := []ruleFile{}
+	for _, r := range rs {
+		slug, ok := guideSlug[r.GuideID]
+		if !ok {
+			return fmt.Errorf("passage rule %s names a guide the organization lacks", r.Key())
+		}
+		out = append(out, ruleFile{Need: r.Need, Guide: slug, Digest: r.Digest, Rule: r.Rule, VersionN: r.VersionN, SectionID: r.SectionID,
+			SpanStart: r.Span.Start, SpanEnd: r.Span.End, User: orSelf(email, r.UserID)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Need != b.Need {
+			return a.Need < b.Need
+		}
+		if a.Guide != b.Guide {
+			return a.Guide < b.Guide
+		}
+		return a.Digest < b.Digest
+	})
+	return tw.json("passage_rules.json", out)
+}
+
+// checkRules refuses an archive whose rules are not valid or name a guide it lacks, before
+// anything is imported.
+func checkRules(a *archive) error {
+	guides := map[string]bool{}
+	for _, g := range a.guides {
+		guides[g.guide.Slug] = true
+	}
+	for _, rf := range a.rules {
+		if !guides[rf.Guide] {
+			return socle.Errorf(socle.EINVALID, "the archive's passage rule for need %s names guide %q, which the archive lacks", rf.Need, rf.Guide)
+		}
+		r := rf.rule("", rf.Guide, nil)
+		if err := r.Validate(); err != nil {
+			return socle.Errorf(socle.EINVALID, "the archive's passage_rules.json: %v", err)
+		}
+	}
+	return nil
+}
+
+func (rf ruleFile) rule(orgID, guideID string, userID map[string]string) socle.PassageRule {
+	return socle.PassageRule{OrgID: orgID, Need: rf.Need, GuideID: guideID, Digest: rf.Digest, Rule: rf.Rule, VersionN: rf.VersionN,
+		SectionID: rf.SectionID, Span: socle.Span{Start: rf.SpanStart, End: rf.SpanEnd}, UserID: orSelf(userID, rf.User)}
+}
+
+// importRules sets the archive's rules on the imported guides.
+func importRules(ctx context.Context, s socle.Store, orgID string, rs []ruleFile, guideID, userID map[string]string) (int, error) {
+	for i, rf := range rs {
+		r := rf.rule(orgID, guideID[rf.Guide], userID)
+		if err := s.SetPassageRule(ctx, &r); err != nil {
+			return i, fmt.Errorf("passage rule for need %s in guide %s: %w", rf.Need, rf.Guide, err)
+		}
+	}
+	return len(rs), nil
 }

@@ -78,8 +78,8 @@ before anything is written. Imported members have no password: send them links w
 	if err := rebuild(ctx, a.engine, a.store, sum.Org.ID, log); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %s: %d members (%d new accounts, without passwords), %d guides, %d versions, %d glossary terms, %d learning paths, %d plans",
-		sum.Org.Slug, sum.Members, sum.NewAccounts, sum.Guides, sum.Versions, sum.Terms, sum.Paths, sum.Plans)
+	fmt.Fprintf(stdout, "imported %s: %d members (%d new accounts, without passwords), %d guides, %d versions, %d glossary terms, %d learning paths, %d plans, %d passage rules",
+		sum.Org.Slug, sum.Members, sum.NewAccounts, sum.Guides, sum.Versions, sum.Terms, sum.Paths, sum.Plans, sum.Rules)
 	if sum.ExpiredPlansSkipped > 0 {
 		fmt.Fprintf(stdout, " (%d expired plans left out)", sum.ExpiredPlansSkipped)
 	}

@@ -92,6 +92,15 @@ func demoStore(t *testing.T) (socle.Store, socle.Organization) {
 		AnsweredAt: time.Date(2026, 11, 2, 9, 35, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
+	// A lead keeps proposing a passage for housing, and sets another aside.
+	lead, _ := s.UserByEmail(ctx, "referente@demo.socle")
+	for i, kind := range []socle.PassageRuleKind{socle.RuleKeep, socle.RuleSetAside} {
+		r := socle.PassageRule{OrgID: org.ID, Need: "logement", GuideID: g.ID, Digest: socle.PassageDigest(secs[i+1].Text[:20]), Rule: kind,
+			VersionN: 1, SectionID: secs[i+1].ID, Span: socle.Span{Start: 0, End: 20}, UserID: lead.ID}
+		if err := s.SetPassageRule(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
 	set, _ := s.Settings(ctx, org.ID)
 	set.UsageRetentionDays = 90
 	if err := s.SetSettings(ctx, &set); err != nil {
@@ -172,7 +181,7 @@ func TestOrgExportRoundTrip(t *testing.T) {
 	if set, _ := pg.Settings(ctx, org.ID); set.UsageRetentionDays != 90 || !set.ReviewRequired {
 		t.Fatalf("imported settings: %+v", set)
 	}
-	for _, name := range []string{"settings.json", "paths.json", "guides/accompagnement/2/comments.json"} {
+	for _, name := range []string{"settings.json", "paths.json", "passage_rules.json", "guides/accompagnement/2/comments.json"} {
 		if _, ok := h1[name]; !ok {
 			t.Fatalf("the export lacks %s", name)
 		}
@@ -194,6 +203,22 @@ func TestOrgExportRoundTrip(t *testing.T) {
 	if as, _ := pg.Assignments(ctx, org.ID, socle.ProgressFilter{PathID: ps[0].ID}); len(as) != 1 || as[0].UserID != w.ID {
 		t.Fatalf("imported assignments: %+v", as)
 	}
+	// The lead's rules on passages came along, on the imported guide, by the imported lead.
+	lead, _ := pg.UserByEmail(ctx, "referente@demo.socle")
+	rules, err := pg.PassageRules(ctx, org.ID)
+	if err != nil || len(rules) != 2 || sum.Rules != 2 {
+		t.Fatalf("imported passage rules (%d in the summary): %+v, %v", sum.Rules, rules, err)
+	}
+	kinds := map[socle.PassageRuleKind]bool{}
+	for _, r := range rules {
+		if r.GuideID != g.ID || r.UserID != lead.ID || r.Need != "logement" || r.VersionN != 1 || r.SectionID == "" || r.Span.End != 20 {
+			t.Fatalf("imported passage rule: %+v", r)
+		}
+		kinds[r.Rule] = true
+	}
+	if !kinds[socle.RuleKeep] || !kinds[socle.RuleSetAside] {
+		t.Fatalf("imported passage rules: %+v", rules)
+	}
 }
 
 // TestOrgImportRefusals: a damaged archive writes nothing; an organization with content is not
@@ -211,6 +236,10 @@ func TestOrgImportRefusals(t *testing.T) {
 		"not a tar": []byte("hello"),
 		"cut short": good[:len(good)/2],
 		"empty":     nil,
+		"a rule on a guide the archive lacks": withEntry(t, good, "passage_rules.json",
+			`[{"need": "logement", "guide": "absent", "digest": "0123456789abcdef01234567", "rule": "keep", "version_n": 1, "span_start": 0, "span_end": 0}]`),
+		"a rule that is none": withEntry(t, good, "passage_rules.json",
+			`[{"need": "logement", "guide": "accompagnement", "digest": "0123456789abcdef01234567", "rule": "forget", "version_n": 1, "span_start": 0, "span_end": 0}]`),
 	} {
 		if _, err := orgarchive.Import(ctx, b, "", bytes.NewReader(data)); socle.KindOf(err) != socle.EINVALID {
 			t.Errorf("%s: got %v, want EINVALID", name, err)
@@ -250,4 +279,36 @@ func TestOrgExportImportCommands(t *testing.T) {
 	if code, out := adminRun(t, "search", "--data", dst, "--org", "valmont", "impayés de loyer"); code != 0 || !strings.Contains(strings.ToLower(out), "loyer") {
 		t.Fatalf("search after import: %d %s", code, out)
 	}
+}
+
+// withEntry returns the archive data with the file name's content replaced.
+func withEntry(t *testing.T, data []byte, name, content string) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	tw := tar.NewWriter(&out)
+	tr := tar.NewReader(bytes.NewReader(data))
+	found := false
+	for {
+		hdr, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(tr)
+		if hdr.Name == name {
+			b, found = []byte(content), true
+			hdr.Size = int64(len(b))
+		}
+		if err := tw.WriteHeader(hdr); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write(b)
+	}
+	if !found {
+		t.Fatalf("the archive lacks %s", name)
+	}
+	tw.Close()
+	return out.Bytes()
 }
