@@ -46,6 +46,10 @@ type Step struct {
 	// often added from those offered, proposed as a step; PassageRemoved, a step they often
 	// took out, offered beside the steps instead (plan/learned.go).
 	Learned PassageVerdict `json:",omitempty"`
+	// Ruled says that a methodology lead decided for this passage and need (PassageRule):
+	// RuleKeep, proposed as a step whatever colleagues removed; RuleSetAside, offered beside
+	// the steps instead.
+	Ruled PassageRuleKind `json:",omitempty"`
 }
 
 // Assignee says who does a step of a plan.

@@ -21,6 +21,7 @@ type Store interface {
 	Guides(ctx context.Context, orgID string, f socle.GuideFilter) ([]socle.Guide, error)
 	PublishedVersions(ctx context.Context, orgID string) ([]socle.Version, error)
 	Sections(ctx context.Context, orgID, versionID string) ([]socle.Section, error)
+	PassageRules(ctx context.Context, orgID string) ([]socle.PassageRule, error)
 }
 
 // Service computes insights.
@@ -76,15 +77,23 @@ type SectionRow struct {
 // could name. Plans follow them (plan/learned.go); the lead may say it better.
 type PassageRow struct {
 	Need       string
+	GuideID    string
 	GuideSlug  string
 	GuideTitle string
 	VersionN   int // the published version
 	SectionID  string
 	Path       []string
-	Quote      string // the passage's words, when it was proposed from the published version
-	Proposed   int    // times it was a step of a plan saved
-	Removed    int    // of which taken out
-	Added      int    // times added from the passages offered
+	Digest     string     // socle.PassageDigest of its words: with Need and GuideID, what a rule names
+	Span       socle.Span // where Quote is in the section of version VersionN
+	Quote      string     // the passage's words, when it was proposed from the published version
+	Proposed   int        // times it was a step of a plan saved
+	Removed    int        // of which taken out
+	Added      int        // times added from the passages offered
+	// The lead's rule on the passage for the need, if any (socle.PassageRule), who set it and
+	// when.
+	Rule    socle.PassageRuleKind
+	RuledBy string // user id
+	RuledAt time.Time
 }
 
 // minRemoved is how many times a passage must have been taken out to be listed: the planner's
@@ -115,6 +124,7 @@ type Report struct {
 	NeverOpened []SectionRow
 	Disputed    []SectionRow // most negative verdicts first, with their comments
 	Removed     []PassageRow // passages most often taken out of plans first
+	Rules       []PassageRow // the leads' rules on passages, whatever the period, newest first
 	Stale       []GuideRow   // older than StaleAfter, most cited first
 }
 
@@ -245,15 +255,71 @@ func (s *Service) Report(ctx context.Context, orgID string, q Query) (Report, er
 	}
 	sort.SliceStable(r.Disputed, func(i, j int) bool { return r.Disputed[i].Negative > r.Disputed[j].Negative })
 	r.Stale = s.stale(guides, citesByGuide, q.To)
-	if r.Removed, err = s.removed(ctx, orgID, q, byKey); err != nil {
+	rules, err := s.Store.PassageRules(ctx, orgID)
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
 		return r, err
 	}
+	if r.Removed, err = s.removed(ctx, orgID, q, byKey, rules); err != nil {
+		return r, err
+	}
+	r.Rules = ruleRows(rules, byKey, guides, q.Guide)
 	return r, nil
+}
+
+// Rules lists the leads' rules on passages (newest first) with their passages as the published
+// guides have them, without the period's usage.
+func (s *Service) Rules(ctx context.Context, orgID string) ([]PassageRow, error) {
+	sections, guides, err := s.doctrine(ctx, orgID, "")
+	if err != nil {
+		return nil, err
+	}
+	byKey := map[string]*SectionRow{}
+	for i := range sections {
+		byKey[sections[i].GuideID+"|"+sections[i].SectionID] = &sections[i]
+	}
+	rules, err := s.Store.PassageRules(ctx, orgID)
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return nil, err
+	}
+	return ruleRows(rules, byKey, guides, ""), nil
+}
+
+// ruleRows lists the rules with their passages as the published guides have them: the quote
+// when the rule was set on the published version, the section's place otherwise. A rule on a
+// guide no longer published is listed too, so that a lead can withdraw it.
+func ruleRows(rules []socle.PassageRule, byKey map[string]*SectionRow, guides map[string]guideVersion, slug string) []PassageRow {
+	var out []PassageRow
+	for _, ru := range rules {
+		row := PassageRow{Need: ru.Need, GuideID: ru.GuideID, VersionN: ru.VersionN, SectionID: ru.SectionID, Digest: ru.Digest, Span: ru.Span,
+			Rule: ru.Rule, RuledBy: ru.UserID, RuledAt: ru.At}
+		if gv, ok := guides[ru.GuideID]; ok {
+			row.GuideSlug, row.GuideTitle = gv.guide.Slug, gv.guide.Title
+		} else if slug != "" {
+			continue // another guide than the one asked for
+		}
+		if sec := byKey[ru.GuideID+"|"+ru.SectionID]; sec != nil {
+			row.Path = sec.Path
+			if sec.VersionN == ru.VersionN {
+				row.Quote = spanOf(sec.text, ru.Span)
+			}
+		}
+		out = append(out, row)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].RuledAt.After(out[j].RuledAt) })
+	return out
+}
+
+// spanOf is the text of a span of a section, or "" when the span does not fit it.
+func spanOf(text string, sp socle.Span) string {
+	if sp.Start >= 0 && sp.Start < sp.End && sp.End <= len(text) {
+		return text[sp.Start:sp.End]
+	}
+	return ""
 }
 
 // removed lists the passages of the published guides that caseworkers took out of plans at least
 // minRemoved times over the period, from the drafts saved (newest first, at most 5,000).
-func (s *Service) removed(ctx context.Context, orgID string, q Query, byKey map[string]*SectionRow) ([]PassageRow, error) {
+func (s *Service) removed(ctx context.Context, orgID string, q Query, byKey map[string]*SectionRow, rules []socle.PassageRule) ([]PassageRow, error) {
 	es, err := s.Store.UsageEvents(ctx, orgID, socle.UsageFilter{From: q.From, To: q.To, Kind: socle.UsageDraft, Limit: 5000})
 	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
 		return nil, err
@@ -267,11 +333,19 @@ func (s *Service) removed(ctx context.Context, orgID string, q Query, byKey map[
 				if sec == nil {
 					continue // a section no longer published, or of another guide than asked
 				}
-				row = &PassageRow{Need: u.Need, GuideSlug: sec.GuideSlug, GuideTitle: sec.GuideTitle, VersionN: sec.VersionN, SectionID: sec.SectionID, Path: sec.Path}
-				if u.VersionN == sec.VersionN && u.Span.Start >= 0 && u.Span.Start < u.Span.End && u.Span.End <= len(sec.text) {
-					row.Quote = sec.text[u.Span.Start:u.Span.End]
+				row = &PassageRow{Need: u.Need, GuideID: u.GuideID, GuideSlug: sec.GuideSlug, GuideTitle: sec.GuideTitle, VersionN: sec.VersionN, SectionID: sec.SectionID,
+					Path: sec.Path, Digest: u.Digest}
+				if u.VersionN == sec.VersionN {
+					if row.Quote = spanOf(sec.text, u.Span); row.Quote != "" {
+						row.Span = u.Span
+					}
 				}
 				rows[u.Key()] = row
+			}
+			if row.Quote == "" && u.VersionN == row.VersionN {
+				if row.Quote = spanOf(byKey[u.GuideID+"|"+u.SectionID].text, u.Span); row.Quote != "" {
+					row.Span = u.Span
+				}
 			}
 			switch u.Use {
 			case socle.PassageAdded:
@@ -284,9 +358,16 @@ func (s *Service) removed(ctx context.Context, orgID string, q Query, byKey map[
 			}
 		}
 	}
+	ruled := map[string]socle.PassageRule{}
+	for _, ru := range rules {
+		ruled[ru.Key()] = ru
+	}
 	var out []PassageRow
-	for _, row := range rows {
+	for key, row := range rows {
 		if row.Removed >= minRemoved {
+			if ru, ok := ruled[key]; ok {
+				row.Rule, row.RuledBy, row.RuledAt = ru.Rule, ru.UserID, ru.At
+			}
 			out = append(out, *row)
 		}
 	}

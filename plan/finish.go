@@ -118,7 +118,7 @@ func Finish(p socle.Plan, offered []socle.Step, edits []StepEdit, pz *pseudonym.
 // rather than a step the guides do not support.
 func listsNeed(s socle.Step) bool {
 	switch s.Reason {
-	case ReasonNoPassage, ReasonNoInstruction, ReasonNotApplied, ReasonColleaguesRemoved:
+	case ReasonNoPassage, ReasonNoInstruction, ReasonNotApplied, ReasonColleaguesRemoved, ReasonOrgSetAside:
 		return len(s.Citations) == 0
 	}
 	return false

@@ -30,18 +30,31 @@ type PassageRecord struct {
 	Taken    int // times it was added from the passages offered beside the steps
 	Removers int // members who took it out
 	Adders   int // members who added it
+	// Rule is a methodology lead's decision for the passage and need, which prevails over
+	// the counts (socle.PassageRule).
+	Rule socle.PassageRuleKind
 }
 
 // kept is how many times the passage was kept in, or put into, a plan saved.
 func (r PassageRecord) kept() int { return r.Shown - r.Removed + r.Taken }
 
-// SetAside: removed by at least minLearned members and kept at most one time in five.
+// SetAside: a lead's rule says so, or, without a rule, removed by at least minLearned members
+// and kept at most one time in five.
 func (r PassageRecord) SetAside() bool {
+	if r.Rule != "" {
+		return r.Rule == socle.RuleSetAside
+	}
 	return r.Removers >= minLearned && 5*r.kept() <= r.Shown+r.Taken
 }
 
-// TakeUp: added by at least minLearned members and removed at most once for four times kept.
-func (r PassageRecord) TakeUp() bool { return r.Adders >= minLearned && 4*r.Removed <= r.kept() }
+// TakeUp: a lead's rule keeps it, or, without a rule, added by at least minLearned members and
+// removed at most once for four times kept.
+func (r PassageRecord) TakeUp() bool {
+	if r.Rule != "" {
+		return r.Rule == socle.RuleKeep
+	}
+	return r.Adders >= minLearned && 4*r.Removed <= r.kept()
+}
 
 // Learned is what an organization's caseworkers did with the passages plans proposed, by
 // socle.PassageUse key (need, guide, digest of the words).
@@ -82,22 +95,44 @@ func LearnedFrom(counts []socle.UsageCount) Learned {
 	return l
 }
 
-// History gives what an organization's caseworkers did with the passages plans proposed.
+// WithRules returns the record with the leads' rules: a rule prevails over the counts of its
+// passage and need, and a passage nobody moved yet can have one.
+func (l Learned) WithRules(rules []socle.PassageRule) Learned {
+	if len(rules) == 0 {
+		return l
+	}
+	out := make(Learned, len(l)+len(rules))
+	for k, r := range l {
+		out[k] = r
+	}
+	for _, ru := range rules {
+		r := out[ru.Key()]
+		r.Rule = ru.Rule
+		out[ru.Key()] = r
+	}
+	return out
+}
+
+// History gives what an organization's caseworkers did with the passages plans proposed, and
+// the rules its leads set on them.
 type History interface {
 	Learned(ctx context.Context, orgID string) (Learned, error)
 }
 
-// HistoryStore is what UsageHistory reads: the usage counts, and the setting that turns learning
-// off.
+// HistoryStore is what UsageHistory reads: the usage counts, the setting that turns learning
+// off, and the leads' rules.
 type HistoryStore interface {
 	UsageTotals(ctx context.Context, orgID string, from, to time.Time, kinds ...string) ([]socle.UsageCount, error)
 	Settings(ctx context.Context, orgID string) (socle.Settings, error)
+	PassageRules(ctx context.Context, orgID string) ([]socle.PassageRule, error)
 }
 
 // UsageHistory reads it from the store's usage counts, kept as long as the organization keeps
 // its usage (its retention setting), and caches it a while: a plan is asked for far more often
 // than one is saved, and a minute's delay in learning, or in its being turned off, changes
-// nothing. An organization that turned learning off (socle.Settings.LearnFromPlans) gets none.
+// nothing. An organization that turned learning off (socle.Settings.LearnFromPlans) gets no
+// counts; its leads' rules hold either way: they are the organization's doctrine, not a habit
+// learned. Forget drops an organization's cached record when a rule changes.
 type UsageHistory struct {
 	Store HistoryStore
 	TTL   time.Duration // 0: a minute; negative: read every time
@@ -138,6 +173,11 @@ func (h *UsageHistory) Learned(ctx context.Context, orgID string) (Learned, erro
 		}
 		l = LearnedFrom(counts)
 	}
+	rules, err := h.Store.PassageRules(ctx, orgID)
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return nil, err
+	}
+	l = l.WithRules(rules)
 	h.mu.Lock()
 	if h.cache == nil {
 		h.cache = map[string]learnedAt{}
@@ -145,6 +185,14 @@ func (h *UsageHistory) Learned(ctx context.Context, orgID string) (Learned, erro
 	h.cache[orgID] = learnedAt{l, now}
 	h.mu.Unlock()
 	return l, nil
+}
+
+// Forget drops the organization's cached record: the next plan reads it again (a lead's rule
+// applies at once on the server that recorded it; other servers follow within the TTL).
+func (h *UsageHistory) Forget(orgID string) {
+	h.mu.Lock()
+	delete(h.cache, orgID)
+	h.mu.Unlock()
 }
 
 // passageUse names a step's passage for its need: its first citation's guide and words; ok is
@@ -180,8 +228,12 @@ func learn(steps, offered []socle.Step, l Learned, needs []Detected) ([]socle.St
 	var keptSteps []socle.Step
 	var setAside []offeredRecord
 	for _, s := range steps {
-		if r := record(s); r.SetAside() {
-			s.Learned = socle.PassageRemoved
+		r := record(s)
+		s.Ruled = r.Rule
+		if r.SetAside() {
+			if r.Rule == "" {
+				s.Learned = socle.PassageRemoved
+			}
 			setAside = append(setAside, offeredRecord{s, r})
 			continue
 		}
@@ -190,8 +242,11 @@ func learn(steps, offered []socle.Step, l Learned, needs []Detected) ([]socle.St
 	var stillOffered []offeredRecord
 	for _, s := range offered {
 		r := record(s)
+		s.Ruled = r.Rule
 		if r.TakeUp() && len(keptSteps) < socle.MaxPlanSteps {
-			s.Learned = socle.PassageAdded
+			if r.Rule == "" {
+				s.Learned = socle.PassageAdded
+			}
 			at := len(keptSteps)
 			for i := len(keptSteps) - 1; i >= 0; i-- {
 				if keptSteps[i].Need == s.Need {

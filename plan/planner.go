@@ -335,6 +335,8 @@ func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage, of
 		switch {
 		case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Need == n.Code && s.Learned == socle.PassageRemoved }):
 			u.Reason = ReasonColleaguesRemoved
+		case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Need == n.Code && s.Ruled == socle.RuleSetAside }):
+			u.Reason = ReasonOrgSetAside
 		case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Need == n.Code }):
 			u.Reason = ReasonNotApplied
 		case needSupported(passages, n.Code):
@@ -383,10 +385,14 @@ const (
 	// ReasonColleaguesRemoved: the need's steps were ones colleagues keep taking out of plans
 	// for it (plan/learned.go); they are among the passages offered.
 	ReasonColleaguesRemoved = "vos guides en parlent, mais vos collègues retirent souvent de leurs plans les passages trouvés pour ce besoin : ils sont proposés parmi les autres passages"
-	ReasonNoNeed            = "aucun besoin reconnu dans la situation : précisez-la ou ajoutez un besoin"
-	ReasonNoDoctrine        = "aucun passage de vos guides ne répond aux besoins reconnus"
-	ReasonNoAction          = "les passages trouvés ne contiennent aucune consigne applicable"
-	ReasonAllRemoved        = "vos collègues retirent souvent de leurs plans les passages trouvés : ils sont proposés parmi les autres passages de vos guides"
+	// ReasonOrgSetAside: the need's steps were passages a methodology lead chose not to
+	// propose as steps for it (socle.PassageRule); they are among the passages offered.
+	ReasonOrgSetAside = "vos guides en parlent, mais votre organisation a choisi de ne pas proposer comme étapes les passages trouvés pour ce besoin : ils sont proposés parmi les autres passages"
+	ReasonNoNeed      = "aucun besoin reconnu dans la situation : précisez-la ou ajoutez un besoin"
+	ReasonNoDoctrine  = "aucun passage de vos guides ne répond aux besoins reconnus"
+	ReasonNoAction    = "les passages trouvés ne contiennent aucune consigne applicable"
+	ReasonAllRemoved  = "vos collègues retirent souvent de leurs plans les passages trouvés : ils sont proposés parmi les autres passages de vos guides"
+	ReasonAllSetAside = "votre organisation a choisi de ne pas proposer comme étapes les passages trouvés : ils sont proposés parmi les autres passages de vos guides"
 )
 
 func emptyReason(needs []Detected, passages []Passage, offered []socle.Step) string {
@@ -399,6 +405,8 @@ func emptyReason(needs []Detected, passages []Passage, offered []socle.Step) str
 		return ReasonNoDoctrine
 	case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Learned == socle.PassageRemoved }):
 		return ReasonAllRemoved
+	case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Ruled == socle.RuleSetAside }):
+		return ReasonAllSetAside
 	}
 	return ReasonNoAction
 }

@@ -54,6 +54,9 @@ type (
 		// often added it from the passages offered), "often_removed" (offered because they
 		// often took it out).
 		Learned string `json:"learned,omitempty"`
+		// Rule is a methodology lead's decision for this passage and need: "keep" (proposed
+		// as a step whatever colleagues removed) or "set_aside" (offered beside the steps).
+		Rule string `json:"rule,omitempty"`
 	}
 	// ReportCitation is the passage a step quotes: where it is, and the quote.
 	ReportCitation struct {
@@ -154,6 +157,7 @@ func NewReport(p socle.Plan, needs []string, services map[string]socle.Service, 
 func reportStep(s socle.Step, services map[string]socle.Service, restore func(string) string) ReportStep {
 	o := ReportStep{Action: restore(s.Action), Need: s.Need, Support: s.Support, Reason: s.Reason, Citations: []ReportCitation{}, Services: []ReportService{},
 		Own: s.Own, Due: s.Due, Who: s.Who, Partner: restore(s.Partner)}
+	o.Rule = string(s.Ruled)
 	if s.Learned != "" {
 		o.Learned = "often_" + string(s.Learned)
 	}

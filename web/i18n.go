@@ -22,7 +22,7 @@ var messages = mergeCatalogs(allCatalogs...)
 
 // allCatalogs lists the catalogs merged into messages: add a concept's catalog here.
 var allCatalogs = []catalog{commonMessages, planMessages, digestMessages, searchMessages, workspaceMessages, uploadMessages, jobMessages,
-	reviewMessages, diffMessages, editorMessages, glossaryMessages, catalogMessages, pathMessages, learnMessages, insightsMessages,
+	reviewMessages, diffMessages, editorMessages, glossaryMessages, catalogMessages, pathMessages, learnMessages, insightsMessages, passageRuleMessages,
 	authMessages, memberMessages, tokenMessages, auditMessages, ssoMessages, orgExportMessages, adminMessages,
 	pageMessages, outageMessages}
 

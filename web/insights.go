@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -78,6 +79,9 @@ type insightsView struct {
 	FromDate   string
 	ToDate     string
 	CSV        template.URL // the CSV export's address for the period, without its table
+	Period     string       // the period's query, for the rule forms to come back to it
+	Ruled      bool         // a rule was just saved
+	Deciders   map[string]string
 }
 
 type trendView struct {
@@ -101,9 +105,16 @@ func (s *Server) insightsPage(w http.ResponseWriter, r *http.Request, p access.P
 	L := messages[l]
 	v := insightsView{Report: rep, Labels: map[string]string{}, FromDate: rep.From.Format(time.DateOnly), ToDate: rep.To.Add(-time.Nanosecond).Format(time.DateOnly)}
 	// A trusted address: the values are encoded here.
-	v.CSV = template.URL("/insights.csv?" + url.Values{"from": {v.FromDate}, "to": {v.ToDate}, "guide": {rep.Guide}}.Encode())
-	for _, x := range rep.Removed {
+	period := url.Values{"from": {v.FromDate}, "to": {v.ToDate}, "guide": {rep.Guide}}.Encode()
+	v.CSV = template.URL("/insights.csv?" + period)
+	v.Period, v.Ruled, v.Deciders = period, r.FormValue("ruled") != "", map[string]string{}
+	for _, x := range append(slices.Clone(rep.Removed), rep.Rules...) {
 		v.Labels[x.Need] = needCodeLabel(l, x.Need)
+	}
+	for _, x := range rep.Rules {
+		if _, ok := v.Deciders[x.RuledBy]; !ok {
+			v.Deciders[x.RuledBy] = s.memberName(r.Context(), x.RuledBy)
+		}
 	}
 	var bars []bar
 	for i, n := range rep.Needs {
@@ -182,10 +193,10 @@ func (s *Server) insightsCSV(w http.ResponseWriter, r *http.Request, p access.Pr
 	case "disputed":
 		section([]string{"negative_feedback", "comments"}, rep.Disputed)
 	case "removed":
-		rows = append(rows, []string{"need", "guide", "version", "section_id", "section", "passage", "proposed", "removed", "added"})
+		rows = append(rows, []string{"need", "guide", "version", "section_id", "section", "passage", "proposed", "removed", "added", "digest", "rule"})
 		for _, x := range rep.Removed {
 			rows = append(rows, []string{x.Need, x.GuideSlug, strconv.Itoa(x.VersionN), x.SectionID, strings.Join(x.Path, " › "), x.Quote,
-				strconv.Itoa(x.Proposed), strconv.Itoa(x.Removed), strconv.Itoa(x.Added)})
+				strconv.Itoa(x.Proposed), strconv.Itoa(x.Removed), strconv.Itoa(x.Added), x.Digest, string(x.Rule)})
 		}
 	case "stale":
 		rows = append(rows, []string{"guide", "title", "version", "published_at", "age_days", "citations"})
@@ -234,6 +245,10 @@ type removedJSON struct {
 	Proposed  int      `json:"proposed"`
 	Removed   int      `json:"removed"`
 	Added     int      `json:"added"`
+	// Digest names the passage's words; with need and guide, what PUT /api/v1/passage-rules
+	// takes. Rule is the lead's rule on it, if any.
+	Digest string `json:"digest"`
+	Rule   string `json:"rule,omitempty"`
 }
 
 type needJSON struct {
@@ -292,7 +307,7 @@ func (s *Server) apiInsights(w http.ResponseWriter, r *http.Request, p access.Pr
 		Sections: usage(rep.Sections, false), NeverCited: usage(rep.NeverCited, false), NeverOpened: usage(rep.NeverOpened, false),
 		NoResult: []queryCountJSON{}, Disputed: usage(rep.Disputed, true), Removed: []removedJSON{}, Stale: []staleGuideJSON{}}
 	for _, x := range rep.Removed {
-		out.Removed = append(out.Removed, removedJSON{x.Need, x.GuideSlug, x.VersionN, x.SectionID, nonNil(x.Path), x.Quote, x.Proposed, x.Removed, x.Added})
+		out.Removed = append(out.Removed, removedJSON{x.Need, x.GuideSlug, x.VersionN, x.SectionID, nonNil(x.Path), x.Quote, x.Proposed, x.Removed, x.Added, x.Digest, string(x.Rule)})
 	}
 	for _, n := range rep.Needs {
 		out.Needs = append(out.Needs, needJSON{n.Code, needCodeLabel(lang(r), n.Code), n.Plans, n.NotCovered, n.Added})

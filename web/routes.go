@@ -136,6 +136,10 @@ func (s *Server) router() *router {
 	r.page(s, "POST /insights/retention", access.ManageMembers, s.setRetention)
 	r.page(s, "POST /insights/learning", access.ManageMembers, s.setLearning)
 	r.api(s, "GET /api/v1/insights", access.EditDoctrine, s.apiInsights)
+	r.page(s, "POST /insights/passage-rules", access.EditDoctrine, s.passageRuleForm)
+	r.api(s, "GET /api/v1/passage-rules", access.EditDoctrine, s.apiPassageRules)
+	r.api(s, "PUT /api/v1/passage-rules/{need}/{guide}/{digest}", access.EditDoctrine, s.apiPutPassageRule)
+	r.api(s, "DELETE /api/v1/passage-rules/{need}/{guide}/{digest}", access.EditDoctrine, s.apiDeletePassageRule)
 
 	// Learning paths: the trainers' work, and each member's own paths.
 	r.page(s, "GET /paths", access.FollowPaths, s.pathsPage)
