@@ -146,7 +146,7 @@ func newTeam(t *testing.T, store socle.Store, vectors retrieval.VectorIndex) *te
 	t.Cleanup(tm.usage.Stop)
 	app := &web.Server{Usage: tm.usage, Store: store, Access: &access.Service{Store: store}, Authoring: auth, Search: eng, Uploads: uploads,
 		MaxUploadBytes: uploadLimit, Planner: &plan.Planner{Store: store, Search: eng, Pseudonymizer: pz, Log: logger,
-		History: &plan.UsageHistory{Store: store}}, Log: logger} // the record cached a minute, as cmd/socle does
+			History: &plan.UsageHistory{Store: store}}, Log: logger} // the record cached a minute, as cmd/socle does
 	h, err := app.Handler()
 	must(t, err)
 	tm.srv = httptest.NewServer(h)
