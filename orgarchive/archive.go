@@ -34,7 +34,7 @@ import (
 //	guides/<slug>/<n>/sections.json  the sections, with their stable ids
 //	guides/<slug>/<n>/services.json  the services of a catalog version
 //	guides/<slug>/<n>/comments.json  the version's review comments
-//	settings.json                    {"review_required", "usage_retention_days"}
+//	settings.json                    {"review_required", "usage_retention_days", "learn_from_plans"}
 //	paths.json                       learning paths, their assignments and members' progress
 //	passage_rules.json               [{"need", "guide" (a slug), "digest", "rule", "version_n", "section_id", "span_start", "span_end", "user"}]
 //	plans.json                       only with --with-plans: saved plans and their feedback
@@ -590,6 +590,9 @@ func Import(ctx context.Context, s socle.Store, slug string, r io.Reader) (Summa
 			return sum, err
 		}
 		set.ReviewRequired, set.UsageRetentionDays = a.settings.ReviewRequired, a.settings.UsageRetentionDays
+		if a.settings.LearnFromPlans != nil {
+			set.LearnFromPlans = *a.settings.LearnFromPlans
+		}
 		if err := s.SetSettings(ctx, &set); err != nil {
 			return sum, fmt.Errorf("settings: %w", err)
 		}

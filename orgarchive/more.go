@@ -19,6 +19,9 @@ import (
 type settingsFile struct {
 	ReviewRequired     bool `json:"review_required"`
 	UsageRetentionDays int  `json:"usage_retention_days"`
+	// LearnFromPlans is absent from archives made before it existed: those keep the default
+	// (on).
+	LearnFromPlans *bool `json:"learn_from_plans,omitempty"`
 }
 
 // commentFile is a review comment; its time is the store's and is not kept (order is).
@@ -77,7 +80,7 @@ func exportSettings(ctx context.Context, s socle.Store, tw tarWriter, orgID stri
 	if err != nil {
 		return err
 	}
-	return tw.json("settings.json", settingsFile{ReviewRequired: set.ReviewRequired, UsageRetentionDays: set.UsageRetentionDays})
+	return tw.json("settings.json", settingsFile{ReviewRequired: set.ReviewRequired, UsageRetentionDays: set.UsageRetentionDays, LearnFromPlans: &set.LearnFromPlans})
 }
 
 func exportComments(ctx context.Context, s socle.Store, tw tarWriter, dir string, v socle.Version, email map[string]string) error {

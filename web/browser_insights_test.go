@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/socle-project/socle/web/browsertest"
 )
 
@@ -76,7 +77,40 @@ func TestBrowserInsights(t *testing.T) {
 	if removed := text(t, ctx, "#removed"); !strings.Contains(removed, "contacter le bailleur") || !strings.Contains(removed, "retiré 2 fois sur 2") {
 		t.Errorf("passages taken out of plans: %q", removed)
 	}
+	// The lead keeps the passage in plans with the keyboard, from the list: the decision is
+	// listed, with its author, and its form offers to withdraw it.
+	do(t, ctx,
+		chromedp.Focus(chromedp.CSS(`#removed button[value="keep"]`)),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(`#rules p.notice`)),
+	)
+	if rules := text(t, ctx, "#rules"); !strings.Contains(rules, "Proposé comme étape, sur décision") || !strings.Contains(rules, "lead, le") ||
+		!strings.Contains(rules, "contacter le bailleur") || !strings.Contains(rules, "Annuler la décision") {
+		t.Errorf("the lead's decisions: %q", rules)
+	}
+	if removed := text(t, ctx, "#removed"); !strings.Contains(removed, "Proposé comme étape, sur décision") || strings.Contains(removed, "Toujours proposer") {
+		t.Errorf("the passage kept is not shown as decided in the list: %q", removed)
+	}
+	checkAxe(t, ctx, "insights with a decision")
+	// The caseworker's plan shows the step the lead kept, marked.
+	signInBrowser(t, ctx, base, tm.emails["caseworker"])
+	do(t, ctx, newPlanInBrowser(base, "Deux mois d'impayés de loyer, le bailleur menace.")...)
+	if steps := text(t, ctx, "#steps"); !strings.Contains(steps, "Votre organisation a choisi de proposer ce passage") {
+		t.Errorf("the plan does not mark the step the lead kept: %q", steps)
+	}
+	shots.Take(ctx, "plan-ruled-fr")
+	signInBrowser(t, ctx, base, tm.emails["lead"])
 	shots.Pages(ctx, base, map[string]string{"insights": "/insights", "insights-about": "/insights/about"})
+	// The English page, at the decisions, and the withdrawal.
+	do(t, ctx, browsertest.SetCookie(base, "socle_lang", "en"), chromedp.Navigate(base+"/insights#rules"), chromedp.WaitVisible(chromedp.CSS(`#rules`)))
+	if rules := text(t, ctx, "#rules"); !strings.Contains(rules, "Proposed as a step, by decision") || !strings.Contains(rules, "Withdraw the decision") {
+		t.Errorf("the lead's decisions in English: %q", rules)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#rules button[value="none"]`)), chromedp.WaitVisible(chromedp.CSS(`#rules p.notice`)))
+	if rules := text(t, ctx, "#rules"); !strings.Contains(rules, "No decision yet") {
+		t.Errorf("the decision withdrawn is still listed: %q", rules)
+	}
+	do(t, ctx, browsertest.SetCookie(base, "socle_lang", "fr"))
 
 	signInBrowser(t, ctx, base, tm.emails["caseworker"])
 	do(t, ctx, chromedp.Navigate(base+"/insights"), chromedp.WaitVisible(chromedp.CSS("main")))

@@ -102,7 +102,7 @@ func demoStore(t *testing.T) (socle.Store, socle.Organization) {
 		}
 	}
 	set, _ := s.Settings(ctx, org.ID)
-	set.UsageRetentionDays = 90
+	set.UsageRetentionDays, set.LearnFromPlans = 90, false
 	if err := s.SetSettings(ctx, &set); err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestOrgExportRoundTrip(t *testing.T) {
 		t.Fatal("the plans are missing from an export --with-plans")
 	}
 	// Settings, the review's comments and the learning path with its progress came along.
-	if set, _ := pg.Settings(ctx, org.ID); set.UsageRetentionDays != 90 || !set.ReviewRequired {
+	if set, _ := pg.Settings(ctx, org.ID); set.UsageRetentionDays != 90 || !set.ReviewRequired || set.LearnFromPlans {
 		t.Fatalf("imported settings: %+v", set)
 	}
 	for _, name := range []string{"settings.json", "paths.json", "passage_rules.json", "guides/accompagnement/2/comments.json"} {
