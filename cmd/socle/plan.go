@@ -104,6 +104,9 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 		if s.Learned == socle.PassageAdded {
 			fmt.Fprintln(w, "   (colleagues often add this passage for this need)")
 		}
+		if s.Ruled == socle.RuleKeep {
+			fmt.Fprintln(w, "   (your organization chose to propose this passage for this need)")
+		}
 		for _, c := range s.Citations {
 			fmt.Fprintf(w, "   ↳ %s\n", plan.CitationSource(c))
 		}
@@ -122,6 +125,9 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 			fmt.Fprintf(w, "   · %s\n       ↳ %s\n", res.Restore(s.Action), plan.CitationSource(s.Citations[0]))
 			if s.Learned == socle.PassageRemoved {
 				fmt.Fprintln(w, "       (colleagues often take this passage out of plans for this need)")
+			}
+			if s.Ruled == socle.RuleSetAside {
+				fmt.Fprintln(w, "       (your organization chose not to propose this passage as a step for this need)")
 			}
 		}
 	}
