@@ -56,6 +56,15 @@ func BenchmarkPlanDemo(b *testing.B) {
 	runPlans(b, d.planner, d.org.ID)
 }
 
+// BenchmarkPlanSelectDemo makes plans with a Selector whose model (an imitation answering at
+// once) keeps the first three candidates: what the planner itself costs around a model, the
+// candidates drawn and the passages offered beside the plan.
+func BenchmarkPlanSelectDemo(b *testing.B) {
+	d := newDemo(b)
+	p := d.selectPlanner(b, &fakeModel{answer: func(string) (int, string) { return 200, keepJSON(1, 2, 3) }})
+	runPlans(b, p, d.org.ID)
+}
+
 // BenchmarkPlanCorpus makes extractive plans with the 3,588 service-public texts as doctrine
 // and the 552 aides-jeunes benefits as catalog (SOCLE_CORPUS, default ../shared/corpus).
 func BenchmarkPlanCorpus(b *testing.B) {

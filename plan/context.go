@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"context"
 	"fmt"
+	"sync"
 
 	"github.com/socle-project/socle"
 )
@@ -54,6 +56,31 @@ type Context struct {
 	// generator to tell a sentence about the case from one that only sits beside it; nil
 	// when the context was made otherwise.
 	rel *relevance
+
+	// wide keeps the extractive generator's wide draw by its size: a Selector shows it to the
+	// model and the plan offers what was not taken from it (offer), the same draw (drawWide).
+	wideMu sync.Mutex
+	wide   map[int]Draft
+}
+
+// drawWide is the extractive generator's wide draw of at most limit candidates, drawn once per
+// context and size: the steps a reader chooses among. Drafts are read, never changed, by those
+// who share it.
+func (c *Context) drawWide(ctx context.Context, limit int) (Draft, error) {
+	c.wideMu.Lock()
+	defer c.wideMu.Unlock()
+	if d, ok := c.wide[limit]; ok {
+		return d, nil
+	}
+	d, err := (&Extractive{Terms: c.terms(), MaxSteps: limit, wide: true}).Generate(ctx, c)
+	if err != nil {
+		return d, err
+	}
+	if c.wide == nil {
+		c.wide = map[int]Draft{}
+	}
+	c.wide[limit] = d
+	return d, nil
 }
 
 // terms cuts text into terms as the planner did for this context.

@@ -259,7 +259,7 @@ func (p *Planner) learned(ctx context.Context, orgID string) <-chan Learned {
 // beside the plan, they let the caseworker be that reader. With a model that chose among the
 // same candidates, the offer is what it set aside.
 func offer(ctx context.Context, cx *Context, terms Terms, minSupport float64, steps []socle.Step) []socle.Step {
-	d, err := (&Extractive{Terms: terms, MaxSteps: selectorCandidates, wide: true}).Generate(ctx, cx)
+	d, err := cx.drawWide(ctx, selectorCandidates) // a Selector's model was shown the same draw
 	if err != nil {
 		return nil
 	}

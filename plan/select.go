@@ -70,7 +70,7 @@ func (g *Selector) candidates(ctx context.Context, c *Context) (Draft, error) {
 	if limit <= 0 {
 		limit = selectorCandidates
 	}
-	return (&Extractive{Terms: c.terms(), MaxSteps: limit, wide: true}).Generate(ctx, c)
+	return c.drawWide(ctx, limit)
 }
 
 // selectionPrompt lays out the case and the numbered candidates.

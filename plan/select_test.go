@@ -13,7 +13,7 @@ import (
 	"github.com/socle-project/socle/plan"
 )
 
-func (d *demo) selectPlanner(t *testing.T, f *fakeModel) *plan.Planner {
+func (d *demo) selectPlanner(t testing.TB, f *fakeModel) *plan.Planner {
 	t.Helper()
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
@@ -83,6 +83,22 @@ func TestSelectorKeepsWhatTheModelChooses(t *testing.T) {
 		t.Fatalf("needs %q, %q: want the candidates' own", res.Plan.Steps[0].Need, res.Plan.Steps[1].Need)
 	}
 	d.checkCitations(t, res.Plan.Steps)
+	// The passages offered are the candidates the model set aside: the same draw, drawn once.
+	setAside := map[string]bool{}
+	for _, c := range shown {
+		if c.sentence != want[0] && c.sentence != want[1] {
+			setAside[c.sentence] = true
+		}
+	}
+	for _, o := range res.Offered {
+		if !setAside[o.Action] {
+			t.Errorf("offered %q, which the model was not shown or kept", o.Action)
+		}
+		delete(setAside, o.Action)
+	}
+	if len(setAside) > 0 {
+		t.Errorf("candidates set aside but not offered: %v", setAside)
+	}
 	prompt := f.received()[0]
 	if !strings.Contains(prompt, "impayés de loyer") || !strings.Contains(prompt, `\"keep\"`) {
 		t.Fatalf("the prompt lacks the situation or the answer's form: %.300s", prompt)
