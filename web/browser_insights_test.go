@@ -99,6 +99,12 @@ func TestBrowserInsights(t *testing.T) {
 		t.Errorf("the plan does not mark the step the lead kept: %q", steps)
 	}
 	shots.Take(ctx, "plan-ruled-fr")
+	do(t, ctx, newPlanInEnglish(base, "Deux mois d'impayés de loyer, le bailleur menace.")...)
+	if steps := text(t, ctx, "#steps"); !strings.Contains(steps, "Your organization chose to propose this passage") {
+		t.Errorf("the English plan does not mark the step the lead kept: %q", steps)
+	}
+	shots.Take(ctx, "plan-ruled-en")
+	do(t, ctx, browsertest.SetCookie(base, "socle_lang", "fr"))
 	signInBrowser(t, ctx, base, tm.emails["lead"])
 	shots.Pages(ctx, base, map[string]string{"insights": "/insights", "insights-about": "/insights/about"})
 	// The English page, at the decisions, and the withdrawal.
