@@ -2,6 +2,7 @@ package socle
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"time"
 )
@@ -44,6 +45,19 @@ var (
 	needCodePattern = regexp.MustCompile(`^[a-z][a-z-]{0,39}$`)
 	digestPattern   = regexp.MustCompile(`^[0-9a-f]{24}$`)
 )
+
+// AuditDetail says, for the audit log, what setting the rule did; both stores write these words.
+func (r PassageRule) AuditDetail() string {
+	if r.Rule == RuleKeep {
+		return fmt.Sprintf("need %s: keep proposing passage %s", r.Need, r.Digest)
+	}
+	return fmt.Sprintf("need %s: set aside passage %s", r.Need, r.Digest)
+}
+
+// WithdrawnDetail says, for the audit log, that the rule was withdrawn.
+func (r PassageRule) WithdrawnDetail() string {
+	return fmt.Sprintf("need %s: rule on passage %s withdrawn (was %s)", r.Need, r.Digest, r.Rule)
+}
 
 // Validate checks a rule before it is stored.
 func (r *PassageRule) Validate() error {

@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/socle-project/socle"
 	bolt "go.etcd.io/bbolt"
@@ -26,7 +25,7 @@ func (s *Store) SetPassageRule(ctx context.Context, r *socle.PassageRule) error 
 		if err := putJSON(t.Bucket(bucketPassageRules), []byte(n.Key()), &n); err != nil {
 			return err
 		}
-		return audit(ctx, tx, n.OrgID, "passage.rule", "guide", n.GuideID, ruleDetail(n))
+		return audit(ctx, tx, n.OrgID, "passage.rule", "guide", n.GuideID, n.AuditDetail())
 	})
 	if err == nil {
 		*r = n
@@ -53,7 +52,7 @@ func (s *Store) DeletePassageRule(ctx context.Context, orgID, k string) error {
 		if err := b.Delete([]byte(k)); err != nil {
 			return err
 		}
-		return audit(ctx, tx, orgID, "passage.rule.delete", "guide", r.GuideID, ruleDeleteDetail(r))
+		return audit(ctx, tx, orgID, "passage.rule.delete", "guide", r.GuideID, r.WithdrawnDetail())
 	})
 }
 
@@ -73,17 +72,4 @@ func (s *Store) PassageRules(ctx context.Context, orgID string) ([]socle.Passage
 		})
 	})
 	return out, err
-}
-
-// ruleDetail and ruleDeleteDetail say what an audit event of a rule did; the PostgreSQL store
-// writes the same words (the conformance suite compares them).
-func ruleDetail(r socle.PassageRule) string {
-	if r.Rule == socle.RuleKeep {
-		return fmt.Sprintf("need %s: keep proposing passage %s", r.Need, r.Digest)
-	}
-	return fmt.Sprintf("need %s: set aside passage %s", r.Need, r.Digest)
-}
-
-func ruleDeleteDetail(r socle.PassageRule) string {
-	return fmt.Sprintf("need %s: rule on passage %s withdrawn (was %s)", r.Need, r.Digest, r.Rule)
 }

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -39,7 +38,7 @@ func (s *Store) SetPassageRule(ctx context.Context, r *socle.PassageRule) error 
 			n.OrgID, n.Need, n.GuideID, n.Digest, n.Rule, n.VersionN, n.SectionID, n.Span.Start, n.Span.End, n.UserID, n.At); err != nil {
 			return err
 		}
-		return audit(ctx, tx, n.OrgID, "passage.rule", "guide", n.GuideID, ruleDetail(n))
+		return audit(ctx, tx, n.OrgID, "passage.rule", "guide", n.GuideID, n.AuditDetail())
 	})
 	if err == nil {
 		*r = n
@@ -69,7 +68,7 @@ func (s *Store) DeletePassageRule(ctx context.Context, orgID, key string) error 
 		if err != nil {
 			return notFound(err, "no rule on passage %q", key)
 		}
-		return audit(ctx, tx, orgID, "passage.rule.delete", "guide", r.GuideID, ruleDeleteDetail(r))
+		return audit(ctx, tx, orgID, "passage.rule.delete", "guide", r.GuideID, r.WithdrawnDetail())
 	})
 }
 
@@ -85,17 +84,4 @@ func (s *Store) PassageRules(ctx context.Context, orgID string) ([]socle.Passage
 		return nil, orgExists(ctx, s.pool, orgID)
 	}
 	return rs, wrap(err)
-}
-
-// ruleDetail and ruleDeleteDetail say what an audit event of a rule did, in the embedded store's
-// words (the conformance suite compares them).
-func ruleDetail(r socle.PassageRule) string {
-	if r.Rule == socle.RuleKeep {
-		return fmt.Sprintf("need %s: keep proposing passage %s", r.Need, r.Digest)
-	}
-	return fmt.Sprintf("need %s: set aside passage %s", r.Need, r.Digest)
-}
-
-func ruleDeleteDetail(r socle.PassageRule) string {
-	return fmt.Sprintf("need %s: rule on passage %s withdrawn (was %s)", r.Need, r.Digest, r.Rule)
 }
