@@ -159,6 +159,10 @@ var policy = map[string]rule{
 	"POST /insights/learning":                              {ok: 303, form: url.Values{"learn": {"on"}}},
 	"GET /insights.csv":                                    {ok: 200, query: "table=needs"},
 	"GET /api/v1/insights":                                 {ok: 200},
+	"POST /insights/passage-rules":                         {ok: 303, otherOrg: 404, form: url.Values{"need": {"logement"}, "guide": {"guide-alpha"}, "digest": {ruleDigest}, "rule": {"keep"}}},
+	"GET /api/v1/passage-rules":                            {ok: 200},
+	"PUT /api/v1/passage-rules/{need}/{guide}/{digest}":    {ok: 200, object: true, params: ruleParams, json: `{"rule": "set_aside"}`},
+	"DELETE /api/v1/passage-rules/{need}/{guide}/{digest}": {ok: 204, object: true, params: ruleParams},
 	"POST /api/v1/guides":                                  {ok: 202, file: guideUpload, fileName: "note.md", form: url.Values{"slug": {"{unique}"}}},
 	"POST /api/v1/guides/{slug}/versions":                  {ok: 202, object: true, file: guideUpload, fileName: "note.md"},
 	"GET /api/v1/jobs":                                     {ok: 200},
@@ -493,6 +497,19 @@ func termParams(t *testing.T, f *policyFixture) map[string]string {
 	term := fmt.Sprintf("T%d", seq.Add(1))
 	must(t, f.store.PutGlossaryEntry(context.Background(), &socle.GlossaryEntry{OrgID: f.orgA.ID, Term: term, Expansions: []string{"terme"}}))
 	return map[string]string{"term": term}
+}
+
+// ruleDigest names a passage of alpha's guide for the rule routes (any well-formed digest will do).
+var ruleDigest = socle.PassageDigest("Recevoir la personne.")
+
+// ruleParams sets a lead's rule on a passage of alpha's guide for each request, so that a
+// withdrawal finds one, and names it.
+func ruleParams(t *testing.T, f *policyFixture) map[string]string {
+	ctx := context.Background()
+	g, err := f.store.GuideBySlug(ctx, f.orgA.ID, "guide-alpha")
+	must(t, err)
+	must(t, f.store.SetPassageRule(ctx, &socle.PassageRule{OrgID: f.orgA.ID, Need: "logement", GuideID: g.ID, Digest: ruleDigest, Rule: socle.RuleKeep}))
+	return map[string]string{"need": "logement", "guide": "guide-alpha", "digest": ruleDigest}
 }
 
 // pathParams writes a new draft path of alpha for each request.
