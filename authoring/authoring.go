@@ -22,6 +22,7 @@ type Store interface {
 	socle.JobStore
 	PlansCiting(ctx context.Context, orgID, guideID string, sectionIDs []string) ([]socle.CitingPlan, error)
 	LearningPaths(ctx context.Context, orgID string) ([]socle.LearningPath, error)
+	PassageRules(ctx context.Context, orgID string) ([]socle.PassageRule, error)
 }
 
 // Indexer keeps derived indexes in step with publication. Publishing a version calls Publish

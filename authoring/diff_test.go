@@ -113,6 +113,30 @@ func TestCompareVersionsAndImpact(t *testing.T) {
 	if _, err := ps.PublishPath(ctx, org.ID, path.ID); err != nil {
 		t.Fatal(err)
 	}
+	// The leads' rules: on the sentence the new version rewrites (lost), on the words of it the
+	// new version keeps, on an unchanged section's sentence, and one whose words are not at its
+	// span (left out).
+	rule := func(sec socle.Section, words, need string, kind socle.PassageRuleKind) socle.PassageRule {
+		t.Helper()
+		i := strings.Index(sec.Text, words)
+		if i < 0 {
+			t.Fatalf("%q is not in section %s", words, sec.ID)
+		}
+		r := socle.PassageRule{OrgID: org.ID, Need: need, GuideID: first.Guide.ID, Digest: socle.PassageDigest(words), Rule: kind,
+			VersionN: 1, SectionID: sec.ID, Span: socle.Span{Start: i, End: i + len(words)}}
+		if err := ps.SetPassageRule(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	lost := rule(secs[1], "Contacter le bailleur dans les 8 jours suivant le premier impayé.", "logement", socle.RuleKeep)
+	rule(secs[1], "Contacter le bailleur", "budget", socle.RuleSetAside)
+	rule(secs[len(secs)-1], "Revoir le CER tous les six mois.", "emploi", socle.RuleKeep)
+	elsewhere := rule(secs[1], "Contacter le bailleur", "ressources", socle.RuleKeep)
+	elsewhere.Digest = socle.PassageDigest("Une autre phrase.")
+	if err := ps.SetPassageRule(ctx, &elsewhere); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := svc.SaveText(lead, authoring.Edit{OrgID: org.ID, Guide: "rsa", Base: 1, Author: "lead",
 		Text: strings.Replace(guideV1, "8 jours", "15 jours", 1)}); err != nil {
 		t.Fatal(err)
@@ -136,5 +160,8 @@ func TestCompareVersionsAndImpact(t *testing.T) {
 	}
 	if len(imp.Paths) != 1 || imp.Paths[0].ID != path.ID || imp.Paths[0].Steps != 1 || imp.Paths[0].Title != "Premiers pas" {
 		t.Fatalf("paths in the impact of v2: %+v", imp.Paths)
+	}
+	if len(imp.Rules) != 1 || imp.Rules[0].Key() != lost.Key() || imp.Rules[0].Quote != "Contacter le bailleur dans les 8 jours suivant le premier impayé." {
+		t.Fatalf("rules in the impact of v2: %+v, want only the one on the sentence it rewrites", imp.Rules)
 	}
 }

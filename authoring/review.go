@@ -3,6 +3,7 @@ package authoring
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/socle-project/socle"
 )
@@ -148,6 +149,15 @@ type Impact struct {
 	Changes []SectionDiff      // sections of the published version whose text it changes or removes
 	Plans   []socle.CitingPlan // saved plans citing those sections
 	Paths   []PathUse          // published learning paths with steps on those sections
+	// Rules are the leads' rules on passages of the guide whose words the version no longer
+	// holds: a rule names its passage by its words, so it would stop applying.
+	Rules []RuleUse
+}
+
+// RuleUse is a lead's rule on a passage that a version rewrites or removes.
+type RuleUse struct {
+	socle.PassageRule
+	Quote string // the passage's words, as the version the rule was set on has them
 }
 
 // PathUse is a learning path some of whose published steps are on changed sections: after
@@ -190,9 +200,71 @@ func (s *Service) Impact(ctx context.Context, orgID, slug string, n int) (Impact
 	if imp.Plans, err = s.Store.PlansCiting(ctx, orgID, g.ID, ids); err != nil {
 		return imp, err
 	}
-	imp.Paths, err = s.pathsOn(ctx, orgID, g.ID, ids)
+	if imp.Paths, err = s.pathsOn(ctx, orgID, g.ID, ids); err != nil {
+		return imp, err
+	}
+	imp.Rules, err = s.rulesLost(ctx, g, vs, d)
 	return imp, err
 }
+
+// rulesLost lists the rules on the guide's passages whose words the compared version no longer
+// holds in the section that had them (or in the section it became). A rule whose passage cannot
+// be read any more (its version gone, its span past the text) is left out: nothing says it
+// changed.
+func (s *Service) rulesLost(ctx context.Context, g socle.Guide, vs []socle.Version, d Diff) ([]RuleUse, error) {
+	rules, err := s.Store.PassageRules(ctx, g.OrgID)
+	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
+		return nil, err
+	}
+	becomes := map[string]SectionDiff{} // the published version's section id → how it fares
+	for _, sd := range d.Sections {
+		if sd.Old != nil {
+			becomes[sd.Old.ID] = sd
+		}
+	}
+	texts := map[int]map[string]string{} // version n → section id → text, read once
+	var out []RuleUse
+	for _, ru := range rules {
+		if ru.GuideID != g.ID {
+			continue
+		}
+		if texts[ru.VersionN] == nil {
+			texts[ru.VersionN] = map[string]string{}
+			for _, v := range vs {
+				if v.N != ru.VersionN {
+					continue
+				}
+				secs, err := s.Store.Sections(ctx, g.OrgID, v.ID)
+				if err != nil {
+					return nil, err
+				}
+				for _, sec := range secs {
+					texts[ru.VersionN][sec.ID] = sec.Text
+				}
+			}
+		}
+		text := texts[ru.VersionN][ru.SectionID]
+		if ru.Span.Start < 0 || ru.Span.End <= ru.Span.Start || ru.Span.End > len(text) {
+			continue
+		}
+		quote := text[ru.Span.Start:ru.Span.End]
+		if socle.PassageDigest(quote) != ru.Digest {
+			continue // not the words the rule names
+		}
+		sd, compared := becomes[ru.SectionID]
+		if !compared || !strings.Contains(foldSpaces(sd.Old.Text), foldSpaces(quote)) {
+			continue // the published version had already left these words: not this change's
+		}
+		if sd.New != nil && strings.Contains(foldSpaces(sd.New.Text), foldSpaces(quote)) {
+			continue
+		}
+		out = append(out, RuleUse{PassageRule: ru, Quote: quote})
+	}
+	return out, nil
+}
+
+// foldSpaces is text as socle.PassageDigest reads it: lower case, spaces collapsed.
+func foldSpaces(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // pathsOn lists the published learning paths with steps on the guide's given sections.
 func (s *Service) pathsOn(ctx context.Context, orgID, guideID string, sectionIDs []string) ([]PathUse, error) {

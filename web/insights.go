@@ -249,6 +249,10 @@ type removedJSON struct {
 	// takes. Rule is the lead's rule on it, if any.
 	Digest string `json:"digest"`
 	Rule   string `json:"rule,omitempty"`
+	// Start and End place the quote in the section (with version and section_id, what a
+	// rule keeps to show the passage).
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 type needJSON struct {
@@ -307,7 +311,7 @@ func (s *Server) apiInsights(w http.ResponseWriter, r *http.Request, p access.Pr
 		Sections: usage(rep.Sections, false), NeverCited: usage(rep.NeverCited, false), NeverOpened: usage(rep.NeverOpened, false),
 		NoResult: []queryCountJSON{}, Disputed: usage(rep.Disputed, true), Removed: []removedJSON{}, Stale: []staleGuideJSON{}}
 	for _, x := range rep.Removed {
-		out.Removed = append(out.Removed, removedJSON{x.Need, x.GuideSlug, x.VersionN, x.SectionID, nonNil(x.Path), x.Quote, x.Proposed, x.Removed, x.Added, x.Digest, string(x.Rule)})
+		out.Removed = append(out.Removed, removedJSON{x.Need, x.GuideSlug, x.VersionN, x.SectionID, nonNil(x.Path), x.Quote, x.Proposed, x.Removed, x.Added, x.Digest, string(x.Rule), x.Span.Start, x.Span.End})
 	}
 	for _, n := range rep.Needs {
 		out.Needs = append(out.Needs, needJSON{n.Code, needCodeLabel(lang(r), n.Code), n.Plans, n.NotCovered, n.Added})

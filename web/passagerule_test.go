@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -52,7 +53,7 @@ func TestLeadsDecideOnPassagesTakenOut(t *testing.T) {
 			tm.usage.Flush()
 			type removedRow struct {
 				Need, Guide, Quote, Digest, Rule string
-				Version                          int
+				Version, Start, End              int
 				SectionID                        string `json:"section_id"`
 			}
 			removed := func() removedRow {
@@ -155,14 +156,34 @@ func TestLeadsDecideOnPassagesTakenOut(t *testing.T) {
 			if p := mk(); indexOfStep(p.Steps, action) < 0 {
 				t.Errorf("the rule withdrawn, one member's removals set the step aside: %+v", p.Steps)
 			}
+			// A new version that rewrites the passage: its review shows the decision it undoes.
+			if code, b := tm.call(t, "lead", "PUT", ruleURL, fmt.Sprintf(`{"rule": "keep", "version": %d, "section_id": %q, "start": %d, "end": %d}`,
+				x.Version, x.SectionID, x.Start, x.End)); code != http.StatusOK {
+				t.Fatalf("PUT rule with its place: %d %s", code, b)
+			}
+			newText := strings.Replace(guideMD[strings.Index(guideMD, "Dès"):], "Dès le premier impayé", "Dès le deuxième impayé", 1)
+			if code, b := tm.call(t, "lead", "PUT", "/api/v1/guides/accueil/versions/1/sections/"+x.SectionID, fmt.Sprintf(`{"text": %q}`, newText)); code != http.StatusCreated {
+				t.Fatalf("section edit: %d %s", code, b)
+			}
+			code, b = tm.call(t, "lead", "GET", "/api/v1/guides/accueil/versions/2/impact", nil)
+			impact := decode[struct {
+				Rules []struct{ Need, Digest, Rule, Quote string } `json:"passage_rules"`
+			}](t, b)
+			if code != http.StatusOK || len(impact.Rules) != 1 || impact.Rules[0].Quote != quote || impact.Rules[0].Rule != "keep" {
+				t.Fatalf("impact of the version rewriting the passage: %d %s", code, b)
+			}
+			code, page = body(t, c, "GET", tm.srv.URL+"/guides/accueil/v/2/review", nil)
+			if page = html.UnescapeString(page); code != http.StatusOK || !strings.Contains(page, "Vos décisions sur ces passages ne s'appliqueront plus") || !strings.Contains(page, quote) {
+				t.Errorf("the review page does not show the decision the version undoes: %d", code)
+			}
 			events, err := s.Audit(context.Background(), tm.org.ID, socle.AuditFilter{})
 			must(t, err)
 			kinds := map[string]int{}
 			for _, e := range events {
 				kinds[e.Action]++
 			}
-			if kinds["passage.rule"] != 2 || kinds["passage.rule.delete"] != 1 {
-				t.Errorf("audit: %d rules set, %d withdrawn; want 2 and 1", kinds["passage.rule"], kinds["passage.rule.delete"])
+			if kinds["passage.rule"] != 3 || kinds["passage.rule.delete"] != 1 {
+				t.Errorf("audit: %d rules set, %d withdrawn; want 3 and 1", kinds["passage.rule"], kinds["passage.rule.delete"])
 			}
 		})
 	}

@@ -42,16 +42,17 @@ var templateFuncs = template.FuncMap{
 		}
 		return t.Format("02/01/2006")
 	},
-	"join":    strings.Join,
-	"state":   func(s socle.VersionState) string { return "state." + string(s) },
-	"role":    func(r socle.Role) string { return "role." + string(r) },
-	"msg":     func(l map[string]string, key string) string { return l[key] },
-	"inc":     func(i int) int { return i + 1 },
-	"reason":  reasonIn,
-	"day":     func(d string) string { return plan.DueLabel(socle.Step{Due: d}) }, // YYYY-MM-DD → DD/MM/YYYY
-	"source":  plan.CitationSource,
-	"notice":  noticeFor,
-	"excerpt": excerpt,
+	"join":     strings.Join,
+	"state":    func(s socle.VersionState) string { return "state." + string(s) },
+	"role":     func(r socle.Role) string { return "role." + string(r) },
+	"msg":      func(l map[string]string, key string) string { return l[key] },
+	"inc":      func(i int) int { return i + 1 },
+	"needName": needCodeLabel, // (lang, code): a need's label in the page's language
+	"reason":   reasonIn,
+	"day":      func(d string) string { return plan.DueLabel(socle.Step{Due: d}) }, // YYYY-MM-DD → DD/MM/YYYY
+	"source":   plan.CitationSource,
+	"notice":   noticeFor,
+	"excerpt":  excerpt,
 	"last": func(path []string) string {
 		if len(path) == 0 {
 			return ""

@@ -221,12 +221,20 @@ func (s *Server) apiImpact(w http.ResponseWriter, r *http.Request, p access.Prin
 		Title string `json:"title"`
 		Steps int    `json:"steps"`
 	}
+	type rule struct {
+		Need      string `json:"need"`
+		Digest    string `json:"digest"`
+		Rule      string `json:"rule"`
+		SectionID string `json:"section_id"`
+		Quote     string `json:"quote"`
+	}
 	out := struct {
 		Against  int       `json:"against,omitempty"`
 		Sections []section `json:"sections"`
 		Plans    []plan    `json:"plans"`
 		Paths    []path    `json:"paths"`
-	}{Sections: []section{}, Plans: []plan{}, Paths: []path{}}
+		Rules    []rule    `json:"passage_rules"`
+	}{Sections: []section{}, Plans: []plan{}, Paths: []path{}, Rules: []rule{}}
 	if imp.Against != nil {
 		out.Against = imp.Against.N
 	}
@@ -239,79 +247,86 @@ func (s *Server) apiImpact(w http.ResponseWriter, r *http.Request, p access.Prin
 	for _, pu := range imp.Paths {
 		out.Paths = append(out.Paths, path{pu.ID, pu.Title, pu.Steps})
 	}
+	for _, ru := range imp.Rules {
+		out.Rules = append(out.Rules, rule{ru.Need, ru.Digest, string(ru.Rule), ru.SectionID, ru.Quote})
+	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
 var reviewMessages = catalog{
 	"fr": {
-		"review.by":              "par",
-		"review.note.label":      "Note :",
-		"review.base":            "écrite à partir de",
-		"review.submit":          "Soumettre à la relecture",
-		"review.submit.note":     "Message aux relecteurs (facultatif)",
-		"review.publish":         "Publier",
-		"review.publish.note":    "Commentaire de publication (facultatif)",
-		"review.back":            "Renvoyer au brouillon",
-		"review.back.note":       "Ce qui doit changer (obligatoire)",
-		"review.own":             "Vous êtes l'auteur de cette version : la relecture étant obligatoire, un autre référent ou un administrateur la publiera.",
-		"review.live":            "Version publiée, consultée par les professionnels depuis le",
-		"review.rollback":        "Republier cette version (revenir en arrière)",
-		"review.withdraw":        "Retirer (archiver) la version publiée",
-		"review.archive":         "Archiver ce brouillon",
-		"review.problems":        "Difficultés de lecture",
-		"review.impact":          "Effet de la publication",
-		"review.impact.against":  "Par rapport à la version publiée",
-		"review.impact.sections": "section(s) modifiée(s) ou retirée(s) ;",
-		"review.impact.plans":    "plan(s) enregistré(s) citent ces passages et signaleront le changement.",
-		"review.impact.noplan":   "aucun plan enregistré ne cite ces passages.",
-		"review.impact.paths":    "Parcours d'intégration à relire après publication :",
-		"review.impact.steps":    "étape(s) sur ces passages",
-		"review.impact.cited":    "passage(s) cité(s)",
-		"review.comments":        "Commentaires",
-		"review.nocomment":       "Aucun commentaire.",
-		"review.on":              "sur",
-		"review.comment":         "Votre commentaire",
-		"review.section":         "Sur la section",
-		"review.whole":           "la version entière",
-		"review.comment.add":     "Commenter",
-		"notice.changed":         "La doctrine citée a changé le",
-		"notice.removed":         "Le passage cité a été retiré de la doctrine le",
-		"notice.diff":            "voir les changements",
+		"review.by":                "par",
+		"review.note.label":        "Note :",
+		"review.base":              "écrite à partir de",
+		"review.submit":            "Soumettre à la relecture",
+		"review.submit.note":       "Message aux relecteurs (facultatif)",
+		"review.publish":           "Publier",
+		"review.publish.note":      "Commentaire de publication (facultatif)",
+		"review.back":              "Renvoyer au brouillon",
+		"review.back.note":         "Ce qui doit changer (obligatoire)",
+		"review.own":               "Vous êtes l'auteur de cette version : la relecture étant obligatoire, un autre référent ou un administrateur la publiera.",
+		"review.live":              "Version publiée, consultée par les professionnels depuis le",
+		"review.rollback":          "Republier cette version (revenir en arrière)",
+		"review.withdraw":          "Retirer (archiver) la version publiée",
+		"review.archive":           "Archiver ce brouillon",
+		"review.problems":          "Difficultés de lecture",
+		"review.impact":            "Effet de la publication",
+		"review.impact.against":    "Par rapport à la version publiée",
+		"review.impact.sections":   "section(s) modifiée(s) ou retirée(s) ;",
+		"review.impact.plans":      "plan(s) enregistré(s) citent ces passages et signaleront le changement.",
+		"review.impact.noplan":     "aucun plan enregistré ne cite ces passages.",
+		"review.impact.paths":      "Parcours d'intégration à relire après publication :",
+		"review.impact.steps":      "étape(s) sur ces passages",
+		"review.impact.cited":      "passage(s) cité(s)",
+		"review.impact.rules":      "Vos décisions sur ces passages ne s'appliqueront plus : cette version en change ou en retire la phrase. Après publication, décidez à nouveau sur la nouvelle phrase si besoin.",
+		"review.impact.rules.link": "Vos décisions",
+		"review.comments":          "Commentaires",
+		"review.nocomment":         "Aucun commentaire.",
+		"review.on":                "sur",
+		"review.comment":           "Votre commentaire",
+		"review.section":           "Sur la section",
+		"review.whole":             "la version entière",
+		"review.comment.add":       "Commenter",
+		"notice.changed":           "La doctrine citée a changé le",
+		"notice.removed":           "Le passage cité a été retiré de la doctrine le",
+		"notice.diff":              "voir les changements",
 	},
 	"en": {
-		"review.by":              "by",
-		"review.note.label":      "Note:",
-		"review.base":            "written from",
-		"review.submit":          "Submit for review",
-		"review.submit.note":     "Message to reviewers (optional)",
-		"review.publish":         "Publish",
-		"review.publish.note":    "Publication comment (optional)",
-		"review.back":            "Send back to draft",
-		"review.back.note":       "What should change (required)",
-		"review.own":             "You wrote this version: since review is required, another lead or an administrator will publish it.",
-		"review.live":            "Published version, read by caseworkers since",
-		"review.rollback":        "Publish this version again (roll back)",
-		"review.withdraw":        "Withdraw (archive) the published version",
-		"review.archive":         "Archive this draft",
-		"review.problems":        "Reading difficulties",
-		"review.impact":          "What publishing changes",
-		"review.impact.against":  "Compared with the published version",
-		"review.impact.sections": "section(s) changed or removed;",
-		"review.impact.plans":    "saved plan(s) cite these passages and will flag the change.",
-		"review.impact.noplan":   "no saved plan cites these passages.",
-		"review.impact.paths":    "Onboarding paths to re-read after publication:",
-		"review.impact.steps":    "step(s) on these passages",
-		"review.impact.cited":    "cited passage(s)",
-		"review.comments":        "Comments",
-		"review.nocomment":       "No comment yet.",
-		"review.on":              "on",
-		"review.comment":         "Your comment",
-		"review.section":         "On the section",
-		"review.whole":           "the whole version",
-		"review.comment.add":     "Comment",
-		"notice.changed":         "The cited doctrine changed on",
-		"notice.removed":         "The cited passage was removed from the doctrine on",
-		"notice.diff":            "see the changes",
+		"review.by":                "by",
+		"review.note.label":        "Note:",
+		"review.base":              "written from",
+		"review.submit":            "Submit for review",
+		"review.submit.note":       "Message to reviewers (optional)",
+		"review.publish":           "Publish",
+		"review.publish.note":      "Publication comment (optional)",
+		"review.back":              "Send back to draft",
+		"review.back.note":         "What should change (required)",
+		"review.own":               "You wrote this version: since review is required, another lead or an administrator will publish it.",
+		"review.live":              "Published version, read by caseworkers since",
+		"review.rollback":          "Publish this version again (roll back)",
+		"review.withdraw":          "Withdraw (archive) the published version",
+		"review.archive":           "Archive this draft",
+		"review.problems":          "Reading difficulties",
+		"review.impact":            "What publishing changes",
+		"review.impact.against":    "Compared with the published version",
+		"review.impact.sections":   "section(s) changed or removed;",
+		"review.impact.plans":      "saved plan(s) cite these passages and will flag the change.",
+		"review.impact.noplan":     "no saved plan cites these passages.",
+		"review.impact.paths":      "Onboarding paths to re-read after publication:",
+		"review.impact.steps":      "step(s) on these passages",
+		"review.impact.cited":      "cited passage(s)",
+		"review.impact.rules":      "Your decisions on these passages will no longer apply: this version changes or removes their sentence. After publication, decide again on the new sentence if needed.",
+		"review.impact.rules.link": "Your decisions",
+		"review.comments":          "Comments",
+		"review.nocomment":         "No comment yet.",
+		"review.on":                "on",
+		"review.comment":           "Your comment",
+		"review.section":           "On the section",
+		"review.whole":             "the whole version",
+		"review.comment.add":       "Comment",
+		"notice.changed":           "The cited doctrine changed on",
+		"notice.removed":           "The cited passage was removed from the doctrine on",
+		"notice.diff":              "see the changes",
 	},
 }
