@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -106,6 +107,26 @@ func TestBrowserInsights(t *testing.T) {
 	shots.Take(ctx, "plan-ruled-en")
 	do(t, ctx, browsertest.SetCookie(base, "socle_lang", "fr"))
 	signInBrowser(t, ctx, base, tm.emails["lead"])
+	// A new version rewriting the passage: its review lists the decision it would undo.
+	_, b := tm.call(t, "lead", "GET", "/api/v1/insights", nil)
+	rep := decode[struct {
+		Removed []struct {
+			SectionID string `json:"section_id"`
+		} `json:"removed_passages"`
+	}](t, b)
+	if len(rep.Removed) != 1 {
+		t.Fatalf("passages taken out: %s", b)
+	}
+	newText := strings.Replace(guideMD[strings.Index(guideMD, "Dès"):], "Dès le premier impayé", "Dès le deuxième impayé", 1)
+	if code, b := tm.call(t, "lead", "PUT", "/api/v1/guides/accueil/versions/1/sections/"+rep.Removed[0].SectionID, fmt.Sprintf(`{"text": %q}`, newText)); code != 201 {
+		t.Fatalf("section edit: %d %s", code, b)
+	}
+	do(t, ctx, chromedp.Navigate(base+"/guides/accueil/v/2/review"), chromedp.WaitVisible(chromedp.CSS(`#impact-rules`)))
+	if impact := text(t, ctx, "section.impact"); !strings.Contains(impact, "ne s'appliqueront plus") || !strings.Contains(impact, "Dès le premier impayé") {
+		t.Errorf("the review's impact: %q", impact)
+	}
+	checkAxe(t, ctx, "review with a decision undone")
+	shots.Take(ctx, "review-rules-fr")
 	shots.Pages(ctx, base, map[string]string{"insights": "/insights", "insights-about": "/insights/about"})
 	// The English page, at the decisions, and the withdrawal.
 	do(t, ctx, browsertest.SetCookie(base, "socle_lang", "en"), chromedp.Navigate(base+"/insights#rules"), chromedp.WaitVisible(chromedp.CSS(`#rules`)))
