@@ -65,6 +65,34 @@ func knownNeed(code string) bool {
 	return false
 }
 
+// ruleFormView is what a rule form on the plan page sends: the passage a step quotes, its need.
+type ruleFormView struct {
+	ID, Need, Guide, Digest, SectionID string
+	Version                            int
+	Span                               socle.Span
+	Rule                               string // the rule already set, if any
+}
+
+// ruleForms names the passage of each step and passage offered of a plan, by form row.
+func ruleForms(rep plan.Report) map[string]*ruleFormView {
+	out := map[string]*ruleFormView{}
+	add := func(row string, st plan.ReportStep) {
+		if st.Need == "" || len(st.Citations) == 0 {
+			return
+		}
+		c := st.Citations[0]
+		out[row] = &ruleFormView{ID: "rule-" + row, Need: st.Need, Guide: c.Guide, Digest: socle.PassageDigest(c.Quote), SectionID: c.SectionID,
+			Version: c.Version, Span: c.Span, Rule: st.Rule}
+	}
+	for i, st := range rep.Steps {
+		add("s"+strconv.Itoa(i), st)
+	}
+	for i, st := range rep.StepsOffered {
+		add("x"+strconv.Itoa(i), st)
+	}
+	return out
+}
+
 // passageRuleForm takes a lead's choice on the insights page: rule keep, set_aside, or none.
 func (s *Server) passageRuleForm(w http.ResponseWriter, r *http.Request, p access.Principal) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
@@ -174,6 +202,7 @@ var passageRuleMessages = catalog{
 		"rules.setaside.d": "Écarté des étapes, sur décision",
 		"rules.on":         "le",
 		"rules.saved":      "Décision enregistrée : les plans la suivent dès maintenant.",
+		"rules.lead":       "Votre décision de référent pour ce besoin :",
 		"rules.noquote":    "Passage d'une version antérieure ou d'un guide non publié : ouvrez la section pour le retrouver.",
 		"rule.keep":        "Votre organisation a choisi de proposer ce passage comme étape pour ce besoin.",
 		"rule.setaside":    "Votre organisation a choisi de ne pas proposer ce passage comme étape pour ce besoin : il est proposé ici.",
@@ -189,6 +218,7 @@ var passageRuleMessages = catalog{
 		"rules.setaside.d": "Set aside from the steps, by decision",
 		"rules.on":         "on",
 		"rules.saved":      "Decision saved: plans follow it from now on.",
+		"rules.lead":       "Your decision as a lead, for this need:",
 		"rules.noquote":    "A passage of an earlier version or of a guide not published: open the section to find it.",
 		"rule.keep":        "Your organization chose to propose this passage as a step for this need.",
 		"rule.setaside":    "Your organization chose not to propose this passage as a step for this need: it is offered here.",

@@ -583,6 +583,10 @@ type planView struct {
 	// Offered are the passages offered beside the plan's steps, each with its form row ("x2")
 	// and its need's label.
 	Offered []offeredView
+	// RuleForms are, for a member who edits the doctrine, the forms deciding on each step's and
+	// passage offered's passage, by form row ("s0", "x2"): a lead trying plans sets aside a
+	// sentence that misleads them, or keeps one, without waiting for caseworkers to remove it.
+	RuleForms map[string]*ruleFormView // a pointer: a row without one reads nil in the template
 }
 
 // offeredView is a passage offered beside a plan's steps, as the finishing form shows it.
@@ -739,6 +743,9 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 		}
 	}
 	v.AddNeeds = needChoices(l, shown)
+	if p.Can(access.EditDoctrine) {
+		v.RuleForms = ruleForms(rep)
+	}
 	for i, st := range rep.StepsOffered {
 		o := offeredView{Row: "x" + strconv.Itoa(i), Step: st}
 		if n, ok := plan.NeedByCode(plan.Needs(), st.Need); ok {

@@ -6,6 +6,34 @@
 (function () {
   var print = document.getElementById('print-now');
   if (print) print.addEventListener('click', function () { window.print(); });
+  // A lead's decision on a step's passage (forms.rule-form, sent by the step's buttons): with
+  // script it is sent without leaving the plan, and the step says it was saved; without, the
+  // lead lands on the list of decisions.
+  document.querySelectorAll('form.rule-form').forEach(function (form) {
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var button = ev.submitter;
+      var box = button && button.closest('.rule-actions');
+      var data = new FormData(form);
+      if (button) data.append(button.name, button.value);
+      fetch(form.action, { method: 'POST', body: new URLSearchParams(data), redirect: 'manual', credentials: 'same-origin' })
+        .then(function (res) {
+          if (res.type !== 'opaqueredirect' && !res.ok) throw new Error(String(res.status));
+          if (!box) return;
+          var chosen = button.textContent.trim();
+          box.querySelectorAll('button').forEach(function (b) { b.remove(); });
+          box.querySelector('.rule-status').textContent = chosen + ' — ' + box.dataset.saved;
+        })
+        .catch(function () { // let the server say what went wrong, on its page
+          if (button) {
+            var rule = document.createElement('input');
+            rule.type = 'hidden'; rule.name = button.name; rule.value = button.value;
+            form.appendChild(rule);
+          }
+          form.submit();
+        });
+    });
+  });
   var list = document.getElementById('steps');
   if (!list) return;
   var status = document.getElementById('finish-status');
