@@ -22,6 +22,122 @@ func (h fixedHistory) Learned(context.Context, string) (plan.Learned, error) {
 	return plan.Learned(h), nil
 }
 
+// readingsOf loads a set's readings of steps (the first reader's verdict where two read one).
+func readingsOf(t *testing.T, set string) *stepReadings {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(situationsDir, "readings", set+"-*.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(situationsDir, "readings", set+".tsv")); err == nil {
+		files = append(files, filepath.Join(situationsDir, "readings", set+".tsv"))
+	}
+	if len(files) == 0 {
+		t.Fatalf("no readings of %s in %s", set, filepath.Join(situationsDir, "readings"))
+	}
+	// Steps' readings only: the core documents' readings say whether a document holds a step.
+	files = slices.DeleteFunc(files, func(f string) bool { return strings.Contains(f, "core-documents") })
+	sort.Strings(files)
+	read := &stepReadings{verdict: map[[2]string]string{}}
+	for i := len(files) - 1; i >= 0; i-- {
+		r, err := loadStepReadings(files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range r.verdict {
+			read.verdict[k] = v
+		}
+	}
+	return read
+}
+
+// notesOf reads a set's notes: id and text.
+func notesOf(t *testing.T, set string) [][2]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(situationsDir, set+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out [][2]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var s struct {
+			ID   string `json:"_id"`
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, [2]string{s.ID, s.Text})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// rulesFromReadings replays what a methodology lead would decide having read the plans of other
+// sets' notes as their readers did (SOCLE_SITUATIONS_RULES): for each passage and need read, set
+// aside if read off the note's topic more often than on it, kept if on it more often. One lead
+// decides alone, with no threshold of members: the most the leads' rules could do after reading
+// that many plans. SOCLE_SITUATIONS_RULES_KEEP=no: a lead who only sets passages aside.
+func rulesFromReadings(t *testing.T, p *plan.Planner, orgID string, sets []string) []socle.PassageRule {
+	t.Helper()
+	type tally struct {
+		rule    socle.PassageRule
+		on, off int
+	}
+	tallies := map[string]*tally{}
+	notes := 0
+	for _, set := range sets {
+		read := readingsOf(t, set)
+		for _, n := range notesOf(t, set) {
+			res, err := p.Plan(ctx, orgID, plan.Case{Situation: n[1]})
+			if err != nil {
+				t.Fatalf("rules from %s %s: %v", set, n[0], err)
+			}
+			notes++
+			for _, st := range append(append([]socle.Step{}, res.Plan.Steps...), res.Offered...) {
+				v, ok := read.of(n[0], st.Action)
+				if !ok || st.Need == "" || len(st.Citations) == 0 {
+					continue
+				}
+				c := st.Citations[0]
+				r := socle.PassageRule{OrgID: orgID, Need: st.Need, GuideID: c.GuideID, Digest: socle.PassageDigest(c.Quote)}
+				x := tallies[r.Key()]
+				if x == nil {
+					x = &tally{rule: r}
+					tallies[r.Key()] = x
+				}
+				if v == "on" {
+					x.on++
+				} else {
+					x.off++
+				}
+			}
+		}
+	}
+	var rules []socle.PassageRule
+	aside, keep := 0, 0
+	for _, x := range tallies {
+		switch {
+		case x.off > x.on:
+			x.rule.Rule = socle.RuleSetAside
+			aside++
+		case x.on > x.off && os.Getenv("SOCLE_SITUATIONS_RULES_KEEP") != "no":
+			x.rule.Rule = socle.RuleKeep
+			keep++
+		default:
+			continue
+		}
+		rules = append(rules, x.rule)
+	}
+	t.Logf("a lead's rules from %d notes of %v: %d passages set aside, %d kept", notes, sets, aside, keep)
+	return rules
+}
+
 // learnFromReadings replays, as caseworkers of the organization saving their plans, what the
 // readers of other sets of situations judged: each note of those sets is planned, and its plan
 // saved with the steps read on the topic kept, those read off it removed and the passages
@@ -35,51 +151,15 @@ func learnFromReadings(t *testing.T, p *plan.Planner, orgID string, sets []strin
 	var counts []socle.UsageCount
 	notes, uses := 0, 0
 	for _, set := range sets {
-		files, err := filepath.Glob(filepath.Join(situationsDir, "readings", set+"-*.tsv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := os.Stat(filepath.Join(situationsDir, "readings", set+".tsv")); err == nil {
-			files = append(files, filepath.Join(situationsDir, "readings", set+".tsv"))
-		}
-		if len(files) == 0 {
-			t.Fatalf("learn from %s: no readings in %s", set, filepath.Join(situationsDir, "readings"))
-		}
-		// Steps' readings only: the core documents' readings say whether a document holds a step.
-		files = slices.DeleteFunc(files, func(f string) bool { return strings.Contains(f, "core-documents") })
-		sort.Strings(files)
-		// One verdict a step: the first reader's (files in name order) where two read it.
-		read := &stepReadings{verdict: map[[2]string]string{}}
-		for i := len(files) - 1; i >= 0; i-- {
-			r, err := loadStepReadings(files[i])
+		read := readingsOf(t, set)
+		for _, n := range notesOf(t, set) {
+			res, err := p.Plan(ctx, orgID, plan.Case{Situation: n[1]})
 			if err != nil {
-				t.Fatal(err)
-			}
-			for k, v := range r.verdict {
-				read.verdict[k] = v
-			}
-		}
-		f, err := os.Open(filepath.Join(situationsDir, set+".jsonl"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var s struct {
-				ID   string `json:"_id"`
-				Text string `json:"text"`
-			}
-			if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-				t.Fatal(err)
-			}
-			res, err := p.Plan(ctx, orgID, plan.Case{Situation: s.Text})
-			if err != nil {
-				t.Fatalf("learn from %s %s: %v", set, s.ID, err)
+				t.Fatalf("learn from %s %s: %v", set, n[0], err)
 			}
 			var draft, saved socle.Plan
 			for _, st := range res.Plan.Steps {
-				if v, ok := read.of(s.ID, st.Action); ok {
+				if v, ok := read.of(n[0], st.Action); ok {
 					draft.Steps = append(draft.Steps, st)
 					if v == "on" {
 						saved.Steps = append(saved.Steps, st)
@@ -87,7 +167,7 @@ func learnFromReadings(t *testing.T, p *plan.Planner, orgID string, sets []strin
 				}
 			}
 			for _, st := range res.Offered {
-				if v, ok := read.of(s.ID, st.Action); ok && v == "on" {
+				if v, ok := read.of(n[0], st.Action); ok && v == "on" {
 					saved.Steps = append(saved.Steps, st)
 				}
 			}
@@ -95,10 +175,6 @@ func learnFromReadings(t *testing.T, p *plan.Planner, orgID string, sets []strin
 			counts = append(counts, socle.UsageEvent{UserID: set, Kind: socle.UsageDraft, Passages: u}.Counts()...)
 			notes++
 			uses += len(u)
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
 		}
 	}
 	l := plan.LearnedFrom(socle.SumUsage(counts))

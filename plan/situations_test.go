@@ -116,8 +116,17 @@ func TestSituationPlans(t *testing.T) {
 	p := &plan.Planner{Store: s, Search: eng, Pseudonymizer: pz, Generator: situationsModel(t)}
 	// SOCLE_SITUATIONS_LEARN=situations,fresh7,… plans with what the readers of those sets kept,
 	// removed and added, replayed as the organization's caseworkers (learnFromReadings).
+	var learned plan.Learned
 	if sets := os.Getenv("SOCLE_SITUATIONS_LEARN"); sets != "" {
-		p.History = fixedHistory(learnFromReadings(t, p, org.ID, strings.Split(sets, ",")))
+		learned = learnFromReadings(t, p, org.ID, strings.Split(sets, ","))
+	}
+	// SOCLE_SITUATIONS_RULES=fresh19,… plans with the rules a lead would set having read those
+	// sets' plans as their readers did (rulesFromReadings), with the record if any.
+	if sets := os.Getenv("SOCLE_SITUATIONS_RULES"); sets != "" {
+		learned = learned.WithRules(rulesFromReadings(t, p, org.ID, strings.Split(sets, ",")))
+	}
+	if learned != nil {
+		p.History = fixedHistory(learned)
 	}
 
 	type tally struct{ plans, core, useful, coreInContext, empty, steps, irrelevantSteps, needs, uncovered, unaccounted int }
