@@ -111,9 +111,14 @@ func (s *Server) insightsPage(w http.ResponseWriter, r *http.Request, p access.P
 	for _, x := range append(slices.Clone(rep.Removed), rep.Rules...) {
 		v.Labels[x.Need] = needCodeLabel(l, x.Need)
 	}
-	for _, x := range rep.Rules {
-		if _, ok := v.Deciders[x.RuledBy]; !ok {
-			v.Deciders[x.RuledBy] = s.memberName(r.Context(), x.RuledBy)
+	if len(rep.Rules) > 0 {
+		if v.Deciders, err = s.people(r.Context(), p.Org.ID); err != nil {
+			return err
+		}
+		for _, x := range rep.Rules {
+			if _, ok := v.Deciders[x.RuledBy]; !ok {
+				v.Deciders[x.RuledBy] = x.RuledBy // an account gone is shown by id
+			}
 		}
 	}
 	var bars []bar

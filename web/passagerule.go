@@ -30,7 +30,7 @@ type passageRuleInput struct {
 
 // setPassageRule records (or withdraws) a rule and makes this server's plans follow it at once.
 func (s *Server) setPassageRule(ctx context.Context, p access.Principal, in passageRuleInput) (socle.PassageRule, error) {
-	if !knownNeed(in.Need) {
+	if _, ok := plan.NeedByCode(plan.Needs(), in.Need); !ok {
 		return socle.PassageRule{}, socle.Errorf(socle.EINVALID, "need %q is not one of the needs plans detect: use a code the insights list", in.Need)
 	}
 	g, err := s.Store.GuideBySlug(ctx, p.Org.ID, in.Guide)
@@ -54,15 +54,6 @@ func (s *Server) setPassageRule(ctx context.Context, p access.Principal, in pass
 		}
 	}
 	return ru, nil
-}
-
-func knownNeed(code string) bool {
-	for _, n := range plan.Needs() {
-		if n.Code == code {
-			return true
-		}
-	}
-	return false
 }
 
 // ruleFormView is what a rule form on the plan page sends: the passage a step quotes, its need.
@@ -223,17 +214,4 @@ var passageRuleMessages = catalog{
 		"rule.keep":        "Your organization chose to propose this passage as a step for this need.",
 		"rule.setaside":    "Your organization chose not to propose this passage as a step for this need: it is offered here.",
 	},
-}
-
-// memberName is a user's display name for a page, their email without one, and the id when the
-// user is gone.
-func (s *Server) memberName(ctx context.Context, userID string) string {
-	u, err := s.Store.User(ctx, userID)
-	switch {
-	case err != nil:
-		return userID
-	case u.Name != "":
-		return u.Name
-	}
-	return u.Email
 }
