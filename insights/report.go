@@ -269,6 +269,10 @@ func (s *Service) Report(ctx context.Context, orgID string, q Query) (Report, er
 // Rules lists the leads' rules on passages (newest first) with their passages as the published
 // guides have them, without the period's usage.
 func (s *Service) Rules(ctx context.Context, orgID string) ([]PassageRow, error) {
+	rules, err := s.Store.PassageRules(ctx, orgID)
+	if err != nil || len(rules) == 0 {
+		return nil, err // no rule: the doctrine's sections need not be read
+	}
 	sections, guides, err := s.doctrine(ctx, orgID, "")
 	if err != nil {
 		return nil, err
@@ -276,10 +280,6 @@ func (s *Service) Rules(ctx context.Context, orgID string) ([]PassageRow, error)
 	byKey := map[string]*SectionRow{}
 	for i := range sections {
 		byKey[sections[i].GuideID+"|"+sections[i].SectionID] = &sections[i]
-	}
-	rules, err := s.Store.PassageRules(ctx, orgID)
-	if err != nil && !socle.IsKind(err, socle.ENOTFOUND) {
-		return nil, err
 	}
 	return ruleRows(rules, byKey, guides, ""), nil
 }
