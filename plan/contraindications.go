@@ -5,17 +5,32 @@ import "regexp"
 // Some steps are wrong for a need whatever else fits: practice forbids them. Family mediation
 // puts a victim of domestic violence face to face with the abuser (the law rules it out when
 // violence is alleged, art. 373-2-10 of the Code civil), and a plan for such a case must not
-// propose it, even when the note's separation brings the mediation fiche first.
+// propose it, even when the note's separation brings the mediation fiche first. Nor does it
+// fit a child in danger, whose protection comes before any agreement between the parents
+// (readers of fresh20 found mediation steps for two such children, docs/plans.md).
 var contraindications = []struct {
 	need  string         // when this need is detected…
 	steps *regexp.Regexp // …no step whose sentence or headings (folded) say this
 }{
-	{"violences", regexp.MustCompile(`\bmediat(?:ion|eur|rice)s?\b`)},
+	{"violences", mediation},
+	{"danger-enfant", mediation},
 }
 
+var mediation = regexp.MustCompile(`\bmediat(?:ion|eur|rice)s?\b`)
+
+// forAdults are steps for adults only, wrong for a person the note says is a minor: a minor's
+// address is that of the parents, or of the child-protection service that takes the minor in,
+// not a domiciliation (readers of fresh21 found one offered to a boy of 16 alone, sleeping
+// under a bridge).
+var forAdults = regexp.MustCompile(`\bdomiciliation\b|\belection de domicile\b`)
+
 // contraindicated reports whether a sentence, read with its headings (both folded), is a step
-// practice forbids for one of the needs detected.
-func contraindicated(detected map[string]bool, folded, headings string) bool {
+// practice forbids for one of the needs detected, or for a minor (age, read from the note; 0 when
+// unknown).
+func contraindicated(detected map[string]bool, age int, folded, headings string) bool {
+	if age > 0 && age < 18 && (forAdults.MatchString(folded) || forAdults.MatchString(headings)) {
+		return true
+	}
 	for _, c := range contraindications {
 		if detected[c.need] && (c.steps.MatchString(folded) || c.steps.MatchString(headings)) {
 			return true

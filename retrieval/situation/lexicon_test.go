@@ -185,6 +185,37 @@ func TestReadDetectsImpliedNeeds(t *testing.T) {
 	}
 }
 
+// TestReadMinorInDanger checks that a minor who shows a need for a roof, for food or against
+// violence is read as a child in danger too, and an adult or a person of no age read is not.
+func TestReadMinorInDanger(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Mon apprenti, 17 ans, a été mis à la porte par son père ; il dort chez des copains, un soir ici, un soir là.", true},
+		{"Un garçon qui dit avoir 16 ans dort sous le pont avec les autres, sans aucun adulte.", true},
+		{"Mme L., 34 ans, mise à la porte par son compagnon, dort chez des copains.", false},
+		{"Un jeune homme mis à la porte dort chez des copains.", false},
+		{"Lycéenne de 16 ans, veut passer le permis.", false},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Options{})
+		var got []string
+		for _, d := range r.Needs {
+			got = append(got, d.Code)
+		}
+		if slices.Contains(got, "danger-enfant") != tt.want {
+			t.Errorf("%q (age %d): needs %v, want danger-enfant %v", tt.text, r.Facts.Age, got, tt.want)
+		}
+	}
+	r := Read("Mon apprenti, 17 ans, a été mis à la porte par son père ; il dort chez des copains.", Options{Removed: []string{"danger-enfant"}})
+	for _, d := range r.Needs {
+		if d.Code == "danger-enfant" {
+			t.Error("a need the caseworker struck out came back for a minor")
+		}
+	}
+}
+
 // TestReadWeakWordsAndExclusions checks that a common word alone does not make a need, that a
 // need's words inside a phrase that means something else do not count, and that a negation
 // cancels the words of a problem.

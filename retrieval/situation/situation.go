@@ -116,8 +116,12 @@ func Read(text string, o Options) Reading {
 			}
 		}
 	}
+	facts := ReadFacts(text, o.Year)
+	if d, ok := minorInDanger(facts, out, removed); ok {
+		out = append(out, d)
+	}
 	sortNeeds(out)
-	r := Reading{Needs: out, Facts: ReadFacts(text, o.Year), Matches: matches}
+	r := Reading{Needs: out, Facts: facts, Matches: matches}
 	if !o.NoSuggestions {
 		model := o.NeedModel
 		if model == nil {
@@ -313,4 +317,37 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// minorNeeds are the needs that, for a minor, are a child protection matter: a child without a
+// roof, without food or subject to violence is a child in danger (code de l'action sociale et
+// des familles, art. L221-1 and L223-2: the aide sociale à l'enfance takes in a minor whose
+// safety is at risk, and shelters a minor alone at once). Notes about such minors name the
+// shelter, the hunger or the blows, rarely the child protection they call for.
+var minorNeeds = []string{"hebergement", "alimentation", "violences"}
+
+// minorInDanger derives the need for child protection when the note's person is a minor
+// (an age under 18 read from the text) and shows a need minorNeeds lists. Its evidence is that
+// need's: what the caseworker sees is the child sleeping out, not a danger named.
+func minorInDanger(f Facts, found []Detected, removed map[string]bool) (Detected, bool) {
+	if f.Age <= 0 || f.Age >= 18 || removed["danger-enfant"] {
+		return Detected{}, false
+	}
+	for _, d := range found {
+		if d.Code == "danger-enfant" {
+			return Detected{}, false
+		}
+	}
+	for _, d := range found {
+		if !slices.Contains(minorNeeds, d.Code) {
+			continue
+		}
+		n, _ := NeedByCode(Needs(), "danger-enfant")
+		return Detected{
+			Need: n, Evidence: append([]string{"mineur"}, d.Evidence...), Sentences: d.Sentences,
+			Concepts: []string{"mineur en danger", "protection de l'enfance", "aide sociale à l'enfance", "accueil provisoire d'urgence", "information préoccupante"},
+			Facets:   []Facet{{Text: "mineur", Concepts: []string{"mineur en danger", "protection de l'enfance", "aide sociale à l'enfance"}, Sentences: d.Sentences}},
+		}, true
+	}
+	return Detected{}, false
 }
