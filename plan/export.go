@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/socle-project/socle"
@@ -77,6 +78,9 @@ func Markdown(p socle.Plan, services map[string]socle.Service, baseURL string, r
 	if p.CaseDigest != "" {
 		fmt.Fprintf(&b, "**Situation.** %s\n\n", md(oneLine(restore(p.CaseDigest))))
 	}
+	if urgent := UrgentUncovered(p); len(urgent) > 0 {
+		fmt.Fprintf(&b, "**%s** %s. %s\n\n", md(UrgentTitle), md(labels(urgent)), md(UrgentHint))
+	}
 	base := strings.TrimRight(baseURL, "/")
 	for i, s := range p.Steps {
 		fmt.Fprintf(&b, "## %d. %s\n\n", i+1, md(oneLine(restore(s.Action))))
@@ -129,3 +133,34 @@ func Markdown(p socle.Plan, services map[string]socle.Service, baseURL string, r
 // oneLine joins a text's lines, for the places of the export where a line break would end the
 // heading, item or link text it is in.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// UrgentTitle and UrgentHint announce, before a plan's steps, the urgent needs its guides give
+// no instruction for (the exports are in French, like the stored plan).
+const (
+	UrgentTitle = "Besoin urgent sans consigne dans vos guides :"
+	UrgentHint  = "Vos guides ne disent pas quoi faire. Appliquez sans attendre la procédure d'urgence de votre organisation et prévenez votre responsable."
+)
+
+// UrgentUncovered lists the urgent needs (a child at risk, violence, no roof tonight) that no
+// step of a plan answers: a need listed as not covered has its code and no citation. They come
+// before the steps wherever a plan is shown, not only in the list at its foot: readers of
+// fresh21 found children and elders at risk left there (docs/plans.md, eighteenth round).
+func UrgentUncovered(p socle.Plan) []Need {
+	var out []Need
+	for _, st := range p.NotCovered {
+		n, ok := NeedByCode(Needs(), st.Need)
+		if !ok || !n.Urgent || len(st.Citations) > 0 || slices.ContainsFunc(out, func(x Need) bool { return x.Code == n.Code }) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func labels(ns []Need) string {
+	ls := make([]string, len(ns))
+	for i, n := range ns {
+		ls[i] = n.Label
+	}
+	return strings.Join(ls, ", ")
+}

@@ -62,3 +62,32 @@ func TestMarkdownIsInert(t *testing.T) {
 		t.Errorf("the text was lost rather than escaped:\n%s", out.String())
 	}
 }
+
+// TestUrgentUncoveredComesFirst: an urgent need listed as not covered is announced before the
+// steps in both exports; one answered by a step, a need that is not urgent, and a step set
+// apart with its citation are not.
+func TestUrgentUncoveredComesFirst(t *testing.T) {
+	p := socle.Plan{Title: "Plan", CaseDigest: "Situation",
+		Steps: []socle.Step{{Action: "Contacter le bailleur.", Need: "logement",
+			Citations: []socle.Citation{{GuideSlug: "g", VersionN: 1, SectionID: "s", Quote: "Contacter le bailleur."}}}},
+		NotCovered: []socle.Step{
+			{Action: "Violences conjugales ou intrafamiliales", Need: "violences", Reason: ReasonNoPassage},
+			{Action: "Décès d'un proche", Need: "deces", Reason: ReasonNoPassage},
+			{Action: "Appeler le 115.", Need: "hebergement", Citations: []socle.Citation{{GuideSlug: "g", VersionN: 1, SectionID: "h", Quote: "Appeler le 115."}}},
+			{Action: "Violences conjugales ou intrafamiliales", Need: "violences", Reason: ReasonNoPassage},
+		}}
+	got := UrgentUncovered(p)
+	if len(got) != 1 || got[0].Code != "violences" {
+		t.Fatalf("UrgentUncovered = %v, want violences once", got)
+	}
+	for name, out := range map[string]string{"Markdown": Markdown(p, nil, "", nil), "Text": Text(p, nil, nil)} {
+		i, j := strings.Index(out, UrgentTitle), strings.Index(out, "Contacter le bailleur")
+		if i < 0 || j < 0 || i > j || !strings.Contains(out[i:j], "Violences conjugales") || strings.Contains(out[i:j], "Décès") {
+			t.Errorf("%s: urgent need not announced before the steps:\n%s", name, out)
+		}
+	}
+	p.NotCovered = p.NotCovered[1:2]
+	if got := UrgentUncovered(p); len(got) != 0 || strings.Contains(Markdown(p, nil, "", nil), UrgentTitle) {
+		t.Errorf("a plan with no urgent need uncovered announces one: %v", got)
+	}
+}

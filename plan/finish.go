@@ -191,6 +191,9 @@ func Text(p socle.Plan, services map[string]socle.Service, restore func(string) 
 	if p.CaseDigest != "" {
 		fmt.Fprintf(&b, "Situation : %s\n\n", oneLine(restore(p.CaseDigest)))
 	}
+	if urgent := UrgentUncovered(p); len(urgent) > 0 {
+		fmt.Fprintf(&b, "%s %s. %s\n\n", UrgentTitle, labels(urgent), UrgentHint)
+	}
 	for i, s := range p.Steps {
 		fmt.Fprintf(&b, "%d. %s\n", i+1, oneLine(restore(s.Action)))
 		if l := finishLine(s); l != "" {

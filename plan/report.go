@@ -64,10 +64,14 @@ type (
 		Quote string `json:"quote"`
 	}
 	ReportNeed struct {
-		Code     string   `json:"code"`
-		Label    string   `json:"label"`
-		LabelEN  string   `json:"label_en"`
-		Stated   bool     `json:"stated,omitempty"`
+		Code    string `json:"code"`
+		Label   string `json:"label"`
+		LabelEN string `json:"label_en"`
+		Stated  bool   `json:"stated,omitempty"`
+		// Urgent needs (a child at risk, violence, no roof tonight) come before the others; one
+		// the guides give no instruction for is to be handled by the organization's own
+		// emergency procedure, not left at the foot of the plan.
+		Urgent   bool     `json:"urgent,omitempty"`
 		Evidence []string `json:"evidence,omitempty"`
 		Reason   string   `json:"reason,omitempty"`
 		// Probability is, for a suggested need, the needs model's probability that it is there.
@@ -107,14 +111,14 @@ func (res *Result) Report(services map[string]socle.Service) Report {
 		r.Facts = &f
 	}
 	for _, n := range res.Needs {
-		r.NeedsDetected = append(r.NeedsDetected, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Stated: n.Stated, Evidence: n.Evidence})
+		r.NeedsDetected = append(r.NeedsDetected, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Stated: n.Stated, Urgent: n.Urgent, Evidence: n.Evidence})
 	}
 	for _, n := range res.Suggested {
-		r.NeedsSuggested = append(r.NeedsSuggested, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Evidence: n.Evidence, Probability: math.Round(n.Probability*100) / 100})
+		r.NeedsSuggested = append(r.NeedsSuggested, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Urgent: n.Urgent, Evidence: n.Evidence, Probability: math.Round(n.Probability*100) / 100})
 	}
 	for _, u := range res.Uncovered {
 		n, _ := NeedByCode(Needs(), u.Code)
-		rn := ReportNeed{Code: u.Code, Label: u.Label, LabelEN: n.LabelEN, Reason: u.Reason}
+		rn := ReportNeed{Code: u.Code, Label: u.Label, LabelEN: n.LabelEN, Urgent: n.Urgent, Reason: u.Reason}
 		for _, ref := range u.Read {
 			rn.Read = append(rn.Read, ReportSection{Guide: ref.GuideSlug, Version: ref.VersionN, SectionID: ref.SectionID,
 				Path: ref.Path, Pages: pageRange(ref.PageStart, ref.PageEnd), Span: ref.Span})

@@ -33,6 +33,9 @@ var planMessages = catalog{
 		"plan.needs.redo":           "Refaire le plan",
 		"plan.needs.start":          "Un besoin à traiter d'emblée (facultatif)",
 		"plan.needs.uncovered":      "Besoins sans consigne dans vos guides",
+		"plan.needs.urgent":         "urgent",
+		"plan.urgent.title":         "Besoin urgent sans consigne dans vos guides :",
+		"plan.urgent.hint":          "Vos guides ne disent pas quoi faire. Appliquez sans attendre la procédure d'urgence de votre organisation et prévenez votre responsable.",
 		"plan.needs.read":           "à lire :",
 		"plan.reason.nopassage":     "aucun passage de vos guides ne traite de ce besoin",
 		"plan.reason.noinstruction": "vos guides en parlent sans dire quoi faire",
@@ -91,6 +94,9 @@ var planMessages = catalog{
 		"plan.needs.redo":           "Make the plan again",
 		"plan.needs.start":          "A need to address from the start (optional)",
 		"plan.needs.uncovered":      "Needs your guides give no instruction for",
+		"plan.needs.urgent":         "urgent",
+		"plan.urgent.title":         "Urgent need your guides give no instruction for:",
+		"plan.urgent.hint":          "Your guides do not say what to do. Follow your organization's emergency procedure now and tell your manager.",
 		"plan.needs.read":           "read:",
 		"plan.reason.nopassage":     "no passage of your guides deals with this need",
 		"plan.reason.noinstruction": "your guides mention it without saying what to do",
@@ -523,7 +529,7 @@ func (s *Server) planPrintPage(w http.ResponseWriter, r *http.Request, p access.
 		return err
 	}
 	pl.Title = planHeading(lang(r), pl.Title)
-	return s.render(w, r, http.StatusOK, "plan_print", pl.Title, &p, planView{Plan: pl, Saved: true, Print: true, Digest: pl.CaseDigest})
+	return s.render(w, r, http.StatusOK, "plan_print", pl.Title, &p, planView{Plan: pl, Saved: true, Print: true, Digest: pl.CaseDigest, Urgent: urgentUncovered(lang(r), pl)})
 }
 
 // planHeading is a plan's title in the interface's language. A plan's title is made of its
@@ -573,10 +579,14 @@ type planView struct {
 	// For a plan just made: the situation as typed and the facts, to make it again; the needs
 	// read (and those no step answers, with why); those suggested, not searched for; the needs
 	// that may be added; why there is no step.
-	Situation   string
-	Facts       plan.Facts
-	Needs       []needView
-	Uncovered   []needView
+	Situation string
+	Facts     plan.Facts
+	Needs     []needView
+	Uncovered []needView
+	// Urgent are the urgent needs (a child at risk, violence, no roof tonight) no step
+	// answers: shown first, for the organization's emergency procedure, not only in the list
+	// at the plan's foot (readers of fresh21 found children and elders at risk left there).
+	Urgent      []needView
 	Suggested   []needView
 	AddNeeds    []needView
 	EmptyReason string
@@ -611,6 +621,7 @@ type needView struct {
 	Label    string
 	Evidence string // the words that revealed it, for a detected or suggested need
 	Stated   bool
+	Urgent   bool
 	Reason   string // for a need no step answers: why, in the reader's language
 	// Read are, for a need no step answers that the guides speak of, the sections to read.
 	Read []plan.SectionRef
@@ -632,6 +643,15 @@ func needLabel(l string, n plan.Need) string {
 		return n.LabelEN
 	}
 	return n.Label
+}
+
+// urgentUncovered lists, in the reader's language, the urgent needs no step of a plan answers.
+func urgentUncovered(l string, p socle.Plan) []needView {
+	var out []needView
+	for _, n := range plan.UrgentUncovered(p) {
+		out = append(out, needView{Code: n.Code, Label: needLabel(l, n), Urgent: true})
+	}
+	return out
 }
 
 // planReasonKeys translate the planner's reasons (French, stored with plans) for the page.
@@ -726,7 +746,7 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 	shown := map[string]bool{}
 	for _, n := range res.Needs {
 		shown[n.Code] = true
-		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})
+		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Urgent: n.Urgent, Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})
 	}
 	for _, n := range res.Suggested {
 		v.Suggested = append(v.Suggested, needView{Code: n.Code, Label: needLabel(l, n.Need), Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})
@@ -743,6 +763,7 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 		}
 	}
 	v.AddNeeds = needChoices(l, shown)
+	v.Urgent = urgentUncovered(l, res.Plan)
 	if p.Can(access.EditDoctrine) {
 		v.RuleForms = ruleForms(rep)
 	}
@@ -852,6 +873,7 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p access.Princ
 		Digest: pl.CaseDigest, Feedback: fb, Print: r.URL.Query().Has("print"), Notices: notices,
 		Kept: r.URL.Query().Has("kept") && pl.DraftID != ""}
 	v.Report.Title = planHeading(lang(r), pl.Title)
+	v.Urgent = urgentUncovered(lang(r), pl)
 	return s.render(w, r, http.StatusOK, "plan", v.Report.Title, &p, v)
 }
 

@@ -151,3 +151,52 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//p[contains(., "Besoins possibles, non cherchés")]`))
 	browsertest.Screenshot(t, ctx, "search-suggested-fr")
 }
+
+// TestBrowserUrgentNeedUncovered: an urgent need the guides give no instruction for (the
+// fixture's guide speaks of rent arrears only) is announced before the plan, with the
+// organization's emergency procedure to follow, in French and in English, on the plan just
+// made, on the plan saved and on its sheet to print; the need is tagged urgent among the needs.
+func TestBrowserUrgentNeedUncovered(t *testing.T) {
+	f := newFixture(t)
+	ctx := browser(t)
+	signInBrowser(t, ctx, f.srv.URL, "alpha@example.org")
+	note := "Mme L., 29 ans, son compagnon la frappe quand il a bu. Elle a reçu un commandement de payer pour deux mois de loyer."
+	do(t, ctx, newPlan(f.srv.URL, note, `#urgent-uncovered`)...)
+	alert := text(t, ctx, "#urgent-uncovered")
+	if !strings.Contains(alert, "Besoin urgent sans consigne dans vos guides") || !strings.Contains(alert, "Violences conjugales") || !strings.Contains(alert, "procédure d'urgence") || strings.Contains(alert, "Logement") {
+		t.Fatalf("urgent need not announced: %q", alert)
+	}
+	if needs := strings.ToLower(text(t, ctx, "#needs-read")); !strings.Contains(needs, "violences conjugales ou intrafamiliales urgent") || strings.Contains(needs, "logement urgent") {
+		t.Fatalf("the urgent need is not tagged among the needs: %q", needs)
+	}
+	if steps := text(t, ctx, "ol.steps"); !strings.Contains(steps, "contacter le bailleur") {
+		t.Fatalf("the covered need lost its step: %q", steps)
+	}
+	browsertest.Screenshot(t, ctx, "plan-urgent-fr")
+	checkAxe(t, ctx, "plan with an urgent need not covered")
+	do(t, ctx, chromedp.Click(`#save-plan`), chromedp.WaitVisible(`#export-text`))
+	if alert := text(t, ctx, "#urgent-uncovered"); !strings.Contains(alert, "Violences conjugales") {
+		t.Fatalf("saved plan: urgent need not announced: %q", alert)
+	}
+	do(t, ctx, chromedp.Click(`#export-print`), chromedp.WaitVisible(`#print-now`))
+	if alert := text(t, ctx, "#urgent-uncovered"); !strings.Contains(alert, "Violences conjugales") {
+		t.Fatalf("sheet to print: urgent need not announced: %q", alert)
+	}
+	do(t, ctx,
+		chromedp.Navigate(f.srv.URL+"/plan"),
+		chromedp.Click(`//button[@lang="en"]`),
+		chromedp.WaitVisible(`//h1[contains(., "New action plan")]`),
+		chromedp.SendKeys(`textarea[name="situation"]`, note),
+		chromedp.Click(`form.wide button[type="submit"]`),
+		chromedp.WaitVisible(`#urgent-uncovered`),
+	)
+	if alert := text(t, ctx, "#urgent-uncovered"); !strings.Contains(alert, "Urgent need your guides give no instruction for") || !strings.Contains(alert, "Domestic violence") || !strings.Contains(alert, "emergency procedure") {
+		t.Fatalf("English: urgent need not announced: %q", alert)
+	}
+	browsertest.Screenshot(t, ctx, "plan-urgent-en")
+	// A plan whose needs are all covered announces nothing.
+	do(t, ctx, newPlan(f.srv.URL, "Mme K. a reçu un commandement de payer pour trois mois de loyer.", `ol.steps`)...)
+	if main := text(t, ctx, "main"); strings.Contains(main, "Urgent need") {
+		t.Fatalf("a plan with no urgent need announces one: %q", main)
+	}
+}

@@ -56,6 +56,29 @@ func TestPlanAPINeeds(t *testing.T) {
 	if !listed {
 		t.Errorf("not_covered_needs %+v, want emploi (the guide says nothing of work)", rep.NotCoveredNeeds)
 	}
+	// An urgent need the guide says nothing of is marked so, in the needs read and those not covered.
+	var urgent struct {
+		NeedsDetected []struct {
+			Code   string
+			Urgent bool
+		} `json:"needs_detected"`
+		NotCoveredNeeds []struct {
+			Code   string
+			Urgent bool
+		} `json:"not_covered_needs"`
+	}
+	code, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "Mme L., 29 ans, son compagnon la frappe quand il a bu. Trois mois d'impayés de loyer."}`)
+	must(t, json.Unmarshal([]byte(b), &urgent))
+	marks := map[string]bool{}
+	for _, n := range urgent.NeedsDetected {
+		marks["detected "+n.Code] = n.Urgent
+	}
+	for _, n := range urgent.NotCoveredNeeds {
+		marks["uncovered "+n.Code] = n.Urgent
+	}
+	if code != http.StatusOK || !marks["detected violences"] || !marks["uncovered violences"] || marks["detected logement"] || !strings.Contains(b, `"urgent":true`) {
+		t.Errorf("urgent need not marked: %d %s", code, b)
+	}
 	// A need the lexicon does not read, suggested with its words and probability; sent back in
 	// facts.needs, it is planned.
 	var sug struct {

@@ -96,6 +96,13 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 		}
 		fmt.Fprintf(w, "Needs suggested, not searched for (add one to the case's facts.needs): %s\n", strings.Join(labels, ", "))
 	}
+	if urgent := plan.UrgentUncovered(res.Plan); len(urgent) > 0 {
+		var labels []string
+		for _, n := range urgent {
+			labels = append(labels, n.Label+" ["+n.Code+"]")
+		}
+		fmt.Fprintf(w, "\nURGENT, and your guides give no instruction for it: %s. Follow your organization's emergency procedure now.\n", strings.Join(labels, ", "))
+	}
 	if res.EmptyReason != "" {
 		fmt.Fprintf(w, "\nNo step: %s.\n", res.EmptyReason)
 	}

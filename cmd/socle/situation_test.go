@@ -62,6 +62,14 @@ func TestSituationCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Needs suggested, not searched for (add one to the case's facts.needs): Perte d'autonomie et isolement [autonomie] (") {
 		t.Fatalf("plan with a need suggested: %d\n%s\n%s", code, out, errs)
 	}
+	if strings.Contains(out, "URGENT") {
+		t.Fatalf("plan with no urgent need announces one:\n%s", out)
+	}
+	os.WriteFile(c, []byte(`{"situation": "Mme L., 29 ans, son compagnon la frappe quand il a bu. Trois mois d'impayés de loyer."}`), 0o644)
+	out, errs, code = socleRun(t, "plan", "--data", data, "--case", c)
+	if code != 0 || !strings.Contains(out, "URGENT, and your guides give no instruction for it: Violences conjugales ou intrafamiliales [violences].") {
+		t.Fatalf("plan with an urgent need not covered: %d\n%s\n%s", code, out, errs)
+	}
 	os.WriteFile(c, []byte(`{"situation": "`+situation+`"}`), 0o644)
 
 	// A chat model that chooses among the candidate steps (--llm-mode select): it keeps the last.
