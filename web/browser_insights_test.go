@@ -21,6 +21,7 @@ func TestBrowserInsights(t *testing.T) {
 		"Madame a deux mois d'impayés de loyer, le bailleur menace. Elle a aussi perdu son emploi.",
 		"Monsieur vient de perdre son emploi et cherche une formation.",
 		"Mme vit seule, ses ressources sont faibles et elle renonce à ses soins faute de mutuelle.",
+		"Mme L., son compagnon la frappe et la menace.",
 	} {
 		// The caseworker adds the need for health to the first: Socle did not read it there.
 		facts := `{}`
@@ -59,6 +60,10 @@ func TestBrowserInsights(t *testing.T) {
 	bars := browsertest.Eval[int](t, ctx, `document.querySelectorAll("#needs svg.chart text.value").length`)
 	if label == "" || bars == 0 {
 		t.Fatalf("the needs chart: label %q, %d labelled bars", label, bars)
+	}
+	// The urgent need the guide does not cover is tagged; a need that is not urgent is not.
+	if tags := browsertest.Eval[string](t, ctx, `[...document.querySelectorAll("#needs-table tbody tr")].filter(r => r.querySelector(".tag.urgent")).map(r => r.cells[0].textContent).join("|")`); !strings.Contains(tags, "Violences conjugales") || strings.Contains(tags, "Emploi") {
+		t.Errorf("urgent needs not covered, tagged: %q", tags)
 	}
 	if rows := text(t, ctx, "#needs-table tbody"); !strings.Contains(rows, "Emploi") {
 		t.Fatalf("needs table: %q", rows)

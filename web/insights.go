@@ -76,12 +76,15 @@ type insightsView struct {
 	NeedsChart template.HTML
 	Trends     []trendView
 	Labels     map[string]string
-	FromDate   string
-	ToDate     string
-	CSV        template.URL // the CSV export's address for the period, without its table
-	Period     string       // the period's query, for the rule forms to come back to it
-	Ruled      bool         // a rule was just saved
-	Deciders   map[string]string
+	// Urgent are the urgent needs' codes (a child at risk, violence, no roof tonight): one the
+	// guides left uncovered is the doctrine's silence that matters most, tagged in the table.
+	Urgent   map[string]bool
+	FromDate string
+	ToDate   string
+	CSV      template.URL // the CSV export's address for the period, without its table
+	Period   string       // the period's query, for the rule forms to come back to it
+	Ruled    bool         // a rule was just saved
+	Deciders map[string]string
 }
 
 type trendView struct {
@@ -120,6 +123,10 @@ func (s *Server) insightsPage(w http.ResponseWriter, r *http.Request, p access.P
 				v.Deciders[x.RuledBy] = x.RuledBy // an account gone is shown by id
 			}
 		}
+	}
+	v.Urgent = map[string]bool{}
+	for _, n := range plan.Needs() {
+		v.Urgent[n.Code] = n.Urgent
 	}
 	var bars []bar
 	for i, n := range rep.Needs {
@@ -383,7 +390,8 @@ var insightsMessages = catalog{
 		"insights.searches":             "recherches",
 		"insights.misses":               "recherches sans bon résultat",
 		"insights.needs":                "Besoins que les guides ne couvrent pas",
-		"insights.needs.hint":           "Pour chaque besoin repéré dans les situations : dans combien de plans, et combien de fois aucune consigne des guides n'y répondait.",
+		"insights.needs.hint":           "Pour chaque besoin repéré dans les situations : dans combien de plans, et combien de fois aucune consigne des guides n'y répondait. Un besoin urgent non couvert est à traiter d'abord : vos collègues n'avaient que la procédure d'urgence de l'organisation.",
+		"insights.urgent":               "urgent",
 		"insights.detected":             "plans où le besoin est repéré",
 		"insights.notcovered":           "non couvert",
 		"insights.added":                "ajouté à la main",
@@ -445,7 +453,8 @@ var insightsMessages = catalog{
 		"insights.searches":             "searches",
 		"insights.misses":               "searches without a good result",
 		"insights.needs":                "Needs the guides do not cover",
-		"insights.needs.hint":           "For each need found in situations: in how many plans, and how often no instruction of the guides answered it.",
+		"insights.needs.hint":           "For each need found in situations: in how many plans, and how often no instruction of the guides answered it. An urgent need not covered comes first: your colleagues had only the organization's emergency procedure.",
+		"insights.urgent":               "urgent",
 		"insights.detected":             "plans where the need is found",
 		"insights.notcovered":           "not covered",
 		"insights.added":                "added by hand",
