@@ -18,19 +18,9 @@ var contraindications = []struct {
 
 var mediation = regexp.MustCompile(`\bmediat(?:ion|eur|rice)s?\b`)
 
-// forAdults are steps for adults only, wrong for a person the note says is a minor: a minor's
-// address is that of the parents, or of the child-protection service that takes the minor in,
-// not a domiciliation (readers of fresh21 found one offered to a boy of 16 alone, sleeping
-// under a bridge).
-var forAdults = regexp.MustCompile(`\bdomiciliation\b|\belection de domicile\b`)
-
 // contraindicated reports whether a sentence, read with its headings (both folded), is a step
-// practice forbids for one of the needs detected, or for a minor (age, read from the note; 0 when
-// unknown).
-func contraindicated(detected map[string]bool, age int, folded, headings string) bool {
-	if age > 0 && age < 18 && (forAdults.MatchString(folded) || forAdults.MatchString(headings)) {
-		return true
-	}
+// practice forbids for one of the needs detected.
+func contraindicated(detected map[string]bool, folded, headings string) bool {
 	for _, c := range contraindications {
 		if detected[c.need] && (c.steps.MatchString(folded) || c.steps.MatchString(headings)) {
 			return true

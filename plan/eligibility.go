@@ -233,6 +233,9 @@ var benefitAges = []struct {
 	{regexp.MustCompile(`\b(?:aspa|solidarite aux personnes agees|minimum vieillesse|allocation personnalisee d'autonomie|apa|grille aggir|ehpad|residences? autonomie)\b`), 60, 200, elderRelative},
 	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|missions? locales?|service civique)\b`), 16, youngBound, youngRelative},
 	{regexp.MustCompile(`\b(?:permis de conduire|conduite accompagnee|code de la route)\b`), 15, 200, nil}, // learning to drive starts at 15
+	// A minor's address is the parents', or the child protection service's that takes the minor
+	// in: a domiciliation is for adults (fresh21's readers found one offered to a boy of 16 alone).
+	{regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b`), 18, 200, nil},
 }
 
 var (

@@ -101,6 +101,8 @@ func TestFitsHeadings(t *testing.T) {
 		{"Paris variant, general case below", person{territory: "69"}, "Éloignement d'un étranger", []string{"OQTF", "À Paris", "Cas général"}, true},
 		{"adults' disability allowance, a child of 6", person{age: 6}, "Peut-on travailler et percevoir l'allocation aux adultes handicapés (AAH) ?", nil, false},
 		{"adults' disability allowance, a man of 42", person{age: 42}, "Allocation aux adultes handicapés (AAH)", nil, true},
+		{"a domiciliation, a boy of 16 alone", person{age: 16}, "Sans domicile stable ou fixe (SDF) : comment obtenir une domiciliation ?", nil, false},
+		{"a domiciliation, a woman of 34", person{age: 34}, "Sans domicile stable ou fixe (SDF) : comment obtenir une domiciliation ?", nil, true},
 		{"RQTH in a heading, a child of 6", person{age: 6}, "Handicap", []string{"Comment être reconnu travailleur handicapé (RQTH) ?"}, false},
 		{"old-age minimum, a woman of 45", person{age: 45}, "allocation de solidarité aux personnes âgées (Assurance retraite)", nil, false},
 		{"young people's contract, a man of 35", person{age: 35}, "contrat d'Engagement Jeunes", nil, false},

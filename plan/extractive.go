@@ -106,7 +106,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			}
 			sentence := text[s:e]
 			f := fold(sentence)
-			if isHeading(f, headings) || contraindicated(detected, c.Facts.Age, f, path) {
+			if isHeading(f, headings) || contraindicated(detected, f, path) {
 				continue
 			}
 			a := actionability(sentence)

@@ -92,27 +92,17 @@ func TestContraindicated(t *testing.T) {
 	violence := map[string]bool{"violences": true, "famille": true}
 	separation := map[string]bool{"famille": true}
 	s := "Vous pouvez vous adresser à votre Caf pour contacter un médiateur familial."
-	if !contraindicated(violence, 0, fold(s), "") {
+	if !contraindicated(violence, fold(s), "") {
 		t.Error("family mediation proposed to a victim of domestic violence")
 	}
-	if !contraindicated(violence, 0, fold("La médiation est un temps d'écoute."), fold("Qu'est-ce que la médiation familiale ?")) {
+	if !contraindicated(violence, fold("La médiation est un temps d'écoute."), fold("Qu'est-ce que la médiation familiale ?")) {
 		t.Error("a mediation fiche's sentence proposed to a victim of domestic violence")
 	}
-	if !contraindicated(map[string]bool{"danger-enfant": true, "famille": true}, 0, fold(s), "") {
+	if !contraindicated(map[string]bool{"danger-enfant": true, "famille": true}, fold(s), "") {
 		t.Error("family mediation proposed for a child in danger")
 	}
-	if contraindicated(separation, 0, fold(s), "") {
+	if contraindicated(separation, fold(s), "") {
 		t.Error("family mediation refused to a separating couple with no violence")
-	}
-	dom := fold("La demande de domiciliation doit être faite à partir d'un formulaire.")
-	if !contraindicated(map[string]bool{"hebergement": true}, 16, dom, "") {
-		t.Error("a domiciliation proposed to a minor")
-	}
-	if !contraindicated(map[string]bool{"hebergement": true}, 17, fold("Remplir le formulaire."), fold("Sans domicile stable : comment obtenir une domiciliation ?")) {
-		t.Error("a domiciliation fiche's sentence proposed to a minor")
-	}
-	if contraindicated(map[string]bool{"hebergement": true}, 34, dom, "") || contraindicated(map[string]bool{"hebergement": true}, 0, dom, "") {
-		t.Error("a domiciliation refused to an adult, or to a person whose age the note does not give")
 	}
 }
 
