@@ -182,6 +182,7 @@ func TestBrowserUrgentNeedUncovered(t *testing.T) {
 	if alert := text(t, ctx, "#urgent-uncovered"); !strings.Contains(alert, "Violences conjugales") {
 		t.Fatalf("sheet to print: urgent need not announced: %q", alert)
 	}
+	browsertest.Screenshot(t, ctx, "plan-urgent-print-fr")
 	do(t, ctx,
 		chromedp.Navigate(f.srv.URL+"/plan"),
 		chromedp.Click(`//button[@lang="en"]`),
