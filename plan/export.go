@@ -138,7 +138,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // no instruction for (the exports are in French, like the stored plan).
 const (
 	UrgentTitle = "Besoin urgent sans consigne dans vos guides :"
-	UrgentHint  = "Vos guides ne disent pas quoi faire. Appliquez sans attendre la procédure d'urgence de votre organisation et prévenez votre responsable."
+	UrgentHint  = "Ce plan ne propose aucune étape pour ce besoin : appliquez sans attendre la procédure d'urgence de votre organisation et prévenez votre responsable."
 )
 
 // UrgentUncovered lists the urgent needs (a child at risk, violence, no roof tonight) that no
