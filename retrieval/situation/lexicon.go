@@ -37,12 +37,16 @@ type entry struct {
 	needles []string
 }
 
-// needlesOf returns the longest literal word of each phrasing, or nil when one has none.
+// needlesOf returns the longest literal word of each phrasing, or nil when one has none. A
+// word class ("@enfant") is not literal: a phrasing of classes alone has no needle.
 func needlesOf(phrasings []string) []string {
 	var out []string
 	for _, p := range phrasings {
 		best := ""
 		for _, w := range strings.Fields(strings.ReplaceAll(p, "~", " ")) {
+			if strings.HasPrefix(w, "@") {
+				continue
+			}
 			if w = strings.TrimSuffix(w, "*"); len(w) > len(best) {
 				best = w
 			}
@@ -81,10 +85,12 @@ const (
 )
 
 // ParseLexicon reads a lexicon in the format of lexique.txt: "[need]" lines open a need's
-// entries, "phrasing; phrasing => notion; notion" lines are entries, "#" starts a comment.
+// entries, "phrasing; phrasing => notion; notion" lines are entries, "@class = word; word"
+// lines name a class of words that phrasings below use, "#" starts a comment.
 func ParseLexicon(text string) (*Lexicon, error) {
 	l := &Lexicon{}
 	need := ""
+	classes := map[string][]string{}
 	known := map[string]bool{}
 	for _, n := range Needs() {
 		known[n.Code] = true
@@ -101,7 +107,7 @@ func ParseLexicon(text string) (*Lexicon, error) {
 		}
 		e := *pending
 		pending = nil
-		if err := compileEntry(&e, pendingLine); err != nil {
+		if err := compileEntry(&e, pendingLine, classes); err != nil {
 			return err
 		}
 		if len(l.entries) == maxEntries {
@@ -128,6 +134,14 @@ func ParseLexicon(text string) (*Lexicon, error) {
 		if err := flush(); err != nil {
 			return nil, err
 		}
+		if strings.HasPrefix(s, "@") && !strings.Contains(s, "=>") {
+			name, words, err := parseClass(s, classes)
+			if err != nil {
+				return nil, socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
+			}
+			classes[name] = words
+			continue
+		}
 		if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
 			need = strings.TrimSpace(s[1 : len(s)-1])
 			if !known[need] {
@@ -153,8 +167,38 @@ func ParseLexicon(text string) (*Lexicon, error) {
 	return l, nil
 }
 
-// compileEntry folds an entry's phrasings and compiles them; line is where the entry starts.
-func compileEntry(e *entry, line int) error {
+// classPattern is a class's name: "@" then lowercase letters and hyphens.
+var classPattern = regexp.MustCompile(`^@[a-z][a-z-]*$`)
+
+// parseClass reads "@name = word; word": a class of words that stand for one another in
+// phrasings ("@enfant ~ @frappe" for "gifle son fils", "frappe sa fille", "tape le gamin"), so
+// that an entry says once what a caseworker writes in many ways. A class is defined once, of
+// words only (no "~", no other class), before the phrasings that use it.
+func parseClass(s string, classes map[string][]string) (string, []string, error) {
+	left, right, ok := strings.Cut(s, "=")
+	name := strings.TrimSpace(left)
+	if !ok || !classPattern.MatchString(name) {
+		return "", nil, fmt.Errorf("want \"@name = word; word\", the name in lowercase letters and hyphens")
+	}
+	if _, dup := classes[name]; dup {
+		return "", nil, fmt.Errorf("class %s is defined twice", name)
+	}
+	words := splitList(right)
+	if len(words) == 0 {
+		return "", nil, fmt.Errorf("class %s has no word", name)
+	}
+	for i, w := range words {
+		if strings.ContainsAny(w, "~@?") {
+			return "", nil, fmt.Errorf("class %s: %q holds \"~\", \"@\" or \"?\"; a class lists words and phrases only", name, w)
+		}
+		words[i] = Fold(w)
+	}
+	return name, words, nil
+}
+
+// compileEntry folds an entry's phrasings and compiles them, its word classes spelled out;
+// line is where the entry starts.
+func compileEntry(e *entry, line int, classes map[string][]string) error {
 	if len(e.triggers) == 0 || len(e.concepts) == 0 {
 		return socle.Errorf(socle.EINVALID, "lexicon line %d: an entry needs at least one phrasing and one notion", line)
 	}
@@ -180,11 +224,11 @@ func compileEntry(e *entry, line int) error {
 	}
 	strongFirst = append(strongFirst, weak...)
 	var err error
-	if e.pattern, err = phrasingPattern(strongFirst); err != nil {
+	if e.pattern, err = phrasingPattern(strongFirst, classes); err != nil {
 		return socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
 	}
 	if len(weak) > 0 {
-		alts, err := phrasingAlts(weak)
+		alts, err := phrasingAlts(weak, classes)
 		if err != nil {
 			return socle.Errorf(socle.EINVALID, "lexicon line %d: %v", line, err)
 		}
@@ -243,7 +287,7 @@ func glossaryPattern(phrasing string) *regexp.Regexp {
 	if ok {
 		return p
 	}
-	p, err := phrasingPattern([]string{phrasing})
+	p, err := phrasingPattern([]string{phrasing}, nil)
 	if err != nil {
 		p = nil
 	}
@@ -307,16 +351,17 @@ func splitList(s string) []string {
 }
 
 // phrasingPattern compiles phrasings to one expression matched at word starts: "*" lets a word
-// end anywhere, "~" allows up to three words in between, anything else is literal.
-func phrasingPattern(phrasings []string) (*regexp.Regexp, error) {
-	alts, err := phrasingAlts(phrasings)
+// end anywhere, "~" allows up to three words in between, "@name" is any word of that class,
+// anything else is literal.
+func phrasingPattern(phrasings []string, classes map[string][]string) (*regexp.Regexp, error) {
+	alts, err := phrasingAlts(phrasings, classes)
 	if err != nil {
 		return nil, err
 	}
 	return regexp.Compile(`(?:^|[^\pL\pN])((?:` + strings.Join(alts, "|") + `))(?:$|[^\pL\pN])`)
 }
 
-func phrasingAlts(phrasings []string) ([]string, error) {
+func phrasingAlts(phrasings []string, classes map[string][]string) ([]string, error) {
 	alts := make([]string, 0, len(phrasings))
 	for _, p := range phrasings {
 		var b strings.Builder
@@ -326,22 +371,48 @@ func phrasingAlts(phrasings []string) ([]string, error) {
 				return nil, fmt.Errorf("phrasing %q has an empty side of ~", p)
 			}
 			if i > 0 {
-				b.WriteString(`(?:[^\pL\pN]+[\pL\pN'-]+){0,3}?[^\pL\pN]+`)
+				b.WriteString(`(?:[^\pL\pN.!?;]+[\pL\pN'-]+){0,3}?[^\pL\pN.!?;]+`)
 			}
-			words := strings.Fields(part)
-			for j, w := range words {
+			for j, w := range strings.Fields(part) {
 				if j > 0 {
-					// Reported speech: « plus le droit » de sortir reads as the words it quotes.
-					b.WriteString(`[\s«»"“”]+`)
+					b.WriteString(wordGap)
 				}
-				if stem, ok := strings.CutSuffix(w, "*"); ok {
-					b.WriteString(regexp.QuoteMeta(stem) + `[\pL\pN]*`)
-				} else {
-					b.WriteString(regexp.QuoteMeta(w))
+				if !strings.HasPrefix(w, "@") {
+					b.WriteString(wordPattern(w))
+					continue
 				}
+				members, ok := classes[w]
+				if !ok {
+					return nil, fmt.Errorf("phrasing %q uses the class %s, which is not defined above it", p, w)
+				}
+				b.WriteString("(?:")
+				for k, m := range members {
+					if k > 0 {
+						b.WriteString("|")
+					}
+					for l, mw := range strings.Fields(m) {
+						if l > 0 {
+							b.WriteString(wordGap)
+						}
+						b.WriteString(wordPattern(mw))
+					}
+				}
+				b.WriteString(")")
 			}
 		}
 		alts = append(alts, b.String())
 	}
 	return alts, nil
+}
+
+// wordGap is what separates two words of a phrasing. Reported speech: « plus le droit » de
+// sortir reads as the words it quotes.
+const wordGap = `[\s«»"“”]+`
+
+// wordPattern is one word of a phrasing: "*" lets it end anywhere.
+func wordPattern(w string) string {
+	if stem, ok := strings.CutSuffix(w, "*"); ok {
+		return regexp.QuoteMeta(stem) + `[\pL\pN]*`
+	}
+	return regexp.QuoteMeta(w)
 }

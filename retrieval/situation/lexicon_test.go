@@ -97,14 +97,21 @@ func TestLexiconGlossary(t *testing.T) {
 
 func TestParseLexiconErrors(t *testing.T) {
 	for name, text := range map[string]string{
-		"unknown need":   "[voyage]\navion => aéroport",
-		"no need":        "loyer => impayé",
-		"no arrow":       "[logement]\nloyer impayé",
-		"empty notion":   "[logement]\nloyer =>",
-		"empty gap side": "[logement]\nloyer ~ => impayé",
-		"lone +":         "[logement]\n+ loyer impayé",
-		"+ after a need": "[logement]\nloyer => impayé\n[budget]\n+ dettes",
-		"bad + phrasing": "[logement]\nloyer => impayé\n+ retard ~",
+		"unknown need":    "[voyage]\navion => aéroport",
+		"no need":         "loyer => impayé",
+		"no arrow":        "[logement]\nloyer impayé",
+		"empty notion":    "[logement]\nloyer =>",
+		"empty gap side":  "[logement]\nloyer ~ => impayé",
+		"lone +":          "[logement]\n+ loyer impayé",
+		"+ after a need":  "[logement]\nloyer => impayé\n[budget]\n+ dettes",
+		"bad + phrasing":  "[logement]\nloyer => impayé\n+ retard ~",
+		"undefined class": "[logement]\n@proprio ~ réclame => impayés de loyer",
+		"class after use": "[logement]\n@proprio ~ réclame => impayés de loyer\n@proprio = bailleur",
+		"class twice":     "@proprio = bailleur\n@proprio = propriétaire",
+		"empty class":     "@proprio =",
+		"bad class name":  "@Proprio = bailleur",
+		"class of gaps":   "@proprio = bailleur ~ social",
+		"class of class":  "@a = bailleur\n@b = @a; proprio",
 	} {
 		if _, err := ParseLexicon(text); socle.KindOf(err) != socle.EINVALID {
 			t.Errorf("%s: got %v, want an invalid-input error", name, err)
@@ -129,6 +136,34 @@ func TestLexiconStrongBeforeWeak(t *testing.T) {
 	}
 	if ms := l.Match(Fold("Des bleus.")); len(ms) != 1 || !ms[0].Weak {
 		t.Errorf("matches %+v, want the weak phrasing alone", ms)
+	}
+}
+
+// TestLexiconClasses checks that a class stands for each of its words, phrases and stems
+// included, on either side of "~", strong or weak, and only at word starts.
+func TestLexiconClasses(t *testing.T) {
+	l, err := ParseLexicon("@enfant = enfant*; fils; fille; petit garçon\n@frappe = gifl*; frapp*; tape\n[danger-enfant]\n@frappe ~ @enfant; @enfant ~ @frappe; ?@enfant ~ bleus => enfant en danger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text, want string
+		weak       bool
+	}{
+		{"Un père a giflé son fils devant les autres.", "gifle son fils", false},
+		{"Il frappe sa fille.", "frappe sa fille", false},
+		{"Le petit garçon dit qu'on le tape.", "petit garcon dit qu'on le tape", false},
+		{"Les enfants ont des bleus.", "enfants ont des bleus", true},
+	} {
+		ms := l.Match(Fold(tt.text))
+		if len(ms) == 0 || ms[0].Text != tt.want || ms[0].Weak != tt.weak {
+			t.Errorf("%q: matches %+v, want %q (weak %v)", tt.text, ms, tt.want, tt.weak)
+		}
+	}
+	for _, text := range []string{"Le fils de la voisine est gentil.", "Il a giflé le chien.", "Une fillette joue.", "Le garçon est petit."} {
+		if ms := l.Match(Fold(text)); len(ms) > 0 {
+			t.Errorf("%q: matches %+v, want none", text, ms)
+		}
 	}
 }
 
@@ -238,6 +273,13 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Elle cherche une maison de retraite pour sa mère.", []string{"autonomie"}, []string{"retraite"}},
 		{"Aucune dette, jamais de violence, pas de handicap.", nil, []string{"budget", "violences", "handicap"}},
 		{"Victime de violences conjugales, des dettes de loyer.", []string{"violences", "budget", "logement"}, nil},
+		// Word classes: a child hit or marked, whatever the words; a night in a van.
+		{"Un père a giflé son fils devant les autres puis l'a traîné par le col.", []string{"danger-enfant"}, nil},
+		{"Le gamin se fait taper par son beau-père.", []string{"danger-enfant"}, nil},
+		{"Il dit qu'il dormira dans son camion après l'expulsion.", []string{"hebergement"}, nil},
+		// A gerund is no carer; a phrasing does not run across a sentence's end.
+		{"En l'aidant à enlever sa veste, j'ai vu qu'il avait froid.", nil, []string{"aidant"}},
+		{"Son conjoint la frappait. Il réclame les enfants tous les week-ends.", []string{"violences"}, []string{"danger-enfant"}},
 		{"Mme K. n'ouvre plus son courrier.", []string{"budget"}, []string{"domiciliation"}},
 		{"Il n'a pas d'adresse pour recevoir son courrier.", []string{"domiciliation"}, nil},
 		{"Ne touche que 420 € de retraite, faibles revenus.", []string{"retraite", "ressources"}, nil},

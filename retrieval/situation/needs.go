@@ -161,7 +161,7 @@ var compiledNeeds = sync.OnceValue(func() []Need {
 			for j, e := range ex {
 				folded[j] = Fold(e)
 			}
-			p, err := phrasingPattern(folded)
+			p, err := phrasingPattern(folded, nil)
 			if err != nil {
 				panic("situation: exclusions of need " + n.Code + ": " + err.Error()) // a test holds it
 			}
@@ -193,7 +193,9 @@ var needExclusions = map[string][]string{
 	"sejour": employerPapers,
 	"sante": append([]string{"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
 		employerPapers...),
-	"retraite":     {"maison* de retraite"},
+	"retraite": {"maison* de retraite"},
+	// A gerund is no carer: "en l'aidant à enlever sa combinaison, j'ai vu des marques".
+	"aidant":       {"en aidant", "en l'aidant", "en les aidant", "en m'aidant", "en t'aidant", "en nous aidant", "en vous aidant", "en lui aidant", "en leur aidant"},
 	"alimentation": {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
 	"logement":     {"logement de fonction"},
 	"deces":        {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
