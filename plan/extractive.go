@@ -310,9 +310,18 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		}
 	}
 
-	// The methodology's own order: guide by guide, section by section, sentence by sentence.
+	// The steps of an urgent need first (a child at risk, violence, no roof tonight): the
+	// caseworker acts on them before anything else, whatever chapter of the guides says so.
+	// Then the methodology's own order: guide by guide, section by section, sentence by sentence.
+	urgent := map[string]bool{}
+	for _, n := range c.Needs {
+		urgent[n.Code] = n.Urgent
+	}
 	sort.SliceStable(chosen, func(i, j int) bool {
 		a, b := chosen[i], chosen[j]
+		if urgent[a.need] != urgent[b.need] {
+			return urgent[a.need]
+		}
 		if a.passage.GuideID != b.passage.GuideID {
 			return a.passage.Rank < b.passage.Rank
 		}

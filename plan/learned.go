@@ -247,14 +247,7 @@ func learn(steps, offered []socle.Step, l Learned, needs []Detected) ([]socle.St
 			if r.Rule == "" {
 				s.Learned = socle.PassageAdded
 			}
-			at := len(keptSteps)
-			for i := len(keptSteps) - 1; i >= 0; i-- {
-				if keptSteps[i].Need == s.Need {
-					at = i + 1
-					break
-				}
-			}
-			keptSteps = slices.Insert(keptSteps, at, s)
+			keptSteps = slices.Insert(keptSteps, takenUpAt(keptSteps, s.Need), s)
 			continue
 		}
 		stillOffered = append(stillOffered, offeredRecord{s, r})
@@ -314,4 +307,30 @@ func PassageUses(draft socle.Plan, offered []socle.Step, saved socle.Plan) []soc
 		add(s, false)
 	}
 	return out
+}
+
+// takenUpAt is where a passage taken up as a step for a need goes: after that need's last step;
+// for an urgent need with none, after the urgent needs' steps, which open the plan (Extractive);
+// for another, at the end.
+func takenUpAt(steps []socle.Step, need string) int {
+	for i := len(steps) - 1; i >= 0; i-- {
+		if steps[i].Need == need {
+			return i + 1
+		}
+	}
+	if !isUrgent(need) {
+		return len(steps)
+	}
+	at := 0
+	for i, st := range steps {
+		if isUrgent(st.Need) {
+			at = i + 1
+		}
+	}
+	return at
+}
+
+func isUrgent(code string) bool {
+	n, ok := NeedByCode(Needs(), code)
+	return ok && n.Urgent
 }

@@ -312,3 +312,34 @@ func TestPlanWithoutStepSaysWhy(t *testing.T) {
 		}
 	}
 }
+
+// TestUrgentStepsComeFirst checks that the steps of an urgent need (violence, no roof tonight)
+// open the plan, before those of a right the guides treat in an earlier chapter (the RSA), and
+// that the other steps keep the methodology's order.
+func TestUrgentStepsComeFirst(t *testing.T) {
+	d := newDemo(t)
+	res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: "Mme D., 34 ans, seule avec 2 enf., sans ressources depuis son départ du domicile ; elle demande le RSA. Son ex-compagnon la frappait et menace de venir la chercher ; elle dort chez une amie qui ne peut plus la garder après ce soir."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	urgent := map[string]bool{}
+	for _, n := range res.Needs {
+		urgent[n.Code] = n.Urgent
+	}
+	steps := res.Plan.Steps
+	if len(steps) == 0 || !urgent[steps[0].Need] {
+		t.Fatalf("first step %+v; want a step of an urgent need first (needs %+v)", steps, res.Needs)
+	}
+	sawOther, sawRSA := false, false
+	for _, st := range steps {
+		if !urgent[st.Need] {
+			sawOther = true
+		} else if sawOther {
+			t.Errorf("step %q of an urgent need comes after a step of another need: %s", st.Action, citedHeadings(steps))
+		}
+		sawRSA = sawRSA || strings.Contains(st.Action, "RSA")
+	}
+	if !sawRSA {
+		t.Errorf("no RSA step left after the urgent ones: %s", citedHeadings(steps))
+	}
+}
