@@ -30,6 +30,10 @@ func TestActionability(t *testing.T) {
 		{"L'orienter vers l'association d'aide aux victimes.", true},
 		{"Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la MDPH.", true},
 		{"Le professionnel évalue d'abord le danger immédiat.", true},
+		// A professional's duty after a long subject, the doctrine's present of prescription.
+		{"Tout professionnel qui a connaissance d'une situation d'enfant en danger ou en risque de l'être transmet sans délai une information préoccupante à la CRIP du département.", true},
+		// Not a noun far from the subject: "demande" here is the person's request.
+		{"Les services sociaux de votre département vous orienteront vers l'organisme à qui adresser votre demande.", false},
 		{"Ne pas transmettre le dossier sans l'accord de la personne.", true},
 		{"Le CER précise les actions d'insertion que la personne s'engage à mener.", false},
 		{"Le CER est revu au moins tous les six mois.", false},
