@@ -343,3 +343,26 @@ func TestUrgentStepsComeFirst(t *testing.T) {
 		t.Errorf("no RSA step left after the urgent ones: %s", citedHeadings(steps))
 	}
 }
+
+// TestServicesNotMatchedByUnits checks that a service is not offered for sharing only a unit
+// of quantity with the note: an old woman's "82 ans" is no reason for the mother and child
+// service, whose conditions say "moins de six ans"; a family's children still are.
+func TestServicesNotMatchedByUnits(t *testing.T) {
+	d := newDemo(t)
+	for _, tt := range []struct {
+		situation string
+		pmi       bool
+	}{
+		{"Mme L., 82 ans, vit seule au 3e sans ascenseur, deux chutes ce mois-ci, ne fait plus ses courses ; sa fille habite à Lyon.", false},
+		{"M. R., 58 ans, licencié il y a 2 ans, ses droits au chômage s'arrêtent dans 2 mois ; il a peur de ne plus pouvoir payer son loyer.", false},
+		{"Mme T., enceinte de 5 mois, seule avec un enfant de 2 ans, demande un suivi pour le bébé.", true},
+	} {
+		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: tt.situation})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(serviceNames(res), "Protection maternelle et infantile"); got != tt.pmi {
+			t.Errorf("%q: services %q; want the PMI: %v", tt.situation, serviceNames(res), tt.pmi)
+		}
+	}
+}

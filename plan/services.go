@@ -90,7 +90,7 @@ func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Det
 		}
 		return score
 	}
-	caseQuery := queryOf(terms(situation), 1)
+	caseQuery := queryOf(withoutUnits(terms, terms(situation)), 1)
 	needQueries := make([][]weightedTerm, len(needs))
 	for i, n := range needs {
 		needQueries[i] = queryOf(terms(n.Query+" "+strings.Join(n.Evidence, " ")), 0.5)
@@ -213,3 +213,23 @@ func queryOf(ts []string, weight float64) []weightedTerm {
 	}
 	return q
 }
+
+// withoutUnits drops the terms of a quantity's unit — "82 ans", "dans 2 mois", "900 €": a
+// note is full of them and so are the catalog's conditions ("enfants de moins de six ans"), and
+// sharing one says nothing of what the person needs (an 82-year-old was offered the mother and
+// child service for "ans").
+func withoutUnits(terms Terms, ts []string) []string {
+	units := map[string]bool{}
+	for _, u := range terms(quantityUnits) {
+		units[u] = true
+	}
+	out := ts[:0:0]
+	for _, t := range ts {
+		if !units[t] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+const quantityUnits = "an ans année années mois semaine semaines jour jours heure heures minute minutes euro euros € fois"
