@@ -133,7 +133,7 @@ func TestExtractivePlans(t *testing.T) {
 			c: plan.Case{Situation: "Jeune homme sorti de l'ASE à sa majorité, sans domicile depuis une semaine, il dort dans sa voiture. " +
 				"Il est sans emploi ni formation et n'a pas d'adresse pour recevoir son courrier.", Facts: plan.Facts{Age: 19, Territory: "C38999"}},
 			needs:    []string{"hebergement", "emploi"},
-			headings: []string{"Urgence et mise à l'abri", "Insertion professionnelle des jeunes"},
+			headings: []string{"Urgence et mise à l'abri", "Jeunes de 16 à 25 ans"},
 			services: []string{"Mission locale de Valmont", "115 - Veille sociale"},
 		},
 		{
