@@ -280,6 +280,10 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		// A gerund is no carer; a phrasing does not run across a sentence's end.
 		{"En l'aidant à enlever sa veste, j'ai vu qu'il avait froid.", nil, []string{"aidant"}},
 		{"Son conjoint la frappait. Il réclame les enfants tous les week-ends.", []string{"violences"}, []string{"danger-enfant"}},
+		// A lost identity card is no residence status; rent arrears said the other way round.
+		{"Sorti de prison la semaine dernière, sans papiers d'identité, dort au foyer.", nil, []string{"sejour"}},
+		{"Elle a 2 enfants et son loyer a 3 mois de retard.", []string{"logement"}, nil},
+		{"Il a peur de ne plus pouvoir payer son loyer.", []string{"logement"}, nil},
 		{"Mme K. n'ouvre plus son courrier.", []string{"budget"}, []string{"domiciliation"}},
 		{"Il n'a pas d'adresse pour recevoir son courrier.", []string{"domiciliation"}, nil},
 		{"Ne touche que 420 € de retraite, faibles revenus.", []string{"retraite", "ressources"}, nil},

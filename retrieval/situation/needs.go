@@ -187,7 +187,8 @@ var needExclusions = map[string][]string{
 		"depend* entierement de", "depend* financierement", "depend* de lui", "depend* d'elle", "depend* de son mari", "depend* de son conjoint", "depend* de son compagnon", "dependance economique", "dependance financiere"},
 	// An e-mail address is no postal address: "pas d'adresse mail" is about doing things online.
 	"domiciliation": {"adresse mail", "adresse e-mail", "adresse email", "adresse electronique", "adresse courriel", "adresse mel"},
-	// Papers an employer, a bank or a car owes are not residence papers: "droit au chômage sans
+	// Identity papers, and papers an employer, a bank or a car owes, are not residence papers
+	// ("sorti de prison, sans papiers d'identité" is a lost ID card): "droit au chômage sans
 	// papiers de l'employeur" (an unemployment claim without the employer's certificate) calls
 	// for neither a residence permit nor the AME, health's aid for the undocumented.
 	"sejour": employerPapers,
@@ -212,7 +213,7 @@ var needExclusions = map[string][]string{
 
 // employerPapers are papers someone other than the State gives: "sans papiers" followed by whose
 // they are is no irregular stay.
-var employerPapers = []string{"papiers de l'employeur", "papiers de son employeur", "papiers ~ du patron", "papiers de son patron", "papiers ~ de la banque", "papiers de la voiture", "papiers du vehicule", "papiers ~ de la caf", "papiers ~ de l'entreprise"}
+var employerPapers = []string{"papiers d'identite", "papier d'identite", "papiers ~ d'identite", "papiers de l'employeur", "papiers de son employeur", "papiers ~ du patron", "papiers de son patron", "papiers ~ de la banque", "papiers de la voiture", "papiers du vehicule", "papiers ~ de la caf", "papiers ~ de l'entreprise"}
 
 // negatableNeeds are the needs whose trigger words a negation cancels.
 var negatableNeeds = map[string]bool{"violences": true, "danger-enfant": true, "handicap": true, "budget": true, "justice": true}
