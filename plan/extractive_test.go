@@ -215,6 +215,23 @@ func TestWideCandidatesLeaveTheReadingToTheReader(t *testing.T) {
 	}
 }
 
+// TestUncoveredNeedsNamedByThePassages: a passage the need's search found by common words only
+// ("rendez-vous") does not speak of the need: it is not covered, and nothing is pointed to.
+func TestUncoveredNeedsNamedByThePassages(t *testing.T) {
+	travail, _ := NeedByCode(Needs(), "travail")
+	ps := []Passage{{ID: "P1", GuideSlug: "g", GuideTitle: "Guide", VersionID: "v", VersionN: 1,
+		Section: socle.Section{ID: "a", Path: []string{"Fin de l'accompagnement"}, Text: "L'accompagnement prend fin après trois rendez-vous non honorés."},
+		Span:    socle.Span{End: 60}, Score: 1, NeedScores: map[string]float64{"travail": 0.5}}}
+	got := uncoveredNeeds([]Detected{{Need: travail}}, nil, ps, nil)
+	if len(got) != 1 || got[0].Reason != ReasonNoPassage || len(got[0].Read) != 0 {
+		t.Errorf("uncovered %+v, want employment rights with no passage to read", got)
+	}
+	ps[0].Section.Text, ps[0].Section.Path = "Un salarié licencié peut saisir le conseil de prud'hommes dans les douze mois.", []string{"Droit du travail"}
+	if got := uncoveredNeeds([]Detected{{Need: travail}}, nil, ps, nil); len(got) != 1 || got[0].Reason != ReasonNoInstruction {
+		t.Errorf("uncovered %+v, want a section to read on employment rights", got)
+	}
+}
+
 // TestUncoveredNeedsPointToSections: a need the guides speak of without an instruction points to
 // the sections that bear most on it, one passage a section, best first, at most readFirst; a need
 // no passage bears on points nowhere.
@@ -228,7 +245,9 @@ func TestUncoveredNeedsPointToSections(t *testing.T) {
 		{ID: "P3", GuideSlug: "g", GuideTitle: "Guide", VersionID: "v", VersionN: 2, Section: sec("b", "Logement", "Expulsion"), Span: socle.Span{Start: 20, End: 40}, Score: 1, NeedScores: map[string]float64{"logement": 0.8}},
 		{ID: "P4", GuideSlug: "g", GuideTitle: "Guide", VersionID: "v", VersionN: 2, Section: sec("c", "Logement", "APL"), Span: socle.Span{End: 20}, Score: 1, NeedScores: map[string]float64{"logement": 0.2}},
 	}
-	needs := []Detected{{Need: Need{Code: "logement", Label: "Logement"}}, {Need: Need{Code: "sante", Label: "Santé"}}}
+	logement, _ := NeedByCode(Needs(), "logement")
+	sante, _ := NeedByCode(Needs(), "sante")
+	needs := []Detected{{Need: logement}, {Need: sante}}
 	got := uncoveredNeeds(needs, nil, ps, nil)
 	if len(got) != 2 || got[0].Reason != ReasonNoInstruction || got[1].Reason != ReasonNoPassage {
 		t.Fatalf("uncovered %+v", got)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/socle-project/socle"
 	"github.com/socle-project/socle/plan/pseudonym"
@@ -332,6 +333,7 @@ func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage, of
 			continue
 		}
 		u := UncoveredNeed{Code: n.Code, Label: n.Label, Reason: ReasonNoPassage}
+		speaks := speaksOf(passages, n)
 		switch {
 		case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Need == n.Code && s.Learned == socle.PassageRemoved }):
 			u.Reason = ReasonColleaguesRemoved
@@ -339,20 +341,54 @@ func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage, of
 			u.Reason = ReasonOrgSetAside
 		case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Need == n.Code }):
 			u.Reason = ReasonNotApplied
-		case needSupported(passages, n.Code):
-			u.Reason, u.Read = ReasonNoInstruction, sectionsOn(passages, n.Code)
+		case needSupported(passages, n.Code) && slices.Contains(speaks, true):
+			u.Reason, u.Read = ReasonNoInstruction, sectionsOn(passages, n.Code, speaks)
 		}
 		out = append(out, u)
 	}
 	return out
 }
 
-// sectionsOn gives the sections of the passages that bear most on a need, one passage a
-// section, best first.
-func sectionsOn(passages []Passage, need string) []SectionRef {
+// speaksOf tells which passages found for a need name it: one of the need's own words or of
+// the notions the note calls for, in its text or its headings. A passage the need's search
+// found by its common words only ("rendez-vous", "demande") does not speak of the need, and
+// "your guides speak of it", with that passage to read, would send the caseworker astray.
+func speaksOf(passages []Passage, n Detected) []bool {
+	var notions []string
+	for _, c := range n.Concepts {
+		if fc := spacedWords(fold(c)); len(fc) > 4 {
+			notions = append(notions, strings.TrimSuffix(fc, " "))
+		}
+		// The acronym a notion holds names it too: "volet énergie du FSL" is spoken of where the
+		// guide writes "saisir le FSL".
+		for _, a := range acronym.FindAllString(c, -1) {
+			notions = append(notions, spacedWords(fold(a)))
+		}
+	}
+	out := make([]bool, len(passages))
+	for i := range passages {
+		p := &passages[i]
+		if p.needScore(n.Code) <= 0 {
+			continue
+		}
+		f := fold(strings.Join(p.Section.Path, " ") + " " + p.Text())
+		words := spacedWords(f)
+		out[i] = n.Matches(f) || slices.ContainsFunc(notions, func(c string) bool { return strings.Contains(words, c) })
+	}
+	return out
+}
+
+// spacedWords is a folded text's words, apostrophes kept, one space around each: " saisir le fsl ".
+func spacedWords(folded string) string {
+	return " " + strings.Join(strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' }), " ") + " "
+}
+
+// sectionsOn gives the sections of the passages that bear most on a need and name it (speaks),
+// one passage a section, best first.
+func sectionsOn(passages []Passage, need string, speaks []bool) []SectionRef {
 	idx := make([]int, 0, len(passages))
 	for i := range passages {
-		if passages[i].needScore(need) > 0 {
+		if passages[i].needScore(need) > 0 && speaks[i] {
 			idx = append(idx, i)
 		}
 	}

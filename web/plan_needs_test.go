@@ -129,11 +129,22 @@ func TestPlanAPINeeds(t *testing.T) {
 	}
 }
 
+// budgetGuideMD speaks of over-indebtedness without saying what to do about it.
+const budgetGuideMD = `# Guide budget
+
+## Budget et dettes
+
+### Surendettement
+
+Le surendettement touche de plus en plus de ménages du territoire : la Banque de France y a reçu 1 200 dossiers l'an dernier.
+`
+
 // TestPlanUncoveredNeedPointsToItsSections: a need the guides speak of without an instruction
 // is listed with the sections to read, in the JSON (not_covered_needs[].read) and on the page
 // (links to the passages), not only with "your guides speak of it".
 func TestPlanUncoveredNeedPointsToItsSections(t *testing.T) {
 	f := newFixture(t)
+	addGuide(t, f, "guide-budget", budgetGuideMD)
 	c := client(t)
 	f.signIn(t, c, "alpha@example.org")
 	const situation = "M. T., 45 ans, licencié, cherche une formation, dettes de crédit, n'arrive plus à payer son électricité."
