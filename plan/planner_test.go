@@ -366,3 +366,25 @@ func TestServicesNotMatchedByUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestServicesFollowTheNeeds checks that, once needs are read, a service answers one of them:
+// child support ("pension alimentaire") does not bring the food bank, nor does a need's theme
+// that many needs share bring a service by itself, while a food need does bring it.
+func TestServicesFollowTheNeeds(t *testing.T) {
+	d := newDemo(t)
+	for _, tt := range []struct {
+		situation string
+		want      bool
+	}{
+		{"Mme A., 38 ans, 3 enfants, le père ne verse plus la pension alimentaire depuis 6 mois, elle travaille à mi-temps au SMIC.", false},
+		{"M. D., 52 ans, sans ressources depuis un mois, n'a plus rien à manger, demande un colis alimentaire.", true},
+	} {
+		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: tt.situation})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(serviceNames(res), "Épicerie solidaire de Valmont"); got != tt.want {
+			t.Errorf("%q: services %q; want the food bank: %v", tt.situation, serviceNames(res), tt.want)
+		}
+	}
+}

@@ -2,8 +2,10 @@ package plan
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/socle-project/socle"
 )
@@ -58,9 +60,10 @@ func newServiceDoc(terms Terms, s socle.Service) serviceDoc {
 }
 
 // matchServices ranks the eligible services for a case with BM25 over the catalog: the
-// situation's own words count fully, the words of each need's query and evidence half, and a
-// service sharing a need's data·inclusion theme gets a bonus. A service is kept when it scores
-// at least a third of the best; its need is the one whose words it matches most.
+// situation's own words count fully, the words of each need's query and notions half, and a
+// service sharing a need's data·inclusion theme gets a bonus, the less as more needs share the
+// theme. A service is kept when it scores at least a third of the best and, when the case shows
+// needs, answers one of them; its need is the one whose words it matches most.
 func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Detected) ([]ServiceMatch, func(string) float64) {
 	if len(docs) == 0 {
 		return nil, nil
@@ -90,10 +93,13 @@ func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Det
 		}
 		return score
 	}
-	caseQuery := queryOf(withoutUnits(terms, terms(situation)), 1)
+	caseQuery := queryOf(withoutUnits(terms, terms(otherSense.ReplaceAllString(fold(situation), " "))), 1)
+	sharedBy := themeSharing()
 	needQueries := make([][]weightedTerm, len(needs))
 	for i, n := range needs {
-		needQueries[i] = queryOf(terms(n.Query+" "+strings.Join(n.Evidence, " ")), 0.5)
+		// The need's query and the doctrine's notions the note calls for, not the note's own
+		// words that revealed it: "jour et nuit", an exhausted carer's, is the 115's hours.
+		needQueries[i] = queryOf(terms(otherSense.ReplaceAllString(fold(n.Query+" "+strings.Join(n.Concepts, " ")), " ")), 0.5)
 	}
 	var out []ServiceMatch
 	for _, d := range docs {
@@ -101,8 +107,10 @@ func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Det
 		best, themed := 0.0, false
 		for i, n := range needs {
 			s := bm25(d, needQueries[i])
-			if sharesTheme(d.svc.Themes, n.Themes) {
-				s += 2
+			if th := sharedTheme(d.svc.Themes, n.Themes); th != "" {
+				// A theme of one need says what the service is for; one that four needs
+				// share ("accompagnement pour l'accès aux droits") says little.
+				s += 2 / float64(max(sharedBy[th], 1))
 				themed = true
 			}
 			if s > best {
@@ -111,6 +119,11 @@ func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Det
 		}
 		if m.Score == 0 && !themed {
 			continue // a service must share a word with the case itself, or a need's theme
+		}
+		if len(needs) > 0 && best == 0 {
+			// The note's words alone ("jour et nuit" of an exhausted carer, the 115's hours)
+			// bring services for nothing it needs: with needs read, a service answers one.
+			continue
 		}
 		m.Score += best
 		out = append(out, m)
@@ -130,16 +143,34 @@ func matchServices(terms Terms, docs []serviceDoc, situation string, needs []Det
 }
 
 // sharesTheme reports whether a service's theme falls under one of a need's theme prefixes.
-func sharesTheme(themes, prefixes []string) bool {
+func sharesTheme(themes, prefixes []string) bool { return sharedTheme(themes, prefixes) != "" }
+
+// sharedTheme returns the need's theme prefix a service's theme falls under, "" if none.
+func sharedTheme(themes, prefixes []string) string {
 	for _, t := range themes {
 		for _, p := range prefixes {
 			if strings.HasPrefix(t, p) {
-				return true
+				return p
 			}
 		}
 	}
-	return false
+	return ""
 }
+
+// themeSharing counts, for each theme prefix of the needs, how many needs list it.
+var themeSharing = sync.OnceValue(func() map[string]int {
+	out := map[string]int{}
+	for _, n := range Needs() {
+		for _, t := range n.Themes {
+			out[t]++
+		}
+	}
+	return out
+})
+
+// otherSense holds the phrases whose words mean something else than alone: child support is
+// no food ("pension alimentaire" is not the food bank's "alimentaire").
+var otherSense = regexp.MustCompile(`\b(?:pensions? alimentaires?|obligations? alimentaires?|creances? alimentaires?)\b`)
 
 // attachTop is how many of the best matches may be attached to steps: a step gets one of the
 // services that bear most on the case, never one from the tail of the ranking.
