@@ -136,6 +136,9 @@ eval-situations:
 			$(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m > $${TMPDIR:-/tmp}/socle-learned.log || exit 1; \
 		echo "$$s with the record, judge $$2:"; grep -E 'learned from|steps read before|on-topic step citing|\| all' $${TMPDIR:-/tmp}/socle-learned.log; \
 	done
+	# services matched on a real catalog: the aides-jeunes benefits of the corpus, judged for every note
+	c=$$(mktemp); $(GO) run ./retrieval/testdata/situations/buildcorpus -corpus $(SOCLE_CORPUS) -out $$c && \
+		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_CORPUS=$$c $(GO) test ./plan -run TestServiceMatchingDevSet -count=1 -v; s=$$?; rm -f $$c; exit $$s
 	# needs read and suggested against the authors', every set read by a needs model fitted without it
 	for s in "" $(patsubst retrieval/testdata/situations/%.jsonl,%,$(filter-out %/situations.jsonl,$(wildcard retrieval/testdata/situations/*.jsonl))); do \
 		SOCLE_SITUATIONS_SET=$$s SOCLE_NEEDS_SPLIT=all $(GO) test ./retrieval/situation -run TestNeedDetectionDevSet -count=1 -v > $${TMPDIR:-/tmp}/socle-needs.log || exit 1; \
