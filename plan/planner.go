@@ -333,7 +333,6 @@ func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage, of
 			continue
 		}
 		u := UncoveredNeed{Code: n.Code, Label: n.Label, Reason: ReasonNoPassage}
-		speaks := speaksOf(passages, n)
 		switch {
 		case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Need == n.Code && s.Learned == socle.PassageRemoved }):
 			u.Reason = ReasonColleaguesRemoved
@@ -341,8 +340,10 @@ func uncoveredNeeds(needs []Detected, steps []socle.Step, passages []Passage, of
 			u.Reason = ReasonOrgSetAside
 		case slices.ContainsFunc(offered, func(s socle.Step) bool { return s.Need == n.Code }):
 			u.Reason = ReasonNotApplied
-		case needSupported(passages, n.Code) && slices.Contains(speaks, true):
-			u.Reason, u.Read = ReasonNoInstruction, sectionsOn(passages, n.Code, speaks)
+		case needSupported(passages, n.Code):
+			if speaks := speaksOf(passages, n); slices.Contains(speaks, true) {
+				u.Reason, u.Read = ReasonNoInstruction, sectionsOn(passages, n.Code, speaks)
+			}
 		}
 		out = append(out, u)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -97,7 +98,7 @@ func TestServiceMatchingDevSet(t *testing.T) {
 			for id, g := range rel {
 				if g == 2 {
 					s.core++
-					if containsID(ranked, id) {
+					if slices.Contains(ranked, id) {
 						s.coreShown++
 					}
 				}
@@ -128,14 +129,4 @@ func wordsOnly(terms Terms, docs []serviceDoc, text string) []string {
 	return out
 }
 
-func containsID(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
-
 func pctOf(n, of int) float64 { return 100 * float64(n) / float64(max(of, 1)) }
-
