@@ -197,7 +197,7 @@ func TestOffTopic(t *testing.T) {
 		{p("Guide", "Principes de l'accompagnement"), false},
 	}
 	for _, tt := range tests {
-		if got := offTopic(Needs(), detected, tt.p); got != tt.want {
+		if got := offTopic(Needs(), detected, tt.p, false); got != tt.want {
 			t.Errorf("offTopic(%q) = %v, want %v", tt.p.Section.Path, got, tt.want)
 		}
 	}

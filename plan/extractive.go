@@ -86,6 +86,8 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		detected[n.Code] = true
 	}
 	all := Needs()
+	spread := distinctGuides(c.Passages) >= spreadGuides
+	young := youthWords.MatchString(fold(c.Situation))
 	var cands []candidate
 	for i := range c.Passages {
 		if err := ctx.Err(); err != nil {
@@ -93,7 +95,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		}
 		p := &c.Passages[i]
 		text := p.Text()
-		off := offTopic(all, detected, p)
+		off := offTopic(all, detected, p, !spread)
 		// The headings are folded once for the passage, not once per sentence.
 		headings := foldHeadings(p.Section.Path)
 		path := strings.Join(headings, " ")
@@ -119,7 +121,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if a < 0.5 || len(sentence) < 25 || len(sentence) > 600 {
 				continue
 			}
-			if !ageFits(sentence, c.Facts.Age) {
+			if !ageFits(sentence, c.Facts.Age, young) {
 				continue
 			}
 			if c.rel != nil && !g.wide && !c.rel.variantFits(p.Section.Path) {
@@ -185,7 +187,6 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	if g.wide {
 		maxU, first, perNeed, extra, floor = 2*maxUnits, 3*perFirstUnit, 3*perUnit, 2*perExtraUnit, unitFloor/2
 	}
-	spread := distinctGuides(c.Passages) >= spreadGuides
 	picked := make([]bool, len(cands))
 	perSec := map[string]int{}
 	var chosen []*candidate
@@ -395,13 +396,16 @@ const minNeedOverlap = 0.2
 // conjugales" is for victims of violence; "Victime de violences conjugales", a variant of a
 // fiche on unemployment benefit, is for them too, whatever the fiche's title names;
 // "Licenciement pour inaptitude" names employment rights, a need of a case about them.
-func offTopic(all []Need, detected map[string]bool, p *Passage) bool {
+//
+// In a methodology guide (guide), a heading also names a need by the words guides name its
+// chapter with ("Personnes étrangères", situation.Need.NamesChapter).
+func offTopic(all []Need, detected map[string]bool, p *Passage, guide bool) bool {
 	path := p.Section.Path
 	for i := len(path) - 1; i >= 0; i-- {
 		h := fold(path[i])
 		named, ours := false, false
 		for _, n := range all {
-			if n.MatchesStrongly(h) {
+			if guide && n.NamesChapter(h) || !guide && n.MatchesStrongly(h) {
 				named = true
 				ours = ours || detected[n.Code]
 			}
@@ -427,12 +431,20 @@ var (
 )
 
 // ageFits reports whether a sentence's condition on the person's age, if any, holds for age
-// (unknown when 0).
-func ageFits(sentence string, age int) bool {
+// (unknown when 0). An unknown age fits a condition for the young only when the note speaks of
+// youth (young): "Pour un jeune de 16 à 25 ans" is not for a man whose note gives no age and
+// nothing young.
+func ageFits(sentence string, age int, young bool) bool {
+	f := fold(sentence)
 	if age == 0 {
+		if m := ageRange.FindStringSubmatch(f); m != nil && atoi(m[2]) <= youngMax {
+			return young
+		}
+		if m := ageUnder.FindStringSubmatch(f); m != nil && atoi(m[1]) <= youngMax {
+			return young
+		}
 		return true
 	}
-	f := fold(sentence)
 	if m := ageRange.FindStringSubmatch(f); m != nil {
 		return atoi(m[1]) <= age && age <= atoi(m[2])
 	}
@@ -444,6 +456,13 @@ func ageFits(sentence string, age int) bool {
 	}
 	return true
 }
+
+// youngMax is the highest upper age bound of a condition for the young (the mission locale's
+// 25, the young adults' contracts' 21).
+const youngMax = 30
+
+// youthWords are what a note says of a young person whose age it does not give.
+var youthWords = regexp.MustCompile(`\b(?:jeunes?|etudiante?s?|lyceen(?:ne)?s?|collegien(?:ne)?s?|apprentie?s?|mineure?s?|ados?|adolescente?s?|majeure? depuis|sortie? de l'ase|jeune majeure?|mission locale)\b`)
 
 func atoi(s string) int {
 	n := 0
@@ -466,8 +485,11 @@ var listMarker = regexp.MustCompile(`^(?:[-•*–]|\d{1,2}[.)]|[a-z][.)])\s+`)
 // The shapes of an instruction in French procedure texts, matched on folded text.
 var (
 	// An opening clause that sets the occasion: "Pour une personne sans domicile, …",
-	// "Lorsque le bailleur a…, …", "En cas de danger immédiat, …", "Dès le premier impayé, …".
-	leadClause = regexp.MustCompile(`^(?:pour|lorsque|lorsqu'|quand|si|s'il|s'ils|en cas d|des |avant|apres|au|aux|a |dans|en |face)[^,;:]{0,200},\s*`)
+	// "Lorsque le bailleur a…, …", "En cas de danger immédiat, …", "Dès le premier impayé, …",
+	// a list in brackets inside it ("Lorsque le logement présente des signes (humidité,
+	// moisissures), …").
+	// Whole words only: "Signaler le logement au SCHS, qui peut…" opens on no clause ("si").
+	leadClause = regexp.MustCompile(`^(?:(?:pour|lorsque|quand|si|s'ils?|des|avant|apres|au|aux|a|dans|en|face)\b|lorsqu'|en cas d)(?:[^,;:()]|\([^()]*\)){0,200},\s*`)
 	// An infinitive opening the sentence: "Vérifier…", "Orienter…", "Ne pas…".
 	// An object pronoun may come first: "L'orienter vers…", "lui proposer…", "les accompagner".
 	infinitive = regexp.MustCompile(`^(?:ne pas |n'|ne |se |s'|l'|le |la |les |lui |leur |y |en |me |m')*([a-z]+(?:er|ir|re|oir))\b`)
@@ -554,18 +576,40 @@ func withoutException(folded string) string {
 // conditionClause is a condition on who or when a sentence is for: "Si vous êtes jugé…",
 // "lorsque vous ne pouvez pas être indemnisé…", "en cas d'infraction…", up to the clause's end;
 // or the harm a remedy is for ("demander l'indemnisation pour une atteinte grave à vos biens").
-var conditionClause = regexp.MustCompile(`(?:^|[\s,;(])(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas d|des que|des lors que|en tant que|pour (?:un|une|des) (?:dommages?|atteintes?|prejudices?|incapacites?|pertes?|sinistres?))\b[^,;:.()]{0,200}`)
+var conditionClause = regexp.MustCompile(`(?:^|[\s,;(])(?:` + conditionLeads + `)\b[^,;:.()]{0,200}`)
 
-var conditionLead = regexp.MustCompile(`^[\s,;(]*(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas d|des que|des lors que|en tant que|pour (?:un|une|des))`)
+const conditionLeads = `si|s'il|s'ils|lorsque|lorsqu'|quand|en cas (?:de|d')|des que|des lors que|en tant que|pour (?:un|une|des) (?:dommages?|atteintes?|prejudices?|incapacites?|pertes?|sinistres?)`
 
-// conditionsHold reports whether every condition a sentence (folded) puts on its reader speaks
-// of the case in the situation's own words: "Si vous êtes titulaire d'un permis probatoire" is
-// for someone else unless the caseworker wrote "probatoire".
+// guideCondition adds, for a methodology guide, the occasions a professional's instruction is
+// for: "Dès le premier impayé de loyer, …", "Après une chute ou une hospitalisation, …".
+// Fiches written to the public use the same words for a timeline ("Dès la naissance, la
+// déclaration…") more than for whom a step is (measured: one plan fewer of the 64 citing a
+// core document when fiches are read so).
+var guideCondition = regexp.MustCompile(`(?:^|[\s,;(])(?:` + conditionLeads + `|des (?:le|la|les|l')|apres (?:une?|la|le|l'|sa|son))\b[^,;:.()]{0,200}`)
+
+// conditionLead is the connective a condition opens on, not part of it; "dès le premier
+// impayé" holds for any arrears, the first or the fourth.
+var conditionLead = regexp.MustCompile(`^[\s,;(]*(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas (?:de|d')|des que|des lors que|en tant que|des (?:le|la|les|l')\s*(?:premiere?s?\b)?|apres|pour (?:un|une|des))`)
+
+// caseworkerMoment is a time of the support itself ("dès le premier entretien", "lors du
+// premier accueil"), which every case reaches.
+var caseworkerMoment = regexp.MustCompile(`^\s*(?:le |la |l')?(?:premier |premiere )?(?:entretien|accueil|rendez-vous|contact|rencontre|diagnostic)\b`)
+
+// conditionsHold reports whether every condition a sentence (folded) puts on its reader holds
+// for the case (relevance.held): "Si vous êtes titulaire d'un permis probatoire" is for someone
+// else unless the caseworker wrote "probatoire".
 func conditionsHold(terms Terms, r *relevance, folded string) bool {
-	for _, m := range conditionClause.FindAllString(withoutException(folded), -1) {
+	clause := conditionClause
+	if !r.spread {
+		clause = guideCondition
+	}
+	for _, m := range clause.FindAllString(withoutException(folded), -1) {
 		// The connective is not the condition: "en tant que" stems like "tante".
 		m = conditionLead.ReplaceAllString(m, "")
-		if !r.statedBy(terms(m)) {
+		if caseworkerMoment.MatchString(m) {
+			continue // "dès le premier entretien": when the caseworker acts, not whom for
+		}
+		if !r.held(m) {
 			return false
 		}
 		// "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de
@@ -678,6 +722,12 @@ func nounLike(w string) bool {
 	return strings.HasSuffix(w, "ure") || strings.HasSuffix(w, "aire")
 }
 
+// isInfinitiveStep reports whether text opens on an instruction in the infinitive.
+func isInfinitiveStep(text string) bool {
+	m := infinitive.FindStringSubmatch(text)
+	return m != nil && len(m[1]) >= 4 && !notVerbs[m[1]] && !nounLike(m[1]) && !conditionVerbs[m[1]] && !nominal.MatchString(text)
+}
+
 // actionability says how much a sentence reads as something to do: 1 for an instruction in
 // the infinitive, 0.75 for a professional's obligation or action, more with concrete means.
 func actionability(sentence string) float64 {
@@ -702,6 +752,10 @@ func actionability(sentence string) float64 {
 			return 0.3
 		}
 	} else if imperative.MatchString(main) && !notVerbs[strings.Fields(main)[0]] {
+		score = 1
+	} else if _, after, ok := strings.Cut(main, " : "); ok && isInfinitiveStep(after) {
+		// "Le travailleur social ne donne pas de conseil sur le séjour : orienter la personne
+		// vers…": a rule, then what to do, after the colon.
 		score = 1
 	} else if stateRule.MatchString(f) {
 		// "L'information donnée au patient doit être accessible et loyale": what something

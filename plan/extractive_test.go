@@ -59,11 +59,26 @@ func TestActionability(t *testing.T) {
 
 func TestAgeFits(t *testing.T) {
 	s := "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale."
-	if !ageFits(s, 19) || ageFits(s, 40) || !ageFits(s, 0) {
+	if !ageFits(s, 19, false) || ageFits(s, 40, true) {
 		t.Fatal("age range not applied")
 	}
-	if !ageFits("Pour les enfants de moins de six ans, orienter vers la PMI.", 40) {
+	// An unknown age: the young's step only when the note speaks of youth.
+	if !ageFits(s, 0, true) || ageFits(s, 0, false) {
+		t.Fatal("a step for the young given, or not, whatever the note says of youth")
+	}
+	if !ageFits("Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail.", 0, false) {
+		t.Fatal("an adult's step withheld from a note that gives no age")
+	}
+	if !ageFits("Pour les enfants de moins de six ans, orienter vers la PMI.", 40, false) {
 		t.Fatal("a condition on the children was applied to the person")
+	}
+	for _, note := range []string{"Jeune homme sorti de l'ASE", "étudiante en BTS", "lycéen, vit chez sa tante"} {
+		if !youthWords.MatchString(fold(note)) {
+			t.Errorf("%q does not read as youth", note)
+		}
+	}
+	if youthWords.MatchString(fold("M. K., ressortissant algérien, titre de séjour expiré")) {
+		t.Error("a note with nothing young reads as youth")
 	}
 }
 

@@ -27,6 +27,10 @@ type Need struct {
 	// negatable needs are those whose words name a problem: "aucune dette", "sans violence"
 	// say it is not there. Other needs' words name what is lacking ("pas de logement").
 	negatable bool
+	// heading matches the words a methodology guide's headings name the need with
+	// ("Personnes étrangères", "Surendettement"): its chapters are named after the public or
+	// the topic, not after the words of a note.
+	heading *regexp.Regexp
 }
 
 // needDefs is the taxonomy. Triggers are matched on folded text (lower case, no accents) at word
@@ -168,10 +172,43 @@ var compiledNeeds = sync.OnceValue(func() []Need {
 			n.not = p
 		}
 		n.negatable = negatableNeeds[n.Code]
+		if hs := headingWords[n.Code]; len(hs) > 0 {
+			n.heading = triggerPattern(hs)
+		}
 		out[i] = n
 	}
 	return out
 })
+
+// headingWords are, by need, the words (trigger syntax, folded) with which the headings of a
+// methodology guide name the need's chapter, beside the need's strong triggers: a guide's
+// chapter is "Personnes étrangères" or "Personnes âgées", where a note writes "titre de séjour
+// expiré" or "ne sort plus depuis sa chute".
+var headingWords = map[string][]string{
+	"danger-enfant":        {"protection de l'enfance", "enfance en danger", "enfant* en danger"},
+	"hebergement":          {"hebergement*"},
+	"logement":             {"logement*", "habitat"},
+	"ressources":           {"acces aux droits", "minima sociaux", "revenu de solidarite"},
+	"sante":                {"acces aux soins"},
+	"parentalite":          {"parentalite", "petite enfance"},
+	"emploi":               {"insertion professionnelle", "recherche d'emploi"},
+	"alimentation":         {"aide alimentaire", "aide* alimentaire*"},
+	"budget":               {"surendettement", "dettes", "endettement", "gestion budgetaire"},
+	"administratif":        {"demarches administratives", "acces au numerique"},
+	"autonomie":            {"personnes agees", "personne agee", "perte d'autonomie", "maintien a domicile", "grand age"},
+	"protection-juridique": {"majeurs proteges", "protection des majeurs", "protection juridique"},
+	"deces":                {"deuil"},
+	"famille":              {"mediation familiale"},
+	"justice":              {"acces au droit"},
+	"sejour":               {"etranger*", "droit au sejour", "immigration", "demandeurs d'asile"},
+	"travail":              {"droit du travail"},
+}
+
+// NamesChapter reports whether a folded heading of a methodology guide names the need: by one
+// of its strong triggers or by the words guides name its chapter with (headingWords).
+func (n *Need) NamesChapter(folded string) bool {
+	return n.MatchesStrongly(folded) || n.heading != nil && n.heading.MatchString(folded)
+}
 
 // needExclusions are, by need, the phrases (lexicon syntax) in which its words mean something
 // else.
@@ -184,22 +221,33 @@ var needExclusions = map[string][]string{
 		"fait ~ heures de menage", "heures de menage non declarees", "femme* de menage", "agent* de menage",
 		// Nobody coming to collect someone is a child's neglect, not an old person's isolation.
 		"personne ne vient ~ chercher", "ne vient jamais ~ chercher",
+		// Home help as someone's job is no need of it ("perte de son emploi d'aide à domicile").
+		"emploi d'aide a domicile", "poste d'aide a domicile", "travail d'aide a domicile", "metier d'aide a domicile", "comme aide a domicile",
+		"emploi d'auxiliaire de vie", "poste d'auxiliaire de vie", "comme auxiliaire de vie",
 		"depend* entierement de", "depend* financierement", "depend* de lui", "depend* d'elle", "depend* de son mari", "depend* de son conjoint", "depend* de son compagnon", "dependance economique", "dependance financiere"},
 	// An e-mail address is no postal address: "pas d'adresse mail" is about doing things online.
+	// The fear of ending up on the street is a tenant's, not a need of shelter tonight: "a peur de
+	// finir à la rue" with a commandement de payer calls for the prevention of evictions.
+	"hebergement":   {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue"},
 	"domiciliation": {"adresse mail", "adresse e-mail", "adresse email", "adresse electronique", "adresse courriel", "adresse mel"},
 	// Identity papers, and papers an employer, a bank or a car owes, are not residence papers
 	// ("sorti de prison, sans papiers d'identité" is a lost ID card): "droit au chômage sans
 	// papiers de l'employeur" (an unemployment claim without the employer's certificate) calls
 	// for neither a residence permit nor the AME, health's aid for the undocumented.
 	"sejour": employerPapers,
-	"sante": append([]string{"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*"},
+	// Coverage the person has is no need of it: "Elle a la C2S", "bénéficiaire de l'AME".
+	"sante": append([]string{"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*",
+		"a la c2s", "a la css", "a la cmu*", "a l'ame", "avec la c2s", "avec la css", "beneficie de la c2s", "beneficiaire de la c2s", "beneficie de l'ame", "beneficiaire de l'ame", "c2s en cours", "a une mutuelle", "a sa mutuelle", "a bien une mutuelle"},
 		employerPapers...),
 	"retraite": {"maison* de retraite"},
 	// A gerund is no carer: "en l'aidant à enlever sa combinaison, j'ai vu des marques".
 	"aidant":       {"en aidant", "en l'aidant", "en les aidant", "en m'aidant", "en t'aidant", "en nous aidant", "en vous aidant", "en lui aidant", "en leur aidant"},
 	"alimentation": {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
-	"logement":     {"logement de fonction"},
-	"deces":        {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
+	// An owner's flat is no housing need by itself: "propriétaire de son appartement".
+	"logement": {"logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement"},
+	// A bailiff who serves a landlord's demand is the tenant's eviction, not a debt of credit.
+	"budget": {"delivre* par ~ commissaire de justice", "delivre* par ~ huissier"},
+	"deces":  {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
 	// Work found or taken up again is not a need for work: "vient de reprendre un travail", "a
 	// retrouvé un emploi".
 	"emploi": {"vient de reprendre ~ travail", "vient de reprendre ~ emploi", "vient de trouver ~ travail", "vient de trouver ~ emploi",
@@ -208,7 +256,7 @@ var needExclusions = map[string][]string{
 	// dismissal is not a threat to the person.
 	"violences": {"harcel* ~ travail", "harcel* ~ patron", "harcel* ~ chef", "harcel* ~ collegue*", "harcel* ~ employeur", "harcel* ~ manager",
 		"harcel* ~ eleve*", "harcel* ~ college", "harcel* ~ lycee", "harcel* ~ ecole", "harcelement scolaire", "cyberharcel* ~ eleve*",
-		"menace* d'expulsion", "menace* ~ expulsion", "menace* de coupure", "menace* ~ licenci*", "menace* de saisie", "menace* ~ huissier"},
+		"menace* d'expulsion", "menace* ~ expulsion", "menace* de jeter", "menace* de les jeter", "menace* de ~ jeter ~ affaires", "menace* de coupure", "menace* ~ licenci*", "menace* de saisie", "menace* ~ huissier"},
 }
 
 // employerPapers are papers someone other than the State gives: "sans papiers" followed by whose
