@@ -201,6 +201,22 @@ func TestOffTopic(t *testing.T) {
 			t.Errorf("offTopic(%q) = %v, want %v", tt.p.Section.Path, got, tt.want)
 		}
 	}
+	// In a guide, chapters named after their public name the need too.
+	old := map[string]bool{"autonomie": true}
+	guide := []struct {
+		p    *Passage
+		want bool
+	}{
+		{p("Personnes âgées et perte d'autonomie", "Proches aidants"), true},
+		{p("Personnes âgées et perte d'autonomie", "Maintien à domicile"), false},
+		{p("Personnes étrangères"), true},
+		{p("Premier accueil et diagnostic", "Diagnostic partagé"), false},
+	}
+	for _, tt := range guide {
+		if got := offTopic(Needs(), old, tt.p, true); got != tt.want {
+			t.Errorf("in a guide, offTopic(%q) for an old person = %v, want %v", tt.p.Section.Path, got, tt.want)
+		}
+	}
 }
 
 func TestNearDuplicate(t *testing.T) {

@@ -95,11 +95,20 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		}
 		p := &c.Passages[i]
 		text := p.Text()
-		off := offTopic(all, detected, p, !spread)
+		named, ours := sectionNeed(all, detected, p, !spread)
+		off := named && !ours
+		// In a guide, a chapter about a need the case shows may name another need's words in
+		// passing ("le service communal d'hygiène et de santé" under "Logement indigne"): the
+		// chapter says what the sentence is about.
+		inOurChapter := !spread && ours
 		// The headings are folded once for the passage, not once per sentence.
 		headings := foldHeadings(p.Section.Path)
 		path := strings.Join(headings, " ")
+		before, prevTaken := len(cands), false
 		for _, sp := range ingest.Sentences(text) {
+			// Whether the sentence before became a candidate: "La demande se fait en ligne…"
+			// is about what that sentence asked for.
+			prevTaken, before = len(cands) > before, len(cands)
 			s, e := trimMarker(text, sp.Start, sp.End)
 			// Read in its whole section: a list's announcement or the paragraph under a
 			// heading line may lie outside the passage.
@@ -109,6 +118,10 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			sentence := text[s:e]
 			f := fold(sentence)
 			if isHeading(f, headings) || contraindicated(detected, f, path) {
+				continue
+			}
+			if !spread && refersBack.MatchString(f) && !prevTaken {
+				// In a guide, the request of the sentence before, which does not apply.
 				continue
 			}
 			a := actionability(sentence)
@@ -165,14 +178,22 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				// note does not state ("Si vous êtes jugé en matière pénale, …"), another
 				// person's duty, a request for what the person already has, a subject left in
 				// the sentence before, another need (docs/plans.md, third round).
-				if anaphoric.MatchString(f) || !g.wide && (!conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgainFolded(sentence, f) || namesOtherNeed(all, detected, f) || addressedToOtherNeed(all, detected, f)) {
+				if anaphoric.MatchString(f) || !g.wide && (!conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgainFolded(sentence, f) || !inOurChapter && (namesOtherNeed(all, detected, f) || addressedToOtherNeed(all, detected, f))) {
 					continue
 				}
 				cand.focus = c.rel.focus(g.Terms(sentence), cand.need)
 				// A sentence that speaks of the case in its own words is on its topic,
 				// whatever need its section's heading names ("Pour l'aide alimentaire,
 				// orienter vers l'épicerie solidaire" under "Aides financières").
-				cand.offTopic = cand.offTopic && cand.focus < minFocus
+				//
+				// In a guide, where a chapter is named after a need, it takes the note's own words:
+				// "l'APA peut en financer une partie" under "Proches aidants" shares a notion with an
+				// old woman's need, not what her note says.
+				if cand.offTopic && !spread {
+					cand.offTopic = c.rel.ownFocus(g.Terms(sentence)) < minFocus
+				} else {
+					cand.offTopic = cand.offTopic && cand.focus < minFocus
+				}
 			}
 			cands = append(cands, cand)
 		}
@@ -400,10 +421,16 @@ const minNeedOverlap = 0.2
 // In a methodology guide (guide), a heading also names a need by the words guides name its
 // chapter with ("Personnes étrangères", situation.Need.NamesChapter).
 func offTopic(all []Need, detected map[string]bool, p *Passage, guide bool) bool {
+	named, ours := sectionNeed(all, detected, p, guide)
+	return named && !ours
+}
+
+// sectionNeed reports whether the deepest heading of a passage that names a need names one
+// (named), and one the case shows (ours).
+func sectionNeed(all []Need, detected map[string]bool, p *Passage, guide bool) (named, ours bool) {
 	path := p.Section.Path
 	for i := len(path) - 1; i >= 0; i-- {
 		h := fold(path[i])
-		named, ours := false, false
 		for _, n := range all {
 			if guide && n.NamesChapter(h) || !guide && n.MatchesStrongly(h) {
 				named = true
@@ -411,10 +438,10 @@ func offTopic(all []Need, detected map[string]bool, p *Passage, guide bool) bool
 			}
 		}
 		if named {
-			return !ours
+			return named, ours
 		}
 	}
-	return false
+	return false, false
 }
 
 func headingTerms(terms Terms, p *Passage) []string {
@@ -580,20 +607,41 @@ var conditionClause = regexp.MustCompile(`(?:^|[\s,;(])(?:` + conditionLeads + `
 
 const conditionLeads = `si|s'il|s'ils|lorsque|lorsqu'|quand|en cas (?:de|d')|des que|des lors que|en tant que|pour (?:un|une|des) (?:dommages?|atteintes?|prejudices?|incapacites?|pertes?|sinistres?)`
 
-// guideCondition adds, for a methodology guide, the occasions a professional's instruction is
-// for: "Dès le premier impayé de loyer, …", "Après une chute ou une hospitalisation, …".
+// guideCondition adds, for a methodology guide, the occasions and the lacks a professional's
+// instruction is for: "Dès le premier impayé de loyer, …", "Après une chute ou une
+// hospitalisation, …", "Pour une personne sans couverture maladie, …".
 // Fiches written to the public use the same words for a timeline ("Dès la naissance, la
 // déclaration…") more than for whom a step is (measured: one plan fewer of the 64 citing a
 // core document when fiches are read so).
-var guideCondition = regexp.MustCompile(`(?:^|[\s,;(])(?:` + conditionLeads + `|des (?:le|la|les|l')|apres (?:une?|la|le|l'|sa|son))\b[^,;:.()]{0,200}`)
+var guideCondition = regexp.MustCompile(`(?:^|[\s,;(])(?:` + conditionLeads + `|des (?:le|la|les|l')|apres (?:une?|la|le|l'|sa|son)|pour (?:une|un|toute|tout) (?:personnes?|jeunes?|familles?|foyers?|femmes?|hommes?) sans)\b[^,;:.()]{0,200}`)
 
 // conditionLead is the connective a condition opens on, not part of it; "dès le premier
 // impayé" holds for any arrears, the first or the fourth.
-var conditionLead = regexp.MustCompile(`^[\s,;(]*(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas (?:de|d')|des que|des lors que|en tant que|des (?:le|la|les|l')\s*(?:premiere?s?\b)?|apres|pour (?:un|une|des))`)
+var conditionLead = regexp.MustCompile(`^[\s,;(]*(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas (?:de|d')|des que|des lors que|en tant que|des (?:le|la|les|l')\s*(?:premiere?s?\b)?|apres|pour (?:une|un|toute|tout) \S+ sans|pour (?:un|une|des))`)
 
 // caseworkerMoment is a time of the support itself ("dès le premier entretien", "lors du
 // premier accueil"), which every case reaches.
 var caseworkerMoment = regexp.MustCompile(`^\s*(?:le |la |l')?(?:premier |premiere )?(?:entretien|accueil|rendez-vous|contact|rencontre|diagnostic)\b`)
+
+// examples are what a condition lists in brackets right after it: "des signes d'insalubrité
+// (humidité, moisissures, nuisibles)".
+var examples = regexp.MustCompile(`^\s*\(([^()]{1,300})\)`)
+
+// exampleHeld reports whether one of the examples in brackets that follow a condition (rest is
+// the sentence after it) holds for the case: a note that says "moisissures" meets "des signes
+// d'insalubrité (humidité, moisissures…)".
+func exampleHeld(r *relevance, rest string) bool {
+	m := examples.FindStringSubmatch(rest)
+	if m == nil {
+		return false
+	}
+	for _, ex := range strings.Split(m[1], ",") {
+		if strings.TrimSpace(ex) != "" && r.held(ex) {
+			return true
+		}
+	}
+	return false
+}
 
 // conditionsHold reports whether every condition a sentence (folded) puts on its reader holds
 // for the case (relevance.held): "Si vous êtes titulaire d'un permis probatoire" is for someone
@@ -603,13 +651,14 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 	if !r.spread {
 		clause = guideCondition
 	}
-	for _, m := range clause.FindAllString(withoutException(folded), -1) {
+	f := withoutException(folded)
+	for _, loc := range clause.FindAllStringIndex(f, -1) {
 		// The connective is not the condition: "en tant que" stems like "tante".
-		m = conditionLead.ReplaceAllString(m, "")
+		m := conditionLead.ReplaceAllString(f[loc[0]:loc[1]], "")
 		if caseworkerMoment.MatchString(m) {
 			continue // "dès le premier entretien": when the caseworker acts, not whom for
 		}
-		if !r.held(m) {
+		if !r.held(m) && !exampleHeld(r, f[loc[1]:]) {
 			return false
 		}
 		// "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de
@@ -721,6 +770,11 @@ func nounLike(w string) bool {
 	}
 	return strings.HasSuffix(w, "ure") || strings.HasSuffix(w, "aire")
 }
+
+// refersBack opens a sentence on the request the sentence before spoke of: "La demande se fait
+// en ligne sur le site de la CAF" follows "Vérifier l'ouverture des droits au RSA", and is no
+// step for someone the RSA sentence is not for (a retiree, a man already on the RSA).
+var refersBack = regexp.MustCompile(`^(?:la|cette|sa|leur) demande (?:se |est |doit |peut |comporte )`)
 
 // isInfinitiveStep reports whether text opens on an instruction in the infinitive.
 func isInfinitiveStep(text string) bool {

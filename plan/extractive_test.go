@@ -14,6 +14,12 @@ func TestActionability(t *testing.T) {
 		action   bool
 	}{
 		{"Vérifier l'ouverture des droits au RSA dès le premier entretien.", true},
+		// An infinitive that starts like a connective ("si-gnaler") opens no clause; a clause
+		// with a list in brackets ends at its own comma; a rule, then what to do after a colon.
+		{"Signaler le logement au service communal d'hygiène et de santé (SCHS) de Valmont, qui peut visiter le logement.", true},
+		{"Lorsque le logement présente des signes d'insalubrité (humidité, moisissures, nuisibles), constater les désordres lors d'une visite à domicile.", true},
+		{"Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique.", true},
+		{"Le dossier comprend trois pièces : le formulaire, le certificat médical et un justificatif.", false},
 		// A purpose, then what serves it after a colon: the service is no step.
 		{"Pour actualiser votre situation, signaler un changement de situation, vous informer d'un paiement : service automatisé 7 jours/7, 24 heures/24 - Service gratuit + prix appel", false},
 		{"Pour faire la demande : remplir le formulaire cerfa et l'envoyer à la Caf.", true},

@@ -3,6 +3,7 @@ package plan_test
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -341,6 +342,66 @@ func TestUrgentStepsComeFirst(t *testing.T) {
 	}
 	if !sawRSA {
 		t.Errorf("no RSA step left after the urgent ones: %s", citedHeadings(steps))
+	}
+}
+
+// TestDemoGuideChapters checks that everyday notes find the demo guide's chapters named after
+// their public ("Personnes âgées", "Personnes étrangères", "Proches aidants") or their topic
+// ("Dettes d'énergie", "Logement indigne"), and not a neighbouring chapter's instructions.
+func TestDemoGuideChapters(t *testing.T) {
+	d := newDemo(t)
+	tests := []struct {
+		note      string
+		headings  []string // sections some step must cite
+		notCited  []string // sections no step may cite
+		services  []string
+		uncovered []string // needs listed as not covered
+	}{
+		{"Mme R., 78 ans, veuve, vit seule au 3e étage sans ascenseur, ne sort plus depuis sa chute en janvier.",
+			[]string{"Maintien à domicile"}, []string{"Proches aidants"}, []string{"CLIC de Valmont"}, nil},
+		{"Couple avec 3 enfants, facture d'électricité impayée de 900 €, coupure annoncée pour le 15. Monsieur au RSA, Madame travaille à temps partiel.",
+			[]string{"Dettes d'énergie"}, []string{"Prévention des expulsions locatives"}, nil, nil},
+		{"M. K., ressortissant algérien, titre de séjour expiré depuis 2 mois, rendez-vous préfecture impossible à obtenir. Son employeur menace de le licencier.",
+			[]string{"Personnes étrangères"}, []string{"Jeunes de 16 à 25 ans"}, []string{"Permanence juridique droit des étrangers"}, []string{"travail"}},
+		{"Mme F. s'occupe de son mari atteint d'Alzheimer depuis 3 ans, elle est épuisée et a dû arrêter de travailler.",
+			[]string{"Proches aidants"}, nil, []string{"Plateforme d'accompagnement et de répit"}, nil},
+		{"Famille de 5 personnes dans un T2 insalubre, moisissures, enfant asthmatique. Demande de logement social déposée il y a 4 ans.",
+			[]string{"Logement indigne ou non décent"}, []string{"Prévention des expulsions locatives"}, nil, nil},
+		{"Mme G., 45 ans, surendettée, 4 crédits à la consommation, huissier passé la semaine dernière.",
+			[]string{"Surendettement"}, nil, []string{"Point conseil budget"}, nil},
+	}
+	for _, tt := range tests {
+		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: tt.note})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.checkCitations(t, res.Plan.Steps)
+		cited := citedHeadings(res.Plan.Steps)
+		for _, h := range tt.headings {
+			if !strings.Contains(cited, h) {
+				t.Errorf("%.40s…: no step cites %q; cited: %s", tt.note, h, cited)
+			}
+		}
+		for _, h := range tt.notCited {
+			if strings.Contains(cited, h) {
+				t.Errorf("%.40s…: a step cites %q; cited: %s", tt.note, h, cited)
+			}
+		}
+		offered := serviceNames(res)
+		for _, s := range tt.services {
+			if !strings.Contains(offered, s) {
+				t.Errorf("%.40s…: service %q not offered; offered: %s", tt.note, s, offered)
+			}
+		}
+		var uncovered []string
+		for _, u := range res.Uncovered {
+			uncovered = append(uncovered, u.Code)
+		}
+		for _, c := range tt.uncovered {
+			if !slices.Contains(uncovered, c) {
+				t.Errorf("%.40s…: need %s not listed as not covered (%v)", tt.note, c, uncovered)
+			}
+		}
 	}
 }
 

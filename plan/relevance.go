@@ -299,6 +299,17 @@ func (r *relevance) focus(sentenceTerms []string, need string) float64 {
 	return f / r.rare
 }
 
+// ownFocus is focus counting only the situation's own words, not the notions read in them.
+func (r *relevance) ownFocus(sentenceTerms []string) float64 {
+	f := 0.0
+	for _, t := range distinct(sentenceTerms) {
+		if r.own[t] {
+			f += r.weight(t)
+		}
+	}
+	return f / r.rare
+}
+
 // speaksOf reports whether words (a condition the doctrine states) hold at least about one
 // word of the case that is not common (relevance.focus ≥ minFocus), a need's own words counting
 // when the sentence answers that need.
@@ -344,7 +355,7 @@ func (r *relevance) held(condition string) bool {
 		for _, t := range ts {
 			w := r.weight(t)
 			all += w
-			if r.own[t] {
+			if r.says(t) {
 				said += w
 			}
 		}
@@ -354,6 +365,27 @@ func (r *relevance) held(condition string) bool {
 	}
 	return false
 }
+
+// says reports whether the situation's own words hold a term, or a longer or shorter form of it
+// ("insalubre" for "insalubrité", which the stemmer leaves apart).
+func (r *relevance) says(t string) bool {
+	if r.own[t] {
+		return true
+	}
+	if len(t) < minShared {
+		return false
+	}
+	for o := range r.own {
+		if len(o) >= minShared && (strings.HasPrefix(t, o) || strings.HasPrefix(o, t)) {
+			return true
+		}
+	}
+	return false
+}
+
+// minShared is the shortest stem that a longer form may extend: "insalubr" and "insalubrit",
+// not "loge" and "logement" (too short to tell a word from another).
+const minShared = 7
 
 // minHeld is the share of a condition's weight the case must say (held).
 const minHeld = 0.34

@@ -57,6 +57,44 @@ func TestConditionsHold(t *testing.T) {
 	}
 }
 
+// TestGuideConditionsHold checks a methodology guide's conditions (a case read without hits
+// from many documents): most of a condition must be in the note's words, not one of them;
+// "dès le premier impayé" holds for any arrears; a time of the support holds for every case.
+func TestGuideConditionsHold(t *testing.T) {
+	terms := (&Planner{}).terms()
+	ccapex := "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."
+	first := "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne."
+	fall := "Après une chute ou une hospitalisation, vérifier que le retour à domicile est organisé."
+	rsa := "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."
+	unfit := "Lorsque le logement présente des signes d'insalubrité (humidité, moisissures, nuisibles), constater les désordres lors d'une visite à domicile."
+	puma := "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."
+	tests := []struct {
+		note, sentence string
+		holds          bool
+	}{
+		{"M. D. craint de ne plus pouvoir payer son loyer le mois prochain.", ccapex, false},
+		{"Elle a reçu un commandement de payer pour trois mois de loyer.", ccapex, true},
+		{"Le bailleur l'a assignée au tribunal.", ccapex, true},
+		{"Trois mois d'impayés de loyer, le bailleur relance.", first, true},
+		{"Famille de 5 dans un T2 insalubre, moisissures.", first, false},
+		{"Mme R., 78 ans, ne sort plus depuis sa chute en janvier.", fall, true},
+		{"Son mari a un Parkinson, elle se lève 4 fois par nuit.", fall, false},
+		{"Mme G., 45 ans, surendettée.", rsa, true},
+		// Examples in brackets after a condition meet it; a longer form of a word says it.
+		{"Famille de 5 dans un T2, moisissures sur les murs.", unfit, true},
+		{"Famille de 5 dans un logement insalubre.", unfit, true},
+		{"Famille de 5 dans un T2, loyer en retard.", unfit, false},
+		// Who an instruction is for, by what they lack.
+		{"Enfant asthmatique, passé deux fois aux urgences.", puma, false},
+		{"Il n'a plus de couverture maladie depuis mars.", puma, true},
+	}
+	for _, tt := range tests {
+		if got := conditionsHold(terms, caseReading(t, tt.note), fold(tt.sentence)); got != tt.holds {
+			t.Errorf("conditionsHold(%q) for %q = %v, want %v", tt.sentence, tt.note, got, tt.holds)
+		}
+	}
+}
+
 func TestOthersDuty(t *testing.T) {
 	r := caseReading(t, "Mme G., 45 ans, son bail se termine et le propriétaire lui a envoyé un congé pour vendre.")
 	tests := []struct {
@@ -94,6 +132,22 @@ func TestAsksAgain(t *testing.T) {
 		if got := r.asksAgain(tt.sentence); got != tt.again {
 			t.Errorf("asksAgain(%q) = %v, want %v", tt.sentence, got, tt.again)
 		}
+	}
+	// What a note says the person has, however it says it, is not asked for again: the right
+	// named in full before its acronym, an allowance "en place", a benefit one is "bénéficiaire
+	// du", a registration an indemnity implies.
+	for _, tt := range []struct{ note, sentence string }{
+		{"M. 76 ans, Parkinson, GIR 2, APA en place.", "Pour une personne de 60 ans ou plus, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
+		{"Elle a la C2S.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
+		{"Bénéficiaire du RSA depuis 2 ans.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+		{"Indemnisée par France Travail depuis janvier.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail."},
+	} {
+		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
+			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
+		}
+	}
+	if caseReading(t, "Sans ressources, elle voudrait le RSA.").asksAgain("Vérifier l'ouverture des droits au RSA dès le premier entretien.") {
+		t.Error("a right the note asks for read as held")
 	}
 	// Granted or asked for: "obtenue", "en cours", "AAH + complément"; a held benefit is not
 	// explained again either.
