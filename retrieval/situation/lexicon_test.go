@@ -285,6 +285,22 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Elle a 2 enfants et son loyer a 3 mois de retard.", []string{"logement"}, nil},
 		{"Il a peur de ne plus pouvoir payer son loyer.", []string{"logement"}, nil},
 		{"Mme K. n'ouvre plus son courrier.", []string{"budget"}, []string{"domiciliation"}},
+		// A job, a fear, a tax question, an owner's flat, coverage held, an adjective, a threat
+		// to things: no need of their words (twentieth round, the demo notes).
+		{"6 mois de loyer non payés depuis la perte de son emploi d'aide à domicile.", []string{"logement"}, []string{"autonomie"}},
+		{"Commandement de payer. Elle a peur de finir à la rue.", []string{"logement"}, []string{"hebergement"}},
+		{"Vient pour une question sur sa taxe foncière.", nil, []string{"budget"}},
+		{"Propriétaire de son appartement, conflit avec le syndic sur le bruit.", nil, []string{"logement"}},
+		{"Elle a la C2S et un médecin traitant.", nil, []string{"sante"}},
+		{"Intérimaire, missions irrégulières dans la logistique.", nil, []string{"sejour", "sante"}},
+		{"Ses lettres arrivent chez son ex qui menace de les jeter.", nil, []string{"violences"}},
+		{"Il dit qu'il ne tiendra pas l'hiver comme ça.", nil, []string{"aidant"}},
+		{"Elle fait la toilette de sa mère matin et soir et dit qu'elle ne tiendra pas.", []string{"aidant"}, nil},
+		// Signs a note gives of a need without its words.
+		{"Hébergée chez une amie qui lui demande de partir d'ici la fin de la semaine.", []string{"hebergement"}, nil},
+		{"Son petit-neveu l'aide pour la banque : il a sa carte et son code.", []string{"protection-juridique"}, nil},
+		{"Enfant de 6 ans, vêtements sales, arrive à l'école sans avoir mangé.", []string{"danger-enfant"}, nil},
+		{"La maîtresse a vu des traces sur ses bras, l'enfant de 6 ans se tait.", []string{"danger-enfant"}, nil},
 		{"Il n'a pas d'adresse pour recevoir son courrier.", []string{"domiciliation"}, nil},
 		{"Ne touche que 420 € de retraite, faibles revenus.", []string{"retraite", "ressources"}, nil},
 		{"Le propriétaire lui a envoyé un congé pour vendre.", []string{"logement"}, nil},
@@ -541,6 +557,56 @@ func TestMatchesStronglyKeepsExclusions(t *testing.T) {
 		{"alimentation", "paiement de dommages et intérêts, pension alimentaire, droit de visite", false},
 		{"alimentation", "orienter vers l'aide alimentaire du CCAS", true},
 		{"famille", "le paiement de la pension alimentaire", true},
+	}
+	for _, tt := range tests {
+		if got := byCode[tt.need].MatchesStrongly(Fold(tt.text)); got != tt.want {
+			t.Errorf("%s.MatchesStrongly(%q) = %v, want %v", tt.need, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestNamesChapter checks that a guide's headings name a need by the public or the topic they
+// are written for, as well as by the need's own words.
+func TestNamesChapter(t *testing.T) {
+	byCode := map[string]*Need{}
+	for _, n := range Needs() {
+		byCode[n.Code] = &n
+	}
+	tests := []struct {
+		need, heading string
+		want          bool
+	}{
+		{"sejour", "Personnes étrangères", true},
+		{"autonomie", "Personnes âgées et perte d'autonomie", true},
+		{"aidant", "Proches aidants", true},
+		{"protection-juridique", "Protection juridique des majeurs", true},
+		{"budget", "Surendettement", true},
+		{"alimentation", "Aide alimentaire", true},
+		{"danger-enfant", "Protection de l'enfance", true},
+		{"emploi", "Insertion professionnelle", true},
+		{"logement", "Logement indigne ou non décent", true},
+		{"protection-juridique", "Protection de l'enfance", false},
+		{"sejour", "Premier accueil et diagnostic", false},
+		{"alimentation", "Pension alimentaire", false},
+	}
+	for _, tt := range tests {
+		if got := byCode[tt.need].NamesChapter(Fold(tt.heading)); got != tt.want {
+			t.Errorf("%s.NamesChapter(%q) = %v, want %v", tt.need, tt.heading, got, tt.want)
+		}
+	}
+}
+
+func TestMatchesStronglyKeepsExclusionsTable(t *testing.T) {
+	byCode := map[string]*Need{}
+	for _, n := range Needs() {
+		byCode[n.Code] = &n
+	}
+	tests := []struct {
+		need, text string
+		want       bool
+	}{
+		{"sante", "elle a la c2s", false},
+		{"sante", "sans mutuelle ni c2s", true},
 	}
 	for _, tt := range tests {
 		if got := byCode[tt.need].MatchesStrongly(Fold(tt.text)); got != tt.want {
