@@ -93,7 +93,7 @@ clean:
 
 .PHONY: eval-situations eval-stepreader eval-embedders bench-situations bench-insights
 
-## eval-situations: the situations development set (docs/retrieval-quality.md, docs/plans.md): every mode, the tuning and held-out halves, the hard subset, the ablation, the heading model fitted set by set, then plans for the 64 situations (the sample of 20 scored against the steps read before by both readers, the others listed, with what a Selector's candidates hold), and the latest sets read blind (fresh9, fresh10 with the needs Socle reads and with the needs corrected; fresh12 and fresh13 by both their readers), the search of fresh14 to fresh24, what a reader choosing among a Selector's candidates (the passages a plan offers) makes of the plans of the 64 and fresh13 to fresh24, and the plans following what colleagues kept (other sets' readings replayed); builds its corpus from SOCLE_CORPUS (about 4 minutes)
+## eval-situations: the situations development set (docs/retrieval-quality.md, docs/plans.md): every mode, the tuning and held-out halves, the hard subset, the ablation, the heading model fitted set by set, then plans for the 64 situations (the sample of 20 scored against the steps read before by both readers, the others listed, with what a Selector's candidates hold), and the latest sets read blind (fresh9, fresh10 with the needs Socle reads and with the needs corrected; fresh12 and fresh13 by both their readers), the search of fresh14 to fresh25, what a reader choosing among a Selector's candidates (the passages a plan offers) makes of the plans of the 64 and fresh13 to fresh25, the demo notes, and the plans following what colleagues kept (other sets' readings replayed); builds its corpus from SOCLE_CORPUS (about 4 minutes)
 SITUATIONS_READINGS := $(CURDIR)/retrieval/testdata/situations/readings
 eval-situations:
 	SOCLE_SITUATIONS=1 $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m
@@ -114,12 +114,12 @@ eval-situations:
 	for r in A B; do \
 		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=fresh13 SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_READINGS=$(SITUATIONS_READINGS)/fresh13-reader$$r.tsv $(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m || exit 1; \
 	done
-	for s in fresh14 fresh15 fresh16 fresh17 fresh18 fresh19 fresh20 fresh21 fresh22 fresh23 fresh24; do \
+	for s in fresh14 fresh15 fresh16 fresh17 fresh18 fresh19 fresh20 fresh21 fresh22 fresh23 fresh24 fresh25; do \
 		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=$$s SOCLE_SITUATIONS_NO_ABLATION=1 $(GO) test ./retrieval -run TestSituationsDevSet -count=1 -v -timeout 30m || exit 1; \
 	done
 	# a reader choosing among the Selector's candidates (every one read by readers C and D), each reader
 	# choosing while the other judges, with the needs Socle reads and with the needs corrected
-	for t in "situations C D" "fresh13 C D" "fresh14 C D" "fresh15 G H" "fresh16 I J" "fresh17 K L" "fresh18 M N" "fresh19 O P" "fresh20 Q R" "fresh21 S T" "fresh22 U V" "fresh23 W X" "fresh24 Y Z"; do set -- $$t; s=$$1; a=$$2; b=$$3; \
+	for t in "situations C D" "fresh13 C D" "fresh14 C D" "fresh15 G H" "fresh16 I J" "fresh17 K L" "fresh18 M N" "fresh19 O P" "fresh20 Q R" "fresh21 S T" "fresh22 U V" "fresh23 W X" "fresh24 Y Z" "fresh25 AA AB"; do set -- $$t; s=$$1; a=$$2; b=$$3; \
 	for n in "" author; do for r in "$$a $$b" "$$b $$a"; do set -- $$r; \
 		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=$${s#situations} SOCLE_SITUATIONS_NEEDS=$$n SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_CANDIDATES=1 \
 			SOCLE_SITUATIONS_READINGS=$(SITUATIONS_READINGS)/$$s-candidates-reader$$1.tsv SOCLE_SITUATIONS_CHOOSER=$(SITUATIONS_READINGS)/$$s-candidates-reader$$2.tsv \
@@ -128,14 +128,16 @@ eval-situations:
 	done; done; done
 	# plans following what colleagues kept: each set with the record its readers' colleagues would have
 	# made, every other set's readings replayed as caseworkers saving their plans (docs/plans.md, sixteenth round)
-	for t in "situations C" "fresh13 C" "fresh14 C" "fresh15 G" "fresh16 I" "fresh17 K" "fresh18 M" "fresh19 O" "fresh20 Q" "fresh21 S" "fresh22 U" "fresh23 W" "fresh24 Y"; do set -- $$t; s=$$1; \
-		case $$s in fresh20) later=fresh19;; fresh21) later="fresh19 fresh20";; fresh22) later="fresh19 fresh20 fresh21";; fresh23) later="fresh19 fresh20 fresh21 fresh22";; fresh24) later="fresh19 fresh20 fresh21 fresh22 fresh23";; *) later=;; esac; \
+	for t in "situations C" "fresh13 C" "fresh14 C" "fresh15 G" "fresh16 I" "fresh17 K" "fresh18 M" "fresh19 O" "fresh20 Q" "fresh21 S" "fresh22 U" "fresh23 W" "fresh24 Y" "fresh25 AA"; do set -- $$t; s=$$1; \
+		case $$s in fresh20) later=fresh19;; fresh21) later="fresh19 fresh20";; fresh22) later="fresh19 fresh20 fresh21";; fresh23) later="fresh19 fresh20 fresh21 fresh22";; fresh24) later="fresh19 fresh20 fresh21 fresh22 fresh23";; fresh25) later="fresh19 fresh20 fresh21 fresh22 fresh23 fresh24";; *) later=;; esac; \
 		learn=$$(echo situations fresh7 fresh8 fresh9 fresh10 fresh11 fresh12 fresh13 fresh14 fresh15 fresh16 fresh17 fresh18 $$later | tr ' ' '\n' | grep -vx $$s | paste -sd, -); \
 		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=$${s#situations} SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_LEARN=$$learn \
 			SOCLE_SITUATIONS_READINGS=$(SITUATIONS_READINGS)/$$s-candidates-reader$$2.tsv \
 			$(GO) test ./plan -run TestSituationPlans -count=1 -v -timeout 30m > $${TMPDIR:-/tmp}/socle-learned.log || exit 1; \
 		echo "$$s with the record, judge $$2:"; grep -E 'learned from|steps read before|on-topic step citing|\| all' $${TMPDIR:-/tmp}/socle-learned.log; \
 	done
+	# plans on the demo organization's own guide, against the demo notes judged sentence by sentence
+	$(GO) test ./plan -run TestDemoNotes -count=1 -v | grep 'demo notes'
 	# services matched on a real catalog: the aides-jeunes benefits of the corpus, judged for every note
 	c=$$(mktemp); $(GO) run ./retrieval/testdata/situations/buildcorpus -corpus $(SOCLE_CORPUS) -out $$c && \
 		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_CORPUS=$$c $(GO) test ./plan -run TestServiceMatchingDevSet -count=1 -v; s=$$?; rm -f $$c; exit $$s
