@@ -623,6 +623,9 @@ var conditionLead = regexp.MustCompile(`^[\s,;(]*(?:si|s'il|s'ils|lorsque|lorsqu
 // premier accueil"), which every case reaches.
 var caseworkerMoment = regexp.MustCompile(`^\s*(?:le |la |l')?(?:premier |premiere )?(?:entretien|accueil|rendez-vous|contact|rencontre|diagnostic)\b`)
 
+// lack is a condition on what the person lacks: "pour une personne sans couverture maladie".
+var lack = regexp.MustCompile(`^[\s,;(]*pour (?:une|un|toute|tout) \S+ sans\b`)
+
 // examples are what a condition lists in brackets right after it: "des signes d'insalubrité
 // (humidité, moisissures, nuisibles)".
 var examples = regexp.MustCompile(`^\s*\(([^()]{1,300})\)`)
@@ -630,13 +633,13 @@ var examples = regexp.MustCompile(`^\s*\(([^()]{1,300})\)`)
 // exampleHeld reports whether one of the examples in brackets that follow a condition (rest is
 // the sentence after it) holds for the case: a note that says "moisissures" meets "des signes
 // d'insalubrité (humidité, moisissures…)".
-func exampleHeld(r *relevance, rest string) bool {
+func exampleHeld(r *relevance, rest string, notions bool) bool {
 	m := examples.FindStringSubmatch(rest)
 	if m == nil {
 		return false
 	}
 	for _, ex := range strings.Split(m[1], ",") {
-		if strings.TrimSpace(ex) != "" && r.held(ex) {
+		if strings.TrimSpace(ex) != "" && r.held(ex, notions) {
 			return true
 		}
 	}
@@ -654,11 +657,13 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 	f := withoutException(folded)
 	for _, loc := range clause.FindAllStringIndex(f, -1) {
 		// The connective is not the condition: "en tant que" stems like "tante".
-		m := conditionLead.ReplaceAllString(f[loc[0]:loc[1]], "")
+		whole := f[loc[0]:loc[1]]
+		m := conditionLead.ReplaceAllString(whole, "")
 		if caseworkerMoment.MatchString(m) {
 			continue // "dès le premier entretien": when the caseworker acts, not whom for
 		}
-		if !r.held(m) && !exampleHeld(r, f[loc[1]:]) {
+		notions := !lack.MatchString(whole)
+		if !r.held(m, notions) && !exampleHeld(r, f[loc[1]:], notions) {
 			return false
 		}
 		// "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de

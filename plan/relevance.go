@@ -331,15 +331,15 @@ func (r *relevance) statedBy(words []string) bool {
 }
 
 // held reports whether a condition the doctrine puts on its reader holds for the case: a third
-// of it, by weight, is in the case's own words. One shared word is not the condition: "Lorsque
-// le bailleur a fait délivrer un commandement de payer" does not hold for a tenant afraid of not
-// paying next month's rent. The notions the lexicon read do not count: they are the doctrine's
-// words for the need, and would make "lorsque le plan d'apurement ne suffit pas" hold for every
-// tenant in arrears. Alternatives ("un commandement de payer ou une assignation") hold when one
+// of it, by weight, is in the case's own words, the notions the lexicon read in them counting
+// half (notionShare). One shared word is not the condition: "Lorsque le bailleur a fait délivrer
+// un commandement de payer" does not hold for a tenant afraid of not paying next month's rent.
+// What a person lacks ("pour une personne sans couverture maladie") must be the note's own
+// words (notions false): a health need read from a cough is no lack of cover. Alternatives ("un commandement de payer ou une assignation") hold when one
 // of them does. Across many fiches (spread), one stated word is enough, as before: the stricter
 // reading cost three of the 64 development plans their core document (docs/plans.md, twentieth
 // round).
-func (r *relevance) held(condition string) bool {
+func (r *relevance) held(condition string, notions bool) bool {
 	if r.spread {
 		// Across many fiches, a condition is a variant written to the person ("Si vous êtes
 		// titulaire d'un permis probatoire"): one word of the case names it.
@@ -355,8 +355,11 @@ func (r *relevance) held(condition string) bool {
 		for _, t := range ts {
 			w := r.weight(t)
 			all += w
-			if r.says(t) {
+			switch {
+			case r.says(t):
 				said += w
+			case notions && r.caseQ[t] > 0:
+				said += notionShare * w // "3 mois de loyer" read as "impayés de loyer"
 			}
 		}
 		if said >= minHeld*all {
@@ -386,6 +389,12 @@ func (r *relevance) says(t string) bool {
 // minShared is the shortest stem that a longer form may extend: "insalubr" and "insalubrit",
 // not "loge" and "logement" (too short to tell a word from another).
 const minShared = 7
+
+// notionShare is how much a word counts toward a condition when it is not the note's own but a
+// notion the lexicon read in it: enough for "dès le premier impayé" to hold for "trois mois de
+// loyer" not paid, not for "lorsque le plan d'apurement ne suffit pas" to hold for every tenant
+// in arrears.
+const notionShare = 0.5
 
 // minHeld is the share of a condition's weight the case must say (held).
 const minHeld = 0.34

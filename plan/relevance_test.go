@@ -95,6 +95,24 @@ func TestGuideConditionsHold(t *testing.T) {
 	}
 }
 
+// TestGuideConditionsHoldByNotions checks that a notion the lexicon read in the note counts
+// half toward a condition: "trois mois de loyer" not paid meets "dès le premier impayé", but not
+// a lack the note does not state.
+func TestGuideConditionsHoldByNotions(t *testing.T) {
+	terms := (&Planner{}).terms()
+	read := func(text string) *relevance {
+		return newRelevance(terms, nil, text, DetectNeeds(Needs(), text, nil), Facts{}, situation.ReadFacts(text, 2026), nil)
+	}
+	arrears := read("Elle a reçu un commandement de payer pour trois mois de loyer.")
+	if s := "Dès le premier impayé, contacter le bailleur pour proposer un plan d'apurement."; !conditionsHold(terms, arrears, fold(s)) {
+		t.Errorf("conditionsHold(%q) = false for three months of rent unpaid", s)
+	}
+	cough := read("Son fils tousse la nuit, deux passages aux urgences cet hiver.")
+	if s := "Pour une personne sans couverture maladie, vérifier ses droits à la PUMa."; conditionsHold(terms, cough, fold(s)) {
+		t.Errorf("conditionsHold(%q) = true for a note that says nothing of cover", s)
+	}
+}
+
 func TestOthersDuty(t *testing.T) {
 	r := caseReading(t, "Mme G., 45 ans, son bail se termine et le propriétaire lui a envoyé un congé pour vendre.")
 	tests := []struct {

@@ -118,6 +118,7 @@ var templateFuncs = template.FuncMap{
 		}
 		return s
 	},
+	"toc": tableOfContents,
 	"pages": func(a, b int) string {
 		switch {
 		case a == 0:
@@ -261,4 +262,33 @@ func resolveDots(p string) string {
 		}
 	}
 	return strings.Join(out, "/")
+}
+
+// tocEntry is a line of a guide's table of contents: a section, or the heading of a chapter
+// that has no text of its own before its first subheading (Section nil), shown so that
+// "Jeunes de 16 à 25 ans" does not read as part of the chapter before "Insertion
+// professionnelle".
+type tocEntry struct {
+	Level   int
+	Heading string
+	Section *socle.Section
+}
+
+// tableOfContents lists a version's sections with the chapters they sit in.
+func tableOfContents(sections []socle.Section) []tocEntry {
+	var out []tocEntry
+	var shown []string
+	for i := range sections {
+		sec := &sections[i]
+		for d := 0; d < len(sec.Path)-1; d++ {
+			if d < len(shown) && shown[d] == sec.Path[d] {
+				continue
+			}
+			out = append(out, tocEntry{Level: max(sec.Level-(len(sec.Path)-1-d), 1), Heading: sec.Path[d]})
+			shown = append(shown[:min(d, len(shown))], sec.Path[d])
+		}
+		out = append(out, tocEntry{Level: sec.Level, Heading: sec.Heading(), Section: sec})
+		shown = append(shown[:0], sec.Path...)
+	}
+	return out
 }
