@@ -557,6 +557,9 @@ func TestMatchesStronglyKeepsExclusions(t *testing.T) {
 		{"alimentation", "paiement de dommages et intérêts, pension alimentaire, droit de visite", false},
 		{"alimentation", "orienter vers l'aide alimentaire du CCAS", true},
 		{"famille", "le paiement de la pension alimentaire", true},
+		// Coverage held is no health need; coverage lacking is.
+		{"sante", "elle a la c2s", false},
+		{"sante", "sans mutuelle ni c2s", true},
 	}
 	for _, tt := range tests {
 		if got := byCode[tt.need].MatchesStrongly(Fold(tt.text)); got != tt.want {
@@ -592,25 +595,6 @@ func TestNamesChapter(t *testing.T) {
 	for _, tt := range tests {
 		if got := byCode[tt.need].NamesChapter(Fold(tt.heading)); got != tt.want {
 			t.Errorf("%s.NamesChapter(%q) = %v, want %v", tt.need, tt.heading, got, tt.want)
-		}
-	}
-}
-
-func TestMatchesStronglyKeepsExclusionsTable(t *testing.T) {
-	byCode := map[string]*Need{}
-	for _, n := range Needs() {
-		byCode[n.Code] = &n
-	}
-	tests := []struct {
-		need, text string
-		want       bool
-	}{
-		{"sante", "elle a la c2s", false},
-		{"sante", "sans mutuelle ni c2s", true},
-	}
-	for _, tt := range tests {
-		if got := byCode[tt.need].MatchesStrongly(Fold(tt.text)); got != tt.want {
-			t.Errorf("%s.MatchesStrongly(%q) = %v, want %v", tt.need, tt.text, got, tt.want)
 		}
 	}
 }
