@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -45,7 +46,13 @@ type candidate struct {
 	// focus is how much the sentence itself speaks of the case (relevance.focus); -1 when the
 	// context does not say how the case's words weigh.
 	focus float64
+	// after is the sentence this one follows in a guide ("La demande se fait en ligne…" after
+	// "Vérifier l'ouverture des droits au RSA"), by its passage and start; "" for most.
+	after string
 }
+
+// at names a candidate's sentence by its passage and its place in it.
+func (c *candidate) at() string { return c.passage.ID + "@" + strconv.Itoa(c.start) }
 
 func (c *candidate) score() float64 {
 	s := c.action * (0.25 + c.relevance) / (1 + 0.08*float64(c.passage.Rank))
@@ -120,7 +127,8 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if isHeading(f, headings) || contraindicated(detected, f, path) {
 				continue
 			}
-			if !spread && refersBack.MatchString(f) && !prevTaken {
+			follows := !spread && refersBack.MatchString(f)
+			if follows && !prevTaken {
 				// In a guide, the request of the sentence before, which does not apply.
 				continue
 			}
@@ -151,7 +159,13 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			// A sentence is read with its headings: "Orienter vers le CCAS" says little until
 			// one knows it sits under "Domiciliation".
 			ts := append(g.Terms(sentence), headingTerms(g.Terms, p)...)
+			if follows {
+				a /= 2 // it follows its sentence, and does not come before it
+			}
 			cand := candidate{passage: p, start: s, end: e, text: sentence, action: a, offTopic: off}
+			if follows {
+				cand.after = cands[len(cands)-1].at()
+			}
 			cand.relevance = 1.5 * overlap(ts, caseTerms)
 			best := 0.0
 			for _, n := range c.Needs { // in order, so that ties go to the more urgent need
@@ -211,13 +225,18 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	picked := make([]bool, len(cands))
 	perSec := map[string]int{}
 	var chosen []*candidate
+	chosenAt := map[string]bool{}
 	take := func(i int) bool {
 		c := &cands[i]
 		key := c.passage.VersionID + "/" + c.passage.Section.ID
 		if picked[i] || spread && perSec[key] >= perSection || len(chosen) >= maxSteps || nearDuplicate(g.Terms, c, chosen) {
 			return false
 		}
+		if c.after != "" && !chosenAt[c.after] {
+			return false // not without the sentence it follows
+		}
 		picked[i] = true
+		chosenAt[c.at()] = true
 		perSec[key]++
 		chosen = append(chosen, c)
 		return true
@@ -633,7 +652,7 @@ var examples = regexp.MustCompile(`^\s*\(([^()]{1,300})\)`)
 // exampleHeld reports whether one of the examples in brackets that follow a condition (rest is
 // the sentence after it) holds for the case: a note that says "moisissures" meets "des signes
 // d'insalubrité (humidité, moisissures…)".
-func exampleHeld(r *relevance, rest string, notions bool) bool {
+func exampleHeld(r *relevance, rest string, notions map[string]float64) bool {
 	m := examples.FindStringSubmatch(rest)
 	if m == nil {
 		return false
@@ -662,8 +681,15 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 		if caseworkerMoment.MatchString(m) {
 			continue // "dès le premier entretien": when the caseworker acts, not whom for
 		}
-		notions := !lack.MatchString(whole)
-		if !r.held(m, notions) && !exampleHeld(r, f[loc[1]:], notions) {
+		if lack.MatchString(whole) {
+			// What a person lacks holds when the note reads a lack of it ("sans domicile" for
+			// "sans solution d'hébergement"), or says it (relevance.lacks).
+			if !r.lacks(m) {
+				return false
+			}
+			continue
+		}
+		if !r.held(m, r.caseQ) && !exampleHeld(r, f[loc[1]:], r.caseQ) {
 			return false
 		}
 		// "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de
@@ -779,7 +805,9 @@ func nounLike(w string) bool {
 // refersBack opens a sentence on the request the sentence before spoke of: "La demande se fait
 // en ligne sur le site de la CAF" follows "Vérifier l'ouverture des droits au RSA", and is no
 // step for someone the RSA sentence is not for (a retiree, a man already on the RSA).
-var refersBack = regexp.MustCompile(`^(?:la|cette|sa|leur) demande (?:se |est |doit |peut |comporte )`)
+// A record of what was just done ("Noter l'heure de l'appel et la réponse obtenue") follows its
+// act the same way.
+var refersBack = regexp.MustCompile(`^(?:(?:la|cette|sa|leur) demande (?:se |est |doit |peut |comporte )|(?:noter|consigner)\b)`)
 
 // isInfinitiveStep reports whether text opens on an instruction in the infinitive.
 func isInfinitiveStep(text string) bool {

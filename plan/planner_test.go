@@ -405,6 +405,29 @@ func TestDemoGuideChapters(t *testing.T) {
 	}
 }
 
+// TestFollowingSentencesKeepTheirPlace checks that a guide's sentence that continues the one
+// before ("La demande se fait en ligne…" after the RSA, "Noter l'heure de l'appel" after the
+// 115) is a step only right after it: alone, it tells nothing, or a step the person needs not.
+func TestFollowingSentencesKeepTheirPlace(t *testing.T) {
+	d := newDemo(t)
+	for _, note := range []string{
+		"M. D., 34 ans, vient de perdre son emploi de cariste, loyer de 650 €, 2 enfants en garde alternée. Il craint de ne plus pouvoir payer le loyer le mois prochain.",
+		"M. T., 52 ans, reconnu travailleur handicapé, AAH refusée, vit avec 600 € d'ASS. Dossier MDPH à refaire.",
+		"Jeune de 19 ans sorti de l'ASE il y a 3 mois, dort chez des copains, pas de revenu, voudrait reprendre une formation de cuisinier.",
+	} {
+		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: note})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, st := range res.Plan.Steps {
+			follows := strings.HasPrefix(st.Action, "La demande se fait") || strings.HasPrefix(st.Action, "Noter ")
+			if follows && (i == 0 || res.Plan.Steps[i-1].Citations[0].SectionID != st.Citations[0].SectionID) {
+				t.Errorf("%.40s…: step %d %q does not follow the sentence it continues: %v", note, i, st.Action, actions(res.Plan.Steps))
+			}
+		}
+	}
+}
+
 // TestServicesNotMatchedByUnits checks that a service is not offered for sharing only a unit
 // of quantity with the note: an old woman's "82 ans" is no reason for the mother and child
 // service, whose conditions say "moins de six ans"; a family's children still are.

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -45,6 +46,7 @@ type relevance struct {
 	idf     map[string]float64
 	idfs    IDFSource                     // for the weights of words neither the case nor its needs hold (held)
 	caseQ   map[string]float64            // the situation's words (1) and the notions read for its needs
+	lackQ   map[string]float64            // the notions of the needs the note reads as a lack ("sans domicile")
 	own     map[string]bool               // the situation's own words
 	askHeld *regexp.Regexp                // a request for what the person already has ("avec une RQTH")
 	filed   bool                          // the person has already filed a complaint
@@ -133,7 +135,7 @@ type scoredHit struct {
 
 // newRelevance prepares the scoring of a case's passages.
 func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, facts Facts, text situation.Facts, hits []retrieval.Hit) *relevance {
-	r := &relevance{terms: terms, needQ: map[string]map[string]float64{}, caseQ: map[string]float64{}}
+	r := &relevance{terms: terms, needQ: map[string]map[string]float64{}, caseQ: map[string]float64{}, lackQ: map[string]float64{}}
 	var all []string
 	caseTerms := terms(masked)
 	if text.Children > 0 {
@@ -149,8 +151,12 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	for _, n := range needs {
 		q := needQuery(terms, n)
 		r.needQ[n.Code] = q
+		lacking := slices.ContainsFunc(n.Evidence, lackWords.MatchString)
 		for t, w := range q {
 			addTerms(r.caseQ, []string{t}, w)
+			if lacking {
+				addTerms(r.lackQ, []string{t}, w)
+			}
 			all = append(all, t)
 		}
 	}
@@ -334,12 +340,11 @@ func (r *relevance) statedBy(words []string) bool {
 // of it, by weight, is in the case's own words, the notions the lexicon read in them counting
 // half (notionShare). One shared word is not the condition: "Lorsque le bailleur a fait délivrer
 // un commandement de payer" does not hold for a tenant afraid of not paying next month's rent.
-// What a person lacks ("pour une personne sans couverture maladie") must be the note's own
-// words (notions false): a health need read from a cough is no lack of cover. Alternatives ("un commandement de payer ou une assignation") hold when one
+// Alternatives ("un commandement de payer ou une assignation") hold when one
 // of them does. Across many fiches (spread), one stated word is enough, as before: the stricter
 // reading cost three of the 64 development plans their core document (docs/plans.md, twentieth
 // round).
-func (r *relevance) held(condition string, notions bool) bool {
+func (r *relevance) held(condition string, notions map[string]float64) bool {
 	if r.spread {
 		// Across many fiches, a condition is a variant written to the person ("Si vous êtes
 		// titulaire d'un permis probatoire"): one word of the case names it.
@@ -358,7 +363,7 @@ func (r *relevance) held(condition string, notions bool) bool {
 			switch {
 			case r.says(t):
 				said += w
-			case notions && r.caseQ[t] > 0:
+			case notions[t] > 0:
 				said += notionShare * w // "3 mois de loyer" read as "impayés de loyer"
 			}
 		}
@@ -389,6 +394,25 @@ func (r *relevance) says(t string) bool {
 // minShared is the shortest stem that a longer form may extend: "insalubr" and "insalubrit",
 // not "loge" and "logement" (too short to tell a word from another).
 const minShared = 7
+
+// lackWords are the words of a need's evidence that say the person lacks something.
+var lackWords = regexp.MustCompile(`\b(?:sans|pas de|pas d'|plus de|plus d'|aucune?|ni|n'a pas|n'ont pas|n'a plus|n'ont plus)\b`)
+
+// lacks reports whether a condition on what the person lacks ("solution d'hébergement pour la
+// nuit", "couverture maladie") holds: the note says it (held, own words), or one of its words is
+// a notion of a need the note reads as a lack ("sans domicile", "pas de mutuelle"), not of any
+// need: a health need read from a cough is no lack of cover.
+func (r *relevance) lacks(condition string) bool {
+	if r.held(condition, nil) {
+		return true
+	}
+	for _, t := range r.terms(condition) {
+		if r.lackQ[t] > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // notionShare is how much a word counts toward a condition when it is not the note's own but a
 // notion the lexicon read in it: enough for "dès le premier impayé" to hold for "trois mois de

@@ -96,8 +96,8 @@ func TestGuideConditionsHold(t *testing.T) {
 }
 
 // TestGuideConditionsHoldByNotions checks that a notion the lexicon read in the note counts
-// half toward a condition: "trois mois de loyer" not paid meets "dès le premier impayé", but not
-// a lack the note does not state.
+// half toward a condition: "trois mois de loyer" not paid meets "dès le premier impayé"; a lack
+// holds when the note reads a lack of that need ("sans domicile"), not any need of it (a cough).
 func TestGuideConditionsHoldByNotions(t *testing.T) {
 	terms := (&Planner{}).terms()
 	read := func(text string) *relevance {
@@ -106,6 +106,10 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 	arrears := read("Elle a reçu un commandement de payer pour trois mois de loyer.")
 	if s := "Dès le premier impayé, contacter le bailleur pour proposer un plan d'apurement."; !conditionsHold(terms, arrears, fold(s)) {
 		t.Errorf("conditionsHold(%q) = false for three months of rent unpaid", s)
+	}
+	car := read("Jeune homme sans domicile depuis une semaine, il dort dans sa voiture.")
+	if s := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115."; !conditionsHold(terms, car, fold(s)) {
+		t.Errorf("conditionsHold(%q) = false for a man who sleeps in his car", s)
 	}
 	cough := read("Son fils tousse la nuit, deux passages aux urgences cet hiver.")
 	if s := "Pour une personne sans couverture maladie, vérifier ses droits à la PUMa."; conditionsHold(terms, cough, fold(s)) {
