@@ -326,15 +326,7 @@ func (r *relevance) speaksOf(words []string, need string) bool {
 // statedBy reports whether a condition's words hold a word the situation itself uses that is
 // not common (the lexicon's notions do not count: a condition holds for the person when the
 // caseworker wrote it, not when it is near what they wrote).
-func (r *relevance) statedBy(words []string) bool {
-	f := 0.0
-	for _, t := range distinct(words) {
-		if r.own[t] {
-			f += r.weight(t)
-		}
-	}
-	return f/r.rare >= minFocus
-}
+func (r *relevance) statedBy(words []string) bool { return r.ownFocus(words) >= minFocus }
 
 // held reports whether a condition the doctrine puts on its reader holds for the case: a third
 // of it, by weight, is in the case's own words, the notions the lexicon read in them counting

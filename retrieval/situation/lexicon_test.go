@@ -546,10 +546,7 @@ func TestLexiconNeedlesChangeNothing(t *testing.T) {
 // TestMatchesStronglyKeepsExclusions checks that a need's exclusions hold when the doctrine's
 // text is read for it: "pension alimentaire" is a family matter, not a food one.
 func TestMatchesStronglyKeepsExclusions(t *testing.T) {
-	byCode := map[string]*Need{}
-	for _, n := range Needs() {
-		byCode[n.Code] = &n
-	}
+	byCode := needsByCode()
 	tests := []struct {
 		need, text string
 		want       bool
@@ -568,13 +565,19 @@ func TestMatchesStronglyKeepsExclusions(t *testing.T) {
 	}
 }
 
-// TestNamesChapter checks that a guide's headings name a need by the public or the topic they
-// are written for, as well as by the need's own words.
-func TestNamesChapter(t *testing.T) {
+// needsByCode indexes the taxonomy by code.
+func needsByCode() map[string]*Need {
 	byCode := map[string]*Need{}
 	for _, n := range Needs() {
 		byCode[n.Code] = &n
 	}
+	return byCode
+}
+
+// TestNamesChapter checks that a guide's headings name a need by the public or the topic they
+// are written for, as well as by the need's own words.
+func TestNamesChapter(t *testing.T) {
+	byCode := needsByCode()
 	tests := []struct {
 		need, heading string
 		want          bool
