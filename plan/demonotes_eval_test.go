@@ -14,8 +14,8 @@ import (
 
 // demoNote is an intake note for the demo organization, judged against its guide sentence by
 // sentence: On holds every sentence of the guide a good plan for the note gives as a step
-// (plan/testdata/demo-notes.jsonl, written by an author who read only the demo guide and its
-// services; docs/plans.md, twentieth round).
+// (plan/testdata/demo-notes.jsonl and demo-notes-b.jsonl, each written by an author who read only
+// the demo guide and its services; docs/plans.md, twentieth and twenty-first rounds).
 type demoNote struct {
 	ID    string   `json:"_id"`
 	Text  string   `json:"text"`
@@ -24,9 +24,9 @@ type demoNote struct {
 	On    []string `json:"on"`
 }
 
-func loadDemoNotes(t *testing.T) []demoNote {
+func loadDemoNotes(t *testing.T, file string) []demoNote {
 	t.Helper()
-	f, err := os.Open("testdata/demo-notes.jsonl")
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func loadDemoNotes(t *testing.T) []demoNote {
 	for sc.Scan() {
 		var n demoNote
 		if err := json.Unmarshal(sc.Bytes(), &n); err != nil {
-			t.Fatalf("demo-notes.jsonl line %d: %v", len(notes)+1, err)
+			t.Fatalf("%s line %d: %v", file, len(notes)+1, err)
 		}
 		notes = append(notes, n)
 	}
@@ -58,10 +58,21 @@ func TestDemoNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes := loadDemoNotes(t)
-	if len(notes) < 30 {
-		t.Fatalf("%d demo notes, want at least 30", len(notes))
+	// The first batch's notes with an odd number were tuned on in the twentieth round, the even
+	// ones in the twenty-first; the second batch, by another author, is held out.
+	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
+	if len(batchA) < 30 || len(batchB) < 24 {
+		t.Fatalf("%d and %d demo notes, want at least 30 and 24", len(batchA), len(batchB))
 	}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, held out", "all"}
+	groupOf := map[string]string{}
+	for i, n := range batchA {
+		groupOf[n.ID] = groups[i%2]
+	}
+	for _, n := range batchB {
+		groupOf[n.ID] = groups[2]
+	}
+	notes := append(batchA, batchB...)
 	for _, n := range notes {
 		for _, s := range n.On {
 			if !strings.Contains(string(guide), s) {
@@ -71,10 +82,11 @@ func TestDemoNotes(t *testing.T) {
 	}
 	d := newDemo(t)
 	verbose := os.Getenv("SOCLE_DEMO_NOTES_VERBOSE") != ""
-	// The notes with an odd number are those the planner was tuned on (twentieth round); the
-	// even ones are held out.
-	halves := map[string]*demoTally{"tuned on (odd)": {}, "held out (even)": {}, "all": {}}
-	for i, n := range notes {
+	halves := map[string]*demoTally{}
+	for _, g := range groups {
+		halves[g] = &demoTally{}
+	}
+	for _, n := range notes {
 		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: n.Text})
 		if err != nil {
 			t.Fatalf("%s: %v", n.ID, err)
@@ -119,11 +131,7 @@ func TestDemoNotes(t *testing.T) {
 				nt.needsFound++
 			}
 		}
-		half := "held out (even)"
-		if i%2 == 0 {
-			half = "tuned on (odd)"
-		}
-		halves[half].add(nt)
+		halves[groupOf[n.ID]].add(nt)
 		halves["all"].add(nt)
 		if verbose {
 			t.Logf("%s hard=%v needs meant %v read %v: %d steps, %d off, %d of %d judged sentences given%s\n%s",
@@ -135,7 +143,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	for _, h := range []string{"tuned on (odd)", "held out (even)", "all"} {
+	for _, h := range groups {
 		t.Logf("demo notes, %s: %s", h, halves[h])
 	}
 }
