@@ -49,6 +49,9 @@ type candidate struct {
 	// after is the sentence this one follows in a guide ("La demande se fait en ligne…" after
 	// "Vérifier l'ouverture des droits au RSA"), by its passage and start; "" for most.
 	after string
+	// inChapter: the sentence sits in a guide's chapter about a need the case shows, where
+	// every sentence is about that need and the note's own words are not needed to tell so.
+	inChapter bool
 }
 
 // at names a candidate's sentence by its passage and its place in it.
@@ -112,11 +115,31 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		headings := foldHeadings(p.Section.Path)
 		path := strings.Join(headings, " ")
 		before, prevTaken := len(cands), false
+		// underFailed: the sentences before, in the same paragraph of a guide, are under a
+		// condition the case does not meet ("Lorsque le bailleur a fait délivrer une
+		// assignation, prévenir… Conseiller à la personne de se présenter à l'audience."): a
+		// guide's paragraph often keeps its condition until it states another.
+		underFailed, prevEnd := false, 0
 		for _, sp := range ingest.Sentences(text) {
 			// Whether the sentence before became a candidate: "La demande se fait en ligne…"
 			// is about what that sentence asked for.
 			prevTaken, before = len(cands) > before, len(cands)
 			s, e := trimMarker(text, sp.Start, sp.End)
+			if !spread && c.rel != nil && !g.wide && s < e {
+				if strings.Contains(text[min(prevEnd, s):s], "\n") {
+					underFailed = false // a new paragraph, a list item
+				}
+				prevEnd = e
+				f := fold(text[s:e])
+				if guideCondition.MatchString(withoutException(f)) {
+					underFailed = !conditionsHold(g.Terms, c.rel, f)
+				} else if underFailed && c.rel.ownFocus(g.Terms(text[s:e])) < minFocus {
+					// Unless it speaks of the case in its own words: "Orienter vers le point
+					// conseil budget… les crédits en cours" after "Lorsque l'endettement est
+					// durable" is for anyone with credits.
+					continue
+				}
+			}
 			// Read in its whole section: a list's announcement or the paragraph under a
 			// heading line may lie outside the passage.
 			if s >= e || !standsAlone(p.Section.Text, p.Span.Start+s, p.Span.Start+e) {
@@ -162,7 +185,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if follows {
 				a /= 2 // it follows its sentence, and does not come before it
 			}
-			cand := candidate{passage: p, start: s, end: e, text: sentence, action: a, offTopic: off}
+			cand := candidate{passage: p, start: s, end: e, text: sentence, action: a, offTopic: off, inChapter: inOurChapter}
 			if follows {
 				cand.after = cands[len(cands)-1].at()
 			}
@@ -239,6 +262,16 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		chosenAt[c.at()] = true
 		perSec[key]++
 		chosen = append(chosen, c)
+		// In a guide, the sentence that says how to do what this one asks ("La demande se
+		// fait en ligne sur le site de la CAF" after "Vérifier l'ouverture des droits au RSA")
+		// comes with it: it is the same step's second half, not a step competing for a place.
+		for j := range cands {
+			if !picked[j] && cands[j].after == c.at() && len(chosen) < maxSteps {
+				picked[j] = true
+				chosenAt[cands[j].at()] = true
+				chosen = append(chosen, &cands[j])
+			}
+		}
 		return true
 	}
 	unitOf := func(p *Passage) string {
@@ -342,7 +375,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			}
 			// A reader who chooses (wide) is shown the document's other instructions too: it
 			// can tell which apply, where the words of the case cannot.
-			if cands[i].focus >= 0 && cands[i].focus < minFocus && (n > 0 && !g.wide || len(cands[i].text) < 40 || k > 0 && pk.need == "" && !g.wide) {
+			if cands[i].focus >= 0 && cands[i].focus < minFocus && (n > 0 && !g.wide && (spread || !cands[i].inChapter) || len(cands[i].text) < 40 || k > 0 && pk.need == "" && !g.wide) {
 				continue
 			}
 			if n < limit && take(i) {

@@ -387,8 +387,10 @@ func (r *relevance) says(t string) bool {
 // not "loge" and "logement" (too short to tell a word from another).
 const minShared = 7
 
-// lackWords are the words of a need's evidence that say the person lacks something.
-var lackWords = regexp.MustCompile(`\b(?:sans|pas de|pas d'|plus de|plus d'|aucune?|ni|n'a pas|n'ont pas|n'a plus|n'ont plus)\b`)
+// lackWords are the words of a need's evidence that say the person lacks something: a
+// negation, or sleeping rough ("dort dans sa voiture", "à la rue"), which says no roof tonight
+// where "hébergée chez sa sœur" does not.
+var lackWords = regexp.MustCompile(`\b(?:sans|pas de|pas d'|plus de|plus d'|aucune?|ni|n'a pas|n'ont pas|n'a plus|n'ont plus|dort (?:dans|dehors)|a la rue|dans la rue|sdf|nuits? dehors)\b`)
 
 // lacks reports whether a condition on what the person lacks ("solution d'hébergement pour la
 // nuit", "couverture maladie") holds: the note says it (held, own words), or one of its words is

@@ -283,6 +283,10 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		// A lost identity card is no residence status; rent arrears said the other way round.
 		{"Sorti de prison la semaine dernière, sans papiers d'identité, dort au foyer.", nil, []string{"sejour"}},
 		{"Elle a 2 enfants et son loyer a 3 mois de retard.", []string{"logement"}, nil},
+		// A job with its hours is still a job; where one lives or the aid one gets is no need.
+		{"Travaille à temps partiel comme aide-soignante en EHPAD, mariée, deux enfants.", nil, []string{"autonomie", "sante"}},
+		{"Vit en HLM avec ses deux fils ; veut un bilan de compétences.", nil, []string{"logement"}},
+		{"Son APL a été suspendue, le bailleur réclame deux mois.", []string{"logement"}, nil},
 		{"Il a peur de ne plus pouvoir payer son loyer.", []string{"logement"}, nil},
 		{"Mme K. n'ouvre plus son courrier.", []string{"budget"}, []string{"domiciliation"}},
 		// A job, a fear, a tax question, an owner's flat, coverage held, an adjective, a threat

@@ -57,7 +57,7 @@ var needDefs = []struct {
 		Themes: []string{"logement-hebergement--reduire-les-impayes-de-loyer", "logement-hebergement--se-maintenir-dans-le-logement",
 			"logement-hebergement--louer-un-logement", "logement-hebergement--changer-de-logement",
 			"logement-hebergement--sinformer-sur-les-demarches-liees-a-lacces-au-logement"}},
-		[]string{"loyer*", "?impaye*", "bailleur*", "expuls*", "?logement*", "hlm", "dalo", "insalubr*", "?proprietaire", "commandement de payer", "assignation", "apl", "fsl", "?demenag*", "?bail"}},
+		[]string{"loyer*", "?impaye*", "bailleur*", "expuls*", "?logement*", "?hlm", "dalo", "insalubr*", "?proprietaire", "commandement de payer", "assignation", "?apl", "fsl", "?demenag*", "?bail"}},
 	{Need{Code: "ressources", Label: "Ressources et accès aux droits", LabelEN: "Income and benefits",
 		Query:  "ouverture des droits RSA CAF ressources faibles demande en ligne contrat d'engagements réciproques",
 		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits"}},
@@ -349,8 +349,9 @@ func denied(folded string, s, end int) bool {
 // age or a relative's name — "son mari, chauffeur," —, after "travaille"/"employé(e)"/"comme"/"en tant que", before "de métier"/"de
 // profession"), for the job titles that hold a need's words.
 var notTheNeed = []*regexp.Regexp{
-	// A workplace or a job after a verb of work: whatever word follows is not a need.
-	regexp.MustCompile(`(?:^|[^\pL\pN])(?:travaill\pL*|employee?s?|embauchee?s?|salariee?s?|exerce|en poste|poste|intervient|stage|interimaire|benevole)\s+(?:comme\s+|en tant qu(?:e\s+|')|d'|de\s+|dans\s+(?:une?\s+|l'|la\s+|le\s+|les\s+|des\s+)?|en\s+|a\s+(?:l'|la\s+)?|au\s+|aux\s+|chez\s+(?:une?\s+)?|pour\s+(?:une?\s+|l'|la\s+|le\s+)?)((?:[\pL\pN'-]+\s*){1,3})`),
+	// A workplace or a job after a verb of work, and its hours ("travaille à mi-temps comme
+	// ASH en EHPAD"): whatever word follows is not a need.
+	regexp.MustCompile(`(?:^|[^\pL\pN])(?:travaill\pL*|employee?s?|embauchee?s?|salariee?s?|exerce|en poste|poste|intervient|stage|interimaire|benevole)\s+(?:a (?:mi-temps|temps partiel|temps plein|plein temps|80 ?%)\s+)?(?:comme\s+|en tant qu(?:e\s+|')|d'|de\s+|dans\s+(?:une?\s+|l'|la\s+|le\s+|les\s+|des\s+)?|en\s+|a\s+(?:l'|la\s+)?|au\s+|aux\s+|chez\s+(?:une?\s+)?|pour\s+(?:une?\s+|l'|la\s+|le\s+)?)((?:[\pL\pN'-]+\s*){1,3})`),
 	// A job title in its slot: after the age ("52 ans, aide à domicile,"), after "ancien(ne)",
 	// "métier:", or before "de métier" / "de profession".
 	regexp.MustCompile(`(?:(?:^|[^\pL\pN])\d+ ans,\s*|(?:^|[^\pL\pN])(?:mari|femme|epouse?|fils|fille|compagnon|compagne|conjointe?|pere|mere|frere|soeur),\s*|(?:^|[^\pL\pN])ancienn?e\s+|metier\s*:\s*|profession\s*:\s*)(` + jobTitles + `)`),
