@@ -48,6 +48,7 @@ type relevance struct {
 	caseQ   map[string]float64            // the situation's words (1) and the notions read for its needs
 	lackQ   map[string]float64            // the notions of the needs the note reads as a lack ("sans domicile")
 	own     map[string]bool               // the situation's own words
+	lacking map[string]bool               // the words the situation says the person lacks ("pas de titre de séjour")
 	askHeld *regexp.Regexp                // a request for what the person already has ("avec une RQTH")
 	filed   bool                          // the person has already filed a complaint
 	reached []int                         // the states (reached) the note says the person is in
@@ -148,6 +149,7 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	for _, t := range caseTerms {
 		r.own[t] = true
 	}
+	r.lacking = lackedTerms(terms, masked)
 	for _, n := range needs {
 		q := needQuery(terms, n)
 		r.needQ[n.Code] = q
@@ -342,6 +344,11 @@ func (r *relevance) held(condition string, notions map[string]float64) bool {
 		// titulaire d'un permis probatoire"): one word of the case names it.
 		return r.statedBy(r.terms(condition))
 	}
+	return r.heldBy(condition, r.says, notions)
+}
+
+// heldBy is held with the words the case says given by says.
+func (r *relevance) heldBy(condition string, says func(string) bool, notions map[string]float64) bool {
 	for _, alt := range strings.Split(condition, " ou ") {
 		ts := distinct(r.terms(alt))
 		if len(ts) == 0 {
@@ -353,7 +360,7 @@ func (r *relevance) held(condition string, notions map[string]float64) bool {
 			w := r.weight(t)
 			all += w
 			switch {
-			case r.says(t):
+			case says(t):
 				said += w
 			case notions[t] > 0:
 				said += notionShare * w // "3 mois de loyer" read as "impayés de loyer"
@@ -387,6 +394,30 @@ func (r *relevance) says(t string) bool {
 // not "loge" and "logement" (too short to tell a word from another).
 const minShared = 7
 
+// lackedTerms are the terms a note says the person lacks: those of the few words after a
+// negation ("pas de titre de séjour", "sans mutuelle", "n'a plus de logement").
+func lackedTerms(terms Terms, note string) map[string]bool {
+	out := map[string]bool{}
+	f := fold(note)
+	for _, loc := range lackWords.FindAllStringIndex(f, -1) {
+		rest := f[loc[1]:]
+		if i := strings.IndexAny(rest, ".;:!?(),"); i >= 0 {
+			rest = rest[:i] // what is lacking ends with its clause
+		}
+		words := strings.Fields(rest)
+		if len(words) > lackSpan {
+			words = words[:lackSpan]
+		}
+		for _, t := range terms(strings.Join(words, " ")) {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+// lackSpan is how many words after a negation say what is lacking.
+const lackSpan = 5
+
 // lackWords are the words of a need's evidence that say the person lacks something: a
 // negation, or sleeping rough ("dort dans sa voiture", "à la rue"), which says no roof tonight
 // where "hébergée chez sa sœur" does not.
@@ -397,7 +428,13 @@ var lackWords = regexp.MustCompile(`\b(?:sans|pas de|pas d'|plus de|plus d'|aucu
 // a notion of a need the note reads as a lack ("sans domicile", "pas de mutuelle"), not of any
 // need: a health need read from a cough is no lack of cover.
 func (r *relevance) lacks(condition string) bool {
-	if r.held(condition, nil) {
+	if r.spread && r.held(condition, nil) {
+		return true
+	}
+	// In a guide, the note must say the lack, not only name the thing: "sa carte de séjour
+	// expire le 30" names a residence permit the person has, and "pour une personne sans
+	// titre de séjour" is not for her.
+	if !r.spread && r.heldBy(condition, func(t string) bool { return r.lacking[t] }, nil) {
 		return true
 	}
 	for _, t := range r.terms(condition) {

@@ -68,6 +68,7 @@ func TestGuideConditionsHold(t *testing.T) {
 	rsa := "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."
 	unfit := "Lorsque le logement présente des signes d'insalubrité (humidité, moisissures, nuisibles), constater les désordres lors d'une visite à domicile."
 	puma := "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."
+	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME)."
 	tests := []struct {
 		note, sentence string
 		holds          bool
@@ -87,6 +88,10 @@ func TestGuideConditionsHold(t *testing.T) {
 		// Who an instruction is for, by what they lack.
 		{"Enfant asthmatique, passé deux fois aux urgences.", puma, false},
 		{"Il n'a plus de couverture maladie depuis mars.", puma, true},
+		// Naming the thing is not lacking it.
+		{"Sa couverture maladie passe par son mari, elle demande une mutuelle.", puma, false},
+		{"Sa carte de séjour d'un an expire le 30, elle a essayé sur internet.", ame, false},
+		{"Il n'a aucun titre de séjour depuis le rejet de sa demande d'asile.", ame, true},
 	}
 	for _, tt := range tests {
 		if got := conditionsHold(terms, caseReading(t, tt.note), fold(tt.sentence)); got != tt.holds {
