@@ -133,10 +133,11 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				f := fold(text[s:e])
 				if guideCondition.MatchString(withoutException(f)) {
 					underFailed = !conditionsHold(g.Terms, c.rel, f)
-				} else if underFailed && c.rel.ownFocus(g.Terms(text[s:e])) < minFocus {
-					// Unless it speaks of the case in its own words: "Orienter vers le point
-					// conseil budget… les crédits en cours" after "Lorsque l'endettement est
-					// durable" is for anyone with credits.
+				} else if underFailed && c.rel.ownFocus(g.Terms(text[s:e])) < 2*minFocus {
+					// Unless it speaks of the case in its own words, two of them at least (one
+					// is often a common word met by chance, "jour" in "accueil de jour"):
+					// "Orienter vers le point conseil budget… les crédits en cours" after
+					// "Lorsque l'endettement est durable" is for anyone with credits.
 					continue
 				}
 			}
@@ -355,6 +356,12 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			x, y := &cands[idx[a]], &cands[idx[b]]
 			if pk.need != "" && (x.need == pk.need) != (y.need == pk.need) {
 				return x.need == pk.need
+			}
+			// A guide's section gives its instructions in the order its authors act on
+			// them ("évaluer le danger", then "appeler le 17", then "mise à l'abri"): the
+			// first ones that hold for the case, rather than those sharing most words with it.
+			if !spread && !g.wide && x.passage.Section.Ordinal == y.passage.Section.Ordinal {
+				return x.passage.Span.Start+x.start < y.passage.Span.Start+y.start
 			}
 			if x.focus >= 0 && x.focus*x.action != y.focus*y.action {
 				return x.focus*x.action > y.focus*y.action

@@ -487,6 +487,8 @@ func TestGuideParagraphs(t *testing.T) {
 			pairs: [][2]string{{"Pour une personne sans solution d'hébergement", "Noter l'heure de l'appel"}}},
 		{situation: "Mme P., 29 ans, seule, fin de ses indemnités chômage il y a deux mois, plus aucun revenu, elle vit sur ses économies.",
 			pairs: [][2]string{{"Vérifier l'ouverture des droits au RSA", "La demande se fait en ligne"}}},
+		{situation: "Mme D., 33 ans, dit que son compagnon l'a menacée avec un couteau dimanche, il la bat depuis l'été ; elle a peur pour sa vie.",
+			pairs: [][2]string{{"En cas de danger immédiat, appeler le 17", "Organiser une mise à l'abri"}}},
 		{situation: "M. et Mme K., locataires d'un T3, un mois de loyer impayé après une baisse d'heures de M. ; le bailleur a écrit.",
 			absent: "Conseiller à la personne de se présenter à l'audience"},
 		{situation: "Mme R., 44 ans, a reçu une assignation devant le juge pour 5 mois de loyers impayés, elle ne sait pas si elle doit y aller.",

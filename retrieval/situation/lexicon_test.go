@@ -276,6 +276,7 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		// Word classes: a child hit or marked, whatever the words; a night in a van.
 		{"Un père a giflé son fils devant les autres puis l'a traîné par le col.", []string{"danger-enfant"}, nil},
 		{"Le gamin se fait taper par son beau-père.", []string{"danger-enfant"}, nil},
+		{"Sa fille de 8 ans ne veut pas rentrer chez elle le soir, des marques violacées au cou.", []string{"danger-enfant"}, nil},
 		{"Il dit qu'il dormira dans son camion après l'expulsion.", []string{"hebergement"}, nil},
 		// A gerund is no carer; a phrasing does not run across a sentence's end.
 		{"En l'aidant à enlever sa veste, j'ai vu qu'il avait froid.", nil, []string{"aidant"}},
