@@ -101,16 +101,21 @@ func TestDemoNotes(t *testing.T) {
 		var nt demoTally
 		nt.notes, nt.judged = 1, len(on)
 		for k, st := range res.Plan.Steps {
+			// A step may quote two sentences of its passage, an instruction and how to carry
+			// it out: it is on the topic when one of them is judged on.
 			q := strings.TrimSpace(st.Citations[0].Quote)
-			mark := "on "
-			if !on[q] {
-				mark = "OFF"
-				nt.off++
-			} else if !gave[q] {
-				gave[q] = true
-				if k == 0 {
-					nt.firstOn++
+			mark := "OFF"
+			for s := range on {
+				if strings.Contains(q, s) {
+					mark = "on "
+					gave[s] = true
 				}
+			}
+			switch {
+			case mark == "OFF":
+				nt.off++
+			case k == 0:
+				nt.firstOn++
 			}
 			lines = append(lines, fmt.Sprintf("    %s %.110s", mark, q))
 		}

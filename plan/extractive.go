@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -157,6 +158,10 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				continue
 			}
 			a := actionability(sentence)
+			if follows {
+				// What continues an instruction is one, in whatever mood it is written.
+				a = max(a, 0.5)
+			}
 			if unfinishedStatement(sentence, a) {
 				continue
 			}
@@ -265,13 +270,17 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		chosen = append(chosen, c)
 		// In a guide, the sentence that says how to do what this one asks ("La demande se
 		// fait en ligne sur le site de la CAF" after "Vérifier l'ouverture des droits au RSA")
-		// comes with it: it is the same step's second half, not a step competing for a place.
-		for j := range cands {
-			if !picked[j] && cands[j].after == c.at() && len(chosen) < maxSteps {
-				picked[j] = true
-				chosenAt[cands[j].at()] = true
-				chosen = append(chosen, &cands[j])
+		// is the same step's second half: the step quotes both, as they stand in the passage.
+		for last := c.at(); ; {
+			j := slices.IndexFunc(cands, func(f candidate) bool { return f.after == last })
+			if j < 0 || picked[j] {
+				break
 			}
+			picked[j] = true
+			last = cands[j].at()
+			chosenAt[last] = true
+			c.end = cands[j].end
+			c.text = c.passage.Text()[c.start:c.end]
 		}
 		return true
 	}
@@ -846,8 +855,9 @@ func nounLike(w string) bool {
 // en ligne sur le site de la CAF" follows "Vérifier l'ouverture des droits au RSA", and is no
 // step for someone the RSA sentence is not for (a retiree, a man already on the RSA).
 // A record of what was just done ("Noter l'heure de l'appel et la réponse obtenue") follows its
-// act the same way.
-var refersBack = regexp.MustCompile(`^(?:(?:la|cette|sa|leur) demande (?:se |est |doit |peut |comporte )|(?:noter|consigner)\b)`)
+// act the same way, and so does what the same professional does next ("Il en informe sa
+// responsable le jour même" after "Tout professionnel… transmet une information préoccupante").
+var refersBack = regexp.MustCompile(`^(?:(?:la|cette|sa|leur) demande (?:se |est |doit |peut |comporte )|(?:noter|consigner)\b|(?:il|elle) en (?:informe|avise|refere)\b)`)
 
 // isInfinitiveStep reports whether text opens on an instruction in the infinitive.
 func isInfinitiveStep(text string) bool {

@@ -265,16 +265,29 @@ func offer(ctx context.Context, cx *Context, terms Terms, minSupport float64, st
 		return nil
 	}
 	candidates, _ := verify(cx, d, terms, minSupport)
-	taken := map[string]bool{}
+	// What a step quotes is not offered again, nor a part of it (a step may quote an
+	// instruction and the sentence that says how to carry it out), nor the same words in
+	// another guide.
+	taken := map[string][]socle.Span{}
+	said := map[string]bool{}
+	isTaken := func(c socle.Citation) bool {
+		return said[socle.PassageDigest(c.Quote)] || slices.ContainsFunc(taken[c.VersionID+"/"+c.SectionID], func(t socle.Span) bool {
+			return c.Span.Start < t.End && t.Start < c.Span.End
+		})
+	}
+	take := func(c socle.Citation) {
+		taken[c.VersionID+"/"+c.SectionID] = append(taken[c.VersionID+"/"+c.SectionID], c.Span)
+		said[socle.PassageDigest(c.Quote)] = true
+	}
 	for _, s := range steps {
 		for _, c := range s.Citations {
-			taken[citedSpan(c)] = true
+			take(c)
 		}
 	}
 	var out []socle.Step
 	for _, s := range candidates {
-		if len(s.Citations) > 0 && !taken[citedSpan(s.Citations[0])] {
-			taken[citedSpan(s.Citations[0])] = true
+		if len(s.Citations) > 0 && !isTaken(s.Citations[0]) {
+			take(s.Citations[0])
 			out = append(out, s)
 		}
 	}
@@ -286,11 +299,6 @@ func offer(ctx context.Context, cx *Context, terms Terms, minSupport float64, st
 	}
 	slices.SortStableFunc(out, func(a, b socle.Step) int { return rank[a.Need] - rank[b.Need] })
 	return out
-}
-
-// citedSpan names the passage a citation quotes.
-func citedSpan(c socle.Citation) string {
-	return fmt.Sprintf("%s/%s/%d-%d", c.VersionID, c.SectionID, c.Span.Start, c.Span.End)
 }
 
 // UncoveredNeed is a need the plan has no step for, and why.

@@ -474,38 +474,47 @@ func TestServicesFollowTheNeeds(t *testing.T) {
 }
 
 // TestGuideParagraphs checks how a guide's paragraphs are read: the sentence that says how to do
-// what the one before asks comes with it, and a sentence under a condition the note does not
-// meet stays with its condition (docs/plans.md, twenty-first round).
+// what the one before asks comes with it, in the same step, a section's instructions come in the
+// guide's order, and a sentence under a condition the note does not meet stays with its condition
+// (docs/plans.md, twenty-first round).
 func TestGuideParagraphs(t *testing.T) {
 	d := newDemo(t)
 	for _, tt := range []struct {
 		situation string
-		pairs     [][2]string // a step, and the step that must come right after it
-		absent    string      // a step the plan must not give ("" for none)
+		together  [2]string // the start of a step, and of the sentence that must end it ("" for none)
+		then      [2]string // the start of a step, and of the step that must come next ("" for none)
+		absent    string    // the start of a step the plan must not give ("" for none)
 	}{
 		{situation: "M. V., 47 ans, dort dans sa camionnette depuis que son frère l'a mis dehors, il fait -3 la nuit.",
-			pairs: [][2]string{{"Pour une personne sans solution d'hébergement", "Noter l'heure de l'appel"}}},
+			together: [2]string{"Pour une personne sans solution d'hébergement", "Noter l'heure de l'appel"}},
 		{situation: "Mme P., 29 ans, seule, fin de ses indemnités chômage il y a deux mois, plus aucun revenu, elle vit sur ses économies.",
-			pairs: [][2]string{{"Vérifier l'ouverture des droits au RSA", "La demande se fait en ligne"}}},
+			together: [2]string{"Vérifier l'ouverture des droits au RSA", "La demande se fait en ligne"}},
 		{situation: "Mme D., 33 ans, dit que son compagnon l'a menacée avec un couteau dimanche, il la bat depuis l'été ; elle a peur pour sa vie.",
-			pairs: [][2]string{{"En cas de danger immédiat, appeler le 17", "Organiser une mise à l'abri"}}},
+			then: [2]string{"En cas de danger immédiat, appeler le 17", "Organiser une mise à l'abri"}},
 		{situation: "M. et Mme K., locataires d'un T3, un mois de loyer impayé après une baisse d'heures de M. ; le bailleur a écrit.",
 			absent: "Conseiller à la personne de se présenter à l'audience"},
 		{situation: "Mme R., 44 ans, a reçu une assignation devant le juge pour 5 mois de loyers impayés, elle ne sait pas si elle doit y aller.",
-			pairs: [][2]string{{"Lorsque le bailleur a fait délivrer un commandement de payer", "Conseiller à la personne de se présenter à l'audience"}}},
+			then: [2]string{"Lorsque le bailleur a fait délivrer un commandement de payer", "Conseiller à la personne de se présenter à l'audience"}},
 	} {
 		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: tt.situation})
 		if err != nil {
 			t.Fatal(err)
 		}
 		steps := actions(res.Plan.Steps)
-		for _, p := range tt.pairs {
-			i := slices.IndexFunc(steps, func(s string) bool { return strings.HasPrefix(s, p[0]) })
-			if i < 0 || i+1 >= len(steps) || !strings.HasPrefix(steps[i+1], p[1]) {
+		at := func(prefix string) int {
+			return slices.IndexFunc(steps, func(s string) bool { return strings.HasPrefix(s, prefix) })
+		}
+		if p := tt.together; p[0] != "" {
+			if i := at(p[0]); i < 0 || !strings.Contains(steps[i], ". "+p[1]) {
+				t.Errorf("%.40s…: want a step %q… ending with %q…; steps %q", tt.situation, p[0], p[1], steps)
+			}
+		}
+		if p := tt.then; p[0] != "" {
+			if i := at(p[0]); i < 0 || i+1 >= len(steps) || !strings.HasPrefix(steps[i+1], p[1]) {
 				t.Errorf("%.40s…: want %q then %q; steps %q", tt.situation, p[0], p[1], steps)
 			}
 		}
-		if tt.absent != "" && slices.ContainsFunc(steps, func(s string) bool { return strings.HasPrefix(s, tt.absent) }) {
+		if tt.absent != "" && at(tt.absent) >= 0 {
 			t.Errorf("%.40s…: step %q under a condition the note does not meet; steps %q", tt.situation, tt.absent, steps)
 		}
 	}

@@ -165,19 +165,24 @@ func TestBrowserCitedPage(t *testing.T) {
 	browsertest.ViewportScreenshot(t, ctx, "caseworker-cited-page")
 	do(t, ctx, chromedp.EmulateViewport(1280, 900))
 
-	// Turn pages with the keyboard: Tab to "Page suivante", Enter, then back to the quote.
+	// Turn pages with the keyboard: Tab to "Page suivante" (or "Page précédente" when the quote
+	// ends on the guide's last page), Enter, then back to the quote.
 	do(t, ctx, chromedp.Navigate(f.srv.URL+shot), chromedp.WaitVisible(`section.cited-page figure img`))
 	browsertest.Screenshot(t, ctx, "caseworker-cited-page-full")
 	checkAxe(t, ctx, "cited page of a PDF section")
+	turn, back, backLabel := "next", "prev", "Page précédente"
+	if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('.page-nav a[rel="next"]')`) {
+		turn, back, backLabel = "prev", "next", "Page suivante"
+	}
 	do(t, ctx,
-		chromedp.Focus(`.page-nav a[rel="next"]`),
+		chromedp.Focus(`.page-nav a[rel="`+turn+`"]`),
 		chromedp.KeyEvent("\r"),
-		chromedp.WaitVisible(`.page-nav a[rel="prev"]`),
+		chromedp.WaitVisible(`.page-nav a[rel="`+back+`"]`),
 	)
 	if n := len(browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll('section.cited-page figure')).map(f => f.dataset.page)`)); n != 1 {
-		t.Errorf("after next page, %d pages shown, want 1", n)
+		t.Errorf("after turning the page, %d pages shown, want 1", n)
 	}
-	if nav := text(t, ctx, ".page-nav"); !strings.Contains(nav, "Page précédente") || !strings.Contains(nav, "Revenir au passage cité") {
+	if nav := text(t, ctx, ".page-nav"); !strings.Contains(nav, backLabel) || !strings.Contains(nav, "Revenir au passage cité") {
 		t.Errorf("page navigation reads %q", nav)
 	}
 	do(t, ctx,
@@ -190,7 +195,7 @@ func TestBrowserCitedPage(t *testing.T) {
 		chromedp.Navigate(f.srv.URL+strings.TrimSuffix(shot, "#cited")),
 		chromedp.WaitVisible(`section.cited-page figure img`),
 	)
-	if h := text(t, ctx, "section.cited-page"); !strings.Contains(h, "The printed page") || !strings.Contains(h, "Next page") || !strings.Contains(h, "Page 1 of 3") {
+	if h := text(t, ctx, "section.cited-page"); !strings.Contains(h, "The printed page") || !strings.Contains(h, "Next page") && !strings.Contains(h, "Previous page") || !strings.Contains(h, " of 3") {
 		t.Errorf("cited page in English reads %q", h)
 	}
 	if alt := browsertest.Eval[string](t, ctx, `document.querySelector('section.cited-page img').alt`); !strings.Contains(alt, "the cited passage is highlighted") {
