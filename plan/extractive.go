@@ -85,7 +85,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		// needs spreads over more sections.
 		perSection = min(max(maxSteps/max(len(c.Needs), 1), 2), 6)
 	}
-	caseTerms := weights(g.Terms(c.Situation))
+	caseTerms := weights(slices.DeleteFunc(g.Terms(c.Situation), timeTerms(g.Terms)))
 	needTerms := map[string]map[string]float64{}
 	for _, n := range c.Needs {
 		// Distinct terms: a word that both the query and the evidence hold counts once.

@@ -138,7 +138,7 @@ type scoredHit struct {
 func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, facts Facts, text situation.Facts, hits []retrieval.Hit) *relevance {
 	r := &relevance{terms: terms, needQ: map[string]map[string]float64{}, caseQ: map[string]float64{}, lackQ: map[string]float64{}}
 	var all []string
-	caseTerms := terms(masked)
+	caseTerms := slices.DeleteFunc(terms(masked), timeTerms(terms))
 	if text.Children > 0 {
 		// "2 enf. de 5 et 8 ans": the note's children, in the doctrine's word.
 		caseTerms = append(caseTerms, terms("enfants")...)
@@ -393,6 +393,19 @@ func (r *relevance) says(t string) bool {
 // minShared is the shortest stem that a longer form may extend: "insalubr" and "insalubrit",
 // not "loge" and "logement" (too short to tell a word from another).
 const minShared = 7
+
+// timeWords say when something happened, which is no topic: "un accident un dimanche" does not
+// make the rules of Sunday work the case's.
+const timeWords = "lundi mardi mercredi jeudi vendredi samedi dimanche week-end matin soir janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+
+// timeTerms reports whether a term is one of timeWords, analyzed as terms analyzes them.
+func timeTerms(terms Terms) func(string) bool {
+	set := map[string]bool{}
+	for _, t := range terms(timeWords) {
+		set[t] = true
+	}
+	return func(t string) bool { return set[t] }
+}
 
 // lackedTerms are the terms a note says the person lacks: those of the few words after a
 // negation ("pas de titre de séjour", "sans mutuelle", "n'a plus de logement").

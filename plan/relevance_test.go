@@ -309,3 +309,20 @@ func TestAgeConditionOnTheAuthor(t *testing.T) {
 		t.Error("an age condition on the author of the facts was applied to the person")
 	}
 }
+
+// TestTimeWordsAreNoTopic checks that when something happened is not read as what the case is
+// about: "un dimanche" does not make a sentence on Sunday work speak of the case.
+func TestTimeWordsAreNoTopic(t *testing.T) {
+	terms := (&Planner{}).terms()
+	r := caseReading(t, "Son mari est mort dans un accident de voiture un dimanche de mars.")
+	for _, w := range []string{"dimanche", "mars"} {
+		for _, tm := range terms(w) {
+			if r.says(tm) {
+				t.Errorf("the case says %q (%q): a time is no topic", tm, w)
+			}
+		}
+	}
+	if ts := terms("accident"); len(ts) == 0 || !r.says(ts[0]) {
+		t.Errorf("the case does not say %q", "accident")
+	}
+}

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -81,6 +82,13 @@ var narrativeStop = []string{
 	"quelles", "quels", "dernier", "derniere", "prochain", "prochaine", "hier", "aujourd'hui", "vient",
 	"venir", "dit", "explique", "inquiete", "peur", "aide", "aider", "besoin", "situation", "cas",
 	"suite", "apres", "avant", "tout", "toute", "rien", "personne", "chez", "enf", "environ",
+}
+
+// timeWords say when something happened, which is no topic: "un accident un dimanche" is not
+// about Sunday work. They are narrativeStop words, and the headings are not read against them.
+var timeWords = []string{
+	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "week-end", "matin", "soir",
+	"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
 }
 
 // situationRank ranks passages for a situation: its runs fused, then the first passages
@@ -306,7 +314,7 @@ func queryText(tq textQuery) string {
 
 func (e *Engine) narrativeStop() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range narrativeStop {
+	for _, w := range append(slices.Clip(narrativeStop), timeWords...) {
 		for _, t := range e.Text.analyzer.Terms(w) {
 			m[t.Text] = true
 		}

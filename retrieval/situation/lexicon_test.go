@@ -284,6 +284,9 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		// A lost identity card is no residence status; rent arrears said the other way round.
 		{"Sorti de prison la semaine dernière, sans papiers d'identité, dort au foyer.", nil, []string{"sejour"}},
 		{"Elle a 2 enfants et son loyer a 3 mois de retard.", []string{"logement"}, nil},
+		// When it happened is no topic: a Sunday is no Sunday work.
+		{"Son mari, chauffeur salarié, est mort dans un accident de voiture un dimanche.", []string{"deces"}, []string{"travail"}},
+		{"Caissière, son patron veut qu'elle travaille tous les dimanches.", []string{"travail"}, nil},
 		// A job with its hours is still a job; where one lives or the aid one gets is no need.
 		{"Travaille à temps partiel comme aide-soignante en EHPAD, mariée, deux enfants.", nil, []string{"autonomie", "sante"}},
 		{"Vit en HLM avec ses deux fils ; veut un bilan de compétences.", nil, []string{"logement"}},
