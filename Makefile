@@ -119,7 +119,7 @@ eval-situations:
 	done
 	# a reader choosing among the Selector's candidates (every one read by readers C and D), each reader
 	# choosing while the other judges, with the needs Socle reads and with the needs corrected
-	for t in "situations C D" "fresh13 C D" "fresh14 C D" "fresh15 G H" "fresh16 I J" "fresh17 K L" "fresh18 M N" "fresh19 O P" "fresh20 Q R" "fresh21 S T" "fresh22 U V" "fresh23 W X" "fresh24 Y Z" "fresh25 AA AB"; do set -- $$t; s=$$1; a=$$2; b=$$3; \
+	for t in "situations C D" "fresh13 C D" "fresh14 C D" "fresh15 G H" "fresh16 I J" "fresh17 K L" "fresh18 M N" "fresh19 O P" "fresh20 Q R" "fresh21 S T" "fresh22 U V" "fresh23 W X" "fresh24 Y Z" "fresh25 AA AB" "fresh26 AC AD"; do set -- $$t; s=$$1; a=$$2; b=$$3; \
 	for n in "" author; do for r in "$$a $$b" "$$b $$a"; do set -- $$r; \
 		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=$${s#situations} SOCLE_SITUATIONS_NEEDS=$$n SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_CANDIDATES=1 \
 			SOCLE_SITUATIONS_READINGS=$(SITUATIONS_READINGS)/$$s-candidates-reader$$1.tsv SOCLE_SITUATIONS_CHOOSER=$(SITUATIONS_READINGS)/$$s-candidates-reader$$2.tsv \
@@ -128,8 +128,8 @@ eval-situations:
 	done; done; done
 	# plans following what colleagues kept: each set with the record its readers' colleagues would have
 	# made, every other set's readings replayed as caseworkers saving their plans (docs/plans.md, sixteenth round)
-	for t in "situations C" "fresh13 C" "fresh14 C" "fresh15 G" "fresh16 I" "fresh17 K" "fresh18 M" "fresh19 O" "fresh20 Q" "fresh21 S" "fresh22 U" "fresh23 W" "fresh24 Y" "fresh25 AA"; do set -- $$t; s=$$1; \
-		case $$s in fresh20) later=fresh19;; fresh21) later="fresh19 fresh20";; fresh22) later="fresh19 fresh20 fresh21";; fresh23) later="fresh19 fresh20 fresh21 fresh22";; fresh24) later="fresh19 fresh20 fresh21 fresh22 fresh23";; fresh25) later="fresh19 fresh20 fresh21 fresh22 fresh23 fresh24";; *) later=;; esac; \
+	for t in "situations C" "fresh13 C" "fresh14 C" "fresh15 G" "fresh16 I" "fresh17 K" "fresh18 M" "fresh19 O" "fresh20 Q" "fresh21 S" "fresh22 U" "fresh23 W" "fresh24 Y" "fresh25 AA" "fresh26 AC"; do set -- $$t; s=$$1; \
+		case $$s in fresh20) later=fresh19;; fresh21) later="fresh19 fresh20";; fresh22) later="fresh19 fresh20 fresh21";; fresh23) later="fresh19 fresh20 fresh21 fresh22";; fresh24) later="fresh19 fresh20 fresh21 fresh22 fresh23";; fresh25) later="fresh19 fresh20 fresh21 fresh22 fresh23 fresh24";; fresh26) later="fresh19 fresh20 fresh21 fresh22 fresh23 fresh24 fresh25";; *) later=;; esac; \
 		learn=$$(echo situations fresh7 fresh8 fresh9 fresh10 fresh11 fresh12 fresh13 fresh14 fresh15 fresh16 fresh17 fresh18 $$later | tr ' ' '\n' | grep -vx $$s | paste -sd, -); \
 		SOCLE_SITUATIONS=1 SOCLE_SITUATIONS_SET=$${s#situations} SOCLE_SITUATIONS_SAMPLE=all SOCLE_SITUATIONS_LEARN=$$learn \
 			SOCLE_SITUATIONS_READINGS=$(SITUATIONS_READINGS)/$$s-candidates-reader$$2.tsv \
