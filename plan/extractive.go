@@ -707,12 +707,27 @@ func exampleHeld(r *relevance, rest string, notions map[string]float64) bool {
 		return false
 	}
 	for _, ex := range strings.Split(m[1], ",") {
-		if strings.TrimSpace(ex) != "" && r.held(ex, notions) {
+		ex = strings.TrimSpace(ex)
+		if ex == "" {
+			continue
+		}
+		// An example that is a lack ("absence de chauffage") holds when the note says the
+		// lack, not when it names the heating the person has.
+		if l := exampleLack.FindString(ex); l != "" {
+			if !r.spread && r.heldBy(ex[len(l):], func(t string) bool { return r.lacking[t] }, nil) {
+				return true
+			}
+			continue
+		}
+		if r.held(ex, notions) {
 			return true
 		}
 	}
 	return false
 }
+
+// exampleLack opens an example that is a lack: "absence de chauffage", "manque d'eau chaude".
+var exampleLack = regexp.MustCompile(`^(?:absence|manque|defaut|pas|sans)\s*(?:de |d'|du |des )?`)
 
 // conditionsHold reports whether every condition a sentence (folded) puts on its reader holds
 // for the case (relevance.held): "Si vous êtes titulaire d'un permis probatoire" is for someone

@@ -183,6 +183,9 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	r.askHeld, r.filed = heldBy(masked)
 	fm := fold(masked) // read once, for the states reached and for the person
 	for i, st := range reached {
+		if st.unless != nil && st.unless.MatchString(fm) {
+			continue
+		}
 		for _, loc := range st.situation.FindAllStringIndex(fm, -1) {
 			if !deniedBefore.MatchString(fm[max(0, loc[0]-14):loc[0]]) { // "n'est pas inscrit à la Mission locale"
 				r.reached = append(r.reached, i)
@@ -619,22 +622,27 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 // reached are states a note says the person is already in, and the steps that would ask them
 // to enter it: a retiree is not told to claim their retirement, a young man in a CEJ to
 // register with the mission locale.
-var reached = []struct{ situation, ask *regexp.Regexp }{
+var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	{regexp.MustCompile(`\b(?:un|une|couple de|est|sont|deja)\s+retraitee?s?\b|\bretraitee\b|\b(?:sa|son|leur|leurs|une|petite|propre|ses)\s+(?:deux\s+)?(?:propres?\s+)?retraites?\b|\bretraites? de \d|\bpension de retraite\b|\bminimum vieillesse\b`),
-		regexp.MustCompile(`\b(?:partir a la retraite|demander (?:votre|sa) retraite|demande de retraite|depart (?:a|en) (?:la )?retraite|votre retraite de base)\b`)},
+		regexp.MustCompile(`\b(?:partir a la retraite|demander (?:votre|sa) retraite|demande de retraite|depart (?:a|en) (?:la )?retraite|votre retraite de base)\b`), nil},
 	// A note written at the mission locale ("Mission locale, 1er accueil.", "Entretien ML.") is
 	// about someone already there.
 	{regexp.MustCompile(`\b(?:en cej|suivie? (?:par la |a la |en )?mission locale|inscrite? (?:a|a la|aupres de la) mission locale|contrat d'engagement jeune (?:depuis|en cours|signe)|(?:suivi|en) pacea)\b|^\s*(?:entretien |1er accueil |premier accueil |accueil )?(?:a la )?(?:mission locale|ml)\b`),
-		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\bmission locale\b`)},
+		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\bmission locale\b`), nil},
 	{regexp.MustCompile(`\b(?:en cej|inscrite? (?:a|chez|aupres de) (?:france travail|pole emploi|ft|pe)|inscription (?:a |chez )?(?:france travail|pole emploi|ft) faite|indemnisee?s? (?:par|a) (?:france travail|pole emploi))\b`),
-		regexp.MustCompile(`\b(?:inscrire|inscrivez|inscription)\b[^.]{0,40}\b(?:pole emploi|france travail)\b`)},
+		regexp.MustCompile(`\b(?:inscrire|inscrivez|inscription)\b[^.]{0,40}\b(?:pole emploi|france travail)\b`), nil},
 	// Someone domiciled at a CCAS or an association has the address domiciliation gives.
 	{regexp.MustCompile(`\bdomiciliee?s?\s+(?:au|a la|a l'|aupres d\w*|chez|par)\b|\bdomiciliation (?:obtenue|en cours|faite)\b`),
-		regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b|\bsans domicile stable doit disposer d'une adresse\b`)},
+		regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b|\bsans domicile stable doit disposer d'une adresse\b`), nil},
 	// A social housing application filed ("Demande de logement social déposée depuis 3 ans")
 	// is not to be made again; renewing or appealing it still is.
 	{regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\s+(?:deposee|faite|en cours|enregistree|active)\b|\b(?:a|ont)\s+(?:deja\s+)?(?:depose|fait)\s+(?:une\s+)?demande (?:de |d')?(?:logement social|logement hlm|hlm)\b`),
-		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`)},
+		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`), nil},
+	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing
+	// application asks for, unless the note says the home no longer fits.
+	{regexp.MustCompile(`\b(?:t[1-6]|f[1-6]|studio|appartement|logement|locataire|loge[es]?)\s+(?:en\s+|d'un\s+|du\s+|de l'|a l'|chez l'|au\s+)?(?:hlm|oph|bailleur social|logement social)\b|\ben hlm\b`),
+		regexp.MustCompile(`\bdemande (?:de |d')?logement social\b`),
+		regexp.MustCompile(`\b(?:mutation|trop petit|trop petite|suroccup\w*|sur-occup\w*|changer de logement|plus adapte|inadapte|insalubr\w*|expuls\w*|relog\w*|quitter (?:son|le|leur) logement)\b`)},
 }
 
 // toCaseworker is a step that sends the person to a social worker: the plan is read by one.

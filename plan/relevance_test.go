@@ -68,6 +68,7 @@ func TestGuideConditionsHold(t *testing.T) {
 	rsa := "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."
 	unfit := "Lorsque le logement présente des signes d'insalubrité (humidité, moisissures, nuisibles), constater les désordres lors d'une visite à domicile."
 	puma := "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."
+	heating := "Lorsque le logement présente des signes d'insalubrité ou de non-décence (humidité, absence de chauffage, nuisibles), constater les désordres lors d'une visite à domicile."
 	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME)."
 	tests := []struct {
 		note, sentence string
@@ -92,6 +93,9 @@ func TestGuideConditionsHold(t *testing.T) {
 		{"Sa couverture maladie passe par son mari, elle demande une mutuelle.", puma, false},
 		{"Sa carte de séjour d'un an expire le 30, elle a essayé sur internet.", ame, false},
 		{"Il n'a aucun titre de séjour depuis le rejet de sa demande d'asile.", ame, true},
+		// An example that is a lack holds when the lack is said.
+		{"Chauffage et eau chaude au gaz, T3 HLM.", heating, false},
+		{"Plus de chauffage depuis novembre, le propriétaire ne répond pas.", heating, true},
 	}
 	for _, tt := range tests {
 		if got := conditionsHold(terms, caseReading(t, tt.note), fold(tt.sentence)); got != tt.holds {
@@ -168,10 +172,14 @@ func TestAsksAgain(t *testing.T) {
 		{"Elle a la C2S.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"Bénéficiaire du RSA depuis 2 ans.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		{"Indemnisée par France Travail depuis janvier.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail."},
+		{"Chauffage au gaz, T3 HLM, coupure annoncée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
 		}
+	}
+	if caseReading(t, "Locataire HLM, T2 trop petit depuis la naissance des jumeaux.").asksAgain("Vérifier que la personne a déposé une demande de logement social.") {
+		t.Error("a social housing tenant whose flat no longer fits read as holding what a new application asks")
 	}
 	if caseReading(t, "Sans ressources, elle voudrait le RSA.").asksAgain("Vérifier l'ouverture des droits au RSA dès le premier entretien.") {
 		t.Error("a right the note asks for read as held")
