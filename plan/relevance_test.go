@@ -120,6 +120,10 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 	if s := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115."; !conditionsHold(terms, car, fold(s)) {
 		t.Errorf("conditionsHold(%q) = false for a man who sleeps in his car", s)
 	}
+	carer := read("Mme W., 72 ans, son mari a un Parkinson ; elle se lève 4 fois par nuit pour le retourner et dit qu'elle n'en peut plus.")
+	if s := "Lorsqu'un proche aidant montre des signes d'épuisement, lui proposer un entretien qui lui est consacré."; !conditionsHold(terms, carer, fold(s)) {
+		t.Errorf("conditionsHold(%q) = false for a wife worn out by her husband's care", s)
+	}
 	cough := read("Son fils tousse la nuit, deux passages aux urgences cet hiver.")
 	if s := "Pour une personne sans couverture maladie, vérifier ses droits à la PUMa."; conditionsHold(terms, cough, fold(s)) {
 		t.Errorf("conditionsHold(%q) = true for a note that says nothing of cover", s)
