@@ -64,6 +64,16 @@ func TestDemoNotes(t *testing.T) {
 	if len(batchA) < 30 || len(batchB) < 24 {
 		t.Fatalf("%d and %d demo notes, want at least 30 and 24", len(batchA), len(batchB))
 	}
+	// A third batch, by a third author, is kept for a later round: it is not planned here, only
+	// checked against the guide, so that a change of the guide says which judgments to redo.
+	kept := loadDemoNotes(t, "testdata/demo-notes-c.jsonl")
+	for _, n := range slices.Concat(batchA, batchB, kept) {
+		for _, s := range n.On {
+			if !strings.Contains(string(guide), s) {
+				t.Errorf("%s: judged sentence %q is not in the demo guide: judge the note again after changing the guide", n.ID, s)
+			}
+		}
+	}
 	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, held out", "all"}
 	groupOf := map[string]string{}
 	for i, n := range batchA {
@@ -72,7 +82,7 @@ func TestDemoNotes(t *testing.T) {
 	for _, n := range batchB {
 		groupOf[n.ID] = groups[2]
 	}
-	notes := append(batchA, batchB...)
+	notes := slices.Concat(batchA, batchB)
 	if raceDetector {
 		// Under -race (make test) a third of the notes are planned, enough to run every path
 		// and check every citation in a minute less; make eval-situations plans them all.
@@ -84,13 +94,6 @@ func TestDemoNotes(t *testing.T) {
 		}
 		notes = sample
 		t.Log("under -race: a third of the notes (make eval-situations, or go test without -race, plans them all)")
-	}
-	for _, n := range notes {
-		for _, s := range n.On {
-			if !strings.Contains(string(guide), s) {
-				t.Errorf("%s: judged sentence %q is not in the demo guide: judge the note again after changing the guide", n.ID, s)
-			}
-		}
 	}
 	d := newDemo(t)
 	verbose := os.Getenv("SOCLE_DEMO_NOTES_VERBOSE") != ""
