@@ -92,6 +92,11 @@ func check(name string, data []byte, kind socle.GuideKind, l Limits) (string, er
 func guarded(ctx context.Context, name string, l Limits, reader func(context.Context) (*Document, error)) (*Document, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.Timeout)
 	defer cancel()
+	if err := ctx.Err(); err != nil {
+		// Already past: a small file read at once would otherwise race the deadline below,
+		// and the select pick either.
+		return nil, fileError(name, l, err)
+	}
 	type result struct {
 		doc *Document
 		err error
