@@ -126,15 +126,22 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			// is about what that sentence asked for.
 			prevTaken, before = len(cands) > before, len(cands)
 			s, e := trimMarker(text, sp.Start, sp.End)
-			if !spread && c.rel != nil && !g.wide && s < e {
+			if s >= e {
+				continue
+			}
+			sentence := text[s:e]
+			f := fold(sentence)
+			// held caches conditionsHold for the sentence: a guide's paragraphs read it first.
+			held, heldKnown := false, false
+			if !spread && c.rel != nil && !g.wide {
 				if strings.Contains(text[min(prevEnd, s):s], "\n") {
 					underFailed = false // a new paragraph, a list item
 				}
 				prevEnd = e
-				f := fold(text[s:e])
 				if guideCondition.MatchString(withoutException(f)) {
-					underFailed = !conditionsHold(g.Terms, c.rel, f)
-				} else if underFailed && c.rel.ownFocus(g.Terms(text[s:e])) < 2*minFocus {
+					held, heldKnown = conditionsHold(g.Terms, c.rel, f), true
+					underFailed = !held
+				} else if underFailed && c.rel.ownFocus(g.Terms(sentence)) < 2*minFocus {
 					// Unless it speaks of the case in its own words, two of them at least (one
 					// is often a common word met by chance, "jour" in "accueil de jour"):
 					// "Orienter vers le point conseil budget… les crédits en cours" after
@@ -144,11 +151,9 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			}
 			// Read in its whole section: a list's announcement or the paragraph under a
 			// heading line may lie outside the passage.
-			if s >= e || !standsAlone(p.Section.Text, p.Span.Start+s, p.Span.Start+e) {
+			if !standsAlone(p.Section.Text, p.Span.Start+s, p.Span.Start+e) {
 				continue
 			}
-			sentence := text[s:e]
-			f := fold(sentence)
 			if isHeading(f, headings) || contraindicated(detected, f, path) {
 				continue
 			}
@@ -221,7 +226,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				// note does not state ("Si vous êtes jugé en matière pénale, …"), another
 				// person's duty, a request for what the person already has, a subject left in
 				// the sentence before, another need (docs/plans.md, third round).
-				if anaphoric.MatchString(f) || !g.wide && (!conditionsHold(g.Terms, c.rel, f) || c.rel.othersDuty(f) || c.rel.asksAgainFolded(sentence, f) || !inOurChapter && (namesOtherNeed(all, detected, f) || addressedToOtherNeed(all, detected, f))) {
+				if anaphoric.MatchString(f) || !g.wide && (!heldKnown && !conditionsHold(g.Terms, c.rel, f) || heldKnown && !held || c.rel.othersDuty(f) || c.rel.asksAgainFolded(sentence, f) || !inOurChapter && (namesOtherNeed(all, detected, f) || addressedToOtherNeed(all, detected, f))) {
 					continue
 				}
 				cand.focus = c.rel.focus(g.Terms(sentence), cand.need)
@@ -714,7 +719,7 @@ func exampleHeld(r *relevance, rest string, notions map[string]float64) bool {
 		// An example that is a lack ("absence de chauffage") holds when the note says the
 		// lack, not when it names the heating the person has.
 		if l := exampleLack.FindString(ex); l != "" {
-			if !r.spread && r.heldBy(ex[len(l):], func(t string) bool { return r.lacking[t] }, nil) {
+			if !r.spread && r.saysLacking(ex[len(l):]) {
 				return true
 			}
 			continue

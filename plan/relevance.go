@@ -350,6 +350,12 @@ func (r *relevance) held(condition string, notions map[string]float64) bool {
 	return r.heldBy(condition, r.says, notions)
 }
 
+// saysLacking reports whether the note says the person lacks what a condition names (a third
+// of its weight among the words after the note's negations, lackedTerms).
+func (r *relevance) saysLacking(what string) bool {
+	return r.heldBy(what, func(t string) bool { return r.lacking[t] }, nil)
+}
+
 // heldBy is held with the words the case says given by says.
 func (r *relevance) heldBy(condition string, says func(string) bool, notions map[string]float64) bool {
 	for _, alt := range strings.Split(condition, " ou ") {
@@ -450,7 +456,7 @@ func (r *relevance) lacks(condition string) bool {
 	// In a guide, the note must say the lack, not only name the thing: "sa carte de séjour
 	// expire le 30" names a residence permit the person has, and "pour une personne sans
 	// titre de séjour" is not for her.
-	if !r.spread && r.heldBy(condition, func(t string) bool { return r.lacking[t] }, nil) {
+	if !r.spread && r.saysLacking(condition) {
 		return true
 	}
 	for _, t := range r.terms(condition) {
