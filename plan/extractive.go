@@ -692,6 +692,23 @@ var guideCondition = regexp.MustCompile(`(?:^|[\s,;(])(?:` + conditionLeads + `|
 // impayé" holds for any arrears, the first or the fourth.
 var conditionLead = regexp.MustCompile(`^[\s,;(]*(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas (?:de|d')|des que|des lors que|en tant que|des (?:le|la|les|l')\s*(?:premiere?s?\b)?|apres|pour (?:une|un|toute|tout) \S+ sans|pour (?:un|une|des))`)
 
+// tellingVerb is how what a condition is about comes to be known, not part of it: "lorsqu'une
+// personne révèle des violences conjugales" holds when a neighbour reports the blows.
+var tellingVerb = regexp.MustCompile(`\b(?:revelent|revele|evoquent|evoque|signalent|signale|confient|confie|(?:fait|font) etat (?:de |d')|declarent|declare|rapportent|rapporte|(?:dit|disent) subir|exprime)\b`)
+
+// genericSubject is whom every instruction of a guide is about, which no note says: "lorsqu'une
+// personne révèle…" is about what she reveals.
+var genericSubject = regexp.MustCompile(`^\s*(?:une|la|toute) personnes?\b`)
+
+// atHome is where a household's people live, which any note of a household meets: "lorsque des
+// enfants vivent au domicile" holds for "ils ont deux enfants, 3 ans et un bébé".
+var atHome = regexp.MustCompile(`\b(?:vit|vivent|habite|habitent|sont|est) (?:au domicile|a la maison|au foyer|sous le meme toit)\b`)
+
+// whenNeeded leaves a step to the caseworker's judgment, no condition on the person: "si
+// nécessaire une information préoccupante", "si besoin", "si possible"; "en cas de besoin de
+// soins urgents" is one.
+var whenNeeded = regexp.MustCompile(`^[\s,;(]*(?:si|s'il (?:le )?faut|en cas de) (?:necessaire|besoin|possible|utile)(?:\s*$|\s+(?:une?|le|la|les|l'|a|au|aux|et|pour)\b)`)
+
 // caseworkerMoment is a time of the support itself ("dès le premier entretien", "lors du
 // premier accueil"), which every case reaches.
 var caseworkerMoment = regexp.MustCompile(`^\s*(?:le |la |l')?(?:premier |premiere )?(?:entretien|accueil|rendez-vous|contact|rencontre|diagnostic)\b`)
@@ -747,8 +764,16 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 		// The connective is not the condition: "en tant que" stems like "tante".
 		whole := f[loc[0]:loc[1]]
 		m := conditionLead.ReplaceAllString(whole, "")
+		if !r.spread {
+			// In a guide, how a fact came to be known, where a household lives and whom
+			// every instruction is about are no conditions on the case.
+			m = genericSubject.ReplaceAllString(atHome.ReplaceAllString(tellingVerb.ReplaceAllString(m, ""), ""), "")
+		}
 		if caseworkerMoment.MatchString(m) {
 			continue // "dès le premier entretien": when the caseworker acts, not whom for
+		}
+		if whenNeeded.MatchString(whole) {
+			continue // "transmettre si nécessaire une information": the caseworker's judgment
 		}
 		if lack.MatchString(whole) {
 			// What a person lacks holds when the note reads a lack of it ("sans domicile" for

@@ -441,9 +441,10 @@ func lackedTerms(terms Terms, note string) map[string]bool {
 const lackSpan = 5
 
 // lackWords are the words of a need's evidence that say the person lacks something: a
-// negation, or sleeping rough ("dort dans sa voiture", "à la rue"), which says no roof tonight
+// negation, or sleeping rough or put out ("dort dans sa voiture", "à la rue", "passé la nuit
+// dans le hall de la gare", "mis dehors", "personne chez qui dormir"), which says no roof tonight
 // where "hébergée chez sa sœur" does not.
-var lackWords = regexp.MustCompile(`\b(?:sans|pas de|pas d'|plus de|plus d'|aucune?|ni|n'a pas|n'ont pas|n'a plus|n'ont plus|dort (?:dans|dehors)|a la rue|dans la rue|sdf|nuits? dehors)\b`)
+var lackWords = regexp.MustCompile(`\b(?:sans|pas de|pas d'|plus de|plus d'|aucune?|ni|n'a pas|n'ont pas|n'a plus|n'ont plus|(?:dort|dorment|dormi|dormir) (?:dans|dehors)|a la rue|dans la rue|sdf|nuits? dehors|mise? dehors|mise? a la porte|passee? (?:la|une|ses|des|deux|trois|plusieurs) nuits? (?:dans|dehors|sur|au|a la)|personne chez qui|nulle part ou)\b`)
 
 // lacks reports whether a condition on what the person lacks ("solution d'hébergement pour la
 // nuit", "couverture maladie") holds: the note says it (held, own words), or one of its words is
@@ -633,8 +634,10 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 		regexp.MustCompile(`\b(?:partir a la retraite|demander (?:votre|sa) retraite|demande de retraite|depart (?:a|en) (?:la )?retraite|votre retraite de base)\b`), nil},
 	// A note written at the mission locale ("Mission locale, 1er accueil.", "Entretien ML.") is
 	// about someone already there.
-	{regexp.MustCompile(`\b(?:en cej|suivie? (?:par la |a la |en )?mission locale|inscrite? (?:a|a la|aupres de la) mission locale|contrat d'engagement jeune (?:depuis|en cours|signe)|(?:suivi|en) pacea)\b|^\s*(?:entretien |1er accueil |premier accueil |accueil )?(?:a la )?(?:mission locale|ml)\b`),
-		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\bmission locale\b`), nil},
+	// So is one whose counsellor there writes or is named ("Mail de Julie, conseillère à la
+	// Mission locale"): sending them to it, or to the CEJ they have, is asking again.
+	{regexp.MustCompile(`\b(?:en cej|suivie? (?:par la |a la |en )?mission locale|inscrite? (?:a|a la|aupres de la) mission locale|contrat d'engagement jeune (?:depuis|en cours|signe)|(?:suivi|en) pacea|conseill\w* (?:a la |de la |en )?(?:mission locale|ml))\b|^\s*(?:entretien |1er accueil |premier accueil |accueil )?(?:a la )?(?:mission locale|ml)\b`),
+		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\bmission locale\b|\borienter vers la mission locale\b`), nil},
 	{regexp.MustCompile(`\b(?:en cej|inscrite? (?:a|chez|aupres de) (?:france travail|pole emploi|ft|pe)|inscription (?:a |chez )?(?:france travail|pole emploi|ft) faite|indemnisee?s? (?:par|a) (?:france travail|pole emploi))\b`),
 		regexp.MustCompile(`\b(?:inscrire|inscrivez|inscription)\b[^.]{0,40}\b(?:pole emploi|france travail)\b`), nil},
 	// Someone domiciled at a CCAS or an association has the address domiciliation gives.
@@ -644,6 +647,12 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	// is not to be made again; renewing or appealing it still is.
 	{regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\s+(?:deposee|faite|en cours|enregistree|active)\b|\b(?:a|ont)\s+(?:deja\s+)?(?:depose|fait)\s+(?:une\s+)?demande (?:de |d')?(?:logement social|logement hlm|hlm)\b`),
 		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`), nil},
+	// A file filed at the MDPH ("dossier MDPH déposé en juin", "PCH en cours d'instruction",
+	// "touche l'AAH") is not to be made again, unless the note says it is to be renewed or the
+	// handicap has grown.
+	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:en cours|accordee?|obtenue?|notifiee?|versee?)\b|\bnotification\s+(?:de la\s+)?mdph\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+l'(?:aah|pch)\b`),
+		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
+		regexp.MustCompile(`\b(?:renouvel\w*|revision|aggrav\w*|expir\w*|fin de droits?)\b`)},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing
 	// application asks for, unless the note says the home no longer fits.
 	{regexp.MustCompile(`\b(?:t[1-6]|f[1-6]|studio|appartement|logement|locataire|loge[es]?)\s+(?:en\s+|d'un\s+|du\s+|de l'|a l'|chez l'|au\s+)?(?:hlm|oph|bailleur social|logement social)\b|\ben hlm\b`),

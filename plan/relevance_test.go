@@ -124,6 +124,30 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 	if s := "Lorsqu'un proche aidant montre des signes d'épuisement, lui proposer un entretien qui lui est consacré."; !conditionsHold(terms, carer, fold(s)) {
 		t.Errorf("conditionsHold(%q) = false for a wife worn out by her husband's care", s)
 	}
+	// Put out last night, a night in a station's hall, nobody to stay with: no roof tonight.
+	for _, note := range []string{
+		"Sa mère l'a mis dehors hier soir, il a passé la nuit dans le hall de la gare.",
+		"Il n'a personne chez qui dormir ce soir, 12 € en poche.",
+	} {
+		if s := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115."; !conditionsHold(terms, read(note), fold(s)) {
+			t.Errorf("conditionsHold(%q) = false for %q", s, note)
+		}
+	}
+	// How the violence came to be known is no condition; where children live neither; "si
+	// nécessaire" is the caseworker's judgment, where "en cas de besoin de soins urgents" is
+	// the person's condition.
+	neighbour := read("Une voisine entend des coups chaque nuit chez le couple d'à côté, hier l'homme a hurlé « je vais te tuer ». Ils ont deux enfants, 3 ans et un bébé.")
+	for _, s := range []string{
+		"Lorsqu'une personne révèle des violences conjugales, le professionnel évalue d'abord le danger immédiat.",
+		"Lorsque des enfants vivent au domicile, évaluer leur situation et transmettre si nécessaire une information préoccupante à la CRIP.",
+	} {
+		if !conditionsHold(terms, neighbour, fold(s)) {
+			t.Errorf("conditionsHold(%q) = false for a neighbour's call about blows in a family with two children", s)
+		}
+	}
+	if s := "En cas de besoin de soins urgents sans droits ouverts, orienter vers la PASS."; conditionsHold(terms, neighbour, fold(s)) {
+		t.Errorf("conditionsHold(%q) = true for a note that says nothing of care", s)
+	}
 	cough := read("Son fils tousse la nuit, deux passages aux urgences cet hiver.")
 	if s := "Pour une personne sans couverture maladie, vérifier ses droits à la PUMa."; conditionsHold(terms, cough, fold(s)) {
 		t.Errorf("conditionsHold(%q) = true for a note that says nothing of cover", s)
@@ -177,6 +201,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Bénéficiaire du RSA depuis 2 ans.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		{"Indemnisée par France Travail depuis janvier.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail."},
 		{"Chauffage au gaz, T3 HLM, coupure annoncée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
+		{"Mail de Julie, conseillère à la Mission locale : Dylan, 19 ans, assidu.", "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale, qui peut proposer le contrat d'engagement jeune (CEJ)."},
+		{"Son mari, hémiplégique, dossier MDPH déposé en juin, PCH en cours d'instruction.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"Elle touche l'AAH depuis 2019.", "Le dossier MDPH permet de demander notamment l'allocation aux adultes handicapés (AAH)."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
@@ -184,6 +211,9 @@ func TestAsksAgain(t *testing.T) {
 	}
 	if caseReading(t, "Locataire HLM, T2 trop petit depuis la naissance des jumeaux.").asksAgain("Vérifier que la personne a déposé une demande de logement social.") {
 		t.Error("a social housing tenant whose flat no longer fits read as holding what a new application asks")
+	}
+	if caseReading(t, "Son AAH arrive à expiration en mars, dossier MDPH déposé en 2020.").asksAgain("Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH).") {
+		t.Error("a right to renew read as held")
 	}
 	if caseReading(t, "Sans ressources, elle voudrait le RSA.").asksAgain("Vérifier l'ouverture des droits au RSA dès le premier entretien.") {
 		t.Error("a right the note asks for read as held")

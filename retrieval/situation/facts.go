@@ -117,7 +117,7 @@ func ageOf(t string, year int) int {
 
 var (
 	// Words before "N ans" that make it someone else's age or a duration.
-	otherBefore = regexp.MustCompile(`(?:\b(?:sa|son|ses|leur|leurs|des|les|aux|d'un|d'une)\s+(?:\S+\s+){0,2}(?:enfants?|fils|filles?|garcons?|bebes?|petits?-enfants?|mere|pere|parents?|mari|femme|epouse|epoux|conjoint|conjointe|compagnon|compagne|frere|soeur|neveu|niece|collegienne|collegien|lyceenne|lyceen)\s+(?:de\s+)?(?:\d{1,2}\s*(?:,|et|a)\s*)*$|\benf(?:ants?|\.)?\s+(?:de\s+)?(?:\d{1,2}\s*(?:,|et|a)\s*)*$|\b(?:depuis|il y a|pendant|apres|durant|dans|avant|de plus de|de moins de|moins de|plus de|jusqu'a|a partir de|pour)\s+$|\b\d{1,2}\s*(?:,|et|a)\s*$)`)
+	otherBefore = regexp.MustCompile(`(?:\b(?:sa|son|ses|leur|leurs|des|les|aux|d'un|d'une)\s+(?:\S+\s+){0,2}(?:enfants?|fils|filles?|garcons?|bebes?|petits?-enfants?|mere|pere|parents?|mari|femme|epouse|epoux|conjoint|conjointe|compagnon|compagne|frere|soeur|neveu|niece|collegienne|collegien|lyceenne|lyceen)\s+(?:de\s+)?(?:\d{1,2}\s*(?:,|et|a)\s*)*$|\benf(?:ants?|\.)?\s*,?\s*(?:de\s+|environ\s+)?(?:\d{1,2}\s*(?:,|et|a)\s*)*$|\b(?:depuis|il y a|pendant|apres|durant|dans|avant|de plus de|de moins de|moins de|plus de|jusqu'a|a partir de|pour)\s+$|\b\d{1,2}\s*(?:,|et|a)\s*$)`)
 	otherAfter  = regexp.MustCompile(`^\s*(?:de (?:presence|mariage|vie commune|travail|cotisation|carriere|anciennete)|dans (?:la|le|l'|une|un)|d'anciennete|d'experience|plus tard|apres|auparavant)`)
 	// A note that opens on a child is about that child: "Enfant de 7 ans", "Bébé de 18 mois",
 	// "Ado de 15 ans". A possessive before it ("Sa fille de 9 ans") makes it someone else's.

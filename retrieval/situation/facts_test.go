@@ -59,6 +59,7 @@ func TestReadFacts(t *testing.T) {
 		{"Parents d'une collégienne de 13 ans qui ne va plus en cours.", Facts{Pupil: true, Children: 1, Household: "foyer avec 1 enfant"}},
 		{"Jeune fille de 16 ans venue seule au CCAS.", Facts{Age: 16}},
 		{"Mme B., 36 ans, séparée depuis 6 mois, 2 enf. de 4 et 9 ans à charge.", Facts{Age: 36, Alone: true, Children: 2, Household: "parent seul avec 2 enfants"}},
+		{"Ils ont deux enfants, 3 ans et un bébé.", Facts{Children: 2, Household: "foyer avec 2 enfants"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

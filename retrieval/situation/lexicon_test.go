@@ -298,6 +298,21 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"6 mois de loyer non payés depuis la perte de son emploi d'aide à domicile.", []string{"logement"}, []string{"autonomie"}},
 		{"Commandement de payer. Elle a peur de finir à la rue.", []string{"logement"}, []string{"hebergement"}},
 		{"Vient pour une question sur sa taxe foncière.", nil, []string{"budget"}},
+		// Twenty-second round, the third demo batch: hunger told by its signs, a young man who
+		// left school and is registered nowhere, a carer's nights and tasks, a workplace after a
+		// job title, children in good health.
+		{"Les placards sont vides bien avant la fin du mois, le soir ils se contentent de pain.", []string{"alimentation"}, nil},
+		{"L'aîné part à l'école le ventre vide.", nil, []string{"alimentation"}},
+		{"Enzo, 22 ans, a quitté le lycée il y a quatre ans, il n'est inscrit nulle part.", []string{"emploi"}, nil},
+		{"Sa fille de 17 ans l'aide à se lever, elle a arrêté le lycée.", nil, []string{"emploi"}},
+		{"Elle le lève, le lave et le couche seule, se relève trois fois par nuit.", []string{"aidant"}, nil},
+		{"Je suis aide-soignante à l'EHPAD des Glycines et mes enfants sont à l'école.", nil, []string{"autonomie", "sante"}},
+		{"Il n'a plus de carte Vitale et n'a plus que quelques jours d'insuline.", []string{"sante"}, nil},
+		{"Veuf depuis août, les enfants sont en bonne santé et à jour de leurs vaccins.", nil, []string{"sante"}},
+		{"Le papa dit qu'il ne s'en sort pas seul le matin.", nil, []string{"ressources"}},
+		// A child hit by a parent, no partner named: child protection, not a couple's violence.
+		{"Lucas, 8 ans, dit que son père l'a frappé avec sa ceinture, il ne veut pas rentrer chez lui.", []string{"danger-enfant"}, []string{"violences"}},
+		{"Son conjoint la frappe devant les enfants, le petit de 6 ans ne veut plus rentrer chez lui.", []string{"danger-enfant", "violences"}, nil},
 		{"Propriétaire de son appartement, conflit avec le syndic sur le bruit.", nil, []string{"logement"}},
 		{"Elle a la C2S et un médecin traitant.", nil, []string{"sante"}},
 		{"Intérimaire, missions irrégulières dans la logistique.", nil, []string{"sejour", "sante"}},

@@ -235,8 +235,9 @@ var needExclusions = map[string][]string{
 	// papiers de l'employeur" (an unemployment claim without the employer's certificate) calls
 	// for neither a residence permit nor the AME, health's aid for the undocumented.
 	"sejour": employerPapers,
-	// Coverage the person has is no need of it: "Elle a la C2S", "bénéficiaire de l'AME".
-	"sante": append([]string{"arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*",
+	// Coverage the person has is no need of it: "Elle a la C2S", "bénéficiaire de l'AME"; nor
+	// is "les enfants sont en bonne santé".
+	"sante": append([]string{"en bonne sante", "en parfaite sante", "arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*",
 		"a la c2s", "a la css", "a la cmu*", "a l'ame", "avec la c2s", "avec la css", "beneficie de la c2s", "beneficiaire de la c2s", "beneficie de l'ame", "beneficiaire de l'ame", "c2s en cours", "a une mutuelle", "a sa mutuelle", "a bien une mutuelle"},
 		employerPapers...),
 	"retraite": {"maison* de retraite"},
@@ -352,6 +353,8 @@ var notTheNeed = []*regexp.Regexp{
 	// A workplace or a job after a verb of work, and its hours ("travaille à mi-temps comme
 	// ASH en EHPAD"): whatever word follows is not a need.
 	regexp.MustCompile(`(?:^|[^\pL\pN])(?:travaill\pL*|employee?s?|embauchee?s?|salariee?s?|exerce|en poste|poste|intervient|stage|interimaire|benevole)\s+(?:a (?:mi-temps|temps partiel|temps plein|plein temps|80 ?%)\s+)?(?:comme\s+|en tant qu(?:e\s+|')|d'|de\s+|dans\s+(?:une?\s+|l'|la\s+|le\s+|les\s+|des\s+)?|en\s+|a\s+(?:l'|la\s+)?|au\s+|aux\s+|chez\s+(?:une?\s+)?|pour\s+(?:une?\s+|l'|la\s+|le\s+)?)((?:[\pL\pN'-]+\s*){1,3})`),
+	// A workplace after a job title ("je suis aide-soignante à l'EHPAD des Glycines").
+	regexp.MustCompile(`(?:^|[^\pL\pN])(?:` + jobTitles + `)\s+(?:a\s+(?:l'|la\s+)?|au\s+|aux\s+|dans\s+(?:une?\s+|l'|la\s+|le\s+)?|chez\s+(?:une?\s+)?)((?:[\pL\pN'-]+\s*){1,3})`),
 	// A job title in its slot: after the age ("52 ans, aide à domicile,"), after "ancien(ne)",
 	// "métier:", or before "de métier" / "de profession".
 	regexp.MustCompile(`(?:(?:^|[^\pL\pN])\d+ ans,\s*|(?:^|[^\pL\pN])(?:mari|femme|epouse?|fils|fille|compagnon|compagne|conjointe?|pere|mere|frere|soeur),\s*|(?:^|[^\pL\pN])ancienn?e\s+|metier\s*:\s*|profession\s*:\s*)(` + jobTitles + `)`),
@@ -373,7 +376,7 @@ func jobSpans(folded string) [][]int {
 	for i, re := range notTheNeed {
 		for _, loc := range re.FindAllStringSubmatchIndex(folded, -1) {
 			s, end := loc[2], loc[3]
-			if i == 0 {
+			if i <= 1 { // a place: it ends with its clause
 				words := strings.Fields(folded[s:end])
 				if len(words) == 0 || workStates[words[0]] {
 					continue

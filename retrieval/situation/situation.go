@@ -120,6 +120,7 @@ func Read(text string, o Options) Reading {
 	if d, ok := minorInDanger(facts, out, removed); ok {
 		out = append(out, d)
 	}
+	out = childViolence(folded, out)
 	sortNeeds(out)
 	r := Reading{Needs: out, Facts: facts, Matches: matches}
 	if !o.NoSuggestions {
@@ -351,3 +352,28 @@ func minorInDanger(f Facts, found []Detected, removed map[string]bool) (Detected
 	}
 	return Detected{}, false
 }
+
+// childViolence leaves out the need against violence in a couple or a family when the blows a
+// note tells are a child's and no partner is named: "son père l'a frappé avec sa ceinture" calls
+// for child protection (danger-enfant, read too), not the 3919 and a victims' association for
+// a woman beaten by her partner. A caseworker who means both states it.
+func childViolence(folded string, found []Detected) []Detected {
+	child, violence := -1, -1
+	for i, d := range found {
+		switch d.Code {
+		case "danger-enfant":
+			child = i
+		case "violences":
+			if !d.Stated {
+				violence = i
+			}
+		}
+	}
+	if child < 0 || violence < 0 || partnerWords.MatchString(folded) {
+		return found
+	}
+	return slices.Delete(found, violence, violence+1)
+}
+
+// partnerWords name a partner, present or past: where they are, violence may be the couple's.
+var partnerWords = regexp.MustCompile(`\b(?:mari|epoux|epouse|femme|conjointe?|compagnon|compagne|concubine?|couple|ex|ex-\pL+|petit ami|petite amie|copain|copine|pacse|pacsee|conjuga\pL*|concubin\pL*)\b`)
