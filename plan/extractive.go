@@ -99,6 +99,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	all := Needs()
 	spread := distinctGuides(c.Passages) >= spreadGuides
 	young := youthWords.MatchString(fold(c.Situation))
+	elderNamed := namesElder(fold(c.Situation))
 	var cands []candidate
 	for i := range c.Passages {
 		if err := ctx.Err(); err != nil {
@@ -176,7 +177,9 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			if a < 0.5 || len(sentence) < 25 || len(sentence) > 600 {
 				continue
 			}
-			if !ageFits(sentence, c.Facts.Age, young) {
+			// A condition for the elderly may be for the old parent a carer's note names
+			// ("sa mère, 84 ans"), whatever the age of the person who came.
+			if !ageFits(sentence, c.Facts.Age, young) && !(elderNamed && forTheElderly(f)) {
 				continue
 			}
 			if c.rel != nil && !g.wide && !c.rel.variantFits(p.Section.Path) {
@@ -528,6 +531,10 @@ var (
 	ageRange = regexp.MustCompile(`^pour (?:un|une) (?:jeune|personne|adulte|femme|homme|majeur|mineur)[^,]*? de (\d+) a (\d+) ans`)
 	ageOver  = regexp.MustCompile(`^pour (?:un|une) (?:jeune|personne|adulte|femme|homme|majeur)[^,]*? de plus de (\d+) ans`)
 	ageUnder = regexp.MustCompile(`^pour (?:un|une) (?:jeune|personne|adulte|femme|homme|mineur)[^,]*? de moins de (\d+) ans`)
+	// "Lorsqu'une personne âgée vit isolée": for someone of elderlyAge or more.
+	elderly = regexp.MustCompile(`\b(?:lorsqu'une|lorsque la|pour une|pour la|si la|quand une|quand la) personne agee\b`)
+	// "Pour une personne de 60 ans ou plus": the bound is in.
+	ageAtLeast = regexp.MustCompile(`^pour (?:un|une) (?:personne|adulte|femme|homme|majeur)[^,]*? de (\d+) ans (?:ou plus|et plus)`)
 )
 
 // ageFits reports whether a sentence's condition on the person's age, if any, holds for age
@@ -551,11 +558,45 @@ func ageFits(sentence string, age int, young bool) bool {
 	if m := ageOver.FindStringSubmatch(f); m != nil {
 		return age > atoi(m[1])
 	}
+	if m := ageAtLeast.FindStringSubmatch(f); m != nil {
+		return age >= atoi(m[1])
+	}
+	if elderly.MatchString(f) {
+		return age >= elderlyAge
+	}
 	if m := ageUnder.FindStringSubmatch(f); m != nil {
 		return age < atoi(m[1])
 	}
 	return true
 }
+
+// namesElder reports whether a note gives someone an age of elderlyAge or more.
+func namesElder(folded string) bool {
+	for _, m := range agesNamed.FindAllStringSubmatch(folded, -1) {
+		if atoi(m[1]) >= elderlyAge && atoi(m[1]) < 120 {
+			return true
+		}
+	}
+	return false
+}
+
+var agesNamed = regexp.MustCompile(`\b(\d{2,3})\s*ans\b`)
+
+// forTheElderly reports whether a sentence's condition is an age of elderlyAge or more.
+func forTheElderly(folded string) bool {
+	if elderly.MatchString(folded) {
+		return true
+	}
+	for _, re := range []*regexp.Regexp{ageAtLeast, ageOver} {
+		if m := re.FindStringSubmatch(folded); m != nil && atoi(m[1]) >= elderlyAge {
+			return true
+		}
+	}
+	return false
+}
+
+// elderlyAge is the age from which the doctrine's "personne âgée" is one (the APA's 60).
+const elderlyAge = 60
 
 // youngMax is the highest upper age bound of a condition for the young (the mission locale's
 // 25, the young adults' contracts' 21).
@@ -692,9 +733,11 @@ var guideCondition = regexp.MustCompile(`(?:^|[\s,;(])(?:` + conditionLeads + `|
 // impayé" holds for any arrears, the first or the fourth.
 var conditionLead = regexp.MustCompile(`^[\s,;(]*(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas (?:de|d')|des que|des lors que|en tant que|des (?:le|la|les|l')\s*(?:premiere?s?\b)?|apres|pour (?:une|un|toute|tout) \S+ sans|pour (?:un|une|des))`)
 
-// tellingVerb is how what a condition is about comes to be known, not part of it: "lorsqu'une
-// personne révèle des violences conjugales" holds when a neighbour reports the blows.
-var tellingVerb = regexp.MustCompile(`\b(?:revelent|revele|evoquent|evoque|signalent|signale|confient|confie|(?:fait|font) etat (?:de |d')|declarent|declare|rapportent|rapporte|(?:dit|disent) subir|exprime)\b`)
+// neutralVerb says how what a condition is about comes to be known, or that the person has it,
+// and is not part of it: "lorsqu'une personne révèle des violences conjugales" holds when a
+// neighbour reports the blows, "lorsque la personne présente un handicap" for a multiple
+// sclerosis.
+var neutralVerb = regexp.MustCompile(`\b(?:revelent|revele|evoquent|evoque|signalent|signale|confient|confie|(?:fait|font) etat (?:de |d')|declarent|declare|rapportent|rapporte|(?:dit|disent) subir|exprime|presentent|presente|souffrent (?:de |d')|souffre (?:de |d')|(?:est|sont) atteinte?s? (?:de |d'))`)
 
 // genericSubject is whom every instruction of a guide is about, which no note says: "lorsqu'une
 // personne révèle…" is about what she reveals.
@@ -767,7 +810,7 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 		if !r.spread {
 			// In a guide, how a fact came to be known, where a household lives and whom
 			// every instruction is about are no conditions on the case.
-			m = genericSubject.ReplaceAllString(atHome.ReplaceAllString(tellingVerb.ReplaceAllString(m, ""), ""), "")
+			m = genericSubject.ReplaceAllString(atHome.ReplaceAllString(neutralVerb.ReplaceAllString(m, ""), ""), "")
 		}
 		if caseworkerMoment.MatchString(m) {
 			continue // "dès le premier entretien": when the caseworker acts, not whom for

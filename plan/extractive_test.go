@@ -75,6 +75,19 @@ func TestAgeFits(t *testing.T) {
 	if !ageFits("Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail.", 0, false) {
 		t.Fatal("an adult's step withheld from a note that gives no age")
 	}
+	// "60 ans ou plus": 60 is in, 22 is not.
+	if s := "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'APA."; !ageFits(s, 60, false) || ageFits(s, 22, true) {
+		t.Fatal("an age bound with 'ou plus' not applied")
+	}
+	if s := "Lorsqu'une personne âgée vit isolée, lui proposer les visites de bénévoles."; !ageFits(s, 84, false) || !ageFits(s, 0, false) || ageFits(s, 22, false) {
+		t.Fatal("an elderly person's step not for the elderly, or withheld from a note without an age")
+	}
+	if !namesElder(fold("Mme L., 52 ans, aide sa mère, 86 ans, chaque soir.")) || namesElder(fold("Enzo, 22 ans, a quitté le lycée il y a 4 ans.")) {
+		t.Fatal("an elder named, or not, whatever the note says")
+	}
+	if !forTheElderly(fold("Pour une personne de 60 ans ou plus, demander l'APA.")) || forTheElderly(fold("Pour une personne de plus de 25 ans, France Travail.")) {
+		t.Fatal("a condition for the elderly not told from another age")
+	}
 	if !ageFits("Pour les enfants de moins de six ans, orienter vers la PMI.", 40, false) {
 		t.Fatal("a condition on the children was applied to the person")
 	}

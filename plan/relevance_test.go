@@ -145,6 +145,10 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 			t.Errorf("conditionsHold(%q) = false for a neighbour's call about blows in a family with two children", s)
 		}
 	}
+	ms := read("Mme P., 52 ans, suivie pour une sclérose en plaques, marche avec une canne ; certificat médical MDPH rempli.")
+	if s := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la MDPH."; !conditionsHold(terms, ms, fold(s)) {
+		t.Errorf("conditionsHold(%q) = false for a multiple sclerosis", s)
+	}
 	if s := "En cas de besoin de soins urgents sans droits ouverts, orienter vers la PASS."; conditionsHold(terms, neighbour, fold(s)) {
 		t.Errorf("conditionsHold(%q) = true for a note that says nothing of care", s)
 	}

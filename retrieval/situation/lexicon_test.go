@@ -310,6 +310,11 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Il n'a plus de carte Vitale et n'a plus que quelques jours d'insuline.", []string{"sante"}, nil},
 		{"Veuf depuis août, les enfants sont en bonne santé et à jour de leurs vaccins.", nil, []string{"sante"}},
 		{"Le papa dit qu'il ne s'en sort pas seul le matin.", nil, []string{"ressources"}},
+		// One who cannot stand all day is no worn-out carer; two weak phrasings over the same
+		// words are one sign; her cleaning hours are her job, not home help.
+		{"Sclérose en plaques, elle ne tient plus debout une journée entière.", []string{"handicap"}, []string{"aidant"}},
+		{"L'agence ne marche plus, elle ne tient plus.", nil, []string{"aidant"}},
+		{"Ses heures de ménage à l'hôtel ont été réduites de moitié, deux mois de loyer impayés.", []string{"logement"}, []string{"autonomie"}},
 		// A child hit by a parent, no partner named: child protection, not a couple's violence.
 		{"Lucas, 8 ans, dit que son père l'a frappé avec sa ceinture, il ne veut pas rentrer chez lui.", []string{"danger-enfant"}, []string{"violences"}},
 		{"Son conjoint la frappe devant les enfants, le petit de 6 ans ne veut plus rentrer chez lui.", []string{"danger-enfant", "violences"}, nil},

@@ -2,6 +2,7 @@ package situation
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -213,7 +214,7 @@ func (n *Need) NamesChapter(folded string) bool {
 // needExclusions are, by need, the phrases (lexicon syntax) in which its words mean something
 // else.
 var needExclusions = map[string][]string{
-	"autonomie": {"mere isolee", "pere isole", "parent isole", "parents isoles", "mal isole*", "isolation*", "chute* de revenu*", "chute* ~ ressource*", "chute* des revenus",
+	"autonomie": {"ses heures de menage", "mes heures de menage", "heures de menage ~ reduites", "heures de menage ~ hotel", "mere isolee", "pere isole", "parent isole", "parents isoles", "mal isole*", "isolation*", "chute* de revenu*", "chute* ~ ressource*", "chute* des revenus",
 		// A fall of prices, sales, business or marks is not a fall at home.
 		"chute* du prix", "chute* des prix", "chute* des cours", "chute* des ventes", "chute* d'activite", "chute* de l'activite", "chute* du chiffre", "chute* des commandes", "chute* des notes", "chute* des resultats", "en chute",
 		// Depending on a partner for money is no loss of autonomy ("Dépend entièrement de lui").
@@ -241,8 +242,9 @@ var needExclusions = map[string][]string{
 		"a la c2s", "a la css", "a la cmu*", "a l'ame", "avec la c2s", "avec la css", "beneficie de la c2s", "beneficiaire de la c2s", "beneficie de l'ame", "beneficiaire de l'ame", "c2s en cours", "a une mutuelle", "a sa mutuelle", "a bien une mutuelle"},
 		employerPapers...),
 	"retraite": {"maison* de retraite"},
-	// A gerund is no carer: "en l'aidant à enlever sa combinaison, j'ai vu des marques".
-	"aidant":       {"en aidant", "en l'aidant", "en les aidant", "en m'aidant", "en t'aidant", "en nous aidant", "en vous aidant", "en lui aidant", "en leur aidant"},
+	// A gerund is no carer: "en l'aidant à enlever sa combinaison, j'ai vu des marques";
+	// nor is one who "ne tient plus debout".
+	"aidant":       {"ne tient plus debout", "tient plus debout", "en aidant", "en l'aidant", "en les aidant", "en m'aidant", "en t'aidant", "en nous aidant", "en vous aidant", "en lui aidant", "en leur aidant"},
 	"alimentation": {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
 	// An owner's flat is no housing need by itself: "propriétaire de son appartement".
 	"logement": {"logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement"},
@@ -452,6 +454,7 @@ func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence
 			e.strong++
 		}
 	}
+	var weakSpans [][]int
 	for _, m := range matches {
 		if m.Need != n.Code || inExcluded(m.Start, m.End) || n.negatable && denied(folded, m.Start, m.End) {
 			continue
@@ -460,7 +463,12 @@ func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence
 		e.concepts = appendNew(e.concepts, m.Concepts...)
 		e.matches = append(e.matches, m)
 		if m.Weak {
-			e.weak[m.Text] = true
+			// Two weak phrasings over the same words ("elle ne tient plus", "ne tient plus")
+			// are one sign, not the two a weak need takes.
+			if !slices.ContainsFunc(weakSpans, func(x []int) bool { return m.Start < x[1] && m.End > x[0] }) {
+				e.weak[m.Text] = true
+			}
+			weakSpans = append(weakSpans, []int{m.Start, m.End})
 		} else {
 			e.strong++
 		}
