@@ -647,6 +647,10 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	// is not to be made again; renewing or appealing it still is.
 	{regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\s+(?:deposee|faite|en cours|enregistree|active)\b|\b(?:a|ont)\s+(?:deja\s+)?(?:depose|fait)\s+(?:une\s+)?demande (?:de |d')?(?:logement social|logement hlm|hlm)\b`),
 		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`), nil},
+	// A note a PMI nurse writes ("VAD puéricultrice PMI"), or about a child the PMI follows,
+	// is about a family the PMI has.
+	{regexp.MustCompile(`\b(?:puericultrice|vad pmi|suivie? (?:par la |a la |en )?pmi|pmi (?:suit|passe|intervient)|consultation(?:s)? (?:de |a la )?pmi)\b`),
+		regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`), nil},
 	// A file filed at the MDPH ("dossier MDPH déposé en juin", "PCH en cours d'instruction",
 	// "touche l'AAH") is not to be made again, unless the note says it is to be renewed or the
 	// handicap has grown.

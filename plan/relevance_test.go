@@ -207,6 +207,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Chauffage au gaz, T3 HLM, coupure annoncée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 		{"Mail de Julie, conseillère à la Mission locale : Dylan, 19 ans, assidu.", "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale, qui peut proposer le contrat d'engagement jeune (CEJ)."},
 		{"Son mari, hémiplégique, dossier MDPH déposé en juin, PCH en cours d'instruction.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"VAD puéricultrice PMI ce jour chez Mme B. et Nolan, 4 mois.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 		{"Elle touche l'AAH depuis 2019.", "Le dossier MDPH permet de demander notamment l'allocation aux adultes handicapés (AAH)."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {

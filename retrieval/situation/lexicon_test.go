@@ -315,6 +315,12 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Sclérose en plaques, elle ne tient plus debout une journée entière.", []string{"handicap"}, []string{"aidant"}},
 		{"L'agence ne marche plus, elle ne tient plus.", nil, []string{"aidant"}},
 		{"Ses heures de ménage à l'hôtel ont été réduites de moitié, deux mois de loyer impayés.", []string{"logement"}, []string{"autonomie"}},
+		// A letterbox one has, a rent paid, a bill's adjustment, papers where a thing was found, a
+		// question about debts: no need; mould and a dead radiator are a housing need.
+		{"91 ans, vit seul, sa boîte aux lettres déborde depuis quatre jours.", nil, []string{"domiciliation"}},
+		{"Dette d'électricité de 1 260 € après la régularisation annuelle, chèque énergie retrouvé dans ses papiers. Le loyer et les autres charges sont à jour.", []string{"budget"}, []string{"logement", "administratif", "sejour"}},
+		{"Pouvez-vous me dire si elle a des dettes ?", nil, []string{"budget"}},
+		{"Le plafond de la chambre est noir, les vitres ruissellent, le radiateur ne s'allume plus.", []string{"logement"}, nil},
 		// A child hit by a parent, no partner named: child protection, not a couple's violence.
 		{"Lucas, 8 ans, dit que son père l'a frappé avec sa ceinture, il ne veut pas rentrer chez lui.", []string{"danger-enfant"}, []string{"violences"}},
 		{"Son conjoint la frappe devant les enfants, le petit de 6 ans ne veut plus rentrer chez lui.", []string{"danger-enfant", "violences"}, nil},

@@ -229,13 +229,17 @@ var needExclusions = map[string][]string{
 	// An e-mail address is no postal address: "pas d'adresse mail" is about doing things online.
 	// The fear of ending up on the street is a tenant's, not a need of shelter tonight: "a peur de
 	// finir à la rue" with a commandement de payer calls for the prevention of evictions.
-	"hebergement":   {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue"},
-	"domiciliation": {"adresse mail", "adresse e-mail", "adresse email", "adresse electronique", "adresse courriel", "adresse mel"},
+	"hebergement": {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue"},
+	// A letterbox one has ("sa boîte aux lettres déborde") is no need of an address.
+	"domiciliation": {"sa boite aux lettres", "son courrier s'entasse", "boite aux lettres deborde", "boite aux lettres pleine", "adresse mail", "adresse e-mail", "adresse email", "adresse electronique", "adresse courriel", "adresse mel"},
 	// Identity papers, and papers an employer, a bank or a car owes, are not residence papers
 	// ("sorti de prison, sans papiers d'identité" is a lost ID card): "droit au chômage sans
 	// papiers de l'employeur" (an unemployment claim without the employer's certificate) calls
 	// for neither a residence permit nor the AME, health's aid for the undocumented.
-	"sejour": employerPapers,
+	"sejour": append([]string{"regularisation annuelle", "regularisation de charges", "regularisation des charges"}, employerPapers...),
+	// Nor is a yearly bill's adjustment a status to regularize, nor "ses papiers" where a thing
+	// was found.
+	"administratif": {"regularisation annuelle", "regularisation de charges", "regularisation des charges", "dans ses papiers", "dans les papiers", "dans mes papiers"},
 	// Coverage the person has is no need of it: "Elle a la C2S", "bénéficiaire de l'AME"; nor
 	// is "les enfants sont en bonne santé".
 	"sante": append([]string{"en bonne sante", "en parfaite sante", "arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*",
@@ -247,7 +251,8 @@ var needExclusions = map[string][]string{
 	"aidant":       {"ne tient plus debout", "tient plus debout", "en aidant", "en l'aidant", "en les aidant", "en m'aidant", "en t'aidant", "en nous aidant", "en vous aidant", "en lui aidant", "en leur aidant"},
 	"alimentation": {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
 	// An owner's flat is no housing need by itself: "propriétaire de son appartement".
-	"logement": {"logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement"},
+	// Nor is a rent paid ("le loyer et les autres charges sont à jour").
+	"logement": {"loyer ~ a jour", "loyer ~ charges ~ a jour", "a jour de ses loyers", "a jour de son loyer", "a jour dans ses loyers", "loyer est paye", "loyers sont payes", "logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement"},
 	// A bailiff who serves a landlord's demand is the tenant's eviction, not a debt of credit.
 	"budget": {"delivre* par ~ commissaire de justice", "delivre* par ~ huissier"},
 	"deces":  {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
@@ -333,8 +338,9 @@ func triggerAlts(triggers []string) []string {
 // negation is what, just before a problem's word, says it is not there or no longer: "aucune
 // dette", "pas de violence", "sans handicap", "jamais de condamnation", "aucun antécédent de
 // violence", "n'a jamais été condamné", "ses anciennes dettes", "ex-détenu", "autrefois
-// suivie pour dépression" (a past the note mentions as resolved, not a need today).
-var negation = regexp.MustCompile(`(?:^|[^\pL\pN])(?:pas d(?:e |')|aucune? |sans |jamais (?:d(?:e |')|ete )?|ni |ancienn?e?s? |ex-|autrefois |par le passe |plus aucune? )(?:[\pL'-]+ ){0,2}$`)
+// suivie pour dépression" (a past the note mentions as resolved, not a need today), "si elle a
+// des dettes" (a question).
+var negation = regexp.MustCompile(`(?:^|[^\pL\pN])(?:pas d(?:e |')|aucune? |sans |jamais (?:d(?:e |')|ete )?|ni |ancienn?e?s? |ex-|autrefois |par le passe |plus aucune? |si (?:elle|il) a |s'il a |si (?:elles|ils) ont |s'ils ont )(?:[\pL'-]+ ){0,2}$`)
 
 // resolved is what, just after a problem's word, says it is over: "dettes remboursées", "sa
 // dette est soldée", "le crédit a été réglé".
