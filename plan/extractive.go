@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"github.com/socle-project/socle/retrieval/situation"
 	"regexp"
 	"slices"
 	"sort"
@@ -100,6 +101,10 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	spread := distinctGuides(c.Passages) >= spreadGuides
 	young := youthWords.MatchString(fold(c.Situation))
 	elderNamed := namesElder(fold(c.Situation))
+	// A guide's chapter or condition on violence in a couple is for a note that names a
+	// partner: an old man's nephew who keeps his bank card, a father who hits his son, call for
+	// other chapters.
+	couple := situation.NamesPartner(fold(c.Situation))
 	var cands []candidate
 	for i := range c.Passages {
 		if err := ctx.Err(); err != nil {
@@ -156,6 +161,9 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				continue
 			}
 			if isHeading(f, headings) || contraindicated(detected, f, path) {
+				continue
+			}
+			if !spread && !couple && (strings.Contains(path, "conjuga") || strings.Contains(f, "conjuga")) {
 				continue
 			}
 			follows := !spread && refersBack.MatchString(f)
@@ -723,15 +731,16 @@ const conditionLeads = `si|s'il|s'ils|lorsque|lorsqu'|quand|en cas (?:de|d')|des
 
 // guideCondition adds, for a methodology guide, the occasions and the lacks a professional's
 // instruction is for: "Dès le premier impayé de loyer, …", "Après une chute ou une
-// hospitalisation, …", "Pour une personne sans couverture maladie, …".
+// hospitalisation, …", "Pour une personne sans couverture maladie, …", "à toute personne dont
+// les ressources sont faibles".
 // Fiches written to the public use the same words for a timeline ("Dès la naissance, la
 // déclaration…") more than for whom a step is (measured: one plan fewer of the 64 citing a
 // core document when fiches are read so).
-var guideCondition = regexp.MustCompile(`(?:^|[\s,;(])(?:` + conditionLeads + `|des (?:le|la|les|l')|apres (?:une?|la|le|l'|sa|son)|pour (?:une|un|toute|tout) (?:personnes?|jeunes?|familles?|foyers?|femmes?|hommes?) sans)\b[^,;:.()]{0,200}`)
+var guideCondition = regexp.MustCompile(`(?:^|[\s,;(])(?:` + conditionLeads + `|des (?:le|la|les|l')|apres (?:une?|la|le|l'|sa|son)|pour (?:une|un|toute|tout) (?:personnes?|jeunes?|familles?|foyers?|femmes?|hommes?) sans|(?:a|pour) toute personne dont)\b[^,;:.()]{0,200}`)
 
 // conditionLead is the connective a condition opens on, not part of it; "dès le premier
 // impayé" holds for any arrears, the first or the fourth.
-var conditionLead = regexp.MustCompile(`^[\s,;(]*(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas (?:de|d')|des que|des lors que|en tant que|des (?:le|la|les|l')\s*(?:premiere?s?\b)?|apres|pour (?:une|un|toute|tout) \S+ sans|pour (?:un|une|des))`)
+var conditionLead = regexp.MustCompile(`^[\s,;(]*(?:si|s'il|s'ils|lorsque|lorsqu'|quand|en cas (?:de|d')|des que|des lors que|en tant que|des (?:le|la|les|l')\s*(?:premiere?s?\b)?|apres|pour (?:une|un|toute|tout) \S+ sans|(?:a|pour) toute personne dont|pour (?:un|une|des))`)
 
 // neutralVerb says how what a condition is about comes to be known, or that the person has it,
 // and is not part of it: "lorsqu'une personne révèle des violences conjugales" holds when a
@@ -944,8 +953,10 @@ func nounLike(w string) bool {
 // step for someone the RSA sentence is not for (a retiree, a man already on the RSA).
 // A record of what was just done ("Noter l'heure de l'appel et la réponse obtenue") follows its
 // act the same way, and so does what the same professional does next ("Il en informe sa
-// responsable le jour même" after "Tout professionnel… transmet une information préoccupante").
-var refersBack = regexp.MustCompile(`^(?:(?:la|cette|sa|leur) demande (?:se |est |doit |peut |comporte )|(?:noter|consigner)\b|(?:il|elle) en (?:informe|avise|refere)\b)`)
+// responsable le jour même" after "Tout professionnel… transmet une information préoccupante"),
+// and what is said of the file or its delay ("Le dossier comprend…", "Prévenir la personne que
+// le délai de traitement peut dépasser quatre mois" after the MDPH file).
+var refersBack = regexp.MustCompile(`^(?:(?:la|cette|sa|leur) demande (?:se |est |doit |peut |comporte )|(?:le|ce) dossier (?:comprend|comporte|se |est |doit )|prevenir (?:la personne )?que le delai\b|(?:noter|consigner)\b|(?:il|elle) en (?:informe|avise|refere)\b)`)
 
 // isInfinitiveStep reports whether text opens on an instruction in the infinitive.
 func isInfinitiveStep(text string) bool {

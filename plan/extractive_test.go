@@ -63,6 +63,21 @@ func TestActionability(t *testing.T) {
 	}
 }
 
+// TestRefersBack checks which sentences of a guide continue the one before.
+func TestRefersBack(t *testing.T) {
+	for _, s := range []string{"La demande se fait en ligne sur le site de la CAF.", "Noter l'heure de l'appel.", "Il en informe sa responsable le jour même.",
+		"Le dossier comprend le formulaire de demande et un certificat médical.", "Prévenir la personne que le délai de traitement peut dépasser quatre mois."} {
+		if !refersBack.MatchString(fold(s)) {
+			t.Errorf("%q read as standing alone", s)
+		}
+	}
+	for _, s := range []string{"Prévenir la responsable de secteur le jour même.", "Orienter vers le CLIC de Valmont."} {
+		if refersBack.MatchString(fold(s)) {
+			t.Errorf("%q read as continuing the sentence before", s)
+		}
+	}
+}
+
 func TestAgeFits(t *testing.T) {
 	s := "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale."
 	if !ageFits(s, 19, false) || ageFits(s, 40, true) {

@@ -519,3 +519,26 @@ func TestGuideParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanCoupleChapterNeedsPartner checks that a guide's chapter on violence in a couple is
+// cited for a note that names a partner, not for an old man's nephew who keeps his bank card
+// nor for a father who hits his son (twenty-second round, the demo notes).
+func TestPlanCoupleChapterNeedsPartner(t *testing.T) {
+	d := newDemo(t)
+	for _, tt := range []struct {
+		note   string
+		couple bool
+	}{
+		{"Mme L., 33 ans, son compagnon la frappe depuis deux mois et l'a menacée de mort hier soir.", true},
+		{"Mme G., 84 ans, veuve, son petit-neveu garde sa carte bancaire et lui a fait retirer 800 € ; elle dit « il me prend tout ».", false},
+		{"Lucas, 8 ans, a des marques de ceinture sur le dos : son père l'a frappé hier soir, il ne veut pas rentrer chez lui.", false},
+	} {
+		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: tt.note})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cited := strings.Contains(citedHeadings(res.Plan.Steps), "Violences conjugales"); cited != tt.couple {
+			t.Errorf("%q: the couple's chapter cited = %v, want %v; cited: %s", tt.note, cited, tt.couple, citedHeadings(res.Plan.Steps))
+		}
+	}
+}

@@ -143,6 +143,10 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 		// "2 enf. de 5 et 8 ans": the note's children, in the doctrine's word.
 		caseTerms = append(caseTerms, terms("enfants")...)
 	}
+	if max(facts.Age, text.Age) >= elderlyAge {
+		// "M. P., 79 ans": an old person, in the doctrine's word ("envers une personne âgée").
+		caseTerms = append(caseTerms, terms("âgée")...)
+	}
 	all = append(all, caseTerms...)
 	addTerms(r.caseQ, caseTerms, 1)
 	r.own = map[string]bool{}

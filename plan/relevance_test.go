@@ -152,6 +152,25 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 	if s := "En cas de besoin de soins urgents sans droits ouverts, orienter vers la PASS."; conditionsHold(terms, neighbour, fold(s)) {
 		t.Errorf("conditionsHold(%q) = true for a note that says nothing of care", s)
 	}
+	// A relative clause is a condition too; an old man is "une personne âgée" (twenty-second
+	// round).
+	c2s := "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."
+	abuse := "En cas de suspicion de maltraitance ou d'abus de faiblesse envers une personne âgée ou vulnérable, en informer la responsable de secteur le jour même."
+	for _, tt := range []struct {
+		note, sentence string
+		holds          bool
+	}{
+		{"Fin de droits ARE en septembre, plus aucun revenu depuis.", c2s, true},
+		{"Il touche une petite retraite d'environ 410 € par mois.", c2s, true},
+		{"Mme T., 84 ans, revient deux fois chercher le même traitement chez le pharmacien.", c2s, false},
+		{"M. P., 79 ans, trois bons de commande signés à des démarcheurs ; troubles de la mémoire.", abuse, true},
+		{"Mme K., 41 ans, son voisin fait ses courses avec sa carte et garde la monnaie.", abuse, true},
+		{"Mme K., 41 ans, loyer en retard depuis deux mois.", abuse, false},
+	} {
+		if got := conditionsHold(terms, read(tt.note), fold(tt.sentence)); got != tt.holds {
+			t.Errorf("conditionsHold(%q) for %q = %v, want %v", tt.sentence, tt.note, got, tt.holds)
+		}
+	}
 	cough := read("Son fils tousse la nuit, deux passages aux urgences cet hiver.")
 	if s := "Pour une personne sans couverture maladie, vérifier ses droits à la PUMa."; conditionsHold(terms, cough, fold(s)) {
 		t.Errorf("conditionsHold(%q) = true for a note that says nothing of cover", s)

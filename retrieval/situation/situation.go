@@ -369,11 +369,15 @@ func childViolence(folded string, found []Detected) []Detected {
 			}
 		}
 	}
-	if child < 0 || violence < 0 || partnerWords.MatchString(folded) {
+	if child < 0 || violence < 0 || NamesPartner(folded) {
 		return found
 	}
 	return slices.Delete(found, violence, violence+1)
 }
 
-// partnerWords name a partner, present or past: where they are, violence may be the couple's.
+// NamesPartner reports whether a folded note names a partner, present or past (a husband, a
+// companion, an ex, a couple): where it does not, violence is not a couple's.
+func NamesPartner(folded string) bool { return partnerWords.MatchString(folded) }
+
+// partnerWords name a partner, present or past.
 var partnerWords = regexp.MustCompile(`\b(?:mari|epoux|epouse|femme|conjointe?|compagnon|compagne|concubine?|couple|ex|ex-\pL+|petit ami|petite amie|copain|copine|pacse|pacsee|conjuga\pL*|concubin\pL*)\b`)
