@@ -111,8 +111,17 @@ func needQuery(terms Terms, d Detected) map[string]float64 {
 	if len(d.Sentences) == 0 && len(d.Concepts) == 0 {
 		addTerms(q, terms(d.Query), 1) // a need the caseworker stated, with no word in the text
 	}
+	if n, ok := needNotions[d.Code]; ok {
+		addTerms(q, terms(n), conceptWeight)
+	}
 	return q
 }
+
+// needNotions are what a need is, in a guide's words for whom its instructions are: a need for
+// income is "ressources faibles" ("à toute personne dont les ressources sont faibles"), whatever
+// the note says of it ("plus aucun revenu", "une petite retraite de 410 €"). Kept out of the
+// lexicon, whose notions the search reads too.
+var needNotions = map[string]string{"ressources": "ressources faibles"}
 
 // addTerms adds terms at weight w, keeping a term's higher weight.
 func addTerms(q map[string]float64, ts []string, w float64) {

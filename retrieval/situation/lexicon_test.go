@@ -321,6 +321,8 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Dette d'électricité de 1 260 € après la régularisation annuelle, chèque énergie retrouvé dans ses papiers. Le loyer et les autres charges sont à jour.", []string{"budget"}, []string{"logement", "administratif", "sejour"}},
 		{"Pouvez-vous me dire si elle a des dettes ?", nil, []string{"budget"}},
 		{"Le plafond de la chambre est noir, les vitres ruissellent, le radiateur ne s'allume plus.", []string{"logement"}, nil},
+		// Two weak signs over the same words are one; a second sign makes the child at risk.
+		{"Lucas, 10 ans, des bleus dans le dos et sur les bras, refuse de se changer devant les autres.", []string{"danger-enfant"}, nil},
 		// A child hit by a parent, no partner named: child protection, not a couple's violence.
 		{"Lucas, 8 ans, dit que son père l'a frappé avec sa ceinture, il ne veut pas rentrer chez lui.", []string{"danger-enfant"}, []string{"violences"}},
 		{"Son conjoint la frappe devant les enfants, le petit de 6 ans ne veut plus rentrer chez lui.", []string{"danger-enfant", "violences"}, nil},

@@ -579,7 +579,7 @@ func lowIncome(folded string) []Match {
 			continue
 		}
 		out = append(out, Match{Need: "ressources", Text: folded[s:loc[1]], Start: s, End: loc[1],
-			Concepts: []string{"conditions de ressources", "ressources faibles", "prime d'activité", "aide financière"}})
+			Concepts: []string{"conditions de ressources", "prime d'activité", "aide financière"}})
 	}
 	return out
 }
