@@ -2,7 +2,6 @@ package plan
 
 import (
 	"context"
-	"github.com/socle-project/socle/retrieval/situation"
 	"regexp"
 	"slices"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/socle-project/socle/ingest"
+	"github.com/socle-project/socle/retrieval/situation"
 )
 
 // Extractive drafts a plan from the doctrine's own sentences: the actionable ones (what to do,
@@ -99,12 +99,13 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	}
 	all := Needs()
 	spread := distinctGuides(c.Passages) >= spreadGuides
-	young := youthWords.MatchString(fold(c.Situation))
-	elderNamed := namesElder(fold(c.Situation))
+	note := fold(c.Situation)
+	young := youthWords.MatchString(note)
+	elderNamed := namesElder(note)
 	// A guide's chapter or condition on violence in a couple is for a note that names a
 	// partner: an old man's nephew who keeps his bank card, a father who hits his son, call for
 	// other chapters.
-	couple := situation.NamesPartner(fold(c.Situation))
+	couple := situation.NamesPartner(note)
 	var cands []candidate
 	for i := range c.Passages {
 		if err := ctx.Err(); err != nil {
@@ -581,7 +582,7 @@ func ageFits(sentence string, age int, young bool) bool {
 // namesElder reports whether a note gives someone an age of elderlyAge or more.
 func namesElder(folded string) bool {
 	for _, m := range agesNamed.FindAllStringSubmatch(folded, -1) {
-		if atoi(m[1]) >= elderlyAge && atoi(m[1]) < 120 {
+		if age := atoi(m[1]); age >= elderlyAge && age < 120 {
 			return true
 		}
 	}

@@ -416,14 +416,11 @@ func (r *relevance) says(t string) bool {
 // not "loge" and "logement" (too short to tell a word from another).
 const minShared = 7
 
-// timeWords say when something happened, which is no topic: "un accident un dimanche" does not
-// make the rules of Sunday work the case's.
-const timeWords = "lundi mardi mercredi jeudi vendredi samedi dimanche week-end matin soir janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-
-// timeTerms reports whether a term is one of timeWords, analyzed as terms analyzes them.
+// timeTerms reports whether a term is one of the search's TimeWords, analyzed as terms analyzes
+// them: "un accident un dimanche" does not make the rules of Sunday work the case's.
 func timeTerms(terms Terms) func(string) bool {
 	set := map[string]bool{}
-	for _, t := range terms(timeWords) {
+	for _, t := range terms(strings.Join(retrieval.TimeWords, " ")) {
 		set[t] = true
 	}
 	return func(t string) bool { return set[t] }

@@ -64,7 +64,7 @@ func (e *Engine) wordsOf(note string, queries []textQuery) situationWords {
 	for _, t := range e.Text.analyzer.Terms(note) {
 		w.note[t.Text] = true
 	}
-	for _, tw := range timeWords {
+	for _, tw := range TimeWords {
 		for _, t := range e.Text.analyzer.Terms(tw) {
 			delete(w.note, t.Text) // "un dimanche" does not make "travailler le dimanche" the note's heading
 		}

@@ -84,9 +84,10 @@ var narrativeStop = []string{
 	"suite", "apres", "avant", "tout", "toute", "rien", "personne", "chez", "enf", "environ",
 }
 
-// timeWords say when something happened, which is no topic: "un accident un dimanche" is not
-// about Sunday work. They are narrativeStop words, and the headings are not read against them.
-var timeWords = []string{
+// TimeWords say when something happened, which is no topic: "un accident un dimanche" is not
+// about Sunday work. They are narrativeStop words, the headings are not read against them, and
+// the planner leaves them out of a note's words.
+var TimeWords = []string{
 	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "week-end", "matin", "soir",
 	"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
 }
@@ -314,7 +315,7 @@ func queryText(tq textQuery) string {
 
 func (e *Engine) narrativeStop() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range append(slices.Clip(narrativeStop), timeWords...) {
+	for _, w := range append(slices.Clip(narrativeStop), TimeWords...) {
 		for _, t := range e.Text.analyzer.Terms(w) {
 			m[t.Text] = true
 		}

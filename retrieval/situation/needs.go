@@ -211,6 +211,10 @@ func (n *Need) NamesChapter(folded string) bool {
 	return n.MatchesStrongly(folded) || n.heading != nil && n.heading.MatchString(folded)
 }
 
+// billAdjustment is a bill's yearly adjustment ("après la régularisation annuelle"), which
+// regularizes no residence status nor papers.
+var billAdjustment = []string{"regularisation annuelle", "regularisation de charges", "regularisation des charges"}
+
 // needExclusions are, by need, the phrases (lexicon syntax) in which its words mean something
 // else.
 var needExclusions = map[string][]string{
@@ -236,10 +240,10 @@ var needExclusions = map[string][]string{
 	// ("sorti de prison, sans papiers d'identité" is a lost ID card): "droit au chômage sans
 	// papiers de l'employeur" (an unemployment claim without the employer's certificate) calls
 	// for neither a residence permit nor the AME, health's aid for the undocumented.
-	"sejour": append([]string{"regularisation annuelle", "regularisation de charges", "regularisation des charges"}, employerPapers...),
+	"sejour": append(slices.Clip(billAdjustment), employerPapers...),
 	// Nor is a yearly bill's adjustment a status to regularize, nor "ses papiers" where a thing
 	// was found.
-	"administratif": {"regularisation annuelle", "regularisation de charges", "regularisation des charges", "dans ses papiers", "dans les papiers", "dans mes papiers"},
+	"administratif": append([]string{"dans ses papiers", "dans les papiers", "dans mes papiers"}, billAdjustment...),
 	// Coverage the person has is no need of it: "Elle a la C2S", "bénéficiaire de l'AME"; nor
 	// is "les enfants sont en bonne santé".
 	"sante": append([]string{"en bonne sante", "en parfaite sante", "arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*",
