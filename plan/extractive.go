@@ -198,7 +198,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				// "Permet de réaliser une demande d'Apa à Paris": a sentence of a place is for
 				// its people, whatever heading it sits under; one of a renewal for someone who
 				// holds what it renews.
-				if !c.rel.person.fitsNamedPlace(f) || !g.wide && !c.rel.person.fitsStage(f) {
+				if !c.rel.person.fitsNamedPlace(f) || !g.wide && (!c.rel.person.fitsStage(f) || !c.rel.person.fitsChildrenAge(f) || !spread && !c.rel.holdsTopic(f)) {
 					continue
 				}
 			}
@@ -762,6 +762,14 @@ var atHome = regexp.MustCompile(`\b(?:vit|vivent|habite|habitent|sont|est) (?:au
 // soins urgents" is one.
 var whenNeeded = regexp.MustCompile(`^[\s,;(]*(?:si|s'il (?:le )?faut|en cas de) (?:necessaire|besoin|possible|utile)(?:\s*$|\s+(?:une?|le|la|les|l'|a|au|aux|et|pour)\b)`)
 
+// supportStage is a condition on where the person is in a support or a right: oriented,
+// followed, registered, a beneficiary, a contract signed.
+var supportStage = regexp.MustCompile(`^\s*(?:(?:est|sont|a ete|ont ete)\s+(?:orientee?s?|suivie?s?|accompagnee?s?|inscrite?s?|beneficiaires?|allocataires?|titulaires?)|beneficie|beneficient|percoit|percoivent|a signe|ont signe)\b`)
+
+// isolated is a condition of living alone or cut off: "lorsqu'une personne âgée vit isolée",
+// "si la personne est isolée".
+var isolated = regexp.MustCompile(`\b(?:vit|vivent|est|sont)\s+(?:isolee?s?|seule?s?)\b`)
+
 // caseworkerMoment is a time of the support itself ("dès le premier entretien", "lors du
 // premier accueil"), which every case reaches.
 var caseworkerMoment = regexp.MustCompile(`^\s*(?:le |la |l')?(?:premier |premiere )?(?:entretien|accueil|rendez-vous|contact|rencontre|diagnostic)\b`)
@@ -821,6 +829,18 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 			// In a guide, how a fact came to be known, where a household lives and whom
 			// every instruction is about are no conditions on the case.
 			m = genericSubject.ReplaceAllString(atHome.ReplaceAllString(neutralVerb.ReplaceAllString(m, ""), ""), "")
+		}
+		if !r.spread && supportStage.MatchString(m) {
+			// A stage of the support the person is at ("lorsque la personne est orientée vers
+			// un accompagnement social") is what the note says of her, not what its needs
+			// imply: a man with no income at his first visit is not yet oriented.
+			if !r.heldBy(m, r.says, nil) {
+				return false
+			}
+			continue
+		}
+		if !r.spread && isolated.MatchString(m) && r.person.facts.Couple && !r.person.facts.Alone {
+			return false // an old man who cares for his wife does not live isolated
 		}
 		if caseworkerMoment.MatchString(m) {
 			continue // "dès le premier entretien": when the caseworker acts, not whom for

@@ -42,20 +42,21 @@ type IDFSource interface {
 
 // relevance scores passages for one case.
 type relevance struct {
-	terms   Terms
-	idf     map[string]float64
-	idfs    IDFSource                     // for the weights of words neither the case nor its needs hold (held)
-	caseQ   map[string]float64            // the situation's words (1) and the notions read for its needs
-	lackQ   map[string]float64            // the notions of the needs the note reads as a lack ("sans domicile")
-	own     map[string]bool               // the situation's own words
-	lacking map[string]bool               // the words the situation says the person lacks ("pas de titre de séjour")
-	askHeld *regexp.Regexp                // a request for what the person already has ("avec une RQTH")
-	filed   bool                          // the person has already filed a complaint
-	reached []int                         // the states (reached) the note says the person is in
-	needQ   map[string]map[string]float64 // each need's sentences (1) and notions
-	person  person
-	spread  bool    // the passages found come from many documents
-	rare    float64 // the weight of the case's rarest word
+	terms       Terms
+	idf         map[string]float64
+	idfs        IDFSource                     // for the weights of words neither the case nor its needs hold (held)
+	caseQ       map[string]float64            // the situation's words (1) and the notions read for its needs
+	lackQ       map[string]float64            // the notions of the needs the note reads as a lack ("sans domicile")
+	own         map[string]bool               // the situation's own words
+	preposition func(string) bool             // the prepositions the analyzer keeps, no part of a condition
+	lacking     map[string]bool               // the words the situation says the person lacks ("pas de titre de séjour")
+	askHeld     *regexp.Regexp                // a request for what the person already has ("avec une RQTH")
+	filed       bool                          // the person has already filed a complaint
+	reached     []int                         // the states (reached) the note says the person is in
+	needQ       map[string]map[string]float64 // each need's sentences (1) and notions
+	person      person
+	spread      bool    // the passages found come from many documents
+	rare        float64 // the weight of the case's rarest word
 }
 
 // spreadGuides is how many guides among the passages found make the doctrine "spread": a
@@ -158,10 +159,6 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	}
 	all = append(all, caseTerms...)
 	addTerms(r.caseQ, caseTerms, 1)
-	r.own = map[string]bool{}
-	for _, t := range caseTerms {
-		r.own[t] = true
-	}
 	r.lacking = lackedTerms(terms, masked)
 	for _, n := range needs {
 		q := needQuery(terms, n)
@@ -180,6 +177,17 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 		guides[h.GuideID] = true
 	}
 	r.spread = len(guides) >= spreadGuides
+	// In a guide, whose few sections share their words, the words a story is told with are not
+	// the note's own (across many fiches, each rarer, they are left in: the 64 lost a plan
+	// citing a core document without them).
+	r.preposition = termsOf(terms, prepositions)
+	r.own = map[string]bool{}
+	narrative := narrativeTerms(terms)
+	for _, t := range caseTerms {
+		if r.spread || !narrative(t) {
+			r.own[t] = true
+		}
+	}
 	for _, h := range hits {
 		all = append(all, terms(subject(h.Title, h.Path, r.spread))...)
 	}
@@ -363,6 +371,38 @@ func (r *relevance) held(condition string, notions map[string]float64) bool {
 	return r.heldBy(condition, r.says, notions)
 }
 
+// topicLead is the topic a guide's sentence opens on: "Pour les dettes d'énergie, saisir le
+// volet énergie du FSL", "Pour l'aide alimentaire, orienter vers l'épicerie solidaire". Whom a
+// sentence is for ("Pour les bénéficiaires du RSA", "Pour la personne aidée", "Pour les
+// enfants de moins de six ans") is read elsewhere.
+var (
+	topicLead   = regexp.MustCompile(`^pour (?:les |la |le |l')([^,;:.()]{3,60}),`)
+	topicPerson = regexp.MustCompile(`^(?:personnes?|beneficiaires?|allocataires?|enfants?|jeunes?|familles?|femmes?|hommes?|parents?|aidants?|proches?|salaries?|locataires?|victimes?)\b`)
+)
+
+// holdsTopic reports whether the case speaks of the topic a sentence (folded) opens on, if any:
+// of its rarest word, the one that tells it from the guide's other sections ("énergie" in
+// "dettes d'énergie", where a rent's debt shares "dettes"), said or read as a need's notion.
+func (r *relevance) holdsTopic(folded string) bool {
+	m := topicLead.FindStringSubmatch(folded)
+	if m == nil || topicPerson.MatchString(m[1]) {
+		return true
+	}
+	ts := slices.DeleteFunc(distinct(r.terms(m[1])), r.preposition)
+	if len(ts) == 0 {
+		return true
+	}
+	r.weigh(ts)
+	// Of words as rare, the later: a French qualifier follows its noun.
+	rarest := ts[0]
+	for _, t := range ts[1:] {
+		if r.weight(t) >= r.weight(rarest) {
+			rarest = t
+		}
+	}
+	return r.says(rarest) || r.caseQ[rarest] > 0
+}
+
 // saysLacking reports whether the note says the person lacks what a condition names (a third
 // of its weight among the words after the note's negations, lackedTerms).
 func (r *relevance) saysLacking(what string) bool {
@@ -372,7 +412,7 @@ func (r *relevance) saysLacking(what string) bool {
 // heldBy is held with the words the case says given by says.
 func (r *relevance) heldBy(condition string, says func(string) bool, notions map[string]float64) bool {
 	for _, alt := range strings.Split(condition, " ou ") {
-		ts := distinct(r.terms(alt))
+		ts := slices.DeleteFunc(distinct(r.terms(alt)), r.preposition)
 		if len(ts) == 0 {
 			continue
 		}
@@ -418,9 +458,22 @@ const minShared = 7
 
 // timeTerms reports whether a term is one of the search's TimeWords, analyzed as terms analyzes
 // them: "un accident un dimanche" does not make the rules of Sunday work the case's.
-func timeTerms(terms Terms) func(string) bool {
+func timeTerms(terms Terms) func(string) bool { return termsOf(terms, retrieval.TimeWords) }
+
+// narrativeTerms reports whether a term is one a story is told with, whatever it is about: a
+// duration ("depuis quatre jours" is not "l'accueil de jour"), a modal ("il peut"), a share ("une
+// partie"). They weigh in the search's query as any word does, but are not the note's own words
+// that show a sentence speaks of the case.
+func narrativeTerms(terms Terms) func(string) bool { return termsOf(terms, narrativeWords) }
+
+// prepositions the analyzer keeps ("vers", stemmed "ver") say nothing of what a condition is.
+var prepositions = []string{"vers", "chez", "selon", "entre", "contre", "pendant", "durant", "depuis", "avant", "après", "auprès"}
+
+var narrativeWords = []string{"jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années", "fois", "peut", "peuvent", "doit", "doivent", "faut", "partie", "part"}
+
+func termsOf(terms Terms, words []string) func(string) bool {
 	set := map[string]bool{}
-	for _, t := range terms(strings.Join(retrieval.TimeWords, " ")) {
+	for _, t := range terms(strings.Join(words, " ")) {
 		set[t] = true
 	}
 	return func(t string) bool { return set[t] }
@@ -467,7 +520,13 @@ func (r *relevance) lacks(condition string) bool {
 	// In a guide, the note must say the lack, not only name the thing: "sa carte de séjour
 	// expire le 30" names a residence permit the person has, and "pour une personne sans
 	// titre de séjour" is not for her.
-	if !r.spread && r.saysLacking(condition) {
+	// What follows "qui" tells of the person, not of what she lacks: "sans titre de séjour qui
+	// réside en France depuis plus de trois mois" holds for "il n'a aucun titre de séjour".
+	said := condition
+	if i := strings.Index(said, " qui "); i > 0 {
+		said = said[:i]
+	}
+	if !r.spread && r.saysLacking(said) {
 		return true
 	}
 	for _, t := range r.terms(condition) {
@@ -587,7 +646,11 @@ var (
 	askedTo        = regexp.MustCompile(`\b(?:pretendre|droit|droits|acces|eligible|ouvrir|ouvre|ouvrent|demander|demande|aide)\s*$`)
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
 	// … or paid, as a note's budget line says it: "Loyer 780 €, APL 210 €".
-	heldGranted  = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
+	heldGranted   = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
+	heldRequested = []*regexp.Regexp{
+		regexp.MustCompile(`\b(?i:a|ont|avait|avaient)\s+(?i:deja\s+)?(?i:depose|fait|envoye|fait une)\s+(?i:une|sa|leur|la)\s+(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\b`),
+		regexp.MustCompile(`\b(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\s+(?i:deposee|faite|envoyee|en cours)\b`),
+	}
 	lostAfter    = regexp.MustCompile(`^\s*(?:a ete |ont ete |est |sont |vient d'etre |a |ont )?(?:coupee?s?|suspendue?s?|supprimee?s?|radiee?s?|arretee?s?|refusee?s?|perdue?s?|interrompue?s?|bloquee?s?|en fin|fini|terminee?s?|expire\w*|echu\w*|ferme\w*|cloture\w*|resilie\w*)`)
 	filedPlainte = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b|\bplainte\s+(?:deposee|enregistree)\b`)
 	// Filing a complaint, or sending it: "Vous pouvez envoyer votre plainte en lettre
@@ -617,6 +680,13 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 	}
 	for _, m := range heldGranted.FindAllStringSubmatch(kept, -1) {
 		acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
+	}
+	// A request filed ("ont déposé une demande de RSA la semaine dernière") is not to be made
+	// again, nor its opening checked.
+	for _, re := range heldRequested {
+		for _, m := range re.FindAllStringSubmatch(kept, -1) {
+			acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
+		}
 	}
 	if len(acronyms) > 0 {
 		// Asking for it, or being told what it is ("L'allocation aux adultes handicapés (AAH)
@@ -655,8 +725,11 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 		regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b|\bsans domicile stable doit disposer d'une adresse\b`), nil},
 	// A social housing application filed ("Demande de logement social déposée depuis 3 ans")
 	// is not to be made again; renewing or appealing it still is.
-	{regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\s+(?:deposee|faite|en cours|enregistree|active)\b|\b(?:a|ont)\s+(?:deja\s+)?(?:depose|fait)\s+(?:une\s+)?demande (?:de |d')?(?:logement social|logement hlm|hlm)\b`),
-		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`), nil},
+	// So is one whose number the note gives ("NUR connu"). Checking that it was filed is asking
+	// again too, unless the note says the number is lost or the renewal unknown.
+	{regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b[^.;]{0,50}?\b(?:deposee|faite|en cours|enregistree|active|renouvelee)\b|\b(?:a|ont)\s+(?:deja\s+)?(?:depose|fait)\s+(?:une\s+)?demande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\b(?:nur|numero unique(?: d'enregistrement)?)\s+(?:connu|obtenu|attribue)`),
+		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|depose|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`),
+		regexp.MustCompile(`\bne (?:retrouve|sait|connait) (?:pas|plus)\b|\b(?:numero|nur) perdu\b|\bperdu (?:le|son) (?:numero|nur)\b|\b(?:pas|non) (?:ete )?renouvelee\b`)},
 	// A note a PMI nurse writes ("VAD puéricultrice PMI"), or about a child the PMI follows,
 	// is about a family the PMI has.
 	{regexp.MustCompile(`\b(?:puericultrice|vad pmi|suivie? (?:par la |a la |en )?pmi|pmi (?:suit|passe|intervient)|consultation(?:s)? (?:de |a la )?pmi)\b`),
@@ -667,6 +740,14 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:en cours|accordee?|obtenue?|notifiee?|versee?)\b|\bnotification\s+(?:de la\s+)?mdph\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+l'(?:aah|pch)\b`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
 		regexp.MustCompile(`\b(?:renouvel\w*|revision|aggrav\w*|expir\w*|fin de droits?)\b`)},
+	// A landlord who refuses any schedule ("refuse tout échéancier") has been asked for one.
+	{regexp.MustCompile(`\brefuse\w*\s+(?:tout |tous |le |un |les |des )?(?:echeancier|plan d'apurement|plans d'apurement|arrangement)s?\b`),
+		regexp.MustCompile(`\bproposer un plan d'apurement\b`), nil},
+	// Home help in place ("APA depuis 2024, aide à domicile 2 h par semaine", "l'auxiliaire
+	// passe le matin") is what the CLIC would organize, unless the note says it no longer suffices.
+	{regexp.MustCompile(`\bapa\s+(?:en place|depuis|accordee|versee|obtenue)\b|\b(?:beneficie de|beneficiaire de|percoit|touche) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?\d+\s*h|en place|passe|vient|intervient|tous les)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)`),
+		regexp.MustCompile(`\borganiser l'aide a domicile\b`),
+		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*)`)},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing
 	// application asks for, unless the note says the home no longer fits.
 	{regexp.MustCompile(`\b(?:t[1-6]|f[1-6]|studio|appartement|logement|locataire|loge[es]?)\s+(?:en\s+|d'un\s+|du\s+|de l'|a l'|chez l'|au\s+)?(?:hlm|oph|bailleur social|logement social)\b|\ben hlm\b`),

@@ -171,6 +171,23 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 			t.Errorf("conditionsHold(%q) for %q = %v, want %v", tt.sentence, tt.note, got, tt.holds)
 		}
 	}
+	// A stage of the support is what the note says, not what its needs imply; an old couple
+	// does not live isolated (twenty-third round).
+	cer := "Lorsque la personne est orientée vers un accompagnement social, le référent élabore avec elle le contrat d'engagements réciproques (CER)."
+	isolatedOld := "Lorsqu'une personne âgée vit isolée, lui proposer les visites de bénévoles."
+	for _, tt := range []struct {
+		note, sentence string
+		holds          bool
+	}{
+		{"M. B., 52 ans, fin de droits ARE, plus aucune rentrée d'argent, il vit sur les 200 € qui restent sur son compte.", cer, false},
+		{"Bénéficiaire du RSA, orienté vers un accompagnement social par le Département le mois dernier.", cer, true},
+		{"Mme W., 72 ans ; son mari, 76 ans, a un Parkinson évolué. Elle se lève 4 fois par nuit.", isolatedOld, false},
+		{"Mme H., 84 ans, veuve, vit seule dans sa maison, ne voit plus personne de la semaine.", isolatedOld, true},
+	} {
+		if got := conditionsHold(terms, read(tt.note), fold(tt.sentence)); got != tt.holds {
+			t.Errorf("conditionsHold(%q) for %q = %v, want %v", tt.sentence, tt.note, got, tt.holds)
+		}
+	}
 	cough := read("Son fils tousse la nuit, deux passages aux urgences cet hiver.")
 	if s := "Pour une personne sans couverture maladie, vérifier ses droits à la PUMa."; conditionsHold(terms, cough, fold(s)) {
 		t.Errorf("conditionsHold(%q) = true for a note that says nothing of cover", s)
@@ -228,9 +245,31 @@ func TestAsksAgain(t *testing.T) {
 		{"Son mari, hémiplégique, dossier MDPH déposé en juin, PCH en cours d'instruction.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		{"VAD puéricultrice PMI ce jour chez Mme B. et Nolan, 4 mois.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 		{"Elle touche l'AAH depuis 2019.", "Le dossier MDPH permet de demander notamment l'allocation aux adultes handicapés (AAH)."},
+		// A request filed, however the note says it.
+		{"Ils touchent les allocations familiales et ont déposé une demande de RSA la semaine dernière.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Demande d'AAH déposée en mai.", "Vous pouvez demander l'AAH en ligne."},
+		{"Reste sa demande de logement social pour un T3 (numéro unique connu), déposée en novembre dernier.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
+		{"Demande de logement social déposée en mars 2022, NUR connu, renouvelée chaque année.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
+		// Home help in place is what the CLIC would organize.
+		{"Son mari, 76 ans, GIR 2, APA en place (aide à domicile 10h/sem.).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
+		{"Depuis un mois l'auxiliaire trouve des enveloppes fermées partout.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
+		// A landlord who refuses any schedule has been asked for one.
+		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
+		}
+	}
+	for _, tt := range []struct{ note, sentence string }{
+		// A number lost or a renewal unknown: checking the application is the step.
+		{"Demande HLM faite en 2019, « jamais eu de nouvelles » ; Mme ne retrouve pas le numéro et ne sait pas si la demande a été renouvelée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
+		// Home help that no longer suffices.
+		{"APA depuis 2024, aide à domicile 2 h par semaine, qui ne suffit plus depuis sa chute.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
+		// Asking about a right is not holding it.
+		{"Elle demande si elle a droit au RSA.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+	} {
+		if caseReading(t, tt.note).asksAgain(tt.sentence) {
+			t.Errorf("asksAgain(%q) = true for %q", tt.sentence, tt.note)
 		}
 	}
 	if caseReading(t, "Locataire HLM, T2 trop petit depuis la naissance des jumeaux.").asksAgain("Vérifier que la personne a déposé une demande de logement social.") {
@@ -390,5 +429,43 @@ func TestTimeWordsAreNoTopic(t *testing.T) {
 	}
 	if ts := terms("accident"); len(ts) == 0 || !r.says(ts[0]) {
 		t.Errorf("the case does not say %q", "accident")
+	}
+	// Nor are the words a story is told with, in a guide: "depuis quatre jours" is not
+	// "l'accueil de jour", "il peut" no topic.
+	r = caseReading(t, "Il ne peut plus marcher depuis quatre jours, une partie de ses courses reste dans l'entrée.")
+	for _, w := range []string{"jours", "peut", "partie"} {
+		for _, tm := range terms(w) {
+			if r.says(tm) {
+				t.Errorf("the case says %q (%q): a word of the telling is no topic", tm, w)
+			}
+		}
+	}
+	if ts := terms("courses"); len(ts) == 0 || !r.says(ts[0]) {
+		t.Errorf("the case does not say %q", "courses")
+	}
+}
+
+// TestHoldsTopic checks that a guide's sentence opening on a topic ("Pour les dettes
+// d'énergie, …") is for a case that speaks of that topic's distinctive word, not of a word it
+// shares with others ("dette").
+func TestHoldsTopic(t *testing.T) {
+	terms := (&Planner{}).terms()
+	read := func(text string) *relevance {
+		return newRelevance(terms, nil, text, DetectNeeds(Needs(), text, nil), Facts{}, situation.ReadFacts(text, 2026), nil)
+	}
+	energy := "pour les dettes d'energie, saisir le volet energie du fsl."
+	for _, tt := range []struct {
+		note, sentence string
+		holds          bool
+	}{
+		{"La banque parle d'une saisie pour une vieille dette de loyer.", energy, false},
+		{"Courrier Engie : coupure du gaz annoncée, 780 € d'impayé. Jamais reçu de chèque énergie.", energy, true},
+		// Whom a sentence is for is read elsewhere.
+		{"La banque parle d'une saisie pour une vieille dette de loyer.", "pour la personne aidee, solliciter l'accueil de jour.", true},
+		{"La banque parle d'une saisie pour une vieille dette de loyer.", "saisir le fsl pour une aide au paiement de la dette locative.", true},
+	} {
+		if got := read(tt.note).holdsTopic(tt.sentence); got != tt.holds {
+			t.Errorf("holdsTopic(%q) for %q = %v, want %v", tt.sentence, tt.note, got, tt.holds)
+		}
 	}
 }

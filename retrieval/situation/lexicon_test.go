@@ -358,6 +358,21 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"M. 35 ans a mis dehors sa mère, qui dort chez une amie.", []string{"violences"}, nil},
 		{"Le petit arrive à l'école avec des bleus depuis la rentrée.", []string{"danger-enfant"}, []string{"violences"}},
 		{"Des bleus sur les jambes après le match de football.", nil, []string{"violences", "danger-enfant"}},
+		// Twenty-third round: a job title that opens a sentence and its state; an address one
+		// has; a pension with its amount; a former home's debt; a relative's lost job or illness
+		// (but a household's own, and a relative's handicap, stay).
+		{"Mme Sylvie M., 58 ans, seule. Aide à domicile, en arrêt maladie depuis janvier.", nil, []string{"autonomie"}},
+		{"Sorti du foyer d'urgence, domicilié au CCAS depuis sa sortie.", nil, []string{"domiciliation"}},
+		{"Hébergée par une compatriote (reçoit son courrier chez elle).", nil, []string{"domiciliation"}},
+		{"Pas d'adresse pour recevoir son courrier depuis l'expulsion.", []string{"domiciliation"}, nil},
+		{"Veuve, 84 ans, vit seule. Retraite 1 300 €.", nil, []string{"retraite"}},
+		{"Il se demande s'il a droit à une retraite française pour ses années de maçon.", []string{"retraite"}, nil},
+		{"La banque parle d'une saisie pour une vieille dette de loyer (ancien logement, 2 300 €).", nil, []string{"logement"}},
+		{"Ils ont deux enfants, et l'homme, sans travail, est à la maison toute la journée.", nil, []string{"emploi"}},
+		{"Il s'occupe seul de sa femme, son épouse est hospitalisée depuis sa chute.", nil, []string{"sante"}},
+		{"Couple avec un nourrisson ; le père vient d'être licencié pour motif économique.", []string{"emploi"}, nil},
+		{"Licencié il y a un mois, il cherche du travail ; sa femme ne travaille pas.", []string{"emploi"}, nil},
+		{"Son fils de 12 ans est autiste, dossier MDPH à faire.", []string{"handicap"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -454,7 +469,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Mme T., 52 ans, aide à domicile, élève seule sa fille.", nil, []string{"autonomie"}},
 		{"Il travaille comme auxiliaire de vie depuis 10 ans.", nil, []string{"autonomie"}},
 		{"Elle travaille en EHPAD de nuit.", nil, []string{"autonomie"}},
-		{"Son mari, auxiliaire de vie, est au chômage depuis mars.", []string{"emploi"}, []string{"autonomie"}},
+		// A husband's lost job is not work his wife is to find (twenty-third round); hers is.
+		{"Son mari, auxiliaire de vie, est au chômage depuis mars.", nil, []string{"autonomie", "emploi"}},
+		{"Mme K., 44 ans, auxiliaire de vie, au chômage depuis mars.", []string{"emploi"}, []string{"autonomie"}},
 		{"Employée dans une crèche, elle a des horaires décalés.", nil, []string{"parentalite"}},
 		{"Sa mère a besoin d'une aide à domicile depuis sa chute.", []string{"autonomie"}, nil},
 		{"Salariée en arrêt maladie depuis 4 mois.", []string{"travail"}, nil},

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Need is a kind of difficulty a situation can show. Each carries the words that reveal it in a
@@ -234,8 +235,10 @@ var needExclusions = map[string][]string{
 	// The fear of ending up on the street is a tenant's, not a need of shelter tonight: "a peur de
 	// finir à la rue" with a commandement de payer calls for the prevention of evictions.
 	"hebergement": {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue"},
-	// A letterbox one has ("sa boîte aux lettres déborde") is no need of an address.
-	"domiciliation": {"sa boite aux lettres", "son courrier s'entasse", "boite aux lettres deborde", "boite aux lettres pleine", "adresse mail", "adresse e-mail", "adresse email", "adresse electronique", "adresse courriel", "adresse mel"},
+	// A letterbox one has ("sa boîte aux lettres déborde") is no need of an address, nor is the
+	// domiciliation one has ("domicilié au CCAS depuis sa sortie"), nor mail received at a
+	// relative's ("reçoit son courrier chez elle").
+	"domiciliation": {"recoi* son courrier chez", "recoi* ses courriers chez", "recoi* son courrier a l'adresse", "continue* de recevoir son courrier", "continue* de recevoir ses courriers", "domicilie* au", "domicilie* a la", "domicilie* a l'", "domicilie* chez", "domicilie* aupres", "domicilie* par", "sa boite aux lettres", "son courrier s'entasse", "boite aux lettres deborde", "boite aux lettres pleine", "adresse mail", "adresse e-mail", "adresse email", "adresse electronique", "adresse courriel", "adresse mel"},
 	// Identity papers, and papers an employer, a bank or a car owes, are not residence papers
 	// ("sorti de prison, sans papiers d'identité" is a lost ID card): "droit au chômage sans
 	// papiers de l'employeur" (an unemployment claim without the employer's certificate) calls
@@ -249,14 +252,17 @@ var needExclusions = map[string][]string{
 	"sante": append([]string{"en bonne sante", "en parfaite sante", "arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*",
 		"a la c2s", "a la css", "a la cmu*", "a l'ame", "avec la c2s", "avec la css", "beneficie de la c2s", "beneficiaire de la c2s", "beneficie de l'ame", "beneficiaire de l'ame", "c2s en cours", "a une mutuelle", "a sa mutuelle", "a bien une mutuelle"},
 		employerPapers...),
-	"retraite": {"maison* de retraite"},
+	// A pension told with its amount ("Retraite 1 300 €", "sa retraite (1 150 €)") is an income
+	// the person has, not a pension to claim.
+	"retraite": {"maison* de retraite", "retraite ~ €", "retraites ~ €", "retraite ~ euros"},
 	// A gerund is no carer: "en l'aidant à enlever sa combinaison, j'ai vu des marques";
 	// nor is one who "ne tient plus debout".
 	"aidant":       {"ne tient plus debout", "tient plus debout", "en aidant", "en l'aidant", "en les aidant", "en m'aidant", "en t'aidant", "en nous aidant", "en vous aidant", "en lui aidant", "en leur aidant"},
 	"alimentation": {"nourrisson*", "pension* alimentaire*", "obligation* alimentaire*", "creance* alimentaire*"},
 	// An owner's flat is no housing need by itself: "propriétaire de son appartement".
 	// Nor is a rent paid ("le loyer et les autres charges sont à jour").
-	"logement": {"loyer ~ a jour", "loyer ~ charges ~ a jour", "a jour de ses loyers", "a jour de son loyer", "a jour dans ses loyers", "loyer est paye", "loyers sont payes", "logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement"},
+	// Nor is a debt of a former home ("une vieille dette de loyer (ancien logement)"), a debt.
+	"logement": {"vieille* dette* ~ loyer", "ancienne* dette* ~ loyer", "vieille* dette* locative*", "ancienne* dette* locative*", "ancien logement", "loyer ~ a jour", "loyer ~ charges ~ a jour", "a jour de ses loyers", "a jour de son loyer", "a jour dans ses loyers", "loyer est paye", "loyers sont payes", "logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement"},
 	// A bailiff who serves a landlord's demand is the tenant's eviction, not a debt of credit.
 	"budget": {"delivre* par ~ commissaire de justice", "delivre* par ~ huissier"},
 	"deces":  {"menace* de mort", "menace* ~ mort", "mort de peur", "mort de rire", "mort-ne*"},
@@ -371,6 +377,9 @@ var notTheNeed = []*regexp.Regexp{
 	// "métier:", or before "de métier" / "de profession".
 	regexp.MustCompile(`(?:(?:^|[^\pL\pN])\d+ ans,\s*|(?:^|[^\pL\pN])(?:mari|femme|epouse?|fils|fille|compagnon|compagne|conjointe?|pere|mere|frere|soeur),\s*|(?:^|[^\pL\pN])ancienn?e\s+|metier\s*:\s*|profession\s*:\s*)(` + jobTitles + `)`),
 	regexp.MustCompile(`(?:^|[^\pL\pN])(` + jobTitles + `)\s+(?:de metier|de profession)`),
+	// A sentence that opens on a job title and then the state of that job ("Aide à domicile, en
+	// arrêt maladie depuis janvier", "Auxiliaire de vie à temps partiel").
+	regexp.MustCompile(`(?:^|[.;!?]\s+)(` + jobTitles + `)\s*,?\s+(?:en arret|en cdi|en cdd|en interim|a temps|a mi-temps|au chomage|licenciee?|interimaire|salariee?|depuis \d)`),
 	// A job the person wants to train for: "se reconvertir dans l'aide à domicile".
 	regexp.MustCompile(`(?:reconvertir|reconversion|former|formation|devenir|diplome d'\pL*)\s+(?:dans\s+|en\s+|comme\s+|vers\s+|d'|de\s+)?(?:l'|la\s+|le\s+|une?\s+)?(` + jobTitles + `)`),
 }
@@ -417,6 +426,44 @@ var workStates = map[string]bool{"arret": true, "conge": true, "cdd": true, "cdi
 var clauseWords = map[string]bool{"et": true, "mais": true, "ou": true, "depuis": true, "car": true, "pour": true, "avec": true, "qui": true, "que": true,
 	"sans": true, "il": true, "elle": true, "ne": true, "n'a": true, "n'est": true, "a": true, "est": true, "jusqu'a": true}
 
+// ownOnly are the needs a note's words show only when they are the person's own: a partner's
+// or a father's lost job ("l'homme, sans travail, est à la maison", "le père vient d'être
+// licencié") is the household's income, not work the person is to find; a husband's illness
+// is his carer's load, not her health to care for. A relative's handicap is not so: the
+// authors of the sets read it as the household's (a carer's MDPH file for a son).
+var ownOnly = map[string]bool{"emploi": true, "travail": true, "sante": true}
+
+// someoneElse opens a clause about a relative or a partner, whom a note names by their tie.
+var someoneElse = regexp.MustCompile(`(?:^|[^\pL])(?:(?:son|sa|leur) (?:mari|conjointe?|compagnon|compagne|concubine?|ex|ex-mari|ex-conjoint|ex-compagnon|femme|epouse|epoux|pere|mere|fils|fille|frere|soeur|beau-pere|belle-mere|cousine?|oncle|tante|voisine?)|l'homme|le pere|la mere|le mari|le conjoint|le compagnon|le fils|la fille|le frere|la soeur)(?:$|[^\pL])`)
+
+// clauseEnd ends a clause: a sentence's end, or a conjunction that starts another subject's.
+var clauseEnd = regexp.MustCompile(`[.;:!?]| et | mais | alors que | tandis que `)
+
+// householdNote opens a sentence on a household the note is about ("Famille syrienne
+// réinstallée", "Couple avec un nourrisson", "M. et Mme T."): its father's job is theirs.
+var householdNote = regexp.MustCompile(`(?:^|[.;:!?]\s*)(?:famille|couple|m\. et mme|mme et m\.|monsieur et madame|madame et monsieur|les parents)(?:$|[^\pL])`)
+
+// othersClauses returns the spans of a folded text that speak of someone the note names by their
+// tie to the person, from that name to the clause's end; none when the note is a household's.
+func othersClauses(folded string) [][]int {
+	if householdNote.MatchString(folded) {
+		return nil
+	}
+	var out [][]int
+	for _, loc := range someoneElse.FindAllStringIndex(folded, -1) {
+		from := loc[1]
+		if from > loc[0] && !unicode.IsLetter(rune(folded[from-1])) {
+			from-- // the character after the name may end the clause: "son beau-père. Déscolarisé…"
+		}
+		end := len(folded)
+		if l := clauseEnd.FindStringIndex(folded[from:]); l != nil {
+			end = from + l[0]
+		}
+		out = append(out, []int{loc[0], end})
+	}
+	return out
+}
+
 // evidence is what a folded text shows of a need: the trigger words and the lexicon's
 // phrasings that count (outside the phrases the need excludes, not negated), and how strong
 // they are.
@@ -442,6 +489,9 @@ func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence
 		for _, loc := range n.not.FindAllStringSubmatchIndex(folded, -1) {
 			excluded = append(excluded, loc[2:4])
 		}
+	}
+	if ownOnly[n.Code] {
+		excluded = append(excluded, othersClauses(folded)...)
 	}
 	inExcluded := func(s, end int) bool {
 		for _, x := range excluded {

@@ -1,0 +1,83 @@
+package plan
+
+import (
+	"regexp"
+	"strconv"
+)
+
+// A guide's instruction may be for a household's young children: "Pour les enfants de moins de
+// six ans, orienter vers la PMI". It is for a note whose children are that young, or whose
+// children's ages are not given; not for a mother of a boy of 14, nor for a young man of 17
+// himself. The ages a note gives children are read here, on folded text.
+var (
+	// childrenUnderCond is the condition: "enfants de moins de six ans", "enfant de moins de 3 ans".
+	childrenUnderCond = regexp.MustCompile(`\benfants? (?:de |ages? de |agees? de )?moins de (\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|dix) ans\b`)
+	// agedList is one age or a list of ages and its unit: "7 ans", "3 et 6 ans", "(2, 7 et 10
+	// ans)", "8 mois".
+	agedList = regexp.MustCompile(`(\d{1,2}(?:\s*(?:,|et)\s*\d{1,2})*)\s*(ans|mois)\b`)
+	// durationBefore is what makes a number of years or months a duration or someone's past:
+	// "depuis 2 ans", "il y a 3 mois", "pendant 14 mois", "après 12 ans là-bas", "plus de 6 mois".
+	durationBefore = regexp.MustCompile(`(?:depuis|il y a|pendant|durant|apres|dans|sous|pour|en|de plus de|plus de|moins de|pres de|environ|a|au bout de|tous les|chaque|des|jusqu'a|jusqu'au|jusqu'aux|age de|l'age de)\s*$`)
+	// durationAfter: "4 mois de loyer", "14 mois de prison", "2 ans de retard", "6 mois plus tard".
+	durationAfter = regexp.MustCompile(`^\s*(?:de |d'|plus tard|apres|auparavant|avant|plus tot|en |a |au |sans |durant|que|qu'|ferme)`)
+	// childBefore: the months of a child are written after the child ("son fils de 8 mois",
+	// "Nolan, 4 mois", "bébé de 3 mois").
+	childBefore = regexp.MustCompile(`(?:enfants?|enf\.|fils|filles?|bebes?|nourrissons?|garcons?|fillettes?|petite?s?|jumeaux|jumelles|[\pL-]+,)\s*(?:(?:ages?|agees?)\s+)?(?:de\s+|d'environ\s+)?\(?$`)
+	// infant is a child under one the note names without an age.
+	infant = regexp.MustCompile(`\b(?:bebes?|nourrissons?|nouveau-nes?|naissance|enceinte|grossesse|accouch\w*|maternite)\b`)
+)
+
+var number = regexp.MustCompile(`\d+`)
+
+var numberWords = map[string]int{"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "dix": 10}
+
+// childAges reads the ages in years (0 for months) a folded note gives anyone under 18, the
+// person included (a young man of 17 is the household's child), and whether it names an infant.
+func childAges(folded string) (ages []int, hasInfant bool) {
+	hasInfant = infant.MatchString(folded)
+	for _, m := range agedList.FindAllStringSubmatchIndex(folded, -1) {
+		before := folded[max(0, m[0]-24):m[0]]
+		after := folded[m[1]:min(len(folded), m[1]+14)]
+		if durationBefore.MatchString(before) || durationAfter.MatchString(after) {
+			continue
+		}
+		months := folded[m[4]:m[5]] == "mois"
+		if months && !childBefore.MatchString(before) {
+			continue // "4 mois" alone is a duration more often than a baby's age
+		}
+		for _, n := range number.FindAllString(folded[m[2]:m[3]], -1) {
+			v, _ := strconv.Atoi(n)
+			switch {
+			case months && v < 24:
+				ages = append(ages, 0)
+			case !months && v < 18:
+				ages = append(ages, v)
+			}
+		}
+	}
+	return ages, hasInfant
+}
+
+// fitsChildrenAge reports whether a sentence (folded) with a condition on children's age holds
+// for the household the note describes: it does when the note names a child that young, or an
+// infant, or gives no child's age at all.
+func (pe *person) fitsChildrenAge(folded string) bool {
+	m := childrenUnderCond.FindStringSubmatch(folded)
+	if m == nil {
+		return true
+	}
+	limit, ok := numberWords[m[1]]
+	if !ok {
+		limit, _ = strconv.Atoi(m[1])
+	}
+	ages, hasInfant := childAges(pe.text)
+	if hasInfant || pe.facts.Pregnant || len(ages) == 0 {
+		return true
+	}
+	for _, a := range ages {
+		if a < limit {
+			return true
+		}
+	}
+	return false
+}
