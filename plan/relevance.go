@@ -647,6 +647,8 @@ var (
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
 	// … or paid, as a note's budget line says it: "Loyer 780 €, APL 210 €".
 	heldGranted   = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
+	heldSince     = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?i:depuis)\b`)
+	lostBefore    = regexp.MustCompile(`(?:plus d[e']|pas d[e']|sans|aucune?|suspension|suspendu\w*|fin|perte|coupure|arret|radiation|attend\w*|attente|demande|demander|droit|droits)\s*(?:du |de la |de l'|des |de |d'|au |a la |l'|le |la |son |sa |ses )?$`)
 	heldRequested = []*regexp.Regexp{
 		regexp.MustCompile(`\b(?i:a|ont|avait|avaient)\s+(?i:deja\s+)?(?i:depose|fait|envoye|fait une)\s+(?i:une|sa|leur|la)\s+(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\b`),
 		regexp.MustCompile(`\b(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\s+(?i:deposee|faite|envoyee|en cours)\b`),
@@ -680,6 +682,13 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 	}
 	for _, m := range heldGranted.FindAllStringSubmatch(kept, -1) {
 		acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
+	}
+	// A right held since a date ("APA depuis 2024", "RSA depuis trois ans"), unless the note
+	// says what came before is its loss or a wait ("plus de RSA depuis mars").
+	for _, m := range heldSince.FindAllStringSubmatchIndex(kept, -1) {
+		if !lostBefore.MatchString(fold(kept[max(0, m[0]-24):m[0]])) {
+			acronyms = append(acronyms, regexp.QuoteMeta(kept[m[2]:m[3]]))
+		}
 	}
 	// A request filed ("ont déposé une demande de RSA la semaine dernière") is not to be made
 	// again, nor its opening checked.

@@ -245,6 +245,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Son mari, hémiplégique, dossier MDPH déposé en juin, PCH en cours d'instruction.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		{"VAD puéricultrice PMI ce jour chez Mme B. et Nolan, 4 mois.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 		{"Elle touche l'AAH depuis 2019.", "Le dossier MDPH permet de demander notamment l'allocation aux adultes handicapés (AAH)."},
+		// A right held since a date.
+		{"M. G., 76 ans, s'occupe seul de son épouse, 82 ans (APA depuis 2024, aide à domicile 2 h par semaine).", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// A request filed, however the note says it.
 		{"Ils touchent les allocations familiales et ont déposé une demande de RSA la semaine dernière.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Demande d'AAH déposée en mai.", "Vous pouvez demander l'AAH en ligne."},
@@ -265,8 +267,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Demande HLM faite en 2019, « jamais eu de nouvelles » ; Mme ne retrouve pas le numéro et ne sait pas si la demande a été renouvelée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 		// Home help that no longer suffices.
 		{"APA depuis 2024, aide à domicile 2 h par semaine, qui ne suffit plus depuis sa chute.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
-		// Asking about a right is not holding it.
+		// Asking about a right is not holding it, nor is having lost it since a date.
 		{"Elle demande si elle a droit au RSA.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+		{"Plus de RSA depuis mars, après un contrôle.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 	} {
 		if caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = true for %q", tt.sentence, tt.note)

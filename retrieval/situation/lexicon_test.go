@@ -373,6 +373,8 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Couple avec un nourrisson ; le père vient d'être licencié pour motif économique.", []string{"emploi"}, nil},
 		{"Licencié il y a un mois, il cherche du travail ; sa femme ne travaille pas.", []string{"emploi"}, nil},
 		{"Son fils de 12 ans est autiste, dossier MDPH à faire.", []string{"handicap"}, nil},
+		{"Son médecin traitant lui a parlé d'examens et le bilan à l'hôpital a confirmé des troubles.", nil, []string{"sante"}},
+		{"Pas de médecin traitant, droits PUMa à vérifier.", []string{"sante"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -248,8 +248,9 @@ var needExclusions = map[string][]string{
 	// was found.
 	"administratif": append([]string{"dans ses papiers", "dans les papiers", "dans mes papiers"}, billAdjustment...),
 	// Coverage the person has is no need of it: "Elle a la C2S", "bénéficiaire de l'AME"; nor
-	// is "les enfants sont en bonne santé".
-	"sante": append([]string{"en bonne sante", "en parfaite sante", "arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*",
+	// is "les enfants sont en bonne santé", nor a GP one has ("son médecin traitant a
+	// confirmé des troubles de la mémoire": what the GP says is read, not that there is one).
+	"sante": append([]string{"medecin traitant", "medecin generaliste", "en bonne sante", "en parfaite sante", "arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*",
 		"a la c2s", "a la css", "a la cmu*", "a l'ame", "avec la c2s", "avec la css", "beneficie de la c2s", "beneficiaire de la c2s", "beneficie de l'ame", "beneficiaire de l'ame", "c2s en cours", "a une mutuelle", "a sa mutuelle", "a bien une mutuelle"},
 		employerPapers...),
 	// A pension told with its amount ("Retraite 1 300 €", "sa retraite (1 150 €)") is an income
