@@ -637,6 +637,9 @@ func (r *relevance) othersDuty(folded string) bool {
 	return !r.statedBy(r.terms(who))
 }
 
+// benefitAcronyms are the benefits a note may list bare among the person's facts.
+const benefitAcronyms = `RSA|AAH|APA|ASS|ASPA|PCH|C2S|CSS|AME|ARE|ASF|AEEH|APL|ALS|ALF|RQTH|PF|CMU`
+
 // What the person already has or has done, read in the situation: a step telling them to ask
 // for it again is for someone else ("Vous devez faire votre demande de RQTH" to a young man
 // "avec une RQTH"; "déposer plainte" to a woman who "a déposé plainte hier").
@@ -647,6 +650,7 @@ var (
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
 	// … or paid, as a note's budget line says it: "Loyer 780 €, APL 210 €".
 	heldGranted   = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
+	heldListed    = regexp.MustCompile(`(?:^|[,;(]\s*)(` + benefitAcronyms + `)\s*[,.;)]`)
 	heldSince     = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?i:depuis)\b`)
 	lostBefore    = regexp.MustCompile(`(?:plus d[e']|pas d[e']|sans|aucune?|suspension|suspendu\w*|fin|perte|coupure|arret|radiation|attend\w*|attente|demande|demander|droit|droits)\s*(?:du |de la |de l'|des |de |d'|au |a la |l'|le |la |son |sa |ses )?$`)
 	heldRequested = []*regexp.Regexp{
@@ -689,6 +693,11 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 		if !lostBefore.MatchString(fold(kept[max(0, m[0]-24):m[0]])) {
 			acronyms = append(acronyms, regexp.QuoteMeta(kept[m[2]:m[3]]))
 		}
+	}
+	// A benefit listed bare among what a note says of the person ("Mme M., 58 ans, seule,
+	// AAH.", "(RSA, CER)") is one she receives: caseworkers write what a person has so.
+	for _, m := range heldListed.FindAllStringSubmatch(kept, -1) {
+		acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
 	}
 	// A request filed ("ont déposé une demande de RSA la semaine dernière") is not to be made
 	// again, nor its opening checked.
@@ -746,7 +755,7 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	// A file filed at the MDPH ("dossier MDPH déposé en juin", "PCH en cours d'instruction",
 	// "touche l'AAH") is not to be made again, unless the note says it is to be renewed or the
 	// handicap has grown.
-	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:en cours|accordee?|obtenue?|notifiee?|versee?)\b|\bnotification\s+(?:de la\s+)?mdph\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+l'(?:aah|pch)\b`),
+	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:en cours|accordee?|obtenue?|notifiee?|versee?)\b|\bnotification\s+(?:de la\s+)?mdph\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+l'(?:aah|pch)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
 		regexp.MustCompile(`\b(?:renouvel\w*|revision|aggrav\w*|expir\w*|fin de droits?)\b`)},
 	// A landlord who refuses any schedule ("refuse tout échéancier") has been asked for one.
