@@ -60,22 +60,26 @@ func TestDemoNotes(t *testing.T) {
 	}
 	// The first batch's notes with an odd number were tuned on in the twentieth round, the even
 	// ones in the twenty-first; the second and third batches, by two other authors, in the
-	// twenty-second; the fourth batch, by a fourth author, and the fifth, by a fifth, are held
-	// out (measured at a round's start and end, from their figures only).
+	// twenty-second; the fourth batch, by a fourth author, is held out (measured at a round's
+	// start and end, from its figures only); the fifth was measured first, then tuned on, in
+	// the twenty-third; the sixth, by a sixth author, is held out.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
-	batchE := loadDemoNotes(t, "testdata/demo-notes-e.jsonl")
-	if len(batchA) < 30 || len(batchB) < 24 || len(batchC) < 24 || len(batchD) < 24 || len(batchE) < 24 {
-		t.Fatalf("%d, %d, %d, %d and %d demo notes, want at least 30, 24, 24, 24 and 24", len(batchA), len(batchB), len(batchC), len(batchD), len(batchE))
+	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
+	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF}
+	for i, b := range batches {
+		if want := []int{30, 24, 24, 24, 24, 24}[i]; len(b) < want {
+			t.Fatalf("%d demo notes in batch %c, want at least %d", len(b), 'A'+i, want)
+		}
 	}
-	for _, n := range slices.Concat(batchA, batchB, batchC, batchD, batchE) {
+	for _, n := range slices.Concat(batches...) {
 		for _, s := range n.On {
 			if !strings.Contains(string(guide), s) {
 				t.Errorf("%s: judged sentence %q is not in the demo guide: judge the note again after changing the guide", n.ID, s)
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, held out", "E, held out", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, held out", "E, tuned on", "F, held out", "all"}
 	groupOf := map[string]string{}
 	for i, n := range batchA {
 		groupOf[n.ID] = groups[i%2]
@@ -92,7 +96,10 @@ func TestDemoNotes(t *testing.T) {
 	for _, n := range batchE {
 		groupOf[n.ID] = groups[5]
 	}
-	notes := slices.Concat(batchA, batchB, batchC, batchD, batchE)
+	for _, n := range batchF {
+		groupOf[n.ID] = groups[6]
+	}
+	notes := slices.Concat(batches...)
 	if raceDetector {
 		// Under -race (make test) a third of the notes are planned, enough to run every path
 		// and check every citation in a minute less; make eval-situations plans them all.

@@ -650,6 +650,8 @@ var (
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
 	// … or paid, as a note's budget line says it: "Loyer 780 €, APL 210 €".
 	heldGranted   = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
+	heldPair      = regexp.MustCompile(heldAcronym.String() + `\s+(?i:et|\+)\s+(?i:le\s+|la\s+|l'|les\s+)?([A-Z][A-Z0-9]{1,6})\b`)
+	heldOn        = regexp.MustCompile(`(?:^|[.;:!?]\s+)(?i:au|a l')\s*(` + benefitAcronyms + `)\b`)
 	heldListed    = regexp.MustCompile(`(?:^|[,;(]\s*)(` + benefitAcronyms + `)\s*[,.;)]`)
 	heldSince     = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?i:depuis)\b`)
 	lostBefore    = regexp.MustCompile(`(?:plus d[e']|pas d[e']|sans|aucune?|suspension|suspendu\w*|fin|perte|coupure|arret|radiation|attend\w*|attente|demande|demander|droit|droits)\s*(?:du |de la |de l'|des |de |d'|au |a la |l'|le |la |son |sa |ses )?$`)
@@ -698,6 +700,13 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 	// AAH.", "(RSA, CER)") is one she receives: caseworkers write what a person has so.
 	for _, m := range heldListed.FindAllStringSubmatch(kept, -1) {
 		acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
+	}
+	// "Touche la PAJE et le RSA majoré": the second is held as the first; "Au RSA, CER signé":
+	// a sentence that opens on the benefit the person is on.
+	for _, re := range []*regexp.Regexp{heldPair, heldOn} {
+		for _, m := range re.FindAllStringSubmatch(kept, -1) {
+			acronyms = append(acronyms, regexp.QuoteMeta(m[len(m)-1]))
+		}
 	}
 	// A request filed ("ont déposé une demande de RSA la semaine dernière") is not to be made
 	// again, nor its opening checked.

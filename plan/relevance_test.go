@@ -248,6 +248,9 @@ func TestAsksAgain(t *testing.T) {
 		// A benefit listed bare among the person's facts.
 		{"Mme M., 58 ans, seule, AAH. Apporte un courrier Engie.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		{"Accompagnée par la MDS depuis 2025 (RSA, CER) : elle a signé un CDI.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+		// A second benefit held as the first; a sentence that opens on the benefit one is on.
+		{"Touche la PAJE et le RSA majoré.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+		{"Au RSA, CER signé avec moi en novembre, inscrite à France Travail.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		// A right held since a date.
 		{"M. G., 76 ans, s'occupe seul de son épouse, 82 ans (APA depuis 2024, aide à domicile 2 h par semaine).", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// A request filed, however the note says it.

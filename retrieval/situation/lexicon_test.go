@@ -375,6 +375,24 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Son fils de 12 ans est autiste, dossier MDPH à faire.", []string{"handicap"}, nil},
 		{"Son médecin traitant lui a parlé d'examens et le bilan à l'hôpital a confirmé des troubles.", nil, []string{"sante"}},
 		{"Pas de médecin traitant, droits PUMa à vérifier.", []string{"sante"}, nil},
+		// Read after batch E of the demo notes (twenty-third round, tuned on).
+		{"Mme Karine D., 41 ans, aide-soignante à temps partiel à l'EHPAD Les Tilleuls.", nil, []string{"autonomie"}},
+		{"Son courrier arrive déjà au CCAS, domiciliation faite en 2023.", nil, []string{"domiciliation"}},
+		{"Pas de problème de santé signalé.", nil, []string{"sante"}},
+		{"Il a d'abord parlé d'une chute au foot.", nil, []string{"autonomie"}},
+		{"Le radiateur de la chambre ne marche plus depuis novembre.", nil, []string{"autonomie"}},
+		{"L'ADMR lui propose un CDI d'aide à domicile à partir du 3 mars.", nil, []string{"autonomie"}},
+		{"Carte de séjour temporaire « vie privée et familiale » qui expire le 30/04.", []string{"sejour"}, []string{"aidant"}},
+		{"Son loyer est prélevé, aucun retard.", nil, []string{"logement"}},
+		{"Relevé de carrière incomplet (périodes de chômage non reportées).", nil, []string{"emploi"}},
+		{"Quatre crédits renouvelables depuis son divorce en 2017, 690 € de remboursements par mois.", []string{"budget"}, []string{"famille"}},
+		{"Barème dépassé avec les indemnités journalières de son conjoint, en arrêt depuis août.", nil, []string{"travail"}},
+		{"Il aurait lâché devant elle « un jour je te tue » ; son compagnon garde son téléphone.", []string{"violences"}, nil},
+		{"« Papa a pris la ceinture parce que j'ai eu 4 en maths, faut pas le dire. »", []string{"danger-enfant"}, nil},
+		{"Le soir « c'est des pâtes au beurre et moi je saute ».", []string{"alimentation"}, nil},
+		{"Son mari est décédé ; c'était l'essentiel des revenus du foyer.", []string{"ressources"}, nil},
+		{"Elle a arrêté son BTS et voudrait reprendre une formation.", []string{"emploi"}, nil},
+		{"Mme D., 88 ans : sa carte bancaire « est chez Dylan », deux retraits de 300 € sur un relevé.", []string{"violences"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
