@@ -847,6 +847,9 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 			}
 			continue
 		}
+		if !r.spread && r.rentPaid && strings.Contains(m, "impaye") {
+			return false // "dès le premier impayé de loyer" is not for a tenant whose rent is paid
+		}
 		if !r.spread && isolated.MatchString(m) && r.person.facts.Couple && !r.person.facts.Alone {
 			return false // an old man who cares for his wife does not live isolated
 		}

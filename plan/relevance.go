@@ -48,6 +48,7 @@ type relevance struct {
 	caseQ       map[string]float64            // the situation's words (1) and the notions read for its needs
 	lackQ       map[string]float64            // the notions of the needs the note reads as a lack ("sans domicile")
 	own         map[string]bool               // the situation's own words
+	rentPaid    bool                          // the note says the rent is paid ("le loyer est à jour")
 	preposition func(string) bool             // the prepositions the analyzer keeps, no part of a condition
 	lacking     map[string]bool               // the words the situation says the person lacks ("pas de titre de séjour")
 	askHeld     *regexp.Regexp                // a request for what the person already has ("avec une RQTH")
@@ -214,6 +215,7 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 			}
 		}
 	}
+	r.rentPaid = saysRentPaid(fm)
 	r.person = person{age: facts.Age, territory: departementOf(facts.Territory), text: fm, facts: text, year: time.Now().Year()}
 	return r
 }
@@ -369,6 +371,24 @@ func (r *relevance) held(condition string, notions map[string]float64) bool {
 		return r.statedBy(r.terms(condition))
 	}
 	return r.heldBy(condition, r.says, notions)
+}
+
+// rentPaidRe is a note saying the rent is paid: "le loyer est à jour", "son loyer est prélevé,
+// aucun retard", "il paie son studio sans retard".
+var (
+	rentPaidRe = regexp.MustCompile(`\bloyers?\b([^.;]{0,30}?)\b(?:a jour|paye|payes|preleve|regle|aucun retard|sans retard)\b|\b(?:paie|paye|payent|paient)\s+(?:son|sa|leur)\s+(?:loyer|studio|appartement|logement|t\d)\s+(?:sans retard|a l'heure|chaque mois|tous les mois|regulierement)\b|\ba jour (?:de|dans) (?:ses|son|leurs?) loyers?\b`)
+	notPaid    = regexp.MustCompile(`\b(?:pas|plus|non|jamais|ni|ne|n'a|n'ont|n'est|impaye\w*|retard)\b`)
+)
+
+// saysRentPaid reports whether a folded note says the rent is paid, not that it is not ("le
+// loyer de mars n'a pas été payé").
+func saysRentPaid(folded string) bool {
+	for _, m := range rentPaidRe.FindAllStringSubmatchIndex(folded, -1) {
+		if m[2] < 0 || !notPaid.MatchString(folded[m[2]:m[3]]) {
+			return true
+		}
+	}
+	return false
 }
 
 // topicLead is the topic a guide's sentence opens on: "Pour les dettes d'énergie, saisir le

@@ -478,3 +478,28 @@ func TestHoldsTopic(t *testing.T) {
 		}
 	}
 }
+
+// TestSaysRentPaid checks the notes that say the rent is paid, which "dès le premier impayé de
+// loyer" is not for, against those that say it is not.
+func TestSaysRentPaid(t *testing.T) {
+	for _, tt := range []struct {
+		note string
+		paid bool
+	}{
+		{"Le couple touche l'APL, le loyer est à jour.", true},
+		{"Son loyer est prélevé, aucun retard.", true},
+		{"Il paie son studio sans retard, le propriétaire n'a jamais eu à se plaindre.", true},
+		{"T3 avenue Pasteur (loyer 540 € CC), n'a payé ni septembre ni octobre.", false},
+		{"Le loyer de mars n'a pas été payé, celui d'avril est en retard.", false},
+		{"Loyer impayé depuis deux mois.", false},
+	} {
+		if got := saysRentPaid(fold(tt.note)); got != tt.paid {
+			t.Errorf("saysRentPaid(%q) = %v, want %v", tt.note, got, tt.paid)
+		}
+	}
+	terms := (&Planner{}).terms()
+	r := newRelevance(terms, nil, "Logement humide, moisissures ; le loyer est à jour.", nil, Facts{}, situation.ReadFacts("", 2026), nil)
+	if s := "Dès le premier impayé de loyer, contacter le bailleur."; conditionsHold(terms, r, fold(s)) {
+		t.Errorf("conditionsHold(%q) = true for a rent paid", s)
+	}
+}
