@@ -664,7 +664,7 @@ const benefitAcronyms = `RSA|AAH|APA|ASS|ASPA|PCH|C2S|CSS|AME|ARE|ASF|AEEH|APL|A
 // for it again is for someone else ("Vous devez faire votre demande de RQTH" to a young man
 // "avec une RQTH"; "déposer plainte" to a woman who "a déposé plainte hier").
 var (
-	heldAcronym    = regexp.MustCompile(`\b(?i:avec|a|ont|percoit|percoivent|touche|touchent|beneficie de|beneficient de|beneficie du|beneficient du|beneficiaires? de|beneficiaires? du|allocataires? du|titulaire de|dispose de|est au|sont au|vit du|vivent du)\s+(?i:une?\s+|la\s+|le\s+|l'|d'une?\s+)?([A-Z][A-Z0-9]{1,6})\b`)
+	heldAcronym    = regexp.MustCompile(`\b(?i:avec|a|ont|percoit|percoivent|touche|touchent|beneficie de|beneficient de|beneficie du|beneficient du|beneficiaires? de|beneficiaires? du|allocataires? du|titulaire de|dispose de|est au|sont au|vit du|vivent du)\s+(?i:deja\s+)?(?i:une?\s+|la\s+|le\s+|l'|d'une?\s+)?([A-Z][A-Z0-9]{1,6})\b`)
 	heldPossessive = regexp.MustCompile(`\b(?i:ses|son|sa|leurs?)\s+([A-Z][A-Z0-9]{1,6})\b`)
 	askedTo        = regexp.MustCompile(`\b(?:pretendre|droit|droits|acces|eligible|ouvrir|ouvre|ouvrent|demander|demande|aide)\s*$`)
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
@@ -791,10 +791,11 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	{regexp.MustCompile(`\brefuse\w*\s+(?:tout |tous |le |un |les |des )?(?:echeancier|plan d'apurement|plans d'apurement|arrangement)s?\b`),
 		regexp.MustCompile(`\bproposer un plan d'apurement\b`), nil},
 	// Home help in place ("APA depuis 2024, aide à domicile 2 h par semaine", "l'auxiliaire
-	// passe le matin") is what the CLIC would organize, unless the note says it no longer suffices.
+	// passe le matin") is what the CLIC would organize, unless the note says it no longer
+	// suffices, or a fall or a stay in hospital calls for organizing it again.
 	{regexp.MustCompile(`\bapa\s+(?:en place|depuis|accordee|versee|obtenue)\b|\b(?:beneficie de|beneficiaire de|percoit|touche) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?\d+\s*h|en place|passe|vient|intervient|tous les)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)`),
 		regexp.MustCompile(`\borganiser l'aide a domicile\b`),
-		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*)`)},
+		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`)},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing
 	// application asks for, unless the note says the home no longer fits.
 	{regexp.MustCompile(`\b(?:t[1-6]|f[1-6]|studio|appartement|logement|locataire|loge[es]?)\s+(?:en\s+|d'un\s+|du\s+|de l'|a l'|chez l'|au\s+)?(?:hlm|oph|bailleur social|logement social)\b|\ben hlm\b`),

@@ -251,6 +251,7 @@ func TestAsksAgain(t *testing.T) {
 		// A second benefit held as the first; a sentence that opens on the benefit one is on.
 		{"Touche la PAJE et le RSA majoré.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		{"Au RSA, CER signé avec moi en novembre, inscrite à France Travail.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+		{"Vit seule, a déjà l'APA (2 h d'aide ménagère par semaine) et la téléalarme.", "Pour une personne de 60 ans ou plus, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// A right held since a date.
 		{"M. G., 76 ans, s'occupe seul de son épouse, 82 ans (APA depuis 2024, aide à domicile 2 h par semaine).", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// A request filed, however the note says it.

@@ -67,7 +67,7 @@ func ReadFacts(text string, year int) Facts {
 	f.Apprentice = apprentiRe.MatchString(t)
 	// Living alone wins over a spouse the text mentions: "vit seule depuis le décès de son
 	// mari", "séparée de son conjoint".
-	f.Alone = aloneRe.MatchString(t)
+	f.Alone = livesAlone(t)
 	f.Couple = !f.Alone && coupleRe.MatchString(t)
 	f.Children = childrenOf(t)
 	f.Household = household(f)
@@ -128,6 +128,21 @@ var (
 func notPersonAge(before, after string) bool {
 	return otherBefore.MatchString(before) || otherAfter.MatchString(after)
 }
+
+// livesAlone reports whether a folded text says the person lives alone. "Divorcé" is the
+// person's state; "en plein divorce", "son divorce" is a proceeding, often someone else's ("leur
+// fils vit à Grenoble, en plein divorce").
+func livesAlone(t string) bool {
+	for _, loc := range aloneRe.FindAllStringIndex(t, -1) {
+		if strings.HasPrefix(t[loc[0]:], "divorce") && !strings.HasPrefix(t[loc[0]:], "divorcee") && divorceNoun.MatchString(t[max(0, loc[0]-16):loc[0]]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+var divorceNoun = regexp.MustCompile(`(?:son|sa|leur|un|le|du|en plein|en cours de|procedure de|depuis son|apres son)\s+$`)
 
 func childrenOf(t string) int {
 	best := 0

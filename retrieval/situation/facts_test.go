@@ -26,6 +26,9 @@ func TestReadFacts(t *testing.T) {
 		{"Domiciliée à Bobigny (93).", Facts{Territory: "93"}},
 		{"Couple originaire de Haute-Savoie, 3 enfants.", Facts{Couple: true, Children: 3, Household: "couple avec 3 enfants", Territory: "74"}},
 		{"M. et Mme P., 3 enf., six crédits.", Facts{Couple: true, Children: 3, Household: "couple avec 3 enfants"}},
+		// A son's divorce is no sign his parents live alone; a person divorced is one.
+		{"M. et Mme Garnier. Leur fils vit à Grenoble, en plein divorce.", Facts{Couple: true, Household: "couple"}},
+		{"Mme R., divorcée, 3 enf.", Facts{Alone: true, Children: 3, Household: "parent seul avec 3 enfants"}},
 		{"Enfant de 7 ans, diagnostic de TSA posé en septembre.", Facts{Age: 7}},
 		{"M. S., 64 ans, maçon depuis l'âge de 15 ans.", Facts{Age: 64}},
 		// A person named by title and age after a long opening (a referral letter's).
