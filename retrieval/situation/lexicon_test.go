@@ -392,6 +392,7 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Le soir « c'est des pâtes au beurre et moi je saute ».", []string{"alimentation"}, nil},
 		{"Son mari est décédé ; c'était l'essentiel des revenus du foyer.", []string{"ressources"}, nil},
 		{"Elle a arrêté son BTS et voudrait reprendre une formation.", []string{"emploi"}, nil},
+		{"« Chez le dentiste on m'a demandé de tout payer, la carte verte ne passe plus. »", []string{"sante"}, nil},
 		{"Mme D., 88 ans : sa carte bancaire « est chez Dylan », deux retraits de 300 € sur un relevé.", []string{"violences"}, nil},
 	}
 	for _, tt := range tests {

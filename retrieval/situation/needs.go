@@ -614,7 +614,7 @@ func DetectNeeds(needs []Need, text string, stated []string) []Detected {
 // single person; an amount given by the year is not read).
 var (
 	amountRe      = regexp.MustCompile(`(?:^|[^\pL\pN,.])(\d{1,3}(?:[ .\x{202f}\x{a0}]\d{3})+|\d+)(?:,\d+)?\s*(?:€|euros?(?:$|[^\pL]))`)
-	incomeWordRe  = regexp.MustCompile(`(?:^|[^\pL\pN])(?:touch\pL*|per[cç]oi\pL*|gagn\pL*|payee?s?|remunere\pL*|salaires?|revenus?|ressources?|pensions?|retraites?|allocations?|rsa|aah|aspa|ass|smic|vit avec|vivre avec|dispose de|indemnites?|bourse)(?:$|[^\pL\pN])`)
+	incomeWordRe  = regexp.MustCompile(`(?:^|[^\pL\pN])(?:touch\pL*|per[cç]oi\pL*|gagn\pL*|payee?s?|remunere\pL*|salaires?|revenus?|ressources?|pensions?|retraites?|allocations?|rsa|aah|aspa|ass|smic|vit avec|vivre avec|dispose de|vit de|vivent de|indemnites?|bourse)(?:$|[^\pL\pN])`)
 	expenseWordRe = regexp.MustCompile(`(?:^|[^\pL\pN])(?:loyers?|charges|dettes?|credits?|factures?|doit|devait|coute\pL*|couts?|frais|mensualites?|prix|payer|rembourse\pL*|amende\pL*|impayes?|arriere\pL*|decouvert|facture\pL*|depot|caution|par an|annuel\pL*)(?:$|[^\pL\pN])`)
 )
 
