@@ -460,8 +460,8 @@ const (
 	perExtraUnit = 1 // steps from a document chosen for being close to the best
 	// In a guide, a section is a procedure whose sentences each say whom they are for (their
 	// conditions are read): its instructions that hold are steps, in order, more than three of
-	// them when the section has them (twenty-third round: 3 → 6 gave 9 judged sentences more
-	// on the notes tuned on, and no step off their topic more).
+	// them when the section has them (twenty-third round: 3 → 6 gave 11 judged sentences more
+	// on the notes tuned on, for one step off their topic more).
 	guidePerFirstUnit = 6
 	guidePerUnit      = 3
 	unitFloor         = 0.5 // a further document must bear on the case at least this much of the best
