@@ -489,7 +489,9 @@ func narrativeTerms(terms Terms) func(string) bool { return termsOf(terms, narra
 // prepositions the analyzer keeps ("vers", stemmed "ver") say nothing of what a condition is.
 var prepositions = []string{"vers", "chez", "selon", "entre", "contre", "pendant", "durant", "depuis", "avant", "après", "auprès"}
 
-var narrativeWords = []string{"jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années", "fois", "peut", "peuvent", "doit", "doivent", "faut", "partie", "part"}
+// narrativeWords are a quantity's units (as the services leave them out, withoutUnits) and the
+// modals and shares a story is told with.
+var narrativeWords = append(strings.Fields(quantityUnits), "peut", "peuvent", "doit", "doivent", "faut", "partie", "part")
 
 func termsOf(terms Terms, words []string) func(string) bool {
 	set := map[string]bool{}
