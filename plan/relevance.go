@@ -671,16 +671,20 @@ var (
 	askedTo        = regexp.MustCompile(`\b(?:pretendre|droit|droits|acces|eligible|ouvrir|ouvre|ouvrent|demander|demande|aide)\s*$`)
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
 	// … or paid, as a note's budget line says it: "Loyer 780 €, APL 210 €".
-	heldGranted   = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
-	heldPair      = regexp.MustCompile(heldAcronym.String() + `\s+(?i:et|\+)\s+(?i:le\s+|la\s+|l'|les\s+)?([A-Z][A-Z0-9]{1,6})\b`)
-	heldOn        = regexp.MustCompile(`(?:^|[.;:!?]\s+)(?i:au|a l')\s*(` + benefitAcronyms + `)\b`)
-	heldListed    = regexp.MustCompile(`(?:^|[,;(]\s*)(` + benefitAcronyms + `)\s*[,.;)]`)
-	heldSince     = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?i:depuis)\b`)
-	lostBefore    = regexp.MustCompile(`(?:plus d[e']|pas d[e']|sans|aucune?|suspension|suspendu\w*|fin|perte|coupure|arret|radiation|attend\w*|attente|demande|demander|droit|droits)\s*(?:du |de la |de l'|des |de |d'|au |a la |l'|le |la |son |sa |ses )?$`)
-	heldRequested = []*regexp.Regexp{
-		regexp.MustCompile(`\b(?i:a|ont|avait|avaient)\s+(?i:deja\s+)?(?i:depose|fait|envoye|fait une)\s+(?i:une|sa|leur|la)\s+(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\b`),
-		regexp.MustCompile(`\b(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\s+(?i:deposee|faite|envoyee|en cours)\b`),
-	}
+	heldGranted = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
+	heldPair    = regexp.MustCompile(heldAcronym.String() + `\s+(?i:et|\+)\s+(?i:le\s+|la\s+|l'|les\s+)?([A-Z][A-Z0-9]{1,6})\b`)
+	heldOn      = regexp.MustCompile(`(?:^|[.;:!?]\s+)(?i:au|a l')\s*(` + benefitAcronyms + `)\b`)
+	heldListed  = regexp.MustCompile(`(?:^|[,;(]\s*)(` + benefitAcronyms + `)\s*[,.;)]`)
+	heldSince   = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?i:depuis)\b`)
+	lostBefore  = regexp.MustCompile(`(?:plus d[e']|pas d[e']|sans|aucune?|suspension|suspendu\w*|fin|perte|coupure|arret|radiation|attend\w*|attente|demande|demander|droit|droits)\s*(?:du |de la |de l'|des |de |d'|au |a la |l'|le |la |son |sa |ses )?$`)
+	// A request filed ("ont déposé une demande de RSA la semaine dernière") is not to be made
+	// again, nor its opening checked.
+	heldRequested = regexp.MustCompile(`\b(?i:a|ont|avait|avaient)\s+(?i:deja\s+)?(?i:depose|fait|envoye|fait une)\s+(?i:une|sa|leur|la)\s+(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\b|\b(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\s+(?i:deposee|faite|envoyee|en cours)\b`)
+	// heldPlainly: granted or paid ("APL 210 €"); listed bare among the person's facts ("Mme M.,
+	// 58 ans, seule, AAH.", "(RSA, CER)": caseworkers write what a person has so); the second
+	// of two ("touche la PAJE et le RSA majoré"); a sentence opening on it ("Au RSA, CER
+	// signé"); a request filed.
+	heldPlainly  = []*regexp.Regexp{heldGranted, heldListed, heldPair, heldOn, heldRequested}
 	lostAfter    = regexp.MustCompile(`^\s*(?:a ete |ont ete |est |sont |vient d'etre |a |ont )?(?:coupee?s?|suspendue?s?|supprimee?s?|radiee?s?|arretee?s?|refusee?s?|perdue?s?|interrompue?s?|bloquee?s?|en fin|fini|terminee?s?|expire\w*|echu\w*|ferme\w*|cloture\w*|resilie\w*)`)
 	filedPlainte = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b|\bplainte\s+(?:deposee|enregistree)\b`)
 	// Filing a complaint, or sending it: "Vous pouvez envoyer votre plainte en lettre
@@ -708,9 +712,6 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 			acronyms = append(acronyms, regexp.QuoteMeta(kept[m[2]:m[3]]))
 		}
 	}
-	for _, m := range heldGranted.FindAllStringSubmatch(kept, -1) {
-		acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
-	}
 	// A right held since a date ("APA depuis 2024", "RSA depuis trois ans"), unless the note
 	// says what came before is its loss or a wait ("plus de RSA depuis mars").
 	for _, m := range heldSince.FindAllStringSubmatchIndex(kept, -1) {
@@ -718,23 +719,16 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 			acronyms = append(acronyms, regexp.QuoteMeta(kept[m[2]:m[3]]))
 		}
 	}
-	// A benefit listed bare among what a note says of the person ("Mme M., 58 ans, seule,
-	// AAH.", "(RSA, CER)") is one she receives: caseworkers write what a person has so.
-	for _, m := range heldListed.FindAllStringSubmatch(kept, -1) {
-		acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
-	}
-	// "Touche la PAJE et le RSA majoré": the second is held as the first; "Au RSA, CER signé":
-	// a sentence that opens on the benefit the person is on.
-	for _, re := range []*regexp.Regexp{heldPair, heldOn} {
+	// What the note says plainly the person has or asked for (heldPlainly): the acronym is
+	// each match's last group that took part.
+	for _, re := range heldPlainly {
 		for _, m := range re.FindAllStringSubmatch(kept, -1) {
-			acronyms = append(acronyms, regexp.QuoteMeta(m[len(m)-1]))
-		}
-	}
-	// A request filed ("ont déposé une demande de RSA la semaine dernière") is not to be made
-	// again, nor its opening checked.
-	for _, re := range heldRequested {
-		for _, m := range re.FindAllStringSubmatch(kept, -1) {
-			acronyms = append(acronyms, regexp.QuoteMeta(m[1]))
+			for i := len(m) - 1; i > 0; i-- {
+				if m[i] != "" {
+					acronyms = append(acronyms, regexp.QuoteMeta(m[i]))
+					break
+				}
+			}
 		}
 	}
 	if len(acronyms) > 0 {

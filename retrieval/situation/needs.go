@@ -446,10 +446,13 @@ var clauseWords = map[string]bool{"et": true, "mais": true, "ou": true, "depuis"
 var ownOnly = map[string]bool{"emploi": true, "travail": true, "sante": true}
 
 // someoneElse opens a clause about a relative or a partner, whom a note names by their tie.
-var someoneElse = regexp.MustCompile(`(?:^|[^\pL])(?:(?:son|sa|leur) (?:mari|conjointe?|compagnon|compagne|concubine?|ex|ex-mari|ex-conjoint|ex-compagnon|femme|epouse|epoux|pere|mere|fils|fille|frere|soeur|beau-pere|belle-mere|cousine?|oncle|tante|voisine?)|l'homme|le pere|la mere|le mari|le conjoint|le compagnon|le fils|la fille|le frere|la soeur)(?:$|[^\pL])`)
+var someoneElse = regexp.MustCompile(`(?:^|[^\pL])(?:(?:son|sa|leur) (?:` + relatives + `|cousine?|oncle|tante|voisine?)|l'homme|le pere|la mere|le mari|le conjoint|le compagnon|le fils|la fille|le frere|la soeur)(?:$|[^\pL])`)
+
+// relatives are the ties a note names a partner or a close relative by.
+const relatives = `mari|conjointe?|compagnon|compagne|concubine?|ex|ex-mari|ex-conjoint|ex-compagnon|femme|epouse|epoux|pere|mere|fils|fille|frere|soeur|beau-pere|belle-mere`
 
 // ofSomeoneElse closes a noun phrase on whose it is: "… de son conjoint", "… de sa mère".
-var ofSomeoneElse = regexp.MustCompile(`\b(?:de|d'|du)\s*(?:son|sa|leur) (?:mari|conjointe?|compagnon|compagne|concubine?|ex|ex-mari|ex-conjoint|ex-compagnon|femme|epouse|epoux|pere|mere|fils|fille|frere|soeur|beau-pere|belle-mere)\b`)
+var ofSomeoneElse = regexp.MustCompile(`\b(?:de|d'|du)\s*(?:son|sa|leur) (?:` + relatives + `)\b`)
 
 // clauseEnd ends a clause: a sentence's end, or a conjunction that starts another subject's.
 var clauseEnd = regexp.MustCompile(`[.;:!?]| et | mais | alors que | tandis que `)
