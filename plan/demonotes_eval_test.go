@@ -62,13 +62,16 @@ func TestDemoNotes(t *testing.T) {
 	// ones in the twenty-first; the second and third batches, by two other authors, in the
 	// twenty-second; the fourth batch, by a fourth author, is held out (measured at a round's
 	// start and end, from its figures only); the fifth was measured first, then tuned on, in
-	// the twenty-third; the sixth, by a sixth author, is held out.
+	// the twenty-third; the sixth, by a sixth author, is held out; the seventh, by a seventh
+	// author, written during the twenty-third round, is held out from the twenty-fourth, which
+	// measured it before any change.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
-	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF}
+	batchG := loadDemoNotes(t, "testdata/demo-notes-g.jsonl")
+	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG}
 	for i, b := range batches {
-		if want := []int{30, 24, 24, 24, 24, 24}[i]; len(b) < want {
+		if want := []int{30, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
 			t.Fatalf("%d demo notes in batch %c, want at least %d", len(b), 'A'+i, want)
 		}
 	}
@@ -79,7 +82,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, held out", "E, tuned on", "F, held out", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, held out", "E, tuned on", "F, held out", "G, held out", "all"}
 	groupOf := map[string]string{}
 	for i, n := range batchA {
 		groupOf[n.ID] = groups[i%2]
@@ -98,6 +101,9 @@ func TestDemoNotes(t *testing.T) {
 	}
 	for _, n := range batchF {
 		groupOf[n.ID] = groups[6]
+	}
+	for _, n := range batchG {
+		groupOf[n.ID] = groups[7]
 	}
 	notes := slices.Concat(batches...)
 	if raceDetector {
