@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/socle-project/socle"
+	"github.com/socle-project/socle/ingest"
 )
 
 func TestActionability(t *testing.T) {
@@ -323,5 +324,31 @@ func TestUncoveredNeedsPointToSections(t *testing.T) {
 	}
 	if r := emptyReason(needs, ps, offered[:1]); r != ReasonNoAction {
 		t.Errorf("empty plan with passages offered, none removed by colleagues: %q", r)
+	}
+}
+
+func TestLeadsInstruction(t *testing.T) {
+	for _, tt := range []struct {
+		paragraph string
+		lead      bool
+	}{
+		{"Une personne sans domicile stable doit disposer d'une adresse pour recevoir son courrier et faire valoir ses droits. Orienter vers le centre communal d'action sociale (CCAS) de Valmont.", true},
+		{"Toute personne a droit à un compte bancaire. Orienter vers la Banque de France pour le droit au compte.", true},
+		// An instruction already, or a condition: a step of its own.
+		{"Pour une personne de 60 ans ou plus, l'aider à demander l'APA auprès du Département. Orienter vers le CLIC de Valmont.", false},
+		{"Lorsqu'une personne doit quitter son logement, prévenir le bailleur. Orienter vers l'ADIL.", false},
+		// What a dossier allows is no right's holder.
+		{"Le dossier MDPH permet de demander l'AAH. Prévenir la personne que le délai peut dépasser quatre mois.", false},
+		// The instruction must follow in the same paragraph.
+		{"Une personne sans domicile stable doit disposer d'une adresse.\nOrienter vers le CCAS de Valmont.", false},
+		{"Une personne sans domicile stable doit disposer d'une adresse. Le CCAS de Valmont en délivre.", false},
+	} {
+		ss := ingest.Sentences(tt.paragraph)
+		if len(ss) < 2 {
+			t.Fatalf("%q: %d sentences", tt.paragraph, len(ss))
+		}
+		if got := leadsInstruction(tt.paragraph, ss[0].Start, ss[0].End, ss[1]); got != tt.lead {
+			t.Errorf("leadsInstruction(%q) = %v, want %v", tt.paragraph, got, tt.lead)
+		}
 	}
 }

@@ -428,6 +428,30 @@ func TestFollowingSentencesKeepTheirPlace(t *testing.T) {
 	}
 }
 
+// TestLeadGoesWithItsInstruction checks that a guide's paragraph opening on whom a right is for
+// ("Une personne sans domicile stable doit disposer d'une adresse…") is given with the
+// instruction after it, as one step, not as a step of its own that asks nothing.
+func TestLeadGoesWithItsInstruction(t *testing.T) {
+	d := newDemo(t)
+	res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: "M. R., 48 ans, sans domicile depuis l'été, dort dans sa voiture ; ses courriers de la CAF reviennent, il n'a plus d'adresse."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, st := range res.Plan.Steps {
+		q := st.Citations[0].Quote
+		if strings.HasPrefix(q, "Une personne sans domicile stable") {
+			found = true
+			if !strings.Contains(q, "Orienter vers le centre communal d'action sociale") {
+				t.Errorf("the statement of the right is a step without its instruction: %q", q)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no step on domiciliation for a man with no address: %v", actions(res.Plan.Steps))
+	}
+}
+
 // TestServicesNotMatchedByUnits checks that a service is not offered for sharing only a unit
 // of quantity with the note: an old woman's "82 ans" is no reason for the mother and child
 // service, whose conditions say "moins de six ans"; a family's children still are.

@@ -229,7 +229,14 @@ func TestAsksAgain(t *testing.T) {
 		{"M. 76 ans, Parkinson, GIR 2, APA en place.", "Pour une personne de 60 ans ou plus, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		{"Elle a la C2S.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"Bénéficiaire du RSA depuis 2 ans.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
-		{"Indemnisée par France Travail depuis janvier.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail."},
+		{"Indemnisée par France Travail depuis janvier.", "Vous devez vous inscrire à France Travail dans les 12 mois suivant la fin de votre contrat."},
+		// Someone who works on a permanent contract or full time, or lives on a retirement
+		// pension, is not who the RSA is for.
+		{"Mme C., 31 ans, ASH à temps plein à l'EHPAD (1 550 € net), pension alimentaire impayée.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Titre de séjour qui expire le 28/05. CDI cariste chez un transporteur à Moirans.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Mme M., 67 ans, veuve depuis le 02/09. Sa retraite à elle : 780 €/mois.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		// Benefits a sentence opens on, listed.
+		{"Mme E., 40 ans, seule avec trois enfants. RSA et prestations familiales, CER signé en octobre.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		{"Chauffage au gaz, T3 HLM, coupure annoncée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 		{"Mail de Julie, conseillère à la Mission locale : Dylan, 19 ans, assidu.", "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale, qui peut proposer le contrat d'engagement jeune (CEJ)."},
 		{"Son mari, hémiplégique, dossier MDPH déposé en juin, PCH en cours d'instruction.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
@@ -267,6 +274,10 @@ func TestAsksAgain(t *testing.T) {
 		// Asking about a right is not holding it, nor is having lost it since a date.
 		{"Elle demande si elle a droit au RSA.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		{"Plus de RSA depuis mars, après un contrôle.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+		// A job lost, a pension fund to write to, a registration to check and coordinate.
+		{"Licenciée de son CDI en mars, plus aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Son mari est décédé ; elle ne sait pas par où commencer : banque, caisse de retraite.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Inscrite à France Travail depuis le 3/02, premier RDV avec la conseillère le 10/03.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 	} {
 		if caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = true for %q", tt.sentence, tt.note)
