@@ -793,6 +793,13 @@ var supportStage = regexp.MustCompile(`^\s*(?:(?:est|sont|a ete|ont ete)\s+(?:or
 
 // isolated is a condition of living alone or cut off: "lorsqu'une personne âgée vit isolée",
 // "si la personne est isolée".
+// surrounded: someone lives with the person, or comes or calls every day.
+var surrounded = regexp.MustCompile(`\b(?:passe|passent|vient|viennent|appelle|appellent|telephone|telephonent)\s+(?:la voir\s+|le voir\s+)?(?:tous les (?:jours|soirs|matins)|chaque (?:jour|soir|matin))\b|\bs'est installee? chez (?:elle|lui)\b|\bvit (?:avec|chez) (?:sa|son|ses) (?:fille|fils|enfants|petit-fils|petite-fille|neveu|niece|soeur|frere)\b`)
+
+// isolation: what says the person is alone besides the facts read ("vit seule" is one): no
+// family around, no visit, a home far from all.
+var isolation = regexp.MustCompile(`\bisole\w*|\bsolitude\b|\bseule? (?:au|dans|chez elle|chez lui|a la maison)\b|\bpas de famille\b|\bplus de famille\b|\baucune famille\b|\bne voit (?:plus )?personne\b|\baucune visite\b|\bn'a plus personne\b|\bpersonne ne (?:vient|passe|l'attend\w*)\b|\bveuf\b|\bsans enfants?\b|\bpas d'enfants?\b`)
+
 var isolated = regexp.MustCompile(`\b(?:vit|vivent|est|sont)\s+(?:isolee?s?|seule?s?)\b`)
 
 // caseworkerMoment is a time of the support itself ("dès le premier entretien", "lors du
@@ -867,8 +874,13 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 		if !r.spread && r.rentPaid && strings.Contains(m, "impaye") {
 			return false // "dès le premier impayé de loyer" is not for a tenant whose rent is paid
 		}
-		if !r.spread && isolated.MatchString(m) && r.person.facts.Couple && !r.person.facts.Alone {
-			return false // an old man who cares for his wife does not live isolated
+		if !r.spread && isolated.MatchString(m) {
+			// An old man who cares for his wife does not live isolated, nor a woman whose
+			// daughter comes every evening or whose grandson lives with her; one who lives
+			// alone, or has no family around, does.
+			if r.person.facts.Couple && !r.person.facts.Alone || surrounded.MatchString(r.person.text) || !r.person.facts.Alone && !isolation.MatchString(r.person.text) {
+				return false
+			}
 		}
 		if caseworkerMoment.MatchString(m) {
 			continue // "dès le premier entretien": when the caseworker acts, not whom for

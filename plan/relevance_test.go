@@ -69,6 +69,7 @@ func TestGuideConditionsHold(t *testing.T) {
 	unfit := "Lorsque le logement présente des signes d'insalubrité (humidité, moisissures, nuisibles), constater les désordres lors d'une visite à domicile."
 	puma := "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."
 	heating := "Lorsque le logement présente des signes d'insalubrité ou de non-décence (humidité, absence de chauffage, nuisibles), constater les désordres lors d'une visite à domicile."
+	isolated := "Lorsqu'une personne âgée vit isolée, lui proposer, avec son accord, les visites de bénévoles de l'association Les Amis de Valmont."
 	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME)."
 	tests := []struct {
 		note, sentence string
@@ -96,6 +97,13 @@ func TestGuideConditionsHold(t *testing.T) {
 		// An example that is a lack holds when the lack is said.
 		{"Chauffage et eau chaude au gaz, T3 HLM.", heating, false},
 		{"Plus de chauffage depuis novembre, le propriétaire ne répond pas.", heating, true},
+		// Living isolated: alone with no one around, not alone with a daughter every evening.
+		{"Mme H., 84 ans, veuve, vit seule dans sa maison ; sa fille habite Grenoble.", isolated, true},
+		{"M. P., 79 ans, veuf, sans enfant, vit dans sa maison au bout du chemin.", isolated, true},
+		{"Odette, 87 ans, vit seule ; sa fille passe tous les soirs.", isolated, false},
+		{"Mme D., 88 ans. Son petit-fils s'est installé chez elle en janvier.", isolated, false},
+		{"M. G., 76 ans, s'occupe seul de son épouse : « je ne peux plus la laisser seule, même pour aller chercher le pain ».", isolated, false},
+		{"Mme P., 81 ans, Alzheimer, APA en place ; sa fille vit à Annecy.", isolated, false},
 	}
 	for _, tt := range tests {
 		if got := conditionsHold(terms, caseReading(t, tt.note), fold(tt.sentence)); got != tt.holds {

@@ -137,10 +137,15 @@ func livesAlone(t string) bool {
 		if strings.HasPrefix(t[loc[0]:], "divorce") && !strings.HasPrefix(t[loc[0]:], "divorcee") && divorceNoun.MatchString(t[max(0, loc[0]-16):loc[0]]) {
 			continue
 		}
+		if leftAlone.MatchString(t[max(0, loc[0]-16):loc[0]]) {
+			continue // "je ne peux plus la laisser seule": a moment, not a household
+		}
 		return true
 	}
 	return false
 }
+
+var leftAlone = regexp.MustCompile(`\b(?:laisser|laisse|laissee?)\s+(?:\w+\s+)?$`)
 
 var divorceNoun = regexp.MustCompile(`(?:son|sa|leur|un|le|du|en plein|en cours de|procedure de|depuis son|apres son)\s+$`)
 

@@ -28,6 +28,8 @@ func TestReadFacts(t *testing.T) {
 		{"M. et Mme P., 3 enf., six crédits.", Facts{Couple: true, Children: 3, Household: "couple avec 3 enfants"}},
 		// A son's divorce is no sign his parents live alone; a person divorced is one.
 		{"M. et Mme Garnier. Leur fils vit à Grenoble, en plein divorce.", Facts{Couple: true, Household: "couple"}},
+		// Left alone a moment is not living alone.
+		{"S'occupe de son épouse : « je ne peux plus la laisser seule ».", Facts{Couple: true, Household: "couple"}},
 		{"Mme R., divorcée, 3 enf.", Facts{Alone: true, Children: 3, Household: "parent seul avec 3 enfants"}},
 		{"Enfant de 7 ans, diagnostic de TSA posé en septembre.", Facts{Age: 7}},
 		{"M. S., 64 ans, maçon depuis l'âge de 15 ans.", Facts{Age: 64}},
