@@ -811,7 +811,7 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`)},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing
 	// application asks for, unless the note says the home no longer fits.
-	{regexp.MustCompile(`\b(?:t[1-6]|f[1-6]|studio|appartement|logement|locataire|loge[es]?)\s+(?:en\s+|d'un\s+|du\s+|de l'|a l'|chez l'|au\s+)?(?:hlm|oph|bailleur social|logement social)\b|\ben hlm\b`),
+	{regexp.MustCompile(`\b(?:t[1-6]|f[1-6]|studio|appartement|logement|locataire|loge[es]?)\s+(?:en\s+|d'un\s+|du\s+|de l'|a l'|chez l'|au\s+)?(?:hlm|oph|bailleur social|logement social)\b|\ben hlm\b|(?:^|[,;(]\s*)hlm\s+(?:a|au|aux|de|du|rue|avenue|quartier|residence|cite)\b`),
 		regexp.MustCompile(`\bdemande (?:de |d')?logement social\b`),
 		regexp.MustCompile(`\b(?:mutation|trop petit|trop petite|suroccup\w*|sur-occup\w*|changer de logement|plus adapte|inadapte|insalubr\w*|expuls\w*|relog\w*|quitter (?:son|le|leur) logement)\b`)},
 }

@@ -490,6 +490,10 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Mme T., 52 ans, aide à domicile, élève seule sa fille.", nil, []string{"autonomie"}},
 		{"Il travaille comme auxiliaire de vie depuis 10 ans.", nil, []string{"autonomie"}},
 		{"Elle travaille en EHPAD de nuit.", nil, []string{"autonomie"}},
+		{"A été ASH en EHPAD 6 ans, veut passer le diplôme d'aide-soignante.", nil, []string{"autonomie"}},
+		// Part-time work, a job never held are no need alone (twenty-fourth round).
+		{"Aide-soignante à temps partiel, deux enfants de 9 et 12 ans.", nil, []string{"ressources"}},
+		{"N'a jamais travaillé, propriétaires de leur pavillon.", nil, []string{"emploi"}},
 		// A husband's lost job is not work his wife is to find (twenty-third round); hers is.
 		{"Son mari, auxiliaire de vie, est au chômage depuis mars.", nil, []string{"autonomie", "emploi"}},
 		{"Mme K., 44 ans, auxiliaire de vie, au chômage depuis mars.", []string{"emploi"}, []string{"autonomie"}},

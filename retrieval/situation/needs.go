@@ -384,10 +384,10 @@ var notTheNeed = []*regexp.Regexp{
 	regexp.MustCompile(`(?:^|[^\pL\pN])(?:travaill\pL*|employee?s?|embauchee?s?|salariee?s?|exerce|en poste|poste|intervient|stage|interimaire|benevole)\s+(?:a (?:mi-temps|temps partiel|temps plein|plein temps|80 ?%)\s+)?(?:comme\s+|en tant qu(?:e\s+|')|d'|de\s+|dans\s+(?:une?\s+|l'|la\s+|le\s+|les\s+|des\s+)?|en\s+|a\s+(?:l'|la\s+)?|au\s+|aux\s+|chez\s+(?:une?\s+)?|pour\s+(?:une?\s+|l'|la\s+|le\s+)?)((?:[\pL\pN'-]+\s*){1,3})`),
 	// A workplace after a job title ("je suis aide-soignante à l'EHPAD des Glycines").
 	// Its hours or contract may come between ("aide-soignante à temps partiel à l'EHPAD").
-	regexp.MustCompile(`(?:^|[^\pL\pN])(?:` + jobTitles + `)\s+(?:(?:a temps partiel|a mi-temps|a temps plein|a plein temps|de nuit|en cdi|en cdd|en interim)\s+)?(?:a\s+(?:l'|la\s+)?|au\s+|aux\s+|dans\s+(?:une?\s+|l'|la\s+|le\s+)?|chez\s+(?:une?\s+)?)((?:[\pL\pN'-]+\s*){1,3})`),
+	regexp.MustCompile(`(?:^|[^\pL\pN])(?:` + jobTitles + `)\s+(?:(?:a temps partiel|a mi-temps|a temps plein|a plein temps|de nuit|en cdi|en cdd|en interim)\s+)?(?:a\s+(?:l'|la\s+)?|au\s+|aux\s+|en\s+|dans\s+(?:une?\s+|l'|la\s+|le\s+)?|chez\s+(?:une?\s+)?)((?:[\pL\pN'-]+\s*){1,3})`),
 	// A job title in its slot: after the age ("52 ans, aide à domicile,"), after "ancien(ne)",
-	// "métier:", or before "de métier" / "de profession".
-	regexp.MustCompile(`(?:(?:^|[^\pL\pN])\d+ ans,\s*|(?:^|[^\pL\pN])(?:mari|femme|epouse?|fils|fille|compagnon|compagne|conjointe?|pere|mere|frere|soeur),\s*|(?:^|[^\pL\pN])ancienn?e\s+|metier\s*:\s*|profession\s*:\s*)(` + jobTitles + `)`),
+	// "a été", "métier:", or before "de métier" / "de profession".
+	regexp.MustCompile(`(?:(?:^|[^\pL\pN])\d+ ans,\s*|(?:^|[^\pL\pN])(?:mari|femme|epouse?|fils|fille|compagnon|compagne|conjointe?|pere|mere|frere|soeur),\s*|(?:^|[^\pL\pN])ancienn?e\s+|(?:^|[^\pL\pN])(?:a ete|etait)\s+|metier\s*:\s*|profession\s*:\s*)(` + jobTitles + `)`),
 	regexp.MustCompile(`(?:^|[^\pL\pN])(` + jobTitles + `)\s+(?:de metier|de profession)`),
 	// A sentence that opens on a job title and then the state of that job ("Aide à domicile, en
 	// arrêt maladie depuis janvier", "Auxiliaire de vie à temps partiel").
