@@ -757,8 +757,8 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 const retiree = `\b(?:un|une|couple de|est|sont|deja)\s+retraitee?s?\b|\bretraitee\b|\b(?:sa|son|leur|leurs|une|petite|propre|ses)\s+(?:deux\s+)?(?:propres?\s+)?retraites?\b|\bretraites? de \d|\bpension de retraite\b|\bminimum vieillesse\b`
 
 // reached are states a note says the person is already in, and the steps that would ask them
-// to enter it: a retiree is not told to claim their retirement, a young man in a CEJ to
-// register with the mission locale.
+// to enter it, or that are for people in another state: a retiree is not told to claim their
+// retirement, a young man in a CEJ to register with the mission locale.
 var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	{regexp.MustCompile(retiree),
 		regexp.MustCompile(`\b(?:partir a la retraite|demander (?:votre|sa) retraite|demande de retraite|depart (?:a|en) (?:la )?retraite|votre retraite de base)\b`), nil},
@@ -800,6 +800,11 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:en cours|accordee?|obtenue?|notifiee?|versee?)\b|\bnotification\s+(?:de la\s+)?mdph\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+l'(?:aah|pch)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
 		regexp.MustCompile(`\b(?:renouvel\w*|revision|aggrav\w*|expir\w*|fin de droits?)\b`)},
+	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
+	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
+	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).
+	{regexp.MustCompile(`\b(?:sans|aucun|pas de|n'a pas de|jamais eu de)\s+(?:titre de sejour|papiers)\b|\bsans-papiers\b|\bdeboutee?s?\b|\baucune demarche (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b`),
+		regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b`), nil},
 	// A landlord who refuses any schedule ("refuse tout échéancier") has been asked for one.
 	{regexp.MustCompile(`\brefuse\w*\s+(?:tout |tous |le |un |les |des )?(?:echeancier|plan d'apurement|plans d'apurement|arrangement)s?\b`),
 		regexp.MustCompile(`\bproposer un plan d'apurement\b`), nil},

@@ -268,6 +268,9 @@ func TestAsksAgain(t *testing.T) {
 		// Home help in place is what the CLIC would organize.
 		{"Son mari, 76 ans, GIR 2, APA en place (aide à domicile 10h/sem.).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 		{"Depuis un mois l'auxiliaire trouve des enveloppes fermées partout.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
+		// The PUMa is not for a person with no right to stay; the AME is.
+		{"Arrivée du Cameroun en août dernier ; aucune démarche en préfecture, pas de carte Vitale.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		{"Mme U., 48 ans, déboutée de l'asile, hébergée par une amie.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
