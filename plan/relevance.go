@@ -805,6 +805,13 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).
 	{regexp.MustCompile(`\b(?:sans|aucun|pas de|n'a pas de|jamais eu de)\s+(?:titre de sejour|papiers)\b|\bsans-papiers\b|\bdeboutee?s?\b|\baucune demarche (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b`),
 		regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b`), nil},
+	// A person whose health insurance runs (sick pay, the C2S, a complementary insurance had or
+	// lost, a health card at hand) is not one "sans droits ouverts" nor "sans couverture
+	// maladie", unless the note says the rights closed or are unknown (of the demo notes'
+	// authors, none wanted the PASS for such a person: 4 notes).
+	{regexp.MustCompile(`\ben arret (?:maladie|de travail)\b|\barret maladie\b|\bindemnites journalieres\b|\bij\b|\b(?:c2s|css)\s+(?:ouverte|en cours|accordee|obtenue|depuis)\b|\b(?:a|avec|beneficie de|beneficiaire de)\s+(?:la |une )?(?:c2s|css)\b|\bcarte vitale (?:sur (?:lui|elle)|a jour|valide)\b|\bmutuelle\b`),
+		regexp.MustCompile(`\bsoins urgents sans droits ouverts\b|\bpermanence d'acces aux soins\b|\bsans couverture maladie\b`),
+		regexp.MustCompile(`\b(?:plus|pas|aucune?)\s+(?:de |d')?(?:droits?|couverture|assurance maladie|securite sociale|carte vitale)\b|\bcarte vitale\b[^.]{0,30}\b(?:refusee|marche plus|ne passe plus|bloquee)|\bsans droits\b|\bdroits? (?:fermes|coupes|suspendus)\b|\bsi ses droits sont ouverts\b|\bexiste plus\b`)},
 	// A landlord who refuses any schedule ("refuse tout échéancier") has been asked for one.
 	{regexp.MustCompile(`\brefuse\w*\s+(?:tout |tous |le |un |les |des )?(?:echeancier|plan d'apurement|plans d'apurement|arrangement)s?\b`),
 		regexp.MustCompile(`\bproposer un plan d'apurement\b`), nil},

@@ -271,6 +271,9 @@ func TestAsksAgain(t *testing.T) {
 		// The PUMa is not for a person with no right to stay; the AME is.
 		{"Arrivée du Cameroun en août dernier ; aucune démarche en préfecture, pas de carte Vitale.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
 		{"Mme U., 48 ans, déboutée de l'asile, hébergée par une amie.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		// Nor the PASS for a person whose health insurance runs.
+		{"RSA et prestations familiales, CER signé en octobre, C2S ouverte. Il lui reste 18 €.", "En cas de besoin de soins urgents sans droits ouverts, orienter vers la permanence d'accès aux soins de santé (PASS) du centre hospitalier."},
+		{"AVC en septembre, hémiplégie. En arrêt maladie, IJ jusqu'en septembre.", "En cas de besoin de soins urgents sans droits ouverts, orienter vers la permanence d'accès aux soins de santé (PASS) du centre hospitalier."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
@@ -286,6 +289,8 @@ func TestAsksAgain(t *testing.T) {
 		// Asking about a right is not holding it, nor is having lost it since a date.
 		{"Elle demande si elle a droit au RSA.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		{"Plus de RSA depuis mars, après un contrôle.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+		// Rights closed or unknown: the PASS is the step.
+		{"Pas de carte Vitale, ne sait pas si ses droits sont ouverts. Rage de dents, mutuelle jamais prise.", "En cas de besoin de soins urgents sans droits ouverts, orienter vers la permanence d'accès aux soins de santé (PASS) du centre hospitalier."},
 		// A job lost, a pension fund to write to, a registration to check and coordinate.
 		{"Licenciée de son CDI en mars, plus aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Son mari est décédé ; elle ne sait pas par où commencer : banque, caisse de retraite.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
