@@ -494,6 +494,11 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		// Part-time work, a job never held are no need alone (twenty-fourth round).
 		{"Aide-soignante à temps partiel, deux enfants de 9 et 12 ans.", nil, []string{"ressources"}},
 		{"N'a jamais travaillé, propriétaires de leur pavillon.", nil, []string{"emploi"}},
+		// Words of a need that alone say something else: a husband who picks up the phone, a
+		// parental leave over, the PMI that follows a child (twenty-fourth round).
+		{"Elle ne répond plus au téléphone, c'est le mari qui décroche et dit qu'elle dort.", nil, []string{"parentalite", "emploi"}},
+		{"Fin de son congé parental en janvier ; poste supprimé, licenciement économique.", nil, []string{"parentalite"}},
+		{"Enfant de 2 ans suivi par la PMI, vaccins à jour.", nil, []string{"parentalite"}},
 		// A husband's lost job is not work his wife is to find (twenty-third round); hers is.
 		{"Son mari, auxiliaire de vie, est au chômage depuis mars.", nil, []string{"autonomie", "emploi"}},
 		{"Mme K., 44 ans, auxiliaire de vie, au chômage depuis mars.", []string{"emploi"}, []string{"autonomie"}},

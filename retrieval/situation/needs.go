@@ -75,7 +75,7 @@ var needDefs = []struct {
 	{Need{Code: "parentalite", Label: "Enfants et parentalité", LabelEN: "Children and parenting",
 		Query:  "soutien à la parentalité aide éducative à domicile TISF PMI ASE",
 		Themes: []string{"famille--soutien-a-la-parentalite-et-a-leducation", "famille--garde-denfants"}},
-		[]string{"?bebe*", "nourrisson*", "parentalit*", "difficultes educatives", "?educati*", "?scolar*", "absenteisme", "decrochage scolaire", "creche", "garde d'enfant*", "mode de garde", "pmi", "aed", "tisf", "debordee", "deborde", "comportement de l'enfant", "?naissance", "?enceinte", "soutenir les parents", "soutien aux parents"}},
+		[]string{"?bebe*", "nourrisson*", "parentalit*", "difficultes educatives", "?educati*", "?scolar*", "absenteisme", "decrochage scolaire", "creche", "garde d'enfant*", "mode de garde", "?pmi", "aed", "tisf", "debordee", "deborde", "comportement de l'enfant", "?naissance", "?enceinte", "soutenir les parents", "soutien aux parents"}},
 	{Need{Code: "emploi", Label: "Emploi et formation", LabelEN: "Work and training",
 		Query:  "insertion professionnelle recherche d'emploi mission locale contrat d'engagement jeune France Travail formation",
 		Themes: []string{"trouver-un-emploi", "se-former", "preparer-sa-candidature", "choisir-un-metier"}},
