@@ -818,7 +818,7 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	// Home help in place ("APA depuis 2024, aide à domicile 2 h par semaine", "l'auxiliaire
 	// passe le matin") is what the CLIC would organize, unless the note says it no longer
 	// suffices, or a fall or a stay in hospital calls for organizing it again.
-	{regexp.MustCompile(`\bapa\s+(?:en place|depuis|accordee|versee|obtenue)\b|\b(?:beneficie de|beneficiaire de|percoit|touche) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?\d+\s*h|en place|passe|vient|intervient|tous les)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)`),
+	{regexp.MustCompile(`\bapa\s+(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?\d+\s*(?:h|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)`),
 		regexp.MustCompile(`\borganiser l'aide a domicile\b`),
 		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`)},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing

@@ -499,6 +499,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle ne répond plus au téléphone, c'est le mari qui décroche et dit qu'elle dort.", nil, []string{"parentalite", "emploi"}},
 		{"Fin de son congé parental en janvier ; poste supprimé, licenciement économique.", nil, []string{"parentalite"}},
 		{"Enfant de 2 ans suivi par la PMI, vaccins à jour.", nil, []string{"parentalite"}},
+		// A fall told without its word; "ne sort plus" alone says little.
+		{"Samedi le voisin l'a trouvé assis par terre dans la cuisine, il n'arrivait pas à se relever seul.", []string{"autonomie"}, nil},
+		{"Il passe ses nuits sur des jeux en ligne. « Il ne sort plus, il dit que ça ne sert à rien. »", nil, []string{"autonomie"}},
 		// A husband's lost job is not work his wife is to find (twenty-third round); hers is.
 		{"Son mari, auxiliaire de vie, est au chômage depuis mars.", nil, []string{"autonomie", "emploi"}},
 		{"Mme K., 44 ans, auxiliaire de vie, au chômage depuis mars.", []string{"emploi"}, []string{"autonomie"}},
