@@ -499,6 +499,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle ne répond plus au téléphone, c'est le mari qui décroche et dit qu'elle dort.", nil, []string{"parentalite", "emploi"}},
 		{"Fin de son congé parental en janvier ; poste supprimé, licenciement économique.", nil, []string{"parentalite"}},
 		{"Enfant de 2 ans suivi par la PMI, vaccins à jour.", nil, []string{"parentalite"}},
+		// A diagnosis or a stay in hospital is the story's, not a need for care, alone.
+		{"Son fils, 30 ans, schizophrène, vit en foyer depuis 2019.", nil, []string{"sante"}},
+		{"Mme L., 84 ans, hospitalisée depuis le 24/11 ; sortie prévue lundi.", nil, []string{"sante"}},
 		// A fall told without its word; "ne sort plus" alone says little.
 		{"Samedi le voisin l'a trouvé assis par terre dans la cuisine, il n'arrivait pas à se relever seul.", []string{"autonomie"}, nil},
 		{"Il passe ses nuits sur des jeux en ligne. « Il ne sort plus, il dit que ça ne sert à rien. »", nil, []string{"autonomie"}},

@@ -67,7 +67,7 @@ var needDefs = []struct {
 	{Need{Code: "sante", Label: "Santé", LabelEN: "Health",
 		Query:  "accès aux soins couverture maladie PUMa CPAM complémentaire santé solidaire soins urgents PASS",
 		Themes: []string{"sante--acces-aux-soins", "sante--sante-mentale", "sante--addictions"}},
-		[]string{"malad*", "?soin*", "?medecin*", "?hopital", "hospitalis*", "sante", "mutuelle", "c2s", "css", "cmu*", "ame", "puma", "couverture maladie", "?enceinte", "?grossesse", "depress*", "psychi*", "alcool*", "addict*", "drogue*", "?traitement"}},
+		[]string{"malad*", "?soin*", "?medecin*", "?hopital", "?hospitalis*", "sante", "mutuelle", "c2s", "css", "cmu*", "ame", "puma", "couverture maladie", "?enceinte", "?grossesse", "depress*", "psychi*", "alcool*", "addict*", "drogue*", "?traitement"}},
 	{Need{Code: "handicap", Label: "Handicap", LabelEN: "Disability",
 		Query:  "dossier MDPH maison départementale des personnes handicapées certificat médical handicap AAH PCH RQTH",
 		Themes: []string{"sante--constituer-un-dossier-mdph-invalidite"}},
