@@ -461,16 +461,21 @@ func (r *relevance) says(t string) bool {
 	if r.own[t] {
 		return true
 	}
-	if len(t) < minShared {
-		return false
-	}
 	for o := range r.own {
-		if len(o) >= minShared && (strings.HasPrefix(t, o) || strings.HasPrefix(o, t)) {
+		if len(t) >= minShared && len(o) >= minShared && (strings.HasPrefix(t, o) || strings.HasPrefix(o, t)) {
+			return true
+		}
+		// The analyzer stems a word's forms a letter apart ("expire" expir, "expiration"
+		// expi): one letter more is the same word.
+		if min(len(t), len(o)) >= minSibling && (len(o) == len(t)+1 && strings.HasPrefix(o, t) || len(t) == len(o)+1 && strings.HasPrefix(t, o)) {
 			return true
 		}
 	}
 	return false
 }
+
+// minSibling is the shortest stem whose form one letter longer is the same word.
+const minSibling = 4
 
 // minShared is the shortest stem that a longer form may extend: "insalubr" and "insalubrit",
 // not "loge" and "logement" (too short to tell a word from another).
