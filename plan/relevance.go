@@ -204,8 +204,11 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	}
 	r.askHeld, r.filed = heldBy(masked)
 	fm := fold(masked) // read once, for the states reached and for the person
+	// A renewal granted ("renouvellement notifié par la MDPH jusqu'en 2030") leaves nothing to
+	// renew: it unblocks no step.
+	pending := renewalDone.ReplaceAllString(fm, "")
 	for i, st := range reached {
-		if st.unless != nil && st.unless.MatchString(fm) {
+		if st.unless != nil && st.unless.MatchString(pending) {
 			continue
 		}
 		for _, loc := range st.situation.FindAllStringIndex(fm, -1) {
@@ -757,6 +760,9 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 	return askHeld, filedPlainte.MatchString(fold(situationText))
 }
 
+// renewalDone is a renewal the note says granted.
+var renewalDone = regexp.MustCompile(`\brenouvel\w*\s+(?:a ete\s+)?(?:notifie|accorde|obtenu|acquis|valide)\w*`)
+
 // retiree reads a retirement the person has, folded: "retraité" and "la retraite" fold alike,
 // so the word alone is not enough ("caisse de retraite", "partir à la retraite").
 const retiree = `\b(?:un|une|couple de|est|sont|deja)\s+retraitee?s?\b|\bretraitee\b|\b(?:sa|son|leur|leurs|une|petite|propre|ses)\s+(?:deux\s+)?(?:propres?\s+)?retraites?\b|\bretraites? de \d|\bpension de retraite\b|\bminimum vieillesse\b`
@@ -802,7 +808,7 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	// A file filed at the MDPH ("dossier MDPH déposé en juin", "PCH en cours d'instruction",
 	// "touche l'AAH") is not to be made again, unless the note says it is to be renewed or the
 	// handicap has grown.
-	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:en cours|accordee?|obtenue?|notifiee?|versee?)\b|\bnotification\s+(?:de la\s+)?mdph\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+l'(?:aah|pch)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
+	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:en cours|accordee?|obtenue?|notifiee?|versee?)\b|\b(?:aah|pch)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+l'(?:aah|pch)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
 		regexp.MustCompile(`\b(?:renouvel\w*|revision|aggrav\w*|expir\w*|fin de droits?)\b`)},
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
