@@ -205,8 +205,9 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	r.askHeld, r.filed = heldBy(masked)
 	fm := fold(masked) // read once, for the states reached and for the person
 	// A renewal granted ("renouvellement notifié par la MDPH jusqu'en 2030") leaves nothing to
-	// renew: it unblocks no step.
-	pending := renewalDone.ReplaceAllString(fm, "")
+	// renew, and a fall given for bruises ("qu'elle explique par une chute") is no fall: they
+	// unblock no step.
+	pending := coverStory.ReplaceAllString(renewalDone.ReplaceAllString(fm, ""), "")
 	for i, st := range reached {
 		if st.unless != nil && st.unless.MatchString(pending) {
 			continue
@@ -760,6 +761,9 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 	return askHeld, filedPlainte.MatchString(fold(situationText))
 }
 
+// coverStory is a fall a person gives for marks on her body, a victim's story.
+var coverStory = regexp.MustCompile(`\bexpliqu\w*\s+(?:\w+\s+){0,2}par une chute\b|\bdit (?:etre|s'etre) tombee?\b`)
+
 // renewalDone is a renewal the note says granted.
 var renewalDone = regexp.MustCompile(`\brenouvel\w*\s+(?:a ete\s+)?(?:notifie|accorde|obtenu|acquis|valide)\w*`)
 
@@ -829,7 +833,7 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	// Home help in place ("APA depuis 2024, aide à domicile 2 h par semaine", "l'auxiliaire
 	// passe le matin") is what the CLIC would organize, unless the note says it no longer
 	// suffices, or a fall or a stay in hospital calls for organizing it again.
-	{regexp.MustCompile(`\bapa\s+(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?\d+\s*(?:h|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)`),
+	{regexp.MustCompile(`\bapa\s+(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?\d+\s*(?:h|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
 		regexp.MustCompile(`\borganiser l'aide a domicile\b`),
 		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`)},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing

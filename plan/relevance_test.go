@@ -271,6 +271,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Son mari, 76 ans, GIR 2, APA en place (aide à domicile 10h/sem.).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 		{"Depuis un mois l'auxiliaire trouve des enveloppes fermées partout.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
 		{"M. (83 ans, Alzheimer, APA ouverte depuis 2023, aide à domicile 3 fois/sem.).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
+		{"Appel de Fatima Z., aide à domicile (SAAD Valmont Services), qui intervient chez Mme D., 88 ans. Elle a des marques bleues aux poignets qu'elle explique par une chute.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
 		// The PUMa is not for a person with no right to stay; the AME is.
 		{"Arrivée du Cameroun en août dernier ; aucune démarche en préfecture, pas de carte Vitale.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
 		{"Mme U., 48 ans, déboutée de l'asile, hébergée par une amie.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},

@@ -499,6 +499,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle ne répond plus au téléphone, c'est le mari qui décroche et dit qu'elle dort.", nil, []string{"parentalite", "emploi"}},
 		{"Fin de son congé parental en janvier ; poste supprimé, licenciement économique.", nil, []string{"parentalite"}},
 		{"Enfant de 2 ans suivi par la PMI, vaccins à jour.", nil, []string{"parentalite"}},
+		// A fall given for bruises is a victim's story, not a fall at home.
+		{"Mme D., 88 ans, a des marques bleues aux poignets qu'elle explique par une chute.", nil, []string{"autonomie"}},
 		// A child of any name who is gravely ill calls for the parent's leave.
 		{"M. T., 42 ans, salarié ; son garçon de 6 ans a une leucémie, traitement de plusieurs mois.", []string{"aidant"}, nil},
 		// A diagnosis or a stay in hospital is the story's, not a need for care, alone.
