@@ -499,6 +499,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle ne répond plus au téléphone, c'est le mari qui décroche et dit qu'elle dort.", nil, []string{"parentalite", "emploi"}},
 		{"Fin de son congé parental en janvier ; poste supprimé, licenciement économique.", nil, []string{"parentalite"}},
 		{"Enfant de 2 ans suivi par la PMI, vaccins à jour.", nil, []string{"parentalite"}},
+		// Hosted by someone, or a hospital's CHU, is a roof (twenty-fourth round).
+		{"Arrivée du Cameroun en août ; hébergée par une compatriote à Valmont, qui accepte de lui faire une attestation.", nil, []string{"hebergement"}},
+		{"Le neurologue du CHU parle de séquelles cognitives durables.", nil, []string{"hebergement"}},
 		// A fall given for bruises is a victim's story, not a fall at home.
 		{"Mme D., 88 ans, a des marques bleues aux poignets qu'elle explique par une chute.", nil, []string{"autonomie"}},
 		// A child of any name who is gravely ill calls for the parent's leave.
