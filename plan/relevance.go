@@ -804,7 +804,7 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	// again too, unless the note says the number is lost or the renewal unknown.
 	{regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b[^.;]{0,50}?\b(?:deposee|faite|en cours|enregistree|active|renouvelee)\b|\b(?:a|ont)\s+(?:deja\s+)?(?:depose|fait)\s+(?:une\s+)?demande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\b(?:nur|numero unique(?: d'enregistrement)?)\s+(?:connu|obtenu|attribue)`),
 		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|depose|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`),
-		regexp.MustCompile(`\bne (?:retrouve|sait|connait) (?:pas|plus)\b|\b(?:numero|nur) perdu\b|\bperdu (?:le|son) (?:numero|nur)\b|\b(?:pas|non) (?:ete )?renouvelee\b`)},
+		regexp.MustCompile(`\bne (?:retrouve|sait|connait) (?:pas|plus)\b|\b(?:numero|nur) perdu\b|\bperdu (?:le|son) (?:numero|nur)\b|\b(?:pas|non|jamais) (?:ete )?renouvelee\b`)},
 	// A note a PMI nurse writes ("VAD puéricultrice PMI"), or about a child the PMI follows,
 	// is about a family the PMI has.
 	{regexp.MustCompile(`\b(?:puericultrice|vad pmi|suivie? (?:par la |a la |en )?pmi|pmi (?:suit|passe|intervient)|consultation(?:s)? (?:de |a la )?pmi)\b`),

@@ -290,6 +290,7 @@ func TestAsksAgain(t *testing.T) {
 	for _, tt := range []struct{ note, sentence string }{
 		// A number lost or a renewal unknown: checking the application is the step.
 		{"Demande HLM faite en 2019, « jamais eu de nouvelles » ; Mme ne retrouve pas le numéro et ne sait pas si la demande a été renouvelée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
+		{"Maison louée à un particulier, moisissures. Demande HLM faite en 2023, jamais renouvelée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 		// Home help that no longer suffices.
 		{"APA depuis 2024, aide à domicile 2 h par semaine, qui ne suffit plus depuis sa chute.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
 		// Asking about a right is not holding it, nor is having lost it since a date.
