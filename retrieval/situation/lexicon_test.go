@@ -502,6 +502,12 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		// Hosted by someone, or a hospital's CHU, is a roof (twenty-fourth round).
 		{"Arrivée du Cameroun en août ; hébergée par une compatriote à Valmont, qui accepte de lui faire une attestation.", nil, []string{"hebergement"}},
 		{"Le neurologue du CHU parle de séquelles cognitives durables.", nil, []string{"hebergement"}},
+		// Words the sets' authors read as another need than the lexicon did, more often than
+		// not: a passport, letters left unopened, a release from prison, a car's registration,
+		// a death dated, an educational measure in place.
+		{"Il a des courriers non ouverts sur la table, dit que tout va bien.", nil, []string{"administratif"}},
+		{"Levée d'écrou le 1/03 après 14 mois ; dort chez un ami.", nil, []string{"justice"}},
+		{"Son fils est suivi en AEMO depuis un an, ça se passe bien.", nil, []string{"danger-enfant"}},
 		// A fall given for bruises is a victim's story, not a fall at home.
 		{"Mme D., 88 ans, a des marques bleues aux poignets qu'elle explique par une chute.", nil, []string{"autonomie"}},
 		// A child of any name who is gravely ill calls for the parent's leave.

@@ -95,7 +95,7 @@ var needDefs = []struct {
 	{Need{Code: "administratif", Label: "Papiers et démarches", LabelEN: "Papers and formalities",
 		Query:  "titre de séjour pièce d'identité démarches administratives en ligne",
 		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives", "numerique--acceder-a-des-services-en-ligne"}},
-		[]string{"?papiers", "papiers d'identite", "titre de sejour", "carte d'identite", "passeport", "?demarche*", "?prefecture", "?regularis*", "sans papiers", "naturalis*", "?numerique", "?internet", "?ordinateur", "?en ligne"}},
+		[]string{"?papiers", "papiers d'identite", "titre de sejour", "carte d'identite", "?passeport", "?demarche*", "?prefecture", "?regularis*", "sans papiers", "naturalis*", "?numerique", "?internet", "?ordinateur", "?en ligne"}},
 	{Need{Code: "mobilite", Label: "Mobilité", LabelEN: "Mobility",
 		Query:  "mobilité transport permis de conduire",
 		Themes: []string{"mobilite"}},
