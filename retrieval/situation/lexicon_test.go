@@ -508,6 +508,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Il a des courriers non ouverts sur la table, dit que tout va bien.", nil, []string{"administratif"}},
 		{"Levée d'écrou le 1/03 après 14 mois ; dort chez un ami.", nil, []string{"justice"}},
 		{"Son fils est suivi en AEMO depuis un an, ça se passe bien.", nil, []string{"danger-enfant"}},
+		{"Apprentie en boulangerie depuis septembre, vit chez sa mère.", nil, []string{"emploi"}},
+		{"Licencié pour motif économique en février, a retrouvé un poste en mars.", nil, []string{"travail"}},
+		{"Horaires décalés à l'usine, elle voudrait une place en crèche.", []string{"parentalite"}, []string{"travail"}},
 		// A fall given for bruises is a victim's story, not a fall at home.
 		{"Mme D., 88 ans, a des marques bleues aux poignets qu'elle explique par une chute.", nil, []string{"autonomie"}},
 		// A child of any name who is gravely ill calls for the parent's leave.
