@@ -486,6 +486,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Loyer de 650 € charges comprises.", nil, []string{"ressources"}},
 		{"Dette de 800 € auprès du bailleur.", nil, []string{"ressources"}},
 		{"Salaire de 2 400 € par mois.", nil, []string{"ressources"}},
+		{"Le couple perçoit l'APL (312 €).", nil, []string{"ressources"}},
+		{"A payé ce mois-ci une régularisation d'eau de 260 €.", nil, []string{"ressources"}},
 		// A job or a workplace is not a need.
 		{"Mme T., 52 ans, aide à domicile, élève seule sa fille.", nil, []string{"autonomie"}},
 		{"Il travaille comme auxiliaire de vie depuis 10 ans.", nil, []string{"autonomie"}},
