@@ -154,11 +154,14 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				if guideCondition.MatchString(withoutException(f)) {
 					held, heldKnown = conditionsHold(g.Terms, c.rel, f), true
 					underFailed = !held
-				} else if underFailed && c.rel.ownFocus(g.Terms(sentence)) < 2*minFocus {
+				} else if underFailed && (off || c.rel.ownFocus(g.Terms(sentence)) < 2*minFocus) {
 					// Unless it speaks of the case in its own words, two of them at least (one
 					// is often a common word met by chance, "jour" in "accueil de jour"):
 					// "Orienter vers le point conseil budget… les crédits en cours" after
-					// "Lorsque l'endettement est durable" is for anyone with credits.
+					// "Lorsque l'endettement est durable" is for anyone with credits. In the
+					// chapter of a need the case does not show, not even then: "Conseiller à la
+					// personne de se présenter à l'audience" after an eviction's condition is no
+					// step for a father before the family judge.
 					continue
 				}
 			}

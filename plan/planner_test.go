@@ -517,6 +517,10 @@ func TestGuideParagraphs(t *testing.T) {
 			then: [2]string{"En cas de danger immédiat, appeler le 17", "Organiser une mise à l'abri"}},
 		{situation: "M. et Mme K., locataires d'un T3, un mois de loyer impayé après une baisse d'heures de M. ; le bailleur a écrit.",
 			absent: "Conseiller à la personne de se présenter à l'audience"},
+		// A hearing before the family judge is no tenant's hearing: the sentence stays with its
+		// condition and its chapter, housing, which the note does not need.
+		{situation: "M. R., 42 ans, père de deux enfants : le juge aux affaires familiales fixera leur résidence à la prochaine audience en février ; il voudrait lire le rapport envoyé au juge et faire corriger ce qui est faux.",
+			absent: "Conseiller à la personne de se présenter à l'audience"},
 		{situation: "Mme R., 44 ans, a reçu une assignation devant le juge pour 5 mois de loyers impayés, elle ne sait pas si elle doit y aller.",
 			then: [2]string{"Lorsque le bailleur a fait délivrer un commandement de payer", "Conseiller à la personne de se présenter à l'audience"}},
 	} {
