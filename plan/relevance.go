@@ -791,10 +791,13 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	// Someone who works on a permanent contract or full time, or lives on a retirement pension,
 	// has what the RSA is for, unless the note says the job is lost: "Vérifier l'ouverture des
 	// droits au RSA" is for someone else (of the demo notes' authors, none wanted it for such a
-	// person: 15 notes, batches A–F; the retiree's minimum is the ASPA).
+	// person: 19 notes with the next entry's, batches A–F; the retiree's minimum is the ASPA).
 	{regexp.MustCompile(`\b(?:en cdi|cdi (?:de|d'|a|au|chez|depuis|dans|comme)|cdi \w+ (?:chez|a|au|dans|depuis)|a temps plein|a plein temps)\b|` + retiree + `|\bretraitee?s? (?:sncf|de la poste|de l'education|depuis)\b`),
 		regexp.MustCompile(`\b(?:ouverture des )?droits au rsa\b|\bdemander le rsa\b`),
 		regexp.MustCompile(`\blicenci\w*|\bfin de (?:son |sa )?(?:cdi|contrat)\b|\bperdu (?:son|sa) (?:cdi|emploi|travail|poste)\b|\brupture conventionnelle\b|\bdemission\w*|\bposte (?:a ete )?supprime`)},
+	// So does someone who lives on unemployment benefit or a pension, whatever job was lost.
+	{regexp.MustCompile(`\b(?:touche|percoit|beneficie de|vit de) l'are\b|\bare \(?\d|\bindemnisee? (?:par|a) (?:france travail|pole emploi)\b|\bvit de (?:sa|son) (?:pension|retraite)\b`),
+		regexp.MustCompile(`\b(?:ouverture des )?droits au rsa\b|\bdemander le rsa\b`), nil},
 	// Someone domiciled at a CCAS or an association has the address domiciliation gives.
 	{regexp.MustCompile(`\bdomiciliee?s?\s+(?:au|a la|a l'|aupres d\w*|chez|par)\b|\bdomiciliation (?:obtenue|en cours|faite)\b`),
 		regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b|\bsans domicile stable doit disposer d'une adresse\b`), nil},

@@ -245,6 +245,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Mme C., 31 ans, ASH à temps plein à l'EHPAD (1 550 € net), pension alimentaire impayée.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Titre de séjour qui expire le 28/05. CDI cariste chez un transporteur à Moirans.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Mme M., 67 ans, veuve depuis le 02/09. Sa retraite à elle : 780 €/mois.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Licencié en février ; il touche l'ARE (820 €) et cherche « n'importe quoi ».", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		// Benefits a sentence opens on, listed.
 		{"Mme E., 40 ans, seule avec trois enfants. RSA et prestations familiales, CER signé en octobre.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		{"Chauffage au gaz, T3 HLM, coupure annoncée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
