@@ -849,7 +849,7 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 // toCaseworker is a step that sends the person to a social worker: the plan is read by one.
 var toCaseworker = regexp.MustCompile(`\b(?:contacter|contactez|rencontrer|rencontrez|s'adresser a|adressez-vous a|prendre rendez-vous avec|faire appel a)\s+(?:un |une |votre |le |la |l')?(?:travailleurs? soci\w*|assistante? soci\w*|assistant de service social|conseillere? en economie sociale)`)
 
-var deniedBefore = regexp.MustCompile(`\b(?:pas|jamais|non|plus)\s+(?:encore\s+|deja\s+)?$`)
+var deniedBefore = regexp.MustCompile(`\b(?:pas|jamais|non|plus|aucune?)\s+(?:encore\s+|deja\s+)?$`)
 
 // asksAgain reports whether a sentence asks for what the person already has or did.
 func (r *relevance) asksAgain(sentence string) bool {

@@ -297,6 +297,8 @@ func TestAsksAgain(t *testing.T) {
 		// Asking about a right is not holding it, nor is having lost it since a date.
 		{"Elle demande si elle a droit au RSA.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		{"Plus de RSA depuis mars, après un contrôle.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+		// A file not made is the step to take.
+		{"Inapte à son poste, licencié en février. Aucun dossier MDPH fait à ce jour.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		// Rights closed or unknown: the PASS is the step.
 		{"Pas de carte Vitale, ne sait pas si ses droits sont ouverts. Rage de dents, mutuelle jamais prise.", "En cas de besoin de soins urgents sans droits ouverts, orienter vers la permanence d'accès aux soins de santé (PASS) du centre hospitalier."},
 		// A job lost, a pension fund to write to, a registration to check and coordinate.

@@ -370,10 +370,18 @@ var negation = regexp.MustCompile(`(?:^|[^\pL\pN])(?:pas d(?:e |')|aucune? |sans
 // dette est soldée", "le crédit a été réglé".
 var resolved = regexp.MustCompile(`^[\pL\pN]*(?: (?:est|sont|a|ont|ete|etai[te]nt|etait|entierement|desormais|maintenant|aujourd'hui|toutes?|tous)){0,3} (?:rembourse|solde|regle|apure|efface|termine|resolu)e?s?(?:$|[^\pL\pN])`)
 
-// denied reports whether a problem's word at folded[s:end] is negated or said to be over.
+// denied reports whether a problem's word at folded[s:end] is negated or said to be over. A
+// file or a request not made ("aucun dossier MDPH fait à ce jour", "pas de demande d'AAH") is
+// no denial: it is the step to take.
 func denied(folded string, s, end int) bool {
-	return negation.MatchString(folded[max(0, s-40):s]) || resolved.MatchString(folded[end:min(len(folded), end+50)])
+	before := folded[max(0, s-40):s]
+	if m := negation.FindString(before); m != "" && !notMade.MatchString(m) {
+		return true
+	}
+	return resolved.MatchString(folded[end:min(len(folded), end+50)])
 }
+
+var notMade = regexp.MustCompile(`(?:^|[^\pL\pN])(?:pas d(?:e |')|aucune? |jamais (?:d(?:e |'))?)(?:dossier|demande|demarche)s? (?:(?:de |d'|a la |au |aupres de la )?)$`)
 
 // notTheNeed holds the places where any need's words name a job or a workplace rather than a
 // difficulty: "aide à domicile" in "Mme T., 52 ans, aide à domicile, …" is her work, not her loss
