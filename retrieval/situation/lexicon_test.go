@@ -517,6 +517,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Mme D., 88 ans, a des marques bleues aux poignets qu'elle explique par une chute.", nil, []string{"autonomie"}},
 		// A spouse who does all the care and wears down is a carer.
 		{"C'est Mme Odette, 79 ans, qui fait tout le reste. Il se lève 4 ou 5 fois la nuit.", []string{"aidant"}, nil},
+		// Children who ask the neighbours for bread, a mother who picks up the market's crates.
+		{"Les deux grands passent le soir demander « du pain si vous avez », la mère ramasse les cagettes après le marché.", []string{"alimentation"}, nil},
 		// A file not made is no denial of the need.
 		{"Chute d'un toit en 2023, inapte à son poste. Aucun dossier MDPH fait à ce jour, pas de demande d'AAH.", []string{"handicap"}, nil},
 		// A child of any name who is gravely ill calls for the parent's leave.
