@@ -796,6 +796,9 @@ var supportStage = regexp.MustCompile(`^\s*(?:(?:est|sont|a ete|ont ete)\s+(?:or
 
 // isolated is a condition of living alone or cut off: "lorsqu'une personne âgée vit isolée",
 // "si la personne est isolée".
+// aboutToLapse: a condition on a right or a paper that ends or is renewed.
+var aboutToLapse = regexp.MustCompile(`\b(?:expir\w*|renouvel\w*|perime\w*|suspendu\w*|arrive a (?:son )?terme|prend fin)\b`)
+
 // surrounded: someone lives with the person, or comes or calls every day.
 var surrounded = regexp.MustCompile(`\b(?:passe|passent|vient|viennent|appelle|appellent|telephone|telephonent)\s+(?:la voir\s+|le voir\s+)?(?:tous les (?:jours|soirs|matins)|chaque (?:jour|soir|matin))\b|\bs'est installee? chez (?:elle|lui)\b|\bvit (?:avec|chez) (?:sa|son|ses) (?:fille|fils|enfants|petit-fils|petite-fille|neveu|niece|soeur|frere)\b`)
 
@@ -900,6 +903,11 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 			continue
 		}
 		if !r.held(m, r.caseQ) && !exampleHeld(r, f[loc[1]:], r.caseQ) {
+			return false
+		}
+		if !r.spread && aboutToLapse.MatchString(m) && r.saysLacking(m) {
+			// What the note says the person lacks cannot lapse: "lorsque le titre de séjour
+			// arrive à expiration" is not for a man who "n'a aucun titre de séjour".
 			return false
 		}
 		// "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de
