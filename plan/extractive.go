@@ -799,6 +799,17 @@ var supportStage = regexp.MustCompile(`^\s*(?:(?:est|sont|a ete|ont ete)\s+(?:or
 // aboutToLapse: a condition on a right or a paper that ends or is renewed.
 var aboutToLapse = regexp.MustCompile(`\b(?:expir\w*|renouvel\w*|perime\w*|suspendu\w*|arrive a (?:son )?terme|prend fin)\b`)
 
+// served: a condition on a paper served or received.
+var served = regexp.MustCompile(`\b(?:a fait delivrer|a delivre|a recu|a ete delivre\w*|est delivre\w*|notifie\w*)\b`)
+
+// lacksServed reports whether a condition on a paper served ("le bailleur a fait délivrer un
+// commandement de payer") names, after its verb, what the note says the person has not received
+// ("pas de commandement"): who serves it ("le bailleur") may be lacked for other reasons.
+func (r *relevance) lacksServed(condition string) bool {
+	loc := served.FindStringIndex(condition)
+	return loc != nil && slices.ContainsFunc(r.terms(condition[loc[1]:]), func(t string) bool { return r.lacking[t] })
+}
+
 // surrounded: someone lives with the person, or comes or calls every day.
 var surrounded = regexp.MustCompile(`\b(?:passe|passent|vient|viennent|appelle|appellent|telephone|telephonent)\s+(?:la voir\s+|le voir\s+)?(?:tous les (?:jours|soirs|matins)|chaque (?:jour|soir|matin))\b|\bs'est installee? chez (?:elle|lui)\b|\bvit (?:avec|chez) (?:sa|son|ses) (?:fille|fils|enfants|petit-fils|petite-fille|neveu|niece|soeur|frere)\b`)
 
@@ -905,9 +916,11 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 		if !r.held(m, r.caseQ) && !exampleHeld(r, f[loc[1]:], r.caseQ) {
 			return false
 		}
-		if !r.spread && aboutToLapse.MatchString(m) && r.saysLacking(m) {
-			// What the note says the person lacks cannot lapse: "lorsque le titre de séjour
-			// arrive à expiration" is not for a man who "n'a aucun titre de séjour".
+		if !r.spread && (aboutToLapse.MatchString(m) && r.saysLacking(m) || r.lacksServed(m)) {
+			// What the note says the person lacks cannot lapse, nor has it been served:
+			// "lorsque le titre de séjour arrive à expiration" is not for a man who "n'a aucun
+			// titre de séjour", "lorsque le bailleur a fait délivrer un commandement de payer"
+			// not for a tenant with "pas d'huissier, pas de commandement".
 			return false
 		}
 		// "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de

@@ -99,6 +99,8 @@ func TestGuideConditionsHold(t *testing.T) {
 		{"Plus de chauffage depuis novembre, le propriétaire ne répond pas.", heating, true},
 		// A word's forms the analyzer stems a letter apart ("expire", "expiration").
 		{"Carte de séjour temporaire qui expire le 30/04, rien fait pour le renouvellement.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée.", true},
+		// Nor has it been served.
+		{"Deux loyers impayés, lettre de relance. Pour l'instant pas d'huissier, pas de commandement : seulement la relance simple du bailleur.", ccapex, false},
 		// What the note says the person lacks cannot lapse.
 		{"M. D., 34 ans, arrivé de Guinée il y a huit mois, n'a aucun titre de séjour.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée.", false},
 		// Living isolated: alone with no one around, not alone with a daughter every evening.

@@ -519,6 +519,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"C'est Mme Odette, 79 ans, qui fait tout le reste. Il se lève 4 ou 5 fois la nuit.", []string{"aidant"}, nil},
 		// Children who ask the neighbours for bread, a mother who picks up the market's crates.
 		{"Les deux grands passent le soir demander « du pain si vous avez », la mère ramasse les cagettes après le marché.", []string{"alimentation"}, nil},
+		// Someone who pays with an old woman's card and has her withdraw cash; a death long past.
+		{"Depuis l'été, un « neveu » l'accompagne et règle avec la carte bancaire de la dame ; il lui a fait retirer 2 000 €.", []string{"violences"}, nil},
+		{"Mme B., 79 ans, Alzheimer débutant. Pas d'enfants, sa sœur est morte en 2020.", nil, []string{"deces"}},
 		// A file not made is no denial of the need.
 		{"Chute d'un toit en 2023, inapte à son poste. Aucun dossier MDPH fait à ce jour, pas de demande d'AAH.", []string{"handicap"}, nil},
 		// A child of any name who is gravely ill calls for the parent's leave.
