@@ -70,9 +70,10 @@ func TestDemoNotes(t *testing.T) {
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
 	batchG, batchH := loadDemoNotes(t, "testdata/demo-notes-g.jsonl"), loadDemoNotes(t, "testdata/demo-notes-h.jsonl")
-	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH}
+	batchI := loadDemoNotes(t, "testdata/demo-notes-i.jsonl")
+	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI}
 	for i, b := range batches {
-		if want := []int{30, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
+		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
 			t.Fatalf("%d demo notes in batch %c, want at least %d", len(b), 'A'+i, want)
 		}
 	}
@@ -83,7 +84,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, held out", "H, held out", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, held out", "H, held out", "I, held out", "all"}
 	groupOf := map[string]string{}
 	for i, n := range batchA {
 		groupOf[n.ID] = groups[i%2]
@@ -108,6 +109,9 @@ func TestDemoNotes(t *testing.T) {
 	}
 	for _, n := range batchH {
 		groupOf[n.ID] = groups[8]
+	}
+	for _, n := range batchI {
+		groupOf[n.ID] = groups[9]
 	}
 	notes := slices.Concat(batches...)
 	if raceDetector {
