@@ -830,6 +830,10 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	{regexp.MustCompile(`\ben arret (?:maladie|de travail)\b|\barret maladie\b|\bindemnites journalieres\b|\bij\b|\b(?:c2s|css)\s+(?:ouverte|en cours|accordee|obtenue|depuis)\b|\b(?:a|avec|beneficie de|beneficiaire de)\s+(?:la |une )?(?:c2s|css)\b|\bcarte vitale (?:sur (?:lui|elle)|a jour|valide)\b|\bmutuelle\b`),
 		regexp.MustCompile(`\bsoins urgents sans droits ouverts\b|\bpermanence d'acces aux soins\b|\bsans couverture maladie\b`),
 		regexp.MustCompile(`\b(?:plus|pas|aucune?)\s+(?:de |d')?(?:droits?|couverture|assurance maladie|securite sociale|carte vitale)\b|\bcarte vitale\b[^.]{0,30}\b(?:refusee|marche plus|ne passe plus|bloquee)|\bsans droits\b|\bdroits? (?:fermes|coupes|suspendus)\b|\bsi ses droits sont ouverts\b|\bexiste plus\b`)},
+	// A household the point conseil budget already follows ("suivie au point conseil budget
+	// depuis novembre", "avec Mme Caron du PCB") is not to be sent to it (batches F and G).
+	{regexp.MustCompile(`\bsuivie?s? (?:au|par le) (?:point conseil budget|pcb)\b|\bdu (?:point conseil budget|pcb)\b`),
+		regexp.MustCompile(`\borienter vers le point conseil budget\b`), nil},
 	// A landlord who refuses any schedule ("refuse tout échéancier") has been asked for one.
 	{regexp.MustCompile(`\brefuse\w*\s+(?:tout |tous |le |un |les |des )?(?:echeancier|plan d'apurement|plans d'apurement|arrangement)s?\b`),
 		regexp.MustCompile(`\bproposer un plan d'apurement\b`), nil},

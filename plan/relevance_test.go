@@ -285,6 +285,8 @@ func TestAsksAgain(t *testing.T) {
 		{"AVC en septembre, hémiplégie. En arrêt maladie, IJ jusqu'en septembre.", "En cas de besoin de soins urgents sans droits ouverts, orienter vers la permanence d'accès aux soins de santé (PASS) du centre hospitalier."},
 		// A right held since a date, renewed until a later one.
 		{"AAH à taux plein depuis 2019, renouvellement notifié par la MDPH en janvier jusqu'en 2030.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		// A household the point conseil budget follows.
+		{"Un huissier a bloqué son compte. Elle est suivie au point conseil budget depuis novembre.", "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
