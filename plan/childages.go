@@ -23,6 +23,11 @@ var (
 	// childBefore: the months of a child are written after the child ("son fils de 8 mois",
 	// "Nolan, 4 mois", "bébé de 3 mois").
 	childBefore = regexp.MustCompile(`(?:enfants?|enf\.|fils|filles?|bebes?|nourrissons?|garcons?|fillettes?|petite?s?|jumeaux|jumelles|[\pL-]+,)\s*(?:(?:ages?|agees?)\s+)?(?:de\s+|d'environ\s+)?\(?$`)
+	// schoolAge is a class or school that tells a child's age without it: "deux enfants en
+	// primaire" are six or more, "au collège" eleven or more.
+	schoolAge = regexp.MustCompile(`\b(?:en primaire|a l'ecole primaire|a l'ecole elementaire|en elementaire|en (?:cp|ce1|ce2|cm1|cm2)|au college|en [3-6]e|au lycee|en seconde|en premiere|en terminale)\b`)
+	// youngerThanSchool: what names a child too young for school.
+	youngerThanSchool = regexp.MustCompile(`\b(?:en maternelle|a la maternelle|a la creche|en creche|chez (?:la|une|l') ?(?:nounou|assistante maternelle)|halte-garderie|petite section|moyenne section|grande section)\b`)
 	// infant is a child under one the note names without an age.
 	infant = regexp.MustCompile(`\b(?:bebes?|nourrissons?|nouveau-nes?|naissance|enceinte|grossesse|accouch\w*|maternite)\b`)
 )
@@ -60,7 +65,7 @@ func childAges(folded string) (ages []int, hasInfant bool) {
 
 // fitsChildrenAge reports whether a sentence (folded) with a condition on children's age holds
 // for the household the note describes: it does when the note names a child that young, or an
-// infant, or gives no child's age at all.
+// infant, or gives no child's age at all and no class that tells it.
 func (pe *person) fitsChildrenAge(folded string) bool {
 	m := childrenUnderCond.FindStringSubmatch(folded)
 	if m == nil {
@@ -71,8 +76,12 @@ func (pe *person) fitsChildrenAge(folded string) bool {
 		limit, _ = strconv.Atoi(m[1])
 	}
 	ages, hasInfant := childAges(pe.text)
-	if hasInfant || pe.facts.Pregnant || len(ages) == 0 {
+	if hasInfant || pe.facts.Pregnant {
 		return true
+	}
+	if len(ages) == 0 {
+		// No age given: the class the children are in may tell it (six or more at school).
+		return !schoolAge.MatchString(pe.text) || limit > 6 || youngerThanSchool.MatchString(pe.text)
 	}
 	for _, a := range ages {
 		if a < limit {

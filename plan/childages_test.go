@@ -43,6 +43,9 @@ func TestFitsChildrenAge(t *testing.T) {
 		{"Mme B., enceinte de 5 mois, deux enfants de 8 et 11 ans.", true},
 		// No child's age given: the caseworker knows.
 		{"Famille de quatre enfants, loyer impayé.", true},
+		// No age, but a class that tells it: six or more at school, younger at the crèche.
+		{"Soudeur en CDI, deux enfants en primaire, son épouse est assistante maternelle.", false},
+		{"Deux enfants, l'un en CM2, l'autre à la crèche.", true},
 		// A sentence with no such condition.
 	} {
 		pe := person{text: fold(tt.note), facts: situation.ReadFacts(tt.note, 2026)}
