@@ -254,6 +254,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Mme E., 40 ans, seule avec trois enfants. RSA et prestations familiales, CER signé en octobre.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		{"Chauffage au gaz, T3 HLM, coupure annoncée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 		{"Arrivée de Lyon en janvier avec ses 2 filles, HLM à Saint-Marcellin.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
+		{"Soudeur en CDI, deux enfants. Loyer de 690 € à l'Office, payé à ce jour.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
+		{"Ancienne aide-ménagère, RQTH valable jusqu'en 2028 pour une polyarthrite.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		{"Mail de Julie, conseillère à la Mission locale : Dylan, 19 ans, assidu.", "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale, qui peut proposer le contrat d'engagement jeune (CEJ)."},
 		{"Son mari, hémiplégique, dossier MDPH déposé en juin, PCH en cours d'instruction.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		{"VAD puéricultrice PMI ce jour chez Mme B. et Nolan, 4 mois.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
