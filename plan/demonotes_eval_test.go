@@ -63,9 +63,10 @@ func TestDemoNotes(t *testing.T) {
 	// twenty-second; the fourth batch, by a fourth author, is held out (measured at a round's
 	// start and end, from its figures only); the fifth was measured first, then tuned on, in
 	// the twenty-third; the fourth and the sixth, held out until then, were tuned on in the
-	// twenty-fourth; the seventh, by a seventh author, written during the twenty-third round, is
-	// held out from the twenty-fourth, which measured it before any change; so is the eighth,
-	// written during the twenty-fourth and measured on the planner of its start.
+	// twenty-fourth; the seventh, by a seventh author, written during the twenty-third round,
+	// was measured before any change of the twenty-fourth, at its middle, then tuned on; the
+	// eighth and the ninth, written during the twenty-fourth, are held out, measured on the
+	// planner of its start and at its end.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
@@ -84,7 +85,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, held out", "H, held out", "I, held out", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, held out", "I, held out", "all"}
 	groupOf := map[string]string{}
 	for i, n := range batchA {
 		groupOf[n.ID] = groups[i%2]
