@@ -87,32 +87,14 @@ func TestDemoNotes(t *testing.T) {
 	}
 	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, held out", "I, held out", "all"}
 	groupOf := map[string]string{}
+	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {
 		groupOf[n.ID] = groups[i%2]
 	}
-	for _, n := range batchB {
-		groupOf[n.ID] = groups[2]
-	}
-	for _, n := range batchC {
-		groupOf[n.ID] = groups[3]
-	}
-	for _, n := range batchD {
-		groupOf[n.ID] = groups[4]
-	}
-	for _, n := range batchE {
-		groupOf[n.ID] = groups[5]
-	}
-	for _, n := range batchF {
-		groupOf[n.ID] = groups[6]
-	}
-	for _, n := range batchG {
-		groupOf[n.ID] = groups[7]
-	}
-	for _, n := range batchH {
-		groupOf[n.ID] = groups[8]
-	}
-	for _, n := range batchI {
-		groupOf[n.ID] = groups[9]
+	for b, batch := range batches[1:] {
+		for _, n := range batch {
+			groupOf[n.ID] = groups[b+2]
+		}
 	}
 	notes := slices.Concat(batches...)
 	if raceDetector {
