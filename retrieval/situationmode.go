@@ -32,6 +32,10 @@ type SituationConfig struct {
 	NoFacets      bool // one query per need, even when the text asks several things of it
 	NoHeadings    bool // the fusion's order as it is, not ordered again by the passages' headings
 	MaxNeeds      int  // needs that get a query of their own; 0: 5
+	NoDoubt       bool // every need the lexicon reads is searched, even those the needs model doubts
+	// NeedModel reads the needs with another model than the one shipped: an evaluation on the
+	// situations written for Socle passes one fitted without the set it reads.
+	NeedModel *situation.NeedModel
 }
 
 // SituationReading is what the situation mode made of a query, returned with its hits so that
@@ -155,7 +159,8 @@ func (e *Engine) situationFuse(ctx context.Context, f Filter, q Query, n int) (*
 			lex = lex.WithGlossary(entries)
 		}
 	}
-	r := situation.Read(q.Text, situation.Options{Lexicon: lex, Stated: q.Needs, Removed: q.WithoutNeeds, Year: time.Now().Year()})
+	r := situation.Read(q.Text, situation.Options{Lexicon: lex, Stated: q.Needs, Removed: q.WithoutNeeds, Year: time.Now().Year(),
+		NeedModel: cfg.NeedModel, KeepDoubted: cfg.NoDoubt})
 	reading := &SituationReading{Needs: r.Needs, Suggested: r.Suggested, Facts: r.Facts}
 	stats, done, err := e.Text.termStats()
 	if err != nil {

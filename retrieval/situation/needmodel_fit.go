@@ -188,10 +188,10 @@ func parseNeedModel(r io.Reader) (*NeedModel, error) {
 	return m, nil
 }
 
-// trainNeedModelWithout fits a model on the situations files of dir but those named in except:
+// FitNeedModelWithout fits a model on the situations files of dir but those named in except:
 // the model an evaluation of those files uses, so that its figures are those of notes it never
 // saw (the model shipped was fitted on all).
-func trainNeedModelWithout(dir string, except ...string) (*NeedModel, error) {
+func FitNeedModelWithout(dir string, except ...string) (*NeedModel, error) {
 	notes, err := notesIn(dir, except...)
 	if err != nil {
 		return nil, err

@@ -180,3 +180,70 @@ func TestReadSuggestsNeeds(t *testing.T) {
 		t.Error("no suggestion over the notes")
 	}
 }
+
+// TestReadDoubtsNeeds: a need the lexicon reads in a note's context (the former partner's lost
+// job, written for this test) is doubted by the shipped model: not searched, offered after the
+// model's suggestions with its probability and the lexicon's words, and read again with
+// KeepDoubted.
+func TestReadDoubtsNeeds(t *testing.T) {
+	const note = "Mme C., 31 ans, aide-soignante à temps plein, séparée du père de ses deux enfants (5 et 8 ans). " +
+		"La pension alimentaire fixée par le juge n'est plus versée depuis décembre : il dit qu'il a perdu son travail."
+	has := func(ds []Detected, code string) bool {
+		return slices.ContainsFunc(ds, func(d Detected) bool { return d.Code == code })
+	}
+	if r := Read(note, Options{KeepDoubted: true}); !has(r.Needs, "emploi") || !has(r.Needs, "famille") {
+		t.Fatalf("the lexicon alone reads %+v: the note no longer tests a doubt", r.Needs)
+	}
+	r := Read(note, Options{})
+	if has(r.Needs, "emploi") || !has(r.Needs, "famille") {
+		t.Fatalf("read %+v, want famille without emploi", r.Needs)
+	}
+	last := r.Suggested[len(r.Suggested)-1]
+	if last.Code != "emploi" || last.Probability >= DoubtThreshold || !slices.Contains(last.Evidence, "perdu son travail") {
+		t.Errorf("suggested %+v, want emploi last, under the threshold, with the lexicon's words", r.Suggested)
+	}
+	if r := Read(note, Options{Stated: []string{"emploi"}}); !has(r.Needs, "emploi") || has(r.Suggested, "emploi") {
+		t.Errorf("a need the caseworker states is doubted: %+v, %+v", r.Needs, r.Suggested)
+	}
+	if r := Read(note, Options{NoSuggestions: true}); has(r.Needs, "emploi") || len(r.Suggested) > 0 {
+		t.Errorf("NoSuggestions: read %+v, suggested %+v; want the doubt kept and nothing offered", r.Needs, r.Suggested)
+	}
+}
+
+// TestDoubtSparesUrgentNeedsAndTheLastOne: under a model that doubts every need, an urgent need
+// is kept, and a note whose needs would all be doubted keeps them.
+func TestDoubtSparesUrgentNeedsAndTheLastOne(t *testing.T) {
+	sceptic := &NeedModel{bias: map[string]float64{}, weights: map[string]map[string]float64{}}
+	for _, n := range Needs() {
+		sceptic.bias[n.Code] = -10
+	}
+	codes := func(ds []Detected) []string {
+		var out []string
+		for _, d := range ds {
+			out = append(out, d.Code)
+		}
+		slices.Sort(out)
+		return out
+	}
+	tests := []struct {
+		name, text     string
+		kept, doubted []string
+	}{
+		{"urgent kept", "Mme S. dort dans sa voiture depuis trois nuits avec son fils. Elle a perdu son emploi en mars.", []string{"hebergement"}, []string{"emploi"}},
+		{"all doubted, all kept", "M. B. a perdu son emploi en mars et ne peut plus payer son loyer.", []string{"emploi", "logement"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Read(tt.text, Options{NeedModel: sceptic})
+			var doubted []Detected
+			for _, d := range r.Suggested {
+				if d.Probability < DoubtThreshold {
+					doubted = append(doubted, d)
+				}
+			}
+			if !slices.Equal(codes(r.Needs), tt.kept) || !slices.Equal(codes(doubted), tt.doubted) {
+				t.Errorf("kept %v, doubted %v; want %v, %v", codes(r.Needs), codes(doubted), tt.kept, tt.doubted)
+			}
+		})
+	}
+}

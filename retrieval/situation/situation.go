@@ -47,6 +47,9 @@ type Options struct {
 	// NoSuggestions suggests none.
 	NeedModel     *NeedModel
 	NoSuggestions bool
+	// KeepDoubted keeps among the needs read those the needs model doubts (DoubtThreshold):
+	// the lexicon's reading alone, for measuring it.
+	KeepDoubted bool
 }
 
 // Read reads a situation.
@@ -122,17 +125,24 @@ func Read(text string, o Options) Reading {
 	}
 	out = childViolence(folded, out)
 	sortNeeds(out)
+	model := o.NeedModel
+	if model == nil {
+		model = DefaultNeedModel()
+	}
+	feats := featuresOf(folded)
+	var doubted []Detected
+	if !o.KeepDoubted {
+		out, doubted = model.doubt(out, feats)
+	}
 	r := Reading{Needs: out, Facts: facts, Matches: matches}
 	if !o.NoSuggestions {
-		model := o.NeedModel
-		if model == nil {
-			model = DefaultNeedModel()
-		}
 		skip := maps.Clone(removed)
-		for _, d := range out {
+		for _, d := range slices.Concat(out, doubted) {
 			skip[d.Code] = true
 		}
-		r.Suggested = model.suggest(text, folded, sentences, foldedSentences, skip)
+		// A doubted need is offered like a suggestion, after the model's own (whose
+		// probabilities are above one half): the caseworker who sees it in the note adds it.
+		r.Suggested = append(model.suggest(text, feats, sentences, foldedSentences, skip), doubted...)
 	}
 	return r
 }
