@@ -226,7 +226,7 @@ func TestDoubtSparesUrgentNeedsAndTheLastOne(t *testing.T) {
 		return out
 	}
 	tests := []struct {
-		name, text     string
+		name, text    string
 		kept, doubted []string
 	}{
 		{"urgent kept", "Mme S. dort dans sa voiture depuis trois nuits avec son fils. Elle a perdu son emploi en mars.", []string{"hebergement"}, []string{"emploi"}},
