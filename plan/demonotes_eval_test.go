@@ -119,8 +119,20 @@ func TestDemoNotes(t *testing.T) {
 	for _, g := range groups {
 		halves[g] = &demoTally{}
 	}
+	// SOCLE_DEMO_NOTES_NEEDS plans each note again as a caseworker would after correcting the
+	// needs the plan page shows, and measures that second plan: "struck" strikes out the needs
+	// read that the note's author did not list (a click each), "author" also adds the needs the
+	// author listed that were not read. It measures what is left once the needs are right.
+	correct := os.Getenv("SOCLE_DEMO_NOTES_NEEDS")
 	for _, n := range notes {
 		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: n.Text})
+		if err == nil && correct != "" {
+			fix := correctedNeeds(res.Needs, n.Needs)
+			if correct == "struck" {
+				fix.Needs = nil
+			}
+			res, err = d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: n.Text, Facts: fix})
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", n.ID, err)
 		}
