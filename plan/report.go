@@ -76,6 +76,9 @@ type (
 		Reason   string   `json:"reason,omitempty"`
 		// Probability is, for a suggested need, the needs model's probability that it is there.
 		Probability float64 `json:"probability,omitempty"`
+		// Doubted says that a suggested need was read in the situation's words, but that the
+		// needs model doubts it is what the person needs (it is more often the note's context).
+		Doubted bool `json:"doubted,omitempty"`
 		// Read are, for a need not covered that the guides speak of, the sections to read.
 		Read []ReportSection `json:"read,omitempty"`
 	}
@@ -114,7 +117,7 @@ func (res *Result) Report(services map[string]socle.Service) Report {
 		r.NeedsDetected = append(r.NeedsDetected, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Stated: n.Stated, Urgent: n.Urgent, Evidence: n.Evidence})
 	}
 	for _, n := range res.Suggested {
-		r.NeedsSuggested = append(r.NeedsSuggested, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Urgent: n.Urgent, Evidence: n.Evidence, Probability: math.Round(n.Probability*100) / 100})
+		r.NeedsSuggested = append(r.NeedsSuggested, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Urgent: n.Urgent, Evidence: n.Evidence, Probability: math.Round(n.Probability*100) / 100, Doubted: n.Doubted})
 	}
 	for _, u := range res.Uncovered {
 		n, _ := NeedByCode(Needs(), u.Code)

@@ -28,8 +28,10 @@ var planMessages = catalog{
 		"plan.needs.add":            "Ajouter un besoin",
 		"plan.needs.stated":         "ajouté par vous",
 		"plan.needs.suggested":      "Besoins possibles",
-		"plan.needs.suggested.hint": "Des situations semblables montraient ces besoins ; le plan ne les a pas cherchés. Cochez-en un, puis refaites le plan.",
+		"plan.needs.suggested.hint": "Des situations semblables montraient ces besoins, ou la situation les évoque sans qu'ils semblent être la demande ; le plan ne les a pas cherchés. Cochez-en un, puis refaites le plan.",
 		"plan.needs.suggested.why":  "mots de la situation qui le suggèrent",
+		"plan.needs.doubted":        "évoqué, sans doute du contexte",
+		"plan.needs.doubted.why":    "La situation emploie des mots de ce besoin, mais des situations semblables les employaient le plus souvent pour le contexte (un proche, un droit déjà ouvert, un fait passé).",
 		"plan.needs.redo":           "Refaire le plan",
 		"plan.needs.start":          "Un besoin à traiter d'emblée (facultatif)",
 		"plan.needs.uncovered":      "Besoins sans consigne dans vos guides",
@@ -89,8 +91,10 @@ var planMessages = catalog{
 		"plan.needs.add":            "Add a need",
 		"plan.needs.stated":         "added by you",
 		"plan.needs.suggested":      "Possible needs",
-		"plan.needs.suggested.hint": "Similar situations showed these needs; the plan did not search for them. Tick one, then make the plan again.",
+		"plan.needs.suggested.hint": "Similar situations showed these needs, or the situation mentions them without their seeming to be the request; the plan did not search for them. Tick one, then make the plan again.",
 		"plan.needs.suggested.why":  "words of the situation that suggest it",
+		"plan.needs.doubted":        "mentioned, likely context",
+		"plan.needs.doubted.why":    "The situation uses words of this need, but similar situations mostly used them for the context (a relative, a right already open, a past event).",
 		"plan.needs.redo":           "Make the plan again",
 		"plan.needs.start":          "A need to address from the start (optional)",
 		"plan.needs.uncovered":      "Needs your guides give no instruction for",
@@ -622,6 +626,7 @@ type needView struct {
 	Evidence string // the words that revealed it, for a detected or suggested need
 	Stated   bool
 	Urgent   bool
+	Doubted  bool   // a suggested need read in the situation's words that the needs model doubts
 	Reason   string // for a need no step answers: why, in the reader's language
 	// Read are, for a need no step answers that the guides speak of, the sections to read.
 	Read []plan.SectionRef
@@ -749,7 +754,7 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Urgent: n.Urgent, Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})
 	}
 	for _, n := range res.Suggested {
-		v.Suggested = append(v.Suggested, needView{Code: n.Code, Label: needLabel(l, n.Need), Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})
+		v.Suggested = append(v.Suggested, needView{Code: n.Code, Label: needLabel(l, n.Need), Doubted: n.Doubted, Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})
 	}
 	for _, u := range res.Uncovered {
 		n, _ := plan.NeedByCode(plan.Needs(), u.Code)

@@ -152,6 +152,16 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	browsertest.Screenshot(t, ctx, "search-suggested-en")
 	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//p[contains(., "Besoins possibles, non cherchés")]`))
 	browsertest.Screenshot(t, ctx, "search-suggested-fr")
+	// A need read in the note's context, doubted: offered, tagged as likely context.
+	do(t, ctx, newPlan(f.srv.URL, partnerLostJob, `#needs-suggested`)...)
+	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Emploi et formation") || !strings.Contains(sug, "sans doute du contexte") {
+		t.Fatalf("a need doubted: %q", sug)
+	}
+	if needs := text(t, ctx, "#needs-read"); strings.Contains(needs, "Emploi") {
+		t.Fatalf("a need doubted is among the needs read: %q", needs)
+	}
+	browsertest.Screenshot(t, ctx, "plan-doubted-fr")
+	checkAxe(t, ctx, "plan with a need doubted")
 }
 
 // TestBrowserUrgentNeedUncovered: an urgent need the guides give no instruction for (the

@@ -5,9 +5,15 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
+
+// partnerLostJob is a note whose lexicon reads a need of work in its context, a former
+// partner's lost job, which the needs model doubts.
+const partnerLostJob = "Mme C., 31 ans, aide-soignante à temps plein, séparée du père de ses deux enfants (5 et 8 ans). " +
+	"La pension alimentaire fixée par le juge n'est plus versée depuis décembre : il dit qu'il a perdu son travail."
 
 // TestPlanAPINeeds checks the plan JSON's needs: those read from the text with their labels, a
 // need struck out with facts.without_needs, one added with facts.needs and listed, by name, as not
@@ -101,6 +107,28 @@ func TestPlanAPINeeds(t *testing.T) {
 	must(t, json.Unmarshal([]byte(b), &sug))
 	if code != http.StatusOK || len(sug.NeedsDetected) == 0 || sug.NeedsDetected[0].Code != "autonomie" || !sug.NeedsDetected[0].Stated || len(sug.NeedsSuggested) > 0 && sug.NeedsSuggested[0].Code == "autonomie" {
 		t.Fatalf("the suggestion taken: %d %s", code, b)
+	}
+	// A need read in the note's context (a former partner's lost job) that the needs model
+	// doubts: offered among the suggestions, marked doubted, not planned.
+	var doubt struct {
+		NeedsDetected  []need `json:"needs_detected"`
+		NeedsSuggested []struct {
+			Code     string
+			Evidence []string
+			Doubted  bool
+		} `json:"needs_suggested"`
+	}
+	code, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+partnerLostJob+`"}`)
+	must(t, json.Unmarshal([]byte(b), &doubt))
+	doubted := slices.IndexFunc(doubt.NeedsSuggested, func(n struct {
+		Code     string
+		Evidence []string
+		Doubted  bool
+	}) bool {
+		return n.Code == "emploi" && n.Doubted && slices.Contains(n.Evidence, "perdu son travail")
+	})
+	if code != http.StatusOK || doubted < 0 || slices.ContainsFunc(doubt.NeedsDetected, func(n need) bool { return n.Code == "emploi" }) {
+		t.Fatalf("a need doubted: %d %s", code, b)
 	}
 	if code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "x", "facts": {"without_needs": "deces"}}`); code != http.StatusBadRequest {
 		t.Errorf("without_needs as a string: %d %s", code, b)

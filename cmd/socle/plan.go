@@ -92,7 +92,11 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 	if len(res.Suggested) > 0 {
 		var labels []string
 		for _, n := range res.Suggested {
-			labels = append(labels, fmt.Sprintf("%s [%s] (%s)", n.Label, n.Code, strings.Join(n.Evidence, ", ")))
+			l := fmt.Sprintf("%s [%s] (%s)", n.Label, n.Code, strings.Join(n.Evidence, ", "))
+			if n.Doubted {
+				l += " (mentioned, likely context)"
+			}
+			labels = append(labels, l)
 		}
 		fmt.Fprintf(w, "Needs suggested, not searched for (add one to the case's facts.needs): %s\n", strings.Join(labels, ", "))
 	}

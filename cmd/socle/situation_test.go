@@ -65,6 +65,11 @@ func TestSituationCommands(t *testing.T) {
 	if strings.Contains(out, "URGENT") {
 		t.Fatalf("plan with no urgent need announces one:\n%s", out)
 	}
+	os.WriteFile(c, []byte(`{"situation": "Mme C., 31 ans, aide-soignante à temps plein, séparée du père de ses deux enfants. La pension alimentaire n'est plus versée depuis décembre : il dit qu'il a perdu son travail."}`), 0o644)
+	out, errs, code = socleRun(t, "plan", "--data", data, "--case", c)
+	if code != 0 || !strings.Contains(out, "Emploi et formation [emploi] (perdu son travail) (mentioned, likely context)") {
+		t.Fatalf("plan with a need doubted: %d\n%s\n%s", code, out, errs)
+	}
 	os.WriteFile(c, []byte(`{"situation": "Mme L., 29 ans, son compagnon la frappe quand il a bu. Trois mois d'impayés de loyer."}`), 0o644)
 	out, errs, code = socleRun(t, "plan", "--data", data, "--case", c)
 	if code != 0 || !strings.Contains(out, "URGENT, and your guides give no instruction for it: Violences conjugales ou intrafamiliales [violences].") {

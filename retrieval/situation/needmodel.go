@@ -212,7 +212,7 @@ func (m *NeedModel) doubt(read []Detected, feats noteFeatureSet) (kept, doubted 
 	for _, d := range read {
 		if !d.Stated && !d.Urgent {
 			if p, _ := m.probability(d.Code, feats); p < DoubtThreshold {
-				d.Probability = p
+				d.Probability, d.Doubted = p, true
 				doubted = append(doubted, d)
 				continue
 			}
@@ -226,4 +226,18 @@ func (m *NeedModel) doubt(read []Detected, feats noteFeatureSet) (kept, doubted 
 		return read, nil
 	}
 	return kept, doubted
+}
+
+// asWritten gives folded phrasings as the note writes them, word by word ("separee" →
+// "séparée"), each once: what a doubted need shows the caseworker.
+func asWritten(folded []string, written map[string]string) []string {
+	var out []string
+	for _, f := range folded {
+		words := strings.Fields(f)
+		for i, w := range words {
+			words[i] = cmp.Or(written[w], w)
+		}
+		out = appendNew(out, strings.Join(words, " "))
+	}
+	return out
 }

@@ -587,7 +587,10 @@ type Detected struct {
 	// Probability is, for a need suggested by the needs model (Reading.Suggested), the model's
 	// probability that the note shows it; 0 for a need the lexicon read or the caseworker named.
 	Probability float64
-	Concepts    []string // the doctrine's notions the lexicon read for this need, in order found
+	// Doubted says that the lexicon read the need and the needs model doubts it (DoubtThreshold):
+	// offered among the suggestions, not searched; Probability is then the model's.
+	Doubted  bool
+	Concepts []string // the doctrine's notions the lexicon read for this need, in order found
 	// Glossary are the expansions of the organization's glossary terms found in the need's
 	// sentences ("ASE" → "aide sociale à l'enfance"): context of the need, not the need itself.
 	Glossary []string

@@ -133,6 +133,12 @@ func Read(text string, o Options) Reading {
 	var doubted []Detected
 	if !o.KeepDoubted {
 		out, doubted = model.doubt(out, feats)
+		if len(doubted) > 0 {
+			written := writtenForms(text)
+			for i := range doubted {
+				doubted[i].Evidence = asWritten(doubted[i].Evidence, written)
+			}
+		}
 	}
 	r := Reading{Needs: out, Facts: facts, Matches: matches}
 	if !o.NoSuggestions {
