@@ -87,13 +87,15 @@ func TestPlanAPINeeds(t *testing.T) {
 	}
 	// A need the lexicon does not read, suggested with its words and probability; sent back in
 	// facts.needs, it is planned.
+	type suggested struct {
+		Code        string
+		Evidence    []string
+		Probability float64
+		Doubted     bool
+	}
 	var sug struct {
-		NeedsDetected  []need `json:"needs_detected"`
-		NeedsSuggested []struct {
-			Code        string
-			Evidence    []string
-			Probability float64
-		} `json:"needs_suggested"`
+		NeedsDetected  []need      `json:"needs_detected"`
+		NeedsSuggested []suggested `json:"needs_suggested"`
 	}
 	elderly := "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."
 	code, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+elderly+`"}`)
@@ -110,24 +112,13 @@ func TestPlanAPINeeds(t *testing.T) {
 	}
 	// A need read in the note's context (a former partner's lost job) that the needs model
 	// doubts: offered among the suggestions, marked doubted, not planned.
-	var doubt struct {
-		NeedsDetected  []need `json:"needs_detected"`
-		NeedsSuggested []struct {
-			Code     string
-			Evidence []string
-			Doubted  bool
-		} `json:"needs_suggested"`
-	}
+	sug.NeedsDetected, sug.NeedsSuggested = nil, nil
 	code, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+partnerLostJob+`"}`)
-	must(t, json.Unmarshal([]byte(b), &doubt))
-	doubted := slices.IndexFunc(doubt.NeedsSuggested, func(n struct {
-		Code     string
-		Evidence []string
-		Doubted  bool
-	}) bool {
+	must(t, json.Unmarshal([]byte(b), &sug))
+	doubted := slices.IndexFunc(sug.NeedsSuggested, func(n suggested) bool {
 		return n.Code == "emploi" && n.Doubted && slices.Contains(n.Evidence, "perdu son travail")
 	})
-	if code != http.StatusOK || doubted < 0 || slices.ContainsFunc(doubt.NeedsDetected, func(n need) bool { return n.Code == "emploi" }) {
+	if code != http.StatusOK || doubted < 0 || slices.ContainsFunc(sug.NeedsDetected, func(n need) bool { return n.Code == "emploi" }) {
 		t.Fatalf("a need doubted: %d %s", code, b)
 	}
 	if code, b := postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "x", "facts": {"without_needs": "deces"}}`); code != http.StatusBadRequest {
