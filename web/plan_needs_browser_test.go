@@ -162,6 +162,13 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	}
 	browsertest.Screenshot(t, ctx, "plan-doubted-fr")
 	checkAxe(t, ctx, "plan with a need doubted")
+	do(t, ctx,
+		chromedp.Navigate(f.srv.URL+"/search?mode=situation&q="+url.QueryEscape(partnerLostJob)),
+		chromedp.WaitVisible(`#search-suggested`),
+	)
+	if sug := text(t, ctx, "#search-suggested"); !strings.Contains(sug, "Emploi et formation (perdu son travail), évoqué, sans doute du contexte") {
+		t.Fatalf("situation search, a need doubted: %q", sug)
+	}
 }
 
 // TestBrowserUrgentNeedUncovered: an urgent need the guides give no instruction for (the

@@ -206,7 +206,11 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, p access.Pri
 				v.Needs = append(v.Needs, needLabel(lang(r), n.Need))
 			}
 			for _, n := range res.Situation.Suggested {
-				v.Suggested = append(v.Suggested, needLabel(lang(r), n.Need)+" ("+strings.Join(n.Evidence, ", ")+")")
+				s := needLabel(lang(r), n.Need) + " (" + strings.Join(n.Evidence, ", ") + ")"
+				if n.Doubted {
+					s += ", " + messages[lang(r)]["plan.needs.doubted"]
+				}
+				v.Suggested = append(v.Suggested, s)
 			}
 		}
 	}
