@@ -794,8 +794,6 @@ var whenNeeded = regexp.MustCompile(`^[\s,;(]*(?:si|s'il (?:le )?faut|en cas de)
 // followed, registered, a beneficiary, a contract signed.
 var supportStage = regexp.MustCompile(`^\s*(?:(?:est|sont|a ete|ont ete)\s+(?:orientee?s?|suivie?s?|accompagnee?s?|inscrite?s?|beneficiaires?|allocataires?|titulaires?)|beneficie|beneficient|percoit|percoivent|a signe|ont signe)\b`)
 
-// isolated is a condition of living alone or cut off: "lorsqu'une personne âgée vit isolée",
-// "si la personne est isolée".
 // aboutToLapse: a condition on a right or a paper that ends or is renewed.
 var aboutToLapse = regexp.MustCompile(`\b(?:expir\w*|renouvel\w*|perime\w*|suspendu\w*|arrive a (?:son )?terme|prend fin)\b`)
 
@@ -817,6 +815,8 @@ var surrounded = regexp.MustCompile(`\b(?:passe|passent|vient|viennent|appelle|a
 // family around, no visit, a home far from all.
 var isolation = regexp.MustCompile(`\bisole\w*|\bsolitude\b|\bseule? (?:au|dans|chez elle|chez lui|a la maison)\b|\bpas de famille\b|\bplus de famille\b|\baucune famille\b|\bne voit (?:plus )?personne\b|\baucune visite\b|\bn'a plus personne\b|\bpersonne ne (?:vient|passe|l'attend\w*)\b|\bveuf\b|\bsans enfants?\b|\bpas d'enfants?\b`)
 
+// isolated is a condition of living alone or cut off: "lorsqu'une personne âgée vit isolée",
+// "si la personne est isolée".
 var isolated = regexp.MustCompile(`\b(?:vit|vivent|est|sont)\s+(?:isolee?s?|seule?s?)\b`)
 
 // caseworkerMoment is a time of the support itself ("dès le premier entretien", "lors du
