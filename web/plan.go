@@ -91,7 +91,7 @@ var planMessages = catalog{
 		"plan.needs.add":            "Add a need",
 		"plan.needs.stated":         "added by you",
 		"plan.needs.suggested":      "Possible needs",
-		"plan.needs.suggested.hint": "Similar situations showed these needs, or the situation mentions them without their seeming to be the request; the plan did not search for them. Tick one, then make the plan again.",
+		"plan.needs.suggested.hint": "Similar situations showed these needs, or the situation mentions them but they do not seem to be what is asked; the plan did not search for them. Tick one, then make the plan again.",
 		"plan.needs.suggested.why":  "words of the situation that suggest it",
 		"plan.needs.doubted":        "mentioned, likely context",
 		"plan.needs.doubted.why":    "The situation uses words of this need, but similar situations mostly used them for the context (a relative, a right already open, a past event).",
