@@ -68,16 +68,18 @@ func TestDemoNotes(t *testing.T) {
 	// eighth and the ninth, written during the twenty-fourth, are held out, measured on the
 	// planner of its start and at its end; the tenth, written during the twenty-fifth, is held
 	// out too, measured on the planner of that round's start and at its end, and so is the
-	// eleventh, written at that round's end.
+	// eleventh, written at that round's end; the twelfth and thirteenth, written at the
+	// twenty-sixth round's start, are held out, measured on the planner of its start and end.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
 	batchG, batchH := loadDemoNotes(t, "testdata/demo-notes-g.jsonl"), loadDemoNotes(t, "testdata/demo-notes-h.jsonl")
 	batchI, batchJ := loadDemoNotes(t, "testdata/demo-notes-i.jsonl"), loadDemoNotes(t, "testdata/demo-notes-j.jsonl")
-	batchK := loadDemoNotes(t, "testdata/demo-notes-k.jsonl")
-	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK}
+	batchK, batchL := loadDemoNotes(t, "testdata/demo-notes-k.jsonl"), loadDemoNotes(t, "testdata/demo-notes-l.jsonl")
+	batchM := loadDemoNotes(t, "testdata/demo-notes-m.jsonl")
+	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM}
 	for i, b := range batches {
-		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
+		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
 			t.Fatalf("%d demo notes in batch %c, want at least %d", len(b), 'A'+i, want)
 		}
 	}
@@ -88,7 +90,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, held out", "I, held out", "J, held out", "K, held out", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, held out", "I, held out", "J, held out", "K, held out", "L, held out", "M, held out", "all"}
 	groupOf := map[string]string{}
 	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {
