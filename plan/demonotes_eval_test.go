@@ -166,7 +166,7 @@ func TestDemoNotes(t *testing.T) {
 			case k == 0:
 				nt.firstOn++
 			}
-			lines = append(lines, fmt.Sprintf("    %s %.110s", mark, q))
+			lines = append(lines, fmt.Sprintf("    %s [%s] %.110s", mark, st.Need, q))
 		}
 		nt.steps, nt.given = len(res.Plan.Steps), len(gave)
 		if len(on) > 0 {

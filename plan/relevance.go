@@ -685,7 +685,7 @@ var (
 	// … or paid, as a note's budget line says it: "Loyer 780 €, APL 210 €".
 	heldGranted = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
 	heldPair    = regexp.MustCompile(heldAcronym.String() + `\s+(?i:et|\+)\s+(?i:le\s+|la\s+|l'|les\s+)?([A-Z][A-Z0-9]{1,6})\b`)
-	heldOn      = regexp.MustCompile(`(?:^|[.;:!?]\s+)(?i:au|a l')\s*(` + benefitAcronyms + `)\b`)
+	heldOn      = regexp.MustCompile(`(?:^|[.;:!?,]\s+)(?i:au|a l')\s*(` + benefitAcronyms + `)\b`)
 	heldListed  = regexp.MustCompile(`(?:^|[,;(]\s*)(` + benefitAcronyms + `)\s*[,.;)]`)
 	// "RSA et prestations familiales, CER signé en octobre": a sentence that opens on the
 	// benefits the person has, listed.
@@ -697,8 +697,8 @@ var (
 	heldRequested = regexp.MustCompile(`\b(?i:a|ont|avait|avaient)\s+(?i:deja\s+)?(?i:depose|fait|envoye|fait une)\s+(?i:une|sa|leur|la)\s+(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\b|\b(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\s+(?i:deposee|faite|envoyee|en cours)\b`)
 	// heldPlainly: granted or paid ("APL 210 €"); listed bare among the person's facts ("Mme M.,
 	// 58 ans, seule, AAH.", "(RSA, CER)": caseworkers write what a person has so); the second
-	// of two ("touche la PAJE et le RSA majoré"); a sentence opening on it ("Au RSA, CER
-	// signé"); a request filed.
+	// of two ("touche la PAJE et le RSA majoré"); a sentence, or an item of the person's facts,
+	// opening on it ("Au RSA, CER signé", "31 ans, au RSA, CER signé"); a request filed.
 	heldPlainly  = []*regexp.Regexp{heldGranted, heldListed, heldOpening, heldPair, heldOn, heldRequested}
 	lostAfter    = regexp.MustCompile(`^\s*(?:a ete |ont ete |est |sont |vient d'etre |a |ont )?(?:coupee?s?|suspendue?s?|supprimee?s?|radiee?s?|arretee?s?|refusee?s?|perdue?s?|interrompue?s?|bloquee?s?|en fin|fini|terminee?s?|expire\w*|echu\w*|ferme\w*|cloture\w*|resilie\w*)`)
 	filedPlainte = regexp.MustCompile(`\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:depose|porte)\s+plainte\b|\bplainte\s+(?:deposee|enregistree)\b`)
@@ -861,7 +861,8 @@ var toCaseworker = regexp.MustCompile(`\b(?:contacter|contactez|rencontrer|renco
 
 var deniedBefore = regexp.MustCompile(`\b(?:pas|jamais|non|plus|aucune?)\s+(?:encore\s+|deja\s+)?$`)
 
-// asksAgain reports whether a sentence asks for what the person already has or did.
+// asksAgain reports whether a sentence asks for what the person already has or did, or for a
+// right their age rules out.
 func (r *relevance) asksAgain(sentence string) bool {
 	return r.asksAgainFolded(sentence, fold(sentence))
 }
@@ -881,7 +882,22 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 			}
 		}
 	}
+	if askRSA.MatchString(f) && r.person.tooYoungForRSA() {
+		return true
+	}
 	return r.askHeld != nil && r.askHeld.MatchString(foldKeepCase(sentence))
+}
+
+// parentWords are a note's signs that the person brings up a child or expects one.
+var parentWords = regexp.MustCompile(`\b(?:enfants?|enf\.|bebes?|nourrisson|fils|filles?|enceinte|grossesse)\b`)
+
+// tooYoungForRSA says whether the note gives the person an age under 25 without a child or a
+// pregnancy: the RSA is for people of 25 or more, or parents (the young worker's RSA, after two
+// years of work in three, is one a note rarely shows). "Vérifier l'ouverture des droits au RSA"
+// is not a step for an 18-year-old leaving care.
+func (p person) tooYoungForRSA() bool {
+	age := max(p.age, p.facts.Age)
+	return age >= 16 && age < 25 && !p.facts.Pregnant && p.facts.Children == 0 && !parentWords.MatchString(p.text)
 }
 
 // foldKeepCase strips accents without lowering case: acronyms stay recognizable.

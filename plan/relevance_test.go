@@ -266,6 +266,9 @@ func TestAsksAgain(t *testing.T) {
 		// A second benefit held as the first; a sentence that opens on the benefit one is on.
 		{"Touche la PAJE et le RSA majoré.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
 		{"Au RSA, CER signé avec moi en novembre, inscrite à France Travail.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+		{"M. S., 31 ans, au RSA, CER signé avec moi en octobre.", "Vérifier l'ouverture des droits au RSA dès le premier entretien."},
+		// A right the person's age rules out: the RSA before 25, without a child.
+		{"Théo M., 18 ans et 2 mois, a dû quitter la MECS vendredi. Aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Vit seule, a déjà l'APA (2 h d'aide ménagère par semaine) et la téléalarme.", "Pour une personne de 60 ans ou plus, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// A right held since a date.
 		{"M. G., 76 ans, s'occupe seul de son épouse, 82 ans (APA depuis 2024, aide à domicile 2 h par semaine).", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
@@ -297,6 +300,9 @@ func TestAsksAgain(t *testing.T) {
 		}
 	}
 	for _, tt := range []struct{ note, sentence string }{
+		// Under 25 with a child, or 25 and over: the RSA stands.
+		{"Mme K., 22 ans, seule avec son bébé de 4 mois, aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"M. L., 27 ans, aucun revenu depuis la fin de son CDD.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		// A number lost or a renewal unknown: checking the application is the step.
 		{"Demande HLM faite en 2019, « jamais eu de nouvelles » ; Mme ne retrouve pas le numéro et ne sait pas si la demande a été renouvelée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 		{"Maison louée à un particulier, moisissures. Demande HLM faite en 2023, jamais renouvelée.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},

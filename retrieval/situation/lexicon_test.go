@@ -510,6 +510,20 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Il a des courriers non ouverts sur la table, dit que tout va bien.", nil, []string{"administratif"}},
 		{"Levée d'écrou le 1/03 après 14 mois ; dort chez un ami.", nil, []string{"justice"}},
 		{"Son fils est suivi en AEMO depuis un an, ça se passe bien.", nil, []string{"danger-enfant"}},
+		// A clause that says something goes well is context (twenty-sixth round), unless a
+		// negation or a turn ("mais") says otherwise, or it is consent; an urgent need stays.
+		{"Sa mère, 88 ans, est en EHPAD à Grenoble et « s'y plaît bien ».", nil, []string{"autonomie"}},
+		{"Le père est parti en 2015, la pension arrive normalement.", nil, []string{"famille"}},
+		{"Domiciliation au CCAS de Valmont valable jusqu'en octobre, il relève bien son courrier.", nil, []string{"domiciliation"}},
+		{"Mme L. est au RSA depuis 2022, rien de nouveau de ce côté-là.", nil, []string{"ressources"}},
+		{"Le litige avec le bailleur n'est toujours pas réglé : trois mois de loyer impayés.", []string{"logement"}, nil},
+		{"Elle veut bien qu'on appelle le bailleur pour la dette de loyer.", []string{"logement"}, nil},
+		{"Le CEJ se passe bien, mais il n'a pas de voiture ni de permis pour aller au travail.", []string{"mobilite"}, nil},
+		{"Il la frappe encore quand il boit, elle dit que ça va bien.", []string{"violences"}, nil},
+		// An adult who grew up in care is no child at risk; a child of theirs may be.
+		{"J'ai 19 ans, placé à l'ASE de 11 à 18 ans ; mon contrat jeune majeur s'est arrêté en juin.", nil, []string{"danger-enfant"}},
+		{"Jeune majeure sortie de l'ASE ; son compagnon gifle et frappe son fils de 2 ans.", []string{"danger-enfant"}, nil},
+		{"Lucas, 12 ans, placé à l'ASE, revient de chez sa mère avec des bleus.", []string{"danger-enfant"}, nil},
 		{"Apprentie en boulangerie depuis septembre, vit chez sa mère.", nil, []string{"emploi"}},
 		{"Licencié pour motif économique en février, a retrouvé un poste en mars.", nil, []string{"travail"}},
 		{"Horaires décalés à l'usine, elle voudrait une place en crèche.", []string{"parentalite"}, []string{"travail"}},

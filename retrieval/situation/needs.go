@@ -504,6 +504,56 @@ func othersClauses(folded string) [][]int {
 	return out
 }
 
+// A clause that says something goes well ("la pension arrive normalement", "il relève bien son
+// courrier", "sa mère est en EHPAD et s'y plaît bien", "rien de nouveau de ce côté-là", "c'est
+// derrière moi") tells the person's context, not an ask: a need read there is not read. Written
+// from the demo notes of batches A to I, where each of the 13 needs read only in such a clause
+// was one their author did not mean; no situation of the 27 sets has one (docs/plans.md,
+// twenty-sixth round). The phrasings are those of things going well, not of consent ("elle veut
+// bien qu'on appelle le bailleur", "OK pour le FSL") nor of expectation ("normalement elle
+// devait toucher l'ARE").
+var reassurance = regexp.MustCompile(`\b(?:(?:se passe|se passent|s'est passe|s'est bien passe|se deroule|se deroulent|va|vont|allait|marche|marchent|fonctionne|fonctionnent|releve|relevent|gere|gerent|s'en sort|s'en sortent) (?:tres |plutot |assez |toujours )?bien|bien (?:suivie?s?|accompagnee?s?|installee?s?|entouree?s?|prise? en charge)|tout va bien|ca va (?:bien|mieux)|s'y plai(?:t|sent)|se plai(?:t|sent) bien|(?:arrive|arrivent|versee?s?|verse|payee?s?|tombe|tombent) normalement|rien de nouveau|rien a (?:faire|signaler|demander)|c'est derriere (?:elle|lui|moi|nous|eux)|sans (?:probleme|difficulte|souci)s?\b|aucune? (?:probleme|difficulte|souci|inquietude)s?\b|pas de (?:souci|probleme|difficulte)s?\b|(?:versements?|paiements?|loyers?|charges|factures?|dossier|droits?|situation|comptes?) (?:sont |est )?a jour|(?:a|ont|est|sont) ete (?:regle|reglee|regles|reglees|resolu|resolue|resolus|solde|soldee|soldes)|\bok\b(?: pour| si| avec)?)`)
+
+// reassuranceEnd ends a reassuring clause: a sentence's end, or a word that turns to what does
+// not go well ("ça se passe bien, mais il faut être là à 6h30").
+var reassuranceEnd = regexp.MustCompile(`[.;:!?\n]| - | mais | sauf que | pourtant | cependant | par contre | en revanche `)
+
+// negatedBefore says whether a negation closes the text before a phrase ("n'est toujours pas
+// réglé").
+var negatedBefore = regexp.MustCompile(`\b(?:pas|plus|jamais|pas encore|toujours pas)\s+$`)
+
+// reassuredClauses returns the spans of a folded text's clauses that say something goes well.
+func reassuredClauses(folded string) [][]int {
+	var out [][]int
+	for _, loc := range reassurance.FindAllStringIndex(folded, -1) {
+		m := folded[loc[0]:loc[1]]
+		if strings.HasPrefix(m, "ok") && m != "ok" || negatedBefore.MatchString(folded[max(0, loc[0]-20):loc[0]]) {
+			continue // consent ("OK pour le FSL"), or a negation ("pas réglé")
+		}
+		start := 0
+		for _, e := range reassuranceEnd.FindAllStringIndex(folded[:loc[0]], -1) {
+			start = e[1]
+		}
+		end := len(folded)
+		if l := reassuranceEnd.FindStringIndex(folded[loc[1]:]); l != nil {
+			end = loc[1] + l[0]
+		}
+		out = append(out, []int{start, end})
+	}
+	return out
+}
+
+// An adult who grew up in care ("placé à l'ASE de 11 à 18 ans ; mon contrat jeune majeur s'est
+// arrêté en juin") tells where they come from: the placement, the MECS, the children's judge
+// are their past, not a child at risk now. A note says so by the young adult's contract or the
+// coming of age; what it says of a child besides (marks, blows, neglect) is still read. On the
+// 27 sets and the demo notes A–I, the four needs of a child at risk read from such a past were
+// none their author meant (docs/plans.md, twenty-sixth round).
+var (
+	formerWard  = regexp.MustCompile(`\b(?:contrat jeune majeur|jeune majeur|cjm|apjm|sa majorite|ses 18 ans|sortie? de l'ase|sortant de l'ase|ancien\w* enfant\w* place\w*)\b`)
+	careHistory = regexp.MustCompile(`^(?:place\w* a l'ase|mecs|placement|ase|aide sociale a l'enfance|foyer de l'enfance|juge des enfants|jeune majeur|contrat jeune majeur)$`)
+)
+
 // evidence is what a folded text shows of a need: the trigger words and the lexicon's
 // phrasings that count (outside the phrases the need excludes, not negated), and how strong
 // they are.
@@ -533,7 +583,16 @@ func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence
 	if ownOnly[n.Code] {
 		excluded = append(excluded, othersClauses(folded)...)
 	}
+	if !n.Urgent {
+		// A child at risk or violence told as going well is still read: a plan that says too
+		// much there is the lesser harm.
+		excluded = append(excluded, reassuredClauses(folded)...)
+	}
+	pastCare := n.Code == "danger-enfant" && formerWard.MatchString(folded)
 	inExcluded := func(s, end int) bool {
+		if pastCare && careHistory.MatchString(folded[s:end]) {
+			return true
+		}
 		for _, x := range excluded {
 			if s < x[1] && end > x[0] {
 				return true
