@@ -169,7 +169,8 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	if sug := text(t, ctx, "#search-suggested"); !strings.Contains(sug, "Emploi et formation (perdu son travail), évoqué, sans doute du contexte") {
 		t.Fatalf("situation search, a need doubted: %q", sug)
 	}
-	do(t, ctx, chromedp.Click(`//button[@lang="en"]`), chromedp.WaitVisible(`#search-suggested`))
+	// Wait for the page in English: the old page's list is visible until the switch lands.
+	toEnglish(t, ctx, `#search-suggested`)
 	do(t, ctx, newPlan(f.srv.URL, partnerLostJob, `#needs-suggested`)...)
 	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Work and training") || !strings.Contains(sug, "mentioned, likely context") {
 		t.Fatalf("a need doubted, in English: %q", sug)
