@@ -128,6 +128,12 @@ func TestDemoNotes(t *testing.T) {
 	// read that the note's author did not list (a click each), "author" also adds the needs the
 	// author listed that were not read. It measures what is left once the needs are right.
 	correct := os.Getenv("SOCLE_DEMO_NOTES_NEEDS")
+	// A blind reading's sheet, and the readings already made (demoreadings_test.go).
+	sheet := newDemoSheet()
+	var readings *demoReadingTally
+	if dir := os.Getenv("SOCLE_DEMO_NOTES_READINGS"); dir != "" {
+		readings = newDemoReadingTally(loadDemoReadings(t, dir))
+	}
 	for _, n := range notes {
 		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: n.Text})
 		if err == nil && correct != "" {
@@ -145,7 +151,8 @@ func TestDemoNotes(t *testing.T) {
 		for _, s := range n.On {
 			on[strings.TrimSpace(s)] = true
 		}
-		var lines []string
+		var lines, quotes []string
+		var listed []bool
 		gave := map[string]bool{}
 		var nt demoTally
 		nt.notes, nt.judged = 1, len(on)
@@ -160,6 +167,7 @@ func TestDemoNotes(t *testing.T) {
 					gave[s] = true
 				}
 			}
+			quotes, listed = append(quotes, q), append(listed, mark != "OFF")
 			switch {
 			case mark == "OFF":
 				nt.off++
@@ -185,6 +193,10 @@ func TestDemoNotes(t *testing.T) {
 				nt.needsFound++
 			}
 		}
+		sheet.add(n, groupOf[n.ID], quotes)
+		if readings != nil {
+			readings.add(groupOf[n.ID], n.ID, quotes, listed)
+		}
 		halves[groupOf[n.ID]].add(nt)
 		halves["all"].add(nt)
 		if strings.Contains(verbose, groupOf[n.ID][:1]) {
@@ -196,6 +208,12 @@ func TestDemoNotes(t *testing.T) {
 				}
 			}
 		}
+	}
+	if path := os.Getenv("SOCLE_DEMO_NOTES_BLIND"); path != "" {
+		sheet.write(t, path)
+	}
+	if readings != nil {
+		readings.report(t)
 	}
 	for _, h := range groups {
 		// A run that prints plans note by note is one that tunes: it shows the figures of the
