@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -130,10 +131,7 @@ func TestDemoNotes(t *testing.T) {
 	correct := os.Getenv("SOCLE_DEMO_NOTES_NEEDS")
 	// A blind reading's sheet, and the readings already made (demoreadings_test.go).
 	sheet := newDemoSheet()
-	var readings *demoReadingTally
-	if dir := os.Getenv("SOCLE_DEMO_NOTES_READINGS"); dir != "" {
-		readings = newDemoReadingTally(loadDemoReadings(t, dir))
-	}
+	readings := newDemoReadingTally(loadDemoReadings(t, cmp.Or(os.Getenv("SOCLE_DEMO_NOTES_READINGS"), "testdata/demo-readings")))
 	for _, n := range notes {
 		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: n.Text})
 		if err == nil && correct != "" {
@@ -194,9 +192,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 		sheet.add(n, groupOf[n.ID], quotes)
-		if readings != nil {
-			readings.add(groupOf[n.ID], n.ID, quotes, listed)
-		}
+		readings.add(groupOf[n.ID], n.ID, quotes, listed)
 		halves[groupOf[n.ID]].add(nt)
 		halves["all"].add(nt)
 		if strings.Contains(verbose, groupOf[n.ID][:1]) {
@@ -212,9 +208,7 @@ func TestDemoNotes(t *testing.T) {
 	if path := os.Getenv("SOCLE_DEMO_NOTES_BLIND"); path != "" {
 		sheet.write(t, path)
 	}
-	if readings != nil {
-		readings.report(t)
-	}
+	readings.report(t, func(group string) bool { return verbose == "" || strings.Contains(verbose, group[:1]) })
 	for _, h := range groups {
 		// A run that prints plans note by note is one that tunes: it shows the figures of the
 		// batches it names only, so that a held-out batch's are read at a round's start and

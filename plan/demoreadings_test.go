@@ -20,9 +20,10 @@ import (
 //
 // SOCLE_DEMO_NOTES_BLIND=/tmp/b writes, for the batches SOCLE_DEMO_NOTES_BLIND_BATCHES names
 // ("JKLM"), the reader's pages (/tmp/b.md) and the sheet to fill (/tmp/b.tsv: note, step,
-// verdict, reason). SOCLE_DEMO_NOTES_READINGS names a directory of filled sheets, one a reader
-// (<batches>-<reader>.tsv): each run then reports, per reader, the share of the current plans'
-// steps read off-topic, those not read yet, and how readers and authors agree.
+// verdict, reason). The filled sheets, one a reader and batches (<batches>-<reader>.tsv), are
+// kept in testdata/demo-readings (SOCLE_DEMO_NOTES_READINGS names another directory): each run
+// reports, per reader, the share of the current plans' steps read off-topic, those not read
+// yet, and how readers and authors agree.
 
 // demoSheet is a blind reading's pages and sheet.
 type demoSheet struct {
@@ -194,7 +195,9 @@ func (d *demoReadingTally) add(group, note string, quotes []string, listed []boo
 	}
 }
 
-func (d *demoReadingTally) report(t *testing.T) {
+// report logs each reader's tallies for the groups shown (a run that tunes shows the batches it
+// names only), and how every two readers agree.
+func (d *demoReadingTally) report(t *testing.T, shown func(group string) bool) {
 	readers := make([]string, 0, len(d.byReader))
 	for r := range d.byReader {
 		readers = append(readers, r)
@@ -203,7 +206,7 @@ func (d *demoReadingTally) report(t *testing.T) {
 	for _, r := range readers {
 		groups := make([]string, 0, len(d.byReader[r]))
 		for g, tl := range d.byReader[r] {
-			if tl.read > 0 {
+			if tl.read > 0 && shown(g) {
 				groups = append(groups, g)
 			}
 		}
