@@ -524,6 +524,10 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"J'ai 19 ans, placé à l'ASE de 11 à 18 ans ; mon contrat jeune majeur s'est arrêté en juin.", nil, []string{"danger-enfant"}},
 		{"Jeune majeure sortie de l'ASE ; son compagnon gifle et frappe son fils de 2 ans.", []string{"danger-enfant"}, nil},
 		{"Lucas, 12 ans, placé à l'ASE, revient de chez sa mère avec des bleus.", []string{"danger-enfant"}, nil},
+		// An evaluation that found no danger calls for help to the parents, unless there are
+		// blows or marks.
+		{"L'école avait fait une IP en novembre ; après évaluation la CRIP a conclu à l'absence de danger et classé. Lenny arrive sans goûter et s'endort en classe.", nil, []string{"danger-enfant"}},
+		{"La CRIP avait conclu à l'absence de danger en mars. Lenny, 9 ans, revient avec des bleus sur les bras, il dit que son père le frappe.", []string{"danger-enfant"}, nil},
 		{"Apprentie en boulangerie depuis septembre, vit chez sa mère.", nil, []string{"emploi"}},
 		{"Licencié pour motif économique en février, a retrouvé un poste en mars.", nil, []string{"travail"}},
 		{"Horaires décalés à l'usine, elle voudrait une place en crèche.", []string{"parentalite"}, []string{"travail"}},

@@ -554,6 +554,17 @@ var (
 	careHistory = regexp.MustCompile(`^(?:place\w* a l'ase|mecs|placement|ase|aide sociale a l'enfance|foyer de l'enfance|juge des enfants|jeune majeur|contrat jeune majeur)$`)
 )
 
+// A note that reports an evaluation which found no danger ("après évaluation la CRIP a conclu à
+// l'absence de danger et classé", "l'AS scolaire n'y voit pas de danger", "rien d'inquiétant au
+// domicile") calls for help to the parents, not for a report: a child at risk is then read from
+// signs of violence only (blows, marks), which no such evaluation waves away. Of the notes of the
+// 27 sets and of the demo batches A–I, the three that say so were none their author meant as a
+// child at risk (docs/plans.md, twenty-sixth round).
+var (
+	assessedSafe  = regexp.MustCompile(`\b(?:absence de danger|pas de danger|aucun danger|sans danger|rien d'inquietant|aucun signe de (?:danger|maltraitance)|pas de signe de (?:danger|maltraitance))\b`)
+	violenceSigns = regexp.MustCompile(`\b(?:frapp|gifl|battu|bat\b|tape|cogn|secou|bleus?\b|marques?\b|traces?\b|hematome|ecchymose|brulure|ceinture|coups?\b|fesse|claque|maltrait|brutalis|attouchement|viol\b)`)
+)
+
 // evidence is what a folded text shows of a need: the trigger words and the lexicon's
 // phrasings that count (outside the phrases the need excludes, not negated), and how strong
 // they are.
@@ -589,8 +600,9 @@ func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence
 		excluded = append(excluded, reassuredClauses(folded)...)
 	}
 	pastCare := n.Code == "danger-enfant" && formerWard.MatchString(folded)
+	safe := n.Code == "danger-enfant" && assessedSafe.MatchString(folded)
 	inExcluded := func(s, end int) bool {
-		if pastCare && careHistory.MatchString(folded[s:end]) {
+		if pastCare && careHistory.MatchString(folded[s:end]) || safe && !violenceSigns.MatchString(folded[s:end]) {
 			return true
 		}
 		for _, x := range excluded {
