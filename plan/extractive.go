@@ -902,6 +902,9 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 		if caseworkerMoment.MatchString(m) {
 			continue // "dès le premier entretien": when the caseworker acts, not whom for
 		}
+		if saysAbsent(m, r.person.text) {
+			continue // "lorsque les difficultés ne relèvent pas du danger": the note says there is none
+		}
 		if whenNeeded.MatchString(whole) {
 			continue // "transmettre si nécessaire une information": the caseworker's judgment
 		}
@@ -930,6 +933,21 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 		}
 	}
 	return true
+}
+
+// absentCondition is a condition that something is not there ("ne relèvent pas du danger"), with
+// the word of what is not.
+var absentCondition = regexp.MustCompile(`\bne \pL+ pas (?:du |de la |de l'|des |de |d')(\pL+)`)
+
+// saysAbsent reports whether a folded condition that something is not there holds of a folded
+// note that says so in its own way: "l'AS scolaire n'y voit pas de danger", "la CRIP a conclu à
+// l'absence de danger", "aucun danger".
+func saysAbsent(condition, note string) bool {
+	m := absentCondition.FindStringSubmatch(condition)
+	if m == nil {
+		return false
+	}
+	return regexp.MustCompile(`\b(?:absence d[e']|pas d[e']|aucune? |sans )\s*` + regexp.QuoteMeta(m[1]) + `\b`).MatchString(note)
 }
 
 // variantLabel opens the label of a fiche's variant: who it is for, in the second person.

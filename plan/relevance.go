@@ -690,7 +690,7 @@ var (
 	// "RSA et prestations familiales, CER signé en octobre": a sentence that opens on the
 	// benefits the person has, listed.
 	heldOpening = regexp.MustCompile(`(?:^|[.;:!?]\s+)(` + benefitAcronyms + `)\s*(?:,|\+|et\b)`)
-	heldSince   = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?i:depuis)\b`)
+	heldSince   = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:a domicile|en etablissement|en place)\s+)?(?i:depuis)\b`)
 	lostBefore  = regexp.MustCompile(`(?:plus d[e']|pas d[e']|sans|aucune?|suspension|suspendu\w*|fin|perte|coupure|arret|radiation|attend\w*|attente|demande|demander|droit|droits)\s*(?:du |de la |de l'|des |de |d'|au |a la |l'|le |la |son |sa |ses )?$`)
 	// A request filed ("ont déposé une demande de RSA la semaine dernière") is not to be made
 	// again, nor its opening checked.
@@ -846,7 +846,9 @@ var reached = []struct{ situation, ask, unless *regexp.Regexp }{
 	// Home help in place ("APA depuis 2024, aide à domicile 2 h par semaine", "l'auxiliaire
 	// passe le matin") is what the CLIC would organize, unless the note says it no longer
 	// suffices, or a fall or a stay in hospital calls for organizing it again.
-	{regexp.MustCompile(`\bapa\s+(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?\d+\s*(?:h|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
+	// Counts are written in words too ("trois fois par semaine", "deux passages d'auxiliaire de
+	// vie par jour").
+	{regexp.MustCompile(`\bapa\s+(?:a domicile\s+)?(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche|a deja|ont deja) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?(?:\d+|une|deux|trois|quatre|cinq|six|sept)\s*(?:h|heures?|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:\d+|un|une|deux|trois|quatre)\s+passages?\s+(?:d'auxiliaire|d'aide|de l'aide|de l'auxiliaire)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
 		regexp.MustCompile(`\borganiser l'aide a domicile\b`),
 		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`)},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing

@@ -281,6 +281,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Son mari, 76 ans, GIR 2, APA en place (aide à domicile 10h/sem.).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 		{"Depuis un mois l'auxiliaire trouve des enveloppes fermées partout.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
 		{"M. (83 ans, Alzheimer, APA ouverte depuis 2023, aide à domicile 3 fois/sem.).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
+		{"Il a déjà l'APA (GIR 4) et une aide à domicile trois fois par semaine organisée par le CLIC.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
+		{"Son épouse, 71 ans, GIR 2, APA à domicile depuis 2023 (deux passages d'auxiliaire de vie par jour).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
+		{"Son épouse, 71 ans, GIR 2, APA à domicile depuis 2023.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		{"Appel de Fatima Z., aide à domicile (SAAD Valmont Services), qui intervient chez Mme D., 88 ans. Elle a des marques bleues aux poignets qu'elle explique par une chute.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
 		// The PUMa is not for a person with no right to stay; the AME is.
 		{"Arrivée du Cameroun en août dernier ; aucune démarche en préfecture, pas de carte Vitale.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
@@ -544,5 +547,25 @@ func TestSaysRentPaid(t *testing.T) {
 	r := newRelevance(terms, nil, "Logement humide, moisissures ; le loyer est à jour.", nil, Facts{}, situation.ReadFacts("", 2026), nil)
 	if s := "Dès le premier impayé de loyer, contacter le bailleur."; conditionsHold(terms, r, fold(s)) {
 		t.Errorf("conditionsHold(%q) = true for a rent paid", s)
+	}
+}
+
+// TestConditionOfAbsence: a condition that something is not there ("lorsque les difficultés
+// éducatives ne relèvent pas du danger") holds of a note that says, in its own words, that there
+// is none, and only then.
+func TestConditionOfAbsence(t *testing.T) {
+	sentence := fold("Lorsque les difficultés éducatives ne relèvent pas du danger, proposer aux parents une aide éducative à domicile (AED).")
+	terms := (&Planner{}).terms()
+	for _, tt := range []struct {
+		note  string
+		holds bool
+	}{
+		{"L'école avait fait une IP ; après évaluation la CRIP a conclu à l'absence de danger et classé.", true},
+		{"L'AS scolaire n'y voit pas de danger, les enfants sont bien soignés.", true},
+		{"Lenny arrive en retard, sans goûter, et s'endort en classe.", false},
+	} {
+		if got := conditionsHold(terms, caseReading(t, tt.note), sentence); got != tt.holds {
+			t.Errorf("%q: conditionsHold = %v, want %v", tt.note, got, tt.holds)
+		}
 	}
 }

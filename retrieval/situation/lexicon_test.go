@@ -526,7 +526,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Lucas, 12 ans, placé à l'ASE, revient de chez sa mère avec des bleus.", []string{"danger-enfant"}, nil},
 		// An evaluation that found no danger calls for help to the parents, unless there are
 		// blows or marks.
-		{"L'école avait fait une IP en novembre ; après évaluation la CRIP a conclu à l'absence de danger et classé. Lenny arrive sans goûter et s'endort en classe.", nil, []string{"danger-enfant"}},
+		{"L'école avait fait une IP en novembre ; après évaluation la CRIP a conclu à l'absence de danger et classé. Lenny arrive sans goûter et s'endort en classe.", []string{"parentalite"}, []string{"danger-enfant"}},
+		{"Lucas, 14 ans, interpellé samedi pour un vol, remis à sa mère ; rien d'inquiétant au domicile. Il ne va plus au collège et l'insulte.", nil, []string{"danger-enfant"}},
 		{"La CRIP avait conclu à l'absence de danger en mars. Lenny, 9 ans, revient avec des bleus sur les bras, il dit que son père le frappe.", []string{"danger-enfant"}, nil},
 		{"Apprentie en boulangerie depuis septembre, vit chez sa mère.", nil, []string{"emploi"}},
 		{"Licencié pour motif économique en février, a retrouvé un poste en mars.", nil, []string{"travail"}},

@@ -512,11 +512,13 @@ func othersClauses(folded string) [][]int {
 // twenty-sixth round). The phrasings are those of things going well, not of consent ("elle veut
 // bien qu'on appelle le bailleur", "OK pour le FSL") nor of expectation ("normalement elle
 // devait toucher l'ARE").
-var reassurance = regexp.MustCompile(`\b(?:(?:se passe|se passent|s'est passe|s'est bien passe|se deroule|se deroulent|va|vont|allait|marche|marchent|fonctionne|fonctionnent|releve|relevent|gere|gerent|s'en sort|s'en sortent) (?:tres |plutot |assez |toujours )?bien|bien (?:suivie?s?|accompagnee?s?|installee?s?|entouree?s?|prise? en charge)|tout va bien|ca va (?:bien|mieux)|s'y plai(?:t|sent)|se plai(?:t|sent) bien|(?:arrive|arrivent|versee?s?|verse|payee?s?|tombe|tombent) normalement|rien de nouveau|rien a (?:faire|signaler|demander)|c'est derriere (?:elle|lui|moi|nous|eux)|sans (?:probleme|difficulte|souci)s?\b|aucune? (?:probleme|difficulte|souci|inquietude)s?\b|pas de (?:souci|probleme|difficulte)s?\b|(?:versements?|paiements?|loyers?|charges|factures?|dossier|droits?|situation|comptes?) (?:sont |est )?a jour|(?:a|ont|est|sont) ete (?:regle|reglee|regles|reglees|resolu|resolue|resolus|solde|soldee|soldes)|\bok\b(?: pour| si| avec)?)`)
+var reassurance = regexp.MustCompile(`\b(?:(?:se passe|se passent|s'est passe|s'est bien passe|se deroule|se deroulent|va|vont|allait|marche|marchent|fonctionne|fonctionnent|releve|relevent|gere|gerent|s'en sort|s'en sortent) (?:tres |plutot |assez |toujours )?bien|bien (?:suivie?s?|accompagnee?s?|installee?s?|entouree?s?|prise? en charge)|tout va bien|ca va (?:bien|mieux)|s'y plai(?:t|sent)|se plai(?:t|sent) bien|(?:arrive|arrivent|versee?s?|verse|payee?s?|tombe|tombent) normalement|rien de nouveau|rien a (?:faire|signaler|demander)|c'est derriere (?:elle|lui|moi|nous|eux)|sans (?:probleme|difficulte|souci)s?\b|aucune? (?:probleme|difficulte|souci|inquietude)s?\b|pas de (?:souci|probleme|difficulte)s?\b|(?:versements?|paiements?|loyers?|charges|factures?|dossier|droits?|situation|comptes?) (?:sont |est )?a jour|(?:a|ont|est|sont) ete (?:regle|reglee|regles|reglees|resolu|resolue|resolus|solde|soldee|soldes)|(?:dettes?|impayes?|arrieres?) (?:est |sont )?(?:soldee?s?|remboursee?s?|apuree?s?)|plan d'apurement (?:est )?respecte|\bok\b(?: pour| si| avec)?)`)
 
 // reassuranceEnd ends a reassuring clause: a sentence's end, or a word that turns to what does
-// not go well ("ça se passe bien, mais il faut être là à 6h30").
-var reassuranceEnd = regexp.MustCompile(`[.;:!?\n]| - | mais | sauf que | pourtant | cependant | par contre | en revanche `)
+// not go well ("ça se passe bien, mais il faut être là à 6h30"). Not a colon, which says what
+// became of what it follows ("suivie pour un impayé de loyer : plan d'apurement respecté, dette
+// soldée").
+var reassuranceEnd = regexp.MustCompile(`[.;!?\n]| - | mais | sauf que | pourtant | cependant | par contre | en revanche `)
 
 // negatedBefore says whether a negation closes the text before a phrase ("n'est toujours pas
 // réglé").
@@ -584,6 +586,13 @@ func (e *evidence) reveals() bool { return e.strong > 0 || len(e.weak) >= 2 }
 // found in that same text, jobs the spans that name a job or a workplace there (jobSpans, read
 // once for all needs).
 func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence {
+	return n.evidenceAssessed(folded, matches, jobs, true)
+}
+
+// evidenceAssessed is evidenceIn; with heedAssessment false, a child at risk is read as if no
+// evaluation had found no danger (assessedSafe): the signs the note gives, which then show the
+// parents' need for support.
+func (n *Need) evidenceAssessed(folded string, matches []Match, jobs [][]int, heedAssessment bool) evidence {
 	e := evidence{weak: map[string]bool{}}
 	excluded := append([][]int(nil), jobs...)
 	if n.not != nil {
@@ -600,7 +609,7 @@ func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence
 		excluded = append(excluded, reassuredClauses(folded)...)
 	}
 	pastCare := n.Code == "danger-enfant" && formerWard.MatchString(folded)
-	safe := n.Code == "danger-enfant" && assessedSafe.MatchString(folded)
+	safe := heedAssessment && n.Code == "danger-enfant" && assessedSafe.MatchString(folded)
 	inExcluded := func(s, end int) bool {
 		if pastCare && careHistory.MatchString(folded[s:end]) || safe && !violenceSigns.MatchString(folded[s:end]) {
 			return true

@@ -120,9 +120,10 @@ func Read(text string, o Options) Reading {
 		}
 	}
 	facts := ReadFacts(text, o.Year)
-	if d, ok := minorInDanger(facts, out, removed); ok {
+	if d, ok := minorInDanger(facts, out, removed); ok && (!assessedSafe.MatchString(folded) || violenceSigns.MatchString(strings.Join(d.Evidence, " "))) {
 		out = append(out, d)
 	}
+	out = supportAfterAssessment(folded, matches, jobs, out, removed, sentences, foldedSentences, sentenceMatches, sentenceJobs)
 	out = childViolence(folded, out)
 	sortNeeds(out)
 	model := o.NeedModel
@@ -368,6 +369,32 @@ func minorInDanger(f Facts, found []Detected, removed map[string]bool) (Detected
 	}
 	return Detected{}, false
 }
+
+// supportAfterAssessment reads the parents' need for support where an evaluation found no danger
+// in what the note tells of a child (assessedSafe): "après évaluation la CRIP a conclu à l'absence
+// de danger et classé", with a child who comes to school late and hungry, calls for the help the
+// guide gives parents "lorsque les difficultés éducatives ne relèvent pas du danger".
+func supportAfterAssessment(folded string, matches []Match, jobs [][]int, found []Detected, removed map[string]bool, sentences, foldedSentences []string, sentenceMatches [][]Match, sentenceJobs [][][]int) []Detected {
+	if removed["parentalite"] || !assessedSafe.MatchString(folded) || slices.ContainsFunc(found, func(d Detected) bool { return d.Code == "parentalite" || d.Code == "danger-enfant" }) {
+		return found
+	}
+	danger, _ := NeedByCode(Needs(), "danger-enfant")
+	ev := danger.evidenceAssessed(folded, matches, jobs, false)
+	if !ev.reveals() {
+		return found
+	}
+	support, _ := NeedByCode(Needs(), "parentalite")
+	d := Detected{Need: support, Evidence: ev.words, Concepts: supportConcepts}
+	for i, fs := range foldedSentences {
+		if se := danger.evidenceAssessed(fs, sentenceMatches[i], sentenceJobs[i], false); len(se.words) > 0 {
+			d.Sentences = append(d.Sentences, sentences[i])
+		}
+	}
+	return append(found, d)
+}
+
+// supportConcepts are the doctrine's words for the help parents get when there is no danger.
+var supportConcepts = []string{"soutien à la parentalité", "aide éducative à domicile", "technicien de l'intervention sociale et familiale"}
 
 // childViolence leaves out the need against violence in a couple or a family when the blows a
 // note tells are a child's and no partner is named: "son père l'a frappé avec sa ceinture" calls
