@@ -507,9 +507,9 @@ func othersClauses(folded string) [][]int {
 // A clause that says something goes well ("la pension arrive normalement", "il relève bien son
 // courrier", "sa mère est en EHPAD et s'y plaît bien", "rien de nouveau de ce côté-là", "c'est
 // derrière moi") tells the person's context, not an ask: a need read there is not read. Written
-// from the demo notes of batches A to I, where each of the 13 needs read only in such a clause
-// was one their author did not mean; no situation of the 27 sets has one (docs/plans.md,
-// twenty-sixth round). The phrasings are those of things going well, not of consent ("elle veut
+// from the demo notes of batches A to I, where it took out ten needs read, none their author
+// meant; on the 27 sets it took out one need meant, read half from "loyers à jour selon elle"
+// (docs/plans.md, twenty-sixth round). The phrasings are those of things going well, not of consent ("elle veut
 // bien qu'on appelle le bailleur", "OK pour le FSL") nor of expectation ("normalement elle
 // devait toucher l'ARE").
 var reassurance = regexp.MustCompile(`\b(?:(?:se passe|se passent|s'est passe|s'est bien passe|se deroule|se deroulent|va|vont|allait|marche|marchent|fonctionne|fonctionnent|releve|relevent|gere|gerent|s'en sort|s'en sortent) (?:tres |plutot |assez |toujours )?bien|bien (?:suivie?s?|accompagnee?s?|installee?s?|entouree?s?|prise? en charge)|tout va bien|ca va (?:bien|mieux)|s'y plai(?:t|sent)|se plai(?:t|sent) bien|(?:arrive|arrivent|versee?s?|verse|payee?s?|tombe|tombent) normalement|rien de nouveau|rien a (?:faire|signaler|demander)|c'est derriere (?:elle|lui|moi|nous|eux)|sans (?:probleme|difficulte|souci)s?\b|aucune? (?:probleme|difficulte|souci|inquietude)s?\b|pas de (?:souci|probleme|difficulte)s?\b|(?:versements?|paiements?|loyers?|charges|factures?|dossier|droits?|situation|comptes?) (?:sont |est )?a jour|(?:a|ont|est|sont) ete (?:regle|reglee|regles|reglees|resolu|resolue|resolus|solde|soldee|soldes)|(?:dettes?|impayes?|arrieres?) (?:est |sont )?(?:soldee?s?|remboursee?s?|apuree?s?)|plan d'apurement (?:est )?respecte|\bok\b(?: pour| si| avec)?)`)
