@@ -30,6 +30,7 @@ var planMessages = catalog{
 		"plan.needs.suggested":      "Besoins possibles",
 		"plan.needs.suggested.hint": "Des situations semblables montraient ces besoins, ou la situation les évoque sans qu'ils semblent être la demande ; le plan ne les a pas cherchés. Cochez-en un, puis refaites le plan.",
 		"plan.needs.suggested.why":  "mots de la situation qui le suggèrent",
+		"plan.needs.read.why":       "mots de la situation qui l'ont fait repérer",
 		"plan.needs.doubted":        "évoqué, sans doute du contexte",
 		"plan.needs.doubted.why":    "La situation emploie des mots de ce besoin, mais des situations semblables les employaient le plus souvent pour le contexte (un proche, un droit déjà ouvert, un fait passé).",
 		"plan.needs.redo":           "Refaire le plan",
@@ -93,6 +94,7 @@ var planMessages = catalog{
 		"plan.needs.suggested":      "Possible needs",
 		"plan.needs.suggested.hint": "Similar situations showed these needs, or the situation mentions them but they do not seem to be what is asked; the plan did not search for them. Tick one, then make the plan again.",
 		"plan.needs.suggested.why":  "words of the situation that suggest it",
+		"plan.needs.read.why":       "words of the situation that revealed it",
 		"plan.needs.doubted":        "mentioned, likely context",
 		"plan.needs.doubted.why":    "The situation uses words of this need, but similar situations mostly used them for the context (a relative, a right already open, a past event).",
 		"plan.needs.redo":           "Make the plan again",
@@ -751,7 +753,7 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 	shown := map[string]bool{}
 	for _, n := range res.Needs {
 		shown[n.Code] = true
-		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Urgent: n.Urgent, Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})
+		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Urgent: n.Urgent, Evidence: res.Restore(n.Shown())})
 	}
 	for _, n := range res.Suggested {
 		v.Suggested = append(v.Suggested, needView{Code: n.Code, Label: needLabel(l, n.Need), Doubted: n.Doubted, Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})

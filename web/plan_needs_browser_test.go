@@ -46,6 +46,10 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	if !strings.Contains(needs, "Logement") || !strings.Contains(needs, "Décès d'un proche") {
 		t.Fatalf("needs section: %q", needs)
 	}
+	// Each need read shows the note's words that read it, as written.
+	if !strings.Contains(needs, "commandement de payer") || !strings.Contains(needs, "décédé") {
+		t.Fatalf("needs read without the words that read them: %q", needs)
+	}
 	if steps := text(t, ctx, "ol.steps"); !strings.Contains(steps, "contacter le bailleur") {
 		t.Fatalf("plan steps: %q", steps)
 	}
@@ -103,7 +107,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 		chromedp.Navigate(f.srv.URL+"/search?mode=situation&q="+strings.ReplaceAll("Trois mois de loyer impayés, le bailleur menace d'expulsion", " ", "+")),
 		chromedp.WaitVisible(`ol.hits`),
 	)
-	if main := text(t, ctx, "main"); !strings.Contains(main, "Needs identified:") || !strings.Contains(main, "Housing") {
+	if main := text(t, ctx, "main"); !strings.Contains(main, "Needs identified:") || !strings.Contains(main, "Housing (") || !strings.Contains(main, "impayés") {
 		t.Fatalf("situation search page: %q", main)
 	}
 	browsertest.Screenshot(t, ctx, "search-situation-en")

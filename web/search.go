@@ -203,7 +203,11 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, p access.Pri
 		if res.Situation != nil {
 			v.Needs = []string{}
 			for _, n := range res.Situation.Needs {
-				v.Needs = append(v.Needs, needLabel(lang(r), n.Need))
+				s := needLabel(lang(r), n.Need)
+				if ev := n.Shown(); ev != "" {
+					s += " (" + ev + ")"
+				}
+				v.Needs = append(v.Needs, s)
 			}
 			for _, n := range res.Situation.Suggested {
 				s := needLabel(lang(r), n.Need) + " (" + strings.Join(n.Evidence, ", ") + ")"

@@ -82,6 +82,9 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 		var labels []string
 		for _, n := range res.Needs {
 			l := n.Label + " [" + n.Code + "]"
+			if ev := n.Shown(); ev != "" {
+				l += " (" + res.Restore(ev) + ")"
+			}
 			if n.Stated {
 				l += " (stated)"
 			}

@@ -54,7 +54,7 @@ func TestSituationCommands(t *testing.T) {
 	c := filepath.Join(files, "case.json")
 	os.WriteFile(c, []byte(`{"situation": "`+situation+`"}`), 0o644)
 	out, errs, code = socleRun(t, "plan", "--data", data, "--case", c)
-	if code != 0 || !strings.Contains(out, "Needs detected:") || !strings.Contains(out, "contacter le bailleur") || !strings.Contains(out, "More passages of your guides on these needs (") {
+	if code != 0 || !strings.Contains(out, "Needs detected:") || !strings.Contains(out, "[logement] (") || !strings.Contains(out, "contacter le bailleur") || !strings.Contains(out, "More passages of your guides on these needs (") {
 		t.Fatalf("plan: %d\n%s\n%s", code, out, errs)
 	}
 	os.WriteFile(c, []byte(`{"situation": "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."}`), 0o644)

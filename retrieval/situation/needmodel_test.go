@@ -210,6 +210,32 @@ func TestReadDoubtsNeeds(t *testing.T) {
 	}
 }
 
+// TestReadKeepsEvidenceAsWritten: what read a need is also given as the note writes it, accents
+// and all, for the plan page to show.
+func TestReadKeepsEvidenceAsWritten(t *testing.T) {
+	r := Read("Mme K., 74 ans, son mari est décédé le mois dernier. Elle a reçu un commandement de payer pour trois mois de loyer.", Options{})
+	for _, d := range r.Needs {
+		if d.Code == "deces" {
+			if len(d.Written) != len(d.Evidence) || !slices.ContainsFunc(d.Written, func(w string) bool { return strings.Contains(w, "décédé") }) {
+				t.Errorf("evidence %q written %q, want the same phrasings as written, with \"décédé\"", d.Evidence, d.Written)
+			}
+			return
+		}
+	}
+	t.Fatalf("bereavement not read: %+v", r.Needs)
+}
+
+// TestShownEvidence: each phrasing once, none a longer one holds, four at most.
+func TestShownEvidence(t *testing.T) {
+	d := Detected{Written: []string{"dette locative", "dette", "loyer", "dette locative", "commandement de payer", "huissier", "expulsion"}}
+	if got, want := d.Shown(), "dette locative, loyer, commandement de payer, huissier"; got != want {
+		t.Errorf("Shown() = %q, want %q", got, want)
+	}
+	if got := (&Detected{}).Shown(); got != "" {
+		t.Errorf("no evidence shown as %q", got)
+	}
+}
+
 // TestDoubtSparesUrgentNeedsAndTheLastOne: under a model that doubts every need, an urgent need
 // is kept, and a note whose needs would all be doubted keeps them.
 func TestDoubtSparesUrgentNeedsAndTheLastOne(t *testing.T) {

@@ -663,7 +663,10 @@ type Detected struct {
 	// order; for a suggested need, the note's words that weigh most for it, as written.
 	Evidence  []string
 	Sentences []string // the situation's sentences that hold them, as written
-	Stated    bool     // named by the caseworker rather than found in the text
+	// Written is Evidence as the note writes it ("décédé" where Evidence has "decede"), for the
+	// caseworker to see what read the need.
+	Written []string
+	Stated  bool // named by the caseworker rather than found in the text
 	// Probability is, for a need suggested by the needs model (Reading.Suggested), the model's
 	// probability that the note shows it; 0 for a need the lexicon read or the caseworker named.
 	Probability float64
@@ -678,6 +681,19 @@ type Detected struct {
 	// sait pas comment payer un avocat" and "son fils a été arrêté" are both the need for
 	// justice, and call for different doctrine.
 	Facets []Facet
+}
+
+// Shown is what read the need, as the note writes it, for a caseworker to judge the need at a
+// glance: each phrasing once, none that a longer one shown holds ("dette" beside "dette
+// locative"), the first four, separated by commas.
+func (d *Detected) Shown() string {
+	var out []string
+	for _, w := range d.Written {
+		if !slices.Contains(out, w) && !slices.ContainsFunc(d.Written, func(o string) bool { return len(o) > len(w) && strings.Contains(o, w) }) {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out[:min(4, len(out))], ", ")
 }
 
 // Facet is one ask within a need: a lexicon entry the text matched.

@@ -134,12 +134,14 @@ func Read(text string, o Options) Reading {
 	var doubted []Detected
 	if !o.KeepDoubted {
 		out, doubted = model.doubt(out, feats)
-		if len(doubted) > 0 {
-			written := writtenForms(text)
-			for i := range doubted {
-				doubted[i].Evidence = asWritten(doubted[i].Evidence, written)
-			}
-		}
+	}
+	written := writtenForms(text)
+	for i := range out {
+		out[i].Written = asWritten(out[i].Evidence, written)
+	}
+	for i := range doubted {
+		doubted[i].Evidence = asWritten(doubted[i].Evidence, written)
+		doubted[i].Written = doubted[i].Evidence
 	}
 	r := Reading{Needs: out, Facts: facts, Matches: matches}
 	if !o.NoSuggestions {
