@@ -79,6 +79,9 @@ type (
 		// Doubted says that a suggested need was read in the situation's words, but that the
 		// needs model doubts it is what the person needs (it is more often the note's context).
 		Doubted bool `json:"doubted,omitempty"`
+		// Unsure says that a need detected, and planned, is one the needs model puts low: the
+		// caseworker checks it first (situation.CheckThreshold).
+		Unsure bool `json:"unsure,omitempty"`
 		// Read are, for a need not covered that the guides speak of, the sections to read.
 		Read []ReportSection `json:"read,omitempty"`
 	}
@@ -114,7 +117,7 @@ func (res *Result) Report(services map[string]socle.Service) Report {
 		r.Facts = &f
 	}
 	for _, n := range res.Needs {
-		r.NeedsDetected = append(r.NeedsDetected, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Stated: n.Stated, Urgent: n.Urgent, Evidence: n.Evidence})
+		r.NeedsDetected = append(r.NeedsDetected, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Stated: n.Stated, Urgent: n.Urgent, Evidence: n.Evidence, Unsure: n.Unsure})
 	}
 	for _, n := range res.Suggested {
 		r.NeedsSuggested = append(r.NeedsSuggested, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Urgent: n.Urgent, Evidence: n.Evidence, Probability: math.Round(n.Probability*100) / 100, Doubted: n.Doubted})

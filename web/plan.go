@@ -31,6 +31,8 @@ var planMessages = catalog{
 		"plan.needs.suggested.hint": "Des situations semblables montraient ces besoins, ou la situation les évoque sans qu'ils semblent être la demande ; le plan ne les a pas cherchés. Cochez-en un, puis refaites le plan.",
 		"plan.needs.suggested.why":  "mots de la situation qui le suggèrent",
 		"plan.needs.read.why":       "mots de la situation qui l'ont fait repérer",
+		"plan.needs.unsure":         "à vérifier",
+		"plan.needs.unsure.why":     "dans des situations semblables, ces mots étaient souvent du contexte : vérifiez que c'est bien une demande",
 		"plan.needs.doubted":        "évoqué, sans doute du contexte",
 		"plan.needs.doubted.why":    "La situation emploie des mots de ce besoin, mais des situations semblables les employaient le plus souvent pour le contexte (un proche, un droit déjà ouvert, un fait passé).",
 		"plan.needs.redo":           "Refaire le plan",
@@ -95,6 +97,8 @@ var planMessages = catalog{
 		"plan.needs.suggested.hint": "Similar situations showed these needs, or the situation mentions them but they do not seem to be what is asked; the plan did not search for them. Tick one, then make the plan again.",
 		"plan.needs.suggested.why":  "words of the situation that suggest it",
 		"plan.needs.read.why":       "words of the situation that revealed it",
+		"plan.needs.unsure":         "to check",
+		"plan.needs.unsure.why":     "in similar situations these words were often context: check that it is what is asked",
 		"plan.needs.doubted":        "mentioned, likely context",
 		"plan.needs.doubted.why":    "The situation uses words of this need, but similar situations mostly used them for the context (a relative, a right already open, a past event).",
 		"plan.needs.redo":           "Make the plan again",
@@ -629,6 +633,7 @@ type needView struct {
 	Stated   bool
 	Urgent   bool
 	Doubted  bool   // a suggested need read in the situation's words that the needs model doubts
+	Unsure   bool   // a need read and planned that the needs model puts low: to check first
 	Reason   string // for a need no step answers: why, in the reader's language
 	// Read are, for a need no step answers that the guides speak of, the sections to read.
 	Read []plan.SectionRef
@@ -753,7 +758,7 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 	shown := map[string]bool{}
 	for _, n := range res.Needs {
 		shown[n.Code] = true
-		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Urgent: n.Urgent, Evidence: res.Restore(n.Shown())})
+		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Urgent: n.Urgent, Unsure: n.Unsure, Evidence: res.Restore(n.Shown())})
 	}
 	for _, n := range res.Suggested {
 		v.Suggested = append(v.Suggested, needView{Code: n.Code, Label: needLabel(l, n.Need), Doubted: n.Doubted, Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})

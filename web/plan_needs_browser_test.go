@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -156,6 +157,14 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	browsertest.Screenshot(t, ctx, "search-suggested-en")
 	do(t, ctx, chromedp.Click(`//button[@lang="fr"]`), chromedp.WaitVisible(`//p[contains(., "Besoins possibles, non cherchés")]`))
 	browsertest.Screenshot(t, ctx, "search-suggested-fr")
+	// A need read and planned that the needs model puts low is tagged to check first.
+	separated := "Mme Céline Y., 39 ans, arrivée d'Épinal en août avec ses deux enfants (8 et 13 ans) après sa séparation ; loyer impayé depuis deux mois."
+	do(t, ctx, newPlan(f.srv.URL, separated, `#needs-read`)...)
+	if needs := text(t, ctx, "#needs-read"); !regexp.MustCompile(`Couple, séparation et enfants \([^)]*\) à vérifier`).MatchString(needs) || strings.Contains(needs, "Logement (commandement de payer, mois de loyer) à vérifier") || strings.Count(needs, "à vérifier") != 1 {
+		t.Fatalf("a need to check: %q", needs)
+	}
+	browsertest.Screenshot(t, ctx, "plan-unsure-fr")
+	checkAxe(t, ctx, "plan with a need to check")
 	// A need read in the note's context, doubted: offered, tagged as likely context.
 	do(t, ctx, newPlan(f.srv.URL, partnerLostJob, `#needs-suggested`)...)
 	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Emploi et formation") || !strings.Contains(sug, "sans doute du contexte") {

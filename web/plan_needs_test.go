@@ -62,6 +62,22 @@ func TestPlanAPINeeds(t *testing.T) {
 	if !listed {
 		t.Errorf("not_covered_needs %+v, want emploi (the guide says nothing of work)", rep.NotCoveredNeeds)
 	}
+	// A need read that the needs model puts low is marked to check; the likely one is not.
+	var check struct {
+		NeedsDetected []struct {
+			Code   string
+			Unsure bool
+		} `json:"needs_detected"`
+	}
+	_, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "Mme Céline Y., 39 ans, arrivée d'Épinal en août avec ses deux enfants (8 et 13 ans) après sa séparation ; loyer impayé depuis deux mois."}`)
+	must(t, json.Unmarshal([]byte(b), &check))
+	unsure := map[string]bool{}
+	for _, n := range check.NeedsDetected {
+		unsure[n.Code] = n.Unsure
+	}
+	if len(unsure) != 2 || !unsure["famille"] || unsure["logement"] {
+		t.Errorf("needs_detected %s: want famille unsure, logement not", b)
+	}
 	// An urgent need the guide says nothing of is marked so, in the needs read and those not covered.
 	var urgent struct {
 		NeedsDetected []struct {

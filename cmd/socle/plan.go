@@ -88,6 +88,9 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 			if n.Stated {
 				l += " (stated)"
 			}
+			if n.Unsure {
+				l += " (to check: often context in similar notes)"
+			}
 			labels = append(labels, l)
 		}
 		fmt.Fprintf(w, "Needs detected: %s\n", strings.Join(labels, ", "))

@@ -236,6 +236,35 @@ func TestShownEvidence(t *testing.T) {
 	}
 }
 
+// TestUnsureNeeds: a need read that the model puts between the doubt and the check thresholds
+// is planned and marked to check; one it finds likely, or the caseworker named, is not.
+func TestUnsureNeeds(t *testing.T) {
+	const note = "M. B. a perdu son emploi en mars et ne peut plus payer son loyer."
+	model := func(p float64) *NeedModel {
+		m := &NeedModel{bias: map[string]float64{}, weights: map[string]map[string]float64{}}
+		for _, n := range Needs() {
+			m.bias[n.Code] = math.Log(p / (1 - p))
+		}
+		return m
+	}
+	unsure := func(r Reading) map[string]bool {
+		out := map[string]bool{}
+		for _, d := range r.Needs {
+			out[d.Code] = d.Unsure
+		}
+		return out
+	}
+	if got := unsure(Read(note, Options{NeedModel: model(0.05)})); len(got) != 2 || !got["emploi"] || !got["logement"] {
+		t.Errorf("at 5%%: %v, want both needs read and marked to check", got)
+	}
+	if got := unsure(Read(note, Options{NeedModel: model(0.6)})); len(got) != 2 || got["emploi"] || got["logement"] {
+		t.Errorf("at 60%%: %v, want both needs read, none to check", got)
+	}
+	if got := unsure(Read(note, Options{NeedModel: model(0.05), Stated: []string{"emploi"}})); got["emploi"] || !got["logement"] {
+		t.Errorf("a need the caseworker named is marked to check: %v", got)
+	}
+}
+
 // TestDoubtSparesUrgentNeedsAndTheLastOne: under a model that doubts every need, an urgent need
 // is kept, and a note whose needs would all be doubted keeps them.
 func TestDoubtSparesUrgentNeedsAndTheLastOne(t *testing.T) {

@@ -672,7 +672,10 @@ type Detected struct {
 	Probability float64
 	// Doubted says that the lexicon read the need and the needs model doubts it (DoubtThreshold):
 	// offered among the suggestions, not searched; Probability is then the model's.
-	Doubted  bool
+	Doubted bool
+	// Unsure marks a need the lexicon read and the model did not doubt, but puts under
+	// CheckThreshold: planned, and shown for the caseworker to check first.
+	Unsure   bool
 	Concepts []string // the doctrine's notions the lexicon read for this need, in order found
 	// Glossary are the expansions of the organization's glossary terms found in the need's
 	// sentences ("ASE" → "aide sociale à l'enfance"): context of the need, not the need itself.
