@@ -240,7 +240,7 @@ func (m *NeedModel) doubt(read []Detected, feats noteFeatureSet) (kept, doubted 
 // doubt, is marked for the caseworker to check (Detected.Unsure): planned, but shown as one to
 // look at first. Chosen on the 27 sets and the demo notes A–I, where the needs so marked were
 // not meant about one time in two (47% and 51%, against 14% and 30% of the others); on the held-
-// out batches J–M, 85% against 37% (docs/plans.md, twenty-sixth round).
+// out batches J–M, 85% against 37%, seen while choosing (docs/plans.md, twenty-sixth round).
 const CheckThreshold = 0.1
 
 // asWritten gives folded phrasings as the note writes them, word by word ("separee" →
