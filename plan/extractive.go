@@ -939,15 +939,23 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 // the word of what is not.
 var absentCondition = regexp.MustCompile(`\bne \pL+ pas (?:du |de la |de l'|des |de |d')(\pL+)`)
 
+// saidAbsent is what a folded note says is not there, with its word: "n'y voit pas de danger",
+// "a conclu à l'absence de danger", "aucun danger".
+var saidAbsent = regexp.MustCompile(`\b(?:absence d[e']|pas d[e']|aucune? |sans )\s*(\pL+)`)
+
 // saysAbsent reports whether a folded condition that something is not there holds of a folded
-// note that says so in its own way: "l'AS scolaire n'y voit pas de danger", "la CRIP a conclu à
-// l'absence de danger", "aucun danger".
+// note that says so in its own way.
 func saysAbsent(condition, note string) bool {
 	m := absentCondition.FindStringSubmatch(condition)
 	if m == nil {
 		return false
 	}
-	return regexp.MustCompile(`\b(?:absence d[e']|pas d[e']|aucune? |sans )\s*` + regexp.QuoteMeta(m[1]) + `\b`).MatchString(note)
+	for _, n := range saidAbsent.FindAllStringSubmatch(note, -1) {
+		if n[1] == m[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // variantLabel opens the label of a fiche's variant: who it is for, in the second person.
