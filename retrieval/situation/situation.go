@@ -120,7 +120,7 @@ func Read(text string, o Options) Reading {
 		}
 	}
 	facts := ReadFacts(text, o.Year)
-	if d, ok := minorInDanger(facts, out, removed); ok && (!assessedSafe.MatchString(folded) || violenceSigns.MatchString(strings.Join(d.Evidence, " "))) {
+	if d, ok := minorInDanger(folded, facts, out, removed); ok {
 		out = append(out, d)
 	}
 	out = supportAfterAssessment(folded, matches, jobs, out, removed, sentences, foldedSentences, sentenceMatches, sentenceJobs)
@@ -348,8 +348,10 @@ var minorNeeds = []string{"hebergement", "alimentation", "violences"}
 
 // minorInDanger derives the need for child protection when the note's person is a minor
 // (an age under 18 read from the text) and shows a need minorNeeds lists. Its evidence is that
-// need's: what the caseworker sees is the child sleeping out, not a danger named.
-func minorInDanger(f Facts, found []Detected, removed map[string]bool) (Detected, bool) {
+// need's: what the caseworker sees is the child sleeping out, not a danger named. Where the
+// note reports an evaluation that found no danger (assessedSafe), only a need read from signs of
+// violence still shows one.
+func minorInDanger(folded string, f Facts, found []Detected, removed map[string]bool) (Detected, bool) {
 	if f.Age <= 0 || f.Age >= 18 || removed["danger-enfant"] {
 		return Detected{}, false
 	}
@@ -361,6 +363,9 @@ func minorInDanger(f Facts, found []Detected, removed map[string]bool) (Detected
 	for _, d := range found {
 		if !slices.Contains(minorNeeds, d.Code) {
 			continue
+		}
+		if assessedSafe.MatchString(folded) && !violenceSigns.MatchString(strings.Join(d.Evidence, " ")) {
+			continue // an evaluation found no danger, and nothing here is a blow or a mark
 		}
 		n, _ := NeedByCode(Needs(), "danger-enfant")
 		return Detected{
