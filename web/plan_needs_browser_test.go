@@ -189,6 +189,11 @@ func TestBrowserPlanNeeds(t *testing.T) {
 		t.Fatalf("a need doubted, in English: %q", sug)
 	}
 	browsertest.Screenshot(t, ctx, "plan-doubted-en")
+	do(t, ctx, newPlan(f.srv.URL, separated, `#needs-read`)...)
+	if needs := text(t, ctx, "#needs-read"); !regexp.MustCompile(`Couple, separation and children \([^)]*\) to check`).MatchString(needs) || strings.Count(needs, "to check") != 1 {
+		t.Fatalf("a need to check, in English: %q", needs)
+	}
+	browsertest.Screenshot(t, ctx, "plan-unsure-en")
 }
 
 // TestBrowserUrgentNeedUncovered: an urgent need the guides give no instruction for (the
