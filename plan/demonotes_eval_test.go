@@ -72,17 +72,21 @@ func TestDemoNotes(t *testing.T) {
 	// eleventh, written at that round's end; the twelfth and thirteenth, written at the
 	// twenty-sixth round's start, are held out, measured on the planner of its start and end.
 	// The eighth and ninth, held out for two rounds, were tuned on in the twenty-sixth, with a
-	// blind reading of A–I's plans (demoreadings_test.go).
+	// blind reading of A–I's plans (demoreadings_test.go). The tenth to thirteenth, held out
+	// until then, were tuned on in the twenty-seventh, with their blind readings (J–M); the
+	// fourteenth and fifteenth (N, O; their ids start DO and DP, DN being the first batch's),
+	// written at that round's start, are held out, measured on the planner of its start and end.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
 	batchG, batchH := loadDemoNotes(t, "testdata/demo-notes-g.jsonl"), loadDemoNotes(t, "testdata/demo-notes-h.jsonl")
 	batchI, batchJ := loadDemoNotes(t, "testdata/demo-notes-i.jsonl"), loadDemoNotes(t, "testdata/demo-notes-j.jsonl")
 	batchK, batchL := loadDemoNotes(t, "testdata/demo-notes-k.jsonl"), loadDemoNotes(t, "testdata/demo-notes-l.jsonl")
-	batchM := loadDemoNotes(t, "testdata/demo-notes-m.jsonl")
-	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM}
+	batchM, batchN := loadDemoNotes(t, "testdata/demo-notes-m.jsonl"), loadDemoNotes(t, "testdata/demo-notes-n.jsonl")
+	batchO := loadDemoNotes(t, "testdata/demo-notes-o.jsonl")
+	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM, batchN, batchO}
 	for i, b := range batches {
-		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
+		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
 			t.Fatalf("%d demo notes in batch %c, want at least %d", len(b), 'A'+i, want)
 		}
 	}
@@ -93,7 +97,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, held out", "K, held out", "L, held out", "M, held out", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, held out", "O, held out", "all"}
 	groupOf := map[string]string{}
 	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {
