@@ -208,11 +208,15 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	// renew, and a fall given for bruises ("qu'elle explique par une chute") is no fall: they
 	// unblock no step.
 	pending := coverStory.ReplaceAllString(renewalDone.ReplaceAllString(fm, ""), "")
+	reassured := situation.ReassuredClauses(fm)
 	for i, st := range reached {
 		if st.unless != nil && st.unless.MatchString(pending) {
 			continue
 		}
 		for _, loc := range st.situation.FindAllStringIndex(fm, -1) {
+			if st.reassured && !slices.ContainsFunc(reassured, func(c []int) bool { return loc[0] >= c[0] && loc[1] <= c[1] }) {
+				continue
+			}
 			if !deniedBefore.MatchString(fm[max(0, loc[0]-14):loc[0]]) { // "n'est pas inscrit à la Mission locale"
 				r.reached = append(r.reached, i)
 				break
@@ -683,7 +687,7 @@ var (
 	askedTo        = regexp.MustCompile(`\b(?:pretendre|droit|droits|acces|eligible|ouvrir|ouvre|ouvrent|demander|demande|aide)\s*$`)
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
 	// … or paid, as a note's budget line says it: "Loyer 780 €, APL 210 €".
-	heldGranted = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
+	heldGranted = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:(?:est|sont|a ete|ont ete|est restee?|sont restee?s)\s+)?(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
 	heldPair    = regexp.MustCompile(heldAcronym.String() + `\s+(?i:et|\+)\s+(?i:le\s+|la\s+|l'|les\s+)?([A-Z][A-Z0-9]{1,6})\b`)
 	heldOn      = regexp.MustCompile(`(?:^|[.;:!?,]\s+)(?i:au|a l')\s*(` + benefitAcronyms + `)\b`)
 	heldListed  = regexp.MustCompile(`(?:^|[,;(]\s*)(` + benefitAcronyms + `)\s*[,.;)]`)
@@ -746,6 +750,13 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 			}
 		}
 	}
+	// The complementary health cover has had three names; a note writes the one it knows.
+	for _, a := range acronyms {
+		if a == "CSS" || a == "CMU" {
+			acronyms = append(acronyms, "C2S")
+			break
+		}
+	}
 	if len(acronyms) > 0 {
 		// Asking for it, or being told what it is ("L'allocation aux adultes handicapés (AAH)
 		// est une aide financière…").
@@ -780,82 +791,93 @@ const retiree = `\b(?:un|une|couple de|est|sont|deja)\s+retraitee?s?\b|\bretrait
 // reached are states a note says the person is already in, and the steps that would ask them
 // to enter it, or that are for people in another state: a retiree is not told to claim their
 // retirement, a young man in a CEJ to register with the mission locale.
-var reached = []struct{ situation, ask, unless *regexp.Regexp }{
+//
+// A state marked reassured counts only when the note says, in the same clause, that it goes
+// well (situation.ReassuredClauses).
+var reached = []struct {
+	situation, ask, unless *regexp.Regexp
+	reassured              bool
+}{
 	{regexp.MustCompile(retiree),
-		regexp.MustCompile(`\b(?:partir a la retraite|demander (?:votre|sa) retraite|demande de retraite|depart (?:a|en) (?:la )?retraite|votre retraite de base)\b`), nil},
+		regexp.MustCompile(`\b(?:partir a la retraite|demander (?:votre|sa) retraite|demande de retraite|depart (?:a|en) (?:la )?retraite|votre retraite de base)\b`), nil, false},
 	// A note written at the mission locale ("Mission locale, 1er accueil.", "Entretien ML.") is
 	// about someone already there.
 	// So is one whose counsellor there writes or is named ("Mail de Julie, conseillère à la
 	// Mission locale"): sending them to it, or to the CEJ they have, is asking again.
 	{regexp.MustCompile(`\b(?:en cej|suivie? (?:par la |a la |en )?mission locale|inscrite? (?:a|a la|aupres de la) mission locale|contrat d'engagement jeune (?:depuis|en cours|signe)|(?:suivi|en) pacea|conseill\w* (?:a la |de la |en )?(?:mission locale|ml))\b|^\s*(?:entretien |1er accueil |premier accueil |accueil )?(?:a la )?(?:mission locale|ml)\b`),
-		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\bmission locale\b|\borienter vers la mission locale\b`), nil},
+		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\bmission locale\b|\borienter vers la mission locale\b`), nil, false},
 	{regexp.MustCompile(`\b(?:en cej|inscrite? (?:a|chez|aupres de) (?:france travail|pole emploi|ft|pe)|inscription (?:a |chez )?(?:france travail|pole emploi|ft) faite|indemnisee?s? (?:par|a) (?:france travail|pole emploi))\b`),
 		// Registering, not "vérifier son inscription à France Travail et coordonner
 		// l'accompagnement avec son conseiller": the authors of the demo notes want that step for
 		// someone registered (5 notes of 5).
-		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\b(?:pole emploi|france travail)\b|\b(?:demande d'|votre |l'|d')inscription\b[^.]{0,40}\b(?:pole emploi|france travail)\b`), nil},
+		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\b(?:pole emploi|france travail)\b|\b(?:demande d'|votre |l'|d')inscription\b[^.]{0,40}\b(?:pole emploi|france travail)\b`), nil, false},
+	// A registration the note says goes well ("inscrit à France Travail et voit sa conseillère
+	// tous les mois, ça se passe bien", "sa conseillère a lancé une formation, ça suit") needs no
+	// checking either: the authors of batches J and K, and their readers, read that step done.
+	{regexp.MustCompile(`\binscrite?s? (?:a|chez|aupres de) (?:france travail|pole emploi|ft|pe)\b`),
+		regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`), nil, true},
 	// Someone who works on a permanent contract or full time, or lives on a retirement pension,
 	// has what the RSA is for, unless the note says the job is lost: "Vérifier l'ouverture des
 	// droits au RSA" is for someone else (of the demo notes' authors, none wanted it for such a
 	// person: 19 notes with the next entry's, batches A–F; the retiree's minimum is the ASPA).
 	{regexp.MustCompile(`\b(?:en cdi|cdi (?:de|d'|a|au|chez|depuis|dans|comme)|cdi \w+ (?:chez|a|au|dans|depuis)|a temps plein|a plein temps)\b|` + retiree + `|\bretraitee?s? (?:sncf|de la poste|de l'education|depuis)\b`),
 		askRSA,
-		regexp.MustCompile(`\blicenci\w*|\bfin de (?:son |sa )?(?:cdi|contrat)\b|\bperdu (?:son|sa) (?:cdi|emploi|travail|poste)\b|\brupture conventionnelle\b|\bdemission\w*|\bposte (?:a ete )?supprime`)},
+		regexp.MustCompile(`\blicenci\w*|\bfin de (?:son |sa )?(?:cdi|contrat)\b|\bperdu (?:son|sa) (?:cdi|emploi|travail|poste)\b|\brupture conventionnelle\b|\bdemission\w*|\bposte (?:a ete )?supprime`), false},
 	// So does someone who lives on unemployment benefit or a pension, whatever job was lost.
 	{regexp.MustCompile(`\b(?:touche|percoit|beneficie de|vit de) l'are\b|\bare \(?\d|\bindemnisee? (?:par|a) (?:france travail|pole emploi)\b|\bvit de (?:sa|son) (?:pension|retraite)\b`),
-		askRSA, nil},
+		askRSA, nil, false},
 	// Someone domiciled at a CCAS or an association has the address domiciliation gives.
-	{regexp.MustCompile(`\bdomiciliee?s?\s+(?:au|a la|a l'|aupres d\w*|chez|par)\b|\bdomiciliation (?:obtenue|en cours|faite)\b`),
-		regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b|\bsans domicile stable doit disposer d'une adresse\b`), nil},
+	{regexp.MustCompile(`\bdomiciliee?s?\s+(?:au|a la|a l'|aupres d\w*|chez|par)\b|\bdomiciliation (?:obtenue|en cours|faite)\b|\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:fait|obtenu)\s+(?:la|sa|une|leur)\s+domiciliation\b`),
+		regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b|\bsans domicile stable doit disposer d'une adresse\b`), nil, false},
 	// A social housing application filed ("Demande de logement social déposée depuis 3 ans")
 	// is not to be made again; renewing or appealing it still is.
 	// So is one whose number the note gives ("NUR connu"). Checking that it was filed is asking
 	// again too, unless the note says the number is lost or the renewal unknown.
 	{regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b[^.;]{0,50}?\b(?:deposee|faite|en cours|enregistree|active|renouvelee)\b|\b(?:a|ont)\s+(?:deja\s+)?(?:depose|fait)\s+(?:une\s+)?demande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\b(?:nur|numero unique(?: d'enregistrement)?)\s+(?:connu|obtenu|attribue)`),
 		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|depose|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`),
-		regexp.MustCompile(`\bne (?:retrouve|sait|connait) (?:pas|plus)\b|\b(?:numero|nur) perdu\b|\bperdu (?:le|son) (?:numero|nur)\b|\b(?:pas|non|jamais) (?:ete )?renouvelee\b`)},
+		regexp.MustCompile(`\bne (?:retrouve|sait|connait) (?:pas|plus)\b|\b(?:numero|nur) perdu\b|\bperdu (?:le|son) (?:numero|nur)\b|\b(?:pas|non|jamais) (?:ete )?renouvelee\b`), false},
 	// A note a PMI nurse writes ("VAD puéricultrice PMI"), or about a child the PMI follows,
 	// is about a family the PMI has.
 	{regexp.MustCompile(`\b(?:puericultrice|vad pmi|suivie? (?:par la |a la |en )?pmi|pmi (?:suit|passe|intervient)|consultation(?:s)? (?:de |a la )?pmi)\b`),
-		regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`), nil},
+		regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`), nil, false},
 	// A file filed at the MDPH ("dossier MDPH déposé en juin", "PCH en cours d'instruction",
 	// "touche l'AAH") is not to be made again, unless the note says it is to be renewed or the
 	// handicap has grown.
-	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable)\b|\b(?:aah|pch)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+l'(?:aah|pch)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
+	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:aide humaine\s+)?(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable)\b|\b(?:aah|pch|rqth)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\bdossier mdph (?:est )?a jour\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+(?:deja\s+)?l'(?:aah|pch)\b|\b(?:il|elle|qui|[a-z]\.)\s+a\s+(?:deja\s+)?(?:l'|une\s+)(?:aah|pch|rqth)\b|\bavec une (?:aah|pch|rqth)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
-		regexp.MustCompile(`\b(?:renouvel\w*|revision|aggrav\w*|expir\w*|fin de droits?)\b`)},
+		regexp.MustCompile(`\b(?:renouvel\w*|revision|aggrav\w*|expir\w*|fin de droits?)\b`), false},
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
 	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
 	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).
 	{regexp.MustCompile(`\b(?:sans|aucun|pas de|n'a pas de|jamais eu de)\s+(?:titre de sejour|papiers)\b|\bsans-papiers\b|\bdeboutee?s?\b|\baucune demarche (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b`),
-		regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b`), nil},
+		regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b`), nil, false},
 	// A person whose health insurance runs (sick pay, the C2S, a complementary insurance had or
 	// lost, a health card at hand) is not one "sans droits ouverts" nor "sans couverture
 	// maladie", unless the note says the rights closed or are unknown (of the demo notes'
 	// authors, none wanted the PASS for such a person: 4 notes).
 	{regexp.MustCompile(`\ben arret (?:maladie|de travail)\b|\barret maladie\b|\bindemnites journalieres\b|\bij\b|\b(?:c2s|css)\s+(?:ouverte|en cours|accordee|obtenue|depuis)\b|\b(?:a|avec|beneficie de|beneficiaire de)\s+(?:la |une )?(?:c2s|css)\b|\bcarte vitale (?:sur (?:lui|elle)|a jour|valide)\b|\bmutuelle\b`),
 		regexp.MustCompile(`\bsoins urgents sans droits ouverts\b|\bpermanence d'acces aux soins\b|\bsans couverture maladie\b`),
-		regexp.MustCompile(`\b(?:plus|pas|aucune?)\s+(?:de |d')?(?:droits?|couverture|assurance maladie|securite sociale|carte vitale)\b|\bcarte vitale\b[^.]{0,30}\b(?:refusee|marche plus|ne passe plus|bloquee)|\bsans droits\b|\bdroits? (?:fermes|coupes|suspendus)\b|\bsi ses droits sont ouverts\b|\bexiste plus\b`)},
+		regexp.MustCompile(`\b(?:plus|pas|aucune?)\s+(?:de |d')?(?:droits?|couverture|assurance maladie|securite sociale|carte vitale)\b|\bcarte vitale\b[^.]{0,30}\b(?:refusee|marche plus|ne passe plus|bloquee)|\bsans droits\b|\bdroits? (?:fermes|coupes|suspendus)\b|\bsi ses droits sont ouverts\b|\bexiste plus\b`), false},
 	// A household the point conseil budget already follows ("suivie au point conseil budget
 	// depuis novembre", "avec Mme Caron du PCB") is not to be sent to it (batches F and G).
 	{regexp.MustCompile(`\bsuivie?s? (?:au|par le) (?:point conseil budget|pcb)\b|\bdu (?:point conseil budget|pcb)\b`),
-		regexp.MustCompile(`\borienter vers le point conseil budget\b`), nil},
+		regexp.MustCompile(`\borienter vers le point conseil budget\b`), nil, false},
 	// A landlord who refuses any schedule ("refuse tout échéancier") has been asked for one.
 	{regexp.MustCompile(`\brefuse\w*\s+(?:tout |tous |le |un |les |des )?(?:echeancier|plan d'apurement|plans d'apurement|arrangement)s?\b`),
-		regexp.MustCompile(`\bproposer un plan d'apurement\b`), nil},
+		regexp.MustCompile(`\bproposer un plan d'apurement\b`), nil, false},
 	// Home help in place ("APA depuis 2024, aide à domicile 2 h par semaine", "l'auxiliaire
 	// passe le matin") is what the CLIC would organize, unless the note says it no longer
 	// suffices, or a fall or a stay in hospital calls for organizing it again.
 	// Counts are written in words too ("trois fois par semaine", "deux passages d'auxiliaire de
 	// vie par jour").
-	{regexp.MustCompile(`\bapa\s+(?:a domicile\s+)?(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche|a deja|ont deja) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?(?:\d+|une|deux|trois|quatre|cinq|six|sept)\s*(?:h|heures?|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:\d+|un|une|deux|trois|quatre)\s+passages?\s+(?:d'auxiliaire|d'aide|de l'aide|de l'auxiliaire)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
+	{regexp.MustCompile(`\bapa\s+(?:a domicile\s+)?(?:est\s+|a ete\s+)?(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche|a deja|ont deja) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?(?:\d+|une|deux|trois|quatre|cinq|six|sept)\s*(?:h|heures?|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:\d+|un|une|deux|trois|quatre)\s+passages?\s+(?:d'auxiliaire|d'aide|de l'aide|de l'auxiliaire)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
 		regexp.MustCompile(`\borganiser l'aide a domicile\b`),
-		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`)},
+		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`), false},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing
 	// application asks for, unless the note says the home no longer fits.
 	{regexp.MustCompile(`\b(?:t[1-6]|f[1-6]|studio|appartement|logement|locataire|loge[es]?)\s+(?:en\s+|d'un\s+|du\s+|de l'|a l'|chez l'|au\s+)?(?:hlm|oph|bailleur social|logement social)\b|\ben hlm\b|(?:^|[,;(]\s*)hlm\s+(?:a|au|aux|de|du|rue|avenue|quartier|residence|cite)\b|\b(?:loyer|locataire)\b[^.;]{0,30}\b(?:a|de) l'office\b`),
 		regexp.MustCompile(`\bdemande (?:de |d')?logement social\b`),
-		regexp.MustCompile(`\b(?:mutation|trop petit|trop petite|suroccup\w*|sur-occup\w*|changer de logement|plus adapte|inadapte|insalubr\w*|expuls\w*|relog\w*|quitter (?:son|le|leur) logement)\b`)},
+		regexp.MustCompile(`\b(?:mutation|trop petit|trop petite|suroccup\w*|sur-occup\w*|changer de logement|plus adapte|inadapte|insalubr\w*|expuls\w*|relog\w*|quitter (?:son|le|leur) logement)\b`), false},
 }
 
 // toCaseworker is a step that sends the person to a social worker: the plan is read by one.
@@ -884,7 +906,7 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 			}
 		}
 	}
-	if askRSA.MatchString(f) && r.person.tooYoungForRSA() {
+	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge()) {
 		return true
 	}
 	return r.askHeld != nil && r.askHeld.MatchString(foldKeepCase(sentence))
@@ -901,6 +923,12 @@ func (p person) tooYoungForRSA() bool {
 	age := max(p.age, p.facts.Age)
 	return age >= 16 && age < 25 && !p.facts.Pregnant && p.facts.Children == 0 && !parentWords.MatchString(p.text)
 }
+
+// pensionAge says whether the note gives the person an age of 65 or more: their minimum income
+// is the old-age minimum (ASPA), which they must claim before any RSA, and the retirement they
+// draw; "Vérifier l'ouverture des droits au RSA" is not a step for a widow of 71 (the readers of
+// batch L read it so, docs/plans.md, twenty-seventh round).
+func (p person) pensionAge() bool { return max(p.age, p.facts.Age) >= 65 }
 
 // foldKeepCase strips accents without lowering case: acronyms stay recognizable.
 func foldKeepCase(s string) string {

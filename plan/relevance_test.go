@@ -295,6 +295,16 @@ func TestAsksAgain(t *testing.T) {
 		{"AAH à taux plein depuis 2019, renouvellement notifié par la MDPH en janvier jusqu'en 2030.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		// A household the point conseil budget follows.
 		{"Un huissier a bloqué son compte. Elle est suivie au point conseil budget depuis novembre.", "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours."},
+		// Twenty-seventh round: an age for the old-age minimum rather than the RSA; rights held,
+		// however the note says it; a registration the note says goes well.
+		{"M. B., 68 ans, vit seul dans un studio, 850 € par mois.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Son mari perçoit déjà l'AAH et la PCH depuis son AVC.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"Son épouse, fauteuil, PCH aide humaine versée.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"M. S. a l'AAH depuis 2020, il travaille en ESAT.", "Le dossier MDPH permet de demander notamment l'allocation aux adultes handicapés (AAH)."},
+		{"Alzheimer diagnostiqué en 2024. L'APA est ouverte depuis mars.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
+		{"Sortie de détention le 02/04 ; le SPIP a déjà fait la domiciliation au CCAS.", "Une personne sans domicile stable doit disposer d'une adresse pour recevoir son courrier et faire valoir ses droits."},
+		{"La CSS est restée ouverte pendant la détention.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
+		{"Fin de ses droits ARE le 15/03. Inscrit à France Travail, il voit sa conseillère tous les mois, ça se passe bien.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
@@ -322,6 +332,10 @@ func TestAsksAgain(t *testing.T) {
 		{"Licenciée de son CDI en mars, plus aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Son mari est décédé ; elle ne sait pas par où commencer : banque, caisse de retraite.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Inscrite à France Travail depuis le 3/02, premier RDV avec la conseillère le 10/03.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Inscrite à France Travail, ça se passe mal avec sa conseillère.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Sans ressources, ça se passe bien avec son frère / inscrit à France Travail depuis une semaine.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		// 64 years old: the RSA still stands before the pension age.
+		{"Mme F., 64 ans, plus aucun revenu depuis la fin de son ARE.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 	} {
 		if caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = true for %q", tt.sentence, tt.note)

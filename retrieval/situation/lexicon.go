@@ -67,6 +67,10 @@ type Match struct {
 	Concepts []string // the notions the entry calls for
 	Start    int      // byte offsets in the folded text
 	End      int
+	// Amount marks an income read from an amount (lowIncome): a fact of the person's budget,
+	// which a clause saying something goes well does not take back ("retraite 910 €/mois,
+	// dossier bouclé, rien à revoir" is still a low income).
+	Amount bool
 }
 
 // Default returns the lexicon shipped with Socle (lexique.txt), parsed once.

@@ -520,6 +520,16 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle veut bien qu'on appelle le bailleur pour la dette de loyer.", []string{"logement"}, nil},
 		{"Le CEJ se passe bien, mais il n'a pas de voiture ni de permis pour aller au travail.", []string{"mobilite"}, nil},
 		{"Il la frappe encore quand il boit, elle dit que ça va bien.", []string{"violences"}, nil},
+		// A rent paid, a situation stable, nothing to review (twenty-seventh round); a slash ends a
+		// telegraphic note's clause; more and more trouble is no reassurance; an income stated as
+		// an amount stays one.
+		{"Son frère lui avance le loyer, le bailleur est prévenu, aucun retard.", nil, []string{"logement"}},
+		{"HLM, loyer prélevé tous les mois chez le bailleur.", nil, []string{"logement"}},
+		{"Sa fille touche l'AAH et vit en foyer, tout est stable pour elle.", nil, []string{"handicap"}},
+		{"Installés en mars grâce au FSL accès, plus de difficulté de logement depuis.", nil, []string{"logement"}},
+		{"Il dort dans sa voiture depuis lundi / RSA versé normalement.", []string{"hebergement"}, nil},
+		{"Impayés de loyer depuis janvier, elle a de plus en plus de difficultés à payer.", []string{"logement"}, nil},
+		{"Veuve, 71 ans, retraite 910 €/mois, dossier retraite bouclé, rien à revoir.", []string{"ressources"}, []string{"retraite"}},
 		// An adult who grew up in care is no child at risk; a child of theirs may be.
 		{"J'ai 19 ans, placé à l'ASE de 11 à 18 ans ; mon contrat jeune majeur s'est arrêté en juin.", nil, []string{"danger-enfant"}},
 		{"Jeune majeure sortie de l'ASE ; son compagnon gifle et frappe son fils de 2 ans.", []string{"danger-enfant"}, nil},

@@ -512,17 +512,22 @@ func othersClauses(folded string) [][]int {
 // (docs/plans.md, twenty-sixth round). The phrasings are those of things going well, not of consent ("elle veut
 // bien qu'on appelle le bailleur", "OK pour le FSL") nor of expectation ("normalement elle
 // devait toucher l'ARE").
-var reassurance = regexp.MustCompile(`\b(?:(?:se passe|se passent|s'est passe|s'est bien passe|se deroule|se deroulent|va|vont|allait|marche|marchent|fonctionne|fonctionnent|releve|relevent|gere|gerent|s'en sort|s'en sortent) (?:tres |plutot |assez |toujours )?bien|bien (?:suivie?s?|accompagnee?s?|installee?s?|entouree?s?|prise? en charge)|tout va bien|ca va (?:bien|mieux)|s'y plai(?:t|sent)|se plai(?:t|sent) bien|(?:arrive|arrivent|versee?s?|verse|payee?s?|tombe|tombent) normalement|rien de nouveau|rien a (?:faire|signaler|demander)|c'est derriere (?:elle|lui|moi|nous|eux)|sans (?:probleme|difficulte|souci)s?\b|aucune? (?:probleme|difficulte|souci|inquietude)s?\b|pas de (?:souci|probleme|difficulte)s?\b|(?:versements?|paiements?|loyers?|charges|factures?|dossier|droits?|situation|comptes?) (?:sont |est )?a jour|(?:a|ont|est|sont) ete (?:regle|reglee|regles|reglees|resolu|resolue|resolus|solde|soldee|soldes)|(?:dettes?|impayes?|arrieres?) (?:est |sont )?(?:soldee?s?|remboursee?s?|apuree?s?)|plan d'apurement (?:est )?respecte|\bok\b(?: pour| si| avec)?)`)
+var reassurance = regexp.MustCompile(`\b(?:(?:se passe|se passent|s'est passe|s'est bien passe|se deroule|se deroulent|va|vont|allait|marche|marchent|fonctionne|fonctionnent|releve|relevent|gere|gerent|s'en sort|s'en sortent) (?:tres |plutot |assez |toujours )?bien|bien (?:suivie?s?|accompagnee?s?|installee?s?|entouree?s?|prise? en charge)|tout va bien|ca va (?:bien|mieux)|s'y plai(?:t|sent)|se plai(?:t|sent) bien|(?:arrive|arrivent|versee?s?|verse|payee?s?|tombe|tombent) normalement|rien de nouveau|rien a (?:faire|signaler|demander|revoir|changer)|tout est stable|(?:c'est|situation|emploi|travail|logement)\w* (?:pro |professionnelle )?stable|ca suit\b|(?:qui|le logement|l'appartement|la maison) (?:lui|leur) convient|(?:aucun|pas de|sans) retard\b|plus (?:aucune?|de) (?:difficulte|souci|probleme)s?\b|(?:loyers?|factures?) (?:est |sont )?(?:prelevee?s?|payee?s?)\b|c'est derriere (?:elle|lui|moi|nous|eux)|sans (?:probleme|difficulte|souci)s?\b|aucune? (?:probleme|difficulte|souci|inquietude)s?\b|pas de (?:souci|probleme|difficulte)s?\b|(?:versements?|paiements?|loyers?|charges|factures?|dossier|droits?|situation|comptes?) (?:sont |est )?a jour|(?:a|ont|est|sont) ete (?:regle|reglee|regles|reglees|resolu|resolue|resolus|solde|soldee|soldes)|(?:dettes?|impayes?|arrieres?) (?:est |sont )?(?:soldee?s?|remboursee?s?|apuree?s?)|plan d'apurement (?:est )?respecte|\bok\b(?: pour| si| avec)?)`)
 
-// reassuranceEnd ends a reassuring clause: a sentence's end, or a word that turns to what does
+// reassuranceEnd ends a reassuring clause: a sentence's end, a slash between a telegraphic
+// note's items, or a word that turns to what does
 // not go well ("ça se passe bien, mais il faut être là à 6h30"). Not a colon, which says what
 // became of what it follows ("suivie pour un impayé de loyer : plan d'apurement respecté, dette
 // soldée").
-var reassuranceEnd = regexp.MustCompile(`[.;!?\n]| - | mais | sauf que | pourtant | cependant | par contre | en revanche `)
+var reassuranceEnd = regexp.MustCompile(`[.;!?\n]| - | / | mais | sauf que | pourtant | cependant | par contre | en revanche `)
 
 // negatedBefore says whether a negation closes the text before a phrase ("n'est toujours pas
 // réglé").
 var negatedBefore = regexp.MustCompile(`\b(?:pas|plus|jamais|pas encore|toujours pas)\s+$`)
+
+// ReassuredClauses returns the spans of a folded text's clauses that say something goes well:
+// what they name is the person's context, in place, not an ask.
+func ReassuredClauses(folded string) [][]int { return reassuredClauses(folded) }
 
 // reassuredClauses returns the spans of a folded text's clauses that say something goes well.
 func reassuredClauses(folded string) [][]int {
@@ -531,6 +536,9 @@ func reassuredClauses(folded string) [][]int {
 		m := folded[loc[0]:loc[1]]
 		if strings.HasPrefix(m, "ok") && m != "ok" || negatedBefore.MatchString(folded[max(0, loc[0]-20):loc[0]]) {
 			continue // consent ("OK pour le FSL"), or a negation ("pas réglé")
+		}
+		if strings.HasPrefix(m, "plus") && strings.HasSuffix(folded[:loc[0]], "en ") {
+			continue // "de plus en plus de difficultés" is more of them, not none
 		}
 		start := 0
 		for _, e := range reassuranceEnd.FindAllStringIndex(folded[:loc[0]], -1) {
@@ -603,23 +611,22 @@ func (n *Need) evidenceAssessed(folded string, matches []Match, jobs [][]int, he
 	if ownOnly[n.Code] {
 		excluded = append(excluded, othersClauses(folded)...)
 	}
+	var reassured [][]int
 	if !n.Urgent {
 		// A child at risk or violence told as going well is still read: a plan that says too
 		// much there is the lesser harm.
-		excluded = append(excluded, reassuredClauses(folded)...)
+		reassured = reassuredClauses(folded)
 	}
 	pastCare := n.Code == "danger-enfant" && formerWard.MatchString(folded)
 	safe := heedAssessment && n.Code == "danger-enfant" && assessedSafe.MatchString(folded)
+	overlaps := func(spans [][]int, s, end int) bool {
+		return slices.ContainsFunc(spans, func(x []int) bool { return s < x[1] && end > x[0] })
+	}
 	inExcluded := func(s, end int) bool {
 		if pastCare && careHistory.MatchString(folded[s:end]) || safe && !violenceSigns.MatchString(folded[s:end]) {
 			return true
 		}
-		for _, x := range excluded {
-			if s < x[1] && end > x[0] {
-				return true
-			}
-		}
-		return false
+		return overlaps(excluded, s, end) || overlaps(reassured, s, end)
 	}
 	for _, loc := range n.pattern.FindAllStringSubmatchIndex(folded, -1) {
 		s, end := loc[2], loc[3]
@@ -636,7 +643,10 @@ func (n *Need) evidenceAssessed(folded string, matches []Match, jobs [][]int, he
 	}
 	var weakSpans [][]int
 	for _, m := range matches {
-		if m.Need != n.Code || inExcluded(m.Start, m.End) || n.negatable && denied(folded, m.Start, m.End) {
+		if m.Need != n.Code || n.negatable && denied(folded, m.Start, m.End) {
+			continue
+		}
+		if m.Amount && overlaps(excluded, m.Start, m.End) || !m.Amount && inExcluded(m.Start, m.End) {
 			continue
 		}
 		e.words = append(e.words, m.Text)
@@ -776,7 +786,7 @@ func lowIncome(folded string) []Match {
 			continue
 		}
 		out = append(out, Match{Need: "ressources", Text: folded[s:loc[1]], Start: s, End: loc[1],
-			Concepts: []string{"conditions de ressources", "prime d'activité", "aide financière"}})
+			Concepts: []string{"conditions de ressources", "prime d'activité", "aide financière"}, Amount: true})
 	}
 	return out
 }
