@@ -367,7 +367,10 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			best, bestScore := "", 0.0
 			for i := range cands {
 				cd := &cands[i]
-				if cd.need != n.Code || cd.offTopic {
+				// Outside the need's chapter, a sentence the need's words barely touch ("Lors du
+				// premier entretien, le professionnel présente le service" for a bank account
+				// blocked) does not make its document the need's.
+				if cd.need != n.Code || cd.offTopic || !cd.inChapter && cd.focus >= 0 && cd.focus < 2*minFocus {
 					continue
 				}
 				if s := cd.passage.needScore(n.Code); s > 0 && (best == "" || s > bestScore) {
@@ -1066,8 +1069,9 @@ func nounLike(w string) bool {
 // act the same way, and so does what the same professional does next ("Il en informe sa
 // responsable le jour même" after "Tout professionnel… transmet une information préoccupante"),
 // and what is said of the file or its delay ("Le dossier comprend…", "Prévenir la personne que
-// le délai de traitement peut dépasser quatre mois" after the MDPH file).
-var refersBack = regexp.MustCompile(`^(?:(?:la|cette|sa|leur) demande (?:se |est |doit |peut |comporte )|(?:le|ce) dossier (?:comprend|comporte|se |est |doit )|prevenir (?:la personne )?que le delai\b|(?:noter|consigner)\b|(?:il|elle) en (?:informe|avise|refere)\b)`)
+// le délai de traitement peut dépasser quatre mois" after the MDPH file), or of the body that
+// decides ("La commission se réunit chaque mardi" after the emergency grant asked of it).
+var refersBack = regexp.MustCompile(`^(?:la commission (?:se reunit|statue|examine|siege)\b|(?:la|cette|sa|leur) demande (?:se |est |doit |peut |comporte )|(?:le|ce) dossier (?:comprend|comporte|se |est |doit )|prevenir (?:la personne )?que le delai\b|(?:noter|consigner)\b|(?:il|elle) en (?:informe|avise|refere)\b)`)
 
 // leadsInstruction reports whether a guide's sentence (text[s:e]), the first of its paragraph,
 // states a right or a duty that the next sentence, an instruction in the infinitive, acts on:
