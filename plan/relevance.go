@@ -687,7 +687,7 @@ var (
 	askedTo        = regexp.MustCompile(`\b(?:pretendre|droit|droits|acces|eligible|ouvrir|ouvre|ouvrent|demander|demande|aide)\s*$`)
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
 	// … or paid, as a note's budget line says it: "Loyer 780 €, APL 210 €".
-	heldGranted = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:(?:est|sont|a ete|ont ete|est restee?|sont restee?s)\s+)?(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
+	heldGranted = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:\(?(?i:droits?\s+)?(?i:(?:est|sont|a ete|ont ete|est restee?|sont restee?s)\s+)?(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
 	heldPair    = regexp.MustCompile(heldAcronym.String() + `\s+(?i:et|\+)\s+(?i:le\s+|la\s+|l'|les\s+)?([A-Z][A-Z0-9]{1,6})\b`)
 	heldOn      = regexp.MustCompile(`(?:^|[.;:!?,]\s+)(?i:au|a l')\s*(` + benefitAcronyms + `)\b`)
 	heldListed  = regexp.MustCompile(`(?:^|[,;(]\s*)(` + benefitAcronyms + `)\s*[,.;)]`)

@@ -303,6 +303,7 @@ func TestAsksAgain(t *testing.T) {
 		{"M. S. a l'AAH depuis 2020, il travaille en ESAT.", "Le dossier MDPH permet de demander notamment l'allocation aux adultes handicapés (AAH)."},
 		{"Alzheimer diagnostiqué en 2024. L'APA est ouverte depuis mars.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		{"Sortie de détention le 02/04 ; le SPIP a déjà fait la domiciliation au CCAS.", "Une personne sans domicile stable doit disposer d'une adresse pour recevoir son courrier et faire valoir ses droits."},
+		{"Orienté par le Département pour son suivi RSA (droits ouverts en janvier, 635 €).", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"La CSS est restée ouverte pendant la détention.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"Fin de ses droits ARE le 15/03. Inscrit à France Travail, il voit sa conseillère tous les mois, ça se passe bien.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// A landlord who refuses any schedule has been asked for one.

@@ -530,6 +530,10 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Il dort dans sa voiture depuis lundi / RSA versé normalement.", []string{"hebergement"}, nil},
 		{"Impayés de loyer depuis janvier, elle a de plus en plus de difficultés à payer.", []string{"logement"}, nil},
 		{"Veuve, 71 ans, retraite 910 €/mois, dossier retraite bouclé, rien à revoir.", []string{"ressources"}, []string{"retraite"}},
+		// An invalidity pension held is a status, not a file for the MDPH; one asked about is.
+		{"M. R., 63 ans, en invalidité catégorie 1 depuis 2021, fait des heures de ménage.", nil, []string{"handicap"}},
+		{"Son mari touche une pension d'invalidité, elle est sans emploi.", nil, []string{"handicap"}},
+		{"AVC en novembre, hémiparésie : demande s'il aura droit à une pension d'invalidité.", []string{"handicap"}, nil},
 		// An adult who grew up in care is no child at risk; a child of theirs may be.
 		{"J'ai 19 ans, placé à l'ASE de 11 à 18 ans ; mon contrat jeune majeur s'est arrêté en juin.", nil, []string{"danger-enfant"}},
 		{"Jeune majeure sortie de l'ASE ; son compagnon gifle et frappe son fils de 2 ans.", []string{"danger-enfant"}, nil},
