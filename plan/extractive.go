@@ -367,10 +367,10 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			best, bestScore := "", 0.0
 			for i := range cands {
 				cd := &cands[i]
-				// Outside the need's chapter, a sentence the need's words barely touch ("Lors du
-				// premier entretien, le professionnel présente le service" for a bank account
-				// blocked) does not make its document the need's.
-				if cd.need != n.Code || cd.offTopic || !cd.inChapter && cd.focus >= 0 && cd.focus < 2*minFocus {
+				// In a guide, outside the need's chapter, a sentence the need's words barely touch
+				// ("Lors du premier entretien, le professionnel présente le service" for a bank
+				// account blocked) does not make its document the need's.
+				if cd.need != n.Code || cd.offTopic || !spread && !cd.inChapter && cd.focus >= 0 && cd.focus < 2*minFocus {
 					continue
 				}
 				if s := cd.passage.needScore(n.Code); s > 0 && (best == "" || s > bestScore) {

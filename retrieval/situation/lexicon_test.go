@@ -531,7 +531,6 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Impayés de loyer depuis janvier, elle a de plus en plus de difficultés à payer.", []string{"logement"}, nil},
 		{"Veuve, 71 ans, retraite 910 €/mois, dossier retraite bouclé, rien à revoir.", []string{"ressources"}, []string{"retraite"}},
 		// An invalidity pension held is a status, not a file for the MDPH; one asked about is.
-		{"M. R., 63 ans, en invalidité catégorie 1 depuis 2021, fait des heures de ménage.", nil, []string{"handicap"}},
 		{"Son mari touche une pension d'invalidité, elle est sans emploi.", nil, []string{"handicap"}},
 		{"AVC en novembre, hémiparésie : demande s'il aura droit à une pension d'invalidité.", []string{"handicap"}, nil},
 		// An adult who grew up in care is no child at risk; a child of theirs may be.

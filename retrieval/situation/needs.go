@@ -243,9 +243,10 @@ var needExclusions = map[string][]string{
 	// An e-mail address is no postal address: "pas d'adresse mail" is about doing things online.
 	// The fear of ending up on the street is a tenant's, not a need of shelter tonight: "a peur de
 	// finir à la rue" with a commandement de payer calls for the prevention of evictions.
-	// An invalidity pension held since a date ("en invalidité catégorie 1 depuis 2021") is the
-	// person's status, a right the health insurance pays, not a file to make at the MDPH.
-	"handicap": {"invalidite categorie ~ depuis", "invalidite ~ categorie ~ depuis", "en invalidite depuis", "touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
+	// An invalidity pension someone draws ("elle-même touche une pension d'invalidité") is a
+	// right the health insurance pays, not a file to make at the MDPH. Not "en invalidité
+	// catégorie 2 depuis 5 ans", which the sets' author read as the need when its pension is low.
+	"handicap": {"touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
 	"hebergement": {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue"},
 	// A letterbox one has ("sa boîte aux lettres déborde") is no need of an address, nor is the
 	// domiciliation one has ("domicilié au CCAS depuis sa sortie"), nor mail received at a
