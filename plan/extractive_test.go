@@ -98,6 +98,11 @@ func TestAgeFits(t *testing.T) {
 	if s := "Lorsqu'une personne âgée vit isolée, lui proposer les visites de bénévoles."; !ageFits(s, 84, false) || !ageFits(s, 0, false) || ageFits(s, 22, false) {
 		t.Fatal("an elderly person's step not for the elderly, or withheld from a note without an age")
 	}
+	// The CLIC is the elderly's: not a step for a man of 24, nor a woman of 56 (twenty-seventh
+	// round); for someone whose age the note does not give, it stands.
+	if s := "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."; !ageFits(s, 78, false) || !ageFits(s, 0, false) || ageFits(s, 24, false) || ageFits(s, 56, false) {
+		t.Errorf("%q: the CLIC is for the elderly", s)
+	}
 	if !namesElder(fold("Mme L., 52 ans, aide sa mère, 86 ans, chaque soir.")) || namesElder(fold("Enzo, 22 ans, a quitté le lycée il y a 4 ans.")) {
 		t.Fatal("an elder named, or not, whatever the note says")
 	}
