@@ -572,8 +572,8 @@ var (
 	ageOver  = regexp.MustCompile(`^pour (?:un|une) (?:jeune|personne|adulte|femme|homme|majeur)[^,]*? de plus de (\d+) ans`)
 	ageUnder = regexp.MustCompile(`^pour (?:un|une) (?:jeune|personne|adulte|femme|homme|mineur)[^,]*? de moins de (\d+) ans`)
 	// "Lorsqu'une personne âgée vit isolée": for someone of elderlyAge or more. So is the CLIC, the
-	// local centre for the elderly (of the blind readers of batches A–M, three read it for someone
-	// of 24 to 58 as for another person).
+	// local centre for the elderly: the demo notes' authors listed it for none of four people of
+	// 24 to 58; the blind readers read it off for two (24, 57), on for two (56, 58).
 	elderly = regexp.MustCompile(`\b(?:lorsqu'une|lorsque la|pour une|pour la|si la|quand une|quand la) personne agee\b|\bcentre local d'information et de coordination\b`)
 	// "Pour une personne de 60 ans ou plus": the bound is in.
 	ageAtLeast = regexp.MustCompile(`^pour (?:un|une) (?:personne|adulte|femme|homme|majeur)[^,]*? de (\d+) ans (?:ou plus|et plus)`)
