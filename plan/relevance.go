@@ -816,6 +816,12 @@ var reached = []struct {
 	// checking either: the authors of batches J and K, and their readers, read that step done.
 	{regexp.MustCompile(`\binscrite?s? (?:a|chez|aupres de) (?:france travail|pole emploi|ft|pe)\b`),
 		regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`), nil, true},
+	// Someone on sick leave ("en arrêt depuis, IJ de la CPAM") is not looking for a job yet: of
+	// the demo notes' authors, none wanted the France Travail check for such a person (17 notes,
+	// batches A–M), unless the job is lost.
+	{regexp.MustCompile(`\ben arret(?: maladie| de travail)?\b|\barrets? maladie\b|\bij\b|\bindemnites journalieres\b`),
+		regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`),
+		regexp.MustCompile(`\b(?:a ete|est|vient d'etre|s'est fait|ont ete|sont) licencie\w*|\blicenciee?s? (?:pour|en|le|depuis|economique)\b|\bfin de (?:son |sa )?(?:contrat|cdd|mission)\b`), false},
 	// Someone who works on a permanent contract or full time, or lives on a retirement pension,
 	// has what the RSA is for, unless the note says the job is lost: "Vérifier l'ouverture des
 	// droits au RSA" is for someone else (of the demo notes' authors, none wanted it for such a
