@@ -530,6 +530,10 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Il dort dans sa voiture depuis lundi / RSA versé normalement.", []string{"hebergement"}, nil},
 		{"Impayés de loyer depuis janvier, elle a de plus en plus de difficultés à payer.", []string{"logement"}, nil},
 		{"Veuve, 71 ans, retraite 910 €/mois, dossier retraite bouclé, rien à revoir.", []string{"ressources"}, []string{"retraite"}},
+		// A rent told as a budget line is what the money goes to; one not paid is a need.
+		{"ARE 940 €, loyer 560 € après APL, il lui reste 38 € pour finir le mois.", nil, []string{"logement"}},
+		{"RSA + AF + APL ; après loyer, assurance et énergie il reste environ 120 €.", nil, []string{"logement"}},
+		{"Loyer de 610 € non réglé en septembre et en octobre, lettre de relance du bailleur.", []string{"logement"}, nil},
 		// An invalidity pension held is a status, not a file for the MDPH; one asked about is.
 		{"Son mari touche une pension d'invalidité, elle est sans emploi.", nil, []string{"handicap"}},
 		{"AVC en novembre, hémiparésie : demande s'il aura droit à une pension d'invalidité.", []string{"handicap"}, nil},

@@ -246,7 +246,7 @@ var needExclusions = map[string][]string{
 	// An invalidity pension someone draws ("elle-même touche une pension d'invalidité") is a
 	// right the health insurance pays, not a file to make at the MDPH. Not "en invalidité
 	// catégorie 2 depuis 5 ans", which the sets' author read as the need when its pension is low.
-	"handicap": {"touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
+	"handicap":    {"touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
 	"hebergement": {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue"},
 	// A letterbox one has ("sa boîte aux lettres déborde") is no need of an address, nor is the
 	// domiciliation one has ("domicilié au CCAS depuis sa sortie"), nor mail received at a
@@ -557,6 +557,27 @@ func reassuredClauses(folded string) [][]int {
 	return out
 }
 
+// A rent told as a line of the household's budget ("loyer 560 € après APL", "loyer résiduel 310
+// €", "après loyer, assurance et énergie il reste 120 €") is what the money goes to, not a
+// housing difficulty: the rent's word there is not read as one (a debt, an arrear, an unpaid
+// rent around it still are).
+var (
+	rentLine   = regexp.MustCompile(`\bloyers? (?:residuel |mensuel |net |charges comprises |cc |hc )?(?:de )?\d[\d .\x{202f}\x{a0}]*(?:,\d+)?\s*(?:€|euros?\b)|\b(?:apres|une fois) (?:le |son |leur )?loyer\b|\bpas de retard de loyer\b`)
+	rentUnpaid = regexp.MustCompile(`^[^.;]{0,25}?\b(?:non|pas|plus|impaye\w*|retard\w*|dettes?|arriere\w*|dus?|doit)\b`)
+)
+
+// rentLines returns the spans of a folded text that tell a rent as a budget line, unless what
+// follows says it is not paid ("loyer de 610 € non réglé en septembre").
+func rentLines(folded string) [][]int {
+	var out [][]int
+	for _, loc := range rentLine.FindAllStringIndex(folded, -1) {
+		if !rentUnpaid.MatchString(folded[loc[1]:]) {
+			out = append(out, loc)
+		}
+	}
+	return out
+}
+
 // An adult who grew up in care ("placé à l'ASE de 11 à 18 ans ; mon contrat jeune majeur s'est
 // arrêté en juin") tells where they come from: the placement, the MECS, the children's judge
 // are their past, not a child at risk now. A note says so by the young adult's contract or the
@@ -614,6 +635,9 @@ func (n *Need) evidenceAssessed(folded string, matches []Match, jobs [][]int, he
 	}
 	if ownOnly[n.Code] {
 		excluded = append(excluded, othersClauses(folded)...)
+	}
+	if n.Code == "logement" {
+		excluded = append(excluded, rentLines(folded)...)
 	}
 	var reassured [][]int
 	if !n.Urgent {
