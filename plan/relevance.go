@@ -852,6 +852,11 @@ var reached = []struct {
 	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:aide humaine\s+)?(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable)\b|\b(?:aah|pch|rqth)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\bdossier mdph (?:est )?a jour\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+(?:deja\s+)?l'(?:aah|pch)\b|\b(?:il|elle|qui|[a-z]\.)\s+a\s+(?:deja\s+)?(?:l'|une\s+)(?:aah|pch|rqth)\b|\bavec une (?:aah|pch|rqth)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
 		regexp.MustCompile(`\b(?:renouvel\w*|revision|aggrav\w*|expir\w*|fin de droits?)\b`), false},
+	// A ten-year card ("titres de séjour de 10 ans", "carte de résident valable jusqu'en 2031")
+	// is no title arriving at its end, unless the note says it is.
+	{regexp.MustCompile(`\btitres? de sejour de (?:10|dix) ans\b|\bcartes? de resident\b`),
+		regexp.MustCompile(`\blorsque le titre de sejour arrive a expiration\b`),
+		regexp.MustCompile(`\b(?:titre|carte|sejour|resident)\b[^.;]{0,40}\b(?:expir\w*|renouvel\w*|fin de validite|perime\w*)|\b(?:expir\w*|renouvel\w*|perime\w*)\b[^.;]{0,30}\b(?:titre|carte|sejour)\b`), false},
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
 	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
 	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).

@@ -305,6 +305,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Sortie de détention le 02/04 ; le SPIP a déjà fait la domiciliation au CCAS.", "Une personne sans domicile stable doit disposer d'une adresse pour recevoir son courrier et faire valoir ses droits."},
 		{"Orienté par le Département pour son suivi RSA (droits ouverts en janvier, 635 €).", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Vendeuse, SEP diagnostiquée en mars, en arrêt depuis, IJ CPAM jusqu'en mars prochain.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Mis à l'abri par le 115 depuis novembre. Titres de séjour de 10 ans ; demande de logement social renouvelée en décembre.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
 		{"La CSS est restée ouverte pendant la détention.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"Fin de ses droits ARE le 15/03. Inscrit à France Travail, il voit sa conseillère tous les mois, ça se passe bien.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// A landlord who refuses any schedule has been asked for one.
@@ -336,6 +337,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Inscrite à France Travail depuis le 3/02, premier RDV avec la conseillère le 10/03.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Inscrite à France Travail, ça se passe mal avec sa conseillère.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Sans ressources, ça se passe bien avec son frère / inscrit à France Travail depuis une semaine.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		// A resident's card that expires: its renewal is to check.
+		{"Carte de résident qui expire le 12/06, rien de déposé.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
 		// Sick leave that ended in a dismissal: the registration is to check.
 		{"En arrêt maladie six mois, il a été licencié pour inaptitude en février.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// 64 years old: the RSA still stands before the pension age.
