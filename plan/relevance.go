@@ -49,6 +49,7 @@ type relevance struct {
 	lackQ       map[string]float64            // the notions of the needs the note reads as a lack ("sans domicile")
 	own         map[string]bool               // the situation's own words
 	rentPaid    bool                          // the note says the rent is paid ("le loyer est à jour")
+	noProcedure bool                          // the note says no court procedure is engaged (noProcedure)
 	preposition func(string) bool             // the prepositions the analyzer keeps, no part of a condition
 	lacking     map[string]bool               // the words the situation says the person lacks ("pas de titre de séjour")
 	askHeld     *regexp.Regexp                // a request for what the person already has ("avec une RQTH")
@@ -224,6 +225,7 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 		}
 	}
 	r.rentPaid = saysRentPaid(fm)
+	r.noProcedure = saysNoProcedure(fm)
 	r.person = person{age: facts.Age, territory: departementOf(facts.Territory), text: fm, facts: text, year: time.Now().Year()}
 	return r
 }
@@ -852,6 +854,11 @@ var reached = []struct {
 	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:aide humaine\s+)?(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable)\b|\b(?:aah|pch|rqth)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\bdossier mdph (?:est )?a jour\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+(?:deja\s+)?l'(?:aah|pch)\b|\b(?:il|elle|qui|[a-z]\.)\s+a\s+(?:deja\s+)?(?:l'|une\s+)(?:aah|pch|rqth)\b|\bavec une (?:aah|pch|rqth)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
 		regexp.MustCompile(`\b(?:renouvel\w*|revision|aggrav\w*|expir\w*|fin de droits?)\b`), false},
+	// A visa run out ("arrivée avec un visa expiré depuis septembre") leaves no title to renew:
+	// the person is without one, unless the note names a title or a receipt besides.
+	{regexp.MustCompile(`\bvisa (?:\w+ )?(?:expire|perime)\w*`),
+		regexp.MustCompile(`\blorsque le titre de sejour arrive a expiration\b`),
+		regexp.MustCompile(`\b(?:titre|carte) de sejour\b|\brecepisse\b|\bcarte de resident\b`), false},
 	// A ten-year card ("titres de séjour de 10 ans", "carte de résident valable jusqu'en 2031")
 	// is no title arriving at its end, unless the note says it is.
 	{regexp.MustCompile(`\btitres? de sejour de (?:10|dix) ans\b|\bcartes? de resident\b`),
@@ -860,7 +867,7 @@ var reached = []struct {
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
 	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
 	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).
-	{regexp.MustCompile(`\b(?:sans|aucun|pas de|n'a pas de|jamais eu de)\s+(?:titre de sejour|papiers)\b|\bsans-papiers\b|\bdeboutee?s?\b|\baucune demarche (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b`),
+	{regexp.MustCompile(`\b(?:sans|aucun|pas de|n'a pas de|jamais eu de)\s+(?:titre de sejour|papiers)\b|\bsans-papiers\b|\bdeboutee?s?\b|\baucune demarche (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa (?:\w+ )?(?:expire|perime)\w*`),
 		regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b`), nil, false},
 	// A person whose health insurance runs (sick pay, the C2S, a complementary insurance had or
 	// lost, a health card at hand) is not one "sans droits ouverts" nor "sans couverture
@@ -891,6 +898,32 @@ var reached = []struct {
 		regexp.MustCompile(`\b(?:mutation|trop petit|trop petite|suroccup\w*|sur-occup\w*|changer de logement|plus adapte|inadapte|insalubr\w*|expuls\w*|relog\w*|quitter (?:son|le|leur) logement)\b`), false},
 }
 
+// noProcedure is a note saying no court procedure is engaged ("le bailleur n'a engagé aucune
+// procédure pour l'instant", "pas de courrier d'huissier à ce jour"): a step for a tenant served
+// a demand, summoned or heard (courtStage) is for a later stage.
+var (
+	noProcedure = regexp.MustCompile(`\b(?:aucune|pas de|pas encore de|sans|n'a engage aucune) (?:procedure|commandement|assignation|courrier d'huissier|courrier de commissaire|huissier|commissaire de justice)\b`)
+	courtStage  = regexp.MustCompile(`\bcommandement de payer\b|\bassignation\b|\baudience\b`)
+	// demandServed is a demand or a summons the note says came: then no "aucune procédure" of
+	// something else ("pas de procédure de surendettement") rules out its steps.
+	demandServed = regexp.MustCompile(`\b(?:commandement de payer|assignation)\s+(?:\(|recue?|delivree?|signifiee?|du|le|date|pour|devant|a comparaitre)|\baudience (?:fixee|le|du|au)\b`)
+)
+
+// saysNoProcedure reports whether a folded note says no court procedure is engaged against
+// the person: not one of another kind ("pas de procédure de surendettement"), nor when a demand
+// was served.
+func saysNoProcedure(folded string) bool {
+	if demandServed.MatchString(folded) {
+		return false
+	}
+	for _, loc := range noProcedure.FindAllStringIndex(folded, -1) {
+		if after := folded[loc[1]:]; !strings.HasPrefix(after, " de ") && !strings.HasPrefix(after, " d'") || strings.HasPrefix(after, " d'expulsion") {
+			return true
+		}
+	}
+	return false
+}
+
 // toCaseworker is a step that sends the person to a social worker: the plan is read by one.
 var toCaseworker = regexp.MustCompile(`\b(?:contacter|contactez|rencontrer|rencontrez|s'adresser a|adressez-vous a|prendre rendez-vous avec|faire appel a)\s+(?:un |une |votre |le |la |l')?(?:travailleurs? soci\w*|assistante? soci\w*|assistant de service social|conseillere? en economie sociale)`)
 
@@ -916,6 +949,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 				return true
 			}
 		}
+	}
+	if r.noProcedure && courtStage.MatchString(f) {
+		return true
 	}
 	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge()) {
 		return true

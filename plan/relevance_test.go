@@ -306,6 +306,10 @@ func TestAsksAgain(t *testing.T) {
 		{"Orienté par le Département pour son suivi RSA (droits ouverts en janvier, 635 €).", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Vendeuse, SEP diagnostiquée en mars, en arrêt depuis, IJ CPAM jusqu'en mars prochain.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Mis à l'abri par le 115 depuis novembre. Titres de séjour de 10 ans ; demande de logement social renouvelée en décembre.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
+		{"Loyers de janvier et février non réglés. Le bailleur n'a engagé aucune procédure pour l'instant.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."},
+		{"Deux loyers en retard, pas de courrier d'huissier à ce jour.", "Conseiller à la personne de se présenter à l'audience et de solliciter l'aide juridictionnelle."},
+		{"Arrivée en France en juin 2024 avec un visa expiré depuis septembre, enceinte de cinq mois.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		{"Arrivée en France en juin 2024 avec un visa expiré depuis septembre.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
 		{"La CSS est restée ouverte pendant la détention.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"Fin de ses droits ARE le 15/03. Inscrit à France Travail, il voit sa conseillère tous les mois, ça se passe bien.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// A landlord who refuses any schedule has been asked for one.
@@ -337,6 +341,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Inscrite à France Travail depuis le 3/02, premier RDV avec la conseillère le 10/03.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Inscrite à France Travail, ça se passe mal avec sa conseillère.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Sans ressources, ça se passe bien avec son frère / inscrit à France Travail depuis une semaine.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		// A demand served: the hearing is the step.
+		{"Commandement de payer reçu le 18/04, pas de procédure de surendettement en cours.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."},
 		// A resident's card that expires: its renewal is to check.
 		{"Carte de résident qui expire le 12/06, rien de déposé.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
 		// Sick leave that ended in a dismissal: the registration is to check.
