@@ -83,10 +83,11 @@ func TestDemoNotes(t *testing.T) {
 	batchI, batchJ := loadDemoNotes(t, "testdata/demo-notes-i.jsonl"), loadDemoNotes(t, "testdata/demo-notes-j.jsonl")
 	batchK, batchL := loadDemoNotes(t, "testdata/demo-notes-k.jsonl"), loadDemoNotes(t, "testdata/demo-notes-l.jsonl")
 	batchM, batchN := loadDemoNotes(t, "testdata/demo-notes-m.jsonl"), loadDemoNotes(t, "testdata/demo-notes-n.jsonl")
-	batchO := loadDemoNotes(t, "testdata/demo-notes-o.jsonl")
-	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM, batchN, batchO}
+	batchO, batchP := loadDemoNotes(t, "testdata/demo-notes-o.jsonl"), loadDemoNotes(t, "testdata/demo-notes-p.jsonl")
+	batchQ := loadDemoNotes(t, "testdata/demo-notes-q.jsonl")
+	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM, batchN, batchO, batchP, batchQ}
 	for i, b := range batches {
-		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
+		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
 			t.Fatalf("%d demo notes in batch %c, want at least %d", len(b), 'A'+i, want)
 		}
 	}
@@ -97,7 +98,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, held out", "O, held out", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, held out", "O, held out", "P, held out", "Q, held out", "all"}
 	groupOf := map[string]string{}
 	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {
