@@ -75,7 +75,10 @@ func TestDemoNotes(t *testing.T) {
 	// blind reading of A–I's plans (demoreadings_test.go). The tenth to thirteenth, held out
 	// until then, were tuned on in the twenty-seventh, with their blind readings (J–M); the
 	// fourteenth and fifteenth (N, O; their ids start DO and DP, DN being the first batch's),
-	// written at that round's start, are held out, measured on the planner of its start and end.
+	// written at that round's start, were held out until the round's middle (037a63f), measured
+	// on the planner of its start and there, then tuned on with their blind reading; the
+	// sixteenth and seventeenth (P, Q; ids DQ and DR), written then, are held out, measured on
+	// the planner of the round's middle and end.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
@@ -98,7 +101,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, held out", "O, held out", "P, held out", "Q, held out", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, held out", "Q, held out", "all"}
 	groupOf := map[string]string{}
 	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {
