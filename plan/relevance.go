@@ -689,18 +689,18 @@ var (
 	askedTo        = regexp.MustCompile(`\b(?:pretendre|droit|droits|acces|eligible|ouvrir|ouvre|ouvrent|demander|demande|aide)\s*$`)
 	// "RQTH obtenue l'an dernier", "APL en cours", "AAH + complément": granted, or asked for.
 	// … or paid, as a note's budget line says it: "Loyer 780 €, APL 210 €".
-	heldGranted = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:\(?(?i:droits?\s+)?(?i:(?:est|sont|a ete|ont ete|est restee?|sont restee?s)\s+)?(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
+	heldGranted = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:GIR\s*\d\s+)?(?:\(?(?i:droits?\s+)?(?i:(?:est|sont|a ete|ont ete|est restee?|sont restee?s)\s+)?(?i:obtenue?s?|accordee?s?|en cours|en place|ouverte?s?|notifiee?s?|versee?s?|attribuee?s?)\b|\+|(?:de\s+)?\d[\d .]*(?:,\d+)?\s*(?:€|(?i:euros?)\b))`)
 	heldPair    = regexp.MustCompile(heldAcronym.String() + `\s+(?i:et|\+)\s+(?i:le\s+|la\s+|l'|les\s+)?([A-Z][A-Z0-9]{1,6})\b`)
 	heldOn      = regexp.MustCompile(`(?:^|[.;:!?,]\s+)(?i:au|a l')\s*(` + benefitAcronyms + `)\b`)
-	heldListed  = regexp.MustCompile(`(?:^|[,;(]\s*)(` + benefitAcronyms + `)\s*[,.;)]`)
+	heldListed  = regexp.MustCompile(`(?:^|[,;(+]\s*)(` + benefitAcronyms + `)\s*[,.;)]`)
 	// "RSA et prestations familiales, CER signé en octobre": a sentence that opens on the
 	// benefits the person has, listed.
 	heldOpening = regexp.MustCompile(`(?:^|[.;:!?]\s+)(` + benefitAcronyms + `)\s*(?:,|\+|et\b)`)
-	heldSince   = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:(?i:a domicile|en etablissement|en place)\s+)?(?i:depuis)\b`)
+	heldSince   = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6})\s+(?:GIR\s*\d\s+)?(?:(?i:a domicile|en etablissement|en place)\s+)?(?i:depuis)\b`)
 	lostBefore  = regexp.MustCompile(`(?:plus d[e']|pas d[e']|sans|aucune?|suspension|suspendu\w*|fin|perte|coupure|arret|radiation|attend\w*|attente|demande|demander|droit|droits)\s*(?:du |de la |de l'|des |de |d'|au |a la |l'|le |la |son |sa |ses )?$`)
 	// A request filed ("ont déposé une demande de RSA la semaine dernière") is not to be made
 	// again, nor its opening checked.
-	heldRequested = regexp.MustCompile(`\b(?i:a|ont|avait|avaient)\s+(?i:deja\s+)?(?i:depose|fait|envoye|fait une)\s+(?i:une|sa|leur|la)\s+(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\b|\b(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\s+(?i:deposee|faite|envoyee|en cours)\b`)
+	heldRequested = regexp.MustCompile(`\b(?i:a|ont|avait|avaient)\s+(?i:deja\s+)?(?i:depose|fait|envoye|fait une)\s+(?i:une|sa|leur|la)\s+(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\b|\b(?i:demande)\s+(?i:de|d')\s*([A-Z][A-Z0-9]{1,6})\s+(?i:deposee|faite|envoyee|en cours)\b|\b(?i:dossier)\s+([A-Z][A-Z0-9]{1,6})\s+(?i:depose|deposee|fait|envoye|en cours)\b`)
 	// heldPlainly: granted or paid ("APL 210 €"); listed bare among the person's facts ("Mme M.,
 	// 58 ans, seule, AAH.", "(RSA, CER)": caseworkers write what a person has so); the second
 	// of two ("touche la PAJE et le RSA majoré"); a sentence, or an item of the person's facts,
@@ -853,7 +853,8 @@ var reached = []struct {
 	// handicap has grown.
 	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:aide humaine\s+)?(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable)\b|\b(?:aah|pch|rqth)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\bdossier mdph (?:est )?a jour\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+(?:deja\s+)?l'(?:aah|pch)\b|\b(?:il|elle|qui|[a-z]\.)\s+a\s+(?:deja\s+)?(?:l'|une\s+)(?:aah|pch|rqth)\b|\bavec une (?:aah|pch|rqth)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
-		regexp.MustCompile(`\b(?:renouvel\w*|revision|aggrav\w*|expir\w*|fin de droits?)\b`), false},
+		// Of the right, not of something else the note renews ("quatre crédits renouvelables").
+		regexp.MustCompile(`\b(?:aah|pch|rqth|mdph|droits?|notification|dossier|carte)\b[^.;]{0,30}\b(?:renouvel\w*|revision|expir\w*|fin de droits?)|\b(?:renouvel\w*|revision|expir\w*)\b[^.;]{0,30}\b(?:aah|pch|rqth|mdph|droits?|notification|dossier)\b|\baggrav\w*|\bfin de droits?\b`), false},
 	// A visa run out ("arrivée avec un visa expiré depuis septembre") leaves no title to renew:
 	// the person is without one, unless the note names a title or a receipt besides.
 	{regexp.MustCompile(`\bvisa (?:\w+ )?(?:expire|perime)\w*`),
@@ -873,9 +874,13 @@ var reached = []struct {
 	// lost, a health card at hand) is not one "sans droits ouverts" nor "sans couverture
 	// maladie", unless the note says the rights closed or are unknown (of the demo notes'
 	// authors, none wanted the PASS for such a person: 4 notes).
-	{regexp.MustCompile(`\ben arret (?:maladie|de travail)\b|\barret maladie\b|\bindemnites journalieres\b|\bij\b|\b(?:c2s|css)\s+(?:ouverte|en cours|accordee|obtenue|depuis)\b|\b(?:a|avec|beneficie de|beneficiaire de)\s+(?:la |une )?(?:c2s|css)\b|\bcarte vitale (?:sur (?:lui|elle)|a jour|valide)\b|\bmutuelle\b`),
+	{regexp.MustCompile(`\ben arret (?:maladie|de travail)\b|\barret maladie\b|\bindemnites journalieres\b|\bij\b|\b(?:c2s|css)\s+(?:ouverte?s?|en cours|accordee|obtenue|depuis)\b|\bdroits (?:cpam|secu|securite sociale|assurance maladie)(?: et (?:c2s|css))? (?:ouverts|a jour)\b|\bcouverture maladie (?:rouverte|ouverte|a jour)\b|\b(?:a|avec|beneficie de|beneficiaire de)\s+(?:la |une )?(?:c2s|css)\b|\bcarte vitale (?:sur (?:lui|elle)|a jour|valide)\b|\bmutuelle\b`),
 		regexp.MustCompile(`\bsoins urgents sans droits ouverts\b|\bpermanence d'acces aux soins\b|\bsans couverture maladie\b`),
 		regexp.MustCompile(`\b(?:plus|pas|aucune?)\s+(?:de |d')?(?:droits?|couverture|assurance maladie|securite sociale|carte vitale)\b|\bcarte vitale\b[^.]{0,30}\b(?:refusee|marche plus|ne passe plus|bloquee)|\bsans droits\b|\bdroits? (?:fermes|coupes|suspendus)\b|\bsi ses droits sont ouverts\b|\bexiste plus\b`), false},
+	// Someone the hospital's PASS already saw ("vu ensuite en consultation PASS", "examens faits
+	// via la PASS") is not to be sent to it.
+	{regexp.MustCompile(`\b(?:via la|a la|par la|consultation|consultations) pass\b`),
+		regexp.MustCompile(`\bpermanence d'acces aux soins\b`), nil, false},
 	// A household the point conseil budget already follows ("suivie au point conseil budget
 	// depuis novembre", "avec Mme Caron du PCB") is not to be sent to it (batches F and G).
 	{regexp.MustCompile(`\bsuivie?s? (?:au|par le) (?:point conseil budget|pcb)\b|\bdu (?:point conseil budget|pcb)\b`),
@@ -888,7 +893,7 @@ var reached = []struct {
 	// suffices, or a fall or a stay in hospital calls for organizing it again.
 	// Counts are written in words too ("trois fois par semaine", "deux passages d'auxiliaire de
 	// vie par jour").
-	{regexp.MustCompile(`\bapa\s+(?:a domicile\s+)?(?:est\s+|a ete\s+)?(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche|a deja|ont deja) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?(?:\d+|une|deux|trois|quatre|cinq|six|sept)\s*(?:h|heures?|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:\d+|un|une|deux|trois|quatre)\s+passages?\s+(?:d'auxiliaire|d'aide|de l'aide|de l'auxiliaire)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
+	{regexp.MustCompile(`\bapa\s+(?:gir\s*\d\s+)?(?:a domicile\s+)?(?:est\s+|a ete\s+)?(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche|a deja|ont deja) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?(?:\d+|une|deux|trois|quatre|cinq|six|sept)\s*(?:h|heures?|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:\d+|un|une|deux|trois|quatre)\s+passages?\s+(?:d'auxiliaire|d'aide|de l'aide|de l'auxiliaire)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
 		regexp.MustCompile(`\borganiser l'aide a domicile\b`),
 		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`), false},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing

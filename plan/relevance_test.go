@@ -310,6 +310,13 @@ func TestAsksAgain(t *testing.T) {
 		{"Deux loyers en retard, pas de courrier d'huissier à ce jour.", "Conseiller à la personne de se présenter à l'audience et de solliciter l'aide juridictionnelle."},
 		{"Arrivée en France en juin 2024 avec un visa expiré depuis septembre, enceinte de cinq mois.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
 		{"Arrivée en France en juin 2024 avec un visa expiré depuis septembre.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
+		{"Hospitalisé 3 jours, vu ensuite en consultation PASS, médicaments délivrés pour 15 jours.", "En cas de besoin de soins urgents sans droits ouverts, orienter vers la permanence d'accès aux soins de santé (PASS) de l'hôpital."},
+		{"M. G., 46 ans. AAH versée, dossier MDPH à jour jusqu'en 2027. Il a souscrit 4 crédits renouvelables.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"Son mari, Alzheimer, APA GIR 2 en place depuis 2023 (aide à domicile 2 h/j).", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
+		{"Couverture maladie rouverte pendant le séjour (PUMa + C2S), c'est bon.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
+		{"Sans emploi ni formation, aucune ressource. Droits CPAM et C2S ouverts, à jour.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		{"Aucune ressource pour l'instant, dossier RSA déposé avec le SPIP la semaine dernière.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"M. et Mme O., 68 et 66 ans, retraites 1 150 € à eux deux.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"La CSS est restée ouverte pendant la détention.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"Fin de ses droits ARE le 15/03. Inscrit à France Travail, il voit sa conseillère tous les mois, ça se passe bien.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// A landlord who refuses any schedule has been asked for one.

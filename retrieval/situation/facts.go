@@ -29,19 +29,20 @@ var (
 	// ans", "Lycéenne de 17 ans". Ages of others come after a possessive or a relative
 	// ("sa fille de 9 ans", "2 enf. de 3 et 6 ans") and are left out, as are durations
 	// ("depuis 2 ans", "il y a 3 ans", "après 20 ans dans", "15 ans de présence").
-	ageRe       = regexp.MustCompile(`(\d{1,3})\s*ans\b`)
-	agePhraseRe = regexp.MustCompile(`(?:^|[\s,(])agee?s?\s+de\s+(\d{1,3})\s*ans\b`) // not "depuis l'âge de 15 ans"
-	bornRe      = regexp.MustCompile(`\bnee?s?\s+en\s+((?:19|20)\d\d)\b`)
-	pregnantRe  = regexp.MustCompile(`\b(?:enceinte|grossesse)\b(?:\s+de\s+(\d)\s*mois)?`)
-	pregnancyRe = regexp.MustCompile(`\b(\d)\s*(?:e|eme)?\s*mois\s+de\s+grossesse\b`)
-	studentRe   = regexp.MustCompile(`\betudiante?s?\b|\ben (?:licence|master|bts|but|iut|fac|faculte)\b|\bboursiere? du crous\b`)
-	pupilRe     = regexp.MustCompile(`\b(?:lyceen(?:ne)?s?|collegien(?:ne)?s?|eleve de (?:\d|seconde|premiere|terminale))\b`)
-	apprentiRe  = regexp.MustCompile(`\b(?:apprentie?s?|en alternance|contrat d'apprentissage)\b`)
-	aloneRe     = regexp.MustCompile(`\b(?:vit seule?|seule? avec|isolee?|mere isolee|pere isole|parent isole|celibataire|veuve?|separee?|divorcee?|seule?,|seule?\.|seule?$|elevant seule?|eleve seule? )`)
-	coupleRe    = regexp.MustCompile(`\b(?:en couple|couple|mariee?s?|pacsee?s?|concubin(?:e|age)?|m\. et mme|mme et m\.|monsieur et madame|son conjoint|sa conjointe|son mari|sa femme|son epouse|son epoux|son compagnon|sa compagne)\b`)
-	childrenRe  = regexp.MustCompile(`\b(\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit)\s+(?:enf(?:ants?|\.|\b)|fils|filles)`)
-	oneChildRe  = regexp.MustCompile(`(?:\b(?:son|sa|leur|un|une)|\bd'un|\bd'une) (?:bebe|nourrisson|enfant|fils|fille|garcon|collegienne?|lyceenne?)\b|\b1er enfant\b`)
-	depCodeRe   = regexp.MustCompile(`\b(?:dans le|departement|dept\.?|dpt\.?)\s+((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\b|\(((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\)`)
+	ageRe        = regexp.MustCompile(`(\d{1,3})\s*ans\b`)
+	coupleAgesRe = regexp.MustCompile(`^\W*(?:\S+\s+){0,6}?(?:m\.|mr|monsieur) et (?:mme|madame) [^,;]{0,30},\s*(\d{2,3}) et (\d{2,3}) ans\b`)
+	agePhraseRe  = regexp.MustCompile(`(?:^|[\s,(])agee?s?\s+de\s+(\d{1,3})\s*ans\b`) // not "depuis l'âge de 15 ans"
+	bornRe       = regexp.MustCompile(`\bnee?s?\s+en\s+((?:19|20)\d\d)\b`)
+	pregnantRe   = regexp.MustCompile(`\b(?:enceinte|grossesse)\b(?:\s+de\s+(\d)\s*mois)?`)
+	pregnancyRe  = regexp.MustCompile(`\b(\d)\s*(?:e|eme)?\s*mois\s+de\s+grossesse\b`)
+	studentRe    = regexp.MustCompile(`\betudiante?s?\b|\ben (?:licence|master|bts|but|iut|fac|faculte)\b|\bboursiere? du crous\b`)
+	pupilRe      = regexp.MustCompile(`\b(?:lyceen(?:ne)?s?|collegien(?:ne)?s?|eleve de (?:\d|seconde|premiere|terminale))\b`)
+	apprentiRe   = regexp.MustCompile(`\b(?:apprentie?s?|en alternance|contrat d'apprentissage)\b`)
+	aloneRe      = regexp.MustCompile(`\b(?:vit seule?|seule? avec|isolee?|mere isolee|pere isole|parent isole|celibataire|veuve?|separee?|divorcee?|seule?,|seule?\.|seule?$|elevant seule?|eleve seule? )`)
+	coupleRe     = regexp.MustCompile(`\b(?:en couple|couple|mariee?s?|pacsee?s?|concubin(?:e|age)?|m\. et mme|mme et m\.|monsieur et madame|son conjoint|sa conjointe|son mari|sa femme|son epouse|son epoux|son compagnon|sa compagne)\b`)
+	childrenRe   = regexp.MustCompile(`\b(\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit)\s+(?:enf(?:ants?|\.|\b)|fils|filles)`)
+	oneChildRe   = regexp.MustCompile(`(?:\b(?:son|sa|leur|un|une)|\bd'un|\bd'une) (?:bebe|nourrisson|enfant|fils|fille|garcon|collegienne?|lyceenne?)\b|\b1er enfant\b`)
+	depCodeRe    = regexp.MustCompile(`\b(?:dans le|departement|dept\.?|dpt\.?)\s+((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\b|\(((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\)`)
 )
 
 var numberWords = map[string]int{"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8}
@@ -80,6 +81,15 @@ func ageOf(t string, year int) int {
 	if m := agePhraseRe.FindStringSubmatch(t); m != nil {
 		if n, _ := strconv.Atoi(m[1]); n > 0 && n <= 120 {
 			return n
+		}
+	}
+	// A couple's ages given together ("M. et Mme O., 68 et 66 ans"): the younger's, under which
+	// both are (an age-bound right, the old-age minimum or the APA, holds for both from there).
+	if m := coupleAgesRe.FindStringSubmatch(t); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if a > 0 && b > 0 && a <= 120 && b <= 120 {
+			return min(a, b)
 		}
 	}
 	for _, loc := range ageRe.FindAllStringSubmatchIndex(t, -1) {

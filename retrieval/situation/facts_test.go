@@ -16,6 +16,7 @@ func TestReadFacts(t *testing.T) {
 		{"Née en 1950, veuve.", Facts{Age: 76, Alone: true, Household: "personne seule"}},
 		{"Mme S., 24 ans, enceinte de 5 mois, hébergée chez une cousine.", Facts{Age: 24, Pregnant: true, PregnancyMonth: 5}},
 		{"Femme en 7e mois de grossesse.", Facts{Pregnant: true, PregnancyMonth: 7}},
+		{"M. et Mme O., 68 et 66 ans, arrivés avec un sac de courriers.", Facts{Age: 66, Couple: true, Household: "couple"}},
 		{"Enceinte, sans suivi.", Facts{Pregnant: true}},
 		{"Étudiante de 20 ans, boursière.", Facts{Age: 20, Student: true}},
 		{"Lycéenne de 17 ans.", Facts{Age: 17, Pupil: true}},

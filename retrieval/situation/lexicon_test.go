@@ -534,6 +534,12 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"ARE 940 €, loyer 560 € après APL, il lui reste 38 € pour finir le mois.", nil, []string{"logement"}},
 		{"RSA + AF + APL ; après loyer, assurance et énergie il reste environ 120 €.", nil, []string{"logement"}},
 		{"Loyer de 610 € non réglé en septembre et en octobre, lettre de relance du bailleur.", []string{"logement"}, nil},
+		// A matter settled, a budget that holds; no worry about the children after an evaluation
+		// or a measure in place.
+		{"La famille a eu une aide FSL pour la dette de loyer, passée en commission en mars, c'est réglé.", nil, []string{"logement"}},
+		{"Le crédit de la maison est pris en charge par l'assurance emprunteur, pas de dettes, le budget tient.", nil, []string{"budget"}},
+		{"Famille suivie en AED par l'ASE depuis septembre, l'éducatrice passe chaque semaine, pas d'autre inquiétude sur les enfants. Le frigo est vide depuis mardi.", nil, []string{"danger-enfant"}},
+		{"Sa pension d'invalidité tombe le 9, on est le 2.", nil, []string{"handicap"}},
 		// An invalidity pension held is a status, not a file for the MDPH; one asked about is.
 		{"Son mari touche une pension d'invalidité, elle est sans emploi.", nil, []string{"handicap"}},
 		{"AVC en novembre, hémiparésie : demande s'il aura droit à une pension d'invalidité.", []string{"handicap"}, nil},

@@ -246,7 +246,7 @@ var needExclusions = map[string][]string{
 	// An invalidity pension someone draws ("elle-même touche une pension d'invalidité") is a
 	// right the health insurance pays, not a file to make at the MDPH. Not "en invalidité
 	// catégorie 2 depuis 5 ans", which the sets' author read as the need when its pension is low.
-	"handicap":    {"touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
+	"handicap":    {"sa pension d'invalidite", "touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
 	"hebergement": {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue"},
 	// A letterbox one has ("sa boîte aux lettres déborde") is no need of an address, nor is the
 	// domiciliation one has ("domicilié au CCAS depuis sa sortie"), nor mail received at a
@@ -516,7 +516,7 @@ func othersClauses(folded string) [][]int {
 // (docs/plans.md, twenty-sixth round). The phrasings are those of things going well, not of consent ("elle veut
 // bien qu'on appelle le bailleur", "OK pour le FSL") nor of expectation ("normalement elle
 // devait toucher l'ARE").
-var reassurance = regexp.MustCompile(`\b(?:(?:se passe|se passent|s'est passe|s'est bien passe|se deroule|se deroulent|va|vont|allait|marche|marchent|fonctionne|fonctionnent|releve|relevent|gere|gerent|s'en sort|s'en sortent) (?:tres |plutot |assez |toujours )?bien|bien (?:suivie?s?|accompagnee?s?|installee?s?|entouree?s?|prise? en charge)|tout va bien|ca va (?:bien|mieux)|s'y plai(?:t|sent)|se plai(?:t|sent) bien|(?:arrive|arrivent|versee?s?|verse|payee?s?|tombe|tombent) normalement|rien de nouveau|rien a (?:faire|signaler|demander|revoir|changer)|tout est stable|(?:c'est|situation|emploi|travail|logement)\w* (?:pro |professionnelle )?stable|ca suit\b|(?:qui|le logement|l'appartement|la maison) (?:lui|leur) convient|(?:aucun|pas de|sans) retard\b|plus (?:aucune?|de) (?:difficulte|souci|probleme)s?\b|(?:loyers?|factures?) (?:est |sont )?(?:prelevee?s?|payee?s?)\b|c'est derriere (?:elle|lui|moi|nous|eux)|sans (?:probleme|difficulte|souci)s?\b|aucune? (?:probleme|difficulte|souci|inquietude)s?\b|pas de (?:souci|probleme|difficulte)s?\b|(?:versements?|paiements?|loyers?|charges|factures?|dossier|droits?|situation|comptes?) (?:sont |est )?a jour|(?:a|ont|est|sont) ete (?:regle|reglee|regles|reglees|resolu|resolue|resolus|solde|soldee|soldes)|(?:dettes?|impayes?|arrieres?) (?:est |sont )?(?:soldee?s?|remboursee?s?|apuree?s?)|plan d'apurement (?:est )?respecte|\bok\b(?: pour| si| avec)?)`)
+var reassurance = regexp.MustCompile(`\b(?:(?:se passe|se passent|s'est passe|s'est bien passe|se deroule|se deroulent|va|vont|allait|marche|marchent|fonctionne|fonctionnent|releve|relevent|gere|gerent|s'en sort|s'en sortent) (?:tres |plutot |assez |toujours )?bien|bien (?:suivie?s?|accompagnee?s?|installee?s?|entouree?s?|prise? en charge)|tout va bien|ca va (?:bien|mieux)|s'y plai(?:t|sent)|se plai(?:t|sent) bien|(?:arrive|arrivent|versee?s?|verse|payee?s?|tombe|tombent) normalement|rien de nouveau|rien a (?:faire|signaler|demander|revoir|changer)|c'est (?:regle|bon|fait|termine)\b|(?:le )?budget tient\b|tout est stable|(?:c'est|situation|emploi|travail|logement)\w* (?:pro |professionnelle )?stable|ca suit\b|(?:qui|le logement|l'appartement|la maison) (?:lui|leur) convient|(?:aucun|pas de|sans) retard\b|plus (?:aucune?|de) (?:difficulte|souci|probleme)s?\b|(?:loyers?|factures?) (?:est |sont )?(?:prelevee?s?|payee?s?)\b|c'est derriere (?:elle|lui|moi|nous|eux)|sans (?:probleme|difficulte|souci)s?\b|aucune? (?:probleme|difficulte|souci|inquietude)s?\b|pas de (?:souci|probleme|difficulte)s?\b|(?:versements?|paiements?|loyers?|charges|factures?|dossier|droits?|situation|comptes?) (?:sont |est )?a jour|(?:a|ont|est|sont) ete (?:regle|reglee|regles|reglees|resolu|resolue|resolus|solde|soldee|soldes)|(?:dettes?|impayes?|arrieres?) (?:est |sont )?(?:soldee?s?|remboursee?s?|apuree?s?)|plan d'apurement (?:est )?respecte|\bok\b(?: pour| si| avec)?)`)
 
 // reassuranceEnd ends a reassuring clause: a sentence's end, a slash between a telegraphic
 // note's items, or a word that turns to what does
@@ -596,7 +596,7 @@ var (
 // 27 sets and of the demo batches A–I, the three that say so were none their author meant as a
 // child at risk (docs/plans.md, twenty-sixth round).
 var (
-	assessedSafe  = regexp.MustCompile(`\b(?:absence de danger|pas de danger|aucun danger|sans danger|rien d'inquietant|aucun signe de (?:danger|maltraitance)|pas de signe de (?:danger|maltraitance))\b`)
+	assessedSafe  = regexp.MustCompile(`\b(?:absence de danger|pas de danger|aucun danger|sans danger|rien d'inquietant|(?:pas d'(?:autre )?|aucune (?:autre )?)inquietude (?:sur|pour|concernant|quant aux) (?:les|ses|leurs) enfants|aucun signe de (?:danger|maltraitance)|pas de signe de (?:danger|maltraitance))\b`)
 	violenceSigns = regexp.MustCompile(`\b(?:frapp|gifl|battu|bat\b|tape|cogn|secou|bleus?\b|marques?\b|traces?\b|hematome|ecchymose|brulure|ceinture|coups?\b|fesse|claque|maltrait|brutalis|attouchement|viol\b)`)
 )
 
