@@ -520,6 +520,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle veut bien qu'on appelle le bailleur pour la dette de loyer.", []string{"logement"}, nil},
 		{"Le CEJ se passe bien, mais il n'a pas de voiture ni de permis pour aller au travail.", []string{"mobilite"}, nil},
 		{"Il la frappe encore quand il boit, elle dit que ça va bien.", []string{"violences"}, nil},
+		{"Elle évoque des violences subies en 2014 avec un précédent compagnon, plainte déposée à l'époque, « c'est derrière moi ».", nil, []string{"violences"}},
+		{"Il l'a encore frappée samedi ; elle dit que c'est derrière elle mais elle a peur le soir.", []string{"violences"}, nil},
 		// A rent paid, a situation stable, nothing to review (twenty-seventh round); a slash ends a
 		// telegraphic note's clause; more and more trouble is no reassurance; an income stated as
 		// an amount stays one.

@@ -534,10 +534,23 @@ var negatedBefore = regexp.MustCompile(`\b(?:pas|plus|jamais|pas encore|toujours
 func ReassuredClauses(folded string) [][]int { return reassuredClauses(folded) }
 
 // reassuredClauses returns the spans of a folded text's clauses that say something goes well.
-func reassuredClauses(folded string) [][]int {
+func reassuredClauses(folded string) [][]int { return reassuredClausesWhere(folded, nil) }
+
+// pastClauses returns the spans of a folded text's clauses where the person says something is
+// over ("c'est derrière moi").
+func pastClauses(folded string) [][]int {
+	return reassuredClausesWhere(folded, func(m string) bool { return strings.HasPrefix(m, "c'est derriere") })
+}
+
+// reassuredClausesWhere is reassuredClauses for the reassuring phrases keep accepts (all when
+// nil).
+func reassuredClausesWhere(folded string, keep func(string) bool) [][]int {
 	var out [][]int
 	for _, loc := range reassurance.FindAllStringIndex(folded, -1) {
 		m := folded[loc[0]:loc[1]]
+		if keep != nil && !keep(m) {
+			continue
+		}
 		if strings.HasPrefix(m, "ok") && m != "ok" || negatedBefore.MatchString(folded[max(0, loc[0]-20):loc[0]]) {
 			continue // consent ("OK pour le FSL"), or a negation ("pas réglé")
 		}
@@ -641,9 +654,13 @@ func (n *Need) evidenceAssessed(folded string, matches []Match, jobs [][]int, he
 	}
 	var reassured [][]int
 	if !n.Urgent {
-		// A child at risk or violence told as going well is still read: a plan that says too
-		// much there is the lesser harm.
 		reassured = reassuredClauses(folded)
+	} else {
+		// A child at risk or violence told as going well is still read: a plan that says too
+		// much there is the lesser harm. Unless the person says it is over ("violences subies en
+		// 2014 avec un précédent compagnon, c'est derrière moi"): of the blind readers of the
+		// demo notes, none read the steps for violence then (2 notes, batches H and O; the 27 sets lost no need meant).
+		reassured = pastClauses(folded)
 	}
 	pastCare := n.Code == "danger-enfant" && formerWard.MatchString(folded)
 	safe := heedAssessment && n.Code == "danger-enfant" && assessedSafe.MatchString(folded)
