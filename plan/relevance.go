@@ -903,6 +903,14 @@ var reached = []struct {
 		regexp.MustCompile(`\b(?:mutation|trop petit|trop petite|suroccup\w*|sur-occup\w*|changer de logement|plus adapte|inadapte|insalubr\w*|expuls\w*|relog\w*|quitter (?:son|le|leur) logement)\b`), false},
 }
 
+// A file at the MDPH (mdphFile) is for a handicap that came before 60: for someone of 60 or more
+// whose note names none (a woman of 84 after a stroke), the loss of autonomy is the APA's
+// (docs/plans.md, twenty-seventh round).
+var (
+	mdphFile        = regexp.MustCompile(`\bmaison departementale des personnes handicapees\b|\bdossier mdph\b`)
+	disabilityNamed = regexp.MustCompile(`\b(?:mdph|aah|pch|rqth|handicap\w*|invalidite|invalide|cmi|esat|ime)\b`)
+)
+
 // noProcedure is a note saying no court procedure is engaged ("le bailleur n'a engagé aucune
 // procédure pour l'instant", "pas de courrier d'huissier à ce jour"): a step for a tenant served
 // a demand, summoned or heard (courtStage) is for a later stage.
@@ -954,6 +962,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 				return true
 			}
 		}
+	}
+	if mdphFile.MatchString(f) && max(r.person.age, r.person.facts.Age) >= elderlyAge && !disabilityNamed.MatchString(r.person.text) {
+		return true
 	}
 	if r.noProcedure && courtStage.MatchString(f) {
 		return true

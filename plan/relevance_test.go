@@ -317,6 +317,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Sans emploi ni formation, aucune ressource. Droits CPAM et C2S ouverts, à jour.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
 		{"Aucune ressource pour l'instant, dossier RSA déposé avec le SPIP la semaine dernière.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"M. et Mme O., 68 et 66 ans, retraites 1 150 € à eux deux.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Mme E., 84 ans, hospitalisée après un AVC, hémiplégie droite, sortie envisagée chez sa fille.", "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		{"La CSS est restée ouverte pendant la détention.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"Fin de ses droits ARE le 15/03. Inscrit à France Travail, il voit sa conseillère tous les mois, ça se passe bien.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// A landlord who refuses any schedule has been asked for one.
@@ -350,6 +351,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Sans ressources, ça se passe bien avec son frère / inscrit à France Travail depuis une semaine.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// A demand served: the hearing is the step.
 		{"Commandement de payer reçu le 18/04, pas de procédure de surendettement en cours.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."},
+		// At 63, a handicap the note names: the MDPH file stands.
+		{"Mme T., 63 ans, sclérose en plaques depuis 20 ans, handicap qui s'aggrave, aucun dossier déposé.", "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		// A resident's card that expires: its renewal is to check.
 		{"Carte de résident qui expire le 12/06, rien de déposé.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
 		// Sick leave that ended in a dismissal: the registration is to check.
