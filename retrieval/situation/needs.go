@@ -628,39 +628,47 @@ type evidence struct {
 // or two different weak ones.
 func (e *evidence) reveals() bool { return e.strong > 0 || len(e.weak) >= 2 }
 
+// textSpans are the spans of a folded text that the needs' evidence is read around, read once
+// for all needs: the jobs and workplaces it names (jobSpans), the clauses that say something
+// goes well (reassuredClauses) or is over (pastClauses), the clauses of other people
+// (othersClauses), a rent told as a budget line (rentLines).
+type textSpans struct{ jobs, reassured, past, others, rent [][]int }
+
+func spansOf(folded string) textSpans {
+	return textSpans{jobs: jobSpans(folded), reassured: reassuredClauses(folded), past: pastClauses(folded), others: othersClauses(folded), rent: rentLines(folded)}
+}
+
 // evidenceIn reads a need's evidence in a folded text; matches are the lexicon's phrasings
-// found in that same text, jobs the spans that name a job or a workplace there (jobSpans, read
-// once for all needs).
-func (n *Need) evidenceIn(folded string, matches []Match, jobs [][]int) evidence {
-	return n.evidenceAssessed(folded, matches, jobs, true)
+// found in that same text, sp its spans (spansOf).
+func (n *Need) evidenceIn(folded string, matches []Match, sp textSpans) evidence {
+	return n.evidenceAssessed(folded, matches, sp, true)
 }
 
 // evidenceAssessed is evidenceIn; with heedAssessment false, a child at risk is read as if no
 // evaluation had found no danger (assessedSafe): the signs the note gives, which then show the
 // parents' need for support.
-func (n *Need) evidenceAssessed(folded string, matches []Match, jobs [][]int, heedAssessment bool) evidence {
+func (n *Need) evidenceAssessed(folded string, matches []Match, sp textSpans, heedAssessment bool) evidence {
 	e := evidence{weak: map[string]bool{}}
-	excluded := append([][]int(nil), jobs...)
+	excluded := append([][]int(nil), sp.jobs...)
 	if n.not != nil {
 		for _, loc := range n.not.FindAllStringSubmatchIndex(folded, -1) {
 			excluded = append(excluded, loc[2:4])
 		}
 	}
 	if ownOnly[n.Code] {
-		excluded = append(excluded, othersClauses(folded)...)
+		excluded = append(excluded, sp.others...)
 	}
 	if n.Code == "logement" {
-		excluded = append(excluded, rentLines(folded)...)
+		excluded = append(excluded, sp.rent...)
 	}
-	var reassured [][]int
-	if !n.Urgent {
-		reassured = reassuredClauses(folded)
-	} else {
+	reassured := sp.reassured
+	if n.Urgent {
 		// A child at risk or violence told as going well is still read: a plan that says too
 		// much there is the lesser harm. Unless the person says it is over ("violences subies en
 		// 2014 avec un précédent compagnon, c'est derrière moi"): of the blind readers of the
-		// demo notes, none read the steps for violence then (2 notes, batches H and O; the 27 sets lost no need meant).
-		reassured = pastClauses(folded)
+		// demo notes, none read the steps for violence then (2 notes, batches H and O; the 27
+		// sets lost no need meant).
+		reassured = sp.past
 	}
 	pastCare := n.Code == "danger-enfant" && formerWard.MatchString(folded)
 	safe := heedAssessment && n.Code == "danger-enfant" && assessedSafe.MatchString(folded)

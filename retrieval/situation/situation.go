@@ -70,26 +70,26 @@ func Read(text string, o Options) Reading {
 	}
 	matches := matchAll(lex, folded)
 	sentenceMatches := make([][]Match, len(sentences))
-	sentenceJobs := make([][][]int, len(sentences))
+	sentenceSpans := make([]textSpans, len(sentences))
 	for i, fs := range foldedSentences {
 		sentenceMatches[i] = matchAll(lex, fs)
-		sentenceJobs[i] = jobSpans(fs)
+		sentenceSpans[i] = spansOf(fs)
 	}
-	jobs := jobSpans(folded)
+	spans := spansOf(folded)
 	// The note's opening label names the writer's service ("CESF bailleur social.", "UDAF,
 	// déléguée MJAGBF.", "Accueil de jour, permanence santé."), not what the person needs.
 	if len(sentences) > 1 && isHeader(foldedSentences[0]) {
 		if i := strings.Index(folded, foldedSentences[0]); i >= 0 {
-			jobs = append(jobs, []int{i, i + len(foldedSentences[0])})
+			spans.jobs = append(spans.jobs, []int{i, i + len(foldedSentences[0])})
 		}
-		sentenceJobs[0] = append(sentenceJobs[0], []int{0, len(foldedSentences[0])})
+		sentenceSpans[0].jobs = append(sentenceSpans[0].jobs, []int{0, len(foldedSentences[0])})
 	}
 	var out []Detected
 	for _, n := range Needs() {
 		if removed[n.Code] {
 			continue
 		}
-		ev := n.evidenceIn(folded, matches, jobs)
+		ev := n.evidenceIn(folded, matches, spans)
 		d := Detected{Need: n, Evidence: ev.words, Concepts: ev.concepts, Stated: stated(n, o.Stated)}
 		if !d.Stated && (!ev.reveals() || !n.Urgent && len(ev.matches) == 0 && len(appendNew(nil, ev.words...)) < 2) {
 			// A need's own word alone, with nothing the lexicon reads around it, is more often
@@ -98,7 +98,7 @@ func Read(text string, o Options) Reading {
 			continue
 		}
 		for i, fs := range foldedSentences {
-			if se := n.evidenceIn(fs, sentenceMatches[i], sentenceJobs[i]); len(se.words) > 0 {
+			if se := n.evidenceIn(fs, sentenceMatches[i], sentenceSpans[i]); len(se.words) > 0 {
 				d.Sentences = append(d.Sentences, sentences[i])
 			}
 		}
@@ -123,7 +123,7 @@ func Read(text string, o Options) Reading {
 	if d, ok := minorInDanger(folded, facts, out, removed); ok {
 		out = append(out, d)
 	}
-	out = supportAfterAssessment(folded, matches, jobs, out, removed, sentences, foldedSentences, sentenceMatches, sentenceJobs)
+	out = supportAfterAssessment(folded, matches, spans, out, removed, sentences, foldedSentences, sentenceMatches, sentenceSpans)
 	out = childViolence(folded, out)
 	sortNeeds(out)
 	model := o.NeedModel
@@ -381,19 +381,19 @@ func minorInDanger(folded string, f Facts, found []Detected, removed map[string]
 // in what the note tells of a child (assessedSafe): "après évaluation la CRIP a conclu à l'absence
 // de danger et classé", with a child who comes to school late and hungry, calls for the help the
 // guide gives parents "lorsque les difficultés éducatives ne relèvent pas du danger".
-func supportAfterAssessment(folded string, matches []Match, jobs [][]int, found []Detected, removed map[string]bool, sentences, foldedSentences []string, sentenceMatches [][]Match, sentenceJobs [][][]int) []Detected {
+func supportAfterAssessment(folded string, matches []Match, spans textSpans, found []Detected, removed map[string]bool, sentences, foldedSentences []string, sentenceMatches [][]Match, sentenceSpans []textSpans) []Detected {
 	if removed["parentalite"] || !assessedSafe.MatchString(folded) || slices.ContainsFunc(found, func(d Detected) bool { return d.Code == "parentalite" || d.Code == "danger-enfant" }) {
 		return found
 	}
 	danger, _ := NeedByCode(Needs(), "danger-enfant")
-	ev := danger.evidenceAssessed(folded, matches, jobs, false)
+	ev := danger.evidenceAssessed(folded, matches, spans, false)
 	if !ev.reveals() {
 		return found
 	}
 	support, _ := NeedByCode(Needs(), "parentalite")
 	d := Detected{Need: support, Evidence: ev.words, Concepts: supportConcepts}
 	for i, fs := range foldedSentences {
-		if se := danger.evidenceAssessed(fs, sentenceMatches[i], sentenceJobs[i], false); len(se.words) > 0 {
+		if se := danger.evidenceAssessed(fs, sentenceMatches[i], sentenceSpans[i], false); len(se.words) > 0 {
 			d.Sentences = append(d.Sentences, sentences[i])
 		}
 	}
