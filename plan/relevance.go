@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/socle-project/socle/retrieval"
@@ -209,13 +210,14 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	// renew, and a fall given for bruises ("qu'elle explique par une chute") is no fall: they
 	// unblock no step.
 	pending := coverStory.ReplaceAllString(renewalDone.ReplaceAllString(fm, ""), "")
-	reassured := situation.ReassuredClauses(fm)
+	// The clauses that say something goes well, read only for a state that asks for them.
+	reassured := sync.OnceValue(func() [][]int { return situation.ReassuredClauses(fm) })
 	for i, st := range reached {
 		if st.unless != nil && st.unless.MatchString(pending) {
 			continue
 		}
 		for _, loc := range st.situation.FindAllStringIndex(fm, -1) {
-			if st.reassured && !slices.ContainsFunc(reassured, func(c []int) bool { return loc[0] >= c[0] && loc[1] <= c[1] }) {
+			if st.reassured && !slices.ContainsFunc(reassured(), func(c []int) bool { return loc[0] >= c[0] && loc[1] <= c[1] }) {
 				continue
 			}
 			if !deniedBefore.MatchString(fm[max(0, loc[0]-14):loc[0]]) { // "n'est pas inscrit à la Mission locale"
