@@ -56,6 +56,7 @@ type relevance struct {
 	askHeld     *regexp.Regexp                // a request for what the person already has ("avec une RQTH")
 	filed       bool                          // the person has already filed a complaint
 	reached     []int                         // the states (reached) the note says the person is in
+	done        []int                         // the objects (doneObjects) the note's sentences say are done
 	needQ       map[string]map[string]float64 // each need's sentences (1) and notions
 	person      person
 	spread      bool    // the passages found come from many documents
@@ -226,6 +227,7 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 			}
 		}
 	}
+	r.done = doneIn(noteSentences(masked))
 	r.rentPaid = saysRentPaid(fm)
 	r.noProcedure = saysNoProcedure(fm)
 	r.person = person{age: facts.Age, territory: departementOf(facts.Territory), text: fm, facts: text, year: time.Now().Year()}
@@ -963,6 +965,11 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 			if reached[i].ask.MatchString(f) {
 				return true
 			}
+		}
+	}
+	for _, i := range r.done {
+		if doneObjects[i].ask.MatchString(f) {
+			return true
 		}
 	}
 	if mdphFile.MatchString(f) && max(r.person.age, r.person.facts.Age) >= elderlyAge && !disabilityNamed.MatchString(r.person.text) {

@@ -320,6 +320,16 @@ func TestAsksAgain(t *testing.T) {
 		{"Mme E., 84 ans, hospitalisée après un AVC, hémiplégie droite, sortie envisagée chez sa fille.", "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		{"La CSS est restée ouverte pendant la détention.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"Fin de ses droits ARE le 15/03. Inscrit à France Travail, il voit sa conseillère tous les mois, ça se passe bien.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		// Twenty-eighth round: what the sentences naming a step's object say is done, and
+		// nothing wrong with it (done.go).
+		{"Inscrite à France Travail depuis le 3/02, premier RDV avec la conseillère le 10/03.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Sans ressources, ça se passe bien avec son frère / inscrit à France Travail depuis une semaine.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Mme N., 34 ans, au RSA. Elle est inscrite à FT, suivie par Mme R. depuis janvier.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"J'ai rempli avec lui le dossier de demande d'APA, envoyé au Département le jour même.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
+		{"M. J. Thierry, 58 ans. Son AAH a été renouvelée par la MDPH en 2024 pour 5 ans.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"Il a déposé son renouvellement sur l'ANEF le 10 mars et a téléchargé l'attestation.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
+		{"Sa C2S a été renouvelée en mars, rien à faire côté santé.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
+		{"Fin de droits ARE pour Monsieur en mars, le foyer est passé au RSA.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
@@ -346,9 +356,14 @@ func TestAsksAgain(t *testing.T) {
 		// A job lost, a pension fund to write to, a registration to check and coordinate.
 		{"Licenciée de son CDI en mars, plus aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Son mari est décédé ; elle ne sait pas par où commencer : banque, caisse de retraite.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
-		{"Inscrite à France Travail depuis le 3/02, premier RDV avec la conseillère le 10/03.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Inscrite à France Travail, ça se passe mal avec sa conseillère.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
-		{"Sans ressources, ça se passe bien avec son frère / inscrit à France Travail depuis une semaine.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		// A trouble in a sentence naming the object, or its counsellor: the step stays.
+		{"Inscrit à France Travail, ARE 1 080 € ; son conseiller lui a parlé d'une « reconnaissance » sans plus d'explication.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Inscrit à FT depuis le 3 janvier, il a une conseillère mais ne la voit qu'en visio.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Inscrite à France Travail depuis 2 ans. Sa conseillère ne répond plus à ses mails.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Inscrit à France Travail depuis 2 ans. Radié de France Travail en mars pour un rendez-vous manqué.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"C2S renouvelée l'an dernier mais qui expire en juin.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
+		{"J'ai envoyé avec elle le dossier de demande d'APA en janvier, refusé en mars.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// A demand served: the hearing is the step.
 		{"Commandement de payer reçu le 18/04, pas de procédure de surendettement en cours.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."},
 		// At 63, a handicap the note names: the MDPH file stands.

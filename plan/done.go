@@ -1,0 +1,118 @@
+package plan
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/socle-project/socle/ingest"
+)
+
+// What a note says is done, read by sentence rather than by phrasing.
+//
+// The states of reached are each written as its authors wrote them ("inscrit à France Travail
+// et voit sa conseillère, ça se passe bien"), and a new author's words rarely match a former
+// one's: across four rounds, the phrasings learned on one batch of demo notes changed a few
+// steps of the next (docs/plans.md, twenty-seventh round). The blind readers' reasons give the
+// rule those phrasings shared: a step is already done when the note names its object (a
+// registration, a right, a file) in sentences that say it is there (filed, granted, open,
+// paid, registered, followed, since a date) and that say nothing wrong with it. A sentence
+// that carries a trouble about the object (a negation, a loss, a wait, a wish, a question, an
+// expiry) leaves the step to the plan, whatever the other sentences say.
+
+// doneObject is an object a step asks for, with the words a note names it by, and the words
+// of whoever handles it ("sa conseillère"), whose troubles are the object's.
+type doneObject struct {
+	named, about, ask *regexp.Regexp
+}
+
+var doneObjects = []doneObject{
+	// A registration at France Travail: "vérifier son inscription à France Travail et
+	// coordonner l'accompagnement avec son conseiller" is done when the note says the person is
+	// registered and nothing is wrong with the counsellor's follow-up ("n'a plus vu sa
+	// conseillère depuis l'automne", "son conseiller lui a parlé d'une aide sans plus de
+	// précision" leave it on).
+	{named: regexp.MustCompile(`\b(?:france travail|pole emploi|ft)\b`),
+		about: regexp.MustCompile(`\b(?:france travail|pole emploi|ft|(?:son|sa|le|la|leur|une?) conseill\w*)\b`),
+		ask:   regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`)},
+	{named: regexp.MustCompile(`\brsa\b`),
+		ask: askRSA},
+	{named: regexp.MustCompile(`\bapa\b|\ballocation personnalisee d'autonomie\b`),
+		ask: regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`)},
+	// The MDPH's rights are its file's: an AAH renewed, a PCH paid.
+	{named: regexp.MustCompile(`\b(?:mdph|aah|pch)\b`),
+		ask: regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)},
+	{named: regexp.MustCompile(`\b(?:c2s|css|cmu)\b|\bcomplementaire sante solidaire\b`),
+		ask: regexp.MustCompile(`\bproposer la complementaire sante solidaire\b`)},
+	// A residence permit's renewal filed ("déposé son renouvellement sur l'ANEF, attestation
+	// téléchargée").
+	{named: regexp.MustCompile(`\btitres? de sejour\b|\brenouvellement\b|\brecepisse\b|\banef\b`),
+		ask: regexp.MustCompile(`\blorsque le titre de sejour arrive a expiration\b`)},
+}
+
+// doneWords say an object is there: filed, granted, open, paid, renewed, registered,
+// followed, up to date, since a date.
+var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|telecharge\w*|recue?s?|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
+
+// troubleWords say something is wrong with what a sentence names, or still to come: a
+// negation, a loss, an end, a wait, a wish, a doubt, a question.
+var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune?|refus\w*|suspend\w*|coupee?s?|fin|radiee?s?|perdue?s?|perte|expir\w*|perime\w*|bloquee?s?|interromp\w*|rejet\w*|incomplet\w*|retard|attend\w*|attente|mal|difficile\w*|probleme\w*|souci\w*|conflit\w*|besoin|voudrait|souhaite\w*|veut|pretendre|possible|parle|pourrait|devrait|faudrait|a faire|a demander|a renouveler|a revoir|a refaire)\b|\?`)
+
+// doneIn returns the objects (indices in doneObjects) the note's sentences, folded, say are
+// done.
+func doneIn(sentences []string) []int {
+	var done []int
+	for i, o := range doneObjects {
+		about := o.about
+		if about == nil {
+			about = o.named
+		}
+		said, troubled := false, false
+		for _, s := range sentences {
+			if !about.MatchString(s) {
+				continue
+			}
+			if troubledAbout(s, about) {
+				troubled = true
+				break
+			}
+			said = said || o.named.MatchString(s) && doneWords.MatchString(s)
+		}
+		if said && !troubled {
+			done = append(done, i)
+		}
+	}
+	return done
+}
+
+// benefitWords name the incomes and rights a note lists beside each other ("fin de droits ARE
+// en mars, le foyer est passé au RSA").
+var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|asf|aeeh|paje|chomage|salaire|retraite)\b`)
+
+// troubledAbout reports whether a sentence naming an object (about) says something is wrong
+// with it: a trouble in one of its clauses, unless that clause names another right and not the
+// object ("Fin de droits ARE en mars, le foyer est passé au RSA": the end is the ARE's).
+func troubledAbout(sentence string, about *regexp.Regexp) bool {
+	for _, c := range clauseEnd.Split(sentence, -1) {
+		if troubleWords.MatchString(c) && (about.MatchString(c) || !benefitWords.MatchString(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+var clauseEnd = regexp.MustCompile(`[,:()]\s*`)
+
+// noteSentences cuts a note into its sentences, folded: at sentence ends (initials such as
+// "Mme P." do not end one) and line breaks, and at the slashes a telegraphic note separates
+// its items with.
+func noteSentences(text string) []string {
+	var out []string
+	for _, sp := range ingest.Sentences(text) {
+		for _, part := range strings.Split(fold(text[sp.Start:sp.End]), " / ") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
+}
