@@ -43,6 +43,34 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)},
 	{named: regexp.MustCompile(`\b(?:c2s|css|cmu)\b|\bcomplementaire sante solidaire\b`),
 		ask: regexp.MustCompile(`\bproposer la complementaire sante solidaire\b`)},
+	{named: regexp.MustCompile(`\bfsl\b|\bfonds de solidarite pour le logement\b`),
+		ask: regexp.MustCompile(`\bsaisir le fonds de solidarite pour le logement\b`)},
+	{named: regexp.MustCompile(`\bfsl energie\b|\bvolet energie\b`),
+		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
+	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
+		ask: regexp.MustCompile(`\bproposer un plan d'apurement\b`)},
+	{named: regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\bnur\b|\bnumero unique\b`),
+		ask: regexp.MustCompile(`\bverifier que la personne a depose une demande de logement social\b`)},
+	{named: regexp.MustCompile(`\b(?:demande|dossier) siao\b|\bsiao (?:d')?insertion\b`),
+		ask: regexp.MustCompile(`\bremplir la demande siao d'insertion\b`)},
+	{named: regexp.MustCompile(`\bpmi\b|\bpuericultrice\b`),
+		ask: regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b`)},
+	{named: regexp.MustCompile(`\baed\b|\baide educative\b`),
+		ask: regexp.MustCompile(`\bproposer aux parents une aide educative a domicile\b`)},
+	{named: regexp.MustCompile(`\bclic\b`),
+		ask: regexp.MustCompile(`\borienter vers le centre local d'information\b`)},
+	{named: regexp.MustCompile(`\bpoint conseil budget\b|\bpcb\b`),
+		ask: regexp.MustCompile(`\borienter vers le point conseil budget\b`)},
+	{named: regexp.MustCompile(`\bmission locale\b|\bcej\b`),
+		ask: regexp.MustCompile(`\borienter vers la mission locale\b`)},
+	{named: regexp.MustCompile(`\bame\b|\baide medicale de l'etat\b`),
+		ask: regexp.MustCompile(`\bdemander l'aide medicale de l'etat\b`)},
+	{named: regexp.MustCompile(`\bsurendettement\b`),
+		ask: regexp.MustCompile(`\bdeposer un dossier de surendettement\b`)},
+	{named: regexp.MustCompile(`\bcuratelle\b|\btutelle\b|\bsauvegarde de justice\b|\bmandataire\b|\bmesure de protection\b`),
+		ask: regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`)},
+	{named: regexp.MustCompile(`\bordonnance de protection\b`),
+		ask: regexp.MustCompile(`\bdemande d'ordonnance de protection\b`)},
 	// A residence permit's renewal filed ("déposé son renouvellement sur l'ANEF, attestation
 	// téléchargée").
 	{named: regexp.MustCompile(`\btitres? de sejour\b|\brenouvellement\b|\brecepisse\b|\banef\b`),
@@ -51,11 +79,11 @@ var doneObjects = []doneObject{
 
 // doneWords say an object is there: filed, granted, open, paid, renewed, registered,
 // followed, up to date, since a date.
-var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|telecharge\w*|recue?s?|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
+var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|telecharge\w*|recue?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
 
 // troubleWords say something is wrong with what a sentence names, or still to come: a
 // negation, a loss, an end, a wait, a wish, a doubt, a question.
-var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune?|refus\w*|suspend\w*|coupee?s?|fin|radiee?s?|perdue?s?|perte|expir\w*|perime\w*|bloquee?s?|interromp\w*|rejet\w*|incomplet\w*|retard|attend\w*|attente|mal|difficile\w*|probleme\w*|souci\w*|conflit\w*|besoin|voudrait|souhaite\w*|veut|pretendre|possible|parle|pourrait|devrait|faudrait|a faire|a demander|a renouveler|a revoir|a refaire)\b|\?`)
+var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune?|ni|nulle?|refus\w*|suspend\w*|coupee?s?|fin|radiee?s?|perdue?s?|perte|expir\w*|perime\w*|bloquee?s?|interromp\w*|rejet\w*|terminee?s?|incomplet\w*|retard|attend\w*|attente|mal|difficile\w*|probleme\w*|souci\w*|conflit\w*|besoin|voudrait|souhaite\w*|veut|pretendre|possible|parle|pourrait|devrait|faudrait|a (?:faire|demander|renouveler|revoir|refaire|orienter|prevoir|deposer|monter|constituer|saisir))\b|\?`)
 
 // doneIn returns the objects (indices in doneObjects) the note's sentences, folded, say are
 // done.
