@@ -900,6 +900,11 @@ var reached = []struct {
 	{regexp.MustCompile(`\bapa\s+(?:gir\s*\d\s+)?(?:a domicile\s+)?(?:est\s+|a ete\s+)?(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche|a deja|ont deja) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?(?:\d+|une|deux|trois|quatre|cinq|six|sept)\s*(?:h|heures?|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:\d+|un|une|deux|trois|quatre)\s+passages?\s+(?:d'auxiliaire|d'aide|de l'aide|de l'auxiliaire)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
 		regexp.MustCompile(`\borganiser l'aide a domicile\b`),
 		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`), false},
+	// Someone the note says is autonomous ("elle reste autonome pour la toilette, les repas et
+	// les courses") needs no help at home, whatever else (a loss, isolation) the note tells.
+	{regexp.MustCompile(`\b(?:reste|restent|est|sont|encore|toujours|entierement) autonomes?\b`),
+		regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b|\borganiser l'aide a domicile\b`),
+		regexp.MustCompile(`\bperte d'autonomie\b|\bmoins autonome\b|\bplus (?:tres )?autonome\b`), false},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing
 	// application asks for, unless the note says the home no longer fits.
 	{regexp.MustCompile(`\b(?:t[1-6]|f[1-6]|studio|appartement|logement|locataire|loge[es]?)\s+(?:en\s+|d'un\s+|du\s+|de l'|a l'|chez l'|au\s+)?(?:hlm|oph|bailleur social|logement social)\b|\ben hlm\b|(?:^|[,;(]\s*)hlm\s+(?:a|au|aux|de|du|rue|avenue|quartier|residence|cite)\b|\b(?:loyer|locataire)\b[^.;]{0,30}\b(?:a|de) l'office\b`),

@@ -330,6 +330,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Il a déposé son renouvellement sur l'ANEF le 10 mars et a téléchargé l'attestation.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
 		{"Sa C2S a été renouvelée en mars, rien à faire côté santé.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"Fin de droits ARE pour Monsieur en mars, le foyer est passé au RSA.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Mme W., 72 ans, veuve. Elle reste autonome pour la toilette, les repas et les courses.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
@@ -364,6 +365,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Inscrit à France Travail depuis 2 ans. Radié de France Travail en mars pour un rendez-vous manqué.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"C2S renouvelée l'an dernier mais qui expire en juin.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"J'ai envoyé avec elle le dossier de demande d'APA en janvier, refusé en mars.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
+		{"M. P., 80 ans, n'est plus autonome pour la toilette depuis sa chute.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// A demand served: the hearing is the step.
 		{"Commandement de payer reçu le 18/04, pas de procédure de surendettement en cours.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."},
 		// At 63, a handicap the note names: the MDPH file stands.

@@ -464,6 +464,11 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		notWant []string // needs that must not
 	}{
 		// Verbs and paraphrases of each need.
+		// Twenty-eighth round: isolation said by what the person no longer does; an autonomy
+		// the note says is kept.
+		{"Mme W., 72 ans, veuve depuis avril. Elle ne sort plus et dit ne parler à personne de la semaine.", []string{"autonomie"}, nil},
+		{"M. R., 79 ans, ne sort plus, ne voit plus personne depuis le décès de sa femme.", []string{"autonomie"}, nil},
+		{"Mme D., 58 ans, seule. Elle reste autonome pour la toilette et les courses ; trois loyers impayés, commandement de payer reçu.", []string{"logement"}, []string{"autonomie"}},
 		{"Il voudrait retravailler, cherche du boulot depuis sa sortie.", []string{"emploi"}, nil},
 		{"Elle souhaite prendre sa retraite en juin, relevé de carrière incomplet.", []string{"retraite"}, nil},
 		{"Mensualités du prêt immobilier en retard depuis 3 mois, agios sur le compte.", []string{"budget"}, nil},
