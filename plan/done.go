@@ -71,6 +71,9 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`)},
 	{named: regexp.MustCompile(`\bordonnance de protection\b`),
 		ask: regexp.MustCompile(`\bdemande d'ordonnance de protection\b`)},
+	// A seizure lifted ("la saisie sur compte de l'an dernier est réglée et levée").
+	{named: regexp.MustCompile(`\bsaisies?\b`),
+		ask: regexp.MustCompile(`\bprocede a une saisie sur le compte\b`)},
 	// A residence permit's renewal filed ("déposé son renouvellement sur l'ANEF, attestation
 	// téléchargée").
 	{named: regexp.MustCompile(`\btitres? de sejour\b|\brenouvellement\b|\brecepisse\b|\banef\b`),
@@ -79,7 +82,7 @@ var doneObjects = []doneObject{
 
 // doneWords say an object is there: filed, granted, open, paid, renewed, registered,
 // followed, up to date, since a date.
-var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|telecharge\w*|recue?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
+var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|reglee?s?|soldee?s?|levee?s?|resolue?s?|telecharge\w*|recue?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
 
 // troubleWords say something is wrong with what a sentence names, or still to come: a
 // negation, a loss, an end, a wait, a wish, a doubt, a question.

@@ -331,6 +331,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Sa C2S a été renouvelée en mars, rien à faire côté santé.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"Fin de droits ARE pour Monsieur en mars, le foyer est passé au RSA.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Mme W., 72 ans, veuve. Elle reste autonome pour la toilette, les repas et les courses.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
+		{"La saisie sur compte faite l'an dernier pour une dette d'impôts est réglée et levée depuis septembre.", "Lorsqu'un commissaire de justice procède à une saisie sur le compte bancaire, rappeler à la personne que la banque doit lui laisser le solde bancaire insaisissable."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
@@ -366,6 +367,7 @@ func TestAsksAgain(t *testing.T) {
 		{"C2S renouvelée l'an dernier mais qui expire en juin.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		{"J'ai envoyé avec elle le dossier de demande d'APA en janvier, refusé en mars.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		{"M. P., 80 ans, n'est plus autonome pour la toilette depuis sa chute.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
+		{"Saisie sur son compte la semaine dernière, il ne lui reste rien.", "Lorsqu'un commissaire de justice procède à une saisie sur le compte bancaire, rappeler à la personne que la banque doit lui laisser le solde bancaire insaisissable."},
 		// A demand served: the hearing is the step.
 		{"Commandement de payer reçu le 18/04, pas de procédure de surendettement en cours.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."},
 		// At 63, a handicap the note names: the MDPH file stands.
