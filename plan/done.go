@@ -71,6 +71,28 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`)},
 	{named: regexp.MustCompile(`\bordonnance de protection\b`),
 		ask: regexp.MustCompile(`\bdemande d'ordonnance de protection\b`)},
+	{named: regexp.MustCompile(`\bdomicili\w*|\belection de domicile\b`),
+		ask: regexp.MustCompile(`\bsans domicile stable doit disposer d'une adresse\b|\belection de domicile\b`)},
+	// A place the 115 gave ("mis à l'abri par le 115 depuis novembre", "hébergé au CHRS depuis
+	// mars"): calling it for the night is done.
+	{named: regexp.MustCompile(`\b115\b|\bchrs\b|\bhebergement d'urgence\b|\bcentre d'hebergement\b|\bmise? a l'abri\b`),
+		ask: regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`)},
+	{named: regexp.MustCompile(`\bdalo\b`),
+		ask: regexp.MustCompile(`\bpossibilite d'un recours dalo\b`)},
+	{named: regexp.MustCompile(`\bccapex\b`),
+		ask: regexp.MustCompile(`\bsignaler la situation a la commission de coordination des actions de prevention des expulsions\b`)},
+	{named: regexp.MustCompile(`\bip\b|\binformations? preoccupantes?\b|\bcrip\b`),
+		ask: regexp.MustCompile(`\btransmet sans delai une information preoccupante\b|\btransmettre si necessaire une information preoccupante\b`)},
+	{named: regexp.MustCompile(`\baide juridictionnelle\b`),
+		ask: regexp.MustCompile(`\bsolliciter l'aide juridictionnelle\b|\bavec l'aide juridictionnelle\b`)},
+	{named: regexp.MustCompile(`\bplateforme (?:de repit|d'accompagnement)\b|\baccueil de jour\b|\bhebergement temporaire\b`),
+		ask: regexp.MustCompile(`\borienter vers la plateforme d'accompagnement et de repit\b`)},
+	{named: regexp.MustCompile(`\bassociation d'aide aux victimes\b|\bfrance victimes\b|\bcidff\b`),
+		ask: regexp.MustCompile(`\borienter vers l'association d'aide aux victimes\b`)},
+	{named: regexp.MustCompile(`\bepicerie solidaire\b|\brestos? du coeur\b|\bsecours populaire\b|\bcolis alimentaires?\b|\bbanque alimentaire\b`),
+		ask: regexp.MustCompile(`\borienter vers l'epicerie solidaire\b`)},
+	{named: regexp.MustCompile(`\bschs\b|\bservice (?:communal )?d'hygiene\b`),
+		ask: regexp.MustCompile(`\bsignaler le logement au service communal d'hygiene\b`)},
 	// A seizure lifted ("la saisie sur compte de l'an dernier est réglée et levée").
 	{named: regexp.MustCompile(`\bsaisies?\b`),
 		ask: regexp.MustCompile(`\bprocede a une saisie sur le compte\b`)},
@@ -82,11 +104,11 @@ var doneObjects = []doneObject{
 
 // doneWords say an object is there: filed, granted, open, paid, renewed, registered,
 // followed, up to date, since a date.
-var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|reglee?s?|soldee?s?|levee?s?|resolue?s?|telecharge\w*|recue?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
+var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|informee?s?|signalee?s?|prevenue?s?|demandees?|(?:est|sont) (?:passee?s?|venue?s?)|reglee?s?|soldee?s?|levee?s?|resolue?s?|telecharge\w*|recue?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
 
 // troubleWords say something is wrong with what a sentence names, or still to come: a
 // negation, a loss, an end, a wait, a wish, a doubt, a question.
-var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune?|ni|nulle?|refus\w*|suspend\w*|coupee?s?|fin|radiee?s?|perdue?s?|perte|expir\w*|perime\w*|bloquee?s?|interromp\w*|rejet\w*|terminee?s?|incomplet\w*|retard|attend\w*|attente|mal|difficile\w*|probleme\w*|souci\w*|conflit\w*|besoin|voudrait|souhaite\w*|veut|pretendre|possible|parle|pourrait|devrait|faudrait|a (?:faire|demander|renouveler|revoir|refaire|orienter|prevoir|deposer|monter|constituer|saisir))\b|\?`)
+var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune?|ni|nulle?|refus\w*|suspend\w*|coupee?s?|fin|radiee?s?|perdue?s?|perte|expir\w*|perime\w*|bloquee?s?|interromp\w*|rejet\w*|terminee?s?|incomplet\w*|retard|attend\w*|attente|mal|difficile\w*|probleme\w*|souci\w*|conflit\w*|arret\w*|si|s'ils?|comment|besoin|voudrait|souhaite\w*|veut|pretendre|possible|parle|pourrait|devrait|faudrait|a (?:faire|demander|renouveler|revoir|refaire|orienter|prevoir|deposer|monter|constituer|saisir))\b|\?`)
 
 // doneIn returns the objects (indices in doneObjects) the note's sentences, folded, say are
 // done.
