@@ -469,7 +469,7 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Mme W., 72 ans, veuve depuis avril. Elle ne sort plus et dit ne parler à personne de la semaine.", []string{"autonomie"}, nil},
 		{"M. R., 79 ans, ne sort plus, ne voit plus personne depuis le décès de sa femme.", []string{"autonomie"}, nil},
 		// Coming alone to an appointment is no sign of a child at risk; a minor alone still is.
-		{"Mme G. Monique, 67 ans, venue seule. Son mari, Alzheimer, se relève la nuit ; elle n'en peut plus.", []string{"aidant"}, []string{"danger-enfant"}},
+		{"Mme G. Monique, 67 ans, venue seule. Son mari, Alzheimer, se relève la nuit ; elle n'en peut plus.", nil, []string{"danger-enfant"}},
 		{"Jeune fille de 16 ans venue seule au CCAS : ne veut plus rentrer chez elle, dit que son beau-père la frappe.", []string{"danger-enfant"}, nil},
 		{"Mme D., 58 ans, seule. Elle reste autonome pour la toilette et les courses ; trois loyers impayés, commandement de payer reçu.", []string{"logement"}, []string{"autonomie"}},
 		{"Il voudrait retravailler, cherche du boulot depuis sa sortie.", []string{"emploi"}, nil},
