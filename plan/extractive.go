@@ -822,6 +822,13 @@ var isolation = regexp.MustCompile(`\bisole\w*|\bsolitude\b|\bseule? (?:au|dans|
 
 // isolated is a condition of living alone or cut off: "lorsqu'une personne âgée vit isolée",
 // "si la personne est isolée".
+// childrenAtHome is a condition on children in the household; childless a note that says there
+// are none.
+var (
+	childrenAtHome = regexp.MustCompile(`\benfants? (?:vit|vivent|sont|est|presents?)\b`)
+	childless      = regexp.MustCompile(`\b(?:sans|pas d'|aucun|n'a pas d'|n'ont pas d'|n'a jamais eu d')\s*enfants?\b`)
+)
+
 var isolated = regexp.MustCompile(`\b(?:vit|vivent|est|sont)\s+(?:isolee?s?|seule?s?)\b`)
 
 // caseworkerMoment is a time of the support itself ("dès le premier entretien", "lors du
@@ -903,6 +910,9 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 			if r.person.facts.Couple && !r.person.facts.Alone || surrounded.MatchString(r.person.text) || !r.person.facts.Alone && !isolation.MatchString(r.person.text) {
 				return false
 			}
+		}
+		if childrenAtHome.MatchString(whole) && childless.MatchString(r.person.text) {
+			return false // "lorsque des enfants vivent au domicile" is not for a woman "sans enfant"
 		}
 		if caseworkerMoment.MatchString(m) {
 			continue // "dès le premier entretien": when the caseworker acts, not whom for

@@ -630,3 +630,18 @@ func TestConditionOfAbsence(t *testing.T) {
 		}
 	}
 }
+
+// A condition on children at home does not hold for a note that says there are none
+// (twenty-eighth round), and still holds where the note names them.
+func TestChildlessConditions(t *testing.T) {
+	sentence := fold("Lorsque des enfants vivent au domicile, évaluer leur situation et transmettre si nécessaire une information préoccupante à la CRIP.")
+	for note, want := range map[string]bool{
+		"Mme V., 29 ans, sans enfant, venue pour un conseil. Son compagnon l'a plaquée contre le mur.":    false,
+		"Mme K., 32 ans, 3 enfants (2, 6 et 9 ans). Son conjoint la frappe, la dernière fois devant eux.": true,
+	} {
+		r := caseReading(t, note)
+		if got := conditionsHold(r.terms, r, sentence); got != want {
+			t.Errorf("conditionsHold(children at home) = %v for %q, want %v", got, note, want)
+		}
+	}
+}
