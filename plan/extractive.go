@@ -822,6 +822,13 @@ var isolation = regexp.MustCompile(`\bisole\w*|\bsolitude\b|\bseule? (?:au|dans|
 
 // isolated is a condition of living alone or cut off: "lorsqu'une personne âgée vit isolée",
 // "si la personne est isolée".
+// failing is a condition on a failure of the person's: a commitment not kept; failed a note
+// that tells one.
+var (
+	failing = regexp.MustCompile(`\bnon[- ]respect\w*|\bmanquements?\b`)
+	failed  = regexp.MustCompile(`\bnon[- ]respect\w*|\bmanquements?\b|\bn'(?:a|ont) pas (?:respecte|tenu)\b|\bpas (?:respecte|tenu)e?s?\b|\bsanction\w*|\bradiee?s?\b|\bradiation\b|\bechec\b`)
+)
+
 // childrenAtHome is a condition on children in the household; childless a note that says there
 // are none.
 var (
@@ -930,6 +937,12 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 				return false
 			}
 			continue
+		}
+		if failing.MatchString(m) && !failed.MatchString(r.person.text) {
+			// A failure ("en cas de non-respect des engagements") is one the note tells: the
+			// words of the commitment ("CER signé", read as "contrat d'engagements réciproques")
+			// say it was made, not broken.
+			return false
 		}
 		if !r.held(m, r.caseQ) && !exampleHeld(r, f[loc[1]:], r.caseQ) {
 			return false
