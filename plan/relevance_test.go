@@ -652,7 +652,7 @@ func TestFailureConditions(t *testing.T) {
 	sentence := fold("En cas de non-respect des engagements, le référent reçoit d'abord la personne pour comprendre la situation avant toute saisine de l'équipe pluridisciplinaire.")
 	for note, want := range map[string]bool{
 		"M. V., 57 ans, vit dans son camping-car. RSA ouvert depuis 2022, CER signé avec le référent du Département.": false,
-		"M. V., 57 ans, au RSA : CER non respecté, il ne vient plus aux rendez-vous et risque une sanction.":           true,
+		"M. V., 57 ans, au RSA : CER non respecté, il ne vient plus aux rendez-vous et risque une sanction.":          true,
 	} {
 		r := caseReading(t, note)
 		if got := conditionsHold(r.terms, r, sentence); got != want {
