@@ -931,6 +931,16 @@ var (
 	demandServed = regexp.MustCompile(`\b(?:commandement de payer|assignation)\s+(?:\(|recue?|delivree?|signifiee?|du|le|date|pour|devant|a comparaitre)|\baudience (?:fixee|le|du|au)\b`)
 )
 
+// hearingStep is a step for a tenant summoned to a hearing; hearingNamed a note that names one,
+// or the court. A demand to pay served comes two months at least before a summons: the readers
+// of the demo notes read the hearing's step as a later stage for a tenant served a demand only
+// (7 readings of 4 notes), and on for every note naming the summons or the court (6 notes,
+// docs/plans.md, twenty-eighth round).
+var (
+	hearingStep  = regexp.MustCompile(`\bse presenter a l'audience\b`)
+	hearingNamed = regexp.MustCompile(`\bassign\w*|\baudiences?\b|\btribunal\b|\bconvoquee?s?\b|\bconvocation\b|\bjuge\b|\bproces\b`)
+)
+
 // saysNoProcedure reports whether a folded note says no court procedure is engaged against
 // the person: not one of another kind ("pas de procédure de surendettement"), nor when a demand
 // was served.
@@ -981,6 +991,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 		return true
 	}
 	if r.noProcedure && courtStage.MatchString(f) {
+		return true
+	}
+	if hearingStep.MatchString(f) && !hearingNamed.MatchString(r.person.text) {
 		return true
 	}
 	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge()) {
