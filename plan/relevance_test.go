@@ -336,6 +336,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Recours DALO déposé en mars, reconnu prioritaire en juin.", "Lorsque la demande de logement social dépasse le délai anormalement long du département, informer la personne de la possibilité d'un recours DALO devant la commission de médiation."},
 		{"L'IP a été transmise à la CRIP le 12/03 par l'école.", "Tout professionnel qui a connaissance d'une situation d'enfant en danger ou en risque de l'être transmet sans délai une information préoccupante à la cellule de recueil des informations préoccupantes (CRIP) du département."},
 		{"Commandement de payer reçu le 28/02 pour 2 340 € de loyers non réglés depuis novembre.", "Conseiller à la personne de se présenter à l'audience et de solliciter l'aide juridictionnelle."},
+		{"Mme C., 84 ans, ne descend plus au village depuis l'hiver. Frigo presque vide, elle reste en robe de chambre toute la journée.", "Pour l'aide alimentaire, orienter vers l'épicerie solidaire de Valmont ou les distributions des associations partenaires."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
@@ -375,6 +376,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Mis à l'abri par le 115 depuis trois nuits, il doit quitter l'hôtel demain sans solution.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		{"L'AS scolaire demande si c'est la MDS ou elle qui fait l'IP.", "Tout professionnel qui a connaissance d'une situation d'enfant en danger ou en risque de l'être transmet sans délai une information préoccupante à la cellule de recueil des informations préoccupantes (CRIP) du département."},
 		{"Assignation devant le tribunal reçue le 28/01, audience fixée au 12/03.", "Conseiller à la personne de se présenter à l'audience et de solliciter l'aide juridictionnelle."},
+		{"M. B., 61 ans, plus rien dans le frigo depuis mardi ; sa pension d'invalidité tombe le 9.", "Pour l'aide alimentaire, orienter vers l'épicerie solidaire de Valmont ou les distributions des associations partenaires."},
 		// A demand served: the hearing is the step.
 		{"Commandement de payer reçu le 18/04, pas de procédure de surendettement en cours.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."},
 		// At 63, a handicap the note names: the MDPH file stands.
