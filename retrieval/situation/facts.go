@@ -148,14 +148,14 @@ func livesAlone(t string) bool {
 			continue
 		}
 		if leftAlone.MatchString(t[max(0, loc[0]-16):loc[0]]) {
-			continue // "je ne peux plus la laisser seule": a moment, not a household
+			continue // "je ne peux plus la laisser seule", "venue seule": a moment, not a household
 		}
 		return true
 	}
 	return false
 }
 
-var leftAlone = regexp.MustCompile(`\b(?:laisser|laisse|laissee?)\s+(?:\w+\s+)?$`)
+var leftAlone = regexp.MustCompile(`\b(?:laisser|laisse|laissee?|venue?|passee?|recue?|arrivee?|presentee?)\s+(?:\w+\s+)?$`)
 
 var divorceNoun = regexp.MustCompile(`(?:son|sa|leur|un|le|du|en plein|en cours de|procedure de|depuis son|apres son)\s+$`)
 

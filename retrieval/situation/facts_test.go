@@ -64,6 +64,7 @@ func TestReadFacts(t *testing.T) {
 		{"M. X (58 ans) a un handicap.", Facts{Age: 58}},
 		{"Parents d'une collégienne de 13 ans qui ne va plus en cours.", Facts{Pupil: true, Children: 1, Household: "foyer avec 1 enfant"}},
 		{"Jeune fille de 16 ans venue seule au CCAS.", Facts{Age: 16}},
+		{"Mme G. Monique, 67 ans, venue seule. Son mari, 72 ans, Alzheimer, se relève la nuit.", Facts{Age: 67, Couple: true, Household: "couple"}},
 		{"Mme B., 36 ans, séparée depuis 6 mois, 2 enf. de 4 et 9 ans à charge.", Facts{Age: 36, Alone: true, Children: 2, Household: "parent seul avec 2 enfants"}},
 		{"Ils ont deux enfants, 3 ans et un bébé.", Facts{Children: 2, Household: "foyer avec 2 enfants"}},
 	}
