@@ -471,6 +471,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		// Coming alone to an appointment is no sign of a child at risk; a minor alone still is.
 		{"Mme G. Monique, 67 ans, venue seule. Son mari, Alzheimer, se relève la nuit ; elle n'en peut plus.", nil, []string{"danger-enfant"}},
 		{"Jeune fille de 16 ans venue seule au CCAS : ne veut plus rentrer chez elle, dit que son beau-père la frappe.", []string{"danger-enfant"}, nil},
+		// Bringing up children alone is the household, not a lack of income.
+		{"Mme B., 30 ans, seule avec ses 3 enfants depuis 2023. « Ils m'écoutent plus, Dylan fait des crises, je crie toute la journée. »", nil, []string{"ressources"}},
 		{"Mme D., 58 ans, seule. Elle reste autonome pour la toilette et les courses ; trois loyers impayés, commandement de payer reçu.", []string{"logement"}, []string{"autonomie"}},
 		{"Il voudrait retravailler, cherche du boulot depuis sa sortie.", []string{"emploi"}, nil},
 		{"Elle souhaite prendre sa retraite en juin, relevé de carrière incomplet.", []string{"retraite"}, nil},
