@@ -1010,7 +1010,7 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if foodAidStep.MatchString(f) && !moneyShown.MatchString(r.person.text) {
 		return true
 	}
-	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge()) {
+	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge() || r.person.incomeAboveRSA()) {
 		return true
 	}
 	return r.askHeld != nil && r.askHeld.MatchString(foldKeepCase(sentence))
@@ -1033,6 +1033,43 @@ func (p person) tooYoungForRSA() bool {
 // draw; "Vérifier l'ouverture des droits au RSA" is not a step for a widow of 71 (the readers of
 // batch L read it so, docs/plans.md, twenty-seventh round).
 func (p person) pensionAge() bool { return max(p.age, p.facts.Age) >= 65 }
+
+// rsaAlone is the RSA's monthly amount for a person alone (646,52 € from April 2025); a
+// household's is 1.5 times it for two people, 1.8 times for three, and 0.4 times more for each
+// further one.
+const rsaAlone = 646.52
+
+// rsaFor returns the RSA's monthly amount for a household of n people.
+func rsaFor(n int) float64 {
+	switch {
+	case n <= 1:
+		return rsaAlone
+	case n == 2:
+		return 1.5 * rsaAlone
+	default:
+		return (1.8 + 0.4*float64(n-3)) * rsaAlone
+	}
+}
+
+// incomeLost is a note saying an income stopped: the amounts it gives may be what the
+// household had.
+var incomeLost = regexp.MustCompile(`\blicenci\w*|\bfin de (?:ses |son |sa )?(?:droits|contrat|cdd|cdi|mission|indemnisation)\b|\bperdu (?:son|sa) (?:cdi|emploi|travail|poste)\b|\brupture conventionnelle\b|\bdemission\w*|\b(?:plus|aucune?|pas) (?:de |d')?(?:revenus?|ressources?|salaire)\b|\bne (?:touche|percoit|gagne) plus\b|\bsuspendu\w*`)
+
+// incomeAboveRSA says whether the incomes the note gives as amounts for now come to half as
+// much again as the RSA of its household, and the note says none of them stopped: those are no
+// "ressources faibles", and "Vérifier l'ouverture des droits au RSA" is for someone else (the
+// readers of batch P read it so, docs/plans.md, twenty-eighth round).
+func (p person) incomeAboveRSA() bool {
+	income := situation.StatedIncome(p.text)
+	if income == 0 || incomeLost.MatchString(p.text) {
+		return false
+	}
+	n := 1 + p.facts.Children
+	if p.facts.Couple {
+		n++
+	}
+	return float64(income) >= 1.5*rsaFor(n)
+}
 
 // foldKeepCase strips accents without lowering case: acronyms stay recognizable.
 func foldKeepCase(s string) string {

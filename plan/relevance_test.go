@@ -337,6 +337,7 @@ func TestAsksAgain(t *testing.T) {
 		{"L'IP a été transmise à la CRIP le 12/03 par l'école.", "Tout professionnel qui a connaissance d'une situation d'enfant en danger ou en risque de l'être transmet sans délai une information préoccupante à la cellule de recueil des informations préoccupantes (CRIP) du département."},
 		{"Commandement de payer reçu le 28/02 pour 2 340 € de loyers non réglés depuis novembre.", "Conseiller à la personne de se présenter à l'audience et de solliciter l'aide juridictionnelle."},
 		{"Mme C., 84 ans, ne descend plus au village depuis l'hiver. Frigo presque vide, elle reste en robe de chambre toute la journée.", "Pour l'aide alimentaire, orienter vers l'épicerie solidaire de Valmont ou les distributions des associations partenaires."},
+		{"Mme et M. F., 52 et 55 ans. Revenus : salaire de Madame 1 320 € + AAH de Monsieur 1 016 €. Cinq crédits renouvelables, découvert permanent.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
@@ -377,6 +378,9 @@ func TestAsksAgain(t *testing.T) {
 		{"L'AS scolaire demande si c'est la MDS ou elle qui fait l'IP.", "Tout professionnel qui a connaissance d'une situation d'enfant en danger ou en risque de l'être transmet sans délai une information préoccupante à la cellule de recueil des informations préoccupantes (CRIP) du département."},
 		{"Assignation devant le tribunal reçue le 28/01, audience fixée au 12/03.", "Conseiller à la personne de se présenter à l'audience et de solliciter l'aide juridictionnelle."},
 		{"M. B., 61 ans, plus rien dans le frigo depuis mardi ; sa pension d'invalidité tombe le 9.", "Pour l'aide alimentaire, orienter vers l'épicerie solidaire de Valmont ou les distributions des associations partenaires."},
+		{"M. D., 41 ans, seul. Son employeur l'a passé à mi-temps en janvier (salaire 1 480 € → 760 €).", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Mme M., 62 ans, veuve depuis février ; la retraite de son mari (1 600 €) faisait l'essentiel des revenus du couple.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Mme L., 34 ans, séparée, 2 enfants. Travaille à mi-temps comme ASH (1 050 €/mois) + ASF.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		// A demand served: the hearing is the step.
 		{"Commandement de payer reçu le 18/04, pas de procédure de surendettement en cours.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."},
 		// At 63, a handicap the note names: the MDPH file stands.

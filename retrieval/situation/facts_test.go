@@ -143,3 +143,18 @@ func TestEveryPlaceCanBeNamed(t *testing.T) {
 		t.Error("a sentence that names no place was let through")
 	}
 }
+
+// The incomes a note gives for now, summed: not a past one, nor one it says became another.
+func TestStatedIncome(t *testing.T) {
+	for text, want := range map[string]int{
+		"Revenus : salaire de Madame 1 320 € + AAH de Monsieur 1 016 € (notifiée jusqu'en 2029).":                    2336,
+		"Elle travaille 15 h/semaine ; la retraite de son mari (1 600 €) faisait l'essentiel des revenus du couple.": 0,
+		"Son employeur l'a passé à mi-temps en janvier (salaire 1 480 € → 760 €, mutuelle maintenue).":               760,
+		"Loyer 620 €, APL 180 €, dette de 3 240 €.":                                                                  0,
+		"Mme K., 41 ans, salaire de 890 € par mois, son fils lui verse 100 €.":                                       890,
+	} {
+		if got := StatedIncome(Fold(text)); got != want {
+			t.Errorf("StatedIncome(%q) = %d, want %d", text, got, want)
+		}
+	}
+}

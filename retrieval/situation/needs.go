@@ -805,6 +805,46 @@ const lowIncomeCeiling = 1300
 
 func lowIncome(folded string) []Match {
 	var out []Match
+	for _, a := range incomeAmounts(folded, lowIncomeCeiling) {
+		out = append(out, a.Match)
+	}
+	return out
+}
+
+// StatedIncome sums the monthly incomes a folded note gives as amounts for now ("salaire de
+// Madame 1 320 € + AAH de Monsieur 1 016 €"): not one its sentence tells in the past ("la
+// retraite de son mari (1 600 €) faisait l'essentiel des revenus"), nor one followed by what
+// it became ("salaire 1 480 € → 760 €", where the second counts). Zero when it gives none.
+func StatedIncome(folded string) int {
+	total := 0
+	for _, a := range incomeAmounts(folded, 1<<30) {
+		start := strings.LastIndexAny(folded[:a.Start], ".;!?\n") + 1
+		end := len(folded)
+		if i := strings.IndexAny(folded[a.End:], ".;!?\n"); i >= 0 {
+			end = a.End + i
+		}
+		if pastIncome.MatchString(folded[start:end]) || becameRe.MatchString(folded[a.End:min(len(folded), a.End+12)]) {
+			continue
+		}
+		total += a.value
+	}
+	return total
+}
+
+var (
+	pastIncome = regexp.MustCompile(`\b(?:faisait|faisaient|gagnait|gagnaient|touchait|touchaient|percevait|etait|etaient|avait|avaient|avant|ancien\w*|dernier salaire)\b`)
+	becameRe   = regexp.MustCompile(`^\s*(?:→|->|puis|passe a|a|reduit\w* a)\s*\d`)
+)
+
+// incomeAmount is an income a note gives as an amount, and its value in euros.
+type incomeAmount struct {
+	Match
+	value int
+}
+
+// incomeAmounts returns the income amounts of a folded text under a ceiling.
+func incomeAmounts(folded string, ceiling int) []incomeAmount {
+	var out []incomeAmount
 	for _, loc := range amountRe.FindAllStringSubmatchIndex(folded, -1) {
 		s, end := loc[2], loc[3]
 		digits := strings.Map(func(r rune) rune {
@@ -814,7 +854,7 @@ func lowIncome(folded string) []Match {
 			return -1
 		}, folded[s:end])
 		v, err := strconv.Atoi(digits)
-		if err != nil || v < 50 || v >= lowIncomeCeiling {
+		if err != nil || v < 50 || v >= ceiling {
 			continue // under 50 €, a price or a fee more than an income
 		}
 		before := folded[max(0, s-45):s]
@@ -839,8 +879,8 @@ func lowIncome(folded string) []Match {
 		if kind != 1 || strings.Contains(after, "par an") || strings.Contains(after, "/an") {
 			continue
 		}
-		out = append(out, Match{Need: "ressources", Text: folded[s:loc[1]], Start: s, End: loc[1],
-			Concepts: []string{"conditions de ressources", "prime d'activité", "aide financière"}, Amount: true})
+		out = append(out, incomeAmount{Match{Need: "ressources", Text: folded[s:loc[1]], Start: s, End: loc[1],
+			Concepts: []string{"conditions de ressources", "prime d'activité", "aide financière"}, Amount: true}, v})
 	}
 	return out
 }
