@@ -473,6 +473,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Jeune fille de 16 ans venue seule au CCAS : ne veut plus rentrer chez elle, dit que son beau-père la frappe.", []string{"danger-enfant"}, nil},
 		// Bringing up children alone is the household, not a lack of income.
 		{"Mme B., 30 ans, seule avec ses 3 enfants depuis 2023. « Ils m'écoutent plus, Dylan fait des crises, je crie toute la journée. »", nil, []string{"ressources"}},
+		// Family benefits the household draws are its context, not a need for income.
+		{"Mme T., 22 ans, bébé né le 02/09. PAJE versée. Murs noirs de moisissure derrière le lit, radiateur hors service.", []string{"logement"}, []string{"ressources"}},
 		{"Mme D., 58 ans, seule. Elle reste autonome pour la toilette et les courses ; trois loyers impayés, commandement de payer reçu.", []string{"logement"}, []string{"autonomie"}},
 		{"Il voudrait retravailler, cherche du boulot depuis sa sortie.", []string{"emploi"}, nil},
 		{"Elle souhaite prendre sa retraite en juin, relevé de carrière incomplet.", []string{"retraite"}, nil},
