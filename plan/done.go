@@ -2,6 +2,7 @@ package plan
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/socle-project/socle/ingest"
@@ -23,6 +24,9 @@ import (
 // of whoever handles it ("sa conseillère"), whose troubles are the object's.
 type doneObject struct {
 	named, about, ask *regexp.Regexp
+	// tried says the object was made, whatever became of it: a repayment plan signed that did
+	// not hold is no plan to propose, but a later stage.
+	tried *regexp.Regexp
 }
 
 var doneObjects = []doneObject{
@@ -48,7 +52,8 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\bfsl energie\b|\bvolet energie\b`),
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
-		ask: regexp.MustCompile(`\bproposer un plan d'apurement\b`)},
+		ask:   regexp.MustCompile(`\bproposer un plan d'apurement\b`),
+		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:\w+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?)\b`)},
 	{named: regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\bnur\b|\bnumero unique\b`),
 		ask: regexp.MustCompile(`\bverifier que la personne a depose une demande de logement social\b`)},
 	{named: regexp.MustCompile(`\b(?:demande|dossier) siao\b|\bsiao (?:d')?insertion\b`),
@@ -118,6 +123,10 @@ func doneIn(sentences []string) []int {
 		about := o.about
 		if about == nil {
 			about = o.named
+		}
+		if o.tried != nil && slices.ContainsFunc(sentences, o.tried.MatchString) {
+			done = append(done, i)
+			continue
 		}
 		said, troubled := false, false
 		for _, s := range sentences {
