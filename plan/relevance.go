@@ -902,7 +902,9 @@ var reached = []struct {
 		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`), false},
 	// Someone the note says is autonomous ("elle reste autonome pour la toilette, les repas et
 	// les courses") needs no help at home, whatever else (a loss, isolation) the note tells.
-	{regexp.MustCompile(`\b(?:reste|restent|est|sont|encore|toujours|entierement) autonomes?\b`),
+	// So does one who "se débrouille seul au quotidien", "fait ses courses", "va bien
+	// physiquement".
+	{regexp.MustCompile(`\b(?:reste|restent|est|sont|encore|toujours|entierement) autonomes?\b|\bse debrouillee?s? (?:seule?s? |bien |encore |toujours )*(?:au quotidien|pour tout|chez (?:elle|lui))\b|\bfait (?:encore |toujours |elle-meme |lui-meme |seule? )*ses courses\b|\bva bien physiquement\b`),
 		regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b|\borganiser l'aide a domicile\b`),
 		regexp.MustCompile(`\bperte d'autonomie\b|\bmoins autonome\b|\bplus (?:tres )?autonome\b`), false},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing

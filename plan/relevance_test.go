@@ -339,6 +339,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Mme C., 84 ans, ne descend plus au village depuis l'hiver. Frigo presque vide, elle reste en robe de chambre toute la journée.", "Pour l'aide alimentaire, orienter vers l'épicerie solidaire de Valmont ou les distributions des associations partenaires."},
 		{"Mme et M. F., 52 et 55 ans. Revenus : salaire de Madame 1 320 € + AAH de Monsieur 1 016 €. Cinq crédits renouvelables, découvert permanent.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Dette locative de 3 950 € ; le plan d'apurement signé en 2024 n'a pas tenu et le FSL maintien a été refusé en décembre.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
+		{"M. G., 71 ans, veuf depuis février. Va bien physiquement, fait ses courses, conduit, jardine.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
