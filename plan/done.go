@@ -72,7 +72,7 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bdemander l'aide medicale de l'etat\b`)},
 	{named: regexp.MustCompile(`\bsurendettement\b`),
 		ask: regexp.MustCompile(`\bdeposer un dossier de surendettement\b`)},
-	{named: regexp.MustCompile(`\bcuratelle\b|\btutelle\b|\bsauvegarde de justice\b|\bmandataire\b|\bmesure de protection\b`),
+	{named: regexp.MustCompile(`\bcuratelle\b|\btutelle\b|\bsauvegarde de justice\b|\bmandataire\b|\bmesure de protection\b|\bhabilitation familiale\b|\bmandat de protection future\b`),
 		ask: regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`)},
 	{named: regexp.MustCompile(`\bordonnance de protection\b`),
 		ask: regexp.MustCompile(`\bdemande d'ordonnance de protection\b`)},

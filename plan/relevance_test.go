@@ -670,3 +670,17 @@ func TestFailureConditions(t *testing.T) {
 		}
 	}
 }
+
+// The guide's condition for a protection measure, in the law's words ("ne peut plus pourvoir
+// seule à ses intérêts en raison d'une altération de ses facultés médicalement constatée"),
+// holds for a note that says it in a caseworker's ("ses troubles ne lui permettent plus de
+// gérer seul ses affaires"): the lexicon reads the law's notions for that need (twenty-eighth
+// round; before, the step was never given).
+func TestProtectionCondition(t *testing.T) {
+	note := "M. J., 58 ans, suivi au CMP pour une schizophrénie ; son psychiatre a écrit que 'ses troubles ne lui permettent plus de gérer seul ses affaires'. Sa sœur est prête à faire des démarches."
+	r := newRelevance((&Planner{}).terms(), nil, note, DetectNeeds(Needs(), note, nil), Facts{}, situation.ReadFacts(note, 2026), nil)
+	sentence := fold("Lorsqu'une personne ne peut plus pourvoir seule à ses intérêts en raison d'une altération de ses facultés médicalement constatée, informer sa famille de la possibilité de demander au juge des contentieux de la protection une mesure de protection.")
+	if !conditionsHold(r.terms, r, sentence) {
+		t.Error("the protection measure's condition does not hold for a man whose psychiatrist says he can no longer manage his affairs")
+	}
+}
