@@ -386,6 +386,24 @@ func (pe *person) fitsStage(folded string) bool {
 	return holds.MatchString(pe.text)
 }
 
+// forWorkers is a sentence for employees ("Un salarié qui s'occupe d'un proche… peut demander à
+// son employeur un congé de proche aidant"); atWork a note that shows the person works, retired
+// one that shows a retirement.
+var (
+	forWorkers = regexp.MustCompile(`^(?:un|une|le|la|les) salariee?s?\b`)
+	retired    = regexp.MustCompile(retiree)
+	atWork     = regexp.MustCompile(`\b(?:travaille\w*|salariee?|en cdi|en cdd|cdi|cdd|a temps partiel|a mi-temps|a temps plein|a 80 ?%|son employeur|ses conges|tous ses conges|secretaire|caissiere?|vendeuse|infirmiere|aide-soignante|ouvrier\w*|employee? (?:de|a|chez|dans))\b`)
+)
+
+// fitsWorker reports whether a sentence (folded) for employees is for a person the note shows at
+// work, and not retired: the carer's leave is no step for a retired husband.
+func (pe *person) fitsWorker(folded string) bool {
+	if !forWorkers.MatchString(folded) {
+		return true
+	}
+	return atWork.MatchString(pe.text) && !retired.MatchString(pe.text)
+}
+
 // fitsNamedPlace reports whether a sentence (folded) that names a département or a region
 // ("une demande d'Apa à Paris") is for the person's place. A sentence's local bodies ("le CCAS
 // de votre domicile") name no place.

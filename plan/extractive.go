@@ -207,7 +207,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				// "Permet de réaliser une demande d'Apa à Paris": a sentence of a place is for
 				// its people, whatever heading it sits under; one of a renewal for someone who
 				// holds what it renews.
-				if !c.rel.person.fitsNamedPlace(f) || !g.wide && (!c.rel.person.fitsStage(f) || !c.rel.person.fitsChildrenAge(f) || !spread && !c.rel.holdsTopic(f)) {
+				if !c.rel.person.fitsNamedPlace(f) || !g.wide && (!c.rel.person.fitsStage(f) || !c.rel.person.fitsWorker(f) || !c.rel.person.fitsChildrenAge(f) || !spread && !c.rel.holdsTopic(f)) {
 					continue
 				}
 			}
@@ -1010,7 +1010,7 @@ var stateRule = regexp.MustCompile(`\bdoi(?:t|vent) etre (?:\S+ )?\S+(?:ble|bles
 // person: "les héritiers peuvent demander à la banque du défunt de prélever…", "le locataire
 // peut saisir la commission". Whether the person is one of them is the document's choice and
 // the conditions' (conditionsHold).
-var beneficiaryOption = regexp.MustCompile(`^(?:les|le|la|l')\s*(?:heritiers?|proches|conjoint survivant|locataires?|salariee?s?|parents?|beneficiaires?|victimes?|demandeurs?|demandeuses?|assuree?s?|allocataires?|jeunes?|etudiante?s?|personnes? (?:agees?|handicapees?|concernees?))\b[^.;:]{0,40}?\b(?:peut|peuvent) (?:demander|obtenir|beneficier|saisir|solliciter|percevoir|s'adresser|contacter|deposer|faire (?:une|la|sa|leur) demande)\b`)
+var beneficiaryOption = regexp.MustCompile(`^(?:les|le|la|l'|une?)\s*(?:heritiers?|proches|conjoint survivant|locataires?|salariee?s?|parents?|beneficiaires?|victimes?|demandeurs?|demandeuses?|assuree?s?|allocataires?|jeunes?|etudiante?s?|personnes? (?:agees?|handicapees?|concernees?))\b[^.;:]{0,80}?\b(?:peut|peuvent) (?:demander|obtenir|beneficier|saisir|solliciter|percevoir|s'adresser|contacter|deposer|faire (?:une|la|sa|leur) demande)\b`)
 
 // entitlement is a sentence that tells the reader a right is theirs ("Vous avez droit à la
 // rente", "Vous pouvez bénéficier de…"): under a case's conditions, it is the conclusion of

@@ -684,3 +684,22 @@ func TestProtectionCondition(t *testing.T) {
 		t.Error("the protection measure's condition does not hold for a man whose psychiatrist says he can no longer manage his affairs")
 	}
 }
+
+// The carer's leave, written for employees in the third person, is a step for a carer the note
+// shows at work, not for a retired one (twenty-eighth round; before, read as no action, it was
+// never given).
+func TestCarersLeave(t *testing.T) {
+	sentence := "Un salarié qui s'occupe d'un proche en perte d'autonomie ou handicapé peut demander à son employeur un congé de proche aidant et percevoir l'allocation journalière du proche aidant (AJPA), versée par la CAF."
+	if actionability(sentence) < 0.5 {
+		t.Errorf("actionability(%q) = %.2f, want a step", sentence, actionability(sentence))
+	}
+	for note, want := range map[string]bool{
+		"Mme G., 56 ans, secrétaire médicale à temps plein, s'occupe seule de son mari hémiplégique.": true,
+		"M. L., 71 ans, retraité SNCF, s'occupe seul de son épouse, Alzheimer, GIR 2.":              false,
+	} {
+		r := caseReading(t, note)
+		if got := r.person.fitsWorker(fold(sentence)); got != want {
+			t.Errorf("fitsWorker(carer's leave) = %v for %q, want %v", got, note, want)
+		}
+	}
+}
