@@ -695,7 +695,7 @@ func TestCarersLeave(t *testing.T) {
 	}
 	for note, want := range map[string]bool{
 		"Mme G., 56 ans, secrétaire médicale à temps plein, s'occupe seule de son mari hémiplégique.": true,
-		"M. L., 71 ans, retraité SNCF, s'occupe seul de son épouse, Alzheimer, GIR 2.":              false,
+		"M. L., 71 ans, retraité SNCF, s'occupe seul de son épouse, Alzheimer, GIR 2.":                false,
 	} {
 		r := caseReading(t, note)
 		if got := r.person.fitsWorker(fold(sentence)); got != want {
