@@ -475,6 +475,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Mme B., 30 ans, seule avec ses 3 enfants depuis 2023. « Ils m'écoutent plus, Dylan fait des crises, je crie toute la journée. »", nil, []string{"ressources"}},
 		// Family benefits the household draws are its context, not a need for income.
 		{"Mme T., 22 ans, bébé né le 02/09. PAJE versée. Murs noirs de moisissure derrière le lit, radiateur hors service.", []string{"logement"}, []string{"ressources"}},
+		// A long stay's title, held, is the person's status.
+		{"Mme F., 38 ans, malienne, carte de séjour pluriannuelle valable jusqu'en juin 2027. Hébergée avec ses deux fils chez sa sœur, sept dans un T3.", nil, []string{"sejour"}},
+		{"Sa carte de séjour d'un an expire le 30 de ce mois ; le site lui demande un numéro qu'elle n'a pas.", []string{"sejour"}, nil},
 		{"Mme D., 58 ans, seule. Elle reste autonome pour la toilette et les courses ; trois loyers impayés, commandement de payer reçu.", []string{"logement"}, []string{"autonomie"}},
 		{"Il voudrait retravailler, cherche du boulot depuis sa sortie.", []string{"emploi"}, nil},
 		{"Elle souhaite prendre sa retraite en juin, relevé de carrière incomplet.", []string{"retraite"}, nil},

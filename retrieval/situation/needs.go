@@ -133,7 +133,7 @@ var needDefs = []struct {
 		Themes: []string{"difficultes-administratives-ou-juridiques--prendre-en-compte-une-problematique-judiciaire"}},
 		[]string{"avocat*", "?tribunal", "?juge*", "proces", "garde a vue", "detention", "prison", "casier", "condamn*", "aide juridictionnelle", "injonction", "oqtf", "prud'hom*"}},
 	{Need{Code: "sejour", Label: "Droit au séjour des étrangers", LabelEN: "Residence rights of foreigners",
-		Query:  "titre de séjour carte de séjour renouvellement préfecture récépissé demande d'asile regroupement familial naturalisation",
+		Query:  "titre de séjour carte de séjour renouvellement préfecture récépissé demande d'asile regroupement familial naturalisation droit au séjour permanence juridique",
 		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives"}},
 		[]string{"titre de sejour", "carte de sejour", "sans papiers", "asile", "refugie*", "regroupement familial", "naturalis*", "oqtf", "recepisse", "visa"}},
 	{Need{Code: "travail", Label: "Droit du travail", LabelEN: "Employment rights",
@@ -257,7 +257,7 @@ var needExclusions = map[string][]string{
 	// ("sorti de prison, sans papiers d'identité" is a lost ID card): "droit au chômage sans
 	// papiers de l'employeur" (an unemployment claim without the employer's certificate) calls
 	// for neither a residence permit nor the AME, health's aid for the undocumented.
-	"sejour": append(slices.Clip(billAdjustment), employerPapers...),
+	"sejour": append(append(slices.Clip(billAdjustment), employerPapers...), longStay...),
 	// Nor is a yearly bill's adjustment a status to regularize, nor "ses papiers" where a thing
 	// was found.
 	"administratif": append([]string{"dans ses papiers", "dans les papiers", "dans mes papiers"}, billAdjustment...),
@@ -300,6 +300,11 @@ var needExclusions = map[string][]string{
 
 // employerPapers are papers someone other than the State gives: "sans papiers" followed by whose
 // they are is no irregular stay.
+// longStay are the titles of a long stay, told as held: a multi-year card, a ten-year title, a
+// card valid to a year ("carte de séjour pluriannuelle valable jusqu'en juin 2027", "titres de
+// séjour de 10 ans"): the person's status, not a residence question.
+var longStay = []string{"carte de sejour pluriannuelle", "cartes de sejour pluriannuelles", "titre de sejour pluriannuel", "titre* de sejour de 10 ans", "titre* de sejour de dix ans", "carte* de sejour de 10 ans", "carte* de sejour de dix ans"}
+
 var employerPapers = []string{"papiers d'identite", "papier d'identite", "papiers ~ d'identite", "papiers de l'employeur", "papiers de son employeur", "papiers ~ du patron", "papiers de son patron", "papiers ~ de la banque", "papiers de la voiture", "papiers du vehicule", "papiers ~ de la caf", "papiers ~ de l'entreprise"}
 
 // negatableNeeds are the needs whose trigger words a negation cancels.
