@@ -54,9 +54,18 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
 		ask:   regexp.MustCompile(`\bproposer un plan d'apurement\b`),
 		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:\w+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?)\b`)},
+	// A home obtained ("relogée en 2022 dans un T2 de Valmont Habitat", "son recours DALO a
+	// abouti et la famille est installée dans un T4") ends the social housing request.
 	{named: regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\bnur\b|\bnumero unique\b`),
-		ask: regexp.MustCompile(`\bverifier que la personne a depose une demande de logement social\b`)},
-	{named: regexp.MustCompile(`\b(?:demande|dossier) siao\b|\bsiao (?:d')?insertion\b`),
+		ask:   regexp.MustCompile(`\bverifier que la personne a depose une demande de logement social\b`),
+		tried: regexp.MustCompile(`\brelogee?s?\b|\binstallee?s? (?:depuis \w+ )?dans (?:un|une|son|leur) (?:t\d|f\d|logement|appartement)\b|\ba obtenu un logement\b|\brecours dalo a abouti\b`)},
+	// A shelter the victim was given ("l'association spécialisée l'a mise à l'abri").
+	{named: regexp.MustCompile(`\bmise? a l'abri\b`),
+		ask:   regexp.MustCompile(`\borganiser une mise a l'abri\b`),
+		tried: regexp.MustCompile(`\b(?:l'a|les a|a ete|ont ete|est|sont)\s+(?:\w+\s+)?mise?s? a l'abri\b`)},
+	// A place in an insertion shelter ("hébergé au CHRS depuis l'automne", "à la pension de
+	// famille depuis 2021") is what the SIAO's insertion request is for.
+	{named: regexp.MustCompile(`\b(?:demande|dossier) siao\b|\bsiao (?:d')?insertion\b|\bchrs\b|\bpension de famille\b|\bmaison relais\b|\bresidence sociale\b`),
 		ask: regexp.MustCompile(`\bremplir la demande siao d'insertion\b`)},
 	{named: regexp.MustCompile(`\bpmi\b|\bpuericultrice\b`),
 		ask: regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b`)},
@@ -80,7 +89,7 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bsans domicile stable doit disposer d'une adresse\b|\belection de domicile\b`)},
 	// A place the 115 gave ("mis à l'abri par le 115 depuis novembre", "hébergé au CHRS depuis
 	// mars"): calling it for the night is done.
-	{named: regexp.MustCompile(`\b115\b|\bchrs\b|\bhebergement d'urgence\b|\bcentre d'hebergement\b|\bmise? a l'abri\b`),
+	{named: regexp.MustCompile(`\b115\b|\bchrs\b|\bhebergement d'urgence\b|\bcentre d'hebergement\b|\bmise? a l'abri\b|\bpension de famille\b|\bmaison relais\b|\bresidence sociale\b`),
 		ask: regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`)},
 	{named: regexp.MustCompile(`\bdalo\b`),
 		ask: regexp.MustCompile(`\bpossibilite d'un recours dalo\b`)},
@@ -109,7 +118,7 @@ var doneObjects = []doneObject{
 
 // doneWords say an object is there: filed, granted, open, paid, renewed, registered,
 // followed, up to date, since a date.
-var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|informee?s?|signalee?s?|prevenue?s?|demandees?|(?:est|sont) (?:passee?s?|venue?s?)|reglee?s?|soldee?s?|levee?s?|resolue?s?|telecharge\w*|recue?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
+var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|informee?s?|signalee?s?|prevenue?s?|demandees?|(?:est|sont) (?:passee?s?|venue?s?)|reglee?s?|soldee?s?|levee?s?|resolue?s?|hebergee?s?|logee?s?|installee?s?|accueillie?s?|aboutie?s?|telecharge\w*|recue?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
 
 // troubleWords say something is wrong with what a sentence names, or still to come: a
 // negation, a loss, an end, a wait, a wish, a doubt, a question.

@@ -822,6 +822,9 @@ var isolation = regexp.MustCompile(`\bisole\w*|\bsolitude\b|\bseule? (?:au|dans|
 
 // isolated is a condition of living alone or cut off: "lorsqu'une personne âgée vit isolée",
 // "si la personne est isolée".
+// courtNamed is a note that tells a procedure: a demand, a summons, a bailiff, a hearing.
+var courtNamed = regexp.MustCompile(`\bcommandement\b|\bassign\w*|\bhuissier\b|\bcommissaire de justice\b|\baudience\b|\btribunal\b|\bexpulsion\b`)
+
 // failing is a condition on a failure of the person's: a commitment not kept; failed a note
 // that tells one.
 var (
@@ -833,7 +836,7 @@ var (
 // are none.
 var (
 	childrenAtHome = regexp.MustCompile(`\benfants? (?:vit|vivent|sont|est|presents?)\b`)
-	childless      = regexp.MustCompile(`\b(?:sans|pas d'|aucun|n'a pas d'|n'ont pas d'|n'a jamais eu d')\s*enfants?\b`)
+	childless      = regexp.MustCompile(`\b(?:sans|pas d'|aucun|n'a pas d'|n'ont pas d'|n'a jamais eu d')\s*enfants?\b|\b(?:ses|leurs|les) (?:deux |trois |quatre |\d )?enfants (?:sont )?(?:tous )?majeurs\b`)
 )
 
 var isolated = regexp.MustCompile(`\b(?:vit|vivent|est|sont)\s+(?:isolee?s?|seule?s?)\b`)
@@ -937,6 +940,12 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 				return false
 			}
 			continue
+		}
+		if courtStage.MatchString(m) && !courtNamed.MatchString(r.person.text) {
+			// A demand to pay or a summons served ("lorsque le bailleur a fait délivrer un
+			// commandement de payer") is one the note tells: two rents forgotten, paid since, are
+			// no procedure, whatever notions of arrears a housing need brings.
+			return false
 		}
 		if failing.MatchString(m) && !failed.MatchString(r.person.text) {
 			// A failure ("en cas de non-respect des engagements") is one the note tells: the

@@ -340,6 +340,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Mme et M. F., 52 et 55 ans. Revenus : salaire de Madame 1 320 € + AAH de Monsieur 1 016 €. Cinq crédits renouvelables, découvert permanent.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Dette locative de 3 950 € ; le plan d'apurement signé en 2024 n'a pas tenu et le FSL maintien a été refusé en décembre.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 		{"M. G., 71 ans, veuf depuis février. Va bien physiquement, fait ses courses, conduit, jardine.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
+		{"M. O., 52 ans, hébergé depuis l'automne au CHRS où il prend ses repas, travaille à mi-temps.", "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."},
+		{"Son recours DALO a abouti et la famille est installée depuis septembre dans un T4 à la Croix-Blanche.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
+		{"Elle a porté plainte le jour même et l'association spécialisée l'a mise à l'abri dans un appartement dont son mari ignore l'adresse.", "Organiser une mise à l'abri en lien avec le 115 et l'association spécialisée du territoire."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 	} {
@@ -383,6 +386,7 @@ func TestAsksAgain(t *testing.T) {
 		{"M. D., 41 ans, seul. Son employeur l'a passé à mi-temps en janvier (salaire 1 480 € → 760 €).", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Mme M., 62 ans, veuve depuis février ; la retraite de son mari (1 600 €) faisait l'essentiel des revenus du couple.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Mme L., 34 ans, séparée, 2 enfants. Travaille à mi-temps comme ASH (1 050 €/mois) + ASF.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Elle dort dans sa voiture depuis trois nuits, le 115 ne répond pas.", "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."},
 		// A demand served: the hearing is the step.
 		{"Commandement de payer reçu le 18/04, pas de procédure de surendettement en cours.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."},
 		// At 63, a handicap the note names: the MDPH file stands.
@@ -646,8 +650,9 @@ func TestConditionOfAbsence(t *testing.T) {
 func TestChildlessConditions(t *testing.T) {
 	sentence := fold("Lorsque des enfants vivent au domicile, évaluer leur situation et transmettre si nécessaire une information préoccupante à la CRIP.")
 	for note, want := range map[string]bool{
-		"Mme V., 29 ans, sans enfant, venue pour un conseil. Son compagnon l'a plaquée contre le mur.":    false,
-		"Mme K., 32 ans, 3 enfants (2, 6 et 9 ans). Son conjoint la frappe, la dernière fois devant eux.": true,
+		"Mme V., 29 ans, sans enfant, venue pour un conseil. Son compagnon l'a plaquée contre le mur.":       false,
+		"Mme K., 45 ans, a quitté le domicile conjugal. Ses deux enfants sont majeurs et vivent à Grenoble.": false,
+		"Mme K., 32 ans, 3 enfants (2, 6 et 9 ans). Son conjoint la frappe, la dernière fois devant eux.":    true,
 	} {
 		r := caseReading(t, note)
 		if got := conditionsHold(r.terms, r, sentence); got != want {
@@ -700,6 +705,21 @@ func TestCarersLeave(t *testing.T) {
 		r := caseReading(t, note)
 		if got := r.person.fitsWorker(fold(sentence)); got != want {
 			t.Errorf("fitsWorker(carer's leave) = %v for %q, want %v", got, note, want)
+		}
+	}
+}
+
+// A condition on a demand to pay or a summons served holds only for a note that tells a
+// procedure, whatever notions of arrears its housing need brings (twenty-eighth round).
+func TestServedConditions(t *testing.T) {
+	sentence := fold("Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur.")
+	for note, want := range map[string]bool{
+		"Mme Y., 76 ans. Deux loyers oubliés en août, le fils a réglé le bailleur, plus de retard depuis.": false,
+		"Mme B., 38 ans, loyers non réglés depuis octobre, commandement de payer reçu le 18/04.":            true,
+	} {
+		r := newRelevance((&Planner{}).terms(), nil, note, DetectNeeds(Needs(), note, nil), Facts{}, situation.ReadFacts(note, 2026), nil)
+		if got := conditionsHold(r.terms, r, sentence); got != want {
+			t.Errorf("conditionsHold(commandement de payer) = %v for %q, want %v", got, note, want)
 		}
 	}
 }
