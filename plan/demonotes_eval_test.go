@@ -79,8 +79,10 @@ func TestDemoNotes(t *testing.T) {
 	// on the planner of its start and there, then tuned on with their blind reading; the
 	// sixteenth and seventeenth (P, Q; ids DQ and DR), written then, are held out, measured on
 	// the planner of the round's middle and end. The eighteenth and nineteenth (R, S; ids DS
-	// and DT), written at the twenty-eighth round's start, are held out, measured on the planner
-	// of its start and end.
+	// and DT), written at the twenty-eighth round's start, were held out, measured on the
+	// planner of its start and of its end (3ee4671), then tuned on; the twentieth and
+	// twenty-first (T, U; ids DU and DV), written after the last change of that round, are held
+	// out, measured on its final planner.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
@@ -90,10 +92,11 @@ func TestDemoNotes(t *testing.T) {
 	batchM, batchN := loadDemoNotes(t, "testdata/demo-notes-m.jsonl"), loadDemoNotes(t, "testdata/demo-notes-n.jsonl")
 	batchO, batchP := loadDemoNotes(t, "testdata/demo-notes-o.jsonl"), loadDemoNotes(t, "testdata/demo-notes-p.jsonl")
 	batchQ, batchR := loadDemoNotes(t, "testdata/demo-notes-q.jsonl"), loadDemoNotes(t, "testdata/demo-notes-r.jsonl")
-	batchS := loadDemoNotes(t, "testdata/demo-notes-s.jsonl")
-	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM, batchN, batchO, batchP, batchQ, batchR, batchS}
+	batchS, batchT := loadDemoNotes(t, "testdata/demo-notes-s.jsonl"), loadDemoNotes(t, "testdata/demo-notes-t.jsonl")
+	batchU := loadDemoNotes(t, "testdata/demo-notes-u.jsonl")
+	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM, batchN, batchO, batchP, batchQ, batchR, batchS, batchT, batchU}
 	for i, b := range batches {
-		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
+		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
 			t.Fatalf("%d demo notes in batch %c, want at least %d", len(b), 'A'+i, want)
 		}
 	}
@@ -104,7 +107,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, held out", "Q, held out", "R, held out", "S, held out", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, held out", "U, held out", "all"}
 	groupOf := map[string]string{}
 	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {

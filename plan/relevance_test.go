@@ -715,7 +715,7 @@ func TestServedConditions(t *testing.T) {
 	sentence := fold("Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur.")
 	for note, want := range map[string]bool{
 		"Mme Y., 76 ans. Deux loyers oubliés en août, le fils a réglé le bailleur, plus de retard depuis.": false,
-		"Mme B., 38 ans, loyers non réglés depuis octobre, commandement de payer reçu le 18/04.":            true,
+		"Mme B., 38 ans, loyers non réglés depuis octobre, commandement de payer reçu le 18/04.":           true,
 	} {
 		r := newRelevance((&Planner{}).terms(), nil, note, DetectNeeds(Needs(), note, nil), Facts{}, situation.ReadFacts(note, 2026), nil)
 		if got := conditionsHold(r.terms, r, sentence); got != want {
