@@ -645,37 +645,6 @@ func TestConditionOfAbsence(t *testing.T) {
 	}
 }
 
-// A condition on children at home does not hold for a note that says there are none
-// (twenty-eighth round), and still holds where the note names them.
-func TestChildlessConditions(t *testing.T) {
-	sentence := fold("Lorsque des enfants vivent au domicile, évaluer leur situation et transmettre si nécessaire une information préoccupante à la CRIP.")
-	for note, want := range map[string]bool{
-		"Mme V., 29 ans, sans enfant, venue pour un conseil. Son compagnon l'a plaquée contre le mur.":       false,
-		"Mme K., 45 ans, a quitté le domicile conjugal. Ses deux enfants sont majeurs et vivent à Grenoble.": false,
-		"Mme K., 32 ans, 3 enfants (2, 6 et 9 ans). Son conjoint la frappe, la dernière fois devant eux.":    true,
-	} {
-		r := caseReading(t, note)
-		if got := conditionsHold(r.terms, r, sentence); got != want {
-			t.Errorf("conditionsHold(children at home) = %v for %q, want %v", got, note, want)
-		}
-	}
-}
-
-// A condition on a commitment not kept holds only for a note that tells a failure, not for
-// one whose commitment is only named (twenty-eighth round).
-func TestFailureConditions(t *testing.T) {
-	sentence := fold("En cas de non-respect des engagements, le référent reçoit d'abord la personne pour comprendre la situation avant toute saisine de l'équipe pluridisciplinaire.")
-	for note, want := range map[string]bool{
-		"M. V., 57 ans, vit dans son camping-car. RSA ouvert depuis 2022, CER signé avec le référent du Département.": false,
-		"M. V., 57 ans, au RSA : CER non respecté, il ne vient plus aux rendez-vous et risque une sanction.":          true,
-	} {
-		r := caseReading(t, note)
-		if got := conditionsHold(r.terms, r, sentence); got != want {
-			t.Errorf("conditionsHold(non-respect des engagements) = %v for %q, want %v", got, note, want)
-		}
-	}
-}
-
 // The guide's condition for a protection measure, in the law's words ("ne peut plus pourvoir
 // seule à ses intérêts en raison d'une altération de ses facultés médicalement constatée"),
 // holds for a note that says it in a caseworker's ("ses troubles ne lui permettent plus de
@@ -709,17 +678,29 @@ func TestCarersLeave(t *testing.T) {
 	}
 }
 
-// A condition on a demand to pay or a summons served holds only for a note that tells a
-// procedure, whatever notions of arrears its housing need brings (twenty-eighth round).
-func TestServedConditions(t *testing.T) {
-	sentence := fold("Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur.")
-	for note, want := range map[string]bool{
-		"Mme Y., 76 ans. Deux loyers oubliés en août, le fils a réglé le bailleur, plus de retard depuis.": false,
-		"Mme B., 38 ans, loyers non réglés depuis octobre, commandement de payer reçu le 18/04.":           true,
+// Conditions a note must tell in its own words (twenty-eighth round): children at home do not
+// live with a woman "sans enfant" nor with one whose children are adults living elsewhere; a
+// commitment not kept is one the note tells, not one it names ("CER signé"); a demand to pay or
+// a summons served too, whatever notions of arrears a housing need brings.
+func TestConditionsTheNoteTells(t *testing.T) {
+	children := "Lorsque des enfants vivent au domicile, évaluer leur situation et transmettre si nécessaire une information préoccupante à la CRIP."
+	failure := "En cas de non-respect des engagements, le référent reçoit d'abord la personne pour comprendre la situation avant toute saisine de l'équipe pluridisciplinaire."
+	served := "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."
+	for _, tt := range []struct {
+		sentence, note string
+		want           bool
+	}{
+		{children, "Mme V., 29 ans, sans enfant, venue pour un conseil. Son compagnon l'a plaquée contre le mur.", false},
+		{children, "Mme K., 45 ans, a quitté le domicile conjugal. Ses deux enfants sont majeurs et vivent à Grenoble.", false},
+		{children, "Mme K., 32 ans, 3 enfants (2, 6 et 9 ans). Son conjoint la frappe, la dernière fois devant eux.", true},
+		{failure, "M. V., 57 ans, vit dans son camping-car. RSA ouvert depuis 2022, CER signé avec le référent du Département.", false},
+		{failure, "M. V., 57 ans, au RSA : CER non respecté, il ne vient plus aux rendez-vous et risque une sanction.", true},
+		{served, "Mme Y., 76 ans. Deux loyers oubliés en août, le fils a réglé le bailleur, plus de retard depuis.", false},
+		{served, "Mme B., 38 ans, loyers non réglés depuis octobre, commandement de payer reçu le 18/04.", true},
 	} {
-		r := newRelevance((&Planner{}).terms(), nil, note, DetectNeeds(Needs(), note, nil), Facts{}, situation.ReadFacts(note, 2026), nil)
-		if got := conditionsHold(r.terms, r, sentence); got != want {
-			t.Errorf("conditionsHold(commandement de payer) = %v for %q, want %v", got, note, want)
+		r := newRelevance((&Planner{}).terms(), nil, tt.note, DetectNeeds(Needs(), tt.note, nil), Facts{}, situation.ReadFacts(tt.note, 2026), nil)
+		if got := conditionsHold(r.terms, r, fold(tt.sentence)); got != tt.want {
+			t.Errorf("conditionsHold(%.40q) = %v for %q, want %v", tt.sentence, got, tt.note, tt.want)
 		}
 	}
 }
