@@ -392,7 +392,7 @@ func (pe *person) fitsStage(folded string) bool {
 var (
 	forWorkers = regexp.MustCompile(`^(?:un|une|le|la|les) salariee?s?\b`)
 	retired    = regexp.MustCompile(retiree)
-	atWork     = regexp.MustCompile(`\b(?:travaille\w*|salariee?|en cdi|en cdd|cdi|cdd|a temps partiel|a mi-temps|a temps plein|a 80 ?%|son employeur|ses conges|tous ses conges|secretaire|caissiere?|vendeuse|infirmiere|aide-soignante|ouvrier\w*|employee? (?:de|a|chez|dans))\b`)
+	atWork     = regexp.MustCompile(`\b(?:travaille\w*|salariee?|cdi|cdd|a temps partiel|a mi-temps|a temps plein|a 80 ?%|son employeur|ses conges|tous ses conges|secretaire|caissiere?|vendeuse|infirmiere|aide-soignante|ouvrier\w*|employee? (?:de|a|chez|dans))\b`)
 )
 
 // fitsWorker reports whether a sentence (folded) for employees is for a person the note shows at

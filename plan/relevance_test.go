@@ -173,6 +173,17 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 	abuse := "En cas de suspicion de maltraitance ou d'abus de faiblesse envers une personne âgée ou vulnérable, en informer la responsable de secteur le jour même."
 	cer := "Lorsque la personne est orientée vers un accompagnement social, le référent élabore avec elle le contrat d'engagements réciproques (CER)."
 	isolatedOld := "Lorsqu'une personne âgée vit isolée, lui proposer les visites de bénévoles."
+	// Twenty-eighth round: conditions a note must tell in its own words. Children at home do
+	// not live with a woman "sans enfant" nor with one whose children are adults living
+	// elsewhere; a commitment not kept is one the note tells, not one it names ("CER signé"); a
+	// demand to pay or a summons served too, whatever notions of arrears a housing need brings.
+	// The protection measure's condition, in the law's words, holds for a note that says it in
+	// a caseworker's: the lexicon reads the law's notions for that need (before, the step was
+	// never given).
+	children := "Lorsque des enfants vivent au domicile, évaluer leur situation et transmettre si nécessaire une information préoccupante à la CRIP."
+	failure := "En cas de non-respect des engagements, le référent reçoit d'abord la personne pour comprendre la situation avant toute saisine de l'équipe pluridisciplinaire."
+	served := "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."
+	protection := "Lorsqu'une personne ne peut plus pourvoir seule à ses intérêts en raison d'une altération de ses facultés médicalement constatée, informer sa famille de la possibilité de demander au juge des contentieux de la protection une mesure de protection."
 	for _, tt := range []struct {
 		note, sentence string
 		holds          bool
@@ -187,6 +198,14 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 		{"Bénéficiaire du RSA, orienté vers un accompagnement social par le Département le mois dernier.", cer, true},
 		{"Mme W., 72 ans ; son mari, 76 ans, a un Parkinson évolué. Elle se lève 4 fois par nuit.", isolatedOld, false},
 		{"Mme H., 84 ans, veuve, vit seule dans sa maison, ne voit plus personne de la semaine.", isolatedOld, true},
+		{"Mme V., 29 ans, sans enfant, venue pour un conseil. Son compagnon l'a plaquée contre le mur.", children, false},
+		{"Mme K., 45 ans, a quitté le domicile conjugal. Ses deux enfants sont majeurs et vivent à Grenoble.", children, false},
+		{"Mme K., 32 ans, 3 enfants (2, 6 et 9 ans). Son conjoint la frappe, la dernière fois devant eux.", children, true},
+		{"M. V., 57 ans, vit dans son camping-car. RSA ouvert depuis 2022, CER signé avec le référent du Département.", failure, false},
+		{"M. V., 57 ans, au RSA : CER non respecté, il ne vient plus aux rendez-vous et risque une sanction.", failure, true},
+		{"Mme Y., 76 ans. Deux loyers oubliés en août, le fils a réglé le bailleur, plus de retard depuis.", served, false},
+		{"Mme B., 38 ans, loyers non réglés depuis octobre, commandement de payer reçu le 18/04.", served, true},
+		{"M. J., 58 ans, suivi au CMP pour une schizophrénie ; son psychiatre a écrit que 'ses troubles ne lui permettent plus de gérer seul ses affaires'. Sa sœur est prête à faire des démarches.", protection, true},
 	} {
 		if got := conditionsHold(terms, read(tt.note), fold(tt.sentence)); got != tt.holds {
 			t.Errorf("conditionsHold(%q) for %q = %v, want %v", tt.sentence, tt.note, got, tt.holds)
@@ -645,20 +664,6 @@ func TestConditionOfAbsence(t *testing.T) {
 	}
 }
 
-// The guide's condition for a protection measure, in the law's words ("ne peut plus pourvoir
-// seule à ses intérêts en raison d'une altération de ses facultés médicalement constatée"),
-// holds for a note that says it in a caseworker's ("ses troubles ne lui permettent plus de
-// gérer seul ses affaires"): the lexicon reads the law's notions for that need (twenty-eighth
-// round; before, the step was never given).
-func TestProtectionCondition(t *testing.T) {
-	note := "M. J., 58 ans, suivi au CMP pour une schizophrénie ; son psychiatre a écrit que 'ses troubles ne lui permettent plus de gérer seul ses affaires'. Sa sœur est prête à faire des démarches."
-	r := newRelevance((&Planner{}).terms(), nil, note, DetectNeeds(Needs(), note, nil), Facts{}, situation.ReadFacts(note, 2026), nil)
-	sentence := fold("Lorsqu'une personne ne peut plus pourvoir seule à ses intérêts en raison d'une altération de ses facultés médicalement constatée, informer sa famille de la possibilité de demander au juge des contentieux de la protection une mesure de protection.")
-	if !conditionsHold(r.terms, r, sentence) {
-		t.Error("the protection measure's condition does not hold for a man whose psychiatrist says he can no longer manage his affairs")
-	}
-}
-
 // The carer's leave, written for employees in the third person, is a step for a carer the note
 // shows at work, not for a retired one (twenty-eighth round; before, read as no action, it was
 // never given).
@@ -674,33 +679,6 @@ func TestCarersLeave(t *testing.T) {
 		r := caseReading(t, note)
 		if got := r.person.fitsWorker(fold(sentence)); got != want {
 			t.Errorf("fitsWorker(carer's leave) = %v for %q, want %v", got, note, want)
-		}
-	}
-}
-
-// Conditions a note must tell in its own words (twenty-eighth round): children at home do not
-// live with a woman "sans enfant" nor with one whose children are adults living elsewhere; a
-// commitment not kept is one the note tells, not one it names ("CER signé"); a demand to pay or
-// a summons served too, whatever notions of arrears a housing need brings.
-func TestConditionsTheNoteTells(t *testing.T) {
-	children := "Lorsque des enfants vivent au domicile, évaluer leur situation et transmettre si nécessaire une information préoccupante à la CRIP."
-	failure := "En cas de non-respect des engagements, le référent reçoit d'abord la personne pour comprendre la situation avant toute saisine de l'équipe pluridisciplinaire."
-	served := "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur."
-	for _, tt := range []struct {
-		sentence, note string
-		want           bool
-	}{
-		{children, "Mme V., 29 ans, sans enfant, venue pour un conseil. Son compagnon l'a plaquée contre le mur.", false},
-		{children, "Mme K., 45 ans, a quitté le domicile conjugal. Ses deux enfants sont majeurs et vivent à Grenoble.", false},
-		{children, "Mme K., 32 ans, 3 enfants (2, 6 et 9 ans). Son conjoint la frappe, la dernière fois devant eux.", true},
-		{failure, "M. V., 57 ans, vit dans son camping-car. RSA ouvert depuis 2022, CER signé avec le référent du Département.", false},
-		{failure, "M. V., 57 ans, au RSA : CER non respecté, il ne vient plus aux rendez-vous et risque une sanction.", true},
-		{served, "Mme Y., 76 ans. Deux loyers oubliés en août, le fils a réglé le bailleur, plus de retard depuis.", false},
-		{served, "Mme B., 38 ans, loyers non réglés depuis octobre, commandement de payer reçu le 18/04.", true},
-	} {
-		r := newRelevance((&Planner{}).terms(), nil, tt.note, DetectNeeds(Needs(), tt.note, nil), Facts{}, situation.ReadFacts(tt.note, 2026), nil)
-		if got := conditionsHold(r.terms, r, fold(tt.sentence)); got != tt.want {
-			t.Errorf("conditionsHold(%.40q) = %v for %q, want %v", tt.sentence, got, tt.note, tt.want)
 		}
 	}
 }
