@@ -79,6 +79,12 @@ func (pe *person) fitsChildrenAge(folded string) bool {
 	if hasInfant || pe.facts.Pregnant {
 		return true
 	}
+	if len(ages) == 0 && !parentWords.MatchString(pe.text) {
+		return false // no child at all, nor one expected
+	}
+	if len(ages) == 0 && onlyAdultChildren(pe.text) {
+		return false // "leur fille de 19 ans vient de signer un CDI"
+	}
 	if len(ages) == 0 {
 		// No age given: the class the children are in may tell it (six or more at school).
 		return !schoolAge.MatchString(pe.text) || limit > 6 || youngerThanSchool.MatchString(pe.text)
@@ -89,4 +95,16 @@ func (pe *person) fitsChildrenAge(folded string) bool {
 		}
 	}
 	return false
+}
+
+// onlyAdultChildren says whether the children a folded note names are all given an age, of
+// age, and it names one at least.
+func onlyAdultChildren(folded string) bool {
+	m := childAged.FindAllStringSubmatch(folded, -1)
+	for _, c := range m {
+		if n, _ := strconv.Atoi(c[1]); n < 18 {
+			return false
+		}
+	}
+	return len(m) > 0 && !parentWords.MatchString(childAged.ReplaceAllString(folded, ""))
 }

@@ -46,7 +46,10 @@ func TestFitsChildrenAge(t *testing.T) {
 		// No age, but a class that tells it: six or more at school, younger at the crèche.
 		{"Soudeur en CDI, deux enfants en primaire, son épouse est assistante maternelle.", false},
 		{"Deux enfants, l'un en CM2, l'autre à la crèche.", true},
-		// A sentence with no such condition.
+		// No child, or children of age only.
+		{"M. L., 39 ans, CER arrivé à échéance, deux convocations manquées.", false},
+		{"Sa compagne travaille ; leur fille de 19 ans vient de signer un CDI.", false},
+		{"Leur fille de 19 ans et leur fils, en maternelle.", true},
 	} {
 		pe := person{text: fold(tt.note), facts: situation.ReadFacts(tt.note, 2026)}
 		if got := pe.fitsChildrenAge(pmi); got != tt.fits {

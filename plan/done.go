@@ -27,6 +27,11 @@ type doneObject struct {
 	// tried says the object was made, whatever became of it: a repayment plan signed that did
 	// not hold is no plan to propose, but a later stage.
 	tried *regexp.Regexp
+	// held is how a note writes down an object the person has, without a verb: the status an
+	// RSA referent notes beside a name ("M. T., 34 ans, RSA seul"), or what only a holder has
+	// (a CER is the RSA's contract). A sentence with it says the object is there, unless a
+	// sentence naming the object says something is wrong with it.
+	held *regexp.Regexp
 }
 
 var doneObjects = []doneObject{
@@ -39,7 +44,8 @@ var doneObjects = []doneObject{
 		about: regexp.MustCompile(`\b(?:france travail|pole emploi|ft|(?:son|sa|le|la|leur|une?) conseill\w*)\b`),
 		ask:   regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`)},
 	{named: regexp.MustCompile(`\brsa\b`),
-		ask: askRSA},
+		ask:  askRSA,
+		held: regexp.MustCompile(`\brsa (?:seule?|couple|socle|majore|isolee?|activite)\b|\b(?:suivie? au|suis au|est au|sont au|allocataire du|beneficiaire du) rsa\b|(?:^|[,(;]\s*)rsa\s*(?:[,);+]|$)|\bcer\b|\bcontrat d'engagements?\b|\b(?:equipe|referente?|service|pole|cellule)_rsa\b`)},
 	{named: regexp.MustCompile(`\bapa\b|\ballocation personnalisee d'autonomie\b`),
 		ask: regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`)},
 	// The MDPH's rights are its file's: an AAH renewed, a PCH paid.
@@ -47,8 +53,11 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)},
 	{named: regexp.MustCompile(`\b(?:c2s|css|cmu)\b|\bcomplementaire sante solidaire\b`),
 		ask: regexp.MustCompile(`\bproposer la complementaire sante solidaire\b`)},
+	// A file the FSL refused ("le FSL a refusé le dossier en janvier") was made: the step is
+	// behind, not ahead.
 	{named: regexp.MustCompile(`\bfsl\b|\bfonds de solidarite pour le logement\b`),
-		ask: regexp.MustCompile(`\bsaisir le fonds de solidarite pour le logement\b`)},
+		ask:   regexp.MustCompile(`\bsaisir le fonds de solidarite pour le logement\b`),
+		tried: regexp.MustCompile(`\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:refuse|rejete)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b`)},
 	{named: regexp.MustCompile(`\bfsl energie\b|\bvolet energie\b`),
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
@@ -73,6 +82,13 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bproposer aux parents une aide educative a domicile\b`)},
 	{named: regexp.MustCompile(`\bclic\b`),
 		ask: regexp.MustCompile(`\borienter vers le centre local d'information\b`)},
+	// Help at home in place ("l'hôpital a tout organisé : aide à domicile, kiné", "il a déjà
+	// une aide à domicile trois fois par semaine") is what the CLIC would organise.
+	// What the person no longer manages ("elle ne pourra pas cuisiner avec le plâtre") is a
+	// trouble of the help she has: it is not enough.
+	{named: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bteleassistance\b`),
+		about: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bteleassistance\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
+		ask:   regexp.MustCompile(`\borienter vers le centre local d'information\b`)},
 	{named: regexp.MustCompile(`\bpoint conseil budget\b|\bpcb\b`),
 		ask: regexp.MustCompile(`\borienter vers le point conseil budget\b`)},
 	{named: regexp.MustCompile(`\bmission locale\b|\bcej\b`),
@@ -127,6 +143,11 @@ var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune
 // doneIn returns the objects (indices in doneObjects) the note's sentences, folded, say are
 // done.
 func doneIn(sentences []string) []int {
+	sentences = slices.Clone(sentences)
+	for k, s := range sentences {
+		s = nothingToDo.ReplaceAllString(s, "")
+		sentences[k] = rsaTeam.ReplaceAllString(s, "${1}_rsa")
+	}
 	var done []int
 	for i, o := range doneObjects {
 		about := o.about
@@ -139,14 +160,16 @@ func doneIn(sentences []string) []int {
 		}
 		said, troubled := false, false
 		for _, s := range sentences {
+			held := o.held != nil && o.held.MatchString(s)
 			if !about.MatchString(s) {
+				said = said || held
 				continue
 			}
 			if troubledAbout(s, about) {
 				troubled = true
 				break
 			}
-			said = said || o.named.MatchString(s) && doneWords.MatchString(s)
+			said = said || held || o.named.MatchString(s) && doneWords.MatchString(s)
 		}
 		if said && !troubled {
 			done = append(done, i)
@@ -154,6 +177,15 @@ func doneIn(sentences []string) []int {
 	}
 	return done
 }
+
+// nothingToDo says all is well ("dossier MDPH renouvelé pour cinq ans, rien à faire de ce
+// côté"): its "à faire" is no trouble.
+var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a )?a (?:faire|signaler|reprendre|demander|redire|prevoir)\b`)
+
+// rsaTeam names the RSA's team or referent, not the right ("l'équipe RSA demande si on passe
+// le dossier en équipe pluridisciplinaire"): its question is not one about the person's RSA,
+// and a person it follows has the RSA.
+var rsaTeam = regexp.MustCompile(`\b(equipe|referente?|service|pole|cellule) rsa\b`)
 
 // benefitWords name the incomes and rights a note lists beside each other ("fin de droits ARE
 // en mars, le foyer est passé au RSA").

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -872,7 +873,7 @@ var reached = []struct {
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
 	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
 	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).
-	{regexp.MustCompile(`\b(?:sans|aucun|pas de|n'a pas de|jamais eu de)\s+(?:titre de sejour|papiers)\b|\bsans-papiers\b|\bdeboutee?s?\b|\baucune demarche (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa (?:\w+ )?(?:expire|perime)\w*`),
+	{regexp.MustCompile(`\b(?:sans|aucun|pas de|n'a pas de|jamais eu de)\W{1,4}(?:titre de sejour|papiers?)\b|\bsans-papiers\b|\bdeboutee?s?\b|\b(?:aucune|jamais (?:fait )?de) demarches? (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`),
 		regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b`), nil, false},
 	// A person whose health insurance runs (sick pay, the C2S, a complementary insurance had or
 	// lost, a health card at hand) is not one "sans droits ouverts" nor "sans couverture
@@ -954,6 +955,17 @@ var (
 	moneyShown  = regexp.MustCompile(`€|\beuros?\b|\bargent\b|\bbudget\b|\bressources?\b|\brevenus?\b|\bpayer\b|\bsalaires?\b|\bdettes?\b|\bdecouvert\b|\b(?:rsa|are|aah|ass|aspa|caf|apl)\b|\bpensions?\b|\bretraites?\b|\ballocations?\b|\bversements?\b|\bchomage\b|\blicencie\w*|\bremerciee?\b|\bne travaille\w* pas\b|\bsans emploi\b|\bfin de mois\b|\bpaie\b|\bpayee?s?\b|\bfinanc\w*`)
 )
 
+// dailyHelpStep asks for help with daily life (the APA, help at home through the CLIC);
+// dailyLivingShown is a note that says something of daily life going wrong: a fall, washing,
+// meals, shopping, walking, a stay in hospital, a dependence. An old man with memory troubles
+// whose money a new friend takes, or whose daughter wants to manage his papers, needs
+// protection, not help at home: of the demo notes' authors and readers, none wanted it for such
+// a note (2 notes read by two readers each, docs/plans.md, twenty-ninth round).
+var (
+	dailyHelpStep    = regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b|\borienter vers le centre local d'information\b`)
+	dailyLivingShown = regexp.MustCompile(`\bchute\w*|\btombee?\b|\btoilette\b|\bse laver\b|\bdouche\b|\bbaignoire\b|\brepas\b|\bcuisin\w*|\bcourses\b|\bmenage\b|\bs'habiller\b|\bmarcher\b|\bmarche (?:mal|plus|difficilement|avec)\b|\bcasseroles?\b|\bdeambulateur\b|\bfauteuil\b|\bcanne\b|\bescaliers?\b|\bse deplacer\b|\bsortir\b|\bincontinen\w*|\bgrabataire\b|\balitee?\b|\bgir\b|\bautonom\w*|\bdependan\w*|\baide a domicile\b|\bauxiliaire\b|\baide menagere\b|\bportage\b|\bssiad\b|\bapa\b|\bretour a domicile\b|\brentre chez (?:elle|lui)\b|\bsortie (?:d'hopital|prevue|d'hospitalisation)\b|\bhospitalis\w*|\bavc\b|\bfracture\w*|\bdesorient\w*|\bmange\w*|\bfrigo\b|\brefrigerateur\b|\bvie quotidienne\b|\bau sol\b|\bn'y arrive plus\b|\bn'arrive plus\b|\bne peut plus\b|\bplus capable\b|\bse debrouille\w*|\baidante?s?\b|\bs'occupe (?:de|d')\b|\bepuise\w*|\bmaintien a domicile\b|\bseule? chez (?:elle|lui)\b|\bpersonne agee\b|\bvieilli\w*`)
+)
+
 // saysNoProcedure reports whether a folded note says no court procedure is engaged against
 // the person: not one of another kind ("pas de procédure de surendettement"), nor when a demand
 // was served.
@@ -1012,6 +1024,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if foodAidStep.MatchString(f) && !moneyShown.MatchString(r.person.text) {
 		return true
 	}
+	if dailyHelpStep.MatchString(f) && !dailyLivingShown.MatchString(r.person.text) {
+		return true
+	}
 	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge() || r.person.incomeAboveRSA()) {
 		return true
 	}
@@ -1027,8 +1042,24 @@ var parentWords = regexp.MustCompile(`\b(?:enfants?|enf\.|bebes?|nourrisson|fils
 // is not a step for an 18-year-old leaving care.
 func (p person) tooYoungForRSA() bool {
 	age := max(p.age, p.facts.Age)
-	return age >= 16 && age < 25 && !p.facts.Pregnant && p.facts.Children == 0 && !parentWords.MatchString(p.text)
+	if age < 16 || age >= 25 || p.facts.Pregnant {
+		return false
+	}
+	// The child a parent calls about is the person ("appelle pour sa fille Léa, 22 ans"), not
+	// a child she brings up, whatever the household's count made of her.
+	self := false
+	text := childAged.ReplaceAllStringFunc(p.text, func(m string) string {
+		if childAged.FindStringSubmatch(m)[1] == strconv.Itoa(age) {
+			self = true
+			return ""
+		}
+		return m
+	})
+	return (self || p.facts.Children == 0) && !parentWords.MatchString(text)
 }
+
+// childAged is a child named with an age, folded ("sa fille lea, 22 ans").
+var childAged = regexp.MustCompile(`\b(?:fils|filles?|enfants?)\b(?:\s+[\w.'-]+){0,3},?\s+(\d{1,2})\s*ans\b`)
 
 // pensionAge says whether the note gives the person an age of 65 or more: their minimum income
 // is the old-age minimum (ASPA), which they must claim before any RSA, and the retirement they

@@ -364,6 +364,27 @@ func TestAsksAgain(t *testing.T) {
 		{"Elle a porté plainte le jour même et l'association spécialisée l'a mise à l'abri dans un appartement dont son mari ignore l'adresse.", "Organiser une mise à l'abri en lien avec le 115 et l'association spécialisée du territoire."},
 		// A landlord who refuses any schedule has been asked for one.
 		{"Le propriétaire refuse tout échéancier et veut récupérer son appartement.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
+		// Twenty-ninth round: the status an RSA referent notes beside a name, or a contract
+		// only an RSA holder signs; a team's name is not a question about the right.
+		{"M. T. Loïc, 34 ans, RSA seul, hameau des Granges. Démarches faites : permis récupéré en février.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Mme Y. Leïla (RSA, carte de résident obtenue en avril, droits à jour) est venue avec son frère.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"M. et Mme H., 47 et 45 ans, RSA couple + salaire de Madame (agent de cantine, 24 h/semaine).", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"CER de M. L., 39 ans, arrivé à échéance le 15/05 : rien n'a été fait, deux convocations manquées. L'équipe RSA demande si on passe le dossier en équipe pluridisciplinaire.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"M. N., 45 ans, a signé en janvier son contrat d'engagements avec son référent RSA et s'y tient.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		// Nothing to do is no trouble; a right granted is held.
+		{"Leur fils, 23 ans, polyhandicapé ; AAH et PCH attribuées, dossier MDPH renouvelé en janvier pour cinq ans, rien à faire de ce côté.", "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		// A file the FSL refused was made.
+		{"Un plan d'apurement avait été signé l'an dernier mais n'a pas tenu, et le FSL a refusé le dossier en janvier.", "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."},
+		// Help at home organized, or already there.
+		{"Sa mère rentre vendredi après un AVC ; l'assistante sociale de l'hôpital a tout organisé (aide à domicile, kiné, dossier APA déposé).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
+		// The child a parent calls about is the person, and she is 22.
+		{"M. D. Alain appelle pour sa fille Léa, 22 ans, épileptique, qui vit chez lui ; aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		// A visa run out, however many words describe it; no paper at all.
+		{"Il est arrivé d'Algérie avec un visa de tourisme, expiré depuis janvier, et n'a fait aucune démarche.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		{"Enceinte de six mois, elle n'a « aucun papier », pas de carte Vitale.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		// Help with daily life for an old man whose trouble is his money, not his days.
+		{"M. N. Robert, 79 ans, veuf, vit seul. Un « nouvel ami » passe presque tous les jours ; 6 000 € de retraits. Le médecin a noté des troubles de la mémoire.", "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
+		{"M. N. Robert, 79 ans, veuf, vit seul. Un « nouvel ami » passe presque tous les jours ; 6 000 € de retraits. Le médecin a noté des troubles de la mémoire.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
@@ -414,6 +435,12 @@ func TestAsksAgain(t *testing.T) {
 		{"Carte de résident qui expire le 12/06, rien de déposé.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
 		// Sick leave that ended in a dismissal: the registration is to check.
 		{"En arrêt maladie six mois, il a été licencié pour inaptitude en février.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		// Twenty-ninth round: an RSA suspended; help at home that no longer covers what she
+		// cannot do; a father whose daughter is 22 and who is 48.
+		{"Courriers CAF chez l'ex-compagne ; il a raté la déclaration trimestrielle et son RSA est suspendu depuis mai.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"84 ans, hospitalisée après une chute, a déjà l'APA (2 h d'aide ménagère par semaine) et la téléalarme. Sortie lundi ; elle ne pourra pas cuisiner avec le plâtre.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
+		{"M. D., 22 ans, seul avec sa fille de 3 ans, aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Mme R., 81 ans, casserole brûlée sur le gaz, porte ouverte le soir, Alzheimer diagnostiqué à l'automne.", "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// 64 years old: the RSA still stands before the pension age.
 		{"Mme F., 64 ans, plus aucun revenu depuis la fin de son ARE.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 	} {
