@@ -870,6 +870,14 @@ var reached = []struct {
 	{regexp.MustCompile(`\btitres? de sejour de (?:10|dix) ans\b|\bcartes? de resident\b`),
 		regexp.MustCompile(`\blorsque le titre de sejour arrive a expiration\b`),
 		regexp.MustCompile(`\b(?:titre|carte|sejour|resident)\b[^.;]{0,40}\b(?:expir\w*|renouvel\w*|fin de validite|perime\w*)|\b(?:expir\w*|renouvel\w*|perime\w*)\b[^.;]{0,30}\b(?:titre|carte|sejour)\b`), false},
+	// A renewal's receipt kept ("a bien téléchargé l'attestation de prolongation
+	// d'instruction") is the renewal's check, not a question of law, and a long-stay card the
+	// person holds, valid for years, raises none. Of the demo notes' authors, one of five wanted
+	// the legal advice for such a note (docs/plans.md, twenty-ninth round); a renewal said to be
+	// filed without proof, they read either way.
+	{regexp.MustCompile(`(?:^|[.;:]\s+)cartes? de resident\b[^.;]{0,30}\bvalable\b|\battestation de prolongation\b`),
+		regexp.MustCompile(`\bne donne pas de conseil juridique sur le droit au sejour\b`),
+		regexp.MustCompile(`\brefus\w* (?:de|du) (?:titre|sejour|renouvellement)|\boqtf\b|\bobligation de quitter\b|\brejet\w*|\birreguli\w*|\bsans (?:titre|papiers)\b`), false},
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
 	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
 	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).
@@ -955,6 +963,27 @@ var (
 	moneyShown  = regexp.MustCompile(`€|\beuros?\b|\bargent\b|\bbudget\b|\bressources?\b|\brevenus?\b|\bpayer\b|\bsalaires?\b|\bdettes?\b|\bdecouvert\b|\b(?:rsa|are|aah|ass|aspa|caf|apl)\b|\bpensions?\b|\bretraites?\b|\ballocations?\b|\bversements?\b|\bchomage\b|\blicencie\w*|\bremerciee?\b|\bne travaille\w* pas\b|\bsans emploi\b|\bfin de mois\b|\bpaie\b|\bpayee?s?\b|\bfinanc\w*`)
 )
 
+// mdphStep asks for a file at the MDPH; disabilityShown is a note that shows a handicap, an
+// impairment or a disabling illness, and invalidityPension the health insurance's pension for
+// one who can no longer work, which shows none by itself: "son mari, en invalidité, tient leur
+// maison", "il vit seul avec une pension d'invalidité" (of the demo notes' readers, none wanted
+// an MDPH file for such a note, docs/plans.md, twenty-ninth round).
+var (
+	mdphStep          = regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)
+	invalidityPension = regexp.MustCompile(`\b(?:pension|rente|allocation|carte) d'invalidite\b|\ben invalidite\b|\binvalidite (?:de )?(?:categorie |cat\.? )?\d\b`)
+	disabilityShown   = regexp.MustCompile(`\bhandicap\w*|\bmdph\b|\baah\b|\bpch\b|\brqth\b|\baeeh\b|\bcmi\b|\besat\b|\bime\b|\bulis\b|\bsessad\b|\binvalid\w*|\bhemipleg\w*|\bparapleg\w*|\btetrapleg\w*|\bparalys\w*|\bfauteuil\b|\bamput\w*|\baveugle\b|\bmalvoyant\w*|\bsourde?s?\b|\bmalentend\w*|\bautis\w*|\btrisomi\w*|\bdeficien\w*|\bepilep\w*|\bsclerose\b|\bmyopathie\b|\bavc\b|\binfirmit\w*|\binapt\w*|\bmobilite reduite\b|\bpsychi\w*|\bschizophren\w*|\bbipolaire\b|\bdys\w+ie\b|\btroubles? (?:du|de l'|des) (?:comportement|apprentissage|neuro\w*|spectre)|\bmaladie (?:chronique|grave|de parkinson|d'alzheimer)|\bparkinson\b|\balzheimer\b|\bcancer\b|\bchimio\w*|\bdialys\w*|\bpolyarthrite\b|\bmucoviscidose\b|\bdiabet\w*|\bcardiaque\b|\bdepression\b|\bdepressi\w*|\bpathologie\b|\bmaladie\b|\bsequelles?\b|\baccident\b`)
+)
+
+// documentsStep prepares a first diagnostic; meetingAhead is a note asking for the meeting it
+// prepares ("demande de premier RDV déposée à l'accueil", "souhaite un rendez-vous pour faire
+// le point sur tout"). For a note on a person already met, the papers are the caseworker's
+// own: of the demo notes' authors, those who listed the step wrote such a request (2 notes),
+// and none wanted it otherwise (0 on of 4 given, docs/plans.md, twenty-ninth round).
+var (
+	documentsStep = regexp.MustCompile(`\bpour preparer le diagnostic, demander a la personne d'apporter\b`)
+	meetingAhead  = regexp.MustCompile(`\b(?:demande de |prendre |souhaite |veut |voudrait )(?:un |une |le )?(?:premier |1er )?(?:rdv|rendez-vous|entretien)\b|\b(?:premier|1er) (?:rdv|rendez-vous|entretien)\b|\bfiche de liaison\b|\bfaire le point sur (?:tout|sa situation|ses droits|ce a quoi)`)
+)
+
 // dailyHelpStep asks for help with daily life (the APA, help at home through the CLIC);
 // dailyLivingShown is a note that says something of daily life going wrong: a fall, washing,
 // meals, shopping, walking, a stay in hospital, a dependence. An old man with memory troubles
@@ -1015,6 +1044,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if mdphFile.MatchString(f) && max(r.person.age, r.person.facts.Age) >= elderlyAge && !disabilityNamed.MatchString(r.person.text) {
 		return true
 	}
+	if mdphStep.MatchString(f) && !disabilityShown.MatchString(invalidityPension.ReplaceAllString(r.person.text, "")) {
+		return true
+	}
 	if r.noProcedure && courtStage.MatchString(f) {
 		return true
 	}
@@ -1025,6 +1057,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 		return true
 	}
 	if dailyHelpStep.MatchString(f) && !dailyLivingShown.MatchString(r.person.text) {
+		return true
+	}
+	if documentsStep.MatchString(f) && !meetingAhead.MatchString(r.person.text) {
 		return true
 	}
 	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge() || r.person.incomeAboveRSA()) {

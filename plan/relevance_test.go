@@ -382,6 +382,13 @@ func TestAsksAgain(t *testing.T) {
 		// A visa run out, however many words describe it; no paper at all.
 		{"Il est arrivé d'Algérie avec un visa de tourisme, expiré depuis janvier, et n'a fait aucune démarche.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
 		{"Enceinte de six mois, elle n'a « aucun papier », pas de carte Vitale.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		// A pension for one who can no longer work shows no handicap by itself.
+		{"Appel de M. J., 58 ans, coupure d'électricité annoncée ; il vit seul avec une pension d'invalidité.", "Le dossier MDPH permet de demander notamment l'allocation aux adultes handicapés (AAH), la prestation de compensation du handicap (PCH)."},
+		// A renewal's receipt kept, a long-stay card valid for years: no question of law.
+		{"Il a déposé son renouvellement sur l'ANEF le 12/03, attestation de prolongation d'instruction imprimée et conservée.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
+		{"Violences du mari hier soir. Carte de résident de 10 ans valable jusqu'en 2031, pas de question de ce côté.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
+		// The papers for a first diagnostic, for a person already met.
+		{"Mme N., 44 ans, suivie depuis 2023, RSA ; son fils de 16 ans ne va plus au lycée.", "Pour préparer le diagnostic, demander à la personne d'apporter une pièce d'identité ou un titre de séjour, son dernier avis d'imposition."},
 		// Help with daily life for an old man whose trouble is his money, not his days.
 		{"M. N. Robert, 79 ans, veuf, vit seul. Un « nouvel ami » passe presque tous les jours ; 6 000 € de retraits. Le médecin a noté des troubles de la mémoire.", "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		{"M. N. Robert, 79 ans, veuf, vit seul. Un « nouvel ami » passe presque tous les jours ; 6 000 € de retraits. Le médecin a noté des troubles de la mémoire.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
@@ -441,6 +448,12 @@ func TestAsksAgain(t *testing.T) {
 		{"84 ans, hospitalisée après une chute, a déjà l'APA (2 h d'aide ménagère par semaine) et la téléalarme. Sortie lundi ; elle ne pourra pas cuisiner avec le plâtre.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 		{"M. D., 22 ans, seul avec sa fille de 3 ans, aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Mme R., 81 ans, casserole brûlée sur le gaz, porte ouverte le soir, Alzheimer diagnostiqué à l'automne.", "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
+		// An invalidity pension and an illness the note names: the MDPH file stands.
+		{"M. J., 58 ans, pension d'invalidité depuis son cancer, ne peut plus porter de charges.", "Le dossier MDPH permet de demander notamment l'allocation aux adultes handicapés (AAH), la prestation de compensation du handicap (PCH)."},
+		// A title expiring, nothing filed; a spouse's card is not the person's.
+		{"Son titre de séjour d'un an expire le 15 juin. Sa femme a une carte de résident de dix ans valable jusqu'en 2030.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
+		// A first meeting asked for: its papers are the step.
+		{"Demande de premier RDV déposée à l'accueil. Mme Y., 39 ans, souhaite faire le point sur ce à quoi elle a droit.", "Pour préparer le diagnostic, demander à la personne d'apporter une pièce d'identité ou un titre de séjour, son dernier avis d'imposition."},
 		// 64 years old: the RSA still stands before the pension age.
 		{"Mme F., 64 ans, plus aucun revenu depuis la fin de son ARE.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 	} {
