@@ -110,6 +110,10 @@ func TestGuideConditionsHold(t *testing.T) {
 		{"Mme D., 88 ans. Son petit-fils s'est installé chez elle en janvier.", isolated, false},
 		{"M. G., 76 ans, s'occupe seul de son épouse : « je ne peux plus la laisser seule, même pour aller chercher le pain ».", isolated, false},
 		{"Mme P., 81 ans, Alzheimer, APA en place ; sa fille vit à Annecy.", isolated, false},
+		// A relative who calls or acts for the person: she has someone, unless she sees no one.
+		{"Appel du fils de M. R. Henri, 80 ans, qui vit seul à Valmont : il a fait 3 virements à un faux conseiller.", isolated, false},
+		{"Mme N. Claire appelle pour son oncle, M. N. Robert, 79 ans, veuf, qui vit seul à Valmont.", isolated, false},
+		{"Appel de la fille de Mme H., 84 ans, veuve, qui vit seule. Elle ne voit plus personne de la semaine.", isolated, true},
 	}
 	for _, tt := range tests {
 		if got := conditionsHold(terms, caseReading(t, tt.note), fold(tt.sentence)); got != tt.holds {
