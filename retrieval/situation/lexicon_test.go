@@ -464,6 +464,12 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		notWant []string // needs that must not
 	}{
 		// Verbs and paraphrases of each need.
+		// Twenty-ninth round: a place held in a shelter, a bed at a relative's, an allowance
+		// drawn are where the person stands, not needs by themselves.
+		{"M. V., 39 ans, hébergé au CHRS depuis novembre dans une chambre adaptée, cette solution tient bien. Aucun dossier MDPH déposé.", nil, []string{"hebergement"}},
+		{"Mme R., 62 ans, ARE jusqu'au 30/11, ne sait pas quand elle pourra partir à la retraite.", []string{"retraite"}, []string{"emploi"}},
+		{"Mme K., 23 ans, dort chez une amie depuis janvier, qui lui a dit qu'elle devait partir demain ; ne sait pas où elle dormira.", []string{"hebergement"}, nil},
+		{"Sans solution ce soir, le CHRS n'a pas de place ; il dort dans sa voiture.", []string{"hebergement"}, nil},
 		// Twenty-eighth round: isolation said by what the person no longer does; an autonomy
 		// the note says is kept.
 		{"Mme W., 72 ans, veuve depuis avril. Elle ne sort plus et dit ne parler à personne de la semaine.", []string{"autonomie"}, nil},
