@@ -375,6 +375,10 @@ func TestDemoGuideChapters(t *testing.T) {
 			nil, []string{"Premier accueil"}, nil, nil},
 		{"Mme V., 80 ans, veuve depuis le mois dernier ; le compte joint est bloqué en attendant le notaire, elle vit sur du liquide prêté par son fils.",
 			nil, []string{"Premier accueil"}, nil, nil},
+		// A note that says much of a need, in many words, still meets the sentences on what it
+		// says (twenty-ninth round): a home unfit to live in, told without "insalubre".
+		{"Visite à domicile chez M. et Mme E., 3 enfants dont Sofia (6 ans), asthmatique, hospitalisée deux fois cet hiver. T3 loué à un particulier 690 €, APL 310 € versée au bailleur / moisissures noires dans les chambres, fenêtres qui ne ferment plus, un seul radiateur qui fonctionne / propriétaire injoignable depuis octobre.",
+			[]string{"Logement indigne ou non décent"}, []string{"Prévention des expulsions locatives"}, nil, nil},
 	}
 	for _, tt := range tests {
 		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: tt.note})
