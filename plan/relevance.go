@@ -552,7 +552,7 @@ const lackSpan = 5
 // negation, or sleeping rough or put out ("dort dans sa voiture", "à la rue", "passé la nuit
 // dans le hall de la gare", "mis dehors", "personne chez qui dormir"), which says no roof tonight
 // where "hébergée chez sa sœur" does not.
-var lackWords = regexp.MustCompile(`\b(?:sans|pas de|pas d'|plus de|plus d'|aucune?|ni|n'a pas|n'ont pas|n'a plus|n'ont plus|ne passe plus|(?:dort|dorment|dormi|dormir) (?:dans|dehors)|a la rue|dans la rue|sdf|nuits? dehors|mise? dehors|mise? a la porte|passee? (?:la|une|ses|des|deux|trois|plusieurs) nuits? (?:dans|dehors|sur|au|a la)|personne chez qui|nulle part ou)\b`)
+var lackWords = regexp.MustCompile(`\b(?:sans|pas de|pas d'|plus de|plus d'|aucune?|ni|n'a pas|n'ont pas|n'a plus|n'ont plus|ne passe plus|disparue?s?|volee?s?|egaree?s?|ne sait pas s'(?:il|elle) est|(?:dort|dorment|dormi|dormir) (?:dans|dehors)|a la rue|dans la rue|sdf|nuits? dehors|mise? dehors|mise? a la porte|passee? (?:la|une|ses|des|deux|trois|plusieurs) nuits? (?:dans|dehors|sur|au|a la)|personne chez qui|nulle part ou)\b`)
 
 // lacks reports whether a condition on what the person lacks ("solution d'hébergement pour la
 // nuit", "couverture maladie") holds: the note says it (held, own words), or one of its words is

@@ -151,6 +151,12 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 			t.Errorf("conditionsHold(%q) = false for %q", s, note)
 		}
 	}
+	// A health card gone, and no idea whether the rights run: no cover, as far as anyone knows
+	// (twenty-ninth round).
+	vitale := read("Sa carte Vitale a disparu avec son sac en 2021 et il ne sait pas s'il est « encore quelque part à la Sécu ». Une plaie au mollet suinte.")
+	if s := "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."; !conditionsHold(terms, vitale, fold(s)) {
+		t.Errorf("conditionsHold(%q) = false for a man whose health card is gone", s)
+	}
 	// How the violence came to be known is no condition; where children live neither; "si
 	// nécessaire" is the caseworker's judgment, where "en cas de besoin de soins urgents" is
 	// the person's condition.

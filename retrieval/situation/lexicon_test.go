@@ -470,6 +470,7 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Mme R., 62 ans, ARE jusqu'au 30/11, ne sait pas quand elle pourra partir à la retraite.", []string{"retraite"}, []string{"emploi"}},
 		{"Mme K., 23 ans, dort chez une amie depuis janvier, qui lui a dit qu'elle devait partir demain ; ne sait pas où elle dormira.", []string{"hebergement"}, nil},
 		{"Sans solution ce soir, le CHRS n'a pas de place ; il dort dans sa voiture.", []string{"hebergement"}, nil},
+		{"Sa carte Vitale a disparu avec son sac et il ne sait pas s'il est encore à la Sécu.", []string{"sante"}, nil},
 		// Twenty-eighth round: isolation said by what the person no longer does; an autonomy
 		// the note says is kept.
 		{"Mme W., 72 ans, veuve depuis avril. Elle ne sort plus et dit ne parler à personne de la semaine.", []string{"autonomie"}, nil},
