@@ -953,7 +953,7 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 			}
 			continue
 		}
-		if courtStage.MatchString(m) && !courtNamed.MatchString(r.person.text) {
+		if courtStage.MatchString(m) && (!courtNamed.MatchString(r.person.text) || r.noProcedure) {
 			// A demand to pay or a summons served ("lorsque le bailleur a fait délivrer un
 			// commandement de payer") is one the note tells: two rents forgotten, paid since, are
 			// no procedure, whatever notions of arrears a housing need brings.

@@ -935,7 +935,7 @@ var (
 // procédure pour l'instant", "pas de courrier d'huissier à ce jour"): a step for a tenant served
 // a demand, summoned or heard (courtStage) is for a later stage.
 var (
-	noProcedure = regexp.MustCompile(`\b(?:aucune|pas de|pas encore de|sans|n'a engage aucune) (?:procedure|commandement|assignation|courrier d'huissier|courrier de commissaire|huissier|commissaire de justice)\b`)
+	noProcedure = regexp.MustCompile(`\b(?:aucune|pas de|pas d'|pas encore de|sans|n'a engage aucune) ?(?:procedure|commandement|assignation|courrier d'huissier|courrier de commissaire|huissier|commissaire de justice|acte (?:de|d') ?(?:commissaire de justice|huissier))\b`)
 	courtStage  = regexp.MustCompile(`\bcommandement de payer\b|\bassignation\b|\baudience\b`)
 	// demandServed is a demand or a summons the note says came: then no "aucune procédure" of
 	// something else ("pas de procédure de surendettement") rules out its steps.

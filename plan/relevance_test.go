@@ -101,6 +101,7 @@ func TestGuideConditionsHold(t *testing.T) {
 		{"Carte de séjour temporaire qui expire le 30/04, rien fait pour le renouvellement.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée.", true},
 		// Nor has it been served.
 		{"Deux loyers impayés, lettre de relance. Pour l'instant pas d'huissier, pas de commandement : seulement la relance simple du bailleur.", ccapex, false},
+		{"Loyers de décembre et janvier non réglés ; pas d'acte de commissaire de justice, seulement une lettre de relance du bailleur.", ccapex, false},
 		// What the note says the person lacks cannot lapse.
 		{"M. D., 34 ans, arrivé de Guinée il y a huit mois, n'a aucun titre de séjour.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée.", false},
 		// Living isolated: alone with no one around, not alone with a daughter every evening.
@@ -215,6 +216,11 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 		{"M. V., 57 ans, au RSA : CER non respecté, il ne vient plus aux rendez-vous et risque une sanction.", failure, true},
 		{"Mme Y., 76 ans. Deux loyers oubliés en août, le fils a réglé le bailleur, plus de retard depuis.", served, false},
 		{"Mme B., 38 ans, loyers non réglés depuis octobre, commandement de payer reçu le 18/04.", served, true},
+		// Twenty-ninth round: a demand told by who served it and what it says; rent unpaid told
+		// by what the tenant did; no bailiff's deed, no demand.
+		{"Il a arrêté de payer son loyer en juin. Il m'apporte un acte remis par un commissaire de justice le 20/01 : il doit 3 400 € à son bailleur et a deux mois pour régler, faute de quoi le bail pourra être résilié.", served, true},
+		{"Il a arrêté de payer en juin parce que la chaudière est en panne ; il doit 3 400 € à son propriétaire.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette.", true},
+		{"Loyers de décembre et janvier non réglés ; pas d'acte de commissaire de justice, seulement une lettre de relance du bailleur.", served, false},
 		{"M. J., 58 ans, suivi au CMP pour une schizophrénie ; son psychiatre a écrit que 'ses troubles ne lui permettent plus de gérer seul ses affaires'. Sa sœur est prête à faire des démarches.", protection, true},
 	} {
 		if got := conditionsHold(terms, read(tt.note), fold(tt.sentence)); got != tt.holds {

@@ -471,6 +471,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Mme K., 23 ans, dort chez une amie depuis janvier, qui lui a dit qu'elle devait partir demain ; ne sait pas où elle dormira.", []string{"hebergement"}, nil},
 		{"Sans solution ce soir, le CHRS n'a pas de place ; il dort dans sa voiture.", []string{"hebergement"}, nil},
 		{"Sa carte Vitale a disparu avec son sac et il ne sait pas s'il est encore à la Sécu.", []string{"sante"}, nil},
+		{"Retraité, il a arrêté de payer en juin et doit 3 400 € à son propriétaire.", []string{"logement"}, nil},
+		{"La chaudière est en panne depuis l'hiver dernier, radiateurs froids, il dort avec deux couettes.", []string{"logement"}, nil},
 		// Twenty-eighth round: isolation said by what the person no longer does; an autonomy
 		// the note says is kept.
 		{"Mme W., 72 ans, veuve depuis avril. Elle ne sort plus et dit ne parler à personne de la semaine.", []string{"autonomie"}, nil},
