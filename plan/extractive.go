@@ -673,6 +673,7 @@ var (
 	// moisissures), …").
 	// Whole words only: "Signaler le logement au SCHS, qui peut…" opens on no clause ("si").
 	leadClause = regexp.MustCompile(`^(?:(?:pour|lorsque|quand|si|s'ils?|des|avant|apres|au|aux|a|dans|en|face)\b|lorsqu'|en cas d)(?:[^,;:()]|\([^()]*\)){0,200},\s*`)
+	moreLead   = regexp.MustCompile(`^(?:ou|et)\s+(?:(?:lorsque|quand|si|s'ils?|des|avant|apres|dans)\b|lorsqu'|en cas d)(?:[^,;:()]|\([^()]*\)){0,200},\s*`)
 	// An infinitive opening the sentence: "Vérifier…", "Orienter…", "Ne pas…".
 	// An object pronoun may come first: "L'orienter vers…", "lui proposer…", "les accompagner".
 	infinitive = regexp.MustCompile(`^(?:ne pas |n'|ne |se |s'|l'|le |la |les |lui |leur |y |en |me |m')*([a-z]+(?:er|ir|re|oir))\b`)
@@ -903,83 +904,102 @@ func conditionsHold(terms Terms, r *relevance, folded string) bool {
 		clause = guideCondition
 	}
 	f := withoutException(folded)
-	for _, loc := range clause.FindAllStringIndex(f, -1) {
-		// The connective is not the condition: "en tant que" stems like "tante".
-		whole := f[loc[0]:loc[1]]
-		m := conditionLead.ReplaceAllString(whole, "")
-		if !r.spread {
-			// In a guide, how a fact came to be known, where a household lives and whom
-			// every instruction is about are no conditions on the case.
-			m = genericSubject.ReplaceAllString(atHome.ReplaceAllString(neutralVerb.ReplaceAllString(m, ""), ""), "")
+	locs := clause.FindAllStringIndex(f, -1)
+	// A condition joined to the one before by "ou" is its alternative ("lorsque la demande
+	// dépasse le délai anormalement long, ou en cas de logement indigne…"): either holds.
+	for k := 0; k < len(locs); {
+		holds, j := false, k
+		for ; j < len(locs) && (j == k || alternative.MatchString(f[locs[j-1][1]:locs[j][0]+1])); j++ {
+			holds = holds || clauseHolds(terms, r, f, locs[j])
 		}
-		if !r.spread && supportStage.MatchString(m) {
-			// A stage of the support the person is at ("lorsque la personne est orientée vers
-			// un accompagnement social") is what the note says of her, not what its needs
-			// imply: a man with no income at his first visit is not yet oriented.
-			if !r.heldBy(m, r.says, nil) {
-				return false
-			}
-			continue
-		}
-		if !r.spread && r.rentPaid && strings.Contains(m, "impaye") {
-			return false // "dès le premier impayé de loyer" is not for a tenant whose rent is paid
-		}
-		if !r.spread && isolated.MatchString(m) {
-			// An old man who cares for his wife does not live isolated, nor a woman whose
-			// daughter comes every evening or whose grandson lives with her; one who lives
-			// alone, or has no family around, does.
-			if r.person.facts.Couple && !r.person.facts.Alone || surrounded.MatchString(r.person.text) || !r.person.facts.Alone && !isolation.MatchString(r.person.text) ||
-				relativeActs.MatchString(r.person.text) && !seesNoOne.MatchString(r.person.text) {
-				return false
-			}
-		}
-		if childrenAtHome.MatchString(whole) && childless.MatchString(r.person.text) {
-			return false // "lorsque des enfants vivent au domicile" is not for a woman "sans enfant"
-		}
-		if caseworkerMoment.MatchString(m) {
-			continue // "dès le premier entretien": when the caseworker acts, not whom for
-		}
-		if saysAbsent(m, r.person.text) {
-			continue // "lorsque les difficultés ne relèvent pas du danger": the note says there is none
-		}
-		if whenNeeded.MatchString(whole) {
-			continue // "transmettre si nécessaire une information": the caseworker's judgment
-		}
-		if lack.MatchString(whole) {
-			// What a person lacks holds when the note reads a lack of it ("sans domicile" for
-			// "sans solution d'hébergement"), or says it (relevance.lacks).
-			if !r.lacks(m) {
-				return false
-			}
-			continue
-		}
-		if courtStage.MatchString(m) && (!courtNamed.MatchString(r.person.text) || r.noProcedure) {
-			// A demand to pay or a summons served ("lorsque le bailleur a fait délivrer un
-			// commandement de payer") is one the note tells: two rents forgotten, paid since, are
-			// no procedure, whatever notions of arrears a housing need brings.
+		if !holds {
 			return false
 		}
-		if failing.MatchString(m) && !failed.MatchString(r.person.text) {
-			// A failure ("en cas de non-respect des engagements") is one the note tells: the
-			// words of the commitment ("CER signé", read as "contrat d'engagements réciproques")
-			// say it was made, not broken.
+		k = j
+	}
+	return true
+}
+
+// alternative is what lies between two conditions one of which suffices: ", ou ".
+var alternative = regexp.MustCompile(`^\s*,?\s*ou\s*[\s,;(]?$`)
+
+// clauseHolds reports whether one condition of a sentence (folded, at loc) holds for the case.
+func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
+	// The connective is not the condition: "en tant que" stems like "tante".
+	whole := f[loc[0]:loc[1]]
+	m := conditionLead.ReplaceAllString(whole, "")
+	if !r.spread {
+		// In a guide, how a fact came to be known, where a household lives and whom
+		// every instruction is about are no conditions on the case.
+		m = genericSubject.ReplaceAllString(atHome.ReplaceAllString(neutralVerb.ReplaceAllString(m, ""), ""), "")
+	}
+	if !r.spread && supportStage.MatchString(m) {
+		// A stage of the support the person is at ("lorsque la personne est orientée vers
+		// un accompagnement social") is what the note says of her, not what its needs
+		// imply: a man with no income at his first visit is not yet oriented.
+		if !r.heldBy(m, r.says, nil) {
 			return false
 		}
-		if !r.held(m, r.caseQ) && !exampleHeld(r, f[loc[1]:], r.caseQ) {
+		return true
+	}
+	if !r.spread && r.rentPaid && strings.Contains(m, "impaye") {
+		return false // "dès le premier impayé de loyer" is not for a tenant whose rent is paid
+	}
+	if !r.spread && isolated.MatchString(m) {
+		// An old man who cares for his wife does not live isolated, nor a woman whose
+		// daughter comes every evening or whose grandson lives with her; one who lives
+		// alone, or has no family around, does.
+		if r.person.facts.Couple && !r.person.facts.Alone || surrounded.MatchString(r.person.text) || !r.person.facts.Alone && !isolation.MatchString(r.person.text) ||
+			relativeActs.MatchString(r.person.text) && !seesNoOne.MatchString(r.person.text) {
 			return false
 		}
-		if !r.spread && (aboutToLapse.MatchString(m) && r.saysLacking(m) || r.lacksServed(m)) {
-			// What the note says the person lacks cannot lapse, nor has it been served:
-			// "lorsque le titre de séjour arrive à expiration" is not for a man who "n'a aucun
-			// titre de séjour", "lorsque le bailleur a fait délivrer un commandement de payer"
-			// not for a tenant with "pas d'huissier, pas de commandement".
+	}
+	if childrenAtHome.MatchString(whole) && childless.MatchString(r.person.text) {
+		return false // "lorsque des enfants vivent au domicile" is not for a woman "sans enfant"
+	}
+	if caseworkerMoment.MatchString(m) {
+		return true // "dès le premier entretien": when the caseworker acts, not whom for
+	}
+	if saysAbsent(m, r.person.text) {
+		return true // "lorsque les difficultés ne relèvent pas du danger": the note says there is none
+	}
+	if whenNeeded.MatchString(whole) {
+		return true // "transmettre si nécessaire une information": the caseworker's judgment
+	}
+	if lack.MatchString(whole) {
+		// What a person lacks holds when the note reads a lack of it ("sans domicile" for
+		// "sans solution d'hébergement"), or says it (relevance.lacks).
+		if !r.lacks(m) {
 			return false
 		}
-		// "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de
-		// France": what is already so must be said of the case, not only its subject.
-		if i := strings.Index(m, "deja "); i >= 0 && !r.statedBy(terms(m[i+len("deja "):])) {
-			return false
-		}
+		return true
+	}
+	if courtStage.MatchString(m) && (!courtNamed.MatchString(r.person.text) || r.noProcedure) {
+		// A demand to pay or a summons served ("lorsque le bailleur a fait délivrer un
+		// commandement de payer") is one the note tells: two rents forgotten, paid since, are
+		// no procedure, whatever notions of arrears a housing need brings.
+		return false
+	}
+	if failing.MatchString(m) && !failed.MatchString(r.person.text) {
+		// A failure ("en cas de non-respect des engagements") is one the note tells: the
+		// words of the commitment ("CER signé", read as "contrat d'engagements réciproques")
+		// say it was made, not broken.
+		return false
+	}
+	if !r.held(m, r.caseQ) && !exampleHeld(r, f[loc[1]:], r.caseQ) {
+		return false
+	}
+	if !r.spread && (aboutToLapse.MatchString(m) && r.saysLacking(m) || r.lacksServed(m)) {
+		// What the note says the person lacks cannot lapse, nor has it been served:
+		// "lorsque le titre de séjour arrive à expiration" is not for a man who "n'a aucun
+		// titre de séjour", "lorsque le bailleur a fait délivrer un commandement de payer"
+		// not for a tenant with "pas d'huissier, pas de commandement".
+		return false
+	}
+	// "Si votre courrier concerne un dossier de surendettement déjà connu de la Banque de
+	// France": what is already so must be said of the case, not only its subject.
+	if i := strings.Index(m, "deja "); i >= 0 && !r.statedBy(terms(m[i+len("deja "):])) {
+		return false
 	}
 	return true
 }
@@ -1148,7 +1168,9 @@ func actionability(sentence string) float64 {
 	// Acronyms are never verbs, though "CER" ends like one: mask them before folding.
 	f := fold(acronym.ReplaceAllString(sentence, "SIGLE"))
 	f = strings.TrimLeft(f, " \"«(")
-	main := leadClause.ReplaceAllString(f, "")
+	// A second condition joined to the first ("Lorsque la demande dépasse le délai, ou en cas
+	// de logement indigne, informer la personne…") leads the instruction too.
+	main := moreLead.ReplaceAllString(leadClause.ReplaceAllString(f, ""), "")
 	if strings.HasPrefix(f, "pour ") {
 		// "Pour actualiser votre situation, signaler un changement… : service automatisé 7
 		// jours/7": what follows the colon is what the sentence says.

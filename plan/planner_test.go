@@ -581,3 +581,29 @@ func TestPlanCoupleChapterNeedsPartner(t *testing.T) {
 		}
 	}
 }
+
+// TestAlternativeConditions checks that of two conditions a guide joins by "ou", either is
+// enough (twenty-ninth round): "Lorsque la demande de logement social dépasse le délai
+// anormalement long du département, ou en cas de logement indigne ou de menace d'expulsion sans
+// relogement, informer… d'un recours DALO" is for a family whose request waits past the delay,
+// with no eviction in sight; the delay may be said as years without an offer.
+func TestAlternativeConditions(t *testing.T) {
+	d := newDemo(t)
+	for _, note := range []string{
+		"Fiche de liaison du service habitat. M. et Mme D., trois enfants de 2, 5 et 8 ans, à cinq dans un T1 de 30 m² loué dans le privé, logement sec. Demande de logement social déposée en 2022, numéro unique connu, renouvelée chaque année, aucune proposition (délai anormalement long du département : 24 mois).",
+		"Mme S., 35 ans, 3 enfants dans un T2 de 40 m² chez Valmont Habitat. Demande de logement social déposée en 2020 pour un T4, renouvelée chaque année, numéro unique connu. Aucune proposition en 5 ans. Loyer payé.",
+	} {
+		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: note})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.checkCitations(t, res.Plan.Steps)
+		var quotes []string
+		for _, st := range res.Plan.Steps {
+			quotes = append(quotes, st.Citations[0].Quote)
+		}
+		if !slices.ContainsFunc(quotes, func(q string) bool { return strings.Contains(q, "recours DALO") }) {
+			t.Errorf("%.50s…: no step tells of the DALO appeal; steps: %q", note, quotes)
+		}
+	}
+}

@@ -473,6 +473,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Sa carte Vitale a disparu avec son sac et il ne sait pas s'il est encore à la Sécu.", []string{"sante"}, nil},
 		{"Retraité, il a arrêté de payer en juin et doit 3 400 € à son propriétaire.", []string{"logement"}, nil},
 		{"La chaudière est en panne depuis l'hiver dernier, radiateurs froids, il dort avec deux couettes.", []string{"logement"}, nil},
+		{"Le bébé tousse, champignons noirs au mur de la chambre, le radiateur marche dans une pièce sur deux.", []string{"logement"}, nil},
+		{"Demande de logement social déposée en 2021 pour un T4. Aucune proposition en 4 ans.", []string{"logement"}, nil},
 		// Twenty-eighth round: isolation said by what the person no longer does; an autonomy
 		// the note says is kept.
 		{"Mme W., 72 ans, veuve depuis avril. Elle ne sort plus et dit ne parler à personne de la semaine.", []string{"autonomie"}, nil},
