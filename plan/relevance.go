@@ -862,7 +862,7 @@ var reached = []struct {
 		regexp.MustCompile(`\b(?:aah|pch|rqth|mdph|droits?|notification|dossier|carte)\b[^.;]{0,30}\b(?:renouvel\w*|revision|expir\w*|fin de droits?)|\b(?:renouvel\w*|revision|expir\w*)\b[^.;]{0,30}\b(?:aah|pch|rqth|mdph|droits?|notification|dossier)\b|\baggrav\w*|\bfin de droits?\b`), false},
 	// A visa run out ("arrivée avec un visa expiré depuis septembre") leaves no title to renew:
 	// the person is without one, unless the note names a title or a receipt besides.
-	{regexp.MustCompile(`\bvisa (?:\w+ )?(?:expire|perime)\w*`),
+	{regexp.MustCompile(`\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`),
 		regexp.MustCompile(`\blorsque le titre de sejour arrive a expiration\b`),
 		regexp.MustCompile(`\b(?:titre|carte) de sejour\b|\brecepisse\b|\bcarte de resident\b`), false},
 	// A ten-year card ("titres de séjour de 10 ans", "carte de résident valable jusqu'en 2031")

@@ -405,6 +405,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Violences du mari hier soir. Carte de résident de 10 ans valable jusqu'en 2031, pas de question de ce côté.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
 		// The papers for a first diagnostic, for a person already met.
 		{"Mme N., 44 ans, suivie depuis 2023, RSA ; son fils de 16 ans ne va plus au lycée.", "Pour préparer le diagnostic, demander à la personne d'apporter une pièce d'identité ou un titre de séjour, son dernier avis d'imposition."},
+		// A visa run out, told in more words: no title to renew.
+		{"Arrivée d'Algérie en mai dernier avec un visa de court séjour, expiré depuis.", "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'ANEF."},
 		// Help with daily life for an old man whose trouble is his money, not his days.
 		{"M. N. Robert, 79 ans, veuf, vit seul. Un « nouvel ami » passe presque tous les jours ; 6 000 € de retraits. Le médecin a noté des troubles de la mémoire.", "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		{"M. N. Robert, 79 ans, veuf, vit seul. Un « nouvel ami » passe presque tous les jours ; 6 000 € de retraits. Le médecin a noté des troubles de la mémoire.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},

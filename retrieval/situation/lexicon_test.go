@@ -475,6 +475,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"La chaudière est en panne depuis l'hiver dernier, radiateurs froids, il dort avec deux couettes.", []string{"logement"}, nil},
 		{"Le bébé tousse, champignons noirs au mur de la chambre, le radiateur marche dans une pièce sur deux.", []string{"logement"}, nil},
 		{"Demande de logement social déposée en 2021 pour un T4. Aucune proposition en 4 ans.", []string{"logement"}, nil},
+		{"Arrivé d'Algérie avec un visa de tourisme, expiré depuis janvier ; il a peur d'être contrôlé.", []string{"sejour"}, nil},
+		{"Arrivée du Cameroun en 2023, elle n'a aucun papier et demande si elle a le droit de rester.", []string{"sejour"}, nil},
 		// Twenty-eighth round: isolation said by what the person no longer does; an autonomy
 		// the note says is kept.
 		{"Mme W., 72 ans, veuve depuis avril. Elle ne sort plus et dit ne parler à personne de la semaine.", []string{"autonomie"}, nil},
