@@ -106,7 +106,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	// A guide's chapter or condition on violence in a couple is for a note that names a
 	// partner: an old man's nephew who keeps his bank card, a father who hits his son, call for
 	// other chapters.
-	couple := situation.NamesPartner(note)
+	couple := situation.NamesPartner(note) || situation.AgainstHer(note)
 	var cands []candidate
 	for i := range c.Passages {
 		if err := ctx.Err(); err != nil {

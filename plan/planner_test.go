@@ -571,6 +571,9 @@ func TestPlanCoupleChapterNeedsPartner(t *testing.T) {
 		{"Mme L., 33 ans, son compagnon la frappe depuis deux mois et l'a menacée de mort hier soir.", true},
 		{"Mme G., 84 ans, veuve, son petit-neveu garde sa carte bancaire et lui a fait retirer 800 € ; elle dit « il me prend tout ».", false},
 		{"Lucas, 8 ans, a des marques de ceinture sur le dos : son père l'a frappé hier soir, il ne veut pas rentrer chez lui.", false},
+		// Violence a woman tells was done to her is a partner's, though she does not name him
+		// (twenty-ninth round).
+		{"Mme H., 27 ans, venue avec sa fille de 3 ans. Marque rouge au cou. Elle dit : « il m'a serrée hier soir devant la petite, il a dit que la prochaine fois il me tue ». Il rentre du travail vers 19h.", true},
 	} {
 		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: tt.note})
 		if err != nil {

@@ -477,6 +477,11 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Demande de logement social déposée en 2021 pour un T4. Aucune proposition en 4 ans.", []string{"logement"}, nil},
 		{"Arrivé d'Algérie avec un visa de tourisme, expiré depuis janvier ; il a peur d'être contrôlé.", []string{"sejour"}, nil},
 		{"Arrivée du Cameroun en 2023, elle n'a aucun papier et demande si elle a le droit de rester.", []string{"sejour"}, nil},
+		// A child hit, told by who hits or where it shows; violence a woman tells was done to
+		// her stays hers beside a child's danger.
+		{"Mail de la CPE : L., 12 ans, arrive avec des marques sur les bras ; il a dit à l'infirmière scolaire que son père « le cogne quand il a bu ».", []string{"danger-enfant"}, nil},
+		{"Enzo, 4 ans, a un hématome sur la joue et une brûlure ronde sur l'avant-bras ; il a reculé quand j'ai levé la main.", []string{"danger-enfant"}, nil},
+		{"Marque rouge au cou. Elle dit : « il m'a serrée hier soir devant la petite, il a dit que la prochaine fois il me tue ».", []string{"violences"}, nil},
 		// Twenty-eighth round: isolation said by what the person no longer does; an autonomy
 		// the note says is kept.
 		{"Mme W., 72 ans, veuve depuis avril. Elle ne sort plus et dit ne parler à personne de la semaine.", []string{"autonomie"}, nil},

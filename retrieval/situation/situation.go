@@ -419,11 +419,18 @@ func childViolence(folded string, found []Detected) []Detected {
 			}
 		}
 	}
-	if child < 0 || violence < 0 || NamesPartner(folded) {
+	if child < 0 || violence < 0 || NamesPartner(folded) || AgainstHer(folded) {
 		return found
 	}
 	return slices.Delete(found, violence, violence+1)
 }
+
+// AgainstHer reports whether a folded note tells violence the person says was done to her ("il
+// m'a serrée hier soir devant la petite", "la prochaine fois il me tue"): hers, whoever the note
+// names, not a child's, and a partner's though the note does not name him.
+func AgainstHer(folded string) bool { return againstHer.MatchString(folded) }
+
+var againstHer = regexp.MustCompile(`\b(?:il|elle) m'a (?:frappee?|serree?|battue?|giflee?|poussee?|etranglee?|menacee?|cognee?|tapee?)\b|\b(?:il|elle) (?:va )?me (?:tue|tuer|frappe|bat|cogne|tape)\b`)
 
 // NamesPartner reports whether a folded note names a partner, present or past (a husband, a
 // companion, an ex, a couple): where it does not, violence is not a couple's.
