@@ -84,7 +84,9 @@ func TestDemoNotes(t *testing.T) {
 	// twenty-first (T, U; ids DU and DV), written after the last change of that round, are held
 	// out, measured on its final planner, and tuned on in the twenty-ninth; the twenty-second and
 	// twenty-third (V, W; ids DW and DX), written at the twenty-ninth round's start, are held
-	// out, measured on the planner of its start and of its end.
+	// out, measured on the planner of its start and of its end; the twenty-fourth and
+	// twenty-fifth (X, Y; ids DY and DZ), written after that round's last change, are held out,
+	// measured on its final planner.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
@@ -96,10 +98,11 @@ func TestDemoNotes(t *testing.T) {
 	batchQ, batchR := loadDemoNotes(t, "testdata/demo-notes-q.jsonl"), loadDemoNotes(t, "testdata/demo-notes-r.jsonl")
 	batchS, batchT := loadDemoNotes(t, "testdata/demo-notes-s.jsonl"), loadDemoNotes(t, "testdata/demo-notes-t.jsonl")
 	batchU, batchV := loadDemoNotes(t, "testdata/demo-notes-u.jsonl"), loadDemoNotes(t, "testdata/demo-notes-v.jsonl")
-	batchW := loadDemoNotes(t, "testdata/demo-notes-w.jsonl")
-	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM, batchN, batchO, batchP, batchQ, batchR, batchS, batchT, batchU, batchV, batchW}
+	batchW, batchX := loadDemoNotes(t, "testdata/demo-notes-w.jsonl"), loadDemoNotes(t, "testdata/demo-notes-x.jsonl")
+	batchY := loadDemoNotes(t, "testdata/demo-notes-y.jsonl")
+	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM, batchN, batchO, batchP, batchQ, batchR, batchS, batchT, batchU, batchV, batchW, batchX, batchY}
 	for i, b := range batches {
-		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
+		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
 			t.Fatalf("%d demo notes in batch %c, want at least %d", len(b), 'A'+i, want)
 		}
 	}
@@ -110,7 +113,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, tuned on (29th round)", "U, tuned on (29th round)", "V, held out", "W, held out", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, tuned on (29th round)", "U, tuned on (29th round)", "V, held out", "W, held out", "X, held out", "Y, held out", "all"}
 	groupOf := map[string]string{}
 	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {
