@@ -108,3 +108,6 @@ func onlyAdultChildren(folded string) bool {
 	}
 	return len(m) > 0 && !parentWords.MatchString(childAged.ReplaceAllString(folded, ""))
 }
+
+// childAged is a child named with an age, folded ("sa fille lea, 22 ans").
+var childAged = regexp.MustCompile(`\b(?:fils|filles?|enfants?)\b(?:\s+[\w.'-]+){0,3},?\s+(\d{1,2})\s*ans\b`)

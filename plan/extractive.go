@@ -1240,10 +1240,14 @@ func needOverlap(ts []string, w map[string]float64) float64 {
 	for _, v := range w {
 		total += v
 	}
-	if total <= needTermsCap {
-		return overlap(ts, w)
+	if total == 0 {
+		return 0
 	}
-	return min(1, overlap(ts, w)*total/needTermsCap)
+	got := 0.0
+	for _, t := range distinct(ts) {
+		got += w[t]
+	}
+	return min(1, got/min(total, needTermsCap))
 }
 
 // needTermsCap is the size of a need's terms past which needOverlap no longer divides: the

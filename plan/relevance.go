@@ -963,13 +963,12 @@ var (
 	moneyShown  = regexp.MustCompile(`€|\beuros?\b|\bargent\b|\bbudget\b|\bressources?\b|\brevenus?\b|\bpayer\b|\bsalaires?\b|\bdettes?\b|\bdecouvert\b|\b(?:rsa|are|aah|ass|aspa|caf|apl)\b|\bpensions?\b|\bretraites?\b|\ballocations?\b|\bversements?\b|\bchomage\b|\blicencie\w*|\bremerciee?\b|\bne travaille\w* pas\b|\bsans emploi\b|\bfin de mois\b|\bpaie\b|\bpayee?s?\b|\bfinanc\w*`)
 )
 
-// mdphStep asks for a file at the MDPH; disabilityShown is a note that shows a handicap, an
-// impairment or a disabling illness, and invalidityPension the health insurance's pension for
-// one who can no longer work, which shows none by itself: "son mari, en invalidité, tient leur
+// disabilityShown is a note that shows a handicap, an impairment or a disabling illness, which
+// an MDPH file (mdphFile) is for; invalidityPension the health insurance's pension for one who
+// can no longer work, which shows none by itself: "son mari, en invalidité, tient leur
 // maison", "il vit seul avec une pension d'invalidité" (of the demo notes' readers, none wanted
 // an MDPH file for such a note, docs/plans.md, twenty-ninth round).
 var (
-	mdphStep          = regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)
 	invalidityPension = regexp.MustCompile(`\b(?:pension|rente|allocation|carte) d'invalidite\b|\ben invalidite\b|\binvalidite (?:de )?(?:categorie |cat\.? )?\d\b`)
 	disabilityShown   = regexp.MustCompile(`\bhandicap\w*|\bmdph\b|\baah\b|\bpch\b|\brqth\b|\baeeh\b|\bcmi\b|\besat\b|\bime\b|\bulis\b|\bsessad\b|\binvalid\w*|\bhemipleg\w*|\bparapleg\w*|\btetrapleg\w*|\bparalys\w*|\bfauteuil\b|\bamput\w*|\baveugle\b|\bmalvoyant\w*|\bsourde?s?\b|\bmalentend\w*|\bautis\w*|\btrisomi\w*|\bdeficien\w*|\bepilep\w*|\bsclerose\b|\bmyopathie\b|\bavc\b|\binfirmit\w*|\binapt\w*|\bmobilite reduite\b|\bpsychi\w*|\bschizophren\w*|\bbipolaire\b|\bdys\w+ie\b|\btroubles? (?:du|de l'|des) (?:comportement|apprentissage|neuro\w*|spectre)|\bmaladie (?:chronique|grave|de parkinson|d'alzheimer)|\bparkinson\b|\balzheimer\b|\bcancer\b|\bchimio\w*|\bdialys\w*|\bpolyarthrite\b|\bmucoviscidose\b|\bdiabet\w*|\bcardiaque\b|\bdepression\b|\bdepressi\w*|\bpathologie\b|\bmaladie\b|\bsequelles?\b|\baccident\b`)
 )
@@ -1044,7 +1043,7 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if mdphFile.MatchString(f) && max(r.person.age, r.person.facts.Age) >= elderlyAge && !disabilityNamed.MatchString(r.person.text) {
 		return true
 	}
-	if mdphStep.MatchString(f) && !disabilityShown.MatchString(invalidityPension.ReplaceAllString(r.person.text, "")) {
+	if mdphFile.MatchString(f) && !disabilityShown.MatchString(invalidityPension.ReplaceAllString(r.person.text, "")) {
 		return true
 	}
 	if r.noProcedure && courtStage.MatchString(f) {
@@ -1092,9 +1091,6 @@ func (p person) tooYoungForRSA() bool {
 	})
 	return (self || p.facts.Children == 0) && !parentWords.MatchString(text)
 }
-
-// childAged is a child named with an age, folded ("sa fille lea, 22 ans").
-var childAged = regexp.MustCompile(`\b(?:fils|filles?|enfants?)\b(?:\s+[\w.'-]+){0,3},?\s+(\d{1,2})\s*ans\b`)
 
 // pensionAge says whether the note gives the person an age of 65 or more: their minimum income
 // is the old-age minimum (ASPA), which they must claim before any RSA, and the retirement they
