@@ -24,8 +24,8 @@ var (
 	// "Nolan, 4 mois", "bébé de 3 mois").
 	childBefore = regexp.MustCompile(`(?:enfants?|enf\.|fils|filles?|bebes?|nourrissons?|garcons?|fillettes?|petite?s?|jumeaux|jumelles|[\pL-]+,)\s*(?:(?:ages?|agees?)\s+)?(?:de\s+|d'environ\s+)?\(?$`)
 	// schoolAge is a class or school that tells a child's age without it: "deux enfants en
-	// primaire" are six or more, "au collège" eleven or more.
-	schoolAge = regexp.MustCompile(`\b(?:en primaire|a l'ecole primaire|a l'ecole elementaire|en elementaire|en (?:cp|ce1|ce2|cm1|cm2)|au college|en [3-6]e|au lycee|en seconde|en premiere|en terminale)\b`)
+	// primaire" are six or more, "au collège" eleven or more, "Mathis (5e A)" a pupil's class.
+	schoolAge = regexp.MustCompile(`\b(?:en primaire|a l'ecole primaire|a l'ecole elementaire|en elementaire|en (?:cp|ce1|ce2|cm1|cm2)|au college|en [3-6]e|au lycee|en seconde|en premiere|en terminale)\b|\((?:cp|ce1|ce2|cm1|cm2|[3-6]e|2nde?|1re|tle)\b`)
 	// youngerThanSchool: what names a child too young for school.
 	youngerThanSchool = regexp.MustCompile(`\b(?:en maternelle|a la maternelle|a la creche|en creche|chez (?:la|une|l') ?(?:nounou|assistante maternelle)|halte-garderie|petite section|moyenne section|grande section)\b`)
 	// infant is a child under one the note names without an age.

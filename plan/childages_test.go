@@ -39,6 +39,8 @@ func TestFitsChildrenAge(t *testing.T) {
 	}{
 		{"Mme R., 46 ans, seule avec son fils Théo, 14 ans, qui ne va plus au collège.", false},
 		{"Kevin, 17 ans, déscolarisé, vit chez sa tante.", false},
+		// A pupil's class, as a school's note writes it.
+		{"Mathis (5e A) vit chez sa grand-mère ; la fille de Mme F. vit à Lyon.", false},
 		{"Mme V., 29 ans, 1 enf. de 3 ans.", true},
 		{"Mme B., enceinte de 5 mois, deux enfants de 8 et 11 ans.", true},
 		// No child's age given: the caseworker knows.

@@ -83,8 +83,8 @@ func TestDemoNotes(t *testing.T) {
 	// planner of its start and of its end (3ee4671), then tuned on; the twentieth and
 	// twenty-first (T, U; ids DU and DV), written after the last change of that round, are held
 	// out, measured on its final planner, and tuned on in the twenty-ninth; the twenty-second and
-	// twenty-third (V, W; ids DW and DX), written at the twenty-ninth round's start, are held
-	// out, measured on the planner of its start and of its end; the twenty-fourth and
+	// twenty-third (V, W; ids DW and DX), written at the twenty-ninth round's start, were held
+	// out, measured on the planner of its start and of its end, then tuned on in the thirtieth; the twenty-fourth and
 	// twenty-fifth (X, Y; ids DY and DZ), written after that round's last change, are held out,
 	// measured on its final planner; the twenty-sixth and twenty-seventh (Z and "a", a CAF's and a
 	// hospital's social workers; ids EA and EB), written at the thirtieth round's start, are
@@ -116,7 +116,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, tuned on (29th round)", "U, tuned on (29th round)", "V, held out", "W, held out", "X, held out", "Y, held out", "Z, held out", "a, held out (AA)", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, tuned on (29th round)", "U, tuned on (29th round)", "V, tuned on (30th round)", "W, tuned on (30th round)", "X, held out", "Y, held out", "Z, held out", "a, held out (AA)", "all"}
 	groupOf := map[string]string{}
 	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {

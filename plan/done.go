@@ -48,9 +48,12 @@ var doneObjects = []doneObject{
 		held: regexp.MustCompile(`\brsa (?:seule?|couple|socle|majore|isolee?|activite)\b|\b(?:suivie? au|suis au|est au|sont au|allocataire du|beneficiaire du) rsa\b|(?:^|[,(;]\s*)rsa\s*(?:[,);+]|$)|\bcer\b|\bcontrat d'engagements?\b|\b(?:equipe|referente?|service|pole|cellule)_rsa\b`)},
 	{named: regexp.MustCompile(`\bapa\b|\ballocation personnalisee d'autonomie\b`),
 		ask: regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`)},
-	// The MDPH's rights are its file's: an AAH renewed, a PCH paid.
+	// The MDPH's rights are its file's: an AAH renewed, a PCH paid. A child's rights that end
+	// with his coming of age are a file to make again ("il fallait refaire un dossier
+	// « adulte »", batch V).
 	{named: regexp.MustCompile(`\b(?:mdph|aah|pch)\b`),
-		ask: regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)},
+		about: regexp.MustCompile(`\b(?:mdph|aah|pch)\b|\bdossier\W{1,3}adulte\b|\brefaire (?:un|le|son) dossier\b`),
+		ask:   regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)},
 	{named: regexp.MustCompile(`\b(?:c2s|css|cmu)\b|\bcomplementaire sante solidaire\b`),
 		ask: regexp.MustCompile(`\bproposer la complementaire sante solidaire\b`)},
 	// A file the FSL refused ("le FSL a refusé le dossier en janvier") was made: the step is
@@ -101,25 +104,34 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`)},
 	{named: regexp.MustCompile(`\bordonnance de protection\b`),
 		ask: regexp.MustCompile(`\bdemande d'ordonnance de protection\b`)},
+	// A domiciliation renewed the day of the note ("Cerfa signé ce jour, nouvelle attestation
+	// remise").
 	{named: regexp.MustCompile(`\bdomicili\w*|\belection de domicile\b`),
-		ask: regexp.MustCompile(`\bsans domicile stable doit disposer d'une adresse\b|\belection de domicile\b`)},
+		ask:  regexp.MustCompile(`\bsans domicile stable doit disposer d'une adresse\b|\belection de domicile\b`),
+		held: regexp.MustCompile(`\bcerfa\b[^.;]{0,20}\bsigne\b|\bnouvelle attestation (?:de domiciliation )?(?:remise|delivree|donnee)\b`)},
 	// A place the 115 gave ("mis à l'abri par le 115 depuis novembre", "hébergé au CHRS depuis
 	// mars"): calling it for the night is done.
+	// The 115 refused ("ne veut pas entendre parler du 115") was proposed: the call is not the
+	// plan's to make (batch W).
 	{named: regexp.MustCompile(`\b115\b|\bchrs\b|\bhebergement d'urgence\b|\bcentre d'hebergement\b|\bmise? a l'abri\b|\bpension de famille\b|\bmaison relais\b|\bresidence sociale\b`),
-		ask: regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`)},
+		ask:   regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`),
+		tried: regexp.MustCompile(`\b(?:ne veut pas|refuse)\b[^.;]{0,25}\b115\b|\bpas (?:besoin )?du 115\b`)},
 	{named: regexp.MustCompile(`\bdalo\b`),
 		ask: regexp.MustCompile(`\bpossibilite d'un recours dalo\b`)},
 	{named: regexp.MustCompile(`\bccapex\b`),
 		ask: regexp.MustCompile(`\bsignaler la situation a la commission de coordination des actions de prevention des expulsions\b`)},
+	// A child the ASE has in its care, whose referent "is told everything", is followed there.
 	{named: regexp.MustCompile(`\bip\b|\binformations? preoccupantes?\b|\bcrip\b`),
-		ask: regexp.MustCompile(`\btransmet sans delai une information preoccupante\b|\btransmettre si necessaire une information preoccupante\b`)},
+		held: regexp.MustCompile(`\breferente? ase\b[^;)]{0,30}\binformee?s? de tout\b`),
+		ask:  regexp.MustCompile(`\btransmet sans delai une information preoccupante\b|\btransmettre si necessaire une information preoccupante\b`)},
 	{named: regexp.MustCompile(`\baide juridictionnelle\b`),
 		ask: regexp.MustCompile(`\bsolliciter l'aide juridictionnelle\b|\bavec l'aide juridictionnelle\b`)},
 	{named: regexp.MustCompile(`\bplateforme (?:de repit|d'accompagnement)\b|\baccueil de jour\b|\bhebergement temporaire\b`),
 		ask: regexp.MustCompile(`\borienter vers la plateforme d'accompagnement et de repit\b`)},
 	{named: regexp.MustCompile(`\bassociation d'aide aux victimes\b|\bfrance victimes\b|\bcidff\b`),
 		ask: regexp.MustCompile(`\borienter vers l'association d'aide aux victimes\b`)},
-	{named: regexp.MustCompile(`\bepicerie solidaire\b|\brestos? du coeur\b|\bsecours populaire\b|\bcolis alimentaires?\b|\bbanque alimentaire\b`),
+	// Food vouchers given ("bons alimentaires 3×25 € remis") are the food aid's first answer.
+	{named: regexp.MustCompile(`\bepicerie solidaire\b|\brestos? du coeur\b|\bsecours populaire\b|\bcolis alimentaires?\b|\bbanque alimentaire\b|\bbons? alimentaires?\b`),
 		ask: regexp.MustCompile(`\borienter vers l'epicerie solidaire\b`)},
 	{named: regexp.MustCompile(`\bschs\b|\bservice (?:communal )?d'hygiene\b`),
 		ask: regexp.MustCompile(`\bsignaler le logement au service communal d'hygiene\b`)},
@@ -134,7 +146,7 @@ var doneObjects = []doneObject{
 
 // doneWords say an object is there: filed, granted, open, paid, renewed, registered,
 // followed, up to date, since a date.
-var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|informee?s?|signalee?s?|prevenue?s?|demandees?|(?:est|sont) (?:passee?s?|venue?s?)|reglee?s?|soldee?s?|levee?s?|resolue?s?|hebergee?s?|logee?s?|installee?s?|accueillie?s?|aboutie?s?|telecharge\w*|recue?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
+var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|informee?s?|signalee?s?|prevenue?s?|demandees?|(?:est|sont) (?:passee?s?|venue?s?)|reglee?s?|soldee?s?|levee?s?|resolue?s?|hebergee?s?|logee?s?|installee?s?|accueillie?s?|aboutie?s?|telecharge\w*|recue?s?|remise?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide)\b`)
 
 // troubleWords say something is wrong with what a sentence names, or still to come: a
 // negation, a loss, an end, a wait, a wish, a doubt, a question.

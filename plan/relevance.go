@@ -391,7 +391,7 @@ func (r *relevance) held(condition string, notions map[string]float64) bool {
 // rentPaidRe is a note saying the rent is paid: "le loyer est à jour", "son loyer est prélevé,
 // aucun retard", "il paie son studio sans retard".
 var (
-	rentPaidRe = regexp.MustCompile(`\bloyers?\b([^.;]{0,30}?)\b(?:a jour|paye|payes|preleve|regle|aucun retard|sans retard)\b|\b(?:paie|paye|payent|paient)\s+(?:son|sa|leur)\s+(?:loyer|studio|appartement|logement|t\d)\s+(?:sans retard|a l'heure|chaque mois|tous les mois|regulierement)\b|\ba jour (?:de|dans) (?:ses|son|leurs?) loyers?\b`)
+	rentPaidRe = regexp.MustCompile(`\bloyers?\b([^.;]{0,30}?)\b(?:a jour|paye|payes|preleve|regle|aucun retard|sans retard)\b|\b(?:paie|paye|payent|paient)\s+(?:son|sa|leur)\s+(?:loyer|studio|appartement|logement|t\d)\s+(?:sans retard|a l'heure|chaque mois|tous les mois|regulierement)\b|\ba jour (?:de|dans) (?:ses|son|leurs?) loyers?\b|\b(?:pas|aucune?) (?:de |d')(?:dettes?|impayes?|retards?) (?:de |du )?loyers?\b|\bpas de loyer\b`)
 	notPaid    = regexp.MustCompile(`\b(?:pas|plus|non|jamais|ni|ne|n'a|n'ont|n'est|impaye\w*|retard)\b`)
 )
 
@@ -854,12 +854,12 @@ var reached = []struct {
 	{regexp.MustCompile(`\b(?:puericultrice|vad pmi|suivie? (?:par la |a la |en )?pmi|pmi (?:suit|passe|intervient)|consultation(?:s)? (?:de |a la )?pmi)\b`),
 		regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`), nil, false},
 	// A file filed at the MDPH ("dossier MDPH déposé en juin", "PCH en cours d'instruction",
-	// "touche l'AAH") is not to be made again, unless the note says it is to be renewed or the
-	// handicap has grown.
+	// "touche l'AAH") is not to be made again, unless the note says it is to be renewed (or made
+	// again as an adult's, batch V) or the handicap has grown.
 	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:aide humaine\s+)?(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable)\b|\b(?:aah|pch|rqth)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\bdossier mdph (?:est )?a jour\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+(?:deja\s+)?l'(?:aah|pch)\b|\b(?:il|elle|qui|[a-z]\.)\s+a\s+(?:deja\s+)?(?:l'|une\s+)(?:aah|pch|rqth)\b|\bavec une (?:aah|pch|rqth)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
 		// Of the right, not of something else the note renews ("quatre crédits renouvelables").
-		regexp.MustCompile(`\b(?:aah|pch|rqth|mdph|droits?|notification|dossier|carte)\b[^.;]{0,30}\b(?:renouvel\w*|revision|expir\w*|fin de droits?)|\b(?:renouvel\w*|revision|expir\w*)\b[^.;]{0,30}\b(?:aah|pch|rqth|mdph|droits?|notification|dossier)\b|\baggrav\w*|\bfin de droits?\b`), false},
+		regexp.MustCompile(`\b(?:aah|pch|rqth|mdph|droits?|notification|dossier|carte)\b[^.;]{0,30}\b(?:renouvel\w*|revision|expir\w*|fin de droits?)|\b(?:renouvel\w*|revision|expir\w*)\b[^.;]{0,30}\b(?:aah|pch|rqth|mdph|droits?|notification|dossier)\b|\baggrav\w*|\bfin de droits?\b|\brefaire (?:un|le|son) dossier\b|\bdossier\W{1,3}adulte\b`), false},
 	// A visa run out ("arrivée avec un visa expiré depuis septembre") leaves no title to renew:
 	// the person is without one, unless the note names a title or a receipt besides.
 	{regexp.MustCompile(`\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`),
@@ -881,7 +881,7 @@ var reached = []struct {
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
 	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
 	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).
-	{regexp.MustCompile(`\b(?:sans|aucun|pas de|n'a pas de|jamais eu de)\W{1,4}(?:titre de sejour|papiers?)\b|\bsans-papiers\b|\bdeboutee?s?\b|\b(?:aucune|jamais (?:fait )?de) demarches? (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`),
+	{regexp.MustCompile(`\b(?:sans|aucun|pas de|plus de|n'a pas de|n'ont pas de|n'a plus de|n'ont plus de|jamais eu de)\W{1,4}(?:titre de sejour|papiers?)\b|\bsans-papiers\b|\bdeboutee?s?\b|\bdemande d'asile\b[^.;]{0,30}\brejetee\b|\b(?:aucune|jamais (?:fait )?de) demarches? (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`),
 		regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b`), nil, false},
 	// A person whose health insurance runs (sick pay, the C2S, a complementary insurance had or
 	// lost, a health card at hand) is not one "sans droits ouverts" nor "sans couverture
@@ -973,14 +973,35 @@ var (
 	disabilityShown   = regexp.MustCompile(`\bhandicap\w*|\bmdph\b|\baah\b|\bpch\b|\brqth\b|\baeeh\b|\bcmi\b|\besat\b|\bime\b|\bulis\b|\bsessad\b|\binvalid\w*|\bhemipleg\w*|\bparapleg\w*|\btetrapleg\w*|\bparalys\w*|\bfauteuil\b|\bamput\w*|\baveugle\b|\bmalvoyant\w*|\bsourde?s?\b|\bmalentend\w*|\bautis\w*|\btrisomi\w*|\bdeficien\w*|\bepilep\w*|\bsclerose\b|\bmyopathie\b|\bavc\b|\binfirmit\w*|\binapt\w*|\bmobilite reduite\b|\bpsychi\w*|\bschizophren\w*|\bbipolaire\b|\bdys\w+ie\b|\btroubles? (?:du|de l'|des) (?:comportement|apprentissage|neuro\w*|spectre)|\bmaladie (?:chronique|grave|de parkinson|d'alzheimer)|\bparkinson\b|\balzheimer\b|\bcancer\b|\bchimio\w*|\bdialys\w*|\bpolyarthrite\b|\bmucoviscidose\b|\bdiabet\w*|\bcardiaque\b|\bdepression\b|\bdepressi\w*|\bpathologie\b|\bmaladie\b|\bsequelles?\b|\baccident\b`)
 )
 
-// documentsStep prepares a first diagnostic; meetingAhead is a note asking for the meeting it
+// documentsStep prepares a first diagnostic, or presents the service at the first interview
+// (no demo note's author listed it for a person already met: 0 of 3 given, batches R and V,
+// thirtieth round); meetingAhead is a note asking for the meeting it
 // prepares ("demande de premier RDV déposée à l'accueil", "souhaite un rendez-vous pour faire
 // le point sur tout"). For a note on a person already met, the papers are the caseworker's
 // own: of the demo notes' authors, those who listed the step wrote such a request (2 notes),
 // and none wanted it otherwise (0 on of 4 given, docs/plans.md, twenty-ninth round).
 var (
-	documentsStep = regexp.MustCompile(`\bpour preparer le diagnostic, demander a la personne d'apporter\b`)
+	documentsStep = regexp.MustCompile(`\bpour preparer le diagnostic, demander a la personne d'apporter\b|\blors du premier entretien, le professionnel presente le service\b`)
 	meetingAhead  = regexp.MustCompile(`\b(?:demande de |prendre |souhaite |veut |voudrait )(?:un |une |le )?(?:premier |1er )?(?:rdv|rendez-vous|entretien)\b|\b(?:premier|1er) (?:rdv|rendez-vous|entretien)\b|\bfiche de liaison\b|\bfaire le point sur (?:tout|sa situation|ses droits|ce a quoi)`)
+)
+
+// prosecutorReport is the protection chapter's report to the prosecutor, for a person who
+// cannot see to her interests and is isolated; facultiesShown is a note that tells her
+// faculties failing, or someone abusing them. A lucid man of 72 who lives alone after a broken
+// hip is isolated, and no case for the prosecutor (batch F; 3 of the 4 notes the step was
+// given for told memory troubles, and their authors listed it).
+var (
+	prosecutorReport = regexp.MustCompile(`\badresser un signalement au procureur de la republique\b`)
+	facultiesShown   = regexp.MustCompile(`\bmemoire\b|\bcognitif\w*|\balzheimer\b|\bdemen\w*|\bconfus\w*|\bdesorient\w*|\bne (?:se )?(?:souvient|reconnait|sait) (?:plus|pas)\b|\bne s'en souvient\b|\boubli\w*|\bperd la tete\b|\bdemande \w+ fois\b|\babus\w*|\bmaltrait\w*|\bescroqu\w*|\bprend tout\b|\bcarte bancaire\b|\bfacultes\b`)
+)
+
+// stayAdvice is the foreigners' chapter's word on legal advice about the right to stay, which
+// also names a lawyer and legal aid: it is for a note whose need of a stay was read, or that
+// speaks of a stay or papers (stayShown). A boy of 16 before the children's judge, with a
+// lawyer, has no question of stay (batch V).
+var (
+	stayAdvice = regexp.MustCompile(`\bne donne pas de conseil juridique sur le droit au sejour\b`)
+	stayShown  = regexp.MustCompile(`\bsejour\b|\btitres?\b|\bpapiers\b|\bprefecture\b|\betrang\w*|\bvisa\b|\basile\b|\brecepisse\b|\bnationalite\b|\boqtf\b|\bobligation de quitter\b|\banef\b|\baps\b|\bprotection (?:temporaire|subsidiaire)\b|\brefugiee?s?\b|\bregularis\w*|\bsans-papiers\b|\bcarte de resident\b|\bdebout\w*|\bpapier\b|\bdroit de rester\b|\bvie privee et familiale\b`)
 )
 
 // dailyHelpStep asks for help with daily life (the APA, help at home through the CLIC);
@@ -1059,6 +1080,12 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 		return true
 	}
 	if documentsStep.MatchString(f) && !meetingAhead.MatchString(r.person.text) {
+		return true
+	}
+	if prosecutorReport.MatchString(f) && !facultiesShown.MatchString(r.person.text) {
+		return true
+	}
+	if _, stay := r.needQ["sejour"]; stayAdvice.MatchString(f) && !stay && !stayShown.MatchString(r.person.text) {
 		return true
 	}
 	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge() || r.person.incomeAboveRSA()) {

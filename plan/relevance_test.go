@@ -158,6 +158,15 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 	if s := "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."; !conditionsHold(terms, vitale, fold(s)) {
 		t.Errorf("conditionsHold(%q) = false for a man whose health card is gone", s)
 	}
+	// A suspicion of abuse is held by a sign of it, not by the age of whom it would be done to
+	// (thirtieth round).
+	suspicion := "En cas de suspicion de maltraitance ou d'abus de faiblesse envers une personne âgée ou vulnérable, en informer la responsable de secteur le jour même."
+	if alone := read("Mme V., 84 ans, vit seule ; depuis sa chute elle ne sort plus et n'arrive plus à se laver toute seule."); conditionsHold(terms, alone, fold(suspicion)) {
+		t.Errorf("conditionsHold(%q) = true for a woman of 84 who can no longer wash alone", suspicion)
+	}
+	if cash := read("Appel de la banque : M. P., 79 ans, est venu 4 fois retirer 300 € en liquide et ne se souvient d'aucun retrait ; un « ami » l'accompagne à la banque."); !conditionsHold(terms, cash, fold(suspicion)) {
+		t.Errorf("conditionsHold(%q) = false for a man of 79 who forgets the cash he withdraws", suspicion)
+	}
 	// How the violence came to be known is no condition; where children live neither; "si
 	// nécessaire" is the caseworker's judgment, where "en cas de besoin de soins urgents" is
 	// the person's condition.
@@ -410,6 +419,18 @@ func TestAsksAgain(t *testing.T) {
 		// Help with daily life for an old man whose trouble is his money, not his days.
 		{"M. N. Robert, 79 ans, veuf, vit seul. Un « nouvel ami » passe presque tous les jours ; 6 000 € de retraits. Le médecin a noté des troubles de la mémoire.", "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		{"M. N. Robert, 79 ans, veuf, vit seul. Un « nouvel ami » passe presque tous les jours ; 6 000 € de retraits. Le médecin a noté des troubles de la mémoire.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
+		// Thirtieth round: food vouchers given, a domiciliation renewed that day, the 115
+		// refused, a child whose ASE referent knows everything; the service presented to a
+		// person already met; a lucid man for the prosecutor; legal advice on a stay for a
+		// boy before the children's judge; the PUMa for parents whose asylum was refused.
+		{"Venue chercher des bons : frigo vide. Bons alimentaires 3×25 € remis.", "Pour l'aide alimentaire, orienter vers l'épicerie solidaire de Valmont ou les distributions des associations partenaires."},
+		{"Renouvellement domiciliation M. K. (attestation échue le 30/04). Cerfa signé ce jour, nouvelle attestation remise.", "Une personne sans domicile stable doit disposer d'une adresse pour recevoir son courrier et faire valoir ses droits."},
+		{"Il dort chez des copains. Ne veut pas entendre parler du 115, « je suis pas à la rue ».", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
+		{"Mathis vit chez sa grand-mère (confié par le juge des enfants, référente ASE Mme L., informée de tout).", "Tout professionnel qui a connaissance d'une situation d'enfant en danger ou en risque de l'être transmet sans délai une information préoccupante à la cellule de recueil des informations préoccupantes (CRIP) du département."},
+		{"M. S., 63 ans, ancien agent d'entretien, veut partir en retraite au 1er octobre.", "Lors du premier entretien, le professionnel présente le service, le secret professionnel et les modalités de l'accompagnement."},
+		{"M. R., 72 ans, vit seul dans une ferme isolée, « parfaitement lucide, c'est lui qui gère tout ».", "Si la personne est isolée ou si sa famille n'agit pas, adresser un signalement au procureur de la République."},
+		{"Rayan, 16 ans, convoqué devant le juge des enfants ; l'avocat commis d'office est déjà désigné.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."},
+		{"Demande d'asile des parents rejetée en janvier, ils n'ont plus de papiers, plus de carte vitale.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
@@ -468,6 +489,12 @@ func TestAsksAgain(t *testing.T) {
 		{"Mme R., 81 ans, casserole brûlée sur le gaz, porte ouverte le soir, Alzheimer diagnostiqué à l'automne.", "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// An invalidity pension and an illness the note names: the MDPH file stands.
 		{"M. J., 58 ans, pension d'invalidité depuis son cancer, ne peut plus porter de charges.", "Le dossier MDPH permet de demander notamment l'allocation aux adultes handicapés (AAH), la prestation de compensation du handicap (PCH)."},
+		// Thirtieth round: a child's MDPH rights that end with his coming of age; a first
+		// appointment asked for; a man whose memory fails, for the prosecutor.
+		{"Notification MDPH actuelle (AEEH + orientation ULIS) valable jusqu'au 31/08. La mère ne savait pas qu'il fallait refaire un dossier « adulte ».", "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"Demande de premier RDV déposée à l'accueil le lundi 6 : souhaite faire le point sur ce à quoi elle a droit.", "Lors du premier entretien, le professionnel présente le service, le secret professionnel et les modalités de l'accompagnement."},
+		{"M. J. Roger, 74 ans, veuf, seul ; a signé deux contrats de démarchage et ne s'en souvient pas. Troubles cognitifs importants.", "Si la personne est isolée ou si sa famille n'agit pas, adresser un signalement au procureur de la République."},
+		{"Nigériane, sa carte d'un an « vie privée et familiale » s'arrête le 12/06 et elle n'a encore rien fait.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."},
 		// A title expiring, nothing filed; a spouse's card is not the person's.
 		{"Son titre de séjour d'un an expire le 15 juin. Sa femme a une carte de résident de dix ans valable jusqu'en 2030.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
 		// A first meeting asked for: its papers are the step.

@@ -464,6 +464,17 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		notWant []string // needs that must not
 	}{
 		// Verbs and paraphrases of each need.
+		// Thirtieth round: a man who wanders off at night, or wants no 115; a debt of rent
+		// there is not; a robbery; a rent's amount; a bank's call about cash forgotten; a
+		// pupil who has eaten nothing; a boy before the children's judge.
+		{"Mme R., 76 ans, s'occupe seule de son mari (Alzheimer) : il se lève la nuit et part dans la rue en pyjama.", []string{"aidant"}, []string{"hebergement"}},
+		{"Il dort chez des copains. Ne veut pas entendre parler du 115, « pas besoin, je suis pas à la rue ».", nil, []string{"hebergement"}},
+		{"Elle touche le RSA, il lui reste 40 € jusqu'au 5. Pas de dette de loyer, bailleur Valmont Habitat.", nil, []string{"logement"}},
+		{"Viennent pour un secours cantine (impayé 180 €). Propriétaires d'une maison héritée, pas de loyer.", nil, []string{"logement"}},
+		{"Rayan, 16 ans, mis en cause pour un vol avec violence, est convoqué devant le juge des enfants ; mesure éducative provisoire.", nil, []string{"violences", "danger-enfant"}},
+		{"Moisissures dans la chambre des filles. Loyer 620 € payé tous les mois, APL versée au propriétaire.", []string{"logement"}, []string{"ressources"}},
+		{"Appel de la banque : M. P., 79 ans, est venu 4 fois retirer 300 € en liquide et ne se souvient d'aucun retrait.", []string{"protection-juridique"}, nil},
+		{"Kenza a fait un malaise en EPS : elle dit ne rien avoir mangé depuis hier midi.", []string{"alimentation"}, nil},
 		// Twenty-ninth round: a place held in a shelter, a bed at a relative's, an allowance
 		// drawn are where the person stands, not needs by themselves.
 		{"M. V., 39 ans, hébergé au CHRS depuis novembre dans une chambre adaptée, cette solution tient bien. Aucun dossier MDPH déposé.", nil, []string{"hebergement"}},

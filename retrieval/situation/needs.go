@@ -247,8 +247,11 @@ var needExclusions = map[string][]string{
 	// An invalidity pension someone draws ("elle-même touche une pension d'invalidité") is a
 	// right the health insurance pays, not a file to make at the MDPH. Not "en invalidité
 	// catégorie 2 depuis 5 ans", which the sets' author read as the need when its pension is low.
-	"handicap":    {"sa pension d'invalidite", "touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
-	"hebergement": {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue"},
+	"handicap": {"sa pension d'invalidite", "touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
+	// Nor is a man who wanders off at night ("il part dans la rue en pyjama"), nor one who says
+	// he is not on the street and wants no 115 (batch W, tuned on in the thirtieth round).
+	"hebergement": {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue",
+		"part* dans la rue", "dans la rue en pyjama", "pas a la rue", "ne veut pas ~ 115", "ne veut pas entendre parler du 115"},
 	// A letterbox one has ("sa boîte aux lettres déborde") is no need of an address, nor is the
 	// domiciliation one has ("domicilié au CCAS depuis sa sortie"), nor mail received at a
 	// relative's ("reçoit son courrier chez elle").
@@ -277,7 +280,17 @@ var needExclusions = map[string][]string{
 	// An owner's flat is no housing need by itself: "propriétaire de son appartement".
 	// Nor is a rent paid ("le loyer et les autres charges sont à jour").
 	// Nor is a debt of a former home ("une vieille dette de loyer (ancien logement)"), a debt.
-	"logement": {"loyer est preleve", "loyer ~ aucun retard", "aucun retard ~ loyer", "sans retard", "vieille* dette* ~ loyer", "ancienne* dette* ~ loyer", "vieille* dette* locative*", "ancienne* dette* locative*", "ancien logement", "loyer ~ a jour", "loyer ~ charges ~ a jour", "a jour de ses loyers", "a jour de son loyer", "a jour dans ses loyers", "loyer est paye", "loyers sont payes", "logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement"},
+	"logement": {"loyer est preleve", "loyer ~ aucun retard", "aucun retard ~ loyer", "sans retard", "vieille* dette* ~ loyer", "ancienne* dette* ~ loyer", "vieille* dette* locative*", "ancienne* dette* locative*", "ancien logement", "loyer ~ a jour", "loyer ~ charges ~ a jour", "a jour de ses loyers", "a jour de son loyer", "a jour dans ses loyers", "loyer est paye", "loyers sont payes", "logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement",
+		// Nor is a debt of rent the note says there is not, nor a rent there is not, nor a
+		// school canteen's arrears (batches V and W).
+		"pas de dette de loyer", "pas de dette locative", "aucune dette de loyer", "pas d'impaye de loyer", "pas de loyer", "impaye* de cantine", "impaye* ~ cantine"},
+	// Rights against a landlord are no income's: "ne connaît pas ses droits face au
+	// propriétaire" (batch V).
+	"ressources": {"droits face au proprietaire", "droits face au bailleur", "droits face a son proprietaire", "droits face a leur proprietaire"},
+	// A young offender before the children's judge ("convoqué devant le juge des enfants", a
+	// "mesure éducative judiciaire provisoire") is the juvenile court's, not a child at risk
+	// (batch V).
+	"danger-enfant": {"convoque* devant le juge des enfants", "mesure educative provisoire", "mesure educative judiciaire"},
 	// A bailiff who serves a landlord's demand is the tenant's eviction, not a debt of credit.
 	"budget": {"delivre* par ~ commissaire de justice", "delivre* par ~ huissier"},
 	// A death dated by a year ("sa sœur est morte en 2020", "sa mère, décédée en 1998") is the
@@ -292,10 +305,11 @@ var needExclusions = map[string][]string{
 	// the sets' authors never read one so (7 notes).
 	"famille": {"depuis son divorce", "depuis sa separation", "depuis leur divorce", "depuis leur separation"},
 	// Harassment at work or at school is not domestic violence; a threat of eviction, of a cut, of
-	// dismissal is not a threat to the person.
+	// dismissal is not a threat to the person; a robbery ("mis en cause pour un vol avec
+	// violence") is an offence, done or suffered, not violence at home.
 	"violences": {"harcel* ~ travail", "harcel* ~ patron", "harcel* ~ chef", "harcel* ~ collegue*", "harcel* ~ employeur", "harcel* ~ manager",
 		"harcel* ~ eleve*", "harcel* ~ college", "harcel* ~ lycee", "harcel* ~ ecole", "harcelement scolaire", "cyberharcel* ~ eleve*",
-		"menace* d'expulsion", "menace* ~ expulsion", "menace* de jeter", "menace* de les jeter", "menace* de ~ jeter ~ affaires", "menace* de coupure", "menace* ~ licenci*", "menace* de saisie", "menace* ~ huissier"},
+		"menace* d'expulsion", "menace* ~ expulsion", "menace* de jeter", "menace* de les jeter", "menace* de ~ jeter ~ affaires", "menace* de coupure", "menace* ~ licenci*", "menace* de saisie", "menace* ~ huissier", "vol avec violence*", "vols avec violence*"},
 }
 
 // employerPapers are papers someone other than the State gives: "sans papiers" followed by whose
@@ -705,7 +719,8 @@ func (n *Need) evidenceAssessed(folded string, matches []Match, sp textSpans, he
 		if m.Need != n.Code || n.negatable && denied(folded, m.Start, m.End) {
 			continue
 		}
-		if m.Amount && overlaps(excluded, m.Start, m.End) || !m.Amount && inExcluded(m.Start, m.End) {
+		// A rent told with its amount ("Loyer 620 € payé tous les mois") is no income either.
+		if m.Amount && (overlaps(excluded, m.Start, m.End) || overlaps(sp.rent, m.Start, m.End)) || !m.Amount && inExcluded(m.Start, m.End) {
 			continue
 		}
 		e.words = append(e.words, m.Text)

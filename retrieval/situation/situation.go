@@ -436,5 +436,6 @@ var againstHer = regexp.MustCompile(`\b(?:il|elle) m'a (?:frappee?|serree?|battu
 // companion, an ex, a couple): where it does not, violence is not a couple's.
 func NamesPartner(folded string) bool { return partnerWords.MatchString(folded) }
 
-// partnerWords name a partner, present or past.
-var partnerWords = regexp.MustCompile(`\b(?:mari|epoux|epouse|femme|conjointe?|compagnon|compagne|concubine?|couple|ex|ex-\pL+|petit ami|petite amie|copain|copine|pacse|pacsee|conjuga\pL*|concubin\pL*)\b`)
+// partnerWords name a partner, present or past: also the man a woman is "séparée de M." from,
+// and the father of her children (batch V).
+var partnerWords = regexp.MustCompile(`\b(?:mari|epoux|epouse|femme|conjointe?|compagnon|compagne|concubine?|couple|ex|ex-\pL+|petit ami|petite amie|copain|copine|pacse|pacsee|conjuga\pL*|concubin\pL*)\b|\b(?:separee?s?|divorcee?s?) (?:de|d'avec) (?:m|monsieur|son|leur)\b|\ble pere (?:de|des) (?:ses|leurs) enfants\b`)
