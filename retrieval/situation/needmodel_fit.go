@@ -188,15 +188,53 @@ func parseNeedModel(r io.Reader) (*NeedModel, error) {
 	return m, nil
 }
 
-// FitNeedModelWithout fits a model on the situations files of dir but those named in except:
-// the model an evaluation of those files uses, so that its figures are those of notes it never
-// saw (the model shipped was fitted on all).
+// FitNeedModelWithout fits a model on the situations files of dir but those named in except,
+// and on the demo notes tuned on (trainingNotes): the model an evaluation of those files uses,
+// so that its figures are those of notes it never saw (the model shipped was fitted on all).
 func FitNeedModelWithout(dir string, except ...string) (*NeedModel, error) {
-	notes, err := notesIn(dir, except...)
+	notes, err := trainingNotes(dir, except...)
 	if err != nil {
 		return nil, err
 	}
 	return trainNeedModel(notes)
+}
+
+// The model learns from the situations sets and from the demo notes tuned on: 23 more authors,
+// each writing as one kind of caseworker does. Measured on each demo batch by a model fitted
+// without it (SOCLE_DEMO_NOTES_CV), the needs its plans read but their authors did not mean went
+// from 417 to 317, for 675 meant of 918 against 680, at the doubt's threshold lowered to 0.01
+// (DoubtThreshold); on the 27 sets, each left out in turn, from 278 to 294, for 1,114 meant of
+// 1,791 against 1,096 (docs/plans.md, thirtieth round).
+const demoNotesFromSets = "../../../plan/testdata" // from retrieval/testdata/situations
+
+// demoTrainingBatches are the demo batches the model learns from: those tuned on. A batch held
+// out (its plans read blind at a round's start and end) is not, so that its figures stay those of
+// notes nothing in Socle learned from; it joins the list, and the model is fitted again
+// (TestShippedNeedModel -update), when it is tuned on.
+var demoTrainingBatches = []string{"demo-notes.jsonl", "demo-notes-b.jsonl", "demo-notes-c.jsonl", "demo-notes-d.jsonl",
+	"demo-notes-e.jsonl", "demo-notes-f.jsonl", "demo-notes-g.jsonl", "demo-notes-h.jsonl", "demo-notes-i.jsonl",
+	"demo-notes-j.jsonl", "demo-notes-k.jsonl", "demo-notes-l.jsonl", "demo-notes-m.jsonl", "demo-notes-n.jsonl",
+	"demo-notes-o.jsonl", "demo-notes-p.jsonl", "demo-notes-q.jsonl", "demo-notes-r.jsonl", "demo-notes-s.jsonl",
+	"demo-notes-t.jsonl", "demo-notes-u.jsonl", "demo-notes-v.jsonl", "demo-notes-w.jsonl"}
+
+// trainingNotes are the situations of dir and the demo notes tuned on, found beside them
+// (demoNotesFromSets), but the files named in except.
+func trainingNotes(dir string, except ...string) ([]LabelledNote, error) {
+	notes, err := notesIn(dir, except...)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range demoTrainingBatches {
+		if slices.Contains(except, name) {
+			continue
+		}
+		demo, err := notesFile(filepath.Join(dir, demoNotesFromSets, name))
+		if err != nil {
+			return nil, err
+		}
+		notes = append(notes, demo...)
+	}
+	return notes, nil
 }
 
 // notesIn reads the situations files (*.jsonl, one situation a line with its text and needs) of
@@ -211,22 +249,31 @@ func notesIn(dir string, except ...string) ([]LabelledNote, error) {
 		if slices.Contains(except, filepath.Base(name)) {
 			continue
 		}
-		f, err := os.Open(name)
+		notes, err := notesFile(name)
 		if err != nil {
 			return nil, err
 		}
-		dec := json.NewDecoder(f)
-		for {
-			var n LabelledNote
-			if err := dec.Decode(&n); err == io.EOF {
-				break
-			} else if err != nil {
-				f.Close()
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			out = append(out, n)
-		}
-		f.Close()
+		out = append(out, notes...)
 	}
 	return out, nil
+}
+
+// notesFile reads one file of situations, one a line with its text and needs.
+func notesFile(name string) ([]LabelledNote, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []LabelledNote
+	dec := json.NewDecoder(f)
+	for {
+		var n LabelledNote
+		if err := dec.Decode(&n); err == io.EOF {
+			return out, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		out = append(out, n)
+	}
 }
