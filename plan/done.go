@@ -108,7 +108,7 @@ var doneObjects = []doneObject{
 	// remise").
 	{named: regexp.MustCompile(`\bdomicili\w*|\belection de domicile\b`),
 		ask:  regexp.MustCompile(`\bsans domicile stable doit disposer d'une adresse\b|\belection de domicile\b`),
-		held: regexp.MustCompile(`\bcerfa\b[^.;]{0,20}\bsigne\b|\bnouvelle attestation (?:de domiciliation )?(?:remise|delivree|donnee)\b`)},
+		held: regexp.MustCompile(`\bnouvelle attestation (?:de domiciliation )?(?:remise|delivree|donnee)\b`)},
 	// A place the 115 gave ("mis à l'abri par le 115 depuis novembre", "hébergé au CHRS depuis
 	// mars"): calling it for the night is done.
 	// The 115 refused ("ne veut pas entendre parler du 115") was proposed: the call is not the
