@@ -85,13 +85,15 @@ func TestDemoNotes(t *testing.T) {
 	// twenty-first (T, U; ids DU and DV), written after the last change of that round, are held
 	// out, measured on its final planner, and tuned on in the twenty-ninth; the twenty-second and
 	// twenty-third (V, W; ids DW and DX), written at the twenty-ninth round's start, were held
-	// out, measured on the planner of its start and of its end, then tuned on in the thirtieth; the twenty-fourth and
-	// twenty-fifth (X, Y; ids DY and DZ), written after that round's last change, are held out,
-	// measured on its final planner; the twenty-sixth and twenty-seventh (Z and "a", a CAF's and a
-	// hospital's social workers; ids EA and EB), written at the thirtieth round's start, are
-	// held out, measured on the planner of its start and of its end; the twenty-eighth and
-	// twenty-ninth ("b" and "c", a day centre's social worker and a PMI nurse; ids EC and ED),
-	// written after that round's last change, are held out, measured on its final planner.
+	// out, measured on the planner of its start and of its end, then tuned on in the thirtieth;
+	// the twenty-fourth and twenty-fifth (X, Y; ids DY and DZ), written after that round's last
+	// change, were held out, measured on its final planner and on the thirtieth's; the
+	// twenty-sixth and twenty-seventh (Z and "a", a CAF's and a hospital's social workers; ids EA
+	// and EB), written at the thirtieth round's start, were held out, measured on the planner of
+	// its start and of its end; all four were then tuned on, at that round's end, and the needs
+	// model learned from them; the twenty-eighth and twenty-ninth ("b" and "c", a day centre's
+	// social worker and a PMI nurse; ids EC and ED), written after the thirtieth round's planner
+	// was final, are held out, measured on it and again after the four were tuned on.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
@@ -120,7 +122,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, tuned on (29th round)", "U, tuned on (29th round)", "V, tuned on (30th round)", "W, tuned on (30th round)", "X, held out", "Y, held out", "Z, held out", "a, held out (AA)", "b, held out (AB)", "c, held out (AC)", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, tuned on (29th round)", "U, tuned on (29th round)", "V, tuned on (30th round)", "W, tuned on (30th round)", "X, tuned on (30th round, end)", "Y, tuned on (30th round, end)", "Z, tuned on (30th round, end)", "a, tuned on (30th round, end; AA)", "b, held out (AB)", "c, held out (AC)", "all"}
 	groupOf := map[string]string{}
 	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {

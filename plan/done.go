@@ -45,7 +45,7 @@ var doneObjects = []doneObject{
 		ask:   regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`)},
 	{named: regexp.MustCompile(`\brsa\b`),
 		ask:  askRSA,
-		held: regexp.MustCompile(`\brsa (?:seule?|couple|socle|majore|isolee?|activite)\b|\b(?:suivie? au|suis au|est au|sont au|allocataire du|beneficiaire du) rsa\b|(?:^|[,(;]\s*)rsa\s*(?:[,);+]|$)|\bcer\b|\bcontrat d'engagements?\b|\b(?:equipe|referente?|service|pole|cellule)_rsa\b`)},
+		held: regexp.MustCompile(`\brsa (?:seule?|couple|socle|majore|isolee?|activite)\b|\b(?:suivie? au|suis au|est au|sont au|allocataire du|beneficiaire du|allocataire|beneficiaire) rsa\b|(?:^|[,(;]\s*)rsa\s*(?:[,);+]|$)|\bcer\b|\bcontrat d'engagements?\b|\b(?:equipe|referente?|service|pole|cellule)_rsa\b`)},
 	{named: regexp.MustCompile(`\bapa\b|\ballocation personnalisee d'autonomie\b`),
 		ask: regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`)},
 	// The MDPH's rights are its file's: an AAH renewed, a PCH paid. A child's rights that end
@@ -94,8 +94,11 @@ var doneObjects = []doneObject{
 		ask:   regexp.MustCompile(`\borienter vers le centre local d'information\b`)},
 	{named: regexp.MustCompile(`\bpoint conseil budget\b|\bpcb\b`),
 		ask: regexp.MustCompile(`\borienter vers le point conseil budget\b`)},
+	// A contract for young people under way, or its signature set, is the mission locale's
+	// ("Bilan à 6 mois de CEJ", "(19 ans, CEJ)", "CEJ, signature calée au 26/03", batch Y).
 	{named: regexp.MustCompile(`\bmission locale\b|\bcej\b`),
-		ask: regexp.MustCompile(`\borienter vers la mission locale\b`)},
+		ask:  regexp.MustCompile(`\borienter vers la mission locale\b`),
+		held: regexp.MustCompile(`\bbilan a \d+ mois de cej\b|\b(?:en|sous) cej\b|\bcej (?:depuis|signe|en cours)\b|\bcej\b[^.;]{0,20}\bsignature\b|(?:^|[,(;]\s*)cej\s*[,);]`)},
 	{named: regexp.MustCompile(`\bame\b|\baide medicale de l'etat\b`),
 		ask: regexp.MustCompile(`\bdemander l'aide medicale de l'etat\b`)},
 	{named: regexp.MustCompile(`\bsurendettement\b`),
@@ -128,8 +131,10 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bsolliciter l'aide juridictionnelle\b|\bavec l'aide juridictionnelle\b`)},
 	{named: regexp.MustCompile(`\bplateforme (?:de repit|d'accompagnement)\b|\baccueil de jour\b|\bhebergement temporaire\b`),
 		ask: regexp.MustCompile(`\borienter vers la plateforme d'accompagnement et de repit\b`)},
+	// A lawyer appointed beside a complaint filed is the legal support (batch AA).
 	{named: regexp.MustCompile(`\bassociation d'aide aux victimes\b|\bfrance victimes\b|\bcidff\b`),
-		ask: regexp.MustCompile(`\borienter vers l'association d'aide aux victimes\b`)},
+		held: regexp.MustCompile(`\bavocate?\b[^.;]{0,20}\b(?:designee?|commise? d'office)\b`),
+		ask:  regexp.MustCompile(`\borienter vers l'association d'aide aux victimes\b`)},
 	// Food vouchers given ("bons alimentaires 3×25 € remis") are the food aid's first answer.
 	{named: regexp.MustCompile(`\bepicerie solidaire\b|\brestos? du coeur\b|\bsecours populaire\b|\bcolis alimentaires?\b|\bbanque alimentaire\b|\bbons? alimentaires?\b`),
 		ask: regexp.MustCompile(`\borienter vers l'epicerie solidaire\b`)},

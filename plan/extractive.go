@@ -589,6 +589,12 @@ func ageFits(sentence string, age int, young bool) bool {
 		if m := ageRange.FindStringSubmatch(f); m != nil && atoi(m[2]) <= youngMax {
 			return young
 		}
+		// "Pour une personne de plus de 25 ans" is not for a note about a young person whose
+		// age it did not read as the person's ("Appel de la gérante, qui a Bilal (19 ans,
+		// CEJ) à l'essai", batch Y).
+		if m := ageOver.FindStringSubmatch(f); m != nil && atoi(m[1]) >= 25 && young {
+			return false
+		}
 		if m := ageUnder.FindStringSubmatch(f); m != nil && atoi(m[1]) <= youngMax {
 			return young
 		}
@@ -645,7 +651,7 @@ const elderlyAge = 60
 const youngMax = 30
 
 // youthWords are what a note says of a young person whose age it does not give.
-var youthWords = regexp.MustCompile(`\b(?:jeunes?|etudiante?s?|lyceen(?:ne)?s?|collegien(?:ne)?s?|apprentie?s?|mineure?s?|ados?|adolescente?s?|majeure? depuis|sortie? de l'ase|jeune majeure?|mission locale)\b`)
+var youthWords = regexp.MustCompile(`\b(?:jeunes?|etudiante?s?|lyceen(?:ne)?s?|collegien(?:ne)?s?|apprentie?s?|mineure?s?|ados?|adolescente?s?|majeure? depuis|sortie? de l'ase|jeune majeure?|mission locale|cej|contrat d'engagement jeune)\b`)
 
 func atoi(s string) int {
 	n := 0

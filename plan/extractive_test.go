@@ -91,6 +91,10 @@ func TestAgeFits(t *testing.T) {
 	if !ageFits("Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail.", 0, false) {
 		t.Fatal("an adult's step withheld from a note that gives no age")
 	}
+	// Nor for a young person's note whose age was not read as the person's (thirtieth round).
+	if ageFits("Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail.", 0, true) {
+		t.Error("ageFits(plus de 25 ans) for a note about a young person of unknown age = true")
+	}
 	// "60 ans ou plus": 60 is in, 22 is not.
 	if s := "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'APA."; !ageFits(s, 60, false) || ageFits(s, 22, true) {
 		t.Fatal("an age bound with 'ou plus' not applied")

@@ -881,7 +881,7 @@ var reached = []struct {
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
 	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
 	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).
-	{regexp.MustCompile(`\b(?:sans|aucun|pas de|plus de|n'a pas de|n'ont pas de|n'a plus de|n'ont plus de|jamais eu de)\W{1,4}(?:titre de sejour|papiers?)\b|\bsans-papiers\b|\bdeboutee?s?\b|\bdemande d'asile\b[^.;]{0,30}\brejetee\b|\b(?:aucune|jamais (?:fait )?de) demarches? (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`),
+	{regexp.MustCompile(`\b(?:sans|aucun|pas de|plus de|n'a pas de|n'ont pas de|n'a plus de|n'ont plus de|jamais eu de)\W{1,4}(?:titre de sejour|papiers?)\b|\bsans-papiers\b|\bdeboutee?s?\b|\bdemande d'asile\b[^.;]{0,30}\brejetee\b|\basile (?:rejete|refuse)e?\b|\baucun titre\b|\b(?:aucune|jamais (?:fait )?de) demarches? (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`),
 		regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b`), nil, false},
 	// A person whose health insurance runs (sick pay, the C2S, a complementary insurance had or
 	// lost, a health card at hand) is not one "sans droits ouverts" nor "sans couverture
@@ -982,7 +982,11 @@ var (
 // and none wanted it otherwise (0 on of 4 given, docs/plans.md, twenty-ninth round).
 var (
 	documentsStep = regexp.MustCompile(`\bpour preparer le diagnostic, demander a la personne d'apporter\b|\blors du premier entretien, le professionnel presente le service\b`)
-	meetingAhead  = regexp.MustCompile(`\b(?:demande de |prendre |souhaite |veut |voudrait )(?:un |une |le )?(?:premier |1er )?(?:rdv|rendez-vous|entretien)\b|\b(?:premier|1er) (?:rdv|rendez-vous|entretien)\b|\bfiche de liaison\b|\bfaire le point sur (?:tout|sa situation|ses droits|ce a quoi)`)
+	// presentationStep is the first interview's own; a note that reports that interview ("1er
+	// entretien le 12/03 : …") tells one held, where a request tells one ahead (batch Y).
+	presentationStep = regexp.MustCompile(`\blors du premier entretien, le professionnel presente le service\b`)
+	meetingHeld      = regexp.MustCompile(`^\W*(?:premier|1er) (?:rdv|rendez-vous|entretien) (?:le|du|ce)\b`)
+	meetingAhead     = regexp.MustCompile(`\b(?:demande de |prendre |souhaite |veut |voudrait )(?:un |une |le )?(?:premier |1er )?(?:rdv|rendez-vous|entretien)\b|\b(?:premier|1er) (?:rdv|rendez-vous|entretien)\b|\bfiche de liaison\b|\bfaire le point sur (?:tout|sa situation|ses droits|ce a quoi)`)
 )
 
 // prosecutorReport is the protection chapter's report to the prosecutor, for a person who
@@ -1082,6 +1086,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if documentsStep.MatchString(f) && !meetingAhead.MatchString(r.person.text) {
 		return true
 	}
+	if presentationStep.MatchString(f) && meetingHeld.MatchString(r.person.text) {
+		return true
+	}
 	if prosecutorReport.MatchString(f) && !facultiesShown.MatchString(r.person.text) {
 		return true
 	}
@@ -1159,8 +1166,19 @@ func (p person) incomeAboveRSA() bool {
 	if p.facts.Couple {
 		n++
 	}
+	// A pension counts in full against the RSA, where earnings leave room for it: an
+	// invalidity pension of 780 € is above a single person's RSA (batch AA).
+	if pensionOnly.MatchString(p.text) && !earnings.MatchString(p.text) {
+		return float64(income) >= rsaFor(n)
+	}
 	return float64(income) >= 1.5*rsaFor(n)
 }
+
+// pensionOnly and earnings tell what a note's income is: a pension, or pay for work.
+var (
+	pensionOnly = regexp.MustCompile(`\bpension d'invalidite\b|\bretraite\b`)
+	earnings    = regexp.MustCompile(`\bsalaires?\b|\btravaill\w*|\bcdi\b|\bcdd\b|\binterim\w*|\btemps partiel\b|\bmi-temps\b|\bsmic\b|\bemploi\b|\bpaye\b`)
+)
 
 // foldKeepCase strips accents without lowering case: acronyms stay recognizable.
 func foldKeepCase(s string) string {

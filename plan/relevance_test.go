@@ -431,6 +431,15 @@ func TestAsksAgain(t *testing.T) {
 		{"M. R., 72 ans, vit seul dans une ferme isolée, « parfaitement lucide, c'est lui qui gère tout ».", "Si la personne est isolée ou si sa famille n'agit pas, adresser un signalement au procureur de la République."},
 		{"Rayan, 16 ans, convoqué devant le juge des enfants ; l'avocat commis d'office est déjà désigné.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."},
 		{"Demande d'asile des parents rejetée en janvier, ils n'ont plus de papiers, plus de carte vitale.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		// The same round, from the held-out batches of the round before (X, Y, Z, AA): a first
+		// interview the note reports; a young person's contract under way; the RSA a person
+		// draws, or a pension above it; a lawyer beside a complaint; an asylum refused.
+		{"1er entretien le 12/03 : Kevin L., 19 ans, rien depuis juin.", "Lors du premier entretien, le professionnel présente le service, le secret professionnel et les modalités de l'accompagnement."},
+		{"Bilan à 6 mois de CEJ, Mehdi A., 20 ans. CDD de 6 mois signé.", "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale, qui peut proposer le contrat d'engagement jeune (CEJ)."},
+		{"VAD chez M. B. Daniel, 58 ans, seul, allocataire RSA. Appartement glacial.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Mme F., 58 ans, hospitalisée. Pension d'invalidité 780 €/mois, C2S accordée.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Son mari la frappe. Plainte déjà déposée le 10/08, avocate désignée à l'AJ.", "L'orienter vers l'association d'aide aux victimes pour un accompagnement juridique, en particulier pour le dépôt de plainte."},
+		{"Fatou S., 22 ans, guinéenne, asile rejeté (CNDA en janvier), aucun titre.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
