@@ -973,20 +973,19 @@ var (
 	disabilityShown   = regexp.MustCompile(`\bhandicap\w*|\bmdph\b|\baah\b|\bpch\b|\brqth\b|\baeeh\b|\bcmi\b|\besat\b|\bime\b|\bulis\b|\bsessad\b|\binvalid\w*|\bhemipleg\w*|\bparapleg\w*|\btetrapleg\w*|\bparalys\w*|\bfauteuil\b|\bamput\w*|\baveugle\b|\bmalvoyant\w*|\bsourde?s?\b|\bmalentend\w*|\bautis\w*|\btrisomi\w*|\bdeficien\w*|\bepilep\w*|\bsclerose\b|\bmyopathie\b|\bavc\b|\binfirmit\w*|\binapt\w*|\bmobilite reduite\b|\bpsychi\w*|\bschizophren\w*|\bbipolaire\b|\bdys\w+ie\b|\btroubles? (?:du|de l'|des) (?:comportement|apprentissage|neuro\w*|spectre)|\bmaladie (?:chronique|grave|de parkinson|d'alzheimer)|\bparkinson\b|\balzheimer\b|\bcancer\b|\bchimio\w*|\bdialys\w*|\bpolyarthrite\b|\bmucoviscidose\b|\bdiabet\w*|\bcardiaque\b|\bdepression\b|\bdepressi\w*|\bpathologie\b|\bmaladie\b|\bsequelles?\b|\baccident\b`)
 )
 
-// documentsStep prepares a first diagnostic, or presents the service at the first interview
-// (no demo note's author listed it for a person already met: 0 of 3 given, batches R and V,
-// thirtieth round); meetingAhead is a note asking for the meeting it
-// prepares ("demande de premier RDV déposée à l'accueil", "souhaite un rendez-vous pour faire
-// le point sur tout"). For a note on a person already met, the papers are the caseworker's
-// own: of the demo notes' authors, those who listed the step wrote such a request (2 notes),
+// documentsStep prepares a first diagnostic, presentationStep presents the service at the first
+// interview (no demo note's author listed it for a person already met: 0 of 3 given, batches R
+// and V, thirtieth round); meetingAhead is a note asking for the meeting they prepare
+// ("demande de premier RDV déposée à l'accueil", "souhaite un rendez-vous pour faire le point
+// sur tout"). For a note on a person already met, the papers are the caseworker's own: of the demo notes' authors, those who listed the step wrote such a request (2 notes),
 // and none wanted it otherwise (0 on of 4 given, docs/plans.md, twenty-ninth round).
 var (
-	documentsStep = regexp.MustCompile(`\bpour preparer le diagnostic, demander a la personne d'apporter\b|\blors du premier entretien, le professionnel presente le service\b`)
-	// presentationStep is the first interview's own; a note that reports that interview ("1er
-	// entretien le 12/03 : …") tells one held, where a request tells one ahead (batch Y).
+	documentsStep    = regexp.MustCompile(`\bpour preparer le diagnostic, demander a la personne d'apporter\b`)
 	presentationStep = regexp.MustCompile(`\blors du premier entretien, le professionnel presente le service\b`)
-	meetingHeld      = regexp.MustCompile(`^\W*(?:premier|1er) (?:rdv|rendez-vous|entretien) (?:le|du|ce)\b`)
-	meetingAhead     = regexp.MustCompile(`\b(?:demande de |prendre |souhaite |veut |voudrait )(?:un |une |le )?(?:premier |1er )?(?:rdv|rendez-vous|entretien)\b|\b(?:premier|1er) (?:rdv|rendez-vous|entretien)\b|\bfiche de liaison\b|\bfaire le point sur (?:tout|sa situation|ses droits|ce a quoi)`)
+	// meetingHeld is a note that reports the first interview ("1er entretien le 12/03 : …"):
+	// one held, where meetingAhead reads a request for one ahead, or the report (batch Y).
+	meetingHeld  = regexp.MustCompile(`^\W*(?:premier|1er) (?:rdv|rendez-vous|entretien) (?:le|du|ce)\b`)
+	meetingAhead = regexp.MustCompile(`\b(?:demande de |prendre |souhaite |veut |voudrait )(?:un |une |le )?(?:premier |1er )?(?:rdv|rendez-vous|entretien)\b|\b(?:premier|1er) (?:rdv|rendez-vous|entretien)\b|\bfiche de liaison\b|\bfaire le point sur (?:tout|sa situation|ses droits|ce a quoi)`)
 )
 
 // prosecutorReport is the protection chapter's report to the prosecutor, for a person who
@@ -1083,7 +1082,7 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if dailyHelpStep.MatchString(f) && !dailyLivingShown.MatchString(r.person.text) {
 		return true
 	}
-	if documentsStep.MatchString(f) && !meetingAhead.MatchString(r.person.text) {
+	if (documentsStep.MatchString(f) || presentationStep.MatchString(f)) && !meetingAhead.MatchString(r.person.text) {
 		return true
 	}
 	if presentationStep.MatchString(f) && meetingHeld.MatchString(r.person.text) {
