@@ -67,18 +67,22 @@ var doneObjects = []doneObject{
 		ask:   regexp.MustCompile(`\bproposer un plan d'apurement\b`),
 		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:\w+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?)\b`)},
 	// A home obtained ("relogée en 2022 dans un T2 de Valmont Habitat", "son recours DALO a
-	// abouti et la famille est installée dans un T4") ends the social housing request.
+	// abouti et la famille est installée dans un T4", "ont emménagé en janvier dans leur T3",
+	// "il signe son bail aux Glycines le 28") ends the social housing request.
 	{named: regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\bnur\b|\bnumero unique\b`),
 		ask:   regexp.MustCompile(`\bverifier que la personne a depose une demande de logement social\b`),
-		tried: regexp.MustCompile(`\brelogee?s?\b|\binstallee?s? (?:depuis \w+ )?dans (?:un|une|son|leur) (?:t\d|f\d|logement|appartement)\b|\ba obtenu un logement\b|\brecours dalo a abouti\b`)},
+		tried: regexp.MustCompile(`\brelogee?s?\b|\binstallee?s? (?:depuis \w+ )?dans (?:un|une|son|leur) (?:t\d|f\d|logement|appartement)\b|\ba obtenu un logement\b|\brecours dalo a abouti\b|\bemmenage\w*\b[^.;]{0,30}\bdans (?:un|une|son|leur|le|la) (?:t\d|f\d|logement|appartement|studio|maison)\b|\bsigne (?:son|le|leur) bail\b|\bobtenue? apres (?:le|un|son|leur) recours dalo\b`)},
 	// A shelter the victim was given ("l'association spécialisée l'a mise à l'abri").
 	{named: regexp.MustCompile(`\bmise? a l'abri\b`),
 		ask:   regexp.MustCompile(`\borganiser une mise a l'abri\b`),
 		tried: regexp.MustCompile(`\b(?:l'a|les a|a ete|ont ete|est|sont)\s+(?:\w+\s+)?mise?s? a l'abri\b`)},
 	// A place in an insertion shelter ("hébergé au CHRS depuis l'automne", "à la pension de
 	// famille depuis 2021") is what the SIAO's insertion request is for.
+	// A request filed and a place awaited ("demande SIAO faite le mois dernier…, ils attendent
+	// une place CHRS famille") is the request made: the wait is its answer's (batch AB).
 	{named: regexp.MustCompile(`\b(?:demande|dossier) siao\b|\bsiao (?:d')?insertion\b|\bchrs\b|\bpension de famille\b|\bmaison relais\b|\bresidence sociale\b`),
-		ask: regexp.MustCompile(`\bremplir la demande siao d'insertion\b`)},
+		ask:   regexp.MustCompile(`\bremplir la demande siao d'insertion\b`),
+		tried: regexp.MustCompile(`\b(?:demande|dossier) siao(?: d'insertion| insertion)? (?:a ete |est |deja )?(?:faite?|deposee?|envoyee?|transmise?|enregistree?)\b|\b(?:en attente d'une|attend\w* une) place (?:en |au |a la |dans un |dans une )?(?:chrs|pension de famille|maison relais|residence sociale|hebergement d'insertion)\b`)},
 	{named: regexp.MustCompile(`\bpmi\b|\bpuericultrice\b`),
 		ask: regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b`)},
 	{named: regexp.MustCompile(`\baed\b|\baide educative\b`),

@@ -821,7 +821,7 @@ func (r *relevance) lacksServed(condition string) bool {
 }
 
 // surrounded: someone lives with the person, or comes or calls every day.
-var surrounded = regexp.MustCompile(`\b(?:passe|passent|vient|viennent|appelle|appellent|telephone|telephonent)\s+(?:la voir\s+|le voir\s+)?(?:tous les (?:jours|soirs|matins)|chaque (?:jour|soir|matin))\b|\bs'est installee? chez (?:elle|lui)\b|\bvit (?:avec|chez) (?:sa|son|ses) (?:fille|fils|enfants|petit-fils|petite-fille|neveu|niece|soeur|frere)\b`)
+var surrounded = regexp.MustCompile(`\b(?:passe|passent|vient|viennent|appelle|appellent|telephone|telephonent)\s+(?:la voir\s+|le voir\s+)?(?:tous les (?:jours|soirs|matins)|chaque (?:jour|soir|matin))\b|\bs'est installee? chez (?:elle|lui)\b|\bvit (?:avec|chez) (?:sa|son|ses) (?:fille|fils|enfants|petit-fils|petite-fille|neveu|niece|soeur|frere)\b|\bvit (?:avec|chez) (?:eux|nous|sa famille|leur famille)\b|\bvivent avec (?:elle|lui)\b`)
 
 // relativeActs is a relative who calls, asks or acts for the person ("appel du fils de M. R.",
 // "appelle pour son oncle", "VAD à la demande de sa fille", "sa nièce demande ce qu'elle peut

@@ -875,7 +875,9 @@ var reached = []struct {
 	// person holds, valid for years, raises none. Of the demo notes' authors, one of five wanted
 	// the legal advice for such a note (docs/plans.md, twenty-ninth round); a renewal said to be
 	// filed without proof, they read either way.
-	{regexp.MustCompile(`(?:^|[.;:]\s+)cartes? de resident\b[^.;]{0,30}\bvalable\b|\battestation de prolongation\b`),
+	// So does a residence card valid for years ("carte de séjour salarié valable jusqu'en 2027",
+	// batch AB).
+	{regexp.MustCompile(`(?:^|[.;:]\s+)cartes? de resident\b[^.;]{0,30}\bvalable\b|\battestation de prolongation\b|\b(?:carte|titre) de sejour\b[^.;]{0,30}\bvalable (?:jusqu'|encore)`),
 		regexp.MustCompile(`\bne donne pas de conseil juridique sur le droit au sejour\b`),
 		regexp.MustCompile(`\brefus\w* (?:de|du) (?:titre|sejour|renouvellement)|\boqtf\b|\bobligation de quitter\b|\brejet\w*|\birreguli\w*|\bsans (?:titre|papiers)\b`), false},
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
@@ -921,6 +923,32 @@ var reached = []struct {
 	{regexp.MustCompile(`\b(?:t[1-6]|f[1-6]|studio|appartement|logement|locataire|loge[es]?)\s+(?:en\s+|d'un\s+|du\s+|de l'|a l'|chez l'|au\s+)?(?:hlm|oph|bailleur social|logement social)\b|\ben hlm\b|(?:^|[,;(]\s*)hlm\s+(?:a|au|aux|de|du|rue|avenue|quartier|residence|cite)\b|\b(?:loyer|locataire)\b[^.;]{0,30}\b(?:a|de) l'office\b`),
 		regexp.MustCompile(`\bdemande (?:de |d')?logement social\b`),
 		regexp.MustCompile(`\b(?:mutation|trop petit|trop petite|suroccup\w*|sur-occup\w*|changer de logement|plus adapte|inadapte|insalubr\w*|expuls\w*|relog\w*|quitter (?:son|le|leur) logement)\b`), false},
+	// A person who holds a residence permit, even one running out ("carte de séjour d'un an qui
+	// expire le 14/07", "titre de séjour (vie privée et familiale) expire le 30/04"), is not one
+	// "sans titre de séjour": the AME is for someone else, unless the note says the permit is
+	// gone (of the demo notes' authors and readers, none wanted it for such a person: 4 notes,
+	// batches Z, AB and AC).
+	{regexp.MustCompile(`\b(?:sa|son|une|leur|d'une|avec une?) (?:carte|titre) de sejour\b|\b(?:carte|titre) de sejour (?:salarie|etudiant|d'un an|de (?:\d+|deux|quatre|dix) ans|pluriannuel\w*|\(?vie privee|valable|qui expire|expire le)\b|\bcartes? de resident\b`),
+		regexp.MustCompile(`\bdemander l'aide medicale de l'etat\b`),
+		regexp.MustCompile(`\bsans (?:titre|papiers)\b|\b(?:pas|plus|aucune?) (?:de )?(?:titre|carte de sejour)\b|\bdeboute\w*|\bexpiree? depuis\b|\ba expire\b|\bperime\w*|\birreguli\w*|\boqtf\b|\bobligation de quitter\b|\brefus\w* (?:de |du )?(?:titre|sejour|renouvellement)\b|\bsans-papiers\b`), false},
+	// An appointment set for the steps at the prefecture ("RDV déjà calé par Accueil et Droits
+	// le 12 pour ses démarches préfecture"), or a lawyer who follows them, is the legal advice
+	// the foreigners' chapter sends to (batch AB).
+	{regexp.MustCompile(`\b(?:rdv|rendez-vous)\b[^.;]{0,60}\b(?:pour (?:ses|les|sa|leurs?) demarches? (?:en |a la |de )?(?:prefecture|sejour|regularisation)|avec (?:une? |son |sa )?avocate?|(?:a|avec) la permanence juridique)\b|\bsuivie? par (?:une? avocate?|l'avocate?|la cimade)\b`),
+		stayAdvice, nil, false},
+	// A person who has a roof for the coming nights, however shaky ("tourne entre 3 copines…
+	// « ça va tenir encore un peu »", "pourra rester chez sa sœur d'ici là"), is not one "sans
+	// solution d'hébergement pour la nuit", unless the note says it ends tonight (batch AB).
+	{regexp.MustCompile(`\bca va (?:encore )?tenir\b|\b(?:ca|cela) (?:lui|leur) (?:va|convient) pour l'instant\b|\b(?:peut|pourra|pourront|peuvent) (?:encore )?rester (?:chez|la-bas|jusqu|d'ici)|\btourne entre\b`),
+		regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`),
+		regexp.MustCompile(`\bnulle part\b|\bne sai(?:t|s|ent) (?:pas|plus) ou (?:dormir|aller)\b|\b(?:rien|aucune solution|pas de solution) pour (?:ce soir|la nuit|cette nuit)\b|\b(?:doit|doivent) partir (?:ce soir|aujourd'hui)\b|\ba la rue\b|\bdort dehors\b`), false},
+	// A young child a doctor or the PMI sees ("Consult 19/03" in a PMI nurse's note, "enfants
+	// suivis par le médecin", "à jour de leurs vaccins", "appelle la PMI presque tous les
+	// jours") is followed: orienting to the PMI is done, unless the note says a follow-up
+	// lapsed (batches AC, and C's reader).
+	{regexp.MustCompile(`(?:^|[.;]\s*)consult(?:ation)?\s+(?:du\s+)?\d{1,2}/\d{1,2}\b|\bsuivie?s? par (?:le|un|son|leur|la) (?:medecin|pediatre|generaliste)\b|\ba jour de (?:ses|leurs) vaccins\b|\bvaccins? (?:sont )?a jour\b|\bappelle la pmi\b`),
+		regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`),
+		regexp.MustCompile(`\b(?:aucun|pas de|sans) (?:suivi|vaccins?|medecin|pesee)\b|\bn'a (?:plus )?(?:vu|revu) (?:aucun|de|personne)\b|\bvaccins? (?:en retard|pas faits?)\b`), false},
 }
 
 // A file at the MDPH (mdphFile) is for a handicap that came before 60: for someone of 60 or more

@@ -218,6 +218,8 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 		{"Bénéficiaire du RSA, orienté vers un accompagnement social par le Département le mois dernier.", cer, true},
 		{"Mme W., 72 ans ; son mari, 76 ans, a un Parkinson évolué. Elle se lève 4 fois par nuit.", isolatedOld, false},
 		{"Mme H., 84 ans, veuve, vit seule dans sa maison, ne voit plus personne de la semaine.", isolatedOld, true},
+		// An old woman who lives with her son's family is not isolated (batch AC).
+		{"VAD chez Mme H. pour le bébé. La belle-mère, 78 ans, vit avec eux : ne peut plus se laver ni s'habiller seule.", isolatedOld, false},
 		{"Mme V., 29 ans, sans enfant, venue pour un conseil. Son compagnon l'a plaquée contre le mur.", children, false},
 		{"Mme K., 45 ans, a quitté le domicile conjugal. Ses deux enfants sont majeurs et vivent à Grenoble.", children, false},
 		{"Mme K., 32 ans, 3 enfants (2, 6 et 9 ans). Son conjoint la frappe, la dernière fois devant eux.", children, true},
@@ -440,12 +442,32 @@ func TestAsksAgain(t *testing.T) {
 		{"Mme F., 58 ans, hospitalisée. Pension d'invalidité 780 €/mois, C2S accordée.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Son mari la frappe. Plainte déjà déposée le 10/08, avocate désignée à l'AJ.", "L'orienter vers l'association d'aide aux victimes pour un accompagnement juridique, en particulier pour le dépôt de plainte."},
 		{"Fatou S., 22 ans, guinéenne, asile rejeté (CNDA en janvier), aucun titre.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		// Thirty-first round, from AB and AC (a day centre, a PMI nurse): a permit held, even
+		// running out; an appointment for the prefecture set; a card valid for years; a roof
+		// for the coming nights; a request filed and a place awaited; a lease signed, a home
+		// moved into; a child followed; an old woman who lives with her family.
+		{"Grace, 31 ans, 2 enfants, carte de séjour d'un an qui expire le 14/07. Côté CPAM c'est bon.", "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."},
+		{"Ousmane, 30 ans, carte de séjour salarié valable jusqu'en 2027. Le patron lui doit 3 semaines.", "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."},
+		{"Ousmane, 30 ans, carte de séjour salarié valable jusqu'en 2027. Le patron lui doit 3 semaines.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
+		{"Aliou, 19 ans, aucun papier. Plaie au talon. RDV déjà calé par Accueil et Droits le 12 pour ses démarches préfecture.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
+		{"Inès, 18 ans, mise dehors il y a 10 jours. Tourne entre 3 copines, « ça va tenir encore un peu ».", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
+		{"Famille K. à l'hôtel par le 115 ; demande SIAO faite le mois dernier, ils attendent une place CHRS famille.", "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."},
+		{"Stéphane s'est fait voler son sac. Il signe son bail aux Glycines (résidence sociale) le 28.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
+		{"Ils ont emménagé en janvier dans leur T3 Valmont Habitat, obtenu après le recours DALO.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
+		{"Consult 26/03, Mme Z. avec Nathan 3 ans : elle crie tout le temps, demande de l'aide.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
+		{"Trois enfants, en bonne santé et à jour de leurs vaccins ; le père est épuisé.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
 		}
 	}
 	for _, tt := range []struct{ note, sentence string }{
+		// A permit refused or run out, a lapsed follow-up, a roof that ends tonight, a request
+		// never made: the step stands.
+		{"Sa carte de séjour a expiré en mars, refus de renouvellement, OQTF.", "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."},
+		{"Elle pouvait rester chez sa sœur jusqu'ici, mais doit partir ce soir : nulle part où aller.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
+		{"Consult 12/03 : Maël, 4 mois, pas de vaccins depuis la sortie de maternité.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
+		{"Dort dehors depuis janvier. Aucune demande SIAO d'insertion n'a jamais été faite pour lui.", "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."},
 		// Under 25 with a child, or 25 and over: the RSA stands.
 		{"Mme K., 22 ans, seule avec son bébé de 4 mois, aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"M. L., 27 ans, aucun revenu depuis la fin de son CDD.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
