@@ -209,8 +209,9 @@ var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a 
 var rsaTeam = regexp.MustCompile(`\b(equipe|referente?|service|pole|cellule) rsa\b`)
 
 // benefitWords name the incomes and rights a note lists beside each other ("fin de droits ARE
-// en mars, le foyer est passé au RSA").
-var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|asf|aeeh|paje|chomage|salaire|retraite)\b`)
+// en mars, le foyer est passé au RSA"), and the rent, which a note lists beside them too ("(pas
+// de loyer), RSA majoré ouvert depuis décembre": no rent is no trouble of the RSA, batch AC).
+var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|asf|aeeh|paje|chomage|salaire|retraite|loyers?)\b`)
 
 // troubledAbout reports whether a sentence naming an object (about) says something is wrong
 // with it: a trouble in one of its clauses, unless that clause names another right and not the

@@ -455,6 +455,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Stéphane s'est fait voler son sac. Il signe son bail aux Glycines (résidence sociale) le 28.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 		{"Ils ont emménagé en janvier dans leur T3 Valmont Habitat, obtenu après le recours DALO.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 		{"Consult 26/03, Mme Z. avec Nathan 3 ans : elle crie tout le temps, demande de l'aide.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
+		{"Vit dans le studio de sa grand-mère (pas de loyer), RSA majoré ouvert depuis décembre, tout est à jour.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Trois enfants, en bonne santé et à jour de leurs vaccins ; le père est épuisé.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
