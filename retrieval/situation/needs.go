@@ -260,7 +260,9 @@ var needExclusions = map[string][]string{
 	// ("sorti de prison, sans papiers d'identité" is a lost ID card): "droit au chômage sans
 	// papiers de l'employeur" (an unemployment claim without the employer's certificate) calls
 	// for neither a residence permit nor the AME, health's aid for the undocumented.
-	"sejour": append(append(slices.Clip(billAdjustment), employerPapers...), longStay...),
+	// Nor is a complaint's receipt ("plainte déposée au commissariat, récépissé en main",
+	// batch AB).
+	"sejour": append(append(append(slices.Clip(billAdjustment), employerPapers...), longStay...), complaintReceipt...),
 	// Nor is a yearly bill's adjustment a status to regularize, nor "ses papiers" where a thing
 	// was found.
 	"administratif": append([]string{"dans ses papiers", "dans les papiers", "dans mes papiers"}, billAdjustment...),
@@ -316,8 +318,11 @@ var needExclusions = map[string][]string{
 // they are is no irregular stay.
 // longStay are the titles of a long stay, told as held: a multi-year card, a ten-year title, a
 // card valid to a year ("carte de séjour pluriannuelle valable jusqu'en juin 2027", "titres de
-// séjour de 10 ans"): the person's status, not a residence question.
-var longStay = []string{"carte de sejour pluriannuelle", "cartes de sejour pluriannuelles", "titre de sejour pluriannuel", "titre* de sejour de 10 ans", "titre* de sejour de dix ans", "carte* de sejour de 10 ans", "carte* de sejour de dix ans"}
+// séjour de 10 ans", "carte de séjour salarié valable jusqu'en 2027"): the person's status, not
+// a residence question.
+var longStay = []string{"carte* de sejour ~ valable jusqu'*", "titre* de sejour ~ valable jusqu'*", "carte de sejour pluriannuelle", "cartes de sejour pluriannuelles", "titre de sejour pluriannuel", "titre* de sejour de 10 ans", "titre* de sejour de dix ans", "carte* de sejour de 10 ans", "carte* de sejour de dix ans"}
+
+var complaintReceipt = []string{"recepisse de plainte", "recepisse de depot de plainte", "recepisse ~ plainte", "plainte ~ recepisse", "commissariat ~ recepisse", "gendarmerie ~ recepisse", "recepisse ~ commissariat", "recepisse ~ gendarmerie"}
 
 var employerPapers = []string{"papiers d'identite", "papier d'identite", "papiers ~ d'identite", "papiers de l'employeur", "papiers de son employeur", "papiers ~ du patron", "papiers de son patron", "papiers ~ de la banque", "papiers de la voiture", "papiers du vehicule", "papiers ~ de la caf", "papiers ~ de l'entreprise"}
 
