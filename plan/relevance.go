@@ -1035,6 +1035,14 @@ var (
 	stayShown  = regexp.MustCompile(`\bsejour\b|\btitres?\b|\bpapiers\b|\bprefecture\b|\betrang\w*|\bvisa\b|\basile\b|\brecepisse\b|\bnationalite\b|\boqtf\b|\bobligation de quitter\b|\banef\b|\baps\b|\bprotection (?:temporaire|subsidiaire)\b|\brefugiee?s?\b|\bregularis\w*|\bsans-papiers\b|\bcarte de resident\b|\bdebout\w*|\bpapier\b|\bdroit de rester\b|\bvie privee et familiale\b`)
 )
 
+// homeHelpStep organizes help at home; noHome is a note whose person has none: a squat, a hall,
+// the street. Help at home is for a home: for a man of 63 who sleeps in a squat's hall after a
+// broken hip, the readers of batch AB read it as a later stage.
+var (
+	homeHelpStep = regexp.MustCompile(`\borganiser l'aide a domicile\b`)
+	noHome       = regexp.MustCompile(`\bsquat\b|\bsans domicile\b|\bsans-abri\b|\bsans abri\b|\bsdf\b|\ba la rue\b|\b(?:dort|dorment|dormi|nuits?)\b[^.;]{0,30}\b(?:dehors|dans la rue|dans (?:le|un) hall|dans (?:sa|une|leur|la) voiture|sous (?:une|la) tente)\b`)
+)
+
 // dailyHelpStep asks for help with daily life (the APA, help at home through the CLIC);
 // dailyLivingShown is a note that says something of daily life going wrong: a fall, washing,
 // meals, shopping, walking, a stay in hospital, a dependence. An old man with memory troubles
@@ -1108,6 +1116,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 		return true
 	}
 	if dailyHelpStep.MatchString(f) && !dailyLivingShown.MatchString(r.person.text) {
+		return true
+	}
+	if homeHelpStep.MatchString(f) && noHome.MatchString(r.person.text) {
 		return true
 	}
 	if (documentsStep.MatchString(f) || presentationStep.MatchString(f)) && !meetingAhead.MatchString(r.person.text) {
