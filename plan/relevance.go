@@ -923,6 +923,12 @@ var reached = []struct {
 	{regexp.MustCompile(`\b(?:t[1-6]|f[1-6]|studio|appartement|logement|locataire|loge[es]?)\s+(?:en\s+|d'un\s+|du\s+|de l'|a l'|chez l'|au\s+)?(?:hlm|oph|bailleur social|logement social)\b|\ben hlm\b|(?:^|[,;(]\s*)hlm\s+(?:a|au|aux|de|du|rue|avenue|quartier|residence|cite)\b|\b(?:loyer|locataire)\b[^.;]{0,30}\b(?:a|de) l'office\b`),
 		regexp.MustCompile(`\bdemande (?:de |d')?logement social\b`),
 		regexp.MustCompile(`\b(?:mutation|trop petit|trop petite|suroccup\w*|sur-occup\w*|changer de logement|plus adapte|inadapte|insalubr\w*|expuls\w*|relog\w*|quitter (?:son|le|leur) logement)\b`), false},
+	// A rent debt the note says is paid off ("plan d'apurement respecté, dette soldée en
+	// septembre", "la dette, soldée en 2023 grâce au FSL, plus d'impayé depuis") is no debt to
+	// settle, unless a new one came (batches B and Q's readers).
+	{regexp.MustCompile(`\bdettes?\b[^.;]{0,30}\b(?:soldee?s?|apuree?s?|remboursee?s?|effacee?s?)\b|\bplus (?:d'|aucun )impayes?\b|\bplus de dette\b`),
+		regexp.MustCompile(`\bproposer un plan d'apurement\b|\bsaisir le fonds de solidarite pour le logement\b`),
+		regexp.MustCompile(`\bde nouveau\b|\ba nouveau\b|\bnouve(?:l|lle|aux|lles) (?:impayes?|dettes?|retards?)\b|\b\d+ mois (?:de loyer|de retard|d'impayes?)\b|\bcommandement\b|\bassignation\b`), false},
 	// A person who holds a residence permit, even one running out ("carte de séjour d'un an qui
 	// expire le 14/07", "titre de séjour (vie privée et familiale) expire le 30/04"), is not one
 	// "sans titre de séjour": the AME is for someone else, unless the note says the permit is

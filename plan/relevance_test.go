@@ -455,6 +455,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Stéphane s'est fait voler son sac. Il signe son bail aux Glycines (résidence sociale) le 28.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 		{"Ils ont emménagé en janvier dans leur T3 Valmont Habitat, obtenu après le recours DALO.", "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."},
 		{"Consult 26/03, Mme Z. avec Nathan 3 ans : elle crie tout le temps, demande de l'aide.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
+		{"Suivie depuis janvier pour un impayé de loyer : plan d'apurement respecté, dette soldée en septembre.", "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."},
 		{"M. M., 63 ans, tombé dans l'escalier du squat, col du fémur ; 2 nuits dans le hall d'entrée, n'arrive pas à se laver seul.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 		{"Vit dans le studio de sa grand-mère (pas de loyer), RSA majoré ouvert depuis décembre, tout est à jour.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Trois enfants, en bonne santé et à jour de leurs vaccins ; le père est épuisé.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
@@ -470,6 +471,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Elle pouvait rester chez sa sœur jusqu'ici, mais doit partir ce soir : nulle part où aller.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		{"Consult 12/03 : Maël, 4 mois, pas de vaccins depuis la sortie de maternité.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 		{"Dort dehors depuis janvier. Aucune demande SIAO d'insertion n'a jamais été faite pour lui.", "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."},
+		{"Dette soldée en 2023 grâce au FSL, mais de nouveau 3 mois de loyer impayés depuis mars.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 		{"M. M., 78 ans, rentré chez lui après une chute, n'arrive pas à se laver seul.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 		// Under 25 with a child, or 25 and over: the RSA stands.
 		{"Mme K., 22 ans, seule avec son bébé de 4 mois, aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},

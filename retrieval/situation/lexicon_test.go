@@ -472,6 +472,8 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle touche le RSA, il lui reste 40 € jusqu'au 5. Pas de dette de loyer, bailleur Valmont Habitat.", nil, []string{"logement"}},
 		{"Viennent pour un secours cantine (impayé 180 €). Propriétaires d'une maison héritée, pas de loyer.", nil, []string{"logement"}},
 		{"Rayan, 16 ans, mis en cause pour un vol avec violence, est convoqué devant le juge des enfants ; mesure éducative provisoire.", nil, []string{"violences", "danger-enfant"}},
+		// A rent debt paid off (batch Q).
+		{"VAD pour le point sur la dette, soldée en 2023 grâce au FSL, plus d'impayé depuis.", nil, []string{"logement"}},
 		// A complaint's receipt, a residence card valid for years (batch AB).
 		{"Son sac volé cette nuit. Plainte déposée ce matin au commissariat, récépissé en main.", nil, []string{"sejour"}},
 		{"Ousmane, 30 ans, carte de séjour salarié valable jusqu'en 2027. Le patron lui doit 3 semaines.", nil, []string{"sejour"}},

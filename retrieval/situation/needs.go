@@ -285,7 +285,9 @@ var needExclusions = map[string][]string{
 	"logement": {"loyer est preleve", "loyer ~ aucun retard", "aucun retard ~ loyer", "sans retard", "vieille* dette* ~ loyer", "ancienne* dette* ~ loyer", "vieille* dette* locative*", "ancienne* dette* locative*", "ancien logement", "loyer ~ a jour", "loyer ~ charges ~ a jour", "a jour de ses loyers", "a jour de son loyer", "a jour dans ses loyers", "loyer est paye", "loyers sont payes", "logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement",
 		// Nor is a debt of rent the note says there is not, nor a rent there is not, nor a
 		// school canteen's arrears (batches V and W).
-		"pas de dette de loyer", "pas de dette locative", "aucune dette de loyer", "pas d'impaye de loyer", "pas de loyer", "impaye* de cantine", "impaye* ~ cantine"},
+		"pas de dette de loyer", "pas de dette locative", "aucune dette de loyer", "pas d'impaye de loyer", "pas de loyer", "impaye* de cantine", "impaye* ~ cantine",
+		// Nor is a debt paid off ("la dette, soldée en 2023 grâce au FSL, plus d'impayé depuis").
+		"dette* ~ soldee*", "dette* ~ apuree*", "plus d'impaye*", "plus aucun impaye*"},
 	// Rights against a landlord are no income's: "ne connaît pas ses droits face au
 	// propriétaire" (batch V).
 	"ressources": {"droits face au proprietaire", "droits face au bailleur", "droits face a son proprietaire", "droits face a leur proprietaire"},
