@@ -144,9 +144,13 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\borienter vers l'epicerie solidaire\b`)},
 	{named: regexp.MustCompile(`\bschs\b|\bservice (?:communal )?d'hygiene\b`),
 		ask: regexp.MustCompile(`\bsignaler le logement au service communal d'hygiene\b`)},
-	// A seizure lifted ("la saisie sur compte de l'an dernier est réglée et levée").
-	{named: regexp.MustCompile(`\bsaisies?\b`),
-		ask: regexp.MustCompile(`\bprocede a une saisie sur le compte\b`)},
+	// A seizure lifted ("la saisie sur compte de l'an dernier est réglée et levée"): only
+	// that, for a seizure made ("un huissier a fait une saisie sur son compte") is the step's
+	// very case.
+	{named: regexp.MustCompile(`$^`),
+		about: regexp.MustCompile(`\bsaisies?\b`),
+		held:  regexp.MustCompile(`\bsaisies?\b[^.;]{0,80}\b(?:levee?s?|reglee?s?|soldee?s?|terminee?s?|annulee?s?)\b`),
+		ask:   regexp.MustCompile(`\bprocede a une saisie sur le compte\b`)},
 	// A residence permit's renewal filed ("déposé son renouvellement sur l'ANEF, attestation
 	// téléchargée").
 	{named: regexp.MustCompile(`\btitres? de sejour\b|\brenouvellement\b|\brecepisse\b|\banef\b`),

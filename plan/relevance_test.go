@@ -218,6 +218,8 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 		{"Bénéficiaire du RSA, orienté vers un accompagnement social par le Département le mois dernier.", cer, true},
 		{"Mme W., 72 ans ; son mari, 76 ans, a un Parkinson évolué. Elle se lève 4 fois par nuit.", isolatedOld, false},
 		{"Mme H., 84 ans, veuve, vit seule dans sa maison, ne voit plus personne de la semaine.", isolatedOld, true},
+		// A bailiff is a commissaire de justice, by its old name (thirty-first round).
+		{"Un huissier a fait une saisie sur son compte la semaine dernière, il reste 0 €.", "Lorsqu'un commissaire de justice procède à une saisie sur le compte bancaire, rappeler à la personne que la banque doit lui laisser le solde bancaire insaisissable.", true},
 		// An old woman who lives with her son's family is not isolated (batch AC).
 		{"VAD chez Mme H. pour le bébé. La belle-mère, 78 ans, vit avec eux : ne peut plus se laver ni s'habiller seule.", isolatedOld, false},
 		{"Mme V., 29 ans, sans enfant, venue pour un conseil. Son compagnon l'a plaquée contre le mur.", children, false},
@@ -473,6 +475,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Dort dehors depuis janvier. Aucune demande SIAO d'insertion n'a jamais été faite pour lui.", "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."},
 		{"Dette soldée en 2023 grâce au FSL, mais de nouveau 3 mois de loyer impayés depuis mars.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 		{"M. M., 78 ans, rentré chez lui après une chute, n'arrive pas à se laver seul.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
+		// A seizure made is the step's case; only one lifted is behind.
+		{"Un huissier a fait une saisie sur son compte la semaine dernière, il reste 0 €.", "Lorsqu'un commissaire de justice procède à une saisie sur le compte bancaire, rappeler à la personne que la banque doit lui laisser le solde bancaire insaisissable."},
 		// Under 25 with a child, or 25 and over: the RSA stands.
 		{"Mme K., 22 ans, seule avec son bébé de 4 mois, aucun revenu.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"M. L., 27 ans, aucun revenu depuis la fin de son CDD.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
