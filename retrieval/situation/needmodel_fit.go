@@ -200,8 +200,9 @@ func FitNeedModelWithout(dir string, except ...string) (*NeedModel, error) {
 }
 
 // The model learns from the situations sets and from the demo notes tuned on: more authors,
-// each writing as one kind of caseworker does. With the 23 batches tuned on at the thirtieth
-// round's start, measured on each demo batch by a model fitted
+// each writing as one kind of caseworker does (29 batches since the thirty-first round's
+// start). With the 23 batches tuned on at the thirtieth round's start, measured on each demo
+// batch by a model fitted
 // without it (SOCLE_DEMO_NOTES_CV), the needs its plans read but their authors did not mean went
 // from 417 to 317, for 675 meant of 918 against 680, at the doubt's threshold lowered to 0.01
 // (DoubtThreshold); on the 27 sets, each left out in turn, from 278 to 294, for 1,114 meant of
