@@ -147,6 +147,7 @@ var doneObjects = []doneObject{
 	// A seizure lifted ("la saisie sur compte de l'an dernier est réglée et levée"): only
 	// that, for a seizure made ("un huissier a fait une saisie sur son compte") is the step's
 	// very case.
+	// Its name alone says nothing done (named matches no sentence): only held does.
 	{named: regexp.MustCompile(`$^`),
 		about: regexp.MustCompile(`\bsaisies?\b`),
 		held:  regexp.MustCompile(`\bsaisies?\b[^.;]{0,80}\b(?:levee?s?|reglee?s?|soldee?s?|terminee?s?|annulee?s?)\b`),

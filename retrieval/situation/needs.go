@@ -324,6 +324,8 @@ var needExclusions = map[string][]string{
 // a residence question.
 var longStay = []string{"carte* de sejour ~ valable jusqu'*", "titre* de sejour ~ valable jusqu'*", "carte de sejour pluriannuelle", "cartes de sejour pluriannuelles", "titre de sejour pluriannuel", "titre* de sejour de 10 ans", "titre* de sejour de dix ans", "carte* de sejour de 10 ans", "carte* de sejour de dix ans"}
 
+// complaintReceipt is the receipt the police give for a complaint: a "récépissé" beside a
+// complaint or a police station is not the prefecture's.
 var complaintReceipt = []string{"recepisse de plainte", "recepisse de depot de plainte", "recepisse ~ plainte", "plainte ~ recepisse", "commissariat ~ recepisse", "gendarmerie ~ recepisse", "recepisse ~ commissariat", "recepisse ~ gendarmerie"}
 
 var employerPapers = []string{"papiers d'identite", "papier d'identite", "papiers ~ d'identite", "papiers de l'employeur", "papiers de son employeur", "papiers ~ du patron", "papiers de son patron", "papiers ~ de la banque", "papiers de la voiture", "papiers du vehicule", "papiers ~ de la caf", "papiers ~ de l'entreprise"}
