@@ -843,6 +843,14 @@ var isolation = regexp.MustCompile(`\bisole\w*|\bsolitude\b|\bseule? (?:au|dans|
 // courtNamed is a note that tells a procedure: a demand, a summons, a bailiff, a hearing.
 var courtNamed = regexp.MustCompile(`\bcommandement\b|\bassign\w*|\bhuissier\b|\bcommissaire de justice\b|\baudience\b|\btribunal\b|\bexpulsion\b`)
 
+// lastingDebt is the condition of a lasting debt; debtLasts a note that tells one; debtOver a
+// note that says the debts are over ("plan terminé en janvier, plus aucun crédit aujourd'hui").
+var (
+	debtOver    = regexp.MustCompile(`\bplus (?:aucun|de) credits?\b|\bplus (?:aucune|de) dettes?\b|\bplan (?:de surendettement )?termine\b|\bdettes? (?:soldee|reglee|apuree|effacee)s?\b`)
+	lastingDebt = regexp.MustCompile(`\bendettement est durable\b`)
+	debtLasts   = regexp.MustCompile(`\bdepuis (?:des annees|des mois|plusieurs (?:annees|mois)|(?:deux|trois|quatre|cinq|six|sept|huit|dix|\d+) ans)\b|\b(?:plusieurs|deux|trois|quatre|cinq|six|sept|huit|\d+) credits?\b|\bcredits? renouvelables?\b|\bcredits? (?:pour (?:payer|rembourser)|avec) (?:l'autre|un autre|les autres)\b|\bun credit (?:pour|avec) (?:payer )?(?:l'autre|un autre)\b|\bsurendett\w*|\bdecouvert (?:permanent|depuis|chaque mois|tous les mois)\b|\btoujours a decouvert\b`)
+)
+
 // failing is a condition on a failure of the person's: a commitment not kept; failed a note
 // that tells one.
 var (
@@ -992,6 +1000,12 @@ func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
 		// commandement de payer") is one the note tells: two rents forgotten, paid since, are
 		// no procedure, whatever notions of arrears a housing need brings.
 		return false
+	}
+	if lastingDebt.MatchString(m) {
+		// A lasting debt ("lorsque l'endettement est durable") is one the note tells lasting:
+		// credits piled up or repaid one with another, an overdraft for months, debts for
+		// years. A word for a debt of two months is not ("durable" no note writes).
+		return debtLasts.MatchString(r.person.text) && !debtOver.MatchString(r.person.text)
 	}
 	if failing.MatchString(m) && !failed.MatchString(r.person.text) {
 		// A failure ("en cas de non-respect des engagements") is one the note tells: the

@@ -218,6 +218,12 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 		{"Bénéficiaire du RSA, orienté vers un accompagnement social par le Département le mois dernier.", cer, true},
 		{"Mme W., 72 ans ; son mari, 76 ans, a un Parkinson évolué. Elle se lève 4 fois par nuit.", isolatedOld, false},
 		{"Mme H., 84 ans, veuve, vit seule dans sa maison, ne voit plus personne de la semaine.", isolatedOld, true},
+		// A lasting debt is one the note tells lasting: credits piled up, an overdraft for
+		// months; not a bill of this month, nor debts over (thirty-first round).
+		{"Quatre crédits renouvelables depuis son divorce, 690 € de remboursements par mois ; « je fais un crédit pour payer l'autre ».", "Lorsque l'endettement est durable, proposer un accompagnement budgétaire et, si nécessaire, aider la personne à déposer un dossier de surendettement auprès de la Banque de France.", true},
+		{"Découvert permanent depuis deux ans, les factures s'accumulent.", "Lorsque l'endettement est durable, proposer un accompagnement budgétaire et, si nécessaire, aider la personne à déposer un dossier de surendettement auprès de la Banque de France.", true},
+		{"Facture EDF de 640 € non réglée, coupure annoncée le 30/10.", "Lorsque l'endettement est durable, proposer un accompagnement budgétaire et, si nécessaire, aider la personne à déposer un dossier de surendettement auprès de la Banque de France.", false},
+		{"Facture EDF de 640 € non réglée. A eu un dossier de surendettement en 2021, plan terminé en janvier, plus aucun crédit aujourd'hui.", "Lorsque l'endettement est durable, proposer un accompagnement budgétaire et, si nécessaire, aider la personne à déposer un dossier de surendettement auprès de la Banque de France.", false},
 		// A bailiff is a commissaire de justice, by its old name (thirty-first round).
 		{"Un huissier a fait une saisie sur son compte la semaine dernière, il reste 0 €.", "Lorsqu'un commissaire de justice procède à une saisie sur le compte bancaire, rappeler à la personne que la banque doit lui laisser le solde bancaire insaisissable.", true},
 		// An old woman who lives with her son's family is not isolated (batch AC).
