@@ -21,7 +21,9 @@ import (
 // expiry) leaves the step to the plan, whatever the other sentences say.
 
 // doneObject is an object a step asks for, with the words a note names it by, and the words
-// of whoever handles it ("sa conseillère"), whose troubles are the object's.
+// of whoever handles it ("sa conseillère"), whose troubles are the object's. An object with no
+// named words (a seizure, which a note names as often to say it was made) is done only when
+// held.
 type doneObject struct {
 	named, about, ask *regexp.Regexp
 	// tried says the object was made, whatever became of it: a repayment plan signed that did
@@ -104,7 +106,7 @@ var doneObjects = []doneObject{
 		ask:  regexp.MustCompile(`\borienter vers la mission locale\b`),
 		held: regexp.MustCompile(`\bbilan a \d+ mois de cej\b|\b(?:en|sous) cej\b|\bcej (?:depuis|signe|en cours)\b|\bcej\b[^.;]{0,20}\bsignature\b|(?:^|[,(;]\s*)cej\s*[,);]`)},
 	{named: regexp.MustCompile(`\bame\b|\baide medicale de l'etat\b`),
-		ask: regexp.MustCompile(`\bdemander l'aide medicale de l'etat\b`)},
+		ask: ameStep},
 	{named: regexp.MustCompile(`\bsurendettement\b`),
 		ask: regexp.MustCompile(`\bdeposer un dossier de surendettement\b`)},
 	{named: regexp.MustCompile(`\bcuratelle\b|\btutelle\b|\bsauvegarde de justice\b|\bmandataire\b|\bmesure de protection\b|\bhabilitation familiale\b|\bmandat de protection future\b`),
@@ -121,7 +123,7 @@ var doneObjects = []doneObject{
 	// The 115 refused ("ne veut pas entendre parler du 115") was proposed: the call is not the
 	// plan's to make (batch W).
 	{named: regexp.MustCompile(`\b115\b|\bchrs\b|\bhebergement d'urgence\b|\bcentre d'hebergement\b|\bmise? a l'abri\b|\bpension de famille\b|\bmaison relais\b|\bresidence sociale\b`),
-		ask:   regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`),
+		ask:   nightShelterStep,
 		tried: regexp.MustCompile(`\b(?:ne veut pas|refuse)\b[^.;]{0,25}\b115\b|\bpas (?:besoin )?du 115\b`)},
 	{named: regexp.MustCompile(`\bdalo\b`),
 		ask: regexp.MustCompile(`\bpossibilite d'un recours dalo\b`)},
@@ -147,11 +149,10 @@ var doneObjects = []doneObject{
 	// A seizure lifted ("la saisie sur compte de l'an dernier est réglée et levée"): only
 	// that, for a seizure made ("un huissier a fait une saisie sur son compte") is the step's
 	// very case.
-	// Its name alone says nothing done (named matches no sentence): only held does.
-	{named: regexp.MustCompile(`$^`),
-		about: regexp.MustCompile(`\bsaisies?\b`),
-		held:  regexp.MustCompile(`\bsaisies?\b[^.;]{0,80}\b(?:levee?s?|reglee?s?|soldee?s?|terminee?s?|annulee?s?)\b`),
-		ask:   regexp.MustCompile(`\bprocede a une saisie sur le compte\b`)},
+	// Its name alone says nothing done (no named): only held does.
+	{about: regexp.MustCompile(`\bsaisies?\b`),
+		held: regexp.MustCompile(`\bsaisies?\b[^.;]{0,80}\b(?:levee?s?|reglee?s?|soldee?s?|terminee?s?|annulee?s?)\b`),
+		ask:  regexp.MustCompile(`\bprocede a une saisie sur le compte\b`)},
 	// A residence permit's renewal filed ("déposé son renouvellement sur l'ANEF, attestation
 	// téléchargée").
 	{named: regexp.MustCompile(`\btitres? de sejour\b|\brenouvellement\b|\brecepisse\b|\banef\b`),
@@ -195,7 +196,7 @@ func doneIn(sentences []string) []int {
 				troubled = true
 				break
 			}
-			said = said || held || o.named.MatchString(s) && doneWords.MatchString(s)
+			said = said || held || o.named != nil && o.named.MatchString(s) && doneWords.MatchString(s)
 		}
 		if said && !troubled {
 			done = append(done, i)

@@ -788,6 +788,14 @@ var coverStory = regexp.MustCompile(`\bexpliqu\w*\s+(?:\w+\s+){0,2}par une chute
 // renewalDone is a renewal the note says granted.
 var renewalDone = regexp.MustCompile(`\brenouvel\w*\s+(?:a ete\s+)?(?:notifie|accorde|obtenu|acquis|valide)\w*`)
 
+// Steps more than one rule reads: orienting a young child's family to the PMI, the AME for a
+// person without a residence permit, the 115 for a person without a roof tonight.
+var (
+	pmiStep          = regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`)
+	ameStep          = regexp.MustCompile(`\bdemander l'aide medicale de l'etat\b`)
+	nightShelterStep = regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`)
+)
+
 // askRSA is a step that checks or asks for the RSA.
 var askRSA = regexp.MustCompile(`\b(?:ouverture des )?droits au rsa\b|\bdemander le rsa\b`)
 
@@ -852,7 +860,7 @@ var reached = []struct {
 	// A note a PMI nurse writes ("VAD puéricultrice PMI"), or about a child the PMI follows,
 	// is about a family the PMI has.
 	{regexp.MustCompile(`\b(?:puericultrice|vad pmi|suivie? (?:par la |a la |en )?pmi|pmi (?:suit|passe|intervient)|consultation(?:s)? (?:de |a la )?pmi)\b`),
-		regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`), nil, false},
+		pmiStep, nil, false},
 	// A file filed at the MDPH ("dossier MDPH déposé en juin", "PCH en cours d'instruction",
 	// "touche l'AAH") is not to be made again, unless the note says it is to be renewed (or made
 	// again as an adult's, batch V) or the handicap has grown.
@@ -935,7 +943,7 @@ var reached = []struct {
 	// gone (of the demo notes' authors and readers, none wanted it for such a person: 4 notes,
 	// batches Z, AB and AC).
 	{regexp.MustCompile(`\b(?:sa|son|une|leur|d'une|avec une?) (?:carte|titre) de sejour\b|\b(?:carte|titre) de sejour (?:salarie|etudiant|d'un an|de (?:\d+|deux|quatre|dix) ans|pluriannuel\w*|\(?vie privee|valable|qui expire|expire le)\b|\bcartes? de resident\b`),
-		regexp.MustCompile(`\bdemander l'aide medicale de l'etat\b`),
+		ameStep,
 		regexp.MustCompile(`\bsans (?:titre|papiers)\b|\b(?:pas|plus|aucune?) (?:de )?(?:titre|carte de sejour)\b|\bdeboute\w*|\bexpiree? depuis\b|\ba expire\b|\bperime\w*|\birreguli\w*|\boqtf\b|\bobligation de quitter\b|\brefus\w* (?:de |du )?(?:titre|sejour|renouvellement)\b|\bsans-papiers\b`), false},
 	// An appointment set for the steps at the prefecture ("RDV déjà calé par Accueil et Droits
 	// le 12 pour ses démarches préfecture"), or a lawyer who follows them, is the legal advice
@@ -946,14 +954,14 @@ var reached = []struct {
 	// « ça va tenir encore un peu »", "pourra rester chez sa sœur d'ici là"), is not one "sans
 	// solution d'hébergement pour la nuit", unless the note says it ends tonight (batch AB).
 	{regexp.MustCompile(`\bca va (?:encore )?tenir\b|\b(?:ca|cela) (?:lui|leur) (?:va|convient) pour l'instant\b|\b(?:peut|pourra|pourront|peuvent) (?:encore )?rester (?:chez|la-bas|jusqu|d'ici)|\btourne entre\b`),
-		regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`),
+		nightShelterStep,
 		regexp.MustCompile(`\bnulle part\b|\bne sai(?:t|s|ent) (?:pas|plus) ou (?:dormir|aller)\b|\b(?:rien|aucune solution|pas de solution) pour (?:ce soir|la nuit|cette nuit)\b|\b(?:doit|doivent) partir (?:ce soir|aujourd'hui)\b|\ba la rue\b|\bdort dehors\b`), false},
 	// A young child a doctor or the PMI sees ("Consult 19/03" in a PMI nurse's note, "enfants
 	// suivis par le médecin", "à jour de leurs vaccins", "appelle la PMI presque tous les
 	// jours") is followed: orienting to the PMI is done, unless the note says a follow-up
 	// lapsed (batches AC, and C's reader).
 	{regexp.MustCompile(`(?:^|[.;]\s*)consult(?:ation)?\s+(?:du\s+)?\d{1,2}/\d{1,2}\b|\bsuivie?s? par (?:le|un|son|leur|la) (?:medecin|pediatre|generaliste)\b|\ba jour de (?:ses|leurs) vaccins\b|\bvaccins? (?:sont )?a jour\b|\bappelle la pmi\b`),
-		regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`),
+		pmiStep,
 		regexp.MustCompile(`\b(?:aucun|pas de|sans) (?:suivi|vaccins?|medecin|pesee)\b|\bn'a (?:plus )?(?:vu|revu) (?:aucun|de|personne)\b|\bvaccins? (?:en retard|pas faits?)\b`), false},
 }
 
