@@ -1001,6 +1001,13 @@ func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
 		// no procedure, whatever notions of arrears a housing need brings.
 		return false
 	}
+	if urgentCare.MatchString(m) && !r.spread {
+		// Urgent care without rights ("en cas de besoin de soins urgents sans droits ouverts")
+		// is what the note tells: a wound, a pain, a pregnancy without a consultation, insulin
+		// run out, beside papers or a health card the person has not. Read word by word, it held
+		// for 4 of the 40 notes whose authors judged the PASS (batches A–AE).
+		return acuteCare.MatchString(r.person.text) && noCover.MatchString(r.person.text)
+	}
 	if lastingDebt.MatchString(m) {
 		// A lasting debt ("lorsque l'endettement est durable") is one the note tells lasting:
 		// credits piled up or repaid one with another, an overdraft for months, debts for
@@ -1041,6 +1048,14 @@ func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
 	}
 	return true
 }
+
+// urgentCare is the PASS's condition; acuteCare and noCover are what a folded note tells of it:
+// a need of care that will not wait, and no health cover to pay for it.
+var (
+	urgentCare = regexp.MustCompile(`\bbesoin de soins urgents\b`)
+	acuteCare  = regexp.MustCompile(`\b(?:plaies?|infect\w*|douleurs?|fievre|gonflee?|rage de dents?|mal de dents?|une dent|saign\w*|suinte|boite|tousse|crache\w*|insuline|enceinte|grossesse|\d+ sa|contractions|blessee?|brulee?|fracture|urgences|sau|vertiges|malaises?|traitement)\b`)
+	noCover    = regexp.MustCompile(`\b(?:pas|plus|ni|sans|aucune?|jamais eu) (?:de |d')?(?:carte vitale|couverture|droits?|secu|securite sociale|assurance maladie|papiers?|titre)\b|\bsans-papiers\b|\bdeboutee?s?\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*|\bcarte vitale\b[^.;]{0,40}\b(?:refusee|ne passe plus|perdue|disparue?|plus valable|marche plus)\b|\bne sait pas si (?:ses droits|il est|elle est)\b|\bencore couverte?\b`)
+)
 
 // absentCondition is a condition that something is not there ("ne relèvent pas du danger"), with
 // the word of what is not.

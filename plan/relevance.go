@@ -854,7 +854,10 @@ var reached = []struct {
 	// is not to be made again; renewing or appealing it still is.
 	// So is one whose number the note gives ("NUR connu"). Checking that it was filed is asking
 	// again too, unless the note says the number is lost or the renewal unknown.
-	{regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b[^.;]{0,50}?\b(?:deposee|faite|en cours|enregistree|active|renouvelee)\b|\b(?:a|ont)\s+(?:deja\s+)?(?:depose|fait)\s+(?:une\s+)?demande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\b(?:nur|numero unique(?: d'enregistrement)?)\s+(?:connu|obtenu|attribue)`),
+	{regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b[^.;]{0,50}?\b(?:deposee|faite|en cours|enregistree|active|renouvelee)\b|\b(?:a|ont)\s+(?:deja\s+)?(?:depose|fait)\s+(?:une\s+)?demande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\b(?:nur|numero unique(?: d'enregistrement)?)\s+(?:connu|obtenu|attribue)|` +
+		// A social tenant's request to move is theirs ("Demande de mutation vers T2
+		// renouvelée en mars, elle a son n° unique", batch AD).
+		`\bdemande de mutation\b[^.;]{0,40}?\b(?:deposee|faite|en cours|enregistree|renouvelee)\b|\b(?:a|avec) (?:son|leur) (?:n°|no|numero) unique\b`),
 		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|depose|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`),
 		regexp.MustCompile(`\bne (?:retrouve|sait|connait) (?:pas|plus)\b|\b(?:numero|nur) perdu\b|\bperdu (?:le|son) (?:numero|nur)\b|\b(?:pas|non|jamais) (?:ete )?renouvelee\b`), false},
 	// A note a PMI nurse writes ("VAD puéricultrice PMI"), or about a child the PMI follows,
@@ -1030,6 +1033,39 @@ var (
 	meetingAhead = regexp.MustCompile(`\b(?:demande de |prendre |souhaite |veut |voudrait )(?:un |une |le )?(?:premier |1er )?(?:rdv|rendez-vous|entretien)\b|\b(?:premier|1er) (?:rdv|rendez-vous|entretien)\b|\bfiche de liaison\b|\bfaire le point sur (?:tout|sa situation|ses droits|ce a quoi)`)
 )
 
+// A cut on a hand ("coupure profonde à la main gauche") is no cut of power: a note that tells no
+// energy (a supplier, a meter, a bill) holds no "lorsqu'une coupure est annoncée" (batch I).
+var (
+	energyCutStep = regexp.MustCompile(`\blorsqu'une coupure est annoncee\b`)
+	woundCut      = regexp.MustCompile(`\bcoupures? (?:\w+ )?(?:a|au|de|sur) (?:la |le |l'|sa |son )?(?:main|doigt|bras|avant-bras|jambe|pied|tete|front|visage|cuir chevelu)\b`)
+	energyWords   = regexp.MustCompile(`\b(?:edf|engie|electricite|gaz|fournisseur|energie|compteur|linky|puissance|chauffage|factures?)\b`)
+)
+
+// A social landlord's tenant has the home a social housing request is for: checking that one
+// was filed is for someone housed elsewhere, unless the note says the tenant must or wants to
+// move (a request to move, a home too small or too dear, an eviction, a stay at a sister's).
+// Readers read it off for tenants of a social landlord with a rent or an energy debt, and a
+// widow whose partner held the lease (4 notes of batches P, X and Z; the need not shown);
+// their authors listed it for none.
+var (
+	socialHousingStep = regexp.MustCompile(`\bverifier que la personne a depose une demande de logement social\b`)
+	socialTenant      = regexp.MustCompile(`\bbailleur social\b|\bhabitat\b|\boph\b|\bl'office\b|\blocataires? (?:d'un |du |en )?(?:hlm|logement social)\b|\b(?:t\d|appartement) hlm\b|\bbat\. [a-z]\b`)
+	movingOut         = regexp.MustCompile(`\bmutation\b|\btrop (?:petit|cher|grand|chere?s?)\b|\b(?:plus |pas |in)adapte\b|\bsurpeupl|\bsuroccup|\brelogement\b|\bheberge\w* (?:[^.;]{0,20} )?(?:chez|par)\b|` +
+		`\bchez (?:sa|son|ses|une|un) (?:soeur|frere|mere|pere|fille|fils|cousin\w*|ami\w*|tante|oncle|parents)\b|\ba la rue\b|\bexpuls\w*|\bdemenag\w*|\bquitte\w*`)
+)
+
+// A child the children's judge or the ASE already knows (placed in a MECS, a measure renewed or
+// lifted, a young adult's contract, a hearing set) is no new danger to report, unless the note
+// shows one: blows, marks, neglect, a parent drinking. Readers read the information
+// préoccupante off for a boy whose placement "se passe bien", a child home after the judge
+// lifted the measure, a teenager before the judge for a theft, two young adults out of care
+// (5 notes of batches D–Y, the need not shown); the authors listed it for none of them.
+var (
+	childReportStep  = regexp.MustCompile(`\btransmet sans delai une information preoccupante\b`)
+	careKnown        = regexp.MustCompile(`\bmecs\b|\bjuge des enfants\b|\bplacee?s? (?:en|a l'ase|depuis)\b|\bplacement\b|\bmainlevee\b|\baemo\b|\bopp\b|\bconfiee?s? a l'ase\b|\bapjm\b|\bjeune majeur\b|\bmineur isole\b`)
+	childDangerShown = regexp.MustCompile(`\b(?:frapp|gifl|battu|tape|cogn|secou|hematome|ecchymose|brulure|ceinture|maltrait|attouchement|negligen|carence|alcool|hurl)\w*|\b(?:bleus?|marques?|traces?|coups?|boit)\b|\boubli\w* (?:les|le|de)\b|\blaissee?s? seule?s?\b`)
+)
+
 // prosecutorReport is the protection chapter's report to the prosecutor, for a person who
 // cannot see to her interests and is isolated; facultiesShown is a note that tells her
 // faculties failing, or someone abusing them. A lucid man of 72 who lives alone after a broken
@@ -1144,10 +1180,19 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if prosecutorReport.MatchString(f) && !facultiesShown.MatchString(r.person.text) {
 		return true
 	}
+	if energyCutStep.MatchString(f) && woundCut.MatchString(r.person.text) && !energyWords.MatchString(r.person.text) {
+		return true
+	}
+	if socialHousingStep.MatchString(f) && socialTenant.MatchString(r.person.text) && !movingOut.MatchString(r.person.text) {
+		return true
+	}
+	if childReportStep.MatchString(f) && careKnown.MatchString(r.person.text) && !childDangerShown.MatchString(r.person.text) {
+		return true
+	}
 	if _, stay := r.needQ["sejour"]; stayAdvice.MatchString(f) && !stay && !stayShown.MatchString(r.person.text) {
 		return true
 	}
-	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge() || r.person.incomeAboveRSA()) {
+	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge() || r.person.incomeAboveRSA() || r.person.incomeHeld()) {
 		return true
 	}
 	return r.askHeld != nil && r.askHeld.MatchString(foldKeepCase(sentence))
@@ -1225,6 +1270,24 @@ func (p person) incomeAboveRSA() bool {
 	}
 	return float64(income) >= 1.5*rsaFor(n)
 }
+
+// incomeHeld says whether the note gives the person an income now (pay, unemployment or sick
+// pay, an invalidity pension, the AAH) and nothing that says it is lacking, stopped or fell: a
+// death, a separation, fewer hours, an amount the note calls small. The RSA is "pour toute
+// personne sans ressources ou aux ressources faibles", and a note must show them so: readers
+// read the RSA check off for a salaried cleaner, a man on sick pay whose wife works, a couple
+// on unemployment benefit with an energy debt, an invalidity pension "qui suffirait" (5 notes
+// of batches I–X, the need not shown); each author listed it for none of them.
+func (p person) incomeHeld() bool {
+	return incomeNow.MatchString(p.text) && !incomeLow.MatchString(p.text)
+}
+
+var (
+	incomeNow = regexp.MustCompile(`\bsalaires?\b|\btravaill(?:e|ent)\b|\bsalariee?s?\b|\bcdi\b|\bcdd\b|\binterim\w*|\btemps partiel\b|\bmi-temps\b|\bsmic\b|\bare\b|\bij\b|\bindemnites journalieres\b|\bpension d'invalidite\b|\baah\b`)
+	incomeLow = regexp.MustCompile(incomeLost.String() + `|\b(?:plus|aucune?|pas|sans) (?:de |d')?missions?\b|\bne verse (?:plus|rien)\b|\bradiee?s?\b|\bplus rien\b|\bpeu de missions\b|\bessentiel des revenus\b|\bseul revenu\b|` +
+		`\bpasse a (?:mi-temps|temps partiel)\b|\bfaibles?\b|\bpetite?s? (?:revenus?|salaire|retraite|pension)\b|\bne suffi\w*|\bdecede\w*|\bdeces\b|\bmort\b|\bsepar\w*|` +
+		`\bbaisse\b|\bs'arrete\w*|\ben cours\b|\brien touche\b|\bsans emploi\b|\bchomage\b|\brsa\b|\bil (?:lui|leur) reste\b|\breste \d`)
+)
 
 // pensionOnly and earnings tell what a note's income is: a pension, or pay for work.
 var (

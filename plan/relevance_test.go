@@ -71,6 +71,7 @@ func TestGuideConditionsHold(t *testing.T) {
 	heating := "Lorsque le logement présente des signes d'insalubrité ou de non-décence (humidité, absence de chauffage, nuisibles), constater les désordres lors d'une visite à domicile."
 	isolated := "Lorsqu'une personne âgée vit isolée, lui proposer, avec son accord, les visites de bénévoles de l'association Les Amis de Valmont."
 	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME)."
+	pass := "En cas de besoin de soins urgents sans droits ouverts, orienter vers la permanence d'accès aux soins de santé (PASS) du centre hospitalier."
 	tests := []struct {
 		note, sentence string
 		holds          bool
@@ -115,6 +116,12 @@ func TestGuideConditionsHold(t *testing.T) {
 		{"Appel du fils de M. R. Henri, 80 ans, qui vit seul à Valmont : il a fait 3 virements à un faux conseiller.", isolated, false},
 		{"Mme N. Claire appelle pour son oncle, M. N. Robert, 79 ans, veuf, qui vit seul à Valmont.", isolated, false},
 		{"Appel de la fille de Mme H., 84 ans, veuve, qui vit seule. Elle ne voit plus personne de la semaine.", isolated, true},
+		// Urgent care without rights: a need of care that will not wait, and no cover.
+		{"Débouté de l'asile. Rage de dents depuis 4 jours, joue gonflée, tient au Doliprane.", pass, true},
+		{"Arrivée d'Abidjan avec un visa touristique aujourd'hui expiré ; enceinte de 7 mois, aucune consultation.", pass, true},
+		{"Plus de carte Vitale depuis sa sortie de détention ; une plaie au pied qui s'infecte.", pass, true},
+		{"Débouté de l'asile, hébergé chez un compatriote, cherche du travail.", pass, false},
+		{"Carte Vitale à jour. Rage de dents depuis 4 jours, joue gonflée.", pass, false},
 	}
 	for _, tt := range tests {
 		if got := conditionsHold(terms, caseReading(t, tt.note), fold(tt.sentence)); got != tt.holds {
@@ -639,6 +646,57 @@ func TestAsksAgain(t *testing.T) {
 	}
 	if caseReading(t, "Sort de détention, son RSA a été coupé pendant l'incarcération.").asksAgain("Vous pouvez demander le RSA en ligne.") {
 		t.Error("'son RSA a été coupé' was read as held")
+	}
+	// Thirty-second round. An income held and nothing that says it is lacking: the RSA check
+	// is for someone else; an income that fell or a death in the household, not.
+	rsa := "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources ou aux ressources faibles."
+	for note, want := range map[string]bool{
+		"Mme F., 52 ans. Il est en CDD d'agent d'entretien jusqu'en décembre, son employeur est satisfait.":                true,
+		"Régul EDF de 480 € non couverte. M. en ARE depuis mars, Mme au foyer, dossier CAF à jour.":                        true,
+		"M. J., 45 ans, cariste, en arrêt maladie depuis neuf mois (IJ de la CPAM).":                                       true,
+		"Elle travaille 20 h par semaine à la cantine ; son mari, décédé le 2 février, apportait l'essentiel des revenus.": false,
+		"Intérimaire en logistique, très peu de missions depuis novembre.":                                                 false,
+		"Elle travaille à mi-temps à la cantine, séparée depuis janvier, le père ne verse rien.":                           false,
+	} {
+		if got := caseReading(t, note).asksAgain(rsa); got != want {
+			t.Errorf("asksAgain(RSA) = %v for %q, want %v", got, note, want)
+		}
+	}
+	// A social landlord's tenant has a social home; one who must move, or a request to move
+	// filed, is the request's case or its answer.
+	social := "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."
+	for note, want := range map[string]bool{
+		"Locataire d'un T2 de Valmont Habitat, dette d'électricité de 680 €, loyer à jour.":            true,
+		"Signalement d'impayé reçu du bailleur social : 3 mois non réglés.":                            true,
+		"Demande de mutation vers T4 en cours, dossier complet. Loyer à jour.":                         true,
+		"T2 de Valmont Habitat, trop petit depuis la naissance des jumeaux.":                           false,
+		"Hébergée depuis 2021 chez sa sœur, dans un T3 où vivent sept personnes.":                      false,
+		"T1 bis, enceinte de 5 mois. N'a jamais fait de demande de mutation, voudrait un T2 (Office).": false,
+	} {
+		if got := caseReading(t, note).asksAgain(social); got != want {
+			t.Errorf("asksAgain(social housing request) = %v for %q, want %v", got, note, want)
+		}
+	}
+	// A cut on a hand is no energy cut.
+	cut := "Lorsqu'une coupure est annoncée, contacter le fournisseur avec l'accord de la personne pour demander un délai de paiement."
+	if !caseReading(t, "Coupure profonde à la main gauche il y a huit jours, la plaie a l'air infectée.").asksAgain(cut) {
+		t.Error("a cut on a hand was read as a cut of power")
+	}
+	if caseReading(t, "Coupure à la main en ouvrant le courrier d'EDF qui annonce l'arrêt du compteur.").asksAgain(cut) {
+		t.Error("a note that tells a supplier's cut lost the step")
+	}
+	// A child the judge or the ASE already knows, with no sign of a new danger, is no report to
+	// make; a blow is.
+	report := "Tout professionnel qui a connaissance d'une situation d'enfant en danger ou en risque de l'être transmet sans délai une information préoccupante à la cellule de recueil des informations préoccupantes (CRIP) du département."
+	for note, want := range map[string]bool{
+		"Kylian, 15 ans, placé en MECS depuis 2021 (mesure renouvelée par le juge des enfants), ça se passe bien.": true,
+		"Lucas, 8 ans, rentré chez sa mère après deux ans de placement (mainlevée du juge des enfants en juin).":   true,
+		"Premier enfant confié à l'ASE depuis 2022. Le père est venu alcoolisé, a hurlé dans le couloir.":          false,
+		"Placé en MECS, il revient du week-end avec des bleus sur les bras.":                                       false,
+	} {
+		if got := caseReading(t, note).asksAgain(report); got != want {
+			t.Errorf("asksAgain(information préoccupante) = %v for %q, want %v", got, note, want)
+		}
 	}
 }
 

@@ -105,7 +105,7 @@ func ageOf(t string, year int) int {
 			// them).
 			return n
 		}
-		if notPersonAge(before, after) {
+		if notPersonAge(before, after) || n < 16 && adultNamed.MatchString(t[:loc[0]]) {
 			continue
 		}
 		// The person's age opens the text ("Mme K., 41 ans"), follows their title ("Je vous
@@ -134,6 +134,12 @@ var (
 	openingChild = regexp.MustCompile(`^\s*(?:(?:un|une|l')\s*)?(?:enfant|bebe|nourrisson|ado|adolescente?|fillette|petite? (?:fille|garcon))\s+(?:\S+\s+){0,1}de\s+$`)
 	personBefore = regexp.MustCompile(`\b(?:jeune|homme|femme|fille|garcon|mineure?|majeure?|etudiante?|lyceenne?|collegienne?|apprentie?|personne|monsieur|madame|mme|m\.|mr|senior|retraitee?|veuve?|mere|pere|salariee?)\s+(?:\S+\s+){0,2}de\s+$|,\s*$|^\s*$|\b(?:m\.|mme|mr|mlle|monsieur|madame)\s+(?:[a-z]{1,3}\.?,?\s+)?$`)
 )
+
+// adultNamed is an adult a note names before a child's age ("Famille K. (M., Mme, Ryan 7 ans",
+// "Mme Z. Sarah avec Nathan 3 ans", "Mme J. Kelly, 3 enfants (7 ans"): the person is that adult,
+// and an age under 16 after it is a child's. Read as the person's, it made a mother of three a
+// minor, and her children's lack of food a child in danger (batches AB, AC).
+var adultNamed = regexp.MustCompile(`(?:^|[^a-z])(?:mme|madame|monsieur|m\.|mr|famille|couple|parents)(?:$|[^a-z])`)
 
 func notPersonAge(before, after string) bool {
 	return otherBefore.MatchString(before) || otherAfter.MatchString(after)

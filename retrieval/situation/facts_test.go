@@ -77,6 +77,23 @@ func TestReadFacts(t *testing.T) {
 	}
 }
 
+// An age under 16 after an adult the note names is a child's: the person is the adult. A note
+// that opens on the child is the child's.
+func TestChildAgeAfterAnAdult(t *testing.T) {
+	for text, want := range map[string]int{
+		"Famille K. (M., Mme, Ryan 7 ans, Sofia 4 ans), dans leur voiture depuis juin.": 0,
+		"Consult 26/03, Mme Z. Sarah avec Nathan 3 ans.":                                0,
+		"VAD 27/02 Mme J. Kelly, 3 enfants (7 ans, 4 ans, Nolan 2 mois).":               0,
+		"Tom R., 14 ans, 4e, 23 demi-journées d'absence depuis janvier.":                14,
+		"M. Lucas B., 17 ans, apprenti boulanger.":                                      17,
+		"Mme K., 41 ans, seule avec 2 enf. (8 et 12 ans).":                              41,
+	} {
+		if got := ReadFacts(text, 2026).Age; got != want {
+			t.Errorf("age of %q = %d, want %d", text, got, want)
+		}
+	}
+}
+
 func TestReadFactsDatesAreNotTerritories(t *testing.T) {
 	for _, text := range []string{"Rendez-vous le 15 mars.", "Du 12 au 15 juin.", "Expulsion prévue en 2027."} {
 		if got := ReadFacts(text, 2026).Territory; got != "" {

@@ -472,6 +472,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle touche le RSA, il lui reste 40 € jusqu'au 5. Pas de dette de loyer, bailleur Valmont Habitat.", nil, []string{"logement"}},
 		{"Viennent pour un secours cantine (impayé 180 €). Propriétaires d'une maison héritée, pas de loyer.", nil, []string{"logement"}},
 		{"Rayan, 16 ans, mis en cause pour un vol avec violence, est convoqué devant le juge des enfants ; mesure éducative provisoire.", nil, []string{"violences", "danger-enfant"}},
+		// Thirty-second round: a cut on a hand is no energy cut; a cut announced is.
+		{"SAU 21/03. Coupure profonde de la main droite suturée par l'interne.", nil, []string{"budget"}},
+		{"Courrier d'EDF : coupure annoncée pour le 20/05.", []string{"budget"}, nil},
 		// A rent debt paid off (batch Q).
 		{"VAD pour le point sur la dette, soldée en 2023 grâce au FSL, plus d'impayé depuis.", nil, []string{"logement"}},
 		// A complaint's receipt, a residence card valid for years (batch AB).

@@ -87,7 +87,7 @@ var needDefs = []struct {
 	{Need{Code: "budget", Label: "Budget et dettes", LabelEN: "Budget and debts",
 		Query:  "accompagnement budgétaire endettement surendettement dettes énergie chèque énergie Banque de France",
 		Themes: []string{"difficultes-financieres"}},
-		[]string{"dette*", "endett*", "surendett*", "?credit*", "?facture*", "?energie", "?electricite", "?gaz", "coupure*", "budget*", "decouvert", "huissier*", "commissaire de justice", "banque de france"}},
+		[]string{"dette*", "endett*", "surendett*", "?credit*", "?facture*", "?energie", "?electricite", "?gaz", "?coupure*", "budget*", "decouvert", "huissier*", "commissaire de justice", "banque de france"}},
 	{Need{Code: "domiciliation", Label: "Adresse et domiciliation", LabelEN: "Postal address",
 		Query:  "domiciliation élection de domicile adresse courrier CCAS",
 		Themes: []string{"difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits"}},
