@@ -1001,6 +1001,17 @@ func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
 		// no procedure, whatever notions of arrears a housing need brings.
 		return false
 	}
+	if planShort.MatchString(m) && !r.spread {
+		// A repayment plan that does not suffice ("lorsque le plan d'apurement ne suffit
+		// pas") is a rent debt the note tells too large for one: a procedure begun (a demand
+		// to pay, a summons), a plan tried and failed or refused, or three months unpaid and
+		// more. Word by word it held for 7 of the 26 notes whose authors judged the FSL.
+		// What the words of the condition hold besides still holds it.
+		if !r.rentPaid && rentDebt.MatchString(r.person.text) &&
+			(rentProcedure.MatchString(r.person.text) && !r.noProcedure || planTried.MatchString(r.person.text) || monthsUnpaid.MatchString(r.person.text)) {
+			return true
+		}
+	}
 	if urgentCare.MatchString(m) && !r.spread {
 		// Urgent care without rights ("en cas de besoin de soins urgents sans droits ouverts")
 		// is what the note tells: a wound, a pain, a pregnancy without a consultation, insulin
@@ -1053,8 +1064,15 @@ func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
 // a need of care that will not wait, and no health cover to pay for it.
 var (
 	urgentCare = regexp.MustCompile(`\bbesoin de soins urgents\b`)
-	acuteCare  = regexp.MustCompile(`\b(?:plaies?|infect\w*|douleurs?|fievre|gonflee?|rage de dents?|mal de dents?|une dent|saign\w*|suinte|boite|tousse|crache\w*|insuline|enceinte|grossesse|\d+ sa|contractions|blessee?|brulee?|fracture|urgences|sau|vertiges|malaises?|traitement)\b`)
-	noCover    = regexp.MustCompile(`\b(?:pas|plus|ni|sans|aucune?|jamais eu) (?:de |d')?(?:carte vitale|couverture|droits?|secu|securite sociale|assurance maladie|papiers?|titre)\b|\bsans-papiers\b|\bdeboutee?s?\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*|\bcarte vitale\b[^.;]{0,40}\b(?:refusee|ne passe plus|perdue|disparue?|plus valable|marche plus)\b|\bne sait pas si (?:ses droits|il est|elle est)\b|\bencore couverte?\b`)
+	// planShort is the FSL's condition; rentDebt, planTried and monthsUnpaid what a folded
+	// note tells of a rent debt.
+	planShort     = regexp.MustCompile(`\ble plan d'apurement ne suffit pas\b`)
+	rentProcedure = regexp.MustCompile(`\bcommandement\b|\bassign\w*|\bhuissier\b|\bcommissaire de justice\b|\bexpulsion\b`)
+	rentDebt      = regexp.MustCompile(`\bloyers?\b|\bdette loc\w*|\barriere\w* locatif\w*`)
+	planTried     = regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:\w+ ){0,3}?(?:n'a pas tenu|pas tenu|jamais tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?)\b|\brefuse\w* (?:le |un |tout )?(?:plan d'apurement|echeancier)\b`)
+	monthsUnpaid  = regexp.MustCompile(`\b(?:[3-9]|1\d|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?:mois|loyers)\b|\b(?:[3-9]|1\d) ?x ?\d{3}\b`)
+	acuteCare     = regexp.MustCompile(`\b(?:plaies?|infect\w*|douleurs?|fievre|gonflee?|rage de dents?|mal de dents?|une dent|saign\w*|suinte|boite|tousse|crache\w*|insuline|enceinte|grossesse|\d+ sa|contractions|blessee?|brulee?|fracture|urgences|sau|vertiges|malaises?|traitement)\b`)
+	noCover       = regexp.MustCompile(`\b(?:pas|plus|ni|sans|aucune?|jamais eu) (?:de |d')?(?:carte vitale|couverture|droits?|secu|securite sociale|assurance maladie|papiers?|titre)\b|\bsans-papiers\b|\bdeboutee?s?\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*|\bcarte vitale\b[^.;]{0,40}\b(?:refusee|ne passe plus|perdue|disparue?|plus valable|marche plus)\b|\bne sait pas si (?:ses droits|il est|elle est)\b|\bencore couverte?\b`)
 )
 
 // absentCondition is a condition that something is not there ("ne relèvent pas du danger"), with
