@@ -1001,6 +1001,14 @@ func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
 		// no procedure, whatever notions of arrears a housing need brings.
 		return false
 	}
+	if aid, unfit := housingAidCondition.MatchString(m), unfitCondition.MatchString(m); !r.spread && (aid || unfit) {
+		// "Lorsque le foyer perçoit une aide au logement": an APL or an AL the note tells
+		// paid ("APL 310 € versée au bailleur"), not one it says is lacking. "Lorsque le
+		// logement est non décent" is what the note shows of the home: black walls, windows
+		// that do not close, no heating, damp. A clause may join both.
+		return (!aid || housingAidHeld.MatchString(r.person.text) && !housingAidLacking.MatchString(r.person.text)) &&
+			(!unfit || unfitSigns.MatchString(r.person.text))
+	}
 	if planShort.MatchString(m) && !r.spread {
 		// A repayment plan that does not suffice ("lorsque le plan d'apurement ne suffit
 		// pas") is a rent debt the note tells too large for one: a procedure begun (a demand
@@ -1064,6 +1072,12 @@ func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
 // a need of care that will not wait, and no health cover to pay for it.
 var (
 	urgentCare = regexp.MustCompile(`\bbesoin de soins urgents\b`)
+	// The non-decent home's conditions, and what a folded note tells of them.
+	housingAidCondition = regexp.MustCompile(`\ble foyer percoit une aide au logement\b`)
+	housingAidHeld      = regexp.MustCompile(`\b(?:apl|al|als|alf|aide au logement|aide personnalisee au logement|allocation logement)\b`)
+	housingAidLacking   = regexp.MustCompile(`\b(?:pas d'|sans |plus d'|aucune )(?:apl|al|aide au logement)\b|\b(?:apl|al) (?:suspendue|coupee|supprimee)\b`)
+	unfitCondition      = regexp.MustCompile(`\ble logement est non decent\b`)
+	unfitSigns          = regexp.MustCompile(`\b(?:moisissures?|humidite|humides?|champignons?|taches noires|murs? (?:sont )?noirs|(?:plafond|angle|mur)s? (?:\w+ )?noirs?|ruissel\w*|infiltrations?|fenetres? qui ne ferment|radiateurs? (?:en panne|qui ne|ne marche)|sans chauffage|pas de chauffage|(?:chaudiere|chauffage) en panne|fils electriques|nuisibles|cafards|punaises|insalubr\w*|indecen\w*|non decen\w*|saturnisme)\b`)
 	// planShort is the FSL's condition; rentDebt, planTried and monthsUnpaid what a folded
 	// note tells of a rent debt.
 	planShort     = regexp.MustCompile(`\ble plan d'apurement ne suffit pas\b`)

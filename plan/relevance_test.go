@@ -71,6 +71,7 @@ func TestGuideConditionsHold(t *testing.T) {
 	heating := "Lorsque le logement présente des signes d'insalubrité ou de non-décence (humidité, absence de chauffage, nuisibles), constater les désordres lors d'une visite à domicile."
 	isolated := "Lorsqu'une personne âgée vit isolée, lui proposer, avec son accord, les visites de bénévoles de l'association Les Amis de Valmont."
 	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME)."
+	unfitAid := "Lorsque le logement est non décent et que le foyer perçoit une aide au logement, en informer la caisse d'allocations familiales (CAF) : elle peut conserver l'aide jusqu'à la réalisation des travaux."
 	fsl := "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."
 	pass := "En cas de besoin de soins urgents sans droits ouverts, orienter vers la permanence d'accès aux soins de santé (PASS) du centre hospitalier."
 	tests := []struct {
@@ -123,6 +124,10 @@ func TestGuideConditionsHold(t *testing.T) {
 		{"Plus de carte Vitale depuis sa sortie de détention ; une plaie au pied qui s'infecte.", pass, true},
 		{"Débouté de l'asile, hébergé chez un compatriote, cherche du travail.", pass, false},
 		{"Carte Vitale à jour. Rage de dents depuis 4 jours, joue gonflée.", pass, false},
+		// A home not decent and a housing benefit, as the note tells them.
+		{"T3 loué à un particulier, APL 310 € versée au bailleur ; moisissures noires dans les chambres, fenêtres qui ne ferment plus.", unfitAid, true},
+		{"Locataire d'un T3 (loyer 610 €, APL 180 €), deux loyers impayés.", unfitAid, false},
+		{"Moisissures noires dans la chambre du bébé ; pas d'APL, le propriétaire refuse.", unfitAid, false},
 		// A repayment plan that does not suffice: a procedure, a plan failed, months unpaid.
 		{"Commandement de payer reçu le 28/02 pour 2 340 € de loyers non réglés depuis novembre.", fsl, true},
 		{"6 mois de loyer non payés (4 200 €) depuis la perte de son emploi.", fsl, true},
