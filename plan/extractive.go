@@ -984,6 +984,15 @@ func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
 	if saysAbsent(m, r.person.text) {
 		return true // "lorsque les difficultés ne relèvent pas du danger": the note says there is none
 	}
+	if !r.spread && notDanger.MatchString(m) {
+		// Nor is a danger a note shows no sign of, where it tells a parent's difficulties with
+		// a child (a need of parenting support read, a parent overwhelmed, a child who comes
+		// home at midnight, insults, fits of anger): no blow, no mark, no neglect, no child
+		// locked in. Word by word, "les difficultés éducatives" held for 4 of the 24 notes whose
+		// authors judged the AED (batches A–AE).
+		_, parenting := r.needQ["parentalite"]
+		return parenting && eduDifficulty.MatchString(r.person.text) && !childHarmShown.MatchString(unsaid.ReplaceAllString(r.person.text, ""))
+	}
 	if whenNeeded.MatchString(whole) {
 		return true // "transmettre si nécessaire une information": the caseworker's judgment
 	}
@@ -1087,6 +1096,15 @@ var (
 	monthsUnpaid  = regexp.MustCompile(`\b(?:[3-9]|1\d|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?:mois|loyers)\b|\b(?:[3-9]|1\d) ?x ?\d{3}\b`)
 	acuteCare     = regexp.MustCompile(`\b(?:plaies?|infect\w*|douleurs?|fievre|gonflee?|rage de dents?|mal de dents?|une dent|saign\w*|suinte|boite|tousse|crache\w*|insuline|enceinte|grossesse|\d+ sa|contractions|blessee?|brulee?|fracture|urgences|sau|vertiges|malaises?|traitement)\b`)
 	noCover       = regexp.MustCompile(`\b(?:pas|plus|ni|sans|aucune?|jamais eu) (?:de |d')?(?:carte vitale|couverture|droits?|secu|securite sociale|assurance maladie|papiers?|titre)\b|\bsans-papiers\b|\bdeboutee?s?\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*|\bcarte vitale\b[^.;]{0,40}\b(?:refusee|ne passe plus|perdue|disparue?|plus valable|marche plus)\b|\bne sait pas si (?:ses droits|il est|elle est)\b|\bencore couverte?\b`)
+)
+
+// notDanger is the AED's condition; childHarmShown what a folded note tells of harm to a child;
+// unsaid what it says is not there ("pas de coups", "aucune violence"), taken out before.
+var (
+	notDanger      = regexp.MustCompile(`\bles difficultes educatives ne relevent pas du danger\b`)
+	eduDifficulty  = regexp.MustCompile(`\b(?:n'y arrive plus|ne sait plus|ne savent plus|depassee?s?|debordee?s?|crises?|coleres?|insult\w*|claque\w*|refuse\w* (?:de|d'aller)|fugu\w*|ne l'ecoute plus|n'ecoute plus|rentre (?:a|vers) (?:minuit|\d+ ?h)|absences?|absenteisme|decroch\w*|exclu\w*|crie|cadrer|autorite|conflits?|tensions?|devoirs)\b`)
+	childHarmShown = regexp.MustCompile(`\b(?:frapp|gifl|battu|cogn|secou|hematome|ecchymose|brulure|maltrait|attouchement|negligen|carence|enferm)\w*|\b(?:bleus?|coups?|tape|laissee?s? seule?s?)\b`)
+	unsaid         = regexp.MustCompile(`\b(?:pas de|pas d'|aucune?|sans|ni)\s*(?:\w+\s+)?\w+`)
 )
 
 // absentCondition is a condition that something is not there ("ne relèvent pas du danger"), with

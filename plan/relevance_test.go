@@ -71,6 +71,7 @@ func TestGuideConditionsHold(t *testing.T) {
 	heating := "Lorsque le logement présente des signes d'insalubrité ou de non-décence (humidité, absence de chauffage, nuisibles), constater les désordres lors d'une visite à domicile."
 	isolated := "Lorsqu'une personne âgée vit isolée, lui proposer, avec son accord, les visites de bénévoles de l'association Les Amis de Valmont."
 	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME)."
+	aed := "Lorsque les difficultés éducatives ne relèvent pas du danger, proposer aux parents une aide éducative à domicile (AED) de l'aide sociale à l'enfance (ASE), avec leur accord écrit."
 	unfitAid := "Lorsque le logement est non décent et que le foyer perçoit une aide au logement, en informer la caisse d'allocations familiales (CAF) : elle peut conserver l'aide jusqu'à la réalisation des travaux."
 	fsl := "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."
 	pass := "En cas de besoin de soins urgents sans droits ouverts, orienter vers la permanence d'accès aux soins de santé (PASS) du centre hospitalier."
@@ -124,6 +125,9 @@ func TestGuideConditionsHold(t *testing.T) {
 		{"Plus de carte Vitale depuis sa sortie de détention ; une plaie au pied qui s'infecte.", pass, true},
 		{"Débouté de l'asile, hébergé chez un compatriote, cherche du travail.", pass, false},
 		{"Carte Vitale à jour. Rage de dents depuis 4 jours, joue gonflée.", pass, false},
+		// Educational difficulties with no sign of danger: the AED.
+		{"Mme R., seule avec son fils Théo, 14 ans : elle n'y arrive plus, il a des bleus sur les bras qu'il n'explique pas.", aed, false},
+		{"Mme B., 24 ans, et Nolan, 4 mois, suivi PMI, tout va bien.", aed, false},
 		// A home not decent and a housing benefit, as the note tells them.
 		{"T3 loué à un particulier, APL 310 € versée au bailleur ; moisissures noires dans les chambres, fenêtres qui ne ferment plus.", unfitAid, true},
 		{"Locataire d'un T3 (loyer 610 €, APL 180 €), deux loyers impayés.", unfitAid, false},
@@ -151,6 +155,17 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 	arrears := read("Elle a reçu un commandement de payer pour trois mois de loyer.")
 	if s := "Dès le premier impayé, contacter le bailleur pour proposer un plan d'apurement."; !conditionsHold(terms, arrears, fold(s)) {
 		t.Errorf("conditionsHold(%q) = false for three months of rent unpaid", s)
+	}
+	// Educational difficulties a note tells by what the child does, with no sign of danger:
+	// the AED (thirty-second round); with a mark unexplained, not.
+	aed := "Lorsque les difficultés éducatives ne relèvent pas du danger, proposer aux parents une aide éducative à domicile (AED) de l'aide sociale à l'enfance (ASE), avec leur accord écrit."
+	for note, want := range map[string]bool{
+		"Mme H., 26 ans, seule avec Noah, 3 ans : il fait des colères de plus d'une heure, elle crie de plus en plus et ne sait plus comment faire avec lui.": true,
+		"Mme H., 26 ans, seule avec Noah, 3 ans : il fait des colères de plus d'une heure ; il a un bleu sur la joue qu'elle n'explique pas.":                 false,
+	} {
+		if got := conditionsHold(terms, read(note), fold(aed)); got != want {
+			t.Errorf("conditionsHold(AED) = %v for %q, want %v", got, note, want)
+		}
 	}
 	car := read("Jeune homme sans domicile depuis une semaine, il dort dans sa voiture.")
 	if s := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115."; !conditionsHold(terms, car, fold(s)) {

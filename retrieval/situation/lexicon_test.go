@@ -475,6 +475,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		// Thirty-second round: a cut on a hand is no energy cut; a cut announced is.
 		{"SAU 21/03. Coupure profonde de la main droite suturée par l'interne.", nil, []string{"budget"}},
 		{"Courrier d'EDF : coupure annoncée pour le 20/05.", []string{"budget"}, nil},
+		// A parent's difficulties told by what the child does.
+		{"Noah fait des colères de plus d'une heure, elle ne sait plus comment faire avec lui.", []string{"parentalite"}, nil},
+		{"Il rentre à minuit, claque les portes et ne l'écoute plus.", []string{"parentalite"}, nil},
 		// A rent debt paid off (batch Q).
 		{"VAD pour le point sur la dette, soldée en 2023 grâce au FSL, plus d'impayé depuis.", nil, []string{"logement"}},
 		// A complaint's receipt, a residence card valid for years (batch AB).
