@@ -984,6 +984,16 @@ func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
 	if saysAbsent(m, r.person.text) {
 		return true // "lorsque les difficultés ne relèvent pas du danger": the note says there is none
 	}
+	if !r.spread && vitalExpense.MatchString(m) {
+		// A vital expense the person cannot meet ("lorsque la personne ne peut pas faire face à
+		// une dépense vitale : alimentation, énergie…") is hunger the note tells (a need of
+		// food read). Word by word, it held for none of the 44 notes whose authors judged the
+		// emergency aid (batches A–AE). A supplier's cut announced is not enough: for it, the
+		// authors want the energy's own steps (the FSL's energy part, a delay asked of the
+		// supplier), and the aid for none of 5 notes.
+		_, food := r.needQ["alimentation"]
+		return food
+	}
 	if !r.spread && notDanger.MatchString(m) {
 		// Nor is a danger a note shows no sign of, where it tells a parent's difficulties with
 		// a child (a need of parenting support read, a parent overwhelmed, a child who comes
@@ -1101,6 +1111,7 @@ var (
 // notDanger is the AED's condition; childHarmShown what a folded note tells of harm to a child;
 // unsaid what it says is not there ("pas de coups", "aucune violence"), taken out before.
 var (
+	vitalExpense   = regexp.MustCompile(`\bne peut pas faire face a une depense vitale\b`)
 	notDanger      = regexp.MustCompile(`\bles difficultes educatives ne relevent pas du danger\b`)
 	eduDifficulty  = regexp.MustCompile(`\b(?:n'y arrive plus|ne sait plus|ne savent plus|depassee?s?|debordee?s?|crises?|coleres?|insult\w*|claque\w*|refuse\w* (?:de|d'aller)|fugu\w*|ne l'ecoute plus|n'ecoute plus|rentre (?:a|vers) (?:minuit|\d+ ?h)|absences?|absenteisme|decroch\w*|exclu\w*|crie|cadrer|autorite|conflits?|tensions?|devoirs)\b`)
 	childHarmShown = regexp.MustCompile(`\b(?:frapp|gifl|battu|cogn|secou|hematome|ecchymose|brulure|maltrait|attouchement|negligen|carence|enferm)\w*|\b(?:bleus?|coups?|tape|laissee?s? seule?s?)\b`)
@@ -1159,6 +1170,11 @@ var beneficiaryOption = regexp.MustCompile(`^(?:les|le|la|l'|une?)\s*(?:heritier
 // entitlement is a sentence that tells the reader a right is theirs ("Vous avez droit à la
 // rente", "Vous pouvez bénéficier de…"): under a case's conditions, it is the conclusion of
 // the case, not one more condition.
+// requestable is an aid a guide says may be requested ("Une aide financière d'urgence peut être
+// demandée à la commission des aides", "L'intervention d'une TISF peut être demandée"): what the
+// caseworker can ask for, told in the passive, as a beneficiaryOption is in the active.
+var requestable = regexp.MustCompile(`^(?:une?|l'|le|la|les)\s*[^.;:]{0,80}?\b(?:peut|peuvent) etre (?:demandee?s?|sollicitee?s?|mobilisee?s?)\b`)
+
 var entitlement = regexp.MustCompile(`^vous (?:avez droit|pouvez (?:beneficier|percevoir|obtenir|toucher|pretendre))\b`)
 
 // aidDefinition is a sentence that defines an aid, a right or a procedure the person may use,
@@ -1300,7 +1316,7 @@ func actionability(sentence string) float64 {
 		// "L'information donnée au patient doit être accessible et loyale": what something
 		// must be, a rule, not something to do.
 		score = 0.3
-	} else if obligation.MatchString(f) || agentAction.MatchString(f) || publicInstruction.MatchString(main) || beneficiaryOption.MatchString(main) || entitlement.MatchString(main) {
+	} else if obligation.MatchString(f) || agentAction.MatchString(f) || publicInstruction.MatchString(main) || beneficiaryOption.MatchString(main) || entitlement.MatchString(main) || requestable.MatchString(main) {
 		score = 0.75
 	} else if aidDefinition.MatchString(f) && !measureDefinition.MatchString(f) {
 		// "L'avance Loca-Pass est une aide gratuite … pour financer le dépôt de garantie": what

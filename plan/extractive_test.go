@@ -15,6 +15,11 @@ func TestActionability(t *testing.T) {
 		action   bool
 	}{
 		{"Vérifier l'ouverture des droits au RSA dès le premier entretien.", true},
+		// An aid a guide says may be requested, in the passive (thirty-second round); a
+		// document that may be asked for is not one.
+		{"Une aide financière d'urgence peut être demandée à la commission des aides de la Maison des solidarités.", true},
+		{"L'intervention d'une technicienne de l'intervention sociale et familiale (TISF) peut être demandée pour soutenir les parents.", true},
+		{"Le dossier peut être consulté sur place.", false},
 		// An infinitive that starts like a connective ("si-gnaler") opens no clause; a clause
 		// with a list in brackets ends at its own comma; a rule, then what to do after a colon.
 		{"Signaler le logement au service communal d'hygiène et de santé (SCHS) de Valmont, qui peut visiter le logement.", true},

@@ -922,6 +922,13 @@ var reached = []struct {
 	{regexp.MustCompile(`\bapa\s+(?:gir\s*\d\s+)?(?:a domicile\s+)?(?:est\s+|a ete\s+)?(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche|a deja|ont deja) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?(?:\d+|une|deux|trois|quatre|cinq|six|sept)\s*(?:h|heures?|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:\d+|un|une|deux|trois|quatre)\s+passages?\s+(?:d'auxiliaire|d'aide|de l'aide|de l'auxiliaire)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
 		regexp.MustCompile(`\borganiser l'aide a domicile\b`),
 		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`), false},
+	// Help at home in place and paid for ("aide à domicile 2 h/jour en place et financée", "aide
+	// à domicile et portage des repas déjà en place via le CLIC") is what the APA pays: asking
+	// for it is done, unless the note says the help no longer suffices (the readers of batches
+	// AA and AE read it done, 3 notes).
+	{regexp.MustCompile(`\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\b[^.;]{0,40}\b(?:en place|financee?s?|prise? en charge)\b`),
+		regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`),
+		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*)`), false},
 	// Someone the note says is autonomous ("elle reste autonome pour la toilette, les repas et
 	// les courses") needs no help at home, whatever else (a loss, isolation) the note tells.
 	// So does one who "se débrouille seul au quotidien", "fait ses courses", "va bien
@@ -1277,14 +1284,16 @@ func (p person) incomeAboveRSA() bool {
 // personne sans ressources ou aux ressources faibles", and a note must show them so: readers
 // read the RSA check off for a salaried cleaner, a man on sick pay whose wife works, a couple
 // on unemployment benefit with an energy debt, an invalidity pension "qui suffirait" (5 notes
-// of batches I–X, the need not shown); each author listed it for none of them.
+// of batches I–X, the need not shown); each author listed it for none of them. A housing or a
+// family benefit suspended ("APL suspendue faute de déclaration", "la CAF a suspendu l'ASF") is
+// no income lacking for a person who works (3 more notes of batches W and AD).
 func (p person) incomeHeld() bool {
 	return incomeNow.MatchString(p.text) && !incomeLow.MatchString(p.text)
 }
 
 var (
 	incomeNow = regexp.MustCompile(`\bsalaires?\b|\btravaill(?:e|ent)\b|\bsalariee?s?\b|\bcdi\b|\bcdd\b|\binterim\w*|\btemps partiel\b|\bmi-temps\b|\bsmic\b|\bare\b|\bij\b|\bindemnites journalieres\b|\bpension d'invalidite\b|\baah\b`)
-	incomeLow = regexp.MustCompile(incomeLost.String() + `|\b(?:plus|aucune?|pas|sans) (?:de |d')?missions?\b|\bne verse (?:plus|rien)\b|\bradiee?s?\b|\bplus rien\b|\bpeu de missions\b|\bessentiel des revenus\b|\bseul revenu\b|` +
+	incomeLow = regexp.MustCompile(strings.Replace(incomeLost.String(), `|\bsuspendu\w*`, "", 1) + `|\b(?:rsa|are|ass|salaire|ressources|revenus?|ij|aah|pension|chomage)\b[^.;]{0,20}\bsuspendu\w*|\bsuspendu\w*\b[^.;]{0,12}\b(?:rsa|are|ass|salaire|ij|aah|chomage)\b|\b(?:plus|aucune?|pas|sans) (?:de |d')?missions?\b|\bne verse (?:plus|rien)\b|\bradiee?s?\b|\bplus rien\b|\bpeu de missions\b|\bessentiel des revenus\b|\bseul revenu\b|` +
 		`\bpasse a (?:mi-temps|temps partiel)\b|\bfaibles?\b|\bpetite?s? (?:revenus?|salaire|retraite|pension)\b|\bne suffi\w*|\bdecede\w*|\bdeces\b|\bmort\b|\bsepar\w*|` +
 		`\bbaisse\b|\bs'arrete\w*|\ben cours\b|\brien touche\b|\bsans emploi\b|\bchomage\b|\brsa\b|\bil (?:lui|leur) reste\b|\breste \d`)
 )

@@ -167,6 +167,16 @@ func TestGuideConditionsHoldByNotions(t *testing.T) {
 			t.Errorf("conditionsHold(AED) = %v for %q, want %v", got, note, want)
 		}
 	}
+	// A vital expense not met: hunger a note tells; not a supplier's cut alone.
+	vital := "Une aide financière d'urgence peut être demandée à la commission des aides lorsque la personne ne peut pas faire face à une dépense vitale : alimentation, énergie, hygiène, frais de santé."
+	for note, want := range map[string]bool{
+		"Rien mangé depuis hier midi, frigo vide, 3 € sur le compte.":                                       true,
+		"Courrier d'EDF : régularisation de 640 € non payée, coupure annoncée pour le 20/05, loyer à jour.": false,
+	} {
+		if got := conditionsHold(terms, read(note), fold(vital)); got != want {
+			t.Errorf("conditionsHold(emergency aid) = %v for %q, want %v", got, note, want)
+		}
+	}
 	car := read("Jeune homme sans domicile depuis une semaine, il dort dans sa voiture.")
 	if s := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115."; !conditionsHold(terms, car, fold(s)) {
 		t.Errorf("conditionsHold(%q) = false for a man who sleeps in his car", s)
@@ -371,6 +381,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Son épouse, 71 ans, GIR 2, APA à domicile depuis 2023 (deux passages d'auxiliaire de vie par jour).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
 		{"Son épouse, 71 ans, GIR 2, APA à domicile depuis 2023.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		{"Appel de Fatima Z., aide à domicile (SAAD Valmont Services), qui intervient chez Mme D., 88 ans. Elle a des marques bleues aux poignets qu'elle explique par une chute.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
+		// Help at home in place and paid for is what the APA pays (thirty-second round).
+		{"M. J., 88 ans, vit seul, troubles de mémoire. Aide à domicile 2h/jour en place et financée.", "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// The PUMa is not for a person with no right to stay; the AME is.
 		{"Arrivée du Cameroun en août dernier ; aucune démarche en préfecture, pas de carte Vitale.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
 		{"Mme U., 48 ans, déboutée de l'asile, hébergée par une amie.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
@@ -681,6 +693,8 @@ func TestAsksAgain(t *testing.T) {
 		"M. J., 45 ans, cariste, en arrêt maladie depuis neuf mois (IJ de la CPAM).":                                       true,
 		"Elle travaille 20 h par semaine à la cantine ; son mari, décédé le 2 février, apportait l'essentiel des revenus.": false,
 		"Intérimaire en logistique, très peu de missions depuis novembre.":                                                 false,
+		"Aide à domicile à temps partiel (~900 €/mois). APL suspendue depuis janvier faute de déclaration trimestrielle.":  true,
+		"Travaille quelques heures au noir ; son RSA est suspendu depuis août.":                                            false,
 		"Elle travaille à mi-temps à la cantine, séparée depuis janvier, le père ne verse rien.":                           false,
 	} {
 		if got := caseReading(t, note).asksAgain(rsa); got != want {
