@@ -831,6 +831,11 @@ var reached = []struct {
 	// checking either: the authors of batches J and K, and their readers, read that step done.
 	{regexp.MustCompile(`\binscrite?s? (?:a|chez|aupres de) (?:france travail|pole emploi|ft|pe)\b`),
 		regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`), nil, true},
+	// So does one the note says searches in earnest or sees the counsellor ("inscrite à FT,
+	// cherche activement", "inscrit à France Travail depuis 2023, il voit déjà son conseiller"):
+	// the readers of batches Z and AE read the check done (2 notes).
+	{regexp.MustCompile(`\binscrite?s? (?:a|chez|aupres de) (?:france travail|pole emploi|ft|pe)\b[^.;]{0,40}\b(?:cherche activement|recherche active|voit (?:deja |regulierement )?(?:son|sa) conseill\w*|suivie? par (?:son|sa) conseill\w*)`),
+		regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`), nil, false},
 	// Someone on sick leave ("en arrêt depuis, IJ de la CPAM") is not looking for a job yet: of
 	// the demo notes' authors, none wanted the France Travail check for such a person (17 notes,
 	// batches A–M), unless the job is lost.

@@ -381,6 +381,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Son épouse, 71 ans, GIR 2, APA à domicile depuis 2023 (deux passages d'auxiliaire de vie par jour).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
 		{"Son épouse, 71 ans, GIR 2, APA à domicile depuis 2023.", "Pour une personne de 60 ans ou plus qui a besoin d'aide, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		{"Appel de Fatima Z., aide à domicile (SAAD Valmont Services), qui intervient chez Mme D., 88 ans. Elle a des marques bleues aux poignets qu'elle explique par une chute.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."},
+		// A registration that runs: a search in earnest, a counsellor seen (thirty-second round).
+		{"Mme en fin de contrat depuis 3 mois, inscrite à FT, cherche activement.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Inscrit à France Travail depuis 2023, il voit déjà son conseiller.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// Help at home in place and paid for is what the APA pays (thirty-second round).
 		{"M. J., 88 ans, vit seul, troubles de mémoire. Aide à domicile 2h/jour en place et financée.", "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."},
 		// The PUMa is not for a person with no right to stay; the AME is.
