@@ -1045,6 +1045,20 @@ var (
 	meetingAhead = regexp.MustCompile(`\b(?:demande de |prendre |souhaite |veut |voudrait )(?:un |une |le )?(?:premier |1er )?(?:rdv|rendez-vous|entretien)\b|\b(?:premier|1er) (?:rdv|rendez-vous|entretien)\b|\bfiche de liaison\b|\bfaire le point sur (?:tout|sa situation|ses droits|ce a quoi)`)
 )
 
+// A pregnancy followed ("suivi à la maternité de Valmont en place", "déclaration de grossesse
+// faite") with no child born yet: the PMI's children's consultations are for later (the readers
+// of batches R and Z read that step a later stage, 2 notes).
+var (
+	pregnancyFollowed = regexp.MustCompile(`\bsuivie? (?:de grossesse )?(?:a la |par la |en )?(?:maternite|sage-femme|gyneco\w*)\b|\bdeclaration de grossesse (?:faite|envoyee|effectuee)\b`)
+	bornInfant        = regexp.MustCompile(`\b(?:bebes?|nourrissons?|nouveau-nes?|accouchee?)\b`)
+)
+
+// youngChildBorn says whether a folded note names a child under six already born.
+func youngChildBorn(folded string) bool {
+	ages, _ := childAges(folded)
+	return bornInfant.MatchString(folded) || slices.ContainsFunc(ages, func(a int) bool { return a < 6 })
+}
+
 // A cut on a hand ("coupure profonde à la main gauche") is no cut of power: a note that tells no
 // energy (a supplier, a meter, a bill) holds no "lorsqu'une coupure est annoncée" (batch I).
 var (
@@ -1190,6 +1204,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 		return true
 	}
 	if prosecutorReport.MatchString(f) && !facultiesShown.MatchString(r.person.text) {
+		return true
+	}
+	if pmiStep.MatchString(f) && pregnancyFollowed.MatchString(r.person.text) && !youngChildBorn(r.person.text) {
 		return true
 	}
 	if energyCutStep.MatchString(f) && woundCut.MatchString(r.person.text) && !energyWords.MatchString(r.person.text) {

@@ -719,6 +719,16 @@ func TestAsksAgain(t *testing.T) {
 			t.Errorf("asksAgain(social housing request) = %v for %q, want %v", got, note, want)
 		}
 	}
+	// A pregnancy followed, no child born: the PMI's consultations are for later.
+	pmi := "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."
+	for note, want := range map[string]bool{
+		"Mme A., 26 ans, enceinte de 5 mois, suivi à la maternité de Valmont en place, ne sait pas où dormir ce soir.": true,
+		"Mme A., 26 ans, enceinte de 5 mois, suivi à la maternité ; son fils de 2 ans dort mal.":                       false,
+	} {
+		if got := caseReading(t, note).asksAgain(pmi); got != want {
+			t.Errorf("asksAgain(PMI) = %v for %q, want %v", got, note, want)
+		}
+	}
 	// A cut on a hand is no energy cut.
 	cut := "Lorsqu'une coupure est annoncée, contacter le fournisseur avec l'accord de la personne pour demander un délai de paiement."
 	if !caseReading(t, "Coupure profonde à la main gauche il y a huit jours, la plaie a l'air infectée.").asksAgain(cut) {
