@@ -123,6 +123,13 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		// The headings are folded once for the passage, not once per sentence.
 		headings := foldHeadings(p.Section.Path)
 		path := strings.Join(headings, " ")
+		if !spread && principles.MatchString(path) {
+			// A guide's principles ("Principes de l'accompagnement": consent before any step
+			// taken for the person, professional secrecy) hold for every case and are no step of
+			// one: of the demo notes' authors, none listed one, and readers read them off (7
+			// plans).
+			continue
+		}
 		before, prevTaken := len(cands), false
 		// underFailed: the sentences before, in the same paragraph of a guide, are under a
 		// condition the case does not meet ("Lorsque le bailleur a fait délivrer une
@@ -1170,6 +1177,9 @@ var beneficiaryOption = regexp.MustCompile(`^(?:les|le|la|l'|une?)\s*(?:heritier
 // entitlement is a sentence that tells the reader a right is theirs ("Vous avez droit à la
 // rente", "Vous pouvez bénéficier de…"): under a case's conditions, it is the conclusion of
 // the case, not one more condition.
+// principles is the heading of a guide's standing rules.
+var principles = regexp.MustCompile(`\bprincipes? (?:de l'accompagnement|d'intervention|generaux|deontologiques|d'action|ethiques)\b|\bdeontologie\b|\bcharte\b|\bnos valeurs\b`)
+
 // requestable is an aid a guide says may be requested ("Une aide financière d'urgence peut être
 // demandée à la commission des aides", "L'intervention d'une TISF peut être demandée"): what the
 // caseworker can ask for, told in the passive, as a beneficiaryOption is in the active.

@@ -366,3 +366,18 @@ func TestLeadsInstruction(t *testing.T) {
 		}
 	}
 }
+
+// A guide's standing rules ("Principes de l'accompagnement") are no step of a case; a section
+// on how an aid works ("Principe du FSL") may hold steps.
+func TestPrinciplesAreNoSteps(t *testing.T) {
+	for heading, want := range map[string]bool{
+		"Guide de l'accompagnement social global › Principes de l'accompagnement": true,
+		"Charte de l'accueil":        true,
+		"Logement › Principe du FSL": false,
+		"Accès aux droits › RSA":     false,
+	} {
+		if got := principles.MatchString(strings.Join(foldHeadings(strings.Split(heading, " › ")), " ")); got != want {
+			t.Errorf("principles(%q) = %v, want %v", heading, got, want)
+		}
+	}
+}
