@@ -1013,6 +1013,13 @@ func clauseHolds(terms Terms, r *relevance, f string, loc []int) bool {
 	if whenNeeded.MatchString(whole) {
 		return true // "transmettre si nécessaire une information": the caseworker's judgment
 	}
+	if !r.spread && noShelterTonight.MatchString(whole) && noRoofTonight.MatchString(r.person.text) {
+		// No shelter for the night is what the note tells of the night ("ne sait pas où il va
+		// dormir ce soir", "rien pour ce soir", three nights in his car), whatever words the
+		// need was read from: read from them alone, the 115's condition held for 18 of the 40
+		// notes whose authors judged it (batches A–AE).
+		return true
+	}
 	if lack.MatchString(whole) {
 		// What a person lacks holds when the note reads a lack of it ("sans domicile" for
 		// "sans solution d'hébergement"), or says it (relevance.lacks).
@@ -1177,6 +1184,13 @@ var beneficiaryOption = regexp.MustCompile(`^(?:les|le|la|l'|une?)\s*(?:heritier
 // entitlement is a sentence that tells the reader a right is theirs ("Vous avez droit à la
 // rente", "Vous pouvez bénéficier de…"): under a case's conditions, it is the conclusion of
 // the case, not one more condition.
+// noShelterTonight is the 115's condition; noRoofTonight what a folded note tells of a night
+// with no roof.
+var (
+	noShelterTonight = regexp.MustCompile(`\bsans solution d'hebergement pour la nuit\b`)
+	noRoofTonight    = regexp.MustCompile(`\bne sait pas ou (?:\w+ ){0,2}dormir\b|\b(?:aucun endroit|nulle part|personne chez qui) (?:ou )?dormir\b|\brien pour ce soir\b|\bpas de solution (?:pour )?(?:ce soir|cette nuit)\b|\b(?:passe|passee|a passe|ont passe) (?:la|les \w+|deux|trois|plusieurs|ses) nuits? (?:dans|sur|dehors|a la|au)\b|\b(?:dort|dorment|dormi) (?:dehors|dans (?:sa|la|une|leur|son) (?:voiture|camion|rue)|sur un banc|dans (?:le|un) hall)\b`)
+)
+
 // principles is the heading of a guide's standing rules.
 var principles = regexp.MustCompile(`\bprincipes? (?:de l'accompagnement|d'intervention|generaux|deontologiques|d'action|ethiques)\b|\bdeontologie\b|\bcharte\b|\bnos valeurs\b`)
 

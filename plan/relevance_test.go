@@ -72,6 +72,7 @@ func TestGuideConditionsHold(t *testing.T) {
 	isolated := "Lorsqu'une personne âgée vit isolée, lui proposer, avec son accord, les visites de bénévoles de l'association Les Amis de Valmont."
 	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME)."
 	aed := "Lorsque les difficultés éducatives ne relèvent pas du danger, proposer aux parents une aide éducative à domicile (AED) de l'aide sociale à l'enfance (ASE), avec leur accord écrit."
+	tonight := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation."
 	unfitAid := "Lorsque le logement est non décent et que le foyer perçoit une aide au logement, en informer la caisse d'allocations familiales (CAF) : elle peut conserver l'aide jusqu'à la réalisation des travaux."
 	fsl := "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."
 	pass := "En cas de besoin de soins urgents sans droits ouverts, orienter vers la permanence d'accès aux soins de santé (PASS) du centre hospitalier."
@@ -125,6 +126,10 @@ func TestGuideConditionsHold(t *testing.T) {
 		{"Plus de carte Vitale depuis sa sortie de détention ; une plaie au pied qui s'infecte.", pass, true},
 		{"Débouté de l'asile, hébergé chez un compatriote, cherche du travail.", pass, false},
 		{"Carte Vitale à jour. Rage de dents depuis 4 jours, joue gonflée.", pass, false},
+		// No roof tonight, as the note tells the night.
+		{"M. D., 31 ans, l'ami qui l'accueillait lui a rendu ses affaires ce matin ; il ne sait pas où il va dormir ce soir.", tonight, true},
+		{"Dort dans sa Clio depuis 4 nuits, la voiture a été enlevée ce matin. Rien pour ce soir.", tonight, true},
+		{"Hébergé chez sa sœur depuis un mois, ça tient jusqu'à l'été.", tonight, false},
 		// Educational difficulties with no sign of danger: the AED.
 		{"Mme R., seule avec son fils Théo, 14 ans : elle n'y arrive plus, il a des bleus sur les bras qu'il n'explique pas.", aed, false},
 		{"Mme B., 24 ans, et Nolan, 4 mois, suivi PMI, tout va bien.", aed, false},
