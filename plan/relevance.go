@@ -1275,9 +1275,12 @@ func rsaFor(n int) float64 {
 	}
 }
 
-// incomeLost is a note saying an income stopped: the amounts it gives may be what the
-// household had.
-var incomeLost = regexp.MustCompile(`\blicenci\w*|\bfin de (?:ses |son |sa )?(?:droits|contrat|cdd|cdi|mission|indemnisation)\b|\bperdu (?:son|sa) (?:cdi|emploi|travail|poste)\b|\brupture conventionnelle\b|\bdemission\w*|\b(?:plus|aucune?|pas) (?:de |d')?(?:revenus?|ressources?|salaire)\b|\bne (?:touche|percoit|gagne) plus\b|\bsuspendu\w*`)
+// incomeStopped is what says an income stopped: a job lost, rights ended, nothing coming in.
+const incomeStopped = `\blicenci\w*|\bfin de (?:ses |son |sa )?(?:droits|contrat|cdd|cdi|mission|indemnisation)\b|\bperdu (?:son|sa) (?:cdi|emploi|travail|poste)\b|\brupture conventionnelle\b|\bdemission\w*|\b(?:plus|aucune?|pas) (?:de |d')?(?:revenus?|ressources?|salaire)\b|\bne (?:touche|percoit|gagne) plus\b`
+
+// incomeLost is a note saying an income stopped, or a benefit suspended: the amounts it gives
+// may be what the household had.
+var incomeLost = regexp.MustCompile(incomeStopped + `|\bsuspendu\w*`)
 
 // incomeAboveRSA says whether the incomes the note gives as amounts for now come to half as
 // much again as the RSA of its household, and the note says none of them stopped: those are no
@@ -1315,7 +1318,7 @@ func (p person) incomeHeld() bool {
 
 var (
 	incomeNow = regexp.MustCompile(`\bsalaires?\b|\btravaill(?:e|ent)\b|\bsalariee?s?\b|\bcdi\b|\bcdd\b|\binterim\w*|\btemps partiel\b|\bmi-temps\b|\bsmic\b|\bare\b|\bij\b|\bindemnites journalieres\b|\bpension d'invalidite\b|\baah\b`)
-	incomeLow = regexp.MustCompile(strings.Replace(incomeLost.String(), `|\bsuspendu\w*`, "", 1) + `|\b(?:rsa|are|ass|salaire|ressources|revenus?|ij|aah|pension|chomage)\b[^.;]{0,20}\bsuspendu\w*|\bsuspendu\w*\b[^.;]{0,12}\b(?:rsa|are|ass|salaire|ij|aah|chomage)\b|\b(?:plus|aucune?|pas|sans) (?:de |d')?missions?\b|\bne verse (?:plus|rien)\b|\bradiee?s?\b|\bplus rien\b|\bpeu de missions\b|\bessentiel des revenus\b|\bseul revenu\b|` +
+	incomeLow = regexp.MustCompile(incomeStopped + `|\b(?:rsa|are|ass|salaire|ressources|revenus?|ij|aah|pension|chomage)\b[^.;]{0,20}\bsuspendu\w*|\bsuspendu\w*\b[^.;]{0,12}\b(?:rsa|are|ass|salaire|ij|aah|chomage)\b|\b(?:plus|aucune?|pas|sans) (?:de |d')?missions?\b|\bne verse (?:plus|rien)\b|\bradiee?s?\b|\bplus rien\b|\bpeu de missions\b|\bessentiel des revenus\b|\bseul revenu\b|` +
 		`\bpasse a (?:mi-temps|temps partiel)\b|\bfaibles?\b|\bpetite?s? (?:revenus?|salaire|retraite|pension)\b|\bne suffi\w*|\bdecede\w*|\bdeces\b|\bmort\b|\bsepar\w*|` +
 		`\bbaisse\b|\bs'arrete\w*|\ben cours\b|\brien touche\b|\bsans emploi\b|\bchomage\b|\brsa\b|\bil (?:lui|leur) reste\b|\breste \d`)
 )
