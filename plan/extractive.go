@@ -847,8 +847,13 @@ var isolation = regexp.MustCompile(`\bisole\w*|\bsolitude\b|\bseule? (?:au|dans|
 
 // isolated is a condition of living alone or cut off: "lorsqu'une personne âgée vit isolée",
 // "si la personne est isolée".
-// courtNamed is a note that tells a procedure: a demand, a summons, a bailiff, a hearing.
-var courtNamed = regexp.MustCompile(`\bcommandement\b|\bassign\w*|\bhuissier\b|\bcommissaire de justice\b|\baudience\b|\btribunal\b|\bexpulsion\b`)
+// rentProcedureWords are the acts of a landlord's procedure (a demand to pay, a summons, an
+// eviction).
+const rentProcedureWords = `\bcommandement\b|\bassign\w*|\bhuissier\b|\bcommissaire de justice\b|\bexpulsion\b`
+
+// courtNamed is a note that tells a procedure: a demand, a summons, a bailiff, a hearing (a
+// family judge's included).
+var courtNamed = regexp.MustCompile(rentProcedureWords + `|\baudience\b|\btribunal\b`)
 
 // lastingDebt is the condition of a lasting debt; debtLasts a note that tells one; debtOver a
 // note that says the debts are over ("plan terminé en janvier, plus aucun crédit aujourd'hui").
@@ -1114,7 +1119,7 @@ var (
 	// planShort is the FSL's condition; rentDebt, planTried and monthsUnpaid what a folded
 	// note tells of a rent debt.
 	planShort     = regexp.MustCompile(`\ble plan d'apurement ne suffit pas\b`)
-	rentProcedure = regexp.MustCompile(`\bcommandement\b|\bassign\w*|\bhuissier\b|\bcommissaire de justice\b|\bexpulsion\b`)
+	rentProcedure = regexp.MustCompile(rentProcedureWords)
 	rentDebt      = regexp.MustCompile(`\bloyers?\b|\bdette loc\w*|\barriere\w* locatif\w*`)
 	planTried     = regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:\w+ ){0,3}?(?:n'a pas tenu|pas tenu|jamais tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?)\b|\brefuse\w* (?:le |un |tout )?(?:plan d'apurement|echeancier)\b`)
 	monthsUnpaid  = regexp.MustCompile(`\b(?:[3-9]|1\d|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?:mois|loyers)\b|\b(?:[3-9]|1\d) ?x ?\d{3}\b`)
@@ -1122,13 +1127,16 @@ var (
 	noCover       = regexp.MustCompile(`\b(?:pas|plus|ni|sans|aucune?|jamais eu) (?:de |d')?(?:carte vitale|couverture|droits?|secu|securite sociale|assurance maladie|papiers?|titre)\b|\bsans-papiers\b|\bdeboutee?s?\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*|\bcarte vitale\b[^.;]{0,40}\b(?:refusee|ne passe plus|perdue|disparue?|plus valable|marche plus)\b|\bne sait pas si (?:ses droits|il est|elle est)\b|\bencore couverte?\b`)
 )
 
+// childHarmStems are the stems of harm done to a child: blows, marks, burns, abuse, neglect.
+const childHarmStems = `frapp|gifl|battu|cogn|secou|hematome|ecchymose|brulure|maltrait|attouchement|negligen|carence`
+
 // notDanger is the AED's condition; childHarmShown what a folded note tells of harm to a child;
 // unsaid what it says is not there ("pas de coups", "aucune violence"), taken out before.
 var (
 	vitalExpense   = regexp.MustCompile(`\bne peut pas faire face a une depense vitale\b`)
 	notDanger      = regexp.MustCompile(`\bles difficultes educatives ne relevent pas du danger\b`)
 	eduDifficulty  = regexp.MustCompile(`\b(?:n'y arrive plus|ne sait plus|ne savent plus|depassee?s?|debordee?s?|crises?|coleres?|insult\w*|claque\w*|refuse\w* (?:de|d'aller)|fugu\w*|ne l'ecoute plus|n'ecoute plus|rentre (?:a|vers) (?:minuit|\d+ ?h)|absences?|absenteisme|decroch\w*|exclu\w*|crie|cadrer|autorite|conflits?|tensions?|devoirs)\b`)
-	childHarmShown = regexp.MustCompile(`\b(?:frapp|gifl|battu|cogn|secou|hematome|ecchymose|brulure|maltrait|attouchement|negligen|carence|enferm)\w*|\b(?:bleus?|coups?|tape|laissee?s? seule?s?)\b`)
+	childHarmShown = regexp.MustCompile(`\b(?:` + childHarmStems + `|enferm)\w*|\b(?:bleus?|coups?|tape|laissee?s? seule?s?)\b`)
 	unsaid         = regexp.MustCompile(`\b(?:pas de|pas d'|aucune?|sans|ni)\s*(?:\w+\s+)?\w+`)
 )
 

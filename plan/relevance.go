@@ -1089,7 +1089,7 @@ var (
 var (
 	childReportStep  = regexp.MustCompile(`\btransmet sans delai une information preoccupante\b`)
 	careKnown        = regexp.MustCompile(`\bmecs\b|\bjuge des enfants\b|\bplacee?s? (?:en|a l'ase|depuis)\b|\bplacement\b|\bmainlevee\b|\baemo\b|\bopp\b|\bconfiee?s? a l'ase\b|\bapjm\b|\bjeune majeur\b|\bmineur isole\b`)
-	childDangerShown = regexp.MustCompile(`\b(?:frapp|gifl|battu|tape|cogn|secou|hematome|ecchymose|brulure|ceinture|maltrait|attouchement|negligen|carence|alcool|hurl)\w*|\b(?:bleus?|marques?|traces?|coups?|boit)\b|\boubli\w* (?:les|le|de)\b|\blaissee?s? seule?s?\b`)
+	childDangerShown = regexp.MustCompile(`\b(?:` + childHarmStems + `|tape|ceinture|alcool|hurl)\w*|\b(?:bleus?|marques?|traces?|coups?|boit)\b|\boubli\w* (?:les|le|de)\b|\blaissee?s? seule?s?\b`)
 )
 
 // prosecutorReport is the protection chapter's report to the prosecutor, for a person who
