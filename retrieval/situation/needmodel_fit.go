@@ -219,7 +219,8 @@ var demoTrainingBatches = []string{"demo-notes.jsonl", "demo-notes-b.jsonl", "de
 	"demo-notes-o.jsonl", "demo-notes-p.jsonl", "demo-notes-q.jsonl", "demo-notes-r.jsonl", "demo-notes-s.jsonl",
 	"demo-notes-t.jsonl", "demo-notes-u.jsonl", "demo-notes-v.jsonl", "demo-notes-w.jsonl", "demo-notes-x.jsonl",
 	"demo-notes-y.jsonl", "demo-notes-z.jsonl", "demo-notes-aa.jsonl", "demo-notes-ab.jsonl", "demo-notes-ac.jsonl",
-	"demo-notes-ad.jsonl", "demo-notes-ae.jsonl"}
+	"demo-notes-ad.jsonl", "demo-notes-ae.jsonl", "demo-notes-af.jsonl", "demo-notes-ag.jsonl", "demo-notes-ah.jsonl",
+	"demo-notes-ai.jsonl"}
 
 // trainingNotes are the situations of dir and the demo notes tuned on, found beside them
 // (demoNotesFromSets), but the files named in except.
