@@ -472,6 +472,12 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle touche le RSA, il lui reste 40 € jusqu'au 5. Pas de dette de loyer, bailleur Valmont Habitat.", nil, []string{"logement"}},
 		{"Viennent pour un secours cantine (impayé 180 €). Propriétaires d'une maison héritée, pas de loyer.", nil, []string{"logement"}},
 		{"Rayan, 16 ans, mis en cause pour un vol avec violence, est convoqué devant le juge des enfants ; mesure éducative provisoire.", nil, []string{"violences", "danger-enfant"}},
+		// Thirty-third round: a job search that runs (a counsellor who follows, interviews, a
+		// job landed) is no need of work; a job to find still is.
+		{"Déjà inscrite France Travail et suivie par sa conseillère, elle a des entretiens.", nil, []string{"emploi"}},
+		{"Au RSA, il a décroché un CDI d'agent d'entretien en mars.", nil, []string{"emploi"}},
+		{"Il cherche activement un emploi de cariste, inscrit à France Travail depuis mai.", nil, []string{"emploi"}},
+		{"Licencié en mars, il n'est inscrit nulle part et ne cherche plus de travail.", []string{"emploi"}, nil},
 		// Thirty-second round: a cut on a hand is no energy cut; a cut announced is.
 		{"SAU 21/03. Coupure profonde de la main droite suturée par l'interne.", nil, []string{"budget"}},
 		{"Courrier d'EDF : coupure annoncée pour le 20/05.", []string{"budget"}, nil},
