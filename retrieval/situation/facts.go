@@ -45,13 +45,17 @@ var (
 	depCodeRe    = regexp.MustCompile(`\b(?:dans le|departement|dept\.?|dpt\.?)\s+((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\b|\(((?:0[1-9]|[1-8]\d|9[0-5])|2a|2b|97[1-46])\)`)
 )
 
+// ageAbbreviated is an age written short, as an evaluator's notes do ("Mme Lopez, 82 a., GIR
+// 4"): read as "82 ans". Batch AI wrote 25 ages so, none read before.
+var ageAbbreviated = regexp.MustCompile(`\b(\d{1,3}) a\.([\s,;)]|$)`)
+
 var numberWords = map[string]int{"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8}
 
 // ReadFacts reads the facts a situation states. year is the current year, used for "né en
 // 2004"; 0 leaves such ages out.
 func ReadFacts(text string, year int) Facts {
 	f := Facts{}
-	t := Fold(text)
+	t := ageAbbreviated.ReplaceAllString(Fold(text), "$1 ans$2")
 	f.Age = ageOf(t, year)
 	if m := pregnantRe.FindStringSubmatch(t); m != nil {
 		f.Pregnant = true

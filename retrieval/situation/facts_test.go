@@ -34,6 +34,7 @@ func TestReadFacts(t *testing.T) {
 		{"Mme R., divorcée, 3 enf.", Facts{Alone: true, Children: 3, Household: "parent seul avec 3 enfants"}},
 		{"Enfant de 7 ans, diagnostic de TSA posé en septembre.", Facts{Age: 7}},
 		{"M. S., 64 ans, maçon depuis l'âge de 15 ans.", Facts{Age: 64}},
+		{"Réévaluation APA de Mme Lopez, 82 a., GIR 4, plan inchangé.", Facts{Age: 82}},
 		// A person named by title and age after a long opening (a referral letter's).
 		{"Médecin généraliste, courrier d'adressage au service social. Je vous adresse M. 59 ans, diabétique, qui vit seul.", Facts{Age: 59, Alone: true, Household: "personne seule"}},
 		{"Permanence d'accès aux droits du tribunal, reçue sur rendez-vous : Mme B. 73 ans, veuve.", Facts{Age: 73, Alone: true, Household: "personne seule"}},
