@@ -112,6 +112,10 @@ func TestGuideConditionsHold(t *testing.T) {
 		// Living isolated: alone with no one around, not alone with a daughter every evening.
 		{"Mme H., 84 ans, veuve, vit seule dans sa maison ; sa fille habite Grenoble.", isolated, true},
 		{"M. P., 79 ans, veuf, sans enfant, vit dans sa maison au bout du chemin.", isolated, true},
+		// Thirty-third round: alone or widowed is not cut off; abused, neither.
+		{"Mme G., 74 ans, veuve depuis janvier, seule dans un T4 ; n'arrive plus à faire sa toilette, sa fille passe 2x/sem.", isolated, false},
+		{"M. J., 88 ans, vit seul. Le voisin lui fait signer des papiers, retraits inhabituels de 4 000 €.", isolated, false},
+		{"M. A., 71 ans, veuf, vit seul au 3e sans ascenseur ; il ne descend plus, la voisine lui monte le pain.", isolated, true},
 		{"Odette, 87 ans, vit seule ; sa fille passe tous les soirs.", isolated, false},
 		{"Mme D., 88 ans. Son petit-fils s'est installé chez elle en janvier.", isolated, false},
 		{"M. G., 76 ans, s'occupe seul de son épouse : « je ne peux plus la laisser seule, même pour aller chercher le pain ».", isolated, false},
