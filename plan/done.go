@@ -49,7 +49,8 @@ var doneObjects = []doneObject{
 		ask:  askRSA,
 		held: regexp.MustCompile(`\brsa (?:seule?|couple|socle|majore|isolee?|activite)\b|\b(?:suivie? au|suis au|est au|sont au|allocataire du|beneficiaire du|allocataire|beneficiaire) rsa\b|(?:^|[,(;]\s*)rsa\s*(?:[,);+]|$)|\bcer\b|\bcontrat d'engagements?\b|\b(?:equipe|referente?|service|pole|cellule)_rsa\b`)},
 	{named: regexp.MustCompile(`\bapa\b|\ballocation personnalisee d'autonomie\b`),
-		ask: regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`)},
+		ask:  regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`),
+		held: apaUnderway},
 	// The MDPH's rights are its file's: an AAH renewed, a PCH paid. A child's rights that end
 	// with his coming of age are a file to make again ("il fallait refaire un dossier
 	// « adulte »", batch V).
@@ -90,13 +91,14 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\baed\b|\baide educative\b`),
 		ask: regexp.MustCompile(`\bproposer aux parents une aide educative a domicile\b`)},
 	{named: regexp.MustCompile(`\bclic\b`),
-		ask: regexp.MustCompile(`\borienter vers le centre local d'information\b`)},
+		ask:  regexp.MustCompile(`\borienter vers le centre local d'information\b`),
+		held: apaRunning},
 	// Help at home in place ("l'hôpital a tout organisé : aide à domicile, kiné", "il a déjà
 	// une aide à domicile trois fois par semaine") is what the CLIC would organise.
 	// What the person no longer manages ("elle ne pourra pas cuisiner avec le plâtre") is a
 	// trouble of the help she has: it is not enough.
-	{named: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bteleassistance\b`),
-		about: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bteleassistance\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
+	{named: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b`),
+		about: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
 		ask:   regexp.MustCompile(`\borienter vers le centre local d'information\b`)},
 	{named: regexp.MustCompile(`\bpoint conseil budget\b|\bpcb\b`),
 		ask: regexp.MustCompile(`\borienter vers le point conseil budget\b`)},
@@ -205,9 +207,21 @@ func doneIn(sentences []string) []int {
 	return done
 }
 
+// apaRunning is an APA paid that a note writes down without a verb: its review ("Réévaluation
+// APA de Mme G., GIR 4", "GIR 3 maintenu", "plan inchangé"), which an APA evaluator's notes
+// open with: the help at home it pays for is organised, and the CLIC's step is not this
+// person's. apaUnderway is that, or an APA being asked ("1re demande APA", "éval APA
+// programmée"): the APA's step is done. Batch AI's readers read both done for 4 notes; a
+// request filed leaves the CLIC's step on, as the help is still to organise (batch Q).
+var (
+	apaRunning  = regexp.MustCompile(`\b(?:reevaluation|revision|renouvellement) (?:de l')?apa\b|\bgir\s*\d\s+(?:maintenu|inchange)\b|\bplan (?:d'aide )?(?:apa )?inchange\b`)
+	apaUnderway = regexp.MustCompile(apaRunning.String() + `|\b(?:1re |premiere )?(?:demande|eval\w*) (?:de l'|d'|de |pour (?:l')?)?apa\b`)
+)
+
 // nothingToDo says all is well ("dossier MDPH renouvelé pour cinq ans, rien à faire de ce
-// côté"): its "à faire" is no trouble.
-var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a )?a (?:faire|signaler|reprendre|demander|redire|prevoir)\b`)
+// côté", "SAAD 2 passages/sem. depuis 2023 sans difficulté"): its "à faire", its "sans", are no
+// trouble.
+var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a )?a (?:faire|signaler|reprendre|demander|redire|prevoir)\b|\b(?:sans|pas de|aucune?) (?:difficulte|probleme|souci)s?\b`)
 
 // rsaTeam names the RSA's team or referent, not the right ("l'équipe RSA demande si on passe
 // le dossier en équipe pluridisciplinaire"): its question is not one about the person's RSA,

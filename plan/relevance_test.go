@@ -738,6 +738,21 @@ func TestAsksAgain(t *testing.T) {
 			t.Errorf("asksAgain(PMI) = %v for %q, want %v", got, note, want)
 		}
 	}
+	// An APA under review is paid, its help at home organised; an APA asked is asked, but its
+	// help is still to organise; an APA never asked is neither.
+	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."
+	clic := "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."
+	for note, want := range map[string][2]bool{
+		"Réévaluation APA de Mme G., 88 a., GIR 4, SAAD 2 passages/sem. depuis 2023 sans difficulté.":                {true, true},
+		"Révision APA de Mme H., 74 a., GIR 3 maintenu le 13/02. Ne peut plus se pencher.":                           {true, true},
+		"VAD chez M. G., 80 a., veuf, pour 1re demande APA (GIR 4 probable). N'arrive plus à se laver.":              {true, false},
+		"Aura besoin d'aide pour la toilette, l'habillage, les repas ; aucune aide en place, jamais de demande APA.": {false, false},
+	} {
+		r := caseReading(t, note)
+		if got := [2]bool{r.asksAgain(apa), r.asksAgain(clic)}; got != want {
+			t.Errorf("asksAgain(APA, CLIC) = %v for %q, want %v", got, note, want)
+		}
+	}
 	// A cut on a hand is no energy cut.
 	cut := "Lorsqu'une coupure est annoncée, contacter le fournisseur avec l'accord de la personne pour demander un délai de paiement."
 	if !caseReading(t, "Coupure profonde à la main gauche il y a huit jours, la plaie a l'air infectée.").asksAgain(cut) {
