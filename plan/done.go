@@ -59,16 +59,17 @@ var doneObjects = []doneObject{
 		ask:   regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)},
 	{named: regexp.MustCompile(`\b(?:c2s|css|cmu)\b|\bcomplementaire sante solidaire\b`),
 		ask: regexp.MustCompile(`\bproposer la complementaire sante solidaire\b`)},
-	// A file the FSL refused ("le FSL a refusé le dossier en janvier") was made: the step is
-	// behind, not ahead.
+	// A file the FSL refused ("le FSL a refusé le dossier en janvier", "dossier FSL maintien
+	// déposé en avril, refusé") or paid ("le FSL a déjà versé 900 €, ce qui n'a pas suffi") was
+	// made: the step is behind, not ahead (batches S and AD, read done by their readers).
 	{named: regexp.MustCompile(`\bfsl\b|\bfonds de solidarite pour le logement\b`),
 		ask:   regexp.MustCompile(`\bsaisir le fonds de solidarite pour le logement\b`),
-		tried: regexp.MustCompile(`\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:refuse|rejete)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b`)},
+		tried: regexp.MustCompile(`\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b`)},
 	{named: regexp.MustCompile(`\bfsl energie\b|\bvolet energie\b`),
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
 		ask:   regexp.MustCompile(`\bproposer un plan d'apurement\b`),
-		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:\w+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?)\b`)},
+		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:\w+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?)\b`)},
 	// A home obtained ("relogée en 2022 dans un T2 de Valmont Habitat", "son recours DALO a
 	// abouti et la famille est installée dans un T4", "ont emménagé en janvier dans leur T3",
 	// "il signe son bail aux Glycines le 28") ends the social housing request.

@@ -466,6 +466,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Leur fils, 23 ans, polyhandicapé ; AAH et PCH attribuées, dossier MDPH renouvelé en janvier pour cinq ans, rien à faire de ce côté.", "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		// A file the FSL refused was made.
 		{"Un plan d'apurement avait été signé l'an dernier mais n'a pas tenu, et le FSL a refusé le dossier en janvier.", "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."},
+		{"Plan d'apurement signé en 2023 jamais tenu ; dossier FSL maintien déposé en avril, refusé (ressources au-dessus du plafond).", "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."},
+		{"Un plan d'apurement a été proposé au propriétaire dès février et refusé, et le FSL a déjà versé 900 € en mars, ce qui n'a pas suffi.", "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."},
+		{"Un plan d'apurement a été proposé au propriétaire dès février et refusé.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement."},
 		// Help at home organized, or already there.
 		{"Sa mère rentre vendredi après un AVC ; l'assistante sociale de l'hôpital a tout organisé (aide à domicile, kiné, dossier APA déposé).", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 		// The child a parent calls about is the person, and she is 22.
