@@ -478,6 +478,14 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Au RSA, il a décroché un CDI d'agent d'entretien en mars.", nil, []string{"emploi"}},
 		{"Il cherche activement un emploi de cariste, inscrit à France Travail depuis mai.", nil, []string{"emploi"}},
 		{"Licencié en mars, il n'est inscrit nulle part et ne cherche plus de travail.", []string{"emploi"}, nil},
+		// A violent partner out of her life is her past; one who beats her now is not. A man
+		// who knocks at doors, or one under probation for violence to his partner, is not
+		// beaten.
+		{"Séparée d'un compagnon violent : plainte déposée en 2023, classée sans suite, plus aucun contact depuis, elle ne souhaite pas y revenir.", nil, []string{"violences"}},
+		{"Ex-conjoint condamné pour violences en 2023, plus aucun contact, ordonnance de protection terminée.", nil, []string{"violences"}},
+		{"Son mari la frappe encore ; elle n'a plus aucun contact avec sa famille.", []string{"violences"}, nil},
+		{"M. W., 79 ans, crie la nuit et frappe aux portes des voisins.", nil, []string{"violences"}},
+		{"M. T., 41 ans, sursis probatoire pour violences sur conjointe, licencié en mars.", nil, []string{"violences"}},
 		// Thirty-second round: a cut on a hand is no energy cut; a cut announced is.
 		{"SAU 21/03. Coupure profonde de la main droite suturée par l'interne.", nil, []string{"budget"}},
 		{"Courrier d'EDF : coupure annoncée pour le 20/05.", []string{"budget"}, nil},

@@ -310,8 +310,12 @@ var needExclusions = map[string][]string{
 	"famille": {"depuis son divorce", "depuis sa separation", "depuis leur divorce", "depuis leur separation"},
 	// Harassment at work or at school is not domestic violence; a threat of eviction, of a cut, of
 	// dismissal is not a threat to the person; a robbery ("mis en cause pour un vol avec
-	// violence") is an offence, done or suffered, not violence at home.
-	"violences": {"harcel* ~ travail", "harcel* ~ patron", "harcel* ~ chef", "harcel* ~ collegue*", "harcel* ~ employeur", "harcel* ~ manager",
+	// violence") is an offence, done or suffered, not violence at home. Nor is the offence of a
+	// man under probation for violence to his partner ("sursis probatoire pour violences sur
+	// conjointe"): he is its author, and the steps for victims are not his (batch AG).
+	"violences": {"violences sur ~ conjoint*", "violences sur ~ compagne", "violences sur ~ epouse", "violence sur ~ conjoint*", "auteur de violences", "auteur des violences", "auteur de violence",
+		"frappe* aux portes", "frappe* a la porte", "frappe* a sa porte", "frappe* a leur porte",
+		"harcel* ~ travail", "harcel* ~ patron", "harcel* ~ chef", "harcel* ~ collegue*", "harcel* ~ employeur", "harcel* ~ manager",
 		"harcel* ~ eleve*", "harcel* ~ college", "harcel* ~ lycee", "harcel* ~ ecole", "harcelement scolaire", "cyberharcel* ~ eleve*",
 		"menace* d'expulsion", "menace* ~ expulsion", "menace* de jeter", "menace* de les jeter", "menace* de ~ jeter ~ affaires", "menace* de coupure", "menace* ~ licenci*", "menace* de saisie", "menace* ~ huissier", "vol avec violence*", "vols avec violence*"},
 }
@@ -567,23 +571,22 @@ var negatedBefore = regexp.MustCompile(`\b(?:pas|plus|jamais|pas encore|toujours
 func ReassuredClauses(folded string) [][]int { return reassuredClauses(folded) }
 
 // reassuredClauses returns the spans of a folded text's clauses that say something goes well.
-func reassuredClauses(folded string) [][]int { return reassuredClausesWhere(folded, nil) }
+func reassuredClauses(folded string) [][]int { return clausesAround(folded, reassurance) }
 
 // pastClauses returns the spans of a folded text's clauses where the person says something is
-// over ("c'est derrière moi").
-func pastClauses(folded string) [][]int {
-	return reassuredClausesWhere(folded, func(m string) bool { return strings.HasPrefix(m, "c'est derriere") })
-}
+// over ("c'est derrière moi"), or that a violent partner is out of her life ("ex-conjoint
+// condamné pour violences en 2023, plus aucun contact, ordonnance de protection terminée"):
+// the blind readers read the steps for victims off for both notes that say so (batches Y and
+// AF).
+func pastClauses(folded string) [][]int { return clausesAround(folded, over) }
 
-// reassuredClausesWhere is reassuredClauses for the reassuring phrases keep accepts (all when
-// nil).
-func reassuredClausesWhere(folded string, keep func(string) bool) [][]int {
+var over = regexp.MustCompile(`c'est derriere (?:elle|lui|moi|nous|eux)|plus aucun contact(?: depuis| avec (?:lui|son ex\S*|l'ex\S*|le pere))?\s*(?:[,.;]|$)`)
+
+// clausesAround returns the spans of the clauses of a folded text around what re matches.
+func clausesAround(folded string, re *regexp.Regexp) [][]int {
 	var out [][]int
-	for _, loc := range reassurance.FindAllStringIndex(folded, -1) {
+	for _, loc := range re.FindAllStringIndex(folded, -1) {
 		m := folded[loc[0]:loc[1]]
-		if keep != nil && !keep(m) {
-			continue
-		}
 		if strings.HasPrefix(m, "ok") && m != "ok" || negatedBefore.MatchString(folded[max(0, loc[0]-20):loc[0]]) {
 			continue // consent ("OK pour le FSL"), or a negation ("pas réglé")
 		}
