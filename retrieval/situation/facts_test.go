@@ -170,6 +170,8 @@ func TestStatedIncome(t *testing.T) {
 		"Son employeur l'a passé à mi-temps en janvier (salaire 1 480 € → 760 €, mutuelle maintenue).":               760,
 		"Loyer 620 €, APL 180 €, dette de 3 240 €.":                                                                  0,
 		"Mme K., 41 ans, salaire de 890 € par mois, son fils lui verse 100 €.":                                       890,
+		"Courrier d'EDF : régularisation annuelle de 640 € non payée, coupure annoncée.":                             0,
+		"Le père ne verse plus la pension alimentaire de 150 € par enfant fixée par le JAF.":                         0,
 	} {
 		if got := StatedIncome(Fold(text)); got != want {
 			t.Errorf("StatedIncome(%q) = %d, want %d", text, got, want)
