@@ -272,7 +272,7 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Sa femme est en soins palliatifs à domicile.", []string{"aidant"}, []string{"sante"}},
 		{"Elle cherche une maison de retraite pour sa mère.", []string{"autonomie"}, []string{"retraite"}},
 		{"Aucune dette, jamais de violence, pas de handicap.", nil, []string{"budget", "violences", "handicap"}},
-		{"Victime de violences conjugales, des dettes de loyer.", []string{"violences", "budget", "logement"}, nil},
+		{"Victime de violences conjugales, des dettes de crédit, des loyers impayés.", []string{"violences", "budget", "logement"}, nil},
 		// Word classes: a child hit or marked, whatever the words; a night in a van.
 		{"Un père a giflé son fils devant les autres puis l'a traîné par le col.", []string{"danger-enfant"}, nil},
 		{"Le gamin se fait taper par son beau-père.", []string{"danger-enfant"}, nil},
@@ -478,6 +478,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Au RSA, il a décroché un CDI d'agent d'entretien en mars.", nil, []string{"emploi"}},
 		{"Il cherche activement un emploi de cariste, inscrit à France Travail depuis mai.", nil, []string{"emploi"}},
 		{"Licencié en mars, il n'est inscrit nulle part et ne cherche plus de travail.", []string{"emploi"}, nil},
+		// A rent's debt and a landlord's bailiff are the home's matter; credits are the budget's.
+		{"Dette locative de 3 400 € (11 mois). Commandement de payer délivré le 28/01 par commissaire de justice.", []string{"logement"}, []string{"budget"}},
+		{"Trois crédits revolving, un courrier d'huissier et le compte bloqué depuis le 20/03.", []string{"budget"}, nil},
 		// A violent partner out of her life is her past; one who beats her now is not. A man
 		// who knocks at doors, or one under probation for violence to his partner, is not
 		// beaten.
