@@ -478,6 +478,9 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Au RSA, il a décroché un CDI d'agent d'entretien en mars.", nil, []string{"emploi"}},
 		{"Il cherche activement un emploi de cariste, inscrit à France Travail depuis mai.", nil, []string{"emploi"}},
 		{"Licencié en mars, il n'est inscrit nulle part et ne cherche plus de travail.", []string{"emploi"}, nil},
+		// Help at home in place is the need's answer, given; a fall still reads the need.
+		{"Révision APA de Mme H., 74 ans, GIR 3 maintenu. Sa fille vit chez elle avec ses enfants.", nil, []string{"autonomie"}},
+		{"APA en place depuis 2023, aide à domicile 2 h par jour ; tombée deux fois ce mois-ci, ne peut plus se lever seule.", []string{"autonomie"}, nil},
 		// A rent's debt and a landlord's bailiff are the home's matter; credits are the budget's.
 		{"Dette locative de 3 400 € (11 mois). Commandement de payer délivré le 28/01 par commissaire de justice.", []string{"logement"}, []string{"budget"}},
 		{"Trois crédits revolving, un courrier d'huissier et le compte bloqué depuis le 20/03.", []string{"budget"}, nil},

@@ -237,6 +237,13 @@ var needExclusions = map[string][]string{
 		"explique* par une chute", "explique* ~ par une chute", "dit etre tombee", "dit etre tombe", "dit qu'elle est tombee",
 		// Nobody coming to collect someone is a child's neglect, not an old person's isolation.
 		"personne ne vient ~ chercher", "ne vient jamais ~ chercher",
+		// Help at home in place, an APA paid or under review ("APA en place, aide à domicile 2 h
+		// par jour", "Réévaluation APA, GIR 4, plan inchangé") is the help the need calls for,
+		// given: what the note says besides (a fall, a toilet she no longer manages) still reads
+		// the need (thirty-third round).
+		"apa ~ en place", "apa depuis", "apa ~ ouverte", "apa ~ accordee", "apa ~ versee", "apa ~ obtenue", "a l'apa", "l'apa depuis", "reevaluation apa", "reevaluation de l'apa", "revision apa", "revision de l'apa",
+		"gir ~ maintenu", "gir ~ en place", "gir ~ (apa", "aide* a domicile ~ en place", "aide* a domicile ~ depuis", "aide* a domicile ~ passe*", "aide* a domicile ~ par jour", "aide* a domicile ~ par semaine", "aide* a domicile ~ h/",
+		"ssiad ~ en place", "saad ~ en place", "teleassistance ~ en place", "teleassistance installee", "portage de repas ~ en place",
 		// Home help as someone's job is no need of it ("perte de son emploi d'aide à domicile").
 		"emploi d'aide a domicile", "poste d'aide a domicile", "travail d'aide a domicile", "metier d'aide a domicile", "comme aide a domicile",
 		"emploi d'auxiliaire de vie", "poste d'auxiliaire de vie", "comme auxiliaire de vie",
