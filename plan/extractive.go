@@ -845,6 +845,13 @@ var seesNoOne = regexp.MustCompile(`\bne voit (?:plus )?personne\b|\baucune visi
 // family around, no visit, a home far from all.
 var isolation = regexp.MustCompile(`\bisole\w*|\bsolitude\b|\bseule? (?:au|dans|chez elle|chez lui|a la maison)\b|\bpas de famille\b|\bplus de famille\b|\baucune famille\b|\bne voit (?:plus )?personne\b|\baucune visite\b|\bn'a plus personne\b|\bpersonne ne (?:vient|passe|l'attend\w*)\b|\bveuf\b|\bsans enfants?\b|\bpas d'enfants?\b`)
 
+// energyDebtStep is a guide's step for energy debts; energyDebt is a note that tells one: an
+// energy bill unpaid, late, reminded or followed by a cut or a limited power.
+var (
+	energyDebtStep = regexp.MustCompile(`^pour les dettes d'energie\b`)
+	energyDebt     = regexp.MustCompile(`(?:edf|engie|electricit\w*|\bgaz\b|energie|fournisseur|chauffage|fioul|compteur)[^.;]{0,80}?(?:impaye\w*|dette\w*|retard\w*|non (?:paye|regle)\w*|pas (?:regle|paye)\w*|relance\w*|rappel|coupure|couper|coupe\w*|regul\w*|\bdoi[st]\b|\bdus\b|\bdues?\b|puissance (?:limitee|reduite)|reduction de puissance|mise en demeure|faute de reglement|arret (?:complet|total)|interruption|suspension)|(?:impaye\w*|dette\w*|retard\w*|arriere\w*|regul\w*|coupure|relance\w*|facture\w* de (?:gaz|regul\w*|\d))[^.;]{0,60}?(?:edf|engie|electricit\w*|\bgaz\b|energie|fournisseur|chauffage|fioul)|grosse facture|puissance (?:limitee|reduite)|\bcoupure (?:est )?annoncee|annonce (?:de |la |une )?coupure`)
+)
+
 // cutOff is what shows an old person cut off from others, beyond living alone: no one who
 // comes or is there, no family, a life within four walls ("ne sort plus", "la voisine lui monte
 // le pain"), relatives who come no more, only at weekends, or live elsewhere. Of the notes tuned

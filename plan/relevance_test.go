@@ -756,6 +756,19 @@ func TestAsksAgain(t *testing.T) {
 			t.Errorf("asksAgain(APA, CLIC) = %v for %q, want %v", got, note, want)
 		}
 	}
+	// An energy debt is a bill the note says is unpaid or cut, not an energy bill paid nor a
+	// prepaid meter run out.
+	energy := "Pour les dettes d'énergie, saisir le volet énergie du FSL et vérifier que le foyer utilise son chèque énergie."
+	for note, want := range map[string]bool{
+		"Ce mois-ci, une fois le loyer et l'EDF passés, il leur reste 90 € jusqu'au 5.":                   true,
+		"Le compteur de gaz à carte est vide depuis hier, je fais chauffer l'eau à la bouilloire.":        true,
+		"Courrier EDF du 28/03 : suspension de la fourniture au 15/04 si les 1 236 € ne sont pas réglés.": false,
+		"Facture de régularisation de 1 180 € et annonce de coupure au 25/10.":                            false,
+	} {
+		if got := caseReading(t, note).asksAgain(energy); got != want {
+			t.Errorf("asksAgain(energy FSL) = %v for %q, want %v", got, note, want)
+		}
+	}
 	// A cut on a hand is no energy cut.
 	cut := "Lorsqu'une coupure est annoncée, contacter le fournisseur avec l'accord de la personne pour demander un délai de paiement."
 	if !caseReading(t, "Coupure profonde à la main gauche il y a huit jours, la plaie a l'air infectée.").asksAgain(cut) {
