@@ -478,6 +478,11 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Au RSA, il a décroché un CDI d'agent d'entretien en mars.", nil, []string{"emploi"}},
 		{"Il cherche activement un emploi de cariste, inscrit à France Travail depuis mai.", nil, []string{"emploi"}},
 		{"Licencié en mars, il n'est inscrit nulle part et ne cherche plus de travail.", []string{"emploi"}, nil},
+		// A shelter declined or kept is no need of one; a night with no roof is.
+		{"Vit dans son fourgon depuis 2 ans : « c'est mon choix, je veux pas de foyer, pas de 115 ».", nil, []string{"hebergement"}},
+		{"Place en CHRS Le Relais obtenue via le SIAO avant la sortie, ça se passe bien.", nil, []string{"hebergement"}},
+		{"Elle ne dort plus, sa mère se lève la nuit et sort dans la rue.", nil, []string{"hebergement"}},
+		{"Mis dehors par son frère hier soir, il a dormi dans la rue.", []string{"hebergement"}, nil},
 		// Help at home in place is the need's answer, given; a fall still reads the need.
 		{"Révision APA de Mme H., 74 ans, GIR 3 maintenu. Sa fille vit chez elle avec ses enfants.", nil, []string{"autonomie"}},
 		{"APA en place depuis 2023, aide à domicile 2 h par jour ; tombée deux fois ce mois-ci, ne peut plus se lever seule.", []string{"autonomie"}, nil},

@@ -258,7 +258,14 @@ var needExclusions = map[string][]string{
 	// Nor is a man who wanders off at night ("il part dans la rue en pyjama"), nor one who says
 	// he is not on the street and wants no 115 (batch W, tuned on in the thirtieth round).
 	"hebergement": {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue",
-		"part* dans la rue", "dans la rue en pyjama", "pas a la rue", "ne veut pas ~ 115", "ne veut pas entendre parler du 115"},
+		"part* dans la rue", "dans la rue en pyjama", "pas a la rue", "ne veut pas ~ 115", "ne veut pas entendre parler du 115",
+		// Nor a shelter the person declines ("je veux pas de foyer, pas de 115", "ne demande pas
+		// de place"), nor one she has and keeps ("place confirmée jusqu'en septembre", "place en
+		// CHRS obtenue via le SIAO") or has left for a home, nor a mother who goes out in the
+		// street at night (thirty-third round). Of the notes tuned on, it took out 5 needs read
+		// and none meant.
+		"sort* dans la rue", "pas de 115", "pas de foyer", "ne veut pas ~ foyer", "entendre parler de foyer", "ne demande pas de place", "propositions via le 115",
+		"quitte* l'hotel du 115", "quitte* ~ hotel du 115", "place ~ confirmee", "place en chrs ~ obtenue via le siao", "place en chrs ~ obtenue", "obtenue via le siao", "reconduit* ~ sans souci", "via le 115 ~ confirmee"},
 	// A letterbox one has ("sa boîte aux lettres déborde") is no need of an address, nor is the
 	// domiciliation one has ("domicilié au CCAS depuis sa sortie"), nor mail received at a
 	// relative's ("reçoit son courrier chez elle").
