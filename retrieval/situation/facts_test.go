@@ -172,6 +172,8 @@ func TestStatedIncome(t *testing.T) {
 		"Mme K., 41 ans, salaire de 890 € par mois, son fils lui verse 100 €.":                                       890,
 		"Courrier d'EDF : régularisation annuelle de 640 € non payée, coupure annoncée.":                             0,
 		"Le père ne verse plus la pension alimentaire de 150 € par enfant fixée par le JAF.":                         0,
+		"Pension fixée par le JAF (200 €/enfant) et versée régulièrement par M.":                                     0,
+		"Le loyer de février (Valmont Habitat, 640 €) n'a pas été payé.":                                             0,
 	} {
 		if got := StatedIncome(Fold(text)); got != want {
 			t.Errorf("StatedIncome(%q) = %d, want %d", text, got, want)

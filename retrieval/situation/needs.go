@@ -850,13 +850,13 @@ func DetectNeeds(needs []Need, text string, stated []string) []Detected {
 // benefits even when no benefit is named: the caseworker wrote the figure because it is low.
 // An amount counts when the money word nearest to it is one of income, not of expense (a rent,
 // a debt, a price, a bill "payé" or "non payée", a housing allowance that goes to the rent, an
-// alimony, which is the family's matter), and it is below
+// alimony the family judge set, which is the family's matter), and it is below
 // lowIncomeCeiling a month (about the poverty line of a single person; an amount given by the
 // year is not read).
 var (
 	amountRe      = regexp.MustCompile(`(?:^|[^\pL\pN,.])(\d{1,3}(?:[ .\x{202f}\x{a0}]\d{3})+|\d+)(?:,\d+)?\s*(?:€|euros?(?:$|[^\pL]))`)
 	incomeWordRe  = regexp.MustCompile(`(?:^|[^\pL\pN])(?:touch\pL*|per[cç]oi\pL*|gagn\pL*|payee?s?|remunere\pL*|salaires?|revenus?|ressources?|pensions?|retraites?|allocations?|rsa|aah|aspa|ass|smic|vit avec|vivre avec|dispose de|vit de|vivent de|indemnites?|bourse)(?:$|[^\pL\pN])`)
-	expenseWordRe = regexp.MustCompile(`(?:^|[^\pL\pN])(?:loyers?|charges|dettes?|credits?|factures?|doit|devait|coute\pL*|couts?|frais|mensualites?|prix|payer|rembourse\pL*|amende\pL*|impayes?|arriere\pL*|decouvert|facture\pL*|depot|caution|par an|annuel\pL*|regularisation|a paye|ont paye|apl|als|alf|aides? au logement|allocations? logement|non payee?s?|non reglee?s?|alimentaires?)(?:$|[^\pL\pN])`)
+	expenseWordRe = regexp.MustCompile(`(?:^|[^\pL\pN])(?:loyers?|charges|dettes?|credits?|factures?|doit|devait|coute\pL*|couts?|frais|mensualites?|prix|payer|rembourse\pL*|amende\pL*|impayes?|arriere\pL*|decouvert|facture\pL*|depot|caution|par an|annuel\pL*|regularisation|a paye|ont paye|apl|als|alf|aides? au logement|allocations? logement|non payee?s?|non reglee?s?|(?:pas|plus) (?:ete )?(?:payee?s?|reglee?s?)|alimentaires?|jaf)(?:$|[^\pL\pN])`)
 )
 
 const lowIncomeCeiling = 1300
