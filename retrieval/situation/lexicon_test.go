@@ -478,6 +478,10 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Au RSA, il a décroché un CDI d'agent d'entretien en mars.", nil, []string{"emploi"}},
 		{"Il cherche activement un emploi de cariste, inscrit à France Travail depuis mai.", nil, []string{"emploi"}},
 		{"Licencié en mars, il n'est inscrit nulle part et ne cherche plus de travail.", []string{"emploi"}, nil},
+		// A phone not answered, a CEJ that runs, are no need of work; a fear of dismissal is.
+		{"Il a donné son chien au voisin, ne décroche plus depuis lundi.", nil, []string{"emploi"}},
+		{"Dylan M., 19 ans, est en CEJ chez nous depuis septembre, assidu.", nil, []string{"emploi"}},
+		{"Son poste devient difficile, elle a peur d'être licenciée.", []string{"emploi"}, nil},
 		// A shelter declined or kept is no need of one; a night with no roof is.
 		{"Vit dans son fourgon depuis 2 ans : « c'est mon choix, je veux pas de foyer, pas de 115 ».", nil, []string{"hebergement"}},
 		{"Place en CHRS Le Relais obtenue via le SIAO avant la sortie, ça se passe bien.", nil, []string{"hebergement"}},

@@ -324,7 +324,12 @@ var needExclusions = map[string][]string{
 	// Work found or taken up again is not a need for work: "vient de reprendre un travail", "a
 	// retrouvé un emploi".
 	"emploi": {"periodes de chomage", "periode de chomage", "trimestres de chomage", "vient de reprendre ~ travail", "vient de reprendre ~ emploi", "vient de trouver ~ travail", "vient de trouver ~ emploi",
-		"a trouve ~ travail", "a trouve ~ emploi", "a retrouve ~ travail", "a retrouve ~ emploi", "a repris ~ travail", "a repris ~ emploi"},
+		"a trouve ~ travail", "a trouve ~ emploi", "a retrouve ~ travail", "a retrouve ~ emploi", "a repris ~ travail", "a repris ~ emploi",
+		// Nor a phone not answered ("ne décroche plus"), an apprenticeship or a CEJ that runs or
+		// ran its course (thirty-third round: 2 needs read and none meant less). A fear of
+		// dismissal is one: the sets' authors meant keeping the job.
+		"ne decroche*", "decroche* pas", "decroche* le telephone", "est en apprentissage", "en apprentissage ~ depuis",
+		"est en cej", "en cej ~ depuis", "suivie? en cej", "cej ~ s'est fini*", "cej ~ s'est termine*"},
 	// A separation a situation dates from ("dort depuis sa séparation sur le canapé de son frère",
 	// "quatre crédits depuis son divorce en 2017") is its origin, not a family matter to settle:
 	// the sets' authors never read one so (7 notes).
