@@ -478,6 +478,10 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Au RSA, il a décroché un CDI d'agent d'entretien en mars.", nil, []string{"emploi"}},
 		{"Il cherche activement un emploi de cariste, inscrit à France Travail depuis mai.", nil, []string{"emploi"}},
 		{"Licencié en mars, il n'est inscrit nulle part et ne cherche plus de travail.", []string{"emploi"}, nil},
+		// Care that runs is no need of health; care given up is.
+		{"M. R., 38 ans, sorti de cure il y a 5 mois, abstinent, suivi au CSAPA.", nil, []string{"sante"}},
+		{"Sa demande de C2S a été acceptée en janvier, elle est couverte.", nil, []string{"sante"}},
+		{"Pas de mutuelle depuis sa cessation d'activité, lunettes cassées tenues au scotch, repousse le dentiste.", []string{"sante"}, nil},
 		// A phone not answered, a CEJ that runs, are no need of work; a fear of dismissal is.
 		{"Il a donné son chien au voisin, ne décroche plus depuis lundi.", nil, []string{"emploi"}},
 		{"Dylan M., 19 ans, est en CEJ chez nous depuis septembre, assidu.", nil, []string{"emploi"}},

@@ -284,7 +284,11 @@ var needExclusions = map[string][]string{
 	// is "les enfants sont en bonne santé", nor a GP one has ("son médecin traitant a
 	// confirmé des troubles de la mémoire": what the GP says is read, not that there is one).
 	"sante": append([]string{"medecin traitant", "medecin generaliste", "pas de probleme* de sante", "aucun probleme de sante", "pas de souci* de sante", "en bonne sante", "en parfaite sante", "arret maladie", "arrets maladie", "conge maladie", "soins palliatifs", "aide-soignant*", "aide soignant*", "assurance maladie ~ indemnit*",
-		"a la c2s", "a la css", "a la cmu*", "a l'ame", "avec la c2s", "avec la css", "beneficie de la c2s", "beneficiaire de la c2s", "beneficie de l'ame", "beneficiaire de l'ame", "c2s en cours", "a une mutuelle", "a sa mutuelle", "a bien une mutuelle"},
+		"a la c2s", "a la css", "a la cmu*", "a l'ame", "avec la c2s", "avec la css", "beneficie de la c2s", "beneficiaire de la c2s", "beneficie de l'ame", "beneficiaire de l'ame", "c2s en cours", "a une mutuelle", "a sa mutuelle", "a bien une mutuelle",
+		// Nor care that runs ("suivi au CSAPA", "suivie à la maternité", "C2S déjà attribuée",
+		// "Suivi CSAPA régulier, traitement à la pharmacie, stable"; thirty-third round).
+		"suivi* au csapa", "suivi csapa", "suivi* par le csapa", "suivi* a la maternite", "suivi* ~ a la maternite", "suivi* par la sage-femme", "suivi* a la pmi", "suivi* par la pmi",
+		"c2s ~ attribuee", "c2s ~ acceptee", "c2s ~ accordee", "c2s ~ ouverte", "soins ~ deja organisee", "delivree par le csapa", "traitement a la pharmacie"},
 		employerPapers...),
 	// A pension told with its amount ("Retraite 1 300 €", "sa retraite (1 150 €)") is an income
 	// the person has, not a pension to claim.
@@ -329,7 +333,7 @@ var needExclusions = map[string][]string{
 		// ran its course (thirty-third round: 2 needs read and none meant less). A fear of
 		// dismissal is one: the sets' authors meant keeping the job.
 		"ne decroche*", "decroche* pas", "decroche* le telephone", "est en apprentissage", "en apprentissage ~ depuis",
-		"est en cej", "en cej ~ depuis", "suivie? en cej", "cej ~ s'est fini*", "cej ~ s'est termine*"},
+		"est en cej", "en cej ~ depuis", "suivi* en cej", "cej ~ s'est fini*", "cej ~ s'est termine*"},
 	// A separation a situation dates from ("dort depuis sa séparation sur le canapé de son frère",
 	// "quatre crédits depuis son divorce en 2017") is its origin, not a family matter to settle:
 	// the sets' authors never read one so (7 notes).
