@@ -845,13 +845,6 @@ var seesNoOne = regexp.MustCompile(`\bne voit (?:plus )?personne\b|\baucune visi
 // family around, no visit, a home far from all.
 var isolation = regexp.MustCompile(`\bisole\w*|\bsolitude\b|\bseule? (?:au|dans|chez elle|chez lui|a la maison)\b|\bpas de famille\b|\bplus de famille\b|\baucune famille\b|\bne voit (?:plus )?personne\b|\baucune visite\b|\bn'a plus personne\b|\bpersonne ne (?:vient|passe|l'attend\w*)\b|\bveuf\b|\bsans enfants?\b|\bpas d'enfants?\b`)
 
-// energyDebtStep is a guide's step for energy debts; energyDebt is a note that tells one: an
-// energy bill unpaid, late, reminded or followed by a cut or a limited power.
-var (
-	energyDebtStep = regexp.MustCompile(`^pour les dettes d'energie\b`)
-	energyDebt     = regexp.MustCompile(`(?:edf|engie|electricit\w*|\bgaz\b|energie|fournisseur|chauffage|fioul|compteur)[^.;]{0,80}?(?:impaye\w*|dette\w*|retard\w*|non (?:paye|regle)\w*|pas (?:regle|paye)\w*|relance\w*|rappel|coupure|couper|coupe\w*|regul\w*|\bdoi[st]\b|\bdus\b|\bdues?\b|puissance (?:limitee|reduite)|reduction de puissance|mise en demeure|faute de reglement|arret (?:complet|total)|interruption|suspension)|(?:impaye\w*|dette\w*|retard\w*|arriere\w*|regul\w*|coupure|relance\w*|facture\w* de (?:gaz|regul\w*|\d))[^.;]{0,60}?(?:edf|engie|electricit\w*|\bgaz\b|energie|fournisseur|chauffage|fioul)|grosse facture|puissance (?:limitee|reduite)|\bcoupure (?:est )?annoncee|annonce (?:de |la |une )?coupure`)
-)
-
 // cutOff is what shows an old person cut off from others, beyond living alone: no one who
 // comes or is there, no family, a life within four walls ("ne sort plus", "la voisine lui monte
 // le pain"), relatives who come no more, only at weekends, or live elsewhere. Of the notes tuned
@@ -859,7 +852,7 @@ var (
 // 26 of 33 that tell so, and for none of 11 that only say the person is alone, widowed or old
 // (thirty-third round): a woman abused, a man back from hospital with help at home, a wife who
 // cares for her husband are not lonely for that.
-var cutOff = regexp.MustCompile(`\bne voit (?:plus )?personne\b|\baucune visite\b|\bpersonne ne (?:vient|passe|l'attend\w*)\b|\bpersonne n'est (?:venu|passe)\b|\bsolitude\b|\bse sent (?:tres )?seule?\b|\bne sort plus\b|\bne descend plus\b|\b(?:pas de|aucune|plus de) famille\b|\bn'a plus personne\b|\bjournees (?:sont )?longues\b|\b(?:lui|leur) monte\b|\bisolee?\b|\btout seul\b|\b(?:sans|pas d')\s*enfants?\b|\bne (?:vient|viennent|passe|passent) (?:plus|que|qu')|\b(?:fille|fils|enfants?|neveu|niece|soeur|frere)\b[^.;]{0,25}?\b(?:(?:habite|habitent)\s+(?:a |au |en |aux )?[a-z]|(?:vit|vivent|installee?s?) (?:a|au|en|aux) [a-z])`)
+var cutOff = regexp.MustCompile(seesNoOne.String() + `|\bpersonne ne l'attend\w*|\bpersonne n'est (?:venu|passe)\b|\bne sort plus\b|\bne descend plus\b|\b(?:pas de|aucune|plus de) famille\b|\bn'a plus personne\b|\bjournees (?:sont )?longues\b|\b(?:lui|leur) monte\b|\bisolee?\b|\btout seul\b|\b(?:sans|pas d')\s*enfants?\b|\bne (?:vient|viennent|passe|passent) (?:plus|que|qu')|\b(?:fille|fils|enfants?|neveu|niece|soeur|frere)\b[^.;]{0,25}?\b(?:(?:habite|habitent)\s+(?:a |au |en |aux )?[a-z]|(?:vit|vivent|installee?s?) (?:a|au|en|aux) [a-z])`)
 
 // isolated is a condition of living alone or cut off: "lorsqu'une personne âgée vit isolée",
 // "si la personne est isolée".

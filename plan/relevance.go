@@ -1235,6 +1235,13 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	return r.askHeld != nil && r.askHeld.MatchString(foldKeepCase(sentence))
 }
 
+// energyDebtStep is a guide's step for energy debts; energyDebt is a note that tells one: an
+// energy bill unpaid, late, reminded or followed by a cut or a limited power.
+var (
+	energyDebtStep = regexp.MustCompile(`^pour les dettes d'energie\b`)
+	energyDebt     = regexp.MustCompile(`(?:edf|engie|electricit\w*|\bgaz\b|energie|fournisseur|chauffage|fioul|compteur)[^.;]{0,80}?(?:impaye\w*|dette\w*|retard\w*|non (?:paye|regle)\w*|pas (?:regle|paye)\w*|relance\w*|rappel|coupure|couper|coupe\w*|regul\w*|\bdoi[st]\b|\bdus\b|\bdues?\b|puissance (?:limitee|reduite)|reduction de puissance|mise en demeure|faute de reglement|arret (?:complet|total)|interruption|suspension)|(?:impaye\w*|dette\w*|retard\w*|arriere\w*|regul\w*|coupure|relance\w*|facture\w* de (?:gaz|regul\w*|\d))[^.;]{0,60}?(?:edf|engie|electricit\w*|\bgaz\b|energie|fournisseur|chauffage|fioul)|grosse facture|puissance (?:limitee|reduite)|\bcoupure (?:est )?annoncee|annonce (?:de |la |une )?coupure`)
+)
+
 // parentWords are a note's signs that the person brings up a child or expects one.
 var parentWords = regexp.MustCompile(`\b(?:enfants?|enf\.|bebes?|nourrisson|fils|filles?|enceinte|grossesse)\b`)
 
