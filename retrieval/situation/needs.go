@@ -583,7 +583,7 @@ func othersClauses(folded string) [][]int {
 // "cherche activement un emploi", "a décroché un CDI"): of the notes tuned on, it took out 7
 // needs read and none meant, on the 27 sets 1 and none (thirty-third round). A job offered
 // ("promesse d'embauche") is not: the authors meant work then, to take the job.
-var reassurance = regexp.MustCompile(`\b(?:(?:se passe|se passent|s'est passe|s'est bien passe|se deroule|se deroulent|va|vont|allait|marche|marchent|fonctionne|fonctionnent|releve|relevent|gere|gerent|s'en sort|s'en sortent) (?:tres |plutot |assez |toujours )?bien|bien (?:suivie?s?|accompagnee?s?|installee?s?|entouree?s?|prise? en charge)|tout va bien|ca va (?:bien|mieux)|s'y plai(?:t|sent)|se plai(?:t|sent) bien|(?:arrive|arrivent|versee?s?|verse|payee?s?|tombe|tombent) normalement|rien de nouveau|rien a (?:faire|signaler|demander|revoir|changer)|c'est (?:regle|bon|fait|termine)\b|(?:le )?budget tient\b|tout est stable|(?:c'est|situation|emploi|travail|logement)\w* (?:pro |professionnelle )?stable|ca suit\b|(?:qui|le logement|l'appartement|la maison) (?:lui|leur) convient|(?:aucun|pas de|sans) retard\b|plus (?:aucune?|de) (?:difficulte|souci|probleme)s?\b|(?:loyers?|factures?) (?:est |sont )?(?:prelevee?s?|payee?s?)\b|c'est derriere (?:elle|lui|moi|nous|eux)|(?:reste|restent|est|sont|encore|toujours|tres|bien|entierement) autonomes?\b|sans (?:probleme|difficulte|souci)s?\b|aucune? (?:probleme|difficulte|souci|inquietude)s?\b|pas de (?:souci|probleme|difficulte)s?\b|(?:versements?|paiements?|loyers?|charges|factures?|dossier|droits?|situation|comptes?) (?:sont |est )?a jour|(?:a|ont|est|sont) ete (?:regle|reglee|regles|reglees|resolu|resolue|resolus|solde|soldee|soldes)|(?:dettes?|impayes?|arrieres?) (?:est |sont )?(?:soldee?s?|remboursee?s?|apuree?s?)|plan d'apurement (?:est )?respecte|cherche activement (?:un |du |une )?(?:emploi|travail|boulot|poste|formation)|(?:suivie? par|voit(?: deja)?|a vu|rencontre) (?:sa|son) conseill\w*|conseill\w* (?:designee?|est au courant|l'aide)|(?:a|a deja|ont|ont deja) (?:des|deux|trois|plusieurs|\d+) entretiens|(?:a|ont|vient d'|viennent d') ?(?:decroche|trouve|signe) (?:un|une|son|sa) (?:cdi|cdd|emploi|poste|travail|contrat|formation)\b|\bok\b(?: pour| si| avec)?)`)
+var reassurance = regexp.MustCompile(`\b(?:(?:se passe|se passent|s'est passe|s'est bien passe|se deroule|se deroulent|va|vont|allait|marche|marchent|fonctionne|fonctionnent|releve|relevent|gere|gerent|s'en sort|s'en sortent) (?:tres |plutot |assez |toujours )?bien|bien (?:suivie?s?|accompagnee?s?|installee?s?|entouree?s?|prise? en charge)|tout va bien|ca va (?:bien|mieux)|s'y plai(?:t|sent)|se plai(?:t|sent) bien|(?:arrive|arrivent|versee?s?|verse|payee?s?|tombe|tombent) normalement|rien de nouveau|rien a (?:faire|signaler|demander|revoir|changer)|c'est (?:regle|bon|fait|termine)\b|(?:le )?budget tient\b|tout est stable|(?:c'est|situation|emploi|travail|logement)\w* (?:pro |professionnelle )?stable|ca suit\b|(?:qui|le logement|l'appartement|la maison) (?:lui|leur) convient|(?:aucun|pas de|sans) retard\b|plus (?:aucune?|de) (?:difficulte|souci|probleme)s?\b|(?:loyers?|factures?) (?:est |sont )?(?:prelevee?s?|payee?s?)\b|` + behindHer + `|(?:reste|restent|est|sont|encore|toujours|tres|bien|entierement) autonomes?\b|sans (?:probleme|difficulte|souci)s?\b|aucune? (?:probleme|difficulte|souci|inquietude)s?\b|pas de (?:souci|probleme|difficulte)s?\b|(?:versements?|paiements?|loyers?|charges|factures?|dossier|droits?|situation|comptes?) (?:sont |est )?a jour|(?:a|ont|est|sont) ete (?:regle|reglee|regles|reglees|resolu|resolue|resolus|solde|soldee|soldes)|(?:dettes?|impayes?|arrieres?) (?:est |sont )?(?:soldee?s?|remboursee?s?|apuree?s?)|plan d'apurement (?:est )?respecte|cherche activement (?:un |du |une )?(?:emploi|travail|boulot|poste|formation)|(?:suivie? par|voit(?: deja)?|a vu|rencontre) (?:sa|son) conseill\w*|conseill\w* (?:designee?|est au courant|l'aide)|(?:a|a deja|ont|ont deja) (?:des|deux|trois|plusieurs|\d+) entretiens|(?:a|ont|vient d'|viennent d') ?(?:decroche|trouve|signe) (?:un|une|son|sa) (?:cdi|cdd|emploi|poste|travail|contrat|formation)\b|\bok\b(?: pour| si| avec)?)`)
 
 // reassuranceEnd ends a reassuring clause: a sentence's end, a slash between a telegraphic
 // note's items, or a word that turns to what does
@@ -603,6 +603,10 @@ func ReassuredClauses(folded string) [][]int { return reassuredClauses(folded) }
 // reassuredClauses returns the spans of a folded text's clauses that say something goes well.
 func reassuredClauses(folded string) [][]int { return clausesAround(folded, reassurance) }
 
+// behindHer is a person saying something is over, which both a reassuring clause and a past one
+// are.
+const behindHer = `c'est derriere (?:elle|lui|moi|nous|eux)`
+
 // pastClauses returns the spans of a folded text's clauses where the person says something is
 // over ("c'est derrière moi"), or that a violent partner is out of her life ("ex-conjoint
 // condamné pour violences en 2023, plus aucun contact, ordonnance de protection terminée"):
@@ -610,7 +614,7 @@ func reassuredClauses(folded string) [][]int { return clausesAround(folded, reas
 // AF).
 func pastClauses(folded string) [][]int { return clausesAround(folded, over) }
 
-var over = regexp.MustCompile(`c'est derriere (?:elle|lui|moi|nous|eux)|plus aucun contact(?: depuis| avec (?:lui|son ex\S*|l'ex\S*|le pere))?\s*(?:[,.;]|$)`)
+var over = regexp.MustCompile(behindHer + `|plus aucun contact(?: depuis| avec (?:lui|son ex\S*|l'ex\S*|le pere))?\s*(?:[,.;]|$)`)
 
 // clausesAround returns the spans of the clauses of a folded text around what re matches.
 func clausesAround(folded string, re *regexp.Regexp) [][]int {
