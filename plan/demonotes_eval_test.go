@@ -106,8 +106,9 @@ func TestDemoNotes(t *testing.T) {
 	// were held out, measured on the planner of its start and of its end; all four were tuned on
 	// at the thirty-third round's start, and the needs model learned from them; the thirty-sixth
 	// and thirty-seventh ("j" and "k", a CHRS's social worker and a Département's social worker;
-	// ids EK and EL), written at the thirty-third round's start, are held out, measured on the
-	// planner of its start and of its end.
+	// ids EK and EL), written at the thirty-third round's start, were held out, measured on the
+	// planner of its start and of its end, then tuned on at the thirty-fourth round's start, and
+	// the needs model learned from them.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
@@ -140,7 +141,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, tuned on (29th round)", "U, tuned on (29th round)", "V, tuned on (30th round)", "W, tuned on (30th round)", "X, tuned on (30th round, end)", "Y, tuned on (30th round, end)", "Z, tuned on (30th round, end)", "a, tuned on (30th round, end; AA)", "b, tuned on (31st round; AB)", "c, tuned on (31st round; AC)", "d, tuned on (32nd round; AD)", "e, tuned on (32nd round; AE)", "f, tuned on (33rd round; AF)", "g, tuned on (33rd round; AG)", "h, tuned on (33rd round; AH)", "i, tuned on (33rd round; AI)", "j, held out (AJ)", "k, held out (AK)", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, tuned on (29th round)", "U, tuned on (29th round)", "V, tuned on (30th round)", "W, tuned on (30th round)", "X, tuned on (30th round, end)", "Y, tuned on (30th round, end)", "Z, tuned on (30th round, end)", "a, tuned on (30th round, end; AA)", "b, tuned on (31st round; AB)", "c, tuned on (31st round; AC)", "d, tuned on (32nd round; AD)", "e, tuned on (32nd round; AE)", "f, tuned on (33rd round; AF)", "g, tuned on (33rd round; AG)", "h, tuned on (33rd round; AH)", "i, tuned on (33rd round; AI)", "j, tuned on (34th round; AJ)", "k, tuned on (34th round; AK)", "all"}
 	groupOf := map[string]string{}
 	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {
