@@ -45,9 +45,11 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\b(?:france travail|pole emploi|ft)\b`),
 		about: regexp.MustCompile(`\b(?:france travail|pole emploi|ft|(?:son|sa|le|la|leur|une?) conseill\w*)\b`),
 		ask:   regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`)},
+	// Rights the CAF reviewed with the person ("droits CAF revus avec elle le 12/03 (prime
+	// d'activité + AF, rien d'autre possible)") were checked, the RSA with them (batch AK).
 	{named: regexp.MustCompile(`\brsa\b`),
 		ask:  askRSA,
-		held: regexp.MustCompile(`\brsa (?:seule?|couple|socle|majore|isolee?|activite)\b|\b(?:suivie? au|suis au|est au|sont au|allocataire du|beneficiaire du|allocataire|beneficiaire) rsa\b|(?:^|[,(;]\s*)rsa\s*(?:[,);+]|$)|\bcer\b|\bcontrat d'engagements?\b|\b(?:equipe|referente?|service|pole|cellule)_rsa\b`)},
+		held: regexp.MustCompile(`\brsa (?:seule?|couple|socle|majore|isolee?|activite)\b|\b(?:suivie? au|suis au|est au|sont au|allocataire du|beneficiaire du|allocataire|beneficiaire) rsa\b|(?:^|[,(;]\s*)rsa\s*(?:[,);+]|$)|\bcer\b|\bcontrat d'engagements?\b|\b(?:equipe|referente?|service|pole|cellule)_rsa\b|\bdroits caf (?:revus|verifies|examines|etudies|a jour)\b`)},
 	{named: regexp.MustCompile(`\bapa\b|\ballocation personnalisee d'autonomie\b`),
 		ask:  regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`),
 		held: apaUnderway},
@@ -69,7 +71,7 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
 		ask:   regexp.MustCompile(`\bproposer un plan d'apurement\b`),
-		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:\w+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?)\b`)},
+		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le|un|son|leur) (?:plan d'apurement|echeancier)\b`)},
 	// A home obtained ("relogée en 2022 dans un T2 de Valmont Habitat", "son recours DALO a
 	// abouti et la famille est installée dans un T4", "ont emménagé en janvier dans leur T3",
 	// "il signe son bail aux Glycines le 28") ends the social housing request.
@@ -174,7 +176,9 @@ var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune
 // done.
 func doneIn(sentences []string) []int {
 	sentences = slices.Clone(sentences)
+	settled := make([]bool, len(sentences))
 	for k, s := range sentences {
+		settled[k] = nothingLeft.MatchString(s)
 		s = nothingToDo.ReplaceAllString(s, "")
 		sentences[k] = rsaTeam.ReplaceAllString(s, "${1}_rsa")
 	}
@@ -189,10 +193,14 @@ func doneIn(sentences []string) []int {
 			continue
 		}
 		said, troubled := false, false
-		for _, s := range sentences {
+		for k, s := range sentences {
 			held := o.held != nil && o.held.MatchString(s)
 			if !about.MatchString(s) {
 				said = said || held
+				continue
+			}
+			if settled[k] {
+				said = true
 				continue
 			}
 			if troubledAbout(s, about) {
@@ -222,7 +230,13 @@ var (
 // nothingToDo says all is well ("dossier MDPH renouvelé pour cinq ans, rien à faire de ce
 // côté", "SAAD 2 passages/sem. depuis 2023 sans difficulté"): its "à faire", its "sans", are no
 // trouble.
-var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a )?a (?:faire|signaler|reprendre|demander|redire|prevoir)\b|\b(?:sans|pas de|aucune?) (?:difficulte|probleme|souci)s?\b`)
+var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a )?a (?:faire|refaire|signaler|reprendre|demander|redemander|redire|prevoir)\b|\b(?:je |on )?ne (?:refais|fais|redemande|reprends) rien\b|\brien d'(?:autre|inquietant|alarmant|anormal)\b|\b(?:ne \w+ )?aucun (?:signe|element|indice) (?:de|d')|\b(?:sans|pas de|aucune?) (?:difficulte|probleme|souci)s?\b`)
+
+// nothingLeft is the note saying there is nothing left to do ("orientation foyer de vie
+// notifiée (liste d'attente) : rien à redemander à la MDPH", "IP déjà transmise…, je ne refais
+// rien là-dessus"): what the sentence names is done, whatever else it tells of it (a wait for a
+// place is the answer's, not the file's). Batch AK's readers read both done.
+var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:faire|refaire|demander|redemander|prevoir)\b|\bne (?:refais|fais|redemande) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b`)
 
 // rsaTeam names the RSA's team or referent, not the right ("l'équipe RSA demande si on passe
 // le dossier en équipe pluridisciplinaire"): its question is not one about the person's RSA,

@@ -526,6 +526,16 @@ func TestAsksAgain(t *testing.T) {
 		{"M. M., 63 ans, tombé dans l'escalier du squat, col du fémur ; 2 nuits dans le hall d'entrée, n'arrive pas à se laver seul.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 		{"Vit dans le studio de sa grand-mère (pas de loyer), RSA majoré ouvert depuis décembre, tout est à jour.", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Trois enfants, en bonne santé et à jour de leurs vaccins ; le père est épuisé.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
+		// Thirty-fourth round, from AJ and AK: nothing left to do about what a sentence names,
+		// whatever else it says of it; a plan the landlord accepted or refused; rights the CAF
+		// reviewed; children followed, with no sign of harm.
+		{"RQTH et AAH notifiées par la MDPH en mars pour cinq ans, rien à refaire de ce côté.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"PCH ouverte jusqu'en 2028, orientation en foyer notifiée (liste d'attente) : rien à redemander à la MDPH.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"IP transmise par l'école le 02/03, évaluation en cours à la CRIP, je ne refais rien là-dessus.", "Tout professionnel qui a connaissance d'une situation d'enfant en danger ou en risque de l'être transmet sans délai une information préoccupante à la cellule de recueil des informations préoccupantes (CRIP) du département."},
+		{"Il a appelé lui-même le bailleur : plan d'apurement à 80 €/mois accepté, mais le reste de la dette demeure.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
+		{"Assignation reçue ; le bailleur a refusé en février le plan d'apurement proposé par la conseillère.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
+		{"Frigo vide depuis lundi. Droits CAF revus avec elle en mars (AF et prime d'activité, rien d'autre possible).", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
+		{"Enfants propres et bien suivis (les deux petits à la PMI), l'école ne relève aucun signe de mauvais traitement.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
@@ -540,6 +550,10 @@ func TestAsksAgain(t *testing.T) {
 		{"Dort dehors depuis janvier. Aucune demande SIAO d'insertion n'a jamais été faite pour lui.", "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."},
 		{"Dette soldée en 2023 grâce au FSL, mais de nouveau 3 mois de loyer impayés depuis mars.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 		{"M. M., 78 ans, rentré chez lui après une chute, n'arrive pas à se laver seul.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
+		// A plan the landlord would accept is still to propose; a file still to make, whatever
+		// else there is nothing to do about.
+		{"Le bailleur serait d'accord pour un échéancier, mais la famille n'a répondu à aucun courrier.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
+		{"Rien à faire côté CAF. Son fils, 19 ans, autiste, n'a jamais eu de dossier MDPH.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		// A seizure made is the step's case; only one lifted is behind.
 		{"Un huissier a fait une saisie sur son compte la semaine dernière, il reste 0 €.", "Lorsqu'un commissaire de justice procède à une saisie sur le compte bancaire, rappeler à la personne que la banque doit lui laisser le solde bancaire insaisissable."},
 		// Under 25 with a child, or 25 and over: the RSA stands.

@@ -472,6 +472,11 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Elle touche le RSA, il lui reste 40 € jusqu'au 5. Pas de dette de loyer, bailleur Valmont Habitat.", nil, []string{"logement"}},
 		{"Viennent pour un secours cantine (impayé 180 €). Propriétaires d'une maison héritée, pas de loyer.", nil, []string{"logement"}},
 		{"Rayan, 16 ans, mis en cause pour un vol avec violence, est convoqué devant le juge des enfants ; mesure éducative provisoire.", nil, []string{"violences", "danger-enfant"}},
+		// Thirty-fourth round: nothing left to ask about what a clause names ("rien à refaire
+		// de ce côté", "pas de demande de ce côté"); a file never made still reads the need.
+		{"RQTH et AAH notifiées par la MDPH pour 5 ans, rien à refaire de ce côté ; veut reprendre un mi-temps.", nil, []string{"handicap"}},
+		{"Hébergé chez sa mère, ça tient, pas de demande de ce côté. Aucune ressource depuis mars.", nil, []string{"hebergement"}},
+		{"Autiste, 19 ans, jamais de dossier MDPH ; rien à faire côté CAF.", []string{"handicap"}, nil},
 		// Thirty-third round: a job search that runs (a counsellor who follows, interviews, a
 		// job landed) is no need of work; a job to find still is.
 		{"Déjà inscrite France Travail et suivie par sa conseillère, elle a des entretiens.", nil, []string{"emploi"}},
