@@ -1129,7 +1129,7 @@ var (
 	housingAidHeld      = regexp.MustCompile(`\b(?:apl|al|als|alf|aide au logement|aide personnalisee au logement|allocation logement)\b`)
 	housingAidLacking   = regexp.MustCompile(`\b(?:pas d'|sans |plus d'|aucune )(?:apl|al|aide au logement)\b|\b(?:apl|al) (?:suspendue|coupee|supprimee)\b`)
 	unfitCondition      = regexp.MustCompile(`\ble logement est non decent\b`)
-	unfitSigns          = regexp.MustCompile(`\b(?:moisissures?|humidite|humides?|champignons?|taches noires|murs? (?:sont )?noirs|(?:plafond|angle|mur)s? (?:\w+ )?noirs?|ruissel\w*|infiltrations?|fenetres? qui ne ferment|radiateurs? (?:en panne|qui ne|ne marche)|sans chauffage|pas de chauffage|(?:chaudiere|chauffage) en panne|fils electriques|nuisibles|cafards|punaises|insalubr\w*|indecen\w*|non decen\w*|saturnisme)\b`)
+	unfitSigns          = regexp.MustCompile(`\b(?:moisissures?|humidite|humides?|champignons?|taches noires|murs? (?:sont )?noirs|(?:plafond|angle|mur)s? (?:\w+ )?noirs?|murs\b[^.;]{0,40}\bsont noirs|eau sur les (?:vitres|murs)|ruissel\w*|infiltrations?|fenetres? qui ne ferment|radiateurs? (?:en panne|qui ne|ne marche)|sans chauffage|pas de chauffage|(?:chaudiere|chauffage|poele)s? (?:est |sont )?(?:en panne|hors service|hs)|fils electriques|nuisibles|cafards|punaises|insalubr\w*|indecen\w*|non decen\w*|saturnisme)\b`)
 	// planShort is the FSL's condition; rentDebt, planTried and monthsUnpaid what a folded
 	// note tells of a rent debt.
 	planShort     = regexp.MustCompile(`\ble plan d'apurement ne suffit pas\b`)

@@ -783,6 +783,18 @@ func TestAsksAgain(t *testing.T) {
 			t.Errorf("asksAgain(energy FSL) = %v for %q, want %v", got, note, want)
 		}
 	}
+	// The SCHS is for a home the note says is unfit, not for a rent unpaid.
+	schs := "Signaler le logement au service communal d'hygiène et de santé (SCHS) de Valmont, qui peut visiter le logement."
+	for note, want := range map[string]bool{
+		"Deux loyers de retard, le propriétaire privé a envoyé une lettre de relance.":                           true,
+		"Loyer de mai non payé, premier impayé ; le gestionnaire précise que la chaudière a été changée.":        true,
+		"Il a arrêté de payer en juin parce que la chaudière est en panne depuis l'hiver dernier.":               false,
+		"Les murs de la chambre du fils sont noirs jusqu'à mi-hauteur, il y a de l'eau sur les vitres le matin.": false,
+	} {
+		if got := caseReading(t, note).asksAgain(schs); got != want {
+			t.Errorf("asksAgain(SCHS) = %v for %q, want %v", got, note, want)
+		}
+	}
 	// A cut on a hand is no energy cut.
 	cut := "Lorsqu'une coupure est annoncée, contacter le fournisseur avec l'accord de la personne pour demander un délai de paiement."
 	if !caseReading(t, "Coupure profonde à la main gauche il y a huit jours, la plaie a l'air infectée.").asksAgain(cut) {
