@@ -1238,11 +1238,21 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 		// of the 5 that do not.
 		return true
 	}
+	if askRSA.MatchString(f) && suspendedForTitle.MatchString(r.person.text) {
+		// Benefits the CAF stopped for want of a valid residence permit ("la CAF a suspendu AF
+		// et APL en réclamant le titre") are the permit's matter: of the 9 notes of batches A–AK
+		// that tell so, the authors listed the RSA check for none (the plan gave it for 4).
+		return true
+	}
 	if askRSA.MatchString(f) && (r.person.tooYoungForRSA() || r.person.pensionAge() || r.person.incomeAboveRSA() || r.person.incomeHeld()) {
 		return true
 	}
 	return r.askHeld != nil && r.askHeld.MatchString(foldKeepCase(sentence))
 }
+
+// suspendedForTitle is a note telling the CAF stopped or will stop benefits for a residence
+// permit it lacks.
+var suspendedForTitle = regexp.MustCompile(`\b(?:caf|rsa|apl|af|pf|prestations?|versements?|prime d'activite|tout)\b[^.;]{0,40}\b(?:suspen\w*|arret\w*|coupe\w*)\b[^.;]{0,80}\b(?:titre|carte de sejour)\b`)
 
 // unfitHomeStep is the unfit home's paragraph: its condition, and the report to the SCHS.
 var unfitHomeStep = regexp.MustCompile(`^lorsque le logement presente des signes d'insalubrite\b|^signaler le logement au service communal d'hygiene\b`)

@@ -783,6 +783,18 @@ func TestAsksAgain(t *testing.T) {
 			t.Errorf("asksAgain(energy FSL) = %v for %q, want %v", got, note, want)
 		}
 	}
+	// Benefits stopped for a residence permit are the permit's matter; an RSA stopped for a
+	// letter returned is the RSA's.
+	for note, want := range map[string]bool{
+		"La CAF a tout suspendu car sa carte de séjour a expiré en mai ; loyers non réglés depuis juin.":           true,
+		"La CAF m'écrit qu'elle va arrêter l'APL et la prime d'activité si je n'envoie pas mon nouveau titre.":     true,
+		"Son RSA est suspendu depuis mai : les courriers de la CAF revenaient « NPAI » à l'ancienne adresse.":      false,
+		"Carte de séjour valable jusqu'en 2030. Plus aucun revenu depuis la fin de son CDD, la CAF ne verse rien.": false,
+	} {
+		if got := caseReading(t, note).asksAgain(rsa); got != want {
+			t.Errorf("asksAgain(RSA) = %v for %q, want %v", got, note, want)
+		}
+	}
 	// The SCHS is for a home the note says is unfit, not for a rent unpaid.
 	schs := "Signaler le logement au service communal d'hygiène et de santé (SCHS) de Valmont, qui peut visiter le logement."
 	for note, want := range map[string]bool{
