@@ -247,8 +247,10 @@ var rsaTeam = regexp.MustCompile(`\b(equipe|referente?|service|pole|cellule) rsa
 
 // benefitWords name the incomes and rights a note lists beside each other ("fin de droits ARE
 // en mars, le foyer est passé au RSA"), and the rent, which a note lists beside them too ("(pas
-// de loyer), RSA majoré ouvert depuis décembre": no rent is no trouble of the RSA, batch AC).
-var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|asf|aeeh|paje|chomage|salaire|retraite|loyers?)\b`)
+// de loyer), RSA majoré ouvert depuis décembre": no rent is no trouble of the RSA, batch AC),
+// and the health cover ("inscrit à France Travail depuis le 03/04 ; attestation PUMa OK mais pas
+// de mutuelle": no top-up cover is no trouble of the registration, batch AH).
+var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|puma|mutuelle|asf|aeeh|paje|chomage|salaire|retraite|loyers?)\b`)
 
 // troubledAbout reports whether a sentence naming an object (about) says something is wrong
 // with it: a trouble in one of its clauses, unless that clause names another right and not the
@@ -262,7 +264,7 @@ func troubledAbout(sentence string, about *regexp.Regexp) bool {
 	return false
 }
 
-var clauseEnd = regexp.MustCompile(`[,:()]\s*`)
+var clauseEnd = regexp.MustCompile(`[,:();]\s*`)
 
 // noteSentences cuts a note into its sentences, folded: at sentence ends (initials such as
 // "Mme P." do not end one) and line breaks, and at the slashes a telegraphic note separates

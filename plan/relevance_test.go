@@ -536,6 +536,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Assignation reçue ; le bailleur a refusé en février le plan d'apurement proposé par la conseillère.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 		{"Frigo vide depuis lundi. Droits CAF revus avec elle en mars (AF et prime d'activité, rien d'autre possible).", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Enfants propres et bien suivis (les deux petits à la PMI), l'école ne relève aucun signe de mauvais traitement.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
+		// A clause ends at a semicolon too, and a health cover lacking is another right's trouble.
+		{"Inscrit à France Travail depuis le 03/04 ; attestation PUMa OK mais pas de mutuelle.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)

@@ -477,6 +477,10 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"RQTH et AAH notifiées par la MDPH pour 5 ans, rien à refaire de ce côté ; veut reprendre un mi-temps.", nil, []string{"handicap"}},
 		{"Hébergé chez sa mère, ça tient, pas de demande de ce côté. Aucune ressource depuis mars.", nil, []string{"hebergement"}},
 		{"Autiste, 19 ans, jamais de dossier MDPH ; rien à faire côté CAF.", []string{"handicap"}, nil},
+		// Work wished for later is a later stage; work wished for now is the need.
+		{"Vit du RSA. À plus long terme, il aimerait retravailler dans la logistique.", nil, []string{"emploi"}},
+		{"Voudrait « retravailler dans le bâtiment » mais « d'abord poser mes valises quelque part ».", nil, []string{"emploi"}},
+		{"Licencié en janvier, il voudrait retravailler au plus vite dans le bâtiment.", []string{"emploi"}, nil},
 		// Thirty-third round: a job search that runs (a counsellor who follows, interviews, a
 		// job landed) is no need of work; a job to find still is.
 		{"Déjà inscrite France Travail et suivie par sa conseillère, elle a des entretiens.", nil, []string{"emploi"}},
