@@ -481,6 +481,11 @@ func TestReadPhrasingsAndContexts(t *testing.T) {
 		{"Vit du RSA. À plus long terme, il aimerait retravailler dans la logistique.", nil, []string{"emploi"}},
 		{"Voudrait « retravailler dans le bâtiment » mais « d'abord poser mes valises quelque part ».", nil, []string{"emploi"}},
 		{"Licencié en janvier, il voudrait retravailler au plus vite dans le bâtiment.", []string{"emploi"}, nil},
+		// A roof kept or no other wanted is no need of shelter; a roof that ends is.
+		{"Hébergé via le 115 au foyer de la rue des Moulins depuis janvier, place confirmée jusqu'en septembre.", nil, []string{"hebergement"}},
+		{"Dort au squat rue des Tanneurs avec des gars de son village, ne veut pas bouger de là.", nil, []string{"hebergement"}},
+		{"Dort sur le canapé de son frère, qui le garde « le temps qu'il faudra » mais ne veut plus recevoir ses lettres.", nil, []string{"hebergement"}},
+		{"Dort sur le canapé d'un ami jusqu'à dimanche, après il ne sait pas où aller.", []string{"hebergement"}, nil},
 		// Thirty-third round: a job search that runs (a counsellor who follows, interviews, a
 		// job landed) is no need of work; a job to find still is.
 		{"Déjà inscrite France Travail et suivie par sa conseillère, elle a des entretiens.", nil, []string{"emploi"}},

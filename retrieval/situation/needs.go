@@ -705,12 +705,23 @@ func (e *evidence) reveals() bool { return e.strong > 0 || len(e.weak) >= 2 }
 // textSpans are the spans of a folded text that the needs' evidence is read around, read once
 // for all needs: the jobs and workplaces it names (jobSpans), the clauses that say something
 // goes well (reassuredClauses) or is over (pastClauses), the clauses of other people
-// (othersClauses), a rent told as a budget line (rentLines).
-type textSpans struct{ jobs, reassured, past, others, rent [][]int }
+// (othersClauses), a rent told as a budget line (rentLines), a roof the person keeps or wants
+// no other for (shelteredClauses).
+type textSpans struct{ jobs, reassured, past, others, rent, sheltered [][]int }
 
 func spansOf(folded string) textSpans {
-	return textSpans{jobs: jobSpans(folded), reassured: reassuredClauses(folded), past: pastClauses(folded), others: othersClauses(folded), rent: rentLines(folded)}
+	return textSpans{jobs: jobSpans(folded), reassured: reassuredClauses(folded), past: pastClauses(folded), others: othersClauses(folded), rent: rentLines(folded), sheltered: shelteredClauses(folded)}
 }
+
+// shelteredClauses returns the spans of a folded text's clauses where the person keeps a roof
+// ("hébergé via le 115 au foyer depuis janvier, place confirmée jusqu'en septembre", "son frère
+// le garde « le temps qu'il faudra »") or wants no other ("dort dans son Berlingo, dit que ça
+// lui va pour l'instant, ne demande pas de place", "dort au squat, ne veut pas bouger de là").
+// A need of shelter is urgent, and a clause that says all goes well does not put it aside
+// (reassuredClauses); these clauses, which speak of the roof itself, do.
+func shelteredClauses(folded string) [][]int { return clausesAround(folded, sheltered) }
+
+var sheltered = regexp.MustCompile(`\bne demande pas de place\b|\bne veut pas (?:en )?bouger\b|\b(?:ca|cela) lui (?:va|convient) pour l'instant\b|\ble temps qu'il (?:faudra|faut)\b|\bplace (?:\w+ )?confirmee\b`)
 
 // evidenceIn reads a need's evidence in a folded text; matches are the lexicon's phrasings
 // found in that same text, sp its spans (spansOf).
@@ -743,6 +754,9 @@ func (n *Need) evidenceAssessed(folded string, matches []Match, sp textSpans, he
 		// demo notes, none read the steps for violence then (2 notes, batches H and O; the 27
 		// sets lost no need meant).
 		reassured = sp.past
+	}
+	if n.Code == "hebergement" {
+		reassured = append(slices.Clone(reassured), sp.sheltered...)
 	}
 	pastCare := n.Code == "danger-enfant" && formerWard.MatchString(folded)
 	safe := heedAssessment && n.Code == "danger-enfant" && assessedSafe.MatchString(folded)
