@@ -49,7 +49,14 @@ var doneObjects = []doneObject{
 	// d'activité + AF, rien d'autre possible)") were checked, the RSA with them (batch AK).
 	{named: regexp.MustCompile(`\brsa\b`),
 		ask:  askRSA,
-		held: regexp.MustCompile(`\brsa (?:seule?|couple|socle|majore|isolee?|activite)\b|\b(?:suivie? au|suis au|est au|sont au|allocataire du|beneficiaire du|allocataire|beneficiaire) rsa\b|(?:^|[,(;]\s*)rsa\s*(?:[,);+]|$)|\bcer\b|\bcontrat d'engagements?\b|\b(?:equipe|referente?|service|pole|cellule)_rsa\b|\bdroits caf (?:revus|verifies|examines|etudies|a jour)\b`)},
+		held: regexp.MustCompile(`\brsa (?:seule?|couple|socle|majore|isolee?|activite)\b|\bbrsa\b|\b(?:suivie? au|suis au|est au|sont au|allocataire du|beneficiaire du|allocataire|beneficiaire) rsa\b|(?:^|[,(;]\s*)rsa\s*(?:[,);+]|$)|\bcer\b|\bcontrat d'engagements?\b|\b(?:equipe|referente?|service|pole|cellule)_rsa\b|\bdroits caf (?:revus|verifies|examines|etudies|a jour)\b`)},
+	// A contract of engagements signed ("CER signé avec sa référente en février"), or a joint
+	// support under way with France Travail ("en accompagnement global depuis janvier"), is
+	// the social support's contract made; "pas encore de CER signé", "à faire : rédiger le
+	// CER" leave it on (batches C, O, T and AN).
+	{named: regexp.MustCompile(`\bcer\b|\bcontrat d'engagements?\b|\baccompagnement global\b`),
+		ask:  regexp.MustCompile(`\blorsque la personne est orientee vers un accompagnement social\b`),
+		held: regexp.MustCompile(`\ben accompagnement global (?:depuis|avec)\b`)},
 	{named: regexp.MustCompile(`\bapa\b|\ballocation personnalisee d'autonomie\b`),
 		ask:  regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`),
 		held: apaUnderway},

@@ -536,6 +536,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Assignation reçue ; le bailleur a refusé en février le plan d'apurement proposé par la conseillère.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 		{"Frigo vide depuis lundi. Droits CAF revus avec elle en mars (AF et prime d'activité, rien d'autre possible).", "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources."},
 		{"Enfants propres et bien suivis (les deux petits à la PMI), l'école ne relève aucun signe de mauvais traitement.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
+		// A contract signed, or a joint support under way, is the social support's contract made.
+		{"Mme D., RSA majoré ouvert, CER signé avec votre service en février.", "Lorsque la personne est orientée vers un accompagnement social, le référent élabore avec elle le contrat d'engagements réciproques (CER)."},
+		{"Fiche de liaison – M. K., 44 ans, en accompagnement global depuis janvier.", "Lorsque la personne est orientée vers un accompagnement social, le référent élabore avec elle le contrat d'engagements réciproques (CER)."},
 		// A clause ends at a semicolon too, and a health cover lacking is another right's trouble.
 		{"Inscrit à France Travail depuis le 03/04 ; attestation PUMa OK mais pas de mutuelle.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 	} {
@@ -556,6 +559,8 @@ func TestAsksAgain(t *testing.T) {
 		// else there is nothing to do about.
 		{"Le bailleur serait d'accord pour un échéancier, mais la famille n'a répondu à aucun courrier.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 		{"Rien à faire côté CAF. Son fils, 19 ans, autiste, n'a jamais eu de dossier MDPH.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		// A contract not yet signed is the step to take.
+		{"Orienté vers un accompagnement social le 12/03, pas encore de CER signé.", "Lorsque la personne est orientée vers un accompagnement social, le référent élabore avec elle le contrat d'engagements réciproques (CER)."},
 		// A seizure made is the step's case; only one lifted is behind.
 		{"Un huissier a fait une saisie sur son compte la semaine dernière, il reste 0 €.", "Lorsqu'un commissaire de justice procède à une saisie sur le compte bancaire, rappeler à la personne que la banque doit lui laisser le solde bancaire insaisissable."},
 		// Under 25 with a child, or 25 and over: the RSA stands.
