@@ -44,7 +44,11 @@ var doneObjects = []doneObject{
 	// précision" leave it on).
 	{named: regexp.MustCompile(`\b(?:france travail|pole emploi|ft)\b`),
 		about: regexp.MustCompile(`\b(?:france travail|pole emploi|ft|(?:son|sa|le|la|leur|une?) conseill\w*)\b`),
-		ask:   regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`)},
+		ask:   regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`),
+		// A counsellor's own words for a person registered with her service ("inscrite chez
+		// nous sans indemnisation"), or an immersion only a registered person is prescribed
+		// ("en PMSMP maçonnerie chez un artisan"), batch AN.
+		held: regexp.MustCompile(`\b(?:inscrite?s?|suivie?s?) chez nous\b|\ben pmsmp\b`)},
 	// Rights the CAF reviewed with the person ("droits CAF revus avec elle le 12/03 (prime
 	// d'activité + AF, rien d'autre possible)") were checked, the RSA with them (batch AK).
 	{named: regexp.MustCompile(`\brsa\b`),

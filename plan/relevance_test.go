@@ -539,6 +539,9 @@ func TestAsksAgain(t *testing.T) {
 		// A contract signed, or a joint support under way, is the social support's contract made.
 		{"Mme D., RSA majoré ouvert, CER signé avec votre service en février.", "Lorsque la personne est orientée vers un accompagnement social, le référent élabore avec elle le contrat d'engagements réciproques (CER)."},
 		{"Fiche de liaison – M. K., 44 ans, en accompagnement global depuis janvier.", "Lorsque la personne est orientée vers un accompagnement social, le référent élabore avec elle le contrat d'engagements réciproques (CER)."},
+		// A counsellor's own registration, an immersion only a registered person is prescribed.
+		{"Monsieur est en CDDI sur le chantier d'insertion, Madame est inscrite chez nous sans indemnisation.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"M. N., 29 ans, en PMSMP maçonnerie chez un artisan qui veut l'embaucher en juillet.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// A clause ends at a semicolon too, and a health cover lacking is another right's trouble.
 		{"Inscrit à France Travail depuis le 03/04 ; attestation PUMa OK mais pas de mutuelle.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 	} {
