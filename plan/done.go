@@ -243,13 +243,20 @@ var (
 // nothingToDo says all is well ("dossier MDPH renouvelé pour cinq ans, rien à faire de ce
 // côté", "SAAD 2 passages/sem. depuis 2023 sans difficulté"): its "à faire", its "sans", are no
 // trouble.
-var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a )?a (?:faire|refaire|signaler|reprendre|demander|redemander|redire|prevoir)\b|\b(?:je |on )?ne (?:refais|fais|redemande|reprends) rien\b|\brien d'(?:autre|inquietant|alarmant|anormal)\b|\b(?:ne \w+ )?aucun (?:signe|element|indice) (?:de|d')|\b(?:sans|pas de|aucune?) (?:difficulte|probleme|souci)s?\b`)
+var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a )?a (?:` + leftToDo + `|signaler|reprendre|redire)\b|\b(?:je |on )?ne (?:` + leftUndone + `|reprends) rien\b|\brien d'(?:autre|inquietant|alarmant|anormal)\b|\b(?:ne \w+ )?aucun (?:signe|element|indice) (?:de|d')|\b(?:sans|pas de|aucune?) (?:difficulte|probleme|souci)s?\b`)
 
 // nothingLeft is the note saying there is nothing left to do ("orientation foyer de vie
 // notifiée (liste d'attente) : rien à redemander à la MDPH", "IP déjà transmise…, je ne refais
 // rien là-dessus"): what the sentence names is done, whatever else it tells of it (a wait for a
 // place is the answer's, not the file's). Batch AK's readers read both done.
-var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:faire|refaire|demander|redemander|prevoir)\b|\bne (?:refais|fais|redemande) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b`)
+var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b`)
+
+// leftToDo and leftUndone are the verbs of nothing left to do ("rien à refaire", "je ne refais
+// rien"), which both nothingToDo and nothingLeft read.
+const (
+	leftToDo   = `faire|refaire|demander|redemander|prevoir`
+	leftUndone = `refais|fais|redemande`
+)
 
 // rsaTeam names the RSA's team or referent, not the right ("l'équipe RSA demande si on passe
 // le dossier en équipe pluridisciplinaire"): its question is not one about the person's RSA,
