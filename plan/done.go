@@ -48,7 +48,11 @@ var doneObjects = []doneObject{
 		// A counsellor's own words for a person registered with her service ("inscrite chez
 		// nous sans indemnisation"), or an immersion only a registered person is prescribed
 		// ("en PMSMP maçonnerie chez un artisan"), batch AN.
-		held: regexp.MustCompile(`\b(?:inscrite?s?|suivie?s?) chez nous\b|\ben pmsmp\b`)},
+		// An allowance only France Travail pays its registered jobseekers, noted as a status
+		// ("DELD, ASS (environ 560 €/mois)", "ARE jusqu'en septembre", "Lui en ASS"), is the
+		// registration too; its end or refusal ("fin d'ARE en avril", "ASS refusée") is not
+		// written so (batch AL).
+		held: regexp.MustCompile(`\b(?:inscrite?s?|suivie?s?) chez nous\b|\ben pmsmp\b|\bdeld\b|(?:^|[,(;:]\s*|\ben )(?:ass|are)\s*(?:\d[\d\s]*(?:€|euros)|depuis\b|jusqu|\(|[,);.]|$)`)},
 	// Rights the CAF reviewed with the person ("droits CAF revus avec elle le 12/03 (prime
 	// d'activité + AF, rien d'autre possible)") were checked, the RSA with them (batch AK).
 	{named: regexp.MustCompile(`\brsa\b`),

@@ -544,6 +544,10 @@ func TestAsksAgain(t *testing.T) {
 		{"M. N., 29 ans, en PMSMP maçonnerie chez un artisan qui veut l'embaucher en juillet.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// A clause ends at a semicolon too, and a health cover lacking is another right's trouble.
 		{"Inscrit à France Travail depuis le 03/04 ; attestation PUMa OK mais pas de mutuelle.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		// Thirty-fifth round, from AL: an allowance France Travail pays only its registered
+		// jobseekers, noted as a status, is the registration.
+		{"M. D. Franck, 52 ans, seul, DELD, ASS (environ 560 €/mois). Deux mois de loyer de retard.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Mme R., 56 ans, licenciée pour inaptitude en décembre. ARE jusqu'en septembre.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
@@ -555,6 +559,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Sa carte de séjour a expiré en mars, refus de renouvellement, OQTF.", "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."},
 		{"Elle pouvait rester chez sa sœur jusqu'ici, mais doit partir ce soir : nulle part où aller.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		{"Consult 12/03 : Maël, 4 mois, pas de vaccins depuis la sortie de maternité.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
+		// An allowance ended or refused says nothing of a registration.
+		{"Mme G., 57 ans, seule. Fin d'ARE en avril, ASS refusée, plus aucune ressource.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Dort dehors depuis janvier. Aucune demande SIAO d'insertion n'a jamais été faite pour lui.", "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."},
 		{"Dette soldée en 2023 grâce au FSL, mais de nouveau 3 mois de loyer impayés depuis mars.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 		{"M. M., 78 ans, rentré chez lui après une chute, n'arrive pas à se laver seul.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
