@@ -86,7 +86,7 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
 		ask:   regexp.MustCompile(`\bproposer un plan d'apurement\b`),
-		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le|un|son|leur) (?:plan d'apurement|echeancier)\b`)},
+		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le|un|son|leur) (?:plan d'apurement|echeancier)\b|\b(?:ai|a|avons|ont|avait|avaient) (?:deja )?(?:signe|conclu|negocie|obtenu|mis en place)\b[^.;]{0,40}?\b(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b`)},
 	// A home obtained ("relogée en 2022 dans un T2 de Valmont Habitat", "son recours DALO a
 	// abouti et la famille est installée dans un T4", "ont emménagé en janvier dans leur T3",
 	// "il signe son bail aux Glycines le 28") ends the social housing request.
@@ -127,10 +127,18 @@ var doneObjects = []doneObject{
 		held: regexp.MustCompile(`\bbilan a \d+ mois de cej\b|\b(?:en|sous) cej\b|\bcej (?:depuis|signe|en cours)\b|\bcej\b[^.;]{0,20}\bsignature\b|(?:^|[,(;]\s*)cej\s*[,);]`)},
 	{named: regexp.MustCompile(`\bame\b|\baide medicale de l'etat\b`),
 		ask: ameStep},
-	{named: regexp.MustCompile(`\bsurendettement\b`),
+	// The Banque de France's file is the overindebtedness file ("il refuse tout dossier
+	// Banque de France", batch AR).
+	{named: regexp.MustCompile(`\bsurendettement\b|\bdossier (?:de la )?banque de france\b`),
 		ask: regexp.MustCompile(`\bdeposer un dossier de surendettement\b`)},
 	{named: regexp.MustCompile(`\bcuratelle\b|\btutelle\b|\bsauvegarde de justice\b|\bmandataire\b|\bmesure de protection\b|\bhabilitation familiale\b|\bmandat de protection future\b`),
 		ask: regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`)},
+	// The police called, or come ("elle a appelé le 17 dans la nuit, les gendarmes sont
+	// intervenus", "placé en garde à vue"): the call for the danger of that night is made
+	// (batch AQ).
+	{named: regexp.MustCompile(`\b17\b|\bgendarmes?\b|\bgendarmerie\b|\bpolice\b|\bpoliciers?\b`),
+		ask:   regexp.MustCompile(`\ben cas de danger immediat, appeler le 17\b`),
+		tried: regexp.MustCompile(`\b(?:a|ont|avait|avaient|ai|avons) (?:deja )?(?:appele|prevenu|alerte|fait venir) (?:le 17|la police|les gendarmes|la gendarmerie|les policiers)\b|\b(?:gendarmes|policiers|police|gendarmerie) (?:sont|est|ont|a|etaient|etait) (?:deja )?(?:intervenue?s?|venue?s?|passee?s?|arrivee?s?|intervenu)\b|\bgarde a vue\b`)},
 	{named: regexp.MustCompile(`\bordonnance de protection\b`),
 		ask: regexp.MustCompile(`\bdemande d'ordonnance de protection\b`)},
 	// A domiciliation renewed the day of the note ("Cerfa signé ce jour, nouvelle attestation
@@ -205,7 +213,7 @@ func doneIn(sentences []string) []int {
 		if about == nil {
 			about = o.named
 		}
-		if o.tried != nil && slices.ContainsFunc(sentences, o.tried.MatchString) {
+		if o.tried != nil && slices.ContainsFunc(sentences, o.tried.MatchString) || o.named != nil && refusedIn(sentences, o.named) {
 			done = append(done, i)
 			continue
 		}
@@ -233,6 +241,31 @@ func doneIn(sentences []string) []int {
 	return done
 }
 
+// refuses is the person declining something ("elle refuse catégoriquement la RQTH et tout
+// dossier MDPH", "il refuse tout dossier Banque de France", "elle ne veut pas entendre parler de
+// l'EHPAD"): her choice, which the note records, and no step for the plan to propose again.
+// A refusal by a body ("la MDPH a refusé l'AAH") is a trouble of the object, read as such:
+// only a person refuses in the present, or by wish.
+var refuses = regexp.MustCompile(`\b(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple) (?:refuse|refusent|ne veut pas|ne veulent pas|ne souhaite pas|ne souhaitent pas)\b`)
+
+// refusedIn reports whether a sentence says the person refuses what named names, in the clause
+// of the refusal, after it.
+func refusedIn(sentences []string, named *regexp.Regexp) bool {
+	for _, s := range sentences {
+		for _, c := range refuseClauseEnd.Split(s, -1) {
+			if m := refuses.FindStringIndex(c); m != nil && named.MatchString(c[m[1]:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// refuseClauseEnd ends a refusal's clause; "comme", "et", "ni" join the things refused ("elle
+// refuse l'EHPAD comme l'accueil de jour"), what is accepted is not ("il ne veut pas aller au
+// tribunal et accepterait un échéancier").
+var refuseClauseEnd = regexp.MustCompile(`[:();«»]\s*|\bmais\b|\baccept\w*`)
+
 // apaRunning is an APA paid that a note writes down without a verb: its review ("Réévaluation
 // APA de Mme G., GIR 4", "GIR 3 maintenu", "plan inchangé"), which an APA evaluator's notes
 // open with: the help at home it pays for is organised, and the CLIC's step is not this
@@ -253,7 +286,7 @@ var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a 
 // notifiée (liste d'attente) : rien à redemander à la MDPH", "IP déjà transmise…, je ne refais
 // rien là-dessus"): what the sentence names is done, whatever else it tells of it (a wait for a
 // place is the answer's, not the file's). Batch AK's readers read both done.
-var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b`)
+var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b|\bpas besoin (?:d'appui|d'aide|de soutien|d'intervention|de vous)\b`)
 
 // leftToDo and leftUndone are the verbs of nothing left to do ("rien à refaire", "je ne refais
 // rien"), which both nothingToDo and nothingLeft read.
@@ -272,7 +305,7 @@ var rsaTeam = regexp.MustCompile(`\b(equipe|referente?|service|pole|cellule) rsa
 // de loyer), RSA majoré ouvert depuis décembre": no rent is no trouble of the RSA, batch AC),
 // and the health cover ("inscrit à France Travail depuis le 03/04 ; attestation PUMa OK mais pas
 // de mutuelle": no top-up cover is no trouble of the registration, batch AH).
-var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|puma|mutuelle|asf|aeeh|paje|chomage|salaire|retraite|loyers?)\b`)
+var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|puma|mutuelle|asf|aeeh|paje|chomage|salaire|retraite|loyers?|ij|en arret (?:de travail|maladie|at|mp))\b`)
 
 // troubledAbout reports whether a sentence naming an object (about) says something is wrong
 // with it: a trouble in one of its clauses, unless that clause names another right and not the

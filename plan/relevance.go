@@ -391,7 +391,7 @@ func (r *relevance) held(condition string, notions map[string]float64) bool {
 // rentPaidRe is a note saying the rent is paid: "le loyer est à jour", "son loyer est prélevé,
 // aucun retard", "il paie son studio sans retard".
 var (
-	rentPaidRe = regexp.MustCompile(`\bloyers?\b([^.;]{0,30}?)\b(?:a jour|paye|payes|preleve|regle|aucun retard|sans retard)\b|\b(?:paie|paye|payent|paient)\s+(?:son|sa|leur)\s+(?:loyer|studio|appartement|logement|t\d)\s+(?:sans retard|a l'heure|chaque mois|tous les mois|regulierement)\b|\ba jour (?:de|dans) (?:ses|son|leurs?) loyers?\b|\b(?:pas|aucune?) (?:de |d')(?:dettes?|impayes?|retards?) (?:de |du )?loyers?\b|\bpas de loyer\b`)
+	rentPaidRe = regexp.MustCompile(`\bloyers?\b([^.;]{0,30}?)\b(?:a jour|paye|payes|preleve|regle|aucun retard|sans retard)\b|\b(?:paie|paye|payent|paient)\s+(?:son|sa|leur)\s+(?:loyer|studio|appartement|logement|t\d)\s+(?:sans retard|a l'heure|chaque mois|tous les mois|regulierement)\b|\ba jour (?:de|dans) (?:ses|son|leurs?) loyers?\b|\b(?:pas|aucune?) (?:de |d')(?:dettes?|impayes?|retards?) (?:de |du )?loyers?\b|\bpas de loyer\b|\b(?:pas d'|aucun )impayes?\b(?:\s+(?:depuis|de loyer|locatifs?)\b|\s*[,.;)]|$)`)
 	notPaid    = regexp.MustCompile(`\b(?:pas|plus|non|jamais|ni|ne|n'a|n'ont|n'est|impaye\w*|retard)\b`)
 )
 

@@ -548,6 +548,14 @@ func TestAsksAgain(t *testing.T) {
 		// jobseekers, noted as a status, is the registration.
 		{"M. D. Franck, 52 ans, seul, DELD, ASS (environ 560 €/mois). Deux mois de loyer de retard.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Mme R., 56 ans, licenciée pour inaptitude en décembre. ARE jusqu'en septembre.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		// From AQ and AR: a plan signed, the verb first; what the person refuses; the police
+		// come; no help wanted; a sick leave beside a registration.
+		{"J'ai déjà signé avec le bailleur en mars un plan d'apurement de 80 €/mois, qui ne couvre pas le passif.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
+		{"Elle refuse catégoriquement la RQTH et tout dossier MDPH (« je ne veux pas être cataloguée »).", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"Trois crédits renouvelables ; il refuse tout dossier Banque de France et tout suivi budgétaire régulier.", "Lorsque l'endettement est durable, proposer un accompagnement budgétaire et, si nécessaire, aider la personne à déposer un dossier de surendettement."},
+		{"Elle a appelé le 17 dans la nuit, les gendarmes sont intervenus, il a été placé en garde à vue.", "En cas de danger immédiat, appeler le 17 ou inviter la personne à le faire, ou envoyer un SMS au 114."},
+		{"Dossier de surendettement déposé par mes soins, recevable le 14/03, je n'ai pas besoin d'appui là-dessus.", "Lorsque l'endettement est durable, proposer un accompagnement budgétaire et, si nécessaire, aider la personne à déposer un dossier de surendettement."},
+		{"Maçon, en arrêt AT depuis 2022, licencié pour inaptitude ; inscrit à France Travail depuis le 20/01, ARE notifiée.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 	} {
 		if !caseReading(t, tt.note).asksAgain(tt.sentence) {
 			t.Errorf("asksAgain(%q) = false for %q", tt.sentence, tt.note)
@@ -560,6 +568,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Elle pouvait rester chez sa sœur jusqu'ici, mais doit partir ce soir : nulle part où aller.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		{"Consult 12/03 : Maël, 4 mois, pas de vaccins depuis la sortie de maternité.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 		// An allowance ended or refused says nothing of a registration.
+		// A body's refusal is a trouble of the object; what the person accepts is no refusal.
+		{"La MDPH a refusé l'AAH en mars, il veut faire un recours.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"Le locataire ne paie plus. Il ne veut pas « aller au tribunal tout de suite » et accepterait un échéancier.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 		{"Mme G., 57 ans, seule. Fin d'ARE en avril, ASS refusée, plus aucune ressource.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Dort dehors depuis janvier. Aucune demande SIAO d'insertion n'a jamais été faite pour lui.", "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."},
 		{"Dette soldée en 2023 grâce au FSL, mais de nouveau 3 mois de loyer impayés depuis mars.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
@@ -967,6 +978,9 @@ func TestSaysRentPaid(t *testing.T) {
 		{"T3 avenue Pasteur (loyer 540 € CC), n'a payé ni septembre ni octobre.", false},
 		{"Le loyer de mars n'a pas été payé, celui d'avril est en retard.", false},
 		{"Loyer impayé depuis deux mois.", false},
+		{"Studio du parc privé, aucun impayé depuis que je verse l'APL au propriétaire.", true},
+		{"Pas d'impayé de loyer, mais une dette EDF de 900 €.", true},
+		{"Aucun impayé EDF, mais trois mois de loyer de retard.", false},
 	} {
 		if got := saysRentPaid(fold(tt.note)); got != tt.paid {
 			t.Errorf("saysRentPaid(%q) = %v, want %v", tt.note, got, tt.paid)
