@@ -394,6 +394,11 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Elle a arrêté son BTS et voudrait reprendre une formation.", []string{"emploi"}, nil},
 		{"« Chez le dentiste on m'a demandé de tout payer, la carte verte ne passe plus. »", []string{"sante"}, nil},
 		{"Mme D., 88 ans : sa carte bancaire « est chez Dylan », deux retraits de 300 € sur un relevé.", []string{"violences"}, nil},
+		// Thirty-fifth round (batch AR): an assault at work, a teenager shut in his room.
+		{"Agent de sécurité, en arrêt AT depuis 4 mois (agression sur site), IJ AT 950 €/mois.", nil, []string{"violences"}},
+		{"Son compagnon la frappe depuis des mois ; elle a été agressée dans la rue par lui hier.", []string{"violences"}, nil},
+		{"Son fils Théo, 16 ans, a quitté le lycée et reste enfermé dans sa chambre.", nil, []string{"danger-enfant"}},
+		{"Elle l'enferme dans sa chambre sans manger quand il pleure, il a 4 ans.", []string{"danger-enfant"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -312,7 +312,8 @@ var needExclusions = map[string][]string{
 	// A young offender before the children's judge ("convoqué devant le juge des enfants", a
 	// "mesure éducative judiciaire provisoire") is the juvenile court's, not a child at risk
 	// (batch V).
-	"danger-enfant": {"convoque* devant le juge des enfants", "mesure educative provisoire", "mesure educative judiciaire"},
+	// A teenager who stays shut in his room withdraws; he is not locked in (batches AE, AR).
+	"danger-enfant": {"convoque* devant le juge des enfants", "mesure educative provisoire", "mesure educative judiciaire", "reste enferme* dans sa chambre", "s'enferme* dans sa chambre"},
 	// A bailiff who serves a landlord's demand is the tenant's eviction, not a debt of credit.
 	"budget": {"delivre* par ~ commissaire de justice", "delivre* par ~ huissier",
 		// A rent's debt and its procedure are the home's matter, not the budget's: of the notes
@@ -351,7 +352,10 @@ var needExclusions = map[string][]string{
 		"frappe* aux portes", "frappe* a la porte", "frappe* a sa porte", "frappe* a leur porte",
 		"harcel* ~ travail", "harcel* ~ patron", "harcel* ~ chef", "harcel* ~ collegue*", "harcel* ~ employeur", "harcel* ~ manager",
 		"harcel* ~ eleve*", "harcel* ~ college", "harcel* ~ lycee", "harcel* ~ ecole", "harcelement scolaire", "cyberharcel* ~ eleve*",
-		"menace* d'expulsion", "menace* ~ expulsion", "menace* de jeter", "menace* de les jeter", "menace* de ~ jeter ~ affaires", "menace* de coupure", "menace* ~ licenci*", "menace* de saisie", "menace* ~ huissier", "vol avec violence*", "vols avec violence*"},
+		"menace* d'expulsion", "menace* ~ expulsion", "menace* de jeter", "menace* de les jeter", "menace* de ~ jeter ~ affaires", "menace* de coupure", "menace* ~ licenci*", "menace* de saisie", "menace* ~ huissier", "vol avec violence*", "vols avec violence*",
+		// An assault at work, the cause of a sick leave, is the employer's and the insurer's
+		// matter ("en arrêt AT depuis 4 mois (agression sur site)", batch AR).
+		"agression* sur site", "agression* ~ travail", "agresse* ~ travail", "agression* ~ client*", "arret at ~ agression*", "accident du travail ~ agression*"},
 }
 
 // employerPapers are papers someone other than the State gives: "sans papiers" followed by whose
