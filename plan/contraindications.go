@@ -18,11 +18,28 @@ var contraindications = []struct {
 
 var mediation = regexp.MustCompile(`\bmediat(?:ion|eur|rice)s?\b`)
 
+// Some steps serve one need only, whatever other need brings their passage: orienting a young
+// child's parents to the PMI's consultations supports them as parents. A child in danger is the
+// CRIP's first, and a mother's lack of a car is no call for a consultation: of the demo notes'
+// plans that gave the PMI step with no need of parenting read, 9 were off their authors' lists
+// and 2 on (batches A–AR, the thirty-fifth round).
+var prerequisites = []struct {
+	steps *regexp.Regexp // a step whose sentence (folded) says this…
+	need  string         // …is for a case where this need is detected
+}{
+	{pmiStep, "parentalite"},
+}
+
 // contraindicated reports whether a sentence, read with its headings (both folded), is a step
-// practice forbids for one of the needs detected.
+// practice forbids for one of the needs detected, or one for a need not detected.
 func contraindicated(detected map[string]bool, folded, headings string) bool {
 	for _, c := range contraindications {
 		if detected[c.need] && (c.steps.MatchString(folded) || c.steps.MatchString(headings)) {
+			return true
+		}
+	}
+	for _, p := range prerequisites {
+		if !detected[p.need] && p.steps.MatchString(folded) {
 			return true
 		}
 	}

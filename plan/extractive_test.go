@@ -172,6 +172,13 @@ func TestContraindicated(t *testing.T) {
 	if contraindicated(separation, fold(s), "") {
 		t.Error("family mediation refused to a separating couple with no violence")
 	}
+	pmi := fold("Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations.")
+	if !contraindicated(map[string]bool{"danger-enfant": true}, pmi, "") {
+		t.Error("the PMI's consultations proposed for a child in danger, with no need of parenting read")
+	}
+	if contraindicated(map[string]bool{"danger-enfant": true, "parentalite": true}, pmi, "") {
+		t.Error("the PMI's consultations refused to parents who need support")
+	}
 }
 
 func TestUnderEligibility(t *testing.T) {
