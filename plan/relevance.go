@@ -872,10 +872,14 @@ var reached = []struct {
 	// A file filed at the MDPH ("dossier MDPH déposé en juin", "PCH en cours d'instruction",
 	// "touche l'AAH") is not to be made again, unless the note says it is to be renewed (or made
 	// again as an adult's, batch V) or the handicap has grown.
-	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:aide humaine\s+)?(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable)\b|\b(?:aah|pch|rqth)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\bdossier mdph (?:est )?a jour\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+(?:deja\s+)?l'(?:aah|pch)\b|\b(?:il|elle|qui|[a-z]\.)\s+a\s+(?:deja\s+)?(?:l'|une\s+)(?:aah|pch|rqth)\b|\bavec une (?:aah|pch|rqth)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]`),
+	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:aide humaine\s+)?(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable)\b|\b(?:aah|pch|rqth)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\bdossier mdph (?:est )?a jour\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+(?:deja\s+)?l'(?:aah|pch)\b|\b(?:il|elle|qui|[a-z]\.)\s+a\s+(?:deja\s+)?(?:l'|une\s+)(?:aah|pch|rqth)\b|\bavec une (?:aah|pch|rqth)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]|` +
+		// A worker in an ESAT was oriented there by the MDPH, whose AAH the CAF keeps paying
+		// ("travaille en ESAT…, la CAF maintient l'AAH", batch AQ).
+		`\b(?:travaille|travaillait|employee?|admise?|accueillie?) (?:en|a l'|dans un|dans l'|a un) esat\b|\bmaintient l'(?:aah|pch)\b|\b(?:aah|pch) maintenue?\b`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
 		// Of the right, not of something else the note renews ("quatre crédits renouvelables").
-		regexp.MustCompile(`\b(?:aah|pch|rqth|mdph|droits?|notification|dossier|carte)\b[^.;]{0,30}\b(?:renouvel\w*|revision|expir\w*|fin de droits?)|\b(?:renouvel\w*|revision|expir\w*)\b[^.;]{0,30}\b(?:aah|pch|rqth|mdph|droits?|notification|dossier)\b|\baggrav\w*|\bfin de droits?\b|\brefaire (?:un|le|son) dossier\b|\bdossier\W{1,3}adulte\b`), false},
+		// A card is the disability's (a CMI), not a residence permit that expires (batch AQ).
+		regexp.MustCompile(`\b(?:aah|pch|rqth|mdph|droits?|notification|dossier|carte (?:mobilite|d'invalidite|de priorite|de stationnement)|cmi)\b[^.;]{0,30}\b(?:renouvel\w*|revision|expir\w*|fin de droits?)|\b(?:renouvel\w*|revision|expir\w*)\b[^.;]{0,30}\b(?:aah|pch|rqth|mdph|droits?|notification|dossier)\b|\baggrav\w*|\bfin de droits?\b|\brefaire (?:un|le|son) dossier\b|\bdossier\W{1,3}adulte\b`), false},
 	// A visa run out ("arrivée avec un visa expiré depuis septembre") leaves no title to renew:
 	// the person is without one, unless the note names a title or a receipt besides.
 	{regexp.MustCompile(`\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`),

@@ -548,6 +548,7 @@ func TestAsksAgain(t *testing.T) {
 		// jobseekers, noted as a status, is the registration.
 		{"M. D. Franck, 52 ans, seul, DELD, ASS (environ 560 €/mois). Deux mois de loyer de retard.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Mme R., 56 ans, licenciée pour inaptitude en décembre. ARE jusqu'en septembre.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Curatelle renforcée, travaille en ESAT et vit au foyer attenant. Sa carte de séjour pluriannuelle expire le 15/06 ; la CAF maintient l'AAH.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		// From AQ and AR: a plan signed, the verb first; what the person refuses; the police
 		// come; no help wanted; a sick leave beside a registration.
 		{"J'ai déjà signé avec le bailleur en mars un plan d'apurement de 80 €/mois, qui ne couvre pas le passif.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},

@@ -399,6 +399,9 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Son compagnon la frappe depuis des mois ; elle a été agressée dans la rue par lui hier.", []string{"violences"}, nil},
 		{"Son fils Théo, 16 ans, a quitté le lycée et reste enfermé dans sa chambre.", nil, []string{"danger-enfant"}},
 		{"Elle l'enferme dans sa chambre sans manger quand il pleure, il a 4 ans.", []string{"danger-enfant"}, nil},
+		// A measure in place is the person's status; one to ask for is a need.
+		{"M. D. Kevin, 34 ans, curatelle renforcée depuis 09/2022, locataire d'un T2.", nil, []string{"protection-juridique"}},
+		{"Sa fille demande comment faire mettre en place une curatelle : il ne gère plus ses comptes.", []string{"protection-juridique"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

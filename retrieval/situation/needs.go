@@ -313,6 +313,12 @@ var needExclusions = map[string][]string{
 	// "mesure éducative judiciaire provisoire") is the juvenile court's, not a child at risk
 	// (batch V).
 	// A teenager who stays shut in his room withdraws; he is not locked in (batches AE, AR).
+	// A measure in place, told as the person's status ("curatelle renforcée depuis 09/2022",
+	// "sous tutelle depuis 2019", "le frère est curateur"), is no measure to ask for: of the
+	// notes that told one so, the authors listed the need of legal protection for 1 of 7 (batches
+	// AD, H, Z, AQ and fresh9; the thirty-fifth round).
+	"protection-juridique": {"curatelle simple", "curatelle renforcee", "sous tutelle depuis", "sous curatelle depuis", "tutelle depuis", "curatelle depuis",
+		"tutelle exercee", "curatelle exercee", "son curateur", "sa curatrice", "son tuteur", "sa tutrice", "est curateur", "est curatrice", "est tuteur", "est tutrice"},
 	"danger-enfant": {"convoque* devant le juge des enfants", "mesure educative provisoire", "mesure educative judiciaire", "reste enferme* dans sa chambre", "s'enferme* dans sa chambre"},
 	// A bailiff who serves a landlord's demand is the tenant's eviction, not a debt of credit.
 	"budget": {"delivre* par ~ commissaire de justice", "delivre* par ~ huissier",
