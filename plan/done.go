@@ -81,12 +81,18 @@ var doneObjects = []doneObject{
 	// made: the step is behind, not ahead (batches S and AD, read done by their readers).
 	{named: regexp.MustCompile(`\bfsl\b|\bfonds de solidarite pour le logement\b`),
 		ask:   regexp.MustCompile(`\bsaisir le fonds de solidarite pour le logement\b`),
-		tried: regexp.MustCompile(`\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b`)},
+		// So was a file filed or granted ("FSL maintien déposé en mars et accordé en partie",
+		// batch AM).
+		tried: regexp.MustCompile(`\b(?:dossier )?fsl(?: maintien| acces)? (?:a ete |est |deja )?(?:accordee?|versee?|deposee?|obtenue?)\b|\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b`)},
 	{named: regexp.MustCompile(`\bfsl energie\b|\bvolet energie\b`),
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
 		ask:   regexp.MustCompile(`\bproposer un plan d'apurement\b`),
-		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le|un|son|leur) (?:plan d'apurement|echeancier)\b|\b(?:ai|a|avons|ont|avait|avaient) (?:deja )?(?:signe|conclu|negocie|obtenu|mis en place)\b[^.;]{0,40}?\b(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b`)},
+		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le|un|son|leur) (?:plan d'apurement|echeancier)\b|\b(?:ai|a|avons|ont|avait|avaient) (?:deja )?(?:signe|conclu|negocie|obtenu|mis en place)\b[^.;]{0,40}?\b(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b|` +
+			// Its terms between ("un échéancier de 150 €/mois en plus du loyer a été signé
+			// avec le propriétaire"), or a plan put to the landlord ("plan d'apurement proposé au
+			// bailleur en février et refusé"), batches AL and AM.
+			`\b(?:plans? d'apurement|echeancier)\b[^.;]{0,50}?\ba ete (?:signee?|acceptee?|conclue?)\b|\b(?:plans? d'apurement|echeancier) proposee? (?:au|a son|a leur) (?:bailleur|proprietaire)\b`)},
 	// A home obtained ("relogée en 2022 dans un T2 de Valmont Habitat", "son recours DALO a
 	// abouti et la famille est installée dans un T4", "ont emménagé en janvier dans leur T3",
 	// "il signe son bail aux Glycines le 28") ends the social housing request.
@@ -131,8 +137,12 @@ var doneObjects = []doneObject{
 	// Banque de France", batch AR).
 	{named: regexp.MustCompile(`\bsurendettement\b|\bdossier (?:de la )?banque de france\b`),
 		ask: regexp.MustCompile(`\bdeposer un dossier de surendettement\b`)},
+	// A relative who took the medical certificate's appointment and files the request ("le
+	// neveu a déjà pris RDV avec un médecin inscrit sur la liste du procureur et s'occupe de la
+	// requête au juge", batch F) asks the judge.
 	{named: regexp.MustCompile(`\bcuratelle\b|\btutelle\b|\bsauvegarde de justice\b|\bmandataire\b|\bmesure de protection\b|\bhabilitation familiale\b|\bmandat de protection future\b`),
-		ask: regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`)},
+		ask:  regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`),
+		held: regexp.MustCompile(`\bs'occupe de la requete\b|\brequete (?:au juge )?(?:deposee|envoyee|faite|transmise)\b|\bpris (?:un )?(?:rdv|rendez-vous) avec un medecin (?:inscrit|agree)\b`)},
 	// The police called, or come ("elle a appelé le 17 dans la nuit, les gendarmes sont
 	// intervenus", "placé en garde à vue"): the call for the danger of that night is made
 	// (batch AQ).
@@ -155,8 +165,11 @@ var doneObjects = []doneObject{
 		tried: regexp.MustCompile(`\b(?:ne veut pas|refuse)\b[^.;]{0,25}\b115\b|\bpas (?:besoin )?du 115\b`)},
 	{named: regexp.MustCompile(`\bdalo\b`),
 		ask: regexp.MustCompile(`\bpossibilite d'un recours dalo\b`)},
+	// A commission already seized ("CCAPEX déjà saisie par notre service contentieux", batch
+	// AD): "saisie" alone is a seizure, so only its passive counts.
 	{named: regexp.MustCompile(`\bccapex\b`),
-		ask: regexp.MustCompile(`\bsignaler la situation a la commission de coordination des actions de prevention des expulsions\b`)},
+		ask:  regexp.MustCompile(`\bsignaler la situation a la commission de coordination des actions de prevention des expulsions\b`),
+		held: regexp.MustCompile(`\bccapex (?:a ete |est |deja |a deja ete )+saisie\b`)},
 	// A child the ASE has in its care, whose referent "is told everything", is followed there.
 	{named: regexp.MustCompile(`\bip\b|\binformations? preoccupantes?\b|\bcrip\b`),
 		held: regexp.MustCompile(`\breferente? ase\b[^;)]{0,30}\binformee?s? de tout\b`),

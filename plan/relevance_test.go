@@ -549,6 +549,12 @@ func TestAsksAgain(t *testing.T) {
 		{"M. D. Franck, 52 ans, seul, DELD, ASS (environ 560 €/mois). Deux mois de loyer de retard.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Mme R., 56 ans, licenciée pour inaptitude en décembre. ARE jusqu'en septembre.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		{"Curatelle renforcée, travaille en ESAT et vit au foyer attenant. Sa carte de séjour pluriannuelle expire le 15/06 ; la CAF maintient l'AAH.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		// A plan's terms before its signature, a plan put to the landlord, a FSL file filed, a
+		// commission already seized, a relative who files the request to the judge.
+		{"Avec l'ADIL, un échéancier de 150 €/mois en plus du loyer a été signé avec le propriétaire le 2 mai.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
+		{"Impayés depuis janvier ; plan d'apurement proposé au bailleur en février et refusé, FSL maintien déposé en mars et accordé en partie.", "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."},
+		{"Assignation reçue. CCAPEX déjà saisie par notre service contentieux en juin.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur et signaler la situation à la commission de coordination des actions de prévention des expulsions (CCAPEX)."},
+		{"Le neveu a déjà pris RDV avec un médecin inscrit sur la liste du procureur et s'occupe de la requête au juge.", "Lorsqu'une personne ne peut plus pourvoir seule à ses intérêts, sa famille peut demander au juge des contentieux de la protection une mesure de protection."},
 		// From AQ and AR: a plan signed, the verb first; what the person refuses; the police
 		// come; no help wanted; a sick leave beside a registration.
 		{"J'ai déjà signé avec le bailleur en mars un plan d'apurement de 80 €/mois, qui ne couvre pas le passif.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
@@ -569,6 +575,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Elle pouvait rester chez sa sœur jusqu'ici, mais doit partir ce soir : nulle part où aller.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		{"Consult 12/03 : Maël, 4 mois, pas de vaccins depuis la sortie de maternité.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 		// An allowance ended or refused says nothing of a registration.
+		// A plan not signed, a file not filed yet, are still to make.
+		{"Trois mois de retard ; l'échéancier n'a pas été signé par le propriétaire.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
+		{"Dette de 2 400 €, plan d'apurement tenu mais insuffisant, FSL pas encore déposé.", "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."},
 		// A body's refusal is a trouble of the object; what the person accepts is no refusal.
 		{"La MDPH a refusé l'AAH en mars, il veut faire un recours.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		{"Le locataire ne paie plus. Il ne veut pas « aller au tribunal tout de suite » et accepterait un échéancier.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
