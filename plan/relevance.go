@@ -961,7 +961,10 @@ var reached = []struct {
 	// "sans titre de séjour": the AME is for someone else, unless the note says the permit is
 	// gone (of the demo notes' authors and readers, none wanted it for such a person: 4 notes,
 	// batches Z, AB and AC).
-	{regexp.MustCompile(`\b(?:sa|son|une|leur|d'une|avec une?) (?:carte|titre) de sejour\b|\b(?:carte|titre) de sejour (?:salarie|etudiant|d'un an|de (?:\d+|deux|quatre|dix) ans|pluriannuel\w*|\(?vie privee|valable|qui expire|expire le)\b|\bcartes? de resident\b`),
+	{regexp.MustCompile(`\b(?:sa|son|une|leur|d'une|avec une?) (?:carte|titre) de sejour\b|\b(?:carte|titre) de sejour (?:salarie|etudiant|d'un an|de (?:\d+|deux|quatre|dix) ans|pluriannuel\w*|\(?vie privee|valable|qui expire|expire le)\b|\bcartes? de resident\b|` +
+		// A refugee, or a beneficiary of subsidiary protection, has the status's card and
+		// the PUMa: the AME is for someone without any (batch AT).
+		`\brefugiee?s?\b|\bprotection subsidiaire\b`),
 		ameStep,
 		regexp.MustCompile(`\bsans (?:titre|papiers)\b|\b(?:pas|plus|aucune?) (?:de )?(?:titre|carte de sejour)\b|\bdeboute\w*|\bexpiree? depuis\b|\ba expire\b|\bperime\w*|\birreguli\w*|\boqtf\b|\bobligation de quitter\b|\brefus\w* (?:de |du )?(?:titre|sejour|renouvellement)\b|\bsans-papiers\b`), false},
 	// An appointment set for the steps at the prefecture ("RDV déjà calé par Accueil et Droits
@@ -1115,6 +1118,15 @@ var (
 	stayShown  = regexp.MustCompile(`\bsejour\b|\btitres?\b|\bpapiers\b|\bprefecture\b|\betrang\w*|\bvisa\b|\basile\b|\brecepisse\b|\bnationalite\b|\boqtf\b|\bobligation de quitter\b|\banef\b|\baps\b|\bprotection (?:temporaire|subsidiaire)\b|\brefugiee?s?\b|\bregularis\w*|\bsans-papiers\b|\bcarte de resident\b|\bdebout\w*|\bpapier\b|\bdroit de rester\b|\bvie privee et familiale\b`)
 )
 
+// settledStatus is a protection granted: a refugee's, a subsidiary protection's. Legal advice
+// on the right to stay is then for a trouble with it (statusTrouble): a receipt run out, a card
+// not made, a status the person fears to lose. Of the notes of batch AT that tell a status
+// granted, their author listed that step for none of the 8 that tell no such trouble.
+var (
+	settledStatus = regexp.MustCompile(`\brefugiee?s?\b|\bprotection subsidiaire\b|\bstatut de refugie\b`)
+	statusTrouble = regexp.MustCompile(`\b(?:recepisse|carte|titre|statut|protection)\b[^.;]{0,40}\b(?:expir\w*|perime\w*|retir\w*|perdr\w*|perdu|fabriquee?|en attente|refus\w*)|\b(?:perdre|perdra|perde|perdrait) (?:son|sa|leur) (?:statut|protection|titre|carte|papiers)\b|\bnaturalisation\b|\boqtf\b|\bdemandeu\w* d'asile\b|\bdeboutee?s?\b`)
+)
+
 // homeHelpStep organizes help at home; noHome is a note whose person has none: a squat, a hall,
 // the street. Help at home is for a home: for a man of 63 who sleeps in a squat's hall after a
 // broken hip, the readers of batch AB read it as a later stage.
@@ -1222,7 +1234,7 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if childReportStep.MatchString(f) && careKnown.MatchString(r.person.text) && !childDangerShown.MatchString(r.person.text) {
 		return true
 	}
-	if _, stay := r.needQ["sejour"]; stayAdvice.MatchString(f) && !stay && !stayShown.MatchString(r.person.text) {
+	if _, stay := r.needQ["sejour"]; stayAdvice.MatchString(f) && (!stay && !stayShown.MatchString(r.person.text) || settledStatus.MatchString(r.person.text) && !statusTrouble.MatchString(r.person.text)) {
 		return true
 	}
 	if energyDebtStep.MatchString(f) && !energyDebt.MatchString(r.person.text) {

@@ -555,6 +555,10 @@ func TestAsksAgain(t *testing.T) {
 		{"Impayés depuis janvier ; plan d'apurement proposé au bailleur en février et refusé, FSL maintien déposé en mars et accordé en partie.", "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."},
 		{"Assignation reçue. CCAPEX déjà saisie par notre service contentieux en juin.", "Lorsque le bailleur a fait délivrer un commandement de payer ou une assignation, prévenir sans délai la responsable de secteur et signaler la situation à la commission de coordination des actions de prévention des expulsions (CCAPEX)."},
 		{"Le neveu a déjà pris RDV avec un médecin inscrit sur la liste du procureur et s'occupe de la requête au juge.", "Lorsqu'une personne ne peut plus pourvoir seule à ses intérêts, sa famille peut demander au juge des contentieux de la protection une mesure de protection."},
+		// From AT: a status granted has its card and rights; legal advice on the stay is for a
+		// trouble with it.
+		{"Mme Hawa A., 50 ans, somalienne, réfugiée depuis 2021 ; son mari est décédé le 18/05, elle n'a plus aucun revenu.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
+		{"M. Idris M., 26 ans, protection subsidiaire, sorti de CADA en mars, RSA depuis avril, n'a pas de complémentaire.", "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."},
 		// From AQ and AR: a plan signed, the verb first; what the person refuses; the police
 		// come; no help wanted; a sick leave beside a registration.
 		{"J'ai déjà signé avec le bailleur en mars un plan d'apurement de 80 €/mois, qui ne couvre pas le passif.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
@@ -575,6 +579,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Elle pouvait rester chez sa sœur jusqu'ici, mais doit partir ce soir : nulle part où aller.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		{"Consult 12/03 : Maël, 4 mois, pas de vaccins depuis la sortie de maternité.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 		// An allowance ended or refused says nothing of a registration.
+		// A refugee whose receipt ran out, or who fears to lose the status, needs the advice.
+		{"Mme T., reconnue réfugiée en octobre : sa carte de résident n'est toujours pas fabriquée et son récépissé a expiré.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
+		{"M. A., réfugié depuis 2024, convoqué au tribunal, croit qu'il va perdre son statut s'il est condamné.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
 		// A plan not signed, a file not filed yet, are still to make.
 		{"Trois mois de retard ; l'échéancier n'a pas été signé par le propriétaire.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
 		{"Dette de 2 400 €, plan d'apurement tenu mais insuffisant, FSL pas encore déposé.", "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."},
