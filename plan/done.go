@@ -74,6 +74,10 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\b(?:mdph|aah|pch)\b`),
 		about: regexp.MustCompile(`\b(?:mdph|aah|pch)\b|\bdossier\W{1,3}adulte\b|\brefaire (?:un|le|son) dossier\b`),
 		ask:   regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)},
+	// The health insurance's rights ("PUMa ouverte", "le SPIP a déjà fait rouvrir ses droits
+	// CPAM", batches AS and AT).
+	{named: regexp.MustCompile(`\bpuma\b|\bdroits? (?:cpam|secu|securite sociale|assurance maladie)\b|\bprotection universelle maladie\b`),
+		ask: regexp.MustCompile(`\bverifier ses droits a la protection universelle maladie\b`)},
 	{named: regexp.MustCompile(`\b(?:c2s|css|cmu)\b|\bcomplementaire sante solidaire\b`),
 		ask: regexp.MustCompile(`\bproposer la complementaire sante solidaire\b`)},
 	// A file the FSL refused ("le FSL a refusé le dossier en janvier", "dossier FSL maintien
@@ -259,12 +263,20 @@ func doneIn(sentences []string) []int {
 // l'EHPAD"): her choice, which the note records, and no step for the plan to propose again.
 // A refusal by a body ("la MDPH a refusé l'AAH") is a trouble of the object, read as such:
 // only a person refuses in the present, or by wish.
-var refuses = regexp.MustCompile(`\b(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple) (?:refuse|refusent|ne veut pas|ne veulent pas|ne souhaite pas|ne souhaitent pas)\b`)
+var refuses = regexp.MustCompile(`\b(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple|et|qui) (?:refuse|refusent|ne veut pas|ne veulent pas|ne souhaite pas|ne souhaitent pas|ne veut (?:pas )?entendre parler|ne veulent (?:pas )?entendre parler)\b`)
+
+// refusesIt is a refusal whose object the sentence named before it ("le portage de repas lui a
+// été proposé par l'IDE, il le refuse", "le psychiatre a évoqué un dossier MDPH mais Théo refuse
+// catégoriquement pour l'instant", batch AS).
+var refusesIt = regexp.MustCompile(`(?:\b(?:il|elle|ils|elles|monsieur|madame|mr|mme)|\bmais \pL+) (?:le |la |les |l')?refuse(?:nt)?(?: categoriquement| pour l'instant| pour le moment| toujours| absolument| net)*\s*(?:[,.;:)(]|$)`)
 
 // refusedIn reports whether a sentence says the person refuses what named names, in the clause
 // of the refusal, after it.
 func refusedIn(sentences []string, named *regexp.Regexp) bool {
 	for _, s := range sentences {
+		if m := refusesIt.FindStringIndex(s); m != nil && named.MatchString(s[:m[0]]) {
+			return true
+		}
 		for _, c := range refuseClauseEnd.Split(s, -1) {
 			if m := refuses.FindStringIndex(c); m != nil && named.MatchString(c[m[1]:]) {
 				return true
@@ -299,7 +311,7 @@ var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a 
 // notifiée (liste d'attente) : rien à redemander à la MDPH", "IP déjà transmise…, je ne refais
 // rien là-dessus"): what the sentence names is done, whatever else it tells of it (a wait for a
 // place is the answer's, not the file's). Batch AK's readers read both done.
-var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b|\bpas besoin (?:d'appui|d'aide|de soutien|d'intervention|de vous)\b`)
+var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b|\bpas besoin (?:d'appui|d'aide|de soutien|d'intervention|de vous)\b|\binutile de (?:reprendre|refaire|relancer|redemander)\b|\bpas de demarches? (?:a faire )?(?:de ce cote|la-dessus)\b`)
 
 // leftToDo and leftUndone are the verbs of nothing left to do ("rien à refaire", "je ne refais
 // rien"), which both nothingToDo and nothingLeft read.
@@ -318,7 +330,7 @@ var rsaTeam = regexp.MustCompile(`\b(equipe|referente?|service|pole|cellule) rsa
 // de loyer), RSA majoré ouvert depuis décembre": no rent is no trouble of the RSA, batch AC),
 // and the health cover ("inscrit à France Travail depuis le 03/04 ; attestation PUMa OK mais pas
 // de mutuelle": no top-up cover is no trouble of the registration, batch AH).
-var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|puma|mutuelle|asf|aeeh|paje|chomage|salaire|retraite|loyers?|ij|en arret (?:de travail|maladie|at|mp))\b`)
+var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|puma|mutuelle|asf|aeeh|paje|chomage|salaire|retraite|loyers?|ij|en arret (?:de travail|maladie|at|mp)|complementaire)\b`)
 
 // troubledAbout reports whether a sentence naming an object (about) says something is wrong
 // with it: a trouble in one of its clauses, unless that clause names another right and not the
@@ -332,7 +344,7 @@ func troubledAbout(sentence string, about *regexp.Regexp) bool {
 	return false
 }
 
-var clauseEnd = regexp.MustCompile(`[,:();]\s*`)
+var clauseEnd = regexp.MustCompile(`[,:();]\s*|\s\bmais\b\s*`)
 
 // noteSentences cuts a note into its sentences, folded: at sentence ends (initials such as
 // "Mme P." do not end one) and line breaks, and at the slashes a telegraphic note separates

@@ -559,6 +559,13 @@ func TestAsksAgain(t *testing.T) {
 		// trouble with it.
 		{"Mme Hawa A., 50 ans, somalienne, réfugiée depuis 2021 ; son mari est décédé le 18/05, elle n'a plus aucun revenu.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
 		{"M. Idris M., 26 ans, protection subsidiaire, sorti de CADA en mars, RSA depuis avril, n'a pas de complémentaire.", "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."},
+		// From AS and AT: health insurance rights open, a refusal after its object, rights
+		// another service reopened.
+		{"PUMa ouverte mais pas de complémentaire, il a renoncé à des soins dentaires.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		{"Le SPIP a déjà fait rouvrir ses droits CPAM, inutile de reprendre ces démarches.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		{"Le psychiatre a évoqué un dossier MDPH mais Théo refuse catégoriquement pour l'instant.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
+		{"Frigo vide à la VAD. Le portage de repas lui a été proposé par l'IDE, il le refuse.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
+		{"Il dort dans son camion depuis deux ans et ne veut entendre parler ni de CHRS ni du 115.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		// From AQ and AR: a plan signed, the verb first; what the person refuses; the police
 		// come; no help wanted; a sick leave beside a registration.
 		{"J'ai déjà signé avec le bailleur en mars un plan d'apurement de 80 €/mois, qui ne couvre pas le passif.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
@@ -579,6 +586,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Elle pouvait rester chez sa sœur jusqu'ici, mais doit partir ce soir : nulle part où aller.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		{"Consult 12/03 : Maël, 4 mois, pas de vaccins depuis la sortie de maternité.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 		// An allowance ended or refused says nothing of a registration.
+		// Rights closed are no rights open; a body that refuses is no person's choice.
+		{"RSA radié en 2023, droits CPAM fermés, aucun revenu.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
+		{"Le dossier MDPH a été envoyé en mars mais la MDPH refuse.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		// A refugee whose receipt ran out, or who fears to lose the status, needs the advice.
 		{"Mme T., reconnue réfugiée en octobre : sa carte de résident n'est toujours pas fabriquée et son récépissé a expiré.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
 		{"M. A., réfugié depuis 2024, convoqué au tribunal, croit qu'il va perdre son statut s'il est condamné.", "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique."},
