@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/socle-project/socle/ingest"
 )
@@ -245,7 +246,7 @@ func doneIn(sentences []string) []int {
 				said = true
 				continue
 			}
-			if troubledAbout(s, about) {
+			if troubledAbout(s, about, otherObjects()[i]) {
 				troubled = true
 				break
 			}
@@ -333,16 +334,33 @@ var rsaTeam = regexp.MustCompile(`\b(equipe|referente?|service|pole|cellule) rsa
 var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|puma|mutuelle|asf|aeeh|paje|chomage|salaire|retraite|loyers?|ij|en arret (?:de travail|maladie|at|mp)|complementaire)\b`)
 
 // troubledAbout reports whether a sentence naming an object (about) says something is wrong
-// with it: a trouble in one of its clauses, unless that clause names another right and not the
-// object ("Fin de droits ARE en mars, le foyer est passé au RSA": the end is the ARE's).
-func troubledAbout(sentence string, about *regexp.Regexp) bool {
+// with it: a trouble in one of its clauses, unless that clause names another right, or another
+// object a step asks for (others), and not the object ("Fin de droits ARE en mars, le foyer est
+// passé au RSA": the end is the ARE's; "inscrit à France Travail, ARE en cours ; jamais fait de
+// demande de logement social": the lack is the housing request's, batch AM).
+func troubledAbout(sentence string, about, others *regexp.Regexp) bool {
 	for _, c := range clauseEnd.Split(sentence, -1) {
-		if troubleWords.MatchString(c) && (about.MatchString(c) || !benefitWords.MatchString(c)) {
+		if troubleWords.MatchString(c) && (about.MatchString(c) || !benefitWords.MatchString(c) && (others == nil || !others.MatchString(c))) {
 			return true
 		}
 	}
 	return false
 }
+
+// otherObjects are, for each object of doneObjects, the names of all the others.
+var otherObjects = sync.OnceValue(func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(doneObjects))
+	for i := range doneObjects {
+		var names []string
+		for j, o := range doneObjects {
+			if j != i && o.named != nil {
+				names = append(names, o.named.String())
+			}
+		}
+		out[i] = regexp.MustCompile(strings.Join(names, "|"))
+	}
+	return out
+})
 
 var clauseEnd = regexp.MustCompile(`[,:();]\s*|\s\bmais\b\s*`)
 

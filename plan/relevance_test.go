@@ -566,6 +566,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Le psychiatre a évoqué un dossier MDPH mais Théo refuse catégoriquement pour l'instant.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
 		{"Frigo vide à la VAD. Le portage de repas lui a été proposé par l'IDE, il le refuse.", "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."},
 		{"Il dort dans son camion depuis deux ans et ne veut entendre parler ni de CHRS ni du 115.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
+		// A lack in a clause that names another object is that object's.
+		{"Monsieur inscrit à France Travail, ARE en cours ; jamais fait de demande de logement social.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
 		// From AQ and AR: a plan signed, the verb first; what the person refuses; the police
 		// come; no help wanted; a sick leave beside a registration.
 		{"J'ai déjà signé avec le bailleur en mars un plan d'apurement de 80 €/mois, qui ne couvre pas le passif.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
