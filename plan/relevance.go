@@ -975,9 +975,12 @@ var reached = []struct {
 	// A person who has a roof for the coming nights, however shaky ("tourne entre 3 copines…
 	// « ça va tenir encore un peu »", "pourra rester chez sa sœur d'ici là"), is not one "sans
 	// solution d'hébergement pour la nuit", unless the note says it ends tonight (batch AB).
-	{regexp.MustCompile(`\bca va (?:encore )?tenir\b|\b(?:ca|cela) (?:lui|leur) (?:va|convient) pour l'instant\b|\b(?:peut|pourra|pourront|peuvent) (?:encore )?rester (?:chez|la-bas|jusqu|d'ici)|\btourne entre\b`),
+	// So does one who sleeps at friends' in turn, or on a friend's sofa, or has a bed until a
+	// day (batches AA, AH, AL, AM): the night's call is a later stage.
+	{regexp.MustCompile(`\bca va (?:encore )?tenir\b|\b(?:ca|cela) (?:lui|leur) (?:va|convient) pour l'instant\b|\b(?:peut|pourra|pourront|peuvent) (?:encore )?rester (?:chez|la-bas|jusqu|d'ici)|\btourne entre\b|` +
+		`\bdort (?:chez (?:des|un|une|ses) (?:potes|copains|copines|amis|ami|amie|copain|copine|collegue)|sur le canape d'(?:un|une)\b)|\bun soir chez l'un\b|\ba tour de role\b|\bun lit (?:pour (?:lui|elle) )?jusqu'a\b`),
 		nightShelterStep,
-		regexp.MustCompile(`\bnulle part\b|\bne sai(?:t|s|ent) (?:pas|plus) ou (?:dormir|aller)\b|\b(?:rien|aucune solution|pas de solution) pour (?:ce soir|la nuit|cette nuit)\b|\b(?:doit|doivent) partir (?:ce soir|aujourd'hui)\b|\ba la rue\b|\bdort dehors\b`), false},
+		regexp.MustCompile(`\bnulle part\b|\bne sai(?:t|s|ent) (?:pas|plus) ou (?:dormir|aller)\b|\b(?:rien|aucune solution|pas de solution) pour (?:ce soir|la nuit|cette nuit)\b|\b(?:doit|doivent) partir (?:ce soir|aujourd'hui)\b|\ba la rue\b|\bdort dehors\b|\ba passe la nuit (?:sur|dans|dehors)\b|\bou dans (?:le|un) hall\b|\bou dehors\b|\bsur (?:le|un) banc\b`), false},
 	// A young child a doctor or the PMI sees ("Consult 19/03" in a PMI nurse's note, "enfants
 	// suivis par le médecin", "à jour de leurs vaccins", "appelle la PMI presque tous les
 	// jours") is followed: orienting to the PMI is done, unless the note says a follow-up

@@ -568,6 +568,9 @@ func TestAsksAgain(t *testing.T) {
 		{"Il dort dans son camion depuis deux ans et ne veut entendre parler ni de CHRS ni du 115.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		// A lack in a clause that names another object is that object's.
 		{"Monsieur inscrit à France Travail, ARE en cours ; jamais fait de demande de logement social.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		// A roof for now: friends' sofas in turn, a bed until Friday.
+		{"Mis à la porte par son beau-père il y a trois semaines, il dort chez des copains, un soir chez l'un, un soir chez l'autre.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
+		{"Orienté hier soir par l'équipe de nuit, un lit pour lui jusqu'à vendredi.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		// From AQ and AR: a plan signed, the verb first; what the person refuses; the police
 		// come; no help wanted; a sick leave beside a registration.
 		{"J'ai déjà signé avec le bailleur en mars un plan d'apurement de 80 €/mois, qui ne couvre pas le passif.", "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."},
@@ -588,6 +591,8 @@ func TestAsksAgain(t *testing.T) {
 		{"Elle pouvait rester chez sa sœur jusqu'ici, mais doit partir ce soir : nulle part où aller.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		{"Consult 12/03 : Maël, 4 mois, pas de vaccins depuis la sortie de maternité.", "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations."},
 		// An allowance ended or refused says nothing of a registration.
+		// Friends' sofas or the station's hall, a night on a bench: no roof tonight.
+		{"Il a passé la nuit sur le banc devant la grille ; depuis octobre il dort chez des potes ou dans le hall de la gare.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		// Rights closed are no rights open; a body that refuses is no person's choice.
 		{"RSA radié en 2023, droits CPAM fermés, aucun revenu.", "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM."},
 		{"Le dossier MDPH a été envoyé en mars mais la MDPH refuse.", "Lorsque la personne présente un handicap, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."},
