@@ -79,8 +79,11 @@ var doneObjects = []doneObject{
 	// CPAM", batches AS and AT).
 	{named: regexp.MustCompile(`\bpuma\b|\bdroits? (?:cpam|secu|securite sociale|assurance maladie)\b|\bprotection universelle maladie\b`),
 		ask: regexp.MustCompile(`\bverifier ses droits a la protection universelle maladie\b`)},
+	// A top-up cover the person has, or shares ("il reste couvert par la mutuelle de son
+	// père", batch AS), is what the C2S would give.
 	{named: regexp.MustCompile(`\b(?:c2s|css|cmu)\b|\bcomplementaire sante solidaire\b`),
-		ask: regexp.MustCompile(`\bproposer la complementaire sante solidaire\b`)},
+		ask:  regexp.MustCompile(`\bproposer la complementaire sante solidaire\b`),
+		held: regexp.MustCompile(`\bcouverte? par (?:la|sa|une) mutuelle\b|\bmutuelle (?:d'entreprise )?(?:de son|de sa) (?:pere|mere|mari|epouse|femme|conjoint|compagne|compagnon)\b|\bmutuelle (?:ok|a jour|en place)\b`)},
 	// A file the FSL refused ("le FSL a refusé le dossier en janvier", "dossier FSL maintien
 	// déposé en avril, refusé") or paid ("le FSL a déjà versé 900 €, ce qui n'a pas suffi") was
 	// made: the step is behind, not ahead (batches S and AD, read done by their readers).

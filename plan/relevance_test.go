@@ -568,6 +568,7 @@ func TestAsksAgain(t *testing.T) {
 		{"Il dort dans son camion depuis deux ans et ne veut entendre parler ni de CHRS ni du 115.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		// A lack in a clause that names another object is that object's.
 		{"Monsieur inscrit à France Travail, ARE en cours ; jamais fait de demande de logement social.", "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."},
+		{"Sans aucun revenu, il vit chez son père ; il reste couvert par la mutuelle de son père.", "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles."},
 		// A roof for now: friends' sofas in turn, a bed until Friday.
 		{"Mis à la porte par son beau-père il y a trois semaines, il dort chez des copains, un soir chez l'un, un soir chez l'autre.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
 		{"Orienté hier soir par l'équipe de nuit, un lit pour lui jusqu'à vendredi.", "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."},
