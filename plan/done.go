@@ -86,16 +86,15 @@ var doneObjects = []doneObject{
 		held: regexp.MustCompile(`\bcouverte? par (?:la|sa|une) mutuelle\b|\bmutuelle (?:d'entreprise )?(?:de son|de sa) (?:pere|mere|mari|epouse|femme|conjoint|compagne|compagnon)\b|\bmutuelle (?:ok|a jour|en place)\b`)},
 	// A file the FSL refused ("le FSL a refusé le dossier en janvier", "dossier FSL maintien
 	// déposé en avril, refusé") or paid ("le FSL a déjà versé 900 €, ce qui n'a pas suffi") was
-	// made: the step is behind, not ahead (batches S and AD, read done by their readers).
+	// made: the step is behind, not ahead (batches S and AD, read done by their readers). So was
+	// a file filed or granted ("FSL maintien déposé en mars et accordé en partie", batch AM).
 	{named: regexp.MustCompile(`\bfsl\b|\bfonds de solidarite pour le logement\b`),
 		ask:   regexp.MustCompile(`\bsaisir le fonds de solidarite pour le logement\b`),
-		// So was a file filed or granted ("FSL maintien déposé en mars et accordé en partie",
-		// batch AM).
 		tried: regexp.MustCompile(`\b(?:dossier )?fsl(?: maintien| acces)? (?:a ete |est |deja )?(?:accordee?|versee?|deposee?|obtenue?)\b|\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b`)},
 	{named: regexp.MustCompile(`\bfsl energie\b|\bvolet energie\b`),
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
-		ask:   regexp.MustCompile(`\bproposer un plan d'apurement\b`),
+		ask: regexp.MustCompile(`\bproposer un plan d'apurement\b`),
 		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le|un|son|leur) (?:plan d'apurement|echeancier)\b|\b(?:ai|a|avons|ont|avait|avaient) (?:deja )?(?:signe|conclu|negocie|obtenu|mis en place)\b[^.;]{0,40}?\b(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b|` +
 			// Its terms between ("un échéancier de 150 €/mois en plus du loyer a été signé
 			// avec le propriétaire"), or a plan put to the landlord ("plan d'apurement proposé au
