@@ -227,13 +227,14 @@ func doneIn(sentences []string) []int {
 		s = nothingToDo.ReplaceAllString(s, "")
 		sentences[k] = rsaTeam.ReplaceAllString(s, "${1}_rsa")
 	}
+	refused := refusals(sentences)
 	var done []int
 	for i, o := range doneObjects {
 		about := o.about
 		if about == nil {
 			about = o.named
 		}
-		if o.tried != nil && slices.ContainsFunc(sentences, o.tried.MatchString) || o.named != nil && refusedIn(sentences, o.named) {
+		if o.tried != nil && slices.ContainsFunc(sentences, o.tried.MatchString) || o.named != nil && slices.ContainsFunc(refused, o.named.MatchString) {
 			done = append(done, i)
 			continue
 		}
@@ -248,7 +249,7 @@ func doneIn(sentences []string) []int {
 				said = true
 				continue
 			}
-			if troubledAbout(s, about, otherObjects()[i]) {
+			if troubledAbout(s, about) {
 				troubled = true
 				break
 			}
@@ -273,20 +274,22 @@ var refuses = regexp.MustCompile(`\b(?:il|elle|ils|elles|monsieur|madame|mr|mme|
 // catégoriquement pour l'instant", batch AS).
 var refusesIt = regexp.MustCompile(`(?:\b(?:il|elle|ils|elles|monsieur|madame|mr|mme)|\bmais \pL+) (?:le |la |les |l')?refuse(?:nt)?(?: categoriquement| pour l'instant| pour le moment| toujours| absolument| net)*\s*(?:[,.;:)(]|$)`)
 
-// refusedIn reports whether a sentence says the person refuses what named names, in the clause
-// of the refusal, after it.
-func refusedIn(sentences []string, named *regexp.Regexp) bool {
+// refusals are the spans of the sentences that name what the person refuses: the rest of a
+// refusal's clause after it, or what a sentence says before a refusal of it (refusesIt). Read
+// once per note; an object is refused when its name is in one of them.
+func refusals(sentences []string) []string {
+	var out []string
 	for _, s := range sentences {
-		if m := refusesIt.FindStringIndex(s); m != nil && named.MatchString(s[:m[0]]) {
-			return true
+		if m := refusesIt.FindStringIndex(s); m != nil {
+			out = append(out, s[:m[0]])
 		}
 		for _, c := range refuseClauseEnd.Split(s, -1) {
-			if m := refuses.FindStringIndex(c); m != nil && named.MatchString(c[m[1]:]) {
-				return true
+			if m := refuses.FindStringIndex(c); m != nil {
+				out = append(out, c[m[1]:])
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // refuseClauseEnd ends a refusal's clause; "comme", "et", "ni" join the things refused ("elle
@@ -337,31 +340,29 @@ var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|a
 
 // troubledAbout reports whether a sentence naming an object (about) says something is wrong
 // with it: a trouble in one of its clauses, unless that clause names another right, or another
-// object a step asks for (others), and not the object ("Fin de droits ARE en mars, le foyer est
-// passé au RSA": the end is the ARE's; "inscrit à France Travail, ARE en cours ; jamais fait de
-// demande de logement social": the lack is the housing request's, batch AM).
-func troubledAbout(sentence string, about, others *regexp.Regexp) bool {
+// object a step asks for (objectNames), and not the object ("Fin de droits ARE en mars, le
+// foyer est passé au RSA": the end is the ARE's; "inscrit à France Travail, ARE en cours ;
+// jamais fait de demande de logement social": the lack is the housing request's, batch AM).
+func troubledAbout(sentence string, about *regexp.Regexp) bool {
 	for _, c := range clauseEnd.Split(sentence, -1) {
-		if troubleWords.MatchString(c) && (about.MatchString(c) || !benefitWords.MatchString(c) && (others == nil || !others.MatchString(c))) {
+		if troubleWords.MatchString(c) && (about.MatchString(c) || !benefitWords.MatchString(c) && !objectNames().MatchString(c)) {
 			return true
 		}
 	}
 	return false
 }
 
-// otherObjects are, for each object of doneObjects, the names of all the others.
-var otherObjects = sync.OnceValue(func() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(doneObjects))
-	for i := range doneObjects {
-		var names []string
-		for j, o := range doneObjects {
-			if j != i && o.named != nil {
-				names = append(names, o.named.String())
-			}
+// objectNames are the names of all the objects of doneObjects. A clause that names the object
+// asked about is its own (about, which holds its names, is tried first), so one pattern of all
+// names tells a clause about another object.
+var objectNames = sync.OnceValue(func() *regexp.Regexp {
+	var names []string
+	for _, o := range doneObjects {
+		if o.named != nil {
+			names = append(names, o.named.String())
 		}
-		out[i] = regexp.MustCompile(strings.Join(names, "|"))
 	}
-	return out
+	return regexp.MustCompile(strings.Join(names, "|"))
 })
 
 var clauseEnd = regexp.MustCompile(`[,:();]\s*|\s\bmais\b\s*`)
