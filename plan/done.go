@@ -35,6 +35,10 @@ type doneObject struct {
 	// (a CER is the RSA's contract). A sentence with it says the object is there, unless a
 	// sentence naming the object says something is wrong with it.
 	held *regexp.Regexp
+	// refusedAs is what the step is for, when the person refuses it by that name: a victim who
+	// "refuse de porter plainte et ne veut pas entendre parler d'OP" refuses what the victims'
+	// association would help her with (batch AF).
+	refusedAs *regexp.Regexp
 }
 
 var doneObjects = []doneObject{
@@ -185,15 +189,33 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bsolliciter l'aide juridictionnelle\b|\bavec l'aide juridictionnelle\b`)},
 	{named: regexp.MustCompile(`\bplateforme (?:de repit|d'accompagnement)\b|\baccueil de jour\b|\bhebergement temporaire\b`),
 		ask: regexp.MustCompile(`\borienter vers la plateforme d'accompagnement et de repit\b`)},
+	// Respite for the person helped, a family's help at home and a carer's leave, each in place
+	// or refused ("Ils refusent catégoriquement tout accueil temporaire ou accueil de jour pour
+	// Léna", "refuse catégoriquement toute intervention d'une TISF", "ne souhaite pas de congé de
+	// proche aidant", batches AO and AP).
+	{named: regexp.MustCompile(`\baccueil (?:de jour|temporaire)\b|\bhebergement temporaire\b`),
+		ask: regexp.MustCompile(`\bsolliciter l'accueil de jour ou l'hebergement temporaire\b`)},
+	{named: regexp.MustCompile(`\btisf\b|\btechnicienne de l'intervention sociale\b`),
+		ask: regexp.MustCompile(`\bintervention d'une technicienne de l'intervention sociale et familiale\b`)},
+	{named: regexp.MustCompile(`\bconge (?:de )?proche aidant\b|\bajpa\b|\ballocation journaliere du proche aidant\b`),
+		ask: regexp.MustCompile(`\bun conge de proche aidant\b`)},
 	// A lawyer appointed beside a complaint filed is the legal support (batch AA).
 	{named: regexp.MustCompile(`\bassociation d'aide aux victimes\b|\bfrance victimes\b|\bcidff\b`),
-		held: regexp.MustCompile(`\bavocate?\b[^.;]{0,20}\b(?:designee?|commise? d'office)\b`),
-		ask:  regexp.MustCompile(`\borienter vers l'association d'aide aux victimes\b`)},
+		held:      regexp.MustCompile(`\bavocate?\b[^.;]{0,20}\b(?:designee?|commise? d'office)\b`),
+		refusedAs: regexp.MustCompile(`\bplainte\b[^.;]*\b(?:op|ordonnance de protection)\b`),
+		ask:       regexp.MustCompile(`\borienter vers l'association d'aide aux victimes\b`)},
 	// Food vouchers given ("bons alimentaires 3×25 € remis") are the food aid's first answer.
 	{named: regexp.MustCompile(`\bepicerie solidaire\b|\brestos? du coeur\b|\bsecours populaire\b|\bcolis alimentaires?\b|\bbanque alimentaire\b|\bbons? alimentaires?\b`),
 		ask: regexp.MustCompile(`\borienter vers l'epicerie solidaire\b`)},
+	// The hygiene service come or told is the home's disorders seen, and the owner's notice
+	// served ("le SCHS est venu en avril, le propriétaire a été mis en demeure"); the CAF told,
+	// that keeps the housing benefit until the works ("la CAF est informée et garde l'APL en
+	// attendant les travaux"), is the CAF's step, whatever the wait (batch AL).
 	{named: regexp.MustCompile(`\bschs\b|\bservice (?:communal )?d'hygiene\b`),
-		ask: regexp.MustCompile(`\bsignaler le logement au service communal d'hygiene\b`)},
+		ask: regexp.MustCompile(`\bsignaler le logement au service communal d'hygiene\b|\bconstater les desordres lors d'une visite\b`)},
+	{tried: regexp.MustCompile(`\bcaf\b[^.;]{0,15}\b(?:est |a ete )?(?:informee?|prevenue?)\b[^.;]{0,40}\b(?:apl|aide au logement)\b|\b(?:garde|conserve|consigne|maintient) l'(?:apl|aide au logement)\b|\b(?:apl|aide au logement) (?:conservee|consignee)\b`),
+		about: regexp.MustCompile(`\bapl\b|\baide au logement\b`),
+		ask:   regexp.MustCompile(`\ben informer la caisse d'allocations familiales\b`)},
 	// A seizure lifted ("la saisie sur compte de l'an dernier est réglée et levée"): only
 	// that, for a seizure made ("un huissier a fait une saisie sur son compte") is the step's
 	// very case.
@@ -214,8 +236,9 @@ var doneObjects = []doneObject{
 var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|informee?s?|signalee?s?|prevenue?s?|demandees?|(?:est|sont) (?:passee?s?|venue?s?)|reglee?s?|soldee?s?|levee?s?|resolue?s?|hebergee?s?|logee?s?|installee?s?|accueillie?s?|aboutie?s?|telecharge\w*|recue?s?|remise?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide|attribuee?s?|acceptee?s?|effectuee?s?|realisee?s?|engagee?s?|lancee?s?|enregistree?s?|instruite?s?|calee?s?|programmee?s?|actee?s?|activee?s?)\b`)
 
 // troubleWords say something is wrong with what a sentence names, or still to come: a
-// negation, a loss, an end, a wait, a wish, a doubt, a question.
-var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune?|ni|nulle?|refus\w*|suspend\w*|coupee?s?|fin|radiee?s?|perdue?s?|perte|expir\w*|perime\w*|bloquee?s?|interromp\w*|rejet\w*|terminee?s?|incomplet\w*|retard|attend\w*|attente|mal|difficile\w*|probleme\w*|souci\w*|conflit\w*|arret\w*|si|s'ils?|comment|besoin|voudrait|souhaite\w*|veut|pretendre|possible|parle|pourrait|devrait|faudrait|a (?:faire|demander|renouveler|revoir|refaire|orienter|prevoir|deposer|monter|constituer|saisir))\b|\?`)
+// negation, a loss, an end, a wait, a wish, a doubt, a question, a lack ("l'accueil de jour l'a
+// sorti en mars faute de personnel", batch AL).
+var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune?|ni|nulle?|refus\w*|suspend\w*|coupee?s?|fin|radiee?s?|perdue?s?|perte|expir\w*|perime\w*|bloquee?s?|interromp\w*|rejet\w*|faute|terminee?s?|incomplet\w*|retard|attend\w*|attente|mal|difficile\w*|probleme\w*|souci\w*|conflit\w*|arret\w*|si|s'ils?|comment|besoin|voudrait|souhaite\w*|veut|pretendre|possible|parle|pourrait|devrait|faudrait|a (?:faire|demander|renouveler|revoir|refaire|orienter|prevoir|deposer|monter|constituer|saisir))\b|\?`)
 
 // doneIn returns the objects (indices in doneObjects) the note's sentences, folded, say are
 // done.
@@ -224,7 +247,7 @@ func doneIn(sentences []string) []int {
 	settled := make([]bool, len(sentences))
 	for k, s := range sentences {
 		settled[k] = nothingLeft.MatchString(s)
-		s = nothingToDo.ReplaceAllString(s, "")
+		s = awaitedAnswer.ReplaceAllString(nothingToDo.ReplaceAllString(s, ""), "")
 		sentences[k] = rsaTeam.ReplaceAllString(s, "${1}_rsa")
 	}
 	refused := refusals(sentences)
@@ -234,7 +257,7 @@ func doneIn(sentences []string) []int {
 		if about == nil {
 			about = o.named
 		}
-		if o.tried != nil && slices.ContainsFunc(sentences, o.tried.MatchString) || o.named != nil && slices.ContainsFunc(refused, o.named.MatchString) {
+		if o.tried != nil && slices.ContainsFunc(sentences, o.tried.MatchString) || o.named != nil && slices.ContainsFunc(refused, o.named.MatchString) || o.refusedAs != nil && slices.ContainsFunc(refused, o.refusedAs.MatchString) {
 			done = append(done, i)
 			continue
 		}
@@ -266,13 +289,24 @@ func doneIn(sentences []string) []int {
 // dossier MDPH", "il refuse tout dossier Banque de France", "elle ne veut pas entendre parler de
 // l'EHPAD"): her choice, which the note records, and no step for the plan to propose again.
 // A refusal by a body ("la MDPH a refusé l'AAH") is a trouble of the object, read as such:
-// only a person refuses in the present, or by wish.
-var refuses = regexp.MustCompile(`\b(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple|et|qui) (?:refuse|refusent|ne veut pas|ne veulent pas|ne souhaite pas|ne souhaitent pas|ne veut (?:pas )?entendre parler|ne veulent (?:pas )?entendre parler)\b`)
+// only a person refuses in the present, or by wish. A clause may open with the refusal, its
+// subject before a "mais" ("Mme souhaite un soutien éducatif pour Théo mais refuse
+// catégoriquement toute intervention d'une TISF", batch AO).
+var refuses = regexp.MustCompile(`(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b|\b(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple|et|qui|(?:mme|mr|m|monsieur|madame) \pL{1,3}\.?) (?:refuse|refusent|(?:a|ont) refuse|ne veut pas|ne veulent pas|ne souhaite pas|ne souhaitent pas|ne veut (?:pas |plus )?(?:en )?entendre parler|ne veulent (?:pas |plus )?(?:en )?entendre parler)\b`)
 
 // refusesIt is a refusal whose object the sentence named before it ("le portage de repas lui a
 // été proposé par l'IDE, il le refuse", "le psychiatre a évoqué un dossier MDPH mais Théo refuse
 // catégoriquement pour l'instant", batch AS).
-var refusesIt = regexp.MustCompile(`(?:\b(?:il|elle|ils|elles|monsieur|madame|mr|mme)|\bmais \pL+) (?:le |la |les |l')?refuse(?:nt)?(?: categoriquement| pour l'instant| pour le moment| toujours| absolument| net)*\s*(?:[,.;:)(]|$)`)
+var refusesIt = regexp.MustCompile(`(?:\b(?:il|elle|ils|elles|monsieur|madame|mr|mme)|\bmais \pL+) (?:le |la |les |l')?(?:(?:a|ont) (?:toutes |tous |deja )?refusee?s?|refuse(?:nt)?)(?: categoriquement| pour l'instant| pour le moment| toujours| absolument| net)*\s*(?:[,.;:)(]|$|\bet\b)`)
+
+// refusedBy is a refusal told in the passive, by the person ("Le plan d'apurement… a été refusé
+// par le couple : ils ne peuvent pas le tenir", batch X): what the clause names before it is
+// refused, unless the refusal is dated to a past year ("Accueil de jour refusé par le couple en
+// 2023, M. semble plus ouvert aujourd'hui", batch AI).
+var (
+	refusedBy      = regexp.MustCompile(`\brefusee?s? par (?:le couple|la personne|la famille|les parents|l'interessee?|(?:mme|mr|m|monsieur|madame)(?: \pL{1,3}\.?)?)(?:\s|[,.;:)]|$)`)
+	refusedLongAgo = regexp.MustCompile(`^\s*(?:en|depuis) (?:19|20)\d\d\b`)
+)
 
 // refusals are the spans of the sentences that name what the person refuses: the rest of a
 // refusal's clause after it, or what a sentence says before a refusal of it (refusesIt). Read
@@ -282,6 +316,11 @@ func refusals(sentences []string) []string {
 	for _, s := range sentences {
 		if m := refusesIt.FindStringIndex(s); m != nil {
 			out = append(out, s[:m[0]])
+		}
+		for _, m := range refusedBy.FindAllStringIndex(s, -1) {
+			if !refusedLongAgo.MatchString(s[m[1]-1:]) {
+				out = append(out, s[:m[0]])
+			}
 		}
 		for _, c := range refuseClauseEnd.Split(s, -1) {
 			if m := refuses.FindStringIndex(c); m != nil {
@@ -316,8 +355,16 @@ var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a 
 // nothingLeft is the note saying there is nothing left to do ("orientation foyer de vie
 // notifiée (liste d'attente) : rien à redemander à la MDPH", "IP déjà transmise…, je ne refais
 // rien là-dessus"): what the sentence names is done, whatever else it tells of it (a wait for a
-// place is the answer's, not the file's). Batch AK's readers read both done.
-var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b|\bpas besoin (?:d'appui|d'aide|de soutien|d'intervention|de vous)\b|\binutile de (?:reprendre|refaire|relancer|redemander)\b|\bpas de demarches? (?:a faire )?(?:de ce cote|la-dessus)\b`)
+// place is the answer's, not the file's). Batch AK's readers read both done. So is what the note
+// says not to ask again or to send to ("téléassistance déjà en place par le CLIC, ne pas les
+// redemander", "inutile de l'orienter vers le point conseil budget", batch AO).
+var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b|\bpas besoin (?:d'appui|d'aide|de soutien|d'intervention|de vous)\b|\binutile de (?:reprendre|refaire|relancer|redemander|(?:l'|les |la |le )?orienter)\b|\b(?:ne pas|pas la peine de) (?:les |le |la |l')?(?:redemander|refaire|relancer)\b|\bpas de demarches? (?:a faire )?(?:de ce cote|la-dessus)\b`)
+
+// awaitedAnswer is a file's answer awaited ("Le dossier MDPH (RQTH + AAH) a été déposé en
+// février…, elle attend la décision", "dossier de surendettement déposé le 03/04 (pas encore de
+// décision de recevabilité)"): the file is made, and the wait is its answer's, no trouble of it
+// (batches AL and AP). A refusal, a silence past its time, are still troubles.
+var awaitedAnswer = regexp.MustCompile(`\b(?:(?:il|elle|ils|elles|on|nous) )?(?:attend\w*|en attente d[eu']?|pas encore (?:eu )?d[eu']?)\s*(?:la |une |sa |leur |l')?(?:decision|reponse|notification|recevabilite|instruction)\b`)
 
 // leftToDo and leftUndone are the verbs of nothing left to do ("rien à refaire", "je ne refais
 // rien"), which both nothingToDo and nothingLeft read.

@@ -783,7 +783,7 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 }
 
 // coverStory is a fall a person gives for marks on her body, a victim's story.
-var coverStory = regexp.MustCompile(`\bexpliqu\w*\s+(?:\w+\s+){0,2}par une chute\b|\bdit (?:etre|s'etre) tombee?\b`)
+var coverStory = regexp.MustCompile(`\bexpliqu\w*\s+(?:\w+\s+){0,2}par une chute\b|\bdit (?:etre|s'etre) tombee?\b|\b(?:parle|evoque)\w* d'une chute\b`)
 
 // renewalDone is a renewal the note says granted.
 var renewalDone = regexp.MustCompile(`\brenouvel\w*\s+(?:a ete\s+)?(?:notifie|accorde|obtenu|acquis|valide)\w*`)
@@ -794,6 +794,17 @@ var (
 	pmiStep          = regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`)
 	ameStep          = regexp.MustCompile(`\bdemander l'aide medicale de l'etat\b`)
 	nightShelterStep = regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`)
+)
+
+// renewalStep checks that a residence permit's renewal was asked for: only for someone the note
+// says holds one (a card, a receipt, an Algerian's certificate). Someone who never had one
+// ("asile rejeté, rien déposé en préfecture", "arrivé avec un visa touristique, jamais déposé
+// de demande") has no permit to renew: its readers read the step off for 3 notes of 4 whose
+// text names none (batches R, AK, AP).
+var (
+	renewalStep = regexp.MustCompile(`\bverifier que la demande de renouvellement a ete deposee\b`)
+	titleHeld   = regexp.MustCompile(`\b(?:titres?|cartes?) de (?:sejour|resident)\b|\bcertificat de residence\b|\brecepisse\b|\baps\b|\battestation de prolongation\b|\b(?:son|sa|leur|leurs) (?:titres?|cartes?)\b|\bcartes? d'un an\b|\b(?:cartes?|titres?)\b[^.;]{0,60}\bexpir\w*`)
+	titleLacked = regexp.MustCompile(`\b(?:sans|pas de|aucun|jamais eu de|ni|jamais eu)\s+(?:aucun\s+)?(?:titres?|cartes?) de (?:sejour|resident)\b`)
 )
 
 // askRSA is a step that checks or asks for the RSA.
@@ -920,6 +931,23 @@ var reached = []struct {
 	// depuis novembre", "avec Mme Caron du PCB") is not to be sent to it (batches F and G).
 	{regexp.MustCompile(`\bsuivie?s? (?:au|par le) (?:point conseil budget|pcb)\b|\bdu (?:point conseil budget|pcb)\b`),
 		regexp.MustCompile(`\borienter vers le point conseil budget\b`), nil, false},
+	// A measure of protection that manages the budget, in place ("curatelle renforcée depuis
+	// 2020", "sous tutelle (notre service depuis 2021)"), is the budget's accompaniment: its
+	// mandatary pays the bills; the budget point and another accompaniment are not the
+	// person's (batches AO and AQ).
+	{regexp.MustCompile(`\b(?:curatelle renforcee|tutelle)\b[^.;]{0,12}\b(?:depuis|exercee|\(?notre service)\b|\bsous (?:curatelle renforcee|tutelle)\b`),
+		regexp.MustCompile(`\borienter vers le point conseil budget\b|\bproposer un accompagnement budgetaire\b`), nil, false},
+	// A protection order obtained ("ordonnance de protection obtenue le 15/03", "sous
+	// ordonnance de protection depuis février") is a later stage than the first listening line
+	// and a place of safety; a victim the association already follows after one ("suivie par
+	// France Victimes") was heard and her danger weighed (batches AD, AG, AS: 6 steps read off).
+	// One who knows the 3919 and called it needs no telling of it (batch AO).
+	{regexp.MustCompile(`\bordonnance de protection (?:obtenue|accordee|delivree|rendue|en cours|depuis)\b|\bsous ordonnance de protection\b`),
+		regexp.MustCompile(`\bl'existence du 3919\b|\borganiser une mise a l'abri en lien avec le 115\b`), nil, false},
+	{regexp.MustCompile(`\bconnai?t (?:deja )?le 3919\b|\ba (?:deja )?(?:appele|contacte) le 3919\b`),
+		regexp.MustCompile(`\bl'existence du 3919\b`), nil, false},
+	{regexp.MustCompile(`\bordonnance de protection\b[^.]{0,80}\b(?:suivie?|suivi en cours|accompagnee?) (?:par|a|aupres de) (?:france victimes|l'association d'aide aux victimes|le cidff)\b`),
+		regexp.MustCompile(`\bevalue d'abord le danger immediat\b`), nil, false},
 	// A landlord who refuses any schedule ("refuse tout échéancier") has been asked for one.
 	{regexp.MustCompile(`\brefuse\w*\s+(?:tout |tous |le |un |les |des )?(?:echeancier|plan d'apurement|plans d'apurement|arrangement)s?\b`),
 		regexp.MustCompile(`\bproposer un plan d'apurement\b`), nil, false},
@@ -928,7 +956,7 @@ var reached = []struct {
 	// suffices, or a fall or a stay in hospital calls for organizing it again.
 	// Counts are written in words too ("trois fois par semaine", "deux passages d'auxiliaire de
 	// vie par jour").
-	{regexp.MustCompile(`\bapa\s+(?:gir\s*\d\s+)?(?:a domicile\s+)?(?:est\s+|a ete\s+)?(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche|a deja|ont deja) l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?(?:\d+|une|deux|trois|quatre|cinq|six|sept)\s*(?:h|heures?|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:\d+|un|une|deux|trois|quatre)\s+passages?\s+(?:d'auxiliaire|d'aide|de l'aide|de l'auxiliaire)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
+	{regexp.MustCompile(`\bapa\s+(?:gir\s*\d\s+)?(?:a domicile\s+)?(?:est\s+|a ete\s+)?(?:en place|depuis|accordee|versee|obtenue|ouverte)\b|\b(?:beneficie de|beneficiaire de|percoit|touche|a deja|ont deja) (?:deja |bien |toujours )?l'apa\b|\b(?:aide a domicile|auxiliaire de vie|aide-menagere|aide menagere)\s+(?:\(?(?:\d+|une|deux|trois|quatre|cinq|six|sept)\s*(?:h|heures?|fois)\b|en place|passe|vient|intervient|tous les)|\b(?:\d+|un|une|deux|trois|quatre)\s+passages?\s+(?:d'auxiliaire|d'aide|de l'aide|de l'auxiliaire)|\b(?:son|sa|l')\s*(?:auxiliaire|aide a domicile)\s+(?:passe|vient|intervient|trouve)|\b(?:saad|ssiad)\b[^.]{0,40}\bqui intervient chez\b`),
 		regexp.MustCompile(`\borganiser l'aide a domicile\b`),
 		regexp.MustCompile(`\b(?:ne suffit plus|suffisent plus|insuffisant\w*|plus suffisant\w*|augmenter|renforcer|reevalu\w*|revoir le plan|aggrav\w*|chute|hospitalis\w*|sortie d'hopital|sortie prevue)`), false},
 	// Help at home in place and paid for ("aide à domicile 2 h/jour en place et financée", "aide
@@ -942,7 +970,7 @@ var reached = []struct {
 	// les courses") needs no help at home, whatever else (a loss, isolation) the note tells.
 	// So does one who "se débrouille seul au quotidien", "fait ses courses", "va bien
 	// physiquement".
-	{regexp.MustCompile(`\b(?:reste|restent|est|sont|encore|toujours|entierement) autonomes?\b|\bse debrouillee?s? (?:seule?s? |bien |encore |toujours )*(?:au quotidien|pour tout|chez (?:elle|lui))\b|\bfait (?:encore |toujours |elle-meme |lui-meme |seule? )*ses courses\b|\bva bien physiquement\b`),
+	{regexp.MustCompile(`\b(?:reste|restent|est|sont|encore|toujours|entierement) autonomes?\b|\bse debrouillee?s? (?:seule?s? |bien |encore |toujours )*(?:au quotidien|pour tout|chez (?:elle|lui))\b|\bfait (?:encore |toujours |elle-meme |lui-meme |seule? )*(?:sa toilette|ses repas|ses courses)\b|\bva bien physiquement\b`),
 		regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b|\borganiser l'aide a domicile\b`),
 		regexp.MustCompile(`\bperte d'autonomie\b|\bmoins autonome\b|\bplus (?:tres )?autonome\b`), false},
 	// A tenant of social housing ("T3 HLM", "locataire de l'OPH") has the home a social housing
@@ -1223,6 +1251,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 		return true
 	}
 	if prosecutorReport.MatchString(f) && !facultiesShown.MatchString(r.person.text) {
+		return true
+	}
+	if renewalStep.MatchString(f) && !titleHeld.MatchString(titleLacked.ReplaceAllString(r.person.text, "")) {
 		return true
 	}
 	if pmiStep.MatchString(f) && pregnancyFollowed.MatchString(r.person.text) && !youngChildBorn(r.person.text) {

@@ -1066,3 +1066,71 @@ func TestCarersLeave(t *testing.T) {
 		}
 	}
 }
+
+// What the thirty-sixth round read as done, refused or not the person's: each rule with a note
+// it holds for and one it does not.
+func TestAsksAgainThirtySixthRound(t *testing.T) {
+	clic := "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."
+	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."
+	pcb := "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours."
+	debt := "Lorsque l'endettement est durable, proposer un accompagnement budgétaire et, si nécessaire, aider la personne à déposer un dossier de surendettement."
+	renewal := "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'administration numérique pour les étrangers en France (ANEF)."
+	listen := "Informer la personne de l'existence du 3919, numéro national anonyme et gratuit d'écoute et d'orientation pour les femmes victimes de violences."
+	shelter := "Organiser une mise à l'abri en lien avec le 115 et l'association spécialisée du territoire."
+	victims := "L'orienter vers l'association d'aide aux victimes pour un accompagnement juridique, en particulier pour le dépôt de plainte et la demande d'ordonnance de protection."
+	tisf := "L'intervention d'une technicienne de l'intervention sociale et familiale (TISF) peut être demandée pour soutenir la vie quotidienne de la famille."
+	respite := "Pour la personne aidée, solliciter l'accueil de jour ou l'hébergement temporaire afin d'offrir du répit à l'aidant ; l'APA peut en financer une partie."
+	leave := "Un salarié qui s'occupe d'un proche en perte d'autonomie ou handicapé peut demander à son employeur un congé de proche aidant et percevoir l'allocation journalière du proche aidant (AJPA)."
+	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
+	seen := "Lorsque le logement présente des signes d'insalubrité ou de non-décence (humidité, moisissures, absence de chauffage), constater les désordres lors d'une visite à domicile et informer la personne de ses droits de locataire."
+	night := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."
+	plan := "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."
+	caf := "Lorsque le logement est non décent et que le foyer perçoit une aide au logement, en informer la caisse d'allocations familiales (CAF) : elle peut conserver l'aide jusqu'à la réalisation des travaux."
+	tests := []struct {
+		note, step string
+		again      bool
+	}{
+		{"Mme F., 88 ans, ne peut plus se lever seule du fauteuil depuis sa chute. Le portage de repas et la téléassistance sont déjà en place par le CLIC, ne pas les redemander.", clic, true},
+		{"Mme F., 88 ans, ne peut plus se lever seule du fauteuil depuis sa chute. Le portage de repas passe le midi.", clic, false},
+		{"M. V., 81 ans, épuisé : Madame perçoit déjà l'APA (GIR 2, 14 h d'aide à domicile par mois).", clic, true},
+		{"Mme R., 72 ans, ne sort plus depuis son veuvage. Elle fait encore seule sa toilette, ses repas et ses courses.", apa, true},
+		{"Mme R., 72 ans, ne sort plus depuis son veuvage et n'arrive plus à faire sa toilette.", apa, false},
+		{"M. A., 46 ans, plan de surendettement, 35 € par semaine. Inutile de l'orienter vers le point conseil budget : la gestion est assurée par notre service.", pcb, true},
+		{"M. H., 58 ans, curatelle renforcée depuis 09/2024 ; sept crédits renouvelables relevés à l'inventaire.", pcb, true},
+		{"M. H., 58 ans, curatelle renforcée depuis 09/2024 ; sept crédits renouvelables relevés à l'inventaire.", debt, true},
+		{"Son frère a déposé une requête en curatelle renforcée ; sept crédits renouvelables, il ne s'en sort plus.", pcb, false},
+		{"Saisie sur salaire, trois crédits. Nous avons déposé ensemble un dossier de surendettement à la Banque de France le 03/04 (pas encore de décision de recevabilité).", debt, true},
+		{"Saisie sur compte ; aucun dossier de surendettement n'a été déposé, elle est d'accord pour être accompagnée.", debt, false},
+		{"M. D., 33 ans, asile rejeté par la CNDA en novembre, rien déposé en préfecture depuis, diabète sans soins.", renewal, true},
+		{"Mme T., algérienne, carte d'un an « vie privée et familiale » qui expire le 30/06, n'a encore rien entrepris.", renewal, false},
+		{"Plainte déposée et ordonnance de protection obtenue le 15/03 ; M. a gardé un jeu de clés.", listen, true},
+		{"Plainte déposée et ordonnance de protection obtenue le 15/03 ; M. a gardé un jeu de clés.", shelter, true},
+		{"Il l'a frappée hier soir devant les enfants ; elle connaît le 3919, qu'elle a appelé la semaine dernière.", listen, true},
+		{"Il l'a frappée hier soir devant les enfants ; elle connaît le 3919, qu'elle a appelé la semaine dernière.", shelter, false},
+		{"Il l'a frappée hier soir devant les enfants ; elle dort chez sa sœur cette nuit.", listen, false},
+		{"Mme refuse de porter plainte et ne veut pas entendre parler d'OP ('il a compris'), on respecte.", victims, true},
+		{"Mme hésite à porter plainte, elle voudrait savoir ce qu'est une ordonnance de protection.", victims, false},
+		{"Mme souhaite un soutien éducatif pour Théo mais refuse catégoriquement toute intervention d'une TISF à la maison.", tisf, true},
+		{"Ils refusent catégoriquement tout accueil temporaire ou accueil de jour pour Léna.", respite, true},
+		{"Leur fils vit avec eux, mais l'accueil de jour l'a sorti en mars faute de personnel ; on n'en peut plus.", respite, false},
+		{"Mme P. ne souhaite pas de congé de proche aidant : elle a posé ses congés annuels pour la sortie.", leave, true},
+		{"Le dossier MDPH (RQTH + AAH) a été déposé en février, accusé de réception reçu, elle attend la décision.", mdph, true},
+		{"Lombalgies chroniques, inapte à son poste ; aucun dossier MDPH jamais déposé.", mdph, false},
+		{"Le dossier MDPH a été déposé en janvier, toujours pas de réponse.", mdph, false},
+		// Refusals told after their object, in the past, in the passive, or opening a clause.
+		{"Dort dans sa voiture. Plusieurs propositions via le 115 l'hiver dernier, il les a toutes refusées et ne veut plus en entendre parler.", night, true},
+		{"Dort dans sa voiture depuis l'hiver ; le 115 ne répond pas le soir.", night, false},
+		{"Dette de 2 340 €. Le plan d'apurement à 150 €/mois proposé en avril a été refusé par le couple : ils ne peuvent pas le tenir.", plan, true},
+		{"Dette de 2 340 €. Le plan d'apurement proposé par la locataire a été refusé par le bailleur.", plan, true},
+		{"Il s'épuise auprès de sa femme. Accueil de jour refusé par le couple en 2023, M. semble plus ouvert aujourd'hui.", respite, false},
+		{"M. R., 71 ans, veuf, conduit, jardine ; refuse net qu'on parle d'aide à domicile.", clic, true},
+		{"Logement très humide : le SCHS est venu en avril, le propriétaire a été mis en demeure, la CAF est informée et garde l'APL en attendant les travaux.", seen, true},
+		{"Logement très humide : le SCHS est venu en avril, le propriétaire a été mis en demeure, la CAF est informée et garde l'APL en attendant les travaux.", caf, true},
+		{"Logement très humide, moisissures dans la chambre des enfants, le propriétaire ne répond pas.", caf, false},
+	}
+	for _, tt := range tests {
+		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
+			t.Errorf("asksAgain = %v, want %v\nnote: %s\nstep: %s", got, tt.again, tt.note, tt.step)
+		}
+	}
+}

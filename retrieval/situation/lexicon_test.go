@@ -402,6 +402,18 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		// A measure in place is the person's status; one to ask for is a need.
 		{"M. D. Kevin, 34 ans, curatelle renforcée depuis 09/2022, locataire d'un T2.", nil, []string{"protection-juridique"}},
 		{"Sa fille demande comment faire mettre en place une curatelle : il ne gère plus ses comptes.", []string{"protection-juridique"}, nil},
+		// Thirty-sixth round: a fall told for a black eye, furniture heard falling; a teenager's
+		// nights out; a worker's fear of dismissal; an insult alone; the children's judge named.
+		{"Le gardien l'a croisée avec un œil tuméfié ; elle a parlé d'une chute dans la baignoire.", nil, []string{"autonomie"}},
+		{"Mme R., 84 ans, chute dans la baignoire hier, ne peut plus se lever seule.", []string{"autonomie"}, nil},
+		{"Son aîné, 14 ans, a passé deux nuits dehors sans prévenir.", nil, []string{"hebergement"}},
+		{"Il a passé deux nuits dehors, sous le pont, rien pour ce soir.", []string{"hebergement"}, nil},
+		{"En arrêt depuis juillet, il a peur d'être 'mis dehors' par son employeur.", nil, []string{"hebergement"}},
+		{"Son fils de 15 ans l'insulte quand elle lui retire son téléphone.", nil, []string{"violences"}},
+		{"Son mari l'insulte, la surveille et lui interdit de voir ses amies.", []string{"violences"}, nil},
+		{"Léo, 12 ans, suivi par le juge des enfants depuis 2023, ça se passe bien au collège.", nil, []string{"danger-enfant"}},
+		{"Chaque nuit des hurlements chez les voisins du dessous, des meubles qui tombent, des bruits sourds.", nil, []string{"handicap", "autonomie"}},
+		{"Sourd de naissance, il ne peut pas téléphoner à la CAF.", []string{"handicap"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

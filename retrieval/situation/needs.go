@@ -235,6 +235,9 @@ var needExclusions = map[string][]string{
 		// A fall given for bruises ("des marques bleues aux poignets qu'elle explique par une
 		// chute") is a story a victim is told to tell, not a fall at home (batch E, tuned on).
 		"explique* par une chute", "explique* ~ par une chute", "dit etre tombee", "dit etre tombe", "dit qu'elle est tombee",
+		// So is one she "a parlé d'une chute dans la baignoire", and furniture heard falling is
+		// a fight next door (batch X).
+		"parle* d'une chute ~ baignoire", "parle* d'une chute", "evoque* une chute", "meubles qui tombent", "meubles ~ tombent",
 		// Nobody coming to collect someone is a child's neglect, not an old person's isolation.
 		"personne ne vient ~ chercher", "ne vient jamais ~ chercher",
 		// Help at home in place, an APA paid or under review ("APA en place, aide à domicile 2 h
@@ -254,10 +257,14 @@ var needExclusions = map[string][]string{
 	// An invalidity pension someone draws ("elle-même touche une pension d'invalidité") is a
 	// right the health insurance pays, not a file to make at the MDPH. Not "en invalidité
 	// catégorie 2 depuis 5 ans", which the sets' author read as the need when its pension is low.
-	"handicap": {"sa pension d'invalidite", "touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
+	// Nor are the "bruits sourds" a neighbour hears through the floor a deafness (batch X).
+	"handicap": {"bruits sourds", "bruit sourd", "coups sourds", "coup sourd", "sa pension d'invalidite", "touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
 	// Nor is a man who wanders off at night ("il part dans la rue en pyjama"), nor one who says
 	// he is not on the street and wants no 115 (batch W, tuned on in the thirtieth round).
-	"hebergement": {"peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue",
+	// A teenager's nights out without a word ("a passé deux nuits dehors sans prévenir") are a
+	// running away, not a need of shelter (batch AL); nor is a worker's fear of being "mis
+	// dehors" (batch AI).
+	"hebergement": {"nuit* dehors sans prevenir", "dehors sans prevenir", "peur d'etre ~ mis dehors", "peur d'etre ~ mise dehors", "peur de ~ a la rue", "peur de ~ dans la rue", "crainte de ~ a la rue", "risque de ~ a la rue", "risque* de finir a la rue",
 		"part* dans la rue", "dans la rue en pyjama", "pas a la rue", "ne veut pas ~ 115", "ne veut pas entendre parler du 115",
 		// Nor a shelter the person declines ("je veux pas de foyer, pas de 115", "ne demande pas
 		// de place"), nor one she has and keeps ("place confirmée jusqu'en septembre", "place en
