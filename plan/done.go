@@ -131,9 +131,10 @@ var doneObjects = []doneObject{
 	// Help at home in place ("l'hôpital a tout organisé : aide à domicile, kiné", "il a déjà
 	// une aide à domicile trois fois par semaine") is what the CLIC would organise.
 	// What the person no longer manages ("elle ne pourra pas cuisiner avec le plâtre") is a
-	// trouble of the help she has: it is not enough.
+	// trouble of the help she has: it is not enough. So is an APA whose help never started ("APA
+	// notifiée le 28/05 mais jamais mise en route", batch AA).
 	{named: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b`),
-		about: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
+		about: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\bapa\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
 		ask:   regexp.MustCompile(`\borienter vers le centre local d'information\b`)},
 	{named: regexp.MustCompile(`\bpoint conseil budget\b|\bpcb\b`),
 		ask: regexp.MustCompile(`\borienter vers le point conseil budget\b`)},
@@ -297,7 +298,7 @@ var refuses = regexp.MustCompile(`(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categorique
 // refusesIt is a refusal whose object the sentence named before it ("le portage de repas lui a
 // été proposé par l'IDE, il le refuse", "le psychiatre a évoqué un dossier MDPH mais Théo refuse
 // catégoriquement pour l'instant", batch AS).
-var refusesIt = regexp.MustCompile(`(?:\b(?:il|elle|ils|elles|monsieur|madame|mr|mme)|\bmais \pL+) (?:le |la |les |l')?(?:(?:a|ont) (?:toutes |tous |deja )?refusee?s?|refuse(?:nt)?)(?: categoriquement| pour l'instant| pour le moment| toujours| absolument| net)*\s*(?:[,.;:)(]|$|\bet\b)`)
+var refusesIt = regexp.MustCompile(`(?:\b(?:il|elle|ils|elles|monsieur|madame|mr|mme)|\bmais \pL+) (?:le |la |les |l')?(?:(?:a|ont) (?:toutes |tous |deja )?refusee?s?|refuse(?:nt)?)(?: categoriquement| pour l'instant| pour le moment| toujours| absolument| net)*\s*(?:[,.;:)(]|$|\bet\b|\ba cause\b|\bcar\b|\bparce\b)`)
 
 // refusedBy is a refusal told in the passive, by the person ("Le plan d'apurement… a été refusé
 // par le couple : ils ne peuvent pas le tenir", batch X): what the clause names before it is
@@ -357,8 +358,9 @@ var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a 
 // rien là-dessus"): what the sentence names is done, whatever else it tells of it (a wait for a
 // place is the answer's, not the file's). Batch AK's readers read both done. So is what the note
 // says not to ask again or to send to ("téléassistance déjà en place par le CLIC, ne pas les
-// redemander", "inutile de l'orienter vers le point conseil budget", batch AO).
-var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b|\bpas besoin (?:d'appui|d'aide|de soutien|d'intervention|de vous)\b|\binutile de (?:reprendre|refaire|relancer|redemander|(?:l'|les |la |le )?orienter)\b|\b(?:ne pas|pas la peine de) (?:les |le |la |l')?(?:redemander|refaire|relancer)\b|\bpas de demarches? (?:a faire )?(?:de ce cote|la-dessus)\b`)
+// redemander", "inutile de l'orienter vers le point conseil budget", batch AO), and what
+// "suit son cours" ("dossier de surendettement déposé…, recevable, ça suit son cours", batch AX).
+var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b|\bpas besoin (?:d'appui|d'aide|de soutien|d'intervention|de vous)\b|\b(?:ca |cela )?suit son cours\b|\bsuivent leur cours\b|\binutile de (?:reprendre|refaire|relancer|redemander|(?:l'|les |la |le )?orienter)\b|\b(?:ne pas|pas la peine de) (?:les |le |la |l')?(?:redemander|refaire|relancer)\b|\bpas de demarches? (?:a faire )?(?:de ce cote|la-dessus)\b`)
 
 // awaitedAnswer is a file's answer awaited ("Le dossier MDPH (RQTH + AAH) a été déposé en
 // février…, elle attend la décision", "dossier de surendettement déposé le 03/04 (pas encore de
@@ -390,10 +392,20 @@ var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|a
 // object a step asks for (objectNames), and not the object ("Fin de droits ARE en mars, le
 // foyer est passé au RSA": the end is the ARE's; "inscrit à France Travail, ARE en cours ;
 // jamais fait de demande de logement social": the lack is the housing request's, batch AM).
+//
+// A clause that names nothing is its previous clause's: "ASF demandée à la CAF en mars,
+// versement attendu" waits for the ASF, not for the file the sentence told of before it (batch
+// AW).
 func troubledAbout(sentence string, about *regexp.Regexp) bool {
+	othersBefore := false
 	for _, c := range clauseEnd.Split(sentence, -1) {
-		if troubleWords.MatchString(c) && (about.MatchString(c) || !benefitWords.MatchString(c) && !objectNames().MatchString(c)) {
+		own := about.MatchString(c)
+		other := !own && (benefitWords.MatchString(c) || objectNames().MatchString(c))
+		if troubleWords.MatchString(c) && (own || !other && !othersBefore) {
 			return true
+		}
+		if own || other {
+			othersBefore = other
 		}
 	}
 	return false

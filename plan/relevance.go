@@ -796,6 +796,22 @@ var (
 	nightShelterStep = regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`)
 )
 
+// firstArrearsStep is the step of a rent unpaid ("Dès le premier impayé de loyer, contacter le
+// bailleur…"): only for a note that tells of money owed. A home unfit whose owner no longer
+// answers, an APA's evaluation, a tenant whose brother pays his share, owe nothing: the step was
+// off in 4 notes of 5 that tell of no debt (batches AI, AQ, AT).
+var (
+	firstArrearsStep = regexp.MustCompile(`\bdes le premier impaye de loyer\b`)
+	rentOwed         = regexp.MustCompile(`\bimpaye|\bdette|\bretards?\b|\barriere|\bcommandement|\bexpuls|\bhuissier|\bcommissaire de justice|\b(?:pas|plus|ni|rien|non) (?:pu )?(?:ete |etre )?(?:paye|regle|verse)|\bpaye ni\b|\bne (?:paie|paye|peut|peuvent|paient) (?:plus|pas)\b|\bdoi(?:t|vent) (?:encore )?\d|\breste a payer|\bpas pu payer|\becheancier|\bapurement|\brelance|\bmise en demeure|\bdecouvert|\bindu\b|\btrop-percu`)
+)
+
+// durableDebtStep is the step of a lasting debt: only for a note that tells of debts, credits or
+// arrears; a water bill to pay is no lasting debt (batch AW).
+var (
+	durableDebtStep = regexp.MustCompile(`\blorsque l'endettement est durable\b`)
+	debtShown       = regexp.MustCompile(`\bdette|\bcredit|\bsurendett|\bimpaye|\bdecouvert|\bhuissier|\bcommissaire de justice|\bsaisie|\bendett|\bretards?\b|\barriere|\brembourse|\bprets?\b|\becheanc|\bmensualit|\brelance|\brecouvrement|\bcontentieux|\bdoi(?:t|vent)\b|\bindu|\btrop-percu`)
+)
+
 // renewalStep checks that a residence permit's renewal was asked for: only for someone the note
 // says holds one (a card, a receipt, an Algerian's certificate). Someone who never had one
 // ("asile rejeté, rien déposé en préfecture", "arrivé avec un visa touristique, jamais déposé
@@ -935,7 +951,9 @@ var reached = []struct {
 	// 2020", "sous tutelle (notre service depuis 2021)"), is the budget's accompaniment: its
 	// mandatary pays the bills; the budget point and another accompaniment are not the
 	// person's (batches AO and AQ).
-	{regexp.MustCompile(`\b(?:curatelle renforcee|tutelle)\b[^.;]{0,12}\b(?:depuis|exercee|\(?notre service)\b|\bsous (?:curatelle renforcee|tutelle)\b`),
+	// So is a social accompaniment measure under way ("MASP niveau 1 en cours avec la CESF",
+	// batch AW).
+	{regexp.MustCompile(`\b(?:curatelle renforcee|tutelle)\b[^.;]{0,12}\b(?:depuis|exercee|\(?notre service)\b|\bsous (?:curatelle renforcee|tutelle)\b|\b(?:masp|maj)\b[^.;]{0,20}\b(?:en cours|en place|depuis|signee?)\b`),
 		regexp.MustCompile(`\borienter vers le point conseil budget\b|\bproposer un accompagnement budgetaire\b`), nil, false},
 	// A protection order obtained ("ordonnance de protection obtenue le 15/03", "sous
 	// ordonnance de protection depuis février") is a later stage than the first listening line
@@ -948,6 +966,10 @@ var reached = []struct {
 		regexp.MustCompile(`\bl'existence du 3919\b`), nil, false},
 	{regexp.MustCompile(`\bordonnance de protection\b[^.]{0,80}\b(?:suivie?|suivi en cours|accompagnee?) (?:par|a|aupres de) (?:france victimes|l'association d'aide aux victimes|le cidff)\b`),
 		regexp.MustCompile(`\bevalue d'abord le danger immediat\b`), nil, false},
+	// A lease signed ("bail signé avec Logis 63 au 01/04") is a home found: no social housing
+	// request to check (batch AW).
+	{regexp.MustCompile(`\bbail (?:est |a ete )?signe|\ba signe (?:un|le|son|leur) (?:nouveau )?bail\b|\bsigne(?:nt)? (?:le|un|son|leur) (?:nouveau )?bail\b`),
+		regexp.MustCompile(`\bdemande (?:de |d')?logement social\b`), nil, false},
 	// A landlord who refuses any schedule ("refuse tout échéancier") has been asked for one.
 	{regexp.MustCompile(`\brefuse\w*\s+(?:tout |tous |le |un |les |des )?(?:echeancier|plan d'apurement|plans d'apurement|arrangement)s?\b`),
 		regexp.MustCompile(`\bproposer un plan d'apurement\b`), nil, false},
@@ -1251,6 +1273,12 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 		return true
 	}
 	if prosecutorReport.MatchString(f) && !facultiesShown.MatchString(r.person.text) {
+		return true
+	}
+	if durableDebtStep.MatchString(f) && !debtShown.MatchString(r.person.text) {
+		return true
+	}
+	if firstArrearsStep.MatchString(f) && !rentOwed.MatchString(r.person.text) {
 		return true
 	}
 	if renewalStep.MatchString(f) && !titleHeld.MatchString(titleLacked.ReplaceAllString(r.person.text, "")) {

@@ -1083,6 +1083,7 @@ func TestAsksAgainThirtySixthRound(t *testing.T) {
 	leave := "Un salarié qui s'occupe d'un proche en perte d'autonomie ou handicapé peut demander à son employeur un congé de proche aidant et percevoir l'allocation journalière du proche aidant (AJPA)."
 	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
 	seen := "Lorsque le logement présente des signes d'insalubrité ou de non-décence (humidité, moisissures, absence de chauffage), constater les désordres lors d'une visite à domicile et informer la personne de ses droits de locataire."
+	social := "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."
 	night := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."
 	plan := "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."
 	caf := "Lorsque le logement est non décent et que le foyer perçoit une aide au logement, en informer la caisse d'allocations familiales (CAF) : elle peut conserver l'aide jusqu'à la réalisation des travaux."
@@ -1117,6 +1118,10 @@ func TestAsksAgainThirtySixthRound(t *testing.T) {
 		{"Le dossier MDPH (RQTH + AAH) a été déposé en février, accusé de réception reçu, elle attend la décision.", mdph, true},
 		{"Lombalgies chroniques, inapte à son poste ; aucun dossier MDPH jamais déposé.", mdph, false},
 		{"Le dossier MDPH a été déposé en janvier, toujours pas de réponse.", mdph, false},
+		// The first arrears' step is for money owed.
+		{"Locataire du parc privé, APL versée au bailleur : moisissures noires, fenêtre qui ne ferme plus ; le propriétaire ne répond plus depuis février.", plan, true},
+		{"Sa locataire n'a payé ni septembre ni octobre, premier incident en six ans de bail.", plan, false},
+		{"Veuve depuis janvier ; le loyer de février n'a pas pu être payé, le bailleur n'a encore rien envoyé.", plan, false},
 		// Refusals told after their object, in the past, in the passive, or opening a clause.
 		{"Dort dans sa voiture. Plusieurs propositions via le 115 l'hiver dernier, il les a toutes refusées et ne veut plus en entendre parler.", night, true},
 		{"Dort dans sa voiture depuis l'hiver ; le 115 ne répond pas le soir.", night, false},
@@ -1124,6 +1129,14 @@ func TestAsksAgainThirtySixthRound(t *testing.T) {
 		{"Dette de 2 340 €. Le plan d'apurement proposé par la locataire a été refusé par le bailleur.", plan, true},
 		{"Il s'épuise auprès de sa femme. Accueil de jour refusé par le couple en 2023, M. semble plus ouvert aujourd'hui.", respite, false},
 		{"M. R., 71 ans, veuf, conduit, jardine ; refuse net qu'on parle d'aide à domicile.", clic, true},
+		{"Naissance de jumeaux. La PMI leur a proposé une TISF, ils ont refusé à cause du coût.", tisf, true},
+		// A clause that names nothing is the previous one's; what "suit son cours" is done.
+		{"Dossier de surendettement déposé en janvier, déclaré recevable ; ASF demandée à la CAF en mars, versement attendu.", debt, true},
+		{"Dossier de surendettement déposé en janvier avec le Point conseil budget, recevable depuis le 14/03, plus de prélèvements, ça suit son cours.", pcb, true},
+		{"Dossier de surendettement déposé en janvier, refusé en mars, pas de recours.", debt, false},
+		{"Passation : FSL accès accordé, bail signé avec Logis 63 au 01/04 ; MASP niveau 1 en cours avec la CESF.", social, true},
+		{"Passation : FSL accès accordé, bail signé avec Logis 63 au 01/04 ; MASP niveau 1 en cours avec la CESF.", pcb, true},
+		{"Demande d'aide facultative pour une facture d'eau de 230 € ; plus de revenu depuis septembre.", debt, true},
 		{"Logement très humide : le SCHS est venu en avril, le propriétaire a été mis en demeure, la CAF est informée et garde l'APL en attendant les travaux.", seen, true},
 		{"Logement très humide : le SCHS est venu en avril, le propriétaire a été mis en demeure, la CAF est informée et garde l'APL en attendant les travaux.", caf, true},
 		{"Logement très humide, moisissures dans la chambre des enfants, le propriétaire ne répond pas.", caf, false},
