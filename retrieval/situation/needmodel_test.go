@@ -118,7 +118,8 @@ func TestReadSuggestsNeeds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.suggested, func(t *testing.T) {
-			r := Read(tt.text, Options{})
+			// NoSure: the model may be sure of the need, which it then reads (TestReadSureNeeds).
+			r := Read(tt.text, Options{NoSure: true})
 			for _, d := range r.Needs {
 				if d.Code == tt.suggested {
 					t.Fatalf("the lexicon reads %s: the case no longer shows a suggestion", d.Code)
@@ -300,5 +301,37 @@ func TestDoubtSparesUrgentNeedsAndTheLastOne(t *testing.T) {
 				t.Errorf("kept %v, doubted %v; want %v, %v", codes(r.Needs), codes(doubted), tt.kept, tt.doubted)
 			}
 		})
+	}
+}
+
+// TestReadSureNeeds: a need the lexicon does not read and the model is sure of is read, marked
+// Sure, with the words that weigh for it; NoSure leaves it a suggestion; one whose words the note
+// says go well stays a suggestion.
+func TestReadSureNeeds(t *testing.T) {
+	text := "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui monte ses repas, son fils habite à Nantes."
+	r := Read(text, Options{})
+	i := slices.IndexFunc(r.Needs, func(d Detected) bool { return d.Code == "autonomie" })
+	if i < 0 {
+		t.Fatalf("needs %+v: want autonomie, which the model is sure of", r.Needs)
+	}
+	if d := r.Needs[i]; !d.Sure || d.Probability < SureThreshold || len(d.Evidence) == 0 {
+		t.Errorf("need %+v: want it marked sure, with its probability and words", d)
+	}
+	if slices.ContainsFunc(r.Suggested, func(d Detected) bool { return d.Code == "autonomie" }) {
+		t.Error("a need read is suggested too")
+	}
+	r = Read(text, Options{NoSure: true})
+	if slices.ContainsFunc(r.Needs, func(d Detected) bool { return d.Code == "autonomie" }) {
+		t.Error("NoSure read the model's need")
+	}
+	for _, text := range []string{
+		"Il cherche activement un emploi de cariste, inscrit à France Travail depuis mai.",
+		"Le crédit de la maison est pris en charge par l'assurance emprunteur, pas de dettes, le budget tient.",
+	} {
+		for _, d := range Read(text, Options{}).Needs {
+			if d.Sure {
+				t.Errorf("%q: need %s read from words the note says go well", text, d.Code)
+			}
+		}
 	}
 }

@@ -842,6 +842,9 @@ type Detected struct {
 	// Doubted says that the lexicon read the need and the needs model doubts it (DoubtThreshold):
 	// offered among the suggestions, not searched; Probability is then the model's.
 	Doubted bool
+	// Sure says the needs model alone read the need, at SureThreshold or more: Evidence are the
+	// note's words that weigh most for it, Probability the model's.
+	Sure bool
 	// Unsure marks a need the lexicon read and the model did not doubt, but puts under
 	// CheckThreshold: planned, and shown for the caseworker to check first.
 	Unsure   bool

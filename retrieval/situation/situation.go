@@ -50,6 +50,9 @@ type Options struct {
 	// KeepDoubted keeps among the needs read those the needs model doubts (DoubtThreshold):
 	// the lexicon's reading alone, for measuring it.
 	KeepDoubted bool
+	// NoSure keeps among the suggestions those the needs model is sure of (SureThreshold),
+	// which are otherwise read as needs: the lexicon's reading alone, for measuring it.
+	NoSure bool
 }
 
 // Read reads a situation.
@@ -151,7 +154,14 @@ func Read(text string, o Options) Reading {
 		}
 		// A doubted need is offered like a suggestion, after the model's own (whose
 		// probabilities are above one half): the caseworker who sees it in the note adds it.
-		r.Suggested = append(model.suggest(text, feats, sentences, foldedSentences, skip), doubted...)
+		suggested := model.suggest(text, feats, sentences, foldedSentences, skip)
+		if !o.NoSure {
+			var sure []Detected
+			sure, suggested = model.sure(suggested, reassuredClauses(folded), folded)
+			r.Needs = append(r.Needs, sure...)
+			sortNeeds(r.Needs)
+		}
+		r.Suggested = append(suggested, doubted...)
 	}
 	return r
 }
