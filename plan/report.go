@@ -82,6 +82,10 @@ type (
 		// Unsure says that a need detected, and planned, is one the needs model puts low: the
 		// caseworker checks it first (situation.CheckThreshold).
 		Unsure bool `json:"unsure,omitempty"`
+		// Sure says that a need detected, and planned, was read by the needs model alone, sure
+		// of it (situation.SureThreshold): Evidence are the words that weigh most for it, and
+		// Probability is the model's.
+		Sure bool `json:"sure,omitempty"`
 		// Read are, for a need not covered that the guides speak of, the sections to read.
 		Read []ReportSection `json:"read,omitempty"`
 	}
@@ -117,7 +121,7 @@ func (res *Result) Report(services map[string]socle.Service) Report {
 		r.Facts = &f
 	}
 	for _, n := range res.Needs {
-		r.NeedsDetected = append(r.NeedsDetected, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Stated: n.Stated, Urgent: n.Urgent, Evidence: n.Evidence, Unsure: n.Unsure})
+		r.NeedsDetected = append(r.NeedsDetected, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Stated: n.Stated, Urgent: n.Urgent, Evidence: n.Evidence, Unsure: n.Unsure, Sure: n.Sure, Probability: math.Round(n.Probability*100) / 100})
 	}
 	for _, n := range res.Suggested {
 		r.NeedsSuggested = append(r.NeedsSuggested, ReportNeed{Code: n.Code, Label: n.Label, LabelEN: n.LabelEN, Urgent: n.Urgent, Evidence: n.Evidence, Probability: math.Round(n.Probability*100) / 100, Doubted: n.Doubted})

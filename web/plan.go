@@ -33,6 +33,8 @@ var planMessages = catalog{
 		"plan.needs.read.why":       "mots de la situation qui l'ont fait repérer",
 		"plan.needs.unsure":         "à vérifier",
 		"plan.needs.unsure.why":     "dans des situations semblables, ces mots étaient souvent du contexte : vérifiez que c'est bien une demande",
+		"plan.needs.sure":           "lu par le modèle",
+		"plan.needs.sure.why":       "aucun mot du lexique, mais le modèle des besoins, appris sur des situations semblables, est presque sûr que la situation le montre : décochez-le s'il n'y est pas",
 		"plan.needs.doubted":        "évoqué, sans doute du contexte",
 		"plan.needs.doubted.why":    "La situation emploie des mots de ce besoin, mais des situations semblables les employaient le plus souvent pour le contexte (un proche, un droit déjà ouvert, un fait passé).",
 		"plan.needs.redo":           "Refaire le plan",
@@ -99,6 +101,8 @@ var planMessages = catalog{
 		"plan.needs.read.why":       "words of the situation that revealed it",
 		"plan.needs.unsure":         "to check",
 		"plan.needs.unsure.why":     "in similar situations these words were often context: check that it is what is asked",
+		"plan.needs.sure":           "read by the model",
+		"plan.needs.sure.why":       "no word of the lexicon, but the needs model, learned from similar situations, is nearly sure the situation shows it: untick it if not",
 		"plan.needs.doubted":        "mentioned, likely context",
 		"plan.needs.doubted.why":    "The situation uses words of this need, but similar situations mostly used them for the context (a relative, a right already open, a past event).",
 		"plan.needs.redo":           "Make the plan again",
@@ -634,6 +638,7 @@ type needView struct {
 	Urgent   bool
 	Doubted  bool   // a suggested need read in the situation's words that the needs model doubts
 	Unsure   bool   // a need read and planned that the needs model puts low: to check first
+	Sure     bool   // a need the needs model alone read, sure of it: planned, shown as the model's
 	Reason   string // for a need no step answers: why, in the reader's language
 	// Read are, for a need no step answers that the guides speak of, the sections to read.
 	Read []plan.SectionRef
@@ -758,7 +763,7 @@ func (s *Server) planMake(w http.ResponseWriter, r *http.Request, p access.Princ
 	shown := map[string]bool{}
 	for _, n := range res.Needs {
 		shown[n.Code] = true
-		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Urgent: n.Urgent, Unsure: n.Unsure, Evidence: res.Restore(n.Shown())})
+		v.Needs = append(v.Needs, needView{Code: n.Code, Label: needLabel(l, n.Need), Stated: n.Stated, Urgent: n.Urgent, Unsure: n.Unsure, Sure: n.Sure, Evidence: res.Restore(n.Shown())})
 	}
 	for _, n := range res.Suggested {
 		v.Suggested = append(v.Suggested, needView{Code: n.Code, Label: needLabel(l, n.Need), Doubted: n.Doubted, Evidence: strings.Join(distinctStrings(n.Evidence), ", ")})

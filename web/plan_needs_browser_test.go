@@ -117,7 +117,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 
 	// A note in which the lexicon reads nothing: the needs model suggests the need for help at
 	// home, with the words that suggest it; ticked, it is planned as the caseworker's own.
-	elderly := "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."
+	elderly := "Mme 85 ans, au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."
 	do(t, ctx, newPlan(f.srv.URL, elderly, `#needs-suggested`)...)
 	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Besoins possibles") || !strings.Contains(sug, "autonomie") || !strings.Contains(sug, "courses") {
 		t.Fatalf("suggested needs: %q", sug)
@@ -165,6 +165,14 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	}
 	browsertest.Screenshot(t, ctx, "plan-unsure-fr")
 	checkAxe(t, ctx, "plan with a need to check")
+	// A need the needs model alone read, sure of it, is planned and tagged as the model's.
+	alone := "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite loin."
+	do(t, ctx, newPlan(f.srv.URL, alone, `#needs-read`)...)
+	if needs := text(t, ctx, "#needs-read"); !regexp.MustCompile(`Perte d'autonomie et isolement \([^)]*courses[^)]*\) lu par le modèle`).MatchString(needs) {
+		t.Fatalf("a need read by the model: %q", needs)
+	}
+	browsertest.Screenshot(t, ctx, "plan-sure-fr")
+	checkAxe(t, ctx, "plan with a need read by the model")
 	// A need read in the note's context, doubted: offered, tagged as likely context.
 	do(t, ctx, newPlan(f.srv.URL, partnerLostJob, `#needs-suggested`)...)
 	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Emploi et formation") || !strings.Contains(sug, "sans doute du contexte") {

@@ -78,6 +78,22 @@ func TestPlanAPINeeds(t *testing.T) {
 	if len(unsure) != 2 || !unsure["famille"] || unsure["logement"] {
 		t.Errorf("needs_detected %s: want famille unsure, logement not", b)
 	}
+	// A need no word of the lexicon reveals, that the needs model is sure of, is read and marked so.
+	type sureNeed struct {
+		Code        string
+		Sure        bool
+		Probability float64
+		Evidence    []string
+	}
+	var sure struct {
+		NeedsDetected []sureNeed `json:"needs_detected"`
+	}
+	_, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite loin."}`)
+	must(t, json.Unmarshal([]byte(b), &sure))
+	i := slices.IndexFunc(sure.NeedsDetected, func(n sureNeed) bool { return n.Code == "autonomie" })
+	if i < 0 || !sure.NeedsDetected[i].Sure || sure.NeedsDetected[i].Probability < 0.97 || len(sure.NeedsDetected[i].Evidence) == 0 {
+		t.Errorf("needs_detected %s: want autonomie read by the needs model, marked sure, with its probability and words", b)
+	}
 	// An urgent need the guide says nothing of is marked so, in the needs read and those not covered.
 	var urgent struct {
 		NeedsDetected []struct {
@@ -113,7 +129,7 @@ func TestPlanAPINeeds(t *testing.T) {
 		NeedsDetected  []need      `json:"needs_detected"`
 		NeedsSuggested []suggested `json:"needs_suggested"`
 	}
-	elderly := "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."
+	elderly := "Mme 85 ans, au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."
 	code, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+elderly+`"}`)
 	must(t, json.Unmarshal([]byte(b), &sug))
 	if code != http.StatusOK || len(sug.NeedsSuggested) == 0 || sug.NeedsSuggested[0].Code != "autonomie" ||

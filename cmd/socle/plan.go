@@ -91,6 +91,9 @@ func printPlan(w io.Writer, res *plan.Result, services map[string]socle.Service)
 			if n.Unsure {
 				l += " (to check: often context in similar notes)"
 			}
+			if n.Sure {
+				l += fmt.Sprintf(" (read by the needs model, %.0f%%)", 100*n.Probability)
+			}
 			labels = append(labels, l)
 		}
 		fmt.Fprintf(w, "Needs detected: %s\n", strings.Join(labels, ", "))

@@ -259,7 +259,7 @@ const SureThreshold = 0.97
 func (m *NeedModel) sure(suggested []Detected, reassured [][]int, folded string) (sure, rest []Detected) {
 	for _, d := range suggested {
 		if d.Probability >= SureThreshold && !inClauses(d.Evidence, reassured, folded) {
-			d.Sure = true
+			d.Sure, d.Written = true, d.Evidence
 			sure = append(sure, d)
 		} else {
 			rest = append(rest, d)

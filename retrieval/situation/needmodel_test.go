@@ -308,7 +308,7 @@ func TestDoubtSparesUrgentNeedsAndTheLastOne(t *testing.T) {
 // Sure, with the words that weigh for it; NoSure leaves it a suggestion; one whose words the note
 // says go well stays a suggestion.
 func TestReadSureNeeds(t *testing.T) {
-	text := "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui monte ses repas, son fils habite à Nantes."
+	text := "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite loin."
 	r := Read(text, Options{})
 	i := slices.IndexFunc(r.Needs, func(d Detected) bool { return d.Code == "autonomie" })
 	if i < 0 {
