@@ -805,6 +805,14 @@ var (
 	rentOwed         = regexp.MustCompile(`\bimpaye|\bdette|\bretards?\b|\barriere|\bcommandement|\bexpuls|\bhuissier|\bcommissaire de justice|\b(?:pas|plus|ni|rien|non) (?:pu )?(?:ete |etre )?(?:paye|regle|verse)|\bpaye ni\b|\bne (?:paie|paye|peut|peuvent|paient) (?:plus|pas)\b|\bdoi(?:t|vent) (?:encore )?\d|\breste a payer|\bpas pu payer|\becheancier|\bapurement|\brelance|\bmise en demeure|\bdecouvert|\bindu\b|\btrop-percu`)
 )
 
+// cerStep is the RSA's contract of reciprocal commitments, made with a person the RSA's
+// services orient to a social accompaniment: only for a note that names the RSA, its contract
+// or that orientation (the step was off in 4 notes of 4 that do not, batches I, P, AL, AS).
+var (
+	cerStep  = regexp.MustCompile(`\blorsque la personne est orientee vers un accompagnement social\b`)
+	rsaNamed = regexp.MustCompile(`\brsa\b|\brevenu de solidarite active\b|\bcer\b|\bcontrat d'engagements?\b|\boriente\w* vers un accompagnement social\b`)
+)
+
 // durableDebtStep is the step of a lasting debt: only for a note that tells of debts, credits or
 // arrears; a water bill to pay is no lasting debt (batch AW).
 var (
@@ -971,7 +979,9 @@ var reached = []struct {
 	{regexp.MustCompile(`\bbail (?:est |a ete )?signe|\ba signe (?:un|le|son|leur) (?:nouveau )?bail\b|\bsigne(?:nt)? (?:le|un|son|leur) (?:nouveau )?bail\b`),
 		regexp.MustCompile(`\bdemande (?:de |d')?logement social\b`), nil, false},
 	// A landlord who refuses any schedule ("refuse tout échéancier") has been asked for one.
-	{regexp.MustCompile(`\brefuse\w*\s+(?:tout |tous |le |un |les |des )?(?:echeancier|plan d'apurement|plans d'apurement|arrangement)s?\b`),
+	// So has one who refused the last ("Le bailleur a refusé le dernier plan d'apurement", batch
+	// AW).
+	{regexp.MustCompile(`\brefuse\w*\s+(?:tout |tous |le |un |les |des |l')?(?:dernier |premier |nouvel |nouveau )?(?:echeancier|plan d'apurement|plans d'apurement|arrangement)s?\b`),
 		regexp.MustCompile(`\bproposer un plan d'apurement\b`), nil, false},
 	// Home help in place ("APA depuis 2024, aide à domicile 2 h par semaine", "l'auxiliaire
 	// passe le matin") is what the CLIC would organize, unless the note says it no longer
@@ -1273,6 +1283,9 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 		return true
 	}
 	if prosecutorReport.MatchString(f) && !facultiesShown.MatchString(r.person.text) {
+		return true
+	}
+	if cerStep.MatchString(f) && !rsaNamed.MatchString(r.person.text) {
 		return true
 	}
 	if durableDebtStep.MatchString(f) && !debtShown.MatchString(r.person.text) {

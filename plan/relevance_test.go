@@ -1084,6 +1084,7 @@ func TestAsksAgainThirtySixthRound(t *testing.T) {
 	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
 	seen := "Lorsque le logement présente des signes d'insalubrité ou de non-décence (humidité, moisissures, absence de chauffage), constater les désordres lors d'une visite à domicile et informer la personne de ses droits de locataire."
 	social := "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."
+	cer := "Lorsque la personne est orientée vers un accompagnement social, le référent de la Maison des solidarités élabore avec elle un contrat d'engagements réciproques (CER)."
 	night := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."
 	plan := "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."
 	caf := "Lorsque le logement est non décent et que le foyer perçoit une aide au logement, en informer la caisse d'allocations familiales (CAF) : elle peut conserver l'aide jusqu'à la réalisation des travaux."
@@ -1121,7 +1122,11 @@ func TestAsksAgainThirtySixthRound(t *testing.T) {
 		// The first arrears' step is for money owed.
 		{"Locataire du parc privé, APL versée au bailleur : moisissures noires, fenêtre qui ne ferme plus ; le propriétaire ne répond plus depuis février.", plan, true},
 		{"Sa locataire n'a payé ni septembre ni octobre, premier incident en six ans de bail.", plan, false},
+		{"Dette locative 3 400 €, assignation reçue ; le bailleur a refusé le dernier plan d'apurement.", plan, true},
 		{"Veuve depuis janvier ; le loyer de février n'a pas pu être payé, le bailleur n'a encore rien envoyé.", plan, false},
+		// The CER is the RSA's.
+		{"M. D., 52 ans, sans emploi depuis deux ans, voudrait un accompagnement pour reprendre pied.", cer, true},
+		{"M. D., 52 ans, au RSA depuis deux ans, orienté vers un accompagnement social par l'équipe RSA.", cer, false},
 		// Refusals told after their object, in the past, in the passive, or opening a clause.
 		{"Dort dans sa voiture. Plusieurs propositions via le 115 l'hiver dernier, il les a toutes refusées et ne veut plus en entendre parler.", night, true},
 		{"Dort dans sa voiture depuis l'hiver ; le 115 ne répond pas le soir.", night, false},
