@@ -293,7 +293,16 @@ func doneIn(sentences []string) []int {
 // only a person refuses in the present, or by wish. A clause may open with the refusal, its
 // subject before a "mais" ("Mme souhaite un soutien éducatif pour Théo mais refuse
 // catégoriquement toute intervention d'une TISF", batch AO).
-var refuses = regexp.MustCompile(`(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b|\b(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple|et|qui|(?:mme|mr|m|monsieur|madame) \pL{1,3}\.?) (?:refuse|refusent|(?:a|ont) refuse|ne veut pas|ne veulent pas|ne souhaite pas|ne souhaitent pas|ne veut (?:pas |plus )?(?:en )?entendre parler|ne veulent (?:pas |plus )?(?:en )?entendre parler)\b`)
+var refuses = regexp.MustCompile(refusalOpens + `|\b` + refusalSubject + ` (?:` + refusalVerbs + `)\b`)
+
+// The shapes of a refusal (refuses): a clause that opens with it, its subject told before
+// ("…, refuse net qu'on parle d'aide à domicile"); a subject and its verb, in the present, the
+// past or by wish.
+const (
+	refusalOpens   = `(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b`
+	refusalSubject = `(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple|et|qui|(?:mme|mr|m|monsieur|madame) \pL{1,3}\.?)`
+	refusalVerbs   = `refuse|refusent|(?:a|ont) refuse|ne veut pas|ne veulent pas|ne souhaite pas|ne souhaitent pas|ne veut (?:pas |plus )?(?:en )?entendre parler|ne veulent (?:pas |plus )?(?:en )?entendre parler`
+)
 
 // refusesIt is a refusal whose object the sentence named before it ("le portage de repas lui a
 // été proposé par l'IDE, il le refuse", "le psychiatre a évoqué un dossier MDPH mais Théo refuse
