@@ -1224,6 +1224,35 @@ func saysNoProcedure(folded string) bool {
 	return false
 }
 
+// factStep is a step for a case the note must show: its step, what shows the case (shown), read
+// in the note without what says the contrary (strip, when set).
+type factStep struct{ step, shown, strip *regexp.Regexp }
+
+func (c factStep) stripped(text string) string {
+	if c.strip == nil {
+		return text
+	}
+	return c.strip.ReplaceAllString(text, "")
+}
+
+// stepsForFacts are the steps for a case the note must show, or they ask for what is not the
+// person's: an MDPH file for a disability or an illness (an invalidity pension is the health
+// insurance's), a hearing for one named, food aid for money lacking, help at home for daily life
+// going wrong, the prosecutor for faculties failing, the CER for the RSA, a lasting debt's
+// accompaniment for debts, the first arrears' step for money owed, a permit's renewal for a
+// permit held.
+var stepsForFacts = []factStep{
+	{step: mdphFile, shown: disabilityShown, strip: invalidityPension},
+	{step: hearingStep, shown: hearingNamed},
+	{step: foodAidStep, shown: moneyShown},
+	{step: dailyHelpStep, shown: dailyLivingShown},
+	{step: prosecutorReport, shown: facultiesShown},
+	{step: cerStep, shown: rsaNamed},
+	{step: durableDebtStep, shown: debtShown},
+	{step: firstArrearsStep, shown: rentOwed},
+	{step: renewalStep, shown: titleHeld, strip: titleLacked},
+}
+
 // toCaseworker is a step that sends the person to a social worker: the plan is read by one.
 var toCaseworker = regexp.MustCompile(`\b(?:contacter|contactez|rencontrer|rencontrez|s'adresser a|adressez-vous a|prendre rendez-vous avec|faire appel a)\s+(?:un |une |votre |le |la |l')?(?:travailleurs? soci\w*|assistante? soci\w*|assistant de service social|conseillere? en economie sociale)`)
 
@@ -1258,19 +1287,12 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if mdphFile.MatchString(f) && max(r.person.age, r.person.facts.Age) >= elderlyAge && !disabilityNamed.MatchString(r.person.text) {
 		return true
 	}
-	if mdphFile.MatchString(f) && !disabilityShown.MatchString(invalidityPension.ReplaceAllString(r.person.text, "")) {
-		return true
+	for _, c := range stepsForFacts {
+		if c.step.MatchString(f) && !c.shown.MatchString(c.stripped(r.person.text)) {
+			return true
+		}
 	}
 	if r.noProcedure && courtStage.MatchString(f) {
-		return true
-	}
-	if hearingStep.MatchString(f) && !hearingNamed.MatchString(r.person.text) {
-		return true
-	}
-	if foodAidStep.MatchString(f) && !moneyShown.MatchString(r.person.text) {
-		return true
-	}
-	if dailyHelpStep.MatchString(f) && !dailyLivingShown.MatchString(r.person.text) {
 		return true
 	}
 	if homeHelpStep.MatchString(f) && noHome.MatchString(r.person.text) {
@@ -1280,21 +1302,6 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 		return true
 	}
 	if presentationStep.MatchString(f) && meetingHeld.MatchString(r.person.text) {
-		return true
-	}
-	if prosecutorReport.MatchString(f) && !facultiesShown.MatchString(r.person.text) {
-		return true
-	}
-	if cerStep.MatchString(f) && !rsaNamed.MatchString(r.person.text) {
-		return true
-	}
-	if durableDebtStep.MatchString(f) && !debtShown.MatchString(r.person.text) {
-		return true
-	}
-	if firstArrearsStep.MatchString(f) && !rentOwed.MatchString(r.person.text) {
-		return true
-	}
-	if renewalStep.MatchString(f) && !titleHeld.MatchString(titleLacked.ReplaceAllString(r.person.text, "")) {
 		return true
 	}
 	if pmiStep.MatchString(f) && pregnancyFollowed.MatchString(r.person.text) && !youngChildBorn(r.person.text) {
