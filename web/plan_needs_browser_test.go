@@ -202,6 +202,11 @@ func TestBrowserPlanNeeds(t *testing.T) {
 		t.Fatalf("a need to check, in English: %q", needs)
 	}
 	browsertest.Screenshot(t, ctx, "plan-unsure-en")
+	do(t, ctx, newPlan(f.srv.URL, alone, `#needs-read`)...)
+	if needs := text(t, ctx, "#needs-read"); !regexp.MustCompile(`Loss of autonomy and isolation \([^)]*courses[^)]*\) read by the model`).MatchString(needs) {
+		t.Fatalf("a need read by the model, in English: %q", needs)
+	}
+	browsertest.Screenshot(t, ctx, "plan-sure-en")
 }
 
 // TestBrowserUrgentNeedUncovered: an urgent need the guides give no instruction for (the

@@ -252,11 +252,11 @@ func (m *NeedModel) doubt(read []Detected, feats noteFeatureSet) (kept, doubted 
 // sentences; 0.9 added 120 steps, 33 off (docs/plans.md, thirty-sixth round).
 const SureThreshold = 0.97
 
-// sure sets apart the suggestions the model is sure of (SureThreshold), but those whose words
+// sureOf sets apart the suggestions the model is sure of (SureThreshold), but those whose words
 // the note says go well (reassured, clause spans of folded): "il cherche activement un emploi,
 // inscrit à France Travail depuis mai" is no need of work the lexicon missed, whatever the model
 // reads in its words.
-func (m *NeedModel) sure(suggested []Detected, reassured [][]int, folded string) (sure, rest []Detected) {
+func sureOf(suggested []Detected, reassured [][]int, folded string) (sure, rest []Detected) {
 	for _, d := range suggested {
 		if d.Probability >= SureThreshold && !inClauses(d.Evidence, reassured, folded) {
 			d.Sure, d.Written = true, d.Evidence

@@ -157,7 +157,7 @@ func Read(text string, o Options) Reading {
 		suggested := model.suggest(text, feats, sentences, foldedSentences, skip)
 		if !o.NoSure {
 			var sure []Detected
-			sure, suggested = model.sure(suggested, reassuredClauses(folded), folded)
+			sure, suggested = sureOf(suggested, spans.reassured, folded)
 			r.Needs = append(r.Needs, sure...)
 			sortNeeds(r.Needs)
 		}
