@@ -119,8 +119,9 @@ var doneObjects = []doneObject{
 	// A request filed and a place awaited ("demande SIAO faite le mois dernier…, ils attendent
 	// une place CHRS famille") is the request made: the wait is its answer's (batch AB).
 	{named: regexp.MustCompile(`\b(?:demande|dossier) siao\b|\bsiao (?:d')?insertion\b|\bchrs\b|\bpension de famille\b|\bmaison relais\b|\bresidence sociale\b`),
-		ask:   regexp.MustCompile(`\bremplir la demande siao d'insertion\b`),
-		tried: regexp.MustCompile(`\b(?:demande|dossier) siao(?: d'insertion| insertion)? (?:a ete |est |deja )?(?:faite?|deposee?|envoyee?|transmise?|enregistree?)\b|\b(?:en attente d'une|attend\w* une) place (?:en |au |a la |dans un |dans une )?(?:chrs|pension de famille|maison relais|residence sociale|hebergement d'insertion)\b`)},
+		ask:       regexp.MustCompile(`\bremplir la demande siao d'insertion\b`),
+		refusedAs: shelterOffered,
+		tried:     regexp.MustCompile(`\b(?:demande|dossier) siao(?: d'insertion| insertion)? (?:a ete |est |deja )?(?:faite?|deposee?|envoyee?|transmise?|enregistree?)\b|\b(?:en attente d'une|attend\w* une) place (?:en |au |a la |dans un |dans une )?(?:chrs|pension de famille|maison relais|residence sociale|hebergement d'insertion)\b`)},
 	{named: regexp.MustCompile(`\bpmi\b|\bpuericultrice\b`),
 		ask: regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b`)},
 	{named: regexp.MustCompile(`\baed\b|\baide educative\b`),
@@ -173,8 +174,9 @@ var doneObjects = []doneObject{
 	// The 115 refused ("ne veut pas entendre parler du 115") was proposed: the call is not the
 	// plan's to make (batch W).
 	{named: regexp.MustCompile(`\b115\b|\bchrs\b|\bhebergement d'urgence\b|\bcentre d'hebergement\b|\bmise? a l'abri\b|\bpension de famille\b|\bmaison relais\b|\bresidence sociale\b`),
-		ask:   nightShelterStep,
-		tried: regexp.MustCompile(`\b(?:ne veut pas|refuse)\b[^.;]{0,25}\b115\b|\bpas (?:besoin )?du 115\b`)},
+		ask:       nightShelterStep,
+		refusedAs: shelterOffered,
+		tried:     regexp.MustCompile(`\b(?:ne veut pas|refuse)\b[^.;]{0,25}\b115\b|\bpas (?:besoin )?du 115\b`)},
 	{named: regexp.MustCompile(`\bdalo\b`),
 		ask: regexp.MustCompile(`\bpossibilite d'un recours dalo\b`)},
 	// A commission already seized ("CCAPEX déjà saisie par notre service contentieux", batch
@@ -186,7 +188,8 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\bip\b|\binformations? preoccupantes?\b|\bcrip\b`),
 		held: regexp.MustCompile(`\breferente? ase\b[^;)]{0,30}\binformee?s? de tout\b`),
 		ask:  regexp.MustCompile(`\btransmet sans delai une information preoccupante\b|\btransmettre si necessaire une information preoccupante\b`)},
-	{named: regexp.MustCompile(`\baide juridictionnelle\b`),
+	// "AJ totale accordée" is the legal aid written as lawyers do (batch AU).
+	{named: regexp.MustCompile(`\baide juridictionnelle\b|\baj\b`),
 		ask: regexp.MustCompile(`\bsolliciter l'aide juridictionnelle\b|\bavec l'aide juridictionnelle\b`)},
 	{named: regexp.MustCompile(`\bplateforme (?:de repit|d'accompagnement)\b|\baccueil de jour\b|\bhebergement temporaire\b`),
 		ask: regexp.MustCompile(`\borienter vers la plateforme d'accompagnement et de repit\b`)},
@@ -229,6 +232,10 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\btitres? de sejour\b|\brenouvellement\b|\brecepisse\b|\banef\b`),
 		ask: regexp.MustCompile(`\blorsque le titre de sejour arrive a expiration\b`)},
 }
+
+// shelterOffered is shelter as it is offered, refused by that name ("Refuse toute proposition
+// d'hébergement (« trop de vols en foyer »)", batch AV): the 115's and the SIAO's.
+var shelterOffered = regexp.MustCompile(`\b(?:propositions?|solutions?|offres?|places?) d'hebergement\b|\bhebergement (?:d'urgence|collectif|en foyer)\b`)
 
 // doneWords say an object is there: filed, granted, open, paid, renewed, registered,
 // followed, up to date, since a date; accepted, carried out, under way, scheduled (the last of

@@ -379,6 +379,10 @@ func TestDemoGuideChapters(t *testing.T) {
 		// says (twenty-ninth round): a home unfit to live in, told without "insalubre".
 		{"Visite à domicile chez M. et Mme E., 3 enfants dont Sofia (6 ans), asthmatique, hospitalisée deux fois cet hiver. T3 loué à un particulier 690 €, APL 310 € versée au bailleur / moisissures noires dans les chambres, fenêtres qui ne ferment plus, un seul radiateur qui fonctionne / propriétaire injoignable depuis octobre.",
 			[]string{"Logement indigne ou non décent"}, []string{"Prévention des expulsions locatives"}, nil, nil},
+		// The words of a clause that says all goes well are no words of the case for another
+		// need's chapter (thirty-seventh round): a retirement the guide says nothing of.
+		{"M. Z., 63 ans, au RSA, n'a jamais rien demandé pour sa retraite ; la CAF lui écrit qu'il doit faire valoir ses droits. Logement et santé sans difficulté.",
+			nil, []string{"Accès au logement"}, nil, []string{"retraite"}},
 	}
 	for _, tt := range tests {
 		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: tt.note})

@@ -188,8 +188,13 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	r.preposition = termsOf(terms, prepositions)
 	r.own = map[string]bool{}
 	narrative := narrativeTerms(terms)
+	fm := fold(masked) // read once, for the states reached and for the person
+	// The words of the clauses that say something goes well ("Logement et santé sans
+	// difficulté", "RQTH valable, suivi par Cap emploi, rien à revoir") are the person's context:
+	// a sentence of another need's chapter does not speak of the case by them.
+	calm := calmTerms(terms, fm)
 	for _, t := range caseTerms {
-		if r.spread || !narrative(t) {
+		if (r.spread || !narrative(t)) && !calm[t] {
 			r.own[t] = true
 		}
 	}
@@ -207,7 +212,6 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 		r.rare = max(r.rare, r.weight(t))
 	}
 	r.askHeld, r.filed = heldBy(masked)
-	fm := fold(masked) // read once, for the states reached and for the person
 	// A renewal granted ("renouvellement notifié par la MDPH jusqu'en 2030") leaves nothing to
 	// renew, and a fall given for bruises ("qu'elle explique par une chute") is no fall: they
 	// unblock no step.
@@ -877,6 +881,13 @@ var reached = []struct {
 	{regexp.MustCompile(`\ben arret(?: maladie| de travail)?\b|\barrets? maladie\b|\bij\b|\bindemnites journalieres\b`),
 		regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`),
 		regexp.MustCompile(`\b(?:a ete|est|vient d'etre|s'est fait|ont ete|sont) licencie\w*|\blicenciee?s? (?:pour|en|le|depuis|economique)\b|\bfin de (?:son |sa )?(?:contrat|cdd|mission)\b`), false},
+	// Someone in training ("en formation qualifiante AFPA rémunérée jusqu'en décembre", "en
+	// formation CACES (AREF) jusqu'en juillet") is not looking for a job now: of the demo notes'
+	// authors, none wanted the France Travail check for such a person (3 notes, batches AK, AN
+	// and AW), unless the training ended or the note says the person looks for work.
+	{regexp.MustCompile(`\b(?:en|entree en) formation\b`),
+		regexp.MustCompile(`\bverifier son inscription a (?:france travail|pole emploi)\b`),
+		regexp.MustCompile(`\bfin de (?:sa |la |leur )?formation\b|\bformation (?:est )?(?:terminee|finie|arretee|abandonnee|interrompue)\b|\b(?:re)?cherche\w*`), false},
 	// Someone who works on a permanent contract or full time, or lives on a retirement pension,
 	// has what the RSA is for, unless the note says the job is lost: "Vérifier l'ouverture des
 	// droits au RSA" is for someone else (of the demo notes' authors, none wanted it for such a
@@ -884,8 +895,10 @@ var reached = []struct {
 	{regexp.MustCompile(`\b(?:en cdi|cdi (?:de|d'|a|au|chez|depuis|dans|comme)|cdi \w+ (?:chez|a|au|dans|depuis)|a temps plein|a plein temps)\b|` + retiree + `|\bretraitee?s? (?:sncf|de la poste|de l'education|depuis)\b`),
 		askRSA,
 		regexp.MustCompile(`\blicenci\w*|\bfin de (?:son |sa )?(?:cdi|contrat)\b|\bperdu (?:son|sa) (?:cdi|emploi|travail|poste)\b|\brupture conventionnelle\b|\bdemission\w*|\bposte (?:a ete )?supprime`), false},
-	// So does someone who lives on unemployment benefit or a pension, whatever job was lost.
-	{regexp.MustCompile(`\b(?:touche|percoit|beneficie de|vit de) l'are\b|\bare \(?\d|\bindemnisee? (?:par|a) (?:france travail|pole emploi)\b|\bvit de (?:sa|son) (?:pension|retraite)\b`),
+	// So does someone who lives on unemployment benefit or a pension, whatever job was lost, or
+	// on the disabled adults' allowance ("Il touche l'AAH (taux 50-79 %)", "Vit avec 620 €
+	// d'ASS", "ARE jusqu'en octobre": 3 notes of batches AH, AU and AW, none listed by its author).
+	{regexp.MustCompile(`\b(?:touche|percoit|beneficie de|vit de|vit avec) (?:l'(?:are|ass|aah)|\d[\d ]* ?(?:€|euros) d'(?:ass|aah|are))\b|\b(?:aah|ass|are) jusqu|\baah \(?(?:\d|taux)|\bare \(?\d|\bindemnisee? (?:par|a) (?:france travail|pole emploi)\b|\bvit de (?:sa|son) (?:pension|retraite)\b`),
 		askRSA, nil, false},
 	// Someone domiciled at a CCAS or an association has the address domiciliation gives.
 	{regexp.MustCompile(`\bdomiciliee?s?\s+(?:au|a la|a l'|aupres d\w*|chez|par)\b|\bdomiciliation (?:obtenue|en cours|faite)\b|\b(?:a|ont|avait|avaient)\s+(?:deja\s+)?(?:fait|obtenu)\s+(?:la|sa|une|leur)\s+domiciliation\b`),
@@ -1079,8 +1092,17 @@ var (
 	hearingNamed = regexp.MustCompile(`\bassign\w*|\baudiences?\b|\btribunal\b|\bconvoquee?s?\b|\bconvocation\b|\bjuge\b|\bproces\b`)
 )
 
-// foodAidStep sends to the food aid of those short of money; moneyShown is a note that says
-// something of money: an amount, an income, a benefit, a job lost. An empty fridge with none (an
+// youngChildMatters is a note that speaks of a young child's own matters, which the PMI's
+// consultations are for: a baby, a birth or a pregnancy, a child's age in months, care, sleep,
+// meals, tantrums or development, a parent overwhelmed. A child under six named among the
+// household ("1 enfant (4 ans, en crèche municipale)", "Seule avec 2 enfants (4 ans et 18 mois)")
+// is not: of the notes tuned on (A–AX), the PMI's step was off its authors' lists for the 7 whose
+// notes say none of these, on for 21 of the 25 that say one (thirty-seventh round; its words
+// chosen on those notes).
+var youngChildMatters = regexp.MustCompile(`\bbebes?\b|\bnourrissons?\b|\bnaissance\b|\baccouch\w*|\benceinte\b|\bgrossesse\b|\ballait\w*|\bbiberons?\b|\bpmi\b|\bpuericult\w*|\bvaccin\w*|\b\d+ mois\b|\bmaternite\b|\bpost-partum\b|\bnouveau-nes?\b|\bjumeaux\b|\bjumelles\b|\bcouches?\b|\bsage-femme\b|\bpediatr\w*|\bdeveloppement\b|\bpsychomot\w*|\blangage\b|\bpleur\w*|\bsommeil\b|\bdort mal\b|\bmange\w*|\bcoleres?\b|\bdebordee?s?\b`)
+
+// foodAidStep sends to the food aid of those short of money, or who ask for it; moneyShown is a
+// note that says something of money: an amount, an income, a benefit, a job lost. An empty fridge with none (an
 // old woman who no longer goes down to the village, a mother who stays in bed) is a loss of
 // autonomy or a neglect, not a lack of money: of the demo notes' authors and readers, none
 // wanted the food aid for such a note (5 notes, and 14 on of 14 with money shown, docs/plans.md,
@@ -1088,6 +1110,9 @@ var (
 var (
 	foodAidStep = regexp.MustCompile(`\borienter vers l'epicerie solidaire\b`)
 	moneyShown  = regexp.MustCompile(`€|\beuros?\b|\bargent\b|\bbudget\b|\bressources?\b|\brevenus?\b|\bpayer\b|\bsalaires?\b|\bdettes?\b|\bdecouvert\b|\b(?:rsa|are|aah|ass|aspa|caf|apl)\b|\bpensions?\b|\bretraites?\b|\ballocations?\b|\bversements?\b|\bchomage\b|\blicencie\w*|\bremerciee?\b|\bne travaille\w* pas\b|\bsans emploi\b|\bfin de mois\b|\bpaie\b|\bpayee?s?\b|\bfinanc\w*`)
+	// Food aid asked for by name ("demande où il peut avoir des colis alimentaires en sortant",
+	// batch AV) is its own case, whatever the note says of money.
+	foodAidShown = regexp.MustCompile(moneyShown.String() + `|\bcolis alimentaires?\b|\baide alimentaire\b|\bbons? alimentaires?\b|\bbanque alimentaire\b|\brestos? du coeur\b|\bepiceries? solidaires?\b`)
 )
 
 // disabilityShown is a note that shows a handicap, an impairment or a disabling illness, which
@@ -1148,6 +1173,10 @@ var (
 	socialTenant      = regexp.MustCompile(`\bbailleur social\b|\bhabitat\b|\boph\b|\bl'office\b|\blocataires? (?:d'un |du |en )?(?:hlm|logement social)\b|\b(?:t\d|appartement) hlm\b|\bbat\. [a-z]\b`)
 	movingOut         = regexp.MustCompile(`\bmutation\b|\btrop (?:petit|cher|grand|chere?s?)\b|\b(?:plus |pas |in)adapte\b|\bsurpeupl|\bsuroccup|\brelogement\b|\bheberge\w* (?:[^.;]{0,20} )?(?:chez|par)\b|` +
 		`\bchez (?:sa|son|ses|une|un) (?:soeur|frere|mere|pere|fille|fils|cousin\w*|ami\w*|tante|oncle|parents)\b|\ba la rue\b|\bexpuls\w*|\bdemenag\w*|\bquitte\w*`)
+	// movesMade are moves that are not the tenant's to come: a rehousing of a past year
+	// ("jusqu'à son relogement en 2022 dans un T2 de Valmont Habitat"), a partner who left
+	// ("Monsieur a quitté le domicile", "M. a quitté les lieux"), batches T, AF and AU.
+	movesMade = regexp.MustCompile(`\b(?:jusqu'a|depuis) (?:son|leur) relogement\b|\brelogee?s? (?:en|depuis) (?:19|20)\d\d\b|\b(?:monsieur|m\.|mr|son (?:mari|conjoint|compagnon|ex-conjoint|ex)|l'ex-conjoint|le conjoint|le compagnon) (?:a|avait) quitte\b`)
 )
 
 // A child the children's judge or the ASE already knows (placed in a MECS, a measure renewed or
@@ -1244,7 +1273,8 @@ func (c factStep) stripped(text string) string {
 var stepsForFacts = []factStep{
 	{step: mdphFile, shown: disabilityShown, strip: invalidityPension},
 	{step: hearingStep, shown: hearingNamed},
-	{step: foodAidStep, shown: moneyShown},
+	{step: foodAidStep, shown: foodAidShown},
+	{step: pmiStep, shown: youngChildMatters},
 	{step: dailyHelpStep, shown: dailyLivingShown},
 	{step: prosecutorReport, shown: facultiesShown},
 	{step: cerStep, shown: rsaNamed},
@@ -1310,7 +1340,7 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 	if energyCutStep.MatchString(f) && woundCut.MatchString(r.person.text) && !energyWords.MatchString(r.person.text) {
 		return true
 	}
-	if socialHousingStep.MatchString(f) && socialTenant.MatchString(r.person.text) && !movingOut.MatchString(r.person.text) {
+	if socialHousingStep.MatchString(f) && socialTenant.MatchString(r.person.text) && !movingOut.MatchString(movesMade.ReplaceAllString(r.person.text, "")) {
 		return true
 	}
 	if childReportStep.MatchString(f) && careKnown.MatchString(r.person.text) && !childDangerShown.MatchString(r.person.text) {
@@ -1488,4 +1518,30 @@ func foldKeepCase(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// calmTerms are the terms of a folded note that only its reassured clauses hold
+// (situation.ReassuredClauses).
+func calmTerms(terms Terms, folded string) map[string]bool {
+	spans := situation.ReassuredClauses(folded)
+	if len(spans) == 0 {
+		return nil
+	}
+	var calm, rest strings.Builder
+	prev := 0
+	for _, sp := range spans { // in order; a clause may start inside the one before
+		start := max(sp[0], prev)
+		rest.WriteString(folded[prev:start] + " ")
+		calm.WriteString(folded[start:max(start, sp[1])] + " ")
+		prev = max(start, sp[1])
+	}
+	rest.WriteString(folded[prev:])
+	out := map[string]bool{}
+	for _, t := range terms(calm.String()) {
+		out[t] = true
+	}
+	for _, t := range terms(rest.String()) {
+		delete(out, t)
+	}
+	return out
 }

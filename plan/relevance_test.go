@@ -1152,3 +1152,50 @@ func TestAsksAgainThirtySixthRound(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksAgainThirtySeventhRound: the rules of the thirty-seventh round, in notes written for
+// this test.
+func TestAsksAgainThirtySeventhRound(t *testing.T) {
+	food := "Pour l'aide alimentaire, orienter vers l'épicerie solidaire de Valmont ou les distributions des associations partenaires, avec une fiche d'orientation remplie par le travailleur social."
+	social := "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."
+	night := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."
+	siao := "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO."
+	hearing := "Conseiller à la personne de se présenter à l'audience et de solliciter l'aide juridictionnelle."
+	pmi := "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations gratuites et des visites à domicile."
+	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
+	rsa := "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources ou aux ressources faibles."
+	tests := []struct {
+		note, step string
+		again      bool
+	}{
+		// Food aid asked for by name is its own case.
+		{"M. J., 58 ans, sort de l'hôpital demain ; demande où il peut avoir des colis alimentaires.", food, false},
+		{"Mme R., 81 ans, ne descend plus au village, le frigo est vide.", food, true},
+		// A move made, or a partner's, is no move to come.
+		{"Mme G., locataire chez Valmont Habitat depuis son relogement en 2021 ; deux mois de loyer impayés depuis que Monsieur a quitté le domicile.", social, true},
+		{"Mme G., locataire chez Valmont Habitat ; elle a quitté le domicile avec les enfants et dort chez sa sœur.", social, false},
+		// Shelter refused by that name.
+		{"M. J., sans domicile, refuse toute proposition d'hébergement (« trop de vols »).", night, true},
+		{"M. J., sans domicile, refuse toute proposition d'hébergement (« trop de vols »).", siao, true},
+		{"Mme L. dort dans sa voiture et refuse les foyers où on ne prend pas les chiens.", siao, false},
+		// The legal aid as lawyers write it.
+		{"Procédure JAF engagée par son avocate (AJ totale accordée), audience fixée en juin.", hearing, true},
+		// The PMI is for a young child's own matters, not for one named in the household.
+		{"Mme G., 29 ans, 1 enfant (4 ans, en crèche municipale), sans permis, formation à 27 km.", pmi, true},
+		{"Mme G., 29 ans, seule avec sa fille de 4 ans qui fait de grosses colères et dort mal.", pmi, false},
+		{"Mme G., 29 ans, seule avec ses jumeaux de 8 mois.", pmi, false},
+		// Someone in training is not looking for a job now.
+		{"M. S., 36 ans, en formation CACES (AREF) jusqu'en juillet ; moisissures dans la chambre des petits.", ft, true},
+		{"M. S., 36 ans, sa formation CACES est terminée depuis mai, il cherche un poste de cariste.", ft, false},
+		// Someone who lives on the ASS, the AAH or unemployment benefit has what the RSA is for.
+		{"M. G., 45 ans, vit avec 620 € d'ASS ; carte Vitale refusée à la pharmacie.", rsa, true},
+		{"M. V., 55 ans, il touche l'AAH (taux 50-79 %) ; l'APL s'est arrêtée.", rsa, true},
+		{"M. H., 42 ans, ARE jusqu'en octobre, la mère garde les enfants.", rsa, true},
+		{"M. H., 42 ans, plus aucun revenu depuis la fin de ses droits.", rsa, false},
+	}
+	for _, tt := range tests {
+		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
+			t.Errorf("asksAgain = %v, want %v\nnote: %s\nstep: %s", got, tt.again, tt.note, tt.step)
+		}
+	}
+}

@@ -117,7 +117,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 
 	// A note in which the lexicon reads nothing: the needs model suggests the need for help at
 	// home, with the words that suggest it; ticked, it is planned as the caseworker's own.
-	elderly := "Mme 85 ans, au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."
+	elderly := "Mme 85 ans, au 3e sans ascenseur, sa voisine lui monte ses courses, son fils habite à Nantes."
 	do(t, ctx, newPlan(f.srv.URL, elderly, `#needs-suggested`)...)
 	if sug := text(t, ctx, "#needs-suggested"); !strings.Contains(sug, "Besoins possibles") || !strings.Contains(sug, "autonomie") || !strings.Contains(sug, "courses") {
 		t.Fatalf("suggested needs: %q", sug)

@@ -129,7 +129,7 @@ func TestPlanAPINeeds(t *testing.T) {
 		NeedsDetected  []need      `json:"needs_detected"`
 		NeedsSuggested []suggested `json:"needs_suggested"`
 	}
-	elderly := "Mme 85 ans, au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."
+	elderly := "Mme 85 ans, au 3e sans ascenseur, sa voisine lui monte ses courses, son fils habite à Nantes."
 	code, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "`+elderly+`"}`)
 	must(t, json.Unmarshal([]byte(b), &sug))
 	if code != http.StatusOK || len(sug.NeedsSuggested) == 0 || sug.NeedsSuggested[0].Code != "autonomie" ||

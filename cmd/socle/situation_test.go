@@ -57,7 +57,7 @@ func TestSituationCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Needs detected:") || !strings.Contains(out, "[logement] (") || !strings.Contains(out, "contacter le bailleur") || !strings.Contains(out, "More passages of your guides on these needs (") {
 		t.Fatalf("plan: %d\n%s\n%s", code, out, errs)
 	}
-	os.WriteFile(c, []byte(`{"situation": "Mme 85 ans, au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite à Nantes."}`), 0o644)
+	os.WriteFile(c, []byte(`{"situation": "Mme 85 ans, au 3e sans ascenseur, sa voisine lui monte ses courses, son fils habite à Nantes."}`), 0o644)
 	out, errs, code = socleRun(t, "plan", "--data", data, "--case", c)
 	if code != 0 || !strings.Contains(out, "Needs suggested, not searched for (add one to the case's facts.needs): Perte d'autonomie et isolement [autonomie] (") {
 		t.Fatalf("plan with a need suggested: %d\n%s\n%s", code, out, errs)

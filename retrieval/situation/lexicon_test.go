@@ -414,6 +414,10 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Léo, 12 ans, suivi par le juge des enfants depuis 2023, ça se passe bien au collège.", nil, []string{"danger-enfant"}},
 		{"Chaque nuit des hurlements chez les voisins du dessous, des meubles qui tombent, des bruits sourds.", nil, []string{"handicap", "autonomie"}},
 		{"Sourd de naissance, il ne peut pas téléphoner à la CAF.", []string{"handicap"}, nil},
+		// Thirty-seventh round: "enceinte" and "grossesse" are one sign of a pregnancy, not the
+		// two a weak need takes; with a baby told too, two.
+		{"Mme L., 24 ans, enceinte de 5 mois, grossesse suivie à la maternité ; expulsion prévue le 15.", nil, []string{"parentalite"}},
+		{"Mme L., 24 ans, enceinte de 5 mois ; son bébé de 14 mois dort mal, elle n'en peut plus.", []string{"parentalite"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -304,6 +304,46 @@ func TestDoubtSparesUrgentNeedsAndTheLastOne(t *testing.T) {
 	}
 }
 
+// TestDoubtBesideConfidentNeed: a need the model puts between DoubtThreshold and
+// DoubtBesideThreshold is doubted beside a need it is confident of (the note's ask, the other its
+// context), and kept when no other need is.
+func TestDoubtBesideConfidentNeed(t *testing.T) {
+	const note = "M. B. a perdu son emploi en mars et ne peut plus payer son loyer."
+	model := func(emploi, logement float64) *NeedModel {
+		m := &NeedModel{bias: map[string]float64{}, weights: map[string]map[string]float64{}}
+		for _, n := range Needs() {
+			m.bias[n.Code] = -10
+		}
+		m.bias["emploi"], m.bias["logement"] = math.Log(emploi/(1-emploi)), math.Log(logement/(1-logement))
+		return m
+	}
+	codes := func(ds []Detected) []string {
+		var out []string
+		for _, d := range ds {
+			out = append(out, d.Code)
+		}
+		slices.Sort(out)
+		return out
+	}
+	tests := []struct {
+		name             string
+		emploi, logement float64
+		kept             []string
+	}{
+		{"beside a confident need", 0.02, 0.7, []string{"logement"}},
+		{"beside a need not confident", 0.02, 0.5, []string{"emploi", "logement"}},
+		{"above the threshold beside a confident need", 0.04, 0.7, []string{"emploi", "logement"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Read(note, Options{NeedModel: model(tt.emploi, tt.logement)})
+			if got := codes(r.Needs); !slices.Equal(got, tt.kept) {
+				t.Errorf("read %v, want %v", got, tt.kept)
+			}
+		})
+	}
+}
+
 // TestReadSureNeeds: a need the lexicon does not read and the model is sure of is read, marked
 // Sure, with the words that weigh for it; NoSure leaves it a suggestion; one whose words the note
 // says go well stays a suggestion.
