@@ -137,8 +137,12 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b`),
 		about: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\bapa\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
 		ask:   regexp.MustCompile(`\borienter vers le centre local d'information\b`)},
+	// A budget's accompaniment refused ("Ils refusent l'accompagnement budgétaire avec la CESF
+	// ('on sait gérer, c'est les crédits le problème')", batch AU) is what the point conseil
+	// budget would do.
 	{named: regexp.MustCompile(`\bpoint conseil budget\b|\bpcb\b`),
-		ask: regexp.MustCompile(`\borienter vers le point conseil budget\b`)},
+		refusedAs: regexp.MustCompile(`\baccompagnement budgetaire\b`),
+		ask:       regexp.MustCompile(`\borienter vers le point conseil budget\b`)},
 	// A contract for young people under way, or its signature set, is the mission locale's
 	// ("Bilan à 6 mois de CEJ", "(19 ans, CEJ)", "CEJ, signature calée au 26/03", batch Y).
 	{named: regexp.MustCompile(`\bmission locale\b|\bcej\b`),
@@ -188,8 +192,9 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\bip\b|\binformations? preoccupantes?\b|\bcrip\b`),
 		held: regexp.MustCompile(`\breferente? ase\b[^;)]{0,30}\binformee?s? de tout\b`),
 		ask:  regexp.MustCompile(`\btransmet sans delai une information preoccupante\b|\btransmettre si necessaire une information preoccupante\b`)},
-	// "AJ totale accordée" is the legal aid written as lawyers do (batch AU).
-	{named: regexp.MustCompile(`\baide juridictionnelle\b|\baj\b`),
+	// "AJ totale accordée", "avocate désignée à l'AJ" are the legal aid written as lawyers do
+	// (batch AU); "connu de l'AJ depuis 2019" is a day centre's.
+	{named: regexp.MustCompile(`\baide juridictionnelle\b|\baj (?:totale|partielle|accordee|obtenue)\b|\bavocate?\b[^.;]{0,25}\baj\b`),
 		ask: regexp.MustCompile(`\bsolliciter l'aide juridictionnelle\b|\bavec l'aide juridictionnelle\b`)},
 	{named: regexp.MustCompile(`\bplateforme (?:de repit|d'accompagnement)\b|\baccueil de jour\b|\bhebergement temporaire\b`),
 		ask: regexp.MustCompile(`\borienter vers la plateforme d'accompagnement et de repit\b`)},

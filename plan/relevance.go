@@ -948,6 +948,13 @@ var reached = []struct {
 	{regexp.MustCompile(`(?:^|[.;:]\s+)cartes? de resident\b[^.;]{0,30}\bvalable\b|\battestation de prolongation\b|\b(?:carte|titre) de sejour\b[^.;]{0,30}\bvalable (?:jusqu'|encore)`),
 		regexp.MustCompile(`\bne donne pas de conseil juridique sur le droit au sejour\b`),
 		regexp.MustCompile(`\brefus\w* (?:de|du) (?:titre|sejour|renouvellement)|\boqtf\b|\bobligation de quitter\b|\brejet\w*|\birreguli\w*|\bsans (?:titre|papiers)\b`), false},
+	// A stay's file a lawyer or the Cimade has in hand ("son avocat (AJ) est déjà sur le
+	// dossier", "suivie par la Cimade pour son dossier, qui a déjà saisi le tribunal
+	// administratif", "l'avocate de l'association si un recours CNDA est nécessaire") needs no
+	// legal referral, nor its renewal checked by the plan: the blind readers and authors of
+	// batches AH, AT and AU read those steps done (3 notes).
+	{regexp.MustCompile(`\b(?:son|sa|un|une|l')\s?avocate?\b[^.;]{0,40}\b(?:sur le dossier|saisie?|suit|s'occupe|deja)\b|\bavocate? de l'association\b|\bsuivie? par la cimade\b|\bcimade\b[^.;]{0,40}\b(?:suit|saisi|s'occupe|deja)\b`),
+		regexp.MustCompile(`\bne donne pas de conseil juridique sur le droit au sejour\b|\blorsque le titre de sejour arrive a expiration\b`), nil, false},
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
 	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
 	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).

@@ -1164,6 +1164,8 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 	pmi := "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations gratuites et des visites à domicile."
 	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
 	rsa := "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources ou aux ressources faibles."
+	pcb := "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours."
+	stayLaw := "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."
 	tests := []struct {
 		note, step string
 		again      bool
@@ -1192,6 +1194,13 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 		{"M. V., 55 ans, il touche l'AAH (taux 50-79 %) ; l'APL s'est arrêtée.", rsa, true},
 		{"M. H., 42 ans, ARE jusqu'en octobre, la mère garde les enfants.", rsa, true},
 		{"M. H., 42 ans, plus aucun revenu depuis la fin de ses droits.", rsa, false},
+		// A budget's accompaniment refused is the point conseil budget's.
+		{"Six crédits renouvelables ; ils refusent l'accompagnement budgétaire (« on sait gérer ») mais veulent de l'aide pour le dossier.", pcb, true},
+		{"Six crédits renouvelables, ils ne savent plus comment faire.", pcb, false},
+		// A stay's file a lawyer or the Cimade has in hand.
+		{"Titre de séjour expiré ; régularisation : son avocat (AJ) est déjà sur le dossier.", stayLaw, true},
+		{"Récépissé expiré ; elle est suivie par la Cimade pour son dossier.", stayLaw, true},
+		{"Récépissé expiré, elle ne sait pas à qui s'adresser.", stayLaw, false},
 	}
 	for _, tt := range tests {
 		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
