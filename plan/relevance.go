@@ -1129,7 +1129,10 @@ var (
 // an MDPH file for such a note, docs/plans.md, twenty-ninth round).
 var (
 	invalidityPension = regexp.MustCompile(`\b(?:pension|rente|allocation|carte) d'invalidite\b|\ben invalidite\b|\binvalidite (?:de )?(?:categorie |cat\.? )?\d\b`)
-	disabilityShown   = regexp.MustCompile(`\bhandicap\w*|\bmdph\b|\baah\b|\bpch\b|\brqth\b|\baeeh\b|\bcmi\b|\besat\b|\bime\b|\bulis\b|\bsessad\b|\binvalid\w*|\bhemipleg\w*|\bparapleg\w*|\btetrapleg\w*|\bparalys\w*|\bfauteuil\b|\bamput\w*|\baveugle\b|\bmalvoyant\w*|\bsourde?s?\b|\bmalentend\w*|\bautis\w*|\btrisomi\w*|\bdeficien\w*|\bepilep\w*|\bsclerose\b|\bmyopathie\b|\bavc\b|\binfirmit\w*|\binapt\w*|\bmobilite reduite\b|\bpsychi\w*|\bschizophren\w*|\bbipolaire\b|\bdys\w+ie\b|\btroubles? (?:du|de l'|des) (?:comportement|apprentissage|neuro\w*|spectre)|\bmaladie (?:chronique|grave|de parkinson|d'alzheimer)|\bparkinson\b|\balzheimer\b|\bcancer\b|\bchimio\w*|\bdialys\w*|\bpolyarthrite\b|\bmucoviscidose\b|\bdiabet\w*|\bcardiaque\b|\bdepression\b|\bdepressi\w*|\bpathologie\b|\bmaladie\b|\bsequelles?\b|\baccident\b`)
+	// Sick leave and health insurance ("en arrêt maladie depuis le 15/01", "droits à l'assurance
+	// maladie") name no illness: a stop and a cover, whatever their word (batch AW).
+	illnessWordsNot = regexp.MustCompile(invalidityPension.String() + `|\b(?:arrets?|assurance|couverture) maladie\b`)
+	disabilityShown = regexp.MustCompile(`\bhandicap\w*|\bmdph\b|\baah\b|\bpch\b|\brqth\b|\baeeh\b|\bcmi\b|\besat\b|\bime\b|\bulis\b|\bsessad\b|\binvalid\w*|\bhemipleg\w*|\bparapleg\w*|\btetrapleg\w*|\bparalys\w*|\bfauteuil\b|\bamput\w*|\baveugle\b|\bmalvoyant\w*|\bsourde?s?\b|\bmalentend\w*|\bautis\w*|\btrisomi\w*|\bdeficien\w*|\bepilep\w*|\bsclerose\b|\bmyopathie\b|\bavc\b|\binfirmit\w*|\binapt\w*|\bmobilite reduite\b|\bpsychi\w*|\bschizophren\w*|\bbipolaire\b|\bdys\w+ie\b|\btroubles? (?:du|de l'|des) (?:comportement|apprentissage|neuro\w*|spectre)|\bmaladie (?:chronique|grave|de parkinson|d'alzheimer)|\bparkinson\b|\balzheimer\b|\bcancer\b|\bchimio\w*|\bdialys\w*|\bpolyarthrite\b|\bmucoviscidose\b|\bdiabet\w*|\bcardiaque\b|\bdepression\b|\bdepressi\w*|\bpathologie\b|\bmaladie\b|\bsequelles?\b|\baccident\b`)
 )
 
 // documentsStep prepares a first diagnostic, presentationStep presents the service at the first
@@ -1278,7 +1281,7 @@ func (c factStep) stripped(text string) string {
 // accompaniment for debts, the first arrears' step for money owed, a permit's renewal for a
 // permit held.
 var stepsForFacts = []factStep{
-	{step: mdphFile, shown: disabilityShown, strip: invalidityPension},
+	{step: mdphFile, shown: disabilityShown, strip: illnessWordsNot},
 	{step: hearingStep, shown: hearingNamed},
 	{step: foodAidStep, shown: foodAidShown},
 	{step: pmiStep, shown: youngChildMatters},

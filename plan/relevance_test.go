@@ -1165,6 +1165,7 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
 	rsa := "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources ou aux ressources faibles."
 	pcb := "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours."
+	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
 	stayLaw := "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."
 	tests := []struct {
 		note, step string
@@ -1201,6 +1202,9 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 		{"Titre de séjour expiré ; régularisation : son avocat (AJ) est déjà sur le dossier.", stayLaw, true},
 		{"Récépissé expiré ; elle est suivie par la Cimade pour son dossier.", stayLaw, true},
 		{"Récépissé expiré, elle ne sait pas à qui s'adresser.", stayLaw, false},
+		// Sick leave names no illness.
+		{"Trois mois de loyer impayés ; M. en arrêt maladie depuis octobre, IJ versées avec du retard.", mdph, true},
+		{"Trois mois de loyer impayés ; M. a une maladie chronique qui l'empêche de travailler.", mdph, false},
 	}
 	for _, tt := range tests {
 		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
