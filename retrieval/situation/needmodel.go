@@ -231,17 +231,18 @@ const ConfidentThreshold = 0.6
 // harm), nor one the caseworker named.
 func (m *NeedModel) doubt(read []Detected, feats noteFeatureSet) (kept, doubted []Detected) {
 	probs := make([]float64, len(read))
+	confident := 0 // needs read the model is confident of
 	for i, d := range read {
 		probs[i], _ = m.probability(d.Code, feats)
+		if probs[i] >= ConfidentThreshold {
+			confident++
+		}
 	}
 	for i, d := range read {
 		if !d.Stated {
-			p := probs[i]
-			threshold := DoubtThreshold
-			for j, q := range probs {
-				if j != i && q >= ConfidentThreshold {
-					threshold = DoubtBesideThreshold
-				}
+			p, threshold := probs[i], DoubtThreshold
+			if confident > 0 && p < ConfidentThreshold {
+				threshold = DoubtBesideThreshold // another need is the note's ask
 			}
 			if p < threshold && !d.Urgent {
 				d.Probability, d.Doubted = p, true
