@@ -94,12 +94,12 @@ var doneObjects = []doneObject{
 	// a file filed or granted ("FSL maintien déposé en mars et accordé en partie", batch AM).
 	{named: regexp.MustCompile(`\bfsl\b|\bfonds de solidarite pour le logement\b`),
 		ask:   regexp.MustCompile(`\bsaisir le fonds de solidarite pour le logement\b`),
-		tried: regexp.MustCompile(`\b(?:dossier )?fsl(?: maintien| acces)? (?:a ete |est |deja )?(?:accordee?|versee?|deposee?|obtenue?)\b|\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b`)},
+		tried: regexp.MustCompile(`\b(?:dossier )?fsl(?: maintien| acces)? (?:a ete |est |deja |avait ete |avait deja ete )?(?:accordee?|versee?|deposee?|obtenue?|saisie?)\b|\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b`)},
 	{named: regexp.MustCompile(`\bfsl energie\b|\bvolet energie\b`),
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
 		ask: regexp.MustCompile(`\bproposer un plan d'apurement\b`),
-		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le|un|son|leur) (?:plan d'apurement|echeancier)\b|\b(?:ai|a|avons|ont|avait|avaient) (?:deja )?(?:signe|conclu|negocie|obtenu|mis en place)\b[^.;]{0,40}?\b(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b|` +
+		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|(?:n'a|n'ont|n'avait) pas ete (?:tenue?s?|respectee?s?)|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le|un|son|leur) (?:plan d'apurement|echeancier)\b|\b(?:ai|a|avons|ont|avait|avaient) (?:deja )?(?:signe|conclu|negocie|obtenu|mis en place)\b[^.;]{0,40}?\b(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b|` +
 			// Its terms between ("un échéancier de 150 €/mois en plus du loyer a été signé
 			// avec le propriétaire"), or a plan put to the landlord ("plan d'apurement proposé au
 			// bailleur en février et refusé"), batches AL and AM.
@@ -239,8 +239,9 @@ var doneObjects = []doneObject{
 }
 
 // shelterOffered is shelter as it is offered, refused by that name ("Refuse toute proposition
-// d'hébergement (« trop de vols en foyer »)", batch AV): the 115's and the SIAO's.
-var shelterOffered = regexp.MustCompile(`\b(?:propositions?|solutions?|offres?|places?) d'hebergement\b|\bhebergement (?:d'urgence|collectif|en foyer)\b`)
+// d'hébergement (« trop de vols en foyer »)", batch AV; "Il refuse les places d'urgence
+// (chiens), son choix", batch BB): the 115's and the SIAO's.
+var shelterOffered = regexp.MustCompile(`\b(?:propositions?|solutions?|offres?|places?) d'(?:hebergement|urgence)\b|\bhebergement (?:d'urgence|collectif|en foyer)\b`)
 
 // doneWords say an object is there: filed, granted, open, paid, renewed, registered,
 // followed, up to date, since a date; accepted, carried out, under way, scheduled (the last of

@@ -923,7 +923,11 @@ var reached = []struct {
 	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:aide humaine\s+)?(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable)\b|\b(?:aah|pch|rqth)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\bdossier mdph (?:est )?a jour\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+(?:deja\s+)?l'(?:aah|pch)\b|\b(?:il|elle|qui|[a-z]\.)\s+a\s+(?:deja\s+)?(?:l'|une\s+)(?:aah|pch|rqth)\b|\bavec une (?:aah|pch|rqth)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]|` +
 		// A worker in an ESAT was oriented there by the MDPH, whose AAH the CAF keeps paying
 		// ("travaille en ESAT…, la CAF maintient l'AAH", batch AQ).
-		`\b(?:travaille|travaillait|employee?|admise?|accueillie?) (?:en|a l'|dans un|dans l'|a un) esat\b|\bmaintient l'(?:aah|pch)\b|\b(?:aah|pch) maintenue?\b`),
+		`\b(?:travaille|travaillait|employee?|admise?|accueillie?) (?:en|a l'|dans un|dans l'|a un) esat\b|\bmaintient l'(?:aah|pch)\b|\b(?:aah|pch) maintenue?\b|` +
+		// So is a pupil in an ULIS class, or with an AESH's hours, both the MDPH's orientation
+		// ("ULIS collège, TSA, AESH mutualisée 12 h", batch BA); an AESH the school asks for is
+		// not.
+		`\baesh (?:mutualisee|individuelle|notifiee|\d+ ?h)\b|\b(?:en|scolarisee? en) ulis\b|\bulis (?:college|ecole|lycee|pro)\b`),
 		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
 		// Of the right, not of something else the note renews ("quatre crédits renouvelables").
 		// A card is the disability's (a CMI), not a residence permit that expires (batch AQ).

@@ -1165,6 +1165,8 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
 	rsa := "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources ou aux ressources faibles."
 	pcb := "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours."
+	plan := "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."
+	fsl := "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."
 	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
 	stayLaw := "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."
 	tests := []struct {
@@ -1202,6 +1204,13 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 		{"Titre de séjour expiré ; régularisation : son avocat (AJ) est déjà sur le dossier.", stayLaw, true},
 		{"Récépissé expiré ; elle est suivie par la Cimade pour son dossier.", stayLaw, true},
 		{"Récépissé expiré, elle ne sait pas à qui s'adresser.", stayLaw, false},
+		// A repayment plan that "n'a pas été tenu", an FSL "saisi", places refused by the name
+		// of urgency, a pupil in an ULIS class with an AESH's hours (BA and BB, tuned on).
+		{"Jugement d'expulsion de mars ; le plan d'apurement n'a pas été tenu.", plan, true},
+		{"Dette de 4 000 € ; le FSL avait été saisi l'an dernier, refusé.", fsl, true},
+		{"À la rue depuis 2 ans avec ses chiens ; il refuse les places d'urgence (chiens), son choix.", night, true},
+		{"R., 12 ans, ULIS collège, TSA, AESH mutualisée 12 h ; sa mère est à bout.", mdph, true},
+		{"Kian, 8 ans, autiste ; l'école demande une AESH, aucun dossier n'a été fait.", mdph, false},
 		// Sick leave names no illness.
 		{"Trois mois de loyer impayés ; M. en arrêt maladie depuis octobre, IJ versées avec du retard.", mdph, true},
 		{"Trois mois de loyer impayés ; M. a une maladie chronique qui l'empêche de travailler.", mdph, false},
