@@ -70,7 +70,9 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\bcer\b|\bcontrat d'engagements?\b|\baccompagnement global\b`),
 		ask:  regexp.MustCompile(`\blorsque la personne est orientee vers un accompagnement social\b`),
 		held: regexp.MustCompile(`\ben accompagnement global (?:depuis|avec)\b`)},
-	{named: regexp.MustCompile(`\bapa\b|\ballocation personnalisee d'autonomie\b`),
+	// "L'aide du Département" is the APA as families call it ("IDE libérale matin et soir + aide
+	// du Département en place depuis 2023, ça fonctionne", batch AA).
+	{named: regexp.MustCompile(`\bapa\b|\ballocation personnalisee d'autonomie\b|\baide du departement\b`),
 		ask:  regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`),
 		held: apaUnderway},
 	// The MDPH's rights are its file's: an AAH renewed, a PCH paid. A child's rights that end
@@ -134,7 +136,7 @@ var doneObjects = []doneObject{
 	// What the person no longer manages ("elle ne pourra pas cuisiner avec le plâtre") is a
 	// trouble of the help she has: it is not enough. So is an APA whose help never started ("APA
 	// notifiée le 28/05 mais jamais mise en route", batch AA).
-	{named: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b`),
+	{named: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\baide du departement\b`),
 		about: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\bapa\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
 		ask:   regexp.MustCompile(`\borienter vers le centre local d'information\b`)},
 	// A budget's accompaniment refused ("Ils refusent l'accompagnement budgétaire avec la CESF

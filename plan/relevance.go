@@ -977,8 +977,12 @@ var reached = []struct {
 		regexp.MustCompile(`\bpermanence d'acces aux soins\b`), nil, false},
 	// A household the point conseil budget already follows ("suivie au point conseil budget
 	// depuis novembre", "avec Mme Caron du PCB") is not to be sent to it (batches F and G).
+	// So is one whose adviser there writes that she keeps it ("je garde le suivi budget avec
+	// elle", batch AH): the budget's accompaniment too.
 	{regexp.MustCompile(`\bsuivie?s? (?:au|par le) (?:point conseil budget|pcb)\b|\bdu (?:point conseil budget|pcb)\b`),
 		regexp.MustCompile(`\borienter vers le point conseil budget\b`), nil, false},
+	{regexp.MustCompile(`\b(?:je garde|j'assure|je poursuis|nous gardons|nous assurons|on garde) le suivi (?:du )?budget\w*`),
+		regexp.MustCompile(`\borienter vers le point conseil budget\b|\bproposer un accompagnement budgetaire\b`), nil, false},
 	// A measure of protection that manages the budget, in place ("curatelle renforcée depuis
 	// 2020", "sous tutelle (notre service depuis 2021)"), is the budget's accompaniment: its
 	// mandatary pays the bills; the budget point and another accompaniment are not the
@@ -1111,6 +1115,15 @@ var (
 // notes say none of these, on for 21 of the 25 that say one (thirty-seventh round; its words
 // chosen on those notes).
 var youngChildMatters = regexp.MustCompile(`\bbebes?\b|\bnourrissons?\b|\bnaissance\b|\baccouch\w*|\benceinte\b|\bgrossesse\b|\ballait\w*|\bbiberons?\b|\bpmi\b|\bpuericult\w*|\bvaccin\w*|\b\d+ mois\b|\bmaternite\b|\bpost-partum\b|\bnouveau-nes?\b|\bjumeaux\b|\bjumelles\b|\bcouches?\b|\bsage-femme\b|\bpediatr\w*|\bdeveloppement\b|\bpsychomot\w*|\blangage\b|\bpleur\w*|\bsommeil\b|\bdort mal\b|\bmange\w*|\bcoleres?\b|\bdebordee?s?\b`)
+
+// closingStep closes the support; supportEnds is a note that speaks of its end ("fin
+// d'accompagnement proposée, ils sont d'accord", a handover, a move away). A budget point's
+// "faire le point" or a danger revealed are not: of the notes tuned on (A–BB), the closing note
+// was off its authors' lists for the 3 that say none of these, on for the one that does.
+var (
+	closingStep = regexp.MustCompile(`\bredige une note de fin d'accompagnement\b`)
+	supportEnds = regexp.MustCompile(`\bfin (?:de l'|d'|du )(?:accompagnement|suivi|mesure)\b|\bclotur\w*|\bmettre fin\b|\barret (?:de l'|du) (?:accompagnement|suivi)\b|\bpasser le relais\b|\bpassation\b|\bdemenag\w*|\bquitte (?:le departement|la region)\b`)
+)
 
 // foodAidStep sends to the food aid of those short of money, or who ask for it; moneyShown is a
 // note that says something of money: an amount, an income, a benefit, a job lost. An empty fridge with none (an
@@ -1289,6 +1302,7 @@ var stepsForFacts = []factStep{
 	{step: hearingStep, shown: hearingNamed},
 	{step: foodAidStep, shown: foodAidShown},
 	{step: pmiStep, shown: youngChildMatters},
+	{step: closingStep, shown: supportEnds},
 	{step: dailyHelpStep, shown: dailyLivingShown},
 	{step: prosecutorReport, shown: facultiesShown},
 	{step: cerStep, shown: rsaNamed},

@@ -1167,6 +1167,7 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 	pcb := "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours."
 	plan := "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."
 	fsl := "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."
+	closing := "Le référent rédige une note de fin d'accompagnement qui fait le point sur les objectifs et indique les partenaires qui restent mobilisés."
 	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
 	stayLaw := "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."
 	tests := []struct {
@@ -1211,6 +1212,10 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 		{"À la rue depuis 2 ans avec ses chiens ; il refuse les places d'urgence (chiens), son choix.", night, true},
 		{"R., 12 ans, ULIS collège, TSA, AESH mutualisée 12 h ; sa mère est à bout.", mdph, true},
 		{"Kian, 8 ans, autiste ; l'école demande une AESH, aucun dossier n'a été fait.", mdph, false},
+		// The closing note for a note about the support's end; the budget kept by its adviser.
+		{"RDV PCB : Monsieur a toutes les cartes et les codes, lui laisse 50 € par semaine.", closing, true},
+		{"Plus de demande de leur part ; fin d'accompagnement proposée, ils sont d'accord.", closing, false},
+		{"Trois crédits renouvelables ; échéanciers obtenus, je garde le suivi budget avec elle.", pcb, true},
 		// Sick leave names no illness.
 		{"Trois mois de loyer impayés ; M. en arrêt maladie depuis octobre, IJ versées avec du retard.", mdph, true},
 		{"Trois mois de loyer impayés ; M. a une maladie chronique qui l'empêche de travailler.", mdph, false},
