@@ -264,9 +264,12 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				//
 				// In a guide, where a chapter is named after a need, it takes the note's own words:
 				// "l'APA peut en financer une partie" under "Proches aidants" shares a notion with an
-				// old woman's need, not what her note says.
+				// old woman's need, not what her note says. Two of them, as a condition failed
+				// takes: one is often a common word met by chance ("déposé", of an FSL file, in
+				// "a déposé une demande de logement social"; thirty-seventh round: 2 off-topic
+				// steps of the notes tuned on fewer, 1 on).
 				if cand.offTopic && !spread {
-					cand.offTopic = c.rel.ownFocus(g.Terms(sentence)) < minFocus
+					cand.offTopic = c.rel.ownFocus(g.Terms(sentence)) < 2*minFocus
 				} else {
 					cand.offTopic = cand.offTopic && cand.focus < minFocus
 				}
