@@ -134,8 +134,9 @@ func TestDemoNotes(t *testing.T) {
 	// worker posted in a police station and gendarmerie; ids EZ and FA), written at the
 	// thirty-seventh round's start, are held out, measured on the planner of its start and of its
 	// end; the fifty-third and fifty-fourth ("0" and "1", a school social worker and a CSAPA's
-	// social worker; ids FB and FC), written in that round, are tuned on, and the needs model
-	// learned from them.
+	// social worker; ids FB and FC), and the fifty-fifth and fifty-sixth ("2" and "3", a France
+	// Services counter's adviser and a maternity ward's social worker; ids FD and FE), written in
+	// that round, are tuned on, and the needs model learned from them.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
@@ -163,10 +164,11 @@ func TestDemoNotes(t *testing.T) {
 	batchAW, batchAX := loadDemoNotes(t, "testdata/demo-notes-aw.jsonl"), loadDemoNotes(t, "testdata/demo-notes-ax.jsonl")
 	batchAY, batchAZ := loadDemoNotes(t, "testdata/demo-notes-ay.jsonl"), loadDemoNotes(t, "testdata/demo-notes-az.jsonl")
 	batchBA, batchBB := loadDemoNotes(t, "testdata/demo-notes-ba.jsonl"), loadDemoNotes(t, "testdata/demo-notes-bb.jsonl")
-	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM, batchN, batchO, batchP, batchQ, batchR, batchS, batchT, batchU, batchV, batchW, batchX, batchY, batchZ, batchAA, batchAB, batchAC, batchAD, batchAE, batchAF, batchAG, batchAH, batchAI, batchAJ, batchAK, batchAL, batchAM, batchAN, batchAO, batchAP, batchAQ, batchAR, batchAS, batchAT, batchAU, batchAV, batchAW, batchAX, batchAY, batchAZ, batchBA, batchBB}
+	batchBC, batchBD := loadDemoNotes(t, "testdata/demo-notes-bc.jsonl"), loadDemoNotes(t, "testdata/demo-notes-bd.jsonl")
+	batches := [][]demoNote{batchA, batchB, batchC, batchD, batchE, batchF, batchG, batchH, batchI, batchJ, batchK, batchL, batchM, batchN, batchO, batchP, batchQ, batchR, batchS, batchT, batchU, batchV, batchW, batchX, batchY, batchZ, batchAA, batchAB, batchAC, batchAD, batchAE, batchAF, batchAG, batchAH, batchAI, batchAJ, batchAK, batchAL, batchAM, batchAN, batchAO, batchAP, batchAQ, batchAR, batchAS, batchAT, batchAU, batchAV, batchAW, batchAX, batchAY, batchAZ, batchBA, batchBB, batchBC, batchBD}
 	for i, b := range batches {
-		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
-			t.Fatalf("%d demo notes in batch %c, want at least %d", len(b), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01"[i], want)
+		if want := []int{30, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24}[i]; len(b) < want {
+			t.Fatalf("%d demo notes in batch %c, want at least %d", len(b), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123"[i], want)
 		}
 	}
 	for _, n := range slices.Concat(batches...) {
@@ -176,7 +178,7 @@ func TestDemoNotes(t *testing.T) {
 			}
 		}
 	}
-	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, tuned on (29th round)", "U, tuned on (29th round)", "V, tuned on (30th round)", "W, tuned on (30th round)", "X, tuned on (30th round, end)", "Y, tuned on (30th round, end)", "Z, tuned on (30th round, end)", "a, tuned on (30th round, end; AA)", "b, tuned on (31st round; AB)", "c, tuned on (31st round; AC)", "d, tuned on (32nd round; AD)", "e, tuned on (32nd round; AE)", "f, tuned on (33rd round; AF)", "g, tuned on (33rd round; AG)", "h, tuned on (33rd round; AH)", "i, tuned on (33rd round; AI)", "j, tuned on (34th round; AJ)", "k, tuned on (34th round; AK)", "l, tuned on (35th round; AL)", "m, tuned on (35th round; AM)", "n, tuned on (34th round; AN)", "o, tuned on (36th round; AO)", "p, tuned on (36th round; AP)", "q, tuned on (35th round; AQ)", "r, tuned on (35th round; AR)", "s, tuned on (35th round; AS)", "t, tuned on (35th round; AT)", "u, tuned on (37th round; AU)", "v, tuned on (37th round; AV)", "w, tuned on (36th round; AW)", "x, tuned on (36th round; AX)", "y, held out (AY)", "z, held out (AZ)", "0, tuned on (37th round; BA)", "1, tuned on (37th round; BB)", "all"}
+	groups := []string{"A, tuned on (odd)", "A, tuned on (even)", "B, tuned on", "C, tuned on", "D, tuned on (24th round)", "E, tuned on", "F, tuned on (24th round)", "G, tuned on (24th round)", "H, tuned on (26th round)", "I, tuned on (26th round)", "J, tuned on (27th round)", "K, tuned on (27th round)", "L, tuned on (27th round)", "M, tuned on (27th round)", "N, tuned on (27th round, second half)", "O, tuned on (27th round, second half)", "P, tuned on (28th round)", "Q, tuned on (28th round)", "R, held out (then tuned on)", "S, held out (then tuned on)", "T, tuned on (29th round)", "U, tuned on (29th round)", "V, tuned on (30th round)", "W, tuned on (30th round)", "X, tuned on (30th round, end)", "Y, tuned on (30th round, end)", "Z, tuned on (30th round, end)", "a, tuned on (30th round, end; AA)", "b, tuned on (31st round; AB)", "c, tuned on (31st round; AC)", "d, tuned on (32nd round; AD)", "e, tuned on (32nd round; AE)", "f, tuned on (33rd round; AF)", "g, tuned on (33rd round; AG)", "h, tuned on (33rd round; AH)", "i, tuned on (33rd round; AI)", "j, tuned on (34th round; AJ)", "k, tuned on (34th round; AK)", "l, tuned on (35th round; AL)", "m, tuned on (35th round; AM)", "n, tuned on (34th round; AN)", "o, tuned on (36th round; AO)", "p, tuned on (36th round; AP)", "q, tuned on (35th round; AQ)", "r, tuned on (35th round; AR)", "s, tuned on (35th round; AS)", "t, tuned on (35th round; AT)", "u, tuned on (37th round; AU)", "v, tuned on (37th round; AV)", "w, tuned on (36th round; AW)", "x, tuned on (36th round; AX)", "y, held out (AY)", "z, held out (AZ)", "0, tuned on (37th round; BA)", "1, tuned on (37th round; BB)", "2, tuned on (37th round; BC)", "3, tuned on (37th round; BD)", "all"}
 	groupOf := map[string]string{}
 	// The first batch is split by odd and even notes; each other batch is one group, in order.
 	for i, n := range batchA {
@@ -216,7 +218,7 @@ func TestDemoNotes(t *testing.T) {
 		for _, c := range "bcdefghijklmnopqrstuvwxyz" {
 			files = append(files, "demo-notes-"+string(c)+".jsonl")
 		}
-		files = append(files, "demo-notes-aa.jsonl", "demo-notes-ab.jsonl", "demo-notes-ac.jsonl", "demo-notes-ad.jsonl", "demo-notes-ae.jsonl", "demo-notes-af.jsonl", "demo-notes-ag.jsonl", "demo-notes-ah.jsonl", "demo-notes-ai.jsonl", "demo-notes-aj.jsonl", "demo-notes-ak.jsonl", "demo-notes-al.jsonl", "demo-notes-am.jsonl", "demo-notes-an.jsonl", "demo-notes-ao.jsonl", "demo-notes-ap.jsonl", "demo-notes-aq.jsonl", "demo-notes-ar.jsonl", "demo-notes-as.jsonl", "demo-notes-at.jsonl", "demo-notes-au.jsonl", "demo-notes-av.jsonl", "demo-notes-aw.jsonl", "demo-notes-ax.jsonl", "demo-notes-ay.jsonl", "demo-notes-az.jsonl", "demo-notes-ba.jsonl", "demo-notes-bb.jsonl")
+		files = append(files, "demo-notes-aa.jsonl", "demo-notes-ab.jsonl", "demo-notes-ac.jsonl", "demo-notes-ad.jsonl", "demo-notes-ae.jsonl", "demo-notes-af.jsonl", "demo-notes-ag.jsonl", "demo-notes-ah.jsonl", "demo-notes-ai.jsonl", "demo-notes-aj.jsonl", "demo-notes-ak.jsonl", "demo-notes-al.jsonl", "demo-notes-am.jsonl", "demo-notes-an.jsonl", "demo-notes-ao.jsonl", "demo-notes-ap.jsonl", "demo-notes-aq.jsonl", "demo-notes-ar.jsonl", "demo-notes-as.jsonl", "demo-notes-at.jsonl", "demo-notes-au.jsonl", "demo-notes-av.jsonl", "demo-notes-aw.jsonl", "demo-notes-ax.jsonl", "demo-notes-ay.jsonl", "demo-notes-az.jsonl", "demo-notes-ba.jsonl", "demo-notes-bb.jsonl", "demo-notes-bc.jsonl", "demo-notes-bd.jsonl")
 		for i, b := range batches {
 			for _, n := range b {
 				fileOf[n.ID] = files[i]

@@ -913,6 +913,11 @@ var reached = []struct {
 		`\bdemande de mutation\b[^.;]{0,40}?\b(?:deposee|faite|en cours|enregistree|renouvelee)\b|\b(?:a|avec) (?:son|leur) (?:n°|no|numero) unique\b`),
 		regexp.MustCompile(`\b(?:effectuer|faire|deposer|deposez|depose|remplir|remplissez|presenter|enregistrer)\b[^.]{0,60}\bdemande (?:de |d')?logement social\b`),
 		regexp.MustCompile(`\bne (?:retrouve|sait|connait) (?:pas|plus)\b|\b(?:numero|nur) perdu\b|\bperdu (?:le|son) (?:numero|nur)\b|\b(?:pas|non|jamais) (?:ete )?renouvelee\b`), false},
+	// A baby lost or born under secrecy ("MFIU à 31 SA", "a accouché sous le secret, le bébé a
+	// été remis au service de l'ASE", "décès de leur fille Zoé, 4 ans") leaves no child for the
+	// PMI's consultations (batches AX and BD, 3 notes, none listed by its author).
+	{regexp.MustCompile(`\bmfiu\b|\bmort (?:in utero|nee?)\b|\bdeces (?:de |du )?(?:leur |son |sa )?(?:bebe|nourrisson|fille|fils|enfant)\b|\bsous le secret\b|\bsous x\b|\bfausse couche\b|\binterruption (?:medicale|volontaire) de grossesse\b`),
+		pmiStep, nil, false},
 	// A note a PMI nurse writes ("VAD puéricultrice PMI"), or about a child the PMI follows,
 	// is about a family the PMI has.
 	{regexp.MustCompile(`\b(?:puericultrice|vad pmi|suivie? (?:par la |a la |en )?pmi|pmi (?:suit|passe|intervient)|consultation(?:s)? (?:de |a la )?pmi)\b`),

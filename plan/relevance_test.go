@@ -1216,6 +1216,10 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 		{"RDV PCB : Monsieur a toutes les cartes et les codes, lui laisse 50 € par semaine.", closing, true},
 		{"Plus de demande de leur part ; fin d'accompagnement proposée, ils sont d'accord.", closing, false},
 		{"Trois crédits renouvelables ; échéanciers obtenus, je garde le suivi budget avec elle.", pcb, true},
+		// A baby lost or born under secrecy leaves no child for the PMI.
+		{"G2P0, MFIU à 31 SA, accouchement le 05/06 ; le couple souhaite des obsèques pour leur fille.", pmi, true},
+		{"A accouché sous le secret le 07/06 ; le bébé a été remis au service de l'ASE.", pmi, true},
+		{"G2P2, accouchée le 09/06 ; le père est parti, elle est seule avec le bébé et l'aîné.", pmi, false},
 		// Sick leave names no illness.
 		{"Trois mois de loyer impayés ; M. en arrêt maladie depuis octobre, IJ versées avec du retard.", mdph, true},
 		{"Trois mois de loyer impayés ; M. a une maladie chronique qui l'empêche de travailler.", mdph, false},
