@@ -133,10 +133,11 @@ func TestDemoNotes(t *testing.T) {
 	// fifty-first and fifty-second ("y" and "z", a Mission Locale's youth adviser and a social
 	// worker posted in a police station and gendarmerie; ids EZ and FA), written at the
 	// thirty-seventh round's start, were held out, measured on the planner of its start and of its
-	// end, then tuned on at the thirty-eighth round's start, and the needs model learned from them; the fifty-third and fifty-fourth ("0" and "1", a school social worker and a CSAPA's
+	// end, then tuned on at the thirty-eighth round's start, and the needs model learned from
+	// them; the fifty-third and fifty-fourth ("0" and "1", a school social worker and a CSAPA's
 	// social worker; ids FB and FC), and the fifty-fifth and fifty-sixth ("2" and "3", a France
 	// Services counter's adviser and a maternity ward's social worker; ids FD and FE), written in
-	// that round, are tuned on, and the needs model learned from them.
+	// the thirty-seventh round, are tuned on, and the needs model learned from them.
 	batchA, batchB := loadDemoNotes(t, "testdata/demo-notes.jsonl"), loadDemoNotes(t, "testdata/demo-notes-b.jsonl")
 	batchC, batchD := loadDemoNotes(t, "testdata/demo-notes-c.jsonl"), loadDemoNotes(t, "testdata/demo-notes-d.jsonl")
 	batchE, batchF := loadDemoNotes(t, "testdata/demo-notes-e.jsonl"), loadDemoNotes(t, "testdata/demo-notes-f.jsonl")
