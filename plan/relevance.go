@@ -848,6 +848,10 @@ const retiree = `\b(?:un|une|couple de|est|sont|deja)\s+retraitee?s?\b|\bretrait
 //
 // A state marked reassured counts only when the note says, in the same clause, that it goes
 // well (situation.ReassuredClauses).
+// dangerPhone is a grave danger telephone given to a victim ("TGD remis", "téléphone grave
+// danger attribué"), which the prosecutor grants once the danger is weighed.
+const dangerPhone = `\btgd (?:remis|attribue|accorde|obtenu)|\btelephone (?:grave|grand) danger (?:remis|attribue|accorde|obtenu)|\btgd\b[^.;]{0,3}$|\b(?:a|avec|dispose d'un|beneficie d'un) (?:tgd|telephone grave danger)\b`
+
 var reached = []struct {
 	situation, ask, unless *regexp.Regexp
 	reassured              bool
@@ -858,7 +862,9 @@ var reached = []struct {
 	// about someone already there.
 	// So is one whose counsellor there writes or is named ("Mail de Julie, conseillère à la
 	// Mission locale"): sending them to it, or to the CEJ they have, is asking again.
-	{regexp.MustCompile(`\b(?:en cej|suivie? (?:par la |a la |en )?mission locale|inscrite? (?:a|a la|aupres de la) mission locale|contrat d'engagement jeune (?:depuis|en cours|signe)|(?:suivi|en) pacea|conseill\w* (?:a la |de la |en )?(?:mission locale|ml))\b|^\s*(?:entretien |1er accueil |premier accueil |accueil )?(?:a la )?(?:mission locale|ml)\b`),
+	// And one in a PACEA or a CEJ told by its counsellor ("PACEA en cours", "via l'aide CEJ"),
+	// or followed by France Travail, which the mission locale would send to (batch AY).
+	{regexp.MustCompile(`\b(?:en cej|suivie? (?:par la |a la |en )?mission locale|inscrite? (?:a|a la|aupres de la) mission locale|contrat d'engagement jeune (?:depuis|en cours|signe)|(?:suivi|en) pacea|pacea (?:en cours|depuis|signe)|(?:aide|allocation) cej|suivie? par (?:ft|france travail|pole emploi)|conseill\w* (?:a la |de la |en )?(?:mission locale|ml))\b|^\s*(?:entretien |1er accueil |premier accueil |accueil )?(?:a la )?(?:mission locale|ml)\b`),
 		regexp.MustCompile(`\b(?:inscrire|inscrivez)\b[^.]{0,40}\bmission locale\b|\borienter vers la mission locale\b`), nil, false},
 	{regexp.MustCompile(`\b(?:en cej|inscrite? (?:a|chez|aupres de) (?:france travail|pole emploi|ft|pe)|inscription (?:a |chez )?(?:france travail|pole emploi|ft) faite|indemnisee?s? (?:par|a) (?:france travail|pole emploi))\b`),
 		// Registering, not "vérifier son inscription à France Travail et coordonner
@@ -1001,8 +1007,21 @@ var reached = []struct {
 	// and a place of safety; a victim the association already follows after one ("suivie par
 	// France Victimes") was heard and her danger weighed (batches AD, AG, AS: 6 steps read off).
 	// One who knows the 3919 and called it needs no telling of it (batch AO).
-	{regexp.MustCompile(`\bordonnance de protection (?:obtenue|accordee|delivree|rendue|en cours|depuis)\b|\bsous ordonnance de protection\b`),
+	// "OP délivrée par le JAF le 28/04" is one too; a grave danger telephone given ("TGD
+	// remis") is the danger weighed (batch AZ).
+	{regexp.MustCompile(`\b(?:ordonnance de protection|op) (?:obtenue|accordee|delivree|rendue|en cours|depuis)\b|\bsous ordonnance de protection\b|` + dangerPhone),
 		regexp.MustCompile(`\bl'existence du 3919\b|\borganiser une mise a l'abri en lien avec le 115\b`), nil, false},
+	{regexp.MustCompile(dangerPhone),
+		regexp.MustCompile(`\bevalue d'abord le danger immediat\b`), nil, false},
+	// An eviction judged, or its police assistance required ("Réquisition de la force publique
+	// reçue… jugement de 2023, pas d'appel, délais épuisés"), is past the first arrears (batch
+	// AZ; both its readers read that step a stage passed).
+	{regexp.MustCompile(`\bjugement d'expulsion\b|\bcommandement de quitter\b|\b(?:concours|requisition) de la force publique\b|\bbail (?:a ete )?resilie\b|\bresiliation du bail\b`),
+		firstArrearsStep, nil, false},
+	// A complaint filed and a protection order obtained are what the victims' association would
+	// help with (batches AZ and BD, 2 notes, both read off).
+	{regexp.MustCompile(`\bplainte\b[\s\S]{0,120}?\b(?:ordonnance de protection|op) (?:obtenue|accordee|delivree|rendue)\b`),
+		regexp.MustCompile(`\borienter vers l'association d'aide aux victimes\b`), nil, false},
 	{regexp.MustCompile(`\bconnai?t (?:deja )?le 3919\b|\ba (?:deja )?(?:appele|contacte) le 3919\b`),
 		regexp.MustCompile(`\bl'existence du 3919\b`), nil, false},
 	{regexp.MustCompile(`\bordonnance de protection\b[^.]{0,80}\b(?:suivie?|suivi en cours|accompagnee?) (?:par|a|aupres de) (?:france victimes|l'association d'aide aux victimes|le cidff)\b`),

@@ -1168,6 +1168,9 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 	plan := "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."
 	fsl := "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."
 	closing := "Le référent rédige une note de fin d'accompagnement qui fait le point sur les objectifs et indique les partenaires qui restent mobilisés."
+	ml := "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale, qui peut proposer le contrat d'engagement jeune (CEJ)."
+	victims := "L'orienter vers l'association d'aide aux victimes pour un accompagnement juridique, en particulier pour le dépôt de plainte et la demande d'ordonnance de protection."
+	danger := "Lorsqu'une personne révèle des violences conjugales, le professionnel évalue d'abord le danger immédiat : présence de l'auteur au domicile, menaces de mort, armes, violences en augmentation, enfants exposés."
 	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
 	stayLaw := "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."
 	tests := []struct {
@@ -1220,6 +1223,17 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 		{"G2P0, MFIU à 31 SA, accouchement le 05/06 ; le couple souhaite des obsèques pour leur fille.", pmi, true},
 		{"A accouché sous le secret le 07/06 ; le bébé a été remis au service de l'ASE.", pmi, true},
 		{"G2P2, accouchée le 09/06 ; le père est parti, elle est seule avec le bébé et l'aîné.", pmi, false},
+		// AY and AZ, tuned on at the thirty-eighth round: the mission locale's own follow-up,
+		// a protection order told as an OP, a grave danger telephone, a complaint and an order
+		// obtained, an eviction's stage.
+		{"La recherche d'emploi on la garde chez nous (PACEA en cours, immersion le 10/06).", ml, true},
+		{"Côté emploi elle est suivie par FT depuis la fin du CEJ.", ml, true},
+		{"M., 21 ans, sans emploi ni formation depuis l'été.", ml, false},
+		{"Plainte du 02/04 pour violences conjugales. OP délivrée par le JAF le 28/04, TGD remis.", victims, true},
+		{"Plainte du 02/04 pour violences conjugales. OP délivrée par le JAF le 28/04, TGD remis.", danger, true},
+		{"Il la frappe depuis des mois ; elle hésite à porter plainte.", danger, false},
+		{"Réquisition de la force publique reçue pour le 15/06 ; dette locative de 4 200 €.", plan, true},
+		{"Elle reste au foyer jusqu'au 30/06 et la demande FJT est déposée depuis le 12/05.", siao, true},
 		// Sick leave names no illness.
 		{"Trois mois de loyer impayés ; M. en arrêt maladie depuis octobre, IJ versées avec du retard.", mdph, true},
 		{"Trois mois de loyer impayés ; M. a une maladie chronique qui l'empêche de travailler.", mdph, false},
