@@ -106,7 +106,10 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	// A guide's chapter or condition on violence in a couple is for a note that names a
 	// partner: an old man's nephew who keeps his bank card, a father who hits his son, call for
 	// other chapters.
-	couple := situation.NamesPartner(note) || situation.AgainstHer(note)
+	// Nor one whose violence a boss, a colleague, a neighbour or a stranger did, told without a
+	// partner ("son patron… l'a frappé lors de l'explication", the note naming his companion
+	// elsewhere; batch AZ).
+	couple := (situation.NamesPartner(note) && !violenceByOthers(c.Needs)) || situation.AgainstHer(note)
 	var cands []candidate
 	for i := range c.Passages {
 		if err := ctx.Err(); err != nil {
@@ -1466,6 +1469,24 @@ func nearDuplicate(terms Terms, c *candidate, chosen []*candidate) bool {
 		if small := min(len(a), len(b)); small >= 3 && float64(inter) >= 0.85*float64(small) {
 			return true
 		}
+	}
+	return false
+}
+
+// othersViolence names an aggressor who is no partner nor family: at work, next door, in the
+// street.
+var othersViolence = regexp.MustCompile(`\b(?:son|sa|leur|un|une|le|la|des) (?:patron|patronne|employeur|chef|cheffe|collegue|collegues|voisin|voisine|voisins|client|cliente|inconnu|inconnus|individu|individus)\b`)
+
+// violenceByOthers reports whether the sentences that show the need of violence name such an
+// aggressor and no partner.
+func violenceByOthers(needs []Detected) bool {
+	for _, n := range needs {
+		if n.Code != "violences" {
+			continue
+		}
+		said := strings.Join(n.Sentences, " ")
+		f := fold(said)
+		return said != "" && othersViolence.MatchString(f) && !situation.NamesPartner(f)
 	}
 	return false
 }

@@ -578,6 +578,10 @@ func TestPlanCoupleChapterNeedsPartner(t *testing.T) {
 		// Violence a woman tells was done to her is a partner's, though she does not name him
 		// (twenty-ninth round).
 		{"Mme H., 27 ans, venue avec sa fille de 3 ans. Marque rouge au cou. Elle dit : « il m'a serrée hier soir devant la petite, il a dit que la prochaine fois il me tue ». Il rentre du travail vers 19h.", true},
+		// Violence a boss did is no couple's, though the note names a companion (thirty-eighth
+		// round).
+		{"M. O., 38 ans, ouvrier sans contrat ; son patron l'a frappé quand il a réclamé ses deux mois de salaire. Vit avec sa compagne et leur bébé.", false},
+		{"Mme O., 38 ans ; son compagnon l'a frappée hier soir, son patron la menace de licenciement si elle s'absente.", true},
 	} {
 		res, err := d.planner.Plan(ctx, d.org.ID, plan.Case{Situation: tt.note})
 		if err != nil {
