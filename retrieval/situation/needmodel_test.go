@@ -273,14 +273,6 @@ func TestDoubtSparesUrgentNeedsAndTheLastOne(t *testing.T) {
 	for _, n := range Needs() {
 		sceptic.bias[n.Code] = -10
 	}
-	codes := func(ds []Detected) []string {
-		var out []string
-		for _, d := range ds {
-			out = append(out, d.Code)
-		}
-		slices.Sort(out)
-		return out
-	}
 	tests := []struct {
 		name, text    string
 		kept, doubted []string
@@ -297,8 +289,8 @@ func TestDoubtSparesUrgentNeedsAndTheLastOne(t *testing.T) {
 					doubted = append(doubted, d)
 				}
 			}
-			if !slices.Equal(codes(r.Needs), tt.kept) || !slices.Equal(codes(doubted), tt.doubted) {
-				t.Errorf("kept %v, doubted %v; want %v, %v", codes(r.Needs), codes(doubted), tt.kept, tt.doubted)
+			if !slices.Equal(needCodes(r.Needs), tt.kept) || !slices.Equal(needCodes(doubted), tt.doubted) {
+				t.Errorf("kept %v, doubted %v; want %v, %v", needCodes(r.Needs), needCodes(doubted), tt.kept, tt.doubted)
 			}
 		})
 	}
@@ -317,14 +309,6 @@ func TestDoubtBesideConfidentNeed(t *testing.T) {
 		m.bias["emploi"], m.bias["logement"] = math.Log(emploi/(1-emploi)), math.Log(logement/(1-logement))
 		return m
 	}
-	codes := func(ds []Detected) []string {
-		var out []string
-		for _, d := range ds {
-			out = append(out, d.Code)
-		}
-		slices.Sort(out)
-		return out
-	}
 	tests := []struct {
 		name             string
 		emploi, logement float64
@@ -337,7 +321,7 @@ func TestDoubtBesideConfidentNeed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := Read(note, Options{NeedModel: model(tt.emploi, tt.logement)})
-			if got := codes(r.Needs); !slices.Equal(got, tt.kept) {
+			if got := needCodes(r.Needs); !slices.Equal(got, tt.kept) {
 				t.Errorf("read %v, want %v", got, tt.kept)
 			}
 		})
@@ -374,4 +358,14 @@ func TestReadSureNeeds(t *testing.T) {
 			}
 		}
 	}
+}
+
+// needCodes are the codes of needs, sorted.
+func needCodes(ds []Detected) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Code)
+	}
+	slices.Sort(out)
+	return out
 }
