@@ -166,7 +166,7 @@ func TestBrowserPlanNeeds(t *testing.T) {
 	browsertest.Screenshot(t, ctx, "plan-unsure-fr")
 	checkAxe(t, ctx, "plan with a need to check")
 	// A need the needs model alone read, sure of it, is planned and tagged as the model's.
-	alone := "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite loin."
+	alone := "Mme 86 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses et son ménage, son fils habite loin."
 	do(t, ctx, newPlan(f.srv.URL, alone, `#needs-read`)...)
 	if needs := text(t, ctx, "#needs-read"); !regexp.MustCompile(`Perte d'autonomie et isolement \([^)]*courses[^)]*\) lu par le modèle`).MatchString(needs) {
 		t.Fatalf("a need read by the model: %q", needs)

@@ -88,7 +88,7 @@ func TestPlanAPINeeds(t *testing.T) {
 	var sure struct {
 		NeedsDetected []sureNeed `json:"needs_detected"`
 	}
-	_, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite loin."}`)
+	_, b = postJSON(t, c, f.srv.URL+"/api/v1/plans", `{"situation": "Mme 86 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses et son ménage, son fils habite loin."}`)
 	must(t, json.Unmarshal([]byte(b), &sure))
 	i := slices.IndexFunc(sure.NeedsDetected, func(n sureNeed) bool { return n.Code == "autonomie" })
 	if i < 0 || !sure.NeedsDetected[i].Sure || sure.NeedsDetected[i].Probability < 0.97 || len(sure.NeedsDetected[i].Evidence) == 0 {

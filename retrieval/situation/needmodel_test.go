@@ -332,7 +332,7 @@ func TestDoubtBesideConfidentNeed(t *testing.T) {
 // Sure, with the words that weigh for it; NoSure leaves it a suggestion; one whose words the note
 // says go well stays a suggestion.
 func TestReadSureNeeds(t *testing.T) {
-	text := "Mme 85 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses, son fils habite loin."
+	text := "Mme 86 ans, vit seule au 2e sans ascenseur, sa voisine lui fait ses courses et son ménage, son fils habite loin."
 	r := Read(text, Options{})
 	i := slices.IndexFunc(r.Needs, func(d Detected) bool { return d.Code == "autonomie" })
 	if i < 0 {
