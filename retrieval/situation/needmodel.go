@@ -218,8 +218,9 @@ const DoubtThreshold = 0.01
 // Each batch and set read by a model fitted without it, the needs read between 0.01 and 0.03
 // beside such a need were not meant by the demo notes' authors 129 times in 146, by the sets'
 // 44 in 80. On the plans of the demo notes tuned on (A–AX), it took 22 off-topic steps away for
-// 8 judged sentences; the 64 kept their 53 plans citing a core document (docs/plans.md,
-// thirty-seventh round).
+// 8 judged sentences; the 64 kept their 53 plans citing a core document then, and lost one to it
+// once the model learned from more authors (S50's need of work, beside a benefit's it is sure of;
+// docs/plans.md, thirty-seventh and thirty-eighth rounds).
 const DoubtBesideThreshold = 0.03
 
 // ConfidentThreshold is the probability from which the needs model is confident of a need the
