@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/socle-project/socle/retrieval"
@@ -189,10 +188,13 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	r.own = map[string]bool{}
 	narrative := narrativeTerms(terms)
 	fm := fold(masked) // read once, for the states reached and for the person
-	// The words of the clauses that say something goes well ("Logement et santé sans
-	// difficulté", "RQTH valable, suivi par Cap emploi, rien à revoir") are the person's context:
-	// a sentence of another need's chapter does not speak of the case by them.
-	calm := calmTerms(terms, fm)
+	// The clauses that say something goes well, read once: for the note's own words and for
+	// the states reached that ask for them.
+	reassured := situation.ReassuredClauses(fm)
+	// Their words ("Logement et santé sans difficulté", "RQTH valable, suivi par Cap emploi,
+	// rien à revoir") are the person's context: a sentence of another need's chapter does not
+	// speak of the case by them.
+	calm := calmTerms(terms, fm, reassured)
 	for _, t := range caseTerms {
 		if (r.spread || !narrative(t)) && !calm[t] {
 			r.own[t] = true
@@ -216,14 +218,12 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	// renew, and a fall given for bruises ("qu'elle explique par une chute") is no fall: they
 	// unblock no step.
 	pending := coverStory.ReplaceAllString(renewalDone.ReplaceAllString(fm, ""), "")
-	// The clauses that say something goes well, read only for a state that asks for them.
-	reassured := sync.OnceValue(func() [][]int { return situation.ReassuredClauses(fm) })
 	for i, st := range reached {
 		if st.unless != nil && st.unless.MatchString(pending) {
 			continue
 		}
 		for _, loc := range st.situation.FindAllStringIndex(fm, -1) {
-			if st.reassured && !slices.ContainsFunc(reassured(), func(c []int) bool { return loc[0] >= c[0] && loc[1] <= c[1] }) {
+			if st.reassured && !slices.ContainsFunc(reassured, func(c []int) bool { return loc[0] >= c[0] && loc[1] <= c[1] }) {
 				continue
 			}
 			if !deniedBefore.MatchString(fm[max(0, loc[0]-14):loc[0]]) { // "n'est pas inscrit à la Mission locale"
@@ -848,6 +848,10 @@ const retiree = `\b(?:un|une|couple de|est|sont|deja)\s+retraitee?s?\b|\bretrait
 //
 // A state marked reassured counts only when the note says, in the same clause, that it goes
 // well (situation.ReassuredClauses).
+// budgetSupportSteps accompany a budget: the budget point's and the lasting debt's, which a
+// budget already accompanied (a measure, an adviser who keeps it) needs not.
+var budgetSupportSteps = regexp.MustCompile(`\borienter vers le point conseil budget\b|\bproposer un accompagnement budgetaire\b`)
+
 // dangerPhone is a grave danger telephone given to a victim ("TGD remis", "téléphone grave
 // danger attribué"), which the prosecutor grants once the danger is weighed.
 const dangerPhone = `\btgd (?:remis|attribue|accorde|obtenu)|\btelephone (?:grave|grand) danger (?:remis|attribue|accorde|obtenu)|\btgd\b[^.;]{0,3}$|\b(?:a|avec|dispose d'un|beneficie d'un) (?:tgd|telephone grave danger)\b`
@@ -993,7 +997,7 @@ var reached = []struct {
 	{regexp.MustCompile(`\bsuivie?s? (?:au|par le) (?:point conseil budget|pcb)\b|\bdu (?:point conseil budget|pcb)\b`),
 		regexp.MustCompile(`\borienter vers le point conseil budget\b`), nil, false},
 	{regexp.MustCompile(`\b(?:je garde|j'assure|je poursuis|nous gardons|nous assurons|on garde) le suivi (?:du )?budget\w*`),
-		regexp.MustCompile(`\borienter vers le point conseil budget\b|\bproposer un accompagnement budgetaire\b`), nil, false},
+		budgetSupportSteps, nil, false},
 	// A measure of protection that manages the budget, in place ("curatelle renforcée depuis
 	// 2020", "sous tutelle (notre service depuis 2021)"), is the budget's accompaniment: its
 	// mandatary pays the bills; the budget point and another accompaniment are not the
@@ -1001,7 +1005,7 @@ var reached = []struct {
 	// So is a social accompaniment measure under way ("MASP niveau 1 en cours avec la CESF",
 	// batch AW).
 	{regexp.MustCompile(`\b(?:curatelle renforcee|tutelle)\b[^.;]{0,12}\b(?:depuis|exercee|\(?notre service)\b|\bsous (?:curatelle renforcee|tutelle)\b|\b(?:masp|maj)\b[^.;]{0,20}\b(?:en cours|en place|depuis|signee?)\b`),
-		regexp.MustCompile(`\borienter vers le point conseil budget\b|\bproposer un accompagnement budgetaire\b`), nil, false},
+		budgetSupportSteps, nil, false},
 	// A protection order obtained ("ordonnance de protection obtenue le 15/03", "sous
 	// ordonnance de protection depuis février") is a later stage than the first listening line
 	// and a place of safety; a victim the association already follows after one ("suivie par
@@ -1572,10 +1576,9 @@ func foldKeepCase(s string) string {
 	return b.String()
 }
 
-// calmTerms are the terms of a folded note that only its reassured clauses hold
-// (situation.ReassuredClauses).
-func calmTerms(terms Terms, folded string) map[string]bool {
-	spans := situation.ReassuredClauses(folded)
+// calmTerms are the terms of a folded note that only its reassured clauses (spans, in order,
+// situation.ReassuredClauses) hold.
+func calmTerms(terms Terms, folded string, spans [][]int) map[string]bool {
 	if len(spans) == 0 {
 		return nil
 	}
