@@ -887,3 +887,28 @@ func TestNamesChapter(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpInPlaceIsNoAsk: a help told with its measure or said to be in place is no need read
+// from it; what the note says besides still is, and a help still to come is an ask.
+func TestHelpInPlaceIsNoAsk(t *testing.T) {
+	tests := []struct {
+		text     string
+		need     string
+		wantRead bool
+	}{
+		{"Mme R., 84 ans, GIR 4, 20 h APA/mois. Le frigo est vide le lundi, elle a perdu 4 kg.", "autonomie", false},
+		{"Mme K., 67 ans, 12 h/mois d'aide ménagère, ne sait pas comment aller à sa chimio.", "autonomie", false},
+		{"Mme J., 35 ans, RQTH valide jusqu'en 2027, PCH aide humaine accordée ; son employeur parle de rupture.", "handicap", false},
+		{"Mme R., 84 ans, GIR 2, 20 h APA/mois, est tombée deux fois cette semaine et ne peut plus se lever seule.", "autonomie", true},
+		{"Mme T., 81 ans, l'APA demandée en mars n'est pas encore accordée, elle vit seule et ne sort plus.", "autonomie", true},
+		{"M. D., 45 ans, hémiplégique depuis son AVC, veut demander l'AAH et la RQTH.", "handicap", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			r := Read(tt.text, Options{KeepDoubted: true, NoSuggestions: true})
+			if got := slices.Contains(needCodes(r.Needs), tt.need); got != tt.wantRead {
+				t.Errorf("%s read %v, want %v (needs %v)", tt.need, got, tt.wantRead, needCodes(r.Needs))
+			}
+		})
+	}
+}

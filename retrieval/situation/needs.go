@@ -724,10 +724,44 @@ func (e *evidence) reveals() bool { return e.strong > 0 || len(e.weak) >= 2 }
 // goes well (reassuredClauses) or is over (pastClauses), the clauses of other people
 // (othersClauses), a rent told as a budget line (rentLines), a roof the person keeps or wants
 // no other for (shelteredClauses).
-type textSpans struct{ jobs, reassured, past, others, rent, sheltered [][]int }
+type textSpans struct{ jobs, reassured, past, others, rent, sheltered, inPlace [][]int }
 
 func spansOf(folded string) textSpans {
-	return textSpans{jobs: jobSpans(folded), reassured: reassuredClauses(folded), past: pastClauses(folded), others: othersClauses(folded), rent: rentLines(folded), sheltered: shelteredClauses(folded)}
+	return textSpans{jobs: jobSpans(folded), reassured: reassuredClauses(folded), past: pastClauses(folded), others: othersClauses(folded), rent: rentLines(folded), sheltered: shelteredClauses(folded), inPlace: inPlaceSpans(folded)}
+}
+
+// A help told with its measure ("GIR 3, 25 h APA/mois", "12 h/mois d'aide ménagère", "PCH aide
+// humaine 90 h") or said to be in place ("téléassistance posée", "RQTH valide jusqu'en 2027",
+// "APA accordée") is the person's support as it stands, which a home-help service, an MDPH or a
+// hospital writes down first: the need it answers is not an ask there. What the note says besides
+// (a fall, "ne sort plus", "les heures ne suffisent plus") still is.
+var inPlace = regexp.MustCompile(`\bgir ?[1-6]\b|` + helpHours(`apa|pch(?: aide humaine)?|aide menagere|aide a domicile|aide humaine|auxiliaire de vie|ad`) + `|\b(?:apa|pch|aah|rqth|aeeh|ssiad|teleassistance|portage (?:de|des) repas|aide menagere|aide a domicile|(?:notification|notif) mdph|carte mobilite inclusion|cmi)(?: [\pL\pN'+()-]+){0,3} (?:(?:est|sont|a ete|ont ete|deja|bien) )?(?:en place|accordee?s?|obtenue?s?|notifiee?s?|valides?|valables?|ouvertes?|attribuee?s?|renouvelee?s?|installee?s?|posee?s?)\b`)
+
+// APAHours is an APA told by its hours or its GIR ("GIR 3, 25 h APA/mois", "APA 12 h/mois"), as a
+// home-help service writes down each person it serves: the APA is paid and its help organised.
+var APAHours = regexp.MustCompile(`\bgir ?[1-4]\b|` + helpHours(`apa`))
+
+// helpHours is the pattern of the helps named by the alternation helps told with their hours,
+// before or after them ("20 h APA/mois", "aide ménagère : 8 h par mois").
+func helpHours(helps string) string {
+	const per = `(?: ?(?:/|par) ?(?:mois|semaine|sem|jour|j)\b)?`
+	return `\b\d+(?:[,.]\d+)? ?h(?:eures?)?` + per + ` (?:d'|de )?(?:` + helps + `)\b(?: ?/ ?(?:mois|semaine|sem|jour|j)\b)?|\b(?:` + helps + `)\W{1,3}\d+ ?h(?:eures?)?\b` + per
+}
+
+// inPlaceWaiting are the words that make a help's mention one still to come: "APA demandée, pas
+// encore accordée", "PCH en attente".
+var inPlaceWaiting = regexp.MustCompile(`\b(?:pas|plus|jamais|attente|demande\w*|refus\w*|suspendu\w*|supprime\w*|arrete\w*|fin|rejet\w*|insuffisant\w*)\b`)
+
+// inPlaceSpans returns the spans of a folded text that tell a help in place (inPlace).
+func inPlaceSpans(folded string) [][]int {
+	var out [][]int
+	for _, loc := range inPlace.FindAllStringIndex(folded, -1) {
+		if inPlaceWaiting.MatchString(folded[loc[0]:loc[1]]) || negatedBefore.MatchString(folded[max(0, loc[0]-20):loc[0]]) {
+			continue
+		}
+		out = append(out, loc)
+	}
+	return out
 }
 
 // shelteredClauses returns the spans of a folded text's clauses where the person keeps a roof
@@ -762,6 +796,9 @@ func (n *Need) evidenceAssessed(folded string, matches []Match, sp textSpans, he
 	}
 	if n.Code == "logement" {
 		excluded = append(excluded, sp.rent...)
+	}
+	if !n.Urgent {
+		excluded = append(excluded, sp.inPlace...)
 	}
 	reassured := sp.reassured
 	if n.Urgent {
