@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/socle-project/socle/ingest"
+	"github.com/socle-project/socle/retrieval/situation"
 )
 
 // What a note says is done, read by sentence rather than by phrasing.
@@ -139,7 +140,8 @@ var doneObjects = []doneObject{
 	// notifiée le 28/05 mais jamais mise en route", batch AA).
 	{named: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\baide du departement\b`),
 		about: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\bapa\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
-		ask:   regexp.MustCompile(`\borienter vers le centre local d'information\b`)},
+		ask:   regexp.MustCompile(`\borienter vers le centre local d'information\b`),
+		held:  apaHours},
 	// A budget's accompaniment refused ("Ils refusent l'accompagnement budgétaire avec la CESF
 	// ('on sait gérer, c'est les crédits le problème')", batch AU) is what the point conseil
 	// budget would do.
@@ -370,7 +372,12 @@ var refuseClauseEnd = regexp.MustCompile(`[:();«»]\s*|\bmais\b|\baccept\w*`)
 // request filed leaves the CLIC's step on, as the help is still to organise (batch Q).
 var (
 	apaRunning  = regexp.MustCompile(`\b(?:reevaluation|revision|renouvellement) (?:de l')?apa\b|\bgir\s*\d\s+(?:maintenu|inchange)\b|\bplan (?:d'aide )?(?:apa )?inchange\b`)
-	apaUnderway = regexp.MustCompile(apaRunning.String() + `|\b(?:1re |premiere )?(?:demande|eval\w*) (?:de l'|d'|de |pour (?:l')?)?apa\b`)
+	apaUnderway = regexp.MustCompile(apaRunning.String() + `|\b(?:1re |premiere )?(?:demande|eval\w*) (?:de l'|d'|de |pour (?:l')?)?apa\b|` + apaHours.String())
+	// An APA told by its hours or its GIR (situation.APAHours) is paid and its help organised:
+	// neither the APA's step nor the CLIC's is the person's, unless a sentence on the help says
+	// it no longer suffices ("ne peut plus enjamber la baignoire"). Batch BF's readers read 7 APA
+	// steps and 8 CLIC steps off for such notes, done or not shown.
+	apaHours = situation.APAHours
 )
 
 // nothingToDo says all is well ("dossier MDPH renouvelé pour cinq ans, rien à faire de ce

@@ -819,8 +819,8 @@ func TestAsksAgain(t *testing.T) {
 	}
 	// An APA under review is paid, its help at home organised; an APA asked is asked, but its
 	// help is still to organise; an APA never asked is neither.
-	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."
-	clic := "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."
+	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile."
+	clic := "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."
 	for note, want := range map[string][2]bool{
 		"Réévaluation APA de Mme G., 88 a., GIR 4, SAAD 2 passages/sem. depuis 2023 sans difficulté.":                {true, true},
 		"Révision APA de Mme H., 74 a., GIR 3 maintenu le 13/02. Ne peut plus se pencher.":                           {true, true},
@@ -1237,6 +1237,32 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 		// Sick leave names no illness.
 		{"Trois mois de loyer impayés ; M. en arrêt maladie depuis octobre, IJ versées avec du retard.", mdph, true},
 		{"Trois mois de loyer impayés ; M. a une maladie chronique qui l'empêche de travailler.", mdph, false},
+	}
+	for _, tt := range tests {
+		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
+			t.Errorf("asksAgain = %v, want %v\nnote: %s\nstep: %s", got, tt.again, tt.note, tt.step)
+		}
+	}
+}
+
+// TestAsksAgainThirtyNinthRound: an APA told by its hours or its GIR is paid, its help
+// organised; an RQTH told valid is a file the MDPH has (BF, tuned on at the thirty-ninth round).
+func TestAsksAgainThirtyNinthRound(t *testing.T) {
+	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile."
+	clic := "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."
+	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
+	tests := []struct {
+		note, step string
+		again      bool
+	}{
+		{"Mme F., 87 ans, veuve, GIR 3, 25 h APA/mois. Son neveu garde sa carte bleue.", apa, true},
+		{"Mme F., 87 ans, veuve, GIR 3, 25 h APA/mois. Son neveu garde sa carte bleue.", clic, true},
+		{"Mme V., 85 ans, APA 15 h/mois ; elle a signé trois bons de commande à des démarcheurs.", apa, true},
+		{"Mme F., 87 ans, veuve, vit seule, ne fait plus sa toilette ni ses courses.", apa, false},
+		// A help that no longer suffices leaves the CLIC's step.
+		{"M. P., 91 ans, 12 h APA/mois. Il ne peut plus enjamber la baignoire, deux chutes ce mois-ci.", clic, false},
+		{"Mme J., 35 ans, paraplégique, PCH aide humaine en place, RQTH valide jusqu'en 2027. Son employeur parle de rupture.", mdph, true},
+		{"M. D., 40 ans, hernie discale opérée deux fois, licencié pour inaptitude.", mdph, false},
 	}
 	for _, tt := range tests {
 		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
