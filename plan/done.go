@@ -58,7 +58,10 @@ var doneObjects = []doneObject{
 		// ("DELD, ASS (environ 560 €/mois)", "ARE jusqu'en septembre", "Lui en ASS"), is the
 		// registration too; its end or refusal ("fin d'ARE en avril", "ASS refusée") is not
 		// written so (batch AL).
-		held: regexp.MustCompile(`\b(?:inscrite?s?|suivie?s?) chez nous\b|\ben pmsmp\b|\bdeld\b|(?:^|[,(;:]\s*|\ben )(?:ass|are)\s*(?:\d[\d\s]*(?:€|euros)|depuis\b|jusqu|\(|[,);.]|$)`)},
+		// A job search the person no longer wants ("ne veut plus chercher de travail « à mon
+		// âge »", batch BE) is what the registration is for.
+		refusedAs: regexp.MustCompile(`\b(?:chercher|rechercher|retrouver) (?:du |de |un )?(?:travail|emploi|boulot)\b|\brecherche d'emploi\b`),
+		held:      regexp.MustCompile(`\b(?:inscrite?s?|suivie?s?) chez nous\b|\ben pmsmp\b|\bdeld\b|(?:^|[,(;:]\s*|\ben )(?:ass|are)\s*(?:\d[\d\s]*(?:€|euros)|depuis\b|jusqu|\(|[,);.]|$)`)},
 	// Rights the CAF reviewed with the person ("droits CAF revus avec elle le 12/03 (prime
 	// d'activité + AF, rien d'autre possible)") were checked, the RSA with them (batch AK).
 	{named: regexp.MustCompile(`\brsa\b`),
@@ -109,10 +112,12 @@ var doneObjects = []doneObject{
 			`\b(?:plans? d'apurement|echeancier)\b[^.;]{0,50}?\ba ete (?:signee?|acceptee?|conclue?)\b|\b(?:plans? d'apurement|echeancier) proposee? (?:au|a son|a leur) (?:bailleur|proprietaire)\b`)},
 	// A home obtained ("relogée en 2022 dans un T2 de Valmont Habitat", "son recours DALO a
 	// abouti et la famille est installée dans un T4", "ont emménagé en janvier dans leur T3",
-	// "il signe son bail aux Glycines le 28") ends the social housing request.
+	// "il signe son bail aux Glycines le 28") ends the social housing request. A household the
+	// DALO commission recognised as a priority ("reconnue prioritaire DALO en janvier") has one:
+	// the commission asks it (batch BE).
 	{named: regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\bnur\b|\bnumero unique\b`),
 		ask:   regexp.MustCompile(`\bverifier que la personne a depose une demande de logement social\b`),
-		tried: regexp.MustCompile(`\brelogee?s?\b|\binstallee?s? (?:depuis \w+ )?dans (?:un|une|son|leur) (?:t\d|f\d|logement|appartement)\b|\ba obtenu un logement\b|\brecours dalo a abouti\b|\bemmenage\w*\b[^.;]{0,30}\bdans (?:un|une|son|leur|le|la) (?:t\d|f\d|logement|appartement|studio|maison)\b|\bsigne (?:son|le|leur) bail\b|\bobtenue? apres (?:le|un|son|leur) recours dalo\b`)},
+		tried: regexp.MustCompile(`\brelogee?s?\b|\binstallee?s? (?:depuis \w+ )?dans (?:un|une|son|leur) (?:t\d|f\d|logement|appartement)\b|\ba obtenu un logement\b|\brecours dalo a abouti\b|\bemmenage\w*\b[^.;]{0,30}\bdans (?:un|une|son|leur|le|la) (?:t\d|f\d|logement|appartement|studio|maison)\b|\bsigne (?:son|le|leur) bail\b|\bobtenue? apres (?:le|un|son|leur) recours dalo\b|\b(?:reconnue?s?|declaree?s?) prioritaires?\b[^.;]{0,20}\bdalo\b|\bprioritaires? (?:au titre du |au )?dalo\b`)},
 	// A shelter the victim was given ("l'association spécialisée l'a mise à l'abri").
 	{named: regexp.MustCompile(`\bmise? a l'abri\b`),
 		ask:   regexp.MustCompile(`\borganiser une mise a l'abri\b`),
@@ -317,9 +322,9 @@ var refuses = regexp.MustCompile(refusalOpens + `|\b` + refusalSubject + ` (?:` 
 // ("…, refuse net qu'on parle d'aide à domicile"); a subject and its verb, in the present, the
 // past or by wish.
 const (
-	refusalOpens   = `(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b`
+	refusalOpens   = `(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) plus\b`
 	refusalSubject = `(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple|et|qui|(?:mme|mr|m|monsieur|madame) \pL{1,3}\.?)`
-	refusalVerbs   = `refuse|refusent|(?:a|ont) refuse|ne veut pas|ne veulent pas|ne souhaite pas|ne souhaitent pas|ne veut (?:pas |plus )?(?:en )?entendre parler|ne veulent (?:pas |plus )?(?:en )?entendre parler`
+	refusalVerbs   = `refuse|refusent|(?:a|ont) refuse|ne veut pas|ne veulent pas|ne veut plus|ne veulent plus|ne souhaite pas|ne souhaitent pas|ne veut (?:pas |plus )?(?:en )?entendre parler|ne veulent (?:pas |plus )?(?:en )?entendre parler`
 )
 
 // refusesIt is a refusal whose object the sentence named before it ("le portage de repas lui a

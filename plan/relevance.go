@@ -933,9 +933,10 @@ var reached = []struct {
 	{regexp.MustCompile(`\b(?:puericultrice|vad pmi|suivie? (?:par la |a la |en )?pmi|pmi (?:suit|passe|intervient)|consultation(?:s)? (?:de |a la )?pmi)\b`),
 		pmiStep, nil, false},
 	// A file filed at the MDPH ("dossier MDPH déposé en juin", "PCH en cours d'instruction",
-	// "touche l'AAH", "RQTH valide jusqu'en 2027") is not to be made again, unless the note says it is to be renewed (or made
+	// "touche l'AAH", "RQTH valide jusqu'en 2027", "la demande de RQTH est déjà partie à la
+	// MDPH") is not to be made again, unless the note says it is to be renewed (or made
 	// again as an adult's, batch V) or the handicap has grown.
-	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:aide humaine\s+)?(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable|valide)\b|\b(?:aah|pch|rqth)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\bdossier mdph (?:est )?a jour\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+(?:deja\s+)?l'(?:aah|pch)\b|\b(?:il|elle|qui|[a-z]\.)\s+a\s+(?:deja\s+)?(?:l'|une\s+)(?:aah|pch|rqth)\b|\bavec une (?:aah|pch|rqth)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]|` +
+	{regexp.MustCompile(`\b(?:dossier\s+)?mdph\s+(?:depose|deposee|envoye|transmis|fait|en cours)\b|\bdossier\s+(?:depose|envoye|transmis)\s+(?:a la |aupres de la )?mdph\b|\b(?:aah|pch|rqth)\s+(?:aide humaine\s+)?(?:en cours|accordee?|obtenue?|notifiee?|versee?|valable|valide)\b|\b(?:aah|pch|rqth)\s+(?:a taux plein\s+)?depuis\b|\bnotifiee? par la mdph\b|\b(?:demande|dossier)\b[^.;]{0,25}\b(?:partie?|envoyee?|deposee?|transmise?) (?:a|aupres de) la mdph\b|\bnotification\s+(?:de la\s+)?mdph\b|\bdossier mdph (?:est )?a jour\b|\b(?:percoit|touche|beneficie de|beneficiaire de)\s+(?:deja\s+)?l'(?:aah|pch)\b|\b(?:il|elle|qui|[a-z]\.)\s+a\s+(?:deja\s+)?(?:l'|une\s+)(?:aah|pch|rqth)\b|\bavec une (?:aah|pch|rqth)\b|(?:^|[,;(]\s*)(?:aah|pch)\s*[,.;)+]|` +
 		// A worker in an ESAT was oriented there by the MDPH, whose AAH the CAF keeps paying
 		// ("travaille en ESAT…, la CAF maintient l'AAH", batch AQ).
 		`\b(?:travaille|travaillait|employee?|admise?|accueillie?) (?:en|a l'|dans un|dans l'|a un) esat\b|\bmaintient l'(?:aah|pch)\b|\b(?:aah|pch) maintenue?\b|` +
@@ -969,10 +970,11 @@ var reached = []struct {
 		regexp.MustCompile(`\brefus\w* (?:de|du) (?:titre|sejour|renouvellement)|\boqtf\b|\bobligation de quitter\b|\brejet\w*|\birreguli\w*|\bsans (?:titre|papiers)\b`), false},
 	// A stay's file a lawyer or the Cimade has in hand ("son avocat (AJ) est déjà sur le
 	// dossier", "suivie par la Cimade pour son dossier, qui a déjà saisi le tribunal
-	// administratif", "l'avocate de l'association si un recours CNDA est nécessaire") needs no
-	// legal referral, nor its renewal checked by the plan: the blind readers and authors of
-	// batches AH, AT and AU read those steps done (3 notes).
-	{regexp.MustCompile(`\b(?:son|sa|un|une|l')\s?avocate?\b[^.;]{0,40}\b(?:sur le dossier|saisie?|suit|s'occupe|deja)\b|\bavocate? de l'association\b|\bsuivie? par la cimade\b|\bcimade\b[^.;]{0,40}\b(?:suit|saisi|s'occupe|deja)\b`),
+	// administratif", "l'avocate de l'association si un recours CNDA est nécessaire"), or an
+	// asylum claim the SPADA follows ("la SPADA suit son dossier", batch BE), needs no legal
+	// referral, nor its renewal checked by the plan: the blind readers and authors of batches
+	// AH, AT and AU read those steps done (3 notes).
+	{regexp.MustCompile(`\b(?:son|sa|un|une|l')\s?avocate?\b[^.;]{0,40}\b(?:sur le dossier|saisie?|suit|s'occupe|deja)\b|\bavocate? de l'association\b|\bsuivie? par la cimade\b|\b(?:cimade|spada)\b[^.;]{0,40}\b(?:suit|saisi|s'occupe|deja)\b`),
 		regexp.MustCompile(`\bne donne pas de conseil juridique sur le droit au sejour\b|\blorsque le titre de sejour arrive a expiration\b`), nil, false},
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
 	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
@@ -1080,7 +1082,10 @@ var reached = []struct {
 	{regexp.MustCompile(`\b(?:sa|son|une|leur|d'une|avec une?) (?:carte|titre) de sejour\b|\b(?:carte|titre) de sejour (?:salarie|etudiant|d'un an|de (?:\d+|deux|quatre|dix) ans|pluriannuel\w*|\(?vie privee|valable|qui expire|expire le)\b|\bcartes? de resident\b|` +
 		// A refugee, or a beneficiary of subsidiary protection, has the status's card and
 		// the PUMa: the AME is for someone without any (batch AT).
-		`\brefugiee?s?\b|\bprotection subsidiaire\b`),
+		`\brefugiee?s?\b|\bprotection subsidiaire\b|` +
+		// An asylum seeker whose claim runs has the PUMa (after three months) and the PASS
+		// before: the AME is for someone without a claim (batch BE).
+		`\bdemandeu\w* d'asile\b|\bdemande d'asile (?:enregistree|en cours|deposee|en instruction)\b|\bspada\b`),
 		ameStep,
 		regexp.MustCompile(`\bsans (?:titre|papiers)\b|\b(?:pas|plus|aucune?) (?:de )?(?:titre|carte de sejour)\b|\bdeboute\w*|\bexpiree? depuis\b|\ba expire\b|\bperime\w*|\birreguli\w*|\boqtf\b|\bobligation de quitter\b|\brefus\w* (?:de |du )?(?:titre|sejour|renouvellement)\b|\bsans-papiers\b`), false},
 	// An appointment set for the steps at the prefecture ("RDV déjà calé par Accueil et Droits

@@ -1246,11 +1246,16 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 }
 
 // TestAsksAgainThirtyNinthRound: an APA told by its hours or its GIR is paid, its help
-// organised; an RQTH told valid is a file the MDPH has (BF, tuned on at the thirty-ninth round).
+// organised; an RQTH told valid is a file the MDPH has (BF, tuned on at the thirty-ninth round);
+// and the rows of BE below.
 func TestAsksAgainThirtyNinthRound(t *testing.T) {
 	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile."
 	clic := "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."
 	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
+	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."
+	stayLaw := "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."
+	social := "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."
+	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
 	tests := []struct {
 		note, step string
 		again      bool
@@ -1263,6 +1268,16 @@ func TestAsksAgainThirtyNinthRound(t *testing.T) {
 		{"M. P., 91 ans, 12 h APA/mois. Il ne peut plus enjamber la baignoire, deux chutes ce mois-ci.", clic, false},
 		{"Mme J., 35 ans, paraplégique, PCH aide humaine en place, RQTH valide jusqu'en 2027. Son employeur parle de rupture.", mdph, true},
 		{"M. D., 40 ans, hernie discale opérée deux fois, licencié pour inaptitude.", mdph, false},
+		// BE, tuned on at the thirty-ninth round: an asylum claim the SPADA follows, a
+		// request gone to the MDPH, a DALO priority, a job search the person no longer wants.
+		{"Mme Y., enceinte de 6 mois, demande d'asile enregistrée, la SPADA suit son dossier ; aucune couverture maladie.", ame, true},
+		{"Mme Y., enceinte de 6 mois, demande d'asile enregistrée, la SPADA suit son dossier ; aucune couverture maladie.", stayLaw, true},
+		{"Mme Y., enceinte de 6 mois, sans titre de séjour depuis 2 ans ; aucune couverture maladie.", ame, false},
+		{"M. B., 45 ans, hernie discale, en arrêt ; la demande de RQTH est déjà partie à la MDPH en avril.", mdph, true},
+		{"Mme S., 3 enfants, expulsion prévue le 15 ; reconnue prioritaire DALO en janvier mais aucune proposition.", social, true},
+		{"Mme S., 3 enfants, expulsion prévue le 15 ; hébergée chez sa sœur depuis.", social, false},
+		{"M. F., 58 ans, fin d'ARE le mois prochain. Ne veut plus chercher de travail « à mon âge ».", ft, true},
+		{"M. F., 58 ans, fin d'ARE le mois prochain, il cherche du travail dans la logistique.", ft, false},
 	}
 	for _, tt := range tests {
 		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
