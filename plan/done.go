@@ -115,7 +115,7 @@ var doneObjects = []doneObject{
 	// "il signe son bail aux Glycines le 28") ends the social housing request. A household the
 	// DALO commission recognised as a priority ("reconnue prioritaire DALO en janvier") has one:
 	// the commission asks it (batch BE).
-	{named: regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\bnur\b|\bnumero unique\b`),
+	{named: regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\bnur\b|\bn(?:umero|°|o)\.? unique\b`),
 		ask:   regexp.MustCompile(`\bverifier que la personne a depose une demande de logement social\b`),
 		tried: regexp.MustCompile(`\brelogee?s?\b|\binstallee?s? (?:depuis \w+ )?dans (?:un|une|son|leur) (?:t\d|f\d|logement|appartement)\b|\ba obtenu un logement\b|\brecours dalo a abouti\b|\bemmenage\w*\b[^.;]{0,30}\bdans (?:un|une|son|leur|le|la) (?:t\d|f\d|logement|appartement|studio|maison)\b|\bsigne (?:son|le|leur) bail\b|\bobtenue? apres (?:le|un|son|leur) recours dalo\b|\b(?:reconnue?s?|declaree?s?) prioritaires?\b[^.;]{0,20}\bdalo\b|\bprioritaires? (?:au titre du |au )?dalo\b`)},
 	// A shelter the victim was given ("l'association spécialisée l'a mise à l'abri").
@@ -388,16 +388,17 @@ var (
 // nothingToDo says all is well ("dossier MDPH renouvelé pour cinq ans, rien à faire de ce
 // côté", "SAAD 2 passages/sem. depuis 2023 sans difficulté"): its "à faire", its "sans", are no
 // trouble.
-var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:n'est |n'y a )?a (?:` + leftToDo + `|signaler|reprendre|redire)\b|\b(?:je |on )?ne (?:` + leftUndone + `|reprends) rien\b|\brien d'(?:autre|inquietant|alarmant|anormal)\b|\b(?:ne \w+ )?aucun (?:signe|element|indice) (?:de|d')|\b(?:sans|pas de|aucune?) (?:difficulte|probleme|souci)s?\b`)
+var nothingToDo = regexp.MustCompile(`\b(?:(?:il )?n'y a )?rien (?:d'autre )?(?:n'est |n'y a )?a (?:` + leftToDo + `|signaler|reprendre|redire)\b|\b(?:je |on )?ne (?:` + leftUndone + `|reprends) rien\b|\brien d'(?:autre|inquietant|alarmant|anormal)\b|\b(?:ne \w+ )?aucun (?:signe|element|indice) (?:de|d')|\b(?:sans|pas de|aucune?) (?:difficulte|probleme|souci)s?\b`)
 
 // nothingLeft is the note saying there is nothing left to do ("orientation foyer de vie
 // notifiée (liste d'attente) : rien à redemander à la MDPH", "IP déjà transmise…, je ne refais
 // rien là-dessus"): what the sentence names is done, whatever else it tells of it (a wait for a
-// place is the answer's, not the file's). Batch AK's readers read both done. So is what the note
-// says not to ask again or to send to ("téléassistance déjà en place par le CLIC, ne pas les
-// redemander", "inutile de l'orienter vers le point conseil budget", batch AO), and what
-// "suit son cours" ("dossier de surendettement déposé…, recevable, ça suit son cours", batch AX).
-var nothingLeft = regexp.MustCompile(`\brien (?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b|\bpas besoin (?:d'appui|d'aide|de soutien|d'intervention|de vous)\b|\b(?:ca |cela )?suit son cours\b|\bsuivent leur cours\b|\binutile de (?:reprendre|refaire|relancer|redemander|(?:l'|les |la |le )?orienter)\b|\b(?:ne pas|pas la peine de) (?:les |le |la |l')?(?:redemander|refaire|relancer)\b|\bpas de demarches? (?:a faire )?(?:de ce cote|la-dessus)\b`)
+// place is the answer's, not the file's). Batch AK's readers read both done; "rien d'autre à
+// faire là-dessus" says it too (batch BC). So is what the note says not to ask again or to send
+// to ("téléassistance déjà en place par le CLIC, ne pas les redemander", "inutile de l'orienter
+// vers le point conseil budget", batch AO), and what "suit son cours" ("dossier de
+// surendettement déposé…, recevable, ça suit son cours", batch AX).
+var nothingLeft = regexp.MustCompile(`\brien (?:d'autre )?(?:n'est |n'y a )?a (?:` + leftToDo + `)\b|\bne (?:` + leftUndone + `) rien\b|\b(?:pas de|aucune) demande (?:de ce cote|la-dessus|sur ce plan)\b|\bpas besoin (?:d'appui|d'aide|de soutien|d'intervention|de vous)\b|\b(?:ca |cela )?suit son cours\b|\bsuivent leur cours\b|\binutile de (?:reprendre|refaire|relancer|redemander|(?:l'|les |la |le )?orienter)\b|\b(?:ne pas|pas la peine de) (?:les |le |la |l')?(?:redemander|refaire|relancer)\b|\bpas de demarches? (?:a faire )?(?:de ce cote|la-dessus)\b`)
 
 // awaitedAnswer is a file's answer awaited ("Le dossier MDPH (RQTH + AAH) a été déposé en
 // février…, elle attend la décision", "dossier de surendettement déposé le 03/04 (pas encore de

@@ -1278,6 +1278,9 @@ func TestAsksAgainThirtyNinthRound(t *testing.T) {
 		{"Mme S., 3 enfants, expulsion prévue le 15 ; hébergée chez sa sœur depuis.", social, false},
 		{"M. F., 58 ans, fin d'ARE le mois prochain. Ne veut plus chercher de travail « à mon âge ».", ft, true},
 		{"M. F., 58 ans, fin d'ARE le mois prochain, il cherche du travail dans la logistique.", ft, false},
+		// A social housing request whose number is held, nothing else to do (BC).
+		{"Mme C., 44 ans, venue pour sa demande HLM en ligne : n° unique obtenu, rien d'autre à faire là-dessus.", social, true},
+		{"Mme C., 44 ans, vit avec ses 2 ados dans un T2 trop petit, voudrait un HLM.", social, false},
 	}
 	for _, tt := range tests {
 		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
