@@ -1443,8 +1443,11 @@ func (r *relevance) asksAgainFolded(sentence, f string) bool {
 // permit it lacks.
 var suspendedForTitle = regexp.MustCompile(`\b(?:caf|rsa|apl|af|pf|prestations?|versements?|prime d'activite|tout)\b[^.;]{0,40}\b(?:suspen\w*|arret\w*|coupe\w*)\b[^.;]{0,80}\b(?:titre|carte de sejour)\b`)
 
-// unfitHomeStep is the unfit home's paragraph: its condition, and the report to the SCHS.
-var unfitHomeStep = regexp.MustCompile(`^lorsque le logement presente des signes d'insalubrite\b|^signaler le logement au service communal d'hygiene\b`)
+// unfitHomeStep is the unfit home's paragraph: its condition, the report to the SCHS, and the
+// health that report tells of ("Si la santé d'un enfant … en souffre, le préciser dans le
+// signalement", off for the 5 notes of A–BF given it with no sign of an unfit home, on for the
+// 19 with one).
+var unfitHomeStep = regexp.MustCompile(`^lorsque le logement presente des signes d'insalubrite\b|^signaler le logement au service communal d'hygiene\b|^si la sante d'un enfant ou d'une personne fragile en souffre, le preciser dans le signalement\b`)
 
 // energyDebtStep is a guide's step for energy debts; energyDebt is a note that tells one: an
 // energy bill unpaid, late, reminded or followed by a cut or a limited power.

@@ -869,6 +869,16 @@ func TestAsksAgain(t *testing.T) {
 			t.Errorf("asksAgain(SCHS) = %v for %q, want %v", got, note, want)
 		}
 	}
+	// So is the health the SCHS's report tells of.
+	health := "Si la santé d'un enfant ou d'une personne fragile en souffre, le préciser dans le signalement et appuyer une demande de relogement prioritaire."
+	for note, want := range map[string]bool{
+		"Commandement de quitter les lieux, expulsion prévue le 15 ; 3 enfants, dette de 4 800 €.":                    true,
+		"Moisissures noires dans la chambre des enfants ; le petit de 4 ans fait des crises d'asthme depuis l'hiver.": false,
+	} {
+		if got := caseReading(t, note).asksAgain(health); got != want {
+			t.Errorf("asksAgain(health) = %v for %q, want %v", got, note, want)
+		}
+	}
 	// A cut on a hand is no energy cut.
 	cut := "Lorsqu'une coupure est annoncée, contacter le fournisseur avec l'accord de la personne pour demander un délai de paiement."
 	if !caseReading(t, "Coupure profonde à la main gauche il y a huit jours, la plaie a l'air infectée.").asksAgain(cut) {
