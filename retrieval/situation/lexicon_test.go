@@ -902,6 +902,8 @@ func TestHelpInPlaceIsNoAsk(t *testing.T) {
 		{"Mme R., 84 ans, GIR 2, 20 h APA/mois, est tombée deux fois cette semaine et ne peut plus se lever seule.", "autonomie", true},
 		{"Mme T., 81 ans, l'APA demandée en mars n'est pas encore accordée, elle vit seule et ne sort plus.", "autonomie", true},
 		{"M. D., 45 ans, hémiplégique depuis son AVC, veut demander l'AAH et la RQTH.", "handicap", true},
+		{"M. S., 29 ans, travaille en ESAT, orientation ESAT + RQTH valables jusqu'en 2027 ; sa carte de séjour expire le 15/06.", "handicap", false},
+		{"Théo, 19 ans, orientation ESAT notifiée, AAH accordée en janvier ; il tourne en rond à la maison.", "handicap", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -732,10 +732,10 @@ func spansOf(folded string) textSpans {
 
 // A help told with its measure ("GIR 3, 25 h APA/mois", "12 h/mois d'aide ménagère", "PCH aide
 // humaine 90 h") or said to be in place ("téléassistance posée", "RQTH valide jusqu'en 2027",
-// "APA accordée") is the person's support as it stands, which a home-help service, an MDPH or a
+// "APA accordée", "orientation ESAT notifiée") is the person's support as it stands, which a home-help service, an MDPH or a
 // hospital writes down first: the need it answers is not an ask there. What the note says besides
 // (a fall, "ne sort plus", "les heures ne suffisent plus") still is.
-var inPlace = regexp.MustCompile(`\bgir ?[1-6]\b|` + helpHours(`apa|pch(?: aide humaine)?|aide menagere|aide a domicile|aide humaine|auxiliaire de vie|ad`) + `|\b(?:apa|pch|aah|rqth|aeeh|ssiad|teleassistance|portage (?:de|des) repas|aide menagere|aide a domicile|(?:notification|notif) mdph|carte mobilite inclusion|cmi)(?: [\pL\pN'+()-]+){0,3} (?:(?:est|sont|a ete|ont ete|deja|bien) )?(?:en place|accordee?s?|obtenue?s?|notifiee?s?|valides?|valables?|ouvertes?|attribuee?s?|renouvelee?s?|installee?s?|posee?s?)\b`)
+var inPlace = regexp.MustCompile(`\bgir ?[1-6]\b|` + helpHours(`apa|pch(?: aide humaine)?|aide menagere|aide a domicile|aide humaine|auxiliaire de vie|ad`) + `|\b(?:apa|pch|aah|rqth|aeeh|ssiad|teleassistance|portage (?:de|des) repas|aide menagere|aide a domicile|(?:notification|notif) mdph|carte mobilite inclusion|cmi|orientations? (?:esat|mas|fam|ime|sessad|ulis|foyer de vie|foyer d'hebergement|samsah|savs))(?: [\pL\pN'+()-]+){0,3} (?:(?:est|sont|a ete|ont ete|deja|bien) )?(?:en place|accordee?s?|obtenue?s?|notifiee?s?|valides?|valables?|ouvertes?|attribuee?s?|renouvelee?s?|installee?s?|posee?s?|en cours de validite)\b`)
 
 // APAHours is an APA told by its hours or its GIR ("GIR 3, 25 h APA/mois", "APA 12 h/mois"), as a
 // home-help service writes down each person it serves: the APA is paid and its help organised.
