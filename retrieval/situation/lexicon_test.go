@@ -418,6 +418,10 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		// two a weak need takes; with a baby told too, two.
 		{"Mme L., 24 ans, enceinte de 5 mois, grossesse suivie à la maternité ; expulsion prévue le 15.", nil, []string{"parentalite"}},
 		{"Mme L., 24 ans, enceinte de 5 mois ; son bébé de 14 mois dort mal, elle n'en peut plus.", []string{"parentalite"}, nil},
+		// A verb negated is no problem; a verb told under a fear still is (BH).
+		{"Son fils de 17 ans a lâché le lycée ; personne ne le frappe ni rien, ce n'est pas ça.", nil, []string{"violences", "danger-enfant"}},
+		{"Le père n'a pas frappé l'enfant, il a crié.", nil, []string{"danger-enfant"}},
+		{"Elle n'ose pas dire qu'il la frappe.", []string{"violences"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

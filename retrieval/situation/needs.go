@@ -468,8 +468,20 @@ func denied(folded string, s, end int) bool {
 	if m := negation.FindString(before); m != "" && !notMade.MatchString(m) {
 		return true
 	}
-	return resolved.MatchString(folded[end:min(len(folded), end+50)])
+	after := folded[end:min(len(folded), end+50)]
+	if m := verbNegated.FindStringSubmatch(before); m != nil && (m[1] != "" || m[2] != "" || negationAfter.MatchString(after)) {
+		return true
+	}
+	return resolved.MatchString(after)
 }
+
+// verbNegated is a verb the note negates, its "ne" just before it and its "pas" after ("son mari
+// ne la frappe pas", "il n'a pas frappé") or its subject a nobody ("personne ne le frappe ni
+// rien, ce n'est pas ça", batch BH): the problem the verb names is not there.
+var (
+	verbNegated   = regexp.MustCompile(`(?:^|[^\pL\pN])((?:personne|rien|nul) )?(?:ne |n')(?:(?:le|la|les|lui|leur|me|te|se|nous|vous|y|en) |l')?(?:(?:a|ont|avait|avaient|est|sont|etait) )?((?:pas|jamais|plus) )?$`)
+	negationAfter = regexp.MustCompile(`^\pL*\s+(?:pas|jamais|plus|ni|rien)\b`)
+)
 
 var notMade = regexp.MustCompile(`(?:^|[^\pL\pN])(?:pas d(?:e |')|aucune? |jamais (?:d(?:e |'))?)(?:dossier|demande|demarche)s? (?:(?:de |d'|a la |au |aupres de la )?)$`)
 
