@@ -409,7 +409,7 @@ var awaitedAnswer = regexp.MustCompile(`\b(?:(?:il|elle|ils|elles|on|nous) )?(?:
 // leftToDo and leftUndone are the verbs of nothing left to do ("rien à refaire", "je ne refais
 // rien"), which both nothingToDo and nothingLeft read.
 const (
-	leftToDo   = `faire|refaire|demander|redemander|prevoir`
+	leftToDo   = `faire|refaire|demander|redemander|prevoir|relancer`
 	leftUndone = `refais|fais|redemande`
 )
 

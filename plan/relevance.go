@@ -215,9 +215,10 @@ func newRelevance(terms Terms, idfs IDFSource, masked string, needs []Detected, 
 	}
 	r.askHeld, r.filed = heldBy(masked)
 	// A renewal granted ("renouvellement notifié par la MDPH jusqu'en 2030") leaves nothing to
-	// renew, and a fall given for bruises ("qu'elle explique par une chute") is no fall: they
-	// unblock no step.
-	pending := coverStory.ReplaceAllString(renewalDone.ReplaceAllString(fm, ""), "")
+	// renew, a fall given for bruises ("qu'elle explique par une chute") is no fall, and a status
+	// told at risk ("sans titre valide il risque de perdre sa place") is one the person holds:
+	// they unblock no step.
+	pending := statusAtRisk.ReplaceAllString(coverStory.ReplaceAllString(renewalDone.ReplaceAllString(fm, ""), ""), "")
 	for i, st := range reached {
 		if st.unless != nil && st.unless.MatchString(pending) {
 			continue
@@ -788,6 +789,11 @@ func heldBy(situationText string) (askHeld *regexp.Regexp, filed bool) {
 
 // coverStory is a fall a person gives for marks on her body, a victim's story.
 var coverStory = regexp.MustCompile(`\bexpliqu\w*\s+(?:\w+\s+){0,2}par une chute\b|\bdit (?:etre|s'etre) tombee?\b|\b(?:parle|evoque)\w* d'une chute\b`)
+
+// statusAtRisk is a residence status told by what its loss would bring ("sans titre valide il
+// risque de perdre sa place", "sans papiers à jour il devra arrêter", batches BG and BH): the
+// person holds one, and the AME is not theirs.
+var statusAtRisk = regexp.MustCompile(`\bsans (?:titre|papiers|carte)(?: de sejour)? (?:valides?|a jour|en regle|renouvelee?s?)\b`)
 
 // renewalDone is a renewal the note says granted.
 var renewalDone = regexp.MustCompile(`\brenouvel\w*\s+(?:a ete\s+)?(?:notifie|accorde|obtenu|acquis|valide)\w*`)

@@ -1298,3 +1298,26 @@ func TestAsksAgainThirtyNinthRound(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksAgainFortiethRound: a residence status told by what its loss would bring is held, and
+// a file the note says there is nothing to chase is made (BG and BH, tuned on at the fortieth
+// round).
+func TestAsksAgainFortiethRound(t *testing.T) {
+	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."
+	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
+	tests := []struct {
+		note, step string
+		again      bool
+	}{
+		{"M. S., 29 ans, sa carte de séjour expire le 15/06 et il n'a rien fait ; sans titre valide il risque de perdre sa place.", ame, true},
+		{"M. D., 34 ans, son titre de séjour se termine le mois prochain ; son patron dit que sans papiers à jour il devra arrêter.", ame, true},
+		{"M. S., 29 ans, sans titre de séjour depuis 2 ans, n'a vu aucun médecin.", ame, false},
+		{"Mme L., 44 ans, SEP : 1re demande RQTH + AAH, dossier complet transmis à l'EPE, rien à relancer.", mdph, true},
+		{"Mme L., 44 ans, SEP diagnostiquée en 2021, n'a jamais fait de demande à la MDPH.", mdph, false},
+	}
+	for _, tt := range tests {
+		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
+			t.Errorf("asksAgain = %v, want %v\nnote: %s\nstep: %s", got, tt.again, tt.note, tt.step)
+		}
+	}
+}

@@ -422,6 +422,9 @@ func TestReadWeakWordsAndExclusions(t *testing.T) {
 		{"Son fils de 17 ans a lâché le lycée ; personne ne le frappe ni rien, ce n'est pas ça.", nil, []string{"violences", "danger-enfant"}},
 		{"Le père n'a pas frappé l'enfant, il a crié.", nil, []string{"danger-enfant"}},
 		{"Elle n'ose pas dire qu'il la frappe.", []string{"violences"}, nil},
+		// "Ça va" told of a matter is it going well; "ça va être" is not.
+		{"Pour son logement ça va, l'APL paie presque tout et son bailleur est d'accord pour attendre.", nil, []string{"logement"}},
+		{"Le logement, ça va être compliqué : deux loyers impayés.", []string{"logement"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
