@@ -422,8 +422,10 @@ var rsaTeam = regexp.MustCompile(`\b(equipe|referente?|service|pole|cellule) rsa
 // en mars, le foyer est passé au RSA"), and the rent, which a note lists beside them too ("(pas
 // de loyer), RSA majoré ouvert depuis décembre": no rent is no trouble of the RSA, batch AC),
 // and the health cover ("inscrit à France Travail depuis le 03/04 ; attestation PUMa OK mais pas
-// de mutuelle": no top-up cover is no trouble of the registration, batch AH).
-var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|puma|mutuelle|asf|aeeh|paje|chomage|salaire|retraite|loyers?|ij|en arret (?:de travail|maladie|at|mp)|complementaire)\b`)
+// de mutuelle": no top-up cover is no trouble of the registration, batch AH), and the job
+// contract whose end brought the person there ("Fin de CDD en décembre, ARE 980 €/mois, inscrit
+// à France Travail et suivi par Cap emploi", batch BG).
+var benefitWords = regexp.MustCompile(`\b(?:are|ass|aah|apl|als|alf|af|rsa|apa|aspa|pch|c2s|css|cmu|ame|puma|mutuelle|asf|aeeh|paje|chomage|salaire|retraite|loyers?|ij|en arret (?:de travail|maladie|at|mp)|complementaire|cdd|cdi|contrat|interim|mission)\b`)
 
 // troubledAbout reports whether a sentence naming an object (about) says something is wrong
 // with it: a trouble in one of its clauses, unless that clause names another right, or another

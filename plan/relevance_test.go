@@ -1305,6 +1305,7 @@ func TestAsksAgainThirtyNinthRound(t *testing.T) {
 func TestAsksAgainFortiethRound(t *testing.T) {
 	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."
 	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
+	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
 	tests := []struct {
 		note, step string
 		again      bool
@@ -1314,6 +1315,9 @@ func TestAsksAgainFortiethRound(t *testing.T) {
 		{"M. S., 29 ans, sans titre de séjour depuis 2 ans, n'a vu aucun médecin.", ame, false},
 		{"Mme L., 44 ans, SEP : 1re demande RQTH + AAH, dossier complet transmis à l'EPE, rien à relancer.", mdph, true},
 		{"Mme L., 44 ans, SEP diagnostiquée en 2021, n'a jamais fait de demande à la MDPH.", mdph, false},
+		// The end of a job contract is no trouble of the registration.
+		{"M. T., 41 ans. Fin de CDD en décembre, ARE 980 €/mois, inscrit à France Travail et suivi par Cap emploi.", ft, true},
+		{"M. T., 41 ans. Fin de CDD en décembre, il n'est plus inscrit à France Travail.", ft, false},
 	}
 	for _, tt := range tests {
 		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
