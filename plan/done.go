@@ -271,7 +271,7 @@ func doneIn(sentences []string) []int {
 	settled := make([]bool, len(sentences))
 	for k, s := range sentences {
 		settled[k] = nothingLeft.MatchString(s)
-		s = awaitedAnswer.ReplaceAllString(nothingToDo.ReplaceAllString(s, ""), "")
+		s = familyStatus.ReplaceAllString(awaitedAnswer.ReplaceAllString(nothingToDo.ReplaceAllString(s, ""), ""), "")
 		sentences[k] = rsaTeam.ReplaceAllString(s, "${1}_rsa")
 	}
 	refused := refusals(sentences)
@@ -405,6 +405,10 @@ var nothingLeft = regexp.MustCompile(`\brien (?:d'autre )?(?:n'est |n'y a )?a (?
 // décision de recevabilité)"): the file is made, and the wait is its answer's, no trouble of it
 // (batches AL and AP). A refusal, a silence past its time, are still troubles.
 var awaitedAnswer = regexp.MustCompile(`\b(?:(?:il|elle|ils|elles|on|nous) )?(?:attend\w*|en attente d[eu']?|pas encore (?:eu )?d[eu']?)\s*(?:la |une |sa |leur |l')?(?:decision|reponse|notification|recevabilite|instruction)\b`)
+
+// familyStatus is a household told by what it lacks ("Mme V., 85 ans, sans enfant, 15 h APA/mois",
+// batch BF): its "sans" is no trouble of what the sentence names.
+var familyStatus = regexp.MustCompile(`\bsans (?:enfants?|famille(?: proche)?|proches?|conjointe?|compagnon|compagne)\b`)
 
 // leftToDo and leftUndone are the verbs of nothing left to do ("rien à refaire", "je ne refais
 // rien"), which both nothingToDo and nothingLeft read.

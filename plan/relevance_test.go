@@ -1299,13 +1299,14 @@ func TestAsksAgainThirtyNinthRound(t *testing.T) {
 	}
 }
 
-// TestAsksAgainFortiethRound: a residence status told by what its loss would bring is held, and
-// a file the note says there is nothing to chase is made (BG and BH, tuned on at the fortieth
-// round).
+// TestAsksAgainFortiethRound: a residence status told by what its loss would bring is held, a
+// file the note says there is nothing to chase is made, and neither a job contract's end nor a
+// household without children troubles what a sentence names (BG, BH and BF, tuned on).
 func TestAsksAgainFortiethRound(t *testing.T) {
 	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."
 	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
 	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
+	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile."
 	tests := []struct {
 		note, step string
 		again      bool
@@ -1318,6 +1319,8 @@ func TestAsksAgainFortiethRound(t *testing.T) {
 		// The end of a job contract is no trouble of the registration.
 		{"M. T., 41 ans. Fin de CDD en décembre, ARE 980 €/mois, inscrit à France Travail et suivi par Cap emploi.", ft, true},
 		{"M. T., 41 ans. Fin de CDD en décembre, il n'est plus inscrit à France Travail.", ft, false},
+		// A household told by what it lacks is no trouble of the help the sentence names.
+		{"Mme V., 85 ans, sans enfant, 15 h APA/mois. Elle a signé trois bons de commande à des démarcheurs.", apa, true},
 	}
 	for _, tt := range tests {
 		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
