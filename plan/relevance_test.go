@@ -1098,10 +1098,7 @@ func TestAsksAgainThirtySixthRound(t *testing.T) {
 	night := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."
 	plan := "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."
 	caf := "Lorsque le logement est non décent et que le foyer perçoit une aide au logement, en informer la caisse d'allocations familiales (CAF) : elle peut conserver l'aide jusqu'à la réalisation des travaux."
-	tests := []struct {
-		note, step string
-		again      bool
-	}{
+	checkAsksAgain(t, []asksAgainCase{
 		{"Mme F., 88 ans, ne peut plus se lever seule du fauteuil depuis sa chute. Le portage de repas et la téléassistance sont déjà en place par le CLIC, ne pas les redemander.", clic, true},
 		{"Mme F., 88 ans, ne peut plus se lever seule du fauteuil depuis sa chute. Le portage de repas passe le midi.", clic, false},
 		{"M. V., 81 ans, épuisé : Madame perçoit déjà l'APA (GIR 2, 14 h d'aide à domicile par mois).", clic, true},
@@ -1155,12 +1152,7 @@ func TestAsksAgainThirtySixthRound(t *testing.T) {
 		{"Logement très humide : le SCHS est venu en avril, le propriétaire a été mis en demeure, la CAF est informée et garde l'APL en attendant les travaux.", seen, true},
 		{"Logement très humide : le SCHS est venu en avril, le propriétaire a été mis en demeure, la CAF est informée et garde l'APL en attendant les travaux.", caf, true},
 		{"Logement très humide, moisissures dans la chambre des enfants, le propriétaire ne répond pas.", caf, false},
-	}
-	for _, tt := range tests {
-		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
-			t.Errorf("asksAgain = %v, want %v\nnote: %s\nstep: %s", got, tt.again, tt.note, tt.step)
-		}
-	}
+	})
 }
 
 // TestAsksAgainThirtySeventhRound: the rules of the thirty-seventh round, in notes written for
@@ -1183,10 +1175,7 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 	danger := "Lorsqu'une personne révèle des violences conjugales, le professionnel évalue d'abord le danger immédiat : présence de l'auteur au domicile, menaces de mort, armes, violences en augmentation, enfants exposés."
 	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
 	stayLaw := "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."
-	tests := []struct {
-		note, step string
-		again      bool
-	}{
+	checkAsksAgain(t, []asksAgainCase{
 		// Food aid asked for by name is its own case.
 		{"M. J., 58 ans, sort de l'hôpital demain ; demande où il peut avoir des colis alimentaires.", food, false},
 		{"Mme R., 81 ans, ne descend plus au village, le frigo est vide.", food, true},
@@ -1247,12 +1236,7 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 		// Sick leave names no illness.
 		{"Trois mois de loyer impayés ; M. en arrêt maladie depuis octobre, IJ versées avec du retard.", mdph, true},
 		{"Trois mois de loyer impayés ; M. a une maladie chronique qui l'empêche de travailler.", mdph, false},
-	}
-	for _, tt := range tests {
-		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
-			t.Errorf("asksAgain = %v, want %v\nnote: %s\nstep: %s", got, tt.again, tt.note, tt.step)
-		}
-	}
+	})
 }
 
 // TestAsksAgainThirtyNinthRound: an APA told by its hours or its GIR is paid, its help
@@ -1266,10 +1250,7 @@ func TestAsksAgainThirtyNinthRound(t *testing.T) {
 	stayLaw := "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."
 	social := "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."
 	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
-	tests := []struct {
-		note, step string
-		again      bool
-	}{
+	checkAsksAgain(t, []asksAgainCase{
 		{"Mme F., 87 ans, veuve, GIR 3, 25 h APA/mois. Son neveu garde sa carte bleue.", apa, true},
 		{"Mme F., 87 ans, veuve, GIR 3, 25 h APA/mois. Son neveu garde sa carte bleue.", clic, true},
 		{"Mme V., 85 ans, APA 15 h/mois ; elle a signé trois bons de commande à des démarcheurs.", apa, true},
@@ -1291,12 +1272,7 @@ func TestAsksAgainThirtyNinthRound(t *testing.T) {
 		// A social housing request whose number is held, nothing else to do (BC).
 		{"Mme C., 44 ans, venue pour sa demande HLM en ligne : n° unique obtenu, rien d'autre à faire là-dessus.", social, true},
 		{"Mme C., 44 ans, vit avec ses 2 ados dans un T2 trop petit, voudrait un HLM.", social, false},
-	}
-	for _, tt := range tests {
-		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
-			t.Errorf("asksAgain = %v, want %v\nnote: %s\nstep: %s", got, tt.again, tt.note, tt.step)
-		}
-	}
+	})
 }
 
 // TestAsksAgainFortiethRound: a residence status told by what its loss would bring is held, a
@@ -1307,10 +1283,7 @@ func TestAsksAgainFortiethRound(t *testing.T) {
 	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
 	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
 	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile."
-	tests := []struct {
-		note, step string
-		again      bool
-	}{
+	checkAsksAgain(t, []asksAgainCase{
 		{"M. S., 29 ans, sa carte de séjour expire le 15/06 et il n'a rien fait ; sans titre valide il risque de perdre sa place.", ame, true},
 		{"M. D., 34 ans, son titre de séjour se termine le mois prochain ; son patron dit que sans papiers à jour il devra arrêter.", ame, true},
 		{"M. S., 29 ans, sans titre de séjour depuis 2 ans, n'a vu aucun médecin.", ame, false},
@@ -1321,7 +1294,18 @@ func TestAsksAgainFortiethRound(t *testing.T) {
 		{"M. T., 41 ans. Fin de CDD en décembre, il n'est plus inscrit à France Travail.", ft, false},
 		// A household told by what it lacks is no trouble of the help the sentence names.
 		{"Mme V., 85 ans, sans enfant, 15 h APA/mois. Elle a signé trois bons de commande à des démarcheurs.", apa, true},
-	}
+	})
+}
+
+// asksAgainCase is a note, a step of the demo guide, and whether the note already has what the
+// step asks (asksAgain).
+type asksAgainCase struct {
+	note, step string
+	again      bool
+}
+
+func checkAsksAgain(t *testing.T, tests []asksAgainCase) {
+	t.Helper()
 	for _, tt := range tests {
 		if got := caseReading(t, tt.note).asksAgain(tt.step); got != tt.again {
 			t.Errorf("asksAgain = %v, want %v\nnote: %s\nstep: %s", got, tt.again, tt.note, tt.step)
