@@ -735,7 +735,7 @@ func (e *evidence) reveals() bool { return e.strong > 0 || len(e.weak) >= 2 }
 // for all needs: the jobs and workplaces it names (jobSpans), the clauses that say something
 // goes well (reassuredClauses) or is over (pastClauses), the clauses of other people
 // (othersClauses), a rent told as a budget line (rentLines), a roof the person keeps or wants
-// no other for (shelteredClauses).
+// no other for (shelteredClauses), a help in place (inPlaceSpans).
 type textSpans struct{ jobs, reassured, past, others, rent, sheltered, inPlace [][]int }
 
 func spansOf(folded string) textSpans {
@@ -744,9 +744,10 @@ func spansOf(folded string) textSpans {
 
 // A help told with its measure ("GIR 3, 25 h APA/mois", "12 h/mois d'aide ménagère", "PCH aide
 // humaine 90 h") or said to be in place ("téléassistance posée", "RQTH valide jusqu'en 2027",
-// "APA accordée", "orientation ESAT notifiée") is the person's support as it stands, which a home-help service, an MDPH or a
-// hospital writes down first: the need it answers is not an ask there. What the note says besides
-// (a fall, "ne sort plus", "les heures ne suffisent plus") still is.
+// "APA accordée", "orientation ESAT notifiée") is the person's support as it stands, which a
+// home-help service, an MDPH or a hospital writes down first: the need it answers is not an ask
+// there. What the note says besides (a fall, "ne sort plus", "les heures ne suffisent plus")
+// still is.
 var inPlace = regexp.MustCompile(`\bgir ?[1-6]\b|` + helpHours(`apa|pch(?: aide humaine)?|aide menagere|aide a domicile|aide humaine|auxiliaire de vie|ad`) + `|\b(?:apa|pch|aah|rqth|aeeh|ssiad|teleassistance|portage (?:de|des) repas|aide menagere|aide a domicile|(?:notification|notif) mdph|carte mobilite inclusion|cmi|orientations? (?:esat|mas|fam|ime|sessad|ulis|foyer de vie|foyer d'hebergement|samsah|savs))(?: [\pL\pN'+()-]+){0,3} (?:(?:est|sont|a ete|ont ete|deja|bien) )?(?:en place|accordee?s?|obtenue?s?|notifiee?s?|valides?|valables?|ouvertes?|attribuee?s?|renouvelee?s?|installee?s?|posee?s?|en cours de validite)\b`)
 
 // APAHours is an APA told by its hours or its GIR ("GIR 3, 25 h APA/mois", "APA 12 h/mois"), as a
