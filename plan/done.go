@@ -40,6 +40,11 @@ type doneObject struct {
 	// "refuse de porter plainte et ne veut pas entendre parler d'OP" refuses what the victims'
 	// association would help her with (batch AF).
 	refusedAs *regexp.Regexp
+	// premise is the step's own condition, told as a note tells it: "Lorsque le titre de séjour
+	// arrive à expiration, vérifier que la demande de renouvellement a été déposée" is for a
+	// title that expires, and "titre de séjour qui expirait le 30/05 : renouvellement déposé
+	// sur l'ANEF" says the step is done, not that something is wrong with it (batch BJ).
+	premise *regexp.Regexp
 }
 
 var doneObjects = []doneObject{
@@ -97,15 +102,16 @@ var doneObjects = []doneObject{
 	// A file the FSL refused ("le FSL a refusé le dossier en janvier", "dossier FSL maintien
 	// déposé en avril, refusé") or paid ("le FSL a déjà versé 900 €, ce qui n'a pas suffi") was
 	// made: the step is behind, not ahead (batches S and AD, read done by their readers). So was
-	// a file filed or granted ("FSL maintien déposé en mars et accordé en partie", batch AM).
+	// a file filed or granted ("FSL maintien déposé en mars et accordé en partie", batch AM), or
+	// refused to them ("Le FSL leur a été refusé en mars", batch BJ).
 	{named: regexp.MustCompile(`\bfsl\b|\bfonds de solidarite pour le logement\b`),
 		ask:   regexp.MustCompile(`\bsaisir le fonds de solidarite pour le logement\b`),
-		tried: regexp.MustCompile(`\b(?:dossier )?fsl(?: maintien| acces)? (?:a ete |est |deja |avait ete |avait deja ete )?(?:accordee?|versee?|deposee?|obtenue?|saisie?)\b|\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b`)},
+		tried: regexp.MustCompile(`\b(?:dossier )?fsl(?: maintien| acces)? (?:a ete |est |deja |avait ete |avait deja ete )?(?:accordee?|versee?|deposee?|obtenue?|saisie?)\b|\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b|\bfsl (?:leur |lui )(?:a |avait )(?:deja )?ete (?:refuse|rejete|accorde|verse)e?\b`)},
 	{named: regexp.MustCompile(`\bfsl energie\b|\bvolet energie\b`),
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
 		ask: regexp.MustCompile(`\bproposer un plan d'apurement\b`),
-		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|(?:n'a|n'ont|n'avait) pas ete (?:tenue?s?|respectee?s?)|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le|un|son|leur) (?:plan d'apurement|echeancier)\b|\b(?:ai|a|avons|ont|avait|avaient) (?:deja )?(?:signe|conclu|negocie|obtenu|mis en place)\b[^.;]{0,40}?\b(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b|` +
+		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|(?:n'a|n'ont|n'avait) pas ete (?:tenue?s?|respectee?s?)|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le |un |son |leur |l')(?:plan d'apurement|echeancier)\b|\b(?:plan d'apurement|echeancier) (?:que|qu')[^.;]{0,20}\b(?:avais|avait|avions|avaient|ai|a|avons|ont) (?:deja )?propose\b|\b(?:ai|a|avons|ont|avait|avaient) (?:deja )?(?:signe|conclu|negocie|obtenu|mis en place)\b[^.;]{0,40}?\b(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b|` +
 			// Its terms between ("un échéancier de 150 €/mois en plus du loyer a été signé
 			// avec le propriétaire"), or a plan put to the landlord ("plan d'apurement proposé au
 			// bailleur en février et refusé"), batches AL and AM.
@@ -146,7 +152,7 @@ var doneObjects = []doneObject{
 	{named: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\baide du departement\b`),
 		about: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\bapa\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
 		ask:   regexp.MustCompile(`\borienter vers le centre local d'information\b`),
-		held:  apaHours},
+		held:  situation.APAHours},
 	// A budget's accompaniment refused ("Ils refusent l'accompagnement budgétaire avec la CESF
 	// ('on sait gérer, c'est les crédits le problème')", batch AU) is what the point conseil
 	// budget would do.
@@ -166,10 +172,15 @@ var doneObjects = []doneObject{
 		ask: regexp.MustCompile(`\bdeposer un dossier de surendettement\b`)},
 	// A relative who took the medical certificate's appointment and files the request ("le
 	// neveu a déjà pris RDV avec un médecin inscrit sur la liste du procureur et s'occupe de la
-	// requête au juge", batch F) asks the judge.
+	// requête au juge", batch F) asks the judge. A relative told of the measure ("informé de la
+	// possibilité de demander une mesure de protection au juge, il refuse de s'en occuper", "ne
+	// veut pas être tuteur") was informed, whatever they answered: the step is behind, and the
+	// prosecutor's, for a family that does not act, ahead (batches AK, AV and BG, read done by
+	// their readers).
 	{named: regexp.MustCompile(`\bcuratelle\b|\btutelle\b|\bsauvegarde de justice\b|\bmandataire\b|\bmesure de protection\b|\bhabilitation familiale\b|\bmandat de protection future\b`),
-		ask:  regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`),
-		held: regexp.MustCompile(`\bs'occupe de la requete\b|\brequete (?:au juge )?(?:deposee|envoyee|faite|transmise)\b|\bpris (?:un )?(?:rdv|rendez-vous) avec un medecin (?:inscrit|agree)\b`)},
+		ask:   regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`),
+		tried: regexp.MustCompile(`\binformee?s? (?:par [^.;]{0,40})?de la possibilite (?:de demander |d'une |de )?(?:une )?mesure de protection\b|\bne (?:veut|voulait|souhaite) pas (?:etre|devenir) (?:son |sa )?(?:tuteur|tutrice|curateur|curatrice)\b`),
+		held:  regexp.MustCompile(`\bs'occupe de la requete\b|\brequete (?:au juge )?(?:deposee|envoyee|faite|transmise)\b|\bpris (?:un )?(?:rdv|rendez-vous) avec un medecin (?:inscrit|agree)\b`)},
 	// The police called, or come ("elle a appelé le 17 dans la nuit, les gendarmes sont
 	// intervenus", "placé en garde à vue"): the call for the danger of that night is made
 	// (batch AQ).
@@ -245,7 +256,8 @@ var doneObjects = []doneObject{
 	// A residence permit's renewal filed ("déposé son renouvellement sur l'ANEF, attestation
 	// téléchargée").
 	{named: regexp.MustCompile(`\btitres? de sejour\b|\brenouvellement\b|\brecepisse\b|\banef\b`),
-		ask: regexp.MustCompile(`\blorsque le titre de sejour arrive a expiration\b`)},
+		ask:     regexp.MustCompile(`\blorsque le titre de sejour arrive a expiration\b`),
+		premise: regexp.MustCompile(`\b(?:qui )?(?:expir\w*|arrive a (?:expiration|echeance)|en fin de validite)\b`)},
 }
 
 // shelterOffered is shelter as it is offered, refused by that name ("Refuse toute proposition
@@ -261,8 +273,9 @@ var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?
 
 // troubleWords say something is wrong with what a sentence names, or still to come: a
 // negation, a loss, an end, a wait, a wish, a doubt, a question, a lack ("l'accueil de jour l'a
-// sorti en mars faute de personnel", batch AL).
-var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune?|ni|nulle?|refus\w*|suspend\w*|coupee?s?|fin|radiee?s?|perdue?s?|perte|expir\w*|perime\w*|bloquee?s?|interromp\w*|rejet\w*|faute|terminee?s?|incomplet\w*|retard|attend\w*|attente|mal|difficile\w*|probleme\w*|souci\w*|conflit\w*|arret\w*|si|s'ils?|comment|besoin|voudrait|souhaite\w*|veut|pretendre|possible|parle|pourrait|devrait|faudrait|a (?:faire|demander|renouveler|revoir|refaire|orienter|prevoir|deposer|monter|constituer|saisir))\b|\?`)
+// sorti en mars faute de personnel", batch AL), nothing done ("rien déposé sur l'ANEF pour
+// l'instant", batch Z).
+var troubleWords = regexp.MustCompile(`\b(?:ne|n'\w+|pas|plus|sans|jamais|aucune?|ni|nulle?|refus\w*|suspend\w*|coupee?s?|fin|radiee?s?|perdue?s?|perte|expir\w*|perime\w*|bloquee?s?|interromp\w*|rejet\w*|faute|terminee?s?|incomplet\w*|retard|attend\w*|attente|mal|difficile\w*|probleme\w*|souci\w*|conflit\w*|arret\w*|si|s'ils?|comment|besoin|voudrait|souhaite\w*|veut|pretendre|possible|parle|pourrait|devrait|faudrait|a (?:faire|demander|renouveler|revoir|refaire|orienter|prevoir|deposer|monter|constituer|saisir)|rien (?:encore )?(?:depose|fait|envoye|demande|lance|recu|signe|rempli|imprime)\w*)\b|\?`)
 
 // doneIn returns the objects (indices in doneObjects) the note's sentences, folded, say are
 // done.
@@ -295,6 +308,9 @@ func doneIn(sentences []string) []int {
 			if settled[k] {
 				said = true
 				continue
+			}
+			if o.premise != nil {
+				s = o.premise.ReplaceAllString(s, "")
 			}
 			if troubledAbout(s, about) {
 				troubled = true
@@ -376,13 +392,12 @@ var refuseClauseEnd = regexp.MustCompile(`[:();«»]\s*|\bmais\b|\baccept\w*`)
 // programmée"): the APA's step is done. Batch AI's readers read both done for 4 notes; a
 // request filed leaves the CLIC's step on, as the help is still to organise (batch Q).
 var (
-	apaRunning  = regexp.MustCompile(`\b(?:reevaluation|revision|renouvellement) (?:de l')?apa\b|\bgir\s*\d\s+(?:maintenu|inchange)\b|\bplan (?:d'aide )?(?:apa )?inchange\b`)
-	apaUnderway = regexp.MustCompile(apaRunning.String() + `|\b(?:1re |premiere )?(?:demande|eval\w*) (?:de l'|d'|de |pour (?:l')?)?apa\b|` + apaHours.String())
+	apaRunning = regexp.MustCompile(`\b(?:reevaluation|revision|renouvellement) (?:de l')?apa\b|\bgir\s*\d\s+(?:maintenu|inchange)\b|\bplan (?:d'aide )?(?:apa )?inchange\b`)
 	// An APA told by its hours or its GIR (situation.APAHours) is paid and its help organised:
 	// neither the APA's step nor the CLIC's is the person's, unless a sentence on the help says
 	// it no longer suffices ("ne peut plus enjamber la baignoire"). Batch BF's readers read 7 APA
 	// steps and 8 CLIC steps off for such notes, done or not shown.
-	apaHours = situation.APAHours
+	apaUnderway = regexp.MustCompile(apaRunning.String() + `|\b(?:1re |premiere )?(?:demande|eval\w*) (?:de l'|d'|de |pour (?:l')?)?apa\b|` + situation.APAHours.String())
 )
 
 // nothingToDo says all is well ("dossier MDPH renouvelé pour cinq ans, rien à faire de ce

@@ -221,26 +221,39 @@ func (pe *person) fitsHeadings0(title string, path []string) bool {
 // a young worker, ASPA from 62 for someone unfit for work, the CEJ until 29 for a disabled young
 // person), so that an exception is never left out.
 // A benefit may be for a relative the note names rather than for the person it is about: the
-// APA for the mother a carer of 58 looks after, the CEJ for the son of 19 of a mother of 45.
-// Then the person's own age does not decide (relative).
+// APA for the mother a carer of 58 looks after, the CEJ for the son of 19 of a mother of 45; or
+// open below its age to some (a young parent's RSA). Then the person's own age does not decide
+// (relative).
 var benefitAges = []struct {
 	re       *regexp.Regexp
 	lo, hi   int
 	relative *regexp.Regexp
+	// variant is a heading of the benefit's variant for those below its age, which the
+	// variant's own conditions read.
+	variant *regexp.Regexp
 }{
-	{regexp.MustCompile(`\b(?:adultes? handicapes?|aah|rqth|travailleurs? handicapes?|lourdeur du handicap|esat|rente d'invalidite|pension d'invalidite|allocation supplementaire d'invalidite)\b`), 16, 200, nil},
-	{regexp.MustCompile(`\b(?:revenu de solidarite active|rsa|prime d'activite|allocation de solidarite specifique)\b`), 18, 200, nil},
-	{regexp.MustCompile(`\b(?:aspa|solidarite aux personnes agees|minimum vieillesse|allocation personnalisee d'autonomie|apa|grille aggir|ehpad|residences? autonomie)\b`), 60, 200, elderRelative},
-	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|missions? locales?|service civique)\b`), 16, youngBound, youngRelative},
-	{regexp.MustCompile(`\b(?:permis de conduire|conduite accompagnee|code de la route)\b`), 15, 200, nil}, // learning to drive starts at 15
+	{regexp.MustCompile(`\b(?:adultes? handicapes?|aah|rqth|travailleurs? handicapes?|lourdeur du handicap|esat|rente d'invalidite|pension d'invalidite|allocation supplementaire d'invalidite)\b`), 16, 200, nil, nil},
+	// The RSA is from 25, but for a young parent or a pregnant woman, and for a young worker
+	// after two years' full-time work, whom the fiches' own variant ("Jeune actif", "Vous avez
+	// moins de 25 ans") reads: of the demo notes' authors (A–BJ), none wanted the RSA for a
+	// person of 18 to 24 who was neither parent nor pregnant, of 85 notes. No one under 18 has
+	// it, a mother of 16 included.
+	{regexp.MustCompile(`\b(?:revenu de solidarite active|rsa)\b`), 18, 200, nil, nil},
+	{regexp.MustCompile(`\b(?:revenu de solidarite active|rsa)\b`), 25, 200, youngParent, youngRSAVariant},
+	{regexp.MustCompile(`\b(?:prime d'activite|allocation de solidarite specifique)\b`), 18, 200, nil, nil},
+	{regexp.MustCompile(`\b(?:aspa|solidarite aux personnes agees|minimum vieillesse|allocation personnalisee d'autonomie|apa|grille aggir|ehpad|residences? autonomie)\b`), 60, 200, elderRelative, nil},
+	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|missions? locales?|service civique)\b`), 16, youngBound, youngRelative, nil},
+	{regexp.MustCompile(`\b(?:permis de conduire|conduite accompagnee|code de la route)\b`), 15, 200, nil, nil}, // learning to drive starts at 15
 	// A minor's address is the parents', or the child protection service's that takes the minor
 	// in: a domiciliation is for adults (fresh21's readers found one offered to a boy of 16 alone).
-	{regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b`), 18, 200, nil},
+	{regexp.MustCompile(`\b(?:domiciliation|election de domicile)\b`), 18, 200, nil, nil},
 }
 
 var (
-	elderRelative = regexp.MustCompile(`\b(?:sa|son|ses|leur|leurs) (?:mere|pere|parents|grand-mere|grand-pere|grands-parents|beau-pere|belle-mere|beaux-parents|mari|epoux|epouse|conjointe?|compagnon|compagne|tante|oncle)\b`)
-	youngRelative = regexp.MustCompile(`\b(?:fils|filles?|enfants?|neveu|niece)\b[^.;]{0,20}?\b(?:1[6-9]|2\d) ans\b|\b(?:son|sa|leur) (?:fils|fille) (?:majeure?|ado\w*|lyceen\w*|etudiant\w*|apprenti\w*|descolarise\w*)`)
+	elderRelative   = regexp.MustCompile(`\b(?:sa|son|ses|leur|leurs) (?:mere|pere|parents|grand-mere|grand-pere|grands-parents|beau-pere|belle-mere|beaux-parents|mari|epoux|epouse|conjointe?|compagnon|compagne|tante|oncle)\b`)
+	youngRSAVariant = regexp.MustCompile(`\bjeunes? actifs?\b|\bmoins de 25 ans\b`)
+	youngParent     = regexp.MustCompile(`\b(?:enceinte|grossesse|\d+ sa|g\dp\d|accouch\w*|bebes?|nourrissons?|naissance|maman|papa|enfants?|fils|filles?|mere (?:de|d'un|d'une|isolee|seule)|pere (?:de|d'un|d'une|isole|seul))\b`)
+	youngRelative   = regexp.MustCompile(`\b(?:fils|filles?|enfants?|neveu|niece)\b[^.;]{0,20}?\b(?:1[6-9]|2\d) ans\b|\b(?:son|sa|leur) (?:fils|fille) (?:majeure?|ado\w*|lyceen\w*|etudiant\w*|apprenti\w*|descolarise\w*)`)
 )
 
 // works is a note that says the person works or worked; wanting work ("pour trouver du
@@ -280,7 +293,7 @@ func (pe *person) fitsBenefitAge(f string) bool {
 		if hi == youngBound {
 			hi = pe.youngMax()
 		}
-		if b.re.MatchString(f) && (pe.age < b.lo || pe.age > hi) && (b.relative == nil || !b.relative.MatchString(pe.text)) {
+		if b.re.MatchString(f) && (pe.age < b.lo || pe.age > hi) && (b.relative == nil || !b.relative.MatchString(pe.text)) && (b.variant == nil || !b.variant.MatchString(f)) {
 			return false
 		}
 	}

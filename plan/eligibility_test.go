@@ -61,6 +61,13 @@ func TestFitsHeadings(t *testing.T) {
 	}{
 		{"under 25, person of 28", person{age: 28}, "Revenu de solidarité active (RSA)", []string{"Vous avez moins de 25 ans", "Conditions"}, false},
 		{"25 or more, person of 28", person{age: 28}, "Revenu de solidarité active (RSA)", []string{"Demandeur de 25 ans ou plus", "Cas général (Caf)"}, true},
+		// The RSA is from 25, but for a young parent or a pregnant woman.
+		{"RSA, person of 19", person{age: 19, text: fold("M. T., 19 a, sorti de l'ASE à 18 ans, sans emploi ni formation.")}, "Revenu de solidarité active (RSA)", nil, false},
+		{"RSA, pregnant at 21", person{age: 21, text: fold("Mlle B., 21 ans, L2, enceinte de 5 mois.")}, "Revenu de solidarité active (RSA)", nil, true},
+		{"RSA, a mother of 20", person{age: 20, text: fold("Inès M., 20 ans, revue avec sa fille Lina née le 02/02.")}, "Accès aux droits", []string{"Revenu de solidarité active (RSA)"}, true},
+		{"RSA, person of 25", person{age: 25}, "Revenu de solidarité active (RSA)", nil, true},
+		{"RSA, a mother of 16", person{age: 16, text: fold("Mlle T., 16 ans, G1P1, accouchée à 37 SA.")}, "Revenu de solidarité active (RSA)", nil, false},
+		{"activity bonus, person of 19 at work", person{age: 19, text: fold("Jeune de 19 ans, en CDD depuis mars.")}, "Prime d'activité", nil, true},
 		{"range, person of 19", person{age: 19}, "Aide", []string{"Jeune de 16 à 25 ans"}, true},
 		{"range, person of 30", person{age: 30}, "Aide", []string{"Jeune de 16 à 25 ans"}, false},
 		{"minor apprentice, person of 18", person{age: 18}, "Alternance", []string{"Établissement du contrat", "Apprenti mineur"}, false},

@@ -841,6 +841,18 @@ var (
 	titleLacked = regexp.MustCompile(`\b(?:sans|pas de|aucun|jamais eu de|ni|jamais eu)\s+(?:aucun\s+)?(?:titres?|cartes?) de (?:sejour|resident)\b`)
 )
 
+// noFamily is a note that says the person has no family, or none but one far and estranged
+// ("plus de famille à part un frère en Bretagne avec qui il est fâché").
+var noFamily = regexp.MustCompile(`\b(?:aucune|pas de|pas d'autre|plus de|sans|ni de)\s+(?:autre\s+)?famille\b|\bn'a (?:pas|plus) d'autre famille\b|\bpersonne d'autre autour\b|\bn'a plus personne\b|\bpas d'enfants? ni\b`)
+
+// noRightToStay is a note that says the person has no right to stay. Papers lost or missing
+// that are not a stay's ("plus aucun papier de cette époque", "sans papier d'identité", batch FD)
+// are not: "papiers" followed by "de" or "d'" is someone's other papers.
+var noRightToStay = regexp.MustCompile(`\b(?:sans|aucun|pas de|plus de|n'a pas de|n'ont pas de|n'a plus de|n'ont plus de|jamais eu de)\W{1,4}(?:titre de sejour|papiers?(?:\s*$|\s*[^\sa-z]|\s+(?:[^d\s]|d[^e'\s]|de\S)))|\bsans-papiers\b|\bdeboutee?s?\b|\bdemande d'asile\b[^.;]{0,30}\brejetee\b|\basile (?:rejete|refuse)e?\b|\baucun titre\b|\b(?:aucune|jamais (?:fait )?de) demarches? (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`)
+
+// rightsAskingStay are steps toward rights the law gives only to a person staying regularly.
+var rightsAskingStay = regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b|\bcomplementaire sante solidaire\b|\b(?:ouverture des )?droits au rsa\b|\bdemander le rsa\b|\bdemande de logement social\b|\brecours dalo\b|\binscription a france travail\b`)
+
 // askRSA is a step that checks or asks for the RSA.
 var askRSA = regexp.MustCompile(`\b(?:ouverture des )?droits au rsa\b|\bdemander le rsa\b`)
 
@@ -977,16 +989,24 @@ var reached = []struct {
 	// A stay's file a lawyer or the Cimade has in hand ("son avocat (AJ) est déjà sur le
 	// dossier", "suivie par la Cimade pour son dossier, qui a déjà saisi le tribunal
 	// administratif", "l'avocate de l'association si un recours CNDA est nécessaire"), or an
-	// asylum claim the SPADA follows ("la SPADA suit son dossier", batch BE), needs no legal
+	// asylum claim the SPADA follows ("la SPADA suit son dossier", batch BE), or an appeal the
+	// lawyer filed ("son avocat (AJ obtenue) a déposé un recours au TA", batch BI), needs no legal
 	// referral, nor its renewal checked by the plan: the blind readers and authors of batches
 	// AH, AT and AU read those steps done (3 notes).
-	{regexp.MustCompile(`\b(?:son|sa|un|une|l')\s?avocate?\b[^.;]{0,40}\b(?:sur le dossier|saisie?|suit|s'occupe|deja)\b|\bavocate? de l'association\b|\bsuivie? par la cimade\b|\b(?:cimade|spada)\b[^.;]{0,40}\b(?:suit|saisi|s'occupe|deja)\b`),
+	{regexp.MustCompile(`\b(?:son|sa|un|une|l')\s?avocate?\b[^.;]{0,40}\b(?:sur le dossier|saisie?|suit|s'occupe|deja|a (?:depose|forme|introduit|saisi) (?:un|le|son) (?:recours|appel|dossier))\b|\bavocate? de l'association\b|\bsuivie? par la cimade\b|\b(?:cimade|spada)\b[^.;]{0,40}\b(?:suit|saisi|s'occupe|deja)\b`),
 		regexp.MustCompile(`\bne donne pas de conseil juridique sur le droit au sejour\b|\blorsque le titre de sejour arrive a expiration\b`), nil, false},
+	// A person the note says has no family ("aucune famille connue", "elle n'a pas d'autre
+	// famille", "personne d'autre autour") has no one to inform of a protection measure: the
+	// guide's next sentence, the prosecutor's report for someone isolated, is hers. The blind
+	// readers of batches X, AL, AZ, BH and BJ read the family's step off for 5 such notes ("no family
+	// to inform"); of the demo notes' authors (A–BJ), one of 11 wanted it, 10 the prosecutor's.
+	{noFamily, regexp.MustCompile(`\binformer sa famille\b`), nil, false},
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
-	// démarche en préfecture") is not who the PUMa is for: it asks a regular stay, and the AME is
-	// hers (of the demo notes' authors, none wanted the PUMa for such a person: 4 notes).
-	{regexp.MustCompile(`\b(?:sans|aucun|pas de|plus de|n'a pas de|n'ont pas de|n'a plus de|n'ont plus de|jamais eu de)\W{1,4}(?:titre de sejour|papiers?)\b|\bsans-papiers\b|\bdeboutee?s?\b|\bdemande d'asile\b[^.;]{0,30}\brejetee\b|\basile (?:rejete|refuse)e?\b|\baucun titre\b|\b(?:aucune|jamais (?:fait )?de) demarches? (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`),
-		regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b`), nil, false},
+	// démarche en préfecture") is not who the rights that ask a regular stay are for: the PUMa
+	// (the AME is hers), the C2S, the RSA, a social housing request, the DALO, a France Travail
+	// registration. Of the demo notes' authors (A–BJ), none wanted those for such a person, of 43
+	// notes; one wanted the PUMa.
+	{noRightToStay, rightsAskingStay, nil, false},
 	// A person whose health insurance runs (sick pay, the C2S, a complementary insurance had or
 	// lost, a health card at hand) is not one "sans droits ouverts" nor "sans couverture
 	// maladie", unless the note says the rights closed or are unknown (of the demo notes'

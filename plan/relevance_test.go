@@ -1077,77 +1077,105 @@ func TestCarersLeave(t *testing.T) {
 	}
 }
 
+// guideStep are the demo guide's sentences the round tests below ask about, written once.
+var guideStep = struct {
+	AME            string
+	APA            string
+	BudgetPoint    string
+	CLIC           string
+	FranceTravail  string
+	MDPH           string
+	Night          string
+	FamilyInformed string
+	FSL            string
+	Renewal        string
+	RepaymentPlan  string
+	RSA            string
+	C2S            string
+	SocialHousing  string
+	StayLaw        string
+	Victims        string
+}{
+	AME:            "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM.",
+	APA:            "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile.",
+	BudgetPoint:    "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours.",
+	CLIC:           "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance.",
+	FranceTravail:  "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller.",
+	MDPH:           "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH).",
+	FamilyInformed: "Lorsqu'une personne ne peut plus pourvoir seule à ses intérêts en raison d'une altération de ses facultés médicalement constatée, informer sa famille de la possibilité de demander au juge des contentieux de la protection une mesure de protection (sauvegarde de justice, curatelle, tutelle).",
+	FSL:            "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas.",
+	Night:          "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO).",
+	Renewal:        "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'administration numérique pour les étrangers en France (ANEF).",
+	RSA:            "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources ou aux ressources faibles.",
+	C2S:            "Proposer la complémentaire santé solidaire (C2S) à toute personne dont les ressources sont faibles.",
+	RepaymentPlan:  "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette.",
+	SocialHousing:  "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement.",
+	StayLaw:        "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle.",
+	Victims:        "L'orienter vers l'association d'aide aux victimes pour un accompagnement juridique, en particulier pour le dépôt de plainte et la demande d'ordonnance de protection.",
+}
+
 // What the thirty-sixth round read as done, refused or not the person's: each rule with a note
 // it holds for and one it does not.
 func TestAsksAgainThirtySixthRound(t *testing.T) {
-	clic := "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile."
-	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département."
-	pcb := "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours."
 	debt := "Lorsque l'endettement est durable, proposer un accompagnement budgétaire et, si nécessaire, aider la personne à déposer un dossier de surendettement."
-	renewal := "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'administration numérique pour les étrangers en France (ANEF)."
 	listen := "Informer la personne de l'existence du 3919, numéro national anonyme et gratuit d'écoute et d'orientation pour les femmes victimes de violences."
 	shelter := "Organiser une mise à l'abri en lien avec le 115 et l'association spécialisée du territoire."
-	victims := "L'orienter vers l'association d'aide aux victimes pour un accompagnement juridique, en particulier pour le dépôt de plainte et la demande d'ordonnance de protection."
 	tisf := "L'intervention d'une technicienne de l'intervention sociale et familiale (TISF) peut être demandée pour soutenir la vie quotidienne de la famille."
 	respite := "Pour la personne aidée, solliciter l'accueil de jour ou l'hébergement temporaire afin d'offrir du répit à l'aidant ; l'APA peut en financer une partie."
 	leave := "Un salarié qui s'occupe d'un proche en perte d'autonomie ou handicapé peut demander à son employeur un congé de proche aidant et percevoir l'allocation journalière du proche aidant (AJPA)."
-	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
 	seen := "Lorsque le logement présente des signes d'insalubrité ou de non-décence (humidité, moisissures, absence de chauffage), constater les désordres lors d'une visite à domicile et informer la personne de ses droits de locataire."
-	social := "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."
 	cer := "Lorsque la personne est orientée vers un accompagnement social, le référent de la Maison des solidarités élabore avec elle un contrat d'engagements réciproques (CER)."
-	night := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."
-	plan := "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."
 	caf := "Lorsque le logement est non décent et que le foyer perçoit une aide au logement, en informer la caisse d'allocations familiales (CAF) : elle peut conserver l'aide jusqu'à la réalisation des travaux."
 	checkAsksAgain(t, []asksAgainCase{
-		{"Mme F., 88 ans, ne peut plus se lever seule du fauteuil depuis sa chute. Le portage de repas et la téléassistance sont déjà en place par le CLIC, ne pas les redemander.", clic, true},
-		{"Mme F., 88 ans, ne peut plus se lever seule du fauteuil depuis sa chute. Le portage de repas passe le midi.", clic, false},
-		{"M. V., 81 ans, épuisé : Madame perçoit déjà l'APA (GIR 2, 14 h d'aide à domicile par mois).", clic, true},
-		{"Mme R., 72 ans, ne sort plus depuis son veuvage. Elle fait encore seule sa toilette, ses repas et ses courses.", apa, true},
-		{"Mme R., 72 ans, ne sort plus depuis son veuvage et n'arrive plus à faire sa toilette.", apa, false},
-		{"M. A., 46 ans, plan de surendettement, 35 € par semaine. Inutile de l'orienter vers le point conseil budget : la gestion est assurée par notre service.", pcb, true},
-		{"M. H., 58 ans, curatelle renforcée depuis 09/2024 ; sept crédits renouvelables relevés à l'inventaire.", pcb, true},
+		{"Mme F., 88 ans, ne peut plus se lever seule du fauteuil depuis sa chute. Le portage de repas et la téléassistance sont déjà en place par le CLIC, ne pas les redemander.", guideStep.CLIC, true},
+		{"Mme F., 88 ans, ne peut plus se lever seule du fauteuil depuis sa chute. Le portage de repas passe le midi.", guideStep.CLIC, false},
+		{"M. V., 81 ans, épuisé : Madame perçoit déjà l'APA (GIR 2, 14 h d'aide à domicile par mois).", guideStep.CLIC, true},
+		{"Mme R., 72 ans, ne sort plus depuis son veuvage. Elle fait encore seule sa toilette, ses repas et ses courses.", guideStep.APA, true},
+		{"Mme R., 72 ans, ne sort plus depuis son veuvage et n'arrive plus à faire sa toilette.", guideStep.APA, false},
+		{"M. A., 46 ans, plan de surendettement, 35 € par semaine. Inutile de l'orienter vers le point conseil budget : la gestion est assurée par notre service.", guideStep.BudgetPoint, true},
+		{"M. H., 58 ans, curatelle renforcée depuis 09/2024 ; sept crédits renouvelables relevés à l'inventaire.", guideStep.BudgetPoint, true},
 		{"M. H., 58 ans, curatelle renforcée depuis 09/2024 ; sept crédits renouvelables relevés à l'inventaire.", debt, true},
-		{"Son frère a déposé une requête en curatelle renforcée ; sept crédits renouvelables, il ne s'en sort plus.", pcb, false},
+		{"Son frère a déposé une requête en curatelle renforcée ; sept crédits renouvelables, il ne s'en sort plus.", guideStep.BudgetPoint, false},
 		{"Saisie sur salaire, trois crédits. Nous avons déposé ensemble un dossier de surendettement à la Banque de France le 03/04 (pas encore de décision de recevabilité).", debt, true},
 		{"Saisie sur compte ; aucun dossier de surendettement n'a été déposé, elle est d'accord pour être accompagnée.", debt, false},
-		{"M. D., 33 ans, asile rejeté par la CNDA en novembre, rien déposé en préfecture depuis, diabète sans soins.", renewal, true},
-		{"Mme T., algérienne, carte d'un an « vie privée et familiale » qui expire le 30/06, n'a encore rien entrepris.", renewal, false},
+		{"M. D., 33 ans, asile rejeté par la CNDA en novembre, rien déposé en préfecture depuis, diabète sans soins.", guideStep.Renewal, true},
+		{"Mme T., algérienne, carte d'un an « vie privée et familiale » qui expire le 30/06, n'a encore rien entrepris.", guideStep.Renewal, false},
 		{"Plainte déposée et ordonnance de protection obtenue le 15/03 ; M. a gardé un jeu de clés.", listen, true},
 		{"Plainte déposée et ordonnance de protection obtenue le 15/03 ; M. a gardé un jeu de clés.", shelter, true},
 		{"Il l'a frappée hier soir devant les enfants ; elle connaît le 3919, qu'elle a appelé la semaine dernière.", listen, true},
 		{"Il l'a frappée hier soir devant les enfants ; elle connaît le 3919, qu'elle a appelé la semaine dernière.", shelter, false},
 		{"Il l'a frappée hier soir devant les enfants ; elle dort chez sa sœur cette nuit.", listen, false},
-		{"Mme refuse de porter plainte et ne veut pas entendre parler d'OP ('il a compris'), on respecte.", victims, true},
-		{"Mme hésite à porter plainte, elle voudrait savoir ce qu'est une ordonnance de protection.", victims, false},
+		{"Mme refuse de porter plainte et ne veut pas entendre parler d'OP ('il a compris'), on respecte.", guideStep.Victims, true},
+		{"Mme hésite à porter plainte, elle voudrait savoir ce qu'est une ordonnance de protection.", guideStep.Victims, false},
 		{"Mme souhaite un soutien éducatif pour Théo mais refuse catégoriquement toute intervention d'une TISF à la maison.", tisf, true},
 		{"Ils refusent catégoriquement tout accueil temporaire ou accueil de jour pour Léna.", respite, true},
 		{"Leur fils vit avec eux, mais l'accueil de jour l'a sorti en mars faute de personnel ; on n'en peut plus.", respite, false},
 		{"Mme P. ne souhaite pas de congé de proche aidant : elle a posé ses congés annuels pour la sortie.", leave, true},
-		{"Le dossier MDPH (RQTH + AAH) a été déposé en février, accusé de réception reçu, elle attend la décision.", mdph, true},
-		{"Lombalgies chroniques, inapte à son poste ; aucun dossier MDPH jamais déposé.", mdph, false},
-		{"Le dossier MDPH a été déposé en janvier, toujours pas de réponse.", mdph, false},
+		{"Le dossier MDPH (RQTH + AAH) a été déposé en février, accusé de réception reçu, elle attend la décision.", guideStep.MDPH, true},
+		{"Lombalgies chroniques, inapte à son poste ; aucun dossier MDPH jamais déposé.", guideStep.MDPH, false},
+		{"Le dossier MDPH a été déposé en janvier, toujours pas de réponse.", guideStep.MDPH, false},
 		// The first arrears' step is for money owed.
-		{"Locataire du parc privé, APL versée au bailleur : moisissures noires, fenêtre qui ne ferme plus ; le propriétaire ne répond plus depuis février.", plan, true},
-		{"Sa locataire n'a payé ni septembre ni octobre, premier incident en six ans de bail.", plan, false},
-		{"Dette locative 3 400 €, assignation reçue ; le bailleur a refusé le dernier plan d'apurement.", plan, true},
-		{"Veuve depuis janvier ; le loyer de février n'a pas pu être payé, le bailleur n'a encore rien envoyé.", plan, false},
+		{"Locataire du parc privé, APL versée au bailleur : moisissures noires, fenêtre qui ne ferme plus ; le propriétaire ne répond plus depuis février.", guideStep.RepaymentPlan, true},
+		{"Sa locataire n'a payé ni septembre ni octobre, premier incident en six ans de bail.", guideStep.RepaymentPlan, false},
+		{"Dette locative 3 400 €, assignation reçue ; le bailleur a refusé le dernier plan d'apurement.", guideStep.RepaymentPlan, true},
+		{"Veuve depuis janvier ; le loyer de février n'a pas pu être payé, le bailleur n'a encore rien envoyé.", guideStep.RepaymentPlan, false},
 		// The CER is the RSA's.
 		{"M. D., 52 ans, sans emploi depuis deux ans, voudrait un accompagnement pour reprendre pied.", cer, true},
 		{"M. D., 52 ans, au RSA depuis deux ans, orienté vers un accompagnement social par l'équipe RSA.", cer, false},
 		// Refusals told after their object, in the past, in the passive, or opening a clause.
-		{"Dort dans sa voiture. Plusieurs propositions via le 115 l'hiver dernier, il les a toutes refusées et ne veut plus en entendre parler.", night, true},
-		{"Dort dans sa voiture depuis l'hiver ; le 115 ne répond pas le soir.", night, false},
-		{"Dette de 2 340 €. Le plan d'apurement à 150 €/mois proposé en avril a été refusé par le couple : ils ne peuvent pas le tenir.", plan, true},
-		{"Dette de 2 340 €. Le plan d'apurement proposé par la locataire a été refusé par le bailleur.", plan, true},
+		{"Dort dans sa voiture. Plusieurs propositions via le 115 l'hiver dernier, il les a toutes refusées et ne veut plus en entendre parler.", guideStep.Night, true},
+		{"Dort dans sa voiture depuis l'hiver ; le 115 ne répond pas le soir.", guideStep.Night, false},
+		{"Dette de 2 340 €. Le plan d'apurement à 150 €/mois proposé en avril a été refusé par le couple : ils ne peuvent pas le tenir.", guideStep.RepaymentPlan, true},
+		{"Dette de 2 340 €. Le plan d'apurement proposé par la locataire a été refusé par le bailleur.", guideStep.RepaymentPlan, true},
 		{"Il s'épuise auprès de sa femme. Accueil de jour refusé par le couple en 2023, M. semble plus ouvert aujourd'hui.", respite, false},
-		{"M. R., 71 ans, veuf, conduit, jardine ; refuse net qu'on parle d'aide à domicile.", clic, true},
+		{"M. R., 71 ans, veuf, conduit, jardine ; refuse net qu'on parle d'aide à domicile.", guideStep.CLIC, true},
 		{"Naissance de jumeaux. La PMI leur a proposé une TISF, ils ont refusé à cause du coût.", tisf, true},
 		// A clause that names nothing is the previous one's; what "suit son cours" is done.
 		{"Dossier de surendettement déposé en janvier, déclaré recevable ; ASF demandée à la CAF en mars, versement attendu.", debt, true},
-		{"Dossier de surendettement déposé en janvier avec le Point conseil budget, recevable depuis le 14/03, plus de prélèvements, ça suit son cours.", pcb, true},
+		{"Dossier de surendettement déposé en janvier avec le Point conseil budget, recevable depuis le 14/03, plus de prélèvements, ça suit son cours.", guideStep.BudgetPoint, true},
 		{"Dossier de surendettement déposé en janvier, refusé en mars, pas de recours.", debt, false},
-		{"Passation : FSL accès accordé, bail signé avec Logis 63 au 01/04 ; MASP niveau 1 en cours avec la CESF.", social, true},
-		{"Passation : FSL accès accordé, bail signé avec Logis 63 au 01/04 ; MASP niveau 1 en cours avec la CESF.", pcb, true},
+		{"Passation : FSL accès accordé, bail signé avec Logis 63 au 01/04 ; MASP niveau 1 en cours avec la CESF.", guideStep.SocialHousing, true},
+		{"Passation : FSL accès accordé, bail signé avec Logis 63 au 01/04 ; MASP niveau 1 en cours avec la CESF.", guideStep.BudgetPoint, true},
 		{"Demande d'aide facultative pour une facture d'eau de 230 € ; plus de revenu depuis septembre.", debt, true},
 		{"Logement très humide : le SCHS est venu en avril, le propriétaire a été mis en demeure, la CAF est informée et garde l'APL en attendant les travaux.", seen, true},
 		{"Logement très humide : le SCHS est venu en avril, le propriétaire a été mis en demeure, la CAF est informée et garde l'APL en attendant les travaux.", caf, true},
@@ -1159,31 +1187,23 @@ func TestAsksAgainThirtySixthRound(t *testing.T) {
 // this test.
 func TestAsksAgainThirtySeventhRound(t *testing.T) {
 	food := "Pour l'aide alimentaire, orienter vers l'épicerie solidaire de Valmont ou les distributions des associations partenaires, avec une fiche d'orientation remplie par le travailleur social."
-	social := "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."
-	night := "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO)."
 	siao := "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO."
 	hearing := "Conseiller à la personne de se présenter à l'audience et de solliciter l'aide juridictionnelle."
 	pmi := "Pour les enfants de moins de six ans, orienter vers la protection maternelle et infantile (PMI), qui assure des consultations gratuites et des visites à domicile."
-	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
 	rsa := "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources ou aux ressources faibles."
-	pcb := "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours."
-	plan := "Dès le premier impayé de loyer, contacter le bailleur avec l'accord de la personne pour proposer un plan d'apurement de la dette."
 	fsl := "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas."
 	closing := "Le référent rédige une note de fin d'accompagnement qui fait le point sur les objectifs et indique les partenaires qui restent mobilisés."
 	ml := "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale, qui peut proposer le contrat d'engagement jeune (CEJ)."
-	victims := "L'orienter vers l'association d'aide aux victimes pour un accompagnement juridique, en particulier pour le dépôt de plainte et la demande d'ordonnance de protection."
 	danger := "Lorsqu'une personne révèle des violences conjugales, le professionnel évalue d'abord le danger immédiat : présence de l'auteur au domicile, menaces de mort, armes, violences en augmentation, enfants exposés."
-	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
-	stayLaw := "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."
 	checkAsksAgain(t, []asksAgainCase{
 		// Food aid asked for by name is its own case.
 		{"M. J., 58 ans, sort de l'hôpital demain ; demande où il peut avoir des colis alimentaires.", food, false},
 		{"Mme R., 81 ans, ne descend plus au village, le frigo est vide.", food, true},
 		// A move made, or a partner's, is no move to come.
-		{"Mme G., locataire chez Valmont Habitat depuis son relogement en 2021 ; deux mois de loyer impayés depuis que Monsieur a quitté le domicile.", social, true},
-		{"Mme G., locataire chez Valmont Habitat ; elle a quitté le domicile avec les enfants et dort chez sa sœur.", social, false},
+		{"Mme G., locataire chez Valmont Habitat depuis son relogement en 2021 ; deux mois de loyer impayés depuis que Monsieur a quitté le domicile.", guideStep.SocialHousing, true},
+		{"Mme G., locataire chez Valmont Habitat ; elle a quitté le domicile avec les enfants et dort chez sa sœur.", guideStep.SocialHousing, false},
 		// Shelter refused by that name.
-		{"M. J., sans domicile, refuse toute proposition d'hébergement (« trop de vols »).", night, true},
+		{"M. J., sans domicile, refuse toute proposition d'hébergement (« trop de vols »).", guideStep.Night, true},
 		{"M. J., sans domicile, refuse toute proposition d'hébergement (« trop de vols »).", siao, true},
 		{"Mme L. dort dans sa voiture et refuse les foyers où on ne prend pas les chiens.", siao, false},
 		// The legal aid as lawyers write it.
@@ -1193,31 +1213,31 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 		{"Mme G., 29 ans, seule avec sa fille de 4 ans qui fait de grosses colères et dort mal.", pmi, false},
 		{"Mme G., 29 ans, seule avec ses jumeaux de 8 mois.", pmi, false},
 		// Someone in training is not looking for a job now.
-		{"M. S., 36 ans, en formation CACES (AREF) jusqu'en juillet ; moisissures dans la chambre des petits.", ft, true},
-		{"M. S., 36 ans, sa formation CACES est terminée depuis mai, il cherche un poste de cariste.", ft, false},
+		{"M. S., 36 ans, en formation CACES (AREF) jusqu'en juillet ; moisissures dans la chambre des petits.", guideStep.FranceTravail, true},
+		{"M. S., 36 ans, sa formation CACES est terminée depuis mai, il cherche un poste de cariste.", guideStep.FranceTravail, false},
 		// Someone who lives on the ASS, the AAH or unemployment benefit has what the RSA is for.
 		{"M. G., 45 ans, vit avec 620 € d'ASS ; carte Vitale refusée à la pharmacie.", rsa, true},
 		{"M. V., 55 ans, il touche l'AAH (taux 50-79 %) ; l'APL s'est arrêtée.", rsa, true},
 		{"M. H., 42 ans, ARE jusqu'en octobre, la mère garde les enfants.", rsa, true},
 		{"M. H., 42 ans, plus aucun revenu depuis la fin de ses droits.", rsa, false},
 		// A budget's accompaniment refused is the point conseil budget's.
-		{"Six crédits renouvelables ; ils refusent l'accompagnement budgétaire (« on sait gérer ») mais veulent de l'aide pour le dossier.", pcb, true},
-		{"Six crédits renouvelables, ils ne savent plus comment faire.", pcb, false},
+		{"Six crédits renouvelables ; ils refusent l'accompagnement budgétaire (« on sait gérer ») mais veulent de l'aide pour le dossier.", guideStep.BudgetPoint, true},
+		{"Six crédits renouvelables, ils ne savent plus comment faire.", guideStep.BudgetPoint, false},
 		// A stay's file a lawyer or the Cimade has in hand.
-		{"Titre de séjour expiré ; régularisation : son avocat (AJ) est déjà sur le dossier.", stayLaw, true},
-		{"Récépissé expiré ; elle est suivie par la Cimade pour son dossier.", stayLaw, true},
-		{"Récépissé expiré, elle ne sait pas à qui s'adresser.", stayLaw, false},
-		// A repayment plan that "n'a pas été tenu", an FSL "saisi", places refused by the name
+		{"Titre de séjour expiré ; régularisation : son avocat (AJ) est déjà sur le dossier.", guideStep.StayLaw, true},
+		{"Récépissé expiré ; elle est suivie par la Cimade pour son dossier.", guideStep.StayLaw, true},
+		{"Récépissé expiré, elle ne sait pas à qui s'adresser.", guideStep.StayLaw, false},
+		// A repayment guideStep.RepaymentPlan that "n'a pas été tenu", an FSL "saisi", places refused by the name
 		// of urgency, a pupil in an ULIS class with an AESH's hours (BA and BB, tuned on).
-		{"Jugement d'expulsion de mars ; le plan d'apurement n'a pas été tenu.", plan, true},
+		{"Jugement d'expulsion de mars ; le plan d'apurement n'a pas été tenu.", guideStep.RepaymentPlan, true},
 		{"Dette de 4 000 € ; le FSL avait été saisi l'an dernier, refusé.", fsl, true},
-		{"À la rue depuis 2 ans avec ses chiens ; il refuse les places d'urgence (chiens), son choix.", night, true},
-		{"R., 12 ans, ULIS collège, TSA, AESH mutualisée 12 h ; sa mère est à bout.", mdph, true},
-		{"Kian, 8 ans, autiste ; l'école demande une AESH, aucun dossier n'a été fait.", mdph, false},
+		{"À la rue depuis 2 ans avec ses chiens ; il refuse les places d'urgence (chiens), son choix.", guideStep.Night, true},
+		{"R., 12 ans, ULIS collège, TSA, AESH mutualisée 12 h ; sa mère est à bout.", guideStep.MDPH, true},
+		{"Kian, 8 ans, autiste ; l'école demande une AESH, aucun dossier n'a été fait.", guideStep.MDPH, false},
 		// The closing note for a note about the support's end; the budget kept by its adviser.
 		{"RDV PCB : Monsieur a toutes les cartes et les codes, lui laisse 50 € par semaine.", closing, true},
 		{"Plus de demande de leur part ; fin d'accompagnement proposée, ils sont d'accord.", closing, false},
-		{"Trois crédits renouvelables ; échéanciers obtenus, je garde le suivi budget avec elle.", pcb, true},
+		{"Trois crédits renouvelables ; échéanciers obtenus, je garde le suivi budget avec elle.", guideStep.BudgetPoint, true},
 		// A baby lost or born under secrecy leaves no child for the PMI.
 		{"G2P0, MFIU à 31 SA, accouchement le 05/06 ; le couple souhaite des obsèques pour leur fille.", pmi, true},
 		{"A accouché sous le secret le 07/06 ; le bébé a été remis au service de l'ASE.", pmi, true},
@@ -1228,14 +1248,14 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 		{"La recherche d'emploi on la garde chez nous (PACEA en cours, immersion le 10/06).", ml, true},
 		{"Côté emploi elle est suivie par FT depuis la fin du CEJ.", ml, true},
 		{"M., 21 ans, sans emploi ni formation depuis l'été.", ml, false},
-		{"Plainte du 02/04 pour violences conjugales. OP délivrée par le JAF le 28/04, TGD remis.", victims, true},
+		{"Plainte du 02/04 pour violences conjugales. OP délivrée par le JAF le 28/04, TGD remis.", guideStep.Victims, true},
 		{"Plainte du 02/04 pour violences conjugales. OP délivrée par le JAF le 28/04, TGD remis.", danger, true},
 		{"Il la frappe depuis des mois ; elle hésite à porter plainte.", danger, false},
-		{"Réquisition de la force publique reçue pour le 15/06 ; dette locative de 4 200 €.", plan, true},
+		{"Réquisition de la force publique reçue pour le 15/06 ; dette locative de 4 200 €.", guideStep.RepaymentPlan, true},
 		{"Elle reste au foyer jusqu'au 30/06 et la demande FJT est déposée depuis le 12/05.", siao, true},
 		// Sick leave names no illness.
-		{"Trois mois de loyer impayés ; M. en arrêt maladie depuis octobre, IJ versées avec du retard.", mdph, true},
-		{"Trois mois de loyer impayés ; M. a une maladie chronique qui l'empêche de travailler.", mdph, false},
+		{"Trois mois de loyer impayés ; M. en arrêt maladie depuis octobre, IJ versées avec du retard.", guideStep.MDPH, true},
+		{"Trois mois de loyer impayés ; M. a une maladie chronique qui l'empêche de travailler.", guideStep.MDPH, false},
 	})
 }
 
@@ -1243,35 +1263,28 @@ func TestAsksAgainThirtySeventhRound(t *testing.T) {
 // organised; an RQTH told valid is a file the MDPH has (BF, tuned on at the thirty-ninth round);
 // and the rows of BE below.
 func TestAsksAgainThirtyNinthRound(t *testing.T) {
-	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile."
-	clic := "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance."
-	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
-	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."
-	stayLaw := "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle."
-	social := "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement."
-	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
 	checkAsksAgain(t, []asksAgainCase{
-		{"Mme F., 87 ans, veuve, GIR 3, 25 h APA/mois. Son neveu garde sa carte bleue.", apa, true},
-		{"Mme F., 87 ans, veuve, GIR 3, 25 h APA/mois. Son neveu garde sa carte bleue.", clic, true},
-		{"Mme V., 85 ans, APA 15 h/mois ; elle a signé trois bons de commande à des démarcheurs.", apa, true},
-		{"Mme F., 87 ans, veuve, vit seule, ne fait plus sa toilette ni ses courses.", apa, false},
+		{"Mme F., 87 ans, veuve, GIR 3, 25 h APA/mois. Son neveu garde sa carte bleue.", guideStep.APA, true},
+		{"Mme F., 87 ans, veuve, GIR 3, 25 h APA/mois. Son neveu garde sa carte bleue.", guideStep.CLIC, true},
+		{"Mme V., 85 ans, APA 15 h/mois ; elle a signé trois bons de commande à des démarcheurs.", guideStep.APA, true},
+		{"Mme F., 87 ans, veuve, vit seule, ne fait plus sa toilette ni ses courses.", guideStep.APA, false},
 		// A help that no longer suffices leaves the CLIC's step.
-		{"M. P., 91 ans, 12 h APA/mois. Il ne peut plus enjamber la baignoire, deux chutes ce mois-ci.", clic, false},
-		{"Mme J., 35 ans, paraplégique, PCH aide humaine en place, RQTH valide jusqu'en 2027. Son employeur parle de rupture.", mdph, true},
-		{"M. D., 40 ans, hernie discale opérée deux fois, licencié pour inaptitude.", mdph, false},
+		{"M. P., 91 ans, 12 h APA/mois. Il ne peut plus enjamber la baignoire, deux chutes ce mois-ci.", guideStep.CLIC, false},
+		{"Mme J., 35 ans, paraplégique, PCH aide humaine en place, RQTH valide jusqu'en 2027. Son employeur parle de rupture.", guideStep.MDPH, true},
+		{"M. D., 40 ans, hernie discale opérée deux fois, licencié pour inaptitude.", guideStep.MDPH, false},
 		// BE, tuned on at the thirty-ninth round: an asylum claim the SPADA follows, a
 		// request gone to the MDPH, a DALO priority, a job search the person no longer wants.
-		{"Mme Y., enceinte de 6 mois, demande d'asile enregistrée, la SPADA suit son dossier ; aucune couverture maladie.", ame, true},
-		{"Mme Y., enceinte de 6 mois, demande d'asile enregistrée, la SPADA suit son dossier ; aucune couverture maladie.", stayLaw, true},
-		{"Mme Y., enceinte de 6 mois, sans titre de séjour depuis 2 ans ; aucune couverture maladie.", ame, false},
-		{"M. B., 45 ans, hernie discale, en arrêt ; la demande de RQTH est déjà partie à la MDPH en avril.", mdph, true},
-		{"Mme S., 3 enfants, expulsion prévue le 15 ; reconnue prioritaire DALO en janvier mais aucune proposition.", social, true},
-		{"Mme S., 3 enfants, expulsion prévue le 15 ; hébergée chez sa sœur depuis.", social, false},
-		{"M. F., 58 ans, fin d'ARE le mois prochain. Ne veut plus chercher de travail « à mon âge ».", ft, true},
-		{"M. F., 58 ans, fin d'ARE le mois prochain, il cherche du travail dans la logistique.", ft, false},
-		// A social housing request whose number is held, nothing else to do (BC).
-		{"Mme C., 44 ans, venue pour sa demande HLM en ligne : n° unique obtenu, rien d'autre à faire là-dessus.", social, true},
-		{"Mme C., 44 ans, vit avec ses 2 ados dans un T2 trop petit, voudrait un HLM.", social, false},
+		{"Mme Y., enceinte de 6 mois, demande d'asile enregistrée, la SPADA suit son dossier ; aucune couverture maladie.", guideStep.AME, true},
+		{"Mme Y., enceinte de 6 mois, demande d'asile enregistrée, la SPADA suit son dossier ; aucune couverture maladie.", guideStep.StayLaw, true},
+		{"Mme Y., enceinte de 6 mois, sans titre de séjour depuis 2 ans ; aucune couverture maladie.", guideStep.AME, false},
+		{"M. B., 45 ans, hernie discale, en arrêt ; la demande de RQTH est déjà partie à la MDPH en avril.", guideStep.MDPH, true},
+		{"Mme S., 3 enfants, expulsion prévue le 15 ; reconnue prioritaire DALO en janvier mais aucune proposition.", guideStep.SocialHousing, true},
+		{"Mme S., 3 enfants, expulsion prévue le 15 ; hébergée chez sa sœur depuis.", guideStep.SocialHousing, false},
+		{"M. F., 58 ans, fin d'ARE le mois prochain. Ne veut plus chercher de travail « à mon âge ».", guideStep.FranceTravail, true},
+		{"M. F., 58 ans, fin d'ARE le mois prochain, il cherche du travail dans la logistique.", guideStep.FranceTravail, false},
+		// A guideStep.SocialHousing housing request whose number is held, nothing else to do (BC).
+		{"Mme C., 44 ans, venue pour sa demande HLM en ligne : n° unique obtenu, rien d'autre à faire là-dessus.", guideStep.SocialHousing, true},
+		{"Mme C., 44 ans, vit avec ses 2 ados dans un T2 trop petit, voudrait un HLM.", guideStep.SocialHousing, false},
 	})
 }
 
@@ -1279,21 +1292,48 @@ func TestAsksAgainThirtyNinthRound(t *testing.T) {
 // file the note says there is nothing to chase is made, and neither a job contract's end nor a
 // household without children troubles what a sentence names (BG, BH and BF, tuned on).
 func TestAsksAgainFortiethRound(t *testing.T) {
-	ame := "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM."
-	mdph := "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH)."
-	ft := "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller."
-	apa := "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile."
 	checkAsksAgain(t, []asksAgainCase{
-		{"M. S., 29 ans, sa carte de séjour expire le 15/06 et il n'a rien fait ; sans titre valide il risque de perdre sa place.", ame, true},
-		{"M. D., 34 ans, son titre de séjour se termine le mois prochain ; son patron dit que sans papiers à jour il devra arrêter.", ame, true},
-		{"M. S., 29 ans, sans titre de séjour depuis 2 ans, n'a vu aucun médecin.", ame, false},
-		{"Mme L., 44 ans, SEP : 1re demande RQTH + AAH, dossier complet transmis à l'EPE, rien à relancer.", mdph, true},
-		{"Mme L., 44 ans, SEP diagnostiquée en 2021, n'a jamais fait de demande à la MDPH.", mdph, false},
+		{"M. S., 29 ans, sa carte de séjour expire le 15/06 et il n'a rien fait ; sans titre valide il risque de perdre sa place.", guideStep.AME, true},
+		{"M. D., 34 ans, son titre de séjour se termine le mois prochain ; son patron dit que sans papiers à jour il devra arrêter.", guideStep.AME, true},
+		{"M. S., 29 ans, sans titre de séjour depuis 2 ans, n'a vu aucun médecin.", guideStep.AME, false},
+		{"Mme L., 44 ans, SEP : 1re demande RQTH + AAH, dossier complet transmis à l'EPE, rien à relancer.", guideStep.MDPH, true},
+		{"Mme L., 44 ans, SEP diagnostiquée en 2021, n'a jamais fait de demande à la MDPH.", guideStep.MDPH, false},
 		// The end of a job contract is no trouble of the registration.
-		{"M. T., 41 ans. Fin de CDD en décembre, ARE 980 €/mois, inscrit à France Travail et suivi par Cap emploi.", ft, true},
-		{"M. T., 41 ans. Fin de CDD en décembre, il n'est plus inscrit à France Travail.", ft, false},
+		{"M. T., 41 ans. Fin de CDD en décembre, ARE 980 €/mois, inscrit à France Travail et suivi par Cap emploi.", guideStep.FranceTravail, true},
+		{"M. T., 41 ans. Fin de CDD en décembre, il n'est plus inscrit à France Travail.", guideStep.FranceTravail, false},
 		// A household told by what it lacks is no trouble of the help the sentence names.
-		{"Mme V., 85 ans, sans enfant, 15 h APA/mois. Elle a signé trois bons de commande à des démarcheurs.", apa, true},
+		{"Mme V., 85 ans, sans enfant, 15 h APA/mois. Elle a signé trois bons de commande à des démarcheurs.", guideStep.APA, true},
+	})
+}
+
+// What the forty-first round read as not the person's or done: each rule with a note it holds
+// for and one it does not.
+func TestAsksAgainFortyFirstRound(t *testing.T) {
+	checkAsksAgain(t, []asksAgainCase{
+		// The rights that ask a regular stay are not for a person with none.
+		{"Mme D., 27 ans, ivoirienne, en France depuis 8 mois, sans titre de séjour, hébergée chez une compatriote.", guideStep.SocialHousing, true},
+		{"Mme D., 27 ans, ivoirienne, sans titre de séjour, aucun revenu.", guideStep.RSA, true},
+		{"M. A., 41 ans, débouté de sa demande d'asile en 2022, aucun revenu.", guideStep.C2S, true},
+		{"Mme D., 27 ans, ivoirienne, carte de résident, hébergée chez une compatriote.", guideStep.SocialHousing, false},
+		// Papers that are not a stay's.
+		{"M. X., 42 ans, sorti de détention, sans papier d'identité (perdue), aucun revenu.", guideStep.RSA, false},
+		{"M. F., 61 ans : il n'a plus aucun papier de cette époque et ses droits ARE s'arrêtent fin juillet.", guideStep.RSA, false},
+		// A title that expires is the renewal step's premise, no trouble of the renewal filed.
+		{"M. B., 38 ans, titre de séjour 1 an qui expirait le 30/05 : renouvellement déposé sur l'ANEF le 12/04, attestation de prolongation d'instruction téléchargée.", guideStep.Renewal, true},
+		{"Titre de séjour étudiant qui expire le 20/04, rien déposé sur l'ANEF pour l'instant.", guideStep.Renewal, false},
+		{"Sa carte de séjour expire le 15/05 et il n'a rien fait encore.", guideStep.Renewal, false},
+		{"M. et Mme K., 61 et 59 ans, assignation pour 6 000 € de loyers impayés. Le FSL leur a été refusé en mars.", guideStep.FSL, true},
+		{"M. et Mme K., 61 et 59 ans, assignation pour 6 000 € de loyers impayés, aucune aide demandée.", guideStep.FSL, false},
+		// A person with no family has no one to inform of a protection measure.
+		{"M. F., 79 ans, désorienté, MMS 16/30. Vit seul, veuf, pas d'enfant ni de famille connue ; un « ami » garde sa CB.", guideStep.FamilyInformed, true},
+		{"Mme T., 78 ans, Alzheimer ; un « neveu » garde sa carte bleue. Elle n'a pas d'autre famille.", guideStep.FamilyInformed, true},
+		{"M. J., 81 ans, sans enfant, troubles de mémoire. Seul parent : un neveu à Marseille, très inquiet.", guideStep.FamilyInformed, false},
+		{"M. T., 78 ans, troubles cognitifs. Seul parent, un neveu à Brest joint le 09/05 : informé de la possibilité de demander une mesure de protection au juge, il refuse de s'en occuper.", guideStep.FamilyInformed, true},
+		// A repayment plan the landlord refused was tried; an appeal the lawyer filed is in hand.
+		{"M. B., 24 ans, 5 mois d'impayés. Le propriétaire a refusé en février l'échéancier que je lui avais proposé ; assignation reçue le 10/04.", guideStep.RepaymentPlan, true},
+		{"M. B., 24 ans, 5 mois d'impayés, aucun contact avec le propriétaire ; assignation reçue le 10/04.", guideStep.RepaymentPlan, false},
+		{"M. H., 27 ans, titre étudiant non renouvelé avec OQTF ; son avocat (AJ obtenue) a déposé un recours au TA, on attend.", guideStep.StayLaw, true},
+		{"M. H., 27 ans, titre étudiant non renouvelé avec OQTF en juin, il ne sait pas quoi faire.", guideStep.StayLaw, false},
 	})
 }
 

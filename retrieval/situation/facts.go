@@ -46,8 +46,10 @@ var (
 )
 
 // ageAbbreviated is an age written short, as an evaluator's notes do ("Mme Lopez, 82 a., GIR
-// 4"): read as "82 ans". Batch AI wrote 25 ages so, none read before.
-var ageAbbreviated = regexp.MustCompile(`\b(\d{1,3}) a\.([\s,;)]|$)`)
+// 4") or a nurse's, without the dot ("M. T. Kévin, 19 a, vu pour entorse"): read as "82 ans".
+// Batch AI wrote 25 ages so, none read before; batch BJ 24 without the dot. Without the dot,
+// only before a comma, a semicolon or a bracket: folded, "de 3 à 6 ans" is "de 3 a 6 ans".
+var ageAbbreviated = regexp.MustCompile(`\b(\d{1,3}) a(?:\.([\s,;)]|$)|([,;)]))`)
 
 var numberWords = map[string]int{"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8}
 
@@ -55,7 +57,7 @@ var numberWords = map[string]int{"un": 1, "une": 1, "deux": 2, "trois": 3, "quat
 // 2004"; 0 leaves such ages out.
 func ReadFacts(text string, year int) Facts {
 	f := Facts{}
-	t := ageAbbreviated.ReplaceAllString(Fold(text), "$1 ans$2")
+	t := ageAbbreviated.ReplaceAllString(Fold(text), "$1 ans$2$3")
 	f.Age = ageOf(t, year)
 	if m := pregnantRe.FindStringSubmatch(t); m != nil {
 		f.Pregnant = true

@@ -35,6 +35,11 @@ func TestReadFacts(t *testing.T) {
 		{"Enfant de 7 ans, diagnostic de TSA posé en septembre.", Facts{Age: 7}},
 		{"M. S., 64 ans, maçon depuis l'âge de 15 ans.", Facts{Age: 64}},
 		{"Réévaluation APA de Mme Lopez, 82 a., GIR 4, plan inchangé.", Facts{Age: 82}},
+		{"M. T. Kévin, 19 a, vu pour entorse cheville G.", Facts{Age: 19}},
+		{"Mme H. Leila (34 a) et ses 2 enfants (4 et 7 a).", Facts{Age: 34, Children: 2, Household: "foyer avec 2 enfants"}},
+		{"M. et Mme K., 61 et 59 a, sans mutuelle.", Facts{Age: 59, Couple: true, Household: "couple"}},
+		// "à" folds to "a": a range of ages is no age written short.
+		{"Deux enfants de 3 à 6 ans.", Facts{Children: 2, Household: "foyer avec 2 enfants"}},
 		// A person named by title and age after a long opening (a referral letter's).
 		{"Médecin généraliste, courrier d'adressage au service social. Je vous adresse M. 59 ans, diabétique, qui vit seul.", Facts{Age: 59, Alone: true, Household: "personne seule"}},
 		{"Permanence d'accès aux droits du tribunal, reçue sur rendez-vous : Mme B. 73 ans, veuve.", Facts{Age: 73, Alone: true, Household: "personne seule"}},
