@@ -14,6 +14,12 @@ var contraindications = []struct {
 }{
 	{"violences", mediation},
 	{"danger-enfant", mediation},
+	// A person who can no longer see to her own interests is protected first: the budget point
+	// and a budget support ask her to manage her money, which the measure will do for her. Of
+	// the demo notes' plans that gave those steps with a need of legal protection read, their
+	// authors listed 2 and left out 4 (A–BJ), and both readers of batch BL read them "a later
+	// stage, protection first" for one more.
+	{"protection-juridique", budgetSupportSteps},
 }
 
 var mediation = regexp.MustCompile(`\bmediat(?:ion|eur|rice)s?\b`)

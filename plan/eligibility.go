@@ -227,7 +227,7 @@ func (pe *person) fitsHeadings0(title string, path []string) bool {
 var benefitAges = []struct {
 	re       *regexp.Regexp
 	lo, hi   int
-	relative *regexp.Regexp
+	relative interface{ MatchString(string) bool }
 	// variant is a heading of the benefit's variant for those below its age, which the
 	// variant's own conditions read.
 	variant *regexp.Regexp
@@ -252,9 +252,18 @@ var benefitAges = []struct {
 var (
 	elderRelative   = regexp.MustCompile(`\b(?:sa|son|ses|leur|leurs) (?:mere|pere|parents|grand-mere|grand-pere|grands-parents|beau-pere|belle-mere|beaux-parents|mari|epoux|epouse|conjointe?|compagnon|compagne|tante|oncle)\b`)
 	youngRSAVariant = regexp.MustCompile(`\bjeunes? actifs?\b|\bmoins de 25 ans\b`)
-	youngParent     = regexp.MustCompile(`\b(?:enceinte|grossesse|\d+ sa|g\dp\d|accouch\w*|bebes?|nourrissons?|naissance|maman|papa|enfants?|fils|filles?|mere (?:de|d'un|d'une|isolee|seule)|pere (?:de|d'un|d'une|isole|seul))\b`)
+	youngParent     = parentMatcher{regexp.MustCompile(`\b(?:enceinte|grossesse|\d+ sa|g\dp\d|accouch\w*|bebes?|nourrissons?|naissance|maman|papa|enfants?|fils|filles?|mere (?:de|d'un|d'une|isolee|seule)|pere (?:de|d'un|d'une|isole|seul))\b`)}
 	youngRelative   = regexp.MustCompile(`\b(?:fils|filles?|enfants?|neveu|niece)\b[^.;]{0,20}?\b(?:1[6-9]|2\d) ans\b|\b(?:son|sa|leur) (?:fils|fille) (?:majeure?|ado\w*|lyceen\w*|etudiant\w*|apprenti\w*|descolarise\w*)`)
 )
+
+// parentMatcher reads a note that says the person has a child or expects one, once the
+// note's "pas d'enfant", "sans enfant" are taken out: "Le RSA n'est pas possible pour elle (20
+// ans, pas d'enfant)" is no parent's (batch BK).
+type parentMatcher struct{ re *regexp.Regexp }
+
+func (m parentMatcher) MatchString(t string) bool {
+	return m.re.MatchString(childless.ReplaceAllString(t, ""))
+}
 
 // works is a note that says the person works or worked; wanting work ("pour trouver du
 // travail") is not working.

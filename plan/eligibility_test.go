@@ -65,6 +65,7 @@ func TestFitsHeadings(t *testing.T) {
 		{"RSA, person of 19", person{age: 19, text: fold("M. T., 19 a, sorti de l'ASE à 18 ans, sans emploi ni formation.")}, "Revenu de solidarité active (RSA)", nil, false},
 		{"RSA, pregnant at 21", person{age: 21, text: fold("Mlle B., 21 ans, L2, enceinte de 5 mois.")}, "Revenu de solidarité active (RSA)", nil, true},
 		{"RSA, a mother of 20", person{age: 20, text: fold("Inès M., 20 ans, revue avec sa fille Lina née le 02/02.")}, "Accès aux droits", []string{"Revenu de solidarité active (RSA)"}, true},
+		{"RSA, person of 20 with no child", person{age: 20, text: fold("L. Sarah, 20 ans, dort dans sa Clio. Le RSA n'est pas possible pour elle (20 ans, pas d'enfant).")}, "Revenu de solidarité active (RSA)", nil, false},
 		{"RSA, person of 25", person{age: 25}, "Revenu de solidarité active (RSA)", nil, true},
 		{"RSA, a mother of 16", person{age: 16, text: fold("Mlle T., 16 ans, G1P1, accouchée à 37 SA.")}, "Revenu de solidarité active (RSA)", nil, false},
 		{"activity bonus, person of 19 at work", person{age: 19, text: fold("Jeune de 19 ans, en CDD depuis mars.")}, "Prime d'activité", nil, true},

@@ -179,6 +179,13 @@ func TestContraindicated(t *testing.T) {
 	if contraindicated(map[string]bool{"danger-enfant": true, "parentalite": true}, pmi, "") {
 		t.Error("the PMI's consultations refused to parents who need support")
 	}
+	pcb := fold("Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours.")
+	if !contraindicated(map[string]bool{"protection-juridique": true, "budget": true}, pcb, "") {
+		t.Error("the budget point proposed before the protection of a person who can no longer see to her interests")
+	}
+	if contraindicated(map[string]bool{"budget": true}, pcb, "") {
+		t.Error("the budget point refused to a person with debts")
+	}
 }
 
 func TestUnderEligibility(t *testing.T) {

@@ -845,10 +845,12 @@ var (
 // ("plus de famille à part un frère en Bretagne avec qui il est fâché").
 var noFamily = regexp.MustCompile(`\b(?:aucune|pas de|pas d'autre|plus de|sans|ni de)\s+(?:autre\s+)?famille\b|\bn'a (?:pas|plus) d'autre famille\b|\bpersonne d'autre autour\b|\bn'a plus personne\b|\bpas d'enfants? ni\b`)
 
-// noRightToStay is a note that says the person has no right to stay. Papers lost or missing
+// noRightToStay is a note that says the person has no right to stay, a short-stay visa overstayed
+// among them ("arrivé en 2022 avec un visa touristique, il est resté depuis sans aucune
+// démarche", batch BK). Papers lost or missing
 // that are not a stay's ("plus aucun papier de cette époque", "sans papier d'identité", batch FD)
 // are not: "papiers" followed by "de" or "d'" is someone's other papers.
-var noRightToStay = regexp.MustCompile(`\b(?:sans|aucun|pas de|plus de|n'a pas de|n'ont pas de|n'a plus de|n'ont plus de|jamais eu de)\W{1,4}(?:titre de sejour|papiers?(?:\s*$|\s*[^\sa-z]|\s+(?:[^d\s]|d[^e'\s]|de\S)))|\bsans-papiers\b|\bdeboutee?s?\b|\bdemande d'asile\b[^.;]{0,30}\brejetee\b|\basile (?:rejete|refuse)e?\b|\baucun titre\b|\b(?:aucune|jamais (?:fait )?de) demarches? (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`)
+var noRightToStay = regexp.MustCompile(`\b(?:sans|aucun|pas de|plus de|n'a pas de|n'ont pas de|n'a plus de|n'ont plus de|jamais eu de)\W{1,4}(?:titre de sejour|papiers?(?:\s*$|\s*[^\sa-z]|\s+(?:[^d\s]|d[^e'\s]|de\S)))|\bsans-papiers\b|\bdeboutee?s?\b|\bdemande d'asile\b[^.;]{0,30}\brejetee\b|\basile (?:rejete|refuse)e?\b|\baucun titre\b|\b(?:aucune|jamais (?:fait )?de) demarches? (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*|\bvisa (?:touristique|touriste|de tourisme|(?:de )?court sejour)\b[^.;]{0,40}\b(?:(?:est |il est |elle est )?restee? depuis|aucune demarche|jamais depose)`)
 
 // rightsAskingStay are steps toward rights the law gives only to a person staying regularly.
 var rightsAskingStay = regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b|\bcomplementaire sante solidaire\b|\b(?:ouverture des )?droits au rsa\b|\bdemander le rsa\b|\bdemande de logement social\b|\brecours dalo\b|\binscription a france travail\b`)
@@ -1185,14 +1187,15 @@ var (
 )
 
 // foodAidStep sends to the food aid of those short of money, or who ask for it; moneyShown is a
-// note that says something of money: an amount, an income, a benefit, a job lost. An empty fridge with none (an
+// note that says something of money: an amount, an income, a benefit, a job lost, not a cent
+// left ("n'a plus un centime", batch BK). An empty fridge with none (an
 // old woman who no longer goes down to the village, a mother who stays in bed) is a loss of
 // autonomy or a neglect, not a lack of money: of the demo notes' authors and readers, none
 // wanted the food aid for such a note (5 notes, and 14 on of 14 with money shown, docs/plans.md,
 // twenty-eighth round).
 var (
 	foodAidStep = regexp.MustCompile(`\borienter vers l'epicerie solidaire\b`)
-	moneyShown  = regexp.MustCompile(`€|\beuros?\b|\bargent\b|\bbudget\b|\bressources?\b|\brevenus?\b|\bpayer\b|\bsalaires?\b|\bdettes?\b|\bdecouvert\b|\b(?:rsa|are|aah|ass|aspa|caf|apl)\b|\bpensions?\b|\bretraites?\b|\ballocations?\b|\bversements?\b|\bchomage\b|\blicencie\w*|\bremerciee?\b|\bne travaille\w* pas\b|\bsans emploi\b|\bfin de mois\b|\bpaie\b|\bpayee?s?\b|\bfinanc\w*`)
+	moneyShown  = regexp.MustCompile(`€|\beuros?\b|\bargent\b|\bbudget\b|\bressources?\b|\brevenus?\b|\bpayer\b|\bsalaires?\b|\bdettes?\b|\bdecouvert\b|\b(?:rsa|are|aah|ass|aspa|caf|apl)\b|\bpensions?\b|\bretraites?\b|\ballocations?\b|\bversements?\b|\bchomage\b|\blicencie\w*|\bremerciee?\b|\bne travaille\w* pas\b|\bsans emploi\b|\bfin de mois\b|\bpaie\b|\bpayee?s?\b|\bfinanc\w*|\bcentimes?\b|\bun sou\b`)
 	// Food aid asked for by name ("demande où il peut avoir des colis alimentaires en sortant",
 	// batch AV) is its own case, whatever the note says of money.
 	foodAidShown = regexp.MustCompile(moneyShown.String() + `|\bcolis alimentaires?\b|\baide alimentaire\b|\bbons? alimentaires?\b|\bbanque alimentaire\b|\brestos? du coeur\b|\bepiceries? solidaires?\b`)
@@ -1534,8 +1537,12 @@ func rsaFor(n int) float64 {
 const incomeStopped = `\blicenci\w*|\bfin de (?:ses |son |sa )?(?:droits|contrat|cdd|cdi|mission|indemnisation)\b|\bperdu (?:son|sa) (?:cdi|emploi|travail|poste)\b|\brupture conventionnelle\b|\bdemission\w*|\b(?:plus|aucune?|pas) (?:de |d')?(?:revenus?|ressources?|salaire)\b|\bne (?:touche|percoit|gagne) plus\b`
 
 // incomeLost is a note saying an income stopped, or a benefit suspended: the amounts it gives
-// may be what the household had.
-var incomeLost = regexp.MustCompile(incomeStopped + `|\bsuspendu\w*`)
+// may be what the household had. "Elle ne touche plus que les IJ : 1 140 €" tells what she has,
+// not that it stopped (onlyIncome, batch BL).
+var (
+	incomeLost = regexp.MustCompile(incomeStopped + `|\bsuspendu\w*`)
+	onlyIncome = regexp.MustCompile(`\bne (?:touche|percoit|gagne) plus que\b`)
+)
 
 // incomeAboveRSA says whether the incomes the note gives as amounts for now come to half as
 // much again as the RSA of its household, and the note says none of them stopped: those are no
@@ -1543,7 +1550,7 @@ var incomeLost = regexp.MustCompile(incomeStopped + `|\bsuspendu\w*`)
 // readers of batch P read it so, docs/plans.md, twenty-eighth round).
 func (p person) incomeAboveRSA() bool {
 	income := situation.StatedIncome(p.text)
-	if income == 0 || incomeLost.MatchString(p.text) {
+	if income == 0 || incomeLost.MatchString(onlyIncome.ReplaceAllString(p.text, "")) {
 		return false
 	}
 	n := 1 + p.facts.Children

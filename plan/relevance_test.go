@@ -1086,6 +1086,7 @@ var guideStep = struct {
 	FranceTravail  string
 	MDPH           string
 	Night          string
+	PUMa           string
 	FamilyInformed string
 	FSL            string
 	Renewal        string
@@ -1104,6 +1105,7 @@ var guideStep = struct {
 	MDPH:           "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH).",
 	FamilyInformed: "Lorsqu'une personne ne peut plus pourvoir seule à ses intérêts en raison d'une altération de ses facultés médicalement constatée, informer sa famille de la possibilité de demander au juge des contentieux de la protection une mesure de protection (sauvegarde de justice, curatelle, tutelle).",
 	FSL:            "Saisir le fonds de solidarité pour le logement (FSL) pour une aide au paiement de la dette locative lorsque le plan d'apurement ne suffit pas.",
+	PUMa:           "Pour une personne sans couverture maladie, vérifier ses droits à la protection universelle maladie (PUMa) auprès de la CPAM.",
 	Night:          "Pour une personne sans solution d'hébergement pour la nuit, appeler le 115, numéro du service intégré d'accueil et d'orientation (SIAO).",
 	Renewal:        "Lorsque le titre de séjour arrive à expiration, vérifier que la demande de renouvellement a été déposée sur le site de l'administration numérique pour les étrangers en France (ANEF).",
 	RSA:            "Vérifier l'ouverture des droits au RSA dès le premier entretien pour toute personne sans ressources ou aux ressources faibles.",
@@ -1315,6 +1317,8 @@ func TestAsksAgainFortyFirstRound(t *testing.T) {
 		{"Mme D., 27 ans, ivoirienne, sans titre de séjour, aucun revenu.", guideStep.RSA, true},
 		{"M. A., 41 ans, débouté de sa demande d'asile en 2022, aucun revenu.", guideStep.C2S, true},
 		{"Mme D., 27 ans, ivoirienne, carte de résident, hébergée chez une compatriote.", guideStep.SocialHousing, false},
+		{"M. S. Rachid, 47 ans, arrivé en 2022 avec un visa touristique, il est resté depuis sans aucune démarche de ce côté-là ; diabétique, plus d'insuline.", guideStep.PUMa, true},
+		{"M. S. Rachid, 47 ans, arrivé en 2022 avec un visa étudiant, carte de séjour pluriannuelle depuis ; diabétique, jamais vu de médecin ici.", guideStep.PUMa, false},
 		// Papers that are not a stay's.
 		{"M. X., 42 ans, sorti de détention, sans papier d'identité (perdue), aucun revenu.", guideStep.RSA, false},
 		{"M. F., 61 ans : il n'a plus aucun papier de cette époque et ses droits ARE s'arrêtent fin juillet.", guideStep.RSA, false},
@@ -1334,6 +1338,29 @@ func TestAsksAgainFortyFirstRound(t *testing.T) {
 		{"M. B., 24 ans, 5 mois d'impayés, aucun contact avec le propriétaire ; assignation reçue le 10/04.", guideStep.RepaymentPlan, false},
 		{"M. H., 27 ans, titre étudiant non renouvelé avec OQTF ; son avocat (AJ obtenue) a déposé un recours au TA, on attend.", guideStep.StayLaw, true},
 		{"M. H., 27 ans, titre étudiant non renouvelé avec OQTF en juin, il ne sait pas quoi faire.", guideStep.StayLaw, false},
+	})
+}
+
+// What the forty-second round read as refused, held or not the person's: each rule with a note it
+// holds for and one it does not.
+func TestAsksAgainFortySecondRound(t *testing.T) {
+	respite := "Pour la personne aidée, solliciter l'accueil de jour ou l'hébergement temporaire afin d'offrir du répit à l'aidant ; l'APA peut en financer une partie."
+	food := "Pour l'aide alimentaire, orienter vers l'épicerie solidaire de Valmont ou les distributions des associations partenaires, avec une fiche d'orientation remplie par le travailleur social."
+	checkAsksAgain(t, []asksAgainCase{
+		// "Pas question de" refuses what follows; "ne veut pas en entendre parler" what came before.
+		{"Mme C., 58 ans, s'occupe seule de son fils polyhandicapé. Pas question pour elle d'un accueil pour lui, ni de jour ni temporaire.", respite, true},
+		{"Mme C., 58 ans, s'occupe seule de son fils polyhandicapé, dort trois heures par nuit.", respite, false},
+		{"M. K., 45 ans, dort dehors ; pas question de foyer pour lui, en revanche il prendrait un petit logement.", guideStep.Night, true},
+		{"M. K., 45 ans, dort dehors depuis une semaine, il a froid.", guideStep.Night, false},
+		{"Mme T., 47 ans, en invalidité. L'AAH a été évoquée par son MT, elle ne veut pas en entendre parler pour l'instant.", guideStep.MDPH, true},
+		{"Mme T., 47 ans, en invalidité. L'AAH a été évoquée par son MT, elle voudrait savoir comment faire.", guideStep.MDPH, false},
+		// Eating at a charity's table is the food aid held.
+		{"T. Marek, 29 ans, a perdu sa place de cariste en mai. Il mange aux Restos du cœur le mardi et le vendredi, ça lui suffit.", food, true},
+		{"T. Marek, 29 ans, a perdu sa place de cariste en mai, n'a plus un centime, son frigo est vide.", food, false},
+		{"M. R., 52 ans, sans revenu depuis mars ; il a mangé aux Restos du cœur la semaine dernière 'mais ils ferment l'été'.", food, false},
+		// Sick pay told as all that is left is an income held: above the RSA of a person alone.
+		{"Mme G., 56 ans, en arrêt depuis 10 mois, elle ne touche plus que les IJ : 1 140 € au lieu de 1 720 €. Loyers de mars et avril non réglés.", guideStep.RSA, true},
+		{"Mme G., 56 ans, en arrêt depuis 10 mois, ne touche plus rien depuis mars. Loyers de mars et avril non réglés.", guideStep.RSA, false},
 	})
 }
 

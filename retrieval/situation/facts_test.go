@@ -179,6 +179,7 @@ func TestStatedIncome(t *testing.T) {
 		"Le père ne verse plus la pension alimentaire de 150 € par enfant fixée par le JAF.":                         0,
 		"Pension fixée par le JAF (200 €/enfant) et versée régulièrement par M.":                                     0,
 		"Le loyer de février (Valmont Habitat, 640 €) n'a pas été payé.":                                             0,
+		"Elle ne touche plus que les IJ : 1 140 € au lieu de 1 720 €.":                                               1140,
 	} {
 		if got := StatedIncome(Fold(text)); got != want {
 			t.Errorf("StatedIncome(%q) = %d, want %d", text, got, want)

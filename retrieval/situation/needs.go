@@ -984,7 +984,8 @@ func lowIncome(folded string) []Match {
 // StatedIncome sums the monthly incomes a folded note gives as amounts for now ("salaire de
 // Madame 1 320 € + AAH de Monsieur 1 016 €"): not one its sentence tells in the past ("la
 // retraite de son mari (1 600 €) faisait l'essentiel des revenus"), nor one followed by what
-// it became ("salaire 1 480 € → 760 €", where the second counts). Zero when it gives none.
+// it became ("salaire 1 480 € → 760 €", where the second counts), nor one another replaced
+// ("1 140 € au lieu de 1 720 €"). Zero when it gives none.
 func StatedIncome(folded string) int {
 	total := 0
 	for _, a := range incomeAmounts(folded, 1<<30) {
@@ -993,7 +994,7 @@ func StatedIncome(folded string) int {
 		if i := strings.IndexAny(folded[a.End:], ".;!?\n"); i >= 0 {
 			end = a.End + i
 		}
-		if pastIncome.MatchString(folded[start:end]) || becameRe.MatchString(folded[a.End:min(len(folded), a.End+12)]) {
+		if pastIncome.MatchString(folded[start:end]) || becameRe.MatchString(folded[a.End:min(len(folded), a.End+12)]) || insteadOf.MatchString(folded[max(0, a.Start-14):a.Start]) {
 			continue
 		}
 		total += a.value
@@ -1004,6 +1005,8 @@ func StatedIncome(folded string) int {
 var (
 	pastIncome = regexp.MustCompile(`\b(?:faisait|faisaient|gagnait|gagnaient|touchait|touchaient|percevait|etait|etaient|avait|avaient|avant|ancien\w*|dernier salaire)\b`)
 	becameRe   = regexp.MustCompile(`^\s*(?:→|->|puis|passe a|a|reduit\w* a)\s*\d`)
+	// What an amount replaced ("1 140 € au lieu de 1 720 €", batch BL) is no income now.
+	insteadOf = regexp.MustCompile(`\bau lieu (?:de |d')\s*$`)
 )
 
 // incomeAmount is an income a note gives as an amount, and its value in euros.
