@@ -225,7 +225,8 @@ var demoTrainingBatches = []string{"demo-notes.jsonl", "demo-notes-b.jsonl", "de
 	"demo-notes-aw.jsonl", "demo-notes-ax.jsonl", "demo-notes-au.jsonl", "demo-notes-av.jsonl",
 	"demo-notes-ba.jsonl", "demo-notes-bb.jsonl", "demo-notes-bc.jsonl", "demo-notes-bd.jsonl",
 	"demo-notes-ay.jsonl", "demo-notes-az.jsonl", "demo-notes-be.jsonl", "demo-notes-bf.jsonl", "demo-notes-bg.jsonl", "demo-notes-bh.jsonl",
-	"demo-notes-bi.jsonl", "demo-notes-bj.jsonl", "demo-notes-bk.jsonl", "demo-notes-bl.jsonl"}
+	"demo-notes-bi.jsonl", "demo-notes-bj.jsonl", "demo-notes-bk.jsonl", "demo-notes-bl.jsonl",
+	"demo-notes-bm.jsonl", "demo-notes-bn.jsonl"}
 
 // trainingNotes are the situations of dir and the demo notes tuned on, found beside them
 // (demoNotesFromSets), but the files named in except.
