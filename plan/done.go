@@ -432,8 +432,10 @@ var nothingLeft = regexp.MustCompile(`\brien (?:d'autre )?(?:n'est |n'y a )?a (?
 // awaitedAnswer is a file's answer awaited ("Le dossier MDPH (RQTH + AAH) a été déposé en
 // février…, elle attend la décision", "dossier de surendettement déposé le 03/04 (pas encore de
 // décision de recevabilité)"): the file is made, and the wait is its answer's, no trouble of it
-// (batches AL and AP). A refusal, a silence past its time, are still troubles.
-var awaitedAnswer = regexp.MustCompile(`\b(?:(?:il|elle|ils|elles|on|nous) )?(?:attend\w*|en attente d[eu']?|pas encore (?:eu )?d[eu']?)\s*(?:la |une |sa |leur |l')?(?:decision|reponse|notification|recevabilite|instruction)\b`)
+// (batches AL and AP). So is a hearing not set yet ("demande d'habilitation familiale déposée en
+// mars au tribunal, audience pas encore fixée", batch BN). A refusal, a silence past its time,
+// are still troubles.
+var awaitedAnswer = regexp.MustCompile(`\b(?:(?:il|elle|ils|elles|on|nous) )?(?:attend\w*|en attente d[eu']?|pas encore (?:eu )?d[eu']?)\s*(?:la |une |sa |leur |l')?(?:decision|reponse|notification|recevabilite|instruction|audience)\b|\b(?:audience|date d'audience) (?:pas encore|non|toujours pas) (?:fixee|programmee|connue)\b`)
 
 // familyStatus is a household told by what it lacks ("Mme V., 85 ans, sans enfant, 15 h APA/mois",
 // batch BF): its "sans" is no trouble of what the sentence names.

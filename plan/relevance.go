@@ -841,6 +841,9 @@ var (
 	titleLacked = regexp.MustCompile(`\b(?:sans|pas de|aucun|jamais eu de|ni|jamais eu)\s+(?:aucun\s+)?(?:titres?|cartes?) de (?:sejour|resident)\b`)
 )
 
+// recentArrival is a note that says the person came to France less than three months ago.
+var recentArrival = regexp.MustCompile(`\barrivee?s? (?:en france |par l'\w+ |par la \w+ |d'\w+ |de \w+ )?(?:il y a|depuis) (?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|quelques) (?:jours?|semaines?)\b|\barrivee?s? (?:en france |par l'\w+ |par la \w+ |d'\w+ |de \w+ )?(?:il y a|depuis) (?:1|2|un|deux) mois\b|< ?3 mois de presence\b|\bmoins de (?:3|trois) mois (?:de presence|en france)\b|\bavant (?:3|trois) mois de presence\b`)
+
 // noFamily is a note that says the person has no family, or none but one far and estranged
 // ("plus de famille à part un frère en Bretagne avec qui il est fâché").
 var noFamily = regexp.MustCompile(`\b(?:aucune|pas de|pas d'autre|plus de|sans|ni de)\s+(?:autre\s+)?famille\b|\bn'a (?:pas|plus) d'autre famille\b|\bpersonne d'autre autour\b|\bn'a plus personne\b|\bpas d'enfants? ni\b`)
@@ -1003,6 +1006,12 @@ var reached = []struct {
 	// readers of batches X, AL, AZ, BH and BJ read the family's step off for 5 such notes ("no family
 	// to inform"); of the demo notes' authors (A–BJ), one of 11 wanted it, 10 the prosecutor's.
 	{noFamily, regexp.MustCompile(`\binformer sa famille\b`), nil, false},
+	// The AME is for a person "qui réside en France depuis plus de trois mois": one who arrived
+	// weeks ago ("arrivé par l'Italie il y a 5 semaines", "< 3 mois de présence donc pas encore
+	// d'AME") is not yet who it is for. Of the demo notes' authors (A–BN), none wanted it for the 2
+	// such notes of a person without papers (batches BJ and BN), and both readers of BN read it
+	// so ("moins de 3 mois de présence en France").
+	{recentArrival, regexp.MustCompile(`\breside en france depuis plus de trois mois\b`), nil, false},
 	// A person with no right to stay ("n'a aucun titre de séjour", "déboutée de l'asile", "aucune
 	// démarche en préfecture") is not who the rights that ask a regular stay are for: the PUMa
 	// (the AME is hers), the C2S, the RSA, a social housing request, the DALO, a France Travail

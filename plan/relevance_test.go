@@ -1364,6 +1364,21 @@ func TestAsksAgainFortySecondRound(t *testing.T) {
 	})
 }
 
+// What the forty-third round read as not yet the person's or done: each rule with a note it
+// holds for and one it does not.
+func TestAsksAgainFortyThirdRound(t *testing.T) {
+	protection := "Lorsqu'une personne ne peut plus pourvoir seule à ses intérêts en raison d'une altération de ses facultés médicalement constatée, informer sa famille de la possibilité de demander au juge des contentieux de la protection une mesure de protection (sauvegarde de justice, curatelle, tutelle)."
+	checkAsksAgain(t, []asksAgainCase{
+		// The AME's three months of presence.
+		{"B. Aymen, 20 ans, tunisien, arrivé par l'Italie il y a 5 semaines, sans papiers ; abcès dentaire.", guideStep.AME, true},
+		{"M. Y., 23 ans, guinéen, arrivé en France il y a 2 mois, aucun papier, < 3 mois de présence donc pas encore d'AME.", guideStep.AME, true},
+		{"B. Aymen, 20 ans, tunisien, arrivé par l'Italie il y a 8 mois, sans papiers ; abcès dentaire.", guideStep.AME, false},
+		// A hearing not set yet is the request's wait, no trouble of it.
+		{"Mme P., 69 ans, Alzheimer. M. P. a déposé en mars une demande d'habilitation familiale au tribunal pour gérer les comptes de sa femme, audience pas encore fixée.", protection, true},
+		{"Mme P., 69 ans, Alzheimer. M. P. voudrait gérer les comptes de sa femme mais ne sait pas à qui s'adresser.", protection, false},
+	})
+}
+
 // asksAgainCase is a note, a step of the demo guide, and whether the note already has what the
 // step asks (asksAgain).
 type asksAgainCase struct {
