@@ -348,8 +348,8 @@ func doneIn(sentences []string) []int {
 var refuses = regexp.MustCompile(refusalOpens + `|\b` + refusalSubject + ` (?:` + refusalVerbs + `)\b`)
 
 // The shapes of a refusal (refuses): a clause that opens with it, its subject told before
-// ("…, refuse net qu'on parle d'aide à domicile", "pas question de foyer pour lui"); a subject and its verb, in the present, the
-// past or by wish.
+// ("…, refuse net qu'on parle d'aide à domicile", "pas question de foyer pour lui"); a subject
+// and its verb, in the present, the past or by wish.
 const (
 	refusalOpens   = `(?:^\s*|[;,:]\s*)pas question (?:pour (?:elle|lui|eux|elles) )?(?:de |d')|(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) plus\b`
 	refusalSubject = `(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple|et|qui|(?:mme|mr|m|monsieur|madame) \pL{1,3}\.?)`

@@ -238,8 +238,8 @@ var benefitAges = []struct {
 	// moins de 25 ans") reads: of the demo notes' authors (A–BJ), none wanted the RSA for a
 	// person of 18 to 24 who was neither parent nor pregnant, of 85 notes. No one under 18 has
 	// it, a mother of 16 included.
-	{regexp.MustCompile(`\b(?:revenu de solidarite active|rsa)\b`), 18, 200, nil, nil},
-	{regexp.MustCompile(`\b(?:revenu de solidarite active|rsa)\b`), 25, 200, youngParent, youngRSAVariant},
+	{rsaBenefit, 18, 200, nil, nil},
+	{rsaBenefit, 25, 200, youngParent, youngRSAVariant},
 	{regexp.MustCompile(`\b(?:prime d'activite|allocation de solidarite specifique)\b`), 18, 200, nil, nil},
 	{regexp.MustCompile(`\b(?:aspa|solidarite aux personnes agees|minimum vieillesse|allocation personnalisee d'autonomie|apa|grille aggir|ehpad|residences? autonomie)\b`), 60, 200, elderRelative, nil},
 	{regexp.MustCompile(`\b(?:contrat d'engagement jeunes?|cej|garantie jeunes|missions? locales?|service civique)\b`), 16, youngBound, youngRelative, nil},
@@ -251,6 +251,7 @@ var benefitAges = []struct {
 
 var (
 	elderRelative   = regexp.MustCompile(`\b(?:sa|son|ses|leur|leurs) (?:mere|pere|parents|grand-mere|grand-pere|grands-parents|beau-pere|belle-mere|beaux-parents|mari|epoux|epouse|conjointe?|compagnon|compagne|tante|oncle)\b`)
+	rsaBenefit      = regexp.MustCompile(`\b(?:revenu de solidarite active|rsa)\b`)
 	youngRSAVariant = regexp.MustCompile(`\bjeunes? actifs?\b|\bmoins de 25 ans\b`)
 	youngParent     = parentMatcher{regexp.MustCompile(`\b(?:enceinte|grossesse|\d+ sa|g\dp\d|accouch\w*|bebes?|nourrissons?|naissance|maman|papa|enfants?|fils|filles?|mere (?:de|d'un|d'une|isolee|seule)|pere (?:de|d'un|d'une|isole|seul))\b`)}
 	youngRelative   = regexp.MustCompile(`\b(?:fils|filles?|enfants?|neveu|niece)\b[^.;]{0,20}?\b(?:1[6-9]|2\d) ans\b|\b(?:son|sa|leur) (?:fils|fille) (?:majeure?|ado\w*|lyceen\w*|etudiant\w*|apprenti\w*|descolarise\w*)`)

@@ -850,13 +850,13 @@ var noFamily = regexp.MustCompile(`\b(?:aucune|pas de|pas d'autre|plus de|sans|n
 
 // noRightToStay is a note that says the person has no right to stay, a short-stay visa overstayed
 // among them ("arrivé en 2022 avec un visa touristique, il est resté depuis sans aucune
-// démarche", batch BK). Papers lost or missing
-// that are not a stay's ("plus aucun papier de cette époque", "sans papier d'identité", batch FD)
-// are not: "papiers" followed by "de" or "d'" is someone's other papers.
+// démarche", batch BK). Papers lost or missing that are not a stay's ("plus aucun papier de
+// cette époque", "sans papier d'identité", batch FD) are not: "papiers" followed by "de" or "d'"
+// is someone's other papers.
 var noRightToStay = regexp.MustCompile(`\b(?:sans|aucun|pas de|plus de|n'a pas de|n'ont pas de|n'a plus de|n'ont plus de|jamais eu de)\W{1,4}(?:titre de sejour|papiers?(?:\s*$|\s*[^\sa-z]|\s+(?:[^d\s]|d[^e'\s]|de\S)))|\bsans-papiers\b|\bdeboutee?s?\b|\bdemande d'asile\b[^.;]{0,30}\brejetee\b|\basile (?:rejete|refuse)e?\b|\baucun titre\b|\b(?:aucune|jamais (?:fait )?de) demarches? (?:en|a la) prefecture\b|\ben situation irreguliere\b|\boqtf\b|\bobligation de quitter le territoire\b|\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*|\bvisa (?:touristique|touriste|de tourisme|(?:de )?court sejour)\b[^.;]{0,40}\b(?:(?:est |il est |elle est )?restee? depuis|aucune demarche|jamais depose)`)
 
 // rightsAskingStay are steps toward rights the law gives only to a person staying regularly.
-var rightsAskingStay = regexp.MustCompile(`\bprotection universelle maladie\b|\bpuma\b|\bcomplementaire sante solidaire\b|\b(?:ouverture des )?droits au rsa\b|\bdemander le rsa\b|\bdemande de logement social\b|\brecours dalo\b|\binscription a france travail\b`)
+var rightsAskingStay = regexp.MustCompile(askRSA.String() + `|\bprotection universelle maladie\b|\bpuma\b|\bcomplementaire sante solidaire\b|\bdemande de logement social\b|\brecours dalo\b|\binscription a france travail\b`)
 
 // askRSA is a step that checks or asks for the RSA.
 var askRSA = regexp.MustCompile(`\b(?:ouverture des )?droits au rsa\b|\bdemander le rsa\b`)
@@ -1003,8 +1003,9 @@ var reached = []struct {
 	// A person the note says has no family ("aucune famille connue", "elle n'a pas d'autre
 	// famille", "personne d'autre autour") has no one to inform of a protection measure: the
 	// guide's next sentence, the prosecutor's report for someone isolated, is hers. The blind
-	// readers of batches X, AL, AZ, BH and BJ read the family's step off for 5 such notes ("no family
-	// to inform"); of the demo notes' authors (A–BJ), one of 11 wanted it, 10 the prosecutor's.
+	// readers of batches X, AL, AZ, BH and BJ read the family's step off for 5 such notes ("no
+	// family to inform"); of the demo notes' authors (A–BJ), one of 11 wanted it, 10 the
+	// prosecutor's.
 	{noFamily, regexp.MustCompile(`\binformer sa famille\b`), nil, false},
 	// The AME is for a person "qui réside en France depuis plus de trois mois": one who arrived
 	// weeks ago ("arrivé par l'Italie il y a 5 semaines", "< 3 mois de présence donc pas encore
