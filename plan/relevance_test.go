@@ -1096,6 +1096,7 @@ var guideStep = struct {
 	SocialHousing  string
 	StayLaw        string
 	Victims        string
+	Volunteers     string
 }{
 	AME:            "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM.",
 	APA:            "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile.",
@@ -1114,6 +1115,7 @@ var guideStep = struct {
 	SocialHousing:  "Vérifier que la personne a déposé une demande de logement social et qu'elle connaît son numéro unique d'enregistrement.",
 	StayLaw:        "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle.",
 	Victims:        "L'orienter vers l'association d'aide aux victimes pour un accompagnement juridique, en particulier pour le dépôt de plainte et la demande d'ordonnance de protection.",
+	Volunteers:     "Lorsqu'une personne âgée vit isolée, lui proposer, avec son accord, les visites de bénévoles de l'association partenaire de lutte contre l'isolement.",
 }
 
 // What the thirty-sixth round read as done, refused or not the person's: each rule with a note
@@ -1393,4 +1395,21 @@ func checkAsksAgain(t *testing.T, tests []asksAgainCase) {
 			t.Errorf("asksAgain = %v, want %v\nnote: %s\nstep: %s", got, tt.again, tt.note, tt.step)
 		}
 	}
+}
+
+// What the forty-fourth round read as not the person's: each rule with a note it holds for and
+// one it does not.
+func TestAsksAgainFortyFourthRound(t *testing.T) {
+	checkAsksAgain(t, []asksAgainCase{
+		// A social housing request is for a home sought, lacking or to leave.
+		{"M. et Mme T., T4 privé, dette de loyer de 3 870 € (8 mois), plan d'apurement signé en 2023 jamais tenu, plusieurs crédits renouvelables.", guideStep.SocialHousing, true},
+		{"Mme L., 29 ans, hébergée chez sa sœur avec ses 2 enfants dans un T2, loyer de sa sœur impayé depuis mars.", guideStep.SocialHousing, false},
+		{"Mme E., 63 ans, veuve, seule dans un T4, n'a pas pu payer le loyer de mai et voudrait un logement plus petit.", guideStep.SocialHousing, false},
+		{"Mme A., 31 ans, locataire d'un T3 privé, deux loyers de retard : les murs de la chambre des petits sont noirs, l'eau ruisselle sur les fenêtres.", guideStep.SocialHousing, false},
+		{"M. R., 45 ans, et sa famille vivent à six dans 24 m², deux mois de loyer en retard.", guideStep.SocialHousing, false},
+		// An old person whose faculties fail is protected first, before volunteers visit her.
+		{"Mme B., 84 ans, veuve, vit seule, troubles cognitifs selon son médecin ; un « ami » l'accompagne au distributeur chaque semaine.", guideStep.Volunteers, true},
+		{"M. T., 79 ans, veuf, vit seul, s'est perdu deux fois en rentrant du marché, ne voit plus personne.", guideStep.Volunteers, true},
+		{"M. T., 79 ans, veuf, vit seul depuis l'an dernier, ne sort plus, ne voit plus personne depuis que sa voisine a déménagé.", guideStep.Volunteers, false},
+	})
 }
