@@ -270,8 +270,9 @@ var doneObjects = []doneObject{
 
 // shelterOffered is shelter as it is offered, refused by that name ("Refuse toute proposition
 // d'hébergement (« trop de vols en foyer »)", batch AV; "Il refuse les places d'urgence
-// (chiens), son choix", batch BB): the 115's and the SIAO's.
-var shelterOffered = regexp.MustCompile(`\b(?:propositions?|solutions?|offres?|places?) d'(?:hebergement|urgence)\b|\bhebergement (?:d'urgence|collectif|en foyer)\b`)
+// (chiens), son choix", batch BB; "Refuse catégoriquement le 115 et tout collectif", batch
+// BJ): the 115's and the SIAO's.
+var shelterOffered = regexp.MustCompile(`\b(?:propositions?|solutions?|offres?|places?) d'(?:hebergement|urgence)\b|\bhebergement (?:d'urgence|collectif|en foyer)\b|\btout (?:hebergement )?collectif\b`)
 
 // nightShelterOffered is that, or the shelter's home itself, which the 115 offers for the night:
 // "pas question de foyer pour lui" refuses the 115's place (batch BK), not the SIAO's insertion
@@ -442,9 +443,10 @@ var awaitedAnswer = regexp.MustCompile(`\b(?:(?:il|elle|ils|elles|on|nous) )?(?:
 var familyStatus = regexp.MustCompile(`\bsans (?:enfants?|famille(?: proche)?|proches?|conjointe?|compagnon|compagne)\b`)
 
 // leftToDo and leftUndone are the verbs of nothing left to do ("rien à refaire", "je ne refais
-// rien"), which both nothingToDo and nothingLeft read.
+// rien", "AAH et RQTH notifiées jusqu'en 2028, rien à revoir de ce côté", batch BI), which both
+// nothingToDo and nothingLeft read.
 const (
-	leftToDo   = `faire|refaire|demander|redemander|prevoir|relancer`
+	leftToDo   = `faire|refaire|demander|redemander|prevoir|relancer|revoir`
 	leftUndone = `refais|fais|redemande`
 )
 

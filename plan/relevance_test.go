@@ -1400,6 +1400,7 @@ func checkAsksAgain(t *testing.T, tests []asksAgainCase) {
 // What the forty-fourth round read as not the person's: each rule with a note it holds for and
 // one it does not.
 func TestAsksAgainFortyFourthRound(t *testing.T) {
+	siaoInsertion := "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."
 	checkAsksAgain(t, []asksAgainCase{
 		// A social housing request is for a home sought, lacking or to leave.
 		{"M. et Mme T., T4 privé, dette de loyer de 3 870 € (8 mois), plan d'apurement signé en 2023 jamais tenu, plusieurs crédits renouvelables.", guideStep.SocialHousing, true},
@@ -1411,5 +1412,11 @@ func TestAsksAgainFortyFourthRound(t *testing.T) {
 		{"Mme B., 84 ans, veuve, vit seule, troubles cognitifs selon son médecin ; un « ami » l'accompagne au distributeur chaque semaine.", guideStep.Volunteers, true},
 		{"M. T., 79 ans, veuf, vit seul, s'est perdu deux fois en rentrant du marché, ne voit plus personne.", guideStep.Volunteers, true},
 		{"M. T., 79 ans, veuf, vit seul depuis l'an dernier, ne sort plus, ne voit plus personne depuis que sa voisine a déménagé.", guideStep.Volunteers, false},
+		// Nothing left to review is nothing left to do; refusing all collective shelter refuses
+		// the SIAO's insertion request.
+		{"M. Z., 23 ans, autiste. AAH et RQTH notifiées jusqu'en 2028, rien à revoir de ce côté.", guideStep.MDPH, true},
+		{"M. Z., 23 ans, autiste. AAH et RQTH notifiées jusqu'en 2028, mais la RQTH est à revoir.", guideStep.MDPH, false},
+		{"M. H., 56 ans, à la rue depuis 2021. Refuse catégoriquement le 115 et tout collectif (« trop de vols »), dort sous tente.", siaoInsertion, true},
+		{"M. H., 56 ans, à la rue depuis 2021. Refuse catégoriquement le 115 (« trop de vols »), dort sous tente.", siaoInsertion, false},
 	})
 }
