@@ -106,7 +106,7 @@ var doneObjects = []doneObject{
 	// refused to them ("Le FSL leur a été refusé en mars", batch BJ).
 	{named: regexp.MustCompile(`\bfsl\b|\bfonds de solidarite pour le logement\b`),
 		ask:   regexp.MustCompile(`\bsaisir le fonds de solidarite pour le logement\b`),
-		tried: regexp.MustCompile(`\b(?:dossier )?fsl(?: maintien| acces)? (?:a ete |est |deja |avait ete |avait deja ete )?(?:accordee?|versee?|deposee?|obtenue?|saisie?)\b|\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b|\bfsl (?:leur |lui )(?:a |avait )(?:deja )?ete (?:refuse|rejete|accorde|verse)e?\b`)},
+		tried: regexp.MustCompile(`\b(?:dossier )?fsl(?: maintien| acces)? (?:a ete |est |deja |avait ete |avait deja ete )?(?:accordee?|versee?|deposee?|obtenue?|saisie?)\b|\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b|\bfsl (?:leur |lui )(?:a |avait )(?:deja )?ete (?:refuse|rejete|accorde|verse)e?\b|\bfsl\s*\((?:refuse|rejete|accorde|verse)e?\b`)},
 	{named: regexp.MustCompile(`\bfsl energie\b|\bvolet energie\b`),
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
@@ -283,7 +283,7 @@ var nightShelterOffered = regexp.MustCompile(shelterOffered.String() + `|\bfoyer
 // followed, up to date, since a date; accepted, carried out, under way, scheduled (the last of
 // these, added at the thirty-fourth round, changed no plan of the notes tuned on: they are the
 // rule's words, not phrasings learned).
-var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|informee?s?|signalee?s?|prevenue?s?|demandees?|(?:est|sont) (?:passee?s?|venue?s?)|reglee?s?|soldee?s?|levee?s?|resolue?s?|hebergee?s?|logee?s?|installee?s?|accueillie?s?|aboutie?s?|telecharge\w*|recue?s?|remise?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide|attribuee?s?|acceptee?s?|effectuee?s?|realisee?s?|engagee?s?|lancee?s?|enregistree?s?|instruite?s?|calee?s?|programmee?s?|actee?s?|activee?s?)\b`)
+var doneWords = regexp.MustCompile(`\b(?:deposee?s?|envoyee?s?|remplie?s?|faite?s?|obtenue?s?|accordee?s?|ouverte?s?|versee?s?|renouvelee?s?|signee?s?|validee?s?|notifiee?s?|transmise?s?|inscrite?s?|suivie?s?|informee?s?|signalee?s?|prevenue?s?|demandees?|(?:est|sont) (?:passee?s?|venue?s?)|reglee?s?|soldee?s?|levee?s?|resolue?s?|hebergee?s?|logee?s?|installee?s?|accueillie?s?|aboutie?s?|telecharge\w*|recue?s?|remise?s?|orientee?s?|percoi\w*|touche\w*|beneficie\w*|(?:a|ont|avait|avaient) eu|en place|en cours|a jour|passee?s? au|depuis|valable|valide|attribuee?s?|acceptee?s?|effectuee?s?|realisee?s?|engagee?s?|lancee?s?|enregistree?s?|instruite?s?|calee?s?|programmee?s?|actee?s?|activee?s?|ok)\b`)
 
 // troubleWords say something is wrong with what a sentence names, or still to come: a
 // negation, a loss, an end, a wait, a wish, a doubt, a question, a lack ("l'accueil de jour l'a
@@ -298,7 +298,7 @@ func doneIn(sentences []string) []int {
 	settled := make([]bool, len(sentences))
 	for k, s := range sentences {
 		settled[k] = nothingLeft.MatchString(s)
-		s = familyStatus.ReplaceAllString(awaitedAnswer.ReplaceAllString(nothingToDo.ReplaceAllString(s, ""), ""), "")
+		s = familyStatus.ReplaceAllString(awaitedAnswer.ReplaceAllString(nothingToDo.ReplaceAllString(monthBound.ReplaceAllString(s, ""), ""), ""), "")
 		sentences[k] = rsaTeam.ReplaceAllString(s, "${1}_rsa")
 	}
 	refused := refusals(sentences)
@@ -352,7 +352,7 @@ var refuses = regexp.MustCompile(refusalOpens + `|\b` + refusalSubject + ` (?:` 
 // ("…, refuse net qu'on parle d'aide à domicile", "pas question de foyer pour lui"); a subject
 // and its verb, in the present, the past or by wish.
 const (
-	refusalOpens   = `(?:^\s*|[;,:]\s*)pas question (?:pour (?:elle|lui|eux|elles) )?(?:de |d')|(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) plus\b`
+	refusalOpens   = `(?:^\s*|[;,:]\s*)pas question (?:pour (?:elle|lui|eux|elles) )?(?:de |d')|(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+|encore\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) plus\b`
 	refusalSubject = `(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple|et|qui|(?:mme|mr|m|monsieur|madame) \pL{1,3}\.?)`
 	refusalVerbs   = `refuse|refusent|(?:a|ont) refuse|ne veut pas|ne veulent pas|ne veut plus|ne veulent plus|ne souhaite pas|ne souhaitent pas|ne veut (?:pas |plus )?(?:en )?entendre parler|ne veulent (?:pas |plus )?(?:en )?entendre parler`
 )
@@ -361,7 +361,7 @@ const (
 // été proposé par l'IDE, il le refuse", "le psychiatre a évoqué un dossier MDPH mais Théo refuse
 // catégoriquement pour l'instant", batch AS; "l'AAH a été évoquée par son MT, elle ne veut pas en
 // entendre parler", batch BL).
-var refusesIt = regexp.MustCompile(`(?:\b(?:il|elle|ils|elles|monsieur|madame|mr|mme)) (?:ne (?:veut|veulent) (?:pas|plus) en entendre parler|n'en (?:veut|veulent) (?:pas|plus))\b|(?:\b(?:il|elle|ils|elles|monsieur|madame|mr|mme)|\bmais \pL+) (?:le |la |les |l')?(?:(?:a|ont) (?:toutes |tous |deja )?refusee?s?|refuse(?:nt)?)(?: categoriquement| pour l'instant| pour le moment| toujours| absolument| net)*\s*(?:[,.;:)(]|$|\bet\b|\ba cause\b|\bcar\b|\bparce\b)`)
+var refusesIt = regexp.MustCompile(`(?:\b(?:il|elle|ils|elles|monsieur|madame|mr|mme)) (?:ne (?:veut|veulent) (?:pas|plus) en entendre parler|n'en (?:veut|veulent) (?:pas|plus))\b|(?:\b(?:il|elle|ils|elles|monsieur|madame|mr|mme)|\bmais \pL+) (?:le |la |les |l')?(?:(?:a|ont) (?:toutes |tous |deja )?refusee?s?|refuse(?:nt)?)(?: categoriquement| pour l'instant| pour le moment| toujours| absolument| net| encore)*\s*(?:[,.;:)(]|$|\bet\b|\ba cause\b|\bcar\b|\bparce\b)`)
 
 // refusedBy is a refusal told in the passive, by the person ("Le plan d'apurement… a été refusé
 // par le couple : ils ne peuvent pas le tenir", batch X): what the clause names before it is
@@ -437,6 +437,10 @@ var nothingLeft = regexp.MustCompile(`\brien (?:d'autre )?(?:n'est |n'y a )?a (?
 // mars au tribunal, audience pas encore fixée", batch BN). A refusal, a silence past its time,
 // are still troubles.
 var awaitedAnswer = regexp.MustCompile(`\b(?:(?:il|elle|ils|elles|on|nous) )?(?:attend\w*|en attente d[eu']?|pas encore (?:eu )?d[eu']?)\s*(?:la |une |sa |leur |l')?(?:decision|reponse|notification|recevabilite|instruction|audience)\b|\b(?:audience|date d'audience) (?:pas encore|non|toujours pas) (?:fixee|programmee|connue)\b`)
+
+// monthBound is a date told by its month's end or start ("révision de l'APA demandée fin
+// février", batch BP): "fin" there ends no right, and is no trouble of the object.
+var monthBound = regexp.MustCompile(`\b(?:fin|debut|mi-?)\s*(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d{1,2}/\d{1,2})\b`)
 
 // familyStatus is a household told by what it lacks ("Mme V., 85 ans, sans enfant, 15 h APA/mois",
 // batch BF): its "sans" is no trouble of what the sentence names.

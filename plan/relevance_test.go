@@ -1408,15 +1408,42 @@ func TestAsksAgainFortyFourthRound(t *testing.T) {
 		{"Mme E., 63 ans, veuve, seule dans un T4, n'a pas pu payer le loyer de mai et voudrait un logement plus petit.", guideStep.SocialHousing, false},
 		{"Mme A., 31 ans, locataire d'un T3 privé, deux loyers de retard : les murs de la chambre des petits sont noirs, l'eau ruisselle sur les fenêtres.", guideStep.SocialHousing, false},
 		{"M. R., 45 ans, et sa famille vivent à six dans 24 m², deux mois de loyer en retard.", guideStep.SocialHousing, false},
-		// An old person whose faculties fail is protected first, before volunteers visit her.
-		{"Mme B., 84 ans, veuve, vit seule, troubles cognitifs selon son médecin ; un « ami » l'accompagne au distributeur chaque semaine.", guideStep.Volunteers, true},
-		{"M. T., 79 ans, veuf, vit seul, s'est perdu deux fois en rentrant du marché, ne voit plus personne.", guideStep.Volunteers, true},
-		{"M. T., 79 ans, veuf, vit seul depuis l'an dernier, ne sort plus, ne voit plus personne depuis que sa voisine a déménagé.", guideStep.Volunteers, false},
+		// Volunteers' visits stay for an old person whose faculties fail: the forty-fourth
+		// round's rule that took them away was taken back at the forty-fifth's start.
+		{"Mme B., 84 ans, veuve, vit seule, troubles cognitifs selon son médecin ; un « ami » l'accompagne au distributeur chaque semaine.", guideStep.Volunteers, false},
 		// Nothing left to review is nothing left to do; refusing all collective shelter refuses
 		// the SIAO's insertion request.
 		{"M. Z., 23 ans, autiste. AAH et RQTH notifiées jusqu'en 2028, rien à revoir de ce côté.", guideStep.MDPH, true},
 		{"M. Z., 23 ans, autiste. AAH et RQTH notifiées jusqu'en 2028, mais la RQTH est à revoir.", guideStep.MDPH, false},
 		{"M. H., 56 ans, à la rue depuis 2021. Refuse catégoriquement le 115 et tout collectif (« trop de vols »), dort sous tente.", siaoInsertion, true},
 		{"M. H., 56 ans, à la rue depuis 2021. Refuse catégoriquement le 115 (« trop de vols »), dort sous tente.", siaoInsertion, false},
+	})
+}
+
+// What the forty-fifth round read as done, refused or not the person's, from the readers of
+// batches BO and BP: each rule with a note it holds for and one it does not.
+func TestAsksAgainFortyFifthRound(t *testing.T) {
+	siaoInsertion := "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département."
+	missionLocale := "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale, qui peut proposer le contrat d'engagement jeune (CEJ)."
+	checkAsksAgain(t, []asksAgainCase{
+		// A shelter the night's line found is the call made.
+		{"Appel 22h, M. B., 45 ans, mis à la porte lundi par sa compagne. PEC ce soir au CHU de la rue Carnot, 5 nuits renouvelables.", guideStep.Night, true},
+		{"Famille S., 2 enfants, arrivée ce soir en gare. Nuitée hôtel obtenue pour 2 nuits.", guideStep.Night, true},
+		{"Appel 22h, M. B., 45 ans, mis à la porte lundi par sa compagne, aucune place ce soir, rappellera demain.", guideStep.Night, false},
+		// An apprentice is in training; one whose contract was broken off is not.
+		{"Lucas, 19 ans, apprenti maçon en CAP, mis à la porte par son père.", missionLocale, true},
+		{"Lucas, 19 ans, plus rien depuis la rupture de son contrat d'apprentissage en mars.", missionLocale, false},
+		// An asylum seeker's shelter is the national reception scheme's.
+		{"M. et Mme K., géorgiens, arrivés il y a 4 jours, veulent demander l'asile, RDV SPADA demain.", siaoInsertion, true},
+		{"M. K., 30 ans, débouté de sa demande d'asile en 2023, dort chez un compatriote.", siaoInsertion, false},
+		// A minor put out is the children's aid's to shelter.
+		{"Appel de Léa, 15 ans, sa mère l'a mise dehors ce soir, ne sait pas où dormir.", guideStep.Night, true},
+		{"Appel de Léa, 15 ans : sa mère et elle dorment dans la voiture depuis l'expulsion.", guideStep.Night, false},
+		// A refusal told again, a right written down as "ok", a month's end, an FSL refused.
+		{"M. J., 50 ans, sous tente. Refuse encore toute proposition d'hébergement (ses chiens).", siaoInsertion, true},
+		{"M. L., 44 ans, RSA, sevrage en cours. C2S ok.", guideStep.C2S, true},
+		{"M. L., 44 ans, RSA, sevrage en cours. C2S pas ok, à refaire.", guideStep.C2S, false},
+		{"Mme E., 88 ans, GIR 2, rentrée de l'hôpital, SSIAD en place, révision de l'APA demandée fin février.", guideStep.APA, true},
+		{"Mme F., 58 ans, dette de 4 800 €, l'AS a déjà saisi la CCAPEX et le FSL (refusé, dette trop élevée).", guideStep.FSL, true},
 	})
 }
