@@ -1037,9 +1037,9 @@ var reached = []struct {
 	{noRightToStay, rightsAskingStay, nil, false},
 	// An apprentice ("apprenti boulanger en 2e année de CAP", "BTS en alternance") is in
 	// training and employed: the mission locale's step is "pour un jeune de 16 à 25 ans sans
-	// emploi ni formation" (both readers of batch BO read it so). Of the demo notes' authors
-	// (A–BP), one listed it for an apprentice, whose contract had been broken off; none of the 13
-	// others.
+	// emploi ni formation" (both readers of batch BO read it so). Of the 13 demo notes (A–BP)
+	// that name an apprenticeship, their authors listed it for one, whose contract had been broken
+	// off, and for none of the 12 others.
 	{apprentice, missionLocaleStep, apprenticeshipEnded, false},
 	// An asylum seeker whose claim runs ("veulent demander l'asile ; RDV SPADA pris pour
 	// demain", "demandeuse d'asile en procédure normale") is sheltered by the national reception
