@@ -860,6 +860,14 @@ var (
 	siaoInsertionStep = regexp.MustCompile(`\bremplir la demande siao d'insertion\b`)
 )
 
+// facultiesFailing is a note that tells of an old person's mind failing: a diagnosis, a test
+// score, a way lost, a day or a sum no longer known.
+var facultiesFailing = regexp.MustCompile(`\btroubles? cognitif|\balzheimer\b|\bdemence\b|\bne reconnait plus\b|\bs'est perdue?\b|\bse perd\b|\bkorsakoff\b|\bmms\b|\bdesorient|\bne sait plus (?:quel jour|ou|dire|combien)`)
+
+// volunteerVisitsStep is the visits of the partner association's volunteers to an isolated old
+// person.
+var volunteerVisitsStep = regexp.MustCompile(`\blui proposer, avec son accord, les visites de benevoles\b`)
+
 // noFamily is a note that says the person has no family, or none but one far and estranged
 // ("plus de famille à part un frère en Bretagne avec qui il est fâché").
 var noFamily = regexp.MustCompile(`\b(?:aucune|pas de|pas d'autre|plus de|sans|ni de)\s+(?:autre\s+)?famille\b|\bn'a (?:pas|plus) d'autre famille\b|\bpersonne d'autre autour\b|\bn'a plus personne\b|\bpas d'enfants? ni\b`)
@@ -1035,6 +1043,15 @@ var reached = []struct {
 	// registration. Of the demo notes' authors (A–BJ), none wanted those for such a person, of 43
 	// notes; one wanted the PUMa.
 	{noRightToStay, rightsAskingStay, nil, false},
+	// A person whose faculties fail ("troubles cognitifs", "Alzheimer", "s'est perdu 2 fois en
+	// ville", "ne sait plus dire combien elle touche") is protected first: volunteers' visits ask
+	// her consent and open her door to people she cannot judge, while the notes that tell of
+	// her are often of "friends" who take her money. Of the demo notes' plans (A–BP, each read
+	// with a needs model fitted without its batch) that gave the visits to such a person, 12 of
+	// 15 were off their authors' lists; the blind readers who read them were less sure, 11
+	// verdicts off and 9 on, the one held-out step the rule moved (batch BP, forty-fourth round)
+	// among the on.
+	{facultiesFailing, volunteerVisitsStep, nil, false},
 	// An apprentice ("apprenti boulanger en 2e année de CAP", "BTS en alternance") is in
 	// training and employed: the mission locale's step is "pour un jeune de 16 à 25 ans sans
 	// emploi ni formation" (both readers of batch BO read it so). Of the 13 demo notes (A–BP)

@@ -1408,9 +1408,10 @@ func TestAsksAgainFortyFourthRound(t *testing.T) {
 		{"Mme E., 63 ans, veuve, seule dans un T4, n'a pas pu payer le loyer de mai et voudrait un logement plus petit.", guideStep.SocialHousing, false},
 		{"Mme A., 31 ans, locataire d'un T3 privé, deux loyers de retard : les murs de la chambre des petits sont noirs, l'eau ruisselle sur les fenêtres.", guideStep.SocialHousing, false},
 		{"M. R., 45 ans, et sa famille vivent à six dans 24 m², deux mois de loyer en retard.", guideStep.SocialHousing, false},
-		// Volunteers' visits stay for an old person whose faculties fail: the forty-fourth
-		// round's rule that took them away was taken back at the forty-fifth's start.
-		{"Mme B., 84 ans, veuve, vit seule, troubles cognitifs selon son médecin ; un « ami » l'accompagne au distributeur chaque semaine.", guideStep.Volunteers, false},
+		// An old person whose faculties fail is protected first, before volunteers visit her.
+		{"Mme B., 84 ans, veuve, vit seule, troubles cognitifs selon son médecin ; un « ami » l'accompagne au distributeur chaque semaine.", guideStep.Volunteers, true},
+		{"M. T., 79 ans, veuf, vit seul, s'est perdu deux fois en rentrant du marché, ne voit plus personne.", guideStep.Volunteers, true},
+		{"M. T., 79 ans, veuf, vit seul depuis l'an dernier, ne sort plus, ne voit plus personne depuis que sa voisine a déménagé.", guideStep.Volunteers, false},
 		// Nothing left to review is nothing left to do; refusing all collective shelter refuses
 		// the SIAO's insertion request.
 		{"M. Z., 23 ans, autiste. AAH et RQTH notifiées jusqu'en 2028, rien à revoir de ce côté.", guideStep.MDPH, true},
