@@ -1048,8 +1048,8 @@ var reached = []struct {
 	// her consent and open her door to people she cannot judge, while the notes that tell of
 	// her are often of "friends" who take her money. Of the demo notes' plans (A–BP, each read
 	// with a needs model fitted without its batch) that gave the visits to such a person, 12 of
-	// 15 were off their authors' lists; the blind readers who read them were less sure, 11
-	// verdicts off and 9 on, the one held-out step the rule moved (batch BP, forty-fourth round)
+	// 15 were off their authors' lists; the blind readers who read them were less sure, 13
+	// verdicts off and 11 on, the one held-out step the rule moved (batch BP, forty-fourth round)
 	// among the on.
 	{facultiesFailing, volunteerVisitsStep, nil, false},
 	// An apprentice ("apprenti boulanger en 2e année de CAP", "BTS en alternance") is in
