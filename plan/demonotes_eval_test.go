@@ -225,8 +225,8 @@ func TestDemoNotes(t *testing.T) {
 	}
 	notes := slices.Concat(batches...)
 	if raceDetector {
-		// Under -race (make test) one note of each batch is planned (its first): every batch's
-		// notes still run through the planner and have their citations checked. A third took
+		// Under -race (make test) one note of each batch is planned (its first): every batch has
+		// one run through the planner and its citations checked. A third took
 		// six minutes of CI's twenty at forty batches; with a sixth, at forty-six, the package
 		// took 4 min 20 s of CI's 16 min 25 s; with an eighth, at sixty-two batches on a slow
 		// machine, 7 min 17 s of CI's 19 min 40 s; with a twelfth, at seventy batches on the
