@@ -134,7 +134,7 @@ var doneObjects = []doneObject{
 	// une place CHRS famille") is the request made: the wait is its answer's (batch AB). So is
 	// a young workers' home's ("la demande FJT est déposée depuis le 12/05", batch AY).
 	{named: regexp.MustCompile(`\b(?:demande|dossier) siao\b|\bsiao (?:d')?insertion\b|\bchrs\b|\bpension de famille\b|\bmaison relais\b|\bresidence sociale\b`),
-		ask:       regexp.MustCompile(`\bremplir la demande siao d'insertion\b`),
+		ask:       siaoInsertionStep,
 		refusedAs: shelterOffered,
 		tried:     regexp.MustCompile(`\b(?:demande|dossier) (?:siao|fjt)(?: d'insertion| insertion)? (?:a ete |est |deja )?(?:faite?|deposee?|envoyee?|transmise?|enregistree?)\b|\b(?:en attente d'une|attend\w* une) place (?:en |au |a la |dans un |dans une )?(?:chrs|pension de famille|maison relais|residence sociale|hebergement d'insertion)\b`)},
 	{named: regexp.MustCompile(`\bpmi\b|\bpuericultrice\b`),

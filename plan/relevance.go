@@ -799,11 +799,13 @@ var statusAtRisk = regexp.MustCompile(`\bsans (?:titre|papiers|carte)(?: de sejo
 var renewalDone = regexp.MustCompile(`\brenouvel\w*\s+(?:a ete\s+)?(?:notifie|accorde|obtenu|acquis|valide)\w*`)
 
 // Steps more than one rule reads: orienting a young child's family to the PMI, the AME for a
-// person without a residence permit, the 115 for a person without a roof tonight.
+// person without a residence permit, the 115 for a person without a roof tonight, the SIAO's
+// insertion request for one whose need of shelter lasts.
 var (
-	pmiStep          = regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`)
-	ameStep          = regexp.MustCompile(`\bdemander l'aide medicale de l'etat\b`)
-	nightShelterStep = regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`)
+	pmiStep           = regexp.MustCompile(`\borienter vers la protection maternelle et infantile\b|\borienter vers la pmi\b`)
+	ameStep           = regexp.MustCompile(`\bdemander l'aide medicale de l'etat\b`)
+	nightShelterStep  = regexp.MustCompile(`\bsans solution d'hebergement pour la nuit, appeler le 115\b`)
+	siaoInsertionStep = regexp.MustCompile(`\bremplir la demande siao d'insertion\b`)
 )
 
 // firstArrearsStep is the step of a rent unpaid ("Dès le premier impayé de loyer, contacter le
@@ -855,13 +857,14 @@ var (
 // asylumSeeker is a note that tells of an asylum claim made or about to be; asylumEnded, of a
 // claim decided (a refugee, a subsidiary or temporary protection) or turned down.
 var (
-	asylumSeeker      = regexp.MustCompile(`\bdemandeu\w* d'asile\b|\b(?:demander|demandent|demande) l'asile\b|\bspada\b|\bhuda\b|\bdemande d'asile (?:enregistree|en cours|deposee|en instruction)\b`)
-	asylumEnded       = regexp.MustCompile(`\bdeboute\w*|\brefugiee?s?\b|\bprotection (?:subsidiaire|temporaire)\b|\b(?:asile|demande d'asile)\b[^.;]{0,30}\b(?:rejete|refuse)e?\b`)
-	siaoInsertionStep = regexp.MustCompile(`\bremplir la demande siao d'insertion\b`)
+	asylumSeeker = regexp.MustCompile(`\bdemandeu\w* d'asile\b|\b(?:demander|demandent|demande) l'asile\b|\bspada\b|\bhuda\b|\bdemande d'asile (?:enregistree|en cours|deposee|en instruction)\b`)
+	asylumEnded  = regexp.MustCompile(`\bdeboute\w*|\brefugiee?s?\b|\bprotection (?:subsidiaire|temporaire)\b|\b(?:asile|demande d'asile)\b[^.;]{0,30}\b(?:rejete|refuse)e?\b`)
 )
 
 // facultiesFailing is a note that tells of an old person's mind failing: a diagnosis, a test
-// score, a way lost, a day or a sum no longer known.
+// score, a way lost, a day or a sum no longer known. It is narrower than facultiesShown, which
+// lets the prosecutor's report through on a word of memory or of abuse: a forgotten
+// appointment is no reason to keep volunteers away.
 var facultiesFailing = regexp.MustCompile(`\btroubles? cognitif|\balzheimer\b|\bdemence\b|\bne reconnait plus\b|\bs'est perdue?\b|\bse perd\b|\bkorsakoff\b|\bmms\b|\bdesorient|\bne sait plus (?:quel jour|ou|dire|combien)`)
 
 // volunteerVisitsStep is the visits of the partner association's volunteers to an isolated old
