@@ -61,6 +61,8 @@ type Context struct {
 	// model and the plan offers what was not taken from it (offer), the same draw (drawWide).
 	wideMu sync.Mutex
 	wide   map[int]Draft
+	// memo keeps what the extractive generator reads of the passages' text alone.
+	memo docMemo
 }
 
 // drawWide is the extractive generator's wide draw of at most limit candidates, drawn once per

@@ -23,8 +23,37 @@ type person struct {
 	facts     situation.Facts
 	year      int // the year the plan is made in; 0 reads no period as ended
 	// fits remembers the verdict on each heading path: a search returns many passages of
-	// the same sections.
-	fits map[string]bool
+	// the same sections. heads remembers what each heading says of the person: paths share
+	// their fiches' titles and chapters, and a heading's conditions are read by dozens of
+	// patterns.
+	fits  map[string]bool
+	heads map[string]headingFit
+}
+
+// headingFit is what one heading says of the person: whether it is for a period that ended,
+// the sibling for everyone else ("Cas général"), and its conditions of age, status and place.
+type headingFit struct {
+	past, defaultVariant                     bool
+	ageOK, ageStated, statusOK, statusStated bool
+	placeOK, placeStated                     bool
+}
+
+func (pe *person) headingFit(h string) headingFit {
+	if v, ok := pe.heads[h]; ok {
+		return v
+	}
+	f := fold(h)
+	var v headingFit
+	v.past = pe.pastPeriod(f)
+	v.defaultVariant = defaultVariant.MatchString(f)
+	v.ageOK, v.ageStated = pe.fitsAge(f)
+	v.statusOK, v.statusStated = pe.fitsStatus(f)
+	v.placeOK, v.placeStated = pe.fitsPlace(h)
+	if pe.heads == nil {
+		pe.heads = map[string]headingFit{}
+	}
+	pe.heads[h] = v
+	return v
 }
 
 // Age conditions in headings, on folded text. A heading about a child ("Enfant de moins de 3
@@ -178,37 +207,30 @@ func (pe *person) fitsHeadings0(title string, path []string) bool {
 	}
 	var age, status, place bool
 	for i := len(heads) - 1; i >= 0; i-- {
-		h := heads[i]
-		f := fold(h)
-		if pe.pastPeriod(f) {
+		hf := pe.headingFit(heads[i])
+		if hf.past {
 			return false
 		}
-		if defaultVariant.MatchString(f) {
+		if hf.defaultVariant {
 			place = true // "Cas général" under "À Paris" is the sibling for everyone else
 		}
-		if !age {
-			if ok, stated := pe.fitsAge(f); stated {
-				if !ok {
-					return false
-				}
-				age = true
+		if !age && hf.ageStated {
+			if !hf.ageOK {
+				return false
 			}
+			age = true
 		}
-		if !status {
-			if ok, stated := pe.fitsStatus(f); stated {
-				if !ok {
-					return false
-				}
-				status = true
+		if !status && hf.statusStated {
+			if !hf.statusOK {
+				return false
 			}
+			status = true
 		}
-		if !place {
-			if ok, stated := pe.fitsPlace(h); stated {
-				if !ok {
-					return false
-				}
-				place = true
+		if !place && hf.placeStated {
+			if !hf.placeOK {
+				return false
 			}
+			place = true
 		}
 	}
 	return true

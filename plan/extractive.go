@@ -117,7 +117,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 		}
 		p := &c.Passages[i]
 		text := p.Text()
-		named, ours := sectionNeed(all, detected, p, !spread)
+		named, ours := sectionNeed(all, detected, p, !spread, &c.memo)
 		off := named && !ours
 		// In a guide, a chapter about a need the case shows may name another need's words in
 		// passing ("le service communal d'hygiène et de santé" under "Logement indigne"): the
@@ -177,7 +177,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 			}
 			// Read in its whole section: a list's announcement or the paragraph under a
 			// heading line may lie outside the passage.
-			if !standsAlone(p.Section.Text, p.Span.Start+s, p.Span.Start+e) {
+			if !c.memo.standsAlone(p, p.Span.Start+s, p.Span.Start+e) {
 				continue
 			}
 			if isHeading(f, headings) || contraindicated(detected, f, path) {
@@ -191,7 +191,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 				// In a guide, the request of the sentence before, which does not apply.
 				continue
 			}
-			a := actionability(sentence)
+			a := c.memo.actionability(sentence)
 			if follows {
 				// What continues an instruction is one, in whatever mood it is written.
 				a = max(a, 0.5)
@@ -550,24 +550,21 @@ const minNeedOverlap = 0.2
 // In a methodology guide (guide), a heading also names a need by the words guides name its
 // chapter with ("Personnes étrangères", situation.Need.NamesChapter).
 func offTopic(all []Need, detected map[string]bool, p *Passage, guide bool) bool {
-	named, ours := sectionNeed(all, detected, p, guide)
+	named, ours := sectionNeed(all, detected, p, guide, nil)
 	return named && !ours
 }
 
 // sectionNeed reports whether the deepest heading of a passage that names a need names one
-// (named), and one the case shows (ours).
-func sectionNeed(all []Need, detected map[string]bool, p *Passage, guide bool) (named, ours bool) {
+// (named), and one the case shows (ours). memo, when not nil, keeps what each heading names.
+func sectionNeed(all []Need, detected map[string]bool, p *Passage, guide bool, memo *docMemo) (named, ours bool) {
 	path := p.Section.Path
 	for i := len(path) - 1; i >= 0; i-- {
-		h := fold(path[i])
-		for _, n := range all {
-			if guide && n.NamesChapter(h) || !guide && n.MatchesStrongly(h) {
-				named = true
-				ours = ours || detected[n.Code]
-			}
+		codes := memo.needsNamed(all, fold(path[i]), guide)
+		for _, c := range codes {
+			ours = ours || detected[c]
 		}
-		if named {
-			return named, ours
+		if len(codes) > 0 {
+			return true, ours
 		}
 	}
 	return false, false
