@@ -81,9 +81,12 @@ var doneObjects = []doneObject{
 		held: regexp.MustCompile(`\ben accompagnement global (?:depuis|avec)\b`)},
 	// "L'aide du Département" is the APA as families call it ("IDE libérale matin et soir + aide
 	// du Département en place depuis 2023, ça fonctionne", batch AA).
+	// Help at home refused ("ne veut « personne chez lui, ni aide ménagère »", "a refusé aussi
+	// le portage de repas", batch BQ) is what the APA would pay for.
 	{named: regexp.MustCompile(`\bapa\b|\ballocation personnalisee d'autonomie\b|\baide du departement\b`),
-		ask:  regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`),
-		held: apaUnderway},
+		ask:       regexp.MustCompile(`\bdemander l'allocation personnalisee d'autonomie\b`),
+		held:      apaUnderway,
+		refusedAs: regexp.MustCompile(`\baides? menageres?\b|\baides? a domicile\b|\bportage de repas\b|\bpersonne chez (?:lui|elle|moi|eux)\b`)},
 	// The MDPH's rights are its file's: an AAH renewed, a PCH paid. A child's rights that end
 	// with his coming of age are a file to make again ("il fallait refaire un dossier
 	// « adulte »", batch V).
@@ -109,9 +112,12 @@ var doneObjects = []doneObject{
 		tried: regexp.MustCompile(`\b(?:dossier )?fsl(?: maintien| acces)? (?:a ete |est |deja |avait ete |avait deja ete )?(?:accordee?|versee?|deposee?|obtenue?|saisie?)\b|\b(?:fsl|fonds de solidarite pour le logement) (?:a |avait )?(?:deja )?(?:refuse|rejete|verse|paye|pris en charge)\b|\b(?:refus|rejet)\w* (?:du|par le) fsl\b|\bdossier (?:de |du )?fsl\b[^.;]{0,30}\b(?:refuse|rejete)e?\b|\bfsl (?:leur |lui )(?:a |avait )(?:deja )?ete (?:refuse|rejete|accorde|verse)e?\b|\bfsl\s*\((?:refuse|rejete|accorde|verse)e?\b`)},
 	{named: regexp.MustCompile(`\bfsl energie\b|\bvolet energie\b`),
 		ask: regexp.MustCompile(`\bsaisir le volet energie du fsl\b`)},
+	// A landlord's rent-arrears officer writes it "PA" ("PA signé le 02/05 à 60 €/mois", "PA à
+	// 40 €/mois accepté au tél.", batch BR); the family judge's "PA" (a maintenance allowance) is
+	// fixed, paid or recovered, not signed or accepted.
 	{named: regexp.MustCompile(`\bplans? d'apurement\b|\becheancier\b`),
 		ask: regexp.MustCompile(`\bproposer un plan d'apurement\b`),
-		tried: regexp.MustCompile(`\b(?:plans? d'apurement|echeancier)s? (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|(?:n'a|n'ont|n'avait) pas ete (?:tenue?s?|respectee?s?)|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le |un |son |leur |l')(?:plan d'apurement|echeancier)\b|\b(?:plan d'apurement|echeancier) (?:que|qu')[^.;]{0,20}\b(?:avais|avait|avions|avaient|ai|a|avons|ont) (?:deja )?propose\b|\b(?:ai|a|avons|ont|avait|avaient) (?:deja )?(?:signe|conclu|negocie|obtenu|mis en place)\b[^.;]{0,40}?\b(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b|` +
+		tried: regexp.MustCompile(`\b(?:(?:plans? d'apurement|echeancier)s?|pa) (?:[\w€/]+ ){0,3}?(?:signee?s?|conclue?s?|accordee?s?|acceptee?s?|mise? en place|n'a pas tenu|pas tenu|non (?:respecte|tenu)e?s?|(?:n'a|n'ont|n'avait) pas ete (?:tenue?s?|respectee?s?)|echoue|abandonnee?|refusee?s?|(?:a ete|avait ete|deja) proposee?s?|proposee? par)\b|\ba refuse (?:\w+ ){0,2}?(?:le |un |son |leur |l')(?:plan d'apurement|echeancier)\b|\b(?:plan d'apurement|echeancier) (?:que|qu')[^.;]{0,20}\b(?:avais|avait|avions|avaient|ai|a|avons|ont) (?:deja )?propose\b|\b(?:ai|a|avons|ont|avait|avaient) (?:deja )?(?:signe|conclu|negocie|obtenu|mis en place)\b[^.;]{0,40}?\b(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b|` +
 			// Its terms between ("un échéancier de 150 €/mois en plus du loyer a été signé
 			// avec le propriétaire"), or a plan put to the landlord ("plan d'apurement proposé au
 			// bailleur en février et refusé"), batches AL and AM.
@@ -168,8 +174,13 @@ var doneObjects = []doneObject{
 		ask: ameStep},
 	// The Banque de France's file is the overindebtedness file ("il refuse tout dossier
 	// Banque de France", batch AR).
+	// A file admitted ("dossier de surendettement recevable (BDF, 04/04), dette locative
+	// incluse, mesures en attente") is filed, whatever the commission has still to decide (batch
+	// BR): the measures awaited are its answer's. One filed and refused is not (thirty-sixth
+	// round), nor "aucun dossier Banque de France déposé".
 	{named: regexp.MustCompile(`\bsurendettement\b|\bdossier (?:de la )?banque de france\b`),
-		ask: regexp.MustCompile(`\bdeposer un dossier de surendettement\b`)},
+		ask:   regexp.MustCompile(`\bdeposer un dossier de surendettement\b`),
+		tried: regexp.MustCompile(`(?:^|[,;:(]\s*|\b(?:le|un|son|leur|mon|notre|ce|du) )dossier (?:de |du )?(?:surendettement|banque de france|bdf) (?:a ete |est |deja |a deja ete )?(?:declaree? )?recevable\b`)},
 	// A relative who took the medical certificate's appointment and files the request ("le
 	// neveu a déjà pris RDV avec un médecin inscrit sur la liste du procureur et s'occupe de la
 	// requête au juge", batch F) asks the judge. A relative told of the measure ("informé de la
@@ -178,9 +189,14 @@ var doneObjects = []doneObject{
 	// prosecutor's, for a family that does not act, ahead (batches AK, AV and BG, read done by
 	// their readers).
 	{named: regexp.MustCompile(`\bcuratelle\b|\btutelle\b|\bsauvegarde de justice\b|\bmandataire\b|\bmesure de protection\b|\bhabilitation familiale\b|\bmandat de protection future\b`),
-		ask:   regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`),
-		tried: regexp.MustCompile(`\binformee?s? (?:par [^.;]{0,40})?de la possibilite (?:de demander |d'une |de )?(?:une )?mesure de protection\b|\bne (?:veut|voulait|souhaite) pas (?:etre|devenir) (?:son |sa )?(?:tuteur|tutrice|curateur|curatrice)\b`),
-		held:  regexp.MustCompile(`\bs'occupe de la requete\b|\brequete (?:au juge )?(?:deposee|envoyee|faite|transmise)\b|\bpris (?:un )?(?:rdv|rendez-vous) avec un medecin (?:inscrit|agree)\b`)},
+		ask: regexp.MustCompile(`\bdemander au juge des contentieux de la protection\b`),
+		// A measure in place ("sous curatelle renforcée (UDAF, mandataire Mme P.)", "curatelle
+		// simple depuis 2023") was asked for, whatever is wrong with it now ("retard de
+		// versement pendant le changement de mandataire"): of 40 notes telling one, no author
+		// listed the step (batch BR); "le mettre sous tutelle ?" asks whether to.
+		tried: regexp.MustCompile(`\b(?:informee?s? (?:par [^.;]{0,40})?de la possibilite (?:de demander |d'une |de )?(?:une )?mesure de protection|ne (?:veut|voulait|souhaite) pas (?:etre|devenir) (?:son |sa )?(?:tuteur|tutrice|curateur|curatrice))\b|` +
+			`\b(?:est|etait|sont|deja|toujours|\d+ ans|\d+ a),? sous (?:curatelle|tutelle)\b|(?:^|[(,;:] ?)sous (?:curatelle|tutelle)\b|\b(?:curatelle|tutelle)(?: renforcee| simple)? (?:\(?(?:udaf|atmp|notre service)|depuis|exercee|ouverte|prononcee|confiee|en place)\b`),
+		held: regexp.MustCompile(`\bs'occupe de la requete\b|\brequete (?:au juge )?(?:deposee|envoyee|faite|transmise)\b|\bpris (?:un )?(?:rdv|rendez-vous) avec un medecin (?:inscrit|agree)\b`)},
 	// The police called, or come ("elle a appelé le 17 dans la nuit, les gendarmes sont
 	// intervenus", "placé en garde à vue"): the call for the danger of that night is made
 	// (batch AQ).

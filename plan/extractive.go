@@ -101,7 +101,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	all := Needs()
 	spread := distinctGuides(c.Passages) >= spreadGuides
 	note := fold(c.Situation)
-	young := youthWords.MatchString(note)
+	young := youthWords.MatchString(theirTeens.ReplaceAllString(note, ""))
 	elderNamed := namesElder(note)
 	// A guide's chapter or condition on violence in a couple is for a note that names a
 	// partner: an old man's nephew who keeps his bank card, a father who hits his son, call for
@@ -659,6 +659,11 @@ const elderlyAge = 60
 // youngMax is the highest upper age bound of a condition for the young (the mission locale's
 // 25, the young adults' contracts' 21).
 const youngMax = 30
+
+// theirTeens are the person's children told by their age group ("2 ados au collège", "ses deux
+// adolescents"): youth of someone else's. "Mme T. sans emploi, 2 ados au collège" is no young
+// woman for the mission locale (of 13 notes naming teenagers so, no author listed it, batch BQ).
+var theirTeens = regexp.MustCompile(`(?:\b\d+|\bdeux|\btrois|\bquatre|\bses|\bleurs|\bdes) (?:enfants? )?(?:ados?|adolescente?s?|collegien(?:ne)?s?|lyceen(?:ne)?s?)\b`)
 
 // youthWords are what a note says of a young person whose age it does not give.
 var youthWords = regexp.MustCompile(`\b(?:jeunes?|etudiante?s?|lyceen(?:ne)?s?|collegien(?:ne)?s?|apprentie?s?|mineure?s?|ados?|adolescente?s?|majeure? depuis|sortie? de l'ase|jeune majeure?|mission locale|cej|contrat d'engagement jeune)\b`)

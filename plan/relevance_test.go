@@ -1083,6 +1083,7 @@ var guideStep = struct {
 	APA            string
 	BudgetPoint    string
 	CLIC           string
+	DurableDebt    string
 	FranceTravail  string
 	MDPH           string
 	Night          string
@@ -1102,6 +1103,7 @@ var guideStep = struct {
 	APA:            "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile.",
 	BudgetPoint:    "Orienter vers le point conseil budget de Valmont pour faire le point sur le budget et les crédits en cours.",
 	CLIC:           "Orienter vers le centre local d'information et de coordination (CLIC) de Valmont pour organiser l'aide à domicile, le portage de repas et la téléassistance.",
+	DurableDebt:    "Lorsque l'endettement est durable, proposer un accompagnement budgétaire et, si nécessaire, aider la personne à déposer un dossier de surendettement auprès de la Banque de France.",
 	FranceTravail:  "Pour une personne de plus de 25 ans en recherche d'emploi, vérifier son inscription à France Travail et coordonner l'accompagnement avec son conseiller.",
 	MDPH:           "Lorsque la personne présente un handicap ou une maladie invalidante, l'aider à constituer un dossier auprès de la maison départementale des personnes handicapées (MDPH).",
 	FamilyInformed: "Lorsqu'une personne ne peut plus pourvoir seule à ses intérêts en raison d'une altération de ses facultés médicalement constatée, informer sa famille de la possibilité de demander au juge des contentieux de la protection une mesure de protection (sauvegarde de justice, curatelle, tutelle).",
@@ -1447,4 +1449,52 @@ func TestAsksAgainFortyFifthRound(t *testing.T) {
 		{"Mme E., 88 ans, GIR 2, rentrée de l'hôpital, SSIAD en place, révision de l'APA demandée fin février.", guideStep.APA, true},
 		{"Mme F., 58 ans, dette de 4 800 €, l'AS a déjà saisi la CCAPEX et le FSL (refusé, dette trop élevée).", guideStep.FSL, true},
 	})
+}
+
+// What the forty-sixth round read as done, refused or not the person's: each rule with a note
+// it holds for and one it does not.
+func TestAsksAgainFortySixthRound(t *testing.T) {
+	checkAsksAgain(t, []asksAgainCase{
+		// A landlord's "PA" signed or accepted is the repayment plan made; the family judge's
+		// "PA" fixed is a maintenance allowance.
+		{"Point dossier M. et Mme A. Dette 2 150 €. PA signé le 02/05 à 60 €/mois, 1re échéance honorée.", guideStep.RepaymentPlan, true},
+		{"Mme H., dette locative 1 020 € depuis novembre, PA à 40 €/mois accepté au tél.", guideStep.RepaymentPlan, true},
+		{"Mme H., 2 enfants, PA de 200 €/mois fixée par le JAF en 2021, M. ne paie plus ; 2 loyers de retard.", guideStep.RepaymentPlan, false},
+		// A measure of protection in place was asked for; a relative asking whether to is not.
+		{"Mme H.B., 44 ans, sous curatelle renforcée (UDAF, mandataire Mme P.). Dette de 860 € liée au retard de versement pendant le changement de mandataire.", guideStep.FamilyInformed, true},
+		{"M. C., 48 ans, curatelle simple depuis février, suite à un AVC en 2024.", guideStep.FamilyInformed, true},
+		{"Sa fille demande s'il faudrait « le mettre sous tutelle » : il oublie de manger, ne reconnaît plus ses voisins.", guideStep.FamilyInformed, false},
+		// Help at home refused is what the APA would pay for.
+		{"M. G., 78 ans, vit seul, ne veut « personne chez lui, ni aide ménagère ». Il a refusé aussi le portage de repas.", guideStep.APA, true},
+		{"M. G., 78 ans, vit seul, ne se lave plus, accepterait une aide ménagère.", guideStep.APA, false},
+		// A file for over-indebtedness admitted is filed, whatever is awaited; "pas été signé"
+		// is no "PA" signed.
+		{"Mme U.S., 50 ans. Dossier de surendettement recevable (BDF, 04/04), dette locative incluse, mesures en attente.", guideStep.DurableDebt, true},
+		{"Crédits en retard. Aucun dossier Banque de France déposé, ils ne savaient pas que c'était possible.", guideStep.DurableDebt, false},
+		{"Trois mois de retard ; l'échéancier n'a pas été signé par le propriétaire.", guideStep.RepaymentPlan, false},
+		// The State medical aid is for a stay without a right to.
+		{"M. J., 63 ans, maçon, demande comment partir à la retraite. Pas d'internet, pas d'adresse mail, pas de smartphone.", guideStep.AME, true},
+		{"Mme A., 33 ans, nigériane, demande rejetée par la CNDA en juin, plus de titre depuis.", guideStep.AME, false},
+		{"Aliou, 19 ans, guinéen, en France depuis 6 mois environ, aucun papier. Plaie au talon.", guideStep.AME, false},
+	})
+	// Teenagers counted are the person's children, not a young person; an age then "retraité"
+	// is a retirement.
+	for note, young := range map[string]bool{
+		"Mme T. sans emploi, 2 ados au collège.":           false,
+		"Mme L., 44 ans, seule avec ses deux adolescents.": false,
+		"Kevin, ado de 17 ans, sorti du lycée en mars.":    true,
+	} {
+		if got := youthWords.MatchString(theirTeens.ReplaceAllString(fold(note), "")); got != young {
+			t.Errorf("young = %v for %q, want %v", got, note, young)
+		}
+	}
+	leave := "Un salarié qui s'occupe d'un proche en perte d'autonomie ou handicapé peut demander à son employeur un congé de proche aidant et percevoir l'allocation journalière du proche aidant (AJPA), versée par la CAF."
+	for note, want := range map[string]bool{
+		"M. R.C., 61 ans, retraité, s'occupe seul de son épouse (Alzheimer). L'infirmière passe le matin.": false,
+		"M. R.C., 61 ans, salarié à temps plein, s'occupe seul de son épouse (Alzheimer).":                 true,
+	} {
+		if got := caseReading(t, note).person.fitsWorker(fold(leave)); got != want {
+			t.Errorf("fitsWorker(carer's leave) = %v for %q, want %v", got, note, want)
+		}
+	}
 }

@@ -447,5 +447,6 @@ var againstHer = regexp.MustCompile(`\b(?:il|elle) m'a (?:frappee?|serree?|battu
 func NamesPartner(folded string) bool { return partnerWords.MatchString(folded) }
 
 // partnerWords name a partner, present or past: also the man a woman is "séparée de M." from,
-// and the father of her children (batch V).
-var partnerWords = regexp.MustCompile(`\b(?:mari|epoux|epouse|femme|conjointe?|compagnon|compagne|concubine?|couple|ex|ex-\pL+|petit ami|petite amie|copain|copine|pacse|pacsee|conjuga\pL*|concubin\pL*)\b|\b(?:separee?s?|divorcee?s?) (?:de|d'avec) (?:m|monsieur|son|leur)\b|\ble pere (?:de|des) (?:ses|leurs) enfants\b`)
+// and the father of her children (batch V), and the man she calls only « lui » ("c'est « lui »
+// qui gère les comptes", batch BR; "« lui » avait encore ses clés", fresh16).
+var partnerWords = regexp.MustCompile(`« ?lui ?»|\b(?:mari|epoux|epouse|femme|conjointe?|compagnon|compagne|concubine?|couple|ex|ex-\pL+|petit ami|petite amie|copain|copine|pacse|pacsee|conjuga\pL*|concubin\pL*)\b|\b(?:separee?s?|divorcee?s?) (?:de|d'avec) (?:m|monsieur|son|leur)\b|\ble pere (?:de|des) (?:ses|leurs) enfants\b`)
