@@ -6,7 +6,8 @@ import "sync"
 // alone, whatever the case: which needs a heading names, whether a sentence stands alone in its
 // section, how much a sentence reads as an instruction. A plan's passages share their fiches'
 // titles and chapters, and the plan's draw and its wide draw (offer) read the same sentences:
-// each is read once (a fifth of a plan's time on the service-public corpus, docs/plans.md).
+// each is read once (a fifth of a plan's time on the service-public corpus, docs/plans.md,
+// forty-sixth round). Nothing is kept from one plan to the next.
 type docMemo struct {
 	mu      sync.Mutex
 	named   map[namedKey][]string
@@ -26,67 +27,51 @@ type aloneKey struct {
 	start, end       int
 }
 
-// needsNamed returns the codes of the needs a folded heading names (sectionNeed).
+// remember returns what m holds for key, or reads it and keeps it. The lock is not held while
+// reading: two readers of one key read it alike.
+func remember[K comparable, V any](mu *sync.Mutex, m *map[K]V, key K, read func() V) V {
+	mu.Lock()
+	v, ok := (*m)[key]
+	mu.Unlock()
+	if ok {
+		return v
+	}
+	v = read()
+	mu.Lock()
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[key] = v
+	mu.Unlock()
+	return v
+}
+
+// needsNamed returns the codes of the needs a folded heading names (sectionNeed); a nil memo
+// reads it each time.
 func (m *docMemo) needsNamed(all []Need, heading string, guide bool) []string {
-	key := namedKey{heading, guide}
-	if m != nil {
-		m.mu.Lock()
-		codes, ok := m.named[key]
-		m.mu.Unlock()
-		if ok {
-			return codes
+	read := func() []string {
+		var codes []string
+		for _, n := range all {
+			if guide && n.NamesChapter(heading) || !guide && n.MatchesStrongly(heading) {
+				codes = append(codes, n.Code)
+			}
 		}
+		return codes
 	}
-	var codes []string
-	for _, n := range all {
-		if guide && n.NamesChapter(heading) || !guide && n.MatchesStrongly(heading) {
-			codes = append(codes, n.Code)
-		}
+	if m == nil {
+		return read()
 	}
-	if m != nil {
-		m.mu.Lock()
-		if m.named == nil {
-			m.named = map[namedKey][]string{}
-		}
-		m.named[key] = codes
-		m.mu.Unlock()
-	}
-	return codes
+	return remember(&m.mu, &m.named, namedKey{heading, guide}, read)
 }
 
 // standsAlone is standsAlone for a passage's sentence at [start, end) of its section's text.
 func (m *docMemo) standsAlone(p *Passage, start, end int) bool {
-	key := aloneKey{p.VersionID, p.Section.ID, start, end}
-	m.mu.Lock()
-	v, ok := m.alone[key]
-	m.mu.Unlock()
-	if ok {
-		return v
-	}
-	v = standsAlone(p.Section.Text, start, end)
-	m.mu.Lock()
-	if m.alone == nil {
-		m.alone = map[aloneKey]bool{}
-	}
-	m.alone[key] = v
-	m.mu.Unlock()
-	return v
+	return remember(&m.mu, &m.alone, aloneKey{p.VersionID, p.Section.ID, start, end}, func() bool {
+		return standsAlone(p.Section.Text, start, end)
+	})
 }
 
 // actionability is actionability(sentence), read once.
 func (m *docMemo) actionability(sentence string) float64 {
-	m.mu.Lock()
-	v, ok := m.actions[sentence]
-	m.mu.Unlock()
-	if ok {
-		return v
-	}
-	v = actionability(sentence)
-	m.mu.Lock()
-	if m.actions == nil {
-		m.actions = map[string]float64{}
-	}
-	m.actions[sentence] = v
-	m.mu.Unlock()
-	return v
+	return remember(&m.mu, &m.actions, sentence, func() float64 { return actionability(sentence) })
 }

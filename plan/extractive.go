@@ -101,7 +101,7 @@ func (g *Extractive) Generate(ctx context.Context, c *Context) (Draft, error) {
 	all := Needs()
 	spread := distinctGuides(c.Passages) >= spreadGuides
 	note := fold(c.Situation)
-	young := youthWords.MatchString(theirTeens.ReplaceAllString(note, ""))
+	young := speaksOfYouth(note)
 	elderNamed := namesElder(note)
 	// A guide's chapter or condition on violence in a couple is for a note that names a
 	// partner: an old man's nephew who keeps his bank card, a father who hits his son, call for
@@ -664,6 +664,12 @@ const youngMax = 30
 // adolescents"): youth of someone else's. "Mme T. sans emploi, 2 ados au collège" is no young
 // woman for the mission locale (of 13 notes naming teenagers so, no author listed it, batch BQ).
 var theirTeens = regexp.MustCompile(`(?:\b\d+|\bdeux|\btrois|\bquatre|\bses|\bleurs|\bdes) (?:enfants? )?(?:ados?|adolescente?s?|collegien(?:ne)?s?|lyceen(?:ne)?s?)\b`)
+
+// speaksOfYouth reports whether a folded note tells of a young person whose age it does not
+// give, its teenage children aside.
+func speaksOfYouth(note string) bool {
+	return youthWords.MatchString(theirTeens.ReplaceAllString(note, ""))
+}
 
 // youthWords are what a note says of a young person whose age it does not give.
 var youthWords = regexp.MustCompile(`\b(?:jeunes?|etudiante?s?|lyceen(?:ne)?s?|collegien(?:ne)?s?|apprentie?s?|mineure?s?|ados?|adolescente?s?|majeure? depuis|sortie? de l'ase|jeune majeure?|mission locale|cej|contrat d'engagement jeune)\b`)

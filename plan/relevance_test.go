@@ -1484,7 +1484,7 @@ func TestAsksAgainFortySixthRound(t *testing.T) {
 		"Mme L., 44 ans, seule avec ses deux adolescents.": false,
 		"Kevin, ado de 17 ans, sorti du lycée en mars.":    true,
 	} {
-		if got := youthWords.MatchString(theirTeens.ReplaceAllString(fold(note), "")); got != young {
+		if got := speaksOfYouth(fold(note)); got != young {
 			t.Errorf("young = %v for %q, want %v", got, note, young)
 		}
 	}
