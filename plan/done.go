@@ -155,8 +155,10 @@ var doneObjects = []doneObject{
 	// What the person no longer manages ("elle ne pourra pas cuisiner avec le plâtre") is a
 	// trouble of the help she has: it is not enough. So is an APA whose help never started ("APA
 	// notifiée le 28/05 mais jamais mise en route", batch AA).
-	{named: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\baide du departement\b`),
-		about: regexp.MustCompile(`\baides? a domicile\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\bapa\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
+	// A note's shorthand names it too ("APA… en place depuis mars (aide à dom 2h/sem), ça c'est
+	// réglé", batch BV).
+	{named: regexp.MustCompile(`\baides? a dom(?:icile)?\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\badmr\b|\bteleassistance\b|\baide du departement\b`),
+		about: regexp.MustCompile(`\baides? a dom(?:icile)?\b|\badmr\b|\baide menagere\b|\bauxiliaires? de vie\b|\bportage de repas\b|\bssiad\b|\bsaad\b|\bteleassistance\b|\bapa\b|\bcuisiner\b|\btoilette\b|\bse laver\b|\bbaignoire\b|\bdouche\b|\bcourses\b|\brepas\b|\bs'habiller\b|\bse lever\b|\bmarcher\b|\by arrive\b`),
 		ask:   regexp.MustCompile(`\borienter vers le centre local d'information\b`),
 		held:  situation.APAHours},
 	// A budget's accompaniment refused ("Ils refusent l'accompagnement budgétaire avec la CESF
@@ -179,8 +181,12 @@ var doneObjects = []doneObject{
 	// BR): the measures awaited are its answer's. One filed and refused is not (thirty-sixth
 	// round), nor "aucun dossier Banque de France déposé".
 	{named: regexp.MustCompile(`\bsurendettement\b|\bdossier (?:de la )?banque de france\b`),
-		ask:   regexp.MustCompile(`\bdeposer un dossier de surendettement\b`),
-		tried: regexp.MustCompile(`(?:^|[,;:(]\s*|\b(?:le|un|son|leur|mon|notre|ce|du) )dossier (?:de |du )?(?:surendettement|banque de france|bdf) (?:a ete |est |deja |a deja ete )?(?:declaree? )?recevable\b`)},
+		ask: regexp.MustCompile(`\bdeposer un dossier de surendettement\b`),
+		// The file's admission may close the sentence that tells its filing ("Dossier de
+		// surendettement déjà déposé à la BDF en janvier, déclaré recevable le 14/02", "a été
+		// déposé en avril avec l'AS de la CARSAT et il est recevable", "Dossier déposé à la
+		// Banque de France en janvier, déclaré recevable le 14/02", batches BT, BU and BV).
+		tried: regexp.MustCompile(`(?:^|[,;:(]\s*|\b(?:le|un|son|leur|mon|notre|ce|du) )dossier (?:de |du )?(?:surendettement|banque de france|bdf) (?:a ete |est |deja |a deja ete )?(?:declaree? )?recevable\b|\bdossier\b[^.;]{0,40}\b(?:surendettement|banque de france|bdf)\b[^.;]{0,80}\b(?:declaree?|(?:il |elle )?est|a ete declaree?) recevable\b`)},
 	// A relative who took the medical certificate's appointment and files the request ("le
 	// neveu a déjà pris RDV avec un médecin inscrit sur la liste du procureur et s'occupe de la
 	// requête au juge", batch F) asks the judge. A relative told of the measure ("informé de la
@@ -281,7 +287,10 @@ var doneObjects = []doneObject{
 	// téléchargée").
 	{named: regexp.MustCompile(`\btitres? de sejour\b|\brenouvellement\b|\brecepisse\b|\banef\b`),
 		ask:     regexp.MustCompile(`\blorsque le titre de sejour arrive a expiration\b`),
-		premise: regexp.MustCompile(`\b(?:qui )?(?:expir\w*|arrive a (?:expiration|echeance)|en fin de validite)\b`)},
+		premise: regexp.MustCompile(`\b(?:qui )?(?:expir\w*|arrive a (?:expiration|echeance)|en fin de validite)\b`),
+		// The prefecture's appointment taken is the renewal asked for ("RDV préfecture déjà pris
+		// en ligne pour le 12/05, il aura un récépissé", batch BT).
+		tried: regexp.MustCompile(`\b(?:rdv|rendez-vous) (?:a la |en )?prefecture (?:deja )?pris\b|\b(?:rdv|rendez-vous) (?:deja )?pris (?:a la|en) prefecture\b`)},
 }
 
 // shelterOffered is shelter as it is offered, refused by that name ("Refuse toute proposition
@@ -364,11 +373,12 @@ func doneIn(sentences []string) []int {
 // catégoriquement toute intervention d'une TISF", batch AO).
 var refuses = regexp.MustCompile(refusalOpens + `|\b` + refusalSubject + ` (?:` + refusalVerbs + `)\b`)
 
-// The shapes of a refusal (refuses): a clause that opens with it, its subject told before
+// The shapes of a refusal (refuses): a clause that opens with it (in the past too, a note's
+// subjectless "A refusé la place en CHRS qu'on lui a proposée", batch BT), its subject told before
 // ("…, refuse net qu'on parle d'aide à domicile", "pas question de foyer pour lui"); a subject
 // and its verb, in the present, the past or by wish.
 const (
-	refusalOpens   = `(?:^\s*|[;,:]\s*)pas question (?:pour (?:elle|lui|eux|elles) )?(?:de |d')|(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+|encore\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) plus\b`
+	refusalOpens   = `(?:^\s*|[;,]\s*)(?:a|ont) refuse\s+(?:la|le|les|l'|tout|toute|toutes|tous|une?)\b|(?:^\s*|[;,:]\s*)pas question (?:pour (?:elle|lui|eux|elles) )?(?:de |d')|(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+|encore\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) plus\b`
 	refusalSubject = `(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple|et|qui|(?:mme|mr|m|monsieur|madame) \pL{1,3}\.?)`
 	refusalVerbs   = `refuse|refusent|(?:a|ont) refuse|ne veut pas|ne veulent pas|ne veut plus|ne veulent plus|ne souhaite pas|ne souhaitent pas|ne veut (?:pas |plus )?(?:en )?entendre parler|ne veulent (?:pas |plus )?(?:en )?entendre parler`
 )

@@ -1098,6 +1098,9 @@ var guideStep = struct {
 	StayLaw        string
 	Victims        string
 	Volunteers     string
+	SIAO           string
+	MissionLocale  string
+	TISF           string
 }{
 	AME:            "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM.",
 	APA:            "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile.",
@@ -1118,6 +1121,9 @@ var guideStep = struct {
 	StayLaw:        "Le travailleur social ne donne pas de conseil juridique sur le droit au séjour : orienter la personne vers la permanence juridique de l'association partenaire, ou vers un avocat avec l'aide juridictionnelle.",
 	Victims:        "L'orienter vers l'association d'aide aux victimes pour un accompagnement juridique, en particulier pour le dépôt de plainte et la demande d'ordonnance de protection.",
 	Volunteers:     "Lorsqu'une personne âgée vit isolée, lui proposer, avec son accord, les visites de bénévoles de l'association partenaire de lutte contre l'isolement.",
+	SIAO:           "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département.",
+	MissionLocale:  "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale, qui peut proposer le contrat d'engagement jeune (CEJ).",
+	TISF:           "L'intervention d'une technicienne de l'intervention sociale et familiale (TISF) peut être demandée pour soutenir les parents dans les tâches quotidiennes.",
 }
 
 // What the thirty-sixth round read as done, refused or not the person's: each rule with a note
@@ -1497,4 +1503,38 @@ func TestAsksAgainFortySixthRound(t *testing.T) {
 			t.Errorf("fitsWorker(carer's leave) = %v for %q, want %v", got, note, want)
 		}
 	}
+}
+
+// What the forty-seventh round read as done, refused or not the person's: each rule with a note
+// it holds for and one it does not.
+func TestAsksAgainFortySeventhRound(t *testing.T) {
+	checkAsksAgain(t, []asksAgainCase{
+		// A promise of hire is a job found.
+		{"M. Ba, 24 ans, promesse d'embauche en intérim à la ZI, horaires 5h-13h. Pas de permis, pas de voiture.", guideStep.MissionLocale, true},
+		{"M. Ba, 24 ans, sans emploi depuis la fin de son CAP, pas de permis.", guideStep.MissionLocale, false},
+		// A TISF at work in the family is the step's help, given.
+		{"Famille T. : Mme, 31 ans, seule avec Enzo (9 ans) et Lina (3 ans), interv. TISF dans le cadre de l'AED.", guideStep.TISF, true},
+		{"Mme T., 31 ans, seule avec Enzo (9 ans) et Lina (3 ans), dit qu'elle « ne sait plus faire » le soir.", guideStep.TISF, false},
+		// A victim who would leave has not left; one who will not go home tonight has.
+		{"Son compagnon garde sa carte bancaire. Elle voudrait partir avec la petite mais n'a nulle part où aller.", guideStep.Night, true},
+		{"Son compagnon garde sa carte bancaire. Elle voudrait partir avec la petite mais n'a nulle part où aller.", guideStep.SIAO, true},
+		{"Il l'a frappée hier soir. Elle voudrait partir, refuse de rentrer ce soir, nulle part où dormir.", guideStep.Night, false},
+		// A file for over-indebtedness admitted, however the sentence tells it.
+		{"Dossier de surendettement déjà déposé à la BDF en janvier, déclaré recevable le 14/02, elle attend la suite.", guideStep.DurableDebt, true},
+		{"Dossier déposé à la Banque de France en janvier, déclaré recevable le 14/02 : relances suspendues.", guideStep.DurableDebt, true},
+		{"Le dossier de surendettement a été déposé en avril avec l'AS de la CARSAT et il est recevable.", guideStep.DurableDebt, true},
+		{"5 crédits conso, dossier de surendettement à déposer, il serait sans doute recevable.", guideStep.DurableDebt, false},
+		// An energy bill unpaid is no rent owed.
+		{"M. A., 29 ans, impayé élec 512 €. Intérimaire dans le BTP, plus de missions depuis décembre.", guideStep.RepaymentPlan, true},
+		{"M. A., 29 ans, impayé de loyer 512 €. Intérimaire dans le BTP, plus de missions depuis décembre.", guideStep.RepaymentPlan, false},
+		// The prefecture's appointment taken is the renewal asked for.
+		{"M. K., 34 ans, carte de séjour 1 an qui expire le 30/05. RDV préfecture déjà pris en ligne pour le 12/05.", guideStep.Renewal, true},
+		{"M. K., 34 ans, carte de séjour 1 an qui expire le 30/05. N'arrive pas à avoir de RDV en préfecture.", guideStep.Renewal, false},
+		// A shelter's place refused, in a note's subjectless past.
+		{"Sorti de détention le 02/04, chez un ami pour deux semaines. A refusé la place en CHRS qu'on lui a proposée (à 40 km).", guideStep.SIAO, true},
+		{"Sorti de détention le 02/04, chez un ami pour deux semaines. A visité le CHRS à 40 km, il hésite.", guideStep.SIAO, false},
+		// Help at home told in shorthand is help at home in place.
+		{"L'APA de Monique est déjà en place depuis mars (aide à dom 2h/sem), ça c'est réglé.", guideStep.CLIC, true},
+		{"Monique, 77 ans, ne peut plus se laver seule ; son mari la lave, aucune aide à dom.", guideStep.CLIC, false},
+	})
 }

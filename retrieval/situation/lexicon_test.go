@@ -921,3 +921,37 @@ func TestHelpInPlaceIsNoAsk(t *testing.T) {
 		})
 	}
 }
+
+// TestFortySeventhRoundReadings: the forty-seventh round's phrasings and exclusions, each with a
+// note it reads and one it does not.
+func TestFortySeventhRoundReadings(t *testing.T) {
+	tests := []struct {
+		text     string
+		need     string
+		wantRead bool
+	}{
+		// A rent unpaid in the plural is a rent unpaid.
+		{"Elle finit par dire qu'ils ne paient plus le loyer depuis 4 mois, depuis qu'il a perdu son poste.", "logement", true},
+		{"Ils paient le loyer, 620 €, et les cantines.", "logement", false},
+		// Young children alone at home, no adult there.
+		{"Intervention à 21h pour une coupure : trois enfants seuls dans le logement, env. 3, 6 et 9 ans, aucun adulte.", "danger-enfant", true},
+		{"Les enfants partent seuls à l'école depuis qu'ils sont au collège.", "danger-enfant", false},
+		// A licence "invalidé" is no invalidity.
+		{"M. Y., 24 ans, permis invalidé pour solde de points nul (48SI reçu le 15/03), livreur en scooter.", "handicap", false},
+		{"M. Y., 44 ans, invalide à 80 % depuis son accident, veut demander la PCH.", "handicap", true},
+		// Money that "falls" is money paid.
+		{"Mme V., 63 ans, vit seule, pensait que ça allait tomber tout seul à son âge et n'a rien fait depuis.", "autonomie", false},
+		{"Mme V., 83 ans, vit seule, est tombée deux fois dans la cuisine ce mois-ci.", "autonomie", true},
+		// The CAF's "aide au loyer" is a benefit, no rent owed.
+		{"Depuis janvier l'argent pour le bébé et l'aide au loyer ne tombent plus non plus, impayé élec 512 €.", "logement", false},
+		{"Deux mois de loyer impayés depuis janvier, le bailleur a écrit.", "logement", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			r := Read(tt.text, Options{KeepDoubted: true, NoSuggestions: true})
+			if got := slices.Contains(needCodes(r.Needs), tt.need); got != tt.wantRead {
+				t.Errorf("%s read %v, want %v (needs %v)", tt.need, got, tt.wantRead, needCodes(r.Needs))
+			}
+		})
+	}
+}

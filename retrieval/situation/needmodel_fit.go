@@ -227,7 +227,8 @@ var demoTrainingBatches = []string{"demo-notes.jsonl", "demo-notes-b.jsonl", "de
 	"demo-notes-ay.jsonl", "demo-notes-az.jsonl", "demo-notes-be.jsonl", "demo-notes-bf.jsonl", "demo-notes-bg.jsonl", "demo-notes-bh.jsonl",
 	"demo-notes-bi.jsonl", "demo-notes-bj.jsonl", "demo-notes-bk.jsonl", "demo-notes-bl.jsonl",
 	"demo-notes-bm.jsonl", "demo-notes-bn.jsonl", "demo-notes-bo.jsonl", "demo-notes-bp.jsonl",
-	"demo-notes-bq.jsonl", "demo-notes-br.jsonl"}
+	"demo-notes-bq.jsonl", "demo-notes-br.jsonl", "demo-notes-bs.jsonl", "demo-notes-bt.jsonl",
+	"demo-notes-bu.jsonl", "demo-notes-bv.jsonl"}
 
 // trainingNotes are the situations of dir and the demo notes tuned on, found beside them
 // (demoNotesFromSets), but the files named in except.

@@ -228,6 +228,9 @@ var needExclusions = map[string][]string{
 		"cdi d'aide a domicile", "cdd d'aide a domicile", "contrat d'aide a domicile", "ne sort plus sans",
 		"ses heures de menage", "mes heures de menage", "heures de menage ~ reduites", "heures de menage ~ hotel", "mere isolee", "pere isole", "parent isole", "parents isoles", "mal isole*", "isolation*", "chute* de revenu*", "chute* ~ ressource*", "chute* des revenus",
 		// A fall of prices, sales, business or marks is not a fall at home.
+		// Money that "falls" is money paid: "elle pensait que ça allait tomber tout seul à son
+		// âge" is a pension awaited (batch BS).
+		"ca allait tomber", "ca va tomber", "ca tombe*", "allait tomber tout seul",
 		"chute* du prix", "chute* des prix", "chute* des cours", "chute* des ventes", "chute* d'activite", "chute* de l'activite", "chute* du chiffre", "chute* des commandes", "chute* des notes", "chute* des resultats", "en chute",
 		// Depending on a partner for money is no loss of autonomy ("Dépend entièrement de lui").
 		// Cleaning done as a job ("fait quelques heures de ménage non déclarées") is work, not home help.
@@ -245,7 +248,7 @@ var needExclusions = map[string][]string{
 		// given: what the note says besides (a fall, a toilet she no longer manages) still reads
 		// the need (thirty-third round).
 		"apa ~ en place", "apa depuis", "apa ~ ouverte", "apa ~ accordee", "apa ~ versee", "apa ~ obtenue", "a l'apa", "l'apa depuis", "reevaluation apa", "reevaluation de l'apa", "revision apa", "revision de l'apa",
-		"gir ~ maintenu", "gir ~ en place", "gir ~ (apa", "aide* a domicile ~ en place", "aide* a domicile ~ depuis", "aide* a domicile ~ passe*", "aide* a domicile ~ par jour", "aide* a domicile ~ par semaine", "aide* a domicile ~ h/",
+		"gir ~ maintenu", "gir ~ en place", "gir ~ (apa", "aide* a domicile ~ en place", "aide* a domicile ~ depuis", "aide* a domicile ~ passe*", "aide* a domicile vient*", "aide* a domicile ~ par jour", "aide* a domicile ~ par semaine", "aide* a domicile ~ h/",
 		"ssiad ~ en place", "saad ~ en place", "teleassistance ~ en place", "teleassistance installee", "portage de repas ~ en place",
 		// Home help as someone's job is no need of it ("perte de son emploi d'aide à domicile").
 		"emploi d'aide a domicile", "poste d'aide a domicile", "travail d'aide a domicile", "metier d'aide a domicile", "comme aide a domicile",
@@ -257,8 +260,9 @@ var needExclusions = map[string][]string{
 	// An invalidity pension someone draws ("elle-même touche une pension d'invalidité") is a
 	// right the health insurance pays, not a file to make at the MDPH. Not "en invalidité
 	// catégorie 2 depuis 5 ans", which the sets' author read as the need when its pension is low.
-	// Nor are the "bruits sourds" a neighbour hears through the floor a deafness (batch X).
-	"handicap": {"bruits sourds", "bruit sourd", "coups sourds", "coup sourd", "sa pension d'invalidite", "touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
+	// Nor are the "bruits sourds" a neighbour hears through the floor a deafness (batch X), nor
+	// a driving licence "invalidé pour solde de points nul" (batch BT).
+	"handicap": {"permis ~ invalide*", "invalidation ~ permis", "bruits sourds", "bruit sourd", "coups sourds", "coup sourd", "sa pension d'invalidite", "touche* une pension d'invalidite", "percoi* une pension d'invalidite", "touche* sa pension d'invalidite", "percoi* sa pension d'invalidite"},
 	// Nor is a man who wanders off at night ("il part dans la rue en pyjama"), nor one who says
 	// he is not on the street and wants no 115 (batch W, tuned on in the thirtieth round).
 	// A teenager's nights out without a word ("a passé deux nuits dehors sans prévenir") are a
@@ -307,7 +311,8 @@ var needExclusions = map[string][]string{
 	// An owner's flat is no housing need by itself: "propriétaire de son appartement".
 	// Nor is a rent paid ("le loyer et les autres charges sont à jour").
 	// Nor is a debt of a former home ("une vieille dette de loyer (ancien logement)"), a debt.
-	"logement": {"loyer est preleve", "loyer ~ aucun retard", "aucun retard ~ loyer", "sans retard", "vieille* dette* ~ loyer", "ancienne* dette* ~ loyer", "vieille* dette* locative*", "ancienne* dette* locative*", "ancien logement", "loyer ~ a jour", "loyer ~ charges ~ a jour", "a jour de ses loyers", "a jour de son loyer", "a jour dans ses loyers", "loyer est paye", "loyers sont payes", "logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement",
+	// Nor the "aide au loyer" a family no longer gets, the CAF's housing benefit (batch BU).
+	"logement": {"aide au loyer", "aide pour le loyer", "loyer est preleve", "loyer ~ aucun retard", "aucun retard ~ loyer", "sans retard", "vieille* dette* ~ loyer", "ancienne* dette* ~ loyer", "vieille* dette* locative*", "ancienne* dette* locative*", "ancien logement", "loyer ~ a jour", "loyer ~ charges ~ a jour", "a jour de ses loyers", "a jour de son loyer", "a jour dans ses loyers", "loyer est paye", "loyers sont payes", "logement de fonction", "proprietaire de son appartement", "proprietaire de sa maison", "proprietaire de son logement", "proprietaire de son pavillon", "proprietaires de leur maison", "proprietaires de leur appartement",
 		// Nor is a debt of rent the note says there is not, nor a rent there is not, nor a
 		// school canteen's arrears (batches V and W).
 		"pas de dette de loyer", "pas de dette locative", "aucune dette de loyer", "pas d'impaye de loyer", "pas de loyer", "impaye* de cantine", "impaye* ~ cantine",
