@@ -898,11 +898,7 @@ func TestNamesChapter(t *testing.T) {
 // TestHelpInPlaceIsNoAsk: a help told with its measure or said to be in place is no need read
 // from it; what the note says besides still is, and a help still to come is an ask.
 func TestHelpInPlaceIsNoAsk(t *testing.T) {
-	tests := []struct {
-		text     string
-		need     string
-		wantRead bool
-	}{
+	checkNeedsRead(t, []needReadCase{
 		{"Mme R., 84 ans, GIR 4, 20 h APA/mois. Le frigo est vide le lundi, elle a perdu 4 kg.", "autonomie", false},
 		{"Mme K., 67 ans, 12 h/mois d'aide ménagère, ne sait pas comment aller à sa chimio.", "autonomie", false},
 		{"Mme J., 35 ans, RQTH valide jusqu'en 2027, PCH aide humaine accordée ; son employeur parle de rupture.", "handicap", false},
@@ -911,25 +907,13 @@ func TestHelpInPlaceIsNoAsk(t *testing.T) {
 		{"M. D., 45 ans, hémiplégique depuis son AVC, veut demander l'AAH et la RQTH.", "handicap", true},
 		{"M. S., 29 ans, travaille en ESAT, orientation ESAT + RQTH valables jusqu'en 2027 ; sa carte de séjour expire le 15/06.", "handicap", false},
 		{"Théo, 19 ans, orientation ESAT notifiée, AAH accordée en janvier ; il tourne en rond à la maison.", "handicap", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.text, func(t *testing.T) {
-			r := Read(tt.text, Options{KeepDoubted: true, NoSuggestions: true})
-			if got := slices.Contains(needCodes(r.Needs), tt.need); got != tt.wantRead {
-				t.Errorf("%s read %v, want %v (needs %v)", tt.need, got, tt.wantRead, needCodes(r.Needs))
-			}
-		})
-	}
+	})
 }
 
 // TestFortySeventhRoundReadings: the forty-seventh round's phrasings and exclusions, each with a
 // note it reads and one it does not.
 func TestFortySeventhRoundReadings(t *testing.T) {
-	tests := []struct {
-		text     string
-		need     string
-		wantRead bool
-	}{
+	checkNeedsRead(t, []needReadCase{
 		// A rent unpaid in the plural is a rent unpaid.
 		{"Elle finit par dire qu'ils ne paient plus le loyer depuis 4 mois, depuis qu'il a perdu son poste.", "logement", true},
 		{"Ils paient le loyer, 620 €, et les cantines.", "logement", false},
@@ -945,7 +929,19 @@ func TestFortySeventhRoundReadings(t *testing.T) {
 		// The CAF's "aide au loyer" is a benefit, no rent owed.
 		{"Depuis janvier l'argent pour le bébé et l'aide au loyer ne tombent plus non plus, impayé élec 512 €.", "logement", false},
 		{"Deux mois de loyer impayés depuis janvier, le bailleur a écrit.", "logement", true},
-	}
+	})
+}
+
+// needReadCase is a note and whether the lexicon reads a need from it.
+type needReadCase struct {
+	text     string
+	need     string
+	wantRead bool
+}
+
+// checkNeedsRead reads each note with the lexicon alone (every need kept, none suggested).
+func checkNeedsRead(t *testing.T, tests []needReadCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			r := Read(tt.text, Options{KeepDoubted: true, NoSuggestions: true})
