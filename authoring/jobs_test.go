@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -13,41 +14,62 @@ import (
 	"github.com/socle-project/socle/authoring"
 )
 
-func startUploads(t *testing.T, svc *authoring.Service) *authoring.Uploads {
+func startUploads(t *testing.T, svc *authoring.Service) (*authoring.Uploads, *stageLog) {
 	t.Helper()
-	u := &authoring.Uploads{Service: svc, Store: svc.Store, Log: slog.New(slog.DiscardHandler), Heartbeat: 50 * time.Millisecond}
+	log := &stageLog{JobStore: svc.Store, stages: map[string][]string{}}
+	u := &authoring.Uploads{Service: svc, Store: log, Log: slog.New(slog.DiscardHandler), Heartbeat: 50 * time.Millisecond}
 	if err := u.Start(ctx, true); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(u.Stop)
-	return u
+	return u, log
 }
 
-// waitJob polls a job until it is finished and returns it with every stage it was seen in.
-func waitJob(t *testing.T, s socle.JobStore, orgID, id string) (socle.Job, []string) {
+// stageLog is the real job store the uploads write to, noting every stage each job reports on
+// its way: a small PDF can pass its stages faster than any polling of the store sees them.
+type stageLog struct {
+	socle.JobStore
+	mu     sync.Mutex
+	stages map[string][]string
+}
+
+func (l *stageLog) UpdateJob(ctx context.Context, j *socle.Job) error {
+	l.mu.Lock()
+	if seen := l.stages[j.ID]; j.Stage != "" && (len(seen) == 0 || seen[len(seen)-1] != j.Stage) {
+		l.stages[j.ID] = append(seen, j.Stage)
+	}
+	l.mu.Unlock()
+	return l.JobStore.UpdateJob(ctx, j)
+}
+
+// of returns the stages a job reported, in order.
+func (l *stageLog) of(id string) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.stages[id])
+}
+
+// waitJob polls a job until it is finished and returns it.
+func waitJob(t *testing.T, s socle.JobStore, orgID, id string) socle.Job {
 	t.Helper()
-	var stages []string
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
 		j, err := s.Job(ctx, orgID, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := len(stages); j.Stage != "" && (n == 0 || stages[n-1] != j.Stage) {
-			stages = append(stages, j.Stage)
-		}
 		if j.State.Final() {
-			return j, stages
+			return j
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
 	t.Fatalf("job %s did not finish", id)
-	return socle.Job{}, nil
+	return socle.Job{}
 }
 
 func TestUploadJobs(t *testing.T) {
 	svc, _, org := setup(t)
-	u := startUploads(t, svc)
+	u, log := startUploads(t, svc)
 
 	job, err := u.Submit(ctx, authoring.Upload{OrgID: org.ID, FileName: "Guide RSA.md", Data: []byte(guideV1), Author: "lead"})
 	if err != nil {
@@ -56,7 +78,7 @@ func TestUploadJobs(t *testing.T) {
 	if job.ID == "" || job.Guide != "guide-rsa" || job.Actor != "lead" {
 		t.Fatalf("submitted job: %+v", job)
 	}
-	done, _ := waitJob(t, svc.Store, org.ID, job.ID)
+	done := waitJob(t, svc.Store, org.ID, job.ID)
 	if done.State != socle.JobDone || done.VersionN != 1 || done.VersionID == "" || done.Message != "" {
 		t.Fatalf("finished job: %+v", done)
 	}
@@ -74,8 +96,8 @@ func TestUploadJobs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done, stages := waitJob(t, svc.Store, org.ID, job.ID)
-	if done.State != socle.JobDone || len(stages) == 0 || stages[0] != "reading" {
+	done = waitJob(t, svc.Store, org.ID, job.ID)
+	if stages := log.of(job.ID); done.State != socle.JobDone || len(stages) == 0 || stages[0] != "reading" {
 		t.Fatalf("PDF job: %+v, stages seen %v", done, stages)
 	}
 
@@ -109,7 +131,7 @@ func TestUploadJobs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		failed, _ := waitJob(t, svc.Store, org.ID, job.ID)
+		failed := waitJob(t, svc.Store, org.ID, job.ID)
 		if failed.State != socle.JobFailed || !strings.Contains(failed.Message, tc.says) {
 			t.Fatalf("%s: job %+v, want failed saying %q", tc.file, failed, tc.says)
 		}
@@ -187,7 +209,7 @@ func TestWaitingJobsStayAlive(t *testing.T) {
 	}
 	release()
 	for _, j := range jobs {
-		if done, _ := waitJob(t, svc.Store, org.ID, j.ID); done.State != socle.JobDone {
+		if done := waitJob(t, svc.Store, org.ID, j.ID); done.State != socle.JobDone {
 			t.Fatalf("job %s: %+v, want done", j.FileName, done)
 		}
 	}
