@@ -251,7 +251,7 @@ var doneObjects = []doneObject{
 		refusedAs: regexp.MustCompile(`\baccueil\b[^.;]{0,30}\b(?:de jour|temporaire)\b`),
 		ask:       regexp.MustCompile(`\bsolliciter l'accueil de jour ou l'hebergement temporaire\b`)},
 	{named: regexp.MustCompile(`\btisf\b|\btechnicienne de l'intervention sociale\b`),
-		ask: regexp.MustCompile(`\bintervention d'une technicienne de l'intervention sociale et familiale\b`)},
+		ask: tisfStep},
 	{named: regexp.MustCompile(`\bconge (?:de )?proche aidant\b|\bajpa\b|\ballocation journaliere du proche aidant\b`),
 		ask: regexp.MustCompile(`\bun conge de proche aidant\b`)},
 	// A lawyer appointed beside a complaint filed is the legal support (batch AA).

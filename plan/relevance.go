@@ -855,8 +855,11 @@ var recentArrival = regexp.MustCompile(`\barrivee?s? (?:en france |par l'\w+ |pa
 var (
 	wouldLeave  = regexp.MustCompile(`\b(?:voudrait|aimerait|souhaiterait) (?:bien )?partir\b|\bpartirait bien\b|\bpense a partir\b|\benvisage de partir\b`)
 	leftTonight = regexp.MustCompile(`\b(?:refuse|ne veut pas|ne veulent pas) (?:de )?rentrer\b|\best partie?\b|\bce soir\b|\bcette nuit\b|\bmise? (?:a la porte|dehors)\b|\ba la rue\b`)
-	tisfStep    = regexp.MustCompile(`\bl'intervention d'une technicienne de l'intervention sociale et familiale\b`)
 )
+
+// tisfStep is the guide's step that asks for a TISF's help at home, which a note may say is
+// given (reached) or refused (doneObjects).
+var tisfStep = regexp.MustCompile(`\bl'intervention d'une technicienne de l'intervention sociale et familiale\b`)
 
 // apprentice is a note that says the person is an apprentice; apprenticeshipEnded, that the
 // contract ended ("plus rien depuis la rupture de son contrat d'apprentissage").
