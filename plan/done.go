@@ -127,7 +127,9 @@ var doneObjects = []doneObject{
 	// "il signe son bail aux Glycines le 28") ends the social housing request. A household the
 	// DALO commission recognised as a priority ("reconnue prioritaire DALO en janvier") has one:
 	// the commission asks it (batch BE).
-	{named: regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\bnur\b|\bn(?:umero|°|o)\.? unique\b`),
+	// A housing officer writes the request "DLS" ("DLS active depuis 06/2023", "DLS déposée le
+	// 04/11/2020, renouvelée chaque année", batch CH).
+	{named: regexp.MustCompile(`\bdemande (?:de |d')?(?:logement social|logement hlm|hlm)\b|\bnur\b|\bn(?:umero|°|o)\.? unique\b|\bdls\b`),
 		ask:   regexp.MustCompile(`\bverifier que la personne a depose une demande de logement social\b`),
 		tried: regexp.MustCompile(`\brelogee?s?\b|\binstallee?s? (?:depuis \w+ )?dans (?:un|une|son|leur) (?:t\d|f\d|logement|appartement)\b|\ba obtenu un logement\b|\brecours dalo a abouti\b|\bemmenage\w*\b[^.;]{0,30}\bdans (?:un|une|son|leur|le|la) (?:t\d|f\d|logement|appartement|studio|maison)\b|\bsigne (?:son|le|leur) bail\b|\bobtenue? apres (?:le|un|son|leur) recours dalo\b|\b(?:reconnue?s?|declaree?s?) prioritaires?\b[^.;]{0,20}\bdalo\b|\bprioritaires? (?:au titre du |au )?dalo\b`)},
 	// A shelter the victim was given ("l'association spécialisée l'a mise à l'abri").

@@ -867,6 +867,7 @@ var (
 	apprentice          = regexp.MustCompile(`\bapprentie?s?\b|\ben apprentissage\b|\bcontrat d'apprentissage\b|\ben alternance\b|\balternante?s?\b`)
 	apprenticeshipEnded = regexp.MustCompile(`\b(?:rupture|rompu|rompue|fin|arret|perdu|lache|abandonn\w*|arrete)\b[^.;]{0,40}\b(?:apprentissage|alternance|contrat)\b|\b(?:apprentissage|alternance|contrat)\b[^.;]{0,40}\b(?:rompu|rompue|arrete|termine|interrompu)e?\b`)
 	missionLocaleStep   = regexp.MustCompile(`\bpour un jeune de 16 a 25 ans sans emploi ni formation\b`)
+	franceTravailStep   = regexp.MustCompile(`\bverifier son inscription a france travail\b`)
 )
 
 // asylumSeeker is a note that tells of an asylum claim made or about to be; asylumEnded, of a
@@ -1031,7 +1032,14 @@ var reached = []struct {
 	// filed without proof, they read either way.
 	// So does a residence card valid for years ("carte de séjour salarié valable jusqu'en 2027",
 	// batch AB).
-	{regexp.MustCompile(`(?:^|[.;:]\s+)cartes? de resident\b[^.;]{0,30}\bvalable\b|\battestation de prolongation\b|\b(?:carte|titre) de sejour\b[^.;]{0,30}\bvalable (?:jusqu'|encore)`),
+	// So does a renewal filed whose proof came, even mislaid ("j'ai reçu un PDF de prolongation,
+	// mais je ne retrouve plus le mail", "il avait reçu un papier à imprimer", "a un papier de
+	// la préfecture qu'elle n'a pas envoyé à la CAF"): what the CAF wants is that proof, which
+	// the renewal's own step asks for. The blind readers of batches CA and CE read the legal
+	// referral off for 3 such notes, and of the demo notes (A–CH) their authors listed it for
+	// none of 5 (forty-eighth round).
+	{regexp.MustCompile(`(?:^|[.;:]\s+)cartes? de resident\b[^.;]{0,30}\bvalable\b|\battestation de prolongation\b|\b(?:carte|titre) de sejour\b[^.;]{0,30}\bvalable (?:jusqu'|encore)|` +
+		`\b(?:recu|recue) (?:un |une |l')(?:pdf|attestation)\b|\bun papier (?:de la prefecture|a imprimer)\b|\bqu'un papier\b`),
 		regexp.MustCompile(`\bne donne pas de conseil juridique sur le droit au sejour\b`),
 		regexp.MustCompile(`\brefus\w* (?:de|du) (?:titre|sejour|renouvellement)|\boqtf\b|\bobligation de quitter\b|\brejet\w*|\birreguli\w*|\bsans (?:titre|papiers)\b`), false},
 	// A stay's file a lawyer or the Cimade has in hand ("son avocat (AJ) est déjà sur le
@@ -1082,6 +1090,19 @@ var reached = []struct {
 	// the demo notes (A–BV) that tell of one, their authors listed it for none of 12 (forty-
 	// seventh round).
 	{regexp.MustCompile(`\bpromesses? d'embauche\b`), missionLocaleStep, nil, false},
+	// An employee of a work-integration workshop ("CDDI maraîchage depuis 02/2025", "ouvrier
+	// polyvalent en CDDI depuis 10/2024") has a job and its own counsellor, the workshop's: the
+	// France Travail step is for someone "en recherche d'emploi", until the contract's end comes
+	// ("fin de parcours le 31/07"). Of the demo notes (A–CH) that tell of a CDDI, their authors
+	// listed the step for 1 of 24, whose contract was ending (forty-eighth round).
+	{regexp.MustCompile(`\bcddi\b`), franceTravailStep,
+		regexp.MustCompile(`\bfin (?:de|du) (?:parcours|contrat|cddi)\b|\bsort (?:de|du) (?:parcours|chantier|cddi)\b|\b24 mois\b|\bcddi (?:termine|arrete|rompu)\b`), false},
+	// A person past the pension's age whose pension was never asked for ("66 ans, … n'a jamais
+	// fait sa demande de retraite", "62 ans, fin de droits chômage, n'a pas demandé sa
+	// retraite") is not one to register as a jobseeker: the pension is what the note calls for.
+	// Of the demo notes (A–CH), their authors listed the step for neither of 2 (forty-eighth
+	// round).
+	{regexp.MustCompile(`\b(?:6[2-9]|[7-9]\d) (?:ans|a)\b.*\b(?:n'a|n'avait|n'ont) (?:pas|jamais) (?:encore )?(?:fait |demande |depose )?(?:sa |leur |de |une )?(?:demande de )?retraites?\b`), franceTravailStep, nil, false},
 	// A TISF at work in the family ("interv. TISF dans le cadre de l'AED", "la TISF vient deux
 	// matinées par semaine") is the step's help, given: the family-help TISF's own notes say
 	// so of every family (batch BS). Of the demo notes that tell of one (A–BV), their authors

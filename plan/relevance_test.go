@@ -1538,3 +1538,23 @@ func TestAsksAgainFortySeventhRound(t *testing.T) {
 		{"Monique, 77 ans, ne peut plus se laver seule ; son mari la lave, aucune aide à dom.", guideStep.CLIC, false},
 	})
 }
+
+// What the forty-eighth round read as done or not the person's (BW–CH's readers and authors):
+// each rule with a note it holds for and one it does not.
+func TestAsksAgainFortyEighthRound(t *testing.T) {
+	checkAsksAgain(t, []asksAgainCase{
+		// A work-integration workshop's employee has a job, until the contract ends.
+		{"M. L.G., 42 ans, CDDI bâtiment. L'ETI le retire du chantier pour alcoolisation, suivi au CSAPA.", guideStep.FranceTravail, true},
+		{"M. E.C., 46 ans, CDDI espaces verts, fin de parcours le 31/07, cherche un emploi dans le paysage.", guideStep.FranceTravail, false},
+		// A person past the pension's age whose pension was never asked for.
+		{"M. J., 62 ans, seul, fin de droits chômage en mars, plus aucun revenu. N'a pas demandé sa retraite.", guideStep.FranceTravail, true},
+		{"M. J., 52 ans, seul, fin de droits chômage en mars, plus aucun revenu, cherche du travail.", guideStep.FranceTravail, false},
+		// A renewal filed whose proof came, even mislaid, is no question of law.
+		{"Son titre de séjour finit le 20/12. Renouvellement fait sur internet en octobre, j'ai reçu un PDF de prolongation mais je ne retrouve plus le mail. La CAF va arrêter l'APL.", guideStep.StayLaw, true},
+		{"Il a fait la demande de renouvellement sur internet en décembre, il avait reçu un papier à imprimer mais ne le retrouve plus. La CAF a arrêté l'APL.", guideStep.StayLaw, true},
+		{"Son titre de séjour finit le 20/12. Il a eu un refus de renouvellement et une OQTF, il a reçu un papier de la préfecture.", guideStep.StayLaw, false},
+		// A housing officer's "DLS" is the social housing request.
+		{"Mme O., 45 ans, et son fils de 15 ans, hébergés chez sa mère dans un T2. DLS déposée le 04/11/2020, renouvelée chaque année.", guideStep.SocialHousing, true},
+		{"Mme O., 45 ans, et son fils de 15 ans, hébergés chez sa mère dans un T2 depuis sa séparation, aucune demande faite.", guideStep.SocialHousing, false},
+	})
+}

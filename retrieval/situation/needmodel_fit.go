@@ -228,7 +228,9 @@ var demoTrainingBatches = []string{"demo-notes.jsonl", "demo-notes-b.jsonl", "de
 	"demo-notes-bi.jsonl", "demo-notes-bj.jsonl", "demo-notes-bk.jsonl", "demo-notes-bl.jsonl",
 	"demo-notes-bm.jsonl", "demo-notes-bn.jsonl", "demo-notes-bo.jsonl", "demo-notes-bp.jsonl",
 	"demo-notes-bq.jsonl", "demo-notes-br.jsonl", "demo-notes-bs.jsonl", "demo-notes-bt.jsonl",
-	"demo-notes-bu.jsonl", "demo-notes-bv.jsonl"}
+	"demo-notes-bu.jsonl", "demo-notes-bv.jsonl", "demo-notes-bw.jsonl", "demo-notes-bx.jsonl", "demo-notes-by.jsonl",
+	"demo-notes-bz.jsonl", "demo-notes-ca.jsonl", "demo-notes-cb.jsonl", "demo-notes-cc.jsonl", "demo-notes-cd.jsonl",
+	"demo-notes-ce.jsonl", "demo-notes-cf.jsonl", "demo-notes-cg.jsonl", "demo-notes-ch.jsonl"}
 
 // trainingNotes are the situations of dir and the demo notes tuned on, found beside them
 // (demoNotesFromSets), but the files named in except.
