@@ -37,7 +37,11 @@ func TestBrowserTrainerWorkflow(t *testing.T) {
 	shots.Take(ctx, "path-builder-fr")
 	do(t, ctx,
 		chromedp.Click(`//button[@value="save" and not(@aria-hidden)]`),
-		chromedp.WaitVisible(css(`ol.path-steps`)),
+		// The builder lists the steps too, so the saved path's page is told by its publish
+		// form, once the builder has gone: clicking on while the form is still submitting
+		// raced the navigation.
+		chromedp.WaitNotPresent(css(`form.builder`)),
+		chromedp.WaitVisible(css(`form[action$="/publish"] button`)),
 		chromedp.Click(`//button[normalize-space()="Publier"]`),
 		chromedp.WaitVisible(`//span[contains(@class, "badge") and contains(., "publié")]`),
 		chromedp.Click(css(`details summary`)),
