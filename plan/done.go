@@ -121,7 +121,11 @@ var doneObjects = []doneObject{
 			// Its terms between ("un échéancier de 150 €/mois en plus du loyer a été signé
 			// avec le propriétaire"), or a plan put to the landlord ("plan d'apurement proposé au
 			// bailleur en février et refusé"), batches AL and AM.
-			`\b(?:plans? d'apurement|echeancier)\b[^.;]{0,50}?\ba ete (?:signee?|acceptee?|conclue?)\b|\b(?:plans? d'apurement|echeancier) proposee? (?:au|a son|a leur) (?:bailleur|proprietaire)\b`)},
+			`\b(?:plans? d'apurement|echeancier)\b[^.;]{0,50}?\ba ete (?:signee?|acceptee?|conclue?)\b|\b(?:plans? d'apurement|echeancier) proposee? (?:au|a son|a leur) (?:bailleur|proprietaire)\b|` +
+			// One the household had, or someone made, told in the past ("L'AS avait fait un
+			// plan d'apurement avec Valmont Habitat en janvier mais il n'a pas pu tenir", "elle
+			// avait un échéancier avec l'agence depuis janvier", batches BW and CE).
+			`\b(?:avait|avaient) (?:deja )?(?:fait |eu |signe )?(?:un|le|leur|son) (?:plan d'apurement|echeancier)\b`)},
 	// A home obtained ("relogée en 2022 dans un T2 de Valmont Habitat", "son recours DALO a
 	// abouti et la famille est installée dans un T4", "ont emménagé en janvier dans leur T3",
 	// "il signe son bail aux Glycines le 28") ends the social housing request. A household the
@@ -376,11 +380,13 @@ func doneIn(sentences []string) []int {
 var refuses = regexp.MustCompile(refusalOpens + `|\b` + refusalSubject + ` (?:` + refusalVerbs + `)\b`)
 
 // The shapes of a refusal (refuses): a clause that opens with it (in the past too, a note's
-// subjectless "A refusé la place en CHRS qu'on lui a proposée", batch BT), its subject told before
-// ("…, refuse net qu'on parle d'aide à domicile", "pas question de foyer pour lui"); a subject
-// and its verb, in the present, the past or by wish.
+// subjectless "A refusé la place en CHRS qu'on lui a proposée", batch BT, its object without an
+// article, "Refuse catégoriquement aide à domicile et portage de repas", batch CC, or its subject
+// a stressed pronoun after the others', "sa fille voudrait…; lui refuse toute aide à domicile",
+// batch CF), its subject told before ("…, refuse net qu'on parle d'aide à domicile", "pas
+// question de foyer pour lui"); a subject and its verb, in the present, the past or by wish.
 const (
-	refusalOpens   = `(?:^\s*|[;,]\s*)(?:a|ont) refuse\s+(?:la|le|les|l'|tout|toute|toutes|tous|une?)\b|(?:^\s*|[;,:]\s*)pas question (?:pour (?:elle|lui|eux|elles) )?(?:de |d')|(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+|encore\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) plus\b`
+	refusalOpens   = `(?:^\s*|[;,]\s*)(?:a|ont) refuse\s+(?:la|le|les|l'|tout|toute|toutes|tous|une?)\b|(?:^\s*|[;,:]\s*)pas question (?:pour (?:elle|lui|eux|elles) )?(?:de |d')|(?:^\s*|[;,]\s*)refuse(?:nt)?\s+(?:categoriquement\s+|toujours\s+|absolument\s+|net\s+|encore\s+)?(?:tout|toute|tous|toutes|de|d'|l'|la|le|les|un|une|qu'on|aides?)\b|(?:^\s*|[;,]\s*)(?:lui|eux) (?:refuse|refusent)\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) (?:pas|plus) (?:en )?entendre parler\b|(?:^\s*|[;,]\s*)ne (?:veut|veulent) plus\b`
 	refusalSubject = `(?:il|elle|ils|elles|monsieur|madame|mr|mme|la personne|le couple|et|qui|(?:mme|mr|m|monsieur|madame) \pL{1,3}\.?)`
 	refusalVerbs   = `refuse|refusent|(?:a|ont) refuse|ne veut pas|ne veulent pas|ne veut plus|ne veulent plus|ne souhaite pas|ne souhaitent pas|ne veut (?:pas |plus )?(?:en )?entendre parler|ne veulent (?:pas |plus )?(?:en )?entendre parler`
 )

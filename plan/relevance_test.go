@@ -1101,6 +1101,7 @@ var guideStep = struct {
 	SIAO           string
 	MissionLocale  string
 	TISF           string
+	Prosecutor     string
 }{
 	AME:            "Pour une personne sans titre de séjour qui réside en France depuis plus de trois mois, l'aider à demander l'aide médicale de l'État (AME) auprès de la CPAM.",
 	APA:            "Pour une personne de 60 ans ou plus qui a besoin d'aide pour les actes de la vie quotidienne, l'aider à demander l'allocation personnalisée d'autonomie (APA) auprès du Département ; une équipe médico-sociale évalue ses besoins à domicile.",
@@ -1123,6 +1124,7 @@ var guideStep = struct {
 	Volunteers:     "Lorsqu'une personne âgée vit isolée, lui proposer, avec son accord, les visites de bénévoles de l'association partenaire de lutte contre l'isolement.",
 	SIAO:           "Lorsque la demande d'hébergement dépasse l'urgence, remplir la demande SIAO d'insertion avec la personne et la transmettre au SIAO du département.",
 	MissionLocale:  "Pour un jeune de 16 à 25 ans sans emploi ni formation, orienter vers la mission locale, qui peut proposer le contrat d'engagement jeune (CEJ).",
+	Prosecutor:     "En cas de danger grave et immédiat pour l'enfant, saisir directement le procureur de la République et en adresser une copie à la CRIP.",
 	TISF:           "L'intervention d'une technicienne de l'intervention sociale et familiale (TISF) peut être demandée pour soutenir les parents dans les tâches quotidiennes.",
 }
 
@@ -1556,5 +1558,21 @@ func TestAsksAgainFortyEighthRound(t *testing.T) {
 		// A housing officer's "DLS" is the social housing request.
 		{"Mme O., 45 ans, et son fils de 15 ans, hébergés chez sa mère dans un T2. DLS déposée le 04/11/2020, renouvelée chaque année.", guideStep.SocialHousing, true},
 		{"Mme O., 45 ans, et son fils de 15 ans, hébergés chez sa mère dans un T2 depuis sa séparation, aucune demande faite.", guideStep.SocialHousing, false},
+		// A repayment plan the household had, told in the past.
+		{"M. K., 47 ans. L'AS avait fait un plan d'apurement avec Valmont Habitat en janvier mais il n'a pas pu tenir les mensualités.", guideStep.RepaymentPlan, true},
+		{"Mme F., 46 ans, elle avait un échéancier avec l'agence depuis janvier mais n'a pas pu payer avril et mai.", guideStep.RepaymentPlan, true},
+		{"M. K., 47 ans, loyer de mars impayé, premier retard ; il n'a encore rien dit au bailleur.", guideStep.RepaymentPlan, false},
+		// A renewal's file filed at the MDPH is the file made; one not filed is not.
+		{"Mme L. D., 20 ans, surdité, RQTH valable jusqu'au 31/05. Dossier de renouvellement déposé à la MDPH le 12/02.", guideStep.MDPH, true},
+		{"M. G., 45 ans, AAH jusqu'au 31/08. Formulaire MDPH de renouvellement rempli ensemble le 14/05.", guideStep.MDPH, true},
+		{"M. G., 45 ans, PCH jusqu'au 30/06 ; le renouvellement n'a pas été déposé à la MDPH, il pensait que c'était automatique.", guideStep.MDPH, false},
+		// Help at home refused without an article, or by a stressed pronoun after another's wish.
+		{"M. N., 88 ans, vit seul, ne peut plus fendre son bois. Refuse catégoriquement aide à domicile et portage de repas.", guideStep.CLIC, true},
+		{"M. R., 79 ans. Sa fille voudrait qu'il ait quelqu'un pour le ménage ; lui refuse toute aide à domicile.", guideStep.CLIC, true},
+		{"M. R., 79 ans, ne peut plus faire son ménage ni ses repas ; sa fille voudrait qu'il ait quelqu'un, il est d'accord.", guideStep.CLIC, false},
+		// A mother hit before her children: the prosecutor's referral is a child's in danger itself.
+		{"Mme N., 36 ans. Son conjoint la frappe depuis 2 ans ; hier soir il l'a menacée avec un couteau devant les enfants (4 et 9 ans).", guideStep.Prosecutor, true},
+		{"Enzo, 12 ans : marques rouges dans le dos, son beau-père l'a frappé hier soir avec une ceinture, il a peur de rentrer.", guideStep.Prosecutor, false},
+		{"Son conjoint la frappe devant les enfants et a aussi frappé son fils hier soir, qui a un bleu à la joue.", guideStep.Prosecutor, false},
 	})
 }
