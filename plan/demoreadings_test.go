@@ -41,7 +41,7 @@ func newDemoSheet() *demoSheet {
 // add puts a note and its steps, shuffled by a seed drawn from the note's id, on the pages and
 // the sheet.
 func (s *demoSheet) add(n demoNote, group string, quotes []string) {
-	if !strings.Contains(s.batches, group[:1]) {
+	if !strings.Contains(s.batches, groupKey(group)) {
 		return
 	}
 	shuffled := append([]string(nil), quotes...)
