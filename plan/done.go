@@ -92,7 +92,7 @@ var doneObjects = []doneObject{
 	// « adulte »", batch V).
 	{named: regexp.MustCompile(`\b(?:mdph|aah|pch)\b`),
 		about: regexp.MustCompile(`\b(?:mdph|aah|pch)\b|\bdossier\W{1,3}adulte\b|\brefaire (?:un|le|son) dossier\b`),
-		ask:   regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)},
+		ask:   mdphSteps},
 	// The health insurance's rights ("PUMa ouverte", "le SPIP a déjà fait rouvrir ses droits
 	// CPAM", batches AS and AT).
 	{named: regexp.MustCompile(`\bpuma\b|\bdroits? (?:cpam|secu|securite sociale|assurance maladie)\b|\bprotection universelle maladie\b`),

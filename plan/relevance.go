@@ -857,6 +857,10 @@ var (
 	leftTonight = regexp.MustCompile(`\b(?:refuse|ne veut pas|ne veulent pas) (?:de )?rentrer\b|\best partie?\b|\bce soir\b|\bcette nuit\b|\bmise? (?:a la porte|dehors)\b|\ba la rue\b`)
 )
 
+// mdphSteps are the guide's steps of the MDPH file: making it, and what it asks for. A note may
+// say the file is made (doneObjects, reached).
+var mdphSteps = regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`)
+
 // tisfStep is the guide's step that asks for a TISF's help at home, which a note may say is
 // given (reached) or refused (doneObjects).
 var tisfStep = regexp.MustCompile(`\bl'intervention d'une technicienne de l'intervention sociale et familiale\b`)
@@ -1011,7 +1015,7 @@ var reached = []struct {
 		// ("ULIS collège, TSA, AESH mutualisée 12 h", batch BA); an AESH the school asks for is
 		// not.
 		`\baesh (?:mutualisee|individuelle|notifiee|\d+ ?h)\b|\b(?:en|scolarisee? en) ulis\b|\bulis (?:college|ecole|lycee|pro)\b`),
-		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`),
+		mdphSteps,
 		// Of the right, not of something else the note renews ("quatre crédits renouvelables").
 		// A card is the disability's (a CMI), not a residence permit that expires (batch AQ).
 		regexp.MustCompile(`\b(?:aah|pch|rqth|mdph|droits?|notification|dossier|carte (?:mobilite|d'invalidite|de priorite|de stationnement)|cmi)\b[^.;]{0,30}\b(?:renouvel\w*|revision|expir\w*|fin de droits?)|\b(?:renouvel\w*|revision|expir\w*)\b[^.;]{0,30}\b(?:aah|pch|rqth|mdph|droits?|notification|dossier)\b|\baggrav\w*|\bfin de droits?\b|\brefaire (?:un|le|son) dossier\b|\bdossier\W{1,3}adulte\b`), false},
@@ -1020,7 +1024,7 @@ var reached = []struct {
 	// above keeps the step for a renewal to come, not for one made (batches CD and CF, read
 	// done by their blind readers and authors).
 	{regexp.MustCompile(`\b(?:dossier|formulaire|demande) mdph de renouvellement (?:depose|envoye|rempli|fait|transmis)e?\b|\b(?:dossier|formulaire|demande) de renouvellement (?:depose|envoye|rempli|fait|transmis)e? (?:a|aupres de) la mdph\b`),
-		regexp.MustCompile(`\bconstituer un dossier aupres de la maison departementale\b|\ble dossier mdph permet\b`), nil, false},
+		mdphSteps, nil, false},
 	// A visa run out ("arrivée avec un visa expiré depuis septembre") leaves no title to renew:
 	// the person is without one, unless the note names a title or a receipt besides.
 	{regexp.MustCompile(`\bvisa(?: [\w']+){0,3},? (?:expire|perime)\w*`),
